@@ -1,0 +1,19 @@
+//! Shopdeck's business values and rules: pure, synchronous, free of IO.
+//!
+//! `domain` never imports sqlx, axum or tokio, and never reads the clock: time comes in as an
+//! argument. Every meaningful value is a newtype with a fallible constructor, so the rest of the
+//! code base takes `Email` or `Money`, never a raw string or float.
+
+pub mod country;
+pub mod email;
+pub mod ids;
+pub mod jobs;
+pub mod locale;
+pub mod money;
+pub mod password;
+pub mod time;
+
+pub use country::{Country, Portal};
+pub use email::Email;
+pub use locale::Locale;
+pub use money::{BasisPoints, Currency, Money, MoneyError};

@@ -1,0 +1,371 @@
+//! Money: integer minor units plus an ISO 4217 currency.
+//!
+//! There are no floats anywhere near money. Arithmetic is checked and mixing currencies is an
+//! error. Percentages are basis points (1 bp = 0.01 %). The one rounding rule, used wherever a
+//! share of an amount is taken: round half away from zero to the currency's minor unit.
+
+use std::fmt;
+
+/// Why a money operation was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MoneyError {
+    #[error("`{0}` is not a supported ISO 4217 currency code")]
+    UnknownCurrency(String),
+    #[error("cannot combine {0} with {1}")]
+    CurrencyMismatch(Currency, Currency),
+    #[error("the amount is too large")]
+    Overflow,
+    #[error("`{0}` is not a valid amount")]
+    BadAmount(String),
+}
+
+/// An ISO 4217 currency Shopdeck knows how to format and settle.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Currency {
+    code: [u8; 3],
+    exponent: u8,
+}
+
+/// (code, minor-unit exponent) for every supported currency.
+const CURRENCIES: &[(&str, u8)] = &[
+    ("USD", 2),
+    ("GBP", 2),
+    ("EUR", 2),
+    ("JPY", 0),
+    ("CNY", 2),
+    ("SGD", 2),
+    ("MYR", 2),
+    ("THB", 2),
+    ("PHP", 2),
+    ("IDR", 2),
+    ("VND", 0),
+    ("KRW", 0),
+    ("AED", 2),
+    ("SAR", 2),
+    ("MXN", 2),
+    ("BRL", 2),
+    ("CAD", 2),
+    ("AUD", 2),
+];
+
+impl Currency {
+    pub const USD: Currency = Currency {
+        code: *b"USD",
+        exponent: 2,
+    };
+    pub const GBP: Currency = Currency {
+        code: *b"GBP",
+        exponent: 2,
+    };
+    pub const JPY: Currency = Currency {
+        code: *b"JPY",
+        exponent: 0,
+    };
+    pub const EUR: Currency = Currency {
+        code: *b"EUR",
+        exponent: 2,
+    };
+
+    /// Parses an upper-case ISO 4217 code such as `USD`.
+    pub fn parse(code: &str) -> Result<Self, MoneyError> {
+        CURRENCIES
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map(|(c, e)| {
+                let b = c.as_bytes();
+                Currency {
+                    code: [b[0], b[1], b[2]],
+                    exponent: *e,
+                }
+            })
+            .ok_or_else(|| MoneyError::UnknownCurrency(code.to_owned()))
+    }
+
+    pub fn code(&self) -> &str {
+        // The code bytes always come from the ASCII table above.
+        std::str::from_utf8(&self.code).unwrap_or("XXX")
+    }
+
+    /// Number of decimal places of the minor unit (2 for USD, 0 for JPY).
+    pub fn exponent(&self) -> u8 {
+        self.exponent
+    }
+}
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl fmt::Debug for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl serde::Serialize for Currency {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Currency {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Currency::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+/// A percentage in basis points: 250 bp = 2.5 %.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct BasisPoints(u32);
+
+impl BasisPoints {
+    /// At most 100 %.
+    pub fn new(bp: u32) -> Option<Self> {
+        (bp <= 10_000).then_some(Self(bp))
+    }
+    pub fn get(&self) -> u32 {
+        self.0
+    }
+}
+
+/// An amount in minor units of one currency. On the wire: `{"amount": 1999, "currency": "USD"}`.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct Money {
+    amount: i64,
+    currency: Currency,
+}
+
+impl Money {
+    pub fn new(amount_minor: i64, currency: Currency) -> Self {
+        Self {
+            amount: amount_minor,
+            currency,
+        }
+    }
+
+    pub fn zero(currency: Currency) -> Self {
+        Self::new(0, currency)
+    }
+
+    pub fn amount_minor(&self) -> i64 {
+        self.amount
+    }
+
+    pub fn currency(&self) -> Currency {
+        self.currency
+    }
+
+    fn same_currency(&self, other: &Money) -> Result<(), MoneyError> {
+        if self.currency == other.currency {
+            Ok(())
+        } else {
+            Err(MoneyError::CurrencyMismatch(self.currency, other.currency))
+        }
+    }
+
+    pub fn checked_add(self, other: Money) -> Result<Money, MoneyError> {
+        self.same_currency(&other)?;
+        let amount = self
+            .amount
+            .checked_add(other.amount)
+            .ok_or(MoneyError::Overflow)?;
+        Ok(Money::new(amount, self.currency))
+    }
+
+    pub fn checked_sub(self, other: Money) -> Result<Money, MoneyError> {
+        self.same_currency(&other)?;
+        let amount = self
+            .amount
+            .checked_sub(other.amount)
+            .ok_or(MoneyError::Overflow)?;
+        Ok(Money::new(amount, self.currency))
+    }
+
+    pub fn checked_mul(self, quantity: u32) -> Result<Money, MoneyError> {
+        let amount = self
+            .amount
+            .checked_mul(i64::from(quantity))
+            .ok_or(MoneyError::Overflow)?;
+        Ok(Money::new(amount, self.currency))
+    }
+
+    /// `rate` of this amount, rounded half away from zero to the minor unit.
+    pub fn percent(self, rate: BasisPoints) -> Money {
+        let product = i128::from(self.amount) * i128::from(rate.get());
+        let quotient = product / 10_000;
+        let remainder = product % 10_000;
+        let rounded = if remainder.abs() * 2 >= 10_000 {
+            quotient + product.signum()
+        } else {
+            quotient
+        };
+        // |rate| <= 100 %, so the result is never larger in magnitude than `self.amount`.
+        Money::new(rounded as i64, self.currency)
+    }
+
+    /// Parses a decimal amount as a person types it ("19.99", "1500") in this currency;
+    /// more decimals than the currency has is an error rather than a silent rounding.
+    pub fn parse_decimal(input: &str, currency: Currency) -> Result<Money, MoneyError> {
+        let bad = || MoneyError::BadAmount(input.to_owned());
+        let s = input.trim();
+        let (negative, s) = match s.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, s),
+        };
+        let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
+        if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad());
+        }
+        if !frac.bytes().all(|b| b.is_ascii_digit()) || frac.len() > usize::from(currency.exponent)
+        {
+            return Err(bad());
+        }
+        if s.contains('.') && frac.is_empty() {
+            return Err(bad());
+        }
+        let scale = 10i64.pow(u32::from(currency.exponent));
+        let whole: i64 = whole.parse().map_err(|_| bad())?;
+        let mut frac_value: i64 = if frac.is_empty() {
+            0
+        } else {
+            frac.parse().map_err(|_| bad())?
+        };
+        for _ in frac.len()..usize::from(currency.exponent) {
+            frac_value *= 10;
+        }
+        let amount = whole
+            .checked_mul(scale)
+            .and_then(|w| w.checked_add(frac_value))
+            .ok_or(MoneyError::Overflow)?;
+        Ok(Money::new(if negative { -amount } else { amount }, currency))
+    }
+
+    /// The amount as a plain decimal string without currency ("19.99", "1500").
+    pub fn to_decimal_string(&self) -> String {
+        let exp = u32::from(self.currency.exponent);
+        if exp == 0 {
+            return self.amount.to_string();
+        }
+        let scale = 10u64.pow(exp);
+        let abs = self.amount.unsigned_abs();
+        let sign = if self.amount < 0 { "-" } else { "" };
+        format!(
+            "{sign}{}.{:0width$}",
+            abs / scale,
+            abs % scale,
+            width = exp as usize
+        )
+    }
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.to_decimal_string(), self.currency)
+    }
+}
+
+impl fmt::Debug for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn adding_different_currencies_is_an_error() {
+        let a = Money::new(100, Currency::USD);
+        let b = Money::new(100, Currency::GBP);
+        assert_eq!(
+            a.checked_add(b),
+            Err(MoneyError::CurrencyMismatch(Currency::USD, Currency::GBP))
+        );
+    }
+
+    #[test]
+    fn overflow_is_an_error_not_a_wrap() {
+        let a = Money::new(i64::MAX, Currency::USD);
+        assert_eq!(
+            a.checked_add(Money::new(1, Currency::USD)),
+            Err(MoneyError::Overflow)
+        );
+        assert_eq!(a.checked_mul(2), Err(MoneyError::Overflow));
+    }
+
+    #[test]
+    fn percent_rounds_half_away_from_zero() {
+        let bp = BasisPoints::new(500).unwrap(); // 5 %
+        assert_eq!(Money::new(10, Currency::USD).percent(bp).amount_minor(), 1); // 0.5 -> 1
+        assert_eq!(Money::new(9, Currency::USD).percent(bp).amount_minor(), 0); // 0.45 -> 0
+        assert_eq!(Money::new(-10, Currency::USD).percent(bp).amount_minor(), -1);
+        assert_eq!(Money::new(1999, Currency::USD).percent(bp).amount_minor(), 100);
+        assert!(BasisPoints::new(10_001).is_none());
+    }
+
+    #[test]
+    fn decimal_parsing_respects_the_minor_unit() {
+        assert_eq!(
+            Money::parse_decimal("19.99", Currency::USD)
+                .unwrap()
+                .amount_minor(),
+            1999
+        );
+        assert_eq!(
+            Money::parse_decimal("19.9", Currency::USD)
+                .unwrap()
+                .amount_minor(),
+            1990
+        );
+        assert_eq!(
+            Money::parse_decimal("1500", Currency::JPY)
+                .unwrap()
+                .amount_minor(),
+            1500
+        );
+        assert!(Money::parse_decimal("15.5", Currency::JPY).is_err());
+        assert!(Money::parse_decimal("1.999", Currency::USD).is_err());
+        assert!(Money::parse_decimal("abc", Currency::USD).is_err());
+        assert!(Money::parse_decimal("1.", Currency::USD).is_err());
+        assert!(Money::parse_decimal("99999999999999999999", Currency::USD).is_err());
+    }
+
+    #[test]
+    fn display_uses_the_currency_exponent() {
+        assert_eq!(Money::new(1999, Currency::USD).to_string(), "19.99 USD");
+        assert_eq!(Money::new(-5, Currency::GBP).to_string(), "-0.05 GBP");
+        assert_eq!(Money::new(1500, Currency::JPY).to_string(), "1500 JPY");
+    }
+
+    #[test]
+    fn currency_codes_are_checked() {
+        assert!(Currency::parse("usd").is_err());
+        assert!(Currency::parse("XYZ").is_err());
+        assert_eq!(Currency::parse("JPY").unwrap().exponent(), 0);
+        let json = serde_json::to_string(&Money::new(250, Currency::EUR)).unwrap();
+        assert_eq!(json, r#"{"amount":250,"currency":"EUR"}"#);
+        assert!(serde_json::from_str::<Money>(r#"{"amount":1,"currency":"ABC"}"#).is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn decimal_round_trip(amount in -1_000_000_000_000i64..1_000_000_000_000) {
+            for cur in [Currency::USD, Currency::JPY] {
+                let m = Money::new(amount, cur);
+                prop_assert_eq!(Money::parse_decimal(&m.to_decimal_string(), cur).unwrap(), m);
+            }
+        }
+
+        #[test]
+        fn percent_never_exceeds_the_amount(amount in any::<i64>(), bp in 0u32..=10_000) {
+            let m = Money::new(amount, Currency::USD);
+            let p = m.percent(BasisPoints::new(bp).unwrap());
+            prop_assert!(p.amount_minor().unsigned_abs() <= amount.unsigned_abs());
+        }
+    }
+}

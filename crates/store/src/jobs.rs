@@ -1,0 +1,217 @@
+//! The durable job queue: jobs survive restarts, retry with backoff, and each due job is
+//! claimed by exactly one worker even with several processes on one PostgreSQL database.
+
+use jiff::Timestamp;
+use shopdeck_domain::ids::JobId;
+use shopdeck_domain::jobs::{AfterFailure, JobStatus};
+use shopdeck_domain::time::{from_micros, to_micros};
+use sqlx::Row;
+
+use crate::{Conn, Result, StoreError, parse_id};
+
+/// A job to enqueue.
+#[derive(Debug, Clone)]
+pub struct NewJob {
+    pub id: JobId,
+    pub kind: String,
+    pub payload: serde_json::Value,
+    pub run_at: Timestamp,
+    pub max_attempts: u32,
+    /// At most one job with this key exists; enqueuing another is a no-op.
+    pub dedupe_key: Option<String>,
+}
+
+/// A job a worker has claimed and must now run.
+#[derive(Debug, Clone)]
+pub struct ClaimedJob {
+    pub id: JobId,
+    pub kind: String,
+    pub payload: serde_json::Value,
+    /// This attempt's number, from 1.
+    pub attempt: u32,
+    pub max_attempts: u32,
+}
+
+/// A job as listed for operators and tests.
+#[derive(Debug, Clone)]
+pub struct JobRow {
+    pub id: JobId,
+    pub kind: String,
+    pub status: JobStatus,
+    pub attempts: u32,
+    pub max_attempts: u32,
+    pub run_at: Timestamp,
+    pub locked_by: Option<String>,
+    pub last_error: Option<String>,
+    pub finished_at: Option<Timestamp>,
+}
+
+/// Inserts a job; returns false when a job with the same dedupe key already exists.
+pub async fn insert_job(conn: &mut Conn, job: &NewJob, now: Timestamp) -> Result<bool> {
+    let result = sqlx::query(
+        "INSERT INTO jobs (id, kind, payload, status, run_at, attempts, max_attempts, dedupe_key,
+                           created_at, updated_at)
+         VALUES ($1, $2, $3, 'QUEUED', $4, 0, $5, $6, $7, $7)
+         ON CONFLICT (dedupe_key) DO NOTHING",
+    )
+    .bind(job.id.to_string())
+    .bind(&job.kind)
+    .bind(job.payload.to_string())
+    .bind(to_micros(job.run_at))
+    .bind(i64::from(job.max_attempts))
+    .bind(job.dedupe_key.as_deref())
+    .bind(to_micros(now))
+    .execute(&mut *conn)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Claims the oldest due job: a queued job whose time has come, or a running one whose
+/// worker's lease ran out (the worker died). The claim bumps `attempts`, so a job that two
+/// workers both ran would show it.
+///
+/// PostgreSQL skips rows another worker is claiming (`FOR UPDATE SKIP LOCKED`); SQLite has a
+/// single writer, and the one `UPDATE … RETURNING` statement is atomic there.
+pub async fn claim_next_job(
+    conn: &mut Conn,
+    worker: &str,
+    now: Timestamp,
+    lease_until: Timestamp,
+) -> Result<Option<ClaimedJob>> {
+    let lock = if conn.backend_name() == "PostgreSQL" {
+        "FOR UPDATE SKIP LOCKED"
+    } else {
+        ""
+    };
+    let sql = format!(
+        "UPDATE jobs SET status = 'RUNNING', locked_by = $1, locked_until = $2,
+                         attempts = attempts + 1, updated_at = $3
+         WHERE id = (
+             SELECT id FROM jobs
+             WHERE (status = 'QUEUED' AND run_at <= $3)
+                OR (status = 'RUNNING' AND locked_until < $3)
+             ORDER BY run_at, id
+             LIMIT 1
+             {lock}
+         )
+         RETURNING id, kind, payload, attempts, max_attempts"
+    );
+    let row = sqlx::query(&sql)
+        .bind(worker)
+        .bind(to_micros(lease_until))
+        .bind(to_micros(now))
+        .fetch_optional(&mut *conn)
+        .await?;
+    let Some(row) = row else { return Ok(None) };
+    let payload: String = row.try_get("payload")?;
+    Ok(Some(ClaimedJob {
+        id: parse_id(&row.try_get::<String, _>("id")?)?,
+        kind: row.try_get("kind")?,
+        payload: serde_json::from_str(&payload)
+            .map_err(|e| StoreError::Corrupt(format!("job payload: {e}")))?,
+        attempt: to_u32(row.try_get("attempts")?),
+        max_attempts: to_u32(row.try_get("max_attempts")?),
+    }))
+}
+
+fn to_u32(v: i64) -> u32 {
+    u32::try_from(v).unwrap_or(u32::MAX)
+}
+
+/// Marks a claimed job done. Returns false if this worker no longer holds it (its lease ran
+/// out and another worker took it over).
+pub async fn complete_job(conn: &mut Conn, id: JobId, worker: &str, now: Timestamp) -> Result<bool> {
+    let r = sqlx::query(
+        "UPDATE jobs SET status = 'SUCCEEDED', locked_by = NULL, locked_until = NULL,
+                         finished_at = $1, updated_at = $1, last_error = NULL
+         WHERE id = $2 AND status = 'RUNNING' AND locked_by = $3",
+    )
+    .bind(to_micros(now))
+    .bind(id.to_string())
+    .bind(worker)
+    .execute(&mut *conn)
+    .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+/// Records a failed attempt: the job is queued again for later, or failed for good.
+pub async fn fail_job(
+    conn: &mut Conn,
+    id: JobId,
+    worker: &str,
+    error: &str,
+    next: AfterFailure,
+    now: Timestamp,
+) -> Result<bool> {
+    let (status, run_at, finished) = match next {
+        AfterFailure::RetryAt(at) => (JobStatus::Queued, Some(to_micros(at)), None),
+        AfterFailure::GiveUp => (JobStatus::Failed, None, Some(to_micros(now))),
+    };
+    let r = sqlx::query(
+        "UPDATE jobs SET status = $1, run_at = COALESCE($2, run_at), finished_at = $3,
+                         locked_by = NULL, locked_until = NULL, last_error = $4, updated_at = $5
+         WHERE id = $6 AND status = 'RUNNING' AND locked_by = $7",
+    )
+    .bind(status.as_str())
+    .bind(run_at)
+    .bind(finished)
+    .bind(error)
+    .bind(to_micros(now))
+    .bind(id.to_string())
+    .bind(worker)
+    .execute(&mut *conn)
+    .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+/// Jobs, newest first, optionally of one kind.
+pub async fn list_jobs(conn: &mut Conn, kind: Option<&str>, limit: u32) -> Result<Vec<JobRow>> {
+    let rows = sqlx::query(
+        "SELECT id, kind, status, attempts, max_attempts, run_at, locked_by, last_error, finished_at
+         FROM jobs WHERE ($1 IS NULL OR kind = $1) ORDER BY id DESC LIMIT $2",
+    )
+    .bind(kind)
+    .bind(i64::from(limit))
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            let status: String = row.try_get("status")?;
+            Ok(JobRow {
+                id: parse_id(&row.try_get::<String, _>("id")?)?,
+                kind: row.try_get("kind")?,
+                status: JobStatus::parse(&status)
+                    .ok_or_else(|| StoreError::Corrupt(format!("job status {status}")))?,
+                attempts: to_u32(row.try_get("attempts")?),
+                max_attempts: to_u32(row.try_get("max_attempts")?),
+                run_at: from_micros(row.try_get("run_at")?),
+                locked_by: row.try_get("locked_by")?,
+                last_error: row.try_get("last_error")?,
+                finished_at: row
+                    .try_get::<Option<i64>, _>("finished_at")?
+                    .map(from_micros),
+            })
+        })
+        .collect()
+}
+
+/// Counts jobs per status, for metrics and the operator console.
+pub async fn count_jobs_by_status(conn: &mut Conn) -> Result<Vec<(String, i64)>> {
+    let rows = sqlx::query("SELECT status, COUNT(*) AS n FROM jobs GROUP BY status ORDER BY status")
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get("status")?, r.try_get("n")?)))
+        .collect()
+}
+
+/// The earliest time a queued job becomes due, so an idle worker can sleep until then.
+pub async fn next_due_at(conn: &mut Conn) -> Result<Option<Timestamp>> {
+    let v: Option<i64> = sqlx::query_scalar(
+        "SELECT MIN(CASE WHEN status = 'QUEUED' THEN run_at ELSE locked_until END)
+         FROM jobs WHERE status IN ('QUEUED', 'RUNNING')",
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(v.map(from_micros))
+}

@@ -1,0 +1,54 @@
+//! Persistence for Shopdeck: connection pools, migrations for SQLite and PostgreSQL, and one
+//! repository module per feature.
+//!
+//! Repository functions take a connection (`&mut Conn`, which a transaction derefs to) and never
+//! begin a transaction themselves: the use-case in `app` owns the transaction. Functions over
+//! seller-owned rows take a `SellerId`, so an unscoped query cannot be written by accident.
+
+pub mod categories;
+mod db;
+pub mod jobs;
+pub mod sellers;
+pub mod sessions;
+pub mod users;
+
+pub use db::{Backend, Conn, Db, PoolSettings, PoolStats, Tx, migrations_in_step};
+
+/// A storage failure. Constraint violations the caller may want to turn into a user-facing
+/// message are told apart; everything else is an internal error.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("a row with this {constraint} already exists")]
+    Conflict { constraint: String },
+    #[error("stored data is inconsistent: {0}")]
+    Corrupt(String),
+    #[error("database URL `{0}` is not sqlite:// or postgres://")]
+    UnsupportedUrl(String),
+    #[error(transparent)]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Sqlx(sqlx::Error),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        if let sqlx::Error::Database(db) = &e {
+            if db.is_unique_violation() {
+                return StoreError::Conflict {
+                    constraint: db.constraint().unwrap_or("key").to_owned(),
+                };
+            }
+        }
+        StoreError::Sqlx(e)
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Reads a prefixed id column, reporting a malformed one as corruption.
+pub(crate) fn parse_id<T: std::str::FromStr>(s: &str) -> Result<T> {
+    s.parse()
+        .map_err(|_| StoreError::Corrupt(format!("malformed id `{s}`")))
+}

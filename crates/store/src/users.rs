@@ -1,0 +1,91 @@
+//! Platform user accounts: seller owners and staff, and operators.
+
+use jiff::Timestamp;
+use shopdeck_domain::Email;
+use shopdeck_domain::ids::UserId;
+use shopdeck_domain::time::{from_micros, to_micros};
+use sqlx::Row;
+
+use crate::{Conn, Result, parse_id};
+
+#[derive(Debug, Clone)]
+pub struct UserRow {
+    pub id: UserId,
+    pub email: String,
+    pub phone: Option<String>,
+    pub display_name: String,
+    pub password_hash: String,
+    pub is_operator: bool,
+    pub locale: Option<String>,
+    pub created_at: Timestamp,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewUser<'a> {
+    pub id: UserId,
+    pub email: &'a Email,
+    pub phone: Option<&'a str>,
+    pub display_name: &'a str,
+    pub password_hash: &'a str,
+    pub is_operator: bool,
+}
+
+pub async fn insert_user(conn: &mut Conn, user: &NewUser<'_>, now: Timestamp) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO users (id, email, phone, display_name, password_hash, is_operator,
+                            created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
+    )
+    .bind(user.id.to_string())
+    .bind(user.email.as_str().to_lowercase())
+    .bind(user.phone)
+    .bind(user.display_name)
+    .bind(user.password_hash)
+    .bind(user.is_operator)
+    .bind(to_micros(now))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+const COLUMNS: &str =
+    "id, email, phone, display_name, password_hash, is_operator, locale, created_at";
+
+fn map_row(row: &sqlx::any::AnyRow) -> Result<UserRow> {
+    Ok(UserRow {
+        id: parse_id(&row.try_get::<String, _>("id")?)?,
+        email: row.try_get("email")?,
+        phone: row.try_get("phone")?,
+        display_name: row.try_get("display_name")?,
+        password_hash: row.try_get("password_hash")?,
+        is_operator: row.try_get("is_operator")?,
+        locale: row.try_get("locale")?,
+        created_at: from_micros(row.try_get("created_at")?),
+    })
+}
+
+/// Finds a user by email (case-insensitively) or by phone number.
+pub async fn find_user_by_login(conn: &mut Conn, login: &str) -> Result<Option<UserRow>> {
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM users WHERE email = $1 OR phone = $2"
+    ))
+    .bind(login.trim().to_lowercase())
+    .bind(login.trim())
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.as_ref().map(map_row).transpose()
+}
+
+pub async fn find_user(conn: &mut Conn, id: UserId) -> Result<Option<UserRow>> {
+    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM users WHERE id = $1"))
+        .bind(id.to_string())
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.as_ref().map(map_row).transpose()
+}
+
+pub async fn count_users(conn: &mut Conn) -> Result<i64> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(&mut *conn)
+        .await?)
+}
