@@ -1,1 +1,29 @@
-//! placeholder
+//! The JSON API under `/api/v1`: thin handlers that parse a request into a use-case call,
+//! problem+json errors (RFC 9457), and the OpenAPI 3.1 document generated from the code.
+
+mod auth;
+mod catalog;
+mod extract;
+mod openapi;
+pub mod problem;
+
+use axum::Router;
+use axum::routing::{delete, get, post};
+use shopdeck_app::App;
+
+pub use extract::{ApiJson, ApiPath, ApiQuery};
+pub use problem::Problem;
+
+/// The `/api/v1` router, with its own 404 and 405 answers as problems.
+pub fn router(app: App) -> Router {
+    let v1 = Router::new()
+        .route("/openapi.json", get(openapi::openapi_json))
+        .route("/categories", get(catalog::list_categories))
+        .route("/sessions", post(auth::create_session))
+        .route("/sessions/current", delete(auth::delete_session))
+        .route("/me", get(auth::get_me))
+        .fallback(problem::not_found)
+        .method_not_allowed_fallback(problem::method_not_allowed)
+        .with_state(app);
+    Router::new().nest("/api/v1", v1)
+}

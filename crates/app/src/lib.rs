@@ -1,1 +1,17 @@
-//! placeholder
+//! Shopdeck's use-cases. Each public async function here is one thing a user, a token or the
+//! system does; it owns its transaction, and API and web handlers call it rather than the store.
+
+pub mod auth;
+pub mod catalog;
+mod clock;
+mod context;
+pub mod demo;
+mod error;
+pub mod jobs;
+pub mod system;
+
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use context::{App, Settings};
+pub use error::{AppError, FieldError};
+
+pub type Result<T, E = AppError> = std::result::Result<T, E>;

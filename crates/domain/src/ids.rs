@@ -28,6 +28,11 @@ fn parse_body(prefix: &'static str, s: &str) -> Result<uuid::Uuid, IdError> {
     uuid::Uuid::try_parse(body).map_err(|_| IdError::Malformed { prefix })
 }
 
+/// Implemented by every id type, so the application can mint any of them the same way.
+pub trait EntityId: Sized {
+    fn new_at(ts: jiff::Timestamp, random: [u8; 10]) -> Self;
+}
+
 macro_rules! define_id {
     ($(#[$meta:meta])* $name:ident, $prefix:literal) => {
         $(#[$meta])*
@@ -52,6 +57,12 @@ macro_rules! define_id {
 
             pub fn as_uuid(&self) -> uuid::Uuid {
                 self.0
+            }
+        }
+
+        impl EntityId for $name {
+            fn new_at(ts: jiff::Timestamp, random: [u8; 10]) -> Self {
+                $name::new_at(ts, random)
             }
         }
 

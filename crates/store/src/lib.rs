@@ -28,6 +28,8 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error(transparent)]
     Io(#[from] std::io::Error),
+    #[error("the database is not reachable: {0}")]
+    Unavailable(sqlx::Error),
     #[error(transparent)]
     Sqlx(sqlx::Error),
 }
@@ -41,7 +43,12 @@ impl From<sqlx::Error> for StoreError {
                 };
             }
         }
-        StoreError::Sqlx(e)
+        match e {
+            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
+                StoreError::Unavailable(e)
+            }
+            other => StoreError::Sqlx(other),
+        }
     }
 }
 

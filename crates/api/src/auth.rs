@@ -1,0 +1,162 @@
+//! Sessions for API clients: log in with a password to get a bearer token, log out, and
+//! read who the token belongs to.
+
+use axum::extract::{FromRequestParts, State};
+use axum::http::StatusCode;
+use axum::http::header::{AUTHORIZATION, USER_AGENT};
+use axum::http::request::Parts;
+use axum::{Json, http::HeaderMap};
+use shopdeck_app::auth::{self, ClientInfo, CurrentUser, SessionToken};
+use shopdeck_app::{App, AppError};
+
+use crate::extract::ApiJson;
+use crate::problem::ApiError;
+
+/// The caller, from `Authorization: Bearer <token>`.
+pub struct ApiUser {
+    pub user: CurrentUser,
+    pub token: SessionToken,
+}
+
+impl FromRequestParts<App> for ApiUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
+        let token = parts
+            .headers
+            .get(AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .and_then(|t| SessionToken::from_cookie(t.trim()))
+            .ok_or(AppError::Unauthenticated)?;
+        let user = auth::current_user(app, &token)
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
+        Ok(ApiUser { user, token })
+    }
+}
+
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+pub struct LoginRequest {
+    /// Email address or phone number (E.164).
+    pub login: String,
+    pub password: String,
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct ShopDto {
+    /// `sel_…`
+    pub id: String,
+    pub store_name: String,
+    pub country: String,
+    pub currency: String,
+    pub status: String,
+    pub role: String,
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct MeDto {
+    /// `usr_…`
+    pub id: String,
+    pub email: String,
+    pub display_name: String,
+    pub is_operator: bool,
+    pub current_shop: Option<ShopDto>,
+    pub shops: Vec<ShopDto>,
+}
+
+impl From<&CurrentUser> for MeDto {
+    fn from(u: &CurrentUser) -> Self {
+        let shop = |m: &auth::Membership| ShopDto {
+            id: m.seller.id.to_string(),
+            store_name: m.seller.store_name.clone(),
+            country: m.seller.country.clone(),
+            currency: m.seller.currency.clone(),
+            status: m.seller.status.clone(),
+            role: m.role.clone(),
+        };
+        MeDto {
+            id: u.id.to_string(),
+            email: u.email.clone(),
+            display_name: u.display_name.clone(),
+            is_operator: u.is_operator,
+            current_shop: u.seller.as_ref().map(shop),
+            shops: u.memberships.iter().map(shop).collect(),
+        }
+    }
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct SessionCreated {
+    /// Send as `Authorization: Bearer <token>`. Shown once.
+    pub token: String,
+    pub user: MeDto,
+}
+
+/// Log in with a password; the answer carries a bearer token.
+#[utoipa::path(
+    post,
+    path = "/sessions",
+    operation_id = "create_session",
+    tag = "auth",
+    request_body = LoginRequest,
+    responses(
+        (status = 201, description = "Logged in", body = SessionCreated),
+        (status = 401, description = "Wrong login or password", body = crate::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Missing fields", body = crate::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn create_session(
+    State(app): State<App>,
+    headers: HeaderMap,
+    ApiJson(req): ApiJson<LoginRequest>,
+) -> Result<(StatusCode, Json<SessionCreated>), ApiError> {
+    let client = ClientInfo {
+        user_agent: headers
+            .get(USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned),
+        ip: None,
+    };
+    let (token, user) = auth::log_in(&app, &req.login, &req.password, &client).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(SessionCreated {
+            token: token.expose().to_owned(),
+            user: MeDto::from(&user),
+        }),
+    ))
+}
+
+/// End the session of the bearer token.
+#[utoipa::path(
+    delete,
+    path = "/sessions/current",
+    operation_id = "delete_session",
+    tag = "auth",
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Logged out"),
+        (status = 401, description = "No valid token", body = crate::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn delete_session(State(app): State<App>, me: ApiUser) -> Result<StatusCode, ApiError> {
+    auth::log_out(&app, &me.token).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Who the bearer token belongs to, and the shops they work in.
+#[utoipa::path(
+    get,
+    path = "/me",
+    operation_id = "get_me",
+    tag = "auth",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The caller", body = MeDto),
+        (status = 401, description = "No valid token", body = crate::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn get_me(me: ApiUser) -> Json<MeDto> {
+    Json(MeDto::from(&me.user))
+}

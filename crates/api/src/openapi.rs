@@ -1,0 +1,46 @@
+//! The OpenAPI 3.1 document, generated from the handlers' annotations.
+
+use axum::Json;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Shopdeck API",
+        description = "The seller center's JSON API. Errors are application/problem+json (RFC 9457); see docs/API.md."
+    ),
+    servers((url = "/api/v1")),
+    paths(
+        crate::catalog::list_categories,
+        crate::auth::create_session,
+        crate::auth::delete_session,
+        crate::auth::get_me,
+    ),
+    components(schemas(crate::Problem, crate::problem::ProblemField)),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "auth", description = "Sessions and the current user"),
+        (name = "catalog", description = "Categories and products"),
+    )
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+/// The OpenAPI document of this API.
+pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
+    let mut doc = ApiDoc::openapi();
+    doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
+    Json(doc)
+}

@@ -1,0 +1,212 @@
+//! Logging in and out, and turning a session cookie back into a user.
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use jiff::Timestamp;
+use shopdeck_domain::ids::{SellerId, UserId};
+use shopdeck_store::sellers;
+pub use shopdeck_store::sellers::Membership;
+use shopdeck_store::{sessions, users};
+
+use crate::{App, AppError, Result};
+
+/// Hashes a password with argon2id and a random salt (PHC string).
+pub fn hash_password(password: &str) -> Result<String> {
+    let salt = SaltString::encode_b64(&rand::random::<[u8; 16]>())
+        .map_err(|e| AppError::Internal(e.to_string().into()))?;
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| AppError::Internal(e.to_string().into()))
+}
+
+fn verify_password(password: &str, phc: &str) -> bool {
+    PasswordHash::new(phc)
+        .map(|h| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+/// A hash checked when the login is unknown, so that an unknown login takes as long to refuse
+/// as a wrong password and the answer time does not reveal which accounts exist.
+static DUMMY_HASH: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    hash_password("shopdeck-dummy-password").unwrap_or_default()
+});
+
+/// The opaque token in the session cookie. Only its hash is stored.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SessionToken(String);
+
+impl SessionToken {
+    fn generate() -> Self {
+        SessionToken(hex_encode(&rand::random::<[u8; 32]>()))
+    }
+
+    pub fn from_cookie(value: &str) -> Option<Self> {
+        (value.len() == 64 && value.bytes().all(|b| b.is_ascii_hexdigit()))
+            .then(|| SessionToken(value.to_owned()))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    fn hash(&self) -> String {
+        use sha2::Digest;
+        hex_encode(&sha2::Sha256::digest(self.0.as_bytes()))
+    }
+}
+
+impl std::fmt::Debug for SessionToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SessionToken(<redacted>)")
+    }
+}
+
+fn hex_encode(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+/// Where the request comes from, for the session record.
+#[derive(Debug, Clone, Default)]
+pub struct ClientInfo {
+    pub user_agent: Option<String>,
+    pub ip: Option<String>,
+}
+
+/// The signed-in user of a request.
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub id: UserId,
+    pub email: String,
+    pub display_name: String,
+    pub is_operator: bool,
+    /// The shop this session is working in, if any.
+    pub seller: Option<Membership>,
+    pub memberships: Vec<Membership>,
+}
+
+/// Checks a login (email or phone) and password, and opens a session. Unknown logins and
+/// wrong passwords get the same error.
+pub async fn log_in(
+    app: &App,
+    login: &str,
+    password: &str,
+    client: &ClientInfo,
+) -> Result<(SessionToken, CurrentUser)> {
+    let mut errors = Vec::new();
+    if login.trim().is_empty() {
+        errors.push(crate::FieldError::new("login", "required", "Enter your email or phone number"));
+    }
+    if password.is_empty() {
+        errors.push(crate::FieldError::new("password", "required", "Enter your password"));
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let user = {
+        let mut conn = app.db.conn().await?;
+        users::find_user_by_login(&mut conn, login).await?
+    };
+    let password = password.to_owned();
+    let phc = user
+        .as_ref()
+        .map(|u| u.password_hash.clone())
+        .unwrap_or_else(|| DUMMY_HASH.clone());
+    // Argon2 is deliberately slow: keep it off the async threads.
+    let ok = tokio::task::spawn_blocking(move || verify_password(&password, &phc))
+        .await
+        .map_err(AppError::internal)?;
+    let user = match user {
+        Some(u) if ok => u,
+        _ => return Err(AppError::BadCredentials),
+    };
+
+    let now = app.now();
+    let token = SessionToken::generate();
+    let mut tx = app.db.begin().await?;
+    let memberships = sellers::list_memberships_for_user(&mut tx, user.id).await?;
+    let seller_id = memberships.first().map(|m| m.seller.id);
+    sessions::insert_session(
+        &mut tx,
+        &sessions::NewSession {
+            token_hash: &token.hash(),
+            user_id: user.id,
+            seller_id,
+            expires_at: now
+                .saturating_add(app.settings.session_absolute)
+                .unwrap_or(now),
+            user_agent: client.user_agent.as_deref(),
+            ip: client.ip.as_deref(),
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await.map_err(shopdeck_store::StoreError::from)?;
+    tracing::info!(user.id = %user.id, "logged in");
+    let seller = seller_id.and_then(|id| memberships.iter().find(|m| m.seller.id == id).cloned());
+    Ok((
+        token,
+        CurrentUser {
+            id: user.id,
+            email: user.email,
+            display_name: user.display_name,
+            is_operator: user.is_operator,
+            seller,
+            memberships,
+        },
+    ))
+}
+
+/// Resolves a session token to its user, or `None` when the session is unknown or expired
+/// (idle or absolute). Activity is recorded at most once a minute to spare writes.
+pub async fn current_user(app: &App, token: &SessionToken) -> Result<Option<CurrentUser>> {
+    let now = app.now();
+    let hash = token.hash();
+    let mut conn = app.db.conn().await?;
+    let Some(session) = sessions::find_session(&mut conn, &hash).await? else {
+        return Ok(None);
+    };
+    if is_expired(app, session.last_seen_at, session.expires_at, now) {
+        sessions::delete_session(&mut conn, &hash).await?;
+        return Ok(None);
+    }
+    let Some(user) = users::find_user(&mut conn, session.user_id).await? else {
+        return Ok(None);
+    };
+    if (now - session.last_seen_at).get_seconds() >= 60 {
+        sessions::touch_session(&mut conn, &hash, now).await?;
+    }
+    let memberships = sellers::list_memberships_for_user(&mut conn, user.id).await?;
+    let seller = pick_seller(&memberships, session.seller_id);
+    Ok(Some(CurrentUser {
+        id: user.id,
+        email: user.email,
+        display_name: user.display_name,
+        is_operator: user.is_operator,
+        seller,
+        memberships,
+    }))
+}
+
+fn is_expired(app: &App, last_seen: Timestamp, expires: Timestamp, now: Timestamp) -> bool {
+    now >= expires || now.duration_since(last_seen) >= app.settings.session_idle
+}
+
+fn pick_seller(memberships: &[Membership], chosen: Option<SellerId>) -> Option<Membership> {
+    chosen.and_then(|id| memberships.iter().find(|m| m.seller.id == id).cloned())
+}
+
+/// Ends a session. Unknown tokens are fine: logging out twice is not an error.
+pub async fn log_out(app: &App, token: &SessionToken) -> Result<()> {
+    let mut conn = app.db.conn().await?;
+    sessions::delete_session(&mut conn, &token.hash()).await?;
+    Ok(())
+}

@@ -1,0 +1,69 @@
+//! The errors a use-case reports. Each surface (API, web) maps them once: to problem+json,
+//! or to a message beside the form field.
+
+use std::time::Duration;
+
+use shopdeck_store::StoreError;
+
+/// One invalid input field: a stable machine code, the field's name, and an English message
+/// (the web UI translates by `code` where it has a translation).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FieldError {
+    pub field: String,
+    pub code: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: &str, code: &str, message: impl Into<String>) -> Self {
+        FieldError {
+            field: field.to_owned(),
+            code: code.to_owned(),
+            message: message.into(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("the request has invalid fields")]
+    Validation(Vec<FieldError>),
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    #[error("authentication required")]
+    Unauthenticated,
+    #[error("the login or password is wrong")]
+    BadCredentials,
+    #[error("you are not allowed to do this")]
+    Forbidden,
+    #[error("{0}")]
+    Conflict(String),
+    #[error("too many attempts; try again later")]
+    RateLimited { retry_after: Duration },
+    #[error("the database is not reachable")]
+    Unavailable(#[source] StoreError),
+    #[error("internal error")]
+    Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl AppError {
+    pub fn invalid(field: &str, code: &str, message: impl Into<String>) -> Self {
+        AppError::Validation(vec![FieldError::new(field, code, message)])
+    }
+
+    pub fn internal(e: impl std::error::Error + Send + Sync + 'static) -> Self {
+        AppError::Internal(Box::new(e))
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Conflict { constraint } => {
+                AppError::Conflict(format!("a record with this {constraint} already exists"))
+            }
+            unavailable @ StoreError::Unavailable(_) => AppError::Unavailable(unavailable),
+            other => AppError::Internal(Box::new(other)),
+        }
+    }
+}

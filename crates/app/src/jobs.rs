@@ -1,0 +1,267 @@
+//! Background work: enqueueing durable jobs inside a use-case's transaction, and the worker
+//! that claims and runs them.
+//!
+//! A job is at-least-once: a worker that dies mid-job loses its lease and the job runs again,
+//! so every handler must be idempotent. Several workers (threads or processes) may run at once;
+//! the store's claim makes sure one due job goes to one of them.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use jiff::Timestamp;
+use shopdeck_domain::ids::JobId;
+use shopdeck_domain::jobs::after_failure;
+use shopdeck_store::jobs::{self as repo, ClaimedJob, NewJob};
+use shopdeck_store::{Conn, sessions};
+use tokio::sync::Notify;
+use tokio_util::sync::CancellationToken;
+use tracing::Instrument;
+
+use crate::{App, Result};
+
+/// The recurring clean-up job's kind.
+pub const PURGE_EXPIRED: &str = "maintenance.purge_expired";
+
+/// Default number of attempts before a job is failed for good.
+pub const DEFAULT_MAX_ATTEMPTS: u32 = 10;
+
+/// Enqueues a job on the caller's connection, normally inside the transaction of the
+/// use-case that causes it, so that the job exists if and only if the change committed.
+pub async fn enqueue(
+    app: &App,
+    conn: &mut Conn,
+    kind: &str,
+    payload: serde_json::Value,
+    run_at: Timestamp,
+    dedupe_key: Option<String>,
+) -> Result<Option<JobId>> {
+    let id: JobId = app.new_id();
+    let job = NewJob {
+        id,
+        kind: kind.to_owned(),
+        payload,
+        run_at,
+        max_attempts: DEFAULT_MAX_ATTEMPTS,
+        dedupe_key,
+    };
+    let inserted = repo::insert_job(conn, &job, app.now()).await?;
+    Ok(inserted.then_some(id))
+}
+
+/// What a handler reports when an attempt fails; the job is retried with backoff.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct JobError(pub String);
+
+impl From<crate::AppError> for JobError {
+    fn from(e: crate::AppError) -> Self {
+        JobError(e.to_string())
+    }
+}
+
+/// Runs one kind of job.
+#[async_trait::async_trait]
+pub trait JobHandler: Send + Sync {
+    async fn run(&self, app: &App, job: &ClaimedJob) -> std::result::Result<(), JobError>;
+}
+
+/// The worker: claims due jobs and hands each to the handler registered for its kind.
+#[derive(Clone)]
+pub struct Worker {
+    app: App,
+    id: String,
+    handlers: Arc<HashMap<String, Arc<dyn JobHandler>>>,
+    poll: Duration,
+    wake: Arc<Notify>,
+}
+
+impl std::fmt::Debug for Worker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Worker").field("id", &self.id).finish()
+    }
+}
+
+/// Builds a worker with the built-in handlers; features add theirs with `handle`.
+pub struct WorkerBuilder {
+    app: App,
+    id: String,
+    handlers: HashMap<String, Arc<dyn JobHandler>>,
+    poll: Duration,
+}
+
+impl WorkerBuilder {
+    pub fn new(app: App, id: impl Into<String>) -> Self {
+        let mut b = WorkerBuilder {
+            app,
+            id: id.into(),
+            handlers: HashMap::new(),
+            poll: Duration::from_secs(1),
+        };
+        b = b.handle(PURGE_EXPIRED, PurgeExpired);
+        b
+    }
+
+    pub fn handle(mut self, kind: &str, handler: impl JobHandler + 'static) -> Self {
+        self.handlers.insert(kind.to_owned(), Arc::new(handler));
+        self
+    }
+
+    /// How often an idle worker looks for due jobs.
+    pub fn poll_interval(mut self, poll: Duration) -> Self {
+        self.poll = poll;
+        self
+    }
+
+    pub fn build(self) -> Worker {
+        Worker {
+            app: self.app,
+            id: self.id,
+            handlers: Arc::new(self.handlers),
+            poll: self.poll,
+            wake: Arc::new(Notify::new()),
+        }
+    }
+}
+
+/// What one step of the worker did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    Idle,
+    Succeeded(JobId),
+    Failed(JobId),
+}
+
+impl Worker {
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// Wakes an idle worker at once (after enqueueing from this process).
+    pub fn wake(&self) {
+        self.wake.notify_one();
+    }
+
+    /// Claims and runs at most one due job.
+    pub async fn step(&self) -> Result<Step> {
+        let now = self.app.now();
+        let lease_until = now
+            .saturating_add(self.app.settings.job_lease)
+            .unwrap_or(now);
+        let claimed = {
+            let mut conn = self.app.db.conn().await?;
+            repo::claim_next_job(&mut conn, &self.id, now, lease_until).await?
+        };
+        let Some(job) = claimed else {
+            return Ok(Step::Idle);
+        };
+        let span = tracing::info_span!("job", job.id = %job.id, job.kind = %job.kind, job.attempt = job.attempt);
+        let outcome = match self.handlers.get(&job.kind) {
+            Some(h) => h.run(&self.app, &job).instrument(span).await,
+            None => Err(JobError(format!("no handler for job kind `{}`", job.kind))),
+        };
+        let mut conn = self.app.db.conn().await?;
+        let done_at = self.app.now();
+        match outcome {
+            Ok(()) => {
+                if !repo::complete_job(&mut conn, job.id, &self.id, done_at).await? {
+                    tracing::warn!(job.id = %job.id, "job finished after its lease was taken over");
+                }
+                tracing::debug!(job.id = %job.id, job.kind = %job.kind, "job succeeded");
+                Ok(Step::Succeeded(job.id))
+            }
+            Err(e) => {
+                let next = after_failure(
+                    done_at,
+                    job.attempt,
+                    job.max_attempts,
+                    rand::random::<u32>() % 1000,
+                );
+                tracing::warn!(job.id = %job.id, job.kind = %job.kind, attempt = job.attempt, error = %e, "job failed");
+                repo::fail_job(&mut conn, job.id, &self.id, &e.0, next, done_at).await?;
+                Ok(Step::Failed(job.id))
+            }
+        }
+    }
+
+    /// Runs due jobs until none is due; returns how many ran. Tests use it with a manual clock.
+    pub async fn run_until_idle(&self) -> Result<usize> {
+        let mut n = 0;
+        while self.step().await? != Step::Idle {
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// The worker loop, until `shutdown` is cancelled. A job in progress finishes first.
+    pub async fn run(self, shutdown: CancellationToken) {
+        tracing::info!(worker = %self.id, "worker started");
+        if let Err(e) = schedule_maintenance(&self.app).await {
+            tracing::warn!(error = %e, "could not schedule maintenance");
+        }
+        let mut backoff = Duration::from_millis(500);
+        while !shutdown.is_cancelled() {
+            match self.step().await {
+                Ok(Step::Idle) => {
+                    backoff = Duration::from_millis(500);
+                    tokio::select! {
+                        _ = shutdown.cancelled() => break,
+                        _ = tokio::time::sleep(self.poll) => {}
+                        _ = self.wake.notified() => {}
+                    }
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    // The database is down or busy: wait, then try again.
+                    tracing::error!(error = %e, "worker could not reach the queue");
+                    tokio::select! {
+                        _ = shutdown.cancelled() => break,
+                        _ = tokio::time::sleep(backoff) => {}
+                    }
+                    backoff = (backoff * 2).min(Duration::from_secs(30));
+                }
+            }
+        }
+        tracing::info!(worker = %self.id, "worker stopped");
+    }
+}
+
+/// Makes sure the next hourly clean-up is queued. Every process calls it at start; the
+/// dedupe key (one per hour) keeps it to a single job however many processes run.
+pub async fn schedule_maintenance(app: &App) -> Result<()> {
+    let now = app.now();
+    let next_hour = (now.as_second() / 3600 + 1) * 3600;
+    let at = Timestamp::from_second(next_hour).unwrap_or(now);
+    let mut conn = app.db.conn().await?;
+    enqueue(
+        app,
+        &mut conn,
+        PURGE_EXPIRED,
+        serde_json::json!({}),
+        at,
+        Some(format!("{PURGE_EXPIRED}:{next_hour}")),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Deletes expired sessions, then queues the next run an hour later.
+struct PurgeExpired;
+
+#[async_trait::async_trait]
+impl JobHandler for PurgeExpired {
+    async fn run(&self, app: &App, _job: &ClaimedJob) -> std::result::Result<(), JobError> {
+        let now = app.now();
+        let mut tx = app.db.begin().await.map_err(crate::AppError::from)?;
+        let n = sessions::delete_expired_sessions(&mut tx, now)
+            .await
+            .map_err(crate::AppError::from)?;
+        tx.commit()
+            .await
+            .map_err(|e| JobError(format!("commit failed: {e}")))?;
+        tracing::info!(sessions = n, "purged expired sessions");
+        // The job ran at or after its hour, so this queues the following hour's run.
+        schedule_maintenance(app).await?;
+        Ok(())
+    }
+}
