@@ -8,6 +8,7 @@ mod context;
 pub mod demo;
 mod error;
 pub mod jobs;
+pub mod storefront;
 pub mod system;
 
 pub use clock::{Clock, ManualClock, SystemClock};

@@ -140,3 +140,11 @@ pub async fn count_sellers(conn: &mut Conn) -> Result<i64> {
         .fetch_one(&mut *conn)
         .await?)
 }
+
+pub async fn find_seller(conn: &mut Conn, id: SellerId) -> Result<Option<SellerRow>> {
+    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM sellers s WHERE s.id = $1"))
+        .bind(id.to_string())
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.as_ref().map(map_row).transpose()
+}

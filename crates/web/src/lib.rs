@@ -1,1 +1,69 @@
-//! placeholder
+//! The browser UI: Seller Center at `/seller`, the operator console at `/ops` and the buyer
+//! storefront at `/`. Server-rendered HTML (maud) over the same use-cases as the API; only this
+//! crate knows HTML. No external assets and no JavaScript build: styles are embedded.
+
+mod assets;
+mod csrf;
+mod error;
+mod i18n;
+mod layout;
+mod ops;
+mod page;
+mod seller;
+mod storefront;
+
+use axum::Router;
+use axum::extract::FromRef;
+use axum::middleware;
+use axum::routing::{get, post};
+use shopdeck_app::App;
+
+pub use error::not_found_page;
+pub use i18n::I18n;
+
+/// Settings of the web surface.
+#[derive(Debug, Clone, Default)]
+pub struct WebSettings {
+    /// Mark cookies `Secure` (set when Shopdeck is served over HTTPS).
+    pub secure_cookies: bool,
+}
+
+#[derive(Clone)]
+pub struct WebState {
+    pub app: App,
+    pub settings: WebSettings,
+}
+
+impl FromRef<WebState> for App {
+    fn from_ref(s: &WebState) -> App {
+        s.app.clone()
+    }
+}
+
+/// Every HTML route. The caller adds the fallback (it also serves the API's 404s).
+pub fn router(app: App, settings: WebSettings) -> Router {
+    let state = WebState { app, settings };
+    Router::new()
+        .route("/assets/app.css", get(assets::app_css))
+        .route("/favicon.ico", get(assets::favicon))
+        .route("/lang/{tag}", get(page::switch_language))
+        // Storefront
+        .route("/", get(storefront::home))
+        .route("/search", get(storefront::search))
+        .route("/c/{slug}", get(storefront::category))
+        .route("/shop/{id}", get(storefront::shop))
+        .route("/cart", get(storefront::cart))
+        // Seller Center
+        .route("/seller", get(seller::home))
+        .route("/seller/login", get(seller::login_form).post(seller::log_in))
+        .route("/seller/logout", post(seller::log_out))
+        .route("/seller/signup", get(seller::signup))
+        .route("/seller/{section}", get(seller::section))
+        // Operator console
+        .route("/ops", get(ops::home))
+        .route("/ops/login", get(ops::login_form).post(ops::log_in))
+        .route("/ops/jobs", get(ops::jobs))
+        .route("/ops/{section}", get(ops::section))
+        .layer(middleware::from_fn_with_state(state.clone(), csrf::ensure_token))
+        .with_state(state)
+}

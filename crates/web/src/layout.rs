@@ -1,0 +1,223 @@
+//! Page shells: the HTML document, the language switcher, and the three navigations
+//! (storefront, Seller Center, operator console).
+
+use maud::{DOCTYPE, Markup, html};
+use shopdeck_domain::Locale;
+
+use crate::I18n;
+use crate::page::Page;
+
+fn head(i18n: &I18n, title: &str) -> Markup {
+    html! {
+        head {
+            meta charset="utf-8";
+            meta name="viewport" content="width=device-width, initial-scale=1";
+            title { (title) " · " (i18n.t("app-name")) }
+            link rel="stylesheet" href="/assets/app.css";
+            link rel="icon" href="/favicon.ico";
+        }
+    }
+}
+
+/// A whole document without any navigation (error pages).
+pub fn bare_document(i18n: &I18n, title: &str, body: Markup) -> Markup {
+    let locale = i18n.locale();
+    html! {
+        (DOCTYPE)
+        html lang=(locale.tag()) dir=(if locale.is_rtl() { "rtl" } else { "ltr" }) {
+            (head(i18n, title))
+            body { (body) }
+        }
+    }
+}
+
+/// The language menu: one link per language, back to the same page.
+pub fn language_switcher(page: &Page) -> Markup {
+    let current = page.locale();
+    let next = urlencode(&page.here);
+    html! {
+        details .lang-switcher {
+            summary aria-label=(page.t("language")) {
+                span aria-hidden="true" { "🌐 " } (current.native_name())
+            }
+            ul role="list" {
+                @for l in Locale::ALL {
+                    li {
+                        a href={ "/lang/" (l.tag()) "?next=" (next) }
+                          lang=(l.tag()) hreflang=(l.tag())
+                          aria-current=[(l == current).then_some("true")] {
+                            (l.native_name())
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Percent-encodes a path for use in a query value.
+pub fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn document(page: &Page, title: &str, class: &str, body: Markup) -> Markup {
+    let locale = page.locale();
+    html! {
+        (DOCTYPE)
+        html lang=(locale.tag()) dir=(if locale.is_rtl() { "rtl" } else { "ltr" }) {
+            (head(&page.i18n, title))
+            body class=(class) {
+                a .skip-link href="#main" { (page.t("skip-to-content")) }
+                (body)
+            }
+        }
+    }
+}
+
+fn logout_form(page: &Page, action: &str) -> Markup {
+    html! {
+        form method="post" action=(action) .inline {
+            input type="hidden" name="_csrf" value=(page.csrf);
+            button type="submit" .link-button { (page.t("logout")) }
+        }
+    }
+}
+
+/// The Seller Center sections, in menu order: (path segment, label key).
+pub const SELLER_SECTIONS: &[(&str, &str)] = &[
+    ("products", "nav-products"),
+    ("orders", "nav-orders"),
+    ("shipping", "nav-shipping"),
+    ("returns", "nav-returns"),
+    ("promotions", "nav-promotions"),
+    ("finance", "nav-finance"),
+    ("analytics", "nav-analytics"),
+    ("help", "nav-help"),
+    ("account", "nav-account"),
+];
+
+/// Seller Center: top bar with the shop, side navigation, content.
+pub fn seller_shell(page: &Page, active: &str, title: &str, content: Markup) -> Markup {
+    let shop = page
+        .user
+        .as_ref()
+        .and_then(|u| u.seller.as_ref())
+        .map(|m| m.seller.store_name.clone());
+    let body = html! {
+        header .topbar {
+            a .brand href="/seller" { (page.t("app-name")) " " span .muted { (page.t("seller-center")) } }
+            @if let Some(shop) = &shop { span .shop-name { (shop) } }
+            div .topbar-end {
+                (language_switcher(page))
+                @if let Some(u) = &page.user {
+                    span .muted .hide-small { (page.ta("signed-in-as", &[("name", &u.display_name)])) }
+                    (logout_form(page, "/seller/logout"))
+                }
+            }
+        }
+        div .with-sidebar {
+            nav .sidebar aria-label=(page.t("seller-center")) {
+                details open {
+                    summary .sidebar-toggle { (page.t("menu")) }
+                    ul role="list" {
+                        li { a href="/seller" aria-current=[(active == "home").then_some("page")] { (page.t("nav-home")) } }
+                        @for (seg, key) in SELLER_SECTIONS {
+                            li { a href={ "/seller/" (seg) } aria-current=[(active == *seg).then_some("page")] { (page.t(key)) } }
+                        }
+                    }
+                }
+            }
+            main #main { h1 { (title) } (content) }
+        }
+    };
+    document(page, title, "seller", body)
+}
+
+/// The operator console sections: (path segment, label key).
+pub const OPS_SECTIONS: &[(&str, &str)] = &[
+    ("sellers", "ops-nav-sellers"),
+    ("products", "ops-nav-products"),
+    ("tickets", "ops-nav-tickets"),
+    ("campaigns", "ops-nav-campaigns"),
+    ("jobs", "ops-nav-jobs"),
+];
+
+pub fn ops_shell(page: &Page, active: &str, title: &str, content: Markup) -> Markup {
+    let body = html! {
+        header .topbar .ops {
+            a .brand href="/ops" { (page.t("app-name")) " " span .muted { (page.t("ops-console")) } }
+            div .topbar-end {
+                (language_switcher(page))
+                @if page.user.is_some() { (logout_form(page, "/seller/logout")) }
+            }
+        }
+        div .with-sidebar {
+            nav .sidebar aria-label=(page.t("ops-console")) {
+                details open {
+                    summary .sidebar-toggle { (page.t("menu")) }
+                    ul role="list" {
+                        li { a href="/ops" aria-current=[(active == "home").then_some("page")] { (page.t("ops-nav-home")) } }
+                        @for (seg, key) in OPS_SECTIONS {
+                            li { a href={ "/ops/" (seg) } aria-current=[(active == *seg).then_some("page")] { (page.t(key)) } }
+                        }
+                    }
+                }
+            }
+            main #main { h1 { (title) } (content) }
+        }
+    };
+    document(page, title, "ops", body)
+}
+
+/// A page with only the brand bar (log-in forms).
+pub fn plain_shell(page: &Page, title: &str, content: Markup) -> Markup {
+    let body = html! {
+        header .topbar {
+            a .brand href="/" { (page.t("app-name")) }
+            div .topbar-end { (language_switcher(page)) }
+        }
+        main #main .narrow { (content) }
+    };
+    document(page, title, "plain", body)
+}
+
+/// The storefront: search in the header, cart link.
+pub fn store_shell(page: &Page, title: &str, content: Markup) -> Markup {
+    let body = html! {
+        header .topbar .store {
+            a .brand href="/" { (page.t("app-name")) }
+            form .search role="search" method="get" action="/search" {
+                label .visually-hidden for="q" { (page.t("store-search-label")) }
+                input #q type="search" name="q" placeholder=(page.t("store-search-placeholder"));
+                button type="submit" { (page.t("store-search-submit")) }
+            }
+            div .topbar-end {
+                (language_switcher(page))
+                a href="/cart" { (page.t("store-cart")) }
+            }
+        }
+        main #main { (content) }
+        footer .footer {
+            p { (page.t("footer-text")) " " a href="/seller" { (page.t("store-sell-link")) } }
+        }
+    };
+    document(page, title, "store", body)
+}
+
+/// The "not built yet" notice for a section.
+pub fn not_ready(page: &Page, section_label: &str, back: &str) -> Markup {
+    html! {
+        div .notice role="status" {
+            h2 { (page.t("not-ready-title")) }
+            p { (page.ta("not-ready-body", &[("section", section_label)])) }
+            p { a href=(back) { (page.t("not-ready-back")) } }
+        }
+    }
+}

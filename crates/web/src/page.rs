@@ -1,0 +1,159 @@
+//! What every page needs to know about its request: language, signed-in user, CSRF token.
+
+use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::http::header::{ACCEPT_LANGUAGE, LOCATION, SET_COOKIE};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use shopdeck_app::auth::{self, CurrentUser, SessionToken};
+use shopdeck_domain::Locale;
+
+use crate::csrf::{CsrfToken, cookie_value};
+use crate::error::WebError;
+use crate::{I18n, WebState};
+
+pub const LANG_COOKIE: &str = "sd_lang";
+pub const SESSION_COOKIE: &str = "sd_session";
+
+/// The request context of a page.
+pub struct Page {
+    pub i18n: I18n,
+    pub csrf: String,
+    pub user: Option<CurrentUser>,
+    /// Path and query of this request, for "come back here" links.
+    pub here: String,
+    pub session: Option<SessionToken>,
+}
+
+impl Page {
+    pub fn t(&self, key: &str) -> String {
+        self.i18n.t(key)
+    }
+
+    pub fn ta(&self, key: &str, args: &[(&'static str, &str)]) -> String {
+        self.i18n.ta(key, args)
+    }
+
+    pub fn locale(&self) -> Locale {
+        self.i18n.locale()
+    }
+}
+
+/// The user's language: their explicit choice (cookie), else the browser's, else English.
+pub fn choose_locale(headers: &HeaderMap) -> Locale {
+    cookie_value(headers, LANG_COOKIE)
+        .and_then(|t| Locale::from_tag(&t))
+        .or_else(|| {
+            headers
+                .get(ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Locale::negotiate)
+        })
+        .unwrap_or(Locale::En)
+}
+
+impl FromRequestParts<WebState> for Page {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &WebState) -> Result<Self, WebError> {
+        let i18n = I18n::new(choose_locale(&parts.headers));
+        let csrf = parts
+            .extensions
+            .get::<CsrfToken>()
+            .map(|t| t.0.clone())
+            .unwrap_or_default();
+        let session = cookie_value(&parts.headers, SESSION_COOKIE)
+            .and_then(|v| SessionToken::from_cookie(&v));
+        let user = match &session {
+            Some(token) => auth::current_user(&state.app, token)
+                .await
+                .map_err(|e| WebError::from_app(e, i18n.locale()))?,
+            None => None,
+        };
+        let here = parts
+            .uri
+            .path_and_query()
+            .map(|p| p.as_str().to_owned())
+            .unwrap_or_else(|| "/".to_owned());
+        Ok(Page {
+            i18n,
+            csrf,
+            user,
+            here,
+            session,
+        })
+    }
+}
+
+/// Only same-site paths are followed after a redirect, never another host.
+pub fn safe_next(next: Option<&str>, default: &str) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        _ => default.to_owned(),
+    }
+}
+
+/// A 303 See Other redirect.
+pub fn redirect(to: &str) -> Response {
+    let mut res = StatusCode::SEE_OTHER.into_response();
+    if let Ok(v) = HeaderValue::from_str(to) {
+        res.headers_mut().insert(LOCATION, v);
+    }
+    res
+}
+
+#[derive(serde::Deserialize)]
+pub struct NextQuery {
+    pub next: Option<String>,
+}
+
+/// `GET /lang/{tag}?next=/path`: remembers the language for a year and goes back.
+pub async fn switch_language(
+    State(state): State<WebState>,
+    Path(tag): Path<String>,
+    Query(q): Query<NextQuery>,
+) -> Response {
+    let next = safe_next(q.next.as_deref(), "/");
+    let Some(locale) = Locale::from_tag(&tag) else {
+        return redirect(&next);
+    };
+    let mut res = redirect(&next);
+    let secure = if state.settings.secure_cookies { "; Secure" } else { "" };
+    let cookie = format!(
+        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}",
+        locale.tag()
+    );
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        res.headers_mut().append(SET_COOKIE, v);
+    }
+    res
+}
+
+/// Sets or clears the session cookie on a response.
+pub fn set_session_cookie(res: &mut Response, token: Option<&SessionToken>, secure: bool) {
+    let secure = if secure { "; Secure" } else { "" };
+    let cookie = match token {
+        Some(t) => format!(
+            "{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax{secure}",
+            t.expose()
+        ),
+        None => format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
+    };
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        res.headers_mut().append(SET_COOKIE, v);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_stays_on_this_site() {
+        assert_eq!(safe_next(Some("/seller/orders"), "/"), "/seller/orders");
+        assert_eq!(safe_next(Some("//evil.example"), "/"), "/");
+        assert_eq!(safe_next(Some("https://evil.example"), "/"), "/");
+        assert_eq!(safe_next(Some("/\\evil"), "/"), "/");
+        assert_eq!(safe_next(None, "/seller"), "/seller");
+    }
+}
