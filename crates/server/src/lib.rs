@@ -1,0 +1,8 @@
+//! The `shopdeck` program: configuration, telemetry, the HTTP server that joins the API and
+//! the web UI, and the commands `serve`, `migrate`, `worker` and `demo`.
+
+pub mod config;
+pub mod http;
+pub mod metrics;
+pub mod run;
+pub mod telemetry;

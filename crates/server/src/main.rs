@@ -1,1 +1,120 @@
-fn main(){}
+//! `shopdeck`: the seller center's one binary.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use shopdeck_server::config::Config;
+use shopdeck_server::{run, telemetry};
+
+#[derive(Parser)]
+#[command(name = "shopdeck", version, about = "Shopdeck: a self-hostable seller center for social commerce")]
+struct Cli {
+    /// Configuration file (default: ./shopdeck.toml when present).
+    #[arg(long, global = true, env = "SHOPDECK_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the HTTP server (API, Seller Center, operator console, storefront) and the worker.
+    Serve(ServeArgs),
+    /// Apply database migrations and exit.
+    Migrate(DbArgs),
+    /// Run the background worker alone.
+    Worker(DbArgs),
+    /// Load the demo marketplace into an empty database.
+    Demo(DbArgs),
+}
+
+#[derive(Args)]
+struct DbArgs {
+    /// Database URL: sqlite://path/to/file.db or postgres://user@host/db.
+    #[arg(long, env = "SHOPDECK_DATABASE_URL")]
+    database_url: Option<String>,
+    /// Folder for the default SQLite database and uploads.
+    #[arg(long, env = "SHOPDECK_DATA_DIR")]
+    data_dir: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    /// Address to listen on (port 0 picks a free port).
+    #[arg(long, env = "SHOPDECK_LISTEN")]
+    listen: Option<SocketAddr>,
+    /// Load the demo marketplace if the database is empty.
+    #[arg(long, env = "SHOPDECK_DEMO")]
+    demo: bool,
+    /// Do not run the background worker in this process.
+    #[arg(long, env = "SHOPDECK_NO_WORKER")]
+    no_worker: bool,
+}
+
+fn apply_db(config: &mut Config, args: DbArgs) {
+    if let Some(url) = args.database_url {
+        config.database_url = Some(url);
+    }
+    if let Some(dir) = args.data_dir {
+        config.data_dir = dir;
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut config = match Config::load(cli.config.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("shopdeck: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    telemetry::init(config.log_format);
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("shopdeck: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async move {
+        match cli.command {
+            Command::Serve(args) => {
+                apply_db(&mut config, args.db);
+                if let Some(listen) = args.listen {
+                    config.listen = listen;
+                }
+                config.validate()?;
+                run::serve(config, args.demo, !args.no_worker).await
+            }
+            Command::Migrate(args) => {
+                apply_db(&mut config, args);
+                config.validate()?;
+                run::open_db(&config).await?.close().await;
+                println!("Migrations applied to {}", shopdeck_server::config::redact(&config.database_url()));
+                Ok(())
+            }
+            Command::Worker(args) => {
+                apply_db(&mut config, args);
+                config.validate()?;
+                run::run_worker(config).await
+            }
+            Command::Demo(args) => {
+                apply_db(&mut config, args);
+                config.validate()?;
+                run::load_demo(config).await
+            }
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("shopdeck: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

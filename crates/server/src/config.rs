@@ -1,0 +1,199 @@
+//! Configuration: defaults, then an optional `shopdeck.toml`, then `SHOPDECK_…` environment
+//! variables, then command-line flags. Works with no settings at all.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+
+/// Everything `shopdeck` can be told. Secrets are redacted in `Debug`.
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// `sqlite://…` or `postgres://…`; defaults to `sqlite://<data_dir>/shopdeck.db`.
+    pub database_url: Option<String>,
+    /// Address to listen on; port 0 picks a free port.
+    pub listen: SocketAddr,
+    /// Folder for the SQLite file, uploads and other files.
+    pub data_dir: PathBuf,
+    /// The URL users reach Shopdeck at; `https://` makes cookies `Secure`.
+    pub public_url: Option<String>,
+    /// Most connections in the database pool.
+    pub max_connections: u32,
+    /// Largest accepted request body, in bytes.
+    pub max_body_bytes: usize,
+    /// Seconds a request may take before it is answered 408.
+    pub request_timeout_secs: u64,
+    /// `text` or `json` log lines.
+    pub log_format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            database_url: None,
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            data_dir: PathBuf::from("./data"),
+            public_url: None,
+            max_connections: 10,
+            max_body_bytes: 2 * 1024 * 1024,
+            request_timeout_secs: 30,
+            log_format: LogFormat::Text,
+        }
+    }
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field(
+                "database_url",
+                &self.database_url.as_deref().map(redact),
+            )
+            .field("listen", &self.listen)
+            .field("data_dir", &self.data_dir)
+            .field("public_url", &self.public_url)
+            .field("max_connections", &self.max_connections)
+            .field("max_body_bytes", &self.max_body_bytes)
+            .field("request_timeout_secs", &self.request_timeout_secs)
+            .field("log_format", &self.log_format)
+            .finish()
+    }
+}
+
+/// Hides the password part of a URL.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let userinfo = &url[scheme_end + 3..at];
+            match userinfo.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// Why the configuration cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("configuration: {0}")]
+    Invalid(String),
+}
+
+impl Config {
+    /// Reads defaults → `shopdeck.toml` (or the given file) → `SHOPDECK_*` variables.
+    pub fn load(file: Option<&std::path::Path>) -> Result<Config, ConfigError> {
+        let mut fig = Figment::from(Serialized::defaults(Config::default()));
+        match file {
+            Some(path) => {
+                if !path.exists() {
+                    return Err(ConfigError::Invalid(format!(
+                        "config file {} does not exist",
+                        path.display()
+                    )));
+                }
+                fig = fig.merge(Toml::file(path));
+            }
+            None => fig = fig.merge(Toml::file("shopdeck.toml")),
+        }
+        // Only variables that name a setting; SHOPDECK_CONFIG and SHOPDECK_LOG are not settings.
+        fig = fig.merge(Env::prefixed("SHOPDECK_").only(&[
+            "database_url",
+            "listen",
+            "data_dir",
+            "public_url",
+            "max_connections",
+            "max_body_bytes",
+            "request_timeout_secs",
+            "log_format",
+        ]));
+        let config: Config = fig
+            .extract()
+            .map_err(|e| ConfigError::Invalid(e.to_string()))?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        if let Some(url) = &self.database_url {
+            shopdeck_store::Backend::from_url(url)
+                .map_err(|e| ConfigError::Invalid(e.to_string()))?;
+        }
+        if self.max_connections == 0 {
+            return Err(ConfigError::Invalid("max_connections must be at least 1".into()));
+        }
+        if self.max_body_bytes < 1024 {
+            return Err(ConfigError::Invalid("max_body_bytes must be at least 1024".into()));
+        }
+        if let Some(u) = &self.public_url {
+            if !(u.starts_with("http://") || u.starts_with("https://")) {
+                return Err(ConfigError::Invalid(
+                    "public_url must start with http:// or https://".into(),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The database URL in force.
+    pub fn database_url(&self) -> String {
+        self.database_url.clone().unwrap_or_else(|| {
+            format!("sqlite://{}", self.data_dir.join("shopdeck.db").display())
+        })
+    }
+
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_valid_and_point_at_data_dir() {
+        let c = Config::default();
+        c.validate().unwrap();
+        assert_eq!(c.database_url(), "sqlite://./data/shopdeck.db");
+        assert!(!c.secure_cookies());
+    }
+
+    #[test]
+    fn secrets_are_redacted_in_debug() {
+        let c = Config {
+            database_url: Some("postgres://shop:hunter2@db:5432/shopdeck".into()),
+            ..Config::default()
+        };
+        let dbg = format!("{c:?}");
+        assert!(!dbg.contains("hunter2"), "{dbg}");
+        assert!(dbg.contains("postgres://shop:***@db:5432/shopdeck"));
+    }
+
+    #[test]
+    fn bad_values_are_refused() {
+        let c = Config {
+            database_url: Some("mysql://x".into()),
+            ..Config::default()
+        };
+        assert!(c.validate().is_err());
+        let c = Config {
+            max_connections: 0,
+            ..Config::default()
+        };
+        assert!(c.validate().is_err());
+    }
+}

@@ -1,0 +1,169 @@
+//! The HTTP application: the API and the web UI under one router, with the cross-cutting
+//! layers (request ids, logs, metrics, limits, timeouts, compression, panic safety).
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::header::{ACCEPT, CONTENT_TYPE};
+use axum::http::{HeaderMap, HeaderName, StatusCode, Uri};
+use axum::middleware;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use shopdeck_api::Problem;
+use shopdeck_app::App;
+use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+/// What the HTTP layer needs beyond the use-cases.
+#[derive(Debug, Clone)]
+pub struct HttpSettings {
+    pub max_body_bytes: usize,
+    pub request_timeout: Duration,
+    pub secure_cookies: bool,
+}
+
+impl Default for HttpSettings {
+    fn default() -> Self {
+        HttpSettings {
+            max_body_bytes: 2 * 1024 * 1024,
+            request_timeout: Duration::from_secs(30),
+            secure_cookies: false,
+        }
+    }
+}
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// The whole router, ready to serve.
+pub fn router(app: App, settings: &HttpSettings) -> Router {
+    crate::metrics::handle();
+    let ops = Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics_text))
+        .with_state(app.clone());
+    let web = shopdeck_web::router(
+        app.clone(),
+        shopdeck_web::WebSettings {
+            secure_cookies: settings.secure_cookies,
+        },
+    );
+    Router::new()
+        .merge(ops)
+        .merge(shopdeck_api::router(app))
+        .merge(web)
+        .fallback(not_found)
+        .layer(middleware::map_response(problem_for_bare_errors))
+        .layer(middleware::from_fn(crate::metrics::track))
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+                .layer(
+                    TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
+                        let id = req
+                            .headers()
+                            .get(REQUEST_ID)
+                            .and_then(|v| v.to_str().ok())
+                            .unwrap_or("-");
+                        tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.uri().path())
+                    }),
+                )
+                .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+                .layer(CatchPanicLayer::custom(|_| {
+                    tracing::error!("a handler panicked");
+                    Problem::for_status(StatusCode::INTERNAL_SERVER_ERROR).into_response()
+                }))
+                .layer(CompressionLayer::new())
+                .layer(RequestBodyLimitLayer::new(settings.max_body_bytes))
+                .layer(TimeoutLayer::with_status_code(
+                    StatusCode::REQUEST_TIMEOUT,
+                    settings.request_timeout,
+                ))
+                .layer(DefaultBodyLimit::max(settings.max_body_bytes)),
+        )
+}
+
+/// Unknown paths: a problem for API clients, a page for browsers.
+async fn not_found(uri: Uri, headers: HeaderMap) -> Response {
+    let wants_html = headers
+        .get(ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|a| a.contains("text/html"));
+    if uri.path().starts_with("/api/") || uri.path() == "/api" || !wants_html {
+        Problem::for_status(StatusCode::NOT_FOUND)
+            .detail("No route matches this path.")
+            .into_response()
+    } else {
+        shopdeck_web::not_found_page(&headers)
+    }
+}
+
+/// Errors raised below the handlers (405 from routing, 408, 413, plain-text rejections) come
+/// without a useful body; give them the same problem+json shape as every other error.
+async fn problem_for_bare_errors(res: Response) -> Response {
+    let status = res.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return res;
+    }
+    let plain = match res.headers().get(CONTENT_TYPE) {
+        None => true,
+        Some(ct) => ct.to_str().is_ok_and(|c| c.starts_with("text/plain")),
+    };
+    if !plain {
+        return res;
+    }
+    let (mut parts, _body) = res.into_parts();
+    let problem = Problem::for_status(status).into_response();
+    let (pparts, pbody) = problem.into_parts();
+    parts.headers.remove(axum::http::header::CONTENT_LENGTH);
+    for (k, v) in pparts.headers.iter() {
+        parts.headers.insert(k.clone(), v.clone());
+    }
+    Response::from_parts(parts, pbody)
+}
+
+/// Alive: the process answers.
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+/// Ready: the database answers.
+async fn readyz(State(app): State<App>) -> Response {
+    match shopdeck_app::system::check_ready(&app).await {
+        Ok(()) => (StatusCode::OK, "ready").into_response(),
+        Err(e) => {
+            tracing::warn!(error = %e, "not ready");
+            Problem::for_status(StatusCode::SERVICE_UNAVAILABLE)
+                .detail("The database is not reachable.")
+                .into_response()
+        }
+    }
+}
+
+/// Prometheus text exposition.
+async fn metrics_text(State(app): State<App>) -> Response {
+    let stats = app.db.stats();
+    metrics::gauge!("db_pool_connections", "state" => "open").set(f64::from(stats.size));
+    metrics::gauge!("db_pool_connections", "state" => "idle").set(f64::from(stats.idle));
+    metrics::gauge!("db_pool_max_connections").set(f64::from(stats.max));
+    if let Ok(counts) = shopdeck_app::system::platform_counts(&app).await {
+        for (status, n) in counts.jobs_by_status {
+            metrics::gauge!("jobs", "status" => status).set(n as f64);
+        }
+    }
+    let body = crate::metrics::handle()
+        .map(|h| h.render())
+        .unwrap_or_default();
+    (
+        [(CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],
+        body,
+    )
+        .into_response()
+}

@@ -1,0 +1,165 @@
+//! The commands: serve, migrate, worker and demo.
+
+use std::sync::Arc;
+
+use anyhow::Context;
+use shopdeck_app::jobs::{Worker, WorkerBuilder};
+use shopdeck_app::{App, Settings, SystemClock};
+use shopdeck_store::{Db, PoolSettings};
+use tokio_util::sync::CancellationToken;
+
+use crate::config::Config;
+use crate::http::{self, HttpSettings};
+
+/// Connects to the configured database and applies migrations.
+pub async fn open_db(config: &Config) -> anyhow::Result<Db> {
+    let url = config.database_url();
+    let settings = PoolSettings {
+        max_connections: config.max_connections,
+        ..PoolSettings::default()
+    };
+    let db = Db::connect(&url, &settings)
+        .await
+        .with_context(|| format!("cannot open database {}", crate::config::redact(&url)))?;
+    db.migrate().await.context("migrations failed")?;
+    Ok(db)
+}
+
+pub fn make_app(db: Db) -> App {
+    App::new(db, Arc::new(SystemClock), Settings::default())
+}
+
+/// A worker id that tells processes apart in the jobs table and in logs.
+pub fn worker_id() -> String {
+    let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "host".to_owned());
+    format!("{host}-{}-{:04x}", std::process::id(), rand::random::<u16>())
+}
+
+pub fn worker(app: &App) -> Worker {
+    WorkerBuilder::new(app.clone(), worker_id()).build()
+}
+
+/// Resolves on SIGTERM or Ctrl-C.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
+
+pub fn print_demo_logins() {
+    println!("Demo logins (password: {}):", shopdeck_app::demo::DEMO_PASSWORD);
+    for l in shopdeck_app::demo::logins() {
+        match l.shop {
+            Some(shop) => println!("  {:<14} {:<34} {}", l.role, l.email, shop),
+            None => println!("  {:<14} {}", l.role, l.email),
+        }
+    }
+}
+
+/// `shopdeck serve`.
+pub async fn serve(config: Config, demo: bool, with_worker: bool) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    let db = open_db(&config).await?;
+    let app = make_app(db.clone());
+    if demo {
+        let outcome = shopdeck_app::demo::load_demo(&app).await?;
+        tracing::info!(?outcome, "demo data");
+    }
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", config.listen))?;
+    let addr = listener.local_addr()?;
+    let router = http::router(
+        app.clone(),
+        &HttpSettings {
+            max_body_bytes: config.max_body_bytes,
+            request_timeout: std::time::Duration::from_secs(config.request_timeout_secs),
+            secure_cookies: config.secure_cookies(),
+        },
+    );
+
+    let stop = CancellationToken::new();
+    let worker_task = with_worker.then(|| {
+        let w = worker(&app);
+        tokio::spawn(w.run(stop.clone()))
+    });
+
+    let base = config
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{addr}"));
+    let base = base.trim_end_matches('/');
+    println!("Shopdeck is listening on http://{addr}");
+    println!("Open {base}/seller/login   (storefront: {base}/   operator console: {base}/ops)");
+    if demo {
+        print_demo_logins();
+    }
+    tracing::info!(
+        %addr,
+        database = db.backend().name(),
+        worker = with_worker,
+        startup_ms = started.elapsed().as_millis() as u64,
+        "ready"
+    );
+
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .context("server error")?;
+    stop.cancel();
+    if let Some(t) = worker_task {
+        let _ = t.await;
+    }
+    db.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// `shopdeck worker`.
+pub async fn run_worker(config: Config) -> anyhow::Result<()> {
+    let db = open_db(&config).await?;
+    let app = make_app(db.clone());
+    let stop = CancellationToken::new();
+    let task = tokio::spawn(worker(&app).run(stop.clone()));
+    shutdown_signal().await;
+    stop.cancel();
+    let _ = task.await;
+    db.close().await;
+    Ok(())
+}
+
+/// `shopdeck demo`.
+pub async fn load_demo(config: Config) -> anyhow::Result<()> {
+    let db = open_db(&config).await?;
+    let app = make_app(db.clone());
+    match shopdeck_app::demo::load_demo(&app).await? {
+        shopdeck_app::demo::DemoOutcome::Loaded => {
+            println!("Demo marketplace loaded into {}", crate::config::redact(&config.database_url()));
+            print_demo_logins();
+        }
+        shopdeck_app::demo::DemoOutcome::AlreadyPopulated => {
+            println!("The database already has users; demo data was not loaded.");
+        }
+    }
+    db.close().await;
+    Ok(())
+}
