@@ -181,7 +181,7 @@ pub async fn current_user(app: &App, token: &SessionToken) -> Result<Option<Curr
     let Some(user) = users::find_user(&mut conn, session.user_id).await? else {
         return Ok(None);
     };
-    if (now - session.last_seen_at).get_seconds() >= 60 {
+    if now.duration_since(session.last_seen_at).as_secs() >= 60 {
         sessions::touch_session(&mut conn, &hash, now).await?;
     }
     let memberships = sellers::list_memberships_for_user(&mut conn, user.id).await?;

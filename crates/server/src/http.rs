@@ -60,7 +60,7 @@ pub fn router(app: App, settings: &HttpSettings) -> Router {
         .merge(shopdeck_api::router(app))
         .merge(web)
         .fallback(not_found)
-        .layer(middleware::map_response(problem_for_bare_errors))
+        // Innermost, where the route template is known and bodies are still axum's.
         .layer(middleware::from_fn(crate::metrics::track))
         .layer(
             ServiceBuilder::new()
@@ -81,6 +81,7 @@ pub fn router(app: App, settings: &HttpSettings) -> Router {
                     Problem::for_status(StatusCode::INTERNAL_SERVER_ERROR).into_response()
                 }))
                 .layer(CompressionLayer::new())
+                .layer(middleware::map_response(problem_for_bare_errors))
                 .layer(RequestBodyLimitLayer::new(settings.max_body_bytes))
                 .layer(TimeoutLayer::with_status_code(
                     StatusCode::REQUEST_TIMEOUT,
@@ -107,17 +108,18 @@ async fn not_found(uri: Uri, headers: HeaderMap) -> Response {
 
 /// Errors raised below the handlers (405 from routing, 408, 413, plain-text rejections) come
 /// without a useful body; give them the same problem+json shape as every other error.
-async fn problem_for_bare_errors(res: Response) -> Response {
+async fn problem_for_bare_errors<B>(res: Response<B>) -> Response
+where
+    B: axum::body::HttpBody<Data = axum::body::Bytes> + Send + 'static,
+    B::Error: Into<axum::BoxError>,
+{
     let status = res.status();
-    if !(status.is_client_error() || status.is_server_error()) {
-        return res;
-    }
     let plain = match res.headers().get(CONTENT_TYPE) {
         None => true,
         Some(ct) => ct.to_str().is_ok_and(|c| c.starts_with("text/plain")),
     };
-    if !plain {
-        return res;
+    if !(status.is_client_error() || status.is_server_error()) || !plain {
+        return res.map(Body::new);
     }
     let (mut parts, _body) = res.into_parts();
     let problem = Problem::for_status(status).into_response();

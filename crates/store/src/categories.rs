@@ -34,7 +34,7 @@ pub async fn insert_category(conn: &mut Conn, c: &NewCategory<'_>, now: Timestam
     .bind(c.parent_id.map(|p| p.to_string()))
     .bind(c.slug)
     .bind(c.position)
-    .bind(c.is_leaf)
+    .bind(i64::from(c.is_leaf))
     .bind(to_micros(now))
     .execute(&mut *conn)
     .await?;
@@ -78,7 +78,7 @@ pub async fn list_categories(conn: &mut Conn, locale: &str) -> Result<Vec<Catego
                     .map(|s| parse_id(&s))
                     .transpose()?,
                 slug: row.try_get("slug")?,
-                is_leaf: row.try_get("is_leaf")?,
+                is_leaf: row.try_get::<i64, _>("is_leaf")? != 0,
                 name: row.try_get("name")?,
             })
         })

@@ -41,6 +41,7 @@ pub struct JobRow {
     pub attempts: u32,
     pub max_attempts: u32,
     pub run_at: Timestamp,
+    /// The worker that holds it, or that last ran it.
     pub locked_by: Option<String>,
     pub last_error: Option<String>,
     pub finished_at: Option<Timestamp>,
@@ -122,7 +123,7 @@ fn to_u32(v: i64) -> u32 {
 /// out and another worker took it over).
 pub async fn complete_job(conn: &mut Conn, id: JobId, worker: &str, now: Timestamp) -> Result<bool> {
     let r = sqlx::query(
-        "UPDATE jobs SET status = 'SUCCEEDED', locked_by = NULL, locked_until = NULL,
+        "UPDATE jobs SET status = 'SUCCEEDED', locked_until = NULL,
                          finished_at = $1, updated_at = $1, last_error = NULL
          WHERE id = $2 AND status = 'RUNNING' AND locked_by = $3",
     )
@@ -149,7 +150,7 @@ pub async fn fail_job(
     };
     let r = sqlx::query(
         "UPDATE jobs SET status = $1, run_at = COALESCE($2, run_at), finished_at = $3,
-                         locked_by = NULL, locked_until = NULL, last_error = $4, updated_at = $5
+                         locked_until = NULL, last_error = $4, updated_at = $5
          WHERE id = $6 AND status = 'RUNNING' AND locked_by = $7",
     )
     .bind(status.as_str())

@@ -59,3 +59,21 @@ pub(crate) fn parse_id<T: std::str::FromStr>(s: &str) -> Result<T> {
     s.parse()
         .map_err(|_| StoreError::Corrupt(format!("malformed id `{s}`")))
 }
+
+/// Every (table, column) of the application schema, from the database's own catalogue; the
+/// test that keeps the two migration trees in step compares these.
+pub async fn table_columns(conn: &mut Conn) -> Result<std::collections::BTreeSet<(String, String)>> {
+    use sqlx::Row;
+    let sql = if conn.backend_name() == "PostgreSQL" {
+        "SELECT table_name::text AS t, column_name::text AS c FROM information_schema.columns
+         WHERE table_schema = current_schema() AND table_name NOT LIKE '\\_sqlx%'"
+    } else {
+        "SELECT m.name AS t, p.name AS c FROM sqlite_master m, pragma_table_info(m.name) p
+         WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
+           AND m.name NOT LIKE '\\_sqlx%' ESCAPE '\\'"
+    };
+    let rows = sqlx::query(sql).fetch_all(&mut *conn).await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get("t")?, r.try_get("c")?)))
+        .collect()
+}

@@ -92,3 +92,9 @@ pub async fn delete_expired_sessions(conn: &mut Conn, now: Timestamp) -> Result<
         .await?;
     Ok(r.rows_affected())
 }
+
+pub async fn count_sessions(conn: &mut Conn) -> Result<i64> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
+        .fetch_one(&mut *conn)
+        .await?)
+}

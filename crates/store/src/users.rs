@@ -41,7 +41,7 @@ pub async fn insert_user(conn: &mut Conn, user: &NewUser<'_>, now: Timestamp) ->
     .bind(user.phone)
     .bind(user.display_name)
     .bind(user.password_hash)
-    .bind(user.is_operator)
+    .bind(i64::from(user.is_operator))
     .bind(to_micros(now))
     .execute(&mut *conn)
     .await?;
@@ -58,7 +58,7 @@ fn map_row(row: &sqlx::any::AnyRow) -> Result<UserRow> {
         phone: row.try_get("phone")?,
         display_name: row.try_get("display_name")?,
         password_hash: row.try_get("password_hash")?,
-        is_operator: row.try_get("is_operator")?,
+        is_operator: row.try_get::<i64, _>("is_operator")? != 0,
         locale: row.try_get("locale")?,
         created_at: from_micros(row.try_get("created_at")?),
     })

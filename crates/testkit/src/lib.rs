@@ -1,1 +1,68 @@
-//! placeholder
+//! Test support: a fresh, migrated database per test (SQLite file or PostgreSQL database),
+//! the real router over it, a manual clock, and a small HTTP client with a cookie jar.
+//!
+//! PostgreSQL tests use `TEST_DATABASE_URL` (a server URL whose user may create databases).
+//! Each run creates databases named `shopdeck_test_<run>_<n>` and drops each one when its test
+//! ends; nothing else on the server is touched.
+
+mod client;
+mod db;
+
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use shopdeck_app::{App, ManualClock, Settings};
+use shopdeck_server::http::{HttpSettings, router};
+
+pub use client::{TestClient, TestResponse};
+pub use db::{TestBackend, TestDb, postgres_url};
+
+/// The start of every test's manual clock.
+pub fn test_epoch() -> Timestamp {
+    "2026-03-02T09:00:00Z".parse().unwrap_or(Timestamp::UNIX_EPOCH)
+}
+
+/// The application over a fresh database, served by the real router in-process.
+pub struct TestApp {
+    pub app: App,
+    pub clock: Arc<ManualClock>,
+    pub router: axum::Router,
+    pub db: TestDb,
+}
+
+impl TestApp {
+    /// An empty, migrated database.
+    pub async fn new(backend: TestBackend) -> TestApp {
+        let db = TestDb::create(backend).await;
+        Self::over(db).await
+    }
+
+    /// The demo marketplace loaded.
+    pub async fn with_demo(backend: TestBackend) -> TestApp {
+        let t = Self::new(backend).await;
+        shopdeck_app::demo::load_demo(&t.app)
+            .await
+            .expect("demo data loads");
+        t
+    }
+
+    /// Another application over an existing test database, as a second process would be.
+    pub async fn over(db: TestDb) -> TestApp {
+        let pool = db.connect().await;
+        pool.migrate().await.expect("migrations apply");
+        let clock = Arc::new(ManualClock::new(test_epoch()));
+        let app = App::new(pool, clock.clone(), Settings::default());
+        let router = router(app.clone(), &HttpSettings::default());
+        TestApp {
+            app,
+            clock,
+            router,
+            db,
+        }
+    }
+
+    /// A client with an empty cookie jar.
+    pub fn client(&self) -> TestClient {
+        TestClient::new(self.router.clone())
+    }
+}

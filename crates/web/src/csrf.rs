@@ -46,7 +46,13 @@ pub async fn ensure_token(State(state): State<WebState>, mut req: Request, next:
     let token = existing.clone().unwrap_or_else(random_token);
     req.extensions_mut().insert(CsrfToken(token.clone()));
     let mut res = next.run(req).await;
-    if existing.is_none() {
+    let is_html = res
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    // Only pages carry forms; assets and redirects need no token.
+    if existing.is_none() && is_html {
         let secure = if state.settings.secure_cookies { "; Secure" } else { "" };
         let cookie = format!("{COOKIE_NAME}={token}; Path=/; HttpOnly; SameSite=Strict{secure}");
         if let Ok(v) = HeaderValue::from_str(&cookie) {

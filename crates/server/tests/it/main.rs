@@ -1,1 +1,84 @@
-fn main(){}
+//! Shopdeck's integration suite: one binary, every test through the real router and a real
+//! database. Each database test runs on SQLite, and again on PostgreSQL when
+//! `TEST_DATABASE_URL` is set; the browser test runs when Chromium and ChromeDriver are
+//! installed. Missing services show up as "ignored" tests with a line saying why, unless
+//! `SHOPDECK_TEST_REQUIRE_ALL=1` (CI), which turns them into failures.
+
+mod support;
+
+mod api_auth;
+mod browser;
+mod demo;
+mod http_basics;
+mod jobs;
+mod processes;
+mod schema;
+mod web_pages;
+
+use libtest_mimic::{Arguments, Trial};
+use shopdeck_testkit::{TestBackend, postgres_url};
+use support::{DbTest, run_async};
+
+fn main() {
+    let args = Arguments::from_args();
+    let require_all = std::env::var("SHOPDECK_TEST_REQUIRE_ALL").is_ok_and(|v| v == "1");
+    let pg = postgres_url().is_some();
+    let browser = browser::available();
+
+    if !pg {
+        if require_all {
+            eprintln!("SHOPDECK_TEST_REQUIRE_ALL=1 but TEST_DATABASE_URL is not set");
+            std::process::exit(1);
+        }
+        eprintln!("note: PostgreSQL tests are skipped (ignored): set TEST_DATABASE_URL=postgres://… to run them");
+    }
+    if let Err(why) = &browser {
+        if require_all {
+            eprintln!("SHOPDECK_TEST_REQUIRE_ALL=1 but the browser test cannot run: {why}");
+            std::process::exit(1);
+        }
+        eprintln!("note: browser tests are skipped (ignored): {why}");
+    }
+
+    let db_tests: Vec<(&'static str, DbTest)> = [
+        http_basics::tests(),
+        api_auth::tests(),
+        web_pages::tests(),
+        jobs::tests(),
+        demo::tests(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+
+    let mut trials = Vec::new();
+    for backend in [TestBackend::Sqlite, TestBackend::Postgres] {
+        for (name, test) in &db_tests {
+            let test = *test;
+            trials.push(
+                Trial::test(format!("{}::{name}", backend.name()), move || {
+                    run_async(test(backend))
+                })
+                .with_ignored_flag(backend == TestBackend::Postgres && !pg),
+            );
+        }
+    }
+    // Tests that set up their own environment; those naming postgres need it.
+    let plain = [("processes", processes::tests()), ("schema", schema::tests())];
+    for (module, tests) in plain {
+        for (name, test) in tests {
+            let needs_pg = name.contains("postgres");
+            trials.push(
+                Trial::test(format!("{module}::{name}"), move || run_async(test()))
+                    .with_ignored_flag(needs_pg && !pg),
+            );
+        }
+    }
+    for (name, test) in browser::tests() {
+        trials.push(
+            Trial::test(format!("browser::{name}"), move || run_async(test()))
+                .with_ignored_flag(browser.is_err()),
+        );
+    }
+    libtest_mimic::run(&args, trials).exit();
+}

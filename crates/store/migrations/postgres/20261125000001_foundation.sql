@@ -1,4 +1,5 @@
 -- Foundation: platform users, shops and their members, sessions, the category tree, jobs.
+-- Flags are BIGINT 0/1: sqlx's Any driver cannot decode SQLite booleans.
 -- Times are BIGINT microseconds since the Unix epoch (UTC); ids are prefixed text.
 
 CREATE TABLE users (
@@ -7,7 +8,7 @@ CREATE TABLE users (
     phone           TEXT UNIQUE,
     display_name    TEXT NOT NULL,
     password_hash   TEXT NOT NULL,
-    is_operator     BOOLEAN NOT NULL DEFAULT FALSE,
+    is_operator     BIGINT NOT NULL DEFAULT 0 CHECK (is_operator IN (0, 1)),
     locale          TEXT,
     created_at      BIGINT NOT NULL,
     updated_at      BIGINT NOT NULL
@@ -53,7 +54,7 @@ CREATE TABLE categories (
     parent_id       TEXT REFERENCES categories(id),
     slug            TEXT NOT NULL UNIQUE,
     position        BIGINT NOT NULL,
-    is_leaf         BOOLEAN NOT NULL,
+    is_leaf         BIGINT NOT NULL CHECK (is_leaf IN (0, 1)),
     created_at      BIGINT NOT NULL
 );
 CREATE INDEX categories_parent ON categories(parent_id, position);

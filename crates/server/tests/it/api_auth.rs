@@ -1,0 +1,110 @@
+//! API sessions: log in for a bearer token, use it, log out.
+
+use axum::body::Body;
+use axum::http::{Method, Request};
+use serde_json::json;
+use shopdeck_testkit::{TestApp, TestBackend, TestClient};
+
+use crate::support::db_tests;
+
+db_tests!(
+    login_returns_a_token_that_identifies_the_user,
+    wrong_password_and_unknown_login_look_the_same,
+    requests_without_a_valid_token_are_401_with_www_authenticate,
+    logout_ends_the_session,
+    sessions_expire_when_idle,
+);
+
+async fn get_with_token(c: &TestClient, path: &str, token: &str) -> shopdeck_testkit::TestResponse {
+    c.send(
+        Request::get(path)
+            .header("authorization", format!("Bearer {token}"))
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await
+}
+
+async fn log_in(c: &TestClient, login: &str) -> String {
+    let r = c
+        .post_json("/api/v1/sessions", &json!({"login": login, "password": "shopdeck-demo"}))
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    r.json()["token"].as_str().unwrap().to_owned()
+}
+
+async fn login_returns_a_token_that_identifies_the_user(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let c = t.client();
+    let token = log_in(&c, "Owner@Sakura-Stationery.example").await;
+    let me = get_with_token(&c, "/api/v1/me", &token).await;
+    assert_eq!(me.status, 200);
+    let me = me.json();
+    assert_eq!(me["email"], "owner@sakura-stationery.example");
+    assert_eq!(me["is_operator"], false);
+    assert_eq!(me["current_shop"]["store_name"], "Sakura Stationery");
+    assert_eq!(me["current_shop"]["currency"], "JPY");
+    assert_eq!(me["current_shop"]["role"], "OWNER");
+    assert!(me["id"].as_str().unwrap().starts_with("usr_"));
+    assert!(me["current_shop"]["id"].as_str().unwrap().starts_with("sel_"));
+}
+
+async fn wrong_password_and_unknown_login_look_the_same(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let c = t.client();
+    let wrong = c
+        .post_json("/api/v1/sessions", &json!({"login": "ops@shopdeck.example", "password": "not-the-password"}))
+        .await;
+    let unknown = c
+        .post_json("/api/v1/sessions", &json!({"login": "nobody@example.com", "password": "not-the-password"}))
+        .await;
+    let a = wrong.assert_problem(401, "bad-credentials");
+    let z = unknown.assert_problem(401, "bad-credentials");
+    assert_eq!(a, z);
+}
+
+async fn requests_without_a_valid_token_are_401_with_www_authenticate(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let c = t.client();
+    let none = c.request(Method::GET, "/api/v1/me", Body::empty(), None).await;
+    none.assert_problem(401, "unauthenticated");
+    assert!(none.header("www-authenticate").unwrap().starts_with("Bearer"));
+    let bogus = get_with_token(&c, "/api/v1/me", &"ab".repeat(32)).await;
+    bogus.assert_problem(401, "unauthenticated");
+    let malformed = get_with_token(&c, "/api/v1/me", "short").await;
+    malformed.assert_problem(401, "unauthenticated");
+}
+
+async fn logout_ends_the_session(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let c = t.client();
+    let token = log_in(&c, "ops@shopdeck.example").await;
+    let r = c
+        .send(
+            Request::delete("/api/v1/sessions/current")
+                .header("authorization", format!("Bearer {token}"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(r.status, 204);
+    get_with_token(&c, "/api/v1/me", &token)
+        .await
+        .assert_problem(401, "unauthenticated");
+}
+
+async fn sessions_expire_when_idle(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let c = t.client();
+    let token = log_in(&c, "ops@shopdeck.example").await;
+    // Activity keeps it alive...
+    t.clock.advance(jiff::SignedDuration::from_mins(90));
+    assert_eq!(get_with_token(&c, "/api/v1/me", &token).await.status, 200);
+    t.clock.advance(jiff::SignedDuration::from_mins(90));
+    assert_eq!(get_with_token(&c, "/api/v1/me", &token).await.status, 200);
+    // ...two idle hours end it.
+    t.clock.advance(jiff::SignedDuration::from_mins(121));
+    get_with_token(&c, "/api/v1/me", &token)
+        .await
+        .assert_problem(401, "unauthenticated");
+}

@@ -1,0 +1,61 @@
+//! The demo marketplace.
+
+use shopdeck_app::demo::{DemoOutcome, load_demo};
+use shopdeck_testkit::{TestApp, TestBackend};
+
+use crate::support::db_tests;
+
+db_tests!(
+    demo_loads_once_with_three_shops_in_three_currencies,
+    category_tree_comes_in_every_language,
+);
+
+async fn demo_loads_once_with_three_shops_in_three_currencies(b: TestBackend) {
+    let t = TestApp::new(b).await;
+    assert_eq!(load_demo(&t.app).await.unwrap(), DemoOutcome::Loaded);
+    assert_eq!(load_demo(&t.app).await.unwrap(), DemoOutcome::AlreadyPopulated);
+    let c = t.client();
+    let mut seen = Vec::new();
+    for login in shopdeck_app::demo::logins() {
+        let r = c
+            .post_json("/api/v1/sessions", &serde_json::json!({"login": login.email, "password": shopdeck_app::demo::DEMO_PASSWORD}))
+            .await;
+        assert_eq!(r.status, 201, "{} can log in", login.email);
+        let user = &r.json()["user"];
+        match login.shop {
+            Some(shop) => {
+                assert_eq!(user["current_shop"]["store_name"], shop);
+                assert_eq!(user["current_shop"]["status"], "APPROVED");
+                seen.push((
+                    user["current_shop"]["country"].as_str().unwrap().to_owned(),
+                    user["current_shop"]["currency"].as_str().unwrap().to_owned(),
+                ));
+            }
+            None => assert_eq!(user["is_operator"], true),
+        }
+    }
+    seen.sort();
+    assert_eq!(
+        seen,
+        [("GB".into(), "GBP".into()), ("JP".into(), "JPY".into()), ("US".into(), "USD".into())]
+    );
+}
+
+async fn category_tree_comes_in_every_language(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let c = t.client();
+    let en = c.get("/api/v1/categories").await.json();
+    let top: Vec<&str> = en["data"].as_array().unwrap().iter().map(|n| n["slug"].as_str().unwrap()).collect();
+    assert_eq!(top, ["fashion", "beauty", "electronics", "home", "food", "toys"]);
+    let fashion = &en["data"][0];
+    assert_eq!(fashion["name"], "Fashion");
+    assert_eq!(fashion["is_leaf"], false);
+    let dresses = &fashion["children"][0]["children"][0];
+    assert_eq!(dresses["slug"], "womens-dresses");
+    assert_eq!(dresses["is_leaf"], true);
+    for (locale, name) in [("zh-CN", "服饰"), ("ja", "ファッション"), ("ar", "أزياء"), ("fr", "Mode"), ("es", "Moda")] {
+        let doc = c.get(&format!("/api/v1/categories?locale={locale}")).await.json();
+        assert_eq!(doc["data"][0]["name"], name, "{locale}");
+        assert_eq!(doc["data"][0]["id"], fashion["id"]);
+    }
+}

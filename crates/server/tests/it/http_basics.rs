@@ -1,0 +1,149 @@
+//! The HTTP edge: health, readiness, metrics, OpenAPI, and errors for bad requests.
+
+use axum::body::Body;
+use axum::http::Method;
+use shopdeck_testkit::{TestApp, TestBackend};
+
+use crate::support::db_tests;
+
+db_tests!(
+    health_and_readiness_answer,
+    metrics_count_requests_by_route,
+    openapi_document_lists_the_operations,
+    unknown_routes_are_404_problems_for_clients_and_pages_for_browsers,
+    wrong_method_is_a_405_problem,
+    malformed_and_misshapen_json_are_problems,
+    oversized_bodies_are_413_problems,
+    bad_query_parameters_are_400_problems,
+    every_response_has_a_request_id,
+);
+
+async fn health_and_readiness_answer(b: TestBackend) {
+    let t = TestApp::new(b).await;
+    let c = t.client();
+    let r = c.get("/healthz").await;
+    assert_eq!(r.status, 200);
+    assert_eq!(r.text(), "ok");
+    let r = c.get("/readyz").await;
+    assert_eq!(r.status, 200);
+    assert_eq!(r.text(), "ready");
+    // With the database gone, readiness says so (and health still answers).
+    t.app.db.close().await;
+    let r = c.get("/readyz").await;
+    r.assert_problem(503, "unavailable");
+    assert_eq!(c.get("/healthz").await.status, 200);
+}
+
+async fn metrics_count_requests_by_route(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let c = t.client();
+    assert_eq!(c.get("/api/v1/categories").await.status, 200);
+    let r = c.get("/metrics").await;
+    assert_eq!(r.status, 200);
+    assert!(r.content_type().starts_with("text/plain"));
+    let text = r.text();
+    assert!(
+        text.lines().any(|l| l.starts_with("http_requests_total{")
+            && l.contains("route=\"/api/v1/categories\"")
+            && l.contains("status=\"200\"")),
+        "{text}"
+    );
+    assert!(text.contains("http_request_duration_seconds_bucket"));
+    assert!(text.contains("db_pool_connections{state=\"idle\"}"));
+}
+
+async fn openapi_document_lists_the_operations(b: TestBackend) {
+    let t = TestApp::new(b).await;
+    let r = t.client().get("/api/v1/openapi.json").await;
+    assert_eq!(r.status, 200);
+    let doc = r.json();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"));
+    let mut ops: Vec<String> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .values()
+        .flat_map(|p| p.as_object().unwrap().values())
+        .filter_map(|op| op["operationId"].as_str().map(str::to_owned))
+        .collect();
+    ops.sort();
+    assert_eq!(ops, ["create_session", "delete_session", "get_me", "list_categories"]);
+    assert!(doc["components"]["schemas"]["Problem"].is_object());
+}
+
+async fn unknown_routes_are_404_problems_for_clients_and_pages_for_browsers(b: TestBackend) {
+    let t = TestApp::new(b).await;
+    let c = t.client();
+    let api = c
+        .request(Method::GET, "/api/v1/no-such-thing", Body::empty(), None)
+        .await;
+    api.assert_problem(404, "not-found");
+    let other = c.request(Method::GET, "/nowhere", Body::empty(), None).await;
+    other.assert_problem(404, "not-found");
+    // A browser asking for HTML gets a page in its language.
+    let page = c.clone().with_header("accept-language", "fr").get("/nowhere").await;
+    assert_eq!(page.status, 404);
+    assert!(page.content_type().starts_with("text/html"));
+    assert!(page.text().contains("Page introuvable") || page.text().contains("lang=\"fr\""));
+}
+
+async fn wrong_method_is_a_405_problem(b: TestBackend) {
+    let t = TestApp::new(b).await;
+    let c = t.client();
+    let r = c.request(Method::PUT, "/api/v1/categories", Body::empty(), None).await;
+    r.assert_problem(405, "method-not-allowed");
+    let r = c.request(Method::DELETE, "/healthz", Body::empty(), None).await;
+    r.assert_problem(405, "method-not-allowed");
+}
+
+async fn malformed_and_misshapen_json_are_problems(b: TestBackend) {
+    let t = TestApp::new(b).await;
+    let c = t.client();
+    let r = c
+        .request(Method::POST, "/api/v1/sessions", Body::from("{not json"), Some("application/json"))
+        .await;
+    r.assert_problem(400, "malformed-json");
+    let r = c.post_json("/api/v1/sessions", &serde_json::json!({"login": 5})).await;
+    r.assert_problem(422, "invalid-body");
+    let r = c
+        .request(Method::POST, "/api/v1/sessions", Body::from("login=a"), Some("text/plain"))
+        .await;
+    r.assert_problem(415, "unsupported-media-type");
+    let r = c
+        .post_json("/api/v1/sessions", &serde_json::json!({"login": "", "password": ""}))
+        .await;
+    let doc = r.assert_problem(422, "validation-failed");
+    let fields: Vec<&str> = doc["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["login", "password"]);
+}
+
+async fn oversized_bodies_are_413_problems(b: TestBackend) {
+    let t = TestApp::new(b).await;
+    let big = "x".repeat(3 * 1024 * 1024);
+    let r = t
+        .client()
+        .request(Method::POST, "/api/v1/sessions", Body::from(big), Some("application/json"))
+        .await;
+    r.assert_problem(413, "payload-too-large");
+}
+
+async fn bad_query_parameters_are_400_problems(b: TestBackend) {
+    let t = TestApp::new(b).await;
+    let r = t.client().get("/api/v1/categories?locale=klingon").await;
+    let doc = r.assert_problem(400, "invalid-query");
+    assert!(doc["detail"].as_str().unwrap().contains("locale"));
+}
+
+async fn every_response_has_a_request_id(b: TestBackend) {
+    let t = TestApp::new(b).await;
+    let c = t.client();
+    let a = c.get("/healthz").await;
+    let z = c.get("/no/such/page").await;
+    let (a, z) = (a.header("x-request-id").unwrap().to_owned(), z.header("x-request-id").unwrap().to_owned());
+    assert_eq!(a.len(), 36);
+    assert_ne!(a, z);
+}

@@ -1,0 +1,230 @@
+//! The browser UI through the router: languages, log-in with CSRF, and access to each area.
+
+use shopdeck_domain::Locale;
+use shopdeck_testkit::{TestApp, TestBackend};
+use shopdeck_web::I18n;
+
+use crate::support::db_tests;
+
+db_tests!(
+    login_page_speaks_the_browsers_language,
+    language_choice_overrides_the_browser_and_arabic_is_rtl,
+    seller_logs_in_sees_home_and_logs_out,
+    wrong_password_is_shown_on_the_form,
+    empty_fields_get_messages_beside_them,
+    forms_without_the_csrf_token_are_refused,
+    seller_pages_need_a_login,
+    operator_console_is_for_operators_only,
+    storefront_lists_categories_and_approved_shops,
+    unbuilt_sections_say_so,
+    next_parameter_cannot_leave_the_site,
+);
+
+fn heading(html: &str) -> String {
+    let start = html.find("<h1>").map(|i| i + 4).unwrap_or(0);
+    let end = html[start..].find("</h1>").map(|i| start + i).unwrap_or(start);
+    html[start..end].to_owned()
+}
+
+async fn login_page_speaks_the_browsers_language(b: TestBackend) {
+    let t = TestApp::new(b).await;
+    for (accept, locale) in [
+        ("en-US,en;q=0.9", Locale::En),
+        ("zh-CN,zh;q=0.9", Locale::ZhCn),
+        ("ja", Locale::Ja),
+        ("ar-EG", Locale::Ar),
+        ("fr-CA,fr;q=0.8", Locale::Fr),
+        ("es-MX", Locale::Es),
+        ("de-DE", Locale::En),
+    ] {
+        let r = t.client().with_header("accept-language", accept).get("/seller/login").await;
+        assert_eq!(r.status, 200);
+        let html = r.text();
+        let expected = I18n::new(locale).t("login-title-seller");
+        assert_eq!(heading(&html), expected, "{accept}");
+        assert!(html.contains(&format!("lang=\"{}\"", locale.tag())), "{accept}");
+        if locale != Locale::En {
+            assert_ne!(expected, I18n::new(Locale::En).t("login-title-seller"), "{accept} is translated");
+        }
+    }
+    let ja = t.client().with_header("accept-language", "ja").get("/seller/login").await.text();
+    assert!(ja.contains("セラーセンター"), "Japanese says Seller Center");
+}
+
+async fn language_choice_overrides_the_browser_and_arabic_is_rtl(b: TestBackend) {
+    let t = TestApp::new(b).await;
+    let c = t.client().with_header("accept-language", "fr");
+    let r = c.get("/lang/ar?next=/seller/login").await;
+    assert_eq!(r.status, 303);
+    assert_eq!(r.header("location"), Some("/seller/login"));
+    assert_eq!(c.cookie("sd_lang").as_deref(), Some("ar"));
+    let html = c.get("/seller/login").await.text();
+    assert!(html.contains("<html lang=\"ar\" dir=\"rtl\">"), "{html}");
+    assert_eq!(heading(&html), I18n::new(Locale::Ar).t("login-title-seller"));
+    // Every page has the switcher with all six languages.
+    for l in Locale::ALL {
+        assert!(html.contains(&format!("href=\"/lang/{}?next=/seller/login\"", l.tag())));
+    }
+    // Unknown languages change nothing.
+    c.get("/lang/xx?next=/").await;
+    assert_eq!(c.cookie("sd_lang").as_deref(), Some("ar"));
+    let en = t.client().get("/seller/login").await.text();
+    assert!(en.contains("<html lang=\"en\" dir=\"ltr\">"));
+}
+
+async fn seller_logs_in_sees_home_and_logs_out(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let c = t.client();
+    assert_eq!(c.get("/seller/login").await.status, 200);
+    let r = c
+        .post_form("/seller/login", &[("login", "owner@thistle-thread.example"), ("password", "shopdeck-demo")])
+        .await;
+    assert_eq!(r.status, 303, "{}", r.text());
+    assert_eq!(r.header("location"), Some("/seller"));
+    let cookie = r.headers.get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_owned()).find(|v| v.starts_with("sd_session=")).unwrap();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+    let home = c.get("/seller").await;
+    assert_eq!(home.status, 200);
+    let html = home.text();
+    assert!(html.contains("Thistle &amp; Thread"), "shop name shown");
+    assert!(html.contains("Isla Campbell"));
+    assert!(html.contains("GBP"));
+    // Logging out ends the session for good.
+    let session = c.cookie("sd_session").unwrap();
+    let r = c.post_form("/seller/logout", &[]).await;
+    assert_eq!(r.status, 303);
+    assert!(c.cookie("sd_session").is_none());
+    c.set_cookie("sd_session", &session);
+    let again = c.get("/seller").await;
+    assert_eq!(again.status, 303, "an old session cookie no longer works");
+}
+
+async fn wrong_password_is_shown_on_the_form(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let c = t.client().with_header("accept-language", "es");
+    c.get("/seller/login").await;
+    let r = c
+        .post_form("/seller/login", &[("login", "owner@thistle-thread.example"), ("password", "wrong-password")])
+        .await;
+    assert_eq!(r.status, 401);
+    let html = r.text();
+    assert!(html.contains(&I18n::new(Locale::Es).t("login-error-bad-credentials")));
+    assert!(html.contains("value=\"owner@thistle-thread.example\""), "the login is kept");
+    assert!(c.cookie("sd_session").is_none());
+}
+
+async fn empty_fields_get_messages_beside_them(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let c = t.client();
+    c.get("/seller/login").await;
+    let r = c.post_form("/seller/login", &[("login", ""), ("password", "")]).await;
+    assert_eq!(r.status, 422);
+    let html = r.text();
+    assert!(html.contains("id=\"login-error\""), "{html}");
+    assert!(html.contains("id=\"password-error\""));
+    assert!(html.contains("aria-describedby=\"login-error\""));
+    assert!(html.contains(&I18n::new(Locale::En).t("error-required")));
+}
+
+async fn forms_without_the_csrf_token_are_refused(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let c = t.client();
+    c.get("/seller/login").await;
+    let fields = [("login", "ops@shopdeck.example".to_owned()), ("password", "shopdeck-demo".to_owned())];
+    // No token at all.
+    let r = c.post_form_raw("/seller/login", &fields).await;
+    assert_eq!(r.status, 403);
+    // A token that is not the cookie's.
+    let mut forged = fields.to_vec();
+    forged.push(("_csrf", "0".repeat(64)));
+    assert_eq!(c.post_form_raw("/seller/login", &forged).await.status, 403);
+    // No cookie at all (a cross-site form).
+    let stranger = t.client();
+    let mut with_token = fields.to_vec();
+    with_token.push(("_csrf", c.cookie("sd_csrf").unwrap()));
+    assert_eq!(stranger.post_form_raw("/seller/login", &with_token).await.status, 403);
+    assert!(c.cookie("sd_session").is_none() && stranger.cookie("sd_session").is_none());
+}
+
+async fn seller_pages_need_a_login(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let c = t.client();
+    let r = c.get("/seller/orders").await;
+    assert_eq!(r.status, 303);
+    assert_eq!(r.header("location"), Some("/seller/login?next=/seller/orders"));
+    c.get("/seller/login").await;
+    let r = c
+        .post_form("/seller/login", &[("login", "owner@maple-pine.example"), ("password", "shopdeck-demo"), ("next", "/seller/orders")])
+        .await;
+    assert_eq!(r.header("location"), Some("/seller/orders"));
+    assert_eq!(c.get("/seller/orders").await.status, 200);
+}
+
+async fn operator_console_is_for_operators_only(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let seller = t.client();
+    seller.get("/ops/login").await;
+    seller.post_form("/ops/login", &[("login", "owner@maple-pine.example"), ("password", "shopdeck-demo")]).await;
+    let r = seller.get("/ops").await;
+    assert_eq!(r.status, 403);
+    assert!(r.text().contains(&I18n::new(Locale::En).t("ops-not-operator")));
+
+    let ops = t.client();
+    assert_eq!(ops.get("/ops").await.header("location"), Some("/ops/login?next=/ops"));
+    ops.get("/ops/login").await;
+    let r = ops.post_form("/ops/login", &[("login", "ops@shopdeck.example"), ("password", "shopdeck-demo")]).await;
+    assert_eq!(r.header("location"), Some("/ops"));
+    let home = ops.get("/ops").await;
+    assert_eq!(home.status, 200);
+    // 4 users and 3 shops in the demo.
+    let html = home.text();
+    assert!(html.contains("<span class=\"stat-value\">4</span>"), "{html}");
+    assert!(html.contains("<span class=\"stat-value\">3</span>"));
+    assert_eq!(ops.get("/ops/jobs").await.status, 200);
+}
+
+async fn storefront_lists_categories_and_approved_shops(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let c = t.client().with_header("accept-language", "zh-CN");
+    let html = c.get("/").await.text();
+    assert!(html.contains("服饰"), "category names in Chinese");
+    for shop in ["Maple &amp; Pine Outfitters", "Thistle &amp; Thread", "Sakura Stationery"] {
+        assert!(html.contains(shop), "{shop}");
+    }
+    let cat = c.get("/c/skincare").await;
+    assert_eq!(cat.status, 200);
+    assert!(cat.text().contains("护肤"));
+    assert_eq!(c.get("/c/no-such-category").await.status, 404);
+    let href = html.split("href=\"/shop/").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    assert_eq!(c.get(&format!("/shop/{href}")).await.status, 200);
+    assert_eq!(c.get("/shop/sel_00000000000000000000000000000000").await.status, 404);
+    assert_eq!(c.get("/shop/not-an-id").await.status, 404);
+    assert_eq!(c.get("/cart").await.status, 200);
+    let s = c.get("/search?q=%3Cscript%3E").await.text();
+    assert!(s.contains("&lt;script&gt;") && !s.contains("<script>"), "search text is escaped");
+}
+
+async fn unbuilt_sections_say_so(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let c = t.client();
+    c.get("/seller/login").await;
+    c.post_form("/seller/login", &[("login", "owner@maple-pine.example"), ("password", "shopdeck-demo")]).await;
+    let en = I18n::new(Locale::En);
+    for (seg, key) in [("products", "nav-products"), ("analytics", "nav-analytics"), ("help", "nav-help")] {
+        let html = c.get(&format!("/seller/{seg}")).await.text();
+        assert!(html.contains(&en.ta("not-ready-body", &[("section", &en.t(key))])), "{seg}");
+        assert!(html.contains("aria-current=\"page\""));
+    }
+    assert_eq!(c.get("/seller/nonsense").await.status, 404);
+}
+
+async fn next_parameter_cannot_leave_the_site(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let c = t.client();
+    assert_eq!(c.get("/lang/fr?next=https://evil.example/").await.header("location"), Some("/"));
+    c.get("/seller/login").await;
+    let r = c
+        .post_form("/seller/login", &[("login", "ops@shopdeck.example"), ("password", "shopdeck-demo"), ("next", "//evil.example")])
+        .await;
+    assert_eq!(r.header("location"), Some("/seller"));
+}

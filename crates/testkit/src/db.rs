@@ -1,0 +1,161 @@
+//! Test databases.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::OnceLock;
+
+use shopdeck_store::{Db, PoolSettings};
+use sqlx::{Connection, Executor};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TestBackend {
+    Sqlite,
+    Postgres,
+}
+
+impl TestBackend {
+    pub fn name(&self) -> &'static str {
+        match self {
+            TestBackend::Sqlite => "sqlite",
+            TestBackend::Postgres => "postgres",
+        }
+    }
+}
+
+/// The PostgreSQL server URL for tests, when one is configured.
+pub fn postgres_url() -> Option<String> {
+    std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+}
+
+fn run_id() -> &'static str {
+    static RUN: OnceLock<String> = OnceLock::new();
+    RUN.get_or_init(|| {
+        std::env::var("SHOPDECK_TEST_RUN_ID").unwrap_or_else(|_| {
+            format!(
+                "{}_{:04x}",
+                std::process::id(),
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.subsec_nanos() & 0xffff)
+                    .unwrap_or(0)
+            )
+        })
+    })
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+/// Replaces the database name (path) of a PostgreSQL URL.
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let after_scheme = base.find("://").map_or(0, |i| i + 3);
+    let host_end = base[after_scheme..]
+        .find('/')
+        .map_or(base.len(), |i| after_scheme + i);
+    let mut out = format!("{}/{name}", &base[..host_end]);
+    if let Some(q) = query {
+        out.push('?');
+        out.push_str(q);
+    }
+    out
+}
+
+/// One test's database. Dropping it removes it.
+pub struct TestDb {
+    pub backend: TestBackend,
+    pub url: String,
+    pg: Option<(String, String)>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl TestDb {
+    pub async fn create(backend: TestBackend) -> TestDb {
+        match backend {
+            TestBackend::Sqlite => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let url = format!("sqlite://{}", dir.path().join("shopdeck.db").display());
+                TestDb {
+                    backend,
+                    url,
+                    pg: None,
+                    _dir: Some(dir),
+                }
+            }
+            TestBackend::Postgres => {
+                let server = postgres_url().expect("TEST_DATABASE_URL is set for PostgreSQL tests");
+                let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+                let name = format!("shopdeck_test_{}_{n}", run_id());
+                let admin_url = with_database(&server, "postgres");
+                let mut admin = sqlx::PgConnection::connect(&admin_url)
+                    .await
+                    .expect("connect to the PostgreSQL test server");
+                admin
+                    .execute(format!("CREATE DATABASE \"{name}\"").as_str())
+                    .await
+                    .expect("create test database");
+                let _ = admin.close().await;
+                TestDb {
+                    backend,
+                    url: with_database(&server, &name),
+                    pg: Some((admin_url, name)),
+                    _dir: None,
+                }
+            }
+        }
+    }
+
+    /// A new pool over this database.
+    pub async fn connect(&self) -> Db {
+        let settings = PoolSettings {
+            max_connections: 5,
+            ..PoolSettings::default()
+        };
+        Db::connect(&self.url, &settings)
+            .await
+            .expect("connect to test database")
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let Some((admin_url, name)) = self.pg.take() else {
+            return;
+        };
+        // Drop runs outside async; a small runtime of its own does the DROP.
+        let _ = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build();
+            if let Ok(rt) = rt {
+                rt.block_on(async {
+                    if let Ok(mut admin) = sqlx::PgConnection::connect(&admin_url).await {
+                        let _ = admin
+                            .execute(format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)").as_str())
+                            .await;
+                        let _ = admin.close().await;
+                    }
+                });
+            }
+        })
+        .join();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_name_is_replaced() {
+        assert_eq!(
+            with_database("postgres://postgres@127.0.0.1:5432/postgres", "x"),
+            "postgres://postgres@127.0.0.1:5432/x"
+        );
+        assert_eq!(
+            with_database("postgres://u:p@h/db?sslmode=disable", "y"),
+            "postgres://u:p@h/y?sslmode=disable"
+        );
+        assert_eq!(with_database("postgres://h:1", "z"), "postgres://h:1/z");
+    }
+}
