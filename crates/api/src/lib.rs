@@ -4,6 +4,7 @@
 mod auth;
 mod catalog;
 mod extract;
+mod idempotency;
 mod openapi;
 pub mod problem;
 
@@ -24,6 +25,10 @@ pub fn router(app: App) -> Router {
         .route("/me", get(auth::get_me))
         .fallback(problem::not_found)
         .method_not_allowed_fallback(problem::method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            idempotency::honour_idempotency_key,
+        ))
         .with_state(app);
     Router::new().nest("/api/v1", v1)
 }

@@ -13,7 +13,7 @@ use jiff::Timestamp;
 use shopdeck_domain::ids::JobId;
 use shopdeck_domain::jobs::after_failure;
 use shopdeck_store::jobs::{self as repo, ClaimedJob, NewJob};
-use shopdeck_store::{Conn, sessions};
+use shopdeck_store::{Conn, idempotency, sessions};
 use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 use tracing::Instrument;
@@ -245,7 +245,7 @@ pub async fn schedule_maintenance(app: &App) -> Result<()> {
     Ok(())
 }
 
-/// Deletes expired sessions, then queues the next run an hour later.
+/// Deletes expired sessions and idempotency keys, then queues the next run an hour later.
 struct PurgeExpired;
 
 #[async_trait::async_trait]
@@ -256,10 +256,16 @@ impl JobHandler for PurgeExpired {
         let n = sessions::delete_expired_sessions(&mut tx, now)
             .await
             .map_err(crate::AppError::from)?;
+        let keys = idempotency::delete_keys_before(
+            &mut tx,
+            now.saturating_sub(crate::idempotency::KEY_TTL).unwrap_or(now),
+        )
+        .await
+        .map_err(crate::AppError::from)?;
         tx.commit()
             .await
             .map_err(|e| JobError(format!("commit failed: {e}")))?;
-        tracing::info!(sessions = n, "purged expired sessions");
+        tracing::info!(sessions = n, idempotency_keys = keys, "purged expired rows");
         // The job ran at or after its hour, so this queues the following hour's run.
         schedule_maintenance(app).await?;
         Ok(())

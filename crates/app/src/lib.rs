@@ -7,6 +7,7 @@ mod clock;
 mod context;
 pub mod demo;
 mod error;
+pub mod idempotency;
 pub mod jobs;
 pub mod storefront;
 pub mod system;

@@ -7,6 +7,7 @@
 
 pub mod categories;
 mod db;
+pub mod idempotency;
 pub mod jobs;
 pub mod sellers;
 pub mod sessions;

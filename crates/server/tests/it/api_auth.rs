@@ -13,6 +13,8 @@ db_tests!(
     requests_without_a_valid_token_are_401_with_www_authenticate,
     logout_ends_the_session,
     sessions_expire_when_idle,
+    idempotency_key_replays_the_first_answer,
+    idempotency_key_for_another_request_is_refused,
 );
 
 async fn get_with_token(c: &TestClient, path: &str, token: &str) -> shopdeck_testkit::TestResponse {
@@ -107,4 +109,53 @@ async fn sessions_expire_when_idle(b: TestBackend) {
     get_with_token(&c, "/api/v1/me", &token)
         .await
         .assert_problem(401, "unauthenticated");
+}
+
+async fn post_with_key(c: &TestClient, key: &str, body: &serde_json::Value) -> shopdeck_testkit::TestResponse {
+    c.send(
+        Request::post("/api/v1/sessions")
+            .header("content-type", "application/json")
+            .header("idempotency-key", key)
+            .body(Body::from(body.to_string()))
+            .unwrap(),
+    )
+    .await
+}
+
+async fn idempotency_key_replays_the_first_answer(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let c = t.client();
+    let body = json!({"login": "ops@shopdeck.example", "password": "shopdeck-demo"});
+    let first = post_with_key(&c, "3f1c2a9e-login-1", &body).await;
+    let again = post_with_key(&c, "3f1c2a9e-login-1", &body).await;
+    assert_eq!(first.status, 201);
+    assert_eq!(again.status, 201);
+    assert_eq!(first.json()["token"], again.json()["token"], "the same answer, not a second session");
+    assert_eq!(again.header("idempotency-replayed"), Some("true"));
+    assert_eq!(first.header("idempotency-replayed"), None);
+    let mut conn = t.app.db.conn().await.unwrap();
+    assert_eq!(shopdeck_store::sessions::count_sessions(&mut conn).await.unwrap(), 1);
+    // Another key does the work again.
+    let other = post_with_key(&c, "3f1c2a9e-login-2", &body).await;
+    assert_ne!(other.json()["token"], first.json()["token"]);
+    // After a day the key is forgotten.
+    t.clock.advance(jiff::SignedDuration::from_hours(25));
+    let late = post_with_key(&c, "3f1c2a9e-login-1", &body).await;
+    assert_eq!(late.header("idempotency-replayed"), None);
+}
+
+async fn idempotency_key_for_another_request_is_refused(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let c = t.client();
+    let first = post_with_key(&c, "k-1", &json!({"login": "ops@shopdeck.example", "password": "shopdeck-demo"})).await;
+    assert_eq!(first.status, 201);
+    post_with_key(&c, "k-1", &json!({"login": "owner@maple-pine.example", "password": "shopdeck-demo"}))
+        .await
+        .assert_problem(422, "idempotency-key-reused");
+    post_with_key(&c, &"x".repeat(256), &json!({}))
+        .await
+        .assert_problem(400, "invalid-idempotency-key");
+    post_with_key(&c, "schlüssel", &json!({}))
+        .await
+        .assert_problem(400, "invalid-idempotency-key");
 }

@@ -1,0 +1,112 @@
+//! The `Idempotency-Key` header on POST requests: a retry with the same key and body gets the
+//! stored answer (with `Idempotency-Replayed: true`) instead of running again.
+
+use axum::body::{Body, to_bytes};
+use axum::extract::{Request, State};
+use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
+use axum::http::{HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use sha2::{Digest, Sha256};
+use shopdeck_app::App;
+use shopdeck_app::idempotency::{self, Claim, StoredResponse};
+
+use crate::problem::{Problem, problem_from_app};
+
+pub const HEADER: &str = "idempotency-key";
+
+fn sha_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+fn valid_key(k: &str) -> bool {
+    (1..=255).contains(&k.len()) && k.bytes().all(|b| b.is_ascii_graphic())
+}
+
+pub async fn honour_idempotency_key(State(app): State<App>, req: Request, next: Next) -> Response {
+    if req.method() != Method::POST {
+        return next.run(req).await;
+    }
+    let Some(key) = req.headers().get(HEADER) else {
+        return next.run(req).await;
+    };
+    let Some(key) = key.to_str().ok().filter(|k| valid_key(k)).map(str::to_owned) else {
+        return Problem::new(StatusCode::BAD_REQUEST, "invalid-idempotency-key", "The Idempotency-Key header is malformed")
+            .detail("Use 1 to 255 visible ASCII characters, e.g. a UUID.")
+            .into_response();
+    };
+    // Keys are per caller and per route: two clients cannot collide.
+    let caller = req
+        .headers()
+        .get(AUTHORIZATION)
+        .map(|v| sha_hex(v.as_bytes()))
+        .unwrap_or_default();
+    let scope = format!("POST {}|{}", req.uri().path(), &caller[..caller.len().min(32)]);
+    let (parts, body) = req.into_parts();
+    let Ok(bytes) = to_bytes(body, usize::MAX).await else {
+        return Problem::for_status(StatusCode::PAYLOAD_TOO_LARGE).into_response();
+    };
+    let fingerprint = sha_hex(&bytes);
+
+    match idempotency::claim(&app, &scope, &key, &fingerprint).await {
+        Err(e) => return problem_from_app(e).into_response(),
+        Ok(Claim::Mismatch) => {
+            return Problem::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "idempotency-key-reused",
+                "This Idempotency-Key was used for a different request",
+            )
+            .detail("Send a new key for a new request.")
+            .into_response();
+        }
+        Ok(Claim::InProgress) => {
+            return Problem::new(
+                StatusCode::CONFLICT,
+                "idempotency-in-progress",
+                "A request with this Idempotency-Key is still being processed",
+            )
+            .detail("Retry after it has finished.")
+            .into_response();
+        }
+        Ok(Claim::Replay(stored)) => return replay(stored),
+        Ok(Claim::Proceed) => {}
+    }
+
+    let res = next.run(Request::from_parts(parts, Body::from(bytes))).await;
+    let status = res.status();
+    if status.is_server_error() {
+        // The work may not have happened: let a retry run it.
+        if let Err(e) = idempotency::release(&app, &scope, &key).await {
+            tracing::error!(error = %e, "could not release an idempotency key");
+        }
+        return res;
+    }
+    let (parts, body) = res.into_parts();
+    let Ok(bytes) = to_bytes(body, usize::MAX).await else {
+        return Problem::for_status(StatusCode::INTERNAL_SERVER_ERROR).into_response();
+    };
+    let stored = StoredResponse {
+        status: status.as_u16(),
+        content_type: parts
+            .headers
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned),
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    };
+    if let Err(e) = idempotency::finish(&app, &scope, &key, &stored).await {
+        tracing::error!(error = %e, "could not store an idempotent response");
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+fn replay(stored: StoredResponse) -> Response {
+    let status = StatusCode::from_u16(stored.status).unwrap_or(StatusCode::OK);
+    let mut res = (status, stored.body).into_response();
+    if let Some(ct) = stored.content_type.and_then(|c| HeaderValue::from_str(&c).ok()) {
+        res.headers_mut().insert(CONTENT_TYPE, ct);
+    }
+    res.headers_mut()
+        .insert("idempotency-replayed", HeaderValue::from_static("true"));
+    res
+}

@@ -1,0 +1,101 @@
+//! Stored answers to POST requests that carried an `Idempotency-Key`.
+
+use jiff::Timestamp;
+use shopdeck_domain::time::{from_micros, to_micros};
+use sqlx::Row;
+
+use crate::{Conn, Result};
+
+#[derive(Debug, Clone)]
+pub struct IdempotencyRow {
+    pub fingerprint: String,
+    /// `IN_PROGRESS` or `DONE`.
+    pub state: String,
+    pub response_status: Option<i64>,
+    pub content_type: Option<String>,
+    pub response_body: Option<String>,
+    pub created_at: Timestamp,
+}
+
+/// Claims a key; false when a row for it already exists.
+pub async fn insert_key(
+    conn: &mut Conn,
+    scope: &str,
+    key: &str,
+    fingerprint: &str,
+    now: Timestamp,
+) -> Result<bool> {
+    let r = sqlx::query(
+        "INSERT INTO idempotency_keys (scope, idem_key, fingerprint, state, created_at)
+         VALUES ($1, $2, $3, 'IN_PROGRESS', $4)
+         ON CONFLICT (scope, idem_key) DO NOTHING",
+    )
+    .bind(scope)
+    .bind(key)
+    .bind(fingerprint)
+    .bind(to_micros(now))
+    .execute(&mut *conn)
+    .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+pub async fn find_key(conn: &mut Conn, scope: &str, key: &str) -> Result<Option<IdempotencyRow>> {
+    let row = sqlx::query(
+        "SELECT fingerprint, state, response_status, content_type, response_body, created_at
+         FROM idempotency_keys WHERE scope = $1 AND idem_key = $2",
+    )
+    .bind(scope)
+    .bind(key)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(r) = row else { return Ok(None) };
+    Ok(Some(IdempotencyRow {
+        fingerprint: r.try_get("fingerprint")?,
+        state: r.try_get("state")?,
+        response_status: r.try_get("response_status")?,
+        content_type: r.try_get("content_type")?,
+        response_body: r.try_get("response_body")?,
+        created_at: from_micros(r.try_get("created_at")?),
+    }))
+}
+
+pub async fn complete_key(
+    conn: &mut Conn,
+    scope: &str,
+    key: &str,
+    status: u16,
+    content_type: Option<&str>,
+    body: &str,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE idempotency_keys SET state = 'DONE', response_status = $1, content_type = $2,
+                                     response_body = $3
+         WHERE scope = $4 AND idem_key = $5",
+    )
+    .bind(i64::from(status))
+    .bind(content_type)
+    .bind(body)
+    .bind(scope)
+    .bind(key)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn delete_key(conn: &mut Conn, scope: &str, key: &str) -> Result<()> {
+    sqlx::query("DELETE FROM idempotency_keys WHERE scope = $1 AND idem_key = $2")
+        .bind(scope)
+        .bind(key)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Removes keys created before `before`; returns how many.
+pub async fn delete_keys_before(conn: &mut Conn, before: Timestamp) -> Result<u64> {
+    let r = sqlx::query("DELETE FROM idempotency_keys WHERE created_at < $1")
+        .bind(to_micros(before))
+        .execute(&mut *conn)
+        .await?;
+    Ok(r.rows_affected())
+}
