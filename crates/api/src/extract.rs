@@ -64,8 +64,12 @@ where
 }
 
 fn path_problem(r: PathRejection) -> Problem {
-    Problem::new(StatusCode::BAD_REQUEST, "invalid-path", "A path parameter is malformed")
-        .detail(r.body_text())
+    Problem::new(
+        StatusCode::BAD_REQUEST,
+        "invalid-path",
+        "A path parameter is malformed",
+    )
+    .detail(r.body_text())
 }
 
 /// Query parameters; bad ones are a 400 problem.
@@ -87,6 +91,10 @@ where
 }
 
 fn query_problem(r: QueryRejection) -> Problem {
-    Problem::new(StatusCode::BAD_REQUEST, "invalid-query", "A query parameter is malformed")
-        .detail(r.body_text())
+    Problem::new(
+        StatusCode::BAD_REQUEST,
+        "invalid-query",
+        "A query parameter is malformed",
+    )
+    .detail(r.body_text())
 }

@@ -30,10 +30,19 @@ pub async fn honour_idempotency_key(State(app): State<App>, req: Request, next: 
     let Some(key) = req.headers().get(HEADER) else {
         return next.run(req).await;
     };
-    let Some(key) = key.to_str().ok().filter(|k| valid_key(k)).map(str::to_owned) else {
-        return Problem::new(StatusCode::BAD_REQUEST, "invalid-idempotency-key", "The Idempotency-Key header is malformed")
-            .detail("Use 1 to 255 visible ASCII characters, e.g. a UUID.")
-            .into_response();
+    let Some(key) = key
+        .to_str()
+        .ok()
+        .filter(|k| valid_key(k))
+        .map(str::to_owned)
+    else {
+        return Problem::new(
+            StatusCode::BAD_REQUEST,
+            "invalid-idempotency-key",
+            "The Idempotency-Key header is malformed",
+        )
+        .detail("Use 1 to 255 visible ASCII characters, e.g. a UUID.")
+        .into_response();
     };
     // Keys are per caller and per route: two clients cannot collide.
     let caller = req
@@ -41,7 +50,11 @@ pub async fn honour_idempotency_key(State(app): State<App>, req: Request, next: 
         .get(AUTHORIZATION)
         .map(|v| sha_hex(v.as_bytes()))
         .unwrap_or_default();
-    let scope = format!("POST {}|{}", req.uri().path(), &caller[..caller.len().min(32)]);
+    let scope = format!(
+        "POST {}|{}",
+        req.uri().path(),
+        &caller[..caller.len().min(32)]
+    );
     let (parts, body) = req.into_parts();
     let Ok(bytes) = to_bytes(body, usize::MAX).await else {
         return Problem::for_status(StatusCode::PAYLOAD_TOO_LARGE).into_response();
@@ -72,7 +85,9 @@ pub async fn honour_idempotency_key(State(app): State<App>, req: Request, next: 
         Ok(Claim::Proceed) => {}
     }
 
-    let res = next.run(Request::from_parts(parts, Body::from(bytes))).await;
+    let res = next
+        .run(Request::from_parts(parts, Body::from(bytes)))
+        .await;
     let status = res.status();
     if status.is_server_error() {
         // The work may not have happened: let a retry run it.
@@ -103,7 +118,10 @@ pub async fn honour_idempotency_key(State(app): State<App>, req: Request, next: 
 fn replay(stored: StoredResponse) -> Response {
     let status = StatusCode::from_u16(stored.status).unwrap_or(StatusCode::OK);
     let mut res = (status, stored.body).into_response();
-    if let Some(ct) = stored.content_type.and_then(|c| HeaderValue::from_str(&c).ok()) {
+    if let Some(ct) = stored
+        .content_type
+        .and_then(|c| HeaderValue::from_str(&c).ok())
+    {
         res.headers_mut().insert(CONTENT_TYPE, ct);
     }
     res.headers_mut()

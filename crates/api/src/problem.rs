@@ -78,7 +78,9 @@ impl Problem {
             StatusCode::UNSUPPORTED_MEDIA_TYPE => {
                 ("unsupported-media-type", "Unsupported content type")
             }
-            StatusCode::UNPROCESSABLE_ENTITY => ("validation-failed", "The request has invalid fields"),
+            StatusCode::UNPROCESSABLE_ENTITY => {
+                ("validation-failed", "The request has invalid fields")
+            }
             StatusCode::TOO_MANY_REQUESTS => ("rate-limited", "Too many requests"),
             StatusCode::SERVICE_UNAVAILABLE => ("unavailable", "The service is unavailable"),
             s if s.is_server_error() => ("internal", "Internal server error"),
@@ -108,10 +110,10 @@ impl IntoResponse for Problem {
                 HeaderValue::from_static("Bearer realm=\"shopdeck\""),
             );
         }
-        if let Some(secs) = self.retry_after {
-            if let Ok(v) = HeaderValue::from_str(&secs.to_string()) {
-                headers.insert(header::RETRY_AFTER, v);
-            }
+        if let Some(secs) = self.retry_after
+            && let Ok(v) = HeaderValue::from_str(&secs.to_string())
+        {
+            headers.insert(header::RETRY_AFTER, v);
         }
         res
     }

@@ -1,7 +1,7 @@
 //! Logging in and out, and turning a session cookie back into a user.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use jiff::Timestamp;
 use shopdeck_domain::ids::{SellerId, UserId};
 use shopdeck_store::sellers;
@@ -32,9 +32,8 @@ fn verify_password(password: &str, phc: &str) -> bool {
 
 /// A hash checked when the login is unknown, so that an unknown login takes as long to refuse
 /// as a wrong password and the answer time does not reveal which accounts exist.
-static DUMMY_HASH: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-    hash_password("shopdeck-dummy-password").unwrap_or_default()
-});
+static DUMMY_HASH: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| hash_password("shopdeck-dummy-password").unwrap_or_default());
 
 /// The opaque token in the session cookie. Only its hash is stored.
 #[derive(Clone, PartialEq, Eq)]
@@ -68,10 +67,12 @@ impl std::fmt::Debug for SessionToken {
 
 fn hex_encode(bytes: &[u8]) -> String {
     use std::fmt::Write;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
 }
 
 /// Where the request comes from, for the session record.
@@ -103,10 +104,18 @@ pub async fn log_in(
 ) -> Result<(SessionToken, CurrentUser)> {
     let mut errors = Vec::new();
     if login.trim().is_empty() {
-        errors.push(crate::FieldError::new("login", "required", "Enter your email or phone number"));
+        errors.push(crate::FieldError::new(
+            "login",
+            "required",
+            "Enter your email or phone number",
+        ));
     }
     if password.is_empty() {
-        errors.push(crate::FieldError::new("password", "required", "Enter your password"));
+        errors.push(crate::FieldError::new(
+            "password",
+            "required",
+            "Enter your password",
+        ));
     }
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
@@ -149,7 +158,9 @@ pub async fn log_in(
         now,
     )
     .await?;
-    tx.commit().await.map_err(shopdeck_store::StoreError::from)?;
+    tx.commit()
+        .await
+        .map_err(shopdeck_store::StoreError::from)?;
     tracing::info!(user.id = %user.id, "logged in");
     let seller = seller_id.and_then(|id| memberships.iter().find(|m| m.seller.id == id).cloned());
     Ok((

@@ -43,7 +43,9 @@ pub async fn claim(app: &App, scope: &str, key: &str, fingerprint: &str) -> Resu
         let age = now.duration_since(row.created_at);
         let stale = age >= KEY_TTL || (row.state != "DONE" && age >= CLAIM_TIMEOUT);
         if !stale {
-            tx.commit().await.map_err(shopdeck_store::StoreError::from)?;
+            tx.commit()
+                .await
+                .map_err(shopdeck_store::StoreError::from)?;
             return Ok(if row.fingerprint != fingerprint {
                 Claim::Mismatch
             } else if row.state == "DONE" {
@@ -59,9 +61,15 @@ pub async fn claim(app: &App, scope: &str, key: &str, fingerprint: &str) -> Resu
         repo::delete_key(&mut tx, scope, key).await?;
     }
     let claimed = repo::insert_key(&mut tx, scope, key, fingerprint, now).await?;
-    tx.commit().await.map_err(shopdeck_store::StoreError::from)?;
+    tx.commit()
+        .await
+        .map_err(shopdeck_store::StoreError::from)?;
     // On PostgreSQL a concurrent request may have claimed it between our read and insert.
-    Ok(if claimed { Claim::Proceed } else { Claim::InProgress })
+    Ok(if claimed {
+        Claim::Proceed
+    } else {
+        Claim::InProgress
+    })
 }
 
 /// Stores the answer to replay.

@@ -258,7 +258,8 @@ impl JobHandler for PurgeExpired {
             .map_err(crate::AppError::from)?;
         let keys = idempotency::delete_keys_before(
             &mut tx,
-            now.saturating_sub(crate::idempotency::KEY_TTL).unwrap_or(now),
+            now.saturating_sub(crate::idempotency::KEY_TTL)
+                .unwrap_or(now),
         )
         .await
         .map_err(crate::AppError::from)?;

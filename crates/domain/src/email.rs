@@ -67,7 +67,16 @@ mod tests {
 
     #[test]
     fn rejects_what_cannot_receive_mail() {
-        for bad in ["", "plain", "@x.com", "a@", "a@b", "a b@c.com", "a@-x.com", "a@x..com"] {
+        for bad in [
+            "",
+            "plain",
+            "@x.com",
+            "a@",
+            "a@b",
+            "a b@c.com",
+            "a@-x.com",
+            "a@x..com",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad}");
         }
     }

@@ -240,7 +240,10 @@ impl Money {
             .checked_mul(scale)
             .and_then(|w| w.checked_add(frac_value))
             .ok_or(MoneyError::Overflow)?;
-        Ok(Money::new(if negative { -amount } else { amount }, currency))
+        Ok(Money::new(
+            if negative { -amount } else { amount },
+            currency,
+        ))
     }
 
     /// The amount as a plain decimal string without currency ("19.99", "1500").
@@ -303,8 +306,14 @@ mod tests {
         let bp = BasisPoints::new(500).unwrap(); // 5 %
         assert_eq!(Money::new(10, Currency::USD).percent(bp).amount_minor(), 1); // 0.5 -> 1
         assert_eq!(Money::new(9, Currency::USD).percent(bp).amount_minor(), 0); // 0.45 -> 0
-        assert_eq!(Money::new(-10, Currency::USD).percent(bp).amount_minor(), -1);
-        assert_eq!(Money::new(1999, Currency::USD).percent(bp).amount_minor(), 100);
+        assert_eq!(
+            Money::new(-10, Currency::USD).percent(bp).amount_minor(),
+            -1
+        );
+        assert_eq!(
+            Money::new(1999, Currency::USD).percent(bp).amount_minor(),
+            100
+        );
         assert!(BasisPoints::new(10_001).is_none());
     }
 

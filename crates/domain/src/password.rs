@@ -16,13 +16,44 @@ pub const MAX_LEN: usize = 128;
 
 /// Lower-cased passwords of 10+ characters that top the public breach lists.
 const COMMON: &[&str] = &[
-    "1234567890", "12345678910", "123456789a", "qwertyuiop", "1q2w3e4r5t", "password12",
-    "password123", "password1234", "iloveyou12", "qwerty1234", "qwerty12345", "1qaz2wsx3edc",
-    "abcdefghij", "0987654321", "1111111111", "0000000000", "aaaaaaaaaa", "passw0rd12",
-    "welcome123", "letmein123", "administrator", "trustno1234", "football123", "baseball123",
-    "sunshine123", "princess123", "1234qwerty", "q1w2e3r4t5", "zxcvbnm123", "asdfghjkl1",
-    "qwertyuiop1", "123123123123", "1234512345", "987654321a", "password!!", "changeme123",
-    "shopdeck123", "seller12345",
+    "1234567890",
+    "12345678910",
+    "123456789a",
+    "qwertyuiop",
+    "1q2w3e4r5t",
+    "password12",
+    "password123",
+    "password1234",
+    "iloveyou12",
+    "qwerty1234",
+    "qwerty12345",
+    "1qaz2wsx3edc",
+    "abcdefghij",
+    "0987654321",
+    "1111111111",
+    "0000000000",
+    "aaaaaaaaaa",
+    "passw0rd12",
+    "welcome123",
+    "letmein123",
+    "administrator",
+    "trustno1234",
+    "football123",
+    "baseball123",
+    "sunshine123",
+    "princess123",
+    "1234qwerty",
+    "q1w2e3r4t5",
+    "zxcvbnm123",
+    "asdfghjkl1",
+    "qwertyuiop1",
+    "123123123123",
+    "1234512345",
+    "987654321a",
+    "password!!",
+    "changeme123",
+    "shopdeck123",
+    "seller12345",
 ];
 
 /// A password that satisfies the policy. It is never displayed or logged.
@@ -38,7 +69,8 @@ impl NewPassword {
             return Err(PasswordError::TooLong(MAX_LEN));
         }
         let lower = input.to_lowercase();
-        let one_char_repeated = lower.chars().all(|c| Some(c) == lower.chars().next());
+        let first = lower.chars().next();
+        let one_char_repeated = lower.chars().all(|c| Some(c) == first);
         if one_char_repeated || COMMON.contains(&lower.as_str()) {
             return Err(PasswordError::TooCommon);
         }
@@ -75,6 +107,9 @@ mod tests {
             PasswordError::TooCommon
         );
         assert!(NewPassword::parse("correct horse battery").is_ok());
-        assert!(!format!("{:?}", NewPassword::parse("correct horse battery").unwrap()).contains("horse"));
+        assert!(
+            !format!("{:?}", NewPassword::parse("correct horse battery").unwrap())
+                .contains("horse")
+        );
     }
 }

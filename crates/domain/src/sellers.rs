@@ -44,7 +44,13 @@ mod tests {
 
     #[test]
     fn names_round_trip() {
-        for s in ["REGISTERED", "PENDING_REVIEW", "APPROVED", "REJECTED", "SUSPENDED"] {
+        for s in [
+            "REGISTERED",
+            "PENDING_REVIEW",
+            "APPROVED",
+            "REJECTED",
+            "SUSPENDED",
+        ] {
             assert_eq!(SellerStatus::parse(s).unwrap().as_str(), s);
         }
         assert!(SellerStatus::parse("approved").is_none());

@@ -9,7 +9,11 @@ use shopdeck_server::config::Config;
 use shopdeck_server::{run, telemetry};
 
 #[derive(Parser)]
-#[command(name = "shopdeck", version, about = "Shopdeck: a self-hostable seller center for social commerce")]
+#[command(
+    name = "shopdeck",
+    version,
+    about = "Shopdeck: a self-hostable seller center for social commerce"
+)]
 struct Cli {
     /// Configuration file (default: ./shopdeck.toml when present).
     #[arg(long, global = true, env = "SHOPDECK_CONFIG")]
@@ -74,7 +78,10 @@ fn main() -> ExitCode {
         }
     };
     telemetry::init(config.log_format);
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("shopdeck: cannot start the async runtime: {e}");
@@ -95,7 +102,10 @@ fn main() -> ExitCode {
                 apply_db(&mut config, args);
                 config.validate()?;
                 run::open_db(&config).await?.close().await;
-                println!("Migrations applied to {}", shopdeck_server::config::redact(&config.database_url()));
+                println!(
+                    "Migrations applied to {}",
+                    shopdeck_server::config::redact(&config.database_url())
+                );
                 Ok(())
             }
             Command::Worker(args) => {

@@ -32,7 +32,11 @@ pub fn make_app(db: Db) -> App {
 /// A worker id that tells processes apart in the jobs table and in logs.
 pub fn worker_id() -> String {
     let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "host".to_owned());
-    format!("{host}-{}-{:04x}", std::process::id(), rand::random::<u16>())
+    format!(
+        "{host}-{}-{:04x}",
+        std::process::id(),
+        rand::random::<u16>()
+    )
 }
 
 pub fn worker(app: &App) -> Worker {
@@ -63,7 +67,10 @@ pub async fn shutdown_signal() {
 }
 
 pub fn print_demo_logins() {
-    println!("Demo logins (password: {}):", shopdeck_app::demo::DEMO_PASSWORD);
+    println!(
+        "Demo logins (password: {}):",
+        shopdeck_app::demo::DEMO_PASSWORD
+    );
     for l in shopdeck_app::demo::logins() {
         match l.shop {
             Some(shop) => println!("  {:<14} {:<34} {}", l.role, l.email, shop),
@@ -153,7 +160,10 @@ pub async fn load_demo(config: Config) -> anyhow::Result<()> {
     let app = make_app(db.clone());
     match shopdeck_app::demo::load_demo(&app).await? {
         shopdeck_app::demo::DemoOutcome::Loaded => {
-            println!("Demo marketplace loaded into {}", crate::config::redact(&config.database_url()));
+            println!(
+                "Demo marketplace loaded into {}",
+                crate::config::redact(&config.database_url())
+            );
             print_demo_logins();
         }
         shopdeck_app::demo::DemoOutcome::AlreadyPopulated => {

@@ -80,7 +80,9 @@ pub struct Db {
 
 impl std::fmt::Debug for Db {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Db").field("backend", &self.backend).finish()
+        f.debug_struct("Db")
+            .field("backend", &self.backend)
+            .finish()
     }
 }
 
@@ -99,12 +101,12 @@ pub fn redact_url(url: &str) -> String {
 fn prepare_sqlite_url(url: &str) -> Result<String> {
     let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
     let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
-    if path != ":memory:" && !path.is_empty() {
-        if let Some(parent) = std::path::Path::new(path).parent() {
-            if !parent.as_os_str().is_empty() {
-                std::fs::create_dir_all(parent)?;
-            }
-        }
+    if path != ":memory:"
+        && !path.is_empty()
+        && let Some(parent) = std::path::Path::new(path).parent()
+        && !parent.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(parent)?;
     }
     let mut out = format!("sqlite://{path}");
     let mut params: Vec<&str> = query.split('&').filter(|p| !p.is_empty()).collect();
@@ -214,7 +216,9 @@ pub fn migrations_in_step() -> std::result::Result<usize, String> {
     if s == p {
         Ok(s.len())
     } else {
-        Err(format!("sqlite migrations {s:?} differ from postgres {p:?}"))
+        Err(format!(
+            "sqlite migrations {s:?} differ from postgres {p:?}"
+        ))
     }
 }
 

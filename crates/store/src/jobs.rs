@@ -121,7 +121,12 @@ fn to_u32(v: i64) -> u32 {
 
 /// Marks a claimed job done. Returns false if this worker no longer holds it (its lease ran
 /// out and another worker took it over).
-pub async fn complete_job(conn: &mut Conn, id: JobId, worker: &str, now: Timestamp) -> Result<bool> {
+pub async fn complete_job(
+    conn: &mut Conn,
+    id: JobId,
+    worker: &str,
+    now: Timestamp,
+) -> Result<bool> {
     let r = sqlx::query(
         "UPDATE jobs SET status = 'SUCCEEDED', locked_until = NULL,
                          finished_at = $1, updated_at = $1, last_error = NULL
@@ -198,9 +203,10 @@ pub async fn list_jobs(conn: &mut Conn, kind: Option<&str>, limit: u32) -> Resul
 
 /// Counts jobs per status, for metrics and the operator console.
 pub async fn count_jobs_by_status(conn: &mut Conn) -> Result<Vec<(String, i64)>> {
-    let rows = sqlx::query("SELECT status, COUNT(*) AS n FROM jobs GROUP BY status ORDER BY status")
-        .fetch_all(&mut *conn)
-        .await?;
+    let rows =
+        sqlx::query("SELECT status, COUNT(*) AS n FROM jobs GROUP BY status ORDER BY status")
+            .fetch_all(&mut *conn)
+            .await?;
     rows.iter()
         .map(|r| Ok((r.try_get("status")?, r.try_get("n")?)))
         .collect()

@@ -37,12 +37,12 @@ pub enum StoreError {
 
 impl From<sqlx::Error> for StoreError {
     fn from(e: sqlx::Error) -> Self {
-        if let sqlx::Error::Database(db) = &e {
-            if db.is_unique_violation() {
-                return StoreError::Conflict {
-                    constraint: db.constraint().unwrap_or("key").to_owned(),
-                };
-            }
+        if let sqlx::Error::Database(db) = &e
+            && db.is_unique_violation()
+        {
+            return StoreError::Conflict {
+                constraint: db.constraint().unwrap_or("key").to_owned(),
+            };
         }
         match e {
             sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
@@ -63,7 +63,9 @@ pub(crate) fn parse_id<T: std::str::FromStr>(s: &str) -> Result<T> {
 
 /// Every (table, column) of the application schema, from the database's own catalogue; the
 /// test that keeps the two migration trees in step compares these.
-pub async fn table_columns(conn: &mut Conn) -> Result<std::collections::BTreeSet<(String, String)>> {
+pub async fn table_columns(
+    conn: &mut Conn,
+) -> Result<std::collections::BTreeSet<(String, String)>> {
     use sqlx::Row;
     let sql = if conn.backend_name() == "PostgreSQL" {
         "SELECT table_name::text AS t, column_name::text AS c FROM information_schema.columns

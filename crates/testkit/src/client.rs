@@ -35,8 +35,17 @@ impl TestResponse {
 
     /// Asserts a problem+json answer with this status and code, and returns the document.
     pub fn assert_problem(&self, status: u16, code: &str) -> serde_json::Value {
-        assert_eq!(self.status.as_u16(), status, "status; body: {}", self.text());
-        assert_eq!(self.content_type(), "application/problem+json", "content type");
+        assert_eq!(
+            self.status.as_u16(),
+            status,
+            "status; body: {}",
+            self.text()
+        );
+        assert_eq!(
+            self.content_type(),
+            "application/problem+json",
+            "content type"
+        );
         let doc = self.json();
         assert_eq!(doc["status"], status);
         assert_eq!(doc["code"], code, "problem code in {doc}");
@@ -95,10 +104,10 @@ impl TestClient {
                     .join("; ")
             })
             .unwrap_or_default();
-        if !jar.is_empty() {
-            if let Ok(v) = jar.parse() {
-                req.headers_mut().insert(header::COOKIE, v);
-            }
+        if !jar.is_empty()
+            && let Ok(v) = jar.parse()
+        {
+            req.headers_mut().insert(header::COOKIE, v);
         }
         let res = self
             .router
@@ -115,8 +124,12 @@ impl TestClient {
         if let Ok(mut jar) = self.cookies.lock() {
             for v in parts.headers.get_all(header::SET_COOKIE) {
                 let Ok(v) = v.to_str() else { continue };
-                let Some((pair, attrs)) = v.split_once(';').or(Some((v, ""))) else { continue };
-                let Some((name, value)) = pair.split_once('=') else { continue };
+                let Some((pair, attrs)) = v.split_once(';').or(Some((v, ""))) else {
+                    continue;
+                };
+                let Some((name, value)) = pair.split_once('=') else {
+                    continue;
+                };
                 if attrs.contains("Max-Age=0") {
                     jar.remove(name.trim());
                 } else {
@@ -141,7 +154,13 @@ impl TestClient {
         .await
     }
 
-    pub async fn request(&self, method: Method, path: &str, body: Body, content_type: Option<&str>) -> TestResponse {
+    pub async fn request(
+        &self,
+        method: Method,
+        path: &str,
+        body: Body,
+        content_type: Option<&str>,
+    ) -> TestResponse {
         let mut b = Request::builder().method(method).uri(path);
         if let Some(ct) = content_type {
             b = b.header(header::CONTENT_TYPE, ct);
@@ -150,8 +169,13 @@ impl TestClient {
     }
 
     pub async fn post_json(&self, path: &str, json: &serde_json::Value) -> TestResponse {
-        self.request(Method::POST, path, Body::from(json.to_string()), Some("application/json"))
-            .await
+        self.request(
+            Method::POST,
+            path,
+            Body::from(json.to_string()),
+            Some("application/json"),
+        )
+        .await
     }
 
     /// Posts a form the way a browser would, with the CSRF token from the cookie.
@@ -184,7 +208,9 @@ impl TestClient {
 fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             b' ' => "+".to_owned(),
             _ => format!("%{b:02X}"),
         })

@@ -1,7 +1,7 @@
 //! Test databases.
 
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use shopdeck_store::{Db, PoolSettings};
 use sqlx::{Connection, Executor};
@@ -48,7 +48,9 @@ static COUNTER: AtomicU32 = AtomicU32::new(0);
 
 /// Replaces the database name (path) of a PostgreSQL URL.
 fn with_database(url: &str, name: &str) -> String {
-    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
     let after_scheme = base.find("://").map_or(0, |i| i + 3);
     let host_end = base[after_scheme..]
         .find('/')
@@ -131,7 +133,9 @@ impl Drop for TestDb {
                 rt.block_on(async {
                     if let Ok(mut admin) = sqlx::PgConnection::connect(&admin_url).await {
                         let _ = admin
-                            .execute(format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)").as_str())
+                            .execute(
+                                format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)").as_str(),
+                            )
                             .await;
                         let _ = admin.close().await;
                     }

@@ -19,7 +19,9 @@ pub use db::{TestBackend, TestDb, postgres_url};
 
 /// The start of every test's manual clock.
 pub fn test_epoch() -> Timestamp {
-    "2026-03-02T09:00:00Z".parse().unwrap_or(Timestamp::UNIX_EPOCH)
+    "2026-03-02T09:00:00Z"
+        .parse()
+        .unwrap_or(Timestamp::UNIX_EPOCH)
 }
 
 /// The application over a fresh database, served by the real router in-process.

@@ -3,8 +3,8 @@
 //! refused. Nothing is kept on the server, so any process can check any form.
 
 use axum::extract::{FromRequest, Request, State};
-use axum::http::header::{COOKIE, SET_COOKIE};
 use axum::http::HeaderValue;
+use axum::http::header::{COOKIE, SET_COOKIE};
 use axum::middleware::Next;
 use axum::response::Response;
 use serde::de::DeserializeOwned;
@@ -53,7 +53,11 @@ pub async fn ensure_token(State(state): State<WebState>, mut req: Request, next:
         .is_some_and(|v| v.starts_with("text/html"));
     // Only pages carry forms; assets and redirects need no token.
     if existing.is_none() && is_html {
-        let secure = if state.settings.secure_cookies { "; Secure" } else { "" };
+        let secure = if state.settings.secure_cookies {
+            "; Secure"
+        } else {
+            ""
+        };
         let cookie = format!("{COOKIE_NAME}={token}; Path=/; HttpOnly; SameSite=Strict{secure}");
         if let Ok(v) = HeaderValue::from_str(&cookie) {
             res.headers_mut().append(SET_COOKIE, v);
@@ -64,7 +68,11 @@ pub async fn ensure_token(State(state): State<WebState>, mut req: Request, next:
 
 /// Compares without an early exit, so timing does not reveal a prefix match.
 fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 /// A URL-encoded form whose `_csrf` field matched the cookie.

@@ -49,9 +49,12 @@ fn error_page(i18n: &I18n, status: StatusCode, title_key: &str, body_key: &str) 
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         match self {
-            WebError::NotFound(l) => {
-                error_page(&I18n::new(l), StatusCode::NOT_FOUND, "error-404-title", "error-404-body")
-            }
+            WebError::NotFound(l) => error_page(
+                &I18n::new(l),
+                StatusCode::NOT_FOUND,
+                "error-404-title",
+                "error-404-body",
+            ),
             WebError::BadRequest => (StatusCode::BAD_REQUEST, "Bad request").into_response(),
             WebError::Csrf(l) => error_page(
                 &I18n::new(l),

@@ -55,7 +55,10 @@ pub fn router(app: App, settings: WebSettings) -> Router {
         .route("/cart", get(storefront::cart))
         // Seller Center
         .route("/seller", get(seller::home))
-        .route("/seller/login", get(seller::login_form).post(seller::log_in))
+        .route(
+            "/seller/login",
+            get(seller::login_form).post(seller::log_in),
+        )
         .route("/seller/logout", post(seller::log_out))
         .route("/seller/signup", get(seller::signup))
         .route("/seller/{section}", get(seller::section))
@@ -64,6 +67,9 @@ pub fn router(app: App, settings: WebSettings) -> Router {
         .route("/ops/login", get(ops::login_form).post(ops::log_in))
         .route("/ops/jobs", get(ops::jobs))
         .route("/ops/{section}", get(ops::section))
-        .layer(middleware::from_fn_with_state(state.clone(), csrf::ensure_token))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            csrf::ensure_token,
+        ))
         .with_state(state)
 }

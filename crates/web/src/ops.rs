@@ -5,12 +5,12 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::html;
 
+use crate::WebState;
 use crate::csrf::CsrfForm;
 use crate::error::WebError;
 use crate::layout::{self, OPS_SECTIONS};
 use crate::page::{NextQuery, Page, redirect};
 use crate::seller::{Door, LoginForm, show_login, submit_login};
-use crate::WebState;
 
 pub async fn login_form(page: Page, Query(q): Query<NextQuery>) -> Response {
     show_login(page, Door::Ops, q.next.as_deref())
@@ -35,7 +35,13 @@ fn require_operator(page: &Page) -> Option<Response> {
         Some(u) if !u.is_operator => {
             let title = page.t("ops-console");
             let content = html! { p .notice role="alert" { (page.t("ops-not-operator")) } };
-            Some((StatusCode::FORBIDDEN, layout::plain_shell(page, &title, content)).into_response())
+            Some(
+                (
+                    StatusCode::FORBIDDEN,
+                    layout::plain_shell(page, &title, content),
+                )
+                    .into_response(),
+            )
         }
         Some(_) => None,
     }

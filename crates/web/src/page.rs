@@ -118,7 +118,11 @@ pub async fn switch_language(
         return redirect(&next);
     };
     let mut res = redirect(&next);
-    let secure = if state.settings.secure_cookies { "; Secure" } else { "" };
+    let secure = if state.settings.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
     let cookie = format!(
         "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}",
         locale.tag()

@@ -8,11 +8,11 @@ use maud::{Markup, html};
 use shopdeck_app::AppError;
 use shopdeck_app::auth::{self, ClientInfo};
 
+use crate::WebState;
 use crate::csrf::CsrfForm;
 use crate::error::WebError;
 use crate::layout::{self, SELLER_SECTIONS};
 use crate::page::{NextQuery, Page, redirect, safe_next, set_session_cookie};
-use crate::WebState;
 
 #[derive(serde::Deserialize)]
 pub struct LoginForm {
@@ -59,9 +59,20 @@ pub struct LoginErrors {
     pub form: Option<String>,
 }
 
-pub fn login_page(page: &Page, door: Door, login: &str, next: Option<&str>, errors: &LoginErrors) -> Markup {
+pub fn login_page(
+    page: &Page,
+    door: Door,
+    login: &str,
+    next: Option<&str>,
+    errors: &LoginErrors,
+) -> Markup {
     let title = page.t(door.title_key());
-    let field = |name: &str, label: String, kind: &str, value: &str, auto: &str, err: &Option<String>| {
+    let field = |name: &str,
+                 label: String,
+                 kind: &str,
+                 value: &str,
+                 auto: &str,
+                 err: &Option<String>| {
         let err_id = format!("{name}-error");
         html! {
             div .field {
@@ -152,14 +163,22 @@ pub async fn submit_login(
                     _ => errors.form = Some(msg),
                 }
             }
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, login_page(&page, door, &form.login, next, &errors)).into_response())
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                login_page(&page, door, &form.login, next, &errors),
+            )
+                .into_response())
         }
         Err(AppError::BadCredentials) => {
             let errors = LoginErrors {
                 form: Some(page.t("login-error-bad-credentials")),
                 ..Default::default()
             };
-            Ok((StatusCode::UNAUTHORIZED, login_page(&page, door, &form.login, next, &errors)).into_response())
+            Ok((
+                StatusCode::UNAUTHORIZED,
+                login_page(&page, door, &form.login, next, &errors),
+            )
+                .into_response())
         }
         Err(e) => Err(WebError::from_app(e, page.locale())),
     }
@@ -194,7 +213,9 @@ pub async fn home(page: Page) -> Response {
     if let Some(r) = require_login(&page) {
         return r;
     }
-    let Some(user) = &page.user else { return redirect("/seller/login") };
+    let Some(user) = &page.user else {
+        return redirect("/seller/login");
+    };
     let title = page.t("nav-home");
     let content = html! {
         p .lead { (page.ta("seller-home-welcome", &[("name", &user.display_name)])) }
@@ -230,6 +251,7 @@ pub async fn section(page: Page, Path(section): Path<String>) -> Result<Response
 
 pub async fn signup(page: Page) -> Response {
     let title = page.t("login-sign-up");
-    let content = html! { div .card { h1 { (title) } (layout::not_ready(&page, &title, "/seller/login")) } };
+    let content =
+        html! { div .card { h1 { (title) } (layout::not_ready(&page, &title, "/seller/login")) } };
     layout::plain_shell(&page, &title, content).into_response()
 }

@@ -9,10 +9,10 @@ use shopdeck_app::storefront;
 use shopdeck_domain::Country;
 use shopdeck_domain::ids::SellerId;
 
+use crate::WebState;
 use crate::error::WebError;
 use crate::layout;
 use crate::page::Page;
-use crate::WebState;
 
 fn category_list(nodes: &[CategoryNode]) -> Markup {
     html! {
@@ -33,8 +33,12 @@ fn country_name(code: &str) -> String {
 
 pub async fn home(State(state): State<WebState>, page: Page) -> Result<Response, WebError> {
     let err = |e| WebError::from_app(e, page.locale());
-    let tree = catalog::category_tree(&state.app, page.locale()).await.map_err(err)?;
-    let shops = storefront::list_public_shops(&state.app, 50).await.map_err(err)?;
+    let tree = catalog::category_tree(&state.app, page.locale())
+        .await
+        .map_err(err)?;
+    let shops = storefront::list_public_shops(&state.app, 50)
+        .await
+        .map_err(err)?;
     let title = page.t("app-name");
     let content = html! {
         section .hero { h1 { (title) } p .lead { (page.t("store-tagline")) } }
@@ -88,9 +92,11 @@ pub async fn category(
         .await
         .map_err(|e| WebError::from_app(e, page.locale()))?;
     fn find<'a>(nodes: &'a [CategoryNode], slug: &str) -> Option<&'a CategoryNode> {
-        nodes
-            .iter()
-            .find_map(|n| (n.slug == slug).then_some(n).or_else(|| find(&n.children, slug)))
+        nodes.iter().find_map(|n| {
+            (n.slug == slug)
+                .then_some(n)
+                .or_else(|| find(&n.children, slug))
+        })
     }
     let Some(node) = find(&tree, &slug) else {
         return Err(WebError::NotFound(page.locale()));

@@ -101,8 +101,9 @@ pub async fn load_demo(app: &App) -> Result<DemoOutcome> {
     .await?;
 
     for shop in SHOPS {
-        let country = Country::by_code(shop.country)
-            .ok_or_else(|| AppError::Internal(format!("unknown country {}", shop.country).into()))?;
+        let country = Country::by_code(shop.country).ok_or_else(|| {
+            AppError::Internal(format!("unknown country {}", shop.country).into())
+        })?;
         let seller_id = app.new_id();
         sellers::insert_seller(
             &mut tx,
@@ -141,7 +142,9 @@ pub async fn load_demo(app: &App) -> Result<DemoOutcome> {
 
     insert_categories(app, &mut tx, now).await?;
 
-    tx.commit().await.map_err(shopdeck_store::StoreError::from)?;
+    tx.commit()
+        .await
+        .map_err(shopdeck_store::StoreError::from)?;
     tracing::info!("demo marketplace loaded");
     Ok(DemoOutcome::Loaded)
 }
@@ -164,7 +167,10 @@ async fn insert_categories(
     tx: &mut shopdeck_store::Conn,
     now: jiff::Timestamp,
 ) -> Result<()> {
-    let lines: Vec<&str> = CATEGORIES.lines().filter(|l| !l.trim().is_empty()).collect();
+    let lines: Vec<&str> = CATEGORIES
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .collect();
     // (depth, id) of the current ancestors.
     let mut stack: Vec<(usize, shopdeck_domain::ids::CategoryId)> = Vec::new();
     for (i, line) in lines.iter().enumerate() {

@@ -29,7 +29,10 @@ async fn get_with_token(c: &TestClient, path: &str, token: &str) -> shopdeck_tes
 
 async fn log_in(c: &TestClient, login: &str) -> String {
     let r = c
-        .post_json("/api/v1/sessions", &json!({"login": login, "password": "shopdeck-demo"}))
+        .post_json(
+            "/api/v1/sessions",
+            &json!({"login": login, "password": "shopdeck-demo"}),
+        )
         .await;
     assert_eq!(r.status, 201, "{}", r.text());
     r.json()["token"].as_str().unwrap().to_owned()
@@ -48,17 +51,28 @@ async fn login_returns_a_token_that_identifies_the_user(b: TestBackend) {
     assert_eq!(me["current_shop"]["currency"], "JPY");
     assert_eq!(me["current_shop"]["role"], "OWNER");
     assert!(me["id"].as_str().unwrap().starts_with("usr_"));
-    assert!(me["current_shop"]["id"].as_str().unwrap().starts_with("sel_"));
+    assert!(
+        me["current_shop"]["id"]
+            .as_str()
+            .unwrap()
+            .starts_with("sel_")
+    );
 }
 
 async fn wrong_password_and_unknown_login_look_the_same(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
     let wrong = c
-        .post_json("/api/v1/sessions", &json!({"login": "ops@shopdeck.example", "password": "not-the-password"}))
+        .post_json(
+            "/api/v1/sessions",
+            &json!({"login": "ops@shopdeck.example", "password": "not-the-password"}),
+        )
         .await;
     let unknown = c
-        .post_json("/api/v1/sessions", &json!({"login": "nobody@example.com", "password": "not-the-password"}))
+        .post_json(
+            "/api/v1/sessions",
+            &json!({"login": "nobody@example.com", "password": "not-the-password"}),
+        )
         .await;
     let a = wrong.assert_problem(401, "bad-credentials");
     let z = unknown.assert_problem(401, "bad-credentials");
@@ -68,9 +82,15 @@ async fn wrong_password_and_unknown_login_look_the_same(b: TestBackend) {
 async fn requests_without_a_valid_token_are_401_with_www_authenticate(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let none = c.request(Method::GET, "/api/v1/me", Body::empty(), None).await;
+    let none = c
+        .request(Method::GET, "/api/v1/me", Body::empty(), None)
+        .await;
     none.assert_problem(401, "unauthenticated");
-    assert!(none.header("www-authenticate").unwrap().starts_with("Bearer"));
+    assert!(
+        none.header("www-authenticate")
+            .unwrap()
+            .starts_with("Bearer")
+    );
     let bogus = get_with_token(&c, "/api/v1/me", &"ab".repeat(32)).await;
     bogus.assert_problem(401, "unauthenticated");
     let malformed = get_with_token(&c, "/api/v1/me", "short").await;
@@ -111,7 +131,11 @@ async fn sessions_expire_when_idle(b: TestBackend) {
         .assert_problem(401, "unauthenticated");
 }
 
-async fn post_with_key(c: &TestClient, key: &str, body: &serde_json::Value) -> shopdeck_testkit::TestResponse {
+async fn post_with_key(
+    c: &TestClient,
+    key: &str,
+    body: &serde_json::Value,
+) -> shopdeck_testkit::TestResponse {
     c.send(
         Request::post("/api/v1/sessions")
             .header("content-type", "application/json")
@@ -130,11 +154,20 @@ async fn idempotency_key_replays_the_first_answer(b: TestBackend) {
     let again = post_with_key(&c, "3f1c2a9e-login-1", &body).await;
     assert_eq!(first.status, 201);
     assert_eq!(again.status, 201);
-    assert_eq!(first.json()["token"], again.json()["token"], "the same answer, not a second session");
+    assert_eq!(
+        first.json()["token"],
+        again.json()["token"],
+        "the same answer, not a second session"
+    );
     assert_eq!(again.header("idempotency-replayed"), Some("true"));
     assert_eq!(first.header("idempotency-replayed"), None);
     let mut conn = t.app.db.conn().await.unwrap();
-    assert_eq!(shopdeck_store::sessions::count_sessions(&mut conn).await.unwrap(), 1);
+    assert_eq!(
+        shopdeck_store::sessions::count_sessions(&mut conn)
+            .await
+            .unwrap(),
+        1
+    );
     // Another key does the work again.
     let other = post_with_key(&c, "3f1c2a9e-login-2", &body).await;
     assert_ne!(other.json()["token"], first.json()["token"]);
@@ -147,11 +180,20 @@ async fn idempotency_key_replays_the_first_answer(b: TestBackend) {
 async fn idempotency_key_for_another_request_is_refused(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let first = post_with_key(&c, "k-1", &json!({"login": "ops@shopdeck.example", "password": "shopdeck-demo"})).await;
+    let first = post_with_key(
+        &c,
+        "k-1",
+        &json!({"login": "ops@shopdeck.example", "password": "shopdeck-demo"}),
+    )
+    .await;
     assert_eq!(first.status, 201);
-    post_with_key(&c, "k-1", &json!({"login": "owner@maple-pine.example", "password": "shopdeck-demo"}))
-        .await
-        .assert_problem(422, "idempotency-key-reused");
+    post_with_key(
+        &c,
+        "k-1",
+        &json!({"login": "owner@maple-pine.example", "password": "shopdeck-demo"}),
+    )
+    .await
+    .assert_problem(422, "idempotency-key-reused");
     post_with_key(&c, &"x".repeat(256), &json!({}))
         .await
         .assert_problem(400, "invalid-idempotency-key");

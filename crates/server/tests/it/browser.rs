@@ -48,7 +48,11 @@ impl Drop for Driver {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 async fn seller_login_page_in_six_languages_with_arabic_right_to_left() {
@@ -89,7 +93,10 @@ async fn seller_login_page_in_six_languages_with_arabic_right_to_left() {
         {
             Ok(c) => break c,
             Err(e) => {
-                assert!(Instant::now() < deadline, "cannot start a browser session: {e}");
+                assert!(
+                    Instant::now() < deadline,
+                    "cannot start a browser session: {e}"
+                );
                 tokio::time::sleep(Duration::from_millis(250)).await;
             }
         }

@@ -13,7 +13,10 @@ db_tests!(
 async fn demo_loads_once_with_three_shops_in_three_currencies(b: TestBackend) {
     let t = TestApp::new(b).await;
     assert_eq!(load_demo(&t.app).await.unwrap(), DemoOutcome::Loaded);
-    assert_eq!(load_demo(&t.app).await.unwrap(), DemoOutcome::AlreadyPopulated);
+    assert_eq!(
+        load_demo(&t.app).await.unwrap(),
+        DemoOutcome::AlreadyPopulated
+    );
     let c = t.client();
     let mut seen = Vec::new();
     for login in shopdeck_app::demo::logins() {
@@ -28,7 +31,10 @@ async fn demo_loads_once_with_three_shops_in_three_currencies(b: TestBackend) {
                 assert_eq!(user["current_shop"]["status"], "APPROVED");
                 seen.push((
                     user["current_shop"]["country"].as_str().unwrap().to_owned(),
-                    user["current_shop"]["currency"].as_str().unwrap().to_owned(),
+                    user["current_shop"]["currency"]
+                        .as_str()
+                        .unwrap()
+                        .to_owned(),
                 ));
             }
             None => assert_eq!(user["is_operator"], true),
@@ -37,7 +43,11 @@ async fn demo_loads_once_with_three_shops_in_three_currencies(b: TestBackend) {
     seen.sort();
     assert_eq!(
         seen,
-        [("GB".into(), "GBP".into()), ("JP".into(), "JPY".into()), ("US".into(), "USD".into())]
+        [
+            ("GB".into(), "GBP".into()),
+            ("JP".into(), "JPY".into()),
+            ("US".into(), "USD".into())
+        ]
     );
 }
 
@@ -45,16 +55,33 @@ async fn category_tree_comes_in_every_language(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
     let en = c.get("/api/v1/categories").await.json();
-    let top: Vec<&str> = en["data"].as_array().unwrap().iter().map(|n| n["slug"].as_str().unwrap()).collect();
-    assert_eq!(top, ["fashion", "beauty", "electronics", "home", "food", "toys"]);
+    let top: Vec<&str> = en["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["slug"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        top,
+        ["fashion", "beauty", "electronics", "home", "food", "toys"]
+    );
     let fashion = &en["data"][0];
     assert_eq!(fashion["name"], "Fashion");
     assert_eq!(fashion["is_leaf"], false);
     let dresses = &fashion["children"][0]["children"][0];
     assert_eq!(dresses["slug"], "womens-dresses");
     assert_eq!(dresses["is_leaf"], true);
-    for (locale, name) in [("zh-CN", "服饰"), ("ja", "ファッション"), ("ar", "أزياء"), ("fr", "Mode"), ("es", "Moda")] {
-        let doc = c.get(&format!("/api/v1/categories?locale={locale}")).await.json();
+    for (locale, name) in [
+        ("zh-CN", "服饰"),
+        ("ja", "ファッション"),
+        ("ar", "أزياء"),
+        ("fr", "Mode"),
+        ("es", "Moda"),
+    ] {
+        let doc = c
+            .get(&format!("/api/v1/categories?locale={locale}"))
+            .await
+            .json();
         assert_eq!(doc["data"][0]["name"], name, "{locale}");
         assert_eq!(doc["data"][0]["id"], fashion["id"]);
     }

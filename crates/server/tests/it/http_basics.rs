@@ -66,7 +66,15 @@ async fn openapi_document_lists_the_operations(b: TestBackend) {
         .filter_map(|op| op["operationId"].as_str().map(str::to_owned))
         .collect();
     ops.sort();
-    assert_eq!(ops, ["create_session", "delete_session", "get_me", "list_categories"]);
+    assert_eq!(
+        ops,
+        [
+            "create_session",
+            "delete_session",
+            "get_me",
+            "list_categories"
+        ]
+    );
     assert!(doc["components"]["schemas"]["Problem"].is_object());
 }
 
@@ -77,10 +85,16 @@ async fn unknown_routes_are_404_problems_for_clients_and_pages_for_browsers(b: T
         .request(Method::GET, "/api/v1/no-such-thing", Body::empty(), None)
         .await;
     api.assert_problem(404, "not-found");
-    let other = c.request(Method::GET, "/nowhere", Body::empty(), None).await;
+    let other = c
+        .request(Method::GET, "/nowhere", Body::empty(), None)
+        .await;
     other.assert_problem(404, "not-found");
     // A browser asking for HTML gets a page in its language.
-    let page = c.clone().with_header("accept-language", "fr").get("/nowhere").await;
+    let page = c
+        .clone()
+        .with_header("accept-language", "fr")
+        .get("/nowhere")
+        .await;
     assert_eq!(page.status, 404);
     assert!(page.content_type().starts_with("text/html"));
     assert!(page.text().contains("Page introuvable") || page.text().contains("lang=\"fr\""));
@@ -89,9 +103,13 @@ async fn unknown_routes_are_404_problems_for_clients_and_pages_for_browsers(b: T
 async fn wrong_method_is_a_405_problem(b: TestBackend) {
     let t = TestApp::new(b).await;
     let c = t.client();
-    let r = c.request(Method::PUT, "/api/v1/categories", Body::empty(), None).await;
+    let r = c
+        .request(Method::PUT, "/api/v1/categories", Body::empty(), None)
+        .await;
     r.assert_problem(405, "method-not-allowed");
-    let r = c.request(Method::DELETE, "/healthz", Body::empty(), None).await;
+    let r = c
+        .request(Method::DELETE, "/healthz", Body::empty(), None)
+        .await;
     r.assert_problem(405, "method-not-allowed");
 }
 
@@ -99,17 +117,32 @@ async fn malformed_and_misshapen_json_are_problems(b: TestBackend) {
     let t = TestApp::new(b).await;
     let c = t.client();
     let r = c
-        .request(Method::POST, "/api/v1/sessions", Body::from("{not json"), Some("application/json"))
+        .request(
+            Method::POST,
+            "/api/v1/sessions",
+            Body::from("{not json"),
+            Some("application/json"),
+        )
         .await;
     r.assert_problem(400, "malformed-json");
-    let r = c.post_json("/api/v1/sessions", &serde_json::json!({"login": 5})).await;
+    let r = c
+        .post_json("/api/v1/sessions", &serde_json::json!({"login": 5}))
+        .await;
     r.assert_problem(422, "invalid-body");
     let r = c
-        .request(Method::POST, "/api/v1/sessions", Body::from("login=a"), Some("text/plain"))
+        .request(
+            Method::POST,
+            "/api/v1/sessions",
+            Body::from("login=a"),
+            Some("text/plain"),
+        )
         .await;
     r.assert_problem(415, "unsupported-media-type");
     let r = c
-        .post_json("/api/v1/sessions", &serde_json::json!({"login": "", "password": ""}))
+        .post_json(
+            "/api/v1/sessions",
+            &serde_json::json!({"login": "", "password": ""}),
+        )
         .await;
     let doc = r.assert_problem(422, "validation-failed");
     let fields: Vec<&str> = doc["errors"]
@@ -126,7 +159,12 @@ async fn oversized_bodies_are_413_problems(b: TestBackend) {
     let big = "x".repeat(3 * 1024 * 1024);
     let r = t
         .client()
-        .request(Method::POST, "/api/v1/sessions", Body::from(big), Some("application/json"))
+        .request(
+            Method::POST,
+            "/api/v1/sessions",
+            Body::from(big),
+            Some("application/json"),
+        )
         .await;
     r.assert_problem(413, "payload-too-large");
 }
@@ -143,7 +181,10 @@ async fn every_response_has_a_request_id(b: TestBackend) {
     let c = t.client();
     let a = c.get("/healthz").await;
     let z = c.get("/no/such/page").await;
-    let (a, z) = (a.header("x-request-id").unwrap().to_owned(), z.header("x-request-id").unwrap().to_owned());
+    let (a, z) = (
+        a.header("x-request-id").unwrap().to_owned(),
+        z.header("x-request-id").unwrap().to_owned(),
+    );
     assert_eq!(a.len(), 36);
     assert_ne!(a, z);
 }

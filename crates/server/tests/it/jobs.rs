@@ -5,8 +5,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use jiff::SignedDuration;
-use shopdeck_app::jobs::{self, JobError, JobHandler, Step, WorkerBuilder};
 use shopdeck_app::App;
+use shopdeck_app::jobs::{self, JobError, JobHandler, Step, WorkerBuilder};
 use shopdeck_domain::ids::JobId;
 use shopdeck_domain::jobs::JobStatus;
 use shopdeck_store::jobs::{ClaimedJob, JobRow, claim_next_job, complete_job, list_jobs};
@@ -40,7 +40,10 @@ impl JobHandler for Recorder {
         if !self.delay.is_zero() {
             tokio::time::sleep(self.delay).await;
         }
-        self.runs.lock().unwrap().push((job.id, self.worker.clone()));
+        self.runs
+            .lock()
+            .unwrap()
+            .push((job.id, self.worker.clone()));
         if self.fail {
             Err(JobError("the carrier API said no".into()))
         } else {
@@ -51,10 +54,17 @@ impl JobHandler for Recorder {
 
 async fn enqueue(t: &App, kind: &str, run_at: jiff::Timestamp) -> JobId {
     let mut conn = t.db.conn().await.unwrap();
-    jobs::enqueue(t, &mut conn, kind, serde_json::json!({"n": 1}), run_at, None)
-        .await
-        .unwrap()
-        .unwrap()
+    jobs::enqueue(
+        t,
+        &mut conn,
+        kind,
+        serde_json::json!({"n": 1}),
+        run_at,
+        None,
+    )
+    .await
+    .unwrap()
+    .unwrap()
 }
 
 async fn job(app: &App, id: JobId) -> JobRow {
@@ -70,7 +80,9 @@ async fn job(app: &App, id: JobId) -> JobRow {
 async fn a_job_runs_once_and_is_marked_succeeded(b: TestBackend) {
     let t = TestApp::new(b).await;
     let rec = Recorder::default();
-    let w = WorkerBuilder::new(t.app.clone(), "w1").handle("test.record", rec.clone()).build();
+    let w = WorkerBuilder::new(t.app.clone(), "w1")
+        .handle("test.record", rec.clone())
+        .build();
     let id = enqueue(&t.app, "test.record", t.app.now()).await;
     assert_eq!(w.run_until_idle().await.unwrap(), 1);
     assert_eq!(w.run_until_idle().await.unwrap(), 0, "nothing runs twice");
@@ -85,7 +97,9 @@ async fn a_job_runs_once_and_is_marked_succeeded(b: TestBackend) {
 async fn future_jobs_wait_for_their_time(b: TestBackend) {
     let t = TestApp::new(b).await;
     let rec = Recorder::default();
-    let w = WorkerBuilder::new(t.app.clone(), "w1").handle("test.record", rec.clone()).build();
+    let w = WorkerBuilder::new(t.app.clone(), "w1")
+        .handle("test.record", rec.clone())
+        .build();
     let at = t.app.now() + SignedDuration::from_hours(1);
     enqueue(&t.app, "test.record", at).await;
     assert_eq!(w.step().await.unwrap(), Step::Idle);
@@ -97,15 +111,23 @@ async fn future_jobs_wait_for_their_time(b: TestBackend) {
 
 async fn failing_jobs_retry_with_backoff_then_fail(b: TestBackend) {
     let t = TestApp::new(b).await;
-    let rec = Recorder { fail: true, ..Recorder::default() };
-    let w = WorkerBuilder::new(t.app.clone(), "w1").handle("test.fail", rec.clone()).build();
+    let rec = Recorder {
+        fail: true,
+        ..Recorder::default()
+    };
+    let w = WorkerBuilder::new(t.app.clone(), "w1")
+        .handle("test.fail", rec.clone())
+        .build();
     let id = enqueue(&t.app, "test.fail", t.app.now()).await;
     assert_eq!(w.step().await.unwrap(), Step::Failed(id));
     let j = job(&t.app, id).await;
     assert_eq!(j.status, JobStatus::Queued);
     assert_eq!(j.last_error.as_deref(), Some("the carrier API said no"));
     let wait = j.run_at.duration_since(t.app.now());
-    assert!(wait >= SignedDuration::from_secs(10) && wait < SignedDuration::from_secs(11), "{wait:?}");
+    assert!(
+        wait >= SignedDuration::from_secs(10) && wait < SignedDuration::from_secs(11),
+        "{wait:?}"
+    );
     // Not before its time...
     assert_eq!(w.step().await.unwrap(), Step::Idle);
     // ...and after all attempts it is failed for good, not lost.
@@ -116,7 +138,10 @@ async fn failing_jobs_retry_with_backoff_then_fail(b: TestBackend) {
     let j = job(&t.app, id).await;
     assert_eq!(j.status, JobStatus::Failed);
     assert_eq!(j.attempts, jobs::DEFAULT_MAX_ATTEMPTS);
-    assert_eq!(rec.runs.lock().unwrap().len(), jobs::DEFAULT_MAX_ATTEMPTS as usize);
+    assert_eq!(
+        rec.runs.lock().unwrap().len(),
+        jobs::DEFAULT_MAX_ATTEMPTS as usize
+    );
 }
 
 async fn an_expired_lease_lets_another_worker_take_over(b: TestBackend) {
@@ -125,20 +150,31 @@ async fn an_expired_lease_lets_another_worker_take_over(b: TestBackend) {
     let now = t.app.now();
     let mut conn = t.app.db.conn().await.unwrap();
     // A worker claims the job, then dies.
-    let claimed = claim_next_job(&mut conn, "dead-worker", now, now + SignedDuration::from_mins(5))
-        .await
-        .unwrap()
-        .unwrap();
+    let claimed = claim_next_job(
+        &mut conn,
+        "dead-worker",
+        now,
+        now + SignedDuration::from_mins(5),
+    )
+    .await
+    .unwrap()
+    .unwrap();
     assert_eq!(claimed.id, id);
     let rec = Recorder::default();
-    let w = WorkerBuilder::new(t.app.clone(), "w2").handle("test.record", rec.clone()).build();
+    let w = WorkerBuilder::new(t.app.clone(), "w2")
+        .handle("test.record", rec.clone())
+        .build();
     assert_eq!(w.step().await.unwrap(), Step::Idle, "the lease still holds");
     t.clock.advance(SignedDuration::from_mins(6));
     assert_eq!(w.step().await.unwrap(), Step::Succeeded(id));
     let j = job(&t.app, id).await;
     assert_eq!((j.status, j.attempts), (JobStatus::Succeeded, 2));
     // The dead worker cannot complete a job it no longer holds.
-    assert!(!complete_job(&mut conn, id, "dead-worker", t.app.now()).await.unwrap());
+    assert!(
+        !complete_job(&mut conn, id, "dead-worker", t.app.now())
+            .await
+            .unwrap()
+    );
 }
 
 async fn two_workers_on_separate_pools_never_run_a_job_twice(b: TestBackend) {
@@ -146,13 +182,22 @@ async fn two_workers_on_separate_pools_never_run_a_job_twice(b: TestBackend) {
     // A second application over the same database, with its own connections, stands in for
     // a second process.
     let other = t.db.connect().await;
-    let app2 = App::new(other, t.app.clock.clone(), shopdeck_app::Settings::default());
+    let app2 = App::new(
+        other,
+        t.app.clock.clone(),
+        shopdeck_app::Settings::default(),
+    );
     let runs = Arc::new(Mutex::new(Vec::new()));
     let mk = |app: &App, name: &str| {
         WorkerBuilder::new(app.clone(), name)
             .handle(
                 "test.record",
-                Recorder { runs: runs.clone(), worker: name.to_owned(), delay: Duration::from_millis(5), fail: false },
+                Recorder {
+                    runs: runs.clone(),
+                    worker: name.to_owned(),
+                    delay: Duration::from_millis(5),
+                    fail: false,
+                },
             )
             .build()
     };
@@ -170,7 +215,10 @@ async fn two_workers_on_separate_pools_never_run_a_job_twice(b: TestBackend) {
     }
     assert_eq!(per_job.len(), 60, "every job ran");
     assert!(per_job.values().all(|n| *n == 1), "no job ran twice");
-    assert!(runs.iter().any(|(_, w)| w == "w1") && runs.iter().any(|(_, w)| w == "w2"), "both workers took jobs");
+    assert!(
+        runs.iter().any(|(_, w)| w == "w1") && runs.iter().any(|(_, w)| w == "w2"),
+        "both workers took jobs"
+    );
     for id in ids {
         let j = job(&t.app, id).await;
         assert_eq!((j.status, j.attempts), (JobStatus::Succeeded, 1));
@@ -191,8 +239,26 @@ async fn dedupe_keys_keep_one_job(b: TestBackend) {
     let t = TestApp::new(b).await;
     let mut conn = t.app.db.conn().await.unwrap();
     let key = Some("order:ord_1:auto-cancel".to_owned());
-    let first = jobs::enqueue(&t.app, &mut conn, "k", serde_json::json!({}), t.app.now(), key.clone()).await.unwrap();
-    let second = jobs::enqueue(&t.app, &mut conn, "k", serde_json::json!({}), t.app.now(), key).await.unwrap();
+    let first = jobs::enqueue(
+        &t.app,
+        &mut conn,
+        "k",
+        serde_json::json!({}),
+        t.app.now(),
+        key.clone(),
+    )
+    .await
+    .unwrap();
+    let second = jobs::enqueue(
+        &t.app,
+        &mut conn,
+        "k",
+        serde_json::json!({}),
+        t.app.now(),
+        key,
+    )
+    .await
+    .unwrap();
     assert!(first.is_some());
     assert!(second.is_none());
     assert_eq!(list_jobs(&mut conn, Some("k"), 10).await.unwrap().len(), 1);
@@ -202,19 +268,28 @@ async fn maintenance_purges_expired_sessions_and_reschedules_itself(b: TestBacke
     let t = TestApp::with_demo(b).await;
     let c = t.client();
     let r = c
-        .post_json("/api/v1/sessions", &serde_json::json!({"login": "ops@shopdeck.example", "password": "shopdeck-demo"}))
+        .post_json(
+            "/api/v1/sessions",
+            &serde_json::json!({"login": "ops@shopdeck.example", "password": "shopdeck-demo"}),
+        )
         .await;
     assert_eq!(r.status, 201);
     let count = || async {
         let mut conn = t.app.db.conn().await.unwrap();
-        shopdeck_store::sessions::count_sessions(&mut conn).await.unwrap()
+        shopdeck_store::sessions::count_sessions(&mut conn)
+            .await
+            .unwrap()
     };
     assert_eq!(count().await, 1);
     jobs::schedule_maintenance(&t.app).await.unwrap();
     jobs::schedule_maintenance(&t.app).await.unwrap();
     let w = WorkerBuilder::new(t.app.clone(), "w1").build();
     t.clock.advance(SignedDuration::from_hours(24 * 8));
-    assert_eq!(w.run_until_idle().await.unwrap(), 1, "one clean-up however often it was scheduled");
+    assert_eq!(
+        w.run_until_idle().await.unwrap(),
+        1,
+        "one clean-up however often it was scheduled"
+    );
     assert_eq!(count().await, 0, "the expired session is gone");
     let mut conn = t.app.db.conn().await.unwrap();
     let queued: Vec<_> = list_jobs(&mut conn, Some(jobs::PURGE_EXPIRED), 10)

@@ -30,7 +30,9 @@ fn main() {
             eprintln!("SHOPDECK_TEST_REQUIRE_ALL=1 but TEST_DATABASE_URL is not set");
             std::process::exit(1);
         }
-        eprintln!("note: PostgreSQL tests are skipped (ignored): set TEST_DATABASE_URL=postgres://… to run them");
+        eprintln!(
+            "note: PostgreSQL tests are skipped (ignored): set TEST_DATABASE_URL=postgres://… to run them"
+        );
     }
     if let Err(why) = &browser {
         if require_all {
@@ -64,7 +66,10 @@ fn main() {
         }
     }
     // Tests that set up their own environment; those naming postgres need it.
-    let plain = [("processes", processes::tests()), ("schema", schema::tests())];
+    let plain = [
+        ("processes", processes::tests()),
+        ("schema", schema::tests()),
+    ];
     for (module, tests) in plain {
         for (name, test) in tests {
             let needs_pg = name.contains("postgres");

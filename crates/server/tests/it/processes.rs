@@ -47,8 +47,14 @@ fn start(args: &[&str]) -> Server {
     let mut base = None;
     // The address line, then the line telling where to open.
     while !seen.iter().any(|l: &String| l.starts_with("Open ")) {
-        assert!(Instant::now() < deadline, "shopdeck did not start: {seen:?}");
-        let line = lines.next().expect("shopdeck exited before listening").expect("read stdout");
+        assert!(
+            Instant::now() < deadline,
+            "shopdeck did not start: {seen:?}"
+        );
+        let line = lines
+            .next()
+            .expect("shopdeck exited before listening")
+            .expect("read stdout");
         if let Some(addr) = line.strip_prefix("Shopdeck is listening on ") {
             base = Some(addr.trim().to_owned());
         }
@@ -57,7 +63,11 @@ fn start(args: &[&str]) -> Server {
     let base = base.expect("an address line");
     // Keep draining stdout so the process never blocks on a full pipe.
     std::thread::spawn(move || for _ in lines {});
-    Server { child, base, stdout: seen }
+    Server {
+        child,
+        base,
+        stdout: seen,
+    }
 }
 
 fn signal_term(child: &Child) {
@@ -72,19 +82,33 @@ fn signal_term(child: &Child) {
 async fn serve_prints_its_address_and_stops_cleanly_on_sigterm() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = start(&["--demo", "--data-dir", dir.path().to_str().unwrap()]);
-    assert!(s.stdout.iter().any(|l| l.contains("/seller/login")), "{:?}", s.stdout);
+    assert!(
+        s.stdout.iter().any(|l| l.contains("/seller/login")),
+        "{:?}",
+        s.stdout
+    );
     let http = reqwest::Client::new();
-    let login = http.get(format!("{}/seller/login", s.base)).send().await.unwrap();
+    let login = http
+        .get(format!("{}/seller/login", s.base))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(login.status(), 200);
     assert!(login.text().await.unwrap().contains("<form"));
-    assert!(dir.path().join("shopdeck.db").exists(), "the SQLite file is in --data-dir");
+    assert!(
+        dir.path().join("shopdeck.db").exists(),
+        "the SQLite file is in --data-dir"
+    );
     signal_term(&s.child);
     let deadline = Instant::now() + Duration::from_secs(15);
     let status = loop {
         if let Some(st) = s.child.try_wait().unwrap() {
             break st;
         }
-        assert!(Instant::now() < deadline, "shopdeck did not stop on SIGTERM");
+        assert!(
+            Instant::now() < deadline,
+            "shopdeck did not stop on SIGTERM"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     };
     assert!(status.success(), "{status:?}");
@@ -97,7 +121,14 @@ async fn two_processes_share_one_postgres_database_and_its_job_queue() {
     let z = start(&["--database-url", &url]);
     let http = reqwest::Client::new();
     for s in [&a, &z] {
-        assert_eq!(http.get(format!("{}/readyz", s.base)).send().await.unwrap().status(), 200);
+        assert_eq!(
+            http.get(format!("{}/readyz", s.base))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            200
+        );
     }
     // A session opened through one process works through the other.
     let r = http
@@ -107,7 +138,10 @@ async fn two_processes_share_one_postgres_database_and_its_job_queue() {
         .await
         .unwrap();
     assert_eq!(r.status(), 201);
-    let token = r.json::<serde_json::Value>().await.unwrap()["token"].as_str().unwrap().to_owned();
+    let token = r.json::<serde_json::Value>().await.unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let me = http
         .get(format!("{}/api/v1/me", z.base))
         .bearer_auth(&token)
@@ -122,19 +156,30 @@ async fn two_processes_share_one_postgres_database_and_its_job_queue() {
         let mut conn = t.app.db.conn().await.unwrap();
         let now = jiff::Timestamp::now();
         for _ in 0..40 {
-            let id = shopdeck_app::jobs::enqueue(&t.app, &mut conn, shopdeck_app::jobs::PURGE_EXPIRED, json!({}), now, None)
-                .await
-                .unwrap()
-                .unwrap();
+            let id = shopdeck_app::jobs::enqueue(
+                &t.app,
+                &mut conn,
+                shopdeck_app::jobs::PURGE_EXPIRED,
+                json!({}),
+                now,
+                None,
+            )
+            .await
+            .unwrap()
+            .unwrap();
             ids.push(id);
         }
     }
     let deadline = Instant::now() + Duration::from_secs(60);
     let done = loop {
         let mut conn = t.app.db.conn().await.unwrap();
-        let jobs = shopdeck_store::jobs::list_jobs(&mut conn, Some(shopdeck_app::jobs::PURGE_EXPIRED), 500)
-            .await
-            .unwrap();
+        let jobs = shopdeck_store::jobs::list_jobs(
+            &mut conn,
+            Some(shopdeck_app::jobs::PURGE_EXPIRED),
+            500,
+        )
+        .await
+        .unwrap();
         let ours: Vec<_> = jobs.into_iter().filter(|j| ids.contains(&j.id)).collect();
         if ours.iter().all(|j| j.status == JobStatus::Succeeded) {
             break ours;
@@ -143,8 +188,12 @@ async fn two_processes_share_one_postgres_database_and_its_job_queue() {
         tokio::time::sleep(Duration::from_millis(200)).await;
     };
     assert_eq!(done.len(), 40);
-    assert!(done.iter().all(|j| j.attempts == 1), "a job ran twice: {done:?}");
-    let workers: std::collections::BTreeSet<_> = done.iter().filter_map(|j| j.locked_by.clone()).collect();
+    assert!(
+        done.iter().all(|j| j.attempts == 1),
+        "a job ran twice: {done:?}"
+    );
+    let workers: std::collections::BTreeSet<_> =
+        done.iter().filter_map(|j| j.locked_by.clone()).collect();
     assert!(!workers.is_empty() && workers.len() <= 2, "{workers:?}");
     drop((a, z));
 }

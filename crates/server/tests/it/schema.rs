@@ -11,11 +11,21 @@ async fn sqlite_and_postgres_schemas_match() {
     assert!(shopdeck_store::migrations_in_step().unwrap() >= 1);
     let lite = TestApp::new(TestBackend::Sqlite).await;
     let pg = TestApp::new(TestBackend::Postgres).await;
-    let a = shopdeck_store::table_columns(&mut *lite.app.db.conn().await.unwrap()).await.unwrap();
-    let z = shopdeck_store::table_columns(&mut *pg.app.db.conn().await.unwrap()).await.unwrap();
-    assert!(a.contains(&("jobs".to_owned(), "run_at".to_owned())), "{a:?}");
+    let a = shopdeck_store::table_columns(&mut lite.app.db.conn().await.unwrap())
+        .await
+        .unwrap();
+    let z = shopdeck_store::table_columns(&mut pg.app.db.conn().await.unwrap())
+        .await
+        .unwrap();
+    assert!(
+        a.contains(&("jobs".to_owned(), "run_at".to_owned())),
+        "{a:?}"
+    );
     assert!(!a.iter().any(|(t, _)| t.starts_with("_sqlx")), "{a:?}");
     let only_sqlite: Vec<_> = a.difference(&z).collect();
     let only_pg: Vec<_> = z.difference(&a).collect();
-    assert!(only_sqlite.is_empty() && only_pg.is_empty(), "sqlite only: {only_sqlite:?}; postgres only: {only_pg:?}");
+    assert!(
+        only_sqlite.is_empty() && only_pg.is_empty(),
+        "sqlite only: {only_sqlite:?}; postgres only: {only_pg:?}"
+    );
 }

@@ -22,7 +22,10 @@ db_tests!(
 
 fn heading(html: &str) -> String {
     let start = html.find("<h1>").map(|i| i + 4).unwrap_or(0);
-    let end = html[start..].find("</h1>").map(|i| start + i).unwrap_or(start);
+    let end = html[start..]
+        .find("</h1>")
+        .map(|i| start + i)
+        .unwrap_or(start);
     html[start..end].to_owned()
 }
 
@@ -37,17 +40,33 @@ async fn login_page_speaks_the_browsers_language(b: TestBackend) {
         ("es-MX", Locale::Es),
         ("de-DE", Locale::En),
     ] {
-        let r = t.client().with_header("accept-language", accept).get("/seller/login").await;
+        let r = t
+            .client()
+            .with_header("accept-language", accept)
+            .get("/seller/login")
+            .await;
         assert_eq!(r.status, 200);
         let html = r.text();
         let expected = I18n::new(locale).t("login-title-seller");
         assert_eq!(heading(&html), expected, "{accept}");
-        assert!(html.contains(&format!("lang=\"{}\"", locale.tag())), "{accept}");
+        assert!(
+            html.contains(&format!("lang=\"{}\"", locale.tag())),
+            "{accept}"
+        );
         if locale != Locale::En {
-            assert_ne!(expected, I18n::new(Locale::En).t("login-title-seller"), "{accept} is translated");
+            assert_ne!(
+                expected,
+                I18n::new(Locale::En).t("login-title-seller"),
+                "{accept} is translated"
+            );
         }
     }
-    let ja = t.client().with_header("accept-language", "ja").get("/seller/login").await.text();
+    let ja = t
+        .client()
+        .with_header("accept-language", "ja")
+        .get("/seller/login")
+        .await
+        .text();
     assert!(ja.contains("セラーセンター"), "Japanese says Seller Center");
 }
 
@@ -60,7 +79,10 @@ async fn language_choice_overrides_the_browser_and_arabic_is_rtl(b: TestBackend)
     assert_eq!(c.cookie("sd_lang").as_deref(), Some("ar"));
     let html = c.get("/seller/login").await.text();
     assert!(html.contains("<html lang=\"ar\" dir=\"rtl\">"), "{html}");
-    assert_eq!(heading(&html), I18n::new(Locale::Ar).t("login-title-seller"));
+    assert_eq!(
+        heading(&html),
+        I18n::new(Locale::Ar).t("login-title-seller")
+    );
     // Every page has the switcher with all six languages.
     for l in Locale::ALL {
         assert!(html.contains(&format!("href=\"/lang/{}?next=/seller/login\"", l.tag())));
@@ -77,12 +99,27 @@ async fn seller_logs_in_sees_home_and_logs_out(b: TestBackend) {
     let c = t.client();
     assert_eq!(c.get("/seller/login").await.status, 200);
     let r = c
-        .post_form("/seller/login", &[("login", "owner@thistle-thread.example"), ("password", "shopdeck-demo")])
+        .post_form(
+            "/seller/login",
+            &[
+                ("login", "owner@thistle-thread.example"),
+                ("password", "shopdeck-demo"),
+            ],
+        )
         .await;
     assert_eq!(r.status, 303, "{}", r.text());
     assert_eq!(r.header("location"), Some("/seller"));
-    let cookie = r.headers.get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_owned()).find(|v| v.starts_with("sd_session=")).unwrap();
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+    let cookie = r
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .find(|v| v.starts_with("sd_session="))
+        .unwrap();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
     let home = c.get("/seller").await;
     assert_eq!(home.status, 200);
     let html = home.text();
@@ -104,12 +141,21 @@ async fn wrong_password_is_shown_on_the_form(b: TestBackend) {
     let c = t.client().with_header("accept-language", "es");
     c.get("/seller/login").await;
     let r = c
-        .post_form("/seller/login", &[("login", "owner@thistle-thread.example"), ("password", "wrong-password")])
+        .post_form(
+            "/seller/login",
+            &[
+                ("login", "owner@thistle-thread.example"),
+                ("password", "wrong-password"),
+            ],
+        )
         .await;
     assert_eq!(r.status, 401);
     let html = r.text();
     assert!(html.contains(&I18n::new(Locale::Es).t("login-error-bad-credentials")));
-    assert!(html.contains("value=\"owner@thistle-thread.example\""), "the login is kept");
+    assert!(
+        html.contains("value=\"owner@thistle-thread.example\""),
+        "the login is kept"
+    );
     assert!(c.cookie("sd_session").is_none());
 }
 
@@ -117,7 +163,9 @@ async fn empty_fields_get_messages_beside_them(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
     c.get("/seller/login").await;
-    let r = c.post_form("/seller/login", &[("login", ""), ("password", "")]).await;
+    let r = c
+        .post_form("/seller/login", &[("login", ""), ("password", "")])
+        .await;
     assert_eq!(r.status, 422);
     let html = r.text();
     assert!(html.contains("id=\"login-error\""), "{html}");
@@ -130,7 +178,10 @@ async fn forms_without_the_csrf_token_are_refused(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
     c.get("/seller/login").await;
-    let fields = [("login", "ops@shopdeck.example".to_owned()), ("password", "shopdeck-demo".to_owned())];
+    let fields = [
+        ("login", "ops@shopdeck.example".to_owned()),
+        ("password", "shopdeck-demo".to_owned()),
+    ];
     // No token at all.
     let r = c.post_form_raw("/seller/login", &fields).await;
     assert_eq!(r.status, 403);
@@ -142,7 +193,13 @@ async fn forms_without_the_csrf_token_are_refused(b: TestBackend) {
     let stranger = t.client();
     let mut with_token = fields.to_vec();
     with_token.push(("_csrf", c.cookie("sd_csrf").unwrap()));
-    assert_eq!(stranger.post_form_raw("/seller/login", &with_token).await.status, 403);
+    assert_eq!(
+        stranger
+            .post_form_raw("/seller/login", &with_token)
+            .await
+            .status,
+        403
+    );
     assert!(c.cookie("sd_session").is_none() && stranger.cookie("sd_session").is_none());
 }
 
@@ -151,10 +208,20 @@ async fn seller_pages_need_a_login(b: TestBackend) {
     let c = t.client();
     let r = c.get("/seller/orders").await;
     assert_eq!(r.status, 303);
-    assert_eq!(r.header("location"), Some("/seller/login?next=/seller/orders"));
+    assert_eq!(
+        r.header("location"),
+        Some("/seller/login?next=/seller/orders")
+    );
     c.get("/seller/login").await;
     let r = c
-        .post_form("/seller/login", &[("login", "owner@maple-pine.example"), ("password", "shopdeck-demo"), ("next", "/seller/orders")])
+        .post_form(
+            "/seller/login",
+            &[
+                ("login", "owner@maple-pine.example"),
+                ("password", "shopdeck-demo"),
+                ("next", "/seller/orders"),
+            ],
+        )
         .await;
     assert_eq!(r.header("location"), Some("/seller/orders"));
     assert_eq!(c.get("/seller/orders").await.status, 200);
@@ -164,21 +231,46 @@ async fn operator_console_is_for_operators_only(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let seller = t.client();
     seller.get("/ops/login").await;
-    seller.post_form("/ops/login", &[("login", "owner@maple-pine.example"), ("password", "shopdeck-demo")]).await;
+    seller
+        .post_form(
+            "/ops/login",
+            &[
+                ("login", "owner@maple-pine.example"),
+                ("password", "shopdeck-demo"),
+            ],
+        )
+        .await;
     let r = seller.get("/ops").await;
     assert_eq!(r.status, 403);
-    assert!(r.text().contains(&I18n::new(Locale::En).t("ops-not-operator")));
+    assert!(
+        r.text()
+            .contains(&I18n::new(Locale::En).t("ops-not-operator"))
+    );
 
     let ops = t.client();
-    assert_eq!(ops.get("/ops").await.header("location"), Some("/ops/login?next=/ops"));
+    assert_eq!(
+        ops.get("/ops").await.header("location"),
+        Some("/ops/login?next=/ops")
+    );
     ops.get("/ops/login").await;
-    let r = ops.post_form("/ops/login", &[("login", "ops@shopdeck.example"), ("password", "shopdeck-demo")]).await;
+    let r = ops
+        .post_form(
+            "/ops/login",
+            &[
+                ("login", "ops@shopdeck.example"),
+                ("password", "shopdeck-demo"),
+            ],
+        )
+        .await;
     assert_eq!(r.header("location"), Some("/ops"));
     let home = ops.get("/ops").await;
     assert_eq!(home.status, 200);
     // 4 users and 3 shops in the demo.
     let html = home.text();
-    assert!(html.contains("<span class=\"stat-value\">4</span>"), "{html}");
+    assert!(
+        html.contains("<span class=\"stat-value\">4</span>"),
+        "{html}"
+    );
     assert!(html.contains("<span class=\"stat-value\">3</span>"));
     assert_eq!(ops.get("/ops/jobs").await.status, 200);
 }
@@ -188,31 +280,64 @@ async fn storefront_lists_categories_and_approved_shops(b: TestBackend) {
     let c = t.client().with_header("accept-language", "zh-CN");
     let html = c.get("/").await.text();
     assert!(html.contains("服饰"), "category names in Chinese");
-    for shop in ["Maple &amp; Pine Outfitters", "Thistle &amp; Thread", "Sakura Stationery"] {
+    for shop in [
+        "Maple &amp; Pine Outfitters",
+        "Thistle &amp; Thread",
+        "Sakura Stationery",
+    ] {
         assert!(html.contains(shop), "{shop}");
     }
     let cat = c.get("/c/skincare").await;
     assert_eq!(cat.status, 200);
     assert!(cat.text().contains("护肤"));
     assert_eq!(c.get("/c/no-such-category").await.status, 404);
-    let href = html.split("href=\"/shop/").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    let href = html
+        .split("href=\"/shop/")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
     assert_eq!(c.get(&format!("/shop/{href}")).await.status, 200);
-    assert_eq!(c.get("/shop/sel_00000000000000000000000000000000").await.status, 404);
+    assert_eq!(
+        c.get("/shop/sel_00000000000000000000000000000000")
+            .await
+            .status,
+        404
+    );
     assert_eq!(c.get("/shop/not-an-id").await.status, 404);
     assert_eq!(c.get("/cart").await.status, 200);
     let s = c.get("/search?q=%3Cscript%3E").await.text();
-    assert!(s.contains("&lt;script&gt;") && !s.contains("<script>"), "search text is escaped");
+    assert!(
+        s.contains("&lt;script&gt;") && !s.contains("<script>"),
+        "search text is escaped"
+    );
 }
 
 async fn unbuilt_sections_say_so(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
     c.get("/seller/login").await;
-    c.post_form("/seller/login", &[("login", "owner@maple-pine.example"), ("password", "shopdeck-demo")]).await;
+    c.post_form(
+        "/seller/login",
+        &[
+            ("login", "owner@maple-pine.example"),
+            ("password", "shopdeck-demo"),
+        ],
+    )
+    .await;
     let en = I18n::new(Locale::En);
-    for (seg, key) in [("products", "nav-products"), ("analytics", "nav-analytics"), ("help", "nav-help")] {
+    for (seg, key) in [
+        ("products", "nav-products"),
+        ("analytics", "nav-analytics"),
+        ("help", "nav-help"),
+    ] {
         let html = c.get(&format!("/seller/{seg}")).await.text();
-        assert!(html.contains(&en.ta("not-ready-body", &[("section", &en.t(key))])), "{seg}");
+        assert!(
+            html.contains(&en.ta("not-ready-body", &[("section", &en.t(key))])),
+            "{seg}"
+        );
         assert!(html.contains("aria-current=\"page\""));
     }
     assert_eq!(c.get("/seller/nonsense").await.status, 404);
@@ -221,10 +346,22 @@ async fn unbuilt_sections_say_so(b: TestBackend) {
 async fn next_parameter_cannot_leave_the_site(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    assert_eq!(c.get("/lang/fr?next=https://evil.example/").await.header("location"), Some("/"));
+    assert_eq!(
+        c.get("/lang/fr?next=https://evil.example/")
+            .await
+            .header("location"),
+        Some("/")
+    );
     c.get("/seller/login").await;
     let r = c
-        .post_form("/seller/login", &[("login", "ops@shopdeck.example"), ("password", "shopdeck-demo"), ("next", "//evil.example")])
+        .post_form(
+            "/seller/login",
+            &[
+                ("login", "ops@shopdeck.example"),
+                ("password", "shopdeck-demo"),
+                ("next", "//evil.example"),
+            ],
+        )
         .await;
     assert_eq!(r.header("location"), Some("/seller"));
 }
