@@ -19,25 +19,31 @@ fn head(i18n: &I18n, title: &str) -> Markup {
     }
 }
 
-/// A whole document without any navigation (error pages).
+/// A whole document with only the brand and the language menu (error pages).
 pub fn bare_document(i18n: &I18n, title: &str, body: Markup) -> Markup {
     let locale = i18n.locale();
     html! {
         (DOCTYPE)
         html lang=(locale.tag()) dir=(if locale.is_rtl() { "rtl" } else { "ltr" }) {
             (head(i18n, title))
-            body { (body) }
+            body {
+                header .topbar {
+                    a .brand href="/" { (i18n.t("app-name")) }
+                    div .topbar-end { (language_switcher(i18n, "/")) }
+                }
+                (body)
+            }
         }
     }
 }
 
-/// The language menu: one link per language, back to the same page.
-pub fn language_switcher(page: &Page) -> Markup {
-    let current = page.locale();
-    let next = urlencode(&page.here);
+/// The language menu: one link per language, back to the page at `here`.
+pub fn language_switcher(i18n: &I18n, here: &str) -> Markup {
+    let current = i18n.locale();
+    let next = urlencode(here);
     html! {
         details .lang-switcher {
-            summary aria-label=(page.t("language")) {
+            summary aria-label=(i18n.t("language")) {
                 span aria-hidden="true" { "🌐 " } (current.native_name())
             }
             ul role="list" {
@@ -115,7 +121,7 @@ pub fn seller_shell(page: &Page, active: &str, title: &str, content: Markup) -> 
             a .brand href="/seller" { (page.t("app-name")) " " span .muted { (page.t("seller-center")) } }
             @if let Some(shop) = &shop { span .shop-name { (shop) } }
             div .topbar-end {
-                (language_switcher(page))
+                (language_switcher(&page.i18n, &page.here))
                 @if let Some(u) = &page.user {
                     span .muted .hide-small { (page.ta("signed-in-as", &[("name", &u.display_name)])) }
                     (logout_form(page, "/seller/logout"))
@@ -154,7 +160,7 @@ pub fn ops_shell(page: &Page, active: &str, title: &str, content: Markup) -> Mar
         header .topbar .ops {
             a .brand href="/ops" { (page.t("app-name")) " " span .muted { (page.t("ops-console")) } }
             div .topbar-end {
-                (language_switcher(page))
+                (language_switcher(&page.i18n, &page.here))
                 @if page.user.is_some() { (logout_form(page, "/seller/logout")) }
             }
         }
@@ -181,7 +187,7 @@ pub fn plain_shell(page: &Page, title: &str, content: Markup) -> Markup {
     let body = html! {
         header .topbar {
             a .brand href="/" { (page.t("app-name")) }
-            div .topbar-end { (language_switcher(page)) }
+            div .topbar-end { (language_switcher(&page.i18n, &page.here)) }
         }
         main #main .narrow { (content) }
     };
@@ -199,7 +205,7 @@ pub fn store_shell(page: &Page, title: &str, content: Markup) -> Markup {
                 button type="submit" { (page.t("store-search-submit")) }
             }
             div .topbar-end {
-                (language_switcher(page))
+                (language_switcher(&page.i18n, &page.here))
                 a href="/cart" { (page.t("store-cart")) }
             }
         }
