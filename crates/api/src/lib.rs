@@ -7,6 +7,7 @@ mod extract;
 mod idempotency;
 mod openapi;
 pub mod problem;
+mod signup;
 
 use axum::Router;
 use axum::routing::{delete, get, post};
@@ -23,6 +24,16 @@ pub fn router(app: App) -> Router {
         .route("/sessions", post(auth::create_session))
         .route("/sessions/current", delete(auth::delete_session))
         .route("/me", get(auth::get_me))
+        .route("/signups", post(signup::create_signup))
+        .route("/signups/verify-phone", post(signup::verify_signup_phone))
+        .route("/signups/resend-code", post(signup::resend_signup_code))
+        .route("/signups/credentials", post(signup::set_signup_credentials))
+        .route("/signups/verify-email", post(signup::verify_signup_email))
+        .route("/password-resets", post(signup::create_password_reset))
+        .route(
+            "/password-resets/confirm",
+            post(signup::confirm_password_reset),
+        )
         .fallback(problem::not_found)
         .method_not_allowed_fallback(problem::method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(

@@ -16,12 +16,20 @@ use utoipa::{Modify, OpenApi};
         crate::auth::create_session,
         crate::auth::delete_session,
         crate::auth::get_me,
+        crate::signup::create_signup,
+        crate::signup::verify_signup_phone,
+        crate::signup::resend_signup_code,
+        crate::signup::set_signup_credentials,
+        crate::signup::verify_signup_email,
+        crate::signup::create_password_reset,
+        crate::signup::confirm_password_reset,
     ),
     components(schemas(crate::Problem, crate::problem::ProblemField)),
     modifiers(&BearerAuth),
     tags(
         (name = "auth", description = "Sessions and the current user"),
         (name = "catalog", description = "Categories and products"),
+        (name = "signup", description = "Becoming a seller"),
     )
 )]
 pub struct ApiDoc;

@@ -8,6 +8,13 @@ use shopdeck_store::sellers;
 pub use shopdeck_store::sellers::Membership;
 use shopdeck_store::{sessions, users};
 
+use shopdeck_domain::password::{NewPassword, PasswordError};
+use shopdeck_domain::{Email, Locale};
+
+use crate::codes::{self, CodeKind, Delivery, Purpose};
+use crate::limits::{self, FAILED_LOGINS_PER_ACCOUNT, FAILED_LOGINS_PER_IP};
+use crate::messages;
+use crate::notify::{self, Channel, Message};
 use crate::{App, AppError, Result};
 
 /// Hashes a password with argon2id and a random salt (PHC string).
@@ -94,8 +101,37 @@ pub struct CurrentUser {
     pub memberships: Vec<Membership>,
 }
 
+/// Opens a session for `user` on the caller's transaction and returns its token.
+pub(crate) async fn open_session(
+    app: &App,
+    conn: &mut shopdeck_store::Conn,
+    user: UserId,
+    seller: Option<SellerId>,
+    client: &ClientInfo,
+) -> Result<SessionToken> {
+    let now = app.now();
+    let token = SessionToken::generate();
+    sessions::insert_session(
+        conn,
+        &sessions::NewSession {
+            token_hash: &token.hash(),
+            user_id: user,
+            seller_id: seller,
+            expires_at: now
+                .saturating_add(app.settings.session_absolute)
+                .unwrap_or(now),
+            user_agent: client.user_agent.as_deref(),
+            ip: client.ip.as_deref(),
+        },
+        now,
+    )
+    .await?;
+    Ok(token)
+}
+
 /// Checks a login (email or phone) and password, and opens a session. Unknown logins and
-/// wrong passwords get the same error.
+/// wrong passwords get the same error; after repeated failures for one login or from one IP
+/// address, attempts are refused for a while (429), whether or not the login exists.
 pub async fn log_in(
     app: &App,
     login: &str,
@@ -120,8 +156,14 @@ pub async fn log_in(
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
+    let account_bucket = format!("login:acct:{}", login.trim().to_lowercase());
+    let ip_bucket = client.ip.as_ref().map(|ip| format!("login:ip:{ip}"));
     let user = {
         let mut conn = app.db.conn().await?;
+        limits::check(app, &mut conn, &account_bucket, FAILED_LOGINS_PER_ACCOUNT).await?;
+        if let Some(b) = &ip_bucket {
+            limits::check(app, &mut conn, b, FAILED_LOGINS_PER_IP).await?;
+        }
         users::find_user_by_login(&mut conn, login).await?
     };
     let password = password.to_owned();
@@ -135,34 +177,27 @@ pub async fn log_in(
         .map_err(AppError::internal)?;
     let user = match user {
         Some(u) if ok => u,
-        _ => return Err(AppError::BadCredentials),
+        _ => {
+            let mut conn = app.db.conn().await?;
+            limits::count(app, &mut conn, &account_bucket, FAILED_LOGINS_PER_ACCOUNT).await?;
+            if let Some(b) = &ip_bucket {
+                limits::count(app, &mut conn, b, FAILED_LOGINS_PER_IP).await?;
+            }
+            tracing::info!(ip = client.ip.as_deref().unwrap_or("-"), "failed log-in");
+            return Err(AppError::BadCredentials);
+        }
     };
 
-    let now = app.now();
-    let token = SessionToken::generate();
     let mut tx = app.db.begin().await?;
+    limits::reset(&mut tx, &account_bucket).await?;
     let memberships = sellers::list_memberships_for_user(&mut tx, user.id).await?;
     let seller_id = memberships.first().map(|m| m.seller.id);
-    sessions::insert_session(
-        &mut tx,
-        &sessions::NewSession {
-            token_hash: &token.hash(),
-            user_id: user.id,
-            seller_id,
-            expires_at: now
-                .saturating_add(app.settings.session_absolute)
-                .unwrap_or(now),
-            user_agent: client.user_agent.as_deref(),
-            ip: client.ip.as_deref(),
-        },
-        now,
-    )
-    .await?;
+    let token = open_session(app, &mut tx, user.id, seller_id, client).await?;
     tx.commit()
         .await
         .map_err(shopdeck_store::StoreError::from)?;
     tracing::info!(user.id = %user.id, "logged in");
-    let seller = seller_id.and_then(|id| memberships.iter().find(|m| m.seller.id == id).cloned());
+    let seller = pick_seller(&memberships, seller_id);
     Ok((
         token,
         CurrentUser {
@@ -174,6 +209,119 @@ pub async fn log_in(
             memberships,
         },
     ))
+}
+
+fn reset_subject(email: &Email) -> String {
+    format!("reset:{}", email.as_str().to_lowercase())
+}
+
+fn parse_email_field(field: &str, input: &str) -> Result<Email> {
+    Email::parse(input)
+        .map_err(|_| AppError::invalid(field, "email-invalid", "Enter a valid email address"))
+}
+
+/// Sends a password-reset code to the account's email. The answer is the same whether or not
+/// an account has this address; unknown addresses get no message.
+pub async fn request_password_reset(
+    app: &App,
+    email: &str,
+    locale: Locale,
+    ip: Option<&str>,
+) -> Result<()> {
+    let email = parse_email_field("email", email)?;
+    let mut tx = app.db.begin().await?;
+    let user = users::find_user_by_login(&mut tx, email.as_str()).await?;
+    let kind = if user.is_some() {
+        CodeKind::Real(("reset-subject", "reset-email"))
+    } else {
+        CodeKind::Decoy(None)
+    };
+    codes::send(
+        app,
+        &mut tx,
+        Purpose::PasswordReset,
+        &reset_subject(&email),
+        &Delivery {
+            channel: Channel::Email,
+            target: email.as_str(),
+            locale,
+            kind,
+        },
+        ip,
+    )
+    .await?;
+    tx.commit()
+        .await
+        .map_err(shopdeck_store::StoreError::from)?;
+    Ok(())
+}
+
+/// Sets a new password with a reset code, logs the account out everywhere and tells its owner.
+pub async fn reset_password(
+    app: &App,
+    email: &str,
+    code: &str,
+    new_password: &str,
+    locale: Locale,
+) -> Result<()> {
+    let email = parse_email_field("email", email)?;
+    let password = NewPassword::parse(new_password)
+        .map_err(|e| AppError::invalid("new_password", password_code(&e), e.to_string()))?;
+    let hash = {
+        let p = password.expose().to_owned();
+        tokio::task::spawn_blocking(move || hash_password(&p))
+            .await
+            .map_err(AppError::internal)??
+    };
+    let mut tx = app.db.begin().await?;
+    if let Err(e) = codes::verify(
+        app,
+        &mut tx,
+        Purpose::PasswordReset,
+        &reset_subject(&email),
+        code,
+    )
+    .await
+    {
+        // Keep the count of wrong tries.
+        tx.commit()
+            .await
+            .map_err(shopdeck_store::StoreError::from)?;
+        return Err(e);
+    }
+    let user = users::find_user_by_login(&mut tx, email.as_str())
+        .await?
+        .ok_or_else(|| AppError::invalid("code", "code-wrong", "The code is wrong."))?;
+    users::update_password_hash(&mut tx, user.id, &hash, app.now()).await?;
+    sessions::delete_sessions_for_user(&mut tx, user.id).await?;
+    let args = [];
+    notify::queue(
+        app,
+        &mut tx,
+        &Message {
+            channel: Channel::Email,
+            recipient: user.email.clone(),
+            subject: messages::text(locale, "password-changed-subject", &args),
+            body: messages::text(locale, "password-changed-email", &args),
+            user_id: Some(user.id),
+            seller_id: None,
+        },
+    )
+    .await?;
+    tx.commit()
+        .await
+        .map_err(shopdeck_store::StoreError::from)?;
+    tracing::info!(user.id = %user.id, "password reset");
+    Ok(())
+}
+
+/// The stable error code of a password-policy refusal.
+pub fn password_code(e: &PasswordError) -> &'static str {
+    match e {
+        PasswordError::TooShort(_) => "password-too-short",
+        PasswordError::TooLong(_) => "password-too-long",
+        PasswordError::TooCommon => "password-too-common",
+    }
 }
 
 /// Resolves a session token to its user, or `None` when the session is unknown or expired

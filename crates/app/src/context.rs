@@ -1,12 +1,16 @@
 //! `App`: what every use-case needs (database, clock, settings), cheap to clone.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU16, Ordering};
+
+static ID_COUNTER: AtomicU16 = AtomicU16::new(0);
 
 use jiff::{SignedDuration, Timestamp};
 use shopdeck_domain::ids::EntityId;
 use shopdeck_store::Db;
 
 use crate::Clock;
+use crate::notify::Senders;
 
 /// Platform-wide settings that use-cases read.
 #[derive(Debug, Clone)]
@@ -34,23 +38,38 @@ pub struct App {
     pub db: Db,
     pub clock: Arc<dyn Clock>,
     pub settings: Arc<Settings>,
+    /// Where messages go, per channel.
+    pub senders: Senders,
 }
 
 impl App {
+    /// An application whose messages go to the development outbox.
     pub fn new(db: Db, clock: Arc<dyn Clock>, settings: Settings) -> Self {
         App {
             db,
             clock,
             settings: Arc::new(settings),
+            senders: Senders::default(),
         }
+    }
+
+    pub fn with_senders(mut self, senders: Senders) -> Self {
+        self.senders = senders;
+        self
     }
 
     pub fn now(&self) -> Timestamp {
         self.clock.now()
     }
 
-    /// A fresh, time-ordered id of any entity type.
+    /// A fresh, time-ordered id of any entity type. Within one millisecond a process-wide
+    /// counter fills the first 12 random bits, so ids made one after another still sort in
+    /// the order they were made (UUIDv7's "method 1").
     pub fn new_id<T: EntityId>(&self) -> T {
-        T::new_at(self.now(), rand::random())
+        let mut random: [u8; 10] = rand::random();
+        let n = ID_COUNTER.fetch_add(1, Ordering::Relaxed) & 0x0fff;
+        random[0] = (n >> 8) as u8;
+        random[1] = (n & 0xff) as u8;
+        T::new_at(self.now(), random)
     }
 }

@@ -98,7 +98,9 @@ impl WorkerBuilder {
             handlers: HashMap::new(),
             poll: Duration::from_secs(1),
         };
-        b = b.handle(PURGE_EXPIRED, PurgeExpired);
+        b = b
+            .handle(PURGE_EXPIRED, PurgeExpired)
+            .handle(crate::notify::DELIVER, crate::notify::Deliver);
         b
     }
 

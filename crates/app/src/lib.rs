@@ -4,11 +4,16 @@
 pub mod auth;
 pub mod catalog;
 mod clock;
+mod codes;
 mod context;
 pub mod demo;
 mod error;
 pub mod idempotency;
 pub mod jobs;
+mod limits;
+mod messages;
+pub mod notify;
+pub mod signup;
 pub mod storefront;
 pub mod system;
 

@@ -126,6 +126,22 @@ define_id!(
     "ses"
 );
 
+define_id!(
+    /// A sign-up in progress.
+    SignupId,
+    "sgn"
+);
+define_id!(
+    /// A one-time verification code.
+    CodeId,
+    "vcd"
+);
+define_id!(
+    /// An email or SMS message.
+    NotificationId,
+    "ntf"
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,6 +11,7 @@ pub mod jobs;
 pub mod locale;
 pub mod money;
 pub mod password;
+pub mod phone;
 pub mod sellers;
 pub mod time;
 

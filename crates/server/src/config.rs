@@ -28,6 +28,20 @@ pub struct Config {
     pub request_timeout_secs: u64,
     /// `text` or `json` log lines.
     pub log_format: LogFormat,
+    /// Trust `X-Forwarded-For` for the client's address (set only behind your own proxy).
+    pub trust_forwarded_for: bool,
+    /// Email: `dev` (the outbox) or `smtp`.
+    pub email_provider: String,
+    /// SMTP server, e.g. `smtps://user:password@smtp.example.com` (with `email_provider = "smtp"`).
+    pub smtp_url: Option<String>,
+    /// The sender of emails.
+    pub email_from: String,
+    /// SMS: `dev` (the outbox) or `http`.
+    pub sms_provider: String,
+    /// The HTTP SMS gateway's URL (with `sms_provider = "http"`).
+    pub sms_gateway_url: Option<String>,
+    /// A bearer token for the SMS gateway.
+    pub sms_gateway_token: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -48,6 +62,13 @@ impl Default for Config {
             max_body_bytes: 2 * 1024 * 1024,
             request_timeout_secs: 30,
             log_format: LogFormat::Text,
+            trust_forwarded_for: false,
+            email_provider: "dev".to_owned(),
+            smtp_url: None,
+            email_from: "Shopdeck <no-reply@shopdeck.localhost>".to_owned(),
+            sms_provider: "dev".to_owned(),
+            sms_gateway_url: None,
+            sms_gateway_token: None,
         }
     }
 }
@@ -63,6 +84,16 @@ impl std::fmt::Debug for Config {
             .field("max_body_bytes", &self.max_body_bytes)
             .field("request_timeout_secs", &self.request_timeout_secs)
             .field("log_format", &self.log_format)
+            .field("trust_forwarded_for", &self.trust_forwarded_for)
+            .field("email_provider", &self.email_provider)
+            .field("smtp_url", &self.smtp_url.as_deref().map(redact))
+            .field("email_from", &self.email_from)
+            .field("sms_provider", &self.sms_provider)
+            .field("sms_gateway_url", &self.sms_gateway_url)
+            .field(
+                "sms_gateway_token",
+                &self.sms_gateway_token.as_ref().map(|_| "***"),
+            )
             .finish()
     }
 }
@@ -114,6 +145,13 @@ impl Config {
             "max_body_bytes",
             "request_timeout_secs",
             "log_format",
+            "trust_forwarded_for",
+            "email_provider",
+            "smtp_url",
+            "email_from",
+            "sms_provider",
+            "sms_gateway_url",
+            "sms_gateway_token",
         ]));
         let config: Config = fig
             .extract()
@@ -144,7 +182,51 @@ impl Config {
                 "public_url must start with http:// or https://".into(),
             ));
         }
+        match (self.email_provider.as_str(), &self.smtp_url) {
+            ("dev", _) | ("smtp", Some(_)) => {}
+            ("smtp", None) => {
+                return Err(ConfigError::Invalid(
+                    "email_provider = \"smtp\" needs smtp_url".into(),
+                ));
+            }
+            (other, _) => {
+                return Err(ConfigError::Invalid(format!(
+                    "email_provider `{other}` is not dev or smtp"
+                )));
+            }
+        }
+        match (self.sms_provider.as_str(), &self.sms_gateway_url) {
+            ("dev", _) | ("http", Some(_)) => {}
+            ("http", None) => {
+                return Err(ConfigError::Invalid(
+                    "sms_provider = \"http\" needs sms_gateway_url".into(),
+                ));
+            }
+            (other, _) => {
+                return Err(ConfigError::Invalid(format!(
+                    "sms_provider `{other}` is not dev or http"
+                )));
+            }
+        }
         Ok(())
+    }
+
+    /// The message senders this configuration asks for.
+    pub fn senders(&self) -> Result<shopdeck_app::notify::Senders, ConfigError> {
+        use shopdeck_app::notify::{HttpSmsGateway, Senders, SmtpMailer};
+        use std::sync::Arc;
+        let mut senders = Senders::default();
+        if let ("smtp", Some(url)) = (self.email_provider.as_str(), &self.smtp_url) {
+            senders.email =
+                Arc::new(SmtpMailer::new(url, &self.email_from).map_err(ConfigError::Invalid)?);
+        }
+        if let ("http", Some(url)) = (self.sms_provider.as_str(), &self.sms_gateway_url) {
+            senders.sms = Arc::new(
+                HttpSmsGateway::new(url, self.sms_gateway_token.clone())
+                    .map_err(ConfigError::Invalid)?,
+            );
+        }
+        Ok(senders)
     }
 
     /// The database URL in force.

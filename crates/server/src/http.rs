@@ -5,14 +5,18 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{DefaultBodyLimit, Request, State};
-use axum::http::header::{ACCEPT, CONTENT_TYPE};
+use std::net::{IpAddr, SocketAddr};
+
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Request, State};
+use axum::http::header::{ACCEPT, CONTENT_TYPE, USER_AGENT};
 use axum::http::{HeaderMap, HeaderName, StatusCode, Uri};
 use axum::middleware;
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use shopdeck_api::Problem;
 use shopdeck_app::App;
+use shopdeck_app::auth::ClientInfo;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
@@ -27,6 +31,8 @@ pub struct HttpSettings {
     pub max_body_bytes: usize,
     pub request_timeout: Duration,
     pub secure_cookies: bool,
+    /// Take the client's address from `X-Forwarded-For` (only behind a trusted proxy).
+    pub trust_forwarded_for: bool,
 }
 
 impl Default for HttpSettings {
@@ -35,6 +41,7 @@ impl Default for HttpSettings {
             max_body_bytes: 2 * 1024 * 1024,
             request_timeout: Duration::from_secs(30),
             secure_cookies: false,
+            trust_forwarded_for: false,
         }
     }
 }
@@ -60,6 +67,10 @@ pub fn router(app: App, settings: &HttpSettings) -> Router {
         .merge(shopdeck_api::router(app))
         .merge(web)
         .fallback(not_found)
+        .layer(middleware::from_fn_with_state(
+            settings.trust_forwarded_for,
+            client_info,
+        ))
         // Innermost, where the route template is known and bodies are still axum's.
         .layer(middleware::from_fn(crate::metrics::track))
         .layer(
@@ -89,6 +100,35 @@ pub fn router(app: App, settings: &HttpSettings) -> Router {
                 ))
                 .layer(DefaultBodyLimit::max(settings.max_body_bytes)),
         )
+}
+
+/// Tells handlers who is calling: the user agent, and the IP address from the connection or,
+/// behind a trusted proxy, from the first `X-Forwarded-For` entry.
+async fn client_info(
+    State(trust_forwarded): State<bool>,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    let forwarded = trust_forwarded
+        .then(|| req.headers().get("x-forwarded-for"))
+        .flatten()
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(',').next())
+        .and_then(|ip| ip.trim().parse::<IpAddr>().ok());
+    let peer = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip());
+    let info = ClientInfo {
+        user_agent: req
+            .headers()
+            .get(USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .map(|s| s.chars().take(300).collect()),
+        ip: forwarded.or(peer).map(|ip| ip.to_string()),
+    };
+    req.extensions_mut().insert(info);
+    next.run(req).await
 }
 
 /// Unknown paths: a problem for API clients, a page for browsers.

@@ -32,6 +32,20 @@ enum Command {
     Worker(DbArgs),
     /// Load the demo marketplace into an empty database.
     Demo(DbArgs),
+    /// Print the newest messages (the development outbox of emails and SMS).
+    Outbox(OutboxArgs),
+}
+
+#[derive(Args)]
+struct OutboxArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    /// How many messages to show.
+    #[arg(long, default_value_t = 10)]
+    limit: u32,
+    /// Only messages to this email address or phone number.
+    #[arg(long)]
+    to: Option<String>,
 }
 
 #[derive(Args)]
@@ -117,6 +131,11 @@ fn main() -> ExitCode {
                 apply_db(&mut config, args);
                 config.validate()?;
                 run::load_demo(config).await
+            }
+            Command::Outbox(args) => {
+                apply_db(&mut config, args.db);
+                config.validate()?;
+                run::print_outbox(config, args.to.as_deref(), args.limit).await
             }
         }
     });

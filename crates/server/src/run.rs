@@ -25,8 +25,8 @@ pub async fn open_db(config: &Config) -> anyhow::Result<Db> {
     Ok(db)
 }
 
-pub fn make_app(db: Db) -> App {
-    App::new(db, Arc::new(SystemClock), Settings::default())
+pub fn make_app(db: Db, config: &Config) -> anyhow::Result<App> {
+    Ok(App::new(db, Arc::new(SystemClock), Settings::default()).with_senders(config.senders()?))
 }
 
 /// A worker id that tells processes apart in the jobs table and in logs.
@@ -83,7 +83,7 @@ pub fn print_demo_logins() {
 pub async fn serve(config: Config, demo: bool, with_worker: bool) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     let db = open_db(&config).await?;
-    let app = make_app(db.clone());
+    let app = make_app(db.clone(), &config)?;
     if demo {
         let outcome = shopdeck_app::demo::load_demo(&app).await?;
         tracing::info!(?outcome, "demo data");
@@ -98,6 +98,7 @@ pub async fn serve(config: Config, demo: bool, with_worker: bool) -> anyhow::Res
             max_body_bytes: config.max_body_bytes,
             request_timeout: std::time::Duration::from_secs(config.request_timeout_secs),
             secure_cookies: config.secure_cookies(),
+            trust_forwarded_for: config.trust_forwarded_for,
         },
     );
 
@@ -144,7 +145,7 @@ pub async fn serve(config: Config, demo: bool, with_worker: bool) -> anyhow::Res
 /// `shopdeck worker`.
 pub async fn run_worker(config: Config) -> anyhow::Result<()> {
     let db = open_db(&config).await?;
-    let app = make_app(db.clone());
+    let app = make_app(db.clone(), &config)?;
     let stop = CancellationToken::new();
     let task = tokio::spawn(worker(&app).run(stop.clone()));
     shutdown_signal().await;
@@ -157,7 +158,7 @@ pub async fn run_worker(config: Config) -> anyhow::Result<()> {
 /// `shopdeck demo`.
 pub async fn load_demo(config: Config) -> anyhow::Result<()> {
     let db = open_db(&config).await?;
-    let app = make_app(db.clone());
+    let app = make_app(db.clone(), &config)?;
     match shopdeck_app::demo::load_demo(&app).await? {
         shopdeck_app::demo::DemoOutcome::Loaded => {
             println!(
@@ -169,6 +170,32 @@ pub async fn load_demo(config: Config) -> anyhow::Result<()> {
         shopdeck_app::demo::DemoOutcome::AlreadyPopulated => {
             println!("The database already has users; demo data was not loaded.");
         }
+    }
+    db.close().await;
+    Ok(())
+}
+
+/// `shopdeck outbox`: the newest messages, oldest first, so the latest code is at the bottom.
+pub async fn print_outbox(config: Config, to: Option<&str>, limit: u32) -> anyhow::Result<()> {
+    let db = open_db(&config).await?;
+    let app = make_app(db.clone(), &config)?;
+    let mut messages = shopdeck_app::notify::list_outbox(&app, to, limit).await?;
+    messages.reverse();
+    if messages.is_empty() {
+        println!("The outbox is empty.");
+    }
+    for m in messages {
+        println!(
+            "── {} · {} to {} · {}",
+            m.created_at.strftime("%Y-%m-%d %H:%M:%S UTC"),
+            m.channel,
+            m.recipient,
+            m.status
+        );
+        if m.channel == "email" {
+            println!("Subject: {}", m.subject);
+        }
+        println!("{}\n", m.body.trim_end());
     }
     db.close().await;
     Ok(())

@@ -6,11 +6,15 @@
 //! seller-owned rows take a `SellerId`, so an unscoped query cannot be written by accident.
 
 pub mod categories;
+pub mod codes;
 mod db;
 pub mod idempotency;
 pub mod jobs;
+pub mod notifications;
+pub mod rate_limits;
 pub mod sellers;
 pub mod sessions;
+pub mod signups;
 pub mod users;
 
 pub use db::{Backend, Conn, Db, PoolSettings, PoolStats, Tx, migrations_in_step};

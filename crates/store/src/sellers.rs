@@ -37,12 +37,15 @@ pub struct NewSeller<'a> {
     pub status: &'a str,
 }
 
-/// Store names are unique regardless of case and surrounding spaces.
-pub fn store_name_key(name: &str) -> String {
-    name.split_whitespace()
+/// Store names are unique regardless of case and spacing; a shop that has not chosen its
+/// name yet (empty) has no key.
+pub fn store_name_key(name: &str) -> Option<String> {
+    let key = name
+        .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
-        .to_lowercase()
+        .to_lowercase();
+    (!key.is_empty()).then_some(key)
 }
 
 pub async fn insert_seller(conn: &mut Conn, s: &NewSeller<'_>, now: Timestamp) -> Result<()> {

@@ -98,3 +98,12 @@ pub async fn count_sessions(conn: &mut Conn) -> Result<i64> {
         .fetch_one(&mut *conn)
         .await?)
 }
+
+/// Logs a user out everywhere (after a password change).
+pub async fn delete_sessions_for_user(conn: &mut Conn, user: UserId) -> Result<u64> {
+    let r = sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user.to_string())
+        .execute(&mut *conn)
+        .await?;
+    Ok(r.rows_affected())
+}

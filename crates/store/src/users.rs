@@ -28,13 +28,15 @@ pub struct NewUser<'a> {
     pub display_name: &'a str,
     pub password_hash: &'a str,
     pub is_operator: bool,
+    pub phone_verified_at: Option<Timestamp>,
+    pub email_verified_at: Option<Timestamp>,
 }
 
 pub async fn insert_user(conn: &mut Conn, user: &NewUser<'_>, now: Timestamp) -> Result<()> {
     sqlx::query(
         "INSERT INTO users (id, email, phone, display_name, password_hash, is_operator,
-                            created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
+                            phone_verified_at, email_verified_at, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)",
     )
     .bind(user.id.to_string())
     .bind(user.email.as_str().to_lowercase())
@@ -42,6 +44,8 @@ pub async fn insert_user(conn: &mut Conn, user: &NewUser<'_>, now: Timestamp) ->
     .bind(user.display_name)
     .bind(user.password_hash)
     .bind(i64::from(user.is_operator))
+    .bind(user.phone_verified_at.map(to_micros))
+    .bind(user.email_verified_at.map(to_micros))
     .bind(to_micros(now))
     .execute(&mut *conn)
     .await?;
@@ -88,4 +92,33 @@ pub async fn count_users(conn: &mut Conn) -> Result<i64> {
     Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users")
         .fetch_one(&mut *conn)
         .await?)
+}
+
+/// Whether an account already uses this email (case-insensitively) or phone number.
+pub async fn login_taken(
+    conn: &mut Conn,
+    email: Option<&str>,
+    phone: Option<&str>,
+) -> Result<bool> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE email = $1 OR phone = $2")
+        .bind(email.map(str::to_lowercase))
+        .bind(phone)
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(n > 0)
+}
+
+pub async fn update_password_hash(
+    conn: &mut Conn,
+    id: UserId,
+    hash: &str,
+    now: Timestamp,
+) -> Result<()> {
+    sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
+        .bind(hash)
+        .bind(to_micros(now))
+        .bind(id.to_string())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }

@@ -54,7 +54,14 @@ impl TestApp {
         pool.migrate().await.expect("migrations apply");
         let clock = Arc::new(ManualClock::new(test_epoch()));
         let app = App::new(pool, clock.clone(), Settings::default());
-        let router = router(app.clone(), &HttpSettings::default());
+        // Tests stand for clients at different addresses with `X-Forwarded-For`.
+        let router = router(
+            app.clone(),
+            &HttpSettings {
+                trust_forwarded_for: true,
+                ..HttpSettings::default()
+            },
+        );
         TestApp {
             app,
             clock,

@@ -152,6 +152,7 @@ pub const OPS_SECTIONS: &[(&str, &str)] = &[
     ("products", "ops-nav-products"),
     ("tickets", "ops-nav-tickets"),
     ("campaigns", "ops-nav-campaigns"),
+    ("outbox", "ops-nav-outbox"),
     ("jobs", "ops-nav-jobs"),
 ];
 

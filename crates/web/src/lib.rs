@@ -5,11 +5,14 @@
 mod assets;
 mod csrf;
 mod error;
+mod forms;
 mod i18n;
 mod layout;
 mod ops;
 mod page;
+mod reset;
 mod seller;
+mod signup;
 mod storefront;
 
 use axum::Router;
@@ -60,12 +63,33 @@ pub fn router(app: App, settings: WebSettings) -> Router {
             get(seller::login_form).post(seller::log_in),
         )
         .route("/seller/logout", post(seller::log_out))
-        .route("/seller/signup", get(seller::signup))
+        .route(
+            "/seller/signup",
+            get(signup::start_form).post(signup::start),
+        )
+        .route(
+            "/seller/signup/verify",
+            get(signup::verify_form).post(signup::verify),
+        )
+        .route("/seller/signup/resend", post(signup::resend))
+        .route(
+            "/seller/signup/account",
+            get(signup::account_form).post(signup::account),
+        )
+        .route(
+            "/seller/password-reset",
+            get(reset::request_form).post(reset::request),
+        )
+        .route(
+            "/seller/password-reset/confirm",
+            get(reset::confirm_form).post(reset::confirm),
+        )
         .route("/seller/{section}", get(seller::section))
         // Operator console
         .route("/ops", get(ops::home))
         .route("/ops/login", get(ops::login_form).post(ops::log_in))
         .route("/ops/jobs", get(ops::jobs))
+        .route("/ops/outbox", get(ops::outbox))
         .route("/ops/{section}", get(ops::section))
         .layer(middleware::from_fn_with_state(
             state.clone(),

@@ -105,6 +105,8 @@ pub fn redirect(to: &str) -> Response {
 #[derive(serde::Deserialize)]
 pub struct NextQuery {
     pub next: Option<String>,
+    /// A message to show once (from an allow-list, never echoed).
+    pub notice: Option<String>,
 }
 
 /// `GET /lang/{tag}?next=/path`: remembers the language for a year and goes back.

@@ -57,6 +57,7 @@ pub struct LoginErrors {
     pub login: Option<String>,
     pub password: Option<String>,
     pub form: Option<String>,
+    pub notice: Option<String>,
 }
 
 pub fn login_page(
@@ -88,6 +89,7 @@ pub fn login_page(
         div .card {
             h1 { (title) }
             p .muted { (page.t("login-intro")) }
+            @if let Some(n) = &errors.notice { p .notice role="status" { (n) } }
             @if let Some(e) = &errors.form { p .form-error role="alert" { (e) } }
             form method="post" action=(door.action()) novalidate {
                 input type="hidden" name="_csrf" value=(page.csrf);
@@ -96,6 +98,7 @@ pub fn login_page(
                 (field("password", page.t("login-field-password"), "password", "", "current-password", &errors.password))
                 button type="submit" .primary { (page.t("login-submit")) }
             }
+            p { a href="/seller/password-reset" { (page.t("login-forgot")) } }
             @if door == Door::Seller {
                 p .muted { (page.t("login-new-seller")) " " a href="/seller/signup" { (page.t("login-sign-up")) } }
             }
@@ -105,14 +108,18 @@ pub fn login_page(
 }
 
 pub async fn login_form(page: Page, Query(q): Query<NextQuery>) -> Response {
-    show_login(page, Door::Seller, q.next.as_deref())
+    show_login(page, Door::Seller, &q)
 }
 
-pub fn show_login(page: Page, door: Door, next: Option<&str>) -> Response {
+pub fn show_login(page: Page, door: Door, q: &NextQuery) -> Response {
     if page.user.is_some() {
-        return redirect(&safe_next(next, door.home()));
+        return redirect(&safe_next(q.next.as_deref(), door.home()));
     }
-    login_page(&page, door, "", next, &LoginErrors::default()).into_response()
+    let errors = LoginErrors {
+        notice: (q.notice.as_deref() == Some("password-changed")).then(|| page.t("reset-done")),
+        ..LoginErrors::default()
+    };
+    login_page(&page, door, "", q.next.as_deref(), &errors).into_response()
 }
 
 pub async fn log_in(
@@ -247,11 +254,4 @@ pub async fn section(page: Page, Path(section): Path<String>) -> Result<Response
     let label = page.t(key);
     let content = layout::not_ready(&page, &label, "/seller");
     Ok(layout::seller_shell(&page, seg, &label, content).into_response())
-}
-
-pub async fn signup(page: Page) -> Response {
-    let title = page.t("login-sign-up");
-    let content =
-        html! { div .card { h1 { (title) } (layout::not_ready(&page, &title, "/seller/login")) } };
-    layout::plain_shell(&page, &title, content).into_response()
 }

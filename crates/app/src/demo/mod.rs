@@ -95,6 +95,8 @@ pub async fn load_demo(app: &App) -> Result<DemoOutcome> {
             display_name: "Platform Operator",
             password_hash: &hash,
             is_operator: true,
+            phone_verified_at: None,
+            email_verified_at: Some(now),
         },
         now,
     )
@@ -133,6 +135,8 @@ pub async fn load_demo(app: &App) -> Result<DemoOutcome> {
                 display_name: shop.owner_name,
                 password_hash: &hash,
                 is_operator: false,
+                phone_verified_at: None,
+                email_verified_at: Some(now),
             },
             now,
         )

@@ -69,10 +69,17 @@ async fn openapi_document_lists_the_operations(b: TestBackend) {
     assert_eq!(
         ops,
         [
+            "confirm_password_reset",
+            "create_password_reset",
             "create_session",
+            "create_signup",
             "delete_session",
             "get_me",
-            "list_categories"
+            "list_categories",
+            "resend_signup_code",
+            "set_signup_credentials",
+            "verify_signup_email",
+            "verify_signup_phone"
         ]
     );
     assert!(doc["components"]["schemas"]["Problem"].is_object());

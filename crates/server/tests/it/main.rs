@@ -13,6 +13,7 @@ mod http_basics;
 mod jobs;
 mod processes;
 mod schema;
+mod signup;
 mod web_pages;
 
 use libtest_mimic::{Arguments, Trial};
@@ -48,6 +49,7 @@ fn main() {
         web_pages::tests(),
         jobs::tests(),
         demo::tests(),
+        signup::tests(),
     ]
     .into_iter()
     .flatten()

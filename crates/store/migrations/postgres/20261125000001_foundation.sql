@@ -17,7 +17,7 @@ CREATE TABLE users (
 CREATE TABLE sellers (
     id              TEXT PRIMARY KEY NOT NULL,
     store_name      TEXT NOT NULL,
-    store_name_key  TEXT NOT NULL UNIQUE,
+    store_name_key  TEXT UNIQUE,
     country         TEXT NOT NULL,
     currency        TEXT NOT NULL,
     time_zone       TEXT NOT NULL,

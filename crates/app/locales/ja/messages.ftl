@@ -1,0 +1,27 @@
+# Messages Shopdeck sends by SMS and email, English (the source language).
+
+code-subject = Your Shopdeck verification code
+code-sms = Shopdeck code: { $code }. It expires in { $minutes } minutes. Never share it with anyone.
+code-email =
+    Your Shopdeck verification code is { $code }.
+
+    It expires in { $minutes } minutes. If you did not ask for it, ignore this message: nobody can use your address without the code.
+
+signup-taken-subject = Someone tried to sign up with your details
+signup-taken-sms = Someone tried to open a Shopdeck seller account with this phone number, which already has one. If it was you, log in or reset your password.
+signup-taken-email =
+    Someone tried to open a Shopdeck seller account with this email address, which already has one.
+
+    If it was you, log in or reset your password. If not, you can ignore this message.
+
+reset-subject = Reset your Shopdeck password
+reset-email =
+    Your code to reset your Shopdeck password is { $code }.
+
+    It expires in { $minutes } minutes. If you did not ask to reset your password, ignore this message; your password stays as it is.
+
+password-changed-subject = Your Shopdeck password was changed
+password-changed-email =
+    The password of your Shopdeck account was just changed, and every session was logged out.
+
+    If this was not you, reset your password at once and contact support.

@@ -1,0 +1,46 @@
+//! The texts of messages sent to people, in their language (Fluent files under `locales/`).
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader};
+use shopdeck_domain::Locale;
+
+fluent_templates::static_loader! {
+    static MESSAGES = {
+        locales: "./locales",
+        fallback_language: "en",
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+/// The message `key` in `locale` with arguments, falling back to English.
+pub fn text(locale: Locale, key: &str, args: &[(&'static str, String)]) -> String {
+    let id: LanguageIdentifier = locale.tag().parse().unwrap_or_default();
+    let map: HashMap<Cow<'static, str>, FluentValue> = args
+        .iter()
+        .map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone())))
+        .collect();
+    MESSAGES
+        .try_lookup_with_args(&id, key, &map)
+        .unwrap_or_else(|| key.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_exists_in_every_language_with_its_arguments() {
+        for l in Locale::ALL {
+            let s = text(
+                l,
+                "code-sms",
+                &[("code", "123456".into()), ("minutes", "10".into())],
+            );
+            assert!(s.contains("123456"), "{l}: {s}");
+            assert!(!s.contains("code-sms"), "{l}");
+        }
+    }
+}

@@ -1,0 +1,641 @@
+//! Becoming a seller: codes by SMS and email, limits, enumeration-proof answers, password
+//! reset and throttled log-in.
+
+use axum::body::Body;
+use axum::http::Request;
+use jiff::SignedDuration;
+use serde_json::{Value, json};
+use shopdeck_app::jobs::WorkerBuilder;
+use shopdeck_testkit::{TestApp, TestBackend, TestClient, TestResponse};
+
+use crate::support::db_tests;
+
+db_tests!(
+    a_seller_signs_up_through_the_api,
+    codes_expire_after_ten_minutes,
+    five_wrong_tries_use_up_a_code,
+    a_new_code_waits_a_minute,
+    codes_are_limited_per_phone_and_per_ip,
+    answers_do_not_reveal_a_known_phone_or_email,
+    bad_sign_up_input_is_named_field_by_field,
+    a_forgotten_password_is_reset_by_emailed_code,
+    repeated_failed_log_ins_are_throttled,
+    a_seller_signs_up_in_the_browser,
+    messages_are_delivered_by_the_worker_and_listed_for_operators,
+);
+
+/// The newest message to `to`, from the outbox.
+async fn last_message(
+    t: &TestApp,
+    to: &str,
+) -> Option<shopdeck_store::notifications::NotificationRow> {
+    let mut conn = t.app.db.conn().await.unwrap();
+    shopdeck_store::notifications::list_notifications(&mut conn, Some(to), 1)
+        .await
+        .unwrap()
+        .into_iter()
+        .next()
+}
+
+/// The six-digit code in the newest message to `to`.
+async fn code_for(t: &TestApp, to: &str) -> String {
+    let msg = last_message(t, to)
+        .await
+        .unwrap_or_else(|| panic!("no message to {to}"));
+    msg.body
+        .split(|c: char| !c.is_ascii_digit())
+        .find(|w| w.len() == 6)
+        .unwrap_or_else(|| panic!("no code in {:?}", msg.body))
+        .to_owned()
+}
+
+async fn post(c: &TestClient, path: &str, body: Value, ip: &str) -> TestResponse {
+    c.send(
+        Request::post(path)
+            .header("content-type", "application/json")
+            .header("x-forwarded-for", ip)
+            .body(Body::from(body.to_string()))
+            .unwrap(),
+    )
+    .await
+}
+
+async fn start(c: &TestClient, phone: &str) -> String {
+    let r = post(
+        c,
+        "/api/v1/signups",
+        json!({"portal": "europe", "country": "GB", "phone": phone}),
+        "198.51.100.1",
+    )
+    .await;
+    assert_eq!(r.status, 202, "{}", r.text());
+    r.json()["signup_token"].as_str().unwrap().to_owned()
+}
+
+/// A full sign-up; returns the session token.
+async fn sign_up(t: &TestApp, phone_national: &str, e164: &str, email: &str) -> String {
+    let c = t.client();
+    let token = start(&c, phone_national).await;
+    let code = code_for(t, e164).await;
+    let r = post(
+        &c,
+        "/api/v1/signups/verify-phone",
+        json!({"signup_token": token, "code": code}),
+        "198.51.100.1",
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.json()["step"], "set_credentials");
+    let r = post(
+        &c,
+        "/api/v1/signups/credentials",
+        json!({"signup_token": token, "email": email, "password": "a long good passphrase"}),
+        "198.51.100.1",
+    )
+    .await;
+    assert_eq!(r.status, 202, "{}", r.text());
+    assert_eq!(r.json()["step"], "verify_email");
+    let code = code_for(t, email).await;
+    let r = post(
+        &c,
+        "/api/v1/signups/verify-email",
+        json!({"signup_token": token, "code": code}),
+        "198.51.100.1",
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    r.json()["token"].as_str().unwrap().to_owned()
+}
+
+async fn me(c: &TestClient, token: &str) -> TestResponse {
+    c.send(
+        Request::get("/api/v1/me")
+            .header("authorization", format!("Bearer {token}"))
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await
+}
+
+async fn a_seller_signs_up_through_the_api(b: TestBackend) {
+    let t = TestApp::new(b).await;
+    let token = sign_up(&t, "07700 900123", "+447700900123", "mina@example.co.uk").await;
+    let c = t.client();
+    let r = me(&c, &token).await;
+    assert_eq!(r.status, 200);
+    let me = r.json();
+    assert_eq!(me["email"], "mina@example.co.uk");
+    assert_eq!(me["current_shop"]["status"], "REGISTERED");
+    assert_eq!(me["current_shop"]["country"], "GB");
+    assert_eq!(me["current_shop"]["currency"], "GBP");
+    assert_eq!(me["current_shop"]["role"], "OWNER");
+    // The texted message is the code message, and the new account logs in by email or phone.
+    let sms = last_message(&t, "+447700900123").await.unwrap();
+    assert_eq!(sms.channel, "sms");
+    for login in ["mina@example.co.uk", "+447700900123"] {
+        let r = c
+            .post_json(
+                "/api/v1/sessions",
+                &json!({"login": login, "password": "a long good passphrase"}),
+            )
+            .await;
+        assert_eq!(r.status, 201, "{login}");
+    }
+}
+
+async fn codes_expire_after_ten_minutes(b: TestBackend) {
+    let t = TestApp::new(b).await;
+    let c = t.client();
+    let token = start(&c, "07700 900124").await;
+    let code = code_for(&t, "+447700900124").await;
+    t.clock.advance(SignedDuration::from_mins(10));
+    let r = post(
+        &c,
+        "/api/v1/signups/verify-phone",
+        json!({"signup_token": token, "code": code}),
+        "198.51.100.1",
+    )
+    .await;
+    let doc = r.assert_problem(422, "validation-failed");
+    assert_eq!(doc["errors"][0]["code"], "code-expired");
+    let r = post(
+        &c,
+        "/api/v1/signups/resend-code",
+        json!({"signup_token": token}),
+        "198.51.100.1",
+    )
+    .await;
+    assert_eq!(r.status, 202);
+    let fresh = code_for(&t, "+447700900124").await;
+    let r = post(
+        &c,
+        "/api/v1/signups/verify-phone",
+        json!({"signup_token": token, "code": fresh}),
+        "198.51.100.1",
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+}
+
+async fn five_wrong_tries_use_up_a_code(b: TestBackend) {
+    let t = TestApp::new(b).await;
+    let c = t.client();
+    let token = start(&c, "07700 900125").await;
+    let code = code_for(&t, "+447700900125").await;
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    for _ in 0..5 {
+        let r = post(
+            &c,
+            "/api/v1/signups/verify-phone",
+            json!({"signup_token": token, "code": wrong}),
+            "198.51.100.1",
+        )
+        .await;
+        assert_eq!(
+            r.assert_problem(422, "validation-failed")["errors"][0]["code"],
+            "code-wrong"
+        );
+    }
+    let r = post(
+        &c,
+        "/api/v1/signups/verify-phone",
+        json!({"signup_token": token, "code": code}),
+        "198.51.100.1",
+    )
+    .await;
+    assert_eq!(
+        r.assert_problem(422, "validation-failed")["errors"][0]["code"],
+        "code-locked"
+    );
+}
+
+async fn a_new_code_waits_a_minute(b: TestBackend) {
+    let t = TestApp::new(b).await;
+    let c = t.client();
+    let token = start(&c, "07700 900126").await;
+    t.clock.advance(SignedDuration::from_secs(20));
+    let r = post(
+        &c,
+        "/api/v1/signups/resend-code",
+        json!({"signup_token": token}),
+        "198.51.100.1",
+    )
+    .await;
+    r.assert_problem(429, "rate-limited");
+    assert_eq!(r.header("retry-after"), Some("40"));
+    t.clock.advance(SignedDuration::from_secs(40));
+    let r = post(
+        &c,
+        "/api/v1/signups/resend-code",
+        json!({"signup_token": token}),
+        "198.51.100.1",
+    )
+    .await;
+    assert_eq!(r.status, 202);
+}
+
+async fn codes_are_limited_per_phone_and_per_ip(b: TestBackend) {
+    let t = TestApp::new(b).await;
+    let c = t.client();
+    // Five codes an hour to one number, however many sign-ups ask.
+    for i in 0..5 {
+        let r = post(
+            &c,
+            "/api/v1/signups",
+            json!({"portal": "europe", "country": "GB", "phone": "07700 900127"}),
+            &format!("203.0.113.{i}"),
+        )
+        .await;
+        assert_eq!(r.status, 202, "{i}");
+    }
+    let r = post(
+        &c,
+        "/api/v1/signups",
+        json!({"portal": "europe", "country": "GB", "phone": "07700 900127"}),
+        "203.0.113.99",
+    )
+    .await;
+    r.assert_problem(429, "rate-limited");
+    assert!(r.header("retry-after").is_some());
+    // Twenty codes an hour from one address, whatever the numbers.
+    for i in 0..20 {
+        let r = post(&c, "/api/v1/signups", json!({"portal": "americas", "country": "US", "phone": format!("212555{:04}", 1000 + i)}), "192.0.2.7").await;
+        assert_eq!(r.status, 202, "{i}");
+    }
+    let r = post(
+        &c,
+        "/api/v1/signups",
+        json!({"portal": "americas", "country": "US", "phone": "2125559999"}),
+        "192.0.2.7",
+    )
+    .await;
+    r.assert_problem(429, "rate-limited");
+    // An hour later the limits start over.
+    t.clock.advance(SignedDuration::from_mins(61));
+    let r = post(
+        &c,
+        "/api/v1/signups",
+        json!({"portal": "americas", "country": "US", "phone": "2125559999"}),
+        "192.0.2.7",
+    )
+    .await;
+    assert_eq!(r.status, 202);
+}
+
+async fn answers_do_not_reveal_a_known_phone_or_email(b: TestBackend) {
+    let t = TestApp::new(b).await;
+    sign_up(&t, "07700 900128", "+447700900128", "kim@example.com").await;
+    let c = t.client();
+    // The same phone again: the same answer as for a new one...
+    let again = post(
+        &c,
+        "/api/v1/signups",
+        json!({"portal": "europe", "country": "GB", "phone": "07700900128"}),
+        "198.51.100.2",
+    )
+    .await;
+    let fresh = post(
+        &c,
+        "/api/v1/signups",
+        json!({"portal": "europe", "country": "GB", "phone": "07700900129"}),
+        "198.51.100.2",
+    )
+    .await;
+    assert_eq!(again.status, fresh.status);
+    let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    assert_eq!(keys(&again.json()), keys(&fresh.json()));
+    assert_eq!(again.json()["step"], "verify_phone");
+    // ...but the owner of the number is told, and no code works.
+    let notice = last_message(&t, "+447700900128").await.unwrap();
+    assert!(notice.body.contains("already has one"), "{}", notice.body);
+    let token = again.json()["signup_token"].as_str().unwrap().to_owned();
+    let r = post(
+        &c,
+        "/api/v1/signups/verify-phone",
+        json!({"signup_token": token, "code": code_for(&t, "+447700900129").await}),
+        "198.51.100.2",
+    )
+    .await;
+    assert_eq!(
+        r.assert_problem(422, "validation-failed")["errors"][0]["code"],
+        "code-wrong"
+    );
+
+    // The same for a known email at the email step.
+    let token = fresh.json()["signup_token"].as_str().unwrap().to_owned();
+    let code = code_for(&t, "+447700900129").await;
+    post(
+        &c,
+        "/api/v1/signups/verify-phone",
+        json!({"signup_token": token, "code": code}),
+        "198.51.100.2",
+    )
+    .await;
+    let r = post(&c, "/api/v1/signups/credentials", json!({"signup_token": token, "email": "KIM@example.com", "password": "another good passphrase"}), "198.51.100.2").await;
+    assert_eq!(r.status, 202);
+    assert_eq!(r.json()["step"], "verify_email");
+    let notice = last_message(&t, "kim@example.com").await.unwrap();
+    assert!(notice.body.contains("already has one"), "{}", notice.body);
+}
+
+async fn bad_sign_up_input_is_named_field_by_field(b: TestBackend) {
+    let t = TestApp::new(b).await;
+    let c = t.client();
+    let r = post(
+        &c,
+        "/api/v1/signups",
+        json!({"portal": "mars", "country": "XX", "phone": ""}),
+        "198.51.100.3",
+    )
+    .await;
+    let doc = r.assert_problem(422, "validation-failed");
+    let fields: Vec<&str> = doc["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["portal", "country"]);
+    let r = post(
+        &c,
+        "/api/v1/signups",
+        json!({"portal": "asia", "country": "GB", "phone": "07700900123"}),
+        "198.51.100.3",
+    )
+    .await;
+    assert_eq!(
+        r.assert_problem(422, "validation-failed")["errors"][0]["code"],
+        "country-not-in-portal"
+    );
+    let r = post(
+        &c,
+        "/api/v1/signups",
+        json!({"portal": "europe", "country": "GB", "phone": "+33 6 12 34 56 78"}),
+        "198.51.100.3",
+    )
+    .await;
+    assert_eq!(
+        r.assert_problem(422, "validation-failed")["errors"][0]["field"],
+        "phone"
+    );
+    let token = start(&c, "07700 900130").await;
+    let code = code_for(&t, "+447700900130").await;
+    post(
+        &c,
+        "/api/v1/signups/verify-phone",
+        json!({"signup_token": token, "code": code}),
+        "198.51.100.3",
+    )
+    .await;
+    let r = post(
+        &c,
+        "/api/v1/signups/credentials",
+        json!({"signup_token": token, "email": "nope", "password": "password123"}),
+        "198.51.100.3",
+    )
+    .await;
+    let doc = r.assert_problem(422, "validation-failed");
+    let codes: Vec<&str> = doc["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["email-invalid", "password-too-common"]);
+    // Steps out of order are conflicts, unknown tokens are 404s.
+    let r = post(
+        &c,
+        "/api/v1/signups/verify-phone",
+        json!({"signup_token": token, "code": "123456"}),
+        "198.51.100.3",
+    )
+    .await;
+    r.assert_problem(409, "conflict");
+    let r = post(
+        &c,
+        "/api/v1/signups/verify-phone",
+        json!({"signup_token": "ab".repeat(32), "code": "123456"}),
+        "198.51.100.3",
+    )
+    .await;
+    r.assert_problem(404, "not-found");
+}
+
+async fn a_forgotten_password_is_reset_by_emailed_code(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let c = t.client();
+    let old = c
+        .post_json(
+            "/api/v1/sessions",
+            &json!({"login": "owner@maple-pine.example", "password": "shopdeck-demo"}),
+        )
+        .await
+        .json()["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let known = post(
+        &c,
+        "/api/v1/password-resets",
+        json!({"email": "owner@maple-pine.example"}),
+        "198.51.100.4",
+    )
+    .await;
+    let unknown = post(
+        &c,
+        "/api/v1/password-resets",
+        json!({"email": "nobody@maple-pine.example"}),
+        "198.51.100.4",
+    )
+    .await;
+    assert_eq!((known.status.as_u16(), unknown.status.as_u16()), (202, 202));
+    assert_eq!(known.body, unknown.body);
+    assert!(
+        last_message(&t, "nobody@maple-pine.example")
+            .await
+            .is_none(),
+        "strangers get no mail"
+    );
+    let code = code_for(&t, "owner@maple-pine.example").await;
+    let r = post(
+        &c,
+        "/api/v1/password-resets/confirm",
+        json!({"email": "owner@maple-pine.example", "code": code, "new_password": "short"}),
+        "198.51.100.4",
+    )
+    .await;
+    assert_eq!(
+        r.assert_problem(422, "validation-failed")["errors"][0]["field"],
+        "new_password"
+    );
+    let r = post(&c, "/api/v1/password-resets/confirm", json!({"email": "owner@maple-pine.example", "code": code, "new_password": "maple syrup every morning"}), "198.51.100.4").await;
+    assert_eq!(r.status, 204, "{}", r.text());
+    me(&c, &old).await.assert_problem(401, "unauthenticated");
+    let r = c
+        .post_json(
+            "/api/v1/sessions",
+            &json!({"login": "owner@maple-pine.example", "password": "maple syrup every morning"}),
+        )
+        .await;
+    assert_eq!(r.status, 201);
+    assert!(
+        last_message(&t, "owner@maple-pine.example")
+            .await
+            .unwrap()
+            .subject
+            .contains("changed")
+    );
+    // A code for an unknown address never works.
+    post(&c, "/api/v1/password-resets/confirm", json!({"email": "nobody@maple-pine.example", "code": "123456", "new_password": "maple syrup every morning"}), "198.51.100.4")
+        .await
+        .assert_problem(422, "validation-failed");
+}
+
+async fn repeated_failed_log_ins_are_throttled(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let c = t.client();
+    let attempt = |login: &'static str, password: &'static str, ip: &'static str| {
+        let c = c.clone();
+        async move {
+            post(
+                &c,
+                "/api/v1/sessions",
+                json!({"login": login, "password": password}),
+                ip,
+            )
+            .await
+        }
+    };
+    for _ in 0..5 {
+        attempt(
+            "owner@thistle-thread.example",
+            "guess-guess-guess",
+            "198.51.100.5",
+        )
+        .await
+        .assert_problem(401, "bad-credentials");
+    }
+    // Now even the right password waits, from any address, and unknown logins behave the same.
+    let r = attempt(
+        "owner@thistle-thread.example",
+        "shopdeck-demo",
+        "198.51.100.6",
+    )
+    .await;
+    r.assert_problem(429, "rate-limited");
+    assert!(r.header("retry-after").is_some());
+    for _ in 0..5 {
+        attempt("ghost@example.com", "guess-guess-guess", "198.51.100.7").await;
+    }
+    attempt("ghost@example.com", "guess-guess-guess", "198.51.100.7")
+        .await
+        .assert_problem(429, "rate-limited");
+    // Other accounts are not affected; the pause ends after 15 minutes.
+    assert_eq!(
+        attempt("owner@maple-pine.example", "shopdeck-demo", "198.51.100.6")
+            .await
+            .status,
+        201
+    );
+    t.clock.advance(SignedDuration::from_mins(15));
+    assert_eq!(
+        attempt(
+            "owner@thistle-thread.example",
+            "shopdeck-demo",
+            "198.51.100.6"
+        )
+        .await
+        .status,
+        201
+    );
+}
+
+async fn a_seller_signs_up_in_the_browser(b: TestBackend) {
+    let t = TestApp::new(b).await;
+    let c = t
+        .client()
+        .with_header("accept-language", "fr")
+        .with_header("x-forwarded-for", "198.51.100.8");
+    let page = c.get("/seller/signup").await;
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("Royaume-Uni") || page.text().contains("United Kingdom"));
+    // Mistakes come back beside their fields.
+    let r = c
+        .post_form(
+            "/seller/signup",
+            &[("portal", "europe"), ("country", "GB"), ("phone", "12")],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(r.text().contains("id=\"phone-error\""));
+    let r = c
+        .post_form(
+            "/seller/signup",
+            &[
+                ("portal", "europe"),
+                ("country", "FR"),
+                ("phone", "06 12 34 56 78"),
+            ],
+        )
+        .await;
+    assert_eq!(r.header("location"), Some("/seller/signup/verify"));
+    let page = c.get("/seller/signup/verify").await.text();
+    assert!(page.contains("+33"), "the masked number is shown");
+    let code = code_for(&t, "+33612345678").await;
+    let sms = last_message(&t, "+33612345678").await.unwrap();
+    assert!(sms.body.contains(&code));
+    let r = c
+        .post_form("/seller/signup/verify", &[("code", "000000")])
+        .await;
+    assert_eq!(r.status, 422);
+    let r = c
+        .post_form("/seller/signup/verify", &[("code", &code)])
+        .await;
+    assert_eq!(r.header("location"), Some("/seller/signup/account"));
+    let r = c
+        .post_form(
+            "/seller/signup/account",
+            &[
+                ("email", "lea@example.fr"),
+                ("password", "un long mot de passe"),
+            ],
+        )
+        .await;
+    assert_eq!(r.header("location"), Some("/seller/signup/verify"));
+    let code = code_for(&t, "lea@example.fr").await;
+    let r = c
+        .post_form("/seller/signup/verify", &[("code", &code)])
+        .await;
+    assert_eq!(r.header("location"), Some("/seller"));
+    assert!(c.cookie("sd_session").is_some());
+    assert!(c.cookie("sd_signup").is_none());
+    let home = c.get("/seller").await;
+    assert_eq!(home.status, 200);
+    assert!(home.text().contains("EUR"));
+}
+
+async fn messages_are_delivered_by_the_worker_and_listed_for_operators(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let c = t.client();
+    start(&c, "07700 900131").await;
+    let msg = last_message(&t, "+447700900131").await.unwrap();
+    assert_eq!(msg.status, "PENDING");
+    let w = WorkerBuilder::new(t.app.clone(), "w1").build();
+    assert!(w.run_until_idle().await.unwrap() >= 1);
+    let msg = last_message(&t, "+447700900131").await.unwrap();
+    assert_eq!(msg.status, "SENT");
+    assert_eq!(msg.provider.as_deref(), Some("dev-outbox"));
+    let ops = t.client();
+    ops.get("/ops/login").await;
+    ops.post_form(
+        "/ops/login",
+        &[
+            ("login", "ops@shopdeck.example"),
+            ("password", "shopdeck-demo"),
+        ],
+    )
+    .await;
+    let page = ops.get("/ops/outbox").await;
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("+447700900131"));
+}

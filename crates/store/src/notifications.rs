@@ -1,0 +1,131 @@
+//! Messages to people (email, SMS): written when a use-case decides to send, delivered by the
+//! worker. In development this table is the outbox an operator reads.
+
+use jiff::Timestamp;
+use shopdeck_domain::ids::{NotificationId, SellerId, UserId};
+use shopdeck_domain::time::{from_micros, to_micros};
+use sqlx::Row;
+
+use crate::{Conn, Result, parse_id};
+
+#[derive(Debug, Clone)]
+pub struct NotificationRow {
+    pub id: NotificationId,
+    pub channel: String,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    pub status: String,
+    pub provider: Option<String>,
+    pub created_at: Timestamp,
+    pub sent_at: Option<Timestamp>,
+    pub last_error: Option<String>,
+}
+
+pub struct NewNotification<'a> {
+    pub id: NotificationId,
+    pub channel: &'a str,
+    pub recipient: &'a str,
+    pub subject: &'a str,
+    pub body: &'a str,
+    pub user_id: Option<UserId>,
+    pub seller_id: Option<SellerId>,
+}
+
+pub async fn insert_notification(
+    conn: &mut Conn,
+    n: &NewNotification<'_>,
+    now: Timestamp,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO notifications (id, channel, recipient, subject, body, status, user_id,
+                                    seller_id, created_at)
+         VALUES ($1, $2, $3, $4, $5, 'PENDING', $6, $7, $8)",
+    )
+    .bind(n.id.to_string())
+    .bind(n.channel)
+    .bind(n.recipient)
+    .bind(n.subject)
+    .bind(n.body)
+    .bind(n.user_id.map(|u| u.to_string()))
+    .bind(n.seller_id.map(|s| s.to_string()))
+    .bind(to_micros(now))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+const COLUMNS: &str =
+    "id, channel, recipient, subject, body, status, provider, created_at, sent_at, last_error";
+
+fn map_row(r: &sqlx::any::AnyRow) -> Result<NotificationRow> {
+    Ok(NotificationRow {
+        id: parse_id(&r.try_get::<String, _>("id")?)?,
+        channel: r.try_get("channel")?,
+        recipient: r.try_get("recipient")?,
+        subject: r.try_get("subject")?,
+        body: r.try_get("body")?,
+        status: r.try_get("status")?,
+        provider: r.try_get("provider")?,
+        created_at: from_micros(r.try_get("created_at")?),
+        sent_at: r.try_get::<Option<i64>, _>("sent_at")?.map(from_micros),
+        last_error: r.try_get("last_error")?,
+    })
+}
+
+pub async fn find_notification(
+    conn: &mut Conn,
+    id: NotificationId,
+) -> Result<Option<NotificationRow>> {
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM notifications WHERE id = $1"
+    ))
+    .bind(id.to_string())
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.as_ref().map(map_row).transpose()
+}
+
+/// The newest messages, optionally to one recipient.
+pub async fn list_notifications(
+    conn: &mut Conn,
+    recipient: Option<&str>,
+    limit: u32,
+) -> Result<Vec<NotificationRow>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM notifications WHERE ($1 IS NULL OR recipient = $1)
+         ORDER BY created_at DESC, id DESC LIMIT $2"
+    ))
+    .bind(recipient)
+    .bind(i64::from(limit))
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter().map(map_row).collect()
+}
+
+pub async fn mark_sent(
+    conn: &mut Conn,
+    id: NotificationId,
+    provider: &str,
+    now: Timestamp,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE notifications SET status = 'SENT', provider = $1, sent_at = $2, last_error = NULL
+         WHERE id = $3",
+    )
+    .bind(provider)
+    .bind(to_micros(now))
+    .bind(id.to_string())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn mark_failed(conn: &mut Conn, id: NotificationId, error: &str) -> Result<()> {
+    sqlx::query("UPDATE notifications SET last_error = $1 WHERE id = $2")
+        .bind(error)
+        .bind(id.to_string())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,117 @@
+//! Sign-ups in progress, before the account exists.
+
+use jiff::Timestamp;
+use shopdeck_domain::ids::{SignupId, UserId};
+use shopdeck_domain::time::{from_micros, to_micros};
+use sqlx::Row;
+
+use crate::{Conn, Result, parse_id};
+
+#[derive(Debug, Clone)]
+pub struct SignupRow {
+    pub id: SignupId,
+    pub portal: String,
+    pub country: String,
+    pub phone: String,
+    pub phone_verified_at: Option<Timestamp>,
+    pub email: Option<String>,
+    pub password_hash: Option<String>,
+    pub email_verified_at: Option<Timestamp>,
+    pub user_id: Option<UserId>,
+    pub expires_at: Timestamp,
+}
+
+pub struct NewSignup<'a> {
+    pub id: SignupId,
+    pub token_hash: &'a str,
+    pub portal: &'a str,
+    pub country: &'a str,
+    pub phone: &'a str,
+    pub expires_at: Timestamp,
+}
+
+pub async fn insert_signup(conn: &mut Conn, s: &NewSignup<'_>, now: Timestamp) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO signups (id, token_hash, portal, country, phone, created_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(s.id.to_string())
+    .bind(s.token_hash)
+    .bind(s.portal)
+    .bind(s.country)
+    .bind(s.phone)
+    .bind(to_micros(now))
+    .bind(to_micros(s.expires_at))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn find_signup_by_token(conn: &mut Conn, token_hash: &str) -> Result<Option<SignupRow>> {
+    let row = sqlx::query(
+        "SELECT id, portal, country, phone, phone_verified_at, email, password_hash,
+                email_verified_at, user_id, expires_at
+         FROM signups WHERE token_hash = $1",
+    )
+    .bind(token_hash)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(r) = row else { return Ok(None) };
+    let ts = |v: Option<i64>| v.map(from_micros);
+    Ok(Some(SignupRow {
+        id: parse_id(&r.try_get::<String, _>("id")?)?,
+        portal: r.try_get("portal")?,
+        country: r.try_get("country")?,
+        phone: r.try_get("phone")?,
+        phone_verified_at: ts(r.try_get("phone_verified_at")?),
+        email: r.try_get("email")?,
+        password_hash: r.try_get("password_hash")?,
+        email_verified_at: ts(r.try_get("email_verified_at")?),
+        user_id: r
+            .try_get::<Option<String>, _>("user_id")?
+            .map(|s| parse_id(&s))
+            .transpose()?,
+        expires_at: from_micros(r.try_get("expires_at")?),
+    }))
+}
+
+pub async fn mark_phone_verified(conn: &mut Conn, id: SignupId, now: Timestamp) -> Result<()> {
+    sqlx::query("UPDATE signups SET phone_verified_at = $1 WHERE id = $2")
+        .bind(to_micros(now))
+        .bind(id.to_string())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_credentials(
+    conn: &mut Conn,
+    id: SignupId,
+    email: &str,
+    password_hash: &str,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE signups SET email = $1, password_hash = $2, email_verified_at = NULL WHERE id = $3",
+    )
+    .bind(email)
+    .bind(password_hash)
+    .bind(id.to_string())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn mark_completed(
+    conn: &mut Conn,
+    id: SignupId,
+    user: UserId,
+    now: Timestamp,
+) -> Result<()> {
+    sqlx::query("UPDATE signups SET email_verified_at = $1, user_id = $2 WHERE id = $3")
+        .bind(to_micros(now))
+        .bind(user.to_string())
+        .bind(id.to_string())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,94 @@
+//! Form plumbing: errors shown beside their fields, in the page's language.
+
+use std::collections::HashMap;
+
+use maud::{Markup, html};
+use shopdeck_app::AppError;
+
+use crate::error::WebError;
+use crate::page::Page;
+
+/// Messages for a form: one per field, and one for the form as a whole.
+#[derive(Debug, Default)]
+pub struct FormErrors {
+    pub fields: HashMap<String, String>,
+    pub form: Option<String>,
+}
+
+impl FormErrors {
+    pub fn field(&self, name: &str) -> Option<&String> {
+        self.fields.get(name)
+    }
+
+    /// Turns a use-case error into messages for the user; errors that are not the user's to
+    /// fix become an error page.
+    pub fn from_app(page: &Page, e: AppError) -> Result<FormErrors, WebError> {
+        let mut out = FormErrors::default();
+        match e {
+            AppError::Validation(fields) => {
+                for f in fields {
+                    let key = format!("error-{}", f.code);
+                    let msg = if page.i18n.has_own(&key) {
+                        page.t(&key)
+                    } else {
+                        f.message
+                    };
+                    out.fields.entry(f.field).or_insert(msg);
+                }
+            }
+            AppError::BadCredentials => out.form = Some(page.t("login-error-bad-credentials")),
+            AppError::RateLimited { retry_after } => {
+                let secs = retry_after.as_secs().max(1).to_string();
+                out.form = Some(page.ta("error-rate-limited", &[("seconds", &secs)]));
+            }
+            AppError::Conflict(detail) => {
+                out.form = Some(page.ta("error-conflict", &[("detail", &detail)]));
+            }
+            other => return Err(WebError::from_app(other, page.locale())),
+        }
+        Ok(out)
+    }
+}
+
+/// A labelled input with its hint and error, wired for screen readers.
+pub struct Input<'a> {
+    pub name: &'a str,
+    pub label: String,
+    pub kind: &'a str,
+    pub value: &'a str,
+    pub autocomplete: &'a str,
+    pub hint: Option<String>,
+}
+
+pub fn input(errors: &FormErrors, i: Input<'_>) -> Markup {
+    let err = errors.field(i.name);
+    let err_id = format!("{}-error", i.name);
+    let hint_id = format!("{}-hint", i.name);
+    let described: Vec<&str> = [
+        i.hint.as_ref().map(|_| hint_id.as_str()),
+        err.map(|_| err_id.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    html! {
+        div .field {
+            label for=(i.name) { (i.label) }
+            @if let Some(h) = &i.hint { p .hint id=(hint_id) { (h) } }
+            input id=(i.name) name=(i.name) type=(i.kind) value=(i.value) autocomplete=(i.autocomplete)
+                aria-invalid=[err.map(|_| "true")]
+                aria-describedby=[(!described.is_empty()).then(|| described.join(" "))];
+            @if let Some(e) = err { p .field-error id=(err_id) { (e) } }
+        }
+    }
+}
+
+/// The form-level message, if any.
+pub fn form_error(errors: &FormErrors) -> Markup {
+    html! { @if let Some(e) = &errors.form { p .form-error role="alert" { (e) } } }
+}
+
+/// The hidden CSRF field every POST form carries.
+pub fn csrf_field(page: &Page) -> Markup {
+    html! { input type="hidden" name="_csrf" value=(page.csrf); }
+}
