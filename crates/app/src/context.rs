@@ -40,17 +40,26 @@ pub struct App {
     pub settings: Arc<Settings>,
     /// Where messages go, per channel.
     pub senders: Senders,
+    /// Uploaded files (documents, images): a local folder, or S3-compatible storage.
+    pub files: Arc<dyn object_store::ObjectStore>,
 }
 
 impl App {
-    /// An application whose messages go to the development outbox.
+    /// An application whose messages go to the development outbox and whose files are kept
+    /// in memory (tests); `serve` sets real ones.
     pub fn new(db: Db, clock: Arc<dyn Clock>, settings: Settings) -> Self {
         App {
             db,
             clock,
             settings: Arc::new(settings),
             senders: Senders::default(),
+            files: Arc::new(object_store::memory::InMemory::new()),
         }
+    }
+
+    pub fn with_files(mut self, files: Arc<dyn object_store::ObjectStore>) -> Self {
+        self.files = files;
+        self
     }
 
     pub fn with_senders(mut self, senders: Senders) -> Self {

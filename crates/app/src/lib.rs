@@ -1,6 +1,7 @@
 //! Shopdeck's use-cases. Each public async function here is one thing a user, a token or the
 //! system does; it owns its transaction, and API and web handlers call it rather than the store.
 
+pub mod access;
 pub mod auth;
 pub mod catalog;
 mod clock;
@@ -11,8 +12,9 @@ mod error;
 pub mod idempotency;
 pub mod jobs;
 mod limits;
-mod messages;
+pub(crate) mod messages;
 pub mod notify;
+pub mod onboarding;
 pub mod signup;
 pub mod storefront;
 pub mod system;

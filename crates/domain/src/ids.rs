@@ -142,6 +142,17 @@ define_id!(
     "ntf"
 );
 
+define_id!(
+    /// A business document a seller uploaded.
+    DocumentId,
+    "doc"
+);
+define_id!(
+    /// A decision in a shop's review history.
+    ReviewId,
+    "rev"
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,9 @@
 //! argument. Every meaningful value is a newtype with a fallible constructor, so the rest of the
 //! code base takes `Email` or `Money`, never a raw string or float.
 
+pub mod bank;
 pub mod country;
+pub mod document;
 pub mod email;
 pub mod ids;
 pub mod jobs;

@@ -46,6 +46,9 @@ impl Default for HttpSettings {
     }
 }
 
+/// The largest upload any route accepts (documents are at most 10 MiB).
+pub const MAX_UPLOAD_BYTES: usize = 12 * 1024 * 1024;
+
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// The whole router, ready to serve.
@@ -93,7 +96,11 @@ pub fn router(app: App, settings: &HttpSettings) -> Router {
                 }))
                 .layer(CompressionLayer::new())
                 .layer(middleware::map_response(problem_for_bare_errors))
-                .layer(RequestBodyLimitLayer::new(settings.max_body_bytes))
+                // The hard cap allows uploads; JSON and forms keep the smaller default below,
+                // and upload routes raise theirs.
+                .layer(RequestBodyLimitLayer::new(
+                    settings.max_body_bytes.max(MAX_UPLOAD_BYTES),
+                ))
                 .layer(TimeoutLayer::with_status_code(
                     StatusCode::REQUEST_TIMEOUT,
                     settings.request_timeout,

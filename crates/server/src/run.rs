@@ -26,7 +26,14 @@ pub async fn open_db(config: &Config) -> anyhow::Result<Db> {
 }
 
 pub fn make_app(db: Db, config: &Config) -> anyhow::Result<App> {
-    Ok(App::new(db, Arc::new(SystemClock), Settings::default()).with_senders(config.senders()?))
+    let uploads = config.data_dir.join("uploads");
+    std::fs::create_dir_all(&uploads)
+        .with_context(|| format!("cannot create {}", uploads.display()))?;
+    let files = object_store::local::LocalFileSystem::new_with_prefix(&uploads)
+        .with_context(|| format!("cannot use {} for uploads", uploads.display()))?;
+    Ok(App::new(db, Arc::new(SystemClock), Settings::default())
+        .with_senders(config.senders()?)
+        .with_files(Arc::new(files)))
 }
 
 /// A worker id that tells processes apart in the jobs table and in logs.

@@ -11,6 +11,7 @@ mod db;
 pub mod idempotency;
 pub mod jobs;
 pub mod notifications;
+pub mod profiles;
 pub mod rate_limits;
 pub mod sellers;
 pub mod sessions;

@@ -103,3 +103,11 @@ impl<T: DeserializeOwned> FromRequest<WebState> for CsrfForm<T> {
         Ok(CsrfForm(form))
     }
 }
+
+/// Checks a token sent some other way than a URL-encoded form (a multipart upload).
+pub fn check(headers: &axum::http::HeaderMap, sent: Option<&str>) -> bool {
+    match (cookie_value(headers, COOKIE_NAME), sent) {
+        (Some(c), Some(s)) => valid_shape(&c) && same(&c, s),
+        _ => false,
+    }
+}

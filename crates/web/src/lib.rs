@@ -2,6 +2,7 @@
 //! storefront at `/`. Server-rendered HTML (maud) over the same use-cases as the API; only this
 //! crate knows HTML. No external assets and no JavaScript build: styles are embedded.
 
+mod account;
 mod assets;
 mod csrf;
 mod error;
@@ -84,12 +85,26 @@ pub fn router(app: App, settings: WebSettings) -> Router {
             "/seller/password-reset/confirm",
             get(reset::confirm_form).post(reset::confirm),
         )
+        .route("/seller/account", get(account::overview))
+        .route("/seller/account/profile", get(account::business_form).post(account::save_business))
+        .route("/seller/account/address/{kind}", get(account::address_form).post(account::save_address))
+        .route("/seller/account/bank", get(account::bank_form).post(account::save_bank))
+        .route(
+            "/seller/account/documents",
+            get(account::documents).post(account::upload).layer(account::upload_limit()),
+        )
+        .route("/seller/account/documents/{id}", get(account::document))
+        .route("/seller/account/submit", post(account::submit))
         .route("/seller/{section}", get(seller::section))
         // Operator console
         .route("/ops", get(ops::home))
         .route("/ops/login", get(ops::login_form).post(ops::log_in))
         .route("/ops/jobs", get(ops::jobs))
         .route("/ops/outbox", get(ops::outbox))
+        .route("/ops/sellers", get(ops::sellers))
+        .route("/ops/sellers/{id}", get(ops::seller))
+        .route("/ops/sellers/{id}/decision", post(ops::decide))
+        .route("/ops/sellers/{id}/documents/{doc}", get(ops::seller_document))
         .route("/ops/{section}", get(ops::section))
         .layer(middleware::from_fn_with_state(
             state.clone(),

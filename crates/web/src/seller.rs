@@ -216,12 +216,20 @@ fn require_login(page: &Page) -> Option<Response> {
     })
 }
 
-pub async fn home(page: Page) -> Response {
+pub async fn home(State(state): State<WebState>, page: Page) -> Result<Response, WebError> {
     if let Some(r) = require_login(&page) {
-        return r;
+        return Ok(r);
     }
     let Some(user) = &page.user else {
-        return redirect("/seller/login");
+        return Ok(redirect("/seller/login"));
+    };
+    let onboarding = match &user.seller {
+        Some(m) => Some(
+            shopdeck_app::onboarding::overview(&state.app, m.seller.id)
+                .await
+                .map_err(|e| WebError::from_app(e, page.locale()))?,
+        ),
+        None => None,
     };
     let title = page.t("nav-home");
     let content = html! {
@@ -229,10 +237,11 @@ pub async fn home(page: Page) -> Response {
         @match &user.seller {
             Some(m) => {
                 section .card {
-                    h2 { (m.seller.store_name) }
-                    p .muted { (page.ta("seller-home-shop", &[("shop", &m.seller.store_name), ("country", &m.seller.country), ("currency", &m.seller.currency)])) }
+                    h2 { (if m.seller.store_name.is_empty() { page.t("shop-unnamed") } else { m.seller.store_name.clone() }) }
+                    p .muted { (page.ta("seller-home-shop", &[("shop", if m.seller.store_name.is_empty() { "—" } else { &m.seller.store_name }), ("country", &m.seller.country), ("currency", &m.seller.currency)])) }
                     p { (page.ta("seller-status", &[("status", &page.t(&format!("seller-status-{}", m.seller.status)))])) }
                 }
+                @if let Some(o) = &onboarding { (crate::account::checklist_card(&page, o)) }
                 section .card {
                     h2 { (page.t("seller-todo-title")) }
                     p .muted { (page.t("seller-todo-empty")) }
@@ -241,7 +250,7 @@ pub async fn home(page: Page) -> Response {
             None => { p .notice { (page.t("seller-no-shop")) } }
         }
     };
-    layout::seller_shell(&page, "home", &title, content).into_response()
+    Ok(layout::seller_shell(&page, "home", &title, content).into_response())
 }
 
 pub async fn section(page: Page, Path(section): Path<String>) -> Result<Response, WebError> {

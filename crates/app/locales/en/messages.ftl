@@ -25,3 +25,26 @@ password-changed-email =
     The password of your Shopdeck account was just changed, and every session was logged out.
 
     If this was not you, reset your password at once and contact support.
+
+review-approved-subject = Your shop is approved
+review-approved-email =
+    Good news: your shop passed review and is approved on Shopdeck.
+
+    You can now publish products and take orders.
+review-rejected-subject = Your shop needs changes before approval
+review-rejected-email =
+    Your shop did not pass review yet, for these reasons:
+
+    { $reasons }
+
+    Correct your profile in Seller Center and submit it again.
+review-suspended-subject = Your shop is suspended
+review-suspended-email =
+    Your shop was suspended for this reason:
+
+    { $reasons }
+
+    Your products are not on sale while it is suspended. Contact support through the Help Center.
+review-reinstated-subject = Your shop is reinstated
+review-reinstated-email =
+    Your shop is reinstated and can sell again.
