@@ -31,7 +31,11 @@ impl SellerActor {
 
     /// Seller profile, bank accounts, users and tokens are the owner's alone.
     pub fn require_owner(&self) -> Result<()> {
-        if self.is_owner() { Ok(()) } else { Err(AppError::Forbidden) }
+        if self.is_owner() {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
     }
 }
 

@@ -8,7 +8,8 @@ use shopdeck_domain::document::check_document;
 use shopdeck_domain::ids::{DocumentId, ReviewId, SellerId};
 use shopdeck_domain::phone::PhoneNumber;
 use shopdeck_domain::sellers::{
-    BusinessType, ChecklistItem, OnboardingFacts, SellerStatus, StatusAction, checklist, ready_to_submit,
+    BusinessType, ChecklistItem, OnboardingFacts, SellerStatus, StatusAction, checklist,
+    ready_to_submit,
 };
 use shopdeck_domain::{Country, Locale};
 use shopdeck_store::profiles as repo;
@@ -41,7 +42,8 @@ pub const WAREHOUSE: &str = "WAREHOUSE";
 pub const RETURN: &str = "RETURN";
 
 fn status_of(row: &SellerRow) -> Result<SellerStatus> {
-    SellerStatus::parse(&row.status).ok_or_else(|| AppError::Internal(format!("unknown status {}", row.status).into()))
+    SellerStatus::parse(&row.status)
+        .ok_or_else(|| AppError::Internal(format!("unknown status {}", row.status).into()))
 }
 
 fn profile_complete(d: &BusinessDetails) -> bool {
@@ -59,11 +61,20 @@ fn profile_complete(d: &BusinessDetails) -> bool {
 }
 
 async fn load(app: &App, conn: &mut Conn, seller_id: SellerId) -> Result<Onboarding> {
-    let seller = sellers::find_seller(conn, seller_id).await?.ok_or(AppError::NotFound("shop"))?;
+    let seller = sellers::find_seller(conn, seller_id)
+        .await?
+        .ok_or(AppError::NotFound("shop"))?;
     let status = status_of(&seller)?;
-    let details = repo::find_business_details(conn, seller_id).await?.ok_or(AppError::NotFound("shop"))?;
+    let details = repo::find_business_details(conn, seller_id)
+        .await?
+        .ok_or(AppError::NotFound("shop"))?;
     let addresses = repo::list_addresses(conn, seller_id).await?;
-    let pick = |kind: &str| addresses.iter().find(|(k, _)| k == kind).map(|(_, a)| a.clone());
+    let pick = |kind: &str| {
+        addresses
+            .iter()
+            .find(|(k, _)| k == kind)
+            .map(|(_, a)| a.clone())
+    };
     let documents = repo::list_documents(conn, seller_id).await?;
     let reviews = repo::list_reviews(conn, seller_id).await?;
     let owners = users::list_owner_emails(conn, seller_id).await?;
@@ -104,7 +115,9 @@ pub async fn overview(app: &App, seller_id: SellerId) -> Result<Onboarding> {
 }
 
 fn locked() -> AppError {
-    AppError::Conflict("the profile cannot change while it is under review or after approval".into())
+    AppError::Conflict(
+        "the profile cannot change while it is under review or after approval".into(),
+    )
 }
 
 /// The business-details form.
@@ -127,25 +140,55 @@ fn opt(s: &str) -> Option<String> {
 pub async fn save_business(app: &App, actor: &SellerActor, input: &BusinessInput) -> Result<()> {
     actor.require_owner()?;
     let mut errors = Vec::new();
-    let name = input.store_name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let name = input
+        .store_name
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     if !(3..=50).contains(&name.chars().count()) {
-        errors.push(FieldError::new("store_name", "store-name-length", "A shop name has 3 to 50 characters"));
+        errors.push(FieldError::new(
+            "store_name",
+            "store-name-length",
+            "A shop name has 3 to 50 characters",
+        ));
     }
     let business_type = BusinessType::parse(&input.business_type);
     if business_type.is_none() {
-        errors.push(FieldError::new("business_type", "required", "Choose the type of business"));
+        errors.push(FieldError::new(
+            "business_type",
+            "required",
+            "Choose the type of business",
+        ));
     }
     if opt(&input.legal_name).is_none() {
-        errors.push(FieldError::new("legal_name", "required", "Enter the legal name"));
+        errors.push(FieldError::new(
+            "legal_name",
+            "required",
+            "Enter the legal name",
+        ));
     }
-    if business_type.is_some_and(|b| b.needs_registration_number()) && opt(&input.registration_number).is_none() {
-        errors.push(FieldError::new("registration_number", "required", "Enter the registration number"));
+    if business_type.is_some_and(|b| b.needs_registration_number())
+        && opt(&input.registration_number).is_none()
+    {
+        errors.push(FieldError::new(
+            "registration_number",
+            "required",
+            "Enter the registration number",
+        ));
     }
     if opt(&input.contact_name).is_none() {
-        errors.push(FieldError::new("contact_name", "required", "Enter a contact person"));
+        errors.push(FieldError::new(
+            "contact_name",
+            "required",
+            "Enter a contact person",
+        ));
     }
     if jiff::tz::TimeZone::get(input.time_zone.trim()).is_err() {
-        errors.push(FieldError::new("time_zone", "time-zone-invalid", "Choose a time zone"));
+        errors.push(FieldError::new(
+            "time_zone",
+            "time-zone-invalid",
+            "Choose a time zone",
+        ));
     }
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
@@ -166,7 +209,11 @@ pub async fn save_business(app: &App, actor: &SellerActor, input: &BusinessInput
     };
     match repo::update_business_details(&mut tx, actor.seller_id, &details, app.now()).await {
         Err(StoreError::Conflict { .. }) => {
-            return Err(AppError::invalid("store_name", "store-name-taken", "Another shop already has this name"));
+            return Err(AppError::invalid(
+                "store_name",
+                "store-name-taken",
+                "Another shop already has this name",
+            ));
         }
         other => other?,
     }
@@ -189,7 +236,12 @@ pub struct AddressInput {
 }
 
 /// Saves the warehouse (pickup) or return address. Addresses are in the shop's country.
-pub async fn save_address(app: &App, actor: &SellerActor, kind: &str, input: &AddressInput) -> Result<()> {
+pub async fn save_address(
+    app: &App,
+    actor: &SellerActor,
+    kind: &str,
+    input: &AddressInput,
+) -> Result<()> {
     actor.require_owner()?;
     if kind != WAREHOUSE && kind != RETURN {
         return Err(AppError::NotFound("address"));
@@ -237,7 +289,11 @@ pub async fn save_address(app: &App, actor: &SellerActor, kind: &str, input: &Ad
 }
 
 /// Saves the payout account; only its masked form is ever shown again.
-pub async fn save_bank_account(app: &App, actor: &SellerActor, fields: &BankFields) -> Result<String> {
+pub async fn save_bank_account(
+    app: &App,
+    actor: &SellerActor,
+    fields: &BankFields,
+) -> Result<String> {
     actor.require_owner()?;
     let mut tx = app.db.begin().await?;
     let current = load(app, &mut tx, actor.seller_id).await?;
@@ -287,9 +343,14 @@ pub async fn upload_document(
 ) -> Result<DocumentId> {
     actor.require_owner()?;
     if !DOCUMENT_KINDS.contains(&kind) {
-        return Err(AppError::invalid("kind", "document-kind-invalid", "Choose what the document is"));
+        return Err(AppError::invalid(
+            "kind",
+            "document-kind-invalid",
+            "Choose what the document is",
+        ));
     }
-    let doc_kind = check_document(&bytes).map_err(|e| AppError::invalid("file", "document-invalid", e.to_string()))?;
+    let doc_kind = check_document(&bytes)
+        .map_err(|e| AppError::invalid("file", "document-invalid", e.to_string()))?;
     {
         let mut conn = app.db.conn().await?;
         if !load(app, &mut conn, actor.seller_id).await?.editable {
@@ -297,7 +358,11 @@ pub async fn upload_document(
         }
     }
     let id: DocumentId = app.new_id();
-    let key = format!("sellers/{}/documents/{id}.{}", actor.seller_id, doc_kind.extension());
+    let key = format!(
+        "sellers/{}/documents/{id}.{}",
+        actor.seller_id,
+        doc_kind.extension()
+    );
     let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
     // The file first: a row never points at a missing file; an orphan file is harmless.
     app.files
@@ -330,10 +395,16 @@ pub async fn upload_document(
 }
 
 /// A document's row and bytes, for the shop itself or an operator reviewing it.
-pub async fn document_file(app: &App, seller_id: SellerId, id: DocumentId) -> Result<(DocumentRow, Bytes)> {
+pub async fn document_file(
+    app: &App,
+    seller_id: SellerId,
+    id: DocumentId,
+) -> Result<(DocumentRow, Bytes)> {
     let row = {
         let mut conn = app.db.conn().await?;
-        repo::find_document(&mut conn, seller_id, id).await?.ok_or(AppError::NotFound("document"))?
+        repo::find_document(&mut conn, seller_id, id)
+            .await?
+            .ok_or(AppError::NotFound("document"))?
     };
     let bytes = app
         .files
@@ -359,8 +430,18 @@ async fn change_status(
         .status
         .apply(action)
         .map_err(|e| AppError::Conflict(e.to_string()))?;
-    if !repo::change_status(conn, seller_id, current.status.as_str(), to.as_str(), app.now()).await? {
-        return Err(AppError::Conflict("the shop's status changed meanwhile; reload".into()));
+    if !repo::change_status(
+        conn,
+        seller_id,
+        current.status.as_str(),
+        to.as_str(),
+        app.now(),
+    )
+    .await?
+    {
+        return Err(AppError::Conflict(
+            "the shop's status changed meanwhile; reload".into(),
+        ));
     }
     let id: ReviewId = app.new_id();
     repo::insert_review(
@@ -390,21 +471,42 @@ pub async fn submit(app: &App, actor: &SellerActor) -> Result<()> {
             .checklist
             .iter()
             .filter(|i| !i.done && i.key != "platform_approval")
-            .map(|i| FieldError::new(i.key, i.missing_reason.unwrap_or("missing"), format!("{} is missing", i.key)))
+            .map(|i| {
+                FieldError::new(
+                    i.key,
+                    i.missing_reason.unwrap_or("missing"),
+                    format!("{} is missing", i.key),
+                )
+            })
             .collect();
         return Err(if missing.is_empty() {
-            AppError::Conflict(format!("a shop that is {} cannot be submitted", current.status.as_str()))
+            AppError::Conflict(format!(
+                "a shop that is {} cannot be submitted",
+                current.status.as_str()
+            ))
         } else {
             AppError::Validation(missing)
         });
     }
-    change_status(app, &mut tx, actor.seller_id, StatusAction::Submit, &[], actor.user_id).await?;
+    change_status(
+        app,
+        &mut tx,
+        actor.seller_id,
+        StatusAction::Submit,
+        &[],
+        actor.user_id,
+    )
+    .await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(())
 }
 
 /// Shops waiting for (or past) review, oldest first.
-pub async fn review_queue(app: &App, operator: &Operator, status: SellerStatus) -> Result<Vec<SellerRow>> {
+pub async fn review_queue(
+    app: &App,
+    operator: &Operator,
+    status: SellerStatus,
+) -> Result<Vec<SellerRow>> {
     let _ = operator;
     let mut conn = app.db.conn().await?;
     Ok(sellers::list_sellers_by_status(&mut conn, status.as_str(), 200).await?)
@@ -420,15 +522,24 @@ pub async fn decide(
     reasons: &[String],
     locale: Locale,
 ) -> Result<()> {
-    let reasons: Vec<String> = reasons.iter().map(|r| r.trim().to_owned()).filter(|r| !r.is_empty()).collect();
+    let reasons: Vec<String> = reasons
+        .iter()
+        .map(|r| r.trim().to_owned())
+        .filter(|r| !r.is_empty())
+        .collect();
     if matches!(action, StatusAction::Reject | StatusAction::Suspend) && reasons.is_empty() {
-        return Err(AppError::invalid("reasons", "required", "Give the seller at least one reason"));
+        return Err(AppError::invalid(
+            "reasons",
+            "required",
+            "Give the seller at least one reason",
+        ));
     }
     if action == StatusAction::Submit {
         return Err(AppError::Forbidden);
     }
     let mut tx = app.db.begin().await?;
-    let (_, to) = change_status(app, &mut tx, seller_id, action, &reasons, operator.user_id).await?;
+    let (_, to) =
+        change_status(app, &mut tx, seller_id, action, &reasons, operator.user_id).await?;
     let owners = users::list_owner_emails(&mut tx, seller_id).await?;
     let key = match action {
         StatusAction::Approve => "review-approved",
@@ -436,7 +547,14 @@ pub async fn decide(
         StatusAction::Suspend => "review-suspended",
         _ => "review-reinstated",
     };
-    let args = [("reasons", reasons.iter().map(|r| format!("• {r}")).collect::<Vec<_>>().join("\n"))];
+    let args = [(
+        "reasons",
+        reasons
+            .iter()
+            .map(|r| format!("• {r}"))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )];
     for (user_id, email) in owners {
         notify::queue(
             app,

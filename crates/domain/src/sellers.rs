@@ -203,7 +203,11 @@ pub fn checklist(f: &OnboardingFacts) -> Vec<ChecklistItem> {
         item("return_address", f.return_address, "add_return_address"),
         item("bank_account", f.bank_account, "add_bank_account"),
         item("documents_submitted", f.documents > 0, "upload_documents"),
-        item("platform_approval", status == SellerStatus::Approved, approval_reason),
+        item(
+            "platform_approval",
+            status == SellerStatus::Approved,
+            approval_reason,
+        ),
     ]
 }
 
@@ -250,10 +254,23 @@ mod lifecycle_tests {
         };
         let items = checklist(&facts);
         assert_eq!(items.len(), 8);
-        let missing: Vec<_> = items.iter().filter(|i| !i.done).map(|i| (i.key, i.missing_reason.unwrap())).collect();
-        assert_eq!(missing, [("return_address", "add_return_address"), ("platform_approval", "not_submitted")]);
+        let missing: Vec<_> = items
+            .iter()
+            .filter(|i| !i.done)
+            .map(|i| (i.key, i.missing_reason.unwrap()))
+            .collect();
+        assert_eq!(
+            missing,
+            [
+                ("return_address", "add_return_address"),
+                ("platform_approval", "not_submitted")
+            ]
+        );
         assert!(!ready_to_submit(&items));
-        let done = checklist(&OnboardingFacts { return_address: true, ..facts });
+        let done = checklist(&OnboardingFacts {
+            return_address: true,
+            ..facts
+        });
         assert!(ready_to_submit(&done));
     }
 }

@@ -20,7 +20,10 @@ pub struct BusinessDetails {
     pub submitted_at: Option<Timestamp>,
 }
 
-pub async fn find_business_details(conn: &mut Conn, seller: SellerId) -> Result<Option<BusinessDetails>> {
+pub async fn find_business_details(
+    conn: &mut Conn,
+    seller: SellerId,
+) -> Result<Option<BusinessDetails>> {
     let row = sqlx::query(
         "SELECT store_name, business_type, legal_name, registration_number, contact_name,
                 time_zone, bank_account_masked, submitted_at
@@ -38,7 +41,9 @@ pub async fn find_business_details(conn: &mut Conn, seller: SellerId) -> Result<
         contact_name: r.try_get("contact_name")?,
         time_zone: r.try_get("time_zone")?,
         bank_account_masked: r.try_get("bank_account_masked")?,
-        submitted_at: r.try_get::<Option<i64>, _>("submitted_at")?.map(from_micros),
+        submitted_at: r
+            .try_get::<Option<i64>, _>("submitted_at")?
+            .map(from_micros),
     }))
 }
 
@@ -68,7 +73,13 @@ pub async fn update_business_details(
     Ok(())
 }
 
-pub async fn set_bank_account(conn: &mut Conn, seller: SellerId, json: &str, masked: &str, now: Timestamp) -> Result<()> {
+pub async fn set_bank_account(
+    conn: &mut Conn,
+    seller: SellerId,
+    json: &str,
+    masked: &str,
+    now: Timestamp,
+) -> Result<()> {
     sqlx::query("UPDATE sellers SET bank_account = $1, bank_account_masked = $2, updated_at = $3 WHERE id = $4")
         .bind(json)
         .bind(masked)
@@ -91,7 +102,13 @@ pub struct Address {
     pub country: String,
 }
 
-pub async fn upsert_address(conn: &mut Conn, seller: SellerId, kind: &str, a: &Address, now: Timestamp) -> Result<()> {
+pub async fn upsert_address(
+    conn: &mut Conn,
+    seller: SellerId,
+    kind: &str,
+    a: &Address,
+    now: Timestamp,
+) -> Result<()> {
     sqlx::query(
         "INSERT INTO seller_addresses (seller_id, kind, contact_name, phone, line1, line2, city,
                                        region, postal_code, country, updated_at)
@@ -212,7 +229,11 @@ pub async fn list_documents(conn: &mut Conn, seller: SellerId) -> Result<Vec<Doc
     rows.iter().map(map_doc).collect()
 }
 
-pub async fn find_document(conn: &mut Conn, seller: SellerId, id: DocumentId) -> Result<Option<DocumentRow>> {
+pub async fn find_document(
+    conn: &mut Conn,
+    seller: SellerId,
+    id: DocumentId,
+) -> Result<Option<DocumentRow>> {
     let row = sqlx::query(&format!(
         "SELECT {DOC_COLUMNS} FROM seller_documents WHERE seller_id = $1 AND id = $2"
     ))
@@ -225,7 +246,13 @@ pub async fn find_document(conn: &mut Conn, seller: SellerId, id: DocumentId) ->
 
 /// Moves a shop from one status to another; false when it was no longer in `from` (someone
 /// else decided first).
-pub async fn change_status(conn: &mut Conn, seller: SellerId, from: &str, to: &str, now: Timestamp) -> Result<bool> {
+pub async fn change_status(
+    conn: &mut Conn,
+    seller: SellerId,
+    from: &str,
+    to: &str,
+    now: Timestamp,
+) -> Result<bool> {
     let submitted = (to == "PENDING_REVIEW").then(|| to_micros(now));
     let r = sqlx::query(
         "UPDATE sellers SET status = $1, updated_at = $2, submitted_at = COALESCE($3, submitted_at)

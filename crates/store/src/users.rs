@@ -124,20 +124,30 @@ pub async fn update_password_hash(
 }
 
 /// When the user's phone and email were verified.
-pub async fn verification_times(conn: &mut Conn, id: UserId) -> Result<(Option<Timestamp>, Option<Timestamp>)> {
+pub async fn verification_times(
+    conn: &mut Conn,
+    id: UserId,
+) -> Result<(Option<Timestamp>, Option<Timestamp>)> {
     let row = sqlx::query("SELECT phone_verified_at, email_verified_at FROM users WHERE id = $1")
         .bind(id.to_string())
         .fetch_optional(&mut *conn)
         .await?;
-    let Some(r) = row else { return Ok((None, None)) };
+    let Some(r) = row else {
+        return Ok((None, None));
+    };
     Ok((
-        r.try_get::<Option<i64>, _>("phone_verified_at")?.map(from_micros),
-        r.try_get::<Option<i64>, _>("email_verified_at")?.map(from_micros),
+        r.try_get::<Option<i64>, _>("phone_verified_at")?
+            .map(from_micros),
+        r.try_get::<Option<i64>, _>("email_verified_at")?
+            .map(from_micros),
     ))
 }
 
 /// The owners of a shop (to notify them of decisions).
-pub async fn list_owner_emails(conn: &mut Conn, seller: shopdeck_domain::ids::SellerId) -> Result<Vec<(UserId, String)>> {
+pub async fn list_owner_emails(
+    conn: &mut Conn,
+    seller: shopdeck_domain::ids::SellerId,
+) -> Result<Vec<(UserId, String)>> {
     let rows = sqlx::query(
         "SELECT u.id, u.email FROM users u JOIN seller_members m ON m.user_id = u.id
          WHERE m.seller_id = $1 AND m.role = 'OWNER' ORDER BY u.id",
@@ -146,6 +156,11 @@ pub async fn list_owner_emails(conn: &mut Conn, seller: shopdeck_domain::ids::Se
     .fetch_all(&mut *conn)
     .await?;
     rows.iter()
-        .map(|r| Ok((parse_id(&r.try_get::<String, _>("id")?)?, r.try_get("email")?)))
+        .map(|r| {
+            Ok((
+                parse_id(&r.try_get::<String, _>("id")?)?,
+                r.try_get("email")?,
+            ))
+        })
         .collect()
 }

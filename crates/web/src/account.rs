@@ -6,19 +6,19 @@ use axum::http::StatusCode;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
+use shopdeck_app::AppError;
 use shopdeck_app::access::SellerActor;
 use shopdeck_app::onboarding::{self, AddressInput, BusinessInput, Onboarding, RETURN, WAREHOUSE};
-use shopdeck_app::AppError;
 use shopdeck_domain::bank::BankFields;
 use shopdeck_domain::ids::DocumentId;
 use shopdeck_domain::sellers::{BusinessType, SellerStatus};
 
+use crate::WebState;
 use crate::csrf::CsrfForm;
 use crate::error::WebError;
 use crate::forms::{FormErrors, Input, csrf_field, form_error, input};
 use crate::layout;
 use crate::page::{Page, redirect};
-use crate::WebState;
 
 /// The upload limit of the documents form (a little above the 10 MiB document limit).
 pub fn upload_limit() -> DefaultBodyLimit {
@@ -28,11 +28,23 @@ pub fn upload_limit() -> DefaultBodyLimit {
 /// The signed-in owner of a shop, or the response that sends anyone else away.
 fn owner(page: &Page) -> Result<SellerActor, Response> {
     let Some(user) = &page.user else {
-        return Err(redirect(&format!("/seller/login?next={}", layout::urlencode(&page.here))));
+        return Err(redirect(&format!(
+            "/seller/login?next={}",
+            layout::urlencode(&page.here)
+        )));
     };
     match SellerActor::of(user) {
         Ok(a) if a.is_owner() => Ok(a),
-        _ => Err((StatusCode::FORBIDDEN, layout::seller_shell(page, "account", &page.t("nav-account"), html! { p .notice role="alert" { (page.t("account-owner-only")) } })).into_response()),
+        _ => Err((
+            StatusCode::FORBIDDEN,
+            layout::seller_shell(
+                page,
+                "account",
+                &page.t("nav-account"),
+                html! { p .notice role="alert" { (page.t("account-owner-only")) } },
+            ),
+        )
+            .into_response()),
     }
 }
 
@@ -200,7 +212,10 @@ fn business_page(page: &Page, f: &BusinessInput, errors: &FormErrors) -> Markup 
     layout::seller_shell(page, "account", &page.t("profile-title"), content)
 }
 
-pub async fn business_form(State(state): State<WebState>, page: Page) -> Result<Response, WebError> {
+pub async fn business_form(
+    State(state): State<WebState>,
+    page: Page,
+) -> Result<Response, WebError> {
     let actor = match owner(&page) {
         Ok(a) => a,
         Err(r) => return Ok(r),
@@ -217,7 +232,11 @@ pub async fn business_form(State(state): State<WebState>, page: Page) -> Result<
     Ok(business_page(&page, &f, &FormErrors::default()).into_response())
 }
 
-fn saved_or_errors(page: &Page, result: shopdeck_app::Result<()>, render: impl Fn(&FormErrors) -> Markup) -> Result<Response, WebError> {
+fn saved_or_errors(
+    page: &Page,
+    result: shopdeck_app::Result<()>,
+    render: impl Fn(&FormErrors) -> Markup,
+) -> Result<Response, WebError> {
     match result {
         Ok(()) => Ok(redirect("/seller/account")),
         Err(e) => {
@@ -227,7 +246,11 @@ fn saved_or_errors(page: &Page, result: shopdeck_app::Result<()>, render: impl F
     }
 }
 
-pub async fn save_business(State(state): State<WebState>, page: Page, CsrfForm(f): CsrfForm<BusinessInput>) -> Result<Response, WebError> {
+pub async fn save_business(
+    State(state): State<WebState>,
+    page: Page,
+    CsrfForm(f): CsrfForm<BusinessInput>,
+) -> Result<Response, WebError> {
     let actor = match owner(&page) {
         Ok(a) => a,
         Err(r) => return Ok(r),
@@ -244,7 +267,13 @@ fn address_kind(kind: &str) -> Option<(&'static str, &'static str)> {
     }
 }
 
-fn address_page(page: &Page, kind: &str, title_key: &str, f: &AddressInput, errors: &FormErrors) -> Markup {
+fn address_page(
+    page: &Page,
+    kind: &str,
+    title_key: &str,
+    f: &AddressInput,
+    errors: &FormErrors,
+) -> Markup {
     let content = html! {
         (form_error(errors))
         form .card method="post" action={ "/seller/account/address/" (kind) } novalidate {
@@ -262,7 +291,11 @@ fn address_page(page: &Page, kind: &str, title_key: &str, f: &AddressInput, erro
     layout::seller_shell(page, "account", &page.t(title_key), content)
 }
 
-pub async fn address_form(State(state): State<WebState>, page: Page, Path(kind): Path<String>) -> Result<Response, WebError> {
+pub async fn address_form(
+    State(state): State<WebState>,
+    page: Page,
+    Path(kind): Path<String>,
+) -> Result<Response, WebError> {
     let Some((stored, title)) = address_kind(&kind) else {
         return Err(WebError::NotFound(page.locale()));
     };
@@ -271,7 +304,11 @@ pub async fn address_form(State(state): State<WebState>, page: Page, Path(kind):
         Err(r) => return Ok(r),
     };
     let o = load(&state, &page, &actor).await?;
-    let a = if stored == WAREHOUSE { o.warehouse } else { o.return_address };
+    let a = if stored == WAREHOUSE {
+        o.warehouse
+    } else {
+        o.return_address
+    };
     let f = a.map(|a| AddressInput {
         contact_name: a.contact_name,
         phone: a.phone,
@@ -281,10 +318,22 @@ pub async fn address_form(State(state): State<WebState>, page: Page, Path(kind):
         region: a.region.unwrap_or_default(),
         postal_code: a.postal_code,
     });
-    Ok(address_page(&page, &kind, title, &f.unwrap_or_default(), &FormErrors::default()).into_response())
+    Ok(address_page(
+        &page,
+        &kind,
+        title,
+        &f.unwrap_or_default(),
+        &FormErrors::default(),
+    )
+    .into_response())
 }
 
-pub async fn save_address(State(state): State<WebState>, page: Page, Path(kind): Path<String>, CsrfForm(f): CsrfForm<AddressInput>) -> Result<Response, WebError> {
+pub async fn save_address(
+    State(state): State<WebState>,
+    page: Page,
+    Path(kind): Path<String>,
+    CsrfForm(f): CsrfForm<AddressInput>,
+) -> Result<Response, WebError> {
     let Some((stored, title)) = address_kind(&kind) else {
         return Err(WebError::NotFound(page.locale()));
     };
@@ -342,10 +391,20 @@ pub async fn bank_form(State(state): State<WebState>, page: Page) -> Result<Resp
         Err(r) => return Ok(r),
     };
     let o = load(&state, &page, &actor).await?;
-    Ok(bank_page(&page, &o.seller.country, o.details.bank_account_masked.as_deref(), &FormErrors::default()).into_response())
+    Ok(bank_page(
+        &page,
+        &o.seller.country,
+        o.details.bank_account_masked.as_deref(),
+        &FormErrors::default(),
+    )
+    .into_response())
 }
 
-pub async fn save_bank(State(state): State<WebState>, page: Page, CsrfForm(f): CsrfForm<BankFields>) -> Result<Response, WebError> {
+pub async fn save_bank(
+    State(state): State<WebState>,
+    page: Page,
+    CsrfForm(f): CsrfForm<BankFields>,
+) -> Result<Response, WebError> {
     let actor = match owner(&page) {
         Ok(a) => a,
         Err(r) => return Ok(r),
@@ -355,7 +414,16 @@ pub async fn save_bank(State(state): State<WebState>, page: Page, CsrfForm(f): C
         Err(e) => {
             let o = load(&state, &page, &actor).await?;
             let errors = FormErrors::from_app(&page, e)?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, bank_page(&page, &o.seller.country, o.details.bank_account_masked.as_deref(), &errors)).into_response())
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                bank_page(
+                    &page,
+                    &o.seller.country,
+                    o.details.bank_account_masked.as_deref(),
+                    &errors,
+                ),
+            )
+                .into_response())
         }
     }
 }
@@ -424,7 +492,9 @@ pub async fn upload(
         return Err(WebError::Csrf(page.locale()));
     }
     let result = match file {
-        Some((name, bytes)) => onboarding::upload_document(&state.app, &actor, &kind, &name, bytes).await.map(|_| ()),
+        Some((name, bytes)) => onboarding::upload_document(&state.app, &actor, &kind, &name, bytes)
+            .await
+            .map(|_| ()),
         None => Err(AppError::invalid("file", "required", "Choose a file")),
     };
     match result {
@@ -432,26 +502,47 @@ pub async fn upload(
         Err(e) => {
             let errors = FormErrors::from_app(&page, e)?;
             let o = load(&state, &page, &actor).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, documents_page(&page, &o, &errors)).into_response())
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                documents_page(&page, &o, &errors),
+            )
+                .into_response())
         }
     }
 }
 
 /// Sends a stored document as a download (never rendered inline: it is user content).
 pub fn file_response(row: &onboarding::DocumentRow, bytes: bytes::Bytes) -> Response {
-    let name: String = row.file_name.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')).collect();
+    let name: String = row
+        .file_name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+        .collect();
     (
         [
             (CONTENT_TYPE, row.content_type.clone()),
-            (CONTENT_DISPOSITION, format!("attachment; filename=\"{}\"", if name.is_empty() { "document" } else { &name })),
-            (axum::http::header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+            (
+                CONTENT_DISPOSITION,
+                format!(
+                    "attachment; filename=\"{}\"",
+                    if name.is_empty() { "document" } else { &name }
+                ),
+            ),
+            (
+                axum::http::header::X_CONTENT_TYPE_OPTIONS,
+                "nosniff".to_owned(),
+            ),
         ],
         bytes,
     )
         .into_response()
 }
 
-pub async fn document(State(state): State<WebState>, page: Page, Path(id): Path<String>) -> Result<Response, WebError> {
+pub async fn document(
+    State(state): State<WebState>,
+    page: Page,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
     let actor = match owner(&page) {
         Ok(a) => a,
         Err(r) => return Ok(r),
@@ -465,7 +556,11 @@ pub async fn document(State(state): State<WebState>, page: Page, Path(id): Path<
     Ok(file_response(&row, bytes))
 }
 
-pub async fn submit(State(state): State<WebState>, page: Page, CsrfForm(_): CsrfForm<serde::de::IgnoredAny>) -> Result<Response, WebError> {
+pub async fn submit(
+    State(state): State<WebState>,
+    page: Page,
+    CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
+) -> Result<Response, WebError> {
     let actor = match owner(&page) {
         Ok(a) => a,
         Err(r) => return Ok(r),

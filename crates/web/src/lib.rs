@@ -86,12 +86,23 @@ pub fn router(app: App, settings: WebSettings) -> Router {
             get(reset::confirm_form).post(reset::confirm),
         )
         .route("/seller/account", get(account::overview))
-        .route("/seller/account/profile", get(account::business_form).post(account::save_business))
-        .route("/seller/account/address/{kind}", get(account::address_form).post(account::save_address))
-        .route("/seller/account/bank", get(account::bank_form).post(account::save_bank))
+        .route(
+            "/seller/account/profile",
+            get(account::business_form).post(account::save_business),
+        )
+        .route(
+            "/seller/account/address/{kind}",
+            get(account::address_form).post(account::save_address),
+        )
+        .route(
+            "/seller/account/bank",
+            get(account::bank_form).post(account::save_bank),
+        )
         .route(
             "/seller/account/documents",
-            get(account::documents).post(account::upload).layer(account::upload_limit()),
+            get(account::documents)
+                .post(account::upload)
+                .layer(account::upload_limit()),
         )
         .route("/seller/account/documents/{id}", get(account::document))
         .route("/seller/account/submit", post(account::submit))
@@ -104,7 +115,10 @@ pub fn router(app: App, settings: WebSettings) -> Router {
         .route("/ops/sellers", get(ops::sellers))
         .route("/ops/sellers/{id}", get(ops::seller))
         .route("/ops/sellers/{id}/decision", post(ops::decide))
-        .route("/ops/sellers/{id}/documents/{doc}", get(ops::seller_document))
+        .route(
+            "/ops/sellers/{id}/documents/{doc}",
+            get(ops::seller_document),
+        )
         .route("/ops/{section}", get(ops::section))
         .layer(middleware::from_fn_with_state(
             state.clone(),

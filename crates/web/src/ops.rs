@@ -169,7 +169,11 @@ fn operator(page: &Page) -> Result<Operator, Response> {
 }
 
 /// The review queue, one tab per status.
-pub async fn sellers(State(state): State<WebState>, page: Page, Query(q): Query<StatusQuery>) -> Result<Response, WebError> {
+pub async fn sellers(
+    State(state): State<WebState>,
+    page: Page,
+    Query(q): Query<StatusQuery>,
+) -> Result<Response, WebError> {
     let op = match operator(&page) {
         Ok(o) => o,
         Err(r) => return Ok(r),
@@ -222,7 +226,11 @@ fn parse_seller(page: &Page, id: &str) -> Result<SellerId, WebError> {
 fn seller_page(page: &Page, o: &Onboarding, errors: &FormErrors) -> Markup {
     let d = &o.details;
     let dash = || "—".to_owned();
-    let name = if d.store_name.is_empty() { page.t("shop-unnamed") } else { d.store_name.clone() };
+    let name = if d.store_name.is_empty() {
+        page.t("shop-unnamed")
+    } else {
+        d.store_name.clone()
+    };
     let can = |a: StatusAction| o.status.apply(a).is_ok();
     html! {
         p { (page.ta("seller-status", &[("status", &page.t(&format!("seller-status-{}", o.status.as_str())))])) }
@@ -300,7 +308,11 @@ fn seller_page(page: &Page, o: &Onboarding, errors: &FormErrors) -> Markup {
     }
 }
 
-pub async fn seller(State(state): State<WebState>, page: Page, Path(id): Path<String>) -> Result<Response, WebError> {
+pub async fn seller(
+    State(state): State<WebState>,
+    page: Page,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
     if let Err(r) = operator(&page) {
         return Ok(r);
     }
@@ -308,8 +320,18 @@ pub async fn seller(State(state): State<WebState>, page: Page, Path(id): Path<St
     let o = onboarding::overview(&state.app, id)
         .await
         .map_err(|e| WebError::from_app(e, page.locale()))?;
-    let title = if o.details.store_name.is_empty() { page.t("shop-unnamed") } else { o.details.store_name.clone() };
-    Ok(layout::ops_shell(&page, "sellers", &title, seller_page(&page, &o, &FormErrors::default())).into_response())
+    let title = if o.details.store_name.is_empty() {
+        page.t("shop-unnamed")
+    } else {
+        o.details.store_name.clone()
+    };
+    Ok(layout::ops_shell(
+        &page,
+        "sellers",
+        &title,
+        seller_page(&page, &o, &FormErrors::default()),
+    )
+    .into_response())
 }
 
 #[derive(serde::Deserialize)]
@@ -319,7 +341,12 @@ pub struct DecisionForm {
     reasons: String,
 }
 
-pub async fn decide(State(state): State<WebState>, page: Page, Path(id): Path<String>, CsrfForm(f): CsrfForm<DecisionForm>) -> Result<Response, WebError> {
+pub async fn decide(
+    State(state): State<WebState>,
+    page: Page,
+    Path(id): Path<String>,
+    CsrfForm(f): CsrfForm<DecisionForm>,
+) -> Result<Response, WebError> {
     let op = match operator(&page) {
         Ok(o) => o,
         Err(r) => return Ok(r),
@@ -340,13 +367,25 @@ pub async fn decide(State(state): State<WebState>, page: Page, Path(id): Path<St
             let o = onboarding::overview(&state.app, id)
                 .await
                 .map_err(|e| WebError::from_app(e, page.locale()))?;
-            let title = if o.details.store_name.is_empty() { page.t("shop-unnamed") } else { o.details.store_name.clone() };
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, layout::ops_shell(&page, "sellers", &title, seller_page(&page, &o, &errors))).into_response())
+            let title = if o.details.store_name.is_empty() {
+                page.t("shop-unnamed")
+            } else {
+                o.details.store_name.clone()
+            };
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                layout::ops_shell(&page, "sellers", &title, seller_page(&page, &o, &errors)),
+            )
+                .into_response())
         }
     }
 }
 
-pub async fn seller_document(State(state): State<WebState>, page: Page, Path((id, doc)): Path<(String, String)>) -> Result<Response, WebError> {
+pub async fn seller_document(
+    State(state): State<WebState>,
+    page: Page,
+    Path((id, doc)): Path<(String, String)>,
+) -> Result<Response, WebError> {
     if let Err(r) = operator(&page) {
         return Ok(r);
     }

@@ -1,27 +1,27 @@
-# Messages Shopdeck sends by SMS and email, English (the source language).
+# الرسائل التي يرسلها Shopdeck عبر الرسائل النصية والبريد الإلكتروني، باللغة العربية (ar).
 
-code-subject = Your Shopdeck verification code
-code-sms = Shopdeck code: { $code }. It expires in { $minutes } minutes. Never share it with anyone.
+code-subject = رمز التحقق الخاص بك من Shopdeck
+code-sms = رمز Shopdeck: { $code }. صالح لمدة { $minutes } دقائق. لا تشاركه مع أي شخص.
 code-email =
-    Your Shopdeck verification code is { $code }.
+    رمز التحقق الخاص بك من Shopdeck هو { $code }.
 
-    It expires in { $minutes } minutes. If you did not ask for it, ignore this message: nobody can use your address without the code.
+    تنتهي صلاحيته بعد { $minutes } دقائق. إذا لم تطلبه، فتجاهل هذه الرسالة: لا يمكن لأحد استخدام عنوانك دون هذا الرمز.
 
-signup-taken-subject = Someone tried to sign up with your details
-signup-taken-sms = Someone tried to open a Shopdeck seller account with this phone number, which already has one. If it was you, log in or reset your password.
+signup-taken-subject = حاول شخص ما التسجيل باستخدام بياناتك
+signup-taken-sms = Shopdeck: حاول أحدهم التسجيل كبائع برقمك المسجّل مسبقًا. إن كنت أنت، فسجّل الدخول أو أعد تعيين كلمة المرور.
 signup-taken-email =
-    Someone tried to open a Shopdeck seller account with this email address, which already has one.
+    حاول شخص ما فتح حساب بائع على Shopdeck باستخدام عنوان البريد الإلكتروني هذا، وهو مرتبط بحساب بالفعل.
 
-    If it was you, log in or reset your password. If not, you can ignore this message.
+    إذا كنت أنت، فسجّل الدخول أو أعد تعيين كلمة المرور. وإن لم تكن أنت، فيمكنك تجاهل هذه الرسالة.
 
-reset-subject = Reset your Shopdeck password
+reset-subject = إعادة تعيين كلمة مرور Shopdeck
 reset-email =
-    Your code to reset your Shopdeck password is { $code }.
+    رمز إعادة تعيين كلمة مرور Shopdeck الخاصة بك هو { $code }.
 
-    It expires in { $minutes } minutes. If you did not ask to reset your password, ignore this message; your password stays as it is.
+    تنتهي صلاحيته بعد { $minutes } دقائق. إذا لم تطلب إعادة تعيين كلمة المرور، فتجاهل هذه الرسالة؛ ستبقى كلمة المرور كما هي.
 
-password-changed-subject = Your Shopdeck password was changed
+password-changed-subject = تم تغيير كلمة مرور Shopdeck الخاصة بك
 password-changed-email =
-    The password of your Shopdeck account was just changed, and every session was logged out.
+    تم للتو تغيير كلمة مرور حسابك على Shopdeck، وتم تسجيل الخروج من جميع الجلسات.
 
-    If this was not you, reset your password at once and contact support.
+    إذا لم تكن أنت من قام بذلك، فأعد تعيين كلمة المرور فورًا وتواصل مع فريق الدعم.

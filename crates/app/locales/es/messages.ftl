@@ -1,27 +1,27 @@
-# Messages Shopdeck sends by SMS and email, English (the source language).
+# Mensajes que Shopdeck envía por SMS y correo electrónico, español (es).
 
-code-subject = Your Shopdeck verification code
-code-sms = Shopdeck code: { $code }. It expires in { $minutes } minutes. Never share it with anyone.
+code-subject = Tu código de verificación de Shopdeck
+code-sms = Código de Shopdeck: { $code }. Caduca en { $minutes } minutos. No lo compartas con nadie.
 code-email =
-    Your Shopdeck verification code is { $code }.
+    Tu código de verificación de Shopdeck es { $code }.
 
-    It expires in { $minutes } minutes. If you did not ask for it, ignore this message: nobody can use your address without the code.
+    Caduca en { $minutes } minutos. Si no lo has solicitado, ignora este mensaje: nadie puede usar tu dirección sin el código.
 
-signup-taken-subject = Someone tried to sign up with your details
-signup-taken-sms = Someone tried to open a Shopdeck seller account with this phone number, which already has one. If it was you, log in or reset your password.
+signup-taken-subject = Alguien ha intentado registrarse con tus datos
+signup-taken-sms = Alguien ha intentado abrir una cuenta de vendedor de Shopdeck con este número, que ya tiene una. Si has sido tú, inicia sesión o restablece tu contraseña.
 signup-taken-email =
-    Someone tried to open a Shopdeck seller account with this email address, which already has one.
+    Alguien ha intentado abrir una cuenta de vendedor de Shopdeck con este correo electrónico, que ya tiene una.
 
-    If it was you, log in or reset your password. If not, you can ignore this message.
+    Si has sido tú, inicia sesión o restablece tu contraseña. Si no, puedes ignorar este mensaje.
 
-reset-subject = Reset your Shopdeck password
+reset-subject = Restablece tu contraseña de Shopdeck
 reset-email =
-    Your code to reset your Shopdeck password is { $code }.
+    Tu código para restablecer la contraseña de Shopdeck es { $code }.
 
-    It expires in { $minutes } minutes. If you did not ask to reset your password, ignore this message; your password stays as it is.
+    Caduca en { $minutes } minutos. Si no has solicitado restablecer tu contraseña, ignora este mensaje; tu contraseña seguirá igual.
 
-password-changed-subject = Your Shopdeck password was changed
+password-changed-subject = Se ha cambiado tu contraseña de Shopdeck
 password-changed-email =
-    The password of your Shopdeck account was just changed, and every session was logged out.
+    Se acaba de cambiar la contraseña de tu cuenta de Shopdeck y se han cerrado todas las sesiones.
 
-    If this was not you, reset your password at once and contact support.
+    Si no has sido tú, restablece tu contraseña de inmediato y ponte en contacto con el servicio de asistencia.

@@ -1,27 +1,27 @@
-# Messages Shopdeck sends by SMS and email, English (the source language).
+# Messages envoyés par Shopdeck par SMS et par e-mail, français (fr).
 
-code-subject = Your Shopdeck verification code
-code-sms = Shopdeck code: { $code }. It expires in { $minutes } minutes. Never share it with anyone.
+code-subject = Votre code de vérification Shopdeck
+code-sms = Code Shopdeck : { $code }. Il expire dans { $minutes } minutes. Ne le communiquez à personne.
 code-email =
-    Your Shopdeck verification code is { $code }.
+    Votre code de vérification Shopdeck est { $code }.
 
-    It expires in { $minutes } minutes. If you did not ask for it, ignore this message: nobody can use your address without the code.
+    Il expire dans { $minutes } minutes. Si vous ne l’avez pas demandé, ignorez ce message : personne ne peut utiliser votre adresse sans ce code.
 
-signup-taken-subject = Someone tried to sign up with your details
-signup-taken-sms = Someone tried to open a Shopdeck seller account with this phone number, which already has one. If it was you, log in or reset your password.
+signup-taken-subject = Quelqu’un a tenté de s’inscrire avec vos coordonnées
+signup-taken-sms = Shopdeck : quelqu’un a tenté d’ouvrir un compte vendeur avec ce numéro, qui en a déjà un. Si c’était vous, connectez-vous ou réinitialisez votre mot de passe.
 signup-taken-email =
-    Someone tried to open a Shopdeck seller account with this email address, which already has one.
+    Quelqu’un a tenté d’ouvrir un compte vendeur Shopdeck avec cette adresse e-mail, qui est déjà associée à un compte.
 
-    If it was you, log in or reset your password. If not, you can ignore this message.
+    Si c’était vous, connectez-vous ou réinitialisez votre mot de passe. Sinon, vous pouvez ignorer ce message.
 
-reset-subject = Reset your Shopdeck password
+reset-subject = Réinitialisez votre mot de passe Shopdeck
 reset-email =
-    Your code to reset your Shopdeck password is { $code }.
+    Votre code pour réinitialiser votre mot de passe Shopdeck est { $code }.
 
-    It expires in { $minutes } minutes. If you did not ask to reset your password, ignore this message; your password stays as it is.
+    Il expire dans { $minutes } minutes. Si vous n’avez pas demandé la réinitialisation de votre mot de passe, ignorez ce message : votre mot de passe reste inchangé.
 
-password-changed-subject = Your Shopdeck password was changed
+password-changed-subject = Votre mot de passe Shopdeck a été modifié
 password-changed-email =
-    The password of your Shopdeck account was just changed, and every session was logged out.
+    Le mot de passe de votre compte Shopdeck vient d’être modifié, et toutes les sessions ont été déconnectées.
 
-    If this was not you, reset your password at once and contact support.
+    Si vous n’êtes pas à l’origine de ce changement, réinitialisez immédiatement votre mot de passe et contactez l’assistance.

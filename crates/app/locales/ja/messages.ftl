@@ -1,27 +1,27 @@
-# Messages Shopdeck sends by SMS and email, English (the source language).
+# ShopdeckがSMSとメールで送信するメッセージ、日本語（ja）。
 
-code-subject = Your Shopdeck verification code
-code-sms = Shopdeck code: { $code }. It expires in { $minutes } minutes. Never share it with anyone.
+code-subject = Shopdeckの認証コード
+code-sms = 【Shopdeck】認証コード：{ $code }（有効期限{ $minutes }分）。このコードは誰にも教えないでください。
 code-email =
-    Your Shopdeck verification code is { $code }.
+    Shopdeckの認証コードは { $code } です。
 
-    It expires in { $minutes } minutes. If you did not ask for it, ignore this message: nobody can use your address without the code.
+    有効期限は{ $minutes }分です。お心当たりのない場合は、このメッセージを無視してください。コードがなければ、誰もお客様のメールアドレスを使用できません。
 
-signup-taken-subject = Someone tried to sign up with your details
-signup-taken-sms = Someone tried to open a Shopdeck seller account with this phone number, which already has one. If it was you, log in or reset your password.
+signup-taken-subject = お客様の情報で登録が試みられました
+signup-taken-sms = 【Shopdeck】登録済みのこの電話番号でセラー登録が試みられました。ご本人の場合はログインまたはパスワードを再設定してください。
 signup-taken-email =
-    Someone tried to open a Shopdeck seller account with this email address, which already has one.
+    すでにShopdeckのセラーアカウントが登録されているこのメールアドレスで、新たなセラーアカウントの開設が試みられました。
 
-    If it was you, log in or reset your password. If not, you can ignore this message.
+    ご本人の場合は、ログインするか、パスワードを再設定してください。お心当たりのない場合は、このメッセージを無視してください。
 
-reset-subject = Reset your Shopdeck password
+reset-subject = Shopdeckのパスワードの再設定
 reset-email =
-    Your code to reset your Shopdeck password is { $code }.
+    Shopdeckのパスワードを再設定するためのコードは { $code } です。
 
-    It expires in { $minutes } minutes. If you did not ask to reset your password, ignore this message; your password stays as it is.
+    有効期限は{ $minutes }分です。パスワードの再設定をリクエストしていない場合は、このメッセージを無視してください。パスワードは変更されません。
 
-password-changed-subject = Your Shopdeck password was changed
+password-changed-subject = Shopdeckのパスワードが変更されました
 password-changed-email =
-    The password of your Shopdeck account was just changed, and every session was logged out.
+    お客様のShopdeckアカウントのパスワードが変更され、すべてのセッションからログアウトされました。
 
-    If this was not you, reset your password at once and contact support.
+    お心当たりのない場合は、すぐにパスワードを再設定し、サポートまでお問い合わせください。

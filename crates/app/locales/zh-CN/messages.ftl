@@ -1,27 +1,27 @@
-# Messages Shopdeck sends by SMS and email, English (the source language).
+# Shopdeck 通过短信和邮件发送的消息，简体中文（zh-CN）。
 
-code-subject = Your Shopdeck verification code
-code-sms = Shopdeck code: { $code }. It expires in { $minutes } minutes. Never share it with anyone.
+code-subject = 您的 Shopdeck 验证码
+code-sms = 【Shopdeck】验证码：{ $code }，{ $minutes } 分钟内有效。请勿告诉任何人。
 code-email =
-    Your Shopdeck verification code is { $code }.
+    您的 Shopdeck 验证码是 { $code }。
 
-    It expires in { $minutes } minutes. If you did not ask for it, ignore this message: nobody can use your address without the code.
+    验证码 { $minutes } 分钟内有效。如果您没有申请验证码，请忽略此消息：没有验证码，任何人都无法使用您的邮箱地址。
 
-signup-taken-subject = Someone tried to sign up with your details
-signup-taken-sms = Someone tried to open a Shopdeck seller account with this phone number, which already has one. If it was you, log in or reset your password.
+signup-taken-subject = 有人尝试使用您的信息注册
+signup-taken-sms = 【Shopdeck】有人尝试用此手机号注册商家账号，但该号码已有账号。如是您本人，请登录或重置密码。
 signup-taken-email =
-    Someone tried to open a Shopdeck seller account with this email address, which already has one.
+    有人尝试使用此邮箱地址开通 Shopdeck 商家账号，但该邮箱已有账号。
 
-    If it was you, log in or reset your password. If not, you can ignore this message.
+    如果是您本人，请直接登录或重置密码。如果不是，可以忽略此消息。
 
-reset-subject = Reset your Shopdeck password
+reset-subject = 重置您的 Shopdeck 密码
 reset-email =
-    Your code to reset your Shopdeck password is { $code }.
+    您用于重置 Shopdeck 密码的验证码是 { $code }。
 
-    It expires in { $minutes } minutes. If you did not ask to reset your password, ignore this message; your password stays as it is.
+    验证码 { $minutes } 分钟内有效。如果您没有申请重置密码，请忽略此消息，您的密码将保持不变。
 
-password-changed-subject = Your Shopdeck password was changed
+password-changed-subject = 您的 Shopdeck 密码已修改
 password-changed-email =
-    The password of your Shopdeck account was just changed, and every session was logged out.
+    您的 Shopdeck 账号密码刚刚被修改，所有登录会话均已退出。
 
-    If this was not you, reset your password at once and contact support.
+    如果这不是您本人的操作，请立即重置密码并联系客服。

@@ -11,6 +11,7 @@ mod browser;
 mod demo;
 mod http_basics;
 mod jobs;
+mod onboarding;
 mod processes;
 mod schema;
 mod signup;
@@ -50,6 +51,7 @@ fn main() {
         jobs::tests(),
         demo::tests(),
         signup::tests(),
+        onboarding::tests(),
     ]
     .into_iter()
     .flatten()

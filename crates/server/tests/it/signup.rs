@@ -25,7 +25,7 @@ db_tests!(
 );
 
 /// The newest message to `to`, from the outbox.
-async fn last_message(
+pub async fn last_message(
     t: &TestApp,
     to: &str,
 ) -> Option<shopdeck_store::notifications::NotificationRow> {
@@ -38,7 +38,7 @@ async fn last_message(
 }
 
 /// The six-digit code in the newest message to `to`.
-async fn code_for(t: &TestApp, to: &str) -> String {
+pub async fn code_for(t: &TestApp, to: &str) -> String {
     let msg = last_message(t, to)
         .await
         .unwrap_or_else(|| panic!("no message to {to}"));

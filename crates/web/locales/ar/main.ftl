@@ -93,3 +93,72 @@ error-500-title = حدث خطأ ما
 error-500-body = تعذّر علينا إكمال طلبك. يُرجى المحاولة مرة أخرى بعد قليل.
 error-csrf = انتهت صلاحية هذا النموذج. أعد تحميل الصفحة وحاول مرة أخرى.
 error-unavailable = يتعذّر على Shopdeck الوصول إلى قاعدة بياناته حاليًا. يُرجى المحاولة مرة أخرى بعد قليل.
+
+## Sign-up
+signup-title = انضم إلى Shopdeck كبائع
+signup-intro = افتح متجرك في بضع دقائق. ستحتاج إلى هاتفك وبريدك الإلكتروني.
+signup-portal = بوابة البائعين
+portal-asia = آسيا
+portal-europe = أوروبا
+portal-americas = الأمريكتان
+signup-country = بلد نشاطك التجاري أو منطقته
+signup-country-hint = يحدّد عملة متجرك ومنطقته الزمنية.
+signup-phone = رقم الهاتف المحمول
+signup-phone-hint = سنرسل إليك رمزًا مكوّنًا من 6 أرقام في رسالة نصية.
+signup-continue = متابعة
+signup-verify-phone-title = تأكيد رقم هاتفك
+signup-verify-email-title = تأكيد بريدك الإلكتروني
+signup-code-sent = أرسلنا رمزًا مكوّنًا من 6 أرقام إلى { $target }. تنتهي صلاحيته بعد 10 دقائق.
+signup-code = رمز التحقق
+signup-verify = تحقّق
+signup-resend = إرسال رمز جديد
+signup-resent = رمز جديد في طريقه إليك.
+signup-account-title = بريدك الإلكتروني وكلمة المرور
+signup-email = البريد الإلكتروني
+signup-password = كلمة المرور
+signup-password-hint = 10 أحرف على الأقل. تجنّب كلمات المرور الشائعة.
+signup-change-email = استخدام بريد إلكتروني آخر
+signup-expired = انتهت صلاحية عملية التسجيل هذه. يُرجى البدء من جديد.
+signup-have-account = هل أنت بائع بالفعل؟
+signup-log-in = تسجيل الدخول
+signup-step = الخطوة { $step } من 4
+
+## Password reset
+login-forgot = هل نسيت كلمة المرور؟
+reset-title = إعادة تعيين كلمة المرور
+reset-intro = أدخل البريد الإلكتروني لحسابك. إذا كان هذا العنوان مرتبطًا بحساب، فسنرسل إليه رمزًا.
+reset-email = البريد الإلكتروني
+reset-send = إرسال الرمز
+reset-confirm-title = اختر كلمة مرور جديدة
+reset-code = الرمز الوارد في البريد الإلكتروني
+reset-new-password = كلمة المرور الجديدة
+reset-save = حفظ كلمة المرور الجديدة
+reset-sent = إذا كان هذا العنوان مرتبطًا بحساب، فإن الرمز في طريقه إليك. تنتهي صلاحيته بعد 10 دقائق.
+reset-done = تم تغيير كلمة المرور. سجّل الدخول باستخدام كلمة المرور الجديدة.
+
+## More field errors
+error-email-invalid = أدخل عنوان بريد إلكتروني صالحًا.
+error-phone-invalid = أدخل رقم هاتف محمول صالحًا لهذا البلد.
+error-portal-invalid = اختر بوابة البائعين.
+error-country-invalid = اختر بلدًا.
+error-country-not-in-portal = هذا البلد يتبع بوابة بائعين أخرى.
+error-password-too-short = استخدم 10 أحرف على الأقل.
+error-password-too-long = استخدم 128 حرفًا كحد أقصى.
+error-password-too-common = كلمة المرور هذه شائعة جدًا. اختر كلمة مرور أخرى.
+error-code-wrong = هذا الرمز غير صحيح. تحقّق منه وحاول مرة أخرى.
+error-code-expired = انتهت صلاحية هذا الرمز. اطلب رمزًا جديدًا.
+error-code-locked = محاولات خاطئة كثيرة جدًا. اطلب رمزًا جديدًا.
+error-code-used = سبق استخدام هذا الرمز. اطلب رمزًا جديدًا.
+error-code-missing = اطلب رمزًا جديدًا.
+error-rate-limited = محاولات كثيرة جدًا. حاول مرة أخرى بعد { $seconds } ثانية.
+error-conflict = يتعذّر تنفيذ ذلك الآن: { $detail }
+
+## Operator console: outbox
+ops-nav-outbox = صندوق الصادر
+ops-outbox-intro = الرسائل التي أرسلها Shopdeck أو يرسلها الآن. عند استخدام مزوّدي بيئة التطوير، تصل الرموز والإشعارات إلى هنا.
+ops-outbox-to = إلى
+ops-outbox-channel = القناة
+ops-outbox-message = الرسالة
+ops-outbox-status = الحالة
+ops-outbox-time = الوقت
+ops-outbox-empty = لا توجد رسائل بعد.

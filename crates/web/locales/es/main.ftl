@@ -93,3 +93,72 @@ error-500-title = Algo salió mal
 error-500-body = No hemos podido completar tu solicitud. Vuelve a intentarlo en un momento.
 error-csrf = Este formulario ha caducado. Recarga la página y vuelve a intentarlo.
 error-unavailable = Shopdeck no puede conectarse a su base de datos en este momento. Vuelve a intentarlo en un momento.
+
+## Sign-up
+signup-title = Hazte vendedor en Shopdeck
+signup-intro = Abre tu tienda en pocos minutos. Necesitarás tu teléfono y tu correo electrónico.
+signup-portal = Portal de vendedores
+portal-asia = Asia
+portal-europe = Europa
+portal-americas = América
+signup-country = País o región de tu negocio
+signup-country-hint = Determina la moneda y la zona horaria de tu tienda.
+signup-phone = Número de teléfono móvil
+signup-phone-hint = Te enviaremos un código de 6 dígitos por SMS.
+signup-continue = Continuar
+signup-verify-phone-title = Verifica tu número de teléfono
+signup-verify-email-title = Verifica tu correo electrónico
+signup-code-sent = Hemos enviado un código de 6 dígitos a { $target }. Caduca en 10 minutos.
+signup-code = Código de verificación
+signup-verify = Verificar
+signup-resend = Enviar un código nuevo
+signup-resent = Te hemos enviado un código nuevo.
+signup-account-title = Tu correo electrónico y tu contraseña
+signup-email = Correo electrónico
+signup-password = Contraseña
+signup-password-hint = Al menos 10 caracteres. Evita las contraseñas habituales.
+signup-change-email = Usar otro correo electrónico
+signup-expired = Este registro ha caducado. Vuelve a empezar.
+signup-have-account = ¿Ya eres vendedor?
+signup-log-in = Iniciar sesión
+signup-step = Paso { $step } de 4
+
+## Password reset
+login-forgot = ¿Has olvidado tu contraseña?
+reset-title = Restablece tu contraseña
+reset-intro = Introduce el correo electrónico de tu cuenta. Si hay una cuenta con esa dirección, le enviaremos un código.
+reset-email = Correo electrónico
+reset-send = Enviar código
+reset-confirm-title = Elige una contraseña nueva
+reset-code = Código del correo
+reset-new-password = Contraseña nueva
+reset-save = Guardar contraseña nueva
+reset-sent = Si hay una cuenta con esta dirección, te hemos enviado un código. Caduca en 10 minutos.
+reset-done = Se ha cambiado tu contraseña. Inicia sesión con la nueva.
+
+## More field errors
+error-email-invalid = Introduce un correo electrónico válido.
+error-phone-invalid = Introduce un número de móvil válido para este país.
+error-portal-invalid = Elige un portal de vendedores.
+error-country-invalid = Elige un país.
+error-country-not-in-portal = Este país pertenece a otro portal de vendedores.
+error-password-too-short = Usa al menos 10 caracteres.
+error-password-too-long = Usa como máximo 128 caracteres.
+error-password-too-common = Esta contraseña es demasiado común. Elige otra.
+error-code-wrong = Este código no es correcto. Revísalo y vuelve a intentarlo.
+error-code-expired = Este código ha caducado. Solicita uno nuevo.
+error-code-locked = Demasiados intentos fallidos. Solicita un código nuevo.
+error-code-used = Este código ya se ha usado. Solicita uno nuevo.
+error-code-missing = Solicita un código nuevo.
+error-rate-limited = Demasiados intentos. Vuelve a intentarlo dentro de { $seconds } segundos.
+error-conflict = No se puede hacer ahora: { $detail }
+
+## Operator console: outbox
+ops-nav-outbox = Bandeja de salida
+ops-outbox-intro = Mensajes que Shopdeck ha enviado o está enviando. Con los proveedores de desarrollo, aquí es donde llegan los códigos y avisos.
+ops-outbox-to = Para
+ops-outbox-channel = Canal
+ops-outbox-message = Mensaje
+ops-outbox-status = Estado
+ops-outbox-time = Hora
+ops-outbox-empty = Aún no hay mensajes.

@@ -93,3 +93,72 @@ error-500-title = 出错了
 error-500-body = 我们未能完成您的请求，请稍后重试。
 error-csrf = 此表单已过期，请刷新页面后重试。
 error-unavailable = Shopdeck 暂时无法连接数据库，请稍后重试。
+
+## Sign-up
+signup-title = 成为 Shopdeck 商家
+signup-intro = 只需几分钟即可开店。请准备好您的手机和邮箱。
+signup-portal = 商家站点
+portal-asia = 亚洲
+portal-europe = 欧洲
+portal-americas = 美洲
+signup-country = 经营主体所在国家或地区
+signup-country-hint = 这将决定您店铺的币种和时区。
+signup-phone = 手机号
+signup-phone-hint = 我们将通过短信向您发送 6 位验证码。
+signup-continue = 继续
+signup-verify-phone-title = 验证手机号
+signup-verify-email-title = 验证邮箱地址
+signup-code-sent = 我们已向 { $target } 发送 6 位验证码，10 分钟内有效。
+signup-code = 验证码
+signup-verify = 验证
+signup-resend = 重新发送验证码
+signup-resent = 新的验证码已发送。
+signup-account-title = 设置邮箱和密码
+signup-email = 邮箱地址
+signup-password = 密码
+signup-password-hint = 至少 10 个字符，请勿使用常见密码。
+signup-change-email = 使用其他邮箱地址
+signup-expired = 本次注册已过期，请重新开始。
+signup-have-account = 已经是商家？
+signup-log-in = 登录
+signup-step = 第 { $step } 步，共 4 步
+
+## Password reset
+login-forgot = 忘记密码？
+reset-title = 重置密码
+reset-intro = 请输入您账号的邮箱地址。如果该邮箱已注册账号，我们会向其发送验证码。
+reset-email = 邮箱地址
+reset-send = 发送验证码
+reset-confirm-title = 设置新密码
+reset-code = 邮件中的验证码
+reset-new-password = 新密码
+reset-save = 保存新密码
+reset-sent = 如果该邮箱已注册账号，验证码正在发送中，10 分钟内有效。
+reset-done = 密码已修改，请使用新密码登录。
+
+## More field errors
+error-email-invalid = 请输入有效的邮箱地址。
+error-phone-invalid = 请输入该国家或地区的有效手机号。
+error-portal-invalid = 请选择商家站点。
+error-country-invalid = 请选择国家或地区。
+error-country-not-in-portal = 该国家或地区属于其他商家站点。
+error-password-too-short = 请至少使用 10 个字符。
+error-password-too-long = 最多只能使用 128 个字符。
+error-password-too-common = 此密码过于常见，请换一个。
+error-code-wrong = 验证码错误，请检查后重试。
+error-code-expired = 验证码已过期，请重新获取。
+error-code-locked = 错误次数过多，请重新获取验证码。
+error-code-used = 此验证码已被使用，请重新获取。
+error-code-missing = 请重新获取验证码。
+error-rate-limited = 尝试次数过多，请在 { $seconds } 秒后重试。
+error-conflict = 当前无法执行此操作：{ $detail }
+
+## Operator console: outbox
+ops-nav-outbox = 发件箱
+ops-outbox-intro = Shopdeck 已发送或正在发送的消息。使用开发环境的消息服务商时，验证码和通知会显示在这里。
+ops-outbox-to = 收件人
+ops-outbox-channel = 渠道
+ops-outbox-message = 消息
+ops-outbox-status = 状态
+ops-outbox-time = 时间
+ops-outbox-empty = 暂无消息。

@@ -1,0 +1,453 @@
+//! From a new shop to an approved one: the checklist, the profile, documents, payout account,
+//! submission and the operator's decisions.
+
+use axum::body::Body;
+use axum::http::Request;
+use serde_json::json;
+use shopdeck_testkit::{TestApp, TestBackend, TestClient, TestResponse};
+
+use crate::support::db_tests;
+
+db_tests!(
+    a_new_shop_completes_its_checklist_and_is_approved,
+    rejection_needs_reasons_and_the_seller_can_resubmit,
+    documents_are_checked_by_content_and_size,
+    bank_accounts_are_validated_and_never_shown_in_full,
+    suspended_shops_are_reinstated_by_operators,
+);
+
+/// Signs a new seller up in the browser (GB) and returns its logged-in client.
+async fn new_seller(t: &TestApp, phone: &str, e164: &str, email: &str) -> TestClient {
+    let c = t.client().with_header("x-forwarded-for", "198.51.100.20");
+    c.get("/seller/signup").await;
+    c.post_form(
+        "/seller/signup",
+        &[("portal", "europe"), ("country", "GB"), ("phone", phone)],
+    )
+    .await;
+    let code = crate::signup::code_for(t, e164).await;
+    c.post_form("/seller/signup/verify", &[("code", &code)])
+        .await;
+    c.post_form(
+        "/seller/signup/account",
+        &[("email", email), ("password", "a long good passphrase")],
+    )
+    .await;
+    let code = crate::signup::code_for(t, email).await;
+    let r = c
+        .post_form("/seller/signup/verify", &[("code", &code)])
+        .await;
+    assert_eq!(r.header("location"), Some("/seller"));
+    c
+}
+
+async fn ops(t: &TestApp) -> TestClient {
+    let c = t.client();
+    c.get("/ops/login").await;
+    c.post_form(
+        "/ops/login",
+        &[
+            ("login", "ops@shopdeck.example"),
+            ("password", "shopdeck-demo"),
+        ],
+    )
+    .await;
+    c
+}
+
+async fn upload(c: &TestClient, kind: &str, name: &str, bytes: &[u8]) -> TestResponse {
+    let boundary = "sdboundary7MA4YWxkTrZu0gW";
+    let mut body = Vec::new();
+    for (field, value) in [
+        ("_csrf", c.cookie("sd_csrf").unwrap_or_default()),
+        ("kind", kind.to_owned()),
+    ] {
+        body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"\r\n\r\n{value}\r\n").as_bytes());
+    }
+    body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes());
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    c.send(
+        Request::post("/seller/account/documents")
+            .header(
+                "content-type",
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .body(Body::from(body))
+            .unwrap(),
+    )
+    .await
+}
+
+const PDF: &[u8] =
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+
+async fn complete_profile(c: &TestClient, store_name: &str) {
+    let r = c
+        .post_form(
+            "/seller/account/profile",
+            &[
+                ("store_name", store_name),
+                ("business_type", "COMPANY"),
+                ("legal_name", "Heather & Co Ltd"),
+                ("registration_number", "SC123456"),
+                ("contact_name", "Morag Reid"),
+                ("time_zone", "Europe/London"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        r.header("location"),
+        Some("/seller/account"),
+        "{}",
+        r.text()
+    );
+    for kind in ["warehouse", "return"] {
+        let r = c
+            .post_form(
+                &format!("/seller/account/address/{kind}"),
+                &[
+                    ("contact_name", "Morag Reid"),
+                    ("phone", "0131 496 0000"),
+                    ("line1", "1 Rose Street"),
+                    ("city", "Edinburgh"),
+                    ("postal_code", "eh2 2pr"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            r.header("location"),
+            Some("/seller/account"),
+            "{kind}: {}",
+            r.text()
+        );
+    }
+    let r = c
+        .post_form(
+            "/seller/account/bank",
+            &[
+                ("account_holder", "Heather & Co Ltd"),
+                ("sort_code", "20-00-00"),
+                ("account_number", "55779911"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        r.header("location"),
+        Some("/seller/account"),
+        "{}",
+        r.text()
+    );
+    let r = upload(c, "BUSINESS_LICENSE", "licence.pdf", PDF).await;
+    assert_eq!(
+        r.header("location"),
+        Some("/seller/account/documents"),
+        "{}",
+        r.text()
+    );
+}
+
+async fn a_new_shop_completes_its_checklist_and_is_approved(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let c = new_seller(&t, "07700 900201", "+447700900201", "morag@heather.example").await;
+    let home = c.get("/seller").await.text();
+    assert!(home.contains("id=\"checklist\""));
+    assert_eq!(
+        home.matches("class=\"done\"").count(),
+        2,
+        "phone and email are verified"
+    );
+    assert_eq!(home.matches("class=\"missing\"").count(), 6);
+    assert!(
+        !home.contains("/seller/account/submit"),
+        "nothing to submit yet"
+    );
+    complete_profile(&c, "Heather & Co").await;
+    let home = c.get("/seller").await.text();
+    assert_eq!(home.matches("class=\"done\"").count(), 7, "{home}");
+    let r = c.post_form("/seller/account/submit", &[]).await;
+    assert_eq!(r.header("location"), Some("/seller"));
+    assert!(c.get("/seller").await.text().contains("under review"));
+    // While under review the profile is locked.
+    let r = c
+        .post_form(
+            "/seller/account/profile",
+            &[
+                ("store_name", "Renamed"),
+                ("business_type", "COMPANY"),
+                ("legal_name", "X"),
+                ("registration_number", "1"),
+                ("contact_name", "Y"),
+                ("time_zone", "Europe/London"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+
+    // The operator sees it in the queue, with its documents, and approves it.
+    let op = ops(&t).await;
+    let queue = op.get("/ops/sellers").await.text();
+    assert!(queue.contains("Heather &amp; Co"), "{queue}");
+    let href = queue
+        .split("href=\"/ops/sellers/sel_")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    let detail = op.get(&format!("/ops/sellers/sel_{href}")).await.text();
+    assert!(detail.contains("licence.pdf"));
+    assert!(
+        detail.contains("•••• 9911"),
+        "bank account masked: {detail}"
+    );
+    let doc = detail
+        .split(&format!("href=\"/ops/sellers/sel_{href}/documents/"))
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    let file = op
+        .get(&format!("/ops/sellers/sel_{href}/documents/{doc}"))
+        .await;
+    assert_eq!(file.status, 200);
+    assert_eq!(file.content_type(), "application/pdf");
+    assert_eq!(file.body, PDF);
+    let r = op
+        .post_form(
+            &format!("/ops/sellers/sel_{href}/decision"),
+            &[("action", "APPROVE")],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.text());
+    let home = c.get("/seller").await.text();
+    assert_eq!(home.matches("class=\"done\"").count(), 8, "approved");
+    let mail = crate::signup::last_message(&t, "morag@heather.example")
+        .await
+        .unwrap();
+    assert!(mail.subject.contains("approved"), "{}", mail.subject);
+    // The shop is now on the storefront.
+    assert!(
+        t.client()
+            .get("/")
+            .await
+            .text()
+            .contains("Heather &amp; Co")
+    );
+}
+
+async fn rejection_needs_reasons_and_the_seller_can_resubmit(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let c = new_seller(&t, "07700 900202", "+447700900202", "isla@heather.example").await;
+    complete_profile(&c, "Skye Knits").await;
+    c.post_form("/seller/account/submit", &[]).await;
+    let op = ops(&t).await;
+    let queue = op.get("/ops/sellers").await.text();
+    let id = format!(
+        "sel_{}",
+        queue
+            .split("href=\"/ops/sellers/sel_")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+    );
+    let r = op
+        .post_form(
+            &format!("/ops/sellers/{id}/decision"),
+            &[("action", "REJECT"), ("reasons", "  ")],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(r.text().contains("field-error"));
+    let r = op
+        .post_form(
+            &format!("/ops/sellers/{id}/decision"),
+            &[
+                ("action", "REJECT"),
+                (
+                    "reasons",
+                    "The licence is unreadable\nThe legal name does not match",
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    let home = c.get("/seller").await.text();
+    assert!(
+        home.contains("The licence is unreadable")
+            && home.contains("The legal name does not match")
+    );
+    let mail = crate::signup::last_message(&t, "isla@heather.example")
+        .await
+        .unwrap();
+    assert!(mail.body.contains("The licence is unreadable"));
+    // Approving a rejected shop directly is not a thing; the seller fixes and resubmits.
+    let r = op
+        .post_form(
+            &format!("/ops/sellers/{id}/decision"),
+            &[("action", "APPROVE")],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    assert_eq!(
+        upload(&c, "BUSINESS_LICENSE", "licence-v2.pdf", PDF)
+            .await
+            .status,
+        303
+    );
+    assert_eq!(c.post_form("/seller/account/submit", &[]).await.status, 303);
+    assert!(
+        op.get("/ops/sellers?status=PENDING_REVIEW")
+            .await
+            .text()
+            .contains("Skye Knits")
+    );
+}
+
+async fn documents_are_checked_by_content_and_size(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let c = new_seller(&t, "07700 900203", "+447700900203", "ewan@heather.example").await;
+    let r = upload(
+        &c,
+        "IDENTITY",
+        "passport.pdf",
+        b"MZ\x90\x00this is a program, not a pdf",
+    )
+    .await;
+    assert_eq!(r.status, 422);
+    assert!(r.text().contains("PDF, JPEG"));
+    let big = [b"%PDF-".as_slice(), &vec![b'x'; 10 * 1024 * 1024 + 1]].concat();
+    let r = upload(&c, "IDENTITY", "huge.pdf", &big).await;
+    assert_eq!(r.status, 422);
+    let png = [b"\x89PNG\r\n\x1a\n".as_slice(), &[0u8; 64]].concat();
+    assert_eq!(
+        upload(&c, "IDENTITY", "id-card.png", &png).await.status,
+        303
+    );
+    let page = c.get("/seller/account/documents").await.text();
+    assert!(page.contains("id-card.png") && !page.contains("passport.pdf"));
+    // Another shop cannot fetch it.
+    let doc = page
+        .split("href=\"/seller/account/documents/")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        c.get(&format!("/seller/account/documents/{doc}"))
+            .await
+            .status,
+        200
+    );
+    let other = new_seller(&t, "07700 900204", "+447700900204", "fiona@heather.example").await;
+    assert_eq!(
+        other
+            .get(&format!("/seller/account/documents/{doc}"))
+            .await
+            .status,
+        404
+    );
+}
+
+async fn bank_accounts_are_validated_and_never_shown_in_full(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let c = new_seller(&t, "07700 900205", "+447700900205", "rory@heather.example").await;
+    let r = c
+        .post_form(
+            "/seller/account/bank",
+            &[
+                ("account_holder", "Rory Mac"),
+                ("iban", "GB82 WEST 1234 5698 7654 33"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(r.text().contains("id=\"iban-error\""));
+    let r = c
+        .post_form(
+            "/seller/account/bank",
+            &[
+                ("account_holder", "Rory Mac"),
+                ("iban", "GB82 WEST 1234 5698 7654 32"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.text());
+    for page in ["/seller/account", "/seller/account/bank", "/seller"] {
+        let html = c.get(page).await.text();
+        assert!(
+            !html.contains("12345698765432") && !html.contains("5698 7654"),
+            "{page} shows the number"
+        );
+    }
+    assert!(
+        c.get("/seller/account").await.text().contains("••54 32"),
+        "the last four stay readable"
+    );
+}
+
+async fn suspended_shops_are_reinstated_by_operators(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let op = ops(&t).await;
+    let queue = op.get("/ops/sellers?status=APPROVED").await.text();
+    assert!(queue.contains("Sakura Stationery"));
+    let id = queue
+        .split("href=\"/ops/sellers/")
+        .map(|s| s.split('"').next().unwrap().to_owned())
+        .skip(1)
+        .find(|_| true)
+        .unwrap();
+    let r = op
+        .post_form(
+            &format!("/ops/sellers/{id}/decision"),
+            &[
+                ("action", "SUSPEND"),
+                ("reasons", "Counterfeit goods reported"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    assert!(
+        op.get("/ops/sellers?status=SUSPENDED")
+            .await
+            .text()
+            .contains(&id)
+    );
+    let r = op
+        .post_form(
+            &format!("/ops/sellers/{id}/decision"),
+            &[("action", "REINSTATE")],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    // Sellers cannot decide anything.
+    let seller = t.client();
+    seller.get("/seller/login").await;
+    seller
+        .post_form(
+            "/seller/login",
+            &[
+                ("login", "owner@maple-pine.example"),
+                ("password", "shopdeck-demo"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        seller
+            .post_form(
+                &format!("/ops/sellers/{id}/decision"),
+                &[("action", "SUSPEND"), ("reasons", "x")]
+            )
+            .await
+            .status,
+        403
+    );
+    let _ = json!({});
+}
