@@ -7,10 +7,11 @@ mod extract;
 mod idempotency;
 mod openapi;
 pub mod problem;
+mod shop;
 mod signup;
 
 use axum::Router;
-use axum::routing::{delete, get, post};
+use axum::routing::{delete, get, post, put};
 use shopdeck_app::App;
 
 pub use extract::{ApiJson, ApiPath, ApiQuery};
@@ -34,6 +35,19 @@ pub fn router(app: App) -> Router {
             "/password-resets/confirm",
             post(signup::confirm_password_reset),
         )
+        .route("/shop", get(shop::get_shop))
+        .route("/shop/business-details", put(shop::update_business_details))
+        .route("/shop/addresses/{kind}", put(shop::put_address))
+        .route("/shop/bank-account", put(shop::put_bank_account))
+        .route(
+            "/shop/documents",
+            post(shop::upload_document).layer(shop::upload_limit()),
+        )
+        .route("/shop/documents/{id}", get(shop::get_document))
+        .route("/shop/submission", post(shop::submit_shop))
+        .route("/ops/shops", get(shop::list_shops_for_review))
+        .route("/ops/shops/{id}", get(shop::get_shop_for_review))
+        .route("/ops/shops/{id}/decisions", post(shop::decide_shop))
         .fallback(problem::not_found)
         .method_not_allowed_fallback(problem::method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(

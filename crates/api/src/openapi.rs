@@ -23,6 +23,16 @@ use utoipa::{Modify, OpenApi};
         crate::signup::verify_signup_email,
         crate::signup::create_password_reset,
         crate::signup::confirm_password_reset,
+        crate::shop::get_shop,
+        crate::shop::update_business_details,
+        crate::shop::put_address,
+        crate::shop::put_bank_account,
+        crate::shop::upload_document,
+        crate::shop::get_document,
+        crate::shop::submit_shop,
+        crate::shop::list_shops_for_review,
+        crate::shop::get_shop_for_review,
+        crate::shop::decide_shop,
     ),
     components(schemas(crate::Problem, crate::problem::ProblemField)),
     modifiers(&BearerAuth),
@@ -30,6 +40,8 @@ use utoipa::{Modify, OpenApi};
         (name = "auth", description = "Sessions and the current user"),
         (name = "catalog", description = "Categories and products"),
         (name = "signup", description = "Becoming a seller"),
+        (name = "shop", description = "The caller's shop: profile, checklist, review"),
+        (name = "ops", description = "Platform operators"),
     )
 )]
 pub struct ApiDoc;

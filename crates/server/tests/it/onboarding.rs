@@ -14,6 +14,7 @@ db_tests!(
     documents_are_checked_by_content_and_size,
     bank_accounts_are_validated_and_never_shown_in_full,
     suspended_shops_are_reinstated_by_operators,
+    the_whole_onboarding_works_through_the_api,
 );
 
 /// Signs a new seller up in the browser (GB) and returns its logged-in client.
@@ -451,3 +452,189 @@ async fn suspended_shops_are_reinstated_by_operators(b: TestBackend) {
     );
     let _ = json!({});
 }
+
+mod api {
+    use super::*;
+
+    async fn call(
+        c: &TestClient,
+        method: &str,
+        path: &str,
+        token: &str,
+        body: Option<serde_json::Value>,
+    ) -> TestResponse {
+        let mut req = Request::builder()
+            .method(method)
+            .uri(path)
+            .header("authorization", format!("Bearer {token}"));
+        let body = match body {
+            Some(b) => {
+                req = req.header("content-type", "application/json");
+                Body::from(b.to_string())
+            }
+            None => Body::empty(),
+        };
+        c.send(req.body(body).unwrap()).await
+    }
+
+    pub async fn the_whole_onboarding_works_through_the_api(b: TestBackend) {
+        let t = TestApp::with_demo(b).await;
+        let c = t.client();
+        let token =
+            crate::signup::sign_up(&t, "07700 900301", "+447700900301", "api@heather.example")
+                .await;
+        let shop = call(&c, "GET", "/api/v1/shop", &token, None).await.json();
+        assert_eq!(shop["status"], "REGISTERED");
+        assert_eq!(shop["can_submit"], false);
+        let r = call(&c, "PUT", "/api/v1/shop/business-details", &token, Some(json!({"store_name": "Api Tartans", "business_type": "SOLE_PROPRIETOR", "legal_name": "Jo Api", "registration_number": "UTR 12345", "contact_name": "Jo Api", "time_zone": "Europe/London"}))).await;
+        assert_eq!(r.status, 200, "{}", r.text());
+        let r = call(&c, "PUT", "/api/v1/shop/business-details", &token, Some(json!({"store_name": "x", "business_type": "", "legal_name": "", "contact_name": "", "time_zone": "Mars/Olympus"}))).await;
+        let fields: Vec<String> = r.assert_problem(422, "validation-failed")["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["field"].as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                "store_name",
+                "business_type",
+                "legal_name",
+                "contact_name",
+                "time_zone"
+            ]
+        );
+        for kind in ["warehouse", "return"] {
+            let r = call(&c, "PUT", &format!("/api/v1/shop/addresses/{kind}"), &token, Some(json!({"contact_name": "Jo", "phone": "+44 131 496 0000", "line1": "2 Rose St", "city": "Edinburgh", "postal_code": "EH2 2PR"}))).await;
+            assert_eq!(r.status, 200, "{}", r.text());
+        }
+        let r = call(
+            &c,
+            "PUT",
+            "/api/v1/shop/bank-account",
+            &token,
+            Some(json!({"account_holder": "Jo Api", "iban": "GB82WEST12345698765432"})),
+        )
+        .await;
+        assert_eq!(r.status, 200, "{}", r.text());
+        assert!(!r.text().contains("12345698765432"));
+        // A document as multipart.
+        let boundary = "apiboundary";
+        let mut body = format!("--{boundary}\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nBUSINESS_LICENSE\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"l.pdf\"\r\n\r\n").into_bytes();
+        body.extend_from_slice(PDF);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let r = c
+            .send(
+                Request::post("/api/v1/shop/documents")
+                    .header("authorization", format!("Bearer {token}"))
+                    .header(
+                        "content-type",
+                        format!("multipart/form-data; boundary={boundary}"),
+                    )
+                    .body(Body::from(body))
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(r.status, 201, "{}", r.text());
+        let doc_id = r.json()["id"].as_str().unwrap().to_owned();
+        let file = call(
+            &c,
+            "GET",
+            &format!("/api/v1/shop/documents/{doc_id}"),
+            &token,
+            None,
+        )
+        .await;
+        assert_eq!(file.body, PDF);
+        let r = call(&c, "POST", "/api/v1/shop/submission", &token, None).await;
+        assert_eq!(r.status, 202, "{}", r.text());
+        assert_eq!(r.json()["status"], "PENDING_REVIEW");
+        call(&c, "POST", "/api/v1/shop/submission", &token, None)
+            .await
+            .assert_problem(409, "conflict");
+
+        let ops = c
+            .post_json(
+                "/api/v1/sessions",
+                &json!({"login": "ops@shopdeck.example", "password": "shopdeck-demo"}),
+            )
+            .await
+            .json()["token"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let queue = call(&c, "GET", "/api/v1/ops/shops", &ops, None)
+            .await
+            .json();
+        let id = queue["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["store_name"] == "Api Tartans")
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        call(&c, "GET", "/api/v1/ops/shops", &token, None)
+            .await
+            .assert_problem(403, "forbidden");
+        call(
+            &c,
+            "POST",
+            &format!("/api/v1/ops/shops/{id}/decisions"),
+            &ops,
+            Some(json!({"action": "REJECT"})),
+        )
+        .await
+        .assert_problem(422, "validation-failed");
+        call(
+            &c,
+            "POST",
+            &format!("/api/v1/ops/shops/{id}/decisions"),
+            &ops,
+            Some(json!({"action": "DELETE"})),
+        )
+        .await
+        .assert_problem(422, "validation-failed");
+        call(
+            &c,
+            "POST",
+            "/api/v1/ops/shops/sel_nope/decisions",
+            &ops,
+            Some(json!({"action": "APPROVE"})),
+        )
+        .await
+        .assert_problem(400, "invalid-path");
+        call(
+            &c,
+            "POST",
+            "/api/v1/ops/shops/sel_00000000000000000000000000000000/decisions",
+            &ops,
+            Some(json!({"action": "APPROVE"})),
+        )
+        .await
+        .assert_problem(404, "not-found");
+        let r = call(
+            &c,
+            "POST",
+            &format!("/api/v1/ops/shops/{id}/decisions"),
+            &ops,
+            Some(json!({"action": "APPROVE"})),
+        )
+        .await;
+        assert_eq!(r.status, 200, "{}", r.text());
+        let shop = call(&c, "GET", "/api/v1/shop", &token, None).await.json();
+        assert_eq!(shop["status"], "APPROVED");
+        assert!(
+            shop["checklist"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|i| i["done"] == true),
+            "{shop}"
+        );
+        assert_eq!(shop["reviews"][0]["action"], "APPROVE");
+    }
+}
+use api::the_whole_onboarding_works_through_the_api;

@@ -73,7 +73,7 @@ async fn start(c: &TestClient, phone: &str) -> String {
 }
 
 /// A full sign-up; returns the session token.
-async fn sign_up(t: &TestApp, phone_national: &str, e164: &str, email: &str) -> String {
+pub async fn sign_up(t: &TestApp, phone_national: &str, e164: &str, email: &str) -> String {
     let c = t.client();
     let token = start(&c, phone_national).await;
     let code = code_for(t, e164).await;
