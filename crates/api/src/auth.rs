@@ -15,24 +15,53 @@ use crate::problem::ApiError;
 /// The caller, from `Authorization: Bearer <token>`.
 pub struct ApiUser {
     pub user: CurrentUser,
-    pub token: SessionToken,
+    /// The session, when the caller logged in (not for API tokens).
+    pub session: Option<SessionToken>,
+    pub client: ClientInfo,
 }
 
 impl FromRequestParts<App> for ApiUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
-        let token = parts
+        let bearer = parts
             .headers
             .get(AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
-            .and_then(|t| SessionToken::from_cookie(t.trim()))
+            .map(str::trim)
             .ok_or(AppError::Unauthenticated)?;
+        let client = parts.extensions.get::<ClientInfo>().cloned().unwrap_or_default();
+        // API tokens carry their own prefix; anything else is a session token.
+        if bearer.starts_with(shopdeck_app::tokens::PREFIX) {
+            let user = shopdeck_app::tokens::authenticate(app, bearer)
+                .await?
+                .ok_or(AppError::Unauthenticated)?;
+            return Ok(ApiUser { user, session: None, client });
+        }
+        let token = SessionToken::from_cookie(bearer).ok_or(AppError::Unauthenticated)?;
         let user = auth::current_user(app, &token)
             .await?
             .ok_or(AppError::Unauthenticated)?;
-        Ok(ApiUser { user, token })
+        Ok(ApiUser {
+            user,
+            session: Some(token),
+            client,
+        })
+    }
+}
+
+/// No `Authorization` header: no caller; a header that does not authenticate is still a 401.
+impl axum::extract::OptionalFromRequestParts<App> for ApiUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Option<Self>, Self::Rejection> {
+        if parts.headers.get(AUTHORIZATION).is_none() {
+            return Ok(None);
+        }
+        <ApiUser as FromRequestParts<App>>::from_request_parts(parts, app)
+            .await
+            .map(Some)
     }
 }
 
@@ -141,7 +170,8 @@ pub async fn create_session(
     )
 )]
 pub async fn delete_session(State(app): State<App>, me: ApiUser) -> Result<StatusCode, ApiError> {
-    auth::log_out(&app, &me.token).await?;
+    let session = me.session.ok_or(AppError::NotFound("session"))?;
+    auth::log_out(&app, &session).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

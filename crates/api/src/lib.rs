@@ -9,9 +9,10 @@ mod openapi;
 pub mod problem;
 mod shop;
 mod signup;
+mod staff;
 
 use axum::Router;
-use axum::routing::{delete, get, post, put};
+use axum::routing::{delete, get, patch, post, put};
 use shopdeck_app::App;
 
 pub use extract::{ApiJson, ApiPath, ApiQuery};
@@ -48,6 +49,21 @@ pub fn router(app: App) -> Router {
         .route("/ops/shops", get(shop::list_shops_for_review))
         .route("/ops/shops/{id}", get(shop::get_shop_for_review))
         .route("/ops/shops/{id}/decisions", post(shop::decide_shop))
+        .route("/shop/permissions", get(staff::get_permissions))
+        .route("/shop/members", get(staff::list_members))
+        .route(
+            "/shop/members/{user_id}",
+            patch(staff::update_member).delete(staff::remove_member),
+        )
+        .route("/shop/invitations", post(staff::create_invitation))
+        .route("/shop/invitations/{id}", delete(staff::revoke_invitation))
+        .route("/shop/roles", get(staff::list_roles).post(staff::create_role))
+        .route("/shop/roles/{id}", delete(staff::delete_role))
+        .route("/shop/tokens", get(staff::list_tokens).post(staff::create_token))
+        .route("/shop/tokens/{id}", delete(staff::revoke_token))
+        .route("/shop/audit-log", get(staff::list_audit_log))
+        .route("/invitations/accept", post(staff::accept_invitation))
+        .route("/sessions/current/shop", put(staff::switch_shop))
         .fallback(problem::not_found)
         .method_not_allowed_fallback(problem::method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(

@@ -159,11 +159,12 @@ async fn shop_of(app: &App, actor: &SellerActor) -> Result<Json<ShopDto>, ApiErr
     ))
 }
 
-/// The caller's shop: profile, checklist and review history.
+/// The caller's shop: profile, checklist and review history (owner only).
 #[utoipa::path(get, path = "/shop", operation_id = "get_shop", tag = "shop", security(("bearer" = [])),
     responses((status = 200, body = ShopDto), (status = 401, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn get_shop(State(app): State<App>, me: ApiUser) -> Result<Json<ShopDto>, ApiError> {
-    let actor = SellerActor::of(&me.user)?;
+    let actor = SellerActor::of(&me.user, &me.client)?;
+    actor.require_owner()?;
     shop_of(&app, &actor).await
 }
 
@@ -176,7 +177,7 @@ pub async fn update_business_details(
     me: ApiUser,
     ApiJson(req): ApiJson<BusinessInput>,
 ) -> Result<Json<ShopDto>, ApiError> {
-    let actor = SellerActor::of(&me.user)?;
+    let actor = SellerActor::of(&me.user, &me.client)?;
     onboarding::save_business(&app, &actor, &req).await?;
     shop_of(&app, &actor).await
 }
@@ -223,7 +224,7 @@ pub async fn put_address(
     ApiPath(kind): ApiPath<String>,
     ApiJson(req): ApiJson<AddressInput>,
 ) -> Result<Json<ShopDto>, ApiError> {
-    let actor = SellerActor::of(&me.user)?;
+    let actor = SellerActor::of(&me.user, &me.client)?;
     let kind = match kind.as_str() {
         "warehouse" => onboarding::WAREHOUSE,
         "return" => onboarding::RETURN,
@@ -261,7 +262,7 @@ pub async fn put_bank_account(
     me: ApiUser,
     ApiJson(req): ApiJson<BankFields>,
 ) -> Result<Json<ShopDto>, ApiError> {
-    let actor = SellerActor::of(&me.user)?;
+    let actor = SellerActor::of(&me.user, &me.client)?;
     onboarding::save_bank_account(&app, &actor, &req).await?;
     shop_of(&app, &actor).await
 }
@@ -280,7 +281,7 @@ pub async fn upload_document(
     me: ApiUser,
     mut multipart: Multipart,
 ) -> Result<(StatusCode, Json<DocumentDto>), ApiError> {
-    let actor = SellerActor::of(&me.user)?;
+    let actor = SellerActor::of(&me.user, &me.client)?;
     let (mut kind, mut file) = (String::new(), None);
     loop {
         let field = match multipart.next_field().await {
@@ -361,7 +362,7 @@ pub async fn get_document(
     me: ApiUser,
     ApiPath(id): ApiPath<DocumentId>,
 ) -> Result<Response, ApiError> {
-    let actor = SellerActor::of(&me.user)?;
+    let actor = SellerActor::of(&me.user, &me.client)?;
     actor.require_owner()?;
     let (row, bytes) = onboarding::document_file(&app, actor.seller_id, id).await?;
     Ok(file(&row, bytes))
@@ -374,7 +375,7 @@ pub async fn submit_shop(
     State(app): State<App>,
     me: ApiUser,
 ) -> Result<(StatusCode, Json<ShopDto>), ApiError> {
-    let actor = SellerActor::of(&me.user)?;
+    let actor = SellerActor::of(&me.user, &me.client)?;
     onboarding::submit(&app, &actor).await?;
     Ok((StatusCode::ACCEPTED, shop_of(&app, &actor).await?))
 }
@@ -409,7 +410,7 @@ pub async fn list_shops_for_review(
     me: ApiUser,
     ApiQuery(q): ApiQuery<QueueQuery>,
 ) -> Result<Json<ShopList>, ApiError> {
-    let op = Operator::of(&me.user)?;
+    let op = Operator::of(&me.user, &me.client)?;
     let status = match q.status.as_deref() {
         None => SellerStatus::PendingReview,
         Some(s) => SellerStatus::parse(s)
@@ -440,7 +441,7 @@ pub async fn get_shop_for_review(
     me: ApiUser,
     ApiPath(id): ApiPath<SellerId>,
 ) -> Result<Json<ShopDto>, ApiError> {
-    Operator::of(&me.user)?;
+    Operator::of(&me.user, &me.client)?;
     Ok(Json(onboarding::overview(&app, id).await?.into()))
 }
 
@@ -467,7 +468,7 @@ pub async fn decide_shop(
     ApiPath(id): ApiPath<SellerId>,
     ApiJson(req): ApiJson<DecisionRequest>,
 ) -> Result<Json<ShopDto>, ApiError> {
-    let op = Operator::of(&me.user)?;
+    let op = Operator::of(&me.user, &me.client)?;
     let action = match req.action.as_str() {
         "APPROVE" => StatusAction::Approve,
         "REJECT" => StatusAction::Reject,

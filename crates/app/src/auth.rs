@@ -3,7 +3,8 @@
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use jiff::Timestamp;
-use shopdeck_domain::ids::{SellerId, UserId};
+use shopdeck_domain::ids::{RoleId, SellerId, TokenId, UserId};
+use shopdeck_domain::roles::{BuiltInRole, Permissions};
 use shopdeck_store::sellers;
 pub use shopdeck_store::sellers::Membership;
 use shopdeck_store::{sessions, users};
@@ -60,7 +61,7 @@ impl SessionToken {
         &self.0
     }
 
-    fn hash(&self) -> String {
+    pub(crate) fn hash(&self) -> String {
         use sha2::Digest;
         hex_encode(&sha2::Sha256::digest(self.0.as_bytes()))
     }
@@ -99,6 +100,10 @@ pub struct CurrentUser {
     /// The shop this session is working in, if any.
     pub seller: Option<Membership>,
     pub memberships: Vec<Membership>,
+    /// What the user may do in that shop.
+    pub permissions: Permissions,
+    /// Set when the caller is an API token rather than a person's session.
+    pub token: Option<TokenId>,
 }
 
 /// Opens a session for `user` on the caller's transaction and returns its token.
@@ -193,11 +198,16 @@ pub async fn log_in(
     let memberships = sellers::list_memberships_for_user(&mut tx, user.id).await?;
     let seller_id = memberships.first().map(|m| m.seller.id);
     let token = open_session(app, &mut tx, user.id, seller_id, client).await?;
+    crate::audit::record(app, &mut tx, &crate::audit::Actor::user(user.id, client), seller_id, "session.login", None, serde_json::json!({})).await?;
     tx.commit()
         .await
         .map_err(shopdeck_store::StoreError::from)?;
     tracing::info!(user.id = %user.id, "logged in");
     let seller = pick_seller(&memberships, seller_id);
+    let permissions = {
+        let mut conn = app.db.conn().await?;
+        permissions_for(&mut conn, seller.as_ref()).await?
+    };
     Ok((
         token,
         CurrentUser {
@@ -207,6 +217,8 @@ pub async fn log_in(
             is_operator: user.is_operator,
             seller,
             memberships,
+            permissions,
+            token: None,
         },
     ))
 }
@@ -294,6 +306,9 @@ pub async fn reset_password(
         .ok_or_else(|| AppError::invalid("code", "code-wrong", "The code is wrong."))?;
     users::update_password_hash(&mut tx, user.id, &hash, app.now()).await?;
     sessions::delete_sessions_for_user(&mut tx, user.id).await?;
+    for m in sellers::list_memberships_for_user(&mut tx, user.id).await? {
+        crate::audit::record(app, &mut tx, &crate::audit::Actor::user(user.id, &ClientInfo::default()), Some(m.seller.id), "account.password_reset", Some(&user.id.to_string()), serde_json::json!({})).await?;
+    }
     let args = [];
     notify::queue(
         app,
@@ -344,7 +359,9 @@ pub async fn current_user(app: &App, token: &SessionToken) -> Result<Option<Curr
         sessions::touch_session(&mut conn, &hash, now).await?;
     }
     let memberships = sellers::list_memberships_for_user(&mut conn, user.id).await?;
-    let seller = pick_seller(&memberships, session.seller_id);
+    // A session whose shop the user has left falls back to their first shop.
+    let seller = pick_seller(&memberships, session.seller_id).or_else(|| memberships.first().cloned());
+    let permissions = permissions_for(&mut conn, seller.as_ref()).await?;
     Ok(Some(CurrentUser {
         id: user.id,
         email: user.email,
@@ -352,11 +369,38 @@ pub async fn current_user(app: &App, token: &SessionToken) -> Result<Option<Curr
         is_operator: user.is_operator,
         seller,
         memberships,
+        permissions,
+        token: None,
     }))
 }
 
 fn is_expired(app: &App, last_seen: Timestamp, expires: Timestamp, now: Timestamp) -> bool {
     now >= expires || now.duration_since(last_seen) >= app.settings.session_idle
+}
+
+/// The permissions a membership's role grants: a built-in role's, or a custom role's.
+pub(crate) async fn permissions_for(conn: &mut shopdeck_store::Conn, m: Option<&Membership>) -> Result<Permissions> {
+    let Some(m) = m else { return Ok(Permissions::default()) };
+    if let Some(r) = BuiltInRole::parse(&m.role) {
+        return Ok(r.permissions());
+    }
+    let Ok(id) = m.role.parse::<RoleId>() else {
+        return Ok(Permissions::default());
+    };
+    let role = shopdeck_store::staff::find_role(conn, m.seller.id, id).await?;
+    Ok(role
+        .and_then(|r| serde_json::from_str(&r.permissions).ok())
+        .unwrap_or_default())
+}
+
+/// Moves the session to another shop the user works in.
+pub async fn switch_shop(app: &App, token: &SessionToken, user: &CurrentUser, seller: SellerId) -> Result<()> {
+    if !user.memberships.iter().any(|m| m.seller.id == seller) {
+        return Err(AppError::NotFound("shop"));
+    }
+    let mut conn = app.db.conn().await?;
+    sessions::set_session_seller(&mut conn, &token.hash(), seller).await?;
+    Ok(())
 }
 
 fn pick_seller(memberships: &[Membership], chosen: Option<SellerId>) -> Option<Membership> {

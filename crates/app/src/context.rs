@@ -21,6 +21,8 @@ pub struct Settings {
     pub session_absolute: SignedDuration,
     /// How long a worker holds a claimed job before another may take it over.
     pub job_lease: SignedDuration,
+    /// The address people reach Shopdeck at, for links in emails.
+    pub public_url: String,
 }
 
 impl Default for Settings {
@@ -29,6 +31,7 @@ impl Default for Settings {
             session_idle: SignedDuration::from_hours(2),
             session_absolute: SignedDuration::from_hours(24 * 7),
             job_lease: SignedDuration::from_mins(5),
+            public_url: "http://127.0.0.1:8080".to_owned(),
         }
     }
 }

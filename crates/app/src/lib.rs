@@ -2,6 +2,7 @@
 //! system does; it owns its transaction, and API and web handlers call it rather than the store.
 
 pub mod access;
+pub mod audit;
 pub mod auth;
 pub mod catalog;
 mod clock;
@@ -16,8 +17,10 @@ pub(crate) mod messages;
 pub mod notify;
 pub mod onboarding;
 pub mod signup;
+pub mod staff;
 pub mod storefront;
 pub mod system;
+pub mod tokens;
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use context::{App, Settings};

@@ -18,6 +18,7 @@ use shopdeck_store::sellers::{self, SellerRow};
 use shopdeck_store::{Conn, StoreError, users};
 
 use crate::access::{Operator, SellerActor};
+use crate::audit::{self, Actor};
 use crate::notify::{self, Channel, Message};
 use crate::{App, AppError, FieldError, Result, messages};
 
@@ -217,6 +218,7 @@ pub async fn save_business(app: &App, actor: &SellerActor, input: &BusinessInput
         }
         other => other?,
     }
+    audit::record(app, &mut tx, &Actor::from(actor), Some(actor.seller_id), "profile.business_updated", None, serde_json::json!({"store_name": details.store_name, "business_type": details.business_type})).await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(())
 }
@@ -284,6 +286,7 @@ pub async fn save_address(
         country: country.code.to_owned(),
     };
     repo::upsert_address(&mut tx, actor.seller_id, kind, &address, app.now()).await?;
+    audit::record(app, &mut tx, &Actor::from(actor), Some(actor.seller_id), "profile.address_saved", Some(kind), serde_json::json!({"city": address.city, "country": address.country})).await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(())
 }
@@ -312,6 +315,7 @@ pub async fn save_bank_account(
     .to_string();
     let masked = account.masked();
     repo::set_bank_account(&mut tx, actor.seller_id, &json, &masked, app.now()).await?;
+    audit::record(app, &mut tx, &Actor::from(actor), Some(actor.seller_id), "profile.bank_account_saved", None, serde_json::json!({"account": masked})).await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(masked)
 }
@@ -390,6 +394,7 @@ pub async fn upload_document(
         app.now(),
     )
     .await?;
+    audit::record(app, &mut tx, &Actor::from(actor), Some(actor.seller_id), "profile.document_uploaded", Some(&id.to_string()), serde_json::json!({"kind": kind, "bytes": size})).await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(id)
 }
@@ -497,6 +502,7 @@ pub async fn submit(app: &App, actor: &SellerActor) -> Result<()> {
         actor.user_id,
     )
     .await?;
+    audit::record(app, &mut tx, &Actor::from(actor), Some(actor.seller_id), "review.submitted", None, serde_json::json!({})).await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(())
 }
@@ -538,8 +544,9 @@ pub async fn decide(
         return Err(AppError::Forbidden);
     }
     let mut tx = app.db.begin().await?;
-    let (_, to) =
+    let (from, to) =
         change_status(app, &mut tx, seller_id, action, &reasons, operator.user_id).await?;
+    audit::record(app, &mut tx, &Actor::from(operator), Some(seller_id), &format!("review.{}", action.as_str().to_lowercase()), None, serde_json::json!({"from": from.as_str(), "to": to.as_str(), "reasons": reasons})).await?;
     let owners = users::list_owner_emails(&mut tx, seller_id).await?;
     let key = match action {
         StatusAction::Approve => "review-approved",

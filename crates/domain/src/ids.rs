@@ -153,6 +153,27 @@ define_id!(
     "rev"
 );
 
+define_id!(
+    /// A custom role of one shop.
+    RoleId,
+    "rol"
+);
+define_id!(
+    /// An invitation to join a shop's staff.
+    InvitationId,
+    "inv"
+);
+define_id!(
+    /// An entry of the audit log.
+    AuditId,
+    "aud"
+);
+define_id!(
+    /// An API token.
+    TokenId,
+    "tok"
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,6 +5,7 @@
 //! begin a transaction themselves: the use-case in `app` owns the transaction. Functions over
 //! seller-owned rows take a `SellerId`, so an unscoped query cannot be written by accident.
 
+pub mod audit;
 pub mod categories;
 pub mod codes;
 mod db;
@@ -16,6 +17,8 @@ pub mod rate_limits;
 pub mod sellers;
 pub mod sessions;
 pub mod signups;
+pub mod staff;
+pub mod tokens;
 pub mod users;
 
 pub use db::{Backend, Conn, Db, PoolSettings, PoolStats, Tx, migrations_in_step};

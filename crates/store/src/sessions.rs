@@ -107,3 +107,13 @@ pub async fn delete_sessions_for_user(conn: &mut Conn, user: UserId) -> Result<u
         .await?;
     Ok(r.rows_affected())
 }
+
+/// Points a session at another of the user's shops.
+pub async fn set_session_seller(conn: &mut Conn, token_hash: &str, seller: SellerId) -> Result<()> {
+    sqlx::query("UPDATE sessions SET seller_id = $1 WHERE token_hash = $2")
+        .bind(seller.to_string())
+        .bind(token_hash)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}

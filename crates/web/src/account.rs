@@ -33,7 +33,7 @@ fn owner(page: &Page) -> Result<SellerActor, Response> {
             layout::urlencode(&page.here)
         )));
     };
-    match SellerActor::of(user) {
+    match SellerActor::of(user, &page.client) {
         Ok(a) if a.is_owner() => Ok(a),
         _ => Err((
             StatusCode::FORBIDDEN,
@@ -133,6 +133,13 @@ pub async fn overview(State(state): State<WebState>, page: Page) -> Result<Respo
     let d = &o.details;
     let dash = || "—".to_owned();
     let content = html! {
+        nav .tabs aria-label=(page.t("nav-account")) {
+            a href="/seller/account" aria-current="page" { (page.t("profile-title")) }
+            a href="/seller/account/team" { (page.t("team-title")) }
+            a href="/seller/account/roles" { (page.t("roles-title")) }
+            a href="/seller/account/tokens" { (page.t("tokens-title")) }
+            a href="/seller/account/audit" { (page.t("audit-title")) }
+        }
         (checklist_card(&page, &o))
         section .card {
             h2 { (page.t("profile-title")) " " a .small href="/seller/account/profile" { (page.t("edit")) } }

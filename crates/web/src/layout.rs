@@ -3,6 +3,7 @@
 
 use maud::{DOCTYPE, Markup, html};
 use shopdeck_domain::Locale;
+use shopdeck_domain::roles::{Access, Area};
 
 use crate::I18n;
 use crate::page::Page;
@@ -109,6 +110,52 @@ pub const SELLER_SECTIONS: &[(&str, &str)] = &[
     ("account", "nav-account"),
 ];
 
+/// The area behind a Seller Center section; `None` for the owner-only account section.
+pub fn section_area(segment: &str) -> Option<Area> {
+    match segment {
+        "products" => Some(Area::Products),
+        "orders" => Some(Area::Orders),
+        "shipping" => Some(Area::Shipping),
+        "returns" => Some(Area::Returns),
+        "promotions" => Some(Area::Promotions),
+        "finance" => Some(Area::Finance),
+        "analytics" => Some(Area::Analytics),
+        "help" => Some(Area::HelpCenter),
+        _ => None,
+    }
+}
+
+/// Whether the signed-in user may open a section: its area at least viewable, or for
+/// `account`, being the owner.
+pub fn may_open(page: &Page, segment: &str) -> bool {
+    let Some(user) = &page.user else { return false };
+    match section_area(segment) {
+        Some(area) => user.permissions.allows(area, Access::View),
+        None => user.seller.as_ref().is_some_and(|m| m.role == "OWNER") && user.token.is_none(),
+    }
+}
+
+fn shop_switcher(page: &Page) -> Markup {
+    let Some(user) = &page.user else { return html! {} };
+    let current = user.seller.as_ref().map(|m| m.seller.id);
+    html! {
+        @if user.memberships.len() > 1 {
+            form method="post" action="/seller/switch" .inline .shop-switcher {
+                input type="hidden" name="_csrf" value=(page.csrf);
+                label .visually-hidden for="seller_id" { (page.t("switch-shop")) }
+                select #seller_id name="seller_id" {
+                    @for m in &user.memberships {
+                        option value=(m.seller.id) selected[Some(m.seller.id) == current] {
+                            (if m.seller.store_name.is_empty() { page.t("shop-unnamed") } else { m.seller.store_name.clone() })
+                        }
+                    }
+                }
+                " " button type="submit" { (page.t("switch-shop")) }
+            }
+        }
+    }
+}
+
 /// Seller Center: top bar with the shop, side navigation, content.
 pub fn seller_shell(page: &Page, active: &str, title: &str, content: Markup) -> Markup {
     let shop = page
@@ -119,7 +166,8 @@ pub fn seller_shell(page: &Page, active: &str, title: &str, content: Markup) -> 
     let body = html! {
         header .topbar {
             a .brand href="/seller" { (page.t("app-name")) " " span .muted { (page.t("seller-center")) } }
-            @if let Some(shop) = &shop { span .shop-name { (shop) } }
+            @if let Some(shop) = &shop { span .shop-name { (if shop.is_empty() { page.t("shop-unnamed") } else { shop.clone() }) } }
+            (shop_switcher(page))
             div .topbar-end {
                 (language_switcher(&page.i18n, &page.here))
                 @if let Some(u) = &page.user {
@@ -134,7 +182,7 @@ pub fn seller_shell(page: &Page, active: &str, title: &str, content: Markup) -> 
                     summary .sidebar-toggle { (page.t("menu")) }
                     ul role="list" {
                         li { a href="/seller" aria-current=[(active == "home").then_some("page")] { (page.t("nav-home")) } }
-                        @for (seg, key) in SELLER_SECTIONS {
+                        @for (seg, key) in SELLER_SECTIONS.iter().filter(|(seg, _)| may_open(page, seg)) {
                             li { a href={ "/seller/" (seg) } aria-current=[(active == *seg).then_some("page")] { (page.t(key)) } }
                         }
                     }

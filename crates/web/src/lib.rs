@@ -15,6 +15,7 @@ mod reset;
 mod seller;
 mod signup;
 mod storefront;
+mod team;
 
 use axum::Router;
 use axum::extract::FromRef;
@@ -106,6 +107,18 @@ pub fn router(app: App, settings: WebSettings) -> Router {
         )
         .route("/seller/account/documents/{id}", get(account::document))
         .route("/seller/account/submit", post(account::submit))
+        .route("/seller/account/team", get(team::team))
+        .route("/seller/account/team/invite", post(team::invite))
+        .route("/seller/account/team/{user}/role", post(team::change_role))
+        .route("/seller/account/team/{user}/remove", post(team::remove))
+        .route("/seller/account/team/invitations/{id}/revoke", post(team::revoke_invitation))
+        .route("/seller/account/roles", get(team::roles).post(team::create_role))
+        .route("/seller/account/roles/{id}/delete", post(team::delete_role))
+        .route("/seller/account/tokens", get(team::tokens).post(team::create_token))
+        .route("/seller/account/tokens/{id}/revoke", post(team::revoke_token))
+        .route("/seller/account/audit", get(team::audit_log))
+        .route("/seller/invitations/{token}", get(team::invitation).post(team::accept))
+        .route("/seller/switch", post(team::switch))
         .route("/seller/{section}", get(seller::section))
         // Operator console
         .route("/ops", get(ops::home))

@@ -164,7 +164,7 @@ fn operator(page: &Page) -> Result<Operator, Response> {
     }
     page.user
         .as_ref()
-        .and_then(|u| Operator::of(u).ok())
+        .and_then(|u| Operator::of(u, &page.client).ok())
         .ok_or_else(|| redirect("/ops/login"))
 }
 

@@ -5,7 +5,7 @@ use axum::http::header::{ACCEPT_LANGUAGE, LOCATION, SET_COOKIE};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use shopdeck_app::auth::{self, CurrentUser, SessionToken};
+use shopdeck_app::auth::{self, ClientInfo, CurrentUser, SessionToken};
 use shopdeck_domain::Locale;
 
 use crate::csrf::{CsrfToken, cookie_value};
@@ -23,6 +23,8 @@ pub struct Page {
     /// Path and query of this request, for "come back here" links.
     pub here: String,
     pub session: Option<SessionToken>,
+    /// Who is calling (user agent, address), for the audit log.
+    pub client: ClientInfo,
 }
 
 impl Page {
@@ -75,12 +77,14 @@ impl FromRequestParts<WebState> for Page {
             .path_and_query()
             .map(|p| p.as_str().to_owned())
             .unwrap_or_else(|| "/".to_owned());
+        let client = parts.extensions.get::<ClientInfo>().cloned().unwrap_or_default();
         Ok(Page {
             i18n,
             csrf,
             user,
             here,
             session,
+            client,
         })
     }
 }

@@ -224,12 +224,12 @@ pub async fn home(State(state): State<WebState>, page: Page) -> Result<Response,
         return Ok(redirect("/seller/login"));
     };
     let onboarding = match &user.seller {
-        Some(m) => Some(
+        Some(m) if m.role == "OWNER" => Some(
             shopdeck_app::onboarding::overview(&state.app, m.seller.id)
                 .await
                 .map_err(|e| WebError::from_app(e, page.locale()))?,
         ),
-        None => None,
+        _ => None,
     };
     let title = page.t("nav-home");
     let content = html! {
@@ -261,6 +261,10 @@ pub async fn section(page: Page, Path(section): Path<String>) -> Result<Response
         return Ok(r);
     }
     let label = page.t(key);
+    if !layout::may_open(&page, seg) {
+        let content = maud::html! { p .notice role="alert" { (page.t("section-forbidden")) } };
+        return Ok((StatusCode::FORBIDDEN, layout::seller_shell(&page, seg, &label, content)).into_response());
+    }
     let content = layout::not_ready(&page, &label, "/seller");
     Ok(layout::seller_shell(&page, seg, &label, content).into_response())
 }

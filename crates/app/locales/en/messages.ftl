@@ -48,3 +48,11 @@ review-suspended-email =
 review-reinstated-subject = Your shop is reinstated
 review-reinstated-email =
     Your shop is reinstated and can sell again.
+
+invite-subject = You are invited to join { $shop } on Shopdeck
+invite-email =
+    You are invited to work in the shop { $shop } on Shopdeck Seller Center.
+
+    Accept within { $hours } hours: { $link }
+
+    If you did not expect this, ignore this message.

@@ -25,3 +25,26 @@ password-changed-email =
     Se acaba de cambiar la contraseña de tu cuenta de Shopdeck y se han cerrado todas las sesiones.
 
     Si no has sido tú, restablece tu contraseña de inmediato y ponte en contacto con el servicio de asistencia.
+
+review-approved-subject = Tu tienda está aprobada
+review-approved-email =
+    Buenas noticias: tu tienda ha superado la revisión y está aprobada en Shopdeck.
+
+    Ya puedes publicar productos y recibir pedidos.
+review-rejected-subject = Tu tienda necesita cambios antes de ser aprobada
+review-rejected-email =
+    Tu tienda aún no ha superado la revisión, por estos motivos:
+
+    { $reasons }
+
+    Corrige tu perfil en el Centro de vendedores y vuelve a enviarlo.
+review-suspended-subject = Tu tienda está suspendida
+review-suspended-email =
+    Tu tienda se ha suspendido por este motivo:
+
+    { $reasons }
+
+    Tus productos no están a la venta mientras esté suspendida. Ponte en contacto con el servicio de asistencia desde el Centro de ayuda.
+review-reinstated-subject = Tu tienda se ha reactivado
+review-reinstated-email =
+    Tu tienda se ha reactivado y puede volver a vender.

@@ -25,3 +25,26 @@ password-changed-email =
     Le mot de passe de votre compte Shopdeck vient d’être modifié, et toutes les sessions ont été déconnectées.
 
     Si vous n’êtes pas à l’origine de ce changement, réinitialisez immédiatement votre mot de passe et contactez l’assistance.
+
+review-approved-subject = Votre boutique est approuvée
+review-approved-email =
+    Bonne nouvelle : votre boutique a passé l’examen et est approuvée sur Shopdeck.
+
+    Vous pouvez désormais publier des produits et recevoir des commandes.
+review-rejected-subject = Votre boutique doit être modifiée avant d’être approuvée
+review-rejected-email =
+    Votre boutique n’a pas encore été validée, pour les raisons suivantes :
+
+    { $reasons }
+
+    Corrigez votre profil dans le Centre vendeurs et soumettez-le à nouveau.
+review-suspended-subject = Votre boutique est suspendue
+review-suspended-email =
+    Votre boutique a été suspendue pour le motif suivant :
+
+    { $reasons }
+
+    Vos produits ne sont pas en vente tant qu’elle est suspendue. Contactez l’assistance depuis le Centre d’aide.
+review-reinstated-subject = Votre boutique est rétablie
+review-reinstated-email =
+    Votre boutique a été rétablie et peut de nouveau vendre.

@@ -25,3 +25,26 @@ password-changed-email =
     お客様のShopdeckアカウントのパスワードが変更され、すべてのセッションからログアウトされました。
 
     お心当たりのない場合は、すぐにパスワードを再設定し、サポートまでお問い合わせください。
+
+review-approved-subject = ショップが承認されました
+review-approved-email =
+    おめでとうございます。ショップが審査に合格し、Shopdeckで承認されました。
+
+    商品の公開と注文の受け付けを開始できます。
+review-rejected-subject = ショップの承認には修正が必要です
+review-rejected-email =
+    以下の理由により、ショップはまだ審査に合格していません。
+
+    { $reasons }
+
+    セラーセンターでショップ情報を修正し、再度提出してください。
+review-suspended-subject = ショップが停止されました
+review-suspended-email =
+    以下の理由により、ショップは停止されました。
+
+    { $reasons }
+
+    停止中は商品を販売できません。ヘルプセンターからサポートにお問い合わせください。
+review-reinstated-subject = ショップが再開されました
+review-reinstated-email =
+    ショップが再開され、再び販売できるようになりました。

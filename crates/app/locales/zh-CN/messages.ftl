@@ -25,3 +25,26 @@ password-changed-email =
     您的 Shopdeck 账号密码刚刚被修改，所有登录会话均已退出。
 
     如果这不是您本人的操作，请立即重置密码并联系客服。
+
+review-approved-subject = 您的店铺已通过审核
+review-approved-email =
+    好消息：您的店铺已通过 Shopdeck 审核。
+
+    您现在可以发布商品并接单了。
+review-rejected-subject = 您的店铺需要修改后才能通过审核
+review-rejected-email =
+    您的店铺暂未通过审核，原因如下：
+
+    { $reasons }
+
+    请在商家中心修改店铺资料后重新提交。
+review-suspended-subject = 您的店铺已被暂停
+review-suspended-email =
+    您的店铺已被暂停，原因如下：
+
+    { $reasons }
+
+    店铺暂停期间，您的商品将无法销售。请通过帮助中心联系客服。
+review-reinstated-subject = 您的店铺已恢复
+review-reinstated-email =
+    您的店铺已恢复，可以重新开始销售。
