@@ -31,13 +31,21 @@ impl FromRequestParts<App> for ApiUser {
             .and_then(|v| v.strip_prefix("Bearer "))
             .map(str::trim)
             .ok_or(AppError::Unauthenticated)?;
-        let client = parts.extensions.get::<ClientInfo>().cloned().unwrap_or_default();
+        let client = parts
+            .extensions
+            .get::<ClientInfo>()
+            .cloned()
+            .unwrap_or_default();
         // API tokens carry their own prefix; anything else is a session token.
         if bearer.starts_with(shopdeck_app::tokens::PREFIX) {
             let user = shopdeck_app::tokens::authenticate(app, bearer)
                 .await?
                 .ok_or(AppError::Unauthenticated)?;
-            return Ok(ApiUser { user, session: None, client });
+            return Ok(ApiUser {
+                user,
+                session: None,
+                client,
+            });
         }
         let token = SessionToken::from_cookie(bearer).ok_or(AppError::Unauthenticated)?;
         let user = auth::current_user(app, &token)
@@ -55,7 +63,10 @@ impl FromRequestParts<App> for ApiUser {
 impl axum::extract::OptionalFromRequestParts<App> for ApiUser {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Option<Self>, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        app: &App,
+    ) -> Result<Option<Self>, Self::Rejection> {
         if parts.headers.get(AUTHORIZATION).is_none() {
             return Ok(None);
         }

@@ -57,9 +57,15 @@ pub fn router(app: App) -> Router {
         )
         .route("/shop/invitations", post(staff::create_invitation))
         .route("/shop/invitations/{id}", delete(staff::revoke_invitation))
-        .route("/shop/roles", get(staff::list_roles).post(staff::create_role))
+        .route(
+            "/shop/roles",
+            get(staff::list_roles).post(staff::create_role),
+        )
         .route("/shop/roles/{id}", delete(staff::delete_role))
-        .route("/shop/tokens", get(staff::list_tokens).post(staff::create_token))
+        .route(
+            "/shop/tokens",
+            get(staff::list_tokens).post(staff::create_token),
+        )
         .route("/shop/tokens/{id}", delete(staff::revoke_token))
         .route("/shop/audit-log", get(staff::list_audit_log))
         .route("/invitations/accept", post(staff::accept_invitation))

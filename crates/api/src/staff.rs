@@ -53,7 +53,11 @@ pub struct MyPermissions {
     responses((status = 200, body = MyPermissions)))]
 pub async fn get_permissions(me: ApiUser) -> Result<Json<MyPermissions>, ApiError> {
     let a = actor(&me)?;
-    Ok(Json(MyPermissions { is_owner: a.is_owner(), role: a.role.clone(), permissions: (&a.permissions).into() }))
+    Ok(Json(MyPermissions {
+        is_owner: a.is_owner(),
+        role: a.role.clone(),
+        permissions: (&a.permissions).into(),
+    }))
 }
 
 #[derive(serde::Serialize, utoipa::ToSchema)]
@@ -90,7 +94,13 @@ pub async fn list_members(State(app): State<App>, me: ApiUser) -> Result<Json<Te
     Ok(Json(TeamDto {
         members: members
             .into_iter()
-            .map(|m| MemberDto { user_id: m.user_id.to_string(), email: m.email, display_name: m.display_name, role: m.role, joined_at: m.joined_at.to_string() })
+            .map(|m| MemberDto {
+                user_id: m.user_id.to_string(),
+                email: m.email,
+                display_name: m.display_name,
+                role: m.role,
+                joined_at: m.joined_at.to_string(),
+            })
             .collect(),
         invitations: invitations
             .into_iter()
@@ -98,7 +108,16 @@ pub async fn list_members(State(app): State<App>, me: ApiUser) -> Result<Json<Te
                 id: i.id.to_string(),
                 email: i.email,
                 role: i.role,
-                state: if i.accepted_at.is_some() { "accepted" } else if i.revoked_at.is_some() { "revoked" } else if now >= i.expires_at { "expired" } else { "pending" }.to_owned(),
+                state: if i.accepted_at.is_some() {
+                    "accepted"
+                } else if i.revoked_at.is_some() {
+                    "revoked"
+                } else if now >= i.expires_at {
+                    "expired"
+                } else {
+                    "pending"
+                }
+                .to_owned(),
                 expires_at: i.expires_at.to_string(),
             })
             .collect(),
@@ -124,15 +143,30 @@ pub struct Invited {
 #[utoipa::path(post, path = "/shop/invitations", operation_id = "create_invitation", tag = "staff", security(("bearer" = [])),
     request_body = InviteRequest,
     responses((status = 201, body = Invited), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
-pub async fn create_invitation(State(app): State<App>, me: ApiUser, ApiJson(req): ApiJson<InviteRequest>) -> Result<(StatusCode, Json<Invited>), ApiError> {
-    let (id, _) = staff::invite(&app, &actor(&me)?, &req.email, &req.role, req.locale.unwrap_or(Locale::En)).await?;
+pub async fn create_invitation(
+    State(app): State<App>,
+    me: ApiUser,
+    ApiJson(req): ApiJson<InviteRequest>,
+) -> Result<(StatusCode, Json<Invited>), ApiError> {
+    let (id, _) = staff::invite(
+        &app,
+        &actor(&me)?,
+        &req.email,
+        &req.role,
+        req.locale.unwrap_or(Locale::En),
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(Invited { id: id.to_string() })))
 }
 
 /// Withdraw an invitation that was not accepted yet.
 #[utoipa::path(delete, path = "/shop/invitations/{id}", operation_id = "revoke_invitation", tag = "staff", security(("bearer" = [])),
     params(("id" = String, Path)), responses((status = 204), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
-pub async fn revoke_invitation(State(app): State<App>, me: ApiUser, ApiPath(id): ApiPath<InvitationId>) -> Result<StatusCode, ApiError> {
+pub async fn revoke_invitation(
+    State(app): State<App>,
+    me: ApiUser,
+    ApiPath(id): ApiPath<InvitationId>,
+) -> Result<StatusCode, ApiError> {
     staff::revoke_invitation(&app, &actor(&me)?, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -146,7 +180,12 @@ pub struct RoleChange {
 #[utoipa::path(patch, path = "/shop/members/{user_id}", operation_id = "update_member", tag = "staff", security(("bearer" = [])),
     params(("user_id" = String, Path)), request_body = RoleChange,
     responses((status = 204), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
-pub async fn update_member(State(app): State<App>, me: ApiUser, ApiPath(user): ApiPath<UserId>, ApiJson(req): ApiJson<RoleChange>) -> Result<StatusCode, ApiError> {
+pub async fn update_member(
+    State(app): State<App>,
+    me: ApiUser,
+    ApiPath(user): ApiPath<UserId>,
+    ApiJson(req): ApiJson<RoleChange>,
+) -> Result<StatusCode, ApiError> {
     staff::change_role(&app, &actor(&me)?, user, &req.role).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -154,7 +193,11 @@ pub async fn update_member(State(app): State<App>, me: ApiUser, ApiPath(user): A
 /// Remove a member from the shop (not the owner).
 #[utoipa::path(delete, path = "/shop/members/{user_id}", operation_id = "remove_member", tag = "staff", security(("bearer" = [])),
     params(("user_id" = String, Path)), responses((status = 204), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
-pub async fn remove_member(State(app): State<App>, me: ApiUser, ApiPath(user): ApiPath<UserId>) -> Result<StatusCode, ApiError> {
+pub async fn remove_member(
+    State(app): State<App>,
+    me: ApiUser,
+    ApiPath(user): ApiPath<UserId>,
+) -> Result<StatusCode, ApiError> {
     staff::remove_member(&app, &actor(&me)?, user).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -179,7 +222,15 @@ pub struct RoleList {
 pub async fn list_roles(State(app): State<App>, me: ApiUser) -> Result<Json<RoleList>, ApiError> {
     let roles = staff::roles(&app, &actor(&me)?).await?;
     Ok(Json(RoleList {
-        data: roles.iter().map(|r| RoleDto { key: r.key.clone(), name: r.name.clone(), built_in: r.built_in, permissions: (&r.permissions).into() }).collect(),
+        data: roles
+            .iter()
+            .map(|r| RoleDto {
+                key: r.key.clone(),
+                name: r.name.clone(),
+                built_in: r.built_in,
+                permissions: (&r.permissions).into(),
+            })
+            .collect(),
     }))
 }
 
@@ -192,16 +243,32 @@ pub struct NewRole {
 /// Create a custom role.
 #[utoipa::path(post, path = "/shop/roles", operation_id = "create_role", tag = "staff", security(("bearer" = [])),
     request_body = NewRole, responses((status = 201, body = RoleDto), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
-pub async fn create_role(State(app): State<App>, me: ApiUser, ApiJson(req): ApiJson<NewRole>) -> Result<(StatusCode, Json<RoleDto>), ApiError> {
+pub async fn create_role(
+    State(app): State<App>,
+    me: ApiUser,
+    ApiJson(req): ApiJson<NewRole>,
+) -> Result<(StatusCode, Json<RoleDto>), ApiError> {
     let permissions = parse_permissions(&req.permissions)?;
     let id = staff::create_role(&app, &actor(&me)?, &req.name, &permissions).await?;
-    Ok((StatusCode::CREATED, Json(RoleDto { key: id.to_string(), name: req.name.trim().to_owned(), built_in: false, permissions: (&permissions).into() })))
+    Ok((
+        StatusCode::CREATED,
+        Json(RoleDto {
+            key: id.to_string(),
+            name: req.name.trim().to_owned(),
+            built_in: false,
+            permissions: (&permissions).into(),
+        }),
+    ))
 }
 
 /// Delete a custom role that nobody holds.
 #[utoipa::path(delete, path = "/shop/roles/{id}", operation_id = "delete_role", tag = "staff", security(("bearer" = [])),
     params(("id" = String, Path)), responses((status = 204), (status = 409, body = crate::Problem, content_type = "application/problem+json")))]
-pub async fn delete_role(State(app): State<App>, me: ApiUser, ApiPath(id): ApiPath<RoleId>) -> Result<StatusCode, ApiError> {
+pub async fn delete_role(
+    State(app): State<App>,
+    me: ApiUser,
+    ApiPath(id): ApiPath<RoleId>,
+) -> Result<StatusCode, ApiError> {
     staff::delete_role(&app, &actor(&me)?, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -232,7 +299,8 @@ pub async fn list_tokens(State(app): State<App>, me: ApiUser) -> Result<Json<Tok
             .map(|t| TokenDto {
                 id: t.id.to_string(),
                 name: t.name,
-                scopes: (&serde_json::from_str::<Permissions>(&t.scopes).unwrap_or_default()).into(),
+                scopes: (&serde_json::from_str::<Permissions>(&t.scopes).unwrap_or_default())
+                    .into(),
                 created_at: t.created_at.to_string(),
                 last_used_at: t.last_used_at.map(|x| x.to_string()),
                 revoked_at: t.revoked_at.map(|x| x.to_string()),
@@ -258,16 +326,30 @@ pub struct TokenCreated {
 /// Create an API token (owner only, in person).
 #[utoipa::path(post, path = "/shop/tokens", operation_id = "create_token", tag = "staff", security(("bearer" = [])),
     request_body = NewToken, responses((status = 201, body = TokenCreated), (status = 403, body = crate::Problem, content_type = "application/problem+json")))]
-pub async fn create_token(State(app): State<App>, me: ApiUser, ApiJson(req): ApiJson<NewToken>) -> Result<(StatusCode, Json<TokenCreated>), ApiError> {
+pub async fn create_token(
+    State(app): State<App>,
+    me: ApiUser,
+    ApiJson(req): ApiJson<NewToken>,
+) -> Result<(StatusCode, Json<TokenCreated>), ApiError> {
     let scopes = parse_permissions(&req.scopes)?;
     let (id, secret) = tokens::create(&app, &actor(&me)?, &req.name, &scopes).await?;
-    Ok((StatusCode::CREATED, Json(TokenCreated { id: id.to_string(), secret })))
+    Ok((
+        StatusCode::CREATED,
+        Json(TokenCreated {
+            id: id.to_string(),
+            secret,
+        }),
+    ))
 }
 
 /// Revoke an API token; it stops working at once.
 #[utoipa::path(delete, path = "/shop/tokens/{id}", operation_id = "revoke_token", tag = "staff", security(("bearer" = [])),
     params(("id" = String, Path)), responses((status = 204), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
-pub async fn revoke_token(State(app): State<App>, me: ApiUser, ApiPath(id): ApiPath<TokenId>) -> Result<StatusCode, ApiError> {
+pub async fn revoke_token(
+    State(app): State<App>,
+    me: ApiUser,
+    ApiPath(id): ApiPath<TokenId>,
+) -> Result<StatusCode, ApiError> {
     tokens::revoke(&app, &actor(&me)?, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -309,15 +391,32 @@ pub struct AuditPage {
 /// The shop's audit log, newest first (owner only).
 #[utoipa::path(get, path = "/shop/audit-log", operation_id = "list_audit_log", tag = "staff", security(("bearer" = [])),
     params(AuditQuery), responses((status = 200, body = AuditPage)))]
-pub async fn list_audit_log(State(app): State<App>, me: ApiUser, ApiQuery(q): ApiQuery<AuditQuery>) -> Result<Json<AuditPage>, ApiError> {
+pub async fn list_audit_log(
+    State(app): State<App>,
+    me: ApiUser,
+    ApiQuery(q): ApiQuery<AuditQuery>,
+) -> Result<Json<AuditPage>, ApiError> {
     let limit = q.limit.unwrap_or(50).clamp(1, 200);
     let before_id = match q.cursor.as_deref() {
-        Some(c) => Some(c.parse::<AuditId>().map_err(|_| AppError::invalid("cursor", "cursor-invalid", "Use the next_cursor of the previous page"))?),
+        Some(c) => Some(c.parse::<AuditId>().map_err(|_| {
+            AppError::invalid(
+                "cursor",
+                "cursor-invalid",
+                "Use the next_cursor of the previous page",
+            )
+        })?),
         None => None,
     };
-    let filter = audit::Filter { action_prefix: q.action, actor_id: q.actor, before_id, ..Default::default() };
+    let filter = audit::Filter {
+        action_prefix: q.action,
+        actor_id: q.actor,
+        before_id,
+        ..Default::default()
+    };
     let rows = audit::browse(&app, &actor(&me)?, &filter, limit).await?;
-    let next_cursor = (rows.len() == limit as usize).then(|| rows.last().map(|r| r.id.to_string())).flatten();
+    let next_cursor = (rows.len() == limit as usize)
+        .then(|| rows.last().map(|r| r.id.to_string()))
+        .flatten();
     Ok(Json(AuditPage {
         data: rows
             .into_iter()
@@ -365,10 +464,15 @@ pub async fn accept_invitation(
 ) -> Result<Json<Accepted>, ApiError> {
     let how = match &me {
         Some(m) => Acceptance::SignedIn(&m.user),
-        None => Acceptance::NewAccount { display_name: req.display_name.as_deref().unwrap_or(""), password: req.password.as_deref().unwrap_or("") },
+        None => Acceptance::NewAccount {
+            display_name: req.display_name.as_deref().unwrap_or(""),
+            password: req.password.as_deref().unwrap_or(""),
+        },
     };
     let session = staff::accept(&app, req.token.trim(), how, &client).await?;
-    Ok(Json(Accepted { session_token: session.map(|s| s.expose().to_owned()) }))
+    Ok(Json(Accepted {
+        session_token: session.map(|s| s.expose().to_owned()),
+    }))
 }
 
 #[derive(serde::Deserialize, utoipa::ToSchema)]
@@ -380,8 +484,15 @@ pub struct SwitchShop {
 /// Work in another of your shops with this session.
 #[utoipa::path(put, path = "/sessions/current/shop", operation_id = "switch_shop", tag = "auth", security(("bearer" = [])),
     request_body = SwitchShop, responses((status = 204), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
-pub async fn switch_shop(State(app): State<App>, me: ApiUser, ApiJson(req): ApiJson<SwitchShop>) -> Result<StatusCode, ApiError> {
-    let seller: SellerId = req.seller_id.parse().map_err(|_| AppError::NotFound("shop"))?;
+pub async fn switch_shop(
+    State(app): State<App>,
+    me: ApiUser,
+    ApiJson(req): ApiJson<SwitchShop>,
+) -> Result<StatusCode, ApiError> {
+    let seller: SellerId = req
+        .seller_id
+        .parse()
+        .map_err(|_| AppError::NotFound("shop"))?;
     let session = me.session.as_ref().ok_or(AppError::NotFound("session"))?;
     auth::switch_shop(&app, session, &me.user, seller).await?;
     Ok(StatusCode::NO_CONTENT)

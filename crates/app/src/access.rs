@@ -42,7 +42,11 @@ impl SellerActor {
 
     /// Refuses (403) unless the role grants `needed` in `area`.
     pub fn require(&self, area: Area, needed: Access) -> Result<()> {
-        if self.permissions.allows(area, needed) { Ok(()) } else { Err(AppError::Forbidden) }
+        if self.permissions.allows(area, needed) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
     }
 
     /// Seller profile, bank accounts, users and tokens are the owner's alone.
@@ -64,7 +68,10 @@ pub struct Operator {
 impl Operator {
     pub fn of(user: &CurrentUser, client: &ClientInfo) -> Result<Operator> {
         if user.is_operator && user.token.is_none() {
-            Ok(Operator { user_id: user.id, client: client.clone() })
+            Ok(Operator {
+                user_id: user.id,
+                client: client.clone(),
+            })
         } else {
             Err(AppError::Forbidden)
         }

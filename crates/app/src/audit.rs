@@ -21,25 +21,45 @@ pub struct Actor {
 impl From<&SellerActor> for Actor {
     fn from(a: &SellerActor) -> Self {
         match a.token {
-            Some(t) => Actor { kind: "token", id: Some(t.to_string()), client: a.client.clone() },
-            None => Actor { kind: "user", id: Some(a.user_id.to_string()), client: a.client.clone() },
+            Some(t) => Actor {
+                kind: "token",
+                id: Some(t.to_string()),
+                client: a.client.clone(),
+            },
+            None => Actor {
+                kind: "user",
+                id: Some(a.user_id.to_string()),
+                client: a.client.clone(),
+            },
         }
     }
 }
 
 impl From<&Operator> for Actor {
     fn from(o: &Operator) -> Self {
-        Actor { kind: "operator", id: Some(o.user_id.to_string()), client: o.client.clone() }
+        Actor {
+            kind: "operator",
+            id: Some(o.user_id.to_string()),
+            client: o.client.clone(),
+        }
     }
 }
 
 impl Actor {
     pub fn system() -> Self {
-        Actor { kind: "system", id: None, client: ClientInfo::default() }
+        Actor {
+            kind: "system",
+            id: None,
+            client: ClientInfo::default(),
+        }
     }
 
     pub fn user(id: shopdeck_domain::ids::UserId, client: &ClientInfo) -> Self {
-        Actor { kind: "user", id: Some(id.to_string()), client: client.clone() }
+        Actor {
+            kind: "user",
+            id: Some(id.to_string()),
+            client: client.clone(),
+        }
     }
 }
 
@@ -74,10 +94,18 @@ pub async fn record(
 }
 
 /// The shop's log, newest first (owner only).
-pub async fn browse(app: &App, actor: &SellerActor, filter: &AuditFilter, limit: u32) -> Result<Vec<AuditRow>> {
+pub async fn browse(
+    app: &App,
+    actor: &SellerActor,
+    filter: &AuditFilter,
+    limit: u32,
+) -> Result<Vec<AuditRow>> {
     actor.require_owner()?;
     let mut conn = app.db.conn().await?;
-    Ok(repo::list_audit_for_seller(&mut conn, actor.seller_id, filter, limit.clamp(1, 200)).await?)
+    Ok(
+        repo::list_audit_for_seller(&mut conn, actor.seller_id, filter, limit.clamp(1, 200))
+            .await?,
+    )
 }
 
 pub use shopdeck_store::audit::{AuditFilter as Filter, AuditRow as Entry};

@@ -198,7 +198,16 @@ pub async fn log_in(
     let memberships = sellers::list_memberships_for_user(&mut tx, user.id).await?;
     let seller_id = memberships.first().map(|m| m.seller.id);
     let token = open_session(app, &mut tx, user.id, seller_id, client).await?;
-    crate::audit::record(app, &mut tx, &crate::audit::Actor::user(user.id, client), seller_id, "session.login", None, serde_json::json!({})).await?;
+    crate::audit::record(
+        app,
+        &mut tx,
+        &crate::audit::Actor::user(user.id, client),
+        seller_id,
+        "session.login",
+        None,
+        serde_json::json!({}),
+    )
+    .await?;
     tx.commit()
         .await
         .map_err(shopdeck_store::StoreError::from)?;
@@ -307,7 +316,16 @@ pub async fn reset_password(
     users::update_password_hash(&mut tx, user.id, &hash, app.now()).await?;
     sessions::delete_sessions_for_user(&mut tx, user.id).await?;
     for m in sellers::list_memberships_for_user(&mut tx, user.id).await? {
-        crate::audit::record(app, &mut tx, &crate::audit::Actor::user(user.id, &ClientInfo::default()), Some(m.seller.id), "account.password_reset", Some(&user.id.to_string()), serde_json::json!({})).await?;
+        crate::audit::record(
+            app,
+            &mut tx,
+            &crate::audit::Actor::user(user.id, &ClientInfo::default()),
+            Some(m.seller.id),
+            "account.password_reset",
+            Some(&user.id.to_string()),
+            serde_json::json!({}),
+        )
+        .await?;
     }
     let args = [];
     notify::queue(
@@ -360,7 +378,8 @@ pub async fn current_user(app: &App, token: &SessionToken) -> Result<Option<Curr
     }
     let memberships = sellers::list_memberships_for_user(&mut conn, user.id).await?;
     // A session whose shop the user has left falls back to their first shop.
-    let seller = pick_seller(&memberships, session.seller_id).or_else(|| memberships.first().cloned());
+    let seller =
+        pick_seller(&memberships, session.seller_id).or_else(|| memberships.first().cloned());
     let permissions = permissions_for(&mut conn, seller.as_ref()).await?;
     Ok(Some(CurrentUser {
         id: user.id,
@@ -379,8 +398,13 @@ fn is_expired(app: &App, last_seen: Timestamp, expires: Timestamp, now: Timestam
 }
 
 /// The permissions a membership's role grants: a built-in role's, or a custom role's.
-pub(crate) async fn permissions_for(conn: &mut shopdeck_store::Conn, m: Option<&Membership>) -> Result<Permissions> {
-    let Some(m) = m else { return Ok(Permissions::default()) };
+pub(crate) async fn permissions_for(
+    conn: &mut shopdeck_store::Conn,
+    m: Option<&Membership>,
+) -> Result<Permissions> {
+    let Some(m) = m else {
+        return Ok(Permissions::default());
+    };
     if let Some(r) = BuiltInRole::parse(&m.role) {
         return Ok(r.permissions());
     }
@@ -394,7 +418,12 @@ pub(crate) async fn permissions_for(conn: &mut shopdeck_store::Conn, m: Option<&
 }
 
 /// Moves the session to another shop the user works in.
-pub async fn switch_shop(app: &App, token: &SessionToken, user: &CurrentUser, seller: SellerId) -> Result<()> {
+pub async fn switch_shop(
+    app: &App,
+    token: &SessionToken,
+    user: &CurrentUser,
+    seller: SellerId,
+) -> Result<()> {
     if !user.memberships.iter().any(|m| m.seller.id == seller) {
         return Err(AppError::NotFound("shop"));
     }

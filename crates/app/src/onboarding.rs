@@ -286,7 +286,16 @@ pub async fn save_address(
         country: country.code.to_owned(),
     };
     repo::upsert_address(&mut tx, actor.seller_id, kind, &address, app.now()).await?;
-    audit::record(app, &mut tx, &Actor::from(actor), Some(actor.seller_id), "profile.address_saved", Some(kind), serde_json::json!({"city": address.city, "country": address.country})).await?;
+    audit::record(
+        app,
+        &mut tx,
+        &Actor::from(actor),
+        Some(actor.seller_id),
+        "profile.address_saved",
+        Some(kind),
+        serde_json::json!({"city": address.city, "country": address.country}),
+    )
+    .await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(())
 }
@@ -315,7 +324,16 @@ pub async fn save_bank_account(
     .to_string();
     let masked = account.masked();
     repo::set_bank_account(&mut tx, actor.seller_id, &json, &masked, app.now()).await?;
-    audit::record(app, &mut tx, &Actor::from(actor), Some(actor.seller_id), "profile.bank_account_saved", None, serde_json::json!({"account": masked})).await?;
+    audit::record(
+        app,
+        &mut tx,
+        &Actor::from(actor),
+        Some(actor.seller_id),
+        "profile.bank_account_saved",
+        None,
+        serde_json::json!({"account": masked}),
+    )
+    .await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(masked)
 }
@@ -394,7 +412,16 @@ pub async fn upload_document(
         app.now(),
     )
     .await?;
-    audit::record(app, &mut tx, &Actor::from(actor), Some(actor.seller_id), "profile.document_uploaded", Some(&id.to_string()), serde_json::json!({"kind": kind, "bytes": size})).await?;
+    audit::record(
+        app,
+        &mut tx,
+        &Actor::from(actor),
+        Some(actor.seller_id),
+        "profile.document_uploaded",
+        Some(&id.to_string()),
+        serde_json::json!({"kind": kind, "bytes": size}),
+    )
+    .await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(id)
 }
@@ -502,7 +529,16 @@ pub async fn submit(app: &App, actor: &SellerActor) -> Result<()> {
         actor.user_id,
     )
     .await?;
-    audit::record(app, &mut tx, &Actor::from(actor), Some(actor.seller_id), "review.submitted", None, serde_json::json!({})).await?;
+    audit::record(
+        app,
+        &mut tx,
+        &Actor::from(actor),
+        Some(actor.seller_id),
+        "review.submitted",
+        None,
+        serde_json::json!({}),
+    )
+    .await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(())
 }
@@ -546,7 +582,16 @@ pub async fn decide(
     let mut tx = app.db.begin().await?;
     let (from, to) =
         change_status(app, &mut tx, seller_id, action, &reasons, operator.user_id).await?;
-    audit::record(app, &mut tx, &Actor::from(operator), Some(seller_id), &format!("review.{}", action.as_str().to_lowercase()), None, serde_json::json!({"from": from.as_str(), "to": to.as_str(), "reasons": reasons})).await?;
+    audit::record(
+        app,
+        &mut tx,
+        &Actor::from(operator),
+        Some(seller_id),
+        &format!("review.{}", action.as_str().to_lowercase()),
+        None,
+        serde_json::json!({"from": from.as_str(), "to": to.as_str(), "reasons": reasons}),
+    )
+    .await?;
     let owners = users::list_owner_emails(&mut tx, seller_id).await?;
     let key = match action {
         StatusAction::Approve => "review-approved",

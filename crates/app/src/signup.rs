@@ -10,8 +10,8 @@ use jiff::SignedDuration;
 use sha2::Digest;
 use shopdeck_domain::ids::{SellerId, SignupId, UserId};
 use shopdeck_domain::password::NewPassword;
-use shopdeck_domain::roles::BuiltInRole;
 use shopdeck_domain::phone::PhoneNumber;
+use shopdeck_domain::roles::BuiltInRole;
 use shopdeck_domain::sellers::{OWNER_ROLE, SellerStatus};
 use shopdeck_domain::{Country, Email, Locale, Portal};
 use shopdeck_store::signups::{self as repo, SignupRow};
@@ -455,7 +455,16 @@ pub async fn verify_email(
     .await?;
     sellers::insert_member(&mut tx, seller_id, user_id, OWNER_ROLE, now).await?;
     repo::mark_completed(&mut tx, row.id, user_id, now).await?;
-    crate::audit::record(app, &mut tx, &crate::audit::Actor::user(user_id, client), Some(seller_id), "account.created", Some(&user_id.to_string()), serde_json::json!({"country": country.code})).await?;
+    crate::audit::record(
+        app,
+        &mut tx,
+        &crate::audit::Actor::user(user_id, client),
+        Some(seller_id),
+        "account.created",
+        Some(&user_id.to_string()),
+        serde_json::json!({"country": country.code}),
+    )
+    .await?;
     let session = open_session(app, &mut tx, user_id, Some(seller_id), client).await?;
     let memberships = sellers::list_memberships_for_user(&mut tx, user_id).await?;
     tx.commit().await.map_err(StoreError::from)?;

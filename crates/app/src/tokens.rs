@@ -19,27 +19,61 @@ use crate::{App, AppError, Result};
 pub const PREFIX: &str = "sdk_";
 
 fn hash(secret: &str) -> String {
-    sha2::Sha256::digest(secret.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    sha2::Sha256::digest(secret.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Makes a token; returns its id and the secret (shown once).
-pub async fn create(app: &App, actor: &SellerActor, name: &str, scopes: &Permissions) -> Result<(TokenId, String)> {
+pub async fn create(
+    app: &App,
+    actor: &SellerActor,
+    name: &str,
+    scopes: &Permissions,
+) -> Result<(TokenId, String)> {
     actor.require_owner()?;
     let name = name.trim();
     if !(1..=60).contains(&name.chars().count()) {
-        return Err(AppError::invalid("name", "required", "Name the token (what will use it)"));
+        return Err(AppError::invalid(
+            "name",
+            "required",
+            "Name the token (what will use it)",
+        ));
     }
-    let secret = format!("{PREFIX}{}", rand::random::<[u8; 32]>().iter().map(|b| format!("{b:02x}")).collect::<String>());
+    let secret = format!(
+        "{PREFIX}{}",
+        rand::random::<[u8; 32]>()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    );
     let id: TokenId = app.new_id();
     let scopes_json = serde_json::to_string(scopes).map_err(AppError::internal)?;
     let mut tx = app.db.begin().await?;
     repo::insert_token(
         &mut tx,
-        &repo::NewToken { id, seller_id: actor.seller_id, name, token_hash: &hash(&secret), scopes: &scopes_json, created_by: actor.user_id },
+        &repo::NewToken {
+            id,
+            seller_id: actor.seller_id,
+            name,
+            token_hash: &hash(&secret),
+            scopes: &scopes_json,
+            created_by: actor.user_id,
+        },
         app.now(),
     )
     .await?;
-    audit::record(app, &mut tx, &Actor::from(actor), Some(actor.seller_id), "token.created", Some(&id.to_string()), serde_json::json!({"name": name, "scopes": scopes})).await?;
+    audit::record(
+        app,
+        &mut tx,
+        &Actor::from(actor),
+        Some(actor.seller_id),
+        "token.created",
+        Some(&id.to_string()),
+        serde_json::json!({"name": name, "scopes": scopes}),
+    )
+    .await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok((id, secret))
 }
@@ -56,7 +90,16 @@ pub async fn revoke(app: &App, actor: &SellerActor, id: TokenId) -> Result<()> {
     if !repo::revoke_token(&mut tx, actor.seller_id, id, app.now()).await? {
         return Err(AppError::NotFound("token"));
     }
-    audit::record(app, &mut tx, &Actor::from(actor), Some(actor.seller_id), "token.revoked", Some(&id.to_string()), serde_json::json!({})).await?;
+    audit::record(
+        app,
+        &mut tx,
+        &Actor::from(actor),
+        Some(actor.seller_id),
+        "token.revoked",
+        Some(&id.to_string()),
+        serde_json::json!({}),
+    )
+    .await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(())
 }
@@ -80,12 +123,20 @@ pub async fn authenticate(app: &App, secret: &str) -> Result<Option<CurrentUser>
         Some(id) => users::find_user(&mut conn, id).await?,
         None => None,
     };
-    let Some(creator) = creator else { return Ok(None) };
+    let Some(creator) = creator else {
+        return Ok(None);
+    };
     let now = app.now();
-    if token.last_used_at.is_none_or(|t| now.duration_since(t).as_secs() >= 60) {
+    if token
+        .last_used_at
+        .is_none_or(|t| now.duration_since(t).as_secs() >= 60)
+    {
         repo::touch_token(&mut conn, token.id, now).await?;
     }
-    let membership = Membership { seller, role: "API_TOKEN".to_owned() };
+    let membership = Membership {
+        seller,
+        role: "API_TOKEN".to_owned(),
+    };
     Ok(Some(CurrentUser {
         id: creator.id,
         email: creator.email,

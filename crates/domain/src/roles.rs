@@ -7,7 +7,9 @@
 use std::collections::BTreeMap;
 
 /// The parts of Seller Center a role can open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Area {
     Products,
@@ -51,7 +53,9 @@ impl Area {
 }
 
 /// How far a role reaches into an area. Ordered: `None < View < Edit`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Access {
     None,
@@ -69,7 +73,9 @@ impl Access {
     }
 
     pub fn parse(s: &str) -> Option<Access> {
-        [Access::None, Access::View, Access::Edit].into_iter().find(|a| a.as_str() == s)
+        [Access::None, Access::View, Access::Edit]
+            .into_iter()
+            .find(|a| a.as_str() == s)
     }
 }
 
@@ -79,7 +85,13 @@ pub struct Permissions(BTreeMap<Area, Access>);
 
 impl Permissions {
     pub fn new(grants: &[(Area, Access)]) -> Self {
-        Permissions(grants.iter().copied().filter(|(_, a)| *a != Access::None).collect())
+        Permissions(
+            grants
+                .iter()
+                .copied()
+                .filter(|(_, a)| *a != Access::None)
+                .collect(),
+        )
     }
 
     pub fn all(access: Access) -> Self {
@@ -143,12 +155,37 @@ impl BuiltInRole {
         use Area::*;
         match self {
             BuiltInRole::Owner | BuiltInRole::Admin => Permissions::all(Edit),
-            BuiltInRole::ProductManager => Permissions::new(&[(Products, Edit), (Promotions, View), (Analytics, View)]),
-            BuiltInRole::OrderFulfilment => Permissions::new(&[(Orders, Edit), (Shipping, Edit), (Returns, Edit), (Products, View)]),
-            BuiltInRole::CustomerService => Permissions::new(&[(Orders, View), (Shipping, View), (Returns, Edit), (HelpCenter, Edit)]),
-            BuiltInRole::Marketing => Permissions::new(&[(Promotions, Edit), (Products, View), (Analytics, View)]),
-            BuiltInRole::Finance => Permissions::new(&[(Finance, Edit), (Orders, View), (Returns, View), (Analytics, View)]),
-            BuiltInRole::Analyst => Permissions::new(&[(Analytics, View), (Products, View), (Orders, View), (Promotions, View), (Finance, View)]),
+            BuiltInRole::ProductManager => {
+                Permissions::new(&[(Products, Edit), (Promotions, View), (Analytics, View)])
+            }
+            BuiltInRole::OrderFulfilment => Permissions::new(&[
+                (Orders, Edit),
+                (Shipping, Edit),
+                (Returns, Edit),
+                (Products, View),
+            ]),
+            BuiltInRole::CustomerService => Permissions::new(&[
+                (Orders, View),
+                (Shipping, View),
+                (Returns, Edit),
+                (HelpCenter, Edit),
+            ]),
+            BuiltInRole::Marketing => {
+                Permissions::new(&[(Promotions, Edit), (Products, View), (Analytics, View)])
+            }
+            BuiltInRole::Finance => Permissions::new(&[
+                (Finance, Edit),
+                (Orders, View),
+                (Returns, View),
+                (Analytics, View),
+            ]),
+            BuiltInRole::Analyst => Permissions::new(&[
+                (Analytics, View),
+                (Products, View),
+                (Orders, View),
+                (Promotions, View),
+                (Finance, View),
+            ]),
         }
     }
 }
@@ -175,7 +212,11 @@ mod tests {
         assert!(!pm.allows(Area::Finance, Access::View));
         let analyst = BuiltInRole::Analyst.permissions();
         assert!(Area::ALL.iter().all(|a| !analyst.allows(*a, Access::Edit)));
-        assert!(BuiltInRole::Admin.permissions().allows(Area::Finance, Access::Edit));
+        assert!(
+            BuiltInRole::Admin
+                .permissions()
+                .allows(Area::Finance, Access::Edit)
+        );
         for r in BuiltInRole::ALL {
             assert_eq!(BuiltInRole::parse(r.key()), Some(r));
         }
@@ -183,7 +224,11 @@ mod tests {
 
     #[test]
     fn permissions_round_trip_as_json() {
-        let p = Permissions::new(&[(Area::Orders, Access::Edit), (Area::Finance, Access::View), (Area::Returns, Access::None)]);
+        let p = Permissions::new(&[
+            (Area::Orders, Access::Edit),
+            (Area::Finance, Access::View),
+            (Area::Returns, Access::None),
+        ]);
         let json = serde_json::to_string(&p).unwrap();
         assert_eq!(json, r#"{"orders":"edit","finance":"view"}"#);
         assert_eq!(serde_json::from_str::<Permissions>(&json).unwrap(), p);

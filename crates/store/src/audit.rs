@@ -67,7 +67,12 @@ pub struct AuditFilter {
 }
 
 /// A shop's log, newest first.
-pub async fn list_audit_for_seller(conn: &mut Conn, seller: SellerId, f: &AuditFilter, limit: u32) -> Result<Vec<AuditRow>> {
+pub async fn list_audit_for_seller(
+    conn: &mut Conn,
+    seller: SellerId,
+    f: &AuditFilter,
+    limit: u32,
+) -> Result<Vec<AuditRow>> {
     let rows = sqlx::query(
         "SELECT a.id, a.actor_kind, a.actor_id, u.display_name AS actor_name, a.action, a.target,
                 a.details, a.ip, a.user_agent, a.created_at
@@ -81,7 +86,11 @@ pub async fn list_audit_for_seller(conn: &mut Conn, seller: SellerId, f: &AuditF
          ORDER BY a.id DESC LIMIT $7",
     )
     .bind(seller.to_string())
-    .bind(f.action_prefix.as_ref().map(|p| format!("{}%", p.replace(['%', '_'], ""))))
+    .bind(
+        f.action_prefix
+            .as_ref()
+            .map(|p| format!("{}%", p.replace(['%', '_'], ""))),
+    )
     .bind(f.actor_id.as_deref())
     .bind(f.since.map(to_micros))
     .bind(f.until.map(to_micros))

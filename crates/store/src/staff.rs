@@ -38,7 +38,12 @@ pub async fn list_members(conn: &mut Conn, seller: SellerId) -> Result<Vec<Membe
         .collect()
 }
 
-pub async fn update_member_role(conn: &mut Conn, seller: SellerId, user: UserId, role: &str) -> Result<bool> {
+pub async fn update_member_role(
+    conn: &mut Conn,
+    seller: SellerId,
+    user: UserId,
+    role: &str,
+) -> Result<bool> {
     let r = sqlx::query("UPDATE seller_members SET role = $1 WHERE seller_id = $2 AND user_id = $3 AND role <> 'OWNER'")
         .bind(role)
         .bind(seller.to_string())
@@ -49,11 +54,13 @@ pub async fn update_member_role(conn: &mut Conn, seller: SellerId, user: UserId,
 }
 
 pub async fn delete_member(conn: &mut Conn, seller: SellerId, user: UserId) -> Result<bool> {
-    let r = sqlx::query("DELETE FROM seller_members WHERE seller_id = $1 AND user_id = $2 AND role <> 'OWNER'")
-        .bind(seller.to_string())
-        .bind(user.to_string())
-        .execute(&mut *conn)
-        .await?;
+    let r = sqlx::query(
+        "DELETE FROM seller_members WHERE seller_id = $1 AND user_id = $2 AND role <> 'OWNER'",
+    )
+    .bind(seller.to_string())
+    .bind(user.to_string())
+    .execute(&mut *conn)
+    .await?;
     Ok(r.rows_affected() == 1)
 }
 
@@ -65,7 +72,14 @@ pub struct RoleRow {
     pub permissions: String,
 }
 
-pub async fn insert_role(conn: &mut Conn, seller: SellerId, id: RoleId, name: &str, permissions: &str, now: Timestamp) -> Result<()> {
+pub async fn insert_role(
+    conn: &mut Conn,
+    seller: SellerId,
+    id: RoleId,
+    name: &str,
+    permissions: &str,
+    now: Timestamp,
+) -> Result<()> {
     sqlx::query("INSERT INTO roles (id, seller_id, name, permissions, created_at) VALUES ($1, $2, $3, $4, $5)")
         .bind(id.to_string())
         .bind(seller.to_string())
@@ -78,10 +92,11 @@ pub async fn insert_role(conn: &mut Conn, seller: SellerId, id: RoleId, name: &s
 }
 
 pub async fn list_roles(conn: &mut Conn, seller: SellerId) -> Result<Vec<RoleRow>> {
-    let rows = sqlx::query("SELECT id, name, permissions FROM roles WHERE seller_id = $1 ORDER BY name")
-        .bind(seller.to_string())
-        .fetch_all(&mut *conn)
-        .await?;
+    let rows =
+        sqlx::query("SELECT id, name, permissions FROM roles WHERE seller_id = $1 ORDER BY name")
+            .bind(seller.to_string())
+            .fetch_all(&mut *conn)
+            .await?;
     rows.iter()
         .map(|r| {
             Ok(RoleRow {
@@ -94,16 +109,21 @@ pub async fn list_roles(conn: &mut Conn, seller: SellerId) -> Result<Vec<RoleRow
 }
 
 pub async fn find_role(conn: &mut Conn, seller: SellerId, id: RoleId) -> Result<Option<RoleRow>> {
-    Ok(list_roles(conn, seller).await?.into_iter().find(|r| r.id == id))
+    Ok(list_roles(conn, seller)
+        .await?
+        .into_iter()
+        .find(|r| r.id == id))
 }
 
 /// Deletes a custom role nobody holds; false when it is in use or unknown.
 pub async fn delete_role(conn: &mut Conn, seller: SellerId, id: RoleId) -> Result<bool> {
-    let in_use: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM seller_members WHERE seller_id = $1 AND role = $2")
-        .bind(seller.to_string())
-        .bind(id.to_string())
-        .fetch_one(&mut *conn)
-        .await?;
+    let in_use: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM seller_members WHERE seller_id = $1 AND role = $2",
+    )
+    .bind(seller.to_string())
+    .bind(id.to_string())
+    .fetch_one(&mut *conn)
+    .await?;
     if in_use > 0 {
         return Ok(false);
     }
@@ -137,7 +157,11 @@ pub struct NewInvitation<'a> {
     pub expires_at: Timestamp,
 }
 
-pub async fn insert_invitation(conn: &mut Conn, i: &NewInvitation<'_>, now: Timestamp) -> Result<()> {
+pub async fn insert_invitation(
+    conn: &mut Conn,
+    i: &NewInvitation<'_>,
+    now: Timestamp,
+) -> Result<()> {
     sqlx::query(
         "INSERT INTO invitations (id, seller_id, email, role, token_hash, invited_by, created_at, expires_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -155,7 +179,8 @@ pub async fn insert_invitation(conn: &mut Conn, i: &NewInvitation<'_>, now: Time
     Ok(())
 }
 
-const INV_COLUMNS: &str = "id, seller_id, email, role, created_at, expires_at, accepted_at, revoked_at";
+const INV_COLUMNS: &str =
+    "id, seller_id, email, role, created_at, expires_at, accepted_at, revoked_at";
 
 fn map_inv(r: &sqlx::any::AnyRow) -> Result<InvitationRow> {
     let ts = |v: Option<i64>| v.map(from_micros);
@@ -171,11 +196,16 @@ fn map_inv(r: &sqlx::any::AnyRow) -> Result<InvitationRow> {
     })
 }
 
-pub async fn find_invitation_by_token(conn: &mut Conn, token_hash: &str) -> Result<Option<InvitationRow>> {
-    let row = sqlx::query(&format!("SELECT {INV_COLUMNS} FROM invitations WHERE token_hash = $1"))
-        .bind(token_hash)
-        .fetch_optional(&mut *conn)
-        .await?;
+pub async fn find_invitation_by_token(
+    conn: &mut Conn,
+    token_hash: &str,
+) -> Result<Option<InvitationRow>> {
+    let row = sqlx::query(&format!(
+        "SELECT {INV_COLUMNS} FROM invitations WHERE token_hash = $1"
+    ))
+    .bind(token_hash)
+    .fetch_optional(&mut *conn)
+    .await?;
     row.as_ref().map(map_inv).transpose()
 }
 
@@ -189,7 +219,12 @@ pub async fn list_invitations(conn: &mut Conn, seller: SellerId) -> Result<Vec<I
     rows.iter().map(map_inv).collect()
 }
 
-pub async fn accept_invitation(conn: &mut Conn, id: InvitationId, user: UserId, now: Timestamp) -> Result<bool> {
+pub async fn accept_invitation(
+    conn: &mut Conn,
+    id: InvitationId,
+    user: UserId,
+    now: Timestamp,
+) -> Result<bool> {
     let r = sqlx::query(
         "UPDATE invitations SET accepted_at = $1, accepted_by = $2
          WHERE id = $3 AND accepted_at IS NULL AND revoked_at IS NULL",
@@ -202,7 +237,12 @@ pub async fn accept_invitation(conn: &mut Conn, id: InvitationId, user: UserId, 
     Ok(r.rows_affected() == 1)
 }
 
-pub async fn revoke_invitation(conn: &mut Conn, seller: SellerId, id: InvitationId, now: Timestamp) -> Result<bool> {
+pub async fn revoke_invitation(
+    conn: &mut Conn,
+    seller: SellerId,
+    id: InvitationId,
+    now: Timestamp,
+) -> Result<bool> {
     let r = sqlx::query(
         "UPDATE invitations SET revoked_at = $1
          WHERE seller_id = $2 AND id = $3 AND accepted_at IS NULL AND revoked_at IS NULL",
@@ -216,10 +256,12 @@ pub async fn revoke_invitation(conn: &mut Conn, seller: SellerId, id: Invitation
 }
 
 pub async fn is_member(conn: &mut Conn, seller: SellerId, user: UserId) -> Result<bool> {
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM seller_members WHERE seller_id = $1 AND user_id = $2")
-        .bind(seller.to_string())
-        .bind(user.to_string())
-        .fetch_one(&mut *conn)
-        .await?;
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM seller_members WHERE seller_id = $1 AND user_id = $2",
+    )
+    .bind(seller.to_string())
+    .bind(user.to_string())
+    .fetch_one(&mut *conn)
+    .await?;
     Ok(n > 0)
 }

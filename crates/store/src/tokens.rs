@@ -46,7 +46,8 @@ pub async fn insert_token(conn: &mut Conn, t: &NewToken<'_>, now: Timestamp) -> 
     Ok(())
 }
 
-const COLUMNS: &str = "id, seller_id, name, scopes, created_by, created_at, last_used_at, revoked_at";
+const COLUMNS: &str =
+    "id, seller_id, name, scopes, created_by, created_at, last_used_at, revoked_at";
 
 fn map_row(r: &sqlx::any::AnyRow) -> Result<TokenRow> {
     let ts = |v: Option<i64>| v.map(from_micros);
@@ -55,7 +56,10 @@ fn map_row(r: &sqlx::any::AnyRow) -> Result<TokenRow> {
         seller_id: parse_id(&r.try_get::<String, _>("seller_id")?)?,
         name: r.try_get("name")?,
         scopes: r.try_get("scopes")?,
-        created_by: r.try_get::<Option<String>, _>("created_by")?.map(|s| parse_id(&s)).transpose()?,
+        created_by: r
+            .try_get::<Option<String>, _>("created_by")?
+            .map(|s| parse_id(&s))
+            .transpose()?,
         created_at: from_micros(r.try_get("created_at")?),
         last_used_at: ts(r.try_get("last_used_at")?),
         revoked_at: ts(r.try_get("revoked_at")?),
@@ -63,10 +67,12 @@ fn map_row(r: &sqlx::any::AnyRow) -> Result<TokenRow> {
 }
 
 pub async fn find_token_by_hash(conn: &mut Conn, hash: &str) -> Result<Option<TokenRow>> {
-    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM api_tokens WHERE token_hash = $1"))
-        .bind(hash)
-        .fetch_optional(&mut *conn)
-        .await?;
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM api_tokens WHERE token_hash = $1"
+    ))
+    .bind(hash)
+    .fetch_optional(&mut *conn)
+    .await?;
     row.as_ref().map(map_row).transpose()
 }
 
@@ -89,7 +95,12 @@ pub async fn touch_token(conn: &mut Conn, id: TokenId, now: Timestamp) -> Result
     Ok(())
 }
 
-pub async fn revoke_token(conn: &mut Conn, seller: SellerId, id: TokenId, now: Timestamp) -> Result<bool> {
+pub async fn revoke_token(
+    conn: &mut Conn,
+    seller: SellerId,
+    id: TokenId,
+    now: Timestamp,
+) -> Result<bool> {
     let r = sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE seller_id = $2 AND id = $3 AND revoked_at IS NULL")
         .bind(to_micros(now))
         .bind(seller.to_string())

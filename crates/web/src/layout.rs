@@ -136,7 +136,9 @@ pub fn may_open(page: &Page, segment: &str) -> bool {
 }
 
 fn shop_switcher(page: &Page) -> Markup {
-    let Some(user) = &page.user else { return html! {} };
+    let Some(user) = &page.user else {
+        return html! {};
+    };
     let current = user.seller.as_ref().map(|m| m.seller.id);
     html! {
         @if user.memberships.len() > 1 {

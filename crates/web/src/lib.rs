@@ -111,13 +111,28 @@ pub fn router(app: App, settings: WebSettings) -> Router {
         .route("/seller/account/team/invite", post(team::invite))
         .route("/seller/account/team/{user}/role", post(team::change_role))
         .route("/seller/account/team/{user}/remove", post(team::remove))
-        .route("/seller/account/team/invitations/{id}/revoke", post(team::revoke_invitation))
-        .route("/seller/account/roles", get(team::roles).post(team::create_role))
+        .route(
+            "/seller/account/team/invitations/{id}/revoke",
+            post(team::revoke_invitation),
+        )
+        .route(
+            "/seller/account/roles",
+            get(team::roles).post(team::create_role),
+        )
         .route("/seller/account/roles/{id}/delete", post(team::delete_role))
-        .route("/seller/account/tokens", get(team::tokens).post(team::create_token))
-        .route("/seller/account/tokens/{id}/revoke", post(team::revoke_token))
+        .route(
+            "/seller/account/tokens",
+            get(team::tokens).post(team::create_token),
+        )
+        .route(
+            "/seller/account/tokens/{id}/revoke",
+            post(team::revoke_token),
+        )
         .route("/seller/account/audit", get(team::audit_log))
-        .route("/seller/invitations/{token}", get(team::invitation).post(team::accept))
+        .route(
+            "/seller/invitations/{token}",
+            get(team::invitation).post(team::accept),
+        )
         .route("/seller/switch", post(team::switch))
         .route("/seller/{section}", get(seller::section))
         // Operator console

@@ -77,7 +77,11 @@ impl FromRequestParts<WebState> for Page {
             .path_and_query()
             .map(|p| p.as_str().to_owned())
             .unwrap_or_else(|| "/".to_owned());
-        let client = parts.extensions.get::<ClientInfo>().cloned().unwrap_or_default();
+        let client = parts
+            .extensions
+            .get::<ClientInfo>()
+            .cloned()
+            .unwrap_or_default();
         Ok(Page {
             i18n,
             csrf,

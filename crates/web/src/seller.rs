@@ -263,7 +263,11 @@ pub async fn section(page: Page, Path(section): Path<String>) -> Result<Response
     let label = page.t(key);
     if !layout::may_open(&page, seg) {
         let content = maud::html! { p .notice role="alert" { (page.t("section-forbidden")) } };
-        return Ok((StatusCode::FORBIDDEN, layout::seller_shell(&page, seg, &label, content)).into_response());
+        return Ok((
+            StatusCode::FORBIDDEN,
+            layout::seller_shell(&page, seg, &label, content),
+        )
+            .into_response());
     }
     let content = layout::not_ready(&page, &label, "/seller");
     Ok(layout::seller_shell(&page, seg, &label, content).into_response())

@@ -11,20 +11,32 @@ use shopdeck_app::{AppError, audit, auth, tokens};
 use shopdeck_domain::ids::{AuditId, InvitationId, RoleId, TokenId, UserId};
 use shopdeck_domain::roles::{Access, Area, Permissions};
 
+use crate::WebState;
 use crate::csrf::CsrfForm;
 use crate::error::WebError;
 use crate::forms::{FormErrors, Input, csrf_field, form_error, input};
 use crate::layout;
 use crate::page::{Page, redirect, set_session_cookie};
-use crate::WebState;
 
 fn owner(page: &Page) -> Result<SellerActor, Response> {
     let Some(user) = &page.user else {
-        return Err(redirect(&format!("/seller/login?next={}", layout::urlencode(&page.here))));
+        return Err(redirect(&format!(
+            "/seller/login?next={}",
+            layout::urlencode(&page.here)
+        )));
     };
     match SellerActor::of(user, &page.client) {
         Ok(a) if a.is_owner() => Ok(a),
-        _ => Err((StatusCode::FORBIDDEN, layout::seller_shell(page, "account", &page.t("nav-account"), html! { p .notice role="alert" { (page.t("account-owner-only")) } })).into_response()),
+        _ => Err((
+            StatusCode::FORBIDDEN,
+            layout::seller_shell(
+                page,
+                "account",
+                &page.t("nav-account"),
+                html! { p .notice role="alert" { (page.t("account-owner-only")) } },
+            ),
+        )
+            .into_response()),
     }
 }
 
@@ -49,7 +61,16 @@ fn role_select(page: &Page, roles: &[RoleChoice], name: &str, selected: &str) ->
     }
 }
 
-fn team_page(page: &Page, team: &(Vec<shopdeck_app::staff::Member>, Vec<shopdeck_app::staff::Invitation>), roles: &[RoleChoice], errors: &FormErrors, notice: Option<String>) -> Markup {
+fn team_page(
+    page: &Page,
+    team: &(
+        Vec<shopdeck_app::staff::Member>,
+        Vec<shopdeck_app::staff::Invitation>,
+    ),
+    roles: &[RoleChoice],
+    errors: &FormErrors,
+    notice: Option<String>,
+) -> Markup {
     let (members, invitations) = team;
     let now = jiff::Timestamp::now();
     let content = html! {
@@ -130,16 +151,38 @@ pub struct NoticeQuery {
     notice: Option<String>,
 }
 
-async fn render_team(state: &WebState, page: &Page, actor: &SellerActor, errors: &FormErrors, notice: Option<String>, status: StatusCode) -> Result<Response, WebError> {
+async fn render_team(
+    state: &WebState,
+    page: &Page,
+    actor: &SellerActor,
+    errors: &FormErrors,
+    notice: Option<String>,
+    status: StatusCode,
+) -> Result<Response, WebError> {
     let team = staff::team(&state.app, actor).await.map_err(err(page))?;
     let roles = staff::roles(&state.app, actor).await.map_err(err(page))?;
     Ok((status, team_page(page, &team, &roles, errors, notice)).into_response())
 }
 
-pub async fn team(State(state): State<WebState>, page: Page, Query(q): Query<NoticeQuery>) -> Result<Response, WebError> {
-    let actor = match owner(&page) { Ok(a) => a, Err(r) => return Ok(r) };
+pub async fn team(
+    State(state): State<WebState>,
+    page: Page,
+    Query(q): Query<NoticeQuery>,
+) -> Result<Response, WebError> {
+    let actor = match owner(&page) {
+        Ok(a) => a,
+        Err(r) => return Ok(r),
+    };
     let notice = (q.notice.as_deref() == Some("invited")).then(|| page.t("team-invited"));
-    render_team(&state, &page, &actor, &FormErrors::default(), notice, StatusCode::OK).await
+    render_team(
+        &state,
+        &page,
+        &actor,
+        &FormErrors::default(),
+        notice,
+        StatusCode::OK,
+    )
+    .await
 }
 
 #[derive(serde::Deserialize)]
@@ -150,13 +193,28 @@ pub struct InviteForm {
     role: String,
 }
 
-pub async fn invite(State(state): State<WebState>, page: Page, CsrfForm(f): CsrfForm<InviteForm>) -> Result<Response, WebError> {
-    let actor = match owner(&page) { Ok(a) => a, Err(r) => return Ok(r) };
+pub async fn invite(
+    State(state): State<WebState>,
+    page: Page,
+    CsrfForm(f): CsrfForm<InviteForm>,
+) -> Result<Response, WebError> {
+    let actor = match owner(&page) {
+        Ok(a) => a,
+        Err(r) => return Ok(r),
+    };
     match staff::invite(&state.app, &actor, &f.email, &f.role, page.locale()).await {
         Ok(_) => Ok(redirect("/seller/account/team?notice=invited")),
         Err(e) => {
             let errors = FormErrors::from_app(&page, e)?;
-            render_team(&state, &page, &actor, &errors, None, StatusCode::UNPROCESSABLE_ENTITY).await
+            render_team(
+                &state,
+                &page,
+                &actor,
+                &errors,
+                None,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
     }
 }
@@ -171,29 +229,65 @@ pub struct RoleForm {
     role: String,
 }
 
-pub async fn change_role(State(state): State<WebState>, page: Page, Path(id): Path<String>, CsrfForm(f): CsrfForm<RoleForm>) -> Result<Response, WebError> {
-    let actor = match owner(&page) { Ok(a) => a, Err(r) => return Ok(r) };
+pub async fn change_role(
+    State(state): State<WebState>,
+    page: Page,
+    Path(id): Path<String>,
+    CsrfForm(f): CsrfForm<RoleForm>,
+) -> Result<Response, WebError> {
+    let actor = match owner(&page) {
+        Ok(a) => a,
+        Err(r) => return Ok(r),
+    };
     let user: UserId = parse(&page, &id)?;
     match staff::change_role(&state.app, &actor, user, &f.role).await {
         Ok(()) => Ok(redirect("/seller/account/team")),
         Err(e) => {
             let errors = FormErrors::from_app(&page, e)?;
-            render_team(&state, &page, &actor, &errors, None, StatusCode::UNPROCESSABLE_ENTITY).await
+            render_team(
+                &state,
+                &page,
+                &actor,
+                &errors,
+                None,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
     }
 }
 
-pub async fn remove(State(state): State<WebState>, page: Page, Path(id): Path<String>, CsrfForm(_): CsrfForm<serde::de::IgnoredAny>) -> Result<Response, WebError> {
-    let actor = match owner(&page) { Ok(a) => a, Err(r) => return Ok(r) };
+pub async fn remove(
+    State(state): State<WebState>,
+    page: Page,
+    Path(id): Path<String>,
+    CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
+) -> Result<Response, WebError> {
+    let actor = match owner(&page) {
+        Ok(a) => a,
+        Err(r) => return Ok(r),
+    };
     let user: UserId = parse(&page, &id)?;
-    staff::remove_member(&state.app, &actor, user).await.map_err(err(&page))?;
+    staff::remove_member(&state.app, &actor, user)
+        .await
+        .map_err(err(&page))?;
     Ok(redirect("/seller/account/team"))
 }
 
-pub async fn revoke_invitation(State(state): State<WebState>, page: Page, Path(id): Path<String>, CsrfForm(_): CsrfForm<serde::de::IgnoredAny>) -> Result<Response, WebError> {
-    let actor = match owner(&page) { Ok(a) => a, Err(r) => return Ok(r) };
+pub async fn revoke_invitation(
+    State(state): State<WebState>,
+    page: Page,
+    Path(id): Path<String>,
+    CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
+) -> Result<Response, WebError> {
+    let actor = match owner(&page) {
+        Ok(a) => a,
+        Err(r) => return Ok(r),
+    };
     let id: InvitationId = parse(&page, &id)?;
-    staff::revoke_invitation(&state.app, &actor, id).await.map_err(err(&page))?;
+    staff::revoke_invitation(&state.app, &actor, id)
+        .await
+        .map_err(err(&page))?;
     Ok(redirect("/seller/account/team"))
 }
 
@@ -256,15 +350,32 @@ fn roles_page(page: &Page, roles: &[RoleChoice], errors: &FormErrors) -> Markup 
 }
 
 pub async fn roles(State(state): State<WebState>, page: Page) -> Result<Response, WebError> {
-    let actor = match owner(&page) { Ok(a) => a, Err(r) => return Ok(r) };
+    let actor = match owner(&page) {
+        Ok(a) => a,
+        Err(r) => return Ok(r),
+    };
     let roles = staff::roles(&state.app, &actor).await.map_err(err(&page))?;
     Ok(roles_page(&page, &roles, &FormErrors::default()).into_response())
 }
 
-pub async fn create_role(State(state): State<WebState>, page: Page, CsrfForm(f): CsrfForm<std::collections::HashMap<String, String>>) -> Result<Response, WebError> {
-    let actor = match owner(&page) { Ok(a) => a, Err(r) => return Ok(r) };
+pub async fn create_role(
+    State(state): State<WebState>,
+    page: Page,
+    CsrfForm(f): CsrfForm<std::collections::HashMap<String, String>>,
+) -> Result<Response, WebError> {
+    let actor = match owner(&page) {
+        Ok(a) => a,
+        Err(r) => return Ok(r),
+    };
     let result = match staff::validate_permissions(&grants(&f)) {
-        Ok(p) => staff::create_role(&state.app, &actor, f.get("name").map_or("", String::as_str), &p).await.map(|_| ()),
+        Ok(p) => staff::create_role(
+            &state.app,
+            &actor,
+            f.get("name").map_or("", String::as_str),
+            &p,
+        )
+        .await
+        .map(|_| ()),
         Err(e) => Err(e),
     };
     match result {
@@ -272,13 +383,25 @@ pub async fn create_role(State(state): State<WebState>, page: Page, CsrfForm(f):
         Err(e) => {
             let errors = FormErrors::from_app(&page, e)?;
             let roles = staff::roles(&state.app, &actor).await.map_err(err(&page))?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, roles_page(&page, &roles, &errors)).into_response())
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                roles_page(&page, &roles, &errors),
+            )
+                .into_response())
         }
     }
 }
 
-pub async fn delete_role(State(state): State<WebState>, page: Page, Path(id): Path<String>, CsrfForm(_): CsrfForm<serde::de::IgnoredAny>) -> Result<Response, WebError> {
-    let actor = match owner(&page) { Ok(a) => a, Err(r) => return Ok(r) };
+pub async fn delete_role(
+    State(state): State<WebState>,
+    page: Page,
+    Path(id): Path<String>,
+    CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
+) -> Result<Response, WebError> {
+    let actor = match owner(&page) {
+        Ok(a) => a,
+        Err(r) => return Ok(r),
+    };
     let id: RoleId = parse(&page, &id)?;
     match staff::delete_role(&state.app, &actor, id).await {
         Ok(()) | Err(AppError::Conflict(_)) => Ok(redirect("/seller/account/roles")),
@@ -286,7 +409,12 @@ pub async fn delete_role(State(state): State<WebState>, page: Page, Path(id): Pa
     }
 }
 
-fn tokens_page(page: &Page, list: &[shopdeck_app::tokens::Token], secret: Option<&str>, errors: &FormErrors) -> Markup {
+fn tokens_page(
+    page: &Page,
+    list: &[shopdeck_app::tokens::Token],
+    secret: Option<&str>,
+    errors: &FormErrors,
+) -> Markup {
     let content = html! {
         @if let Some(s) = secret {
             div .notice role="status" {
@@ -326,21 +454,43 @@ fn tokens_page(page: &Page, list: &[shopdeck_app::tokens::Token], secret: Option
 }
 
 pub async fn tokens(State(state): State<WebState>, page: Page) -> Result<Response, WebError> {
-    let actor = match owner(&page) { Ok(a) => a, Err(r) => return Ok(r) };
+    let actor = match owner(&page) {
+        Ok(a) => a,
+        Err(r) => return Ok(r),
+    };
     let list = tokens::list(&state.app, &actor).await.map_err(err(&page))?;
     Ok(tokens_page(&page, &list, None, &FormErrors::default()).into_response())
 }
 
-pub async fn create_token(State(state): State<WebState>, page: Page, CsrfForm(f): CsrfForm<std::collections::HashMap<String, String>>) -> Result<Response, WebError> {
-    let actor = match owner(&page) { Ok(a) => a, Err(r) => return Ok(r) };
+pub async fn create_token(
+    State(state): State<WebState>,
+    page: Page,
+    CsrfForm(f): CsrfForm<std::collections::HashMap<String, String>>,
+) -> Result<Response, WebError> {
+    let actor = match owner(&page) {
+        Ok(a) => a,
+        Err(r) => return Ok(r),
+    };
     let result = match staff::validate_permissions(&grants(&f)) {
-        Ok(p) => tokens::create(&state.app, &actor, f.get("name").map_or("", String::as_str), &p).await,
+        Ok(p) => {
+            tokens::create(
+                &state.app,
+                &actor,
+                f.get("name").map_or("", String::as_str),
+                &p,
+            )
+            .await
+        }
         Err(e) => Err(e),
     };
     let list = |state: &WebState, actor: &SellerActor, page: &Page| {
         let (state, actor) = (state.clone(), actor.clone());
         let page_locale = page.locale();
-        async move { tokens::list(&state.app, &actor).await.map_err(|e| WebError::from_app(e, page_locale)) }
+        async move {
+            tokens::list(&state.app, &actor)
+                .await
+                .map_err(|e| WebError::from_app(e, page_locale))
+        }
     };
     match result {
         Ok((_, secret)) => {
@@ -350,15 +500,29 @@ pub async fn create_token(State(state): State<WebState>, page: Page, CsrfForm(f)
         Err(e) => {
             let errors = FormErrors::from_app(&page, e)?;
             let l = list(&state, &actor, &page).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, tokens_page(&page, &l, None, &errors)).into_response())
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                tokens_page(&page, &l, None, &errors),
+            )
+                .into_response())
         }
     }
 }
 
-pub async fn revoke_token(State(state): State<WebState>, page: Page, Path(id): Path<String>, CsrfForm(_): CsrfForm<serde::de::IgnoredAny>) -> Result<Response, WebError> {
-    let actor = match owner(&page) { Ok(a) => a, Err(r) => return Ok(r) };
+pub async fn revoke_token(
+    State(state): State<WebState>,
+    page: Page,
+    Path(id): Path<String>,
+    CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
+) -> Result<Response, WebError> {
+    let actor = match owner(&page) {
+        Ok(a) => a,
+        Err(r) => return Ok(r),
+    };
     let id: TokenId = parse(&page, &id)?;
-    tokens::revoke(&state.app, &actor, id).await.map_err(err(&page))?;
+    tokens::revoke(&state.app, &actor, id)
+        .await
+        .map_err(err(&page))?;
     Ok(redirect("/seller/account/tokens"))
 }
 
@@ -368,17 +532,28 @@ pub struct AuditQuery {
     before: Option<String>,
 }
 
-const AUDIT_GROUPS: [&str; 6] = ["session.", "account.", "profile.", "review.", "staff.", "token."];
+const AUDIT_GROUPS: [&str; 6] = [
+    "session.", "account.", "profile.", "review.", "staff.", "token.",
+];
 
-pub async fn audit_log(State(state): State<WebState>, page: Page, Query(q): Query<AuditQuery>) -> Result<Response, WebError> {
-    let actor = match owner(&page) { Ok(a) => a, Err(r) => return Ok(r) };
+pub async fn audit_log(
+    State(state): State<WebState>,
+    page: Page,
+    Query(q): Query<AuditQuery>,
+) -> Result<Response, WebError> {
+    let actor = match owner(&page) {
+        Ok(a) => a,
+        Err(r) => return Ok(r),
+    };
     let action = q.action.filter(|a| AUDIT_GROUPS.contains(&a.as_str()));
     let filter = audit::Filter {
         action_prefix: action.clone(),
         before_id: q.before.as_deref().and_then(|b| b.parse::<AuditId>().ok()),
         ..Default::default()
     };
-    let rows = audit::browse(&state.app, &actor, &filter, 50).await.map_err(err(&page))?;
+    let rows = audit::browse(&state.app, &actor, &filter, 50)
+        .await
+        .map_err(err(&page))?;
     let content = html! {
         form method="get" action="/seller/account/audit" .filters {
             label for="action" { (page.t("audit-filter")) }
@@ -415,7 +590,12 @@ pub async fn audit_log(State(state): State<WebState>, page: Page, Query(q): Quer
     Ok(layout::seller_shell(&page, "account", &page.t("audit-title"), content).into_response())
 }
 
-fn invitation_page(page: &Page, token: &str, inv: &staff::InvitationView, errors: &FormErrors) -> Markup {
+fn invitation_page(
+    page: &Page,
+    token: &str,
+    inv: &staff::InvitationView,
+    errors: &FormErrors,
+) -> Markup {
     let signed_in_as = page.user.as_ref().map(|u| u.email.to_lowercase());
     let content = html! {
         div .card {
@@ -444,8 +624,14 @@ fn invitation_page(page: &Page, token: &str, inv: &staff::InvitationView, errors
     layout::plain_shell(page, &page.t("team-title"), content)
 }
 
-pub async fn invitation(State(state): State<WebState>, page: Page, Path(token): Path<String>) -> Result<Response, WebError> {
-    let inv = staff::view_invitation(&state.app, &token).await.map_err(err(&page))?;
+pub async fn invitation(
+    State(state): State<WebState>,
+    page: Page,
+    Path(token): Path<String>,
+) -> Result<Response, WebError> {
+    let inv = staff::view_invitation(&state.app, &token)
+        .await
+        .map_err(err(&page))?;
     Ok(invitation_page(&page, &token, &inv, &FormErrors::default()).into_response())
 }
 
@@ -457,10 +643,18 @@ pub struct AcceptForm {
     password: String,
 }
 
-pub async fn accept(State(state): State<WebState>, page: Page, Path(token): Path<String>, CsrfForm(f): CsrfForm<AcceptForm>) -> Result<Response, WebError> {
+pub async fn accept(
+    State(state): State<WebState>,
+    page: Page,
+    Path(token): Path<String>,
+    CsrfForm(f): CsrfForm<AcceptForm>,
+) -> Result<Response, WebError> {
     let how = match &page.user {
         Some(u) => Acceptance::SignedIn(u),
-        None => Acceptance::NewAccount { display_name: &f.display_name, password: &f.password },
+        None => Acceptance::NewAccount {
+            display_name: &f.display_name,
+            password: &f.password,
+        },
     };
     match staff::accept(&state.app, &token, how, &page.client).await {
         Ok(session) => {
@@ -471,9 +665,15 @@ pub async fn accept(State(state): State<WebState>, page: Page, Path(token): Path
             Ok(res)
         }
         Err(e) => {
-            let inv = staff::view_invitation(&state.app, &token).await.map_err(err(&page))?;
+            let inv = staff::view_invitation(&state.app, &token)
+                .await
+                .map_err(err(&page))?;
             let errors = FormErrors::from_app(&page, e)?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, invitation_page(&page, &token, &inv, &errors)).into_response())
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                invitation_page(&page, &token, &inv, &errors),
+            )
+                .into_response())
         }
     }
 }
@@ -483,11 +683,17 @@ pub struct SwitchForm {
     seller_id: String,
 }
 
-pub async fn switch(State(state): State<WebState>, page: Page, CsrfForm(f): CsrfForm<SwitchForm>) -> Result<Response, WebError> {
+pub async fn switch(
+    State(state): State<WebState>,
+    page: Page,
+    CsrfForm(f): CsrfForm<SwitchForm>,
+) -> Result<Response, WebError> {
     let (Some(user), Some(session)) = (&page.user, &page.session) else {
         return Ok(redirect("/seller/login"));
     };
     let seller = parse(&page, &f.seller_id)?;
-    auth::switch_shop(&state.app, session, user, seller).await.map_err(err(&page))?;
+    auth::switch_shop(&state.app, session, user, seller)
+        .await
+        .map_err(err(&page))?;
     Ok(redirect("/seller"))
 }

@@ -15,6 +15,7 @@ mod onboarding;
 mod processes;
 mod schema;
 mod signup;
+mod staff;
 mod web_pages;
 
 use libtest_mimic::{Arguments, Trial};
@@ -52,6 +53,7 @@ fn main() {
         demo::tests(),
         signup::tests(),
         onboarding::tests(),
+        staff::tests(),
     ]
     .into_iter()
     .flatten()
