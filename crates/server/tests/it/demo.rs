@@ -18,36 +18,92 @@ async fn demo_loads_once_with_three_shops_in_three_currencies(b: TestBackend) {
         DemoOutcome::AlreadyPopulated
     );
     let c = t.client();
-    let mut seen = Vec::new();
+    let mut approved = Vec::new();
+    let mut statuses = Vec::new();
+    let mut tokens = std::collections::HashMap::new();
     for login in shopdeck_app::demo::logins() {
         let r = c
             .post_json("/api/v1/sessions", &serde_json::json!({"login": login.email, "password": shopdeck_app::demo::DEMO_PASSWORD}))
             .await;
         assert_eq!(r.status, 201, "{} can log in", login.email);
-        let user = &r.json()["user"];
+        let body = r.json();
+        tokens.insert(login.email, body["token"].as_str().unwrap().to_owned());
+        let user = &body["user"];
         match login.shop {
             Some(shop) => {
                 assert_eq!(user["current_shop"]["store_name"], shop);
-                assert_eq!(user["current_shop"]["status"], "APPROVED");
-                seen.push((
-                    user["current_shop"]["country"].as_str().unwrap().to_owned(),
-                    user["current_shop"]["currency"]
-                        .as_str()
-                        .unwrap()
-                        .to_owned(),
-                ));
+                let status = user["current_shop"]["status"].as_str().unwrap().to_owned();
+                if user["current_shop"]["role"] == "OWNER" {
+                    if status == "APPROVED" {
+                        approved.push((
+                            user["current_shop"]["country"].as_str().unwrap().to_owned(),
+                            user["current_shop"]["currency"]
+                                .as_str()
+                                .unwrap()
+                                .to_owned(),
+                        ));
+                    }
+                    statuses.push(status);
+                } else {
+                    assert_eq!(status, "APPROVED", "staff work in approved shops");
+                }
             }
             None => assert_eq!(user["is_operator"], true),
         }
     }
-    seen.sort();
+    approved.sort();
     assert_eq!(
-        seen,
+        approved,
         [
             ("GB".into(), "GBP".into()),
             ("JP".into(), "JPY".into()),
             ("US".into(), "USD".into())
         ]
+    );
+    statuses.sort();
+    assert_eq!(
+        statuses,
+        [
+            "APPROVED",
+            "APPROVED",
+            "APPROVED",
+            "PENDING_REVIEW",
+            "REJECTED"
+        ]
+    );
+    // Approved shops have complete profiles; the rejected one shows why.
+    let shop = |email: &str| {
+        let (c, tok) = (c.clone(), tokens[email].clone());
+        async move {
+            c.send(
+                axum::http::Request::get("/api/v1/shop")
+                    .header("authorization", format!("Bearer {tok}"))
+                    .body(axum::body::Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .json()
+        }
+    };
+    let maple = shop("owner@maple-pine.example").await;
+    assert!(
+        maple["checklist"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["done"] == true),
+        "{maple}"
+    );
+    assert_eq!(maple["documents"][0]["content_type"], "application/pdf");
+    let casa = shop("owner@casa-verde.example").await;
+    assert_eq!(casa["status"], "REJECTED");
+    assert_eq!(casa["reviews"][0]["reasons"].as_array().unwrap().len(), 2);
+    // The storefront shows only approved shops.
+    let home = c.get("/").await.text();
+    assert!(
+        home.contains("Sakura Stationery")
+            && !home.contains("Casa Verde")
+            && !home.contains("Lumière")
     );
 }
 

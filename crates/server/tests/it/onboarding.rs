@@ -80,6 +80,18 @@ async fn upload(c: &TestClient, kind: &str, name: &str, bytes: &[u8]) -> TestRes
     .await
 }
 
+/// The id (after `sel_`) of the shop with this name in an operator's list.
+fn shop_href(html: &str, name: &str) -> String {
+    html.split("href=\"/ops/sellers/sel_")
+        .skip(1)
+        .find(|chunk| chunk.split("</a>").next().unwrap_or("").contains(name))
+        .unwrap_or_else(|| panic!("{name} not listed"))
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
 const PDF: &[u8] =
     b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
 
@@ -189,14 +201,7 @@ async fn a_new_shop_completes_its_checklist_and_is_approved(b: TestBackend) {
     let op = ops(&t).await;
     let queue = op.get("/ops/sellers").await.text();
     assert!(queue.contains("Heather &amp; Co"), "{queue}");
-    let href = queue
-        .split("href=\"/ops/sellers/sel_")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_owned();
+    let href = shop_href(&queue, "Heather &amp; Co");
     let detail = op.get(&format!("/ops/sellers/sel_{href}")).await.text();
     assert!(detail.contains("licence.pdf"));
     assert!(
@@ -247,16 +252,7 @@ async fn rejection_needs_reasons_and_the_seller_can_resubmit(b: TestBackend) {
     c.post_form("/seller/account/submit", &[]).await;
     let op = ops(&t).await;
     let queue = op.get("/ops/sellers").await.text();
-    let id = format!(
-        "sel_{}",
-        queue
-            .split("href=\"/ops/sellers/sel_")
-            .nth(1)
-            .unwrap()
-            .split('"')
-            .next()
-            .unwrap()
-    );
+    let id = format!("sel_{}", shop_href(&queue, "Skye Knits"));
     let r = op
         .post_form(
             &format!("/ops/sellers/{id}/decision"),
@@ -399,12 +395,7 @@ async fn suspended_shops_are_reinstated_by_operators(b: TestBackend) {
     let op = ops(&t).await;
     let queue = op.get("/ops/sellers?status=APPROVED").await.text();
     assert!(queue.contains("Sakura Stationery"));
-    let id = queue
-        .split("href=\"/ops/sellers/")
-        .map(|s| s.split('"').next().unwrap().to_owned())
-        .skip(1)
-        .find(|_| true)
-        .unwrap();
+    let id = format!("sel_{}", shop_href(&queue, "Sakura Stationery"));
     let r = op
         .post_form(
             &format!("/ops/sellers/{id}/decision"),

@@ -185,12 +185,18 @@ async fn an_invited_product_manager_sees_exactly_what_the_role_allows(b: TestBac
     // The owner changes the role; it applies at once. Then removes the member.
     let team = owner.get("/seller/account/team").await.text();
     assert!(team.contains("noor@example.com"));
-    let user_id = team
-        .split("/seller/account/team/usr_")
-        .map(|s| s.split('/').next().unwrap().to_owned())
-        .skip(1)
-        .next()
+    let row = team
+        .split("<tr>")
+        .find(|r| r.contains("noor@example.com"))
         .unwrap();
+    let user_id = row
+        .split("/seller/account/team/usr_")
+        .nth(1)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
+        .to_owned();
     let r = owner
         .post_form(
             &format!("/seller/account/team/usr_{user_id}/role"),

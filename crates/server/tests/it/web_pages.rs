@@ -265,13 +265,13 @@ async fn operator_console_is_for_operators_only(b: TestBackend) {
     assert_eq!(r.header("location"), Some("/ops"));
     let home = ops.get("/ops").await;
     assert_eq!(home.status, 200);
-    // 4 users and 3 shops in the demo.
+    // The demo has 10 users (operator, 5 owners, 4 staff) and 5 shops.
     let html = home.text();
     assert!(
-        html.contains("<span class=\"stat-value\">4</span>"),
+        html.contains("<span class=\"stat-value\">10</span>"),
         "{html}"
     );
-    assert!(html.contains("<span class=\"stat-value\">3</span>"));
+    assert!(html.contains("<span class=\"stat-value\">5</span>"));
     assert_eq!(ops.get("/ops/jobs").await.status, 200);
 }
 
