@@ -1,11 +1,11 @@
 //! Sessions for API clients: log in with a password to get a bearer token, log out, and
 //! read who the token belongs to.
 
+use axum::Json;
 use axum::extract::{FromRequestParts, State};
 use axum::http::StatusCode;
-use axum::http::header::{AUTHORIZATION, USER_AGENT};
+use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
-use axum::{Json, http::HeaderMap};
 use shopdeck_app::auth::{self, ClientInfo, CurrentUser, SessionToken};
 use shopdeck_app::{App, AppError};
 
@@ -148,16 +148,9 @@ pub struct SessionCreated {
 )]
 pub async fn create_session(
     State(app): State<App>,
-    headers: HeaderMap,
+    axum::extract::Extension(client): axum::extract::Extension<ClientInfo>,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> Result<(StatusCode, Json<SessionCreated>), ApiError> {
-    let client = ClientInfo {
-        user_agent: headers
-            .get(USER_AGENT)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned),
-        ip: None,
-    };
     let (token, user) = auth::log_in(&app, &req.login, &req.password, &client).await?;
     Ok((
         StatusCode::CREATED,
@@ -200,4 +193,42 @@ pub async fn delete_session(State(app): State<App>, me: ApiUser) -> Result<Statu
 )]
 pub async fn get_me(me: ApiUser) -> Json<MeDto> {
     Json(MeDto::from(&me.user))
+}
+
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+pub struct SecondFactorRequest {
+    /// From the `second-factor-required` problem.
+    pub challenge: String,
+    /// The 6-digit code from the authenticator app.
+    pub code: String,
+}
+
+/// Finish a log-in that needs a second factor.
+#[utoipa::path(
+    post,
+    path = "/sessions/second-factor",
+    operation_id = "complete_second_factor",
+    tag = "auth",
+    request_body = SecondFactorRequest,
+    responses(
+        (status = 201, description = "Logged in", body = SessionCreated),
+        (status = 401, description = "Unknown or expired challenge", body = crate::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Wrong code", body = crate::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn complete_second_factor(
+    State(app): State<App>,
+    axum::extract::Extension(client): axum::extract::Extension<ClientInfo>,
+    ApiJson(req): ApiJson<SecondFactorRequest>,
+) -> Result<(StatusCode, Json<SessionCreated>), ApiError> {
+    let challenge = shopdeck_app::twofactor::Challenge::parse(req.challenge.trim())
+        .ok_or(AppError::Unauthenticated)?;
+    let (token, user) = auth::complete_second_factor(&app, &challenge, &req.code, &client).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(SessionCreated {
+            token: token.expose().to_owned(),
+            user: MeDto::from(&user),
+        }),
+    ))
 }

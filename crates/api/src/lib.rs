@@ -24,6 +24,10 @@ pub fn router(app: App) -> Router {
         .route("/openapi.json", get(openapi::openapi_json))
         .route("/categories", get(catalog::list_categories))
         .route("/sessions", post(auth::create_session))
+        .route(
+            "/sessions/second-factor",
+            post(auth::complete_second_factor),
+        )
         .route("/sessions/current", delete(auth::delete_session))
         .route("/me", get(auth::get_me))
         .route("/signups", post(signup::create_signup))

@@ -16,6 +16,7 @@ use utoipa::{Modify, OpenApi};
         crate::auth::create_session,
         crate::auth::delete_session,
         crate::auth::get_me,
+        crate::auth::complete_second_factor,
         crate::signup::create_signup,
         crate::signup::verify_signup_phone,
         crate::signup::resend_signup_code,

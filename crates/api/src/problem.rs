@@ -27,6 +27,9 @@ pub struct Problem {
     pub detail: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<ProblemField>,
+    /// With `second-factor-required`: send it with the code to `POST /sessions/second-factor`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub challenge: Option<String>,
     #[serde(skip)]
     retry_after: Option<u64>,
 }
@@ -40,6 +43,7 @@ impl Problem {
             code: code.to_owned(),
             detail: None,
             errors: Vec::new(),
+            challenge: None,
             retry_after: None,
         }
     }
@@ -157,6 +161,16 @@ pub fn problem_from_app(e: AppError) -> Problem {
             "bad-credentials",
             "The login or password is wrong",
         ),
+        AppError::SecondFactorRequired(challenge) => {
+            let mut p = Problem::new(
+                StatusCode::UNAUTHORIZED,
+                "second-factor-required",
+                "A code from the authenticator app is needed",
+            )
+            .detail("Send `challenge` and the 6-digit code to POST /api/v1/sessions/second-factor within 5 minutes.");
+            p.challenge = Some(challenge.expose().to_owned());
+            p
+        }
         AppError::Forbidden => Problem::for_status(StatusCode::FORBIDDEN),
         AppError::Conflict(msg) => Problem::for_status(StatusCode::CONFLICT).detail(msg),
         AppError::RateLimited { retry_after } => {

@@ -193,8 +193,41 @@ pub async fn log_in(
         }
     };
 
+    {
+        let mut conn = app.db.conn().await?;
+        limits::reset(&mut conn, &account_bucket).await?;
+        if crate::twofactor::required(&mut conn, user.id).await? {
+            let challenge = crate::twofactor::open_challenge(app, &mut conn, user.id).await?;
+            return Err(AppError::SecondFactorRequired(challenge));
+        }
+    }
+    finish_login(app, user.id, client).await
+}
+
+/// Completes a log-in whose password was right with the code from the authenticator app.
+pub async fn complete_second_factor(
+    app: &App,
+    challenge: &crate::twofactor::Challenge,
+    code: &str,
+    client: &ClientInfo,
+) -> Result<(SessionToken, CurrentUser)> {
+    let user = {
+        let mut conn = app.db.conn().await?;
+        crate::twofactor::pass_challenge(app, &mut conn, challenge, code).await?
+    };
+    finish_login(app, user, client).await
+}
+
+/// Opens the session of a user who passed every check.
+async fn finish_login(
+    app: &App,
+    user_id: UserId,
+    client: &ClientInfo,
+) -> Result<(SessionToken, CurrentUser)> {
     let mut tx = app.db.begin().await?;
-    limits::reset(&mut tx, &account_bucket).await?;
+    let user = users::find_user(&mut tx, user_id)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
     let memberships = sellers::list_memberships_for_user(&mut tx, user.id).await?;
     let seller_id = memberships.first().map(|m| m.seller.id);
     let token = open_session(app, &mut tx, user.id, seller_id, client).await?;
@@ -208,15 +241,12 @@ pub async fn log_in(
         serde_json::json!({}),
     )
     .await?;
+    let seller = pick_seller(&memberships, seller_id);
+    let permissions = permissions_for(&mut tx, seller.as_ref()).await?;
     tx.commit()
         .await
         .map_err(shopdeck_store::StoreError::from)?;
     tracing::info!(user.id = %user.id, "logged in");
-    let seller = pick_seller(&memberships, seller_id);
-    let permissions = {
-        let mut conn = app.db.conn().await?;
-        permissions_for(&mut conn, seller.as_ref()).await?
-    };
     Ok((
         token,
         CurrentUser {

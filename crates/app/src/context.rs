@@ -1,9 +1,10 @@
 //! `App`: what every use-case needs (database, clock, settings), cheap to clone.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU16, Ordering};
+use std::sync::Mutex;
 
-static ID_COUNTER: AtomicU16 = AtomicU16::new(0);
+/// The last (millisecond, counter) an id was made with, process-wide.
+static ID_STATE: Mutex<(u64, u32)> = Mutex::new((0, 0));
 
 use jiff::{SignedDuration, Timestamp};
 use shopdeck_domain::ids::EntityId;
@@ -74,14 +75,29 @@ impl App {
         self.clock.now()
     }
 
-    /// A fresh, time-ordered id of any entity type. Within one millisecond a process-wide
-    /// counter fills the first 12 random bits, so ids made one after another still sort in
-    /// the order they were made (UUIDv7's "method 1").
+    /// A fresh, time-ordered id of any entity type. Ids made by one process are strictly
+    /// increasing: within a millisecond an 18-bit counter fills the leading random bits, and
+    /// when it runs out the millisecond moves on (RFC 9562, method 1 with timestamp increment).
+    /// That keeps "newest first" lists right even when many rows share a time.
     pub fn new_id<T: EntityId>(&self) -> T {
+        let now_ms = u64::try_from(self.now().as_millisecond()).unwrap_or(0);
+        let (ms, counter) = {
+            let mut last = ID_STATE.lock().unwrap_or_else(|p| p.into_inner());
+            if now_ms > last.0 {
+                *last = (now_ms, 0);
+            } else if last.1 >= (1 << 18) - 1 {
+                *last = (last.0 + 1, 0);
+            } else {
+                last.1 += 1;
+            }
+            *last
+        };
         let mut random: [u8; 10] = rand::random();
-        let n = ID_COUNTER.fetch_add(1, Ordering::Relaxed) & 0x0fff;
-        random[0] = (n >> 8) as u8;
-        random[1] = (n & 0xff) as u8;
-        T::new_at(self.now(), random)
+        random[0] = ((counter >> 14) & 0x0f) as u8;
+        random[1] = ((counter >> 6) & 0xff) as u8;
+        random[2] = (counter & 0x3f) as u8;
+        let ts = Timestamp::from_millisecond(i64::try_from(ms).unwrap_or(i64::MAX))
+            .unwrap_or(self.now());
+        T::new_at(ts, random)
     }
 }

@@ -34,6 +34,9 @@ pub enum AppError {
     Unauthenticated,
     #[error("the login or password is wrong")]
     BadCredentials,
+    /// The password was right; the code from the authenticator app must follow.
+    #[error("a code from the authenticator app is needed")]
+    SecondFactorRequired(crate::twofactor::Challenge),
     #[error("you are not allowed to do this")]
     Forbidden,
     #[error("{0}")]

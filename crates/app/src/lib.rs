@@ -21,6 +21,7 @@ pub mod staff;
 pub mod storefront;
 pub mod system;
 pub mod tokens;
+pub mod twofactor;
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use context::{App, Settings};

@@ -68,13 +68,28 @@ fn map_row(row: &sqlx::any::AnyRow) -> Result<UserRow> {
     })
 }
 
+/// A phone number typed in international form (`+44 7700 900461`) as stored (`+447700900461`);
+/// anything else is left as typed.
+fn phone_form(login: &str) -> String {
+    let t = login.trim();
+    let digits: String = t.chars().filter(char::is_ascii_digit).collect();
+    let only_phone_chars = t
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +-.()".contains(c));
+    if t.starts_with('+') && only_phone_chars && !digits.is_empty() {
+        format!("+{digits}")
+    } else {
+        t.to_owned()
+    }
+}
+
 /// Finds a user by email (case-insensitively) or by phone number.
 pub async fn find_user_by_login(conn: &mut Conn, login: &str) -> Result<Option<UserRow>> {
     let row = sqlx::query(&format!(
         "SELECT {COLUMNS} FROM users WHERE email = $1 OR phone = $2"
     ))
     .bind(login.trim().to_lowercase())
-    .bind(login.trim())
+    .bind(phone_form(login))
     .fetch_optional(&mut *conn)
     .await?;
     row.as_ref().map(map_row).transpose()
@@ -163,4 +178,88 @@ pub async fn list_owner_emails(
             ))
         })
         .collect()
+}
+
+/// The user's TOTP secret (base32) and when two-factor was switched on.
+pub async fn find_totp(conn: &mut Conn, id: UserId) -> Result<(Option<String>, Option<Timestamp>)> {
+    let row = sqlx::query("SELECT totp_secret, totp_enabled_at FROM users WHERE id = $1")
+        .bind(id.to_string())
+        .fetch_optional(&mut *conn)
+        .await?;
+    let Some(r) = row else {
+        return Ok((None, None));
+    };
+    Ok((
+        r.try_get("totp_secret")?,
+        r.try_get::<Option<i64>, _>("totp_enabled_at")?
+            .map(from_micros),
+    ))
+}
+
+/// Stores a secret; `enabled_at` is `None` while the user has not confirmed it yet.
+pub async fn set_totp(
+    conn: &mut Conn,
+    id: UserId,
+    secret: Option<&str>,
+    enabled_at: Option<Timestamp>,
+) -> Result<()> {
+    sqlx::query("UPDATE users SET totp_secret = $1, totp_enabled_at = $2 WHERE id = $3")
+        .bind(secret)
+        .bind(enabled_at.map(to_micros))
+        .bind(id.to_string())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn insert_challenge(
+    conn: &mut Conn,
+    hash: &str,
+    user: UserId,
+    now: Timestamp,
+    expires: Timestamp,
+) -> Result<()> {
+    sqlx::query("INSERT INTO login_challenges (token_hash, user_id, attempts, created_at, expires_at) VALUES ($1, $2, 0, $3, $4)")
+        .bind(hash)
+        .bind(user.to_string())
+        .bind(to_micros(now))
+        .bind(to_micros(expires))
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// (user, attempts, expires_at) of a pending second-factor log-in.
+pub async fn find_challenge(
+    conn: &mut Conn,
+    hash: &str,
+) -> Result<Option<(UserId, i64, Timestamp)>> {
+    let row = sqlx::query(
+        "SELECT user_id, attempts, expires_at FROM login_challenges WHERE token_hash = $1",
+    )
+    .bind(hash)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(r) = row else { return Ok(None) };
+    Ok(Some((
+        parse_id(&r.try_get::<String, _>("user_id")?)?,
+        r.try_get("attempts")?,
+        from_micros(r.try_get("expires_at")?),
+    )))
+}
+
+pub async fn count_challenge_attempt(conn: &mut Conn, hash: &str) -> Result<()> {
+    sqlx::query("UPDATE login_challenges SET attempts = attempts + 1 WHERE token_hash = $1")
+        .bind(hash)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn delete_challenge(conn: &mut Conn, hash: &str) -> Result<()> {
+    sqlx::query("DELETE FROM login_challenges WHERE token_hash = $1")
+        .bind(hash)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }

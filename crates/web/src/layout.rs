@@ -174,6 +174,7 @@ pub fn seller_shell(page: &Page, active: &str, title: &str, content: Markup) -> 
                 (language_switcher(&page.i18n, &page.here))
                 @if let Some(u) = &page.user {
                     span .muted .hide-small { (page.ta("signed-in-as", &[("name", &u.display_name)])) }
+                    a href="/seller/security" { (page.t("twofactor-title")) }
                     (logout_form(page, "/seller/logout"))
                 }
             }

@@ -66,6 +66,14 @@ pub fn router(app: App, settings: WebSettings) -> Router {
         )
         .route("/seller/logout", post(seller::log_out))
         .route(
+            "/seller/login/code",
+            get(seller::code_form).post(seller::code),
+        )
+        .route("/seller/security", get(seller::security))
+        .route("/seller/security/setup", post(seller::security_setup))
+        .route("/seller/security/confirm", post(seller::security_confirm))
+        .route("/seller/security/disable", post(seller::security_disable))
+        .route(
             "/seller/signup",
             get(signup::start_form).post(signup::start),
         )

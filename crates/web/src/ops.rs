@@ -25,10 +25,9 @@ pub async fn login_form(page: Page, Query(q): Query<NextQuery>) -> Response {
 pub async fn log_in(
     State(state): State<WebState>,
     page: Page,
-    headers: axum::http::HeaderMap,
     CsrfForm(form): CsrfForm<LoginForm>,
 ) -> Result<Response, WebError> {
-    submit_login(state, page, headers, form, Door::Ops).await
+    submit_login(state, page, form, Door::Ops).await
 }
 
 /// Operators only: others are sent to log in, or told they are not operators.

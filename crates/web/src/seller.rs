@@ -2,11 +2,10 @@
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::http::header::USER_AGENT;
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 use shopdeck_app::AppError;
-use shopdeck_app::auth::{self, ClientInfo};
+use shopdeck_app::auth;
 
 use crate::WebState;
 use crate::csrf::CsrfForm;
@@ -125,26 +124,18 @@ pub fn show_login(page: Page, door: Door, q: &NextQuery) -> Response {
 pub async fn log_in(
     State(state): State<WebState>,
     page: Page,
-    headers: axum::http::HeaderMap,
     CsrfForm(form): CsrfForm<LoginForm>,
 ) -> Result<Response, WebError> {
-    submit_login(state, page, headers, form, Door::Seller).await
+    submit_login(state, page, form, Door::Seller).await
 }
 
 pub async fn submit_login(
     state: WebState,
     page: Page,
-    headers: axum::http::HeaderMap,
     form: LoginForm,
     door: Door,
 ) -> Result<Response, WebError> {
-    let client = ClientInfo {
-        user_agent: headers
-            .get(USER_AGENT)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned),
-        ip: None,
-    };
+    let client = page.client.clone();
     let next = form.next.as_deref();
     match auth::log_in(&state.app, &form.login, &form.password, &client).await {
         Ok((token, _user)) => {
@@ -172,6 +163,37 @@ pub async fn submit_login(
             }
             Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
+                login_page(&page, door, &form.login, next, &errors),
+            )
+                .into_response())
+        }
+        Err(AppError::SecondFactorRequired(challenge)) => {
+            let mut res = redirect(&format!(
+                "/seller/login/code?next={}",
+                layout::urlencode(&safe_next(next, door.home()))
+            ));
+            let secure = if state.settings.secure_cookies {
+                "; Secure"
+            } else {
+                ""
+            };
+            let cookie = format!(
+                "{CHALLENGE_COOKIE}={}; Path=/seller/login; HttpOnly; SameSite=Lax; Max-Age=300{secure}",
+                challenge.expose()
+            );
+            if let Ok(v) = axum::http::HeaderValue::from_str(&cookie) {
+                res.headers_mut().append(axum::http::header::SET_COOKIE, v);
+            }
+            Ok(res)
+        }
+        Err(AppError::RateLimited { retry_after }) => {
+            let secs = retry_after.as_secs().max(1).to_string();
+            let errors = LoginErrors {
+                form: Some(page.ta("error-rate-limited", &[("seconds", &secs)])),
+                ..Default::default()
+            };
+            Ok((
+                StatusCode::TOO_MANY_REQUESTS,
                 login_page(&page, door, &form.login, next, &errors),
             )
                 .into_response())
@@ -271,4 +293,192 @@ pub async fn section(page: Page, Path(section): Path<String>) -> Result<Response
     }
     let content = layout::not_ready(&page, &label, "/seller");
     Ok(layout::seller_shell(&page, seg, &label, content).into_response())
+}
+
+const CHALLENGE_COOKIE: &str = "sd_2fa";
+
+fn code_page(page: &Page, next: &str, error: Option<String>) -> maud::Markup {
+    let title = page.t("twofactor-login-title");
+    let content = html! {
+        div .card {
+            h1 { (title) }
+            p .muted { (page.t("twofactor-login-intro")) }
+            form method="post" action="/seller/login/code" novalidate {
+                input type="hidden" name="_csrf" value=(page.csrf);
+                input type="hidden" name="next" value=(next);
+                div .field {
+                    label for="code" { (page.t("signup-code")) }
+                    input #code name="code" type="text" inputmode="numeric" autocomplete="one-time-code" required
+                        aria-invalid=[error.as_ref().map(|_| "true")] aria-describedby=[error.as_ref().map(|_| "code-error")];
+                    @if let Some(e) = &error { p .field-error #code-error { (e) } }
+                }
+                button type="submit" .primary { (page.t("signup-verify")) }
+            }
+        }
+    };
+    layout::plain_shell(page, &title, content)
+}
+
+pub async fn code_form(page: Page, Query(q): Query<NextQuery>) -> Response {
+    code_page(&page, &safe_next(q.next.as_deref(), "/seller"), None).into_response()
+}
+
+#[derive(serde::Deserialize)]
+pub struct CodeForm {
+    #[serde(default)]
+    code: String,
+    next: Option<String>,
+}
+
+pub async fn code(
+    State(state): State<WebState>,
+    page: Page,
+    headers: axum::http::HeaderMap,
+    CsrfForm(form): CsrfForm<CodeForm>,
+) -> Result<Response, WebError> {
+    let next = safe_next(form.next.as_deref(), "/seller");
+    let challenge = crate::csrf::cookie_value(&headers, CHALLENGE_COOKIE)
+        .and_then(|v| shopdeck_app::twofactor::Challenge::parse(&v));
+    let Some(challenge) = challenge else {
+        return Ok(redirect("/seller/login"));
+    };
+    match auth::complete_second_factor(&state.app, &challenge, &form.code, &page.client).await {
+        Ok((token, _)) => {
+            let mut res = redirect(&next);
+            set_session_cookie(&mut res, Some(&token), state.settings.secure_cookies);
+            if let Ok(v) = axum::http::HeaderValue::from_str(&format!(
+                "{CHALLENGE_COOKIE}=; Path=/seller/login; Max-Age=0"
+            )) {
+                res.headers_mut().append(axum::http::header::SET_COOKIE, v);
+            }
+            Ok(res)
+        }
+        Err(AppError::Validation(_)) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            code_page(&page, &next, Some(page.t("error-code-wrong"))),
+        )
+            .into_response()),
+        Err(AppError::Unauthenticated) => Ok(redirect("/seller/login")),
+        Err(e) => Err(WebError::from_app(e, page.locale())),
+    }
+}
+
+fn security_page(
+    page: &Page,
+    status: &shopdeck_app::twofactor::Status,
+    error: Option<String>,
+) -> maud::Markup {
+    let title = page.t("twofactor-title");
+    let content = html! {
+        p .muted { (page.t("twofactor-intro")) }
+        @if let Some(e) = &error { p .form-error role="alert" { (e) } }
+        @if status.enabled {
+            p .notice role="status" { (page.t("twofactor-on")) }
+            form .card method="post" action="/seller/security/disable" novalidate {
+                input type="hidden" name="_csrf" value=(page.csrf);
+                div .field { label for="code" { (page.t("signup-code")) } input #code name="code" type="text" inputmode="numeric" autocomplete="one-time-code"; }
+                button type="submit" { (page.t("twofactor-disable")) }
+            }
+        } @else if let Some((secret, url)) = &status.pending {
+            div .card {
+                p { (page.t("twofactor-scan")) }
+                @if let Ok(qr) = qrcode::QrCode::new(url.as_bytes()) {
+                    div .qr role="img" aria-label=(page.t("twofactor-qr")) {
+                        (maud::PreEscaped(qr.render::<qrcode::render::svg::Color>().min_dimensions(180, 180).build()))
+                    }
+                }
+                p { (page.t("twofactor-manual")) " " code .secret { (secret) } }
+                form method="post" action="/seller/security/confirm" novalidate {
+                    input type="hidden" name="_csrf" value=(page.csrf);
+                    div .field { label for="code" { (page.t("signup-code")) } input #code name="code" type="text" inputmode="numeric" autocomplete="one-time-code"; }
+                    button type="submit" .primary { (page.t("twofactor-confirm")) }
+                }
+            }
+        } @else {
+            form method="post" action="/seller/security/setup" {
+                input type="hidden" name="_csrf" value=(page.csrf);
+                button type="submit" .primary { (page.t("twofactor-enable")) }
+            }
+        }
+    };
+    layout::seller_shell(page, "security", &title, content)
+}
+
+pub async fn security(State(state): State<WebState>, page: Page) -> Result<Response, WebError> {
+    if let Some(r) = require_login(&page) {
+        return Ok(r);
+    }
+    let Some(user) = &page.user else {
+        return Ok(redirect("/seller/login"));
+    };
+    let status = shopdeck_app::twofactor::status(&state.app, user)
+        .await
+        .map_err(|e| WebError::from_app(e, page.locale()))?;
+    Ok(security_page(&page, &status, None).into_response())
+}
+
+pub async fn security_setup(
+    State(state): State<WebState>,
+    page: Page,
+    CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
+) -> Result<Response, WebError> {
+    let Some(user) = &page.user else {
+        return Ok(redirect("/seller/login"));
+    };
+    match shopdeck_app::twofactor::begin_setup(&state.app, user).await {
+        Ok(_) | Err(AppError::Conflict(_)) => Ok(redirect("/seller/security")),
+        Err(e) => Err(WebError::from_app(e, page.locale())),
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct SecurityCode {
+    #[serde(default)]
+    code: String,
+}
+
+async fn security_step(
+    state: WebState,
+    page: Page,
+    code: &str,
+    enable: bool,
+) -> Result<Response, WebError> {
+    let Some(user) = &page.user else {
+        return Ok(redirect("/seller/login"));
+    };
+    let result = if enable {
+        shopdeck_app::twofactor::confirm_setup(&state.app, user, code, &page.client).await
+    } else {
+        shopdeck_app::twofactor::disable(&state.app, user, code, &page.client).await
+    };
+    match result {
+        Ok(()) => Ok(redirect("/seller/security")),
+        Err(AppError::Validation(_) | AppError::Conflict(_)) => {
+            let status = shopdeck_app::twofactor::status(&state.app, user)
+                .await
+                .map_err(|e| WebError::from_app(e, page.locale()))?;
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                security_page(&page, &status, Some(page.t("error-code-wrong"))),
+            )
+                .into_response())
+        }
+        Err(e) => Err(WebError::from_app(e, page.locale())),
+    }
+}
+
+pub async fn security_confirm(
+    State(state): State<WebState>,
+    page: Page,
+    CsrfForm(f): CsrfForm<SecurityCode>,
+) -> Result<Response, WebError> {
+    security_step(state, page, &f.code, true).await
+}
+
+pub async fn security_disable(
+    State(state): State<WebState>,
+    page: Page,
+    CsrfForm(f): CsrfForm<SecurityCode>,
+) -> Result<Response, WebError> {
+    security_step(state, page, &f.code, false).await
 }

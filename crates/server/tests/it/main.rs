@@ -14,6 +14,7 @@ mod jobs;
 mod onboarding;
 mod processes;
 mod schema;
+mod security;
 mod signup;
 mod staff;
 mod web_pages;
@@ -54,6 +55,7 @@ fn main() {
         signup::tests(),
         onboarding::tests(),
         staff::tests(),
+        security::tests(),
     ]
     .into_iter()
     .flatten()

@@ -337,3 +337,16 @@ error-role-name-length = A role name has 2 to 40 characters.
 error-role-name-taken = The shop already has a role with this name.
 error-invitation-other-email = This invitation is for another email address. Log in with that one.
 error-has-account = An account with this email exists. Log in to accept.
+
+## Two-factor authentication
+twofactor-title = Security
+twofactor-intro = Two-factor authentication asks for a code from an authenticator app (such as Google Authenticator, Microsoft Authenticator or 1Password) after your password.
+twofactor-on = Two-factor authentication is on.
+twofactor-enable = Turn on two-factor authentication
+twofactor-scan = Scan this code with your authenticator app, then enter the 6-digit code it shows.
+twofactor-qr = QR code for your authenticator app
+twofactor-manual = Or type this key into the app:
+twofactor-confirm = Turn on
+twofactor-disable = Turn off (enter a current code)
+twofactor-login-title = Enter your code
+twofactor-login-intro = Open your authenticator app and enter the 6-digit code for Shopdeck.
