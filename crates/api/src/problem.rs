@@ -125,17 +125,17 @@ impl IntoResponse for Problem {
 
 /// The API's error type: every handler returns `Result<_, ApiError>`.
 #[derive(Debug)]
-pub struct ApiError(pub Problem);
+pub struct ApiError(pub Box<Problem>);
 
 impl From<Problem> for ApiError {
     fn from(p: Problem) -> Self {
-        ApiError(p)
+        ApiError(Box::new(p))
     }
 }
 
 impl From<AppError> for ApiError {
     fn from(e: AppError) -> Self {
-        ApiError(problem_from_app(e))
+        ApiError(Box::new(problem_from_app(e)))
     }
 }
 

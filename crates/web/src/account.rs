@@ -26,25 +26,27 @@ pub fn upload_limit() -> DefaultBodyLimit {
 }
 
 /// The signed-in owner of a shop, or the response that sends anyone else away.
-fn owner(page: &Page) -> Result<SellerActor, Response> {
+fn owner(page: &Page) -> Result<SellerActor, Box<Response>> {
     let Some(user) = &page.user else {
-        return Err(redirect(&format!(
+        return Err(Box::new(redirect(&format!(
             "/seller/login?next={}",
             layout::urlencode(&page.here)
-        )));
+        ))));
     };
     match SellerActor::of(user, &page.client) {
         Ok(a) if a.is_owner() => Ok(a),
-        _ => Err((
-            StatusCode::FORBIDDEN,
-            layout::seller_shell(
-                page,
-                "account",
-                &page.t("nav-account"),
-                html! { p .notice role="alert" { (page.t("account-owner-only")) } },
-            ),
-        )
-            .into_response()),
+        _ => Err(Box::new(
+            (
+                StatusCode::FORBIDDEN,
+                layout::seller_shell(
+                    page,
+                    "account",
+                    &page.t("nav-account"),
+                    html! { p .notice role="alert" { (page.t("account-owner-only")) } },
+                ),
+            )
+                .into_response(),
+        )),
     }
 }
 
@@ -127,7 +129,7 @@ impl Editable for Onboarding {
 pub async fn overview(State(state): State<WebState>, page: Page) -> Result<Response, WebError> {
     let actor = match owner(&page) {
         Ok(a) => a,
-        Err(r) => return Ok(r),
+        Err(r) => return Ok(*r),
     };
     let o = load(&state, &page, &actor).await?;
     let d = &o.details;
@@ -225,7 +227,7 @@ pub async fn business_form(
 ) -> Result<Response, WebError> {
     let actor = match owner(&page) {
         Ok(a) => a,
-        Err(r) => return Ok(r),
+        Err(r) => return Ok(*r),
     };
     let d = load(&state, &page, &actor).await?.details;
     let f = BusinessInput {
@@ -260,7 +262,7 @@ pub async fn save_business(
 ) -> Result<Response, WebError> {
     let actor = match owner(&page) {
         Ok(a) => a,
-        Err(r) => return Ok(r),
+        Err(r) => return Ok(*r),
     };
     let result = onboarding::save_business(&state.app, &actor, &f).await;
     saved_or_errors(&page, result, |e| business_page(&page, &f, e))
@@ -308,7 +310,7 @@ pub async fn address_form(
     };
     let actor = match owner(&page) {
         Ok(a) => a,
-        Err(r) => return Ok(r),
+        Err(r) => return Ok(*r),
     };
     let o = load(&state, &page, &actor).await?;
     let a = if stored == WAREHOUSE {
@@ -346,7 +348,7 @@ pub async fn save_address(
     };
     let actor = match owner(&page) {
         Ok(a) => a,
-        Err(r) => return Ok(r),
+        Err(r) => return Ok(*r),
     };
     let result = onboarding::save_address(&state.app, &actor, stored, &f).await;
     saved_or_errors(&page, result, |e| address_page(&page, &kind, title, &f, e))
@@ -395,7 +397,7 @@ fn bank_page(page: &Page, country: &str, masked: Option<&str>, errors: &FormErro
 pub async fn bank_form(State(state): State<WebState>, page: Page) -> Result<Response, WebError> {
     let actor = match owner(&page) {
         Ok(a) => a,
-        Err(r) => return Ok(r),
+        Err(r) => return Ok(*r),
     };
     let o = load(&state, &page, &actor).await?;
     Ok(bank_page(
@@ -414,7 +416,7 @@ pub async fn save_bank(
 ) -> Result<Response, WebError> {
     let actor = match owner(&page) {
         Ok(a) => a,
-        Err(r) => return Ok(r),
+        Err(r) => return Ok(*r),
     };
     match onboarding::save_bank_account(&state.app, &actor, &f).await {
         Ok(_) => Ok(redirect("/seller/account")),
@@ -464,7 +466,7 @@ fn documents_page(page: &Page, o: &Onboarding, errors: &FormErrors) -> Markup {
 pub async fn documents(State(state): State<WebState>, page: Page) -> Result<Response, WebError> {
     let actor = match owner(&page) {
         Ok(a) => a,
-        Err(r) => return Ok(r),
+        Err(r) => return Ok(*r),
     };
     let o = load(&state, &page, &actor).await?;
     Ok(documents_page(&page, &o, &FormErrors::default()).into_response())
@@ -478,7 +480,7 @@ pub async fn upload(
 ) -> Result<Response, WebError> {
     let actor = match owner(&page) {
         Ok(a) => a,
-        Err(r) => return Ok(r),
+        Err(r) => return Ok(*r),
     };
     let (mut token, mut kind, mut file) = (None, String::new(), None);
     while let Ok(Some(field)) = multipart.next_field().await {
@@ -552,7 +554,7 @@ pub async fn document(
 ) -> Result<Response, WebError> {
     let actor = match owner(&page) {
         Ok(a) => a,
-        Err(r) => return Ok(r),
+        Err(r) => return Ok(*r),
     };
     let Ok(id) = id.parse::<DocumentId>() else {
         return Err(WebError::NotFound(page.locale()));
@@ -570,7 +572,7 @@ pub async fn submit(
 ) -> Result<Response, WebError> {
     let actor = match owner(&page) {
         Ok(a) => a,
-        Err(r) => return Ok(r),
+        Err(r) => return Ok(*r),
     };
     match onboarding::submit(&state.app, &actor).await {
         Ok(()) => Ok(redirect("/seller")),

@@ -157,14 +157,14 @@ pub struct StatusQuery {
     status: Option<String>,
 }
 
-fn operator(page: &Page) -> Result<Operator, Response> {
+fn operator(page: &Page) -> Result<Operator, Box<Response>> {
     if let Some(r) = require_operator(page) {
-        return Err(r);
+        return Err(Box::new(r));
     }
     page.user
         .as_ref()
         .and_then(|u| Operator::of(u, &page.client).ok())
-        .ok_or_else(|| redirect("/ops/login"))
+        .ok_or_else(|| Box::new(redirect("/ops/login")))
 }
 
 /// The review queue, one tab per status.
@@ -175,7 +175,7 @@ pub async fn sellers(
 ) -> Result<Response, WebError> {
     let op = match operator(&page) {
         Ok(o) => o,
-        Err(r) => return Ok(r),
+        Err(r) => return Ok(*r),
     };
     let status = q
         .status
@@ -313,7 +313,7 @@ pub async fn seller(
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
     if let Err(r) = operator(&page) {
-        return Ok(r);
+        return Ok(*r);
     }
     let id = parse_seller(&page, &id)?;
     let o = onboarding::overview(&state.app, id)
@@ -348,7 +348,7 @@ pub async fn decide(
 ) -> Result<Response, WebError> {
     let op = match operator(&page) {
         Ok(o) => o,
-        Err(r) => return Ok(r),
+        Err(r) => return Ok(*r),
     };
     let id = parse_seller(&page, &id)?;
     let action = match f.action.as_str() {
@@ -386,7 +386,7 @@ pub async fn seller_document(
     Path((id, doc)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
     if let Err(r) = operator(&page) {
-        return Ok(r);
+        return Ok(*r);
     }
     let id = parse_seller(&page, &id)?;
     let doc = doc.parse().map_err(|_| WebError::NotFound(page.locale()))?;

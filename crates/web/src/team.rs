@@ -18,25 +18,27 @@ use crate::forms::{FormErrors, Input, csrf_field, form_error, input};
 use crate::layout;
 use crate::page::{Page, redirect, set_session_cookie};
 
-fn owner(page: &Page) -> Result<SellerActor, Response> {
+fn owner(page: &Page) -> Result<SellerActor, Box<Response>> {
     let Some(user) = &page.user else {
-        return Err(redirect(&format!(
+        return Err(Box::new(redirect(&format!(
             "/seller/login?next={}",
             layout::urlencode(&page.here)
-        )));
+        ))));
     };
     match SellerActor::of(user, &page.client) {
         Ok(a) if a.is_owner() => Ok(a),
-        _ => Err((
-            StatusCode::FORBIDDEN,
-            layout::seller_shell(
-                page,
-                "account",
-                &page.t("nav-account"),
-                html! { p .notice role="alert" { (page.t("account-owner-only")) } },
-            ),
-        )
-            .into_response()),
+        _ => Err(Box::new(
+            (
+                StatusCode::FORBIDDEN,
+                layout::seller_shell(
+                    page,
+                    "account",
+                    &page.t("nav-account"),
+                    html! { p .notice role="alert" { (page.t("account-owner-only")) } },
+                ),
+            )
+                .into_response(),
+        )),
     }
 }
 
@@ -171,7 +173,7 @@ pub async fn team(
 ) -> Result<Response, WebError> {
     let actor = match owner(&page) {
         Ok(a) => a,
-        Err(r) => return Ok(r),
+        Err(r) => return Ok(*r),
     };
     let notice = (q.notice.as_deref() == Some("invited")).then(|| page.t("team-invited"));
     render_team(
@@ -200,7 +202,7 @@ pub async fn invite(
 ) -> Result<Response, WebError> {
     let actor = match owner(&page) {
         Ok(a) => a,
-        Err(r) => return Ok(r),
+        Err(r) => return Ok(*r),
     };
     match staff::invite(&state.app, &actor, &f.email, &f.role, page.locale()).await {
         Ok(_) => Ok(redirect("/seller/account/team?notice=invited")),
@@ -237,7 +239,7 @@ pub async fn change_role(
 ) -> Result<Response, WebError> {
     let actor = match owner(&page) {
         Ok(a) => a,
-        Err(r) => return Ok(r),
+        Err(r) => return Ok(*r),
     };
     let user: UserId = parse(&page, &id)?;
     match staff::change_role(&state.app, &actor, user, &f.role).await {
@@ -265,7 +267,7 @@ pub async fn remove(
 ) -> Result<Response, WebError> {
     let actor = match owner(&page) {
         Ok(a) => a,
-        Err(r) => return Ok(r),
+        Err(r) => return Ok(*r),
     };
     let user: UserId = parse(&page, &id)?;
     staff::remove_member(&state.app, &actor, user)
@@ -282,7 +284,7 @@ pub async fn revoke_invitation(
 ) -> Result<Response, WebError> {
     let actor = match owner(&page) {
         Ok(a) => a,
-        Err(r) => return Ok(r),
+        Err(r) => return Ok(*r),
     };
     let id: InvitationId = parse(&page, &id)?;
     staff::revoke_invitation(&state.app, &actor, id)
@@ -352,7 +354,7 @@ fn roles_page(page: &Page, roles: &[RoleChoice], errors: &FormErrors) -> Markup 
 pub async fn roles(State(state): State<WebState>, page: Page) -> Result<Response, WebError> {
     let actor = match owner(&page) {
         Ok(a) => a,
-        Err(r) => return Ok(r),
+        Err(r) => return Ok(*r),
     };
     let roles = staff::roles(&state.app, &actor).await.map_err(err(&page))?;
     Ok(roles_page(&page, &roles, &FormErrors::default()).into_response())
@@ -365,7 +367,7 @@ pub async fn create_role(
 ) -> Result<Response, WebError> {
     let actor = match owner(&page) {
         Ok(a) => a,
-        Err(r) => return Ok(r),
+        Err(r) => return Ok(*r),
     };
     let result = match staff::validate_permissions(&grants(&f)) {
         Ok(p) => staff::create_role(
@@ -400,7 +402,7 @@ pub async fn delete_role(
 ) -> Result<Response, WebError> {
     let actor = match owner(&page) {
         Ok(a) => a,
-        Err(r) => return Ok(r),
+        Err(r) => return Ok(*r),
     };
     let id: RoleId = parse(&page, &id)?;
     match staff::delete_role(&state.app, &actor, id).await {
@@ -456,7 +458,7 @@ fn tokens_page(
 pub async fn tokens(State(state): State<WebState>, page: Page) -> Result<Response, WebError> {
     let actor = match owner(&page) {
         Ok(a) => a,
-        Err(r) => return Ok(r),
+        Err(r) => return Ok(*r),
     };
     let list = tokens::list(&state.app, &actor).await.map_err(err(&page))?;
     Ok(tokens_page(&page, &list, None, &FormErrors::default()).into_response())
@@ -469,7 +471,7 @@ pub async fn create_token(
 ) -> Result<Response, WebError> {
     let actor = match owner(&page) {
         Ok(a) => a,
-        Err(r) => return Ok(r),
+        Err(r) => return Ok(*r),
     };
     let result = match staff::validate_permissions(&grants(&f)) {
         Ok(p) => {
@@ -517,7 +519,7 @@ pub async fn revoke_token(
 ) -> Result<Response, WebError> {
     let actor = match owner(&page) {
         Ok(a) => a,
-        Err(r) => return Ok(r),
+        Err(r) => return Ok(*r),
     };
     let id: TokenId = parse(&page, &id)?;
     tokens::revoke(&state.app, &actor, id)
@@ -543,7 +545,7 @@ pub async fn audit_log(
 ) -> Result<Response, WebError> {
     let actor = match owner(&page) {
         Ok(a) => a,
-        Err(r) => return Ok(r),
+        Err(r) => return Ok(*r),
     };
     let action = q.action.filter(|a| AUDIT_GROUPS.contains(&a.as_str()));
     let filter = audit::Filter {

@@ -48,3 +48,11 @@ review-suspended-email =
 review-reinstated-subject = تمت إعادة تفعيل متجرك
 review-reinstated-email =
     تمت إعادة تفعيل متجرك ويمكنك البيع من جديد.
+
+invite-subject = أنت مدعو للانضمام إلى { $shop } على Shopdeck
+invite-email =
+    أنت مدعو للعمل في متجر { $shop } في مركز البائعين على Shopdeck.
+
+    اقبل الدعوة خلال { $hours } ساعة: { $link }
+
+    إذا لم تكن تتوقع هذه الدعوة، فتجاهل هذه الرسالة.

@@ -48,3 +48,11 @@ review-suspended-email =
 review-reinstated-subject = Tu tienda se ha reactivado
 review-reinstated-email =
     Tu tienda se ha reactivado y puede volver a vender.
+
+invite-subject = Te han invitado a unirte a { $shop } en Shopdeck
+invite-email =
+    Te han invitado a trabajar en la tienda { $shop } en el Centro de vendedores de Shopdeck.
+
+    Acepta la invitación en un plazo de { $hours } horas: { $link }
+
+    Si no esperabas esta invitación, ignora este mensaje.

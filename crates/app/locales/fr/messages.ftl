@@ -48,3 +48,11 @@ review-suspended-email =
 review-reinstated-subject = Votre boutique est rétablie
 review-reinstated-email =
     Votre boutique a été rétablie et peut de nouveau vendre.
+
+invite-subject = Invitation à rejoindre { $shop } sur Shopdeck
+invite-email =
+    Vous avez reçu une invitation à travailler dans la boutique { $shop } sur le Centre vendeurs Shopdeck.
+
+    Acceptez-la dans les { $hours } heures : { $link }
+
+    Si vous ne vous attendiez pas à cette invitation, ignorez ce message.

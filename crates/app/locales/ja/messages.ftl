@@ -48,3 +48,11 @@ review-suspended-email =
 review-reinstated-subject = ショップが再開されました
 review-reinstated-email =
     ショップが再開され、再び販売できるようになりました。
+
+invite-subject = Shopdeckのショップ「{ $shop }」に招待されました
+invite-email =
+    Shopdeckセラーセンターのショップ「{ $shop }」のメンバーとして招待されました。
+
+    { $hours }時間以内に、こちらから承諾してください：{ $link }
+
+    お心当たりのない場合は、このメッセージを無視してください。

@@ -48,3 +48,11 @@ review-suspended-email =
 review-reinstated-subject = 您的店铺已恢复
 review-reinstated-email =
     您的店铺已恢复，可以重新开始销售。
+
+invite-subject = 邀请您加入 Shopdeck 上的店铺 { $shop }
+invite-email =
+    您已受邀加入 Shopdeck 商家中心的店铺 { $shop }，参与店铺管理工作。
+
+    请在 { $hours } 小时内接受邀请：{ $link }
+
+    如果您并未预期收到此邀请，请忽略此消息。
