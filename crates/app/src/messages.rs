@@ -44,3 +44,26 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod parity {
+    #[test]
+    fn every_language_has_every_message() {
+        let ids = |ftl: &'static str| -> Vec<&'static str> {
+            ftl.lines()
+                .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_alphabetic()))
+                .filter_map(|l| l.split_once(" =").map(|(id, _)| id.trim()))
+                .collect()
+        };
+        let en = ids(include_str!("../locales/en/messages.ftl"));
+        for (tag, ftl) in [
+            ("zh-CN", include_str!("../locales/zh-CN/messages.ftl")),
+            ("ja", include_str!("../locales/ja/messages.ftl")),
+            ("ar", include_str!("../locales/ar/messages.ftl")),
+            ("fr", include_str!("../locales/fr/messages.ftl")),
+            ("es", include_str!("../locales/es/messages.ftl")),
+        ] {
+            assert_eq!(ids(ftl), en, "{tag}");
+        }
+    }
+}

@@ -60,3 +60,37 @@ impl I18n {
         LOCALES.try_lookup(&self.id, key).is_some()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The message ids of a Fluent file.
+    fn ids(ftl: &str) -> Vec<&str> {
+        ftl.lines()
+            .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_alphabetic()))
+            .filter_map(|l| l.split_once(" =").map(|(id, _)| id.trim()))
+            .collect()
+    }
+
+    #[test]
+    fn every_language_has_every_message() {
+        let en = ids(include_str!("../locales/en/main.ftl"));
+        let others = [
+            ("zh-CN", include_str!("../locales/zh-CN/main.ftl")),
+            ("ja", include_str!("../locales/ja/main.ftl")),
+            ("ar", include_str!("../locales/ar/main.ftl")),
+            ("fr", include_str!("../locales/fr/main.ftl")),
+            ("es", include_str!("../locales/es/main.ftl")),
+        ];
+        for (tag, ftl) in others {
+            assert_eq!(ids(ftl), en, "{tag} has other messages than en");
+        }
+        for l in Locale::ALL {
+            let i = I18n::new(l);
+            for id in &en {
+                assert!(i.has_own(id), "{l}: {id} does not resolve");
+            }
+        }
+    }
+}
