@@ -99,6 +99,13 @@ async fn serve_prints_its_address_and_stops_cleanly_on_sigterm() {
         dir.path().join("shopdeck.db").exists(),
         "the SQLite file is in --data-dir"
     );
+    let r = http
+        .post(format!("{}/api/v1/password-resets", s.base))
+        .json(&json!({"email": "owner@maple-pine.example"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 202);
     signal_term(&s.child);
     let deadline = Instant::now() + Duration::from_secs(15);
     let status = loop {
@@ -112,6 +119,28 @@ async fn serve_prints_its_address_and_stops_cleanly_on_sigterm() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     };
     assert!(status.success(), "{status:?}");
+    // The development outbox has the email, and `shopdeck outbox` prints it.
+    let out = Command::new(env!("CARGO_BIN_EXE_shopdeck"))
+        .args([
+            "outbox",
+            "--data-dir",
+            dir.path().to_str().unwrap(),
+            "--to",
+            "owner@maple-pine.example",
+        ])
+        .env("SHOPDECK_LOG", "warn")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(
+        text.contains("Subject: Reset your Shopdeck password"),
+        "{text}"
+    );
+    let has_code = text
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|w| w.len() == 6);
+    assert!(has_code, "{text}");
 }
 
 async fn two_processes_share_one_postgres_database_and_its_job_queue() {
