@@ -49,12 +49,11 @@ pub struct SessionToken(String);
 
 impl SessionToken {
     fn generate() -> Self {
-        SessionToken(hex_encode(&rand::random::<[u8; 32]>()))
+        SessionToken(crate::secrets::random_hex())
     }
 
     pub fn from_cookie(value: &str) -> Option<Self> {
-        (value.len() == 64 && value.bytes().all(|b| b.is_ascii_hexdigit()))
-            .then(|| SessionToken(value.to_owned()))
+        crate::secrets::is_hex64(value).then(|| SessionToken(value.to_owned()))
     }
 
     pub fn expose(&self) -> &str {
@@ -62,8 +61,7 @@ impl SessionToken {
     }
 
     pub(crate) fn hash(&self) -> String {
-        use sha2::Digest;
-        hex_encode(&sha2::Sha256::digest(self.0.as_bytes()))
+        crate::secrets::sha256_hex(&self.0)
     }
 }
 
@@ -71,16 +69,6 @@ impl std::fmt::Debug for SessionToken {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("SessionToken(<redacted>)")
     }
-}
-
-fn hex_encode(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes
-        .iter()
-        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-            let _ = write!(s, "{b:02x}");
-            s
-        })
 }
 
 /// Where the request comes from, for the session record.

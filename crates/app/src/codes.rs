@@ -2,7 +2,6 @@
 //! at most every 60 seconds, and limits per destination and per IP address.
 
 use jiff::SignedDuration;
-use sha2::Digest;
 use shopdeck_domain::Locale;
 use shopdeck_domain::ids::CodeId;
 use shopdeck_store::Conn;
@@ -34,9 +33,9 @@ impl Purpose {
     }
 }
 
+/// The code is salted with its row's id, so equal codes never hash alike.
 fn hash(id: CodeId, code: &str) -> String {
-    let digest = sha2::Sha256::digest(format!("{id}:{code}").as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    crate::secrets::sha256_hex(&format!("{id}:{code}"))
 }
 
 /// Where a code goes and in which words.

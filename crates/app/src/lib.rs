@@ -16,6 +16,7 @@ mod limits;
 pub(crate) mod messages;
 pub mod notify;
 pub mod onboarding;
+mod secrets;
 pub mod signup;
 pub mod staff;
 pub mod storefront;

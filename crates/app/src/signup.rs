@@ -7,7 +7,6 @@
 //! code typed can succeed.
 
 use jiff::SignedDuration;
-use sha2::Digest;
 use shopdeck_domain::ids::{SellerId, SignupId, UserId};
 use shopdeck_domain::password::NewPassword;
 use shopdeck_domain::phone::PhoneNumber;
@@ -40,10 +39,7 @@ impl SignupToken {
         &self.0
     }
     fn hash(&self) -> String {
-        sha2::Sha256::digest(self.0.as_bytes())
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        crate::secrets::sha256_hex(&self.0)
     }
 }
 
@@ -174,7 +170,7 @@ pub async fn start(
         return Err(AppError::Validation(errors));
     };
 
-    let token = SignupToken(hex(&rand::random::<[u8; 32]>()));
+    let token = SignupToken(crate::secrets::random_hex());
     let now = app.now();
     let mut tx = app.db.begin().await?;
     let id: SignupId = app.new_id();
@@ -257,10 +253,6 @@ async fn send_email_code(
         ip,
     )
     .await
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Loads a live sign-up in the caller's transaction.

@@ -2,7 +2,6 @@
 //! (built-in or custom), and removing them. Everything here is the owner's alone.
 
 use jiff::SignedDuration;
-use sha2::Digest;
 use shopdeck_domain::Email;
 use shopdeck_domain::Locale;
 use shopdeck_domain::ids::{InvitationId, RoleId, UserId};
@@ -23,10 +22,7 @@ use crate::{App, AppError, FieldError, Result, messages};
 pub const INVITATION_TTL: SignedDuration = SignedDuration::from_hours(120);
 
 fn token_hash(token: &str) -> String {
-    sha2::Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::secrets::sha256_hex(token)
 }
 
 /// A role a member can hold: built-in or one of the shop's custom roles.
@@ -191,10 +187,7 @@ pub async fn invite(
     let shop = sellers::find_seller(&mut tx, actor.seller_id)
         .await?
         .ok_or(AppError::NotFound("shop"))?;
-    let token: String = rand::random::<[u8; 32]>()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let token = crate::secrets::random_hex();
     let id: InvitationId = app.new_id();
     let now = app.now();
     repo::insert_invitation(

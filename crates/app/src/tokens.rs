@@ -2,7 +2,6 @@
 //! is shown once and only its hash is kept; tokens can be revoked and show when last used.
 //! A token never counts as the owner, so owner-only actions need a person.
 
-use sha2::Digest;
 use shopdeck_domain::ids::TokenId;
 use shopdeck_domain::roles::Permissions;
 use shopdeck_store::sellers::Membership;
@@ -19,10 +18,7 @@ use crate::{App, AppError, Result};
 pub const PREFIX: &str = "sdk_";
 
 fn hash(secret: &str) -> String {
-    sha2::Sha256::digest(secret.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::secrets::sha256_hex(secret)
 }
 
 /// Makes a token; returns its id and the secret (shown once).
@@ -41,13 +37,7 @@ pub async fn create(
             "Name the token (what will use it)",
         ));
     }
-    let secret = format!(
-        "{PREFIX}{}",
-        rand::random::<[u8; 32]>()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>()
-    );
+    let secret = format!("{PREFIX}{}", crate::secrets::random_hex());
     let id: TokenId = app.new_id();
     let scopes_json = serde_json::to_string(scopes).map_err(AppError::internal)?;
     let mut tx = app.db.begin().await?;

@@ -3,7 +3,6 @@
 //! every log-in.
 
 use jiff::SignedDuration;
-use sha2::Digest;
 use shopdeck_domain::ids::UserId;
 use shopdeck_store::{StoreError, users};
 use totp_rs::{Algorithm, Secret, TOTP};
@@ -157,16 +156,13 @@ pub struct Challenge(String);
 
 impl Challenge {
     pub fn parse(s: &str) -> Option<Challenge> {
-        (s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit())).then(|| Challenge(s.to_owned()))
+        crate::secrets::is_hex64(s).then(|| Challenge(s.to_owned()))
     }
     pub fn expose(&self) -> &str {
         &self.0
     }
     fn hash(&self) -> String {
-        sha2::Sha256::digest(self.0.as_bytes())
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        crate::secrets::sha256_hex(&self.0)
     }
 }
 
@@ -186,12 +182,7 @@ pub(crate) async fn open_challenge(
     conn: &mut shopdeck_store::Conn,
     user: UserId,
 ) -> Result<Challenge> {
-    let c = Challenge(
-        rand::random::<[u8; 32]>()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect(),
-    );
+    let c = Challenge(crate::secrets::random_hex());
     let now = app.now();
     users::insert_challenge(
         conn,

@@ -18,36 +18,11 @@ use crate::csrf::CsrfForm;
 use crate::error::WebError;
 use crate::forms::{FormErrors, Input, csrf_field, form_error, input};
 use crate::layout;
-use crate::page::{Page, redirect};
+use crate::page::{Page, owner, redirect};
 
 /// The upload limit of the documents form (a little above the 10 MiB document limit).
 pub fn upload_limit() -> DefaultBodyLimit {
     DefaultBodyLimit::max(11 * 1024 * 1024)
-}
-
-/// The signed-in owner of a shop, or the response that sends anyone else away.
-fn owner(page: &Page) -> Result<SellerActor, Box<Response>> {
-    let Some(user) = &page.user else {
-        return Err(Box::new(redirect(&format!(
-            "/seller/login?next={}",
-            layout::urlencode(&page.here)
-        ))));
-    };
-    match SellerActor::of(user, &page.client) {
-        Ok(a) if a.is_owner() => Ok(a),
-        _ => Err(Box::new(
-            (
-                StatusCode::FORBIDDEN,
-                layout::seller_shell(
-                    page,
-                    "account",
-                    &page.t("nav-account"),
-                    html! { p .notice role="alert" { (page.t("account-owner-only")) } },
-                ),
-            )
-                .into_response(),
-        )),
-    }
 }
 
 async fn load(state: &WebState, page: &Page, actor: &SellerActor) -> Result<Onboarding, WebError> {

@@ -5,8 +5,12 @@ use axum::http::header::{ACCEPT_LANGUAGE, LOCATION, SET_COOKIE};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use maud::html;
+use shopdeck_app::access::SellerActor;
 use shopdeck_app::auth::{self, ClientInfo, CurrentUser, SessionToken};
 use shopdeck_domain::Locale;
+
+use crate::layout;
 
 use crate::csrf::{CsrfToken, cookie_value};
 use crate::error::WebError;
@@ -155,6 +159,31 @@ pub fn set_session_cookie(res: &mut Response, token: Option<&SessionToken>, secu
     };
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         res.headers_mut().append(SET_COOKIE, v);
+    }
+}
+
+/// The signed-in owner of a shop, or the response that sends anyone else away.
+pub(crate) fn owner(page: &Page) -> Result<SellerActor, Box<Response>> {
+    let Some(user) = &page.user else {
+        return Err(Box::new(redirect(&format!(
+            "/seller/login?next={}",
+            layout::urlencode(&page.here)
+        ))));
+    };
+    match SellerActor::of(user, &page.client) {
+        Ok(a) if a.is_owner() => Ok(a),
+        _ => Err(Box::new(
+            (
+                StatusCode::FORBIDDEN,
+                layout::seller_shell(
+                    page,
+                    "account",
+                    &page.t("nav-account"),
+                    html! { p .notice role="alert" { (page.t("account-owner-only")) } },
+                ),
+            )
+                .into_response(),
+        )),
     }
 }
 

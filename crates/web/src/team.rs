@@ -16,31 +16,7 @@ use crate::csrf::CsrfForm;
 use crate::error::WebError;
 use crate::forms::{FormErrors, Input, csrf_field, form_error, input};
 use crate::layout;
-use crate::page::{Page, redirect, set_session_cookie};
-
-fn owner(page: &Page) -> Result<SellerActor, Box<Response>> {
-    let Some(user) = &page.user else {
-        return Err(Box::new(redirect(&format!(
-            "/seller/login?next={}",
-            layout::urlencode(&page.here)
-        ))));
-    };
-    match SellerActor::of(user, &page.client) {
-        Ok(a) if a.is_owner() => Ok(a),
-        _ => Err(Box::new(
-            (
-                StatusCode::FORBIDDEN,
-                layout::seller_shell(
-                    page,
-                    "account",
-                    &page.t("nav-account"),
-                    html! { p .notice role="alert" { (page.t("account-owner-only")) } },
-                ),
-            )
-                .into_response(),
-        )),
-    }
-}
+use crate::page::{Page, owner, redirect, set_session_cookie};
 
 fn err(page: &Page) -> impl Fn(AppError) -> WebError + '_ {
     move |e| WebError::from_app(e, page.locale())
