@@ -80,8 +80,8 @@ pub fn print_demo_logins() {
     );
     for l in shopdeck_app::demo::logins() {
         match l.shop {
-            Some(shop) => println!("  {:<14} {:<34} {}", l.role, l.email, shop),
-            None => println!("  {:<14} {}", l.role, l.email),
+            Some(shop) => println!("  {:<18} {:<34} {}", l.role, l.email, shop),
+            None => println!("  {:<18} {}", l.role, l.email),
         }
     }
 }

@@ -45,7 +45,7 @@ pub fn language_switcher(i18n: &I18n, here: &str) -> Markup {
     html! {
         details .lang-switcher {
             summary aria-label=(i18n.t("language")) {
-                span aria-hidden="true" { "🌐 " } (current.native_name())
+                (globe()) " " (current.native_name())
             }
             ul role="list" {
                 @for l in Locale::ALL {
@@ -60,6 +60,14 @@ pub fn language_switcher(i18n: &I18n, here: &str) -> Markup {
             }
         }
     }
+}
+
+/// A small globe icon, drawn inline so it needs no emoji font.
+fn globe() -> Markup {
+    maud::PreEscaped(
+        r#"<svg class="icon" aria-hidden="true" viewBox="0 0 24 24" width="16" height="16" fill="none" stroke="currentColor" stroke-width="2"><circle cx="12" cy="12" r="10"/><path d="M2 12h20M12 2a15 15 0 0 1 0 20M12 2a15 15 0 0 0 0 20"/></svg>"#
+            .to_owned(),
+    )
 }
 
 /// Percent-encodes a path for use in a query value.
