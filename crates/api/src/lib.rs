@@ -23,6 +23,17 @@ pub fn router(app: App) -> Router {
     let v1 = Router::new()
         .route("/openapi.json", get(openapi::openapi_json))
         .route("/categories", get(catalog::list_categories))
+        .route("/categories/search", get(catalog::search_categories))
+        .route(
+            "/categories/{id}/attributes",
+            get(catalog::list_category_attributes),
+        )
+        .route("/ops/categories", post(catalog::create_category))
+        .route("/ops/categories/{id}", patch(catalog::rename_category))
+        .route(
+            "/ops/categories/{id}/attributes",
+            put(catalog::set_category_attributes),
+        )
         .route("/sessions", post(auth::create_session))
         .route(
             "/sessions/second-factor",

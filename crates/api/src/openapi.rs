@@ -13,6 +13,11 @@ use utoipa::{Modify, OpenApi};
     servers((url = "/api/v1")),
     paths(
         crate::catalog::list_categories,
+        crate::catalog::search_categories,
+        crate::catalog::list_category_attributes,
+        crate::catalog::create_category,
+        crate::catalog::rename_category,
+        crate::catalog::set_category_attributes,
         crate::auth::create_session,
         crate::auth::delete_session,
         crate::auth::get_me,

@@ -1,10 +1,23 @@
-//! Catalogue use-cases. For now: reading the platform category tree.
+//! The platform category tree and the product attributes each category asks for.
+//!
+//! The tree and the attribute library ship as data (`data/categories.txt`,
+//! `data/attributes.txt`) and are loaded into an empty database at start-up; operators edit
+//! them afterwards. An attribute declared on a category applies to every category below it;
+//! products are listed in leaves only.
+
+use std::collections::{HashMap, HashSet};
 
 use shopdeck_domain::Locale;
 use shopdeck_domain::ids::CategoryId;
-use shopdeck_store::categories;
+use shopdeck_store::StoreError;
+use shopdeck_store::categories::{self, CategoryAttribute, CategoryRow};
 
-use crate::{App, Result};
+use crate::access::Operator;
+use crate::audit::{self, Actor};
+use crate::{App, AppError, FieldError, Result};
+
+const CATEGORIES: &str = include_str!("../data/categories.txt");
+const ATTRIBUTES: &str = include_str!("../data/attributes.txt");
 
 /// A node of the category tree, named in the requested language.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -20,7 +33,7 @@ pub struct CategoryNode {
 pub async fn category_tree(app: &App, locale: Locale) -> Result<Vec<CategoryNode>> {
     let mut conn = app.db.conn().await?;
     let rows = categories::list_categories(&mut conn, locale.tag()).await?;
-    fn build(parent: Option<CategoryId>, rows: &[categories::CategoryRow]) -> Vec<CategoryNode> {
+    fn build(parent: Option<CategoryId>, rows: &[CategoryRow]) -> Vec<CategoryNode> {
         rows.iter()
             .filter(|r| r.parent_id == parent)
             .map(|r| CategoryNode {
@@ -33,4 +46,579 @@ pub async fn category_tree(app: &App, locale: Locale) -> Result<Vec<CategoryNode
             .collect()
     }
     Ok(build(None, &rows))
+}
+
+/// One attribute of the library, as shipped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttributeDef {
+    pub key: String,
+    pub kind: String,
+    pub names: Vec<String>,
+    pub values: Vec<String>,
+}
+
+/// One category, as shipped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CategoryDef {
+    pub depth: usize,
+    pub slug: String,
+    pub names: Vec<String>,
+    pub attributes: Vec<CategoryAttribute>,
+}
+
+fn data_error(line: usize, what: &str) -> AppError {
+    AppError::Internal(format!("category data, line {}: {what}", line + 1).into())
+}
+
+fn valid_key(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+}
+
+/// Reads `key | kind | six names | values` lines.
+pub fn parse_attributes(text: &str) -> Result<Vec<AttributeDef>> {
+    let mut out: Vec<AttributeDef> = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('|').map(str::trim).collect();
+        if cols.len() != 9 {
+            return Err(data_error(n, "an attribute has 9 columns"));
+        }
+        let (key, kind) = (cols[0], cols[1]);
+        if !valid_key(key) || out.iter().any(|a| a.key == key) {
+            return Err(data_error(n, "attribute keys are unique lowercase words"));
+        }
+        let values: Vec<String> = cols[8]
+            .split(';')
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+            .collect();
+        match (kind, values.len()) {
+            ("list", n) if n >= 2 => {}
+            ("text" | "number", 0) => {}
+            _ => return Err(data_error(n, "list attributes have values, others none")),
+        }
+        out.push(AttributeDef {
+            key: key.to_owned(),
+            kind: kind.to_owned(),
+            names: cols[2..8].iter().map(|s| (*s).to_owned()).collect(),
+            values,
+        });
+    }
+    Ok(out)
+}
+
+/// Reads the indented `slug | six names [| attrs]` tree.
+pub fn parse_tree(text: &str) -> Result<Vec<CategoryDef>> {
+    let mut out: Vec<CategoryDef> = Vec::new();
+    let mut slugs = HashSet::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - line.trim_start().len();
+        if indent % 2 != 0 {
+            return Err(data_error(n, "indent by two spaces"));
+        }
+        let depth = indent / 2;
+        let previous = out.last().map_or(0, |c| c.depth);
+        if depth > previous + 1 || (out.is_empty() && depth > 0) {
+            return Err(data_error(n, "a child is one level below its parent"));
+        }
+        let cols: Vec<&str> = line.trim().split('|').map(str::trim).collect();
+        if !(7..=8).contains(&cols.len()) || cols[1..7].iter().any(|c| c.is_empty()) {
+            return Err(data_error(
+                n,
+                "a category has a slug, six names and optional attributes",
+            ));
+        }
+        if !valid_key(cols[0]) || !slugs.insert(cols[0].to_owned()) {
+            return Err(data_error(n, "slugs are unique lowercase words"));
+        }
+        let attributes = cols
+            .get(7)
+            .map(|a| {
+                a.split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(|s| CategoryAttribute {
+                        key: s.trim_end_matches(['!', '*']).to_owned(),
+                        required: s.trim_end_matches('*').ends_with('!'),
+                        sales: s.trim_end_matches('!').ends_with('*'),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        out.push(CategoryDef {
+            depth,
+            slug: cols[0].to_owned(),
+            names: cols[1..7].iter().map(|s| (*s).to_owned()).collect(),
+            attributes,
+        });
+    }
+    Ok(out)
+}
+
+/// Loads the shipped tree and attribute library into an empty catalogue; returns whether it
+/// did. Every process may call it at start: the first to commit wins, the others see the rows.
+pub async fn seed_platform_data(app: &App) -> Result<bool> {
+    let attributes = parse_attributes(ATTRIBUTES)?;
+    let tree = parse_tree(CATEGORIES)?;
+    let known: HashSet<&str> = attributes.iter().map(|a| a.key.as_str()).collect();
+    if let Some(a) = tree
+        .iter()
+        .flat_map(|c| &c.attributes)
+        .find(|a| !known.contains(a.key.as_str()))
+    {
+        return Err(AppError::Internal(
+            format!("category data uses unknown attribute {}", a.key).into(),
+        ));
+    }
+    let now = app.now();
+    let mut tx = app.db.begin().await?;
+    if categories::count_categories(&mut tx).await? > 0 {
+        return Ok(false);
+    }
+    for a in &attributes {
+        categories::insert_attribute(&mut tx, &a.key, &a.kind, &a.values, now).await?;
+        for (locale, name) in Locale::ALL.iter().zip(&a.names) {
+            categories::insert_attribute_name(&mut tx, &a.key, locale.tag(), name).await?;
+        }
+    }
+    let mut stack: Vec<(usize, CategoryId)> = Vec::new();
+    for (i, c) in tree.iter().enumerate() {
+        while stack.last().is_some_and(|(d, _)| *d >= c.depth) {
+            stack.pop();
+        }
+        let is_leaf = tree.get(i + 1).is_none_or(|next| next.depth <= c.depth);
+        let id: CategoryId = app.new_id();
+        categories::insert_category(
+            &mut tx,
+            &categories::NewCategory {
+                id,
+                parent_id: stack.last().map(|(_, p)| *p),
+                slug: &c.slug,
+                position: i64::try_from(i).unwrap_or(i64::MAX),
+                is_leaf,
+            },
+            now,
+        )
+        .await?;
+        for (locale, name) in Locale::ALL.iter().zip(&c.names) {
+            categories::insert_category_name(&mut tx, id, locale.tag(), name).await?;
+        }
+        if !c.attributes.is_empty() {
+            categories::set_category_attributes(&mut tx, id, &c.attributes).await?;
+        }
+        stack.push((c.depth, id));
+    }
+    match tx.commit().await {
+        Ok(()) => Ok(true),
+        // Another process seeded at the same moment.
+        Err(e) => match StoreError::from(e) {
+            StoreError::Conflict { .. } => Ok(false),
+            other => Err(other.into()),
+        },
+    }
+}
+
+/// A leaf category with the names of its ancestors.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct LeafMatch {
+    pub id: CategoryId,
+    pub slug: String,
+    /// Names from the top level down to this leaf.
+    pub path: Vec<String>,
+}
+
+/// Leaf categories whose name or any ancestor's matches `query` (case-insensitively, in the
+/// requested language or English), for the category picker.
+pub async fn search_leaves(
+    app: &App,
+    locale: Locale,
+    query: &str,
+    limit: usize,
+) -> Result<Vec<LeafMatch>> {
+    let q = query.trim().to_lowercase();
+    let mut conn = app.db.conn().await?;
+    let rows = categories::list_categories(&mut conn, locale.tag()).await?;
+    let english: HashMap<CategoryId, String> = if locale == Locale::En {
+        HashMap::new()
+    } else {
+        categories::list_categories(&mut conn, "en")
+            .await?
+            .into_iter()
+            .map(|r| (r.id, r.name.to_lowercase()))
+            .collect()
+    };
+    let by_id: HashMap<CategoryId, &CategoryRow> = rows.iter().map(|r| (r.id, r)).collect();
+    let mut out = Vec::new();
+    for leaf in rows.iter().filter(|r| r.is_leaf) {
+        let mut chain = vec![leaf];
+        while let Some(parent) = chain
+            .last()
+            .and_then(|c| c.parent_id)
+            .and_then(|p| by_id.get(&p))
+        {
+            chain.push(parent);
+        }
+        chain.reverse();
+        let hit = q.is_empty()
+            || chain.iter().any(|c| {
+                c.name.to_lowercase().contains(&q)
+                    || c.slug.contains(&q)
+                    || english.get(&c.id).is_some_and(|e| e.contains(&q))
+            });
+        if hit {
+            out.push(LeafMatch {
+                id: leaf.id,
+                slug: leaf.slug.clone(),
+                path: chain.iter().map(|c| c.name.clone()).collect(),
+            });
+            if out.len() >= limit {
+                break;
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// An attribute as it applies to one category.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct EffectiveAttribute {
+    pub key: String,
+    pub name: String,
+    pub kind: String,
+    pub values: Vec<String>,
+    pub required: bool,
+    /// Products vary by it into SKUs (colour, size…).
+    pub sales: bool,
+}
+
+/// The attributes a category asks for: its own and its ancestors', the nearer declaration
+/// winning.
+pub async fn attributes_for(
+    app: &App,
+    id: CategoryId,
+    locale: Locale,
+) -> Result<Vec<EffectiveAttribute>> {
+    let mut conn = app.db.conn().await?;
+    let rows = categories::list_categories(&mut conn, locale.tag()).await?;
+    let node = rows
+        .iter()
+        .find(|r| r.id == id)
+        .ok_or(AppError::NotFound("category"))?;
+    let mut chain = vec![node.id];
+    let mut cur = node.parent_id;
+    while let Some(p) = cur {
+        chain.push(p);
+        cur = rows.iter().find(|r| r.id == p).and_then(|r| r.parent_id);
+    }
+    chain.reverse();
+    let declared = categories::list_category_attributes(&mut conn).await?;
+    let library: HashMap<String, categories::AttributeRow> =
+        categories::list_attributes(&mut conn, locale.tag())
+            .await?
+            .into_iter()
+            .map(|a| (a.key.clone(), a))
+            .collect();
+    let mut out: Vec<EffectiveAttribute> = Vec::new();
+    for cat in chain {
+        for (_, d) in declared.iter().filter(|(c, _)| *c == cat) {
+            let Some(lib) = library.get(&d.key) else {
+                continue;
+            };
+            let attr = EffectiveAttribute {
+                key: d.key.clone(),
+                name: lib.name.clone(),
+                kind: lib.kind.clone(),
+                values: lib.values.clone(),
+                required: d.required,
+                sales: d.sales,
+            };
+            match out.iter_mut().find(|a| a.key == d.key) {
+                Some(existing) => *existing = attr,
+                None => out.push(attr),
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// A category's names by language.
+pub async fn category_names(app: &App, id: CategoryId) -> Result<HashMap<Locale, String>> {
+    let mut conn = app.db.conn().await?;
+    let mut out = HashMap::new();
+    for l in Locale::ALL {
+        let rows = categories::list_categories(&mut conn, l.tag()).await?;
+        let row = rows
+            .into_iter()
+            .find(|r| r.id == id)
+            .ok_or(AppError::NotFound("category"))?;
+        out.insert(l, row.name);
+    }
+    Ok(out)
+}
+
+/// The attributes a category declares itself (not inherited).
+pub async fn declared_attributes(app: &App, id: CategoryId) -> Result<Vec<CategoryAttribute>> {
+    let mut conn = app.db.conn().await?;
+    Ok(categories::list_category_attributes(&mut conn)
+        .await?
+        .into_iter()
+        .filter(|(c, _)| *c == id)
+        .map(|(_, a)| a)
+        .collect())
+}
+
+/// The attribute library, for operators choosing what a category asks for.
+pub async fn attribute_library(app: &App, locale: Locale) -> Result<Vec<categories::AttributeRow>> {
+    let mut conn = app.db.conn().await?;
+    Ok(categories::list_attributes(&mut conn, locale.tag()).await?)
+}
+
+/// Operators add a category under `parent` (or at the top); the parent stops being a leaf.
+pub async fn create_category(
+    app: &App,
+    op: &Operator,
+    parent: Option<CategoryId>,
+    slug: &str,
+    names: &HashMap<Locale, String>,
+) -> Result<CategoryId> {
+    let slug = slug.trim().to_lowercase();
+    let mut errors = Vec::new();
+    if !valid_key(&slug) || slug.len() > 60 {
+        errors.push(FieldError::new(
+            "slug",
+            "slug-invalid",
+            "Use lowercase letters, digits and hyphens",
+        ));
+    }
+    let english = names.get(&Locale::En).map(|s| s.trim()).unwrap_or("");
+    if english.is_empty() || english.chars().count() > 80 {
+        errors.push(FieldError::new(
+            "names.en",
+            "required",
+            "Give the category an English name",
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let now = app.now();
+    let mut tx = app.db.begin().await?;
+    if let Some(p) = parent {
+        let rows = categories::list_categories(&mut tx, "en").await?;
+        if !rows.iter().any(|r| r.id == p) {
+            return Err(AppError::NotFound("category"));
+        }
+        categories::set_leaf(&mut tx, p, false).await?;
+    }
+    let id: CategoryId = app.new_id();
+    let position = categories::next_position(&mut tx).await?;
+    match categories::insert_category(
+        &mut tx,
+        &categories::NewCategory {
+            id,
+            parent_id: parent,
+            slug: &slug,
+            position,
+            is_leaf: true,
+        },
+        now,
+    )
+    .await
+    {
+        Err(StoreError::Conflict { .. }) => {
+            return Err(AppError::invalid(
+                "slug",
+                "slug-taken",
+                "Another category has this slug",
+            ));
+        }
+        other => other?,
+    }
+    for (locale, name) in names {
+        let name = name.trim();
+        if !name.is_empty() {
+            categories::upsert_category_name(&mut tx, id, locale.tag(), name).await?;
+        }
+    }
+    audit::record(
+        app,
+        &mut tx,
+        &Actor::from(op),
+        None,
+        "catalog.category_created",
+        Some(&id.to_string()),
+        serde_json::json!({"slug": slug, "parent": parent.map(|p| p.to_string())}),
+    )
+    .await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(id)
+}
+
+/// Operators rename a category in some languages.
+pub async fn rename_category(
+    app: &App,
+    op: &Operator,
+    id: CategoryId,
+    names: &HashMap<Locale, String>,
+) -> Result<()> {
+    let mut tx = app.db.begin().await?;
+    if !categories::list_categories(&mut tx, "en")
+        .await?
+        .iter()
+        .any(|r| r.id == id)
+    {
+        return Err(AppError::NotFound("category"));
+    }
+    for (locale, name) in names {
+        let name = name.trim();
+        if name.is_empty() || name.chars().count() > 80 {
+            return Err(AppError::invalid(
+                &format!("names.{}", locale.tag()),
+                "required",
+                "Names have 1 to 80 characters",
+            ));
+        }
+        categories::upsert_category_name(&mut tx, id, locale.tag(), name).await?;
+    }
+    audit::record(
+        app,
+        &mut tx,
+        &Actor::from(op),
+        None,
+        "catalog.category_renamed",
+        Some(&id.to_string()),
+        serde_json::json!({}),
+    )
+    .await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(())
+}
+
+/// Operators set the attributes a category declares (inherited below it).
+pub async fn set_category_attributes(
+    app: &App,
+    op: &Operator,
+    id: CategoryId,
+    attrs: &[CategoryAttribute],
+) -> Result<()> {
+    let mut tx = app.db.begin().await?;
+    if !categories::list_categories(&mut tx, "en")
+        .await?
+        .iter()
+        .any(|r| r.id == id)
+    {
+        return Err(AppError::NotFound("category"));
+    }
+    let library: HashSet<String> = categories::list_attributes(&mut tx, "en")
+        .await?
+        .into_iter()
+        .map(|a| a.key)
+        .collect();
+    let mut seen = HashSet::new();
+    for (i, a) in attrs.iter().enumerate() {
+        if !library.contains(&a.key) || !seen.insert(a.key.clone()) {
+            return Err(AppError::invalid(
+                &format!("attributes.{i}"),
+                "attribute-invalid",
+                "Use each library attribute at most once",
+            ));
+        }
+    }
+    categories::set_category_attributes(&mut tx, id, attrs).await?;
+    audit::record(
+        app,
+        &mut tx,
+        &Actor::from(op),
+        None,
+        "catalog.category_attributes_set",
+        Some(&id.to_string()),
+        serde_json::json!({"attributes": attrs.iter().map(|a| &a.key).collect::<Vec<_>>()}),
+    )
+    .await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(())
+}
+
+pub use shopdeck_store::categories::{AttributeRow, CategoryAttribute as DeclaredAttribute};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_data_is_consistent() {
+        let attributes = parse_attributes(ATTRIBUTES).unwrap();
+        let tree = parse_tree(CATEGORIES).unwrap();
+        let keys: HashSet<&str> = attributes.iter().map(|a| a.key.as_str()).collect();
+        for c in &tree {
+            for a in &c.attributes {
+                assert!(
+                    keys.contains(a.key.as_str()),
+                    "{} uses unknown {}",
+                    c.slug,
+                    a.key
+                );
+            }
+        }
+        let leaves = tree
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| tree.get(i + 1).is_none_or(|n| n.depth <= c.depth))
+            .count();
+        assert!(leaves >= 20, "{leaves} leaves");
+    }
+
+    #[test]
+    fn malformed_data_is_refused_with_its_line() {
+        assert!(
+            parse_tree("  child | a | b | c | d | e | f").is_err(),
+            "a child without a parent"
+        );
+        assert!(
+            parse_tree("a | A | B | C | D | E | F\n      deep | A | B | C | D | E | F").is_err()
+        );
+        assert!(
+            parse_tree("a | A | B | C | D | E | F\na | A | B | C | D | E | F").is_err(),
+            "duplicate slug"
+        );
+        assert!(
+            parse_tree("a | A |  | C | D | E | F").is_err(),
+            "empty name"
+        );
+        let t = parse_tree("a | A | B | C | D | E | F | brand!, color*, size!*").unwrap();
+        assert_eq!(
+            t[0].attributes,
+            vec![
+                CategoryAttribute {
+                    key: "brand".into(),
+                    required: true,
+                    sales: false
+                },
+                CategoryAttribute {
+                    key: "color".into(),
+                    required: false,
+                    sales: true
+                },
+                CategoryAttribute {
+                    key: "size".into(),
+                    required: true,
+                    sales: true
+                },
+            ]
+        );
+        assert!(
+            parse_attributes("color | list | C | C | C | C | C | C | red").is_err(),
+            "one value"
+        );
+        assert!(parse_attributes("brand | text | B | B | B | B | B | B | x;y").is_err());
+    }
 }

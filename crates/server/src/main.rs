@@ -115,7 +115,10 @@ fn main() -> ExitCode {
             Command::Migrate(args) => {
                 apply_db(&mut config, args);
                 config.validate()?;
-                run::open_db(&config).await?.close().await;
+                let db = run::open_db(&config).await?;
+                shopdeck_app::catalog::seed_platform_data(&run::make_app(db.clone(), &config)?)
+                    .await?;
+                db.close().await;
                 println!(
                     "Migrations applied to {}",
                     shopdeck_server::config::redact(&config.database_url())

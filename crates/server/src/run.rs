@@ -91,6 +91,7 @@ pub async fn serve(config: Config, demo: bool, with_worker: bool) -> anyhow::Res
     let started = std::time::Instant::now();
     let db = open_db(&config).await?;
     let app = make_app(db.clone(), &config)?;
+    shopdeck_app::catalog::seed_platform_data(&app).await?;
     if demo {
         let outcome = shopdeck_app::demo::load_demo(&app).await?;
         tracing::info!(?outcome, "demo data");

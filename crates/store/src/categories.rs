@@ -90,3 +90,163 @@ pub async fn count_categories(conn: &mut Conn) -> Result<i64> {
         .fetch_one(&mut *conn)
         .await?)
 }
+
+/// A library attribute, named in the requested locale (English when that name is missing).
+#[derive(Debug, Clone)]
+pub struct AttributeRow {
+    pub key: String,
+    /// `text`, `list` or `number`.
+    pub kind: String,
+    pub values: Vec<String>,
+    pub name: String,
+}
+
+pub async fn insert_attribute(
+    conn: &mut Conn,
+    key: &str,
+    kind: &str,
+    values: &[String],
+    now: Timestamp,
+) -> Result<()> {
+    sqlx::query("INSERT INTO attributes (attr_key, kind, allowed_values, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(key)
+        .bind(kind)
+        .bind(serde_json::to_string(values).unwrap_or_else(|_| "[]".into()))
+        .bind(to_micros(now))
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn insert_attribute_name(
+    conn: &mut Conn,
+    key: &str,
+    locale: &str,
+    name: &str,
+) -> Result<()> {
+    sqlx::query("INSERT INTO attribute_names (attr_key, locale, name) VALUES ($1, $2, $3)")
+        .bind(key)
+        .bind(locale)
+        .bind(name)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn list_attributes(conn: &mut Conn, locale: &str) -> Result<Vec<AttributeRow>> {
+    let rows = sqlx::query(
+        "SELECT a.attr_key, a.kind, a.allowed_values, COALESCE(l.name, e.name, a.attr_key) AS name
+         FROM attributes a
+         LEFT JOIN attribute_names l ON l.attr_key = a.attr_key AND l.locale = $1
+         LEFT JOIN attribute_names e ON e.attr_key = a.attr_key AND e.locale = 'en'
+         ORDER BY a.attr_key",
+    )
+    .bind(locale)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let values: String = r.try_get("allowed_values")?;
+            Ok(AttributeRow {
+                key: r.try_get("attr_key")?,
+                kind: r.try_get("kind")?,
+                values: serde_json::from_str(&values).unwrap_or_default(),
+                name: r.try_get("name")?,
+            })
+        })
+        .collect()
+}
+
+/// An attribute as a category declares it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CategoryAttribute {
+    pub key: String,
+    pub required: bool,
+    pub sales: bool,
+}
+
+/// Replaces the attributes a category declares (its descendants inherit them).
+pub async fn set_category_attributes(
+    conn: &mut Conn,
+    id: CategoryId,
+    attrs: &[CategoryAttribute],
+) -> Result<()> {
+    sqlx::query("DELETE FROM category_attributes WHERE category_id = $1")
+        .bind(id.to_string())
+        .execute(&mut *conn)
+        .await?;
+    for (i, a) in attrs.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO category_attributes (category_id, attr_key, required, sales, position)
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(id.to_string())
+        .bind(&a.key)
+        .bind(i64::from(a.required))
+        .bind(i64::from(a.sales))
+        .bind(i64::try_from(i).unwrap_or(i64::MAX))
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Every declaration, by category, in declaration order.
+pub async fn list_category_attributes(
+    conn: &mut Conn,
+) -> Result<Vec<(CategoryId, CategoryAttribute)>> {
+    let rows = sqlx::query(
+        "SELECT category_id, attr_key, required, sales FROM category_attributes
+         ORDER BY category_id, position",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                parse_id(&r.try_get::<String, _>("category_id")?)?,
+                CategoryAttribute {
+                    key: r.try_get("attr_key")?,
+                    required: r.try_get::<i64, _>("required")? != 0,
+                    sales: r.try_get::<i64, _>("sales")? != 0,
+                },
+            ))
+        })
+        .collect()
+}
+
+/// Names a category in one locale (replacing an earlier name).
+pub async fn upsert_category_name(
+    conn: &mut Conn,
+    id: CategoryId,
+    locale: &str,
+    name: &str,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO category_names (category_id, locale, name) VALUES ($1, $2, $3)
+         ON CONFLICT (category_id, locale) DO UPDATE SET name = excluded.name",
+    )
+    .bind(id.to_string())
+    .bind(locale)
+    .bind(name)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn set_leaf(conn: &mut Conn, id: CategoryId, is_leaf: bool) -> Result<()> {
+    sqlx::query("UPDATE categories SET is_leaf = $1 WHERE id = $2")
+        .bind(i64::from(is_leaf))
+        .bind(id.to_string())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// The next free position after every existing category.
+pub async fn next_position(conn: &mut Conn) -> Result<i64> {
+    let max: Option<i64> = sqlx::query_scalar("SELECT MAX(position) FROM categories")
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(max.unwrap_or(0) + 1)
+}

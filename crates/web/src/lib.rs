@@ -10,6 +10,7 @@ mod forms;
 mod i18n;
 mod layout;
 mod ops;
+mod ops_catalog;
 mod page;
 mod reset;
 mod seller;
@@ -148,6 +149,17 @@ pub fn router(app: App, settings: WebSettings) -> Router {
         .route("/ops/login", get(ops::login_form).post(ops::log_in))
         .route("/ops/jobs", get(ops::jobs))
         .route("/ops/outbox", get(ops::outbox))
+        .route("/ops/categories", get(ops_catalog::list))
+        .route("/ops/categories/{id}", get(ops_catalog::edit))
+        .route("/ops/categories/{id}/names", post(ops_catalog::rename))
+        .route(
+            "/ops/categories/{id}/attributes",
+            post(ops_catalog::set_attributes),
+        )
+        .route(
+            "/ops/categories/{id}/children",
+            post(ops_catalog::add_child),
+        )
         .route("/ops/sellers", get(ops::sellers))
         .route("/ops/sellers/{id}", get(ops::seller))
         .route("/ops/sellers/{id}/decision", post(ops::decide))

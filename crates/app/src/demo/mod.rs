@@ -9,7 +9,7 @@ use shopdeck_domain::phone::PhoneNumber;
 use shopdeck_domain::roles::BuiltInRole;
 use shopdeck_domain::sellers::{BusinessType, OWNER_ROLE, SellerStatus, StatusAction};
 use shopdeck_domain::{Country, Email};
-use shopdeck_store::{categories, profiles, sellers, users};
+use shopdeck_store::{profiles, sellers, users};
 
 use crate::{App, AppError, Result};
 
@@ -474,68 +474,10 @@ pub async fn load_demo(app: &App) -> Result<DemoOutcome> {
         }
     }
 
-    insert_categories(app, &mut tx, now).await?;
-
     tx.commit()
         .await
         .map_err(shopdeck_store::StoreError::from)?;
+    crate::catalog::seed_platform_data(app).await?;
     tracing::info!("demo marketplace loaded");
     Ok(DemoOutcome::Loaded)
-}
-
-/// The demo category tree: `slug | en | zh-CN | ja | ar | fr | es`, children indented by
-/// two spaces under their parent.
-const CATEGORIES: &str = include_str!("categories.txt");
-
-fn parse_category_line(line: &str) -> Result<(&str, Vec<&str>)> {
-    let mut parts = line.trim().split('|').map(str::trim);
-    let slug = parts
-        .next()
-        .filter(|s| !s.is_empty())
-        .ok_or_else(|| AppError::Internal(format!("bad category line `{line}`").into()))?;
-    Ok((slug, parts.collect()))
-}
-
-async fn insert_categories(
-    app: &App,
-    tx: &mut shopdeck_store::Conn,
-    now: jiff::Timestamp,
-) -> Result<()> {
-    let lines: Vec<&str> = CATEGORIES
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .collect();
-    // (depth, id) of the current ancestors.
-    let mut stack: Vec<(usize, shopdeck_domain::ids::CategoryId)> = Vec::new();
-    for (i, line) in lines.iter().enumerate() {
-        let depth = (line.len() - line.trim_start().len()) / 2;
-        let next_depth = lines
-            .get(i + 1)
-            .map(|l| (l.len() - l.trim_start().len()) / 2)
-            .unwrap_or(0);
-        while stack.last().is_some_and(|(d, _)| *d >= depth) {
-            stack.pop();
-        }
-        let (slug, names) = parse_category_line(line)?;
-        let id = app.new_id();
-        categories::insert_category(
-            tx,
-            &categories::NewCategory {
-                id,
-                parent_id: stack.last().map(|(_, p)| *p),
-                slug,
-                position: i64::try_from(i).unwrap_or(i64::MAX),
-                is_leaf: next_depth <= depth,
-            },
-            now,
-        )
-        .await?;
-        for (locale, name) in shopdeck_domain::Locale::ALL.iter().zip(names) {
-            if !name.is_empty() {
-                categories::insert_category_name(tx, id, locale.tag(), name).await?;
-            }
-        }
-        stack.push((depth, id));
-    }
-    Ok(())
 }

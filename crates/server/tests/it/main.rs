@@ -8,6 +8,7 @@ mod support;
 
 mod api_auth;
 mod browser;
+mod catalog;
 mod demo;
 mod http_basics;
 mod jobs;
@@ -56,6 +57,7 @@ fn main() {
         onboarding::tests(),
         staff::tests(),
         security::tests(),
+        catalog::tests(),
     ]
     .into_iter()
     .flatten()

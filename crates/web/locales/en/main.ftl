@@ -350,3 +350,22 @@ twofactor-confirm = Turn on
 twofactor-disable = Turn off (enter a current code)
 twofactor-login-title = Enter your code
 twofactor-login-intro = Open your authenticator app and enter the 6-digit code for Shopdeck.
+
+## Operator console: categories
+ops-nav-categories = Categories
+ops-categories-intro = The platform's category tree. Products are listed in the last level (leaves). Attributes set on a category apply to everything below it.
+ops-category-names = Names
+ops-category-attributes = Attributes
+ops-category-attributes-hint = Keys from the library, separated by commas. Add ! for required and * for attributes products vary by (colour, size…), e.g. brand!, color*, size!*.
+ops-category-declared = Set on this category
+ops-category-effective = Products here are asked for
+ops-attr-required = required
+ops-attr-sales = varies by SKU
+ops-attr-library = Attribute library
+ops-category-add-child = Add a subcategory
+ops-category-slug = Slug (lowercase letters, digits, hyphens)
+ops-category-name-en = English name
+ops-category-create = Add
+error-slug-invalid = Use lowercase letters, digits and hyphens.
+error-slug-taken = Another category has this slug.
+error-attribute-invalid = Use keys from the attribute library, each once.
