@@ -22,6 +22,8 @@ db_tests!(
     repeated_failed_log_ins_are_throttled,
     a_seller_signs_up_in_the_browser,
     messages_are_delivered_by_the_worker_and_listed_for_operators,
+    sms_goes_through_the_http_gateway,
+    email_goes_through_smtp,
 );
 
 /// The newest message to `to`, from the outbox.
@@ -638,4 +640,165 @@ async fn messages_are_delivered_by_the_worker_and_listed_for_operators(b: TestBa
     let page = ops.get("/ops/outbox").await;
     assert_eq!(page.status, 200);
     assert!(page.text().contains("+447700900131"));
+}
+
+/// The HTTP SMS provider posts `{"to", "text"}` with the bearer token to the gateway, and a
+/// gateway failure leaves the message queued for another try.
+pub async fn sms_goes_through_the_http_gateway(b: TestBackend) {
+    use std::sync::{Arc, Mutex};
+    let received: Arc<Mutex<Vec<(Option<String>, Value)>>> = Arc::default();
+    let fail = Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let gateway = {
+        let (received, fail) = (received.clone(), fail.clone());
+        axum::Router::new().route(
+            "/sms",
+            axum::routing::post(
+                move |headers: axum::http::HeaderMap, axum::Json(body): axum::Json<Value>| {
+                    let (received, fail) = (received.clone(), fail.clone());
+                    async move {
+                        if fail.load(std::sync::atomic::Ordering::SeqCst) {
+                            return axum::http::StatusCode::SERVICE_UNAVAILABLE;
+                        }
+                        let auth = headers
+                            .get("authorization")
+                            .and_then(|v| v.to_str().ok())
+                            .map(str::to_owned);
+                        received.lock().unwrap().push((auth, body));
+                        axum::http::StatusCode::ACCEPTED
+                    }
+                },
+            ),
+        )
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/sms", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, gateway).await });
+
+    let t = TestApp::new(b).await;
+    let mut senders = shopdeck_app::notify::Senders::default();
+    senders.sms = std::sync::Arc::new(
+        shopdeck_app::notify::HttpSmsGateway::new(&url, Some("gw-secret".into())).unwrap(),
+    );
+    let app = t.app.clone().with_senders(senders);
+    let c = t.client();
+    start(&c, "07700 900401").await;
+    let w = WorkerBuilder::new(app.clone(), "w1").build();
+    w.run_until_idle().await.unwrap();
+    let msg = last_message(&t, "+447700900401").await.unwrap();
+    assert_eq!(msg.status, "PENDING", "a failed delivery is kept");
+    assert!(msg.last_error.unwrap().contains("503"));
+    fail.store(false, std::sync::atomic::Ordering::SeqCst);
+    t.clock.advance(SignedDuration::from_mins(1));
+    w.run_until_idle().await.unwrap();
+    let msg = last_message(&t, "+447700900401").await.unwrap();
+    assert_eq!(
+        (msg.status.as_str(), msg.provider.as_deref()),
+        ("SENT", Some("http-sms"))
+    );
+    let got = received.lock().unwrap().clone();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].0.as_deref(), Some("Bearer gw-secret"));
+    assert_eq!(got[0].1["to"], "+447700900401");
+    assert!(
+        got[0].1["text"]
+            .as_str()
+            .unwrap()
+            .contains(&code_for(&t, "+447700900401").await)
+    );
+}
+
+/// A minimal SMTP server that keeps what it is sent.
+async fn fake_smtp() -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+    let mail: std::sync::Arc<std::sync::Mutex<Vec<String>>> = Default::default();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let store = mail.clone();
+    tokio::spawn(async move {
+        while let Ok((sock, _)) = listener.accept().await {
+            let store = store.clone();
+            tokio::spawn(async move {
+                let (r, mut w) = sock.into_split();
+                let mut lines = BufReader::new(r).lines();
+                let _ = w.write_all(b"220 fake ESMTP\r\n").await;
+                let mut data: Option<String> = None;
+                while let Ok(Some(line)) = lines.next_line().await {
+                    if let Some(d) = data.as_mut() {
+                        if line == "." {
+                            store.lock().unwrap().push(data.take().unwrap_or_default());
+                            let _ = w.write_all(b"250 OK queued\r\n").await;
+                        } else {
+                            d.push_str(&line);
+                            d.push('\n');
+                        }
+                        continue;
+                    }
+                    let verb = line
+                        .split_whitespace()
+                        .next()
+                        .unwrap_or("")
+                        .to_ascii_uppercase();
+                    let reply: &[u8] = match verb.as_str() {
+                        "EHLO" | "HELO" => b"250-fake\r\n250 8BITMIME\r\n",
+                        "DATA" => {
+                            data = Some(String::new());
+                            b"354 end with .\r\n"
+                        }
+                        "QUIT" => {
+                            let _ = w.write_all(b"221 bye\r\n").await;
+                            break;
+                        }
+                        _ => b"250 OK\r\n",
+                    };
+                    let _ = w.write_all(reply).await;
+                }
+            });
+        }
+    });
+    (format!("smtp://{addr}"), mail)
+}
+
+/// The SMTP provider delivers the password-reset email to a real SMTP conversation.
+pub async fn email_goes_through_smtp(b: TestBackend) {
+    let (url, mail) = fake_smtp().await;
+    let t = TestApp::with_demo(b).await;
+    let mut senders = shopdeck_app::notify::Senders::default();
+    senders.email = std::sync::Arc::new(
+        shopdeck_app::notify::SmtpMailer::new(&url, "Shopdeck <no-reply@shop.example>").unwrap(),
+    );
+    let app = t.app.clone().with_senders(senders);
+    let c = t.client();
+    post(
+        &c,
+        "/api/v1/password-resets",
+        json!({"email": "owner@thistle-thread.example"}),
+        "198.51.100.40",
+    )
+    .await;
+    WorkerBuilder::new(app, "w1")
+        .build()
+        .run_until_idle()
+        .await
+        .unwrap();
+    let msg = last_message(&t, "owner@thistle-thread.example")
+        .await
+        .unwrap();
+    assert_eq!(
+        (msg.status.as_str(), msg.provider.as_deref()),
+        ("SENT", Some("smtp")),
+        "{:?}",
+        msg.last_error
+    );
+    let sent = mail.lock().unwrap().clone();
+    assert_eq!(sent.len(), 1);
+    assert!(
+        sent[0].contains("To: owner@thistle-thread.example"),
+        "{}",
+        sent[0]
+    );
+    assert!(
+        sent[0].contains("Subject: Reset your Shopdeck password"),
+        "{}",
+        sent[0]
+    );
 }
