@@ -646,7 +646,8 @@ async fn messages_are_delivered_by_the_worker_and_listed_for_operators(b: TestBa
 /// gateway failure leaves the message queued for another try.
 pub async fn sms_goes_through_the_http_gateway(b: TestBackend) {
     use std::sync::{Arc, Mutex};
-    let received: Arc<Mutex<Vec<(Option<String>, Value)>>> = Arc::default();
+    type Received = Arc<Mutex<Vec<(Option<String>, Value)>>>;
+    let received: Received = Arc::default();
     let fail = Arc::new(std::sync::atomic::AtomicBool::new(true));
     let gateway = {
         let (received, fail) = (received.clone(), fail.clone());
@@ -675,10 +676,12 @@ pub async fn sms_goes_through_the_http_gateway(b: TestBackend) {
     tokio::spawn(async move { axum::serve(listener, gateway).await });
 
     let t = TestApp::new(b).await;
-    let mut senders = shopdeck_app::notify::Senders::default();
-    senders.sms = std::sync::Arc::new(
-        shopdeck_app::notify::HttpSmsGateway::new(&url, Some("gw-secret".into())).unwrap(),
-    );
+    let senders = shopdeck_app::notify::Senders {
+        sms: std::sync::Arc::new(
+            shopdeck_app::notify::HttpSmsGateway::new(&url, Some("gw-secret".into())).unwrap(),
+        ),
+        ..Default::default()
+    };
     let app = t.app.clone().with_senders(senders);
     let c = t.client();
     start(&c, "07700 900401").await;
@@ -762,10 +765,13 @@ async fn fake_smtp() -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) 
 pub async fn email_goes_through_smtp(b: TestBackend) {
     let (url, mail) = fake_smtp().await;
     let t = TestApp::with_demo(b).await;
-    let mut senders = shopdeck_app::notify::Senders::default();
-    senders.email = std::sync::Arc::new(
-        shopdeck_app::notify::SmtpMailer::new(&url, "Shopdeck <no-reply@shop.example>").unwrap(),
-    );
+    let senders = shopdeck_app::notify::Senders {
+        email: std::sync::Arc::new(
+            shopdeck_app::notify::SmtpMailer::new(&url, "Shopdeck <no-reply@shop.example>")
+                .unwrap(),
+        ),
+        ..Default::default()
+    };
     let app = t.app.clone().with_senders(senders);
     let c = t.client();
     post(
