@@ -350,3 +350,22 @@ twofactor-confirm = تفعيل
 twofactor-disable = إيقاف (أدخل رمزًا حاليًا)
 twofactor-login-title = أدخل الرمز
 twofactor-login-intro = افتح تطبيق المصادقة وأدخل الرمز المكوّن من 6 أرقام الخاص بـ Shopdeck.
+
+## Operator console: categories
+ops-nav-categories = الفئات
+ops-categories-intro = شجرة فئات المنصة. تُدرَج المنتجات في المستوى الأخير (الفئات الطرفية). تنطبق السمات المحددة لفئة ما على كل ما يندرج تحتها.
+ops-category-names = الأسماء
+ops-category-attributes = السمات
+ops-category-attributes-hint = أدخل مفاتيح من مكتبة السمات مفصولة بفواصل لاتينية (,). أضف ! للسمات الإلزامية، و * للسمات التي تختلف بها وحدات SKU للمنتج (مثل اللون والمقاس…)، مثلًا: brand!, color*, size!*‎.
+ops-category-declared = السمات المحددة لهذه الفئة
+ops-category-effective = السمات المطلوبة من المنتجات هنا
+ops-attr-required = إلزامية
+ops-attr-sales = تختلف حسب وحدة SKU
+ops-attr-library = مكتبة السمات
+ops-category-add-child = إضافة فئة فرعية
+ops-category-slug = المعرّف النصي (أحرف لاتينية صغيرة وأرقام وشرطات)
+ops-category-name-en = الاسم بالإنجليزية
+ops-category-create = إضافة
+error-slug-invalid = استخدم أحرفًا لاتينية صغيرة وأرقامًا وشرطات فقط.
+error-slug-taken = تستخدم فئة أخرى هذا المعرّف النصي بالفعل.
+error-attribute-invalid = استخدم مفاتيح من مكتبة السمات، وكل مفتاح مرة واحدة فقط.

@@ -350,3 +350,22 @@ twofactor-confirm = Activar
 twofactor-disable = Desactivar (introduce un código actual)
 twofactor-login-title = Introduce tu código
 twofactor-login-intro = Abre tu app de autenticación e introduce el código de 6 dígitos de Shopdeck.
+
+## Operator console: categories
+ops-nav-categories = Categorías
+ops-categories-intro = El árbol de categorías de la plataforma. Los productos se publican en el último nivel (las hojas). Los atributos que definas en una categoría se aplican a todo lo que está por debajo de ella.
+ops-category-names = Nombres
+ops-category-attributes = Atributos
+ops-category-attributes-hint = Escribe claves de la biblioteca, separadas por comas. Añade un ! a los atributos obligatorios y un * a los que distinguen los SKU de un producto (color, talla…); por ejemplo: brand!, color*, size!*.
+ops-category-declared = Atributos definidos en esta categoría
+ops-category-effective = Atributos que se piden a los productos de esta categoría
+ops-attr-required = obligatorio
+ops-attr-sales = varía según el SKU
+ops-attr-library = Biblioteca de atributos
+ops-category-add-child = Añadir una subcategoría
+ops-category-slug = Slug (letras minúsculas, números y guiones)
+ops-category-name-en = Nombre en inglés
+ops-category-create = Añadir
+error-slug-invalid = Usa solo letras minúsculas, números y guiones.
+error-slug-taken = Otra categoría ya usa este slug.
+error-attribute-invalid = Usa claves de la biblioteca de atributos, cada una solo una vez.

@@ -350,3 +350,22 @@ twofactor-confirm = Activer
 twofactor-disable = Désactiver (saisissez un code actuel)
 twofactor-login-title = Saisissez votre code
 twofactor-login-intro = Ouvrez votre application d’authentification et saisissez le code à 6 chiffres pour Shopdeck.
+
+## Operator console: categories
+ops-nav-categories = Catégories
+ops-categories-intro = L’arborescence des catégories de la plateforme. Les produits sont classés dans le dernier niveau (les feuilles). Les attributs définis sur une catégorie s’appliquent à tout ce qui se trouve en dessous.
+ops-category-names = Noms
+ops-category-attributes = Attributs
+ops-category-attributes-hint = Saisissez des clés de la bibliothèque, séparées par des virgules. Ajoutez un ! aux attributs obligatoires et un * à ceux qui distinguent les SKU d’un produit (couleur, taille…), p. ex. brand!, color*, size!*.
+ops-category-declared = Attributs définis sur cette catégorie
+ops-category-effective = Attributs demandés aux produits de cette catégorie
+ops-attr-required = obligatoire
+ops-attr-sales = varie selon le SKU
+ops-attr-library = Bibliothèque d’attributs
+ops-category-add-child = Ajouter une sous-catégorie
+ops-category-slug = Identifiant d’URL (lettres minuscules, chiffres, traits d’union)
+ops-category-name-en = Nom en anglais
+ops-category-create = Ajouter
+error-slug-invalid = Utilisez uniquement des lettres minuscules, des chiffres et des traits d’union.
+error-slug-taken = Une autre catégorie utilise déjà cet identifiant.
+error-attribute-invalid = Utilisez des clés de la bibliothèque d’attributs, chacune une seule fois.

@@ -350,3 +350,22 @@ twofactor-confirm = 有効にする
 twofactor-disable = 無効にする（現在のコードを入力）
 twofactor-login-title = コードを入力
 twofactor-login-intro = 認証アプリを開き、Shopdeckの6桁のコードを入力してください。
+
+## Operator console: categories
+ops-nav-categories = カテゴリー
+ops-categories-intro = プラットフォームのカテゴリーツリーです。商品は最下層（末端）のカテゴリーに出品されます。カテゴリーに設定した属性は、その下のすべてに適用されます。
+ops-category-names = 名称
+ops-category-attributes = 属性
+ops-category-attributes-hint = 属性ライブラリのキーを半角カンマで区切って入力します。必須の属性には !、商品がSKUごとに変わる属性（色、サイズなど）には * を付けます。例：brand!, color*, size!*
+ops-category-declared = このカテゴリーで設定する属性
+ops-category-effective = このカテゴリーの商品に求める属性
+ops-attr-required = 必須
+ops-attr-sales = SKUごとに異なる
+ops-attr-library = 属性ライブラリ
+ops-category-add-child = サブカテゴリーを追加
+ops-category-slug = スラッグ（半角英小文字、数字、ハイフン）
+ops-category-name-en = 英語名
+ops-category-create = 追加
+error-slug-invalid = 半角英小文字、数字、ハイフンのみを使用してください。
+error-slug-taken = このスラッグはすでに別のカテゴリーで使用されています。
+error-attribute-invalid = 属性ライブラリのキーを、それぞれ1回ずつ使用してください。

@@ -350,3 +350,22 @@ twofactor-confirm = 开启
 twofactor-disable = 关闭（需输入当前验证码）
 twofactor-login-title = 输入验证码
 twofactor-login-intro = 请打开身份验证器应用，输入 Shopdeck 的 6 位验证码。
+
+## Operator console: categories
+ops-nav-categories = 分类
+ops-categories-intro = 平台的分类树。商品发布在最末级分类（叶子分类）中。在某个分类上设置的属性适用于该分类下的全部内容。
+ops-category-names = 名称
+ops-category-attributes = 属性
+ops-category-attributes-hint = 填写属性库中的键，用英文逗号分隔。必填属性后加 !，商品按其区分 SKU 的属性（如颜色、尺码）后加 *，例如：brand!, color*, size!*。
+ops-category-declared = 在此分类上设置的属性
+ops-category-effective = 此分类下商品需提供的属性
+ops-attr-required = 必填
+ops-attr-sales = 因 SKU 而异
+ops-attr-library = 属性库
+ops-category-add-child = 添加子分类
+ops-category-slug = URL 别名（小写英文字母、数字、连字符）
+ops-category-name-en = 英文名称
+ops-category-create = 添加
+error-slug-invalid = 请只使用小写英文字母、数字和连字符。
+error-slug-taken = 其他分类已在使用此 URL 别名。
+error-attribute-invalid = 请使用属性库中的键，每个键只能出现一次。
