@@ -118,9 +118,10 @@ async fn category_tree_comes_in_every_language(b: TestBackend) {
         .map(|n| n["slug"].as_str().unwrap())
         .collect();
     assert_eq!(
-        top,
+        top[..6],
         ["fashion", "beauty", "electronics", "home", "food", "toys"]
     );
+    assert!(top.len() >= 12, "{top:?}");
     let fashion = &en["data"][0];
     assert_eq!(fashion["name"], "Fashion");
     assert_eq!(fashion["is_leaf"], false);
