@@ -113,6 +113,19 @@ pub fn parse_attributes(text: &str) -> Result<Vec<AttributeDef>> {
     Ok(out)
 }
 
+/// Reads `brand!, color*, size!*`: attribute keys, `!` for required, `*` for varying by SKU.
+pub fn parse_declarations(text: &str) -> Vec<CategoryAttribute> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| CategoryAttribute {
+            key: s.trim_end_matches(['!', '*']).to_owned(),
+            required: s.trim_end_matches('*').ends_with('!'),
+            sales: s.trim_end_matches('!').ends_with('*'),
+        })
+        .collect()
+}
+
 /// Reads the indented `slug | six names [| attrs]` tree.
 pub fn parse_tree(text: &str) -> Result<Vec<CategoryDef>> {
     let mut out: Vec<CategoryDef> = Vec::new();
@@ -142,17 +155,7 @@ pub fn parse_tree(text: &str) -> Result<Vec<CategoryDef>> {
         }
         let attributes = cols
             .get(7)
-            .map(|a| {
-                a.split(',')
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(|s| CategoryAttribute {
-                        key: s.trim_end_matches(['!', '*']).to_owned(),
-                        required: s.trim_end_matches('*').ends_with('!'),
-                        sales: s.trim_end_matches('!').ends_with('*'),
-                    })
-                    .collect()
-            })
+            .map(|a| parse_declarations(a))
             .unwrap_or_default();
         out.push(CategoryDef {
             depth,

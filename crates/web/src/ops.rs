@@ -157,7 +157,8 @@ pub struct StatusQuery {
     status: Option<String>,
 }
 
-fn operator(page: &Page) -> Result<Operator, Box<Response>> {
+/// The signed-in operator, or the response that sends anyone else away.
+pub(crate) fn operator(page: &Page) -> Result<Operator, Box<Response>> {
     if let Some(r) = require_operator(page) {
         return Err(Box::new(r));
     }

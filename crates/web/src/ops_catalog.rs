@@ -8,7 +8,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 use shopdeck_app::AppError;
-use shopdeck_app::access::Operator;
 use shopdeck_app::catalog::{self, CategoryNode, DeclaredAttribute};
 use shopdeck_domain::Locale;
 use shopdeck_domain::ids::CategoryId;
@@ -18,29 +17,8 @@ use crate::csrf::CsrfForm;
 use crate::error::WebError;
 use crate::forms::{FormErrors, csrf_field, form_error};
 use crate::layout;
+use crate::ops::operator;
 use crate::page::{Page, redirect};
-
-fn operator(page: &Page) -> Result<Operator, Box<Response>> {
-    match &page.user {
-        None => Err(Box::new(redirect(&format!(
-            "/ops/login?next={}",
-            layout::urlencode(&page.here)
-        )))),
-        Some(u) => Operator::of(u, &page.client).map_err(|_| {
-            Box::new(
-                (
-                    StatusCode::FORBIDDEN,
-                    layout::plain_shell(
-                        page,
-                        &page.t("ops-console"),
-                        html! { p .notice role="alert" { (page.t("ops-not-operator")) } },
-                    ),
-                )
-                    .into_response(),
-            )
-        }),
-    }
-}
 
 fn tree(nodes: &[CategoryNode]) -> Markup {
     html! {
@@ -233,17 +211,7 @@ pub async fn set_attributes(
         Err(r) => return Ok(*r),
     };
     let id = parse_id(&page, &id)?;
-    let attrs: Vec<DeclaredAttribute> = f
-        .attributes
-        .split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(|s| DeclaredAttribute {
-            key: s.trim_end_matches(['!', '*']).to_owned(),
-            required: s.trim_end_matches('*').ends_with('!'),
-            sales: s.trim_end_matches('!').ends_with('*'),
-        })
-        .collect();
+    let attrs = catalog::parse_declarations(&f.attributes);
     let result = catalog::set_category_attributes(&state.app, &op, id, &attrs)
         .await
         .map_err(|e| match e {
