@@ -146,8 +146,21 @@ async fn serve_prints_its_address_and_stops_cleanly_on_sigterm() {
 async fn two_processes_share_one_postgres_database_and_its_job_queue() {
     let t = TestApp::new(TestBackend::Postgres).await;
     let url = t.db.url.clone();
-    let a = start(&["--database-url", &url, "--demo"]);
-    let z = start(&["--database-url", &url]);
+    // Each process has its own folder for uploads; the database is what they share.
+    let (dir_a, dir_z) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let a = start(&[
+        "--database-url",
+        &url,
+        "--demo",
+        "--data-dir",
+        dir_a.path().to_str().unwrap(),
+    ]);
+    let z = start(&[
+        "--database-url",
+        &url,
+        "--data-dir",
+        dir_z.path().to_str().unwrap(),
+    ]);
     let http = reqwest::Client::new();
     for s in [&a, &z] {
         assert_eq!(
