@@ -170,6 +170,15 @@ pub fn parse_tree(text: &str) -> Result<Vec<CategoryDef>> {
 /// Loads the shipped tree and attribute library into an empty catalogue; returns whether it
 /// did. Every process may call it at start: the first to commit wins, the others see the rows.
 pub async fn seed_platform_data(app: &App) -> Result<bool> {
+    match seed(app).await {
+        // Another process is seeding at the same moment: its rows win (PostgreSQL; SQLite
+        // serialises writers, so there the second process simply finds the rows).
+        Err(AppError::Conflict(_)) => Ok(false),
+        other => other,
+    }
+}
+
+async fn seed(app: &App) -> Result<bool> {
     let attributes = parse_attributes(ATTRIBUTES)?;
     let tree = parse_tree(CATEGORIES)?;
     let known: HashSet<&str> = attributes.iter().map(|a| a.key.as_str()).collect();
@@ -220,14 +229,8 @@ pub async fn seed_platform_data(app: &App) -> Result<bool> {
         }
         stack.push((c.depth, id));
     }
-    match tx.commit().await {
-        Ok(()) => Ok(true),
-        // Another process seeded at the same moment.
-        Err(e) => match StoreError::from(e) {
-            StoreError::Conflict { .. } => Ok(false),
-            other => Err(other.into()),
-        },
-    }
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(true)
 }
 
 /// A leaf category with the names of its ancestors.

@@ -14,6 +14,7 @@ db_tests!(
     leaves_are_found_by_name_in_the_buyers_language,
     attributes_are_inherited_and_the_nearest_declaration_wins,
     operators_edit_the_tree_in_the_console,
+    two_processes_starting_together_seed_the_tree_once,
 );
 
 fn leaves(nodes: &Value, out: &mut Vec<Value>) {
@@ -303,4 +304,27 @@ async fn operators_edit_the_tree_in_the_console(b: TestBackend) {
         )
         .await;
     assert_eq!(seller.get("/ops/categories").await.status, 403);
+}
+
+async fn two_processes_starting_together_seed_the_tree_once(b: TestBackend) {
+    let t = TestApp::new(b).await;
+    let other = shopdeck_app::App::new(
+        t.db.connect().await,
+        t.app.clock.clone(),
+        shopdeck_app::Settings::default(),
+    );
+    let (x, y) = tokio::join!(
+        shopdeck_app::catalog::seed_platform_data(&t.app),
+        shopdeck_app::catalog::seed_platform_data(&other)
+    );
+    let (x, y) = (x.unwrap(), y.unwrap());
+    assert!(x ^ y, "exactly one seeded ({x}, {y})");
+    let doc = t.client().get("/api/v1/categories").await.json();
+    let mut all = Vec::new();
+    leaves(&doc["data"], &mut all);
+    let slugs: std::collections::HashSet<_> = all
+        .iter()
+        .map(|l| l["slug"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(slugs.len(), all.len(), "no category twice");
 }
