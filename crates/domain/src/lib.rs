@@ -14,6 +14,7 @@ pub mod locale;
 pub mod money;
 pub mod password;
 pub mod phone;
+pub mod products;
 pub mod roles;
 pub mod sellers;
 pub mod time;

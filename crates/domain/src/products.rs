@@ -1,0 +1,405 @@
+//! Products in the catalogue: the listing life cycle, seller SKUs, product identifier codes
+//! (GTIN/EAN/UPC) and the automatic title rules of the quality check. Pure; the catalogue
+//! use-cases build on these.
+
+use std::fmt;
+
+/// Where a product is in its listing life cycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ProductStatus {
+    /// Being prepared; nobody else sees it.
+    Draft,
+    /// Waiting for the operator's review.
+    Pending,
+    /// On sale.
+    Live,
+    /// Refused by the automatic check or the reviewer, with reasons.
+    Failed,
+    SellerDeactivated,
+    PlatformDeactivated,
+    /// Recoverable for 30 days.
+    Deleted,
+}
+
+/// What someone does to a product.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProductAction {
+    Submit,
+    Approve,
+    Reject,
+    Deactivate,
+    Activate,
+    PlatformDeactivate,
+    PlatformReactivate,
+    Delete,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("a {from} product cannot be {action}")]
+pub struct ProductTransitionError {
+    pub from: &'static str,
+    pub action: &'static str,
+}
+
+impl ProductStatus {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ProductStatus::Draft => "DRAFT",
+            ProductStatus::Pending => "PENDING",
+            ProductStatus::Live => "LIVE",
+            ProductStatus::Failed => "FAILED",
+            ProductStatus::SellerDeactivated => "SELLER_DEACTIVATED",
+            ProductStatus::PlatformDeactivated => "PLATFORM_DEACTIVATED",
+            ProductStatus::Deleted => "DELETED",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ProductStatus> {
+        use ProductStatus::*;
+        [
+            Draft,
+            Pending,
+            Live,
+            Failed,
+            SellerDeactivated,
+            PlatformDeactivated,
+            Deleted,
+        ]
+        .into_iter()
+        .find(|x| x.as_str() == s)
+    }
+
+    /// The life cycle's arrows. Deletion is possible from every state but the platform's
+    /// deactivation (which the seller must not escape by deleting and recovering).
+    pub fn apply(self, action: ProductAction) -> Result<ProductStatus, ProductTransitionError> {
+        use ProductAction as A;
+        use ProductStatus::*;
+        match (self, action) {
+            (Draft | Failed, A::Submit) => Ok(Pending),
+            (Pending, A::Approve) => Ok(Live),
+            (Pending, A::Reject) => Ok(Failed),
+            (Live, A::Deactivate) => Ok(SellerDeactivated),
+            (SellerDeactivated, A::Activate) => Ok(Live),
+            (Live | SellerDeactivated | Pending, A::PlatformDeactivate) => Ok(PlatformDeactivated),
+            (PlatformDeactivated, A::PlatformReactivate) => Ok(SellerDeactivated),
+            (Draft | Pending | Live | Failed | SellerDeactivated, A::Delete) => Ok(Deleted),
+            (from, action) => Err(ProductTransitionError {
+                from: from.as_str(),
+                action: match action {
+                    A::Submit => "submitted for review",
+                    A::Approve => "approved",
+                    A::Reject => "rejected",
+                    A::Deactivate => "deactivated",
+                    A::Activate => "activated",
+                    A::PlatformDeactivate => "deactivated by the platform",
+                    A::PlatformReactivate => "reactivated by the platform",
+                    A::Delete => "deleted",
+                },
+            }),
+        }
+    }
+
+    /// Whether buyers can see and buy it.
+    pub fn on_sale(&self) -> bool {
+        matches!(self, ProductStatus::Live)
+    }
+}
+
+/// A seller's own SKU code: 1–50 letters, digits, `-`, `_` or `.`, unique in the shop.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+pub struct SellerSku(String);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("a seller SKU has 1 to 50 letters, digits, hyphens, underscores or dots")]
+pub struct SkuError;
+
+impl SellerSku {
+    pub fn parse(s: &str) -> Result<SellerSku, SkuError> {
+        let s = s.trim();
+        let ok = (1..=50).contains(&s.len())
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
+        ok.then(|| SellerSku(s.to_owned())).ok_or(SkuError)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for SellerSku {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Debug for SellerSku {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "SellerSku({})", self.0)
+    }
+}
+
+/// A product identifier code with a valid check digit: EAN-8, UPC-A (12), EAN-13 or GTIN-14.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct Gtin(String);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum GtinError {
+    #[error("a product code has 8, 12, 13 or 14 digits")]
+    Length,
+    #[error("the last digit does not match: look for a typo")]
+    CheckDigit,
+}
+
+impl Gtin {
+    pub fn parse(s: &str) -> Result<Gtin, GtinError> {
+        let digits: String = s
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .collect();
+        if !matches!(digits.len(), 8 | 12 | 13 | 14) || !digits.bytes().all(|b| b.is_ascii_digit())
+        {
+            return Err(GtinError::Length);
+        }
+        // GS1 mod-10: from the right, excluding the check digit, weights 3, 1, 3, 1…
+        let nums: Vec<u32> = digits.bytes().map(|b| u32::from(b - b'0')).collect();
+        let (body, check) = nums.split_at(nums.len() - 1);
+        let sum: u32 = body
+            .iter()
+            .rev()
+            .enumerate()
+            .map(|(i, d)| if i % 2 == 0 { d * 3 } else { *d })
+            .sum();
+        if (10 - sum % 10) % 10 != check[0] {
+            return Err(GtinError::CheckDigit);
+        }
+        Ok(Gtin(digits))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// One problem the automatic check found, with what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct QualityIssue {
+    pub field: &'static str,
+    pub code: &'static str,
+    pub suggestion: &'static str,
+}
+
+/// Words that make a title an advertisement rather than a name.
+const PROMOTIONAL: &[&str] = &[
+    "% off",
+    "free shipping",
+    "free delivery",
+    "best price",
+    "cheapest",
+    "sale",
+    "discount",
+    "buy now",
+    "limited offer",
+    "hot deal",
+    "clearance",
+    "promo",
+];
+/// Other marketplaces and platforms a title must not name.
+const PLATFORMS: &[&str] = &[
+    "tiktok",
+    "amazon",
+    "ebay",
+    "shopee",
+    "lazada",
+    "aliexpress",
+    "etsy",
+    "temu",
+    "shein",
+];
+
+/// The automatic title rules: length, no links, no promotional text, no other platforms, no
+/// shouting and no decoration symbols.
+pub fn check_title(title: &str, min_chars: usize) -> Vec<QualityIssue> {
+    let t = title.trim();
+    let lower = t.to_lowercase();
+    let mut issues = Vec::new();
+    let n = t.chars().count();
+    if n < min_chars || n > 255 {
+        issues.push(QualityIssue {
+            field: "title",
+            code: "title-length",
+            suggestion: "Use 25 to 255 characters: brand, product, key feature, size or colour.",
+        });
+    }
+    if lower.contains("http://")
+        || lower.contains("https://")
+        || lower.contains("www.")
+        || lower.split_whitespace().any(|w| {
+            w.contains('.')
+                && [".com", ".net", ".shop", ".co"]
+                    .iter()
+                    .any(|d| w.ends_with(d))
+        })
+    {
+        issues.push(QualityIssue {
+            field: "title",
+            code: "title-link",
+            suggestion: "Remove links and web addresses from the title.",
+        });
+    }
+    if PROMOTIONAL.iter().any(|p| contains_word(&lower, p)) {
+        issues.push(QualityIssue {
+            field: "title",
+            code: "title-promotional",
+            suggestion: "Describe the product; put offers in Promotions, not in the title.",
+        });
+    }
+    if PLATFORMS.iter().any(|p| contains_word(&lower, p)) {
+        issues.push(QualityIssue {
+            field: "title",
+            code: "title-platform",
+            suggestion: "Do not name other marketplaces or platforms.",
+        });
+    }
+    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+    if letters.len() >= 12 && upper * 10 > letters.len() * 7 {
+        issues.push(QualityIssue {
+            field: "title",
+            code: "title-shouting",
+            suggestion: "Write the title in normal case, not capitals.",
+        });
+    }
+    if t.chars().any(|c| {
+        matches!(
+            c,
+            '★' | '☆' | '♥' | '❤' | '🔥' | '✨' | '!' | '$' | '€' | '£'
+        )
+    }) {
+        issues.push(QualityIssue {
+            field: "title",
+            code: "title-symbols",
+            suggestion: "Remove decorative symbols and exclamation marks.",
+        });
+    }
+    issues
+}
+
+/// Whether `needle` appears in `hay` as whole words (so "sale" does not match "wholesale").
+fn contains_word(hay: &str, needle: &str) -> bool {
+    let mut start = 0;
+    while let Some(pos) = hay[start..].find(needle) {
+        let at = start + pos;
+        let before_ok = at == 0 || !hay[..at].chars().last().is_some_and(char::is_alphanumeric);
+        let end = at + needle.len();
+        let after_ok =
+            end >= hay.len() || !hay[end..].chars().next().is_some_and(char::is_alphanumeric);
+        if before_ok && after_ok {
+            return true;
+        }
+        start = at + needle.len().max(1);
+        if start >= hay.len() {
+            break;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn the_life_cycle_allows_only_its_arrows() {
+        use ProductAction as A;
+        use ProductStatus::*;
+        assert_eq!(Draft.apply(A::Submit), Ok(Pending));
+        assert_eq!(Pending.apply(A::Approve), Ok(Live));
+        assert_eq!(Pending.apply(A::Reject), Ok(Failed));
+        assert_eq!(Failed.apply(A::Submit), Ok(Pending));
+        assert_eq!(Live.apply(A::Deactivate), Ok(SellerDeactivated));
+        assert_eq!(SellerDeactivated.apply(A::Activate), Ok(Live));
+        assert_eq!(Live.apply(A::PlatformDeactivate), Ok(PlatformDeactivated));
+        assert!(
+            PlatformDeactivated.apply(A::Activate).is_err(),
+            "only the platform lifts its own block"
+        );
+        assert!(PlatformDeactivated.apply(A::Delete).is_err());
+        assert!(Draft.apply(A::Approve).is_err());
+        assert!(Deleted.apply(A::Submit).is_err());
+        for s in [
+            "DRAFT",
+            "PENDING",
+            "LIVE",
+            "FAILED",
+            "SELLER_DEACTIVATED",
+            "PLATFORM_DEACTIVATED",
+            "DELETED",
+        ] {
+            assert_eq!(ProductStatus::parse(s).unwrap().as_str(), s);
+        }
+        assert!(Live.on_sale() && !Pending.on_sale());
+    }
+
+    #[test]
+    fn gtins_need_a_valid_check_digit() {
+        for ok in [
+            "4006381333931",
+            "036000291452",
+            "96385074",
+            "10614141000415",
+            "4006-3813-3393-1",
+        ] {
+            assert!(Gtin::parse(ok).is_ok(), "{ok}");
+        }
+        assert_eq!(Gtin::parse("4006381333932"), Err(GtinError::CheckDigit));
+        assert_eq!(Gtin::parse("12345"), Err(GtinError::Length));
+        assert_eq!(Gtin::parse("40063813339a1"), Err(GtinError::Length));
+    }
+
+    #[test]
+    fn seller_skus_are_short_codes() {
+        assert!(SellerSku::parse("MP-TEE-BLK-M").is_ok());
+        assert!(SellerSku::parse("").is_err());
+        assert!(SellerSku::parse("has space").is_err());
+        assert!(SellerSku::parse(&"x".repeat(51)).is_err());
+    }
+
+    #[test]
+    fn titles_that_advertise_are_refused_with_a_suggestion() {
+        let codes = |t: &str| {
+            check_title(t, 25)
+                .into_iter()
+                .map(|i| i.code)
+                .collect::<Vec<_>>()
+        };
+        assert!(codes("Merino wool crew-neck jumper, charcoal grey, medium").is_empty());
+        assert_eq!(codes("Jumper"), ["title-length"]);
+        assert!(
+            codes("Merino jumper 50% off free shipping today only").contains(&"title-promotional")
+        );
+        assert!(
+            codes("Merino jumper as seen on TikTok, charcoal grey").contains(&"title-platform")
+        );
+        assert!(codes("Merino jumper charcoal grey see www.example.com").contains(&"title-link"));
+        assert!(codes("MERINO WOOL JUMPER CHARCOAL GREY MEDIUM").contains(&"title-shouting"));
+        assert!(
+            codes("Merino wool jumper ★ charcoal grey, medium size!").contains(&"title-symbols")
+        );
+        assert!(
+            codes("Wholesale-grade merino wool jumper, charcoal grey").is_empty(),
+            "sale inside a word is fine"
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn parsing_never_panics(s in ".{0,80}") {
+            let _ = Gtin::parse(&s);
+            let _ = SellerSku::parse(&s);
+            let _ = check_title(&s, 25);
+        }
+    }
+}
