@@ -13,7 +13,7 @@ use jiff::Timestamp;
 use shopdeck_domain::ids::JobId;
 use shopdeck_domain::jobs::after_failure;
 use shopdeck_store::jobs::{self as repo, ClaimedJob, NewJob};
-use shopdeck_store::{Conn, idempotency, sessions};
+use shopdeck_store::{Conn, idempotency, rate_limits, sessions, users};
 use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 use tracing::Instrument;
@@ -247,7 +247,8 @@ pub async fn schedule_maintenance(app: &App) -> Result<()> {
     Ok(())
 }
 
-/// Deletes expired sessions and idempotency keys, then queues the next run an hour later.
+/// Deletes expired sessions, idempotency keys, rate-limit windows and log-in challenges,
+/// then queues the next run an hour later.
 struct PurgeExpired;
 
 #[async_trait::async_trait]
@@ -265,6 +266,16 @@ impl JobHandler for PurgeExpired {
         )
         .await
         .map_err(crate::AppError::from)?;
+        // Rate-limit windows are at most an hour long; a day keeps every live one.
+        let day_ago = now
+            .saturating_sub(jiff::SignedDuration::from_hours(24))
+            .unwrap_or(now);
+        rate_limits::delete_stale(&mut tx, day_ago)
+            .await
+            .map_err(crate::AppError::from)?;
+        users::delete_expired_challenges(&mut tx, now)
+            .await
+            .map_err(crate::AppError::from)?;
         tx.commit()
             .await
             .map_err(|e| JobError(format!("commit failed: {e}")))?;

@@ -315,13 +315,7 @@ pub async fn save_bank_account(
     let country = Country::by_code(&current.seller.country).ok_or(AppError::NotFound("country"))?;
     let account = BankAccount::parse(&country, fields)
         .map_err(|e| AppError::invalid(e.field, bank_error_code(&e.kind), e.to_string()))?;
-    let f = account.to_fields();
-    let json = serde_json::json!({
-        "iban": f.iban, "routing_number": f.routing_number, "account_number": f.account_number,
-        "sort_code": f.sort_code, "bank_code": f.bank_code, "branch_code": f.branch_code,
-        "account_type": f.account_type, "swift_bic": f.swift_bic, "account_holder": f.account_holder,
-    })
-    .to_string();
+    let json = stored_form(&account);
     let masked = account.masked();
     repo::set_bank_account(&mut tx, actor.seller_id, &json, &masked, app.now()).await?;
     audit::record(
@@ -336,6 +330,17 @@ pub async fn save_bank_account(
     .await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(masked)
+}
+
+/// The stored form of a payout account: its normalised fields, which parse back to it.
+pub(crate) fn stored_form(account: &BankAccount) -> String {
+    let f = account.to_fields();
+    serde_json::json!({
+        "iban": f.iban, "routing_number": f.routing_number, "account_number": f.account_number,
+        "sort_code": f.sort_code, "bank_code": f.bank_code, "branch_code": f.branch_code,
+        "account_type": f.account_type, "swift_bic": f.swift_bic, "account_holder": f.account_holder,
+    })
+    .to_string()
 }
 
 fn bank_error_code(kind: &BankErrorKind) -> &'static str {

@@ -211,14 +211,3 @@ pub async fn count_jobs_by_status(conn: &mut Conn) -> Result<Vec<(String, i64)>>
         .map(|r| Ok((r.try_get("status")?, r.try_get("n")?)))
         .collect()
 }
-
-/// The earliest time a queued job becomes due, so an idle worker can sleep until then.
-pub async fn next_due_at(conn: &mut Conn) -> Result<Option<Timestamp>> {
-    let v: Option<i64> = sqlx::query_scalar(
-        "SELECT MIN(CASE WHEN status = 'QUEUED' THEN run_at ELSE locked_until END)
-         FROM jobs WHERE status IN ('QUEUED', 'RUNNING')",
-    )
-    .fetch_one(&mut *conn)
-    .await?;
-    Ok(v.map(from_micros))
-}

@@ -263,3 +263,12 @@ pub async fn delete_challenge(conn: &mut Conn, hash: &str) -> Result<()> {
         .await?;
     Ok(())
 }
+
+/// Removes log-in challenges past their expiry; returns how many.
+pub async fn delete_expired_challenges(conn: &mut Conn, now: Timestamp) -> Result<u64> {
+    let r = sqlx::query("DELETE FROM login_challenges WHERE expires_at < $1")
+        .bind(to_micros(now))
+        .execute(&mut *conn)
+        .await?;
+    Ok(r.rows_affected())
+}

@@ -368,16 +368,10 @@ pub async fn load_demo(app: &App) -> Result<DemoOutcome> {
             profiles::upsert_address(&mut tx, seller_id, kind, &address, now).await?;
         }
         let account = BankAccount::parse(&country, &shop.bank).map_err(AppError::internal)?;
-        let f = account.to_fields();
-        let json = serde_json::json!({
-            "iban": f.iban, "routing_number": f.routing_number, "account_number": f.account_number,
-            "bank_code": f.bank_code, "branch_code": f.branch_code, "account_type": f.account_type,
-            "account_holder": f.account_holder,
-        });
         profiles::set_bank_account(
             &mut tx,
             seller_id,
-            &json.to_string(),
+            &crate::onboarding::stored_form(&account),
             &account.masked(),
             now,
         )
