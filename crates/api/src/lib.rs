@@ -7,6 +7,7 @@ mod extract;
 mod idempotency;
 mod openapi;
 pub mod problem;
+mod products;
 mod shop;
 mod signup;
 mod staff;
@@ -84,6 +85,45 @@ pub fn router(app: App) -> Router {
         .route("/shop/tokens/{id}", delete(staff::revoke_token))
         .route("/shop/audit-log", get(staff::list_audit_log))
         .route("/invitations/accept", post(staff::accept_invitation))
+        .route(
+            "/shop/images",
+            post(products::upload_image).layer(shop::upload_limit()),
+        )
+        .route(
+            "/shop/products",
+            get(products::list_products).post(products::create_product),
+        )
+        .route("/shop/products/actions", post(products::batch_products))
+        .route(
+            "/shop/products/{id}",
+            get(products::get_product)
+                .put(products::update_product)
+                .delete(products::delete_product),
+        )
+        .route(
+            "/shop/products/{id}/submission",
+            post(products::submit_product),
+        )
+        .route("/shop/skus/{id}", patch(products::patch_sku))
+        .route("/shop/skus/{id}/stock", post(products::change_stock))
+        .route("/shop/skus/{id}/movements", get(products::list_movements))
+        .route(
+            "/shop/warehouses",
+            get(products::list_warehouses).post(products::create_warehouse),
+        )
+        .route("/shop/inventory/summary", get(products::stock_summary))
+        .route(
+            "/shop/inventory/settings",
+            put(products::put_inventory_settings),
+        )
+        .route("/ops/products", get(products::review_queue))
+        .route("/ops/products/{id}", get(products::get_for_review))
+        .route(
+            "/ops/products/{id}/decisions",
+            post(products::decide_product),
+        )
+        .route("/storefront/products", get(products::browse))
+        .route("/storefront/products/{id}", get(products::get_on_sale))
         .route("/sessions/current/shop", put(staff::switch_shop))
         .fallback(problem::not_found)
         .method_not_allowed_fallback(problem::method_not_allowed)

@@ -174,6 +174,37 @@ define_id!(
     "tok"
 );
 
+define_id!(
+    /// A product listing of one shop.
+    ProductId,
+    "prd"
+);
+define_id!(
+    /// One sellable variant of a product.
+    SkuId,
+    "sku"
+);
+define_id!(
+    /// A place a shop keeps stock.
+    WarehouseId,
+    "whs"
+);
+define_id!(
+    /// An uploaded product image.
+    ImageId,
+    "img"
+);
+define_id!(
+    /// One change of stock.
+    MovementId,
+    "mov"
+);
+define_id!(
+    /// A bulk import or export of a shop's catalogue.
+    BulkJobId,
+    "blk"
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

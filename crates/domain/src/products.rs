@@ -26,6 +26,8 @@ pub enum ProductStatus {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ProductAction {
     Submit,
+    /// The automatic check refused the listing before review.
+    AutoFail,
     Approve,
     Reject,
     Deactivate,
@@ -77,6 +79,7 @@ impl ProductStatus {
         use ProductStatus::*;
         match (self, action) {
             (Draft | Failed, A::Submit) => Ok(Pending),
+            (Draft | Failed | Pending, A::AutoFail) => Ok(Failed),
             (Pending, A::Approve) => Ok(Live),
             (Pending, A::Reject) => Ok(Failed),
             (Live, A::Deactivate) => Ok(SellerDeactivated),
@@ -88,6 +91,7 @@ impl ProductStatus {
                 from: from.as_str(),
                 action: match action {
                     A::Submit => "submitted for review",
+                    A::AutoFail => "failed by the automatic check",
                     A::Approve => "approved",
                     A::Reject => "rejected",
                     A::Deactivate => "deactivated",
@@ -306,10 +310,354 @@ fn contains_word(hay: &str, needle: &str) -> bool {
     false
 }
 
+/// How complete and attractive a listing is, shown to the seller with suggestions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum QualityGrade {
+    Poor,
+    Fair,
+    Good,
+}
+
+impl QualityGrade {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            QualityGrade::Poor => "POOR",
+            QualityGrade::Fair => "FAIR",
+            QualityGrade::Good => "GOOD",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<QualityGrade> {
+        [QualityGrade::Poor, QualityGrade::Fair, QualityGrade::Good]
+            .into_iter()
+            .find(|g| g.as_str() == s)
+    }
+}
+
+/// One finding of the quality check: which field (`title`, `editions.fr.title`,
+/// `skus[1].price`, `attributes.material`…), a stable code, and what to do.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Finding {
+    pub field: String,
+    pub code: String,
+    pub suggestion: String,
+}
+
+impl Finding {
+    pub fn new(field: impl Into<String>, code: &str, suggestion: impl Into<String>) -> Finding {
+        Finding {
+            field: field.into(),
+            code: code.to_owned(),
+            suggestion: suggestion.into(),
+        }
+    }
+}
+
+/// The facts of a listing the automatic check looks at.
+#[derive(Debug, Clone, Default)]
+pub struct ListingFacts {
+    /// Minimum title length in characters (1 in the US and UK, 25 elsewhere).
+    pub min_title_chars: usize,
+    /// (locale tag, is source, title, description as plain text, description HTML length)
+    pub editions: Vec<EditionFacts>,
+    pub image_count: usize,
+    /// The shorter side of the smallest image, in pixels.
+    pub smallest_image_side: u32,
+    pub missing_required_attributes: Vec<String>,
+    pub unfilled_optional_attributes: usize,
+    pub has_brand: bool,
+    pub has_video: bool,
+    pub has_package_details: bool,
+    /// Per SKU: price in minor units and whether it has a GTIN.
+    pub skus: Vec<(i64, bool)>,
+    /// Inclusive price bounds in minor units of the shop currency.
+    pub price_bounds: (i64, i64),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct EditionFacts {
+    pub locale: String,
+    pub is_source: bool,
+    pub title: String,
+    pub description_text: String,
+    pub description_html_len: usize,
+}
+
+/// What the automatic check concluded: failures stop the listing (FAILED); suggestions only
+/// lower the grade.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct QualityReport {
+    pub failures: Vec<Finding>,
+    pub suggestions: Vec<Finding>,
+    pub grade: QualityGrade,
+}
+
+/// Longest description, in characters of HTML.
+pub const MAX_DESCRIPTION_HTML: usize = 10_000;
+/// Descriptions shorter than this (visible characters) get a suggestion.
+pub const GOOD_DESCRIPTION_CHARS: usize = 300;
+pub const MAX_IMAGES: usize = 9;
+pub const GOOD_IMAGE_COUNT: usize = 5;
+pub const GOOD_IMAGE_SIDE: u32 = 600;
+pub const MAX_SALES_ATTRIBUTES: usize = 3;
+pub const MAX_SKUS: usize = 100;
+/// Days a deleted product can be recovered.
+pub const RECOVERY_DAYS: i64 = 30;
+
+/// The platform's price bounds for a currency, in minor units (DOMAIN: US 0.01–7,600 USD,
+/// UK 0.01–5,600 GBP; the others by the same order of magnitude).
+pub fn price_bounds(currency_code: &str) -> (i64, i64) {
+    match currency_code {
+        "USD" => (1, 760_000),
+        "GBP" => (1, 560_000),
+        "EUR" => (1, 700_000),
+        "JPY" => (1, 1_100_000),
+        "CNY" => (1, 5_000_000),
+        _ => (1, 10_000_000),
+    }
+}
+
+/// The automatic part of the quality check.
+pub fn check_listing(f: &ListingFacts) -> QualityReport {
+    let mut failures = Vec::new();
+    let mut suggestions = Vec::new();
+    for e in &f.editions {
+        let prefix = if e.is_source {
+            String::new()
+        } else {
+            format!("editions.{}.", e.locale)
+        };
+        for issue in check_title(&e.title, f.min_title_chars) {
+            failures.push(Finding::new(
+                format!("{prefix}{}", issue.field),
+                issue.code,
+                issue.suggestion,
+            ));
+        }
+        let text = e.description_text.trim();
+        if text.is_empty() {
+            failures.push(Finding::new(
+                format!("{prefix}description"),
+                "description-empty",
+                "Describe the product: what it is, what it is made of, sizes and care.",
+            ));
+        } else if e.is_source && text.chars().count() < GOOD_DESCRIPTION_CHARS {
+            suggestions.push(Finding::new(
+                "description",
+                "description-short",
+                "Write at least 300 characters, with 3 to 5 selling points.",
+            ));
+        }
+        if e.description_html_len > MAX_DESCRIPTION_HTML {
+            failures.push(Finding::new(
+                format!("{prefix}description"),
+                "description-length",
+                "Shorten the description to 10,000 characters.",
+            ));
+        }
+        let lower = text.to_lowercase();
+        if lower.contains("http://") || lower.contains("https://") || lower.contains("www.") {
+            failures.push(Finding::new(
+                format!("{prefix}description"),
+                "description-link",
+                "Remove links to other websites from the description.",
+            ));
+        }
+    }
+    if f.image_count == 0 {
+        failures.push(Finding::new(
+            "images",
+            "images-missing",
+            "Add at least one image; five or more sell best.",
+        ));
+    } else {
+        if f.image_count < GOOD_IMAGE_COUNT {
+            suggestions.push(Finding::new(
+                "images",
+                "images-few",
+                "Add more images (five or more): other angles, details, the product in use.",
+            ));
+        }
+        if f.smallest_image_side < GOOD_IMAGE_SIDE {
+            suggestions.push(Finding::new(
+                "images",
+                "images-small",
+                "Use images of at least 600×600 px so buyers can zoom in.",
+            ));
+        }
+    }
+    if f.image_count > MAX_IMAGES {
+        failures.push(Finding::new(
+            "images",
+            "images-too-many",
+            "Keep at most 9 images.",
+        ));
+    }
+    for key in &f.missing_required_attributes {
+        failures.push(Finding::new(
+            format!("attributes.{key}"),
+            "attribute-required",
+            "Fill in this attribute: the category requires it.",
+        ));
+    }
+    if f.unfilled_optional_attributes > 0 {
+        suggestions.push(Finding::new(
+            "attributes",
+            "attributes-incomplete",
+            "Fill in the optional attributes too: buyers filter by them.",
+        ));
+    }
+    if f.skus.is_empty() {
+        failures.push(Finding::new(
+            "skus",
+            "skus-missing",
+            "Add at least one SKU with a price.",
+        ));
+    }
+    let (lo, hi) = f.price_bounds;
+    for (i, (price, _)) in f.skus.iter().enumerate() {
+        if *price < lo || *price > hi {
+            failures.push(Finding::new(
+                format!("skus[{i}].price"),
+                "price-bounds",
+                "Set a price within the platform's limits for your currency.",
+            ));
+        }
+    }
+    if !f.has_brand {
+        suggestions.push(Finding::new(
+            "brand",
+            "brand-missing",
+            "Name the brand, or \"No brand\" for unbranded goods.",
+        ));
+    }
+    if !f.skus.is_empty() && f.skus.iter().all(|(_, gtin)| !gtin) {
+        suggestions.push(Finding::new(
+            "skus",
+            "gtin-missing",
+            "Add the barcode (GTIN, EAN or UPC) so buyers find the exact product.",
+        ));
+    }
+    if !f.has_package_details {
+        suggestions.push(Finding::new(
+            "package",
+            "package-missing",
+            "Give the package weight and dimensions so shipping is quoted right.",
+        ));
+    }
+    if !f.has_video {
+        suggestions.push(Finding::new(
+            "video_url",
+            "video-missing",
+            "A short video of the product in use raises sales.",
+        ));
+    }
+    // The video is a nice-to-have: it alone does not lower the grade.
+    let counted = suggestions
+        .iter()
+        .filter(|s| s.code != "video-missing")
+        .count();
+    let grade = if !failures.is_empty() || counted >= 3 {
+        QualityGrade::Poor
+    } else if counted >= 1 {
+        QualityGrade::Fair
+    } else {
+        QualityGrade::Good
+    };
+    QualityReport {
+        failures,
+        suggestions,
+        grade,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    fn good_listing() -> ListingFacts {
+        ListingFacts {
+            min_title_chars: 25,
+            editions: vec![EditionFacts {
+                locale: "en".into(),
+                is_source: true,
+                title: "Linen summer dress with pockets, sage green".into(),
+                description_text: "A light dress in washed linen. ".repeat(12),
+                description_html_len: 400,
+            }],
+            image_count: 6,
+            smallest_image_side: 1000,
+            has_brand: true,
+            has_video: true,
+            has_package_details: true,
+            skus: vec![(2999, true)],
+            price_bounds: price_bounds("USD"),
+            ..ListingFacts::default()
+        }
+    }
+
+    #[test]
+    fn a_complete_listing_passes_with_a_good_grade() {
+        let r = check_listing(&good_listing());
+        assert!(r.failures.is_empty(), "{r:?}");
+        assert_eq!(r.grade, QualityGrade::Good);
+    }
+
+    #[test]
+    fn hard_rules_fail_with_the_field_named() {
+        let mut f = good_listing();
+        f.editions[0].title = "BEST PRICE dress www.myshop.com".into();
+        f.image_count = 0;
+        f.missing_required_attributes = vec!["material".into()];
+        f.skus = vec![(2999, false), (900_000, false)];
+        f.editions.push(EditionFacts {
+            locale: "fr".into(),
+            is_source: false,
+            title: "Robe".into(),
+            description_text: String::new(),
+            description_html_len: 0,
+        });
+        let r = check_listing(&f);
+        let fields: Vec<&str> = r.failures.iter().map(|x| x.field.as_str()).collect();
+        for expected in [
+            "title",
+            "images",
+            "attributes.material",
+            "skus[1].price",
+            "editions.fr.title",
+            "editions.fr.description",
+        ] {
+            assert!(fields.contains(&expected), "{expected} missing in {fields:?}");
+        }
+        assert!(!fields.contains(&"skus[0].price"));
+        assert_eq!(r.grade, QualityGrade::Poor);
+    }
+
+    #[test]
+    fn soft_findings_lower_the_grade_without_failing() {
+        let mut f = good_listing();
+        f.image_count = 3;
+        let r = check_listing(&f);
+        assert!(r.failures.is_empty());
+        assert_eq!(r.grade, QualityGrade::Fair);
+        f.has_brand = false;
+        f.has_package_details = false;
+        f.skus = vec![(100, false)];
+        let r = check_listing(&f);
+        assert!(r.failures.is_empty());
+        assert_eq!(r.grade, QualityGrade::Poor);
+        assert!(r.suggestions.iter().any(|s| s.code == "gtin-missing"));
+    }
+
+    #[test]
+    fn links_in_descriptions_fail() {
+        let mut f = good_listing();
+        f.editions[0].description_text = "Buy it cheaper at https://example.com".into();
+        let r = check_listing(&f);
+        assert!(r.failures.iter().any(|x| x.code == "description-link"));
+    }
 
     #[test]
     fn the_life_cycle_allows_only_its_arrows() {

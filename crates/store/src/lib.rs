@@ -6,12 +6,15 @@
 //! seller-owned rows take a `SellerId`, so an unscoped query cannot be written by accident.
 
 pub mod audit;
+pub mod bulk;
 pub mod categories;
 pub mod codes;
 mod db;
 pub mod idempotency;
+pub mod inventory;
 pub mod jobs;
 pub mod notifications;
+pub mod products;
 pub mod profiles;
 pub mod rate_limits;
 pub mod sellers;

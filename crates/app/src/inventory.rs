@@ -1,0 +1,509 @@
+//! Stock per SKU per warehouse. Every change is one conditional update plus a movement row
+//! saying who changed it and why, inside the caller's transaction; after it the product's
+//! stock figures are refreshed and a low-stock alert is sent once per crossing.
+
+use shopdeck_domain::ids::{MovementId, ProductId, SellerId, SkuId, WarehouseId};
+use shopdeck_domain::roles::{Access, Area};
+use shopdeck_store::inventory::{self as repo, MovementRow, StockLevel, WarehouseRow};
+use shopdeck_store::products as products_repo;
+use shopdeck_store::{Conn, StoreError, users};
+
+use crate::access::SellerActor;
+use crate::notify::{self, Channel, Message};
+use crate::{App, AppError, Result};
+
+/// The most a SKU can hold in one warehouse.
+pub const MAX_STOCK: i64 = 999_999;
+
+/// Why stock moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MovementKind {
+    /// A seller set the quantity counted on the shelf.
+    Set,
+    /// A seller added or removed some.
+    Adjust,
+    /// A file import set it.
+    Import,
+    /// An order reserved it.
+    Reserve,
+    /// A cancelled order gave its reservation back.
+    Release,
+    /// An order shipped: reserved units left the shelf.
+    Ship,
+    /// A return came back to stock.
+    Return,
+}
+
+impl MovementKind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            MovementKind::Set => "SET",
+            MovementKind::Adjust => "ADJUST",
+            MovementKind::Import => "IMPORT",
+            MovementKind::Reserve => "RESERVE",
+            MovementKind::Release => "RELEASE",
+            MovementKind::Ship => "SHIP",
+            MovementKind::Return => "RETURN",
+        }
+    }
+}
+
+/// Who moved stock: a member of the shop, an API token, or the system (orders, imports).
+#[derive(Debug, Clone)]
+pub struct Mover {
+    pub kind: &'static str,
+    pub id: Option<String>,
+}
+
+impl Mover {
+    pub fn system() -> Mover {
+        Mover {
+            kind: "system",
+            id: None,
+        }
+    }
+}
+
+impl From<&SellerActor> for Mover {
+    fn from(a: &SellerActor) -> Self {
+        match a.token {
+            Some(t) => Mover {
+                kind: "token",
+                id: Some(t.to_string()),
+            },
+            None => Mover {
+                kind: "user",
+                id: Some(a.user_id.to_string()),
+            },
+        }
+    }
+}
+
+/// The shop's warehouses; a shop without any gets its "Main warehouse".
+pub async fn warehouses(app: &App, conn: &mut Conn, seller: SellerId) -> Result<Vec<WarehouseRow>> {
+    let list = repo::list_warehouses(conn, seller).await?;
+    if !list.is_empty() {
+        return Ok(list);
+    }
+    let w = WarehouseRow {
+        id: app.new_id(),
+        name: "Main warehouse".into(),
+        address: String::new(),
+        is_default: true,
+    };
+    match repo::insert_warehouse(conn, seller, &w, app.now()).await {
+        Ok(()) => Ok(vec![w]),
+        // Another request made it first.
+        Err(StoreError::Conflict { .. }) => Ok(repo::list_warehouses(conn, seller).await?),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn default_warehouse(app: &App, conn: &mut Conn, seller: SellerId) -> Result<WarehouseId> {
+    let list = warehouses(app, conn, seller).await?;
+    Ok(list
+        .iter()
+        .find(|w| w.is_default)
+        .or(list.first())
+        .map(|w| w.id)
+        .expect("warehouses() never returns an empty list"))
+}
+
+/// Resolves a warehouse id given by a client, or the default one when none is given.
+pub async fn resolve_warehouse(
+    app: &App,
+    conn: &mut Conn,
+    seller: SellerId,
+    given: Option<&str>,
+    field: &str,
+) -> Result<WarehouseId> {
+    let list = warehouses(app, conn, seller).await?;
+    match given.map(str::trim).filter(|s| !s.is_empty()) {
+        None => default_warehouse(app, conn, seller).await,
+        Some(g) => list
+            .iter()
+            .find(|w| w.id.to_string() == g || w.name.eq_ignore_ascii_case(g))
+            .map(|w| w.id)
+            .ok_or_else(|| {
+                AppError::invalid(field, "warehouse-unknown", "No warehouse of this shop has this id or name")
+            }),
+    }
+}
+
+pub async fn create_warehouse(
+    app: &App,
+    actor: &SellerActor,
+    name: &str,
+    address: &str,
+) -> Result<WarehouseId> {
+    actor.require(Area::Products, Access::Edit)?;
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 80 {
+        return Err(AppError::invalid("name", "warehouse-name", "Name the warehouse (at most 80 characters)"));
+    }
+    let mut tx = app.db.begin().await?;
+    let existing = warehouses(app, &mut tx, actor.seller_id).await?;
+    if existing.len() >= 50 {
+        return Err(AppError::Conflict("a shop can have at most 50 warehouses".into()));
+    }
+    let w = WarehouseRow {
+        id: app.new_id(),
+        name: name.to_owned(),
+        address: address.trim().chars().take(300).collect(),
+        is_default: false,
+    };
+    repo::insert_warehouse(&mut tx, actor.seller_id, &w, app.now())
+        .await
+        .map_err(|e| match e {
+            StoreError::Conflict { .. } => {
+                AppError::invalid("name", "warehouse-name-taken", "Another warehouse has this name")
+            }
+            other => other.into(),
+        })?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(w.id)
+}
+
+pub async fn list_warehouses(app: &App, actor: &SellerActor) -> Result<Vec<WarehouseRow>> {
+    actor.require(Area::Products, Access::View)?;
+    let mut conn = app.db.conn().await?;
+    warehouses(app, &mut conn, actor.seller_id).await
+}
+
+/// One stock change, as asked.
+#[derive(Debug, Clone)]
+pub struct Change<'a> {
+    pub seller: SellerId,
+    pub sku: SkuId,
+    pub warehouse: WarehouseId,
+    pub kind: MovementKind,
+    /// For `Set`: the new on-hand quantity. Otherwise the number of units (positive).
+    pub quantity: i64,
+    pub reason: &'a str,
+    pub reference: Option<&'a str>,
+    pub mover: &'a Mover,
+}
+
+/// Applies a change on the caller's transaction. Refuses (409) when it would take available
+/// stock below zero; nothing is written then.
+pub async fn apply(app: &App, conn: &mut Conn, c: &Change<'_>) -> Result<StockLevel> {
+    if c.quantity < 0 || c.quantity > MAX_STOCK {
+        return Err(AppError::invalid(
+            "quantity",
+            "stock-range",
+            format!("Use a whole number from 0 to {MAX_STOCK}"),
+        ));
+    }
+    repo::ensure_level(conn, c.seller, c.sku, c.warehouse, app.now()).await?;
+    let q = c.quantity;
+    let (before, after) = match c.kind {
+        MovementKind::Set | MovementKind::Import => {
+            match repo::set_on_hand(conn, c.sku, c.warehouse, q, app.now()).await? {
+                Some(pair) => pair,
+                None => {
+                    return Err(AppError::Conflict(
+                        "the quantity is below what open orders have reserved".into(),
+                    ));
+                }
+            }
+        }
+        kind => {
+            let (on_hand, reserved) = match kind {
+                MovementKind::Adjust => (q, 0),
+                MovementKind::Reserve => (0, q),
+                MovementKind::Release => (0, -q),
+                MovementKind::Ship => (-q, -q),
+                MovementKind::Return => (q, 0),
+                MovementKind::Set | MovementKind::Import => (0, 0),
+            };
+            apply_delta(app, conn, c, on_hand, reserved).await?
+        }
+    };
+    record(app, conn, c, &before, &after).await?;
+    after_change(app, conn, c.seller, c.sku).await?;
+    Ok(after)
+}
+
+/// Adds `delta` (which may be negative) to on-hand stock.
+pub async fn adjust(app: &App, conn: &mut Conn, c: &Change<'_>, delta: i64) -> Result<StockLevel> {
+    if delta.abs() > MAX_STOCK {
+        return Err(AppError::invalid("delta", "stock-range", "Change at most 999,999 units at once"));
+    }
+    repo::ensure_level(conn, c.seller, c.sku, c.warehouse, app.now()).await?;
+    let (before, after) = apply_delta(app, conn, c, delta, 0).await?;
+    if after.on_hand > MAX_STOCK {
+        return Err(AppError::invalid("delta", "stock-range", format!("A warehouse holds at most {MAX_STOCK} units of a SKU")));
+    }
+    record(app, conn, c, &before, &after).await?;
+    after_change(app, conn, c.seller, c.sku).await?;
+    Ok(after)
+}
+
+async fn apply_delta(
+    app: &App,
+    conn: &mut Conn,
+    c: &Change<'_>,
+    on_hand: i64,
+    reserved: i64,
+) -> Result<(StockLevel, StockLevel)> {
+    match repo::apply_delta(conn, c.sku, c.warehouse, on_hand, reserved, app.now()).await? {
+        Some(after) => {
+            let before = StockLevel {
+                on_hand: after.on_hand - on_hand,
+                reserved: after.reserved - reserved,
+                ..after.clone()
+            };
+            Ok((before, after))
+        }
+        None => Err(AppError::Conflict(match c.kind {
+            MovementKind::Reserve => "not enough stock available".into(),
+            MovementKind::Release | MovementKind::Ship => "less is reserved than that".into(),
+            _ => "stock cannot go below what is reserved or below zero".into(),
+        })),
+    }
+}
+
+async fn record(
+    app: &App,
+    conn: &mut Conn,
+    c: &Change<'_>,
+    before: &StockLevel,
+    after: &StockLevel,
+) -> Result<()> {
+    let id: MovementId = app.new_id();
+    repo::insert_movement(
+        conn,
+        &MovementRow {
+            id,
+            seller_id: c.seller,
+            sku_id: c.sku,
+            warehouse_id: c.warehouse,
+            kind: c.kind.as_str().into(),
+            on_hand_delta: after.on_hand - before.on_hand,
+            reserved_delta: after.reserved - before.reserved,
+            on_hand_after: after.on_hand,
+            reserved_after: after.reserved,
+            reason: c.reason.chars().take(300).collect(),
+            reference: c.reference.map(str::to_owned),
+            actor_type: c.mover.kind.into(),
+            actor_id: c.mover.id.clone(),
+            created_at: app.now(),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Refreshes the product's stock figures and sends the low-stock alert on a downward crossing
+/// (re-armed when stock goes back above the threshold).
+pub async fn after_change(app: &App, conn: &mut Conn, seller: SellerId, sku: SkuId) -> Result<()> {
+    let Some(row) = products_repo::find_sku(conn, seller, sku).await? else {
+        return Ok(());
+    };
+    let default = repo::low_stock_default(conn, seller).await?;
+    products_repo::refresh_aggregates(conn, row.product_id, default, app.now()).await?;
+    let available: i64 = repo::levels_of(conn, &[sku])
+        .await?
+        .iter()
+        .map(StockLevel::available)
+        .sum();
+    let threshold = row.low_stock_threshold.unwrap_or(default);
+    if available <= threshold {
+        if products_repo::flip_low_stock_alert(conn, sku, true).await? {
+            alert_low_stock(app, conn, seller, row.product_id, &row.seller_sku, available).await?;
+        }
+    } else {
+        products_repo::flip_low_stock_alert(conn, sku, false).await?;
+    }
+    Ok(())
+}
+
+async fn alert_low_stock(
+    app: &App,
+    conn: &mut Conn,
+    seller: SellerId,
+    product: ProductId,
+    seller_sku: &str,
+    available: i64,
+) -> Result<()> {
+    let title = products_repo::find_product(conn, seller, product)
+        .await?
+        .map(|p| p.title)
+        .unwrap_or_default();
+    let (subject, state) = if available == 0 {
+        (format!("Out of stock: {seller_sku}"), "is out of stock")
+    } else {
+        (format!("Low stock: {seller_sku}"), "is running low")
+    };
+    let body = format!(
+        "SKU {seller_sku} of \"{title}\" {state}: {available} available.\n\n\
+         Restock it in Products › Inventory: {}/seller/products/{product}\n",
+        app.settings.public_url
+    );
+    for (user_id, email) in users::list_owner_emails(conn, seller).await? {
+        notify::queue(
+            app,
+            conn,
+            &Message {
+                channel: Channel::Email,
+                recipient: email,
+                subject: subject.clone(),
+                body: body.clone(),
+                user_id: Some(user_id),
+                seller_id: Some(seller),
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// Sets a SKU's stock in one warehouse, as a seller counted it.
+pub async fn set_stock(
+    app: &App,
+    actor: &SellerActor,
+    sku: SkuId,
+    warehouse: Option<&str>,
+    quantity: i64,
+    reason: Option<&str>,
+) -> Result<StockLevel> {
+    actor.require(Area::Products, Access::Edit)?;
+    let mut tx = app.db.begin().await?;
+    if products_repo::find_sku(&mut tx, actor.seller_id, sku).await?.is_none() {
+        return Err(AppError::NotFound("SKU"));
+    }
+    let wh = resolve_warehouse(app, &mut tx, actor.seller_id, warehouse, "warehouse_id").await?;
+    let mover = Mover::from(actor);
+    let level = apply(
+        app,
+        &mut tx,
+        &Change {
+            seller: actor.seller_id,
+            sku,
+            warehouse: wh,
+            kind: MovementKind::Set,
+            quantity,
+            reason: reason.filter(|r| !r.trim().is_empty()).unwrap_or("stock count"),
+            reference: None,
+            mover: &mover,
+        },
+    )
+    .await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(level)
+}
+
+/// Adds or removes units of a SKU in one warehouse.
+pub async fn adjust_stock(
+    app: &App,
+    actor: &SellerActor,
+    sku: SkuId,
+    warehouse: Option<&str>,
+    delta: i64,
+    reason: Option<&str>,
+) -> Result<StockLevel> {
+    actor.require(Area::Products, Access::Edit)?;
+    let mut tx = app.db.begin().await?;
+    if products_repo::find_sku(&mut tx, actor.seller_id, sku).await?.is_none() {
+        return Err(AppError::NotFound("SKU"));
+    }
+    let wh = resolve_warehouse(app, &mut tx, actor.seller_id, warehouse, "warehouse_id").await?;
+    let mover = Mover::from(actor);
+    let level = adjust(
+        app,
+        &mut tx,
+        &Change {
+            seller: actor.seller_id,
+            sku,
+            warehouse: wh,
+            kind: MovementKind::Adjust,
+            quantity: delta.abs(),
+            reason: reason.filter(|r| !r.trim().is_empty()).unwrap_or("adjustment"),
+            reference: None,
+            mover: &mover,
+        },
+        delta,
+    )
+    .await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(level)
+}
+
+/// Reserves units for an order (or anything else that holds stock), in its own transaction.
+pub async fn reserve(
+    app: &App,
+    seller: SellerId,
+    sku: SkuId,
+    warehouse: WarehouseId,
+    quantity: i64,
+    reference: &str,
+) -> Result<StockLevel> {
+    if quantity <= 0 {
+        return Err(AppError::invalid("quantity", "stock-range", "Reserve at least one unit"));
+    }
+    let mut tx = app.db.begin().await?;
+    let mover = Mover::system();
+    let level = apply(
+        app,
+        &mut tx,
+        &Change {
+            seller,
+            sku,
+            warehouse,
+            kind: MovementKind::Reserve,
+            quantity,
+            reason: "order placed",
+            reference: Some(reference),
+            mover: &mover,
+        },
+    )
+    .await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(level)
+}
+
+pub async fn movements(
+    app: &App,
+    actor: &SellerActor,
+    sku: SkuId,
+    limit: i64,
+) -> Result<Vec<MovementRow>> {
+    actor.require(Area::Products, Access::View)?;
+    let mut conn = app.db.conn().await?;
+    if products_repo::find_sku(&mut conn, actor.seller_id, sku).await?.is_none() {
+        return Err(AppError::NotFound("SKU"));
+    }
+    Ok(repo::list_movements(&mut conn, actor.seller_id, sku, limit.clamp(1, 500)).await?)
+}
+
+/// Out-of-stock and low-stock SKUs of live products, for the seller home.
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct StockSummary {
+    pub out_of_stock_skus: i64,
+    pub low_stock_skus: i64,
+    pub low_stock_default: i64,
+}
+
+pub async fn summary(app: &App, actor: &SellerActor) -> Result<StockSummary> {
+    actor.require(Area::Products, Access::View)?;
+    let mut conn = app.db.conn().await?;
+    let (out, low) = repo::stock_counts(&mut conn, actor.seller_id).await?;
+    Ok(StockSummary {
+        out_of_stock_skus: out,
+        low_stock_skus: low,
+        low_stock_default: repo::low_stock_default(&mut conn, actor.seller_id).await?,
+    })
+}
+
+/// Changes the shop's default low-stock threshold and re-evaluates product figures.
+pub async fn set_low_stock_default(app: &App, actor: &SellerActor, n: i64) -> Result<()> {
+    actor.require(Area::Products, Access::Edit)?;
+    if !(0..=MAX_STOCK).contains(&n) {
+        return Err(AppError::invalid("low_stock_default", "stock-range", format!("Use a whole number from 0 to {MAX_STOCK}")));
+    }
+    let mut tx = app.db.begin().await?;
+    repo::set_low_stock_default(&mut tx, actor.seller_id, n).await?;
+    products_repo::refresh_low_stock_counts(&mut tx, actor.seller_id, n).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(())
+}

@@ -1,0 +1,9 @@
+//! File formats Shopdeck reads and writes, as pure functions over bytes (no IO, no async):
+//!
+//! - [`images`]: validating uploaded product images and rendering their JPEG renditions;
+//! - [`html`]: sanitising product descriptions and extracting their visible text;
+//! - [`sheets`]: reading and writing CSV and XLSX files for bulk import and export.
+
+pub mod html;
+pub mod images;
+pub mod sheets;

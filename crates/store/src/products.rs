@@ -1,0 +1,1101 @@
+//! Products, their editions per language, images, SKUs and review history. Every seller-side
+//! function is scoped by `SellerId`; the operator's review queue reads across shops.
+
+use jiff::Timestamp;
+use shopdeck_domain::ids::{CategoryId, ImageId, ProductId, SellerId, SkuId, UserId};
+use shopdeck_domain::time::{from_micros, to_micros};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use crate::{Conn, Result, parse_id};
+
+/// A product row as stored. JSON columns stay strings here; `app` gives them types.
+#[derive(Debug, Clone)]
+pub struct ProductRow {
+    pub id: ProductId,
+    pub seller_id: SellerId,
+    pub status: String,
+    pub audit_status: String,
+    pub category_id: CategoryId,
+    pub source_locale: String,
+    pub title: String,
+    pub brand: Option<String>,
+    pub attributes: String,
+    pub sales_attributes: String,
+    pub video_url: Option<String>,
+    pub weight_grams: Option<i64>,
+    pub length_mm: Option<i64>,
+    pub width_mm: Option<i64>,
+    pub height_mm: Option<i64>,
+    pub handling_days: i64,
+    pub quality_grade: Option<String>,
+    pub quality_notes: String,
+    pub failed_reasons: String,
+    pub published: Option<String>,
+    pub published_at: Option<Timestamp>,
+    pub status_before_delete: Option<String>,
+    pub deleted_at: Option<Timestamp>,
+    pub min_price: i64,
+    pub max_price: i64,
+    pub available: i64,
+    pub sku_count: i64,
+    pub out_of_stock_skus: i64,
+    pub low_stock_skus: i64,
+    pub version: i64,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    pub submitted_at: Option<Timestamp>,
+}
+
+const PRODUCT_COLUMNS: &str = "p.id, p.seller_id, p.status, p.audit_status, p.category_id,
+    p.source_locale, p.title, p.brand, p.attributes, p.sales_attributes, p.video_url,
+    p.weight_grams, p.length_mm, p.width_mm, p.height_mm, p.handling_days, p.quality_grade,
+    p.quality_notes, p.failed_reasons, p.published, p.published_at, p.status_before_delete,
+    p.deleted_at, p.min_price, p.max_price, p.available, p.sku_count, p.out_of_stock_skus,
+    p.low_stock_skus, p.version, p.created_at, p.updated_at, p.submitted_at";
+
+fn product_from(r: &AnyRow) -> Result<ProductRow> {
+    let ts = |c: &str| -> Result<Option<Timestamp>> {
+        Ok(r.try_get::<Option<i64>, _>(c)?.map(from_micros))
+    };
+    Ok(ProductRow {
+        id: parse_id(&r.try_get::<String, _>("id")?)?,
+        seller_id: parse_id(&r.try_get::<String, _>("seller_id")?)?,
+        status: r.try_get("status")?,
+        audit_status: r.try_get("audit_status")?,
+        category_id: parse_id(&r.try_get::<String, _>("category_id")?)?,
+        source_locale: r.try_get("source_locale")?,
+        title: r.try_get("title")?,
+        brand: r.try_get("brand")?,
+        attributes: r.try_get("attributes")?,
+        sales_attributes: r.try_get("sales_attributes")?,
+        video_url: r.try_get("video_url")?,
+        weight_grams: r.try_get("weight_grams")?,
+        length_mm: r.try_get("length_mm")?,
+        width_mm: r.try_get("width_mm")?,
+        height_mm: r.try_get("height_mm")?,
+        handling_days: r.try_get("handling_days")?,
+        quality_grade: r.try_get("quality_grade")?,
+        quality_notes: r.try_get("quality_notes")?,
+        failed_reasons: r.try_get("failed_reasons")?,
+        published: r.try_get("published")?,
+        published_at: ts("published_at")?,
+        status_before_delete: r.try_get("status_before_delete")?,
+        deleted_at: ts("deleted_at")?,
+        min_price: r.try_get("min_price")?,
+        max_price: r.try_get("max_price")?,
+        available: r.try_get("available")?,
+        sku_count: r.try_get("sku_count")?,
+        out_of_stock_skus: r.try_get("out_of_stock_skus")?,
+        low_stock_skus: r.try_get("low_stock_skus")?,
+        version: r.try_get("version")?,
+        created_at: from_micros(r.try_get("created_at")?),
+        updated_at: from_micros(r.try_get("updated_at")?),
+        submitted_at: ts("submitted_at")?,
+    })
+}
+
+/// The content a seller edits (everything but status, review and stock figures).
+#[derive(Debug, Clone)]
+pub struct ProductContent<'a> {
+    pub category_id: CategoryId,
+    pub source_locale: &'a str,
+    pub title: &'a str,
+    pub search_text: &'a str,
+    pub brand: Option<&'a str>,
+    pub attributes: &'a str,
+    pub sales_attributes: &'a str,
+    pub video_url: Option<&'a str>,
+    pub weight_grams: Option<i64>,
+    pub length_mm: Option<i64>,
+    pub width_mm: Option<i64>,
+    pub height_mm: Option<i64>,
+    pub handling_days: i64,
+}
+
+pub async fn insert_product(
+    conn: &mut Conn,
+    id: ProductId,
+    seller: SellerId,
+    c: &ProductContent<'_>,
+    created_by: Option<UserId>,
+    now: Timestamp,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO products (id, seller_id, status, audit_status, category_id, source_locale,
+            title, search_text, brand, attributes, sales_attributes, video_url, weight_grams,
+            length_mm, width_mm, height_mm, handling_days, quality_notes, failed_reasons,
+            min_price, max_price, available, sku_count, out_of_stock_skus, low_stock_skus,
+            version, created_by, created_at, updated_at)
+         VALUES ($1, $2, 'DRAFT', 'NONE', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
+            $15, '[]', '[]', 0, 0, 0, 0, 0, 0, 1, $16, $17, $17)",
+    )
+    .bind(id.to_string())
+    .bind(seller.to_string())
+    .bind(c.category_id.to_string())
+    .bind(c.source_locale)
+    .bind(c.title)
+    .bind(c.search_text)
+    .bind(c.brand)
+    .bind(c.attributes)
+    .bind(c.sales_attributes)
+    .bind(c.video_url)
+    .bind(c.weight_grams)
+    .bind(c.length_mm)
+    .bind(c.width_mm)
+    .bind(c.height_mm)
+    .bind(c.handling_days)
+    .bind(created_by.map(|u| u.to_string()))
+    .bind(to_micros(now))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Replaces the content if the row is still at `version`; false when someone else saved first.
+pub async fn update_content(
+    conn: &mut Conn,
+    seller: SellerId,
+    id: ProductId,
+    version: i64,
+    c: &ProductContent<'_>,
+    now: Timestamp,
+) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE products SET category_id = $1, source_locale = $2, title = $3, search_text = $4,
+            brand = $5, attributes = $6, sales_attributes = $7, video_url = $8,
+            weight_grams = $9, length_mm = $10, width_mm = $11, height_mm = $12,
+            handling_days = $13, version = version + 1, updated_at = $14
+         WHERE seller_id = $15 AND id = $16 AND version = $17",
+    )
+    .bind(c.category_id.to_string())
+    .bind(c.source_locale)
+    .bind(c.title)
+    .bind(c.search_text)
+    .bind(c.brand)
+    .bind(c.attributes)
+    .bind(c.sales_attributes)
+    .bind(c.video_url)
+    .bind(c.weight_grams)
+    .bind(c.length_mm)
+    .bind(c.width_mm)
+    .bind(c.height_mm)
+    .bind(c.handling_days)
+    .bind(to_micros(now))
+    .bind(seller.to_string())
+    .bind(id.to_string())
+    .bind(version)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// A status / review change; applied only if the status is still `from` (false otherwise).
+#[derive(Debug, Clone, Default)]
+pub struct StatusChange<'a> {
+    pub from: &'a str,
+    pub to: &'a str,
+    pub audit_status: &'a str,
+    pub quality_grade: Option<&'a str>,
+    pub quality_notes: Option<&'a str>,
+    pub failed_reasons: Option<&'a str>,
+    pub submitted: bool,
+}
+
+pub async fn change_status(
+    conn: &mut Conn,
+    id: ProductId,
+    ch: &StatusChange<'_>,
+    now: Timestamp,
+) -> Result<bool> {
+    let now = to_micros(now);
+    let done = sqlx::query(
+        "UPDATE products SET status = $1, audit_status = $2,
+            quality_grade = COALESCE($3, quality_grade),
+            quality_notes = COALESCE($4, quality_notes),
+            failed_reasons = COALESCE($5, failed_reasons),
+            submitted_at = CASE WHEN $6 = 1 THEN $7 ELSE submitted_at END,
+            version = version + 1, updated_at = $7
+         WHERE id = $8 AND status = $9",
+    )
+    .bind(ch.to)
+    .bind(ch.audit_status)
+    .bind(ch.quality_grade)
+    .bind(ch.quality_notes)
+    .bind(ch.failed_reasons)
+    .bind(i64::from(ch.submitted))
+    .bind(now)
+    .bind(id.to_string())
+    .bind(ch.from)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Stores the approved version buyers see and marks every SKU of the product as on sale.
+pub async fn publish(conn: &mut Conn, id: ProductId, snapshot: &str, now: Timestamp) -> Result<()> {
+    sqlx::query("UPDATE products SET published = $1, published_at = $2 WHERE id = $3")
+        .bind(snapshot)
+        .bind(to_micros(now))
+        .bind(id.to_string())
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("UPDATE skus SET published = 1 WHERE product_id = $1")
+        .bind(id.to_string())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn mark_deleted(
+    conn: &mut Conn,
+    seller: SellerId,
+    id: ProductId,
+    from: &str,
+    now: Timestamp,
+) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE products SET status = 'DELETED', status_before_delete = $1, deleted_at = $2,
+            version = version + 1, updated_at = $2
+         WHERE seller_id = $3 AND id = $4 AND status = $1",
+    )
+    .bind(from)
+    .bind(to_micros(now))
+    .bind(seller.to_string())
+    .bind(id.to_string())
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn mark_recovered(
+    conn: &mut Conn,
+    seller: SellerId,
+    id: ProductId,
+    to: &str,
+    now: Timestamp,
+) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE products SET status = $1, status_before_delete = NULL, deleted_at = NULL,
+            version = version + 1, updated_at = $2
+         WHERE seller_id = $3 AND id = $4 AND status = 'DELETED'",
+    )
+    .bind(to)
+    .bind(to_micros(now))
+    .bind(seller.to_string())
+    .bind(id.to_string())
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Removes products deleted before `cutoff` for good; returns how many.
+pub async fn purge_deleted(conn: &mut Conn, cutoff: Timestamp) -> Result<u64> {
+    let ids: Vec<String> = sqlx::query_scalar(
+        "SELECT id FROM products WHERE status = 'DELETED' AND deleted_at < $1",
+    )
+    .bind(to_micros(cutoff))
+    .fetch_all(&mut *conn)
+    .await?;
+    for id in &ids {
+        sqlx::query("DELETE FROM stock WHERE sku_id IN (SELECT id FROM skus WHERE product_id = $1)")
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+        sqlx::query("DELETE FROM products WHERE id = $1")
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(ids.len() as u64)
+}
+
+pub async fn find_product(
+    conn: &mut Conn,
+    seller: SellerId,
+    id: ProductId,
+) -> Result<Option<ProductRow>> {
+    let row = sqlx::query(&format!(
+        "SELECT {PRODUCT_COLUMNS} FROM products p WHERE p.seller_id = $1 AND p.id = $2"
+    ))
+    .bind(seller.to_string())
+    .bind(id.to_string())
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.as_ref().map(product_from).transpose()
+}
+
+/// Any shop's product: for operators and the storefront, which check status themselves.
+pub async fn find_product_any(conn: &mut Conn, id: ProductId) -> Result<Option<ProductRow>> {
+    let row = sqlx::query(&format!(
+        "SELECT {PRODUCT_COLUMNS} FROM products p WHERE p.id = $1"
+    ))
+    .bind(id.to_string())
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.as_ref().map(product_from).transpose()
+}
+
+/// Sort orders of the seller's product list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProductSort {
+    UpdatedDesc,
+    CreatedDesc,
+    TitleAsc,
+    PriceAsc,
+    PriceDesc,
+    StockAsc,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StockFilter {
+    InStock,
+    Low,
+    Out,
+}
+
+#[derive(Debug, Clone)]
+pub struct ProductFilter {
+    /// None: every status but DELETED.
+    pub status: Option<String>,
+    pub audit_status: Option<String>,
+    pub category_ids: Option<Vec<CategoryId>>,
+    pub stock: Option<StockFilter>,
+    /// Lower-cased words matched against titles and seller SKUs.
+    pub query: Option<String>,
+    pub sort: ProductSort,
+    /// The last row of the previous page: its sort key and id.
+    pub after: Option<(SortKey, ProductId)>,
+    pub limit: i64,
+}
+
+/// The value a page was cut at, for keyset pagination.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SortKey {
+    Int(i64),
+    Text(String),
+}
+
+impl ProductSort {
+    fn column(self) -> (&'static str, bool) {
+        match self {
+            ProductSort::UpdatedDesc => ("p.updated_at", true),
+            ProductSort::CreatedDesc => ("p.created_at", true),
+            ProductSort::TitleAsc => ("p.title", false),
+            ProductSort::PriceAsc => ("p.min_price", false),
+            ProductSort::PriceDesc => ("p.max_price", true),
+            ProductSort::StockAsc => ("p.available", false),
+        }
+    }
+
+    /// The sort key of a row, to build the next cursor from.
+    pub fn key_of(self, p: &ProductRow) -> SortKey {
+        match self {
+            ProductSort::UpdatedDesc => SortKey::Int(to_micros(p.updated_at)),
+            ProductSort::CreatedDesc => SortKey::Int(to_micros(p.created_at)),
+            ProductSort::TitleAsc => SortKey::Text(p.title.clone()),
+            ProductSort::PriceAsc => SortKey::Int(p.min_price),
+            ProductSort::PriceDesc => SortKey::Int(p.max_price),
+            ProductSort::StockAsc => SortKey::Int(p.available),
+        }
+    }
+}
+
+/// One page of a shop's products, with keyset pagination on (sort key, id).
+pub async fn list_products(
+    conn: &mut Conn,
+    seller: SellerId,
+    f: &ProductFilter,
+) -> Result<Vec<ProductRow>> {
+    let mut sql = format!("SELECT {PRODUCT_COLUMNS} FROM products p WHERE p.seller_id = $1");
+    let mut n = 1;
+    let mut next = || {
+        n += 1;
+        format!("${n}")
+    };
+    let mut binds: Vec<Bind> = vec![Bind::Text(seller.to_string())];
+    match &f.status {
+        Some(s) => {
+            sql.push_str(&format!(" AND p.status = {}", next()));
+            binds.push(Bind::Text(s.clone()));
+        }
+        None => sql.push_str(" AND p.status <> 'DELETED'"),
+    }
+    if let Some(a) = &f.audit_status {
+        sql.push_str(&format!(" AND p.audit_status = {}", next()));
+        binds.push(Bind::Text(a.clone()));
+    }
+    if let Some(cats) = &f.category_ids {
+        if cats.is_empty() {
+            return Ok(Vec::new());
+        }
+        let marks: Vec<String> = cats.iter().map(|_| next()).collect();
+        sql.push_str(&format!(" AND p.category_id IN ({})", marks.join(", ")));
+        binds.extend(cats.iter().map(|c| Bind::Text(c.to_string())));
+    }
+    match f.stock {
+        Some(StockFilter::Out) => sql.push_str(" AND p.out_of_stock_skus > 0"),
+        Some(StockFilter::Low) => sql.push_str(" AND p.low_stock_skus > 0"),
+        Some(StockFilter::InStock) => sql.push_str(" AND p.out_of_stock_skus = 0 AND p.sku_count > 0"),
+        None => {}
+    }
+    if let Some(q) = &f.query {
+        for word in q.split_whitespace().take(8) {
+            sql.push_str(&format!(" AND p.search_text LIKE {} ESCAPE '\\'", next()));
+            let escaped = word
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            binds.push(Bind::Text(format!("%{escaped}%")));
+        }
+    }
+    let (col, desc) = f.sort.column();
+    if let Some((key, id)) = &f.after {
+        let (a, b, c) = (next(), next(), next());
+        let op = if desc { "<" } else { ">" };
+        sql.push_str(&format!(
+            " AND ({col} {op} {a} OR ({col} = {b} AND p.id {op} {c}))"
+        ));
+        let k = match key {
+            SortKey::Int(i) => Bind::Int(*i),
+            SortKey::Text(t) => Bind::Text(t.clone()),
+        };
+        binds.push(k.clone());
+        binds.push(k);
+        binds.push(Bind::Text(id.to_string()));
+    }
+    let dir = if desc { "DESC" } else { "ASC" };
+    sql.push_str(&format!(" ORDER BY {col} {dir}, p.id {dir} LIMIT {}", next()));
+    binds.push(Bind::Int(f.limit));
+    let mut q = sqlx::query(&sql);
+    for b in binds {
+        q = match b {
+            Bind::Text(t) => q.bind(t),
+            Bind::Int(i) => q.bind(i),
+        };
+    }
+    let rows = q.fetch_all(&mut *conn).await?;
+    rows.iter().map(product_from).collect()
+}
+
+#[derive(Debug, Clone)]
+enum Bind {
+    Text(String),
+    Int(i64),
+}
+
+/// How many of a shop's products are in each status.
+pub async fn count_by_status(conn: &mut Conn, seller: SellerId) -> Result<Vec<(String, i64)>> {
+    let rows = sqlx::query(
+        "SELECT status, COUNT(*) AS n FROM products WHERE seller_id = $1 GROUP BY status",
+    )
+    .bind(seller.to_string())
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get("status")?, r.try_get("n")?)))
+        .collect()
+}
+
+/// Products waiting for an operator, oldest submission first.
+pub async fn review_queue(conn: &mut Conn, limit: i64) -> Result<Vec<ProductRow>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {PRODUCT_COLUMNS} FROM products p
+         WHERE p.audit_status = 'AUDITING' AND p.status <> 'DELETED'
+         ORDER BY p.submitted_at, p.id LIMIT $1"
+    ))
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter().map(product_from).collect()
+}
+
+/// Live products of approved shops, newest first, optionally in one category subtree and
+/// matching words; for the storefront.
+pub async fn list_on_sale(
+    conn: &mut Conn,
+    category_ids: Option<&[CategoryId]>,
+    query: Option<&str>,
+    seller: Option<SellerId>,
+    offset: i64,
+    limit: i64,
+) -> Result<Vec<ProductRow>> {
+    let mut sql = format!(
+        "SELECT {PRODUCT_COLUMNS} FROM products p JOIN sellers s ON s.id = p.seller_id
+         WHERE p.status = 'LIVE' AND s.status = 'APPROVED' AND p.published IS NOT NULL"
+    );
+    let mut binds: Vec<String> = Vec::new();
+    if let Some(cats) = category_ids {
+        if cats.is_empty() {
+            return Ok(Vec::new());
+        }
+        let start = binds.len();
+        let marks: Vec<String> = (0..cats.len())
+            .map(|i| format!("${}", start + i + 1))
+            .collect();
+        sql.push_str(&format!(" AND p.category_id IN ({})", marks.join(", ")));
+        binds.extend(cats.iter().map(|c| c.to_string()));
+    }
+    if let Some(s) = seller {
+        binds.push(s.to_string());
+        sql.push_str(&format!(" AND p.seller_id = ${}", binds.len()));
+    }
+    if let Some(q) = query {
+        for word in q.split_whitespace().take(8) {
+            let escaped = word
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            binds.push(format!("%{escaped}%"));
+            sql.push_str(&format!(
+                " AND p.search_text LIKE ${} ESCAPE '\\'",
+                binds.len()
+            ));
+        }
+    }
+    sql.push_str(&format!(
+        " ORDER BY p.published_at DESC, p.id DESC LIMIT {} OFFSET {}",
+        limit.clamp(1, 200),
+        offset.max(0)
+    ));
+    let mut q = sqlx::query(&sql);
+    for b in binds {
+        q = q.bind(b);
+    }
+    let rows = q.fetch_all(&mut *conn).await?;
+    rows.iter().map(product_from).collect()
+}
+
+// ---- editions ----
+
+#[derive(Debug, Clone)]
+pub struct EditionRow {
+    pub locale: String,
+    pub title: String,
+    pub description: String,
+    pub is_source: bool,
+    pub generated: bool,
+    pub updated_at: Timestamp,
+}
+
+pub async fn list_editions(conn: &mut Conn, product: ProductId) -> Result<Vec<EditionRow>> {
+    let rows = sqlx::query(
+        "SELECT locale, title, description, is_source, generated, updated_at
+         FROM product_editions WHERE product_id = $1 ORDER BY is_source DESC, locale",
+    )
+    .bind(product.to_string())
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(EditionRow {
+                locale: r.try_get("locale")?,
+                title: r.try_get("title")?,
+                description: r.try_get("description")?,
+                is_source: r.try_get::<i64, _>("is_source")? != 0,
+                generated: r.try_get::<i64, _>("generated")? != 0,
+                updated_at: from_micros(r.try_get("updated_at")?),
+            })
+        })
+        .collect()
+}
+
+pub async fn replace_editions(
+    conn: &mut Conn,
+    product: ProductId,
+    editions: &[EditionRow],
+) -> Result<()> {
+    sqlx::query("DELETE FROM product_editions WHERE product_id = $1")
+        .bind(product.to_string())
+        .execute(&mut *conn)
+        .await?;
+    for e in editions {
+        sqlx::query(
+            "INSERT INTO product_editions
+                (product_id, locale, title, description, is_source, generated, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(product.to_string())
+        .bind(&e.locale)
+        .bind(&e.title)
+        .bind(&e.description)
+        .bind(i64::from(e.is_source))
+        .bind(i64::from(e.generated))
+        .bind(to_micros(e.updated_at))
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+// ---- images ----
+
+#[derive(Debug, Clone)]
+pub struct ImageRow {
+    pub id: ImageId,
+    pub seller_id: SellerId,
+    pub product_id: Option<ProductId>,
+    pub position: i64,
+    pub format: String,
+    pub width: i64,
+    pub height: i64,
+    pub size_bytes: i64,
+    pub original_key: String,
+    pub display_key: String,
+    pub thumb_key: String,
+    pub created_at: Timestamp,
+}
+
+fn image_from(r: &AnyRow) -> Result<ImageRow> {
+    Ok(ImageRow {
+        id: parse_id(&r.try_get::<String, _>("id")?)?,
+        seller_id: parse_id(&r.try_get::<String, _>("seller_id")?)?,
+        product_id: r
+            .try_get::<Option<String>, _>("product_id")?
+            .map(|s| parse_id(&s))
+            .transpose()?,
+        position: r.try_get("position")?,
+        format: r.try_get("format")?,
+        width: r.try_get("width")?,
+        height: r.try_get("height")?,
+        size_bytes: r.try_get("size_bytes")?,
+        original_key: r.try_get("original_key")?,
+        display_key: r.try_get("display_key")?,
+        thumb_key: r.try_get("thumb_key")?,
+        created_at: from_micros(r.try_get("created_at")?),
+    })
+}
+
+const IMAGE_COLUMNS: &str = "id, seller_id, product_id, position, format, width, height,
+    size_bytes, original_key, display_key, thumb_key, created_at";
+
+pub async fn insert_image(conn: &mut Conn, i: &ImageRow) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO product_images (id, seller_id, product_id, position, format, width, height,
+            size_bytes, original_key, display_key, thumb_key, created_at)
+         VALUES ($1, $2, NULL, 0, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(i.id.to_string())
+    .bind(i.seller_id.to_string())
+    .bind(&i.format)
+    .bind(i.width)
+    .bind(i.height)
+    .bind(i.size_bytes)
+    .bind(&i.original_key)
+    .bind(&i.display_key)
+    .bind(&i.thumb_key)
+    .bind(to_micros(i.created_at))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// A shop's images by id (attached or not), in no particular order.
+pub async fn find_images(
+    conn: &mut Conn,
+    seller: SellerId,
+    ids: &[ImageId],
+) -> Result<Vec<ImageRow>> {
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        let row = sqlx::query(&format!(
+            "SELECT {IMAGE_COLUMNS} FROM product_images WHERE seller_id = $1 AND id = $2"
+        ))
+        .bind(seller.to_string())
+        .bind(id.to_string())
+        .fetch_optional(&mut *conn)
+        .await?;
+        if let Some(r) = row {
+            out.push(image_from(&r)?);
+        }
+    }
+    Ok(out)
+}
+
+/// An image by id alone, for serving it.
+pub async fn find_image_any(conn: &mut Conn, id: ImageId) -> Result<Option<ImageRow>> {
+    let row = sqlx::query(&format!(
+        "SELECT {IMAGE_COLUMNS} FROM product_images WHERE id = $1"
+    ))
+    .bind(id.to_string())
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.as_ref().map(image_from).transpose()
+}
+
+pub async fn list_images(conn: &mut Conn, product: ProductId) -> Result<Vec<ImageRow>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {IMAGE_COLUMNS} FROM product_images WHERE product_id = $1 ORDER BY position"
+    ))
+    .bind(product.to_string())
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter().map(image_from).collect()
+}
+
+/// Makes `ids` (in this order) the product's images. Images it no longer uses stay attached
+/// with a negative position when the approved version may still show them.
+pub async fn set_product_images(
+    conn: &mut Conn,
+    seller: SellerId,
+    product: ProductId,
+    ids: &[ImageId],
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE product_images SET position = -1 WHERE product_id = $1 AND seller_id = $2",
+    )
+    .bind(product.to_string())
+    .bind(seller.to_string())
+    .execute(&mut *conn)
+    .await?;
+    for (i, id) in ids.iter().enumerate() {
+        sqlx::query(
+            "UPDATE product_images SET product_id = $1, position = $2
+             WHERE seller_id = $3 AND id = $4",
+        )
+        .bind(product.to_string())
+        .bind(i as i64)
+        .bind(seller.to_string())
+        .bind(id.to_string())
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Unattached uploads older than `cutoff`: their rows are deleted and their keys returned so
+/// the files can be removed.
+pub async fn take_orphan_images(conn: &mut Conn, cutoff: Timestamp) -> Result<Vec<ImageRow>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {IMAGE_COLUMNS} FROM product_images WHERE product_id IS NULL AND created_at < $1
+         LIMIT 500"
+    ))
+    .bind(to_micros(cutoff))
+    .fetch_all(&mut *conn)
+    .await?;
+    let images: Vec<ImageRow> = rows.iter().map(image_from).collect::<Result<_>>()?;
+    for i in &images {
+        sqlx::query("DELETE FROM product_images WHERE id = $1")
+            .bind(i.id.to_string())
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(images)
+}
+
+// ---- SKUs ----
+
+#[derive(Debug, Clone)]
+pub struct SkuRow {
+    pub id: SkuId,
+    pub product_id: ProductId,
+    pub seller_id: SellerId,
+    pub seller_sku: String,
+    pub gtin: Option<String>,
+    pub price_minor: i64,
+    /// JSON object: sales attribute → value.
+    pub variant: String,
+    pub position: i64,
+    pub low_stock_threshold: Option<i64>,
+    pub low_stock_alerted: bool,
+    pub published: bool,
+}
+
+const SKU_COLUMNS: &str = "id, product_id, seller_id, seller_sku, gtin, price_minor, variant,
+    position, low_stock_threshold, low_stock_alerted, published";
+
+fn sku_from(r: &AnyRow) -> Result<SkuRow> {
+    Ok(SkuRow {
+        id: parse_id(&r.try_get::<String, _>("id")?)?,
+        product_id: parse_id(&r.try_get::<String, _>("product_id")?)?,
+        seller_id: parse_id(&r.try_get::<String, _>("seller_id")?)?,
+        seller_sku: r.try_get("seller_sku")?,
+        gtin: r.try_get("gtin")?,
+        price_minor: r.try_get("price_minor")?,
+        variant: r.try_get("variant")?,
+        position: r.try_get("position")?,
+        low_stock_threshold: r.try_get("low_stock_threshold")?,
+        low_stock_alerted: r.try_get::<i64, _>("low_stock_alerted")? != 0,
+        published: r.try_get::<i64, _>("published")? != 0,
+    })
+}
+
+pub async fn insert_sku(conn: &mut Conn, s: &SkuRow, now: Timestamp) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO skus (id, product_id, seller_id, seller_sku, gtin, price_minor, variant,
+            position, low_stock_threshold, low_stock_alerted, published, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, $10, $11, $11)",
+    )
+    .bind(s.id.to_string())
+    .bind(s.product_id.to_string())
+    .bind(s.seller_id.to_string())
+    .bind(&s.seller_sku)
+    .bind(s.gtin.as_deref())
+    .bind(s.price_minor)
+    .bind(&s.variant)
+    .bind(s.position)
+    .bind(s.low_stock_threshold)
+    .bind(i64::from(s.published))
+    .bind(to_micros(now))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Rewrites a SKU's code, barcode, price, variant, position and threshold.
+pub async fn update_sku(conn: &mut Conn, s: &SkuRow, now: Timestamp) -> Result<()> {
+    sqlx::query(
+        "UPDATE skus SET seller_sku = $1, gtin = $2, price_minor = $3, variant = $4,
+            position = $5, low_stock_threshold = $6, updated_at = $7
+         WHERE seller_id = $8 AND id = $9",
+    )
+    .bind(&s.seller_sku)
+    .bind(s.gtin.as_deref())
+    .bind(s.price_minor)
+    .bind(&s.variant)
+    .bind(s.position)
+    .bind(s.low_stock_threshold)
+    .bind(to_micros(now))
+    .bind(s.seller_id.to_string())
+    .bind(s.id.to_string())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn set_sku_price(
+    conn: &mut Conn,
+    seller: SellerId,
+    id: SkuId,
+    price_minor: i64,
+    now: Timestamp,
+) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE skus SET price_minor = $1, updated_at = $2 WHERE seller_id = $3 AND id = $4",
+    )
+    .bind(price_minor)
+    .bind(to_micros(now))
+    .bind(seller.to_string())
+    .bind(id.to_string())
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn set_sku_threshold(
+    conn: &mut Conn,
+    seller: SellerId,
+    id: SkuId,
+    threshold: Option<i64>,
+) -> Result<()> {
+    sqlx::query("UPDATE skus SET low_stock_threshold = $1 WHERE seller_id = $2 AND id = $3")
+        .bind(threshold)
+        .bind(seller.to_string())
+        .bind(id.to_string())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Flips the low-stock flag; true only for the call that changed it, so an alert is sent once
+/// per crossing even when two processes race.
+pub async fn flip_low_stock_alert(conn: &mut Conn, id: SkuId, alerted: bool) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE skus SET low_stock_alerted = $1 WHERE id = $2 AND low_stock_alerted = $3",
+    )
+    .bind(i64::from(alerted))
+    .bind(id.to_string())
+    .bind(i64::from(!alerted))
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn delete_sku(conn: &mut Conn, seller: SellerId, id: SkuId) -> Result<()> {
+    sqlx::query("DELETE FROM stock WHERE seller_id = $1 AND sku_id = $2")
+        .bind(seller.to_string())
+        .bind(id.to_string())
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM skus WHERE seller_id = $1 AND id = $2")
+        .bind(seller.to_string())
+        .bind(id.to_string())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn list_skus(conn: &mut Conn, product: ProductId) -> Result<Vec<SkuRow>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {SKU_COLUMNS} FROM skus WHERE product_id = $1 ORDER BY position, id"
+    ))
+    .bind(product.to_string())
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter().map(sku_from).collect()
+}
+
+/// The SKUs of several products at once (for list pages and exports).
+pub async fn list_skus_of(conn: &mut Conn, products: &[ProductId]) -> Result<Vec<SkuRow>> {
+    let mut out = Vec::new();
+    for chunk in products.chunks(200) {
+        if chunk.is_empty() {
+            continue;
+        }
+        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT {SKU_COLUMNS} FROM skus WHERE product_id IN ({}) ORDER BY product_id, position",
+            marks.join(", ")
+        );
+        let mut query = sqlx::query(&sql);
+        for p in chunk {
+            query = query.bind(p.to_string());
+        }
+        for r in query.fetch_all(&mut *conn).await? {
+            out.push(sku_from(&r)?);
+        }
+    }
+    Ok(out)
+}
+
+pub async fn find_sku(conn: &mut Conn, seller: SellerId, id: SkuId) -> Result<Option<SkuRow>> {
+    let row = sqlx::query(&format!(
+        "SELECT {SKU_COLUMNS} FROM skus WHERE seller_id = $1 AND id = $2"
+    ))
+    .bind(seller.to_string())
+    .bind(id.to_string())
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.as_ref().map(sku_from).transpose()
+}
+
+pub async fn find_sku_by_code(
+    conn: &mut Conn,
+    seller: SellerId,
+    seller_sku: &str,
+) -> Result<Option<SkuRow>> {
+    let row = sqlx::query(&format!(
+        "SELECT {SKU_COLUMNS} FROM skus WHERE seller_id = $1 AND seller_sku = $2"
+    ))
+    .bind(seller.to_string())
+    .bind(seller_sku)
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.as_ref().map(sku_from).transpose()
+}
+
+/// Recomputes a product's price range, stock total and stock-state counts from its SKUs.
+/// `default_threshold` is the shop's low-stock default for SKUs without their own.
+pub async fn refresh_aggregates(
+    conn: &mut Conn,
+    product: ProductId,
+    default_threshold: i64,
+    now: Timestamp,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE products SET
+            min_price = COALESCE((SELECT MIN(price_minor) FROM skus WHERE product_id = $1), 0),
+            max_price = COALESCE((SELECT MAX(price_minor) FROM skus WHERE product_id = $1), 0),
+            sku_count = (SELECT COUNT(*) FROM skus WHERE product_id = $1),
+            available = COALESCE((SELECT SUM(st.on_hand - st.reserved) FROM stock st
+                JOIN skus k ON k.id = st.sku_id WHERE k.product_id = $1), 0),
+            out_of_stock_skus = (SELECT COUNT(*) FROM skus k WHERE k.product_id = $1 AND
+                COALESCE((SELECT SUM(st.on_hand - st.reserved) FROM stock st
+                          WHERE st.sku_id = k.id), 0) = 0),
+            low_stock_skus = (SELECT COUNT(*) FROM skus k WHERE k.product_id = $1 AND
+                COALESCE((SELECT SUM(st.on_hand - st.reserved) FROM stock st
+                          WHERE st.sku_id = k.id), 0)
+                  BETWEEN 1 AND COALESCE(k.low_stock_threshold, $2)),
+            updated_at = $3
+         WHERE id = $1",
+    )
+    .bind(product.to_string())
+    .bind(default_threshold)
+    .bind(to_micros(now))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+// ---- review history ----
+
+#[derive(Debug, Clone)]
+pub struct ReviewRow {
+    pub action: String,
+    pub from_status: String,
+    pub to_status: String,
+    /// JSON list of findings.
+    pub reasons: String,
+    pub actor_type: String,
+    pub actor_id: Option<String>,
+    pub created_at: Timestamp,
+}
+
+pub async fn insert_review(
+    conn: &mut Conn,
+    id: &str,
+    product: ProductId,
+    r: &ReviewRow,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO product_reviews (id, product_id, action, from_status, to_status, reasons,
+            actor_type, actor_id, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(id)
+    .bind(product.to_string())
+    .bind(&r.action)
+    .bind(&r.from_status)
+    .bind(&r.to_status)
+    .bind(&r.reasons)
+    .bind(&r.actor_type)
+    .bind(r.actor_id.as_deref())
+    .bind(to_micros(r.created_at))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn list_reviews(conn: &mut Conn, product: ProductId) -> Result<Vec<ReviewRow>> {
+    let rows = sqlx::query(
+        "SELECT action, from_status, to_status, reasons, actor_type, actor_id, created_at
+         FROM product_reviews WHERE product_id = $1 ORDER BY created_at DESC, id DESC",
+    )
+    .bind(product.to_string())
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(ReviewRow {
+                action: r.try_get("action")?,
+                from_status: r.try_get("from_status")?,
+                to_status: r.try_get("to_status")?,
+                reasons: r.try_get("reasons")?,
+                actor_type: r.try_get("actor_type")?,
+                actor_id: r.try_get("actor_id")?,
+                created_at: from_micros(r.try_get("created_at")?),
+            })
+        })
+        .collect()
+}
+
+/// Recounts low-stock SKUs of every product of a shop (after its default threshold changed).
+pub async fn refresh_low_stock_counts(
+    conn: &mut Conn,
+    seller: SellerId,
+    default_threshold: i64,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE products SET low_stock_skus = (SELECT COUNT(*) FROM skus k
+            WHERE k.product_id = products.id AND
+                COALESCE((SELECT SUM(st.on_hand - st.reserved) FROM stock st
+                          WHERE st.sku_id = k.id), 0)
+                  BETWEEN 1 AND COALESCE(k.low_stock_threshold, $1))
+         WHERE seller_id = $2",
+    )
+    .bind(default_threshold)
+    .bind(seller.to_string())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
