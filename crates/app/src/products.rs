@@ -542,7 +542,14 @@ pub(crate) async fn check_input(
             err(format!("attributes.{key}"), "attribute-value", &msg);
             continue;
         }
-        attributes.insert(key.clone(), value.to_owned());
+        // A list value is stored as the list's own spelling.
+        let canonical = def
+            .values
+            .iter()
+            .find(|v| v.eq_ignore_ascii_case(value))
+            .cloned()
+            .unwrap_or_else(|| value.to_owned());
+        attributes.insert(key.clone(), canonical);
     }
 
     // Sales attributes.
@@ -639,12 +646,8 @@ pub(crate) async fn check_input(
                 err(format!("skus[{i}].variant.{key}"), "variant-value-length", "Use at most 50 characters");
                 continue;
             }
-            if let Some(def) = category_attributes.iter().find(|a| &a.key == key)
-                && let Some(msg) = attribute_value_error(def, v)
-            {
-                err(format!("skus[{i}].variant.{key}"), "variant-value", &msg);
-                continue;
-            }
+            // Variant values are the seller's own words ("Sage green", "EU 38"), as on
+            // the marketplaces: the attribute's list only suggests them.
             variant.insert(key.clone(), v.to_owned());
         }
         for key in s.variant.keys() {
@@ -1182,9 +1185,15 @@ async fn quality_report(app: &App, conn: &mut Conn, row: &ProductRow) -> Result<
     let attrs: BTreeMap<String, String> =
         serde_json::from_str(&row.attributes).unwrap_or_default();
     let defs = catalog::attributes_for(app, row.category_id, Locale::En).await?;
+    let sales: Vec<String> = serde_json::from_str(&row.sales_attributes).unwrap_or_default();
+    // A required attribute is met by a product value, by varying the SKUs by it, or (for the
+    // brand) by the brand field.
     let missing: Vec<String> = defs
         .iter()
-        .filter(|d| d.required && !d.sales && !attrs.contains_key(&d.key))
+        .filter(|d| d.required)
+        .filter(|d| !attrs.contains_key(&d.key))
+        .filter(|d| !(d.sales && sales.contains(&d.key)))
+        .filter(|d| !(d.key == "brand" && row.brand.is_some()))
         .map(|d| d.key.clone())
         .collect();
     let unfilled = defs

@@ -38,10 +38,46 @@ const DROPPED_WITH_CONTENT: [&str; 16] = [
 
 /// Elements that separate words visually, so [`plain_text`] puts a space where they start or end.
 const BLOCK_TAGS: [&str; 40] = [
-    "address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "div", "dl",
-    "dt", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
-    "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot",
-    "th", "thead", "tr", "ul", "img", "option",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "caption",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+    "img",
+    "option",
 ];
 
 /// Longest accepted `width`/`height` attribute (in digits).
@@ -298,8 +334,23 @@ mod tests {
     fn assert_harmless(output: &str) {
         let lower = output.to_ascii_lowercase();
         for needle in [
-            "<script", "<svg", "<iframe", "<style", "<object", "<embed", "<a ", "<a>", "<form",
-            "<math", " on", "style=", "class=", "href", "javascript:", "data:", "<!--",
+            "<script",
+            "<svg",
+            "<iframe",
+            "<style",
+            "<object",
+            "<embed",
+            "<a ",
+            "<a>",
+            "<form",
+            "<math",
+            " on",
+            "style=",
+            "class=",
+            "href",
+            "javascript:",
+            "data:",
+            "<!--",
         ] {
             assert!(!lower.contains(needle), "{needle:?} survived in {output:?}");
         }
@@ -309,7 +360,8 @@ mod tests {
 
     #[test]
     fn scripts_and_styles_are_dropped_with_content() {
-        let out = sanitize_description("<p>Hi<script>alert(1)</script><style>p{color:red}</style></p>");
+        let out =
+            sanitize_description("<p>Hi<script>alert(1)</script><style>p{color:red}</style></p>");
         assert_eq!(out, "<p>Hi</p>");
         assert_harmless(&out);
         assert_eq!(
@@ -427,12 +479,16 @@ mod tests {
 
     #[test]
     fn comments_are_stripped() {
-        assert_eq!(sanitize_description("<p>a<!-- secret -->b</p>"), "<p>ab</p>");
+        assert_eq!(
+            sanitize_description("<p>a<!-- secret -->b</p>"),
+            "<p>ab</p>"
+        );
     }
 
     #[test]
     fn plain_text_becomes_paragraphs() {
-        let input = "Soft cotton T-shirt.\nMachine washable.\n\n\nSizes: S < M < L & XL\r\n\r\n   \n";
+        let input =
+            "Soft cotton T-shirt.\nMachine washable.\n\n\nSizes: S < M < L & XL\r\n\r\n   \n";
         assert_eq!(
             sanitize_description(input),
             "<p>Soft cotton T-shirt.<br>Machine washable.</p><p>Sizes: S &lt; M &lt; L &amp; XL</p>"
@@ -441,7 +497,10 @@ mod tests {
         assert_eq!(sanitize_description("  \n\n "), "");
         assert_eq!(sanitize_description(""), "");
         // Entities typed as plain text are shown as typed.
-        assert_eq!(sanitize_description("Tom &amp; Jerry"), "<p>Tom &amp;amp; Jerry</p>");
+        assert_eq!(
+            sanitize_description("Tom &amp; Jerry"),
+            "<p>Tom &amp;amp; Jerry</p>"
+        );
         let stored = sanitize_description(input);
         assert_eq!(sanitize_description(&stored), stored);
     }
@@ -449,7 +508,9 @@ mod tests {
     #[test]
     fn entities_are_kept_escaped() {
         assert_eq!(
-            sanitize_description("<p>&lt;b&gt;not bold&lt;/b&gt; &amp; &copy; &#169; &#x1F600;</p>"),
+            sanitize_description(
+                "<p>&lt;b&gt;not bold&lt;/b&gt; &amp; &copy; &#169; &#x1F600;</p>"
+            ),
             "<p>&lt;b&gt;not bold&lt;/b&gt; &amp; © © 😀</p>"
         );
         assert_eq!(sanitize_description("<p>a&nbsp;b</p>"), "<p>a&nbsp;b</p>");
@@ -458,7 +519,9 @@ mod tests {
     #[test]
     fn plain_text_extracts_visible_text() {
         assert_eq!(
-            plain_text("<p>Hello <b>big</b>\n  world</p><ul><li>one</li><li>two</li></ul>line<br>break"),
+            plain_text(
+                "<p>Hello <b>big</b>\n  world</p><ul><li>one</li><li>two</li></ul>line<br>break"
+            ),
             "Hello big world one two line break"
         );
         assert_eq!(
@@ -469,7 +532,10 @@ mod tests {
             plain_text("<p>x<script>var bad = 1;</script><style>.a{}</style>y<!-- no --></p>"),
             "xy"
         );
-        assert_eq!(plain_text(r#"<p>a<img src="/media/a.jpg" alt="ALT">b</p>"#), "a b");
+        assert_eq!(
+            plain_text(r#"<p>a<img src="/media/a.jpg" alt="ALT">b</p>"#),
+            "a b"
+        );
         assert_eq!(plain_text("<p><strong>un</strong>broken</p>"), "unbroken");
         assert_eq!(plain_text(""), "");
         assert_eq!(plain_text("just text"), "just text");

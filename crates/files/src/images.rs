@@ -22,8 +22,8 @@ use std::io::Cursor;
 use image::imageops::{self, FilterType};
 use image::metadata::Orientation;
 use image::{
-    DynamicImage, ExtendedColorType, ImageDecoder, ImageEncoder, ImageFormat as Codec,
-    ImageReader, Limits, Rgb, RgbImage,
+    DynamicImage, ExtendedColorType, ImageDecoder, ImageEncoder, ImageFormat as Codec, ImageReader,
+    Limits, Rgb, RgbImage,
 };
 
 /// Largest accepted upload, in bytes (5 MiB).
@@ -212,7 +212,9 @@ pub fn process_product_image(bytes: &[u8]) -> Result<ProcessedImage, ImageError>
     header_limits.max_alloc = Some(MAX_DECODE_ALLOC);
     let (width, height) = reader(bytes, format, header_limits)
         .into_dimensions()
-        .map_err(|e| header_error(&e))?;
+        // The format is known and no dimension limit applies yet, so any failure (including a
+        // memory limit hit by an absurd metadata chunk) means a broken or hostile file.
+        .map_err(|_| ImageError::Corrupt)?;
     if width > MAX_SIDE || height > MAX_SIDE {
         return Err(ImageError::TooBig { width, height });
     }
@@ -242,9 +244,7 @@ pub fn process_product_image(bytes: &[u8]) -> Result<ProcessedImage, ImageError>
         return Err(too_big());
     }
     // A broken EXIF block must not make an otherwise fine picture unusable.
-    let orientation = decoder
-        .orientation()
-        .unwrap_or(Orientation::NoTransforms);
+    let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
     let mut picture = DynamicImage::from_decoder(decoder).map_err(decode_error)?;
     picture.apply_orientation(orientation);
 
@@ -325,20 +325,6 @@ fn jpeg_is_complete(bytes: &[u8]) -> bool {
     }
 }
 
-/// Maps a failure to read the header. The format was already sniffed, so anything but a limit
-/// means the file is broken.
-fn header_error(error: &image::ImageError) -> ImageError {
-    match error {
-        // Only reachable if a decoder refuses the header itself for its size; the sides are
-        // unknown then, so report the limit.
-        image::ImageError::Limits(_) => ImageError::TooBig {
-            width: MAX_SIDE + 1,
-            height: MAX_SIDE + 1,
-        },
-        _ => ImageError::Corrupt,
-    }
-}
-
 /// Converts to 8-bit RGB, compositing any transparency over a white background (JPEG has no
 /// alpha channel, and black — the result of simply dropping alpha — looks broken).
 fn flatten_onto_white(picture: DynamicImage) -> RgbImage {
@@ -367,8 +353,8 @@ fn fit_within(width: u32, height: u32, max_side: u32) -> (u32, u32) {
         return (width, height);
     }
     let scale = |side: u32| {
-        let scaled = (u64::from(side) * u64::from(max_side) + u64::from(longest) / 2)
-            / u64::from(longest);
+        let scaled =
+            (u64::from(side) * u64::from(max_side) + u64::from(longest) / 2) / u64::from(longest);
         u32::try_from(scaled).unwrap_or(max_side).clamp(1, max_side)
     };
     (scale(width), scale(height))
@@ -401,7 +387,8 @@ fn shrink(source: &RgbImage, width: u32, height: u32) -> Shrunk<'_> {
     }
     let block_x = (source.width() / width.max(1) / 2).max(1);
     let block_y = (source.height() / height.max(1) / 2).max(1);
-    let resample = |image: &RgbImage| imageops::resize(image, width, height, FilterType::CatmullRom);
+    let resample =
+        |image: &RgbImage| imageops::resize(image, width, height, FilterType::CatmullRom);
     if block_x > 1 || block_y > 1 {
         Shrunk::Resized(resample(&box_reduce(source, block_x, block_y)))
     } else {
@@ -474,22 +461,19 @@ pub fn sample_image(width: u32, height: u32, seed: u64, format: ImageFormat) -> 
     let pixels = draw_sample(width.max(1), height.max(1), seed);
     let (w, h) = pixels.dimensions();
     let mut out = Vec::new();
-    let result = match format {
-        ImageFormat::Jpeg => image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90)
-            .write_image(pixels.as_raw(), w, h, ExtendedColorType::Rgb8),
-        ImageFormat::Png => image::codecs::png::PngEncoder::new(&mut out).write_image(
-            pixels.as_raw(),
-            w,
-            h,
-            ExtendedColorType::Rgb8,
-        ),
-        ImageFormat::WebP => image::codecs::webp::WebPEncoder::new_lossless(&mut out).write_image(
-            pixels.as_raw(),
-            w,
-            h,
-            ExtendedColorType::Rgb8,
-        ),
-    };
+    let result =
+        match format {
+            ImageFormat::Jpeg => image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90)
+                .write_image(pixels.as_raw(), w, h, ExtendedColorType::Rgb8),
+            ImageFormat::Png => image::codecs::png::PngEncoder::new(&mut out).write_image(
+                pixels.as_raw(),
+                w,
+                h,
+                ExtendedColorType::Rgb8,
+            ),
+            ImageFormat::WebP => image::codecs::webp::WebPEncoder::new_lossless(&mut out)
+                .write_image(pixels.as_raw(), w, h, ExtendedColorType::Rgb8),
+        };
     // Only JPEG can fail (sides above 65535 px); an empty result is the honest answer then.
     if result.is_err() {
         out.clear();
@@ -585,7 +569,12 @@ fn draw_sample(width: u32, height: u32, seed: u64) -> RgbImage {
     let card_y = rng.range(card_half_h, (h - card_half_h).max(card_half_h + 1.0));
     let corner = card_half_w.min(card_half_h) * 0.35;
     canvas.blend_shape(
-        [card_x - card_half_w, card_y - card_half_h, card_x + card_half_w, card_y + card_half_h],
+        [
+            card_x - card_half_w,
+            card_y - card_half_h,
+            card_x + card_half_w,
+            card_y + card_half_h,
+        ],
         card_colour,
         0.9,
         |fx, fy| {
@@ -687,7 +676,10 @@ mod tests {
         // Aspect ratio kept (to within rounding).
         let ratio = f64::from(width) / f64::from(height);
         let thumb_ratio = f64::from(thumb.width()) / f64::from(thumb.height());
-        assert!((ratio - thumb_ratio).abs() < 0.02, "{ratio} vs {thumb_ratio}");
+        assert!(
+            (ratio - thumb_ratio).abs() < 0.02,
+            "{ratio} vs {thumb_ratio}"
+        );
     }
 
     #[test]
@@ -709,7 +701,10 @@ mod tests {
     fn small_images_are_not_upscaled() {
         let processed =
             process_product_image(&sample_image(300, 400, 1, ImageFormat::Png)).unwrap();
-        assert_eq!((processed.display_width, processed.display_height), (300, 400));
+        assert_eq!(
+            (processed.display_width, processed.display_height),
+            (300, 400)
+        );
         assert_eq!((processed.thumb_width, processed.thumb_height), (180, 240));
     }
 
@@ -718,7 +713,10 @@ mod tests {
         let processed =
             process_product_image(&sample_image(4000, 300, 2, ImageFormat::Jpeg)).unwrap();
         assert_eq!((processed.width, processed.height), (4000, 300));
-        assert_eq!((processed.display_width, processed.display_height), (1200, 90));
+        assert_eq!(
+            (processed.display_width, processed.display_height),
+            (1200, 90)
+        );
         assert_eq!((processed.thumb_width, processed.thumb_height), (240, 18));
     }
 
@@ -726,7 +724,13 @@ mod tests {
     fn too_small_is_rejected() {
         let error =
             process_product_image(&sample_image(299, 400, 3, ImageFormat::Png)).unwrap_err();
-        assert_eq!(error, ImageError::TooSmall { width: 299, height: 400 });
+        assert_eq!(
+            error,
+            ImageError::TooSmall {
+                width: 299,
+                height: 400
+            }
+        );
         assert_eq!(error.code(), "image-too-small");
         assert_eq!(
             error.to_string(),
@@ -738,7 +742,13 @@ mod tests {
     fn too_big_is_rejected() {
         let error =
             process_product_image(&sample_image(4001, 300, 4, ImageFormat::Jpeg)).unwrap_err();
-        assert_eq!(error, ImageError::TooBig { width: 4001, height: 300 });
+        assert_eq!(
+            error,
+            ImageError::TooBig {
+                width: 4001,
+                height: 300
+            }
+        );
         assert_eq!(error.code(), "image-too-big");
     }
 
@@ -776,7 +786,10 @@ mod tests {
         let text = process_product_image(b"just some text, not a picture").unwrap_err();
         assert_eq!(text, ImageError::NotAnImage);
         assert_eq!(text.code(), "image-format");
-        assert_eq!(process_product_image(b"").unwrap_err(), ImageError::NotAnImage);
+        assert_eq!(
+            process_product_image(b"").unwrap_err(),
+            ImageError::NotAnImage
+        );
     }
 
     #[test]
@@ -806,7 +819,9 @@ mod tests {
         let app1_thumb: &[u8] = &[0xFF, 0xD8, 0xFF, 0xDA, 0x00, 0x02, 0x11, 0xFF, 0xD9];
         let mut synthetic = vec![0xFF, 0xD8, 0xFF, 0xE1, 0x00, 11];
         synthetic.extend_from_slice(app1_thumb);
-        synthetic.extend_from_slice(&[0xFF, 0xDA, 0x00, 0x03, 0x01, 0x12, 0xFF, 0x00, 0xFF, 0xD3, 0x34]);
+        synthetic.extend_from_slice(&[
+            0xFF, 0xDA, 0x00, 0x03, 0x01, 0x12, 0xFF, 0x00, 0xFF, 0xD3, 0x34,
+        ]);
         assert!(!jpeg_is_complete(&synthetic), "no EOI of its own yet");
         synthetic.extend_from_slice(&[0xFF, 0xFF, 0xDA, 0x00, 0x02, 0x56]);
         assert!(!jpeg_is_complete(&synthetic));
@@ -846,7 +861,11 @@ mod tests {
         for &byte in bytes {
             crc ^= u32::from(byte);
             for _ in 0..8 {
-                crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
             }
         }
         !crc
@@ -871,7 +890,11 @@ mod tests {
         ihdr.extend_from_slice(&100_000u32.to_be_bytes());
         ihdr.extend_from_slice(&[8, 6, 0, 0, 0]); // 8-bit RGBA, deflate, no filter, no interlace
         png_chunk(&mut png, b"IHDR", &ihdr);
-        png_chunk(&mut png, b"IDAT", &[0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]);
+        png_chunk(
+            &mut png,
+            b"IDAT",
+            &[0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01],
+        );
         png_chunk(&mut png, b"IEND", &[]);
 
         let started = Instant::now();
@@ -883,7 +906,11 @@ mod tests {
                 height: 100_000
             }
         );
-        assert!(started.elapsed() < Duration::from_secs(1), "{:?}", started.elapsed());
+        assert!(
+            started.elapsed() < Duration::from_secs(1),
+            "{:?}",
+            started.elapsed()
+        );
     }
 
     #[test]
@@ -905,7 +932,10 @@ mod tests {
         assert_eq!(processed.format, ImageFormat::Png);
         let thumb = decode_jpeg(&processed.thumb);
         let Rgb([r, g, b]) = *thumb.get_pixel(10, 120);
-        assert!(r > 245 && g > 245 && b > 245, "transparent became {r},{g},{b}");
+        assert!(
+            r > 245 && g > 245 && b > 245,
+            "transparent became {r},{g},{b}"
+        );
         let Rgb([r, g, b]) = *thumb.get_pixel(230, 120);
         assert!(r > 170 && g < 40 && b < 40, "opaque red became {r},{g},{b}");
     }
@@ -948,10 +978,17 @@ mod tests {
     fn time_largest_jpeg() {
         let started = Instant::now();
         let bytes = sample_image(4000, 4000, 11, ImageFormat::Jpeg);
-        println!("sample_image 4000×4000 JPEG: {:?} ({} bytes)", started.elapsed(), bytes.len());
+        println!(
+            "sample_image 4000×4000 JPEG: {:?} ({} bytes)",
+            started.elapsed(),
+            bytes.len()
+        );
         let started = Instant::now();
         let processed = process_product_image(&bytes).unwrap();
-        println!("process_product_image 4000×4000 JPEG: {:?}", started.elapsed());
+        println!(
+            "process_product_image 4000×4000 JPEG: {:?}",
+            started.elapsed()
+        );
         assert_eq!(processed.display_width, 1200);
         let started = Instant::now();
         let _ = sample_image(1000, 1000, 12, ImageFormat::Jpeg);

@@ -14,11 +14,13 @@ mod http_basics;
 mod jobs;
 mod onboarding;
 mod processes;
+mod products;
 mod schema;
 mod security;
 mod signup;
 mod staff;
 mod web_pages;
+mod web_products;
 
 use libtest_mimic::{Arguments, Trial};
 use shopdeck_testkit::{TestBackend, postgres_url};
@@ -58,6 +60,8 @@ fn main() {
         staff::tests(),
         security::tests(),
         catalog::tests(),
+        products::tests(),
+        web_products::tests(),
     ]
     .into_iter()
     .flatten()

@@ -744,6 +744,19 @@ async fn another_shops_resources_are_not_found(b: TestBackend) {
         .as_str()
         .unwrap()
         .to_owned();
+    let img = crate::products::image_id(&c, &victim, 11).await;
+    let product = call(
+        &c,
+        "POST",
+        "/api/v1/shop/products",
+        &victim,
+        Some(crate::products::dress("Secret product", &[img], "SECRET")),
+    )
+    .await
+    .json()["product"]
+        .clone();
+    let product_id = product["id"].as_str().unwrap().to_owned();
+    let sku = product["skus"][0]["id"].as_str().unwrap().to_owned();
     let member = add_staff(&t, &victim, "member@maple.example", "FINANCE").await;
     let member_id = call(&c, "GET", "/api/v1/me", &member, None).await.json()["id"]
         .as_str()
@@ -796,6 +809,47 @@ async fn another_shops_resources_are_not_found(b: TestBackend) {
         ("GET", "/api/v1/shop/tokens".into(), None),
         ("DELETE", format!("/api/v1/shop/tokens/{token}"), None),
         ("GET", "/api/v1/shop/audit-log".into(), None),
+        ("GET", "/api/v1/shop/products".into(), None),
+        ("GET", format!("/api/v1/shop/products/{product_id}"), None),
+        (
+            "PUT",
+            format!("/api/v1/shop/products/{product_id}"),
+            Some(crate::products::dress("Hijacked dress", &[], "HIJACK")),
+        ),
+        (
+            "DELETE",
+            format!("/api/v1/shop/products/{product_id}"),
+            None,
+        ),
+        (
+            "POST",
+            format!("/api/v1/shop/products/{product_id}/submission"),
+            None,
+        ),
+        (
+            "POST",
+            "/api/v1/shop/products/actions".into(),
+            Some(json!({"action": "delete", "product_ids": [product_id]})),
+        ),
+        (
+            "PATCH",
+            format!("/api/v1/shop/skus/{sku}"),
+            Some(json!({"price": {"amount": 1, "currency": "JPY"}})),
+        ),
+        (
+            "POST",
+            format!("/api/v1/shop/skus/{sku}/stock"),
+            Some(json!({"quantity": 0})),
+        ),
+        ("GET", format!("/api/v1/shop/skus/{sku}/movements"), None),
+        ("GET", "/api/v1/shop/warehouses".into(), None),
+        ("POST", "/api/v1/shop/images".into(), None),
+        ("GET", "/api/v1/shop/inventory/summary".into(), None),
+        (
+            "PUT",
+            "/api/v1/shop/inventory/settings".into(),
+            Some(json!({"low_stock_default": 3})),
+        ),
         (
             "PUT",
             "/api/v1/sessions/current/shop".into(),
@@ -819,6 +873,8 @@ async fn another_shops_resources_are_not_found(b: TestBackend) {
         );
     }
     let secrets = [
+        "Secret product",
+        "SECRET-S",
         "secret-staff@maple.example",
         "Secret role",
         "Secret token",
@@ -829,7 +885,7 @@ async fn another_shops_resources_are_not_found(b: TestBackend) {
     for (method, path, body) in routes {
         let r = call(&c, method, &path, &attacker, body).await;
         assert!(
-            r.status.is_success() || r.status == 404 || r.status == 409 || r.status == 422,
+            r.status.is_success() || [400, 404, 409, 422].contains(&r.status.as_u16()),
             "{method} {path}: {}",
             r.status
         );
@@ -841,6 +897,8 @@ async fn another_shops_resources_are_not_found(b: TestBackend) {
             );
         }
         if path.contains(&member_id)
+            || path.contains(&product_id)
+            || path.contains(&sku)
             || path.contains(&inv)
             || path.contains(&role)
             || path.contains(&token)
@@ -851,6 +909,21 @@ async fn another_shops_resources_are_not_found(b: TestBackend) {
         }
     }
     // Nothing of the victim's changed.
+    let p = call(
+        &c,
+        "GET",
+        &format!("/api/v1/shop/products/{product_id}"),
+        &victim,
+        None,
+    )
+    .await
+    .json();
+    assert_eq!(
+        (p["title"].as_str(), p["status"].as_str()),
+        (Some("Secret product"), Some("DRAFT"))
+    );
+    assert_eq!(p["skus"][0]["stock"][0]["on_hand"], 12);
+    assert_eq!(p["skus"][0]["price"]["amount"], 5900);
     let after = call(&c, "GET", "/api/v1/shop/members", &victim, None)
         .await
         .json();
