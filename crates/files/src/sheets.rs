@@ -1365,13 +1365,6 @@ mod tests {
         xlsx_rows(20_000);
     }
 
-    /// The full 100,000 rows; run with `cargo test -p shopdeck-files -- --ignored`.
-    #[test]
-    #[ignore = "about 18 s in a debug build; xlsx_20k_rows covers the same path"]
-    fn xlsx_100k_rows() {
-        xlsx_rows(100_000);
-    }
-
     fn xlsx_rows(rows: usize) {
         let started = Instant::now();
         let mut out = XlsxOut::new(HEADERS);
