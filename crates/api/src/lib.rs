@@ -2,6 +2,7 @@
 //! problem+json errors (RFC 9457), and the OpenAPI 3.1 document generated from the code.
 
 mod auth;
+mod bulk;
 mod catalog;
 mod extract;
 mod idempotency;
@@ -116,6 +117,16 @@ pub fn router(app: App) -> Router {
             "/shop/inventory/settings",
             put(products::put_inventory_settings),
         )
+        .route(
+            "/shop/bulk/imports",
+            post(bulk::start_import).layer(bulk::upload_limit()),
+        )
+        .route("/shop/bulk/exports", post(bulk::start_export))
+        .route("/shop/bulk/jobs", get(bulk::list_jobs))
+        .route("/shop/bulk/jobs/{id}", get(bulk::get_job))
+        .route("/shop/bulk/jobs/{id}/report", get(bulk::get_report))
+        .route("/shop/bulk/jobs/{id}/file", get(bulk::get_file))
+        .route("/shop/bulk/template", get(bulk::get_template))
         .route("/ops/products", get(products::review_queue))
         .route("/ops/products/{id}", get(products::get_for_review))
         .route(

@@ -100,7 +100,8 @@ impl WorkerBuilder {
         };
         b = b
             .handle(PURGE_EXPIRED, PurgeExpired)
-            .handle(crate::notify::DELIVER, crate::notify::Deliver);
+            .handle(crate::notify::DELIVER, crate::notify::Deliver)
+            .handle(crate::bulk::RUN, crate::bulk::RunBulk);
         b
     }
 
@@ -279,7 +280,14 @@ impl JobHandler for PurgeExpired {
         tx.commit()
             .await
             .map_err(|e| JobError(format!("commit failed: {e}")))?;
-        tracing::info!(sessions = n, idempotency_keys = keys, "purged expired rows");
+        let (products, images) = crate::products::purge(app).await?;
+        tracing::info!(
+            sessions = n,
+            idempotency_keys = keys,
+            products,
+            images,
+            "purged expired rows"
+        );
         // The job ran at or after its hour, so this queues the following hour's run.
         schedule_maintenance(app).await?;
         Ok(())

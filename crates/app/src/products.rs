@@ -425,6 +425,14 @@ impl CatalogCache {
         Ok(a)
     }
 
+    pub(crate) fn slug_of(&self, id: CategoryId) -> String {
+        self.rows
+            .iter()
+            .find(|r| r.id == id)
+            .map(|r| r.slug.clone())
+            .unwrap_or_default()
+    }
+
     fn path(&self, id: CategoryId) -> Vec<String> {
         let mut path = Vec::new();
         let mut cur = Some(id);
@@ -860,35 +868,47 @@ pub async fn create(
     submit: bool,
 ) -> Result<Saved> {
     actor.require(Area::Products, Access::Edit)?;
-    let mut tx = app.db.begin().await?;
-    let seller = seller_row(&mut tx, actor.seller_id).await?;
-    let currency = currency_of(&seller.currency);
     let mut cache = CatalogCache::load(app, Locale::En).await?;
-    let c = check_input(app, &mut cache, &mut tx, actor.seller_id, currency, input, None).await?;
-    let id: ProductId = app.new_id();
-    write_content(app, &mut tx, actor, id, None, &c).await?;
+    let mut tx = app.db.begin().await?;
+    let saved = create_in(app, &mut tx, actor, &mut cache, input, submit).await?;
     audit::record(
         app,
         &mut tx,
         &Actor::from(actor),
         Some(actor.seller_id),
         "product.created",
-        Some(&id.to_string()),
-        serde_json::json!({"skus": c.skus.len(), "submit": submit}),
+        Some(&saved.id.to_string()),
+        serde_json::json!({"skus": input.skus.len(), "submit": submit}),
     )
     .await?;
-    let saved = if submit {
-        submit_in(app, &mut tx, actor, id).await?
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(saved)
+}
+
+/// Creates a product on the caller's transaction (no audit entry: callers record one).
+pub(crate) async fn create_in(
+    app: &App,
+    tx: &mut Conn,
+    actor: &SellerActor,
+    cache: &mut CatalogCache,
+    input: &ProductInput,
+    submit: bool,
+) -> Result<Saved> {
+    let seller = seller_row(tx, actor.seller_id).await?;
+    let currency = currency_of(&seller.currency);
+    let c = check_input(app, cache, tx, actor.seller_id, currency, input, None).await?;
+    let id: ProductId = app.new_id();
+    write_content(app, tx, actor, id, None, &c).await?;
+    if submit {
+        submit_in(app, tx, actor, id).await
     } else {
-        Saved {
+        Ok(Saved {
             id,
             status: ProductStatus::Draft,
             audit_status: "NONE".into(),
             report: None,
-        }
-    };
-    tx.commit().await.map_err(StoreError::from)?;
-    Ok(saved)
+        })
+    }
 }
 
 /// Replaces a product's content. `version` guards against overwriting someone else's save.
@@ -903,8 +923,37 @@ pub async fn update(
     submit: bool,
 ) -> Result<Saved> {
     actor.require(Area::Products, Access::Edit)?;
+    let mut cache = CatalogCache::load(app, Locale::En).await?;
     let mut tx = app.db.begin().await?;
-    let row = repo::find_product(&mut tx, actor.seller_id, id)
+    let (saved, content_changed) =
+        update_in(app, &mut tx, actor, &mut cache, id, input, version, submit).await?;
+    audit::record(
+        app,
+        &mut tx,
+        &Actor::from(actor),
+        Some(actor.seller_id),
+        "product.updated",
+        Some(&id.to_string()),
+        serde_json::json!({"content_changed": content_changed}),
+    )
+    .await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(saved)
+}
+
+/// Updates a product on the caller's transaction; also says whether reviewed content changed.
+#[expect(clippy::too_many_arguments, reason = "the update's parts")]
+pub(crate) async fn update_in(
+    app: &App,
+    tx: &mut Conn,
+    actor: &SellerActor,
+    cache: &mut CatalogCache,
+    id: ProductId,
+    input: &ProductInput,
+    version: Option<i64>,
+    submit: bool,
+) -> Result<(Saved, bool)> {
+    let row = repo::find_product(tx, actor.seller_id, id)
         .await?
         .ok_or(AppError::NotFound("product"))?;
     let status = parse_status(&row.status)?;
@@ -921,57 +970,42 @@ pub async fn update(
             "someone saved this product meanwhile; reload it and edit again".into(),
         ));
     }
-    let seller = seller_row(&mut tx, actor.seller_id).await?;
+    let seller = seller_row(tx, actor.seller_id).await?;
     let currency = currency_of(&seller.currency);
-    let mut cache = CatalogCache::load(app, Locale::En).await?;
-    let c = check_input(app, &mut cache, &mut tx, actor.seller_id, currency, input, Some(id)).await?;
+    let c = check_input(app, cache, tx, actor.seller_id, currency, input, Some(id)).await?;
     let before = {
-        let e = repo::list_editions(&mut tx, id).await?;
-        let i = repo::list_images(&mut tx, id).await?;
-        let s = repo::list_skus(&mut tx, id).await?;
+        let e = repo::list_editions(tx, id).await?;
+        let i = repo::list_images(tx, id).await?;
+        let s = repo::list_skus(tx, id).await?;
         fingerprint(&row, &e, &i, &s)
     };
-    write_content(app, &mut tx, actor, id, Some(&row), &c).await?;
-    let after_row = repo::find_product(&mut tx, actor.seller_id, id)
+    write_content(app, tx, actor, id, Some(&row), &c).await?;
+    let after_row = repo::find_product(tx, actor.seller_id, id)
         .await?
         .ok_or(AppError::NotFound("product"))?;
     let after = {
-        let e = repo::list_editions(&mut tx, id).await?;
-        let i = repo::list_images(&mut tx, id).await?;
-        let s = repo::list_skus(&mut tx, id).await?;
+        let e = repo::list_editions(tx, id).await?;
+        let i = repo::list_images(tx, id).await?;
+        let s = repo::list_skus(tx, id).await?;
         fingerprint(&after_row, &e, &i, &s)
     };
     let content_changed = before != after;
-    audit::record(
-        app,
-        &mut tx,
-        &Actor::from(actor),
-        Some(actor.seller_id),
-        "product.updated",
-        Some(&id.to_string()),
-        serde_json::json!({"content_changed": content_changed}),
-    )
-    .await?;
     let needs_review = content_changed
         && matches!(
             status,
             ProductStatus::Live | ProductStatus::SellerDeactivated | ProductStatus::Pending
         );
     let saved = if submit || needs_review {
-        submit_in(app, &mut tx, actor, id).await?
+        submit_in(app, tx, actor, id).await?
     } else {
-        let r = repo::find_product(&mut tx, actor.seller_id, id)
-            .await?
-            .ok_or(AppError::NotFound("product"))?;
         Saved {
             id,
             status,
-            audit_status: r.audit_status,
+            audit_status: after_row.audit_status,
             report: None,
         }
     };
-    tx.commit().await.map_err(StoreError::from)?;
-    Ok(saved)
+    Ok((saved, content_changed))
 }
 
 async fn seller_row(conn: &mut Conn, id: SellerId) -> Result<sellers::SellerRow> {
@@ -1629,7 +1663,23 @@ pub async fn get(app: &App, actor: &SellerActor, id: ProductId) -> Result<Produc
     view(app, &mut conn, row, Locale::En).await
 }
 
-async fn view(app: &App, conn: &mut Conn, row: ProductRow, locale: Locale) -> Result<ProductView> {
+pub(crate) async fn view(
+    app: &App,
+    conn: &mut Conn,
+    row: ProductRow,
+    locale: Locale,
+) -> Result<ProductView> {
+    view_with(app, conn, row, locale, None).await
+}
+
+/// A product's full view; `cache` saves reloading the category tree in loops.
+pub(crate) async fn view_with(
+    app: &App,
+    conn: &mut Conn,
+    row: ProductRow,
+    locale: Locale,
+    cache: Option<&CatalogCache>,
+) -> Result<ProductView> {
     let seller = seller_row(conn, row.seller_id).await?;
     let currency = currency_of(&seller.currency);
     let editions = repo::list_editions(conn, row.id).await?;
@@ -1643,7 +1693,10 @@ async fn view(app: &App, conn: &mut Conn, row: ProductRow, locale: Locale) -> Re
     let levels = inv_repo::levels_of(conn, &ids).await?;
     let warehouses = inventory::warehouses(app, conn, row.seller_id).await?;
     let reviews = repo::list_reviews(conn, row.id).await?;
-    let path = category_path(app, row.category_id, locale).await?;
+    let path = match cache {
+        Some(c) => c.path(row.category_id),
+        None => category_path(app, row.category_id, locale).await?,
+    };
     let status = parse_status(&row.status)?;
     Ok(ProductView {
         id: row.id,

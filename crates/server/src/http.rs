@@ -46,8 +46,9 @@ impl Default for HttpSettings {
     }
 }
 
-/// The largest upload any route accepts (documents are at most 10 MiB).
-pub const MAX_UPLOAD_BYTES: usize = 12 * 1024 * 1024;
+/// The largest upload any route accepts (bulk import files are at most 64 MiB; documents
+/// 10 MiB, images 5 MB). Each upload route sets its own smaller limit.
+pub const MAX_UPLOAD_BYTES: usize = 65 * 1024 * 1024;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 

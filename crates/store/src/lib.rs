@@ -64,6 +64,15 @@ impl From<sqlx::Error> for StoreError {
     }
 }
 
+/// A nested transaction (SAVEPOINT) inside a transaction.
+pub type Savepoint<'a> = sqlx::Transaction<'a, sqlx::Any>;
+
+/// Opens a savepoint in `tx`: committing it keeps its work in the outer transaction, rolling
+/// it back undoes only its own.
+pub async fn savepoint(tx: &mut Tx) -> Result<Savepoint<'_>> {
+    Ok(sqlx::Acquire::begin(&mut **tx).await?)
+}
+
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// Reads a prefixed id column, reporting a malformed one as corruption.

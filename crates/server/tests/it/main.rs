@@ -8,6 +8,7 @@ mod support;
 
 mod api_auth;
 mod browser;
+mod bulk;
 mod catalog;
 mod demo;
 mod http_basics;
@@ -61,6 +62,7 @@ fn main() {
         security::tests(),
         catalog::tests(),
         products::tests(),
+        bulk::tests(),
         web_products::tests(),
     ]
     .into_iter()

@@ -756,6 +756,18 @@ async fn another_shops_resources_are_not_found(b: TestBackend) {
     .json()["product"]
         .clone();
     let product_id = product["id"].as_str().unwrap().to_owned();
+    let export = call(
+        &c,
+        "POST",
+        "/api/v1/shop/bulk/exports",
+        &victim,
+        Some(json!({"format": "csv"})),
+    )
+    .await
+    .json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let sku = product["skus"][0]["id"].as_str().unwrap().to_owned();
     let member = add_staff(&t, &victim, "member@maple.example", "FINANCE").await;
     let member_id = call(&c, "GET", "/api/v1/me", &member, None).await.json()["id"]
@@ -845,6 +857,21 @@ async fn another_shops_resources_are_not_found(b: TestBackend) {
         ("GET", "/api/v1/shop/warehouses".into(), None),
         ("POST", "/api/v1/shop/images".into(), None),
         ("GET", "/api/v1/shop/inventory/summary".into(), None),
+        ("GET", "/api/v1/shop/bulk/jobs".into(), None),
+        ("GET", format!("/api/v1/shop/bulk/jobs/{export}"), None),
+        (
+            "GET",
+            format!("/api/v1/shop/bulk/jobs/{export}/report"),
+            None,
+        ),
+        ("GET", format!("/api/v1/shop/bulk/jobs/{export}/file"), None),
+        (
+            "POST",
+            "/api/v1/shop/bulk/exports".into(),
+            Some(json!({"format": "csv"})),
+        ),
+        ("POST", "/api/v1/shop/bulk/imports".into(), None),
+        ("GET", "/api/v1/shop/bulk/template".into(), None),
         (
             "PUT",
             "/api/v1/shop/inventory/settings".into(),
@@ -898,6 +925,7 @@ async fn another_shops_resources_are_not_found(b: TestBackend) {
         }
         if path.contains(&member_id)
             || path.contains(&product_id)
+            || path.contains(&export)
             || path.contains(&sku)
             || path.contains(&inv)
             || path.contains(&role)
