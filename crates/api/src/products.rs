@@ -382,7 +382,7 @@ pub struct ListItemDto {
 pub struct ProductPage {
     pub data: Vec<ListItemDto>,
     pub next_cursor: Option<String>,
-    /// Products per status (all of the shop's, not just this page).
+    /// Products per status (all of the shop's, not just this page); on the first page only.
     pub counts: BTreeMap<String, i64>,
 }
 

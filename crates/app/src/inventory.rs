@@ -187,6 +187,14 @@ pub struct Change<'a> {
 /// Applies a change on the caller's transaction. Refuses (409) when it would take available
 /// stock below zero; nothing is written then.
 pub async fn apply(app: &App, conn: &mut Conn, c: &Change<'_>) -> Result<StockLevel> {
+    let level = apply_quiet(app, conn, c).await?;
+    after_change(app, conn, c.seller, c.sku).await?;
+    Ok(level)
+}
+
+/// `apply` without refreshing the product's figures: for callers that change many SKUs of a
+/// product and refresh once at the end (then call `check_low_stock` per SKU).
+pub async fn apply_quiet(app: &App, conn: &mut Conn, c: &Change<'_>) -> Result<StockLevel> {
     if c.quantity < 0 || c.quantity > MAX_STOCK {
         return Err(AppError::invalid(
             "quantity",
@@ -220,7 +228,6 @@ pub async fn apply(app: &App, conn: &mut Conn, c: &Change<'_>) -> Result<StockLe
         }
     };
     record(app, conn, c, &before, &after).await?;
-    after_change(app, conn, c.seller, c.sku).await?;
     Ok(after)
 }
 
@@ -302,18 +309,32 @@ pub async fn after_change(app: &App, conn: &mut Conn, seller: SellerId, sku: Sku
     };
     let default = repo::low_stock_default(conn, seller).await?;
     products_repo::refresh_aggregates(conn, row.product_id, default, app.now()).await?;
-    let available: i64 = repo::levels_of(conn, &[sku])
+    check_low_stock(app, conn, &row, default).await
+}
+
+/// Sends the low-stock alert if the SKU just fell to its threshold, or re-arms it once the
+/// SKU is back above.
+pub async fn check_low_stock(
+    app: &App,
+    conn: &mut Conn,
+    row: &products_repo::SkuRow,
+    default: i64,
+) -> Result<()> {
+    let available: i64 = repo::levels_of(conn, &[row.id])
         .await?
         .iter()
         .map(StockLevel::available)
         .sum();
     let threshold = row.low_stock_threshold.unwrap_or(default);
     if available <= threshold {
-        if products_repo::flip_low_stock_alert(conn, sku, true).await? {
-            alert_low_stock(app, conn, seller, row.product_id, &row.seller_sku, available).await?;
+        if !row.low_stock_alerted
+            && products_repo::flip_low_stock_alert(conn, row.id, true).await?
+        {
+            alert_low_stock(app, conn, row.seller_id, row.product_id, &row.seller_sku, available)
+                .await?;
         }
-    } else {
-        products_repo::flip_low_stock_alert(conn, sku, false).await?;
+    } else if row.low_stock_alerted {
+        products_repo::flip_low_stock_alert(conn, row.id, false).await?;
     }
     Ok(())
 }

@@ -1055,11 +1055,10 @@ async fn write_content(
         height_mm: c.height_mm,
         handling_days: c.handling_days,
     };
-    let is_live_product = match existing {
+    match existing {
         None => {
             repo::insert_product(tx, id, actor.seller_id, &content, Some(actor.user_id), now)
                 .await?;
-            false
         }
         Some(row) => {
             if !repo::update_content(tx, actor.seller_id, id, row.version, &content, now).await? {
@@ -1067,9 +1066,8 @@ async fn write_content(
                     "someone saved this product meanwhile; reload it and edit again".into(),
                 ));
             }
-            row.published.is_some()
         }
-    };
+    }
     // Editions: keep the generated flag of untouched machine translations.
     let old_editions = repo::list_editions(tx, id).await?;
     let editions: Vec<EditionRow> = c
@@ -1148,6 +1146,9 @@ async fn write_content(
         }
     }
     let mover = Mover::from(actor);
+    let default_wh = inventory::default_warehouse(app, tx, actor.seller_id).await?;
+    let warehouses = inventory::warehouses(app, tx, actor.seller_id).await?;
+    let mut stocked: Vec<SkuId> = Vec::new();
     for (row, existed, input) in &plan {
         if *existed {
             repo::update_sku(tx, row, now).await?;
@@ -1163,19 +1164,25 @@ async fn write_content(
         }
         if let Some(stock) = &input.stock {
             for (wh, qty) in stock {
-                let warehouse = inventory::resolve_warehouse(
-                    app,
-                    tx,
-                    actor.seller_id,
-                    wh.as_deref(),
-                    &format!("skus[{}].stock", row.position),
-                )
-                .await?;
+                let warehouse = match wh.as_deref().map(str::trim).filter(|w| !w.is_empty()) {
+                    None => default_wh,
+                    Some(w) => warehouses
+                        .iter()
+                        .find(|x| x.id.to_string() == w || x.name.eq_ignore_ascii_case(w))
+                        .map(|x| x.id)
+                        .ok_or_else(|| {
+                            AppError::invalid(
+                                &format!("skus[{}].stock", row.position),
+                                "warehouse-unknown",
+                                "No warehouse of this shop has this id or name",
+                            )
+                        })?,
+                };
                 let current = inv_repo::find_level(tx, row.id, warehouse).await?;
                 if current.as_ref().map(|l| l.on_hand) == Some(*qty) {
                     continue;
                 }
-                inventory::apply(
+                inventory::apply_quiet(
                     app,
                     tx,
                     &Change {
@@ -1189,17 +1196,29 @@ async fn write_content(
                         mover: &mover,
                     },
                 )
-                .await?;
+                .await
+                .map_err(|e| match e {
+                    AppError::Conflict(m) => AppError::invalid(
+                        &format!("skus[{}].stock", row.position),
+                        "stock-reserved",
+                        m,
+                    ),
+                    other => other,
+                })?;
+                stocked.push(row.id);
             }
         } else if !existed {
             // A new SKU starts with an empty shelf in the default warehouse.
-            let wh = inventory::default_warehouse(app, tx, actor.seller_id).await?;
-            inv_repo::ensure_level(tx, actor.seller_id, row.id, wh, now).await?;
+            inv_repo::ensure_level(tx, actor.seller_id, row.id, default_wh, now).await?;
         }
     }
-    let _ = is_live_product;
     let default = inv_repo::low_stock_default(tx, actor.seller_id).await?;
     repo::refresh_aggregates(tx, id, default, now).await?;
+    for (row, _, _) in &plan {
+        if stocked.contains(&row.id) {
+            inventory::check_low_stock(app, tx, row, default).await?;
+        }
+    }
     Ok(())
 }
 
@@ -1827,6 +1846,7 @@ pub struct ListPage {
     pub items: Vec<ListItem>,
     /// Pass as `cursor` for the next page; None on the last page.
     pub next_cursor: Option<String>,
+    /// Products per status, on the first page only (empty on later pages).
     pub counts: BTreeMap<String, i64>,
 }
 
@@ -1962,20 +1982,20 @@ pub async fn list(app: &App, actor: &SellerActor, q: &ListQuery) -> Result<ListP
     };
     let ids: Vec<ProductId> = rows.iter().map(|r| r.id).collect();
     let skus = repo::list_skus_of(&mut conn, &ids).await?;
-    let mut thumbs: HashMap<ProductId, String> = HashMap::new();
-    for r in &rows {
-        if let Some(first) = repo::list_images(&mut conn, r.id)
-            .await?
-            .into_iter()
-            .find(|i| i.position == 0)
-        {
-            thumbs.insert(r.id, thumb_url(first.id));
-        }
-    }
-    let counts = repo::count_by_status(&mut conn, actor.seller_id)
+    let thumbs: HashMap<ProductId, String> = repo::main_images(&mut conn, &ids)
         .await?
         .into_iter()
+        .map(|(p, i)| (p, thumb_url(i)))
         .collect();
+    // Counting every status scans the shop's products: done for the first page only.
+    let counts = if q.cursor.as_deref().unwrap_or("").is_empty() {
+        repo::count_by_status(&mut conn, actor.seller_id)
+            .await?
+            .into_iter()
+            .collect()
+    } else {
+        BTreeMap::new()
+    };
     let items = rows
         .into_iter()
         .map(|r| ListItem {

@@ -1,6 +1,7 @@
 //! The `shopdeck` program: configuration, telemetry, the HTTP server that joins the API and
 //! the web UI, and the commands `serve`, `migrate`, `worker` and `demo`.
 
+pub mod bench;
 pub mod config;
 pub mod http;
 pub mod metrics;

@@ -34,6 +34,36 @@ enum Command {
     Demo(DbArgs),
     /// Print the newest messages (the development outbox of emails and SMS).
     Outbox(OutboxArgs),
+    /// Measure performance on a throw-away database and print the figures.
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// Import a large product file through the worker, then measure product list and search
+    /// requests per second, then export.
+    Catalog(CatalogArgs),
+}
+
+#[derive(Args)]
+struct CatalogArgs {
+    /// `sqlite` (a temporary file) or a PostgreSQL server URL such as
+    /// postgres://postgres@127.0.0.1:5432/postgres (a database is created there and dropped).
+    #[arg(long, default_value = "sqlite")]
+    database: String,
+    /// Products to import.
+    #[arg(long, default_value_t = 25_000)]
+    products: usize,
+    /// SKUs per product (25,000 × 4 = 100,000 SKUs).
+    #[arg(long, default_value_t = 4)]
+    skus_per_product: usize,
+    /// Seconds per request scenario.
+    #[arg(long, default_value_t = 5)]
+    seconds: u64,
+    /// Concurrent HTTP clients.
+    #[arg(long, default_value_t = 8)]
+    concurrency: usize,
 }
 
 #[derive(Args)]
@@ -134,6 +164,16 @@ fn main() -> ExitCode {
                 apply_db(&mut config, args);
                 config.validate()?;
                 run::load_demo(config).await
+            }
+            Command::Bench(BenchCommand::Catalog(a)) => {
+                shopdeck_server::bench::run_catalog(shopdeck_server::bench::CatalogBench {
+                    database: a.database,
+                    products: a.products,
+                    skus_per_product: a.skus_per_product.clamp(1, 8),
+                    seconds: a.seconds,
+                    concurrency: a.concurrency.max(1),
+                })
+                .await
             }
             Command::Outbox(args) => {
                 apply_db(&mut config, args.db);

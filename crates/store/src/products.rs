@@ -1099,3 +1099,33 @@ pub async fn refresh_low_stock_counts(
     .await?;
     Ok(())
 }
+
+/// The main (first) image of each of the given products.
+pub async fn main_images(
+    conn: &mut Conn,
+    products: &[ProductId],
+) -> Result<Vec<(ProductId, ImageId)>> {
+    let mut out = Vec::new();
+    for chunk in products.chunks(200) {
+        if chunk.is_empty() {
+            continue;
+        }
+        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT product_id, id FROM product_images
+             WHERE position = 0 AND product_id IN ({})",
+            marks.join(", ")
+        );
+        let mut q = sqlx::query(&sql);
+        for p in chunk {
+            q = q.bind(p.to_string());
+        }
+        for r in q.fetch_all(&mut *conn).await? {
+            out.push((
+                parse_id(&r.try_get::<String, _>("product_id")?)?,
+                parse_id(&r.try_get::<String, _>("id")?)?,
+            ));
+        }
+    }
+    Ok(out)
+}
