@@ -138,7 +138,9 @@ pub async fn start_import(
         }
     };
     let Some((name, bytes)) = file else {
-        return Err(AppError::invalid("file", "required", "Send the file as the `file` field").into());
+        return Err(
+            AppError::invalid("file", "required", "Send the file as the `file` field").into(),
+        );
     };
     let id = bulk::start_import(&app, &actor, kind, &name, bytes, dry_run, submit).await?;
     let job = bulk::get(&app, &actor, id).await?;

@@ -9,8 +9,8 @@ use axum::http::StatusCode;
 use shopdeck_app::access::{Operator, SellerActor};
 use shopdeck_app::inventory;
 use shopdeck_app::products::{
-    self, EditionInput, ListQuery, OperatorAction, PriceInput, ProductInput, ProductView, SellerAction,
-    ShopProduct, SkuInput, StockInput,
+    self, EditionInput, ListQuery, OperatorAction, PriceInput, ProductInput, ProductView,
+    SellerAction, ShopProduct, SkuInput, StockInput,
 };
 use shopdeck_app::{App, AppError};
 use shopdeck_domain::Locale;
@@ -466,7 +466,9 @@ pub async fn upload_image(
         }
     }
     let Some(bytes) = file else {
-        return Err(AppError::invalid("file", "required", "Send the image as the `file` field").into());
+        return Err(
+            AppError::invalid("file", "required", "Send the image as the `file` field").into(),
+        );
     };
     let img = products::upload_image(&app, &actor, bytes).await?;
     Ok((StatusCode::CREATED, Json(img.into())))
@@ -487,7 +489,10 @@ pub async fn create_product(
     let actor = actor(&me)?;
     let (input, submit, _) = body.into_input();
     let saved = products::create(&app, &actor, &input, submit).await?;
-    Ok((StatusCode::CREATED, Json(saved_dto(&app, &actor, saved).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(saved_dto(&app, &actor, saved).await?),
+    ))
 }
 
 /// Replace a product's content. Editing a product on sale sends the edit to review while the
@@ -629,7 +634,11 @@ pub async fn batch_products(
 ) -> Result<Json<BatchDto>, ApiError> {
     let actor = actor(&me)?;
     let action = SellerAction::parse(&body.action).ok_or_else(|| {
-        AppError::invalid("action", "action-unknown", "Use activate, deactivate, delete or recover")
+        AppError::invalid(
+            "action",
+            "action-unknown",
+            "Use activate, deactivate, delete or recover",
+        )
     })?;
     let results = products::batch(&app, &actor, action, &body.product_ids).await?;
     Ok(Json(BatchDto {
@@ -719,13 +728,34 @@ pub async fn change_stock(
     let actor = actor(&me)?;
     let level = match (body.quantity, body.delta) {
         (Some(q), None) => {
-            inventory::set_stock(&app, &actor, id, body.warehouse_id.as_deref(), q, body.reason.as_deref()).await?
+            inventory::set_stock(
+                &app,
+                &actor,
+                id,
+                body.warehouse_id.as_deref(),
+                q,
+                body.reason.as_deref(),
+            )
+            .await?
         }
         (None, Some(d)) => {
-            inventory::adjust_stock(&app, &actor, id, body.warehouse_id.as_deref(), d, body.reason.as_deref()).await?
+            inventory::adjust_stock(
+                &app,
+                &actor,
+                id,
+                body.warehouse_id.as_deref(),
+                d,
+                body.reason.as_deref(),
+            )
+            .await?
         }
         _ => {
-            return Err(AppError::invalid("quantity", "stock-change", "Send either `quantity` or `delta`").into());
+            return Err(AppError::invalid(
+                "quantity",
+                "stock-change",
+                "Send either `quantity` or `delta`",
+            )
+            .into());
         }
     };
     Ok(Json(LevelDto {
@@ -945,7 +975,11 @@ pub async fn decide_product(
 ) -> Result<Json<ProductDto>, ApiError> {
     let op = operator(&me)?;
     let action = OperatorAction::parse(&body.action).ok_or_else(|| {
-        AppError::invalid("action", "action-unknown", "Use approve, reject, deactivate or reactivate")
+        AppError::invalid(
+            "action",
+            "action-unknown",
+            "Use approve, reject, deactivate or reactivate",
+        )
     })?;
     let reasons: Vec<Finding> = body
         .reasons

@@ -29,8 +29,7 @@ use crate::catalog;
 use crate::inventory::{self, Change, MovementKind, Mover};
 use crate::jobs::{JobError, JobHandler, enqueue};
 use crate::products::{
-    self, CatalogCache, EditionInput, PriceInput, ProductInput, ProductView, SkuInput,
-    StockInput,
+    self, CatalogCache, EditionInput, PriceInput, ProductInput, ProductView, SkuInput, StockInput,
 };
 use crate::{App, AppError, FieldError, Result};
 
@@ -60,9 +59,13 @@ impl Kind {
     }
 
     pub fn parse(s: &str) -> Option<Kind> {
-        [Kind::ImportProducts, Kind::ImportPriceStock, Kind::ExportProducts]
-            .into_iter()
-            .find(|k| k.as_str() == s)
+        [
+            Kind::ImportProducts,
+            Kind::ImportPriceStock,
+            Kind::ExportProducts,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
     }
 }
 
@@ -95,16 +98,28 @@ pub async fn start_import(
 ) -> Result<BulkJobId> {
     actor.require(Area::Products, Access::Edit)?;
     if kind == Kind::ExportProducts {
-        return Err(AppError::invalid("kind", "bulk-kind", "Choose products or price_stock"));
+        return Err(AppError::invalid(
+            "kind",
+            "bulk-kind",
+            "Choose products or price_stock",
+        ));
     }
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(AppError::invalid("file", "file-too-large", "The file is larger than 64 MB"));
+        return Err(AppError::invalid(
+            "file",
+            "file-too-large",
+            "The file is larger than 64 MB",
+        ));
     }
     let format = SheetFormat::detect(&bytes).ok_or_else(|| {
         AppError::invalid("file", "sheet-format", "Upload a CSV (UTF-8) or XLSX file")
     })?;
     let id: BulkJobId = app.new_id();
-    let key = format!("sellers/{}/bulk/{id}-input.{}", actor.seller_id, format.extension());
+    let key = format!(
+        "sellers/{}/bulk/{id}-input.{}",
+        actor.seller_id,
+        format.extension()
+    );
     app.files
         .put(&FilePath::from(key.as_str()), bytes.into())
         .await
@@ -113,7 +128,18 @@ pub async fn start_import(
         submit,
         ..Options::default()
     };
-    queue_job(app, actor, id, kind, format, dry_run, file_name, Some(key), &options).await?;
+    queue_job(
+        app,
+        actor,
+        id,
+        kind,
+        format,
+        dry_run,
+        file_name,
+        Some(key),
+        &options,
+    )
+    .await?;
     Ok(id)
 }
 
@@ -140,12 +166,27 @@ pub async fn start_export(
     )
     .await?;
     let id: BulkJobId = app.new_id();
-    let name = format!("products-{}.{}", app.now().strftime("%Y%m%d-%H%M%S"), format.extension());
+    let name = format!(
+        "products-{}.{}",
+        app.now().strftime("%Y%m%d-%H%M%S"),
+        format.extension()
+    );
     let options = Options {
         submit: false,
         filter,
     };
-    queue_job(app, actor, id, Kind::ExportProducts, format, false, &name, None, &options).await?;
+    queue_job(
+        app,
+        actor,
+        id,
+        Kind::ExportProducts,
+        format,
+        false,
+        &name,
+        None,
+        &options,
+    )
+    .await?;
     Ok(id)
 }
 
@@ -284,36 +325,87 @@ pub async fn template_columns(
         allowed: Vec::new(),
     };
     let mut cols = vec![
-        col("product_id", false, "Leave empty for a new product; the id (prd_…) to update one."),
-        col("product_ref", false, "Your own key that groups the rows (SKUs) of one new product."),
-        col("category", true, "The leaf category's slug or id (see the category list)."),
-        col("language", false, "The language you write in: en, zh-CN, ja, ar, fr or es (default en)."),
-        col("title", true, "25–255 characters: brand, product, key feature."),
-        col("description", false, "Plain text or simple HTML (p, ul, li, strong…)."),
+        col(
+            "product_id",
+            false,
+            "Leave empty for a new product; the id (prd_…) to update one.",
+        ),
+        col(
+            "product_ref",
+            false,
+            "Your own key that groups the rows (SKUs) of one new product.",
+        ),
+        col(
+            "category",
+            true,
+            "The leaf category's slug or id (see the category list).",
+        ),
+        col(
+            "language",
+            false,
+            "The language you write in: en, zh-CN, ja, ar, fr or es (default en).",
+        ),
+        col(
+            "title",
+            true,
+            "25–255 characters: brand, product, key feature.",
+        ),
+        col(
+            "description",
+            false,
+            "Plain text or simple HTML (p, ul, li, strong…).",
+        ),
         col("brand", false, "The brand, or \"No brand\"."),
-        col("seller_sku", true, "Your SKU code: letters, digits, - _ . (unique in the shop)."),
+        col(
+            "seller_sku",
+            true,
+            "Your SKU code: letters, digits, - _ . (unique in the shop).",
+        ),
         col("gtin", false, "Barcode: GTIN-14, EAN-13/8 or UPC-A."),
         col("price", true, "In the shop currency, e.g. 19.99."),
-        col("stock", false, "Quantity on hand in the warehouse (the default one when empty)."),
-        col("warehouse", false, "Warehouse name or id; the default warehouse when empty."),
-        col("low_stock_threshold", false, "Alert when available stock falls to this number."),
-        col("image_ids", false, "Ids of images uploaded in Seller Center, separated by spaces."),
+        col(
+            "stock",
+            false,
+            "Quantity on hand in the warehouse (the default one when empty).",
+        ),
+        col(
+            "warehouse",
+            false,
+            "Warehouse name or id; the default warehouse when empty.",
+        ),
+        col(
+            "low_stock_threshold",
+            false,
+            "Alert when available stock falls to this number.",
+        ),
+        col(
+            "image_ids",
+            false,
+            "Ids of images uploaded in Seller Center, separated by spaces.",
+        ),
         col("video_url", false, "https:// link to a product video."),
         col("weight_grams", false, "Package weight in grams."),
         col("length_mm", false, "Package length in millimetres."),
         col("width_mm", false, "Package width in millimetres."),
         col("height_mm", false, "Package height in millimetres."),
-        col("handling_days", false, "Days to hand the parcel to the carrier (1–30, default 3)."),
+        col(
+            "handling_days",
+            false,
+            "Days to hand the parcel to the carrier (1–30, default 3).",
+        ),
     ];
     let mut slug = None;
     if let Some(c) = category.map(str::trim).filter(|c| !c.is_empty()) {
         let cache = CatalogCache::load(app, Locale::En).await?;
-        let id = cache
-            .find_by_slug_or_id(c)
-            .ok_or_else(|| AppError::invalid("category_id", "category-unknown", "Unknown category"))?;
+        let id = cache.find_by_slug_or_id(c).ok_or_else(|| {
+            AppError::invalid("category_id", "category-unknown", "Unknown category")
+        })?;
         for a in catalog::attributes_for(app, id, Locale::En).await? {
             let (prefix, help) = if a.sales {
-                ("variant", format!("{}: what this SKU is (varies by SKU).", a.name))
+                (
+                    "variant",
+                    format!("{}: what this SKU is (varies by SKU).", a.name),
+                )
             } else {
                 ("attr", a.name.clone())
             };
@@ -321,14 +413,26 @@ pub async fn template_columns(
                 header: format!("{prefix}:{}", a.key),
                 required: a.required,
                 help,
-                allowed: if a.sales { Vec::new() } else { a.values.clone() },
+                allowed: if a.sales {
+                    Vec::new()
+                } else {
+                    a.values.clone()
+                },
             });
         }
         slug = Some(c.to_owned());
     }
     for l in Locale::ALL.iter().skip(1) {
-        cols.push(col(&format!("title:{}", l.tag()), false, "The title in this language (optional)."));
-        cols.push(col(&format!("description:{}", l.tag()), false, "The description in this language (optional)."));
+        cols.push(col(
+            &format!("title:{}", l.tag()),
+            false,
+            "The title in this language (optional).",
+        ));
+        cols.push(col(
+            &format!("description:{}", l.tag()),
+            false,
+            "The description in this language (optional).",
+        ));
     }
     Ok((cols, slug))
 }
@@ -346,7 +450,9 @@ pub async fn template(
     );
     let bytes = match format {
         SheetFormat::Csv => sheets::csv_template(&cols),
-        SheetFormat::Xlsx => sheets::xlsx_template("Products", &cols).map_err(AppError::internal)?,
+        SheetFormat::Xlsx => {
+            sheets::xlsx_template("Products", &cols).map_err(AppError::internal)?
+        }
     };
     Ok((bytes, name))
 }
@@ -371,7 +477,9 @@ impl JobHandler for RunBulk {
             .ok_or_else(|| JobError("payload has no bulk_job_id".into()))?;
         let row = {
             let mut conn = app.db.conn().await.map_err(AppError::from)?;
-            repo::find_any(&mut conn, id).await.map_err(AppError::from)?
+            repo::find_any(&mut conn, id)
+                .await
+                .map_err(AppError::from)?
         };
         let Some(row) = row else {
             return Ok(());
@@ -390,10 +498,20 @@ impl JobHandler for RunBulk {
             Ok(output_key) => {
                 let report_key = run.write_report().await?;
                 let mut conn = app.db.conn().await.map_err(AppError::from)?;
-                repo::set_progress(&mut conn, id, run.progress).await.map_err(AppError::from)?;
-                repo::finish(&mut conn, id, "DONE", output_key.as_deref(), report_key.as_deref(), None, app.now())
+                repo::set_progress(&mut conn, id, run.progress)
                     .await
                     .map_err(AppError::from)?;
+                repo::finish(
+                    &mut conn,
+                    id,
+                    "DONE",
+                    output_key.as_deref(),
+                    report_key.as_deref(),
+                    None,
+                    app.now(),
+                )
+                .await
+                .map_err(AppError::from)?;
                 Ok(())
             }
             // The file itself is unusable: the job fails for good, with the reason.
@@ -449,10 +567,11 @@ struct Run<'a> {
 impl Run<'_> {
     fn actor(&self) -> SellerActor {
         SellerActor {
-            user_id: self
-                .job
-                .created_by
-                .unwrap_or_else(|| "usr_00000000000000000000000000000000".parse().expect("a valid id")),
+            user_id: self.job.created_by.unwrap_or_else(|| {
+                "usr_00000000000000000000000000000000"
+                    .parse()
+                    .expect("a valid id")
+            }),
             seller_id: self.job.seller_id,
             role: "BULK_IMPORT".into(),
             permissions: Permissions::new(&[(Area::Products, Access::Edit)]),
@@ -462,11 +581,16 @@ impl Run<'_> {
     }
 
     async fn go(&mut self) -> std::result::Result<Option<String>, Stop> {
-        let kind = Kind::parse(&self.job.kind).ok_or_else(|| Stop::File("unknown job kind".into()))?;
+        let kind =
+            Kind::parse(&self.job.kind).ok_or_else(|| Stop::File("unknown job kind".into()))?;
         if kind == Kind::ExportProducts {
             return self.export().await.map(Some);
         }
-        let key = self.job.input_key.clone().ok_or_else(|| Stop::File("the upload is missing".into()))?;
+        let key = self
+            .job
+            .input_key
+            .clone()
+            .ok_or_else(|| Stop::File("the upload is missing".into()))?;
         let bytes = self
             .app
             .files
@@ -481,13 +605,20 @@ impl Run<'_> {
         } else {
             SheetFormat::Csv
         };
-        let table = tokio::task::spawn_blocking(move || sheets::read_table(&bytes, format, MAX_ROWS))
-            .await
-            .map_err(|e| Stop::Retry(AppError::internal(e)))?
-            .map_err(|e: SheetError| Stop::File(e.to_string()))?;
+        let table =
+            tokio::task::spawn_blocking(move || sheets::read_table(&bytes, format, MAX_ROWS))
+                .await
+                .map_err(|e| Stop::Retry(AppError::internal(e)))?
+                .map_err(|e: SheetError| Stop::File(e.to_string()))?;
         {
             let mut conn = self.app.db.conn().await?;
-            repo::mark_running(&mut conn, self.job.id, table.rows.len() as i64, self.app.now()).await?;
+            repo::mark_running(
+                &mut conn,
+                self.job.id,
+                table.rows.len() as i64,
+                self.app.now(),
+            )
+            .await?;
         }
         match kind {
             Kind::ImportProducts => self.import_products(&table).await?,
@@ -509,7 +640,15 @@ impl Run<'_> {
         Ok(())
     }
 
-    fn problem(&mut self, line: usize, sku: &str, column: &str, severity: &'static str, code: &str, message: &str) {
+    fn problem(
+        &mut self,
+        line: usize,
+        sku: &str,
+        column: &str,
+        severity: &'static str,
+        code: &str,
+        message: &str,
+    ) {
         self.report.push(Problem {
             line,
             seller_sku: sku.to_owned(),
@@ -524,7 +663,14 @@ impl Run<'_> {
         if self.report.is_empty() {
             return Ok(None);
         }
-        let mut out = CsvOut::new(["line", "seller_sku", "column", "severity", "code", "message"]);
+        let mut out = CsvOut::new([
+            "line",
+            "seller_sku",
+            "column",
+            "severity",
+            "code",
+            "message",
+        ]);
         let mut sorted = self.report.clone();
         sorted.sort_by_key(|p| p.line);
         for p in &sorted {
@@ -537,10 +683,16 @@ impl Run<'_> {
                 p.message.clone(),
             ]);
         }
-        let key = format!("sellers/{}/bulk/{}-report.csv", self.job.seller_id, self.job.id);
+        let key = format!(
+            "sellers/{}/bulk/{}-report.csv",
+            self.job.seller_id, self.job.id
+        );
         self.app
             .files
-            .put(&FilePath::from(key.as_str()), Bytes::from(out.finish()).into())
+            .put(
+                &FilePath::from(key.as_str()),
+                Bytes::from(out.finish()).into(),
+            )
             .await
             .map_err(|e| JobError(e.to_string()))?;
         Ok(Some(key))
@@ -619,7 +771,6 @@ impl Run<'_> {
 
     /// Saves one product from its rows; returns whether it was created, and warnings (the
     /// quality check's findings when submitting).
-    #[expect(clippy::type_complexity, reason = "report lines")]
     async fn import_group(
         &self,
         tx: &mut Conn,
@@ -634,12 +785,22 @@ impl Run<'_> {
         let mut existing: Option<ProductId> = None;
         let pid = cols.get(first, cols.product_id);
         if !pid.is_empty() {
-            let id: ProductId = pid
-                .parse()
-                .map_err(|_| AppError::invalid("product_id", "product-unknown", "No product of the shop has this id"))?;
+            let id: ProductId = pid.parse().map_err(|_| {
+                AppError::invalid(
+                    "product_id",
+                    "product-unknown",
+                    "No product of the shop has this id",
+                )
+            })?;
             products_repo::find_product(tx, actor.seller_id, id)
                 .await?
-                .ok_or_else(|| AppError::invalid("product_id", "product-unknown", "No product of the shop has this id"))?;
+                .ok_or_else(|| {
+                    AppError::invalid(
+                        "product_id",
+                        "product-unknown",
+                        "No product of the shop has this id",
+                    )
+                })?;
             existing = Some(id);
         } else {
             for r in rows {
@@ -647,7 +808,9 @@ impl Run<'_> {
                 if sku.is_empty() {
                     continue;
                 }
-                if let Some(found) = products_repo::find_sku_by_code(tx, actor.seller_id, sku).await? {
+                if let Some(found) =
+                    products_repo::find_sku_by_code(tx, actor.seller_id, sku).await?
+                {
                     existing = Some(found.product_id);
                     break;
                 }
@@ -664,11 +827,9 @@ impl Run<'_> {
             None => new_input(cols, rows),
         };
         let saved = match existing {
-            Some(id) => {
-                products::update_in(self.app, tx, actor, cache, id, &input, None, submit)
-                    .await
-                    .map(|(s, _)| s)
-            }
+            Some(id) => products::update_in(self.app, tx, actor, cache, id, &input, None, submit)
+                .await
+                .map(|(s, _)| s),
             None => products::create_in(self.app, tx, actor, cache, &input, submit).await,
         }
         .map_err(|e| match e {
@@ -753,7 +914,9 @@ impl Run<'_> {
             return Err(Stop::File("the file has no seller_sku column".into()));
         }
         if cols.price.is_none() && cols.stock.is_none() && cols.low_stock_threshold.is_none() {
-            return Err(Stop::File("the file needs a price, stock or low_stock_threshold column".into()));
+            return Err(Stop::File(
+                "the file needs a price, stock or low_stock_threshold column".into(),
+            ));
         }
         let actor = self.actor();
         let mover = Mover::from(&actor);
@@ -762,13 +925,17 @@ impl Run<'_> {
             let s = sellers::find_seller(&mut conn, actor.seller_id)
                 .await?
                 .ok_or(AppError::NotFound("shop"))?;
-            shopdeck_domain::money::Currency::parse(&s.currency).unwrap_or(shopdeck_domain::money::Currency::USD)
+            shopdeck_domain::money::Currency::parse(&s.currency)
+                .unwrap_or(shopdeck_domain::money::Currency::USD)
         };
         for chunk in table.rows.chunks(500) {
             let mut tx = self.app.db.begin().await?;
             for row in chunk {
                 let mut sp = sqlx_savepoint(&mut tx).await?;
-                match self.price_stock_row(&mut sp, &actor, &mover, currency, &cols, row).await {
+                match self
+                    .price_stock_row(&mut sp, &actor, &mover, currency, &cols, row)
+                    .await
+                {
                     Ok(()) => {
                         sp.commit().await.map_err(StoreError::from)?;
                         self.progress.ok += 1;
@@ -784,10 +951,14 @@ impl Run<'_> {
                         match e {
                             AppError::Validation(errors) => {
                                 for f in errors {
-                                    self.problem(row.line, &sku, &f.field, "error", &f.code, &f.message);
+                                    self.problem(
+                                        row.line, &sku, &f.field, "error", &f.code, &f.message,
+                                    );
                                 }
                             }
-                            other => self.problem(row.line, &sku, "", "error", "row", &other.to_string()),
+                            other => {
+                                self.problem(row.line, &sku, "", "error", "row", &other.to_string())
+                            }
                         }
                     }
                 }
@@ -814,16 +985,28 @@ impl Run<'_> {
     ) -> Result<()> {
         let code = cols.get(row, cols.seller_sku);
         if code.is_empty() {
-            return Err(AppError::invalid("seller_sku", "seller-sku", "Give the seller SKU"));
+            return Err(AppError::invalid(
+                "seller_sku",
+                "seller-sku",
+                "Give the seller SKU",
+            ));
         }
         let sku = products_repo::find_sku_by_code(tx, actor.seller_id, code)
             .await?
-            .ok_or_else(|| AppError::invalid("seller_sku", "sku-unknown", "No SKU of the shop has this seller SKU"))?;
+            .ok_or_else(|| {
+                AppError::invalid(
+                    "seller_sku",
+                    "sku-unknown",
+                    "No SKU of the shop has this seller SKU",
+                )
+            })?;
         let now = self.app.now();
         let price = cols.get(row, cols.price);
         if !price.is_empty() {
-            let money = products::parse_price(&PriceInput::Text(price.to_owned()), currency, "price")?;
-            products_repo::set_sku_price(tx, actor.seller_id, sku.id, money.amount_minor(), now).await?;
+            let money =
+                products::parse_price(&PriceInput::Text(price.to_owned()), currency, "price")?;
+            products_repo::set_sku_price(tx, actor.seller_id, sku.id, money.amount_minor(), now)
+                .await?;
         }
         let threshold = cols.get(row, cols.low_stock_threshold);
         if !threshold.is_empty() {
@@ -880,10 +1063,31 @@ impl Run<'_> {
         };
         let extra_locales: Vec<Locale> = Locale::ALL.iter().skip(1).copied().collect();
         let mut headers: Vec<String> = [
-            "product_id", "product_ref", "category", "language", "title", "description", "brand",
-            "status", "seller_sku", "gtin", "price", "currency", "stock", "warehouse", "available",
-            "low_stock_threshold", "image_ids", "video_url", "weight_grams", "length_mm",
-            "width_mm", "height_mm", "handling_days", "attributes", "variant",
+            "product_id",
+            "product_ref",
+            "category",
+            "language",
+            "title",
+            "description",
+            "brand",
+            "status",
+            "seller_sku",
+            "gtin",
+            "price",
+            "currency",
+            "stock",
+            "warehouse",
+            "available",
+            "low_stock_threshold",
+            "image_ids",
+            "video_url",
+            "weight_grams",
+            "length_mm",
+            "width_mm",
+            "height_mm",
+            "handling_days",
+            "attributes",
+            "variant",
         ]
         .iter()
         .map(|s| (*s).to_owned())
@@ -913,10 +1117,13 @@ impl Run<'_> {
             .await?;
             let mut conn = self.app.db.conn().await?;
             for item in &page.items {
-                let Some(row) = products_repo::find_product(&mut conn, actor.seller_id, item.id).await? else {
+                let Some(row) =
+                    products_repo::find_product(&mut conn, actor.seller_id, item.id).await?
+                else {
                     continue;
                 };
-                let v = products::view_with(self.app, &mut conn, row, Locale::En, Some(&cache)).await?;
+                let v =
+                    products::view_with(self.app, &mut conn, row, Locale::En, Some(&cache)).await?;
                 export_rows(&v, &cache, &extra_locales, &mut rows);
             }
             self.progress.processed = rows.len() as i64;
@@ -935,24 +1142,25 @@ impl Run<'_> {
         self.progress.processed = rows.len() as i64;
         self.progress.ok = rows.len() as i64;
         let xlsx = self.job.format == "xlsx";
-        let bytes = tokio::task::spawn_blocking(move || -> std::result::Result<Vec<u8>, SheetError> {
-            if xlsx {
-                let mut out = XlsxOut::new(&headers);
-                for r in &rows {
-                    out.row(r);
+        let bytes =
+            tokio::task::spawn_blocking(move || -> std::result::Result<Vec<u8>, SheetError> {
+                if xlsx {
+                    let mut out = XlsxOut::new(&headers);
+                    for r in &rows {
+                        out.row(r);
+                    }
+                    out.finish()
+                } else {
+                    let mut out = CsvOut::new(&headers);
+                    for r in &rows {
+                        out.row(r);
+                    }
+                    Ok(out.finish())
                 }
-                out.finish()
-            } else {
-                let mut out = CsvOut::new(&headers);
-                for r in &rows {
-                    out.row(r);
-                }
-                Ok(out.finish())
-            }
-        })
-        .await
-        .map_err(|e| Stop::Retry(AppError::internal(e)))?
-        .map_err(|e| Stop::File(e.to_string()))?;
+            })
+            .await
+            .map_err(|e| Stop::Retry(AppError::internal(e)))?
+            .map_err(|e| Stop::File(e.to_string()))?;
         let key = format!(
             "sellers/{}/bulk/{}-export.{}",
             self.job.seller_id,
@@ -982,7 +1190,9 @@ fn parse_count(s: &str, field: &str) -> Result<i64> {
         .parse::<i64>()
         .ok()
         .filter(|n| (0..=inventory::MAX_STOCK).contains(n))
-        .ok_or_else(|| AppError::invalid(field, "stock-range", "Use a whole number from 0 to 999,999"))
+        .ok_or_else(|| {
+            AppError::invalid(field, "stock-range", "Use a whole number from 0 to 999,999")
+        })
 }
 
 /// Where each known column is.
@@ -1358,7 +1568,12 @@ fn locate(f: FieldError, sku_lines: &[usize], first: usize) -> FieldError {
     }
 }
 
-fn export_rows(v: &ProductView, cache: &CatalogCache, locales: &[Locale], out: &mut Vec<Vec<String>>) {
+fn export_rows(
+    v: &ProductView,
+    cache: &CatalogCache,
+    locales: &[Locale],
+    out: &mut Vec<Vec<String>>,
+) {
     let source = v.editions.iter().find(|e| e.is_source);
     let attrs = v
         .attributes
@@ -1366,7 +1581,12 @@ fn export_rows(v: &ProductView, cache: &CatalogCache, locales: &[Locale], out: &
         .map(|(k, x)| format!("{k}={x}"))
         .collect::<Vec<_>>()
         .join("; ");
-    let images = v.images.iter().map(|i| i.id.to_string()).collect::<Vec<_>>().join(" ");
+    let images = v
+        .images
+        .iter()
+        .map(|i| i.id.to_string())
+        .collect::<Vec<_>>()
+        .join(" ");
     let n = |x: Option<i64>| x.map(|v| v.to_string()).unwrap_or_default();
     for s in &v.skus {
         let stock = s.stock.first();
@@ -1402,7 +1622,10 @@ fn export_rows(v: &ProductView, cache: &CatalogCache, locales: &[Locale], out: &
                 .join("; "),
         ];
         for l in locales {
-            let e = v.editions.iter().find(|e| e.locale == l.tag() && !e.is_source);
+            let e = v
+                .editions
+                .iter()
+                .find(|e| e.locale == l.tag() && !e.is_source);
             row.push(e.map(|e| e.title.clone()).unwrap_or_default());
             row.push(e.map(|e| e.description.clone()).unwrap_or_default());
         }

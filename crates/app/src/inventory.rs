@@ -99,7 +99,11 @@ pub async fn warehouses(app: &App, conn: &mut Conn, seller: SellerId) -> Result<
     }
 }
 
-pub async fn default_warehouse(app: &App, conn: &mut Conn, seller: SellerId) -> Result<WarehouseId> {
+pub async fn default_warehouse(
+    app: &App,
+    conn: &mut Conn,
+    seller: SellerId,
+) -> Result<WarehouseId> {
     let list = warehouses(app, conn, seller).await?;
     Ok(list
         .iter()
@@ -125,7 +129,11 @@ pub async fn resolve_warehouse(
             .find(|w| w.id.to_string() == g || w.name.eq_ignore_ascii_case(g))
             .map(|w| w.id)
             .ok_or_else(|| {
-                AppError::invalid(field, "warehouse-unknown", "No warehouse of this shop has this id or name")
+                AppError::invalid(
+                    field,
+                    "warehouse-unknown",
+                    "No warehouse of this shop has this id or name",
+                )
             }),
     }
 }
@@ -139,12 +147,18 @@ pub async fn create_warehouse(
     actor.require(Area::Products, Access::Edit)?;
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 80 {
-        return Err(AppError::invalid("name", "warehouse-name", "Name the warehouse (at most 80 characters)"));
+        return Err(AppError::invalid(
+            "name",
+            "warehouse-name",
+            "Name the warehouse (at most 80 characters)",
+        ));
     }
     let mut tx = app.db.begin().await?;
     let existing = warehouses(app, &mut tx, actor.seller_id).await?;
     if existing.len() >= 50 {
-        return Err(AppError::Conflict("a shop can have at most 50 warehouses".into()));
+        return Err(AppError::Conflict(
+            "a shop can have at most 50 warehouses".into(),
+        ));
     }
     let w = WarehouseRow {
         id: app.new_id(),
@@ -155,9 +169,11 @@ pub async fn create_warehouse(
     repo::insert_warehouse(&mut tx, actor.seller_id, &w, app.now())
         .await
         .map_err(|e| match e {
-            StoreError::Conflict { .. } => {
-                AppError::invalid("name", "warehouse-name-taken", "Another warehouse has this name")
-            }
+            StoreError::Conflict { .. } => AppError::invalid(
+                "name",
+                "warehouse-name-taken",
+                "Another warehouse has this name",
+            ),
             other => other.into(),
         })?;
     tx.commit().await.map_err(StoreError::from)?;
@@ -234,12 +250,20 @@ pub async fn apply_quiet(app: &App, conn: &mut Conn, c: &Change<'_>) -> Result<S
 /// Adds `delta` (which may be negative) to on-hand stock.
 pub async fn adjust(app: &App, conn: &mut Conn, c: &Change<'_>, delta: i64) -> Result<StockLevel> {
     if delta.abs() > MAX_STOCK {
-        return Err(AppError::invalid("delta", "stock-range", "Change at most 999,999 units at once"));
+        return Err(AppError::invalid(
+            "delta",
+            "stock-range",
+            "Change at most 999,999 units at once",
+        ));
     }
     repo::ensure_level(conn, c.seller, c.sku, c.warehouse, app.now()).await?;
     let (before, after) = apply_delta(app, conn, c, delta, 0).await?;
     if after.on_hand > MAX_STOCK {
-        return Err(AppError::invalid("delta", "stock-range", format!("A warehouse holds at most {MAX_STOCK} units of a SKU")));
+        return Err(AppError::invalid(
+            "delta",
+            "stock-range",
+            format!("A warehouse holds at most {MAX_STOCK} units of a SKU"),
+        ));
     }
     record(app, conn, c, &before, &after).await?;
     after_change(app, conn, c.seller, c.sku).await?;
@@ -327,11 +351,17 @@ pub async fn check_low_stock(
         .sum();
     let threshold = row.low_stock_threshold.unwrap_or(default);
     if available <= threshold {
-        if !row.low_stock_alerted
-            && products_repo::flip_low_stock_alert(conn, row.id, true).await?
+        if !row.low_stock_alerted && products_repo::flip_low_stock_alert(conn, row.id, true).await?
         {
-            alert_low_stock(app, conn, row.seller_id, row.product_id, &row.seller_sku, available)
-                .await?;
+            alert_low_stock(
+                app,
+                conn,
+                row.seller_id,
+                row.product_id,
+                &row.seller_sku,
+                available,
+            )
+            .await?;
         }
     } else if row.low_stock_alerted {
         products_repo::flip_low_stock_alert(conn, row.id, false).await?;
@@ -390,7 +420,10 @@ pub async fn set_stock(
 ) -> Result<StockLevel> {
     actor.require(Area::Products, Access::Edit)?;
     let mut tx = app.db.begin().await?;
-    if products_repo::find_sku(&mut tx, actor.seller_id, sku).await?.is_none() {
+    if products_repo::find_sku(&mut tx, actor.seller_id, sku)
+        .await?
+        .is_none()
+    {
         return Err(AppError::NotFound("SKU"));
     }
     let wh = resolve_warehouse(app, &mut tx, actor.seller_id, warehouse, "warehouse_id").await?;
@@ -404,7 +437,9 @@ pub async fn set_stock(
             warehouse: wh,
             kind: MovementKind::Set,
             quantity,
-            reason: reason.filter(|r| !r.trim().is_empty()).unwrap_or("stock count"),
+            reason: reason
+                .filter(|r| !r.trim().is_empty())
+                .unwrap_or("stock count"),
             reference: None,
             mover: &mover,
         },
@@ -425,7 +460,10 @@ pub async fn adjust_stock(
 ) -> Result<StockLevel> {
     actor.require(Area::Products, Access::Edit)?;
     let mut tx = app.db.begin().await?;
-    if products_repo::find_sku(&mut tx, actor.seller_id, sku).await?.is_none() {
+    if products_repo::find_sku(&mut tx, actor.seller_id, sku)
+        .await?
+        .is_none()
+    {
         return Err(AppError::NotFound("SKU"));
     }
     let wh = resolve_warehouse(app, &mut tx, actor.seller_id, warehouse, "warehouse_id").await?;
@@ -439,7 +477,9 @@ pub async fn adjust_stock(
             warehouse: wh,
             kind: MovementKind::Adjust,
             quantity: delta.abs(),
-            reason: reason.filter(|r| !r.trim().is_empty()).unwrap_or("adjustment"),
+            reason: reason
+                .filter(|r| !r.trim().is_empty())
+                .unwrap_or("adjustment"),
             reference: None,
             mover: &mover,
         },
@@ -460,7 +500,11 @@ pub async fn reserve(
     reference: &str,
 ) -> Result<StockLevel> {
     if quantity <= 0 {
-        return Err(AppError::invalid("quantity", "stock-range", "Reserve at least one unit"));
+        return Err(AppError::invalid(
+            "quantity",
+            "stock-range",
+            "Reserve at least one unit",
+        ));
     }
     let mut tx = app.db.begin().await?;
     let mover = Mover::system();
@@ -491,7 +535,10 @@ pub async fn movements(
 ) -> Result<Vec<MovementRow>> {
     actor.require(Area::Products, Access::View)?;
     let mut conn = app.db.conn().await?;
-    if products_repo::find_sku(&mut conn, actor.seller_id, sku).await?.is_none() {
+    if products_repo::find_sku(&mut conn, actor.seller_id, sku)
+        .await?
+        .is_none()
+    {
         return Err(AppError::NotFound("SKU"));
     }
     Ok(repo::list_movements(&mut conn, actor.seller_id, sku, limit.clamp(1, 500)).await?)
@@ -520,7 +567,11 @@ pub async fn summary(app: &App, actor: &SellerActor) -> Result<StockSummary> {
 pub async fn set_low_stock_default(app: &App, actor: &SellerActor, n: i64) -> Result<()> {
     actor.require(Area::Products, Access::Edit)?;
     if !(0..=MAX_STOCK).contains(&n) {
-        return Err(AppError::invalid("low_stock_default", "stock-range", format!("Use a whole number from 0 to {MAX_STOCK}")));
+        return Err(AppError::invalid(
+            "low_stock_default",
+            "stock-range",
+            format!("Use a whole number from 0 to {MAX_STOCK}"),
+        ));
     }
     let mut tx = app.db.begin().await?;
     repo::set_low_stock_default(&mut tx, actor.seller_id, n).await?;

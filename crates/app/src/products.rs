@@ -83,9 +83,16 @@ impl Default for PriceInput {
 
 impl PriceInput {
     /// The amount in `currency`, or a field error.
-    pub fn resolve(&self, currency: Currency, field: &str) -> std::result::Result<Money, FieldError> {
+    pub fn resolve(
+        &self,
+        currency: Currency,
+        field: &str,
+    ) -> std::result::Result<Money, FieldError> {
         match self {
-            PriceInput::Minor { amount, currency: code } => {
+            PriceInput::Minor {
+                amount,
+                currency: code,
+            } => {
                 if !code.eq_ignore_ascii_case(currency.code()) {
                     return Err(FieldError::new(
                         field,
@@ -99,7 +106,10 @@ impl PriceInput {
                 FieldError::new(
                     field,
                     "price-format",
-                    format!("Write the price as a number in {}, e.g. 19.99", currency.code()),
+                    format!(
+                        "Write the price as a number in {}, e.g. 19.99",
+                        currency.code()
+                    ),
                 )
             }),
         }
@@ -452,7 +462,12 @@ impl CatalogCache {
         let mut i = 0;
         while i < out.len() {
             let parent = out[i];
-            out.extend(self.rows.iter().filter(|n| n.parent_id == Some(parent)).map(|n| n.id));
+            out.extend(
+                self.rows
+                    .iter()
+                    .filter(|n| n.parent_id == Some(parent))
+                    .map(|n| n.id),
+            );
             i += 1;
         }
         out
@@ -481,7 +496,11 @@ pub(crate) async fn check_input(
     let category_id: Option<CategoryId> = cache.find_by_slug_or_id(&input.category_id);
     let category_ok = category_id.is_some_and(|id| cache.is_leaf(id));
     if !category_ok {
-        err("category_id".into(), "category-leaf", "Pick a category at the bottom of the tree");
+        err(
+            "category_id".into(),
+            "category-leaf",
+            "Pick a category at the bottom of the tree",
+        );
     }
     let category_attributes = match (category_ok, category_id) {
         (true, Some(id)) => cache.attributes(app, id).await?,
@@ -491,27 +510,51 @@ pub(crate) async fn check_input(
     // Editions: the source one present, each language once.
     let source_locale = Locale::from_tag(input.source_locale.trim());
     if source_locale.is_none() {
-        err("source_locale".into(), "locale-unknown", "Choose one of the six languages");
+        err(
+            "source_locale".into(),
+            "locale-unknown",
+            "Choose one of the six languages",
+        );
     }
     let mut editions = Vec::new();
     let mut seen = HashSet::new();
     for (i, e) in input.editions.iter().enumerate() {
         let Some(locale) = Locale::from_tag(e.locale.trim()) else {
-            err(format!("editions[{i}].locale"), "locale-unknown", "Choose one of the six languages");
+            err(
+                format!("editions[{i}].locale"),
+                "locale-unknown",
+                "Choose one of the six languages",
+            );
             continue;
         };
         if !seen.insert(locale) {
-            err(format!("editions[{i}].locale"), "locale-duplicate", "Each language has one edition");
+            err(
+                format!("editions[{i}].locale"),
+                "locale-duplicate",
+                "Each language has one edition",
+            );
             continue;
         }
         let title = e.title.split_whitespace().collect::<Vec<_>>().join(" ");
         if title.is_empty() {
-            err(format!("editions[{i}].title"), "title-required", "Give the product a title");
+            err(
+                format!("editions[{i}].title"),
+                "title-required",
+                "Give the product a title",
+            );
         } else if title.chars().count() > 255 {
-            err(format!("editions[{i}].title"), "title-length", "Use at most 255 characters");
+            err(
+                format!("editions[{i}].title"),
+                "title-length",
+                "Use at most 255 characters",
+            );
         }
         if e.description.len() > 60_000 {
-            err(format!("editions[{i}].description"), "description-length", "Shorten the description to 10,000 characters");
+            err(
+                format!("editions[{i}].description"),
+                "description-length",
+                "Shorten the description to 10,000 characters",
+            );
         }
         let description = html::sanitize_description(&e.description);
         editions.push((locale, title, description));
@@ -519,7 +562,11 @@ pub(crate) async fn check_input(
     if let Some(src) = source_locale
         && !editions.iter().any(|(l, _, _)| *l == src)
     {
-        err("editions".into(), "edition-source-missing", "Write the title in the source language");
+        err(
+            "editions".into(),
+            "edition-source-missing",
+            "Write the title in the source language",
+        );
     }
 
     // Brand.
@@ -542,7 +589,11 @@ pub(crate) async fn check_input(
         }
         let Some(def) = category_attributes.iter().find(|a| &a.key == key) else {
             if category_ok {
-                err(format!("attributes.{key}"), "attribute-unknown", "This category has no such attribute");
+                err(
+                    format!("attributes.{key}"),
+                    "attribute-unknown",
+                    "This category has no such attribute",
+                );
             }
             continue;
         };
@@ -563,11 +614,19 @@ pub(crate) async fn check_input(
     // Sales attributes.
     let mut sales_attributes = Vec::new();
     if input.sales_attributes.len() > rules::MAX_SALES_ATTRIBUTES {
-        err("sales_attributes".into(), "sales-attributes-count", "Vary SKUs by at most 3 attributes");
+        err(
+            "sales_attributes".into(),
+            "sales-attributes-count",
+            "Vary SKUs by at most 3 attributes",
+        );
     }
     for (i, key) in input.sales_attributes.iter().enumerate() {
         if sales_attributes.contains(key) {
-            err(format!("sales_attributes[{i}]"), "sales-attribute-duplicate", "Name each attribute once");
+            err(
+                format!("sales_attributes[{i}]"),
+                "sales-attribute-duplicate",
+                "Name each attribute once",
+            );
             continue;
         }
         match category_attributes.iter().find(|a| &a.key == key) {
@@ -584,13 +643,25 @@ pub(crate) async fn check_input(
     // SKUs.
     let mut skus = Vec::new();
     if input.skus.is_empty() {
-        err("skus".into(), "skus-missing", "Add at least one SKU with a price");
+        err(
+            "skus".into(),
+            "skus-missing",
+            "Add at least one SKU with a price",
+        );
     }
     if input.skus.len() > rules::MAX_SKUS {
-        err("skus".into(), "skus-count", "A product has at most 100 SKUs");
+        err(
+            "skus".into(),
+            "skus-count",
+            "A product has at most 100 SKUs",
+        );
     }
     if input.sales_attributes.is_empty() && input.skus.len() > 1 {
-        err("sales_attributes".into(), "sales-attributes-needed", "Say what the SKUs differ by (colour, size…)");
+        err(
+            "sales_attributes".into(),
+            "sales-attributes-needed",
+            "Say what the SKUs differ by (colour, size…)",
+        );
     }
     let mut codes = HashSet::new();
     let mut gtins = HashSet::new();
@@ -602,7 +673,11 @@ pub(crate) async fn check_input(
             Some(raw) => match raw.parse::<SkuId>() {
                 Ok(id) => Some(id),
                 Err(_) => {
-                    err(f("id"), "sku-unknown", "This SKU is not part of the product");
+                    err(
+                        f("id"),
+                        "sku-unknown",
+                        "This SKU is not part of the product",
+                    );
                     None
                 }
             },
@@ -615,7 +690,11 @@ pub(crate) async fn check_input(
             }
         };
         if !seller_sku.is_empty() && !codes.insert(seller_sku.to_lowercase()) {
-            err(f("seller_sku"), "seller-sku-duplicate", "Each SKU needs its own seller SKU");
+            err(
+                f("seller_sku"),
+                "seller-sku-duplicate",
+                "Each SKU needs its own seller SKU",
+            );
         }
         let gtin = match s.gtin.as_deref().map(str::trim).filter(|g| !g.is_empty()) {
             None => None,
@@ -635,7 +714,11 @@ pub(crate) async fn check_input(
         let price_minor = match s.price.resolve(currency, &f("price")) {
             Ok(m) if m.amount_minor() > 0 => m.amount_minor(),
             Ok(_) => {
-                err(f("price"), "price-positive", "The price must be more than zero");
+                err(
+                    f("price"),
+                    "price-positive",
+                    "The price must be more than zero",
+                );
                 0
             }
             Err(e) => {
@@ -647,11 +730,19 @@ pub(crate) async fn check_input(
         for key in &input.sales_attributes {
             let v = s.variant.get(key).map(|v| v.trim()).unwrap_or("");
             if v.is_empty() {
-                err(format!("skus[{i}].variant.{key}"), "variant-value-missing", "Give this SKU's value");
+                err(
+                    format!("skus[{i}].variant.{key}"),
+                    "variant-value-missing",
+                    "Give this SKU's value",
+                );
                 continue;
             }
             if v.chars().count() > 50 {
-                err(format!("skus[{i}].variant.{key}"), "variant-value-length", "Use at most 50 characters");
+                err(
+                    format!("skus[{i}].variant.{key}"),
+                    "variant-value-length",
+                    "Use at most 50 characters",
+                );
                 continue;
             }
             // Variant values are the seller's own words ("Sage green", "EU 38"), as on
@@ -660,13 +751,21 @@ pub(crate) async fn check_input(
         }
         for key in s.variant.keys() {
             if !input.sales_attributes.contains(key) {
-                err(format!("skus[{i}].variant.{key}"), "variant-key-unknown", "Add it to the sales attributes first");
+                err(
+                    format!("skus[{i}].variant.{key}"),
+                    "variant-key-unknown",
+                    "Add it to the sales attributes first",
+                );
             }
         }
         if !variant.is_empty() {
             let combo: Vec<String> = variant.values().map(|v| v.to_lowercase()).collect();
             if !combos.insert(combo) {
-                err(f("variant"), "variant-duplicate", "Two SKUs have the same combination");
+                err(
+                    f("variant"),
+                    "variant-duplicate",
+                    "Two SKUs have the same combination",
+                );
             }
         }
         let stock = match &s.stock {
@@ -689,7 +788,11 @@ pub(crate) async fn check_input(
         if let Some(t) = s.low_stock_threshold
             && !(0..=inventory::MAX_STOCK).contains(&t)
         {
-            err(f("low_stock_threshold"), "stock-range", "Use a whole number from 0 to 999,999");
+            err(
+                f("low_stock_threshold"),
+                "stock-range",
+                "Use a whole number from 0 to 999,999",
+            );
         }
         skus.push(CheckedSku {
             id,
@@ -705,13 +808,25 @@ pub(crate) async fn check_input(
     // Images: the shop's own uploads, at most nine, each once.
     let mut image_ids = Vec::new();
     if input.image_ids.len() > rules::MAX_IMAGES {
-        err("image_ids".into(), "images-too-many", "Keep at most 9 images");
+        err(
+            "image_ids".into(),
+            "images-too-many",
+            "Keep at most 9 images",
+        );
     }
     for (i, raw) in input.image_ids.iter().enumerate() {
         match raw.trim().parse::<ImageId>() {
             Ok(id) if !image_ids.contains(&id) => image_ids.push(id),
-            Ok(_) => err(format!("image_ids[{i}]"), "image-duplicate", "This image is already in the list"),
-            Err(_) => err(format!("image_ids[{i}]"), "image-unknown", "Upload the image first"),
+            Ok(_) => err(
+                format!("image_ids[{i}]"),
+                "image-duplicate",
+                "This image is already in the list",
+            ),
+            Err(_) => err(
+                format!("image_ids[{i}]"),
+                "image-unknown",
+                "Upload the image first",
+            ),
         }
     }
     let found = repo::find_images(conn, seller, &image_ids).await?;
@@ -719,8 +834,16 @@ pub(crate) async fn check_input(
     for (i, id) in image_ids.iter().enumerate() {
         match found.iter().find(|r| r.id == *id) {
             Some(r) if r.product_id.is_none() || r.product_id == product => images.push(r.clone()),
-            Some(_) => err(format!("image_ids[{i}]"), "image-in-use", "This image belongs to another product; upload it again"),
-            None => err(format!("image_ids[{i}]"), "image-unknown", "Upload the image first"),
+            Some(_) => err(
+                format!("image_ids[{i}]"),
+                "image-in-use",
+                "This image belongs to another product; upload it again",
+            ),
+            None => err(
+                format!("image_ids[{i}]"),
+                "image-unknown",
+                "Upload the image first",
+            ),
         }
     }
 
@@ -735,13 +858,21 @@ pub(crate) async fn check_input(
             || v.len() > 500
             || v.chars().any(char::is_whitespace))
     {
-        err("video_url".into(), "video-url", "Give a web address starting with https://");
+        err(
+            "video_url".into(),
+            "video-url",
+            "Give a web address starting with https://",
+        );
     }
     let mut measure = |name: &str, v: Option<i64>, max: i64| {
         if let Some(x) = v
             && !(1..=max).contains(&x)
         {
-            errors.push(FieldError::new(name, "measure-range", format!("Use a whole number from 1 to {max}")));
+            errors.push(FieldError::new(
+                name,
+                "measure-range",
+                format!("Use a whole number from 1 to {max}"),
+            ));
         }
         v
     };
@@ -751,7 +882,11 @@ pub(crate) async fn check_input(
     let height_mm = measure("height_mm", input.height_mm, 10_000);
     let handling_days = input.handling_days.unwrap_or(3);
     if !(1..=30).contains(&handling_days) {
-        errors.push(FieldError::new("handling_days", "handling-days", "Ship within 1 to 30 days"));
+        errors.push(FieldError::new(
+            "handling_days",
+            "handling-days",
+            "Ship within 1 to 30 days",
+        ));
     }
 
     // Seller SKUs taken by another product of the shop.
@@ -797,17 +932,22 @@ fn attribute_value_error(def: &EffectiveAttribute, value: &str) -> Option<String
         return Some("Use at most 200 characters".into());
     }
     match def.kind.as_str() {
-        "list" if !def.values.is_empty() && !def.values.iter().any(|v| v.eq_ignore_ascii_case(value)) => {
+        "list"
+            if !def.values.is_empty()
+                && !def.values.iter().any(|v| v.eq_ignore_ascii_case(value)) =>
+        {
             Some(format!("Choose one of: {}", def.values.join(", ")))
         }
-        "number" if value.replace(',', ".").parse::<f64>().is_err() => {
-            Some("Give a number".into())
-        }
+        "number" if value.replace(',', ".").parse::<f64>().is_err() => Some("Give a number".into()),
         _ => None,
     }
 }
 
-fn search_text(editions: &[(Locale, String, String)], brand: Option<&str>, skus: &[String]) -> String {
+fn search_text(
+    editions: &[(Locale, String, String)],
+    brand: Option<&str>,
+    skus: &[String],
+) -> String {
     let mut s = String::new();
     for (_, title, _) in editions {
         s.push_str(&title.to_lowercase());
@@ -957,7 +1097,10 @@ pub(crate) async fn update_in(
         .await?
         .ok_or(AppError::NotFound("product"))?;
     let status = parse_status(&row.status)?;
-    if matches!(status, ProductStatus::Deleted | ProductStatus::PlatformDeactivated) {
+    if matches!(
+        status,
+        ProductStatus::Deleted | ProductStatus::PlatformDeactivated
+    ) {
         return Err(AppError::Conflict(format!(
             "a {} product cannot be edited",
             status.as_str()
@@ -1099,14 +1242,13 @@ async fn write_content(
     let mut kept: HashSet<SkuId> = HashSet::new();
     let mut plan: Vec<(SkuRow, bool, &CheckedSku)> = Vec::new();
     for (pos, s) in c.skus.iter().enumerate() {
-        let old = s
-            .id
-            .and_then(|sid| old_skus.iter().find(|o| o.id == sid))
-            .or_else(|| {
-                old_skus
-                    .iter()
-                    .find(|o| o.seller_sku.eq_ignore_ascii_case(&s.seller_sku) && !kept.contains(&o.id))
-            });
+        let old =
+            s.id.and_then(|sid| old_skus.iter().find(|o| o.id == sid))
+                .or_else(|| {
+                    old_skus.iter().find(|o| {
+                        o.seller_sku.eq_ignore_ascii_case(&s.seller_sku) && !kept.contains(&o.id)
+                    })
+                });
         if s.id.is_some() && old.is_none() {
             return Err(AppError::invalid(
                 &format!("skus[{pos}].id"),
@@ -1235,8 +1377,7 @@ async fn quality_report(app: &App, conn: &mut Conn, row: &ProductRow) -> Result<
         .filter(|i| i.position >= 0)
         .collect();
     let skus = repo::list_skus(conn, row.id).await?;
-    let attrs: BTreeMap<String, String> =
-        serde_json::from_str(&row.attributes).unwrap_or_default();
+    let attrs: BTreeMap<String, String> = serde_json::from_str(&row.attributes).unwrap_or_default();
     let defs = catalog::attributes_for(app, row.category_id, Locale::En).await?;
     let sales: Vec<String> = serde_json::from_str(&row.sales_attributes).unwrap_or_default();
     // A required attribute is met by a product value, by varying the SKUs by it, or (for the
@@ -1284,7 +1425,10 @@ async fn quality_report(app: &App, conn: &mut Conn, row: &ProductRow) -> Result<
             && row.length_mm.is_some()
             && row.width_mm.is_some()
             && row.height_mm.is_some(),
-        skus: skus.iter().map(|s| (s.price_minor, s.gtin.is_some())).collect(),
+        skus: skus
+            .iter()
+            .map(|s| (s.price_minor, s.gtin.is_some()))
+            .collect(),
         price_bounds: rules::price_bounds(&seller.currency),
     };
     Ok(rules::check_listing(&facts))
@@ -1331,7 +1475,9 @@ async fn submit_in(app: &App, tx: &mut Conn, actor: &SellerActor, id: ProductId)
     )
     .await?
     {
-        return Err(AppError::Conflict("the product changed meanwhile; reload".into()));
+        return Err(AppError::Conflict(
+            "the product changed meanwhile; reload".into(),
+        ));
     }
     review_entry(
         app,
@@ -1396,7 +1542,9 @@ pub async fn submit(app: &App, actor: &SellerActor, id: ProductId) -> Result<Sav
         .await?
         .ok_or(AppError::NotFound("product"))?;
     if row.audit_status == "AUDITING" {
-        return Err(AppError::Conflict("the product is already under review".into()));
+        return Err(AppError::Conflict(
+            "the product is already under review".into(),
+        ));
     }
     let status = parse_status(&row.status)?;
     if !matches!(
@@ -1468,13 +1616,17 @@ async fn act_in(
         SellerAction::Delete => {
             let to = from.apply(ProductAction::Delete).map_err(conflict)?;
             if !repo::mark_deleted(tx, actor.seller_id, id, from.as_str(), now).await? {
-                return Err(AppError::Conflict("the product changed meanwhile; reload".into()));
+                return Err(AppError::Conflict(
+                    "the product changed meanwhile; reload".into(),
+                ));
             }
             to
         }
         SellerAction::Recover => {
             if from != ProductStatus::Deleted {
-                return Err(AppError::Conflict("only a deleted product can be recovered".into()));
+                return Err(AppError::Conflict(
+                    "only a deleted product can be recovered".into(),
+                ));
             }
             let deleted_at = row.deleted_at.unwrap_or(now);
             if now.duration_since(deleted_at).as_hours() >= rules::RECOVERY_DAYS * 24 {
@@ -1488,7 +1640,9 @@ async fn act_in(
                 .and_then(ProductStatus::parse)
                 .unwrap_or(ProductStatus::Draft);
             if !repo::mark_recovered(tx, actor.seller_id, id, to.as_str(), now).await? {
-                return Err(AppError::Conflict("the product changed meanwhile; reload".into()));
+                return Err(AppError::Conflict(
+                    "the product changed meanwhile; reload".into(),
+                ));
             }
             to
         }
@@ -1500,7 +1654,9 @@ async fn act_in(
             };
             let to = from.apply(a).map_err(conflict)?;
             if to == ProductStatus::Live && row.published.is_none() {
-                return Err(AppError::Conflict("the product has no approved version yet".into()));
+                return Err(AppError::Conflict(
+                    "the product has no approved version yet".into(),
+                ));
             }
             if !repo::change_status(
                 tx,
@@ -1515,7 +1671,9 @@ async fn act_in(
             )
             .await?
             {
-                return Err(AppError::Conflict("the product changed meanwhile; reload".into()));
+                return Err(AppError::Conflict(
+                    "the product changed meanwhile; reload".into(),
+                ));
             }
             to
         }
@@ -1526,7 +1684,18 @@ async fn act_in(
         SellerAction::Delete => "DELETE",
         SellerAction::Recover => "RECOVER",
     };
-    review_entry(app, tx, id, name, from, to, &[], "user", Some(actor.user_id.to_string())).await?;
+    review_entry(
+        app,
+        tx,
+        id,
+        name,
+        from,
+        to,
+        &[],
+        "user",
+        Some(actor.user_id.to_string()),
+    )
+    .await?;
     audit::record(
         app,
         tx,
@@ -1607,7 +1776,14 @@ pub async fn set_price(
         .await?
         .ok_or(AppError::NotFound("SKU"))?;
     let money = parse_price(price, currency, "price")?;
-    repo::set_sku_price(&mut tx, actor.seller_id, sku, money.amount_minor(), app.now()).await?;
+    repo::set_sku_price(
+        &mut tx,
+        actor.seller_id,
+        sku,
+        money.amount_minor(),
+        app.now(),
+    )
+    .await?;
     let default = inv_repo::low_stock_default(&mut tx, actor.seller_id).await?;
     repo::refresh_aggregates(&mut tx, row.product_id, default, app.now()).await?;
     audit::record(
@@ -1661,7 +1837,10 @@ pub async fn set_threshold(
         ));
     }
     let mut tx = app.db.begin().await?;
-    if repo::find_sku(&mut tx, actor.seller_id, sku).await?.is_none() {
+    if repo::find_sku(&mut tx, actor.seller_id, sku)
+        .await?
+        .is_none()
+    {
         return Err(AppError::NotFound("SKU"));
     }
     repo::set_sku_threshold(&mut tx, actor.seller_id, sku, threshold).await?;
@@ -1782,9 +1961,10 @@ pub(crate) async fn view_with(
         suggestions: serde_json::from_str(&row.quality_notes).unwrap_or_default(),
         failed_reasons: serde_json::from_str(&row.failed_reasons).unwrap_or_default(),
         has_published_version: row.published.is_some(),
-        recoverable_until: row
-            .deleted_at
-            .and_then(|d| d.checked_add(jiff::SignedDuration::from_hours(rules::RECOVERY_DAYS * 24)).ok()),
+        recoverable_until: row.deleted_at.and_then(|d| {
+            d.checked_add(jiff::SignedDuration::from_hours(rules::RECOVERY_DAYS * 24))
+                .ok()
+        }),
         available: row.available,
         version: row.version,
         created_at: row.created_at,
@@ -1880,7 +2060,13 @@ fn encode_cursor(sort: &str, key: &repo::SortKey, id: ProductId) -> String {
 
 fn decode_cursor(sort: &str, cursor: &str) -> Result<(repo::SortKey, ProductId)> {
     use base64::Engine;
-    let bad = || AppError::invalid("cursor", "cursor-invalid", "The page cursor is not valid for this list; start from the first page");
+    let bad = || {
+        AppError::invalid(
+            "cursor",
+            "cursor-invalid",
+            "The page cursor is not valid for this list; start from the first page",
+        )
+    };
     let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(cursor.trim())
         .map_err(|_| bad())?;
@@ -1906,20 +2092,36 @@ pub async fn list(app: &App, actor: &SellerActor, q: &ListQuery) -> Result<ListP
     actor.require(Area::Products, Access::View)?;
     let sort_name = q.sort.as_deref().unwrap_or("updated");
     let sort = parse_sort(Some(sort_name))?;
-    let status = match q.status.as_deref().map(str::trim).filter(|s| !s.is_empty() && *s != "ALL") {
+    let status = match q
+        .status
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty() && *s != "ALL")
+    {
         None => None,
         Some(s) => Some(
             ProductStatus::parse(s)
-                .ok_or_else(|| AppError::invalid("status", "status-unknown", "Unknown product status"))?
+                .ok_or_else(|| {
+                    AppError::invalid("status", "status-unknown", "Unknown product status")
+                })?
                 .as_str()
                 .to_owned(),
         ),
     };
-    let audit_status = match q.audit_status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let audit_status = match q
+        .audit_status
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         None => None,
         Some(a @ ("AUDITING" | "REJECTED" | "PASSED" | "NONE")) => Some(a.to_owned()),
         Some(_) => {
-            return Err(AppError::invalid("audit_status", "audit-status-unknown", "Use AUDITING, REJECTED, PASSED or NONE"));
+            return Err(AppError::invalid(
+                "audit_status",
+                "audit-status-unknown",
+                "Use AUDITING, REJECTED, PASSED or NONE",
+            ));
         }
     };
     let stock = match q.stock.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -1927,32 +2129,50 @@ pub async fn list(app: &App, actor: &SellerActor, q: &ListQuery) -> Result<ListP
         Some("in_stock") => Some(repo::StockFilter::InStock),
         Some("low") => Some(repo::StockFilter::Low),
         Some("out") => Some(repo::StockFilter::Out),
-        Some(_) => return Err(AppError::invalid("stock", "stock-filter", "Use in_stock, low or out")),
+        Some(_) => {
+            return Err(AppError::invalid(
+                "stock",
+                "stock-filter",
+                "Use in_stock, low or out",
+            ));
+        }
     };
-    let category_ids = match q.category_id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let category_ids = match q
+        .category_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         None => None,
         Some(raw) => {
-            let id: CategoryId = raw
-                .parse()
-                .map_err(|_| AppError::invalid("category_id", "category-unknown", "Unknown category"))?;
+            let id: CategoryId = raw.parse().map_err(|_| {
+                AppError::invalid("category_id", "category-unknown", "Unknown category")
+            })?;
             Some(subtree(app, id).await?)
         }
     };
     let limit = q.limit.unwrap_or(20);
     if !(1..=100).contains(&limit) {
-        return Err(AppError::invalid("limit", "limit-range", "Ask for 1 to 100 items"));
+        return Err(AppError::invalid(
+            "limit",
+            "limit-range",
+            "Ask for 1 to 100 items",
+        ));
     }
     let after = match q.cursor.as_deref().filter(|c| !c.is_empty()) {
         None => None,
         Some(c) => Some(decode_cursor(sort_name, c)?),
     };
-    let query = q
-        .q
-        .as_deref()
-        .map(|s| s.trim().to_lowercase())
-        .filter(|s| !s.is_empty());
+    let query =
+        q.q.as_deref()
+            .map(|s| s.trim().to_lowercase())
+            .filter(|s| !s.is_empty());
     if query.as_ref().is_some_and(|s| s.chars().count() > 200) {
-        return Err(AppError::invalid("q", "query-length", "Search for at most 200 characters"));
+        return Err(AppError::invalid(
+            "q",
+            "query-length",
+            "Search for at most 200 characters",
+        ));
     }
     let mut conn = app.db.conn().await?;
     let seller = seller_row(&mut conn, actor.seller_id).await?;
@@ -2031,7 +2251,11 @@ pub async fn list(app: &App, actor: &SellerActor, q: &ListQuery) -> Result<ListP
 pub async fn subtree(app: &App, id: CategoryId) -> Result<Vec<CategoryId>> {
     let cache = CatalogCache::load(app, Locale::En).await?;
     if !cache.rows.iter().any(|n| n.id == id) {
-        return Err(AppError::invalid("category_id", "category-unknown", "Unknown category"));
+        return Err(AppError::invalid(
+            "category_id",
+            "category-unknown",
+            "Unknown category",
+        ));
     }
     Ok(cache.subtree(id))
 }
@@ -2102,7 +2326,11 @@ pub async fn decide(
         })
         .collect();
     if matches!(action, OperatorAction::Reject | OperatorAction::Deactivate) && reasons.is_empty() {
-        return Err(AppError::invalid("reasons", "reasons-required", "Tell the seller why"));
+        return Err(AppError::invalid(
+            "reasons",
+            "reasons-required",
+            "Tell the seller why",
+        ));
     }
     let mut tx = app.db.begin().await?;
     let row = repo::find_product_any(&mut tx, id)
@@ -2114,12 +2342,18 @@ pub async fn decide(
     let (to, audit_status, name) = match action {
         OperatorAction::Approve | OperatorAction::Reject => {
             if row.audit_status != "AUDITING" {
-                return Err(AppError::Conflict("the product is not waiting for review".into()));
+                return Err(AppError::Conflict(
+                    "the product is not waiting for review".into(),
+                ));
             }
             let approve = action == OperatorAction::Approve;
             let to = match from {
                 ProductStatus::Pending => from
-                    .apply(if approve { ProductAction::Approve } else { ProductAction::Reject })
+                    .apply(if approve {
+                        ProductAction::Approve
+                    } else {
+                        ProductAction::Reject
+                    })
                     .map_err(conflict)?,
                 // An edit of a product with an approved version: its status stays.
                 ProductStatus::Live | ProductStatus::SellerDeactivated => from,
@@ -2141,12 +2375,14 @@ pub async fn decide(
             )
         }
         OperatorAction::Deactivate => (
-            from.apply(ProductAction::PlatformDeactivate).map_err(conflict)?,
+            from.apply(ProductAction::PlatformDeactivate)
+                .map_err(conflict)?,
             row.audit_status.as_str(),
             "PLATFORM_DEACTIVATE",
         ),
         OperatorAction::Reactivate => (
-            from.apply(ProductAction::PlatformReactivate).map_err(conflict)?,
+            from.apply(ProductAction::PlatformReactivate)
+                .map_err(conflict)?,
             row.audit_status.as_str(),
             "PLATFORM_REACTIVATE",
         ),
@@ -2170,10 +2406,22 @@ pub async fn decide(
     )
     .await?
     {
-        return Err(AppError::Conflict("the product changed meanwhile; reload".into()));
+        return Err(AppError::Conflict(
+            "the product changed meanwhile; reload".into(),
+        ));
     }
-    review_entry(app, &mut tx, id, name, from, to, &reasons, "operator", Some(op.user_id.to_string()))
-        .await?;
+    review_entry(
+        app,
+        &mut tx,
+        id,
+        name,
+        from,
+        to,
+        &reasons,
+        "operator",
+        Some(op.user_id.to_string()),
+    )
+    .await?;
     audit::record(
         app,
         &mut tx,
@@ -2259,7 +2507,7 @@ pub struct ShopSku {
     pub available: i64,
 }
 
-fn pick_edition<'a>(p: &'a Published, locale: Locale) -> Option<&'a PublishedEdition> {
+fn pick_edition(p: &Published, locale: Locale) -> Option<&PublishedEdition> {
     p.editions
         .iter()
         .find(|e| e.locale == locale.tag())
@@ -2406,9 +2654,12 @@ pub async fn purge(app: &App) -> Result<(u64, usize)> {
             .unwrap_or(now),
     )
     .await?;
-    let orphans =
-        repo::take_orphan_images(&mut tx, now.checked_sub(jiff::SignedDuration::from_hours(24)).unwrap_or(now))
-            .await?;
+    let orphans = repo::take_orphan_images(
+        &mut tx,
+        now.checked_sub(jiff::SignedDuration::from_hours(24))
+            .unwrap_or(now),
+    )
+    .await?;
     tx.commit().await.map_err(StoreError::from)?;
     for i in &orphans {
         for key in [&i.original_key, &i.display_key, &i.thumb_key] {

@@ -259,7 +259,13 @@ pub fn check_title(title: &str, min_chars: usize) -> Vec<QualityIssue> {
             suggestion: "Describe the product; put offers in Promotions, not in the title.",
         });
     }
-    if PLATFORMS.iter().any(|p| contains_word(&lower, p)) {
+    // "lazada" is also Spanish ("tied"): only the capitalised name counts as the platform.
+    let names_platform = PLATFORMS
+        .iter()
+        .any(|p| contains_word(&lower, p) && *p != "lazada")
+        || contains_word(t, "Lazada")
+        || contains_word(t, "LAZADA");
+    if names_platform {
         issues.push(QualityIssue {
             field: "title",
             code: "title-platform",
@@ -629,7 +635,10 @@ mod tests {
             "editions.fr.title",
             "editions.fr.description",
         ] {
-            assert!(fields.contains(&expected), "{expected} missing in {fields:?}");
+            assert!(
+                fields.contains(&expected),
+                "{expected} missing in {fields:?}"
+            );
         }
         assert!(!fields.contains(&"skus[0].price"));
         assert_eq!(r.grade, QualityGrade::Poor);
@@ -649,6 +658,22 @@ mod tests {
         assert!(r.failures.is_empty());
         assert_eq!(r.grade, QualityGrade::Poor);
         assert!(r.suggestions.iter().any(|s| s.code == "gtin-missing"));
+    }
+
+    #[test]
+    fn a_spanish_word_is_not_a_marketplace() {
+        let codes = |t: &str| {
+            check_title(t, 25)
+                .iter()
+                .map(|i| i.code)
+                .collect::<Vec<_>>()
+        };
+        assert!(codes("Vestido midi de lino con bolsillos y lazada, verde salvia").is_empty());
+        assert_eq!(
+            codes("Vestido midi de lino, el mismo que en Lazada"),
+            ["title-platform"]
+        );
+        assert_eq!(codes("Linen dress as seen on amazon"), ["title-platform"]);
     }
 
     #[test]

@@ -97,7 +97,8 @@ async fn drop_target(t: &Target) {
 fn product_csv(products: usize, skus: usize) -> Vec<u8> {
     let mut out = String::with_capacity(products * skus * 200);
     out.push_str("product_ref,category,title,description,brand,attr:color,variant:size,seller_sku,price,stock\n");
-    let description = "Soft fabric, a relaxed fit and reinforced seams; machine washable at 30 degrees.";
+    let description =
+        "Soft fabric, a relaxed fit and reinforced seams; machine washable at 30 degrees.";
     for p in 0..products {
         let cat = CATEGORIES[p % CATEGORIES.len()];
         let title = format!(
@@ -211,7 +212,10 @@ async fn run_on(b: &CatalogBench, url: &str) -> anyhow::Result<()> {
     }
     let job: serde_json::Value = r.json().await?;
     let id = job["id"].as_str().unwrap_or_default().to_owned();
-    println!("  upload answered in {:.0} ms (the work runs in the worker)", accepted.as_secs_f64() * 1000.0);
+    println!(
+        "  upload answered in {:.0} ms (the work runs in the worker)",
+        accepted.as_secs_f64() * 1000.0
+    );
     let job = poll(&client, &base, &token, &id, started).await?;
     let took = started.elapsed().as_secs_f64();
     println!(
@@ -245,14 +249,19 @@ async fn run_on(b: &CatalogBench, url: &str) -> anyhow::Result<()> {
     let first = get_json(&client, &format!("{base}/shop/products?limit=50"), &token).await?;
     let cursor = first["next_cursor"].as_str().unwrap_or_default().to_owned();
     let scenarios: Vec<(&str, Vec<String>)> = vec![
-        ("first page, 50 newest", vec![format!("{base}/shop/products?limit=50")]),
+        (
+            "first page, 50 newest",
+            vec![format!("{base}/shop/products?limit=50")],
+        ),
         (
             "second page by cursor",
             vec![format!("{base}/shop/products?limit=50&cursor={cursor}")],
         ),
         (
             "status filter, by price",
-            vec![format!("{base}/shop/products?limit=50&status=DRAFT&sort=price_asc")],
+            vec![format!(
+                "{base}/shop/products?limit=50&status=DRAFT&sort=price_asc"
+            )],
         ),
         (
             "title search (two words)",
@@ -264,7 +273,12 @@ async fn run_on(b: &CatalogBench, url: &str) -> anyhow::Result<()> {
         (
             "seller SKU search",
             (0..50)
-                .map(|i| format!("{base}/shop/products?limit=50&q=b{:06}-1", i * 97 % b.products.max(1)))
+                .map(|i| {
+                    format!(
+                        "{base}/shop/products?limit=50&q=b{:06}-1",
+                        i * 97 % b.products.max(1)
+                    )
+                })
                 .collect(),
         ),
         (
@@ -274,7 +288,9 @@ async fn run_on(b: &CatalogBench, url: &str) -> anyhow::Result<()> {
     ];
     for (name, urls) in scenarios {
         let (rps, p50, p99, errors) = load(&client, &token, urls, b.concurrency, b.seconds).await;
-        println!("  {name:<28} {rps:>8.0} req/s   p50 {p50:>6.1} ms   p99 {p99:>6.1} ms   errors {errors}");
+        println!(
+            "  {name:<28} {rps:>8.0} req/s   p50 {p50:>6.1} ms   p99 {p99:>6.1} ms   errors {errors}"
+        );
     }
 
     // ---- export ----
@@ -307,7 +323,9 @@ async fn log_in(client: &reqwest::Client, base: &str) -> anyhow::Result<String> 
     let r = client
         .post(format!("{base}/sessions"))
         .header("x-forwarded-for", "198.51.100.7")
-        .json(&serde_json::json!({"login": "owner@maple-pine.example", "password": "shopdeck-demo"}))
+        .json(
+            &serde_json::json!({"login": "owner@maple-pine.example", "password": "shopdeck-demo"}),
+        )
         .send()
         .await?;
     let body: serde_json::Value = r.json().await?;

@@ -42,6 +42,11 @@ pub struct Config {
     pub sms_gateway_url: Option<String>,
     /// A bearer token for the SMS gateway.
     pub sms_gateway_token: Option<String>,
+    /// Where uploads (documents, product images, bulk files) are kept: unset for
+    /// `<data_dir>/uploads`, or `s3://bucket/prefix` for S3 or an S3-compatible store, with
+    /// credentials and endpoint from the usual `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`,
+    /// `AWS_REGION`, `AWS_ENDPOINT` (and `AWS_ALLOW_HTTP=true` for a plain-HTTP MinIO).
+    pub files_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -69,6 +74,7 @@ impl Default for Config {
             sms_provider: "dev".to_owned(),
             sms_gateway_url: None,
             sms_gateway_token: None,
+            files_url: None,
         }
     }
 }
@@ -94,6 +100,7 @@ impl std::fmt::Debug for Config {
                 "sms_gateway_token",
                 &self.sms_gateway_token.as_ref().map(|_| "***"),
             )
+            .field("files_url", &self.files_url)
             .finish()
     }
 }
@@ -152,6 +159,7 @@ impl Config {
             "sms_provider",
             "sms_gateway_url",
             "sms_gateway_token",
+            "files_url",
         ]));
         let config: Config = fig
             .extract()
@@ -164,6 +172,13 @@ impl Config {
         if let Some(url) = &self.database_url {
             shopdeck_store::Backend::from_url(url)
                 .map_err(|e| ConfigError::Invalid(e.to_string()))?;
+        }
+        if let Some(u) = &self.files_url
+            && !u.starts_with("s3://")
+        {
+            return Err(ConfigError::Invalid(
+                "files_url must be s3://bucket/prefix (or unset for the data folder)".into(),
+            ));
         }
         if self.max_connections == 0 {
             return Err(ConfigError::Invalid(

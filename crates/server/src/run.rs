@@ -26,14 +26,33 @@ pub async fn open_db(config: &Config) -> anyhow::Result<Db> {
 }
 
 pub fn make_app(db: Db, config: &Config) -> anyhow::Result<App> {
+    Ok(App::new(db, Arc::new(SystemClock), Settings::default())
+        .with_senders(config.senders()?)
+        .with_files(file_store(config)?))
+}
+
+/// Where uploads live: the data folder, or an S3(-compatible) bucket when `files_url` says so.
+pub fn file_store(config: &Config) -> anyhow::Result<Arc<dyn object_store::ObjectStore>> {
+    if let Some(url) = &config.files_url {
+        let parsed = url::Url::parse(url).with_context(|| format!("files_url `{url}`"))?;
+        let store = object_store::aws::AmazonS3Builder::from_env()
+            .with_url(url.as_str())
+            .build()
+            .with_context(|| format!("cannot use {url} for uploads"))?;
+        let prefix = parsed.path().trim_matches('/').to_owned();
+        if prefix.is_empty() {
+            return Ok(Arc::new(store));
+        }
+        return Ok(Arc::new(object_store::prefix::PrefixStore::new(
+            store, prefix,
+        )));
+    }
     let uploads = config.data_dir.join("uploads");
     std::fs::create_dir_all(&uploads)
         .with_context(|| format!("cannot create {}", uploads.display()))?;
     let files = object_store::local::LocalFileSystem::new_with_prefix(&uploads)
         .with_context(|| format!("cannot use {} for uploads", uploads.display()))?;
-    Ok(App::new(db, Arc::new(SystemClock), Settings::default())
-        .with_senders(config.senders()?)
-        .with_files(Arc::new(files)))
+    Ok(Arc::new(files))
 }
 
 /// A worker id that tells processes apart in the jobs table and in logs.
@@ -94,6 +113,9 @@ pub async fn serve(config: Config, demo: bool, with_worker: bool) -> anyhow::Res
     shopdeck_app::catalog::seed_platform_data(&app).await?;
     if demo {
         let outcome = shopdeck_app::demo::load_demo(&app).await?;
+        if outcome == shopdeck_app::demo::DemoOutcome::Loaded {
+            shopdeck_app::demo::load_catalogue(&app).await?;
+        }
         tracing::info!(?outcome, "demo data");
     }
     let listener = tokio::net::TcpListener::bind(config.listen)
@@ -169,6 +191,8 @@ pub async fn load_demo(config: Config) -> anyhow::Result<()> {
     let app = make_app(db.clone(), &config)?;
     match shopdeck_app::demo::load_demo(&app).await? {
         shopdeck_app::demo::DemoOutcome::Loaded => {
+            let live = shopdeck_app::demo::load_catalogue(&app).await?;
+            println!("{live} demo products are on sale.");
             println!(
                 "Demo marketplace loaded into {}",
                 crate::config::redact(&config.database_url())

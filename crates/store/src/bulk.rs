@@ -125,7 +125,12 @@ pub async fn list(conn: &mut Conn, seller: SellerId, limit: i64) -> Result<Vec<B
     rows.iter().map(from_row).collect()
 }
 
-pub async fn mark_running(conn: &mut Conn, id: BulkJobId, total: i64, now: Timestamp) -> Result<()> {
+pub async fn mark_running(
+    conn: &mut Conn,
+    id: BulkJobId,
+    total: i64,
+    now: Timestamp,
+) -> Result<()> {
     sqlx::query(
         "UPDATE bulk_jobs SET status = 'RUNNING', total_rows = $1, processed_rows = 0,
             ok_rows = 0, error_rows = 0, created_count = 0, updated_count = 0,

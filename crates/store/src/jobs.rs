@@ -215,12 +215,10 @@ pub async fn count_jobs_by_status(conn: &mut Conn) -> Result<Vec<(String, i64)>>
 /// Keeps a long job's lease (bulk imports report progress with it), so no other worker takes
 /// it over while it is still being worked on.
 pub async fn extend_lease(conn: &mut Conn, id: JobId, until: Timestamp) -> Result<bool> {
-    let r = sqlx::query(
-        "UPDATE jobs SET locked_until = $1 WHERE id = $2 AND status = 'RUNNING'",
-    )
-    .bind(to_micros(until))
-    .bind(id.to_string())
-    .execute(&mut *conn)
-    .await?;
+    let r = sqlx::query("UPDATE jobs SET locked_until = $1 WHERE id = $2 AND status = 'RUNNING'")
+        .bind(to_micros(until))
+        .bind(id.to_string())
+        .execute(&mut *conn)
+        .await?;
     Ok(r.rows_affected() == 1)
 }

@@ -291,17 +291,18 @@ pub async fn mark_recovered(
 
 /// Removes products deleted before `cutoff` for good; returns how many.
 pub async fn purge_deleted(conn: &mut Conn, cutoff: Timestamp) -> Result<u64> {
-    let ids: Vec<String> = sqlx::query_scalar(
-        "SELECT id FROM products WHERE status = 'DELETED' AND deleted_at < $1",
-    )
-    .bind(to_micros(cutoff))
-    .fetch_all(&mut *conn)
-    .await?;
-    for id in &ids {
-        sqlx::query("DELETE FROM stock WHERE sku_id IN (SELECT id FROM skus WHERE product_id = $1)")
-            .bind(id)
-            .execute(&mut *conn)
+    let ids: Vec<String> =
+        sqlx::query_scalar("SELECT id FROM products WHERE status = 'DELETED' AND deleted_at < $1")
+            .bind(to_micros(cutoff))
+            .fetch_all(&mut *conn)
             .await?;
+    for id in &ids {
+        sqlx::query(
+            "DELETE FROM stock WHERE sku_id IN (SELECT id FROM skus WHERE product_id = $1)",
+        )
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
         sqlx::query("DELETE FROM products WHERE id = $1")
             .bind(id)
             .execute(&mut *conn)
@@ -436,7 +437,9 @@ pub async fn list_products(
     match f.stock {
         Some(StockFilter::Out) => sql.push_str(" AND p.out_of_stock_skus > 0"),
         Some(StockFilter::Low) => sql.push_str(" AND p.low_stock_skus > 0"),
-        Some(StockFilter::InStock) => sql.push_str(" AND p.out_of_stock_skus = 0 AND p.sku_count > 0"),
+        Some(StockFilter::InStock) => {
+            sql.push_str(" AND p.out_of_stock_skus = 0 AND p.sku_count > 0")
+        }
         None => {}
     }
     if let Some(q) = &f.query {
@@ -465,7 +468,10 @@ pub async fn list_products(
         binds.push(Bind::Text(id.to_string()));
     }
     let dir = if desc { "DESC" } else { "ASC" };
-    sql.push_str(&format!(" ORDER BY {col} {dir}, p.id {dir} LIMIT {}", next()));
+    sql.push_str(&format!(
+        " ORDER BY {col} {dir}, p.id {dir} LIMIT {}",
+        next()
+    ));
     binds.push(Bind::Int(f.limit));
     let mut q = sqlx::query(&sql);
     for b in binds {
@@ -741,13 +747,11 @@ pub async fn set_product_images(
     product: ProductId,
     ids: &[ImageId],
 ) -> Result<()> {
-    sqlx::query(
-        "UPDATE product_images SET position = -1 WHERE product_id = $1 AND seller_id = $2",
-    )
-    .bind(product.to_string())
-    .bind(seller.to_string())
-    .execute(&mut *conn)
-    .await?;
+    sqlx::query("UPDATE product_images SET position = -1 WHERE product_id = $1 AND seller_id = $2")
+        .bind(product.to_string())
+        .bind(seller.to_string())
+        .execute(&mut *conn)
+        .await?;
     for (i, id) in ids.iter().enumerate() {
         sqlx::query(
             "UPDATE product_images SET product_id = $1, position = $2

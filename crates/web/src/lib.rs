@@ -11,7 +11,9 @@ mod i18n;
 mod layout;
 mod ops;
 mod ops_catalog;
+mod ops_products;
 mod page;
+mod products;
 mod reset;
 mod seller;
 mod signup;
@@ -53,11 +55,13 @@ pub fn router(app: App, settings: WebSettings) -> Router {
         .route("/assets/app.css", get(assets::app_css))
         .route("/favicon.ico", get(assets::favicon))
         .route("/lang/{tag}", get(page::switch_language))
+        .route("/media/{id}/{size}", get(products::media))
         // Storefront
         .route("/", get(storefront::home))
         .route("/search", get(storefront::search))
         .route("/c/{slug}", get(storefront::category))
         .route("/shop/{id}", get(storefront::shop))
+        .route("/p/{id}", get(storefront::product))
         .route("/cart", get(storefront::cart))
         // Seller Center
         .route("/seller", get(seller::home))
@@ -143,6 +147,51 @@ pub fn router(app: App, settings: WebSettings) -> Router {
             get(team::invitation).post(team::accept),
         )
         .route("/seller/switch", post(team::switch))
+        // Seller Center › Products
+        .route("/seller/products", get(products::list))
+        .route(
+            "/seller/products/new",
+            get(products::new_form)
+                .post(products::create)
+                .layer(products::upload_limit()),
+        )
+        .route("/seller/products/batch", post(products::batch))
+        .route(
+            "/seller/products/warehouses",
+            get(products::warehouses).post(products::create_warehouse),
+        )
+        .route(
+            "/seller/products/warehouses/low-stock",
+            post(products::set_low_stock_default),
+        )
+        .route("/seller/products/{id}", get(products::detail))
+        .route(
+            "/seller/products/{id}/edit",
+            get(products::edit_form)
+                .post(products::update)
+                .layer(products::upload_limit()),
+        )
+        .route("/seller/products/{id}/action", post(products::act))
+        .route(
+            "/seller/products/{id}/skus/{sku}/price",
+            post(products::set_price),
+        )
+        .route(
+            "/seller/products/{id}/skus/{sku}/threshold",
+            post(products::set_threshold),
+        )
+        .route(
+            "/seller/products/{id}/skus/{sku}/stock",
+            post(products::set_stock),
+        )
+        .route(
+            "/seller/products/{id}/skus/{sku}/adjust",
+            post(products::adjust_stock),
+        )
+        .route(
+            "/seller/products/{id}/skus/{sku}/movements",
+            get(products::movements),
+        )
         .route("/seller/{section}", get(seller::section))
         // Operator console
         .route("/ops", get(ops::home))
@@ -160,6 +209,9 @@ pub fn router(app: App, settings: WebSettings) -> Router {
             "/ops/categories/{id}/children",
             post(ops_catalog::add_child),
         )
+        .route("/ops/products", get(ops_products::queue))
+        .route("/ops/products/{id}", get(ops_products::detail))
+        .route("/ops/products/{id}/decision", post(ops_products::decide))
         .route("/ops/sellers", get(ops::sellers))
         .route("/ops/sellers/{id}", get(ops::seller))
         .route("/ops/sellers/{id}/decision", post(ops::decide))

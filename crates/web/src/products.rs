@@ -6,8 +6,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use maud::{Markup, PreEscaped, html};
@@ -32,8 +32,29 @@ use crate::forms::{FormErrors, csrf_field, form_error};
 use crate::layout;
 use crate::page::{Page, redirect};
 
-/// A handler's answer: the page, or the page that explains why not (log-in, 403, 404…).
-type Out = Result<Response, Response>;
+/// The page that explains why not (log-in, 403, 404…), boxed to keep results small.
+pub(crate) struct Reply(Box<Response>);
+
+impl IntoResponse for Reply {
+    fn into_response(self) -> Response {
+        *self.0
+    }
+}
+
+impl From<Response> for Reply {
+    fn from(r: Response) -> Self {
+        Reply(Box::new(r))
+    }
+}
+
+impl From<WebError> for Reply {
+    fn from(e: WebError) -> Self {
+        Reply(Box::new(e.into_response()))
+    }
+}
+
+/// A handler's answer: the page, or the page that explains why not.
+pub(crate) type Out = Result<Response, Reply>;
 
 /// The product form takes several images at once: up to the server's hard upload cap.
 pub fn upload_limit() -> DefaultBodyLimit {
@@ -44,33 +65,35 @@ pub fn upload_limit() -> DefaultBodyLimit {
 // Shared pieces (also used by the operator console and the storefront)
 
 /// A use-case error as a page: 403 for refusals, else the usual error page.
-pub(crate) fn fail(page: &Page, e: AppError) -> Response {
+pub(crate) fn fail(page: &Page, e: AppError) -> Reply {
     match e {
         AppError::Forbidden => forbidden(page),
-        other => WebError::from_app(other, page.locale()).into_response(),
+        other => WebError::from_app(other, page.locale()).into(),
     }
 }
 
-fn forbidden(page: &Page) -> Response {
+fn forbidden(page: &Page) -> Reply {
     let content = html! { p .notice role="alert" { (page.t("section-forbidden")) } };
     (
         StatusCode::FORBIDDEN,
         layout::seller_shell(page, "products", &page.t("nav-products"), content),
     )
         .into_response()
+        .into()
 }
 
-fn not_found(page: &Page) -> Response {
-    WebError::NotFound(page.locale()).into_response()
+fn not_found(page: &Page) -> Reply {
+    WebError::NotFound(page.locale()).into()
 }
 
 /// The member acting in the shop, when their role allows `need` on Products.
-fn actor(page: &Page, need: Access) -> Result<SellerActor, Response> {
+fn actor(page: &Page, need: Access) -> Result<SellerActor, Reply> {
     let Some(user) = &page.user else {
         return Err(redirect(&format!(
             "/seller/login?next={}",
             layout::urlencode(&page.here)
-        )));
+        ))
+        .into());
     };
     match SellerActor::of(user, &page.client) {
         Ok(a) if a.permissions.allows(Area::Products, need) => Ok(a),
@@ -219,7 +242,10 @@ pub(crate) fn field_label(page: &Page, field: &str, attrs: &[EffectiveAttribute]
         return if what.is_empty() {
             base
         } else {
-            format!("{base} · {}", simple(what).unwrap_or_else(|| what.to_owned()))
+            format!(
+                "{base} · {}",
+                simple(what).unwrap_or_else(|| what.to_owned())
+            )
         };
     }
     if let Some((i, what)) = split_index(field, "skus") {
@@ -240,7 +266,11 @@ pub(crate) fn field_label(page: &Page, field: &str, attrs: &[EffectiveAttribute]
 }
 
 /// Findings as a readable list: which part, and what to do.
-pub(crate) fn findings_list(page: &Page, findings: &[Finding], attrs: &[EffectiveAttribute]) -> Markup {
+pub(crate) fn findings_list(
+    page: &Page,
+    findings: &[Finding],
+    attrs: &[EffectiveAttribute],
+) -> Markup {
     html! {
         ul .findings {
             @for f in findings {
@@ -252,7 +282,11 @@ pub(crate) fn findings_list(page: &Page, findings: &[Finding], attrs: &[Effectiv
     }
 }
 
-pub(crate) fn review_history(page: &Page, reviews: &[ReviewView], attrs: &[EffectiveAttribute]) -> Markup {
+pub(crate) fn review_history(
+    page: &Page,
+    reviews: &[ReviewView],
+    attrs: &[EffectiveAttribute],
+) -> Markup {
     html! {
         @if reviews.is_empty() { p .muted { (page.t("product-history-empty")) } }
         ol .history {
@@ -327,8 +361,9 @@ pub(crate) fn attributes_facts(
     html! {
         dl .facts {
             dt { (page.t("product-field-category")) } dd { (v.category_path.join(" › ")) }
-            dt { (page.t("product-field-brand")) } dd { (v.brand.clone().unwrap_or_else(dash)) }
-            @for (k, val) in &v.attributes { dt { (name(k)) } dd { (val) } }
+            dt { (page.t("product-field-brand")) }
+            dd { (v.brand.clone().or_else(|| v.attributes.get("brand").cloned()).unwrap_or_else(dash)) }
+            @for (k, val) in v.attributes.iter().filter(|(k, _)| k.as_str() != "brand") { dt { (name(k)) } dd { (val.replace('_', " ")) } }
             @if !v.sales_attributes.is_empty() {
                 dt { (page.t("product-field-sales-attributes")) }
                 dd { (v.sales_attributes.iter().map(|k| name(k)).collect::<Vec<_>>().join(", ")) }
@@ -492,7 +527,7 @@ fn leaf_options(leaves: &[LeafMatch], selected: &str) -> Markup {
     }
 }
 
-async fn all_leaves(state: &WebState, page: &Page) -> Result<Vec<LeafMatch>, Response> {
+async fn all_leaves(state: &WebState, page: &Page) -> Result<Vec<LeafMatch>, Reply> {
     catalog::search_leaves(&state.app, page.locale(), "", 5000)
         .await
         .map_err(|e| fail(page, e))
@@ -690,7 +725,7 @@ async fn render_list(
     let (list, errors) = match products::list(&state.app, a, &p.query()).await {
         Ok(l) => (Some(l), FormErrors::default()),
         Err(e @ AppError::Validation(_)) => {
-            let errors = FormErrors::from_app(page, e).map_err(IntoResponse::into_response)?;
+            let errors = FormErrors::from_app(page, e).map_err(Reply::from)?;
             // Show the shop's counts and a message rather than an error page.
             let fallback = products::list(&state.app, a, &ListQuery::default())
                 .await
@@ -721,7 +756,11 @@ async fn render_list(
         batch,
         list_notice(page, p.notice.as_deref()),
     );
-    Ok((status, layout::seller_shell(page, "products", &title, content)).into_response())
+    Ok((
+        status,
+        layout::seller_shell(page, "products", &title, content),
+    )
+        .into_response())
 }
 
 /// `POST /seller/products/batch`: one action on the ticked products, with a result per item.
@@ -740,7 +779,7 @@ pub async fn batch(
         .and_then(|(_, q)| serde_urlencoded::from_str(q).ok())
         .unwrap_or_default();
     let Some(action) = get("action").and_then(SellerAction::parse) else {
-        return Err(WebError::BadRequest.into_response());
+        return Err(WebError::BadRequest.into());
     };
     let ids: Vec<String> = f
         .iter()
@@ -769,12 +808,21 @@ pub async fn batch(
             render_list(&state, &page, &a, &params, Some(&outcome), StatusCode::OK).await
         }
         Err(e @ AppError::Validation(_)) => {
-            let errors = FormErrors::from_app(&page, e).map_err(IntoResponse::into_response)?;
+            let errors = FormErrors::from_app(&page, e).map_err(Reply::from)?;
             let leaves = all_leaves(&state, &page).await?;
             let list = products::list(&state.app, &a, &params.query()).await.ok();
             let mut errors = errors;
             errors.form = Some(page.t("products-batch-none"));
-            let content = list_page(&page, &a, &params, list.as_ref(), &leaves, &errors, None, None);
+            let content = list_page(
+                &page,
+                &a,
+                &params,
+                list.as_ref(),
+                &leaves,
+                &errors,
+                None,
+                None,
+            );
             Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
                 layout::seller_shell(&page, "products", &page.t("nav-products"), content),
@@ -881,7 +929,11 @@ impl FormState {
             category_id: v.category_id.to_string(),
             source_locale: v.source_locale.clone(),
             editions,
-            brand: v.brand.clone().unwrap_or_default(),
+            brand: v
+                .brand
+                .clone()
+                .or_else(|| v.attributes.get(BRAND).cloned())
+                .unwrap_or_default(),
             attributes: v.attributes.clone(),
             sales_attributes: v.sales_attributes.clone(),
             skus: v
@@ -1020,6 +1072,9 @@ struct Built {
     errors: Vec<FieldError>,
 }
 
+/// The category attribute the Brand field stands for.
+const BRAND: &str = "brand";
+
 fn build_input(s: &FormState) -> Built {
     let mut errors = Vec::new();
     let mut number = |field: &str, v: &str| -> Option<i64> {
@@ -1030,7 +1085,11 @@ fn build_input(s: &FormState) -> Built {
         match v.parse::<i64>() {
             Ok(n) => Some(n),
             Err(_) => {
-                errors.push(FieldError::new(field, "whole-number", "Give a whole number"));
+                errors.push(FieldError::new(
+                    field,
+                    "whole-number",
+                    "Give a whole number",
+                ));
                 None
             }
         }
@@ -1078,17 +1137,20 @@ fn build_input(s: &FormState) -> Built {
         });
     }
     let text = |v: &str| Some(v.trim().to_owned()).filter(|x| !x.is_empty());
+    let attributes: BTreeMap<String, String> = s
+        .attributes
+        .iter()
+        .filter(|(k, v)| {
+            !v.trim().is_empty() && !s.sales_attributes.contains(k) && k.as_str() != BRAND
+        })
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
     let input = ProductInput {
         category_id: s.category_id.clone(),
         source_locale: s.source_locale.clone(),
         editions,
         brand: text(&s.brand),
-        attributes: s
-            .attributes
-            .iter()
-            .filter(|(k, v)| !v.trim().is_empty() && !s.sales_attributes.contains(k))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect(),
+        attributes,
         sales_attributes: s.sales_attributes.clone(),
         skus,
         image_ids: s.images.clone(),
@@ -1137,6 +1199,9 @@ fn form_field(field: &str, b: &Built) -> String {
     if field.starts_with("image_ids") || field == "file" {
         return "images".into();
     }
+    if field == "attributes.brand" {
+        return "brand".into();
+    }
     field.to_owned()
 }
 
@@ -1156,11 +1221,11 @@ fn remap(e: AppError, b: &Built) -> AppError {
 fn fid(name: &str) -> String {
     let mut s = String::from("f-");
     for c in name.chars() {
-        s.push(if c.is_ascii_alphanumeric() || c == '_' {
-            c
-        } else {
-            '-'
-        });
+        if c.is_ascii_alphanumeric() || c == '_' {
+            s.push(c);
+        } else if !s.ends_with('-') {
+            s.push('-');
+        }
     }
     s.trim_end_matches('-').to_owned()
 }
@@ -1173,7 +1238,13 @@ fn field_error(errors: &FormErrors, name: &str) -> Markup {
     html! { @if let Some(e) = err_of(errors, name) { p .field-error id={ (fid(name)) "-error" } { (e) } } }
 }
 
-fn text_field(errors: &FormErrors, name: &str, label: &str, value: &str, hint: Option<&str>) -> Markup {
+fn text_field(
+    errors: &FormErrors,
+    name: &str,
+    label: &str,
+    value: &str,
+    hint: Option<&str>,
+) -> Markup {
     let err = err_of(errors, name);
     html! {
         div .field {
@@ -1211,7 +1282,13 @@ fn locale_select(name: &str, selected: &str, invalid: bool) -> Markup {
 }
 
 /// An attribute's input: a list of values, or text.
-fn attribute_input(page: &Page, name: &str, a: &EffectiveAttribute, value: &str, invalid: bool) -> Markup {
+fn attribute_input(
+    page: &Page,
+    name: &str,
+    a: &EffectiveAttribute,
+    value: &str,
+    invalid: bool,
+) -> Markup {
     html! {
         @if a.kind == "list" && !a.values.is_empty() {
             select id=(fid(name)) name=(name) aria-invalid=[invalid.then_some("true")] {
@@ -1264,6 +1341,9 @@ const FORM_SCRIPT: &str = r#"
       document.querySelectorAll('[data-sales="' + c.value + '"]').forEach(function (el) {
         el.hidden = !c.checked;
       });
+      document.querySelectorAll('[data-sales-fixed="' + c.value + '"]').forEach(function (el) {
+        el.hidden = c.checked;
+      });
     });
   }
   document.querySelectorAll('input[name="sales_attributes"]').forEach(function (c) {
@@ -1281,7 +1361,8 @@ fn product_form(page: &Page, fv: &FormView<'_>) -> Markup {
         Mode::Edit(id) => format!("/seller/products/{id}/edit"),
     };
     let sales: Vec<&EffectiveAttribute> = fv.attrs.iter().filter(|a| a.sales).collect();
-    let plain: Vec<&EffectiveAttribute> = fv.attrs.iter().filter(|a| !a.sales).collect();
+    let plain: Vec<&EffectiveAttribute> = fv.attrs.iter().filter(|a| a.key != BRAND).collect();
+    let brand_required = fv.attrs.iter().any(|a| a.key == BRAND && a.required);
     let used: Vec<&str> = s.editions.iter().map(|e| e.locale.as_str()).collect();
     let next_locale = Locale::ALL
         .into_iter()
@@ -1343,7 +1424,7 @@ fn product_form(page: &Page, fv: &FormView<'_>) -> Markup {
                         (edition_fieldset(page, errors, s.editions.len(), &EditionState { locale: tag.to_owned(), ..EditionState::default() }, false))
                     }
                 }
-                (text_field(errors, "brand", &page.t("product-field-brand"), &s.brand, Some(&page.t("product-brand-hint"))))
+                (text_field(errors, "brand", &if brand_required { format!("{} {}", page.t("product-field-brand"), page.t("product-required")) } else { page.t("product-field-brand") }, &s.brand, Some(&page.t("product-brand-hint"))))
             }
 
             section .card #section-images {
@@ -1382,11 +1463,12 @@ fn product_form(page: &Page, fv: &FormView<'_>) -> Markup {
                     @for a in &plain {
                         @let name = format!("attributes.{}", a.key);
                         @let value = s.attributes.get(&a.key).cloned().unwrap_or_default();
-                        div .field {
+                        div .field data-sales-fixed=[a.sales.then_some(a.key.as_str())] {
                             label for=(fid(&name)) {
                                 (a.name)
                                 @if a.required { " " span .required { (page.t("product-required")) } }
                             }
+                            @if a.sales { p .hint { (page.t("product-attribute-shared-hint")) } }
                             (attribute_input(page, &name, a, &value, err_of(errors, &name).is_some()))
                             (field_error(errors, &name))
                         }
@@ -1412,6 +1494,13 @@ fn product_form(page: &Page, fv: &FormView<'_>) -> Markup {
                     }
                 }
                 (field_error(errors, "skus"))
+                @for a in &sales {
+                    @if !a.values.is_empty() {
+                        datalist id={ "values-" (a.key) } {
+                            @for v in &a.values { option value=(v.replace('_', " ")) {} }
+                        }
+                    }
+                }
                 div .table-wrap {
                     table .sku-table {
                         thead { tr {
@@ -1462,7 +1551,13 @@ fn sorted_errors(errors: &FormErrors) -> Vec<(&String, &String)> {
     v
 }
 
-fn edition_fieldset(page: &Page, errors: &FormErrors, i: usize, e: &EditionState, is_source: bool) -> Markup {
+fn edition_fieldset(
+    page: &Page,
+    errors: &FormErrors,
+    i: usize,
+    e: &EditionState,
+    is_source: bool,
+) -> Markup {
     let p = |what: &str| format!("editions[{i}].{what}");
     html! {
         fieldset .edition-fields lang=(e.locale) {
@@ -1493,9 +1588,21 @@ fn edition_fieldset(page: &Page, errors: &FormErrors, i: usize, e: &EditionState
     }
 }
 
-fn sku_row(page: &Page, errors: &FormErrors, row: usize, r: &SkuState, sales: &[&EffectiveAttribute]) -> Markup {
+fn sku_row(
+    page: &Page,
+    errors: &FormErrors,
+    row: usize,
+    r: &SkuState,
+    sales: &[&EffectiveAttribute],
+) -> Markup {
     let n = |what: &str| format!("skus[{row}].{what}");
-    let label = |what: &str| format!("{} · {}", page.ta("sku-n", &[("n", &(row + 1).to_string())]), what);
+    let label = |what: &str| {
+        format!(
+            "{} · {}",
+            page.ta("sku-n", &[("n", &(row + 1).to_string())]),
+            what
+        )
+    };
     let cell = |what: &str, caption: String, value: &str, numeric: bool| {
         let name = n(what);
         let invalid = err_of(errors, &name).is_some();
@@ -1518,7 +1625,7 @@ fn sku_row(page: &Page, errors: &FormErrors, row: usize, r: &SkuState, sales: &[
                 @let name = n(&format!("variant.{}", a.key));
                 @let value = r.variant.get(&a.key).cloned().unwrap_or_default();
                 td data-sales=(a.key) {
-                    (attribute_input_labelled(page, &name, a, &value, err_of(errors, &name).is_some(), &label(&a.name)))
+                    (variant_input(&name, a, &value, err_of(errors, &name).is_some(), &label(&a.name)))
                     (field_error(errors, &name))
                 }
             }
@@ -1536,20 +1643,26 @@ fn sku_row(page: &Page, errors: &FormErrors, row: usize, r: &SkuState, sales: &[
     }
 }
 
-fn attribute_input_labelled(page: &Page, name: &str, a: &EffectiveAttribute, value: &str, invalid: bool, label: &str) -> Markup {
+/// A variant value: the seller's own words, with the attribute's values as suggestions.
+fn variant_input(
+    name: &str,
+    a: &EffectiveAttribute,
+    value: &str,
+    invalid: bool,
+    label: &str,
+) -> Markup {
     html! {
-        @if a.kind == "list" && !a.values.is_empty() {
-            select id=(fid(name)) name=(name) aria-label=(label) aria-invalid=[invalid.then_some("true")] {
-                option value="" { (page.t("product-choose")) }
-                @for v in &a.values { option value=(v) selected[v.eq_ignore_ascii_case(value)] { (v.replace('_', " ")) } }
-            }
-        } @else {
-            input id=(fid(name)) name=(name) type="text" value=(value) aria-label=(label) aria-invalid=[invalid.then_some("true")];
-        }
+        input id=(fid(name)) name=(name) type="text" value=(value) aria-label=(label)
+            list=[(!a.values.is_empty()).then(|| format!("values-{}", a.key))]
+            aria-invalid=[invalid.then_some("true")];
     }
 }
 
-async fn default_warehouse(state: &WebState, page: &Page, a: &SellerActor) -> Result<(String, String), Response> {
+async fn default_warehouse(
+    state: &WebState,
+    page: &Page,
+    a: &SellerActor,
+) -> Result<(String, String), Reply> {
     let list = inventory::list_warehouses(&state.app, a)
         .await
         .map_err(|e| fail(page, e))?;
@@ -1561,6 +1674,7 @@ async fn default_warehouse(state: &WebState, page: &Page, a: &SellerActor) -> Re
         .unwrap_or_default())
 }
 
+#[expect(clippy::too_many_arguments, reason = "the form and its context")]
 async fn render_form(
     state: &WebState,
     page: &Page,
@@ -1598,7 +1712,11 @@ async fn render_form(
         p { a href=(back) { "← " (page.t("product-back")) } }
         (product_form(page, &fv))
     };
-    Ok((status, layout::seller_shell(page, "products", &title, content)).into_response())
+    Ok((
+        status,
+        layout::seller_shell(page, "products", &title, content),
+    )
+        .into_response())
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -1608,11 +1726,25 @@ pub struct NewParams {
 }
 
 /// `GET /seller/products/new`: first the category (searchable), then the form.
-pub async fn new_form(State(state): State<WebState>, page: Page, Query(p): Query<NewParams>) -> Out {
+pub async fn new_form(
+    State(state): State<WebState>,
+    page: Page,
+    Query(p): Query<NewParams>,
+) -> Out {
     let a = actor(&page, Access::Edit)?;
     if let Some(c) = p.category_id.as_deref().filter(|c| !c.trim().is_empty()) {
         let s = FormState::blank(&page, c.trim().to_owned());
-        return render_form(&state, &page, &a, Mode::New, &s, &FormErrors::default(), None, StatusCode::OK).await;
+        return render_form(
+            &state,
+            &page,
+            &a,
+            Mode::New,
+            &s,
+            &FormErrors::default(),
+            None,
+            StatusCode::OK,
+        )
+        .await;
     }
     let q = p.q.clone().unwrap_or_default();
     let results = if q.trim().is_empty() {
@@ -1664,7 +1796,10 @@ pub async fn new_form(State(state): State<WebState>, page: Page, Query(p): Query
 }
 
 /// The submitted form: text fields and image files.
-async fn read_form(page: &Page, mut mp: Multipart) -> Result<(Vec<(String, String)>, Vec<(String, Bytes)>), Response> {
+async fn read_form(
+    page: &Page,
+    mut mp: Multipart,
+) -> Result<(Vec<(String, String)>, Vec<(String, Bytes)>), Reply> {
     let mut fields = Vec::new();
     let mut files = Vec::new();
     loop {
@@ -1674,21 +1809,33 @@ async fn read_form(page: &Page, mut mp: Multipart) -> Result<(Vec<(String, Strin
             Err(e) => {
                 let status = e.status();
                 if status == StatusCode::PAYLOAD_TOO_LARGE {
-                    let content = html! { p .notice role="alert" { (page.t("product-upload-too-large")) } };
-                    return Err((status, layout::seller_shell(page, "products", &page.t("nav-products"), content)).into_response());
+                    let content =
+                        html! { p .notice role="alert" { (page.t("product-upload-too-large")) } };
+                    return Err((
+                        status,
+                        layout::seller_shell(page, "products", &page.t("nav-products"), content),
+                    )
+                        .into_response()
+                        .into());
                 }
-                return Err(WebError::BadRequest.into_response());
+                return Err(WebError::BadRequest.into());
             }
         };
         let name = field.name().unwrap_or("").to_owned();
         if name == "images" {
             let file_name = field.file_name().unwrap_or("").to_owned();
-            let bytes = field.bytes().await.map_err(|_| WebError::BadRequest.into_response())?;
+            let bytes = field
+                .bytes()
+                .await
+                .map_err(|_| Reply::from(WebError::BadRequest))?;
             if !bytes.is_empty() && files.len() < 20 {
                 files.push((file_name, bytes));
             }
         } else {
-            let text = field.text().await.map_err(|_| WebError::BadRequest.into_response())?;
+            let text = field
+                .text()
+                .await
+                .map_err(|_| Reply::from(WebError::BadRequest))?;
             if fields.len() < 5000 {
                 fields.push((name, text));
             }
@@ -1698,7 +1845,12 @@ async fn read_form(page: &Page, mut mp: Multipart) -> Result<(Vec<(String, Strin
 }
 
 /// Uploads the new files; keeps what worked in the form, and says what did not.
-async fn upload_all(state: &WebState, a: &SellerActor, s: &mut FormState, files: Vec<(String, Bytes)>) -> Result<Vec<FieldError>, AppError> {
+async fn upload_all(
+    state: &WebState,
+    a: &SellerActor,
+    s: &mut FormState,
+    files: Vec<(String, Bytes)>,
+) -> Result<Vec<FieldError>, AppError> {
     let mut errors = Vec::new();
     for (name, bytes) in files {
         match products::upload_image(&state.app, a, bytes).await {
@@ -1720,16 +1872,20 @@ async fn upload_all(state: &WebState, a: &SellerActor, s: &mut FormState, files:
 }
 
 /// Field errors in the page's language; an image's file name stays in front of its message.
-fn form_errors(page: &Page, e: AppError) -> Result<FormErrors, Response> {
+fn form_errors(page: &Page, e: AppError) -> Result<FormErrors, Reply> {
     let named: Vec<(String, String)> = match &e {
         AppError::Validation(fs) => fs
             .iter()
             .filter(|f| f.field == "images")
-            .filter_map(|f| f.message.split_once(": ").map(|(n, _)| (f.code.clone(), n.to_owned())))
+            .filter_map(|f| {
+                f.message
+                    .split_once(": ")
+                    .map(|(n, _)| (f.code.clone(), n.to_owned()))
+            })
             .collect(),
         _ => Vec::new(),
     };
-    let mut errors = FormErrors::from_app(page, e).map_err(IntoResponse::into_response)?;
+    let mut errors = FormErrors::from_app(page, e).map_err(Reply::from)?;
     if let Some(msg) = errors.fields.get_mut("images")
         && let Some((code, file)) = named.first()
         && page.i18n.has_own(&format!("error-{code}"))
@@ -1739,25 +1895,28 @@ fn form_errors(page: &Page, e: AppError) -> Result<FormErrors, Response> {
     Ok(errors)
 }
 
-async fn save(
-    state: WebState,
-    page: Page,
-    headers: HeaderMap,
-    mode: Mode,
-    mp: Multipart,
-) -> Out {
+async fn save(state: WebState, page: Page, headers: HeaderMap, mode: Mode, mp: Multipart) -> Out {
     let a = actor(&page, Access::Edit)?;
     let (fields, files) = read_form(&page, mp).await?;
-    let token = fields.iter().find(|(k, _)| k == "_csrf").map(|(_, v)| v.as_str());
+    let token = fields
+        .iter()
+        .find(|(k, _)| k == "_csrf")
+        .map(|(_, v)| v.as_str());
     if !crate::csrf::check(&headers, token) {
-        return Err(WebError::Csrf(page.locale()).into_response());
+        return Err(WebError::Csrf(page.locale()).into());
     }
     let view = match mode {
-        Mode::Edit(id) => Some(products::get(&state.app, &a, id).await.map_err(|e| fail(&page, e))?),
+        Mode::Edit(id) => Some(
+            products::get(&state.app, &a, id)
+                .await
+                .map_err(|e| fail(&page, e))?,
+        ),
         Mode::New => None,
     };
     let (mut s, intent) = FormState::from_fields(&fields);
-    let upload_errors = upload_all(&state, &a, &mut s, files).await.map_err(|e| fail(&page, e))?;
+    let upload_errors = upload_all(&state, &a, &mut s, files)
+        .await
+        .map_err(|e| fail(&page, e))?;
     if intent == "more" {
         s.extra_rows = (s.extra_rows + 1).min(20);
     }
@@ -1767,7 +1926,17 @@ async fn save(
         } else {
             form_errors(&page, AppError::Validation(upload_errors))?
         };
-        return render_form(&state, &page, &a, mode, &s, &errors, view.as_ref(), StatusCode::OK).await;
+        return render_form(
+            &state,
+            &page,
+            &a,
+            mode,
+            &s,
+            &errors,
+            view.as_ref(),
+            StatusCode::OK,
+        )
+        .await;
     }
     let submit = intent == "submit";
     let built = build_input(&s);
@@ -1776,25 +1945,43 @@ async fn save(
     let result = if local.is_empty() {
         match mode {
             Mode::New => products::create(&state.app, &a, &built.input, submit).await,
-            Mode::Edit(id) => products::update(&state.app, &a, id, &built.input, s.version, submit).await,
+            Mode::Edit(id) => {
+                products::update(&state.app, &a, id, &built.input, s.version, submit).await
+            }
         }
     } else {
         Err(AppError::Validation(local))
     };
     match result {
         Ok(saved) => {
-            let notice = if saved.status == ProductStatus::Failed || saved.audit_status == "REJECTED" {
+            let notice = if saved.status == ProductStatus::Failed
+                || saved.audit_status == "REJECTED"
+            {
                 "failed"
-            } else if saved.audit_status == "AUDITING" && (submit || matches!(mode, Mode::Edit(_))) {
+            } else if saved.audit_status == "AUDITING" && (submit || matches!(mode, Mode::Edit(_)))
+            {
                 "submitted"
             } else {
                 "saved"
             };
-            Ok(redirect(&format!("/seller/products/{}?notice={notice}", saved.id)))
+            Ok(redirect(&format!(
+                "/seller/products/{}?notice={notice}",
+                saved.id
+            )))
         }
         Err(e @ (AppError::Validation(_) | AppError::Conflict(_))) => {
             let errors = form_errors(&page, remap(e, &built))?;
-            render_form(&state, &page, &a, mode, &s, &errors, view.as_ref(), StatusCode::UNPROCESSABLE_ENTITY).await
+            render_form(
+                &state,
+                &page,
+                &a,
+                mode,
+                &s,
+                &errors,
+                view.as_ref(),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
         Err(e) => Err(fail(&page, e)),
     }
@@ -1810,11 +1997,11 @@ pub async fn create(
     save(state, page, headers, Mode::New, mp).await
 }
 
-fn parse_product(page: &Page, id: &str) -> Result<ProductId, Response> {
+fn parse_product(page: &Page, id: &str) -> Result<ProductId, Reply> {
     id.parse().map_err(|_| not_found(page))
 }
 
-fn parse_sku(page: &Page, id: &str) -> Result<SkuId, Response> {
+fn parse_sku(page: &Page, id: &str) -> Result<SkuId, Reply> {
     id.parse().map_err(|_| not_found(page))
 }
 
@@ -1822,13 +2009,28 @@ fn parse_sku(page: &Page, id: &str) -> Result<SkuId, Response> {
 pub async fn edit_form(State(state): State<WebState>, page: Page, Path(id): Path<String>) -> Out {
     let a = actor(&page, Access::Edit)?;
     let id = parse_product(&page, &id)?;
-    let v = products::get(&state.app, &a, id).await.map_err(|e| fail(&page, e))?;
-    if matches!(v.status, ProductStatus::Deleted | ProductStatus::PlatformDeactivated) {
+    let v = products::get(&state.app, &a, id)
+        .await
+        .map_err(|e| fail(&page, e))?;
+    if matches!(
+        v.status,
+        ProductStatus::Deleted | ProductStatus::PlatformDeactivated
+    ) {
         return Ok(redirect(&format!("/seller/products/{id}?notice=locked")));
     }
     let (wh, _) = default_warehouse(&state, &page, &a).await?;
     let s = FormState::from_view(&v, Some(&wh));
-    render_form(&state, &page, &a, Mode::Edit(id), &s, &FormErrors::default(), Some(&v), StatusCode::OK).await
+    render_form(
+        &state,
+        &page,
+        &a,
+        Mode::Edit(id),
+        &s,
+        &FormErrors::default(),
+        Some(&v),
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// `POST /seller/products/{id}/edit`.
@@ -1887,7 +2089,15 @@ fn action_button(page: &Page, id: ProductId, action: &str, primary: bool) -> Mar
     }
 }
 
-fn sku_forms(page: &Page, v: &ProductView, sku: &products::SkuView, warehouses: &[(String, String)], errors: &FormErrors, editable: bool, attrs: &[EffectiveAttribute]) -> Markup {
+fn sku_forms(
+    page: &Page,
+    v: &ProductView,
+    sku: &products::SkuView,
+    warehouses: &[(String, String)],
+    errors: &FormErrors,
+    editable: bool,
+    attrs: &[EffectiveAttribute],
+) -> Markup {
     let base = format!("/seller/products/{}/skus/{}", v.id, sku.id);
     let key = |k: &str| format!("{}.{k}", sku.id);
     html! {
@@ -1988,7 +2198,9 @@ async fn render_detail(
     notice: Option<String>,
     status: StatusCode,
 ) -> Out {
-    let v = products::get(&state.app, a, id).await.map_err(|e| fail(page, e))?;
+    let v = products::get(&state.app, a, id)
+        .await
+        .map_err(|e| fail(page, e))?;
     let attrs = catalog::attributes_for(&state.app, v.category_id, page.locale())
         .await
         .unwrap_or_default();
@@ -2008,8 +2220,10 @@ async fn render_detail(
         v.title.clone()
     };
     let show_failed = !v.failed_reasons.is_empty()
-        && (matches!(st, ProductStatus::Failed | ProductStatus::PlatformDeactivated)
-            || v.audit_status == "REJECTED");
+        && (matches!(
+            st,
+            ProductStatus::Failed | ProductStatus::PlatformDeactivated
+        ) || v.audit_status == "REJECTED");
     let mut shown = v.clone();
     shown.category_path = path;
     let content = html! {
@@ -2084,15 +2298,33 @@ async fn render_detail(
             (review_history(page, &v.reviews, &attrs))
         }
     };
-    Ok((status, layout::seller_shell(page, "products", &title, content)).into_response())
+    Ok((
+        status,
+        layout::seller_shell(page, "products", &title, content),
+    )
+        .into_response())
 }
 
 /// `GET /seller/products/{id}`.
-pub async fn detail(State(state): State<WebState>, page: Page, Path(id): Path<String>, Query(q): Query<NoticeParams>) -> Out {
+pub async fn detail(
+    State(state): State<WebState>,
+    page: Page,
+    Path(id): Path<String>,
+    Query(q): Query<NoticeParams>,
+) -> Out {
     let a = actor(&page, Access::View)?;
     let id = parse_product(&page, &id)?;
     let notice = detail_notice(&page, q.notice.as_deref());
-    render_detail(&state, &page, &a, id, &FormErrors::default(), notice, StatusCode::OK).await
+    render_detail(
+        &state,
+        &page,
+        &a,
+        id,
+        &FormErrors::default(),
+        notice,
+        StatusCode::OK,
+    )
+    .await
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -2102,7 +2334,12 @@ pub struct ActionForm {
 }
 
 /// `POST /seller/products/{id}/action`: submit, activate, deactivate, delete or recover.
-pub async fn act(State(state): State<WebState>, page: Page, Path(id): Path<String>, CsrfForm(f): CsrfForm<ActionForm>) -> Out {
+pub async fn act(
+    State(state): State<WebState>,
+    page: Page,
+    Path(id): Path<String>,
+    CsrfForm(f): CsrfForm<ActionForm>,
+) -> Out {
     let a = actor(&page, Access::Edit)?;
     let id = parse_product(&page, &id)?;
     let result = if f.action == "submit" {
@@ -2115,7 +2352,7 @@ pub async fn act(State(state): State<WebState>, page: Page, Path(id): Path<Strin
         })
     } else {
         let Some(action) = SellerAction::parse(&f.action) else {
-            return Err(WebError::BadRequest.into_response());
+            return Err(WebError::BadRequest.into());
         };
         products::act(&state.app, &a, id, action)
             .await
@@ -2124,11 +2361,20 @@ pub async fn act(State(state): State<WebState>, page: Page, Path(id): Path<Strin
     match result {
         Ok(notice) => Ok(redirect(&format!("/seller/products/{id}?notice={notice}"))),
         Err(e @ (AppError::Conflict(_) | AppError::Validation(_))) => {
-            let mut errors = FormErrors::from_app(&page, e).map_err(IntoResponse::into_response)?;
+            let mut errors = FormErrors::from_app(&page, e).map_err(Reply::from)?;
             if errors.form.is_none() {
                 errors.form = errors.fields.values().next().cloned();
             }
-            render_detail(&state, &page, &a, id, &errors, None, StatusCode::UNPROCESSABLE_ENTITY).await
+            render_detail(
+                &state,
+                &page,
+                &a,
+                id,
+                &errors,
+                None,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
         Err(e) => Err(fail(&page, e)),
     }
@@ -2147,9 +2393,11 @@ async fn after_sku(
     result: Result<(), AppError>,
 ) -> Out {
     match result {
-        Ok(()) => Ok(redirect(&format!("/seller/products/{id}?notice={notice}#sku-{sku}"))),
+        Ok(()) => Ok(redirect(&format!(
+            "/seller/products/{id}?notice={notice}#sku-{sku}"
+        ))),
         Err(e @ (AppError::Conflict(_) | AppError::Validation(_))) => {
-            let found = FormErrors::from_app(page, e).map_err(IntoResponse::into_response)?;
+            let found = FormErrors::from_app(page, e).map_err(Reply::from)?;
             let msg = found
                 .fields
                 .values()
@@ -2159,7 +2407,16 @@ async fn after_sku(
                 .unwrap_or_default();
             let mut errors = FormErrors::default();
             errors.fields.insert(format!("{sku}.{key}"), msg);
-            render_detail(state, page, a, id, &errors, None, StatusCode::UNPROCESSABLE_ENTITY).await
+            render_detail(
+                state,
+                page,
+                a,
+                id,
+                &errors,
+                None,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
         Err(e) => Err(fail(page, e)),
     }
@@ -2185,9 +2442,14 @@ pub async fn set_price(
 ) -> Out {
     let a = actor(&page, Access::Edit)?;
     let (id, sku) = (parse_product(&page, &id)?, parse_sku(&page, &sku)?);
-    let r = products::set_price(&state.app, &a, sku, &PriceInput::Text(f.price.trim().to_owned()))
-        .await
-        .map(|_| ());
+    let r = products::set_price(
+        &state.app,
+        &a,
+        sku,
+        &PriceInput::Text(f.price.trim().to_owned()),
+    )
+    .await
+    .map(|_| ());
     after_sku(&state, &page, &a, id, sku, "price", "price", r).await
 }
 
@@ -2266,10 +2528,16 @@ pub async fn adjust_stock(
 }
 
 /// `GET /seller/products/{id}/skus/{sku}/movements`: who moved stock, when and why.
-pub async fn movements(State(state): State<WebState>, page: Page, Path((id, sku)): Path<(String, String)>) -> Out {
+pub async fn movements(
+    State(state): State<WebState>,
+    page: Page,
+    Path((id, sku)): Path<(String, String)>,
+) -> Out {
     let a = actor(&page, Access::View)?;
     let (id, sku) = (parse_product(&page, &id)?, parse_sku(&page, &sku)?);
-    let v = products::get(&state.app, &a, id).await.map_err(|e| fail(&page, e))?;
+    let v = products::get(&state.app, &a, id)
+        .await
+        .map_err(|e| fail(&page, e))?;
     let Some(s) = v.skus.iter().find(|s| s.id == sku) else {
         return Err(not_found(&page));
     };
@@ -2282,7 +2550,13 @@ pub async fn movements(State(state): State<WebState>, page: Page, Path((id, sku)
         .into_iter()
         .map(|w| (w.id.to_string(), w.name))
         .collect();
-    let signed = |n: i64| if n > 0 { format!("+{n}") } else { n.to_string() };
+    let signed = |n: i64| {
+        if n > 0 {
+            format!("+{n}")
+        } else {
+            n.to_string()
+        }
+    };
     let title = page.ta("sku-movements-title", &[("sku", &s.seller_sku)]);
     let content = html! {
         p { a href={ "/seller/products/" (id) "#sku-" (sku) } { "← " (v.title) } }
@@ -2320,11 +2594,20 @@ pub async fn movements(State(state): State<WebState>, page: Page, Path((id, sku)
 // ---------------------------------------------------------------------------------------
 // Warehouses and the low-stock default
 
-async fn render_warehouses(state: &WebState, page: &Page, a: &SellerActor, errors: &FormErrors, notice: Option<String>, status: StatusCode) -> Out {
+async fn render_warehouses(
+    state: &WebState,
+    page: &Page,
+    a: &SellerActor,
+    errors: &FormErrors,
+    notice: Option<String>,
+    status: StatusCode,
+) -> Out {
     let list = inventory::list_warehouses(&state.app, a)
         .await
         .map_err(|e| fail(page, e))?;
-    let summary = inventory::summary(&state.app, a).await.map_err(|e| fail(page, e))?;
+    let summary = inventory::summary(&state.app, a)
+        .await
+        .map_err(|e| fail(page, e))?;
     let editable = can_edit(a);
     let title = page.t("warehouses-title");
     let content = html! {
@@ -2362,13 +2645,29 @@ async fn render_warehouses(state: &WebState, page: &Page, a: &SellerActor, error
             }
         }
     };
-    Ok((status, layout::seller_shell(page, "products", &title, content)).into_response())
+    Ok((
+        status,
+        layout::seller_shell(page, "products", &title, content),
+    )
+        .into_response())
 }
 
-pub async fn warehouses(State(state): State<WebState>, page: Page, Query(q): Query<NoticeParams>) -> Out {
+pub async fn warehouses(
+    State(state): State<WebState>,
+    page: Page,
+    Query(q): Query<NoticeParams>,
+) -> Out {
     let a = actor(&page, Access::View)?;
     let notice = (q.notice.as_deref() == Some("saved")).then(|| page.t("warehouses-saved"));
-    render_warehouses(&state, &page, &a, &FormErrors::default(), notice, StatusCode::OK).await
+    render_warehouses(
+        &state,
+        &page,
+        &a,
+        &FormErrors::default(),
+        notice,
+        StatusCode::OK,
+    )
+    .await
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -2379,18 +2678,35 @@ pub struct WarehouseForm {
     address: String,
 }
 
-async fn after_warehouse(state: &WebState, page: &Page, a: &SellerActor, r: Result<(), AppError>) -> Out {
+async fn after_warehouse(
+    state: &WebState,
+    page: &Page,
+    a: &SellerActor,
+    r: Result<(), AppError>,
+) -> Out {
     match r {
         Ok(()) => Ok(redirect("/seller/products/warehouses?notice=saved")),
         Err(e @ (AppError::Conflict(_) | AppError::Validation(_))) => {
-            let errors = FormErrors::from_app(page, e).map_err(IntoResponse::into_response)?;
-            render_warehouses(state, page, a, &errors, None, StatusCode::UNPROCESSABLE_ENTITY).await
+            let errors = FormErrors::from_app(page, e).map_err(Reply::from)?;
+            render_warehouses(
+                state,
+                page,
+                a,
+                &errors,
+                None,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
         Err(e) => Err(fail(page, e)),
     }
 }
 
-pub async fn create_warehouse(State(state): State<WebState>, page: Page, CsrfForm(f): CsrfForm<WarehouseForm>) -> Out {
+pub async fn create_warehouse(
+    State(state): State<WebState>,
+    page: Page,
+    CsrfForm(f): CsrfForm<WarehouseForm>,
+) -> Out {
     let a = actor(&page, Access::Edit)?;
     let r = inventory::create_warehouse(&state.app, &a, &f.name, &f.address)
         .await
@@ -2404,11 +2720,19 @@ pub struct LowStockForm {
     low_stock_default: String,
 }
 
-pub async fn set_low_stock_default(State(state): State<WebState>, page: Page, CsrfForm(f): CsrfForm<LowStockForm>) -> Out {
+pub async fn set_low_stock_default(
+    State(state): State<WebState>,
+    page: Page,
+    CsrfForm(f): CsrfForm<LowStockForm>,
+) -> Out {
     let a = actor(&page, Access::Edit)?;
     let r = match f.low_stock_default.trim().parse::<i64>() {
         Ok(n) => inventory::set_low_stock_default(&state.app, &a, n).await,
-        Err(_) => Err(AppError::invalid("low_stock_default", "whole-number", "Give a whole number")),
+        Err(_) => Err(AppError::invalid(
+            "low_stock_default",
+            "whole-number",
+            "Give a whole number",
+        )),
     };
     after_warehouse(&state, &page, &a, r).await
 }

@@ -253,6 +253,7 @@ pub async fn home(State(state): State<WebState>, page: Page) -> Result<Response,
         ),
         _ => None,
     };
+    let todos = product_todos(&state, &page).await?;
     let title = page.t("nav-home");
     let content = html! {
         p .lead { (page.ta("seller-home-welcome", &[("name", &user.display_name)])) }
@@ -264,15 +265,76 @@ pub async fn home(State(state): State<WebState>, page: Page) -> Result<Response,
                     p { (page.ta("seller-status", &[("status", &page.t(&format!("seller-status-{}", m.seller.status)))])) }
                 }
                 @if let Some(o) = &onboarding { (crate::account::checklist_card(&page, o)) }
-                section .card {
+                section .card #todo {
                     h2 { (page.t("seller-todo-title")) }
-                    p .muted { (page.t("seller-todo-empty")) }
+                    @if todos.is_empty() {
+                        p .muted { (page.t("seller-todo-empty")) }
+                    } @else {
+                        ul .todo-list role="list" {
+                            @for (href, key, n) in &todos {
+                                li { a href=(href) { span .todo-count { (n) } " " (page.t(key)) } }
+                            }
+                        }
+                    }
                 }
             }
             None => { p .notice { (page.t("seller-no-shop")) } }
         }
     };
     Ok(layout::seller_shell(&page, "home", &title, content).into_response())
+}
+
+/// The Products to-dos of the seller home: (link, label key, count), only those with a count,
+/// and only for members who may see Products.
+async fn product_todos(
+    state: &WebState,
+    page: &Page,
+) -> Result<Vec<(&'static str, &'static str, i64)>, WebError> {
+    use shopdeck_app::access::SellerActor;
+    use shopdeck_app::{inventory, products};
+    if !layout::may_open(page, "products") {
+        return Ok(Vec::new());
+    }
+    let Some(actor) = page
+        .user
+        .as_ref()
+        .and_then(|u| SellerActor::of(u, &page.client).ok())
+    else {
+        return Ok(Vec::new());
+    };
+    let err = |e| WebError::from_app(e, page.locale());
+    let stock = inventory::summary(&state.app, &actor).await.map_err(err)?;
+    let list = products::list(
+        &state.app,
+        &actor,
+        &products::ListQuery {
+            limit: Some(1),
+            ..products::ListQuery::default()
+        },
+    )
+    .await
+    .map_err(err)?;
+    let failed = list.counts.get("FAILED").copied().unwrap_or(0);
+    Ok([
+        (
+            "/seller/products?stock=out",
+            "seller-todo-out-of-stock",
+            stock.out_of_stock_skus,
+        ),
+        (
+            "/seller/products?stock=low",
+            "seller-todo-low-stock",
+            stock.low_stock_skus,
+        ),
+        (
+            "/seller/products?status=FAILED",
+            "seller-todo-failed",
+            failed,
+        ),
+    ]
+    .into_iter()
+    .filter(|(_, _, n)| *n > 0)
+    .collect())
 }
 
 pub async fn section(page: Page, Path(section): Path<String>) -> Result<Response, WebError> {

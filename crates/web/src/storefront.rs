@@ -1,13 +1,15 @@
-//! The buyer storefront: home with categories and shops, search, category and shop pages,
-//! and the cart. Products arrive with the catalogue; until then the lists say so.
+//! The buyer storefront: home with new products, categories and shops, search, category and
+//! shop pages, the product page, and the cart. Buyers see the approved version of a product,
+//! in their language when the seller wrote (or had translated) that edition.
 
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
-use maud::{Markup, html};
+use maud::{Markup, PreEscaped, html};
 use shopdeck_app::catalog::{self, CategoryNode};
+use shopdeck_app::products::{self, ShopProduct};
 use shopdeck_app::storefront;
 use shopdeck_domain::Country;
-use shopdeck_domain::ids::SellerId;
+use shopdeck_domain::ids::{ProductId, SellerId};
 
 use crate::WebState;
 use crate::error::WebError;
@@ -31,6 +33,53 @@ fn country_name(code: &str) -> String {
     Country::by_code(code).map_or_else(|| code.to_owned(), |c| c.name.to_owned())
 }
 
+/// Products per storefront page.
+const PER_PAGE: i64 = 24;
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct PageQuery {
+    #[serde(default)]
+    q: String,
+    page: Option<i64>,
+}
+
+/// A product tile: picture, title, price, shop.
+fn product_card(page: &Page, p: &ShopProduct) -> Markup {
+    html! {
+        li .product-card {
+            a href={ "/p/" (p.id) } lang=(p.locale) {
+                @match p.images.first() {
+                    Some(img) => img src=(img.thumb_url) alt="" width="240" height="240" loading="lazy";,
+                    None => span .thumb .no-image aria-hidden="true" {},
+                }
+                span .product-card-title { (p.title) }
+            }
+            span .product-card-price { (crate::products::price_range(&p.min_price, &p.max_price)) }
+            span .product-card-shop .muted { (p.store_name) }
+            @if !p.in_stock { span .badge .stock-out { (page.t("store-sold-out")) } }
+        }
+    }
+}
+
+/// A grid of products with a "more" link when the page is full.
+fn product_grid(page: &Page, items: &[ShopProduct], next: Option<String>) -> Markup {
+    html! {
+        @if items.is_empty() {
+            p .notice role="status" { (page.t("store-no-products")) }
+        } @else {
+            ul .product-grid role="list" { @for p in items { (product_card(page, p)) } }
+            @if let Some(href) = next { p .pager { a href=(href) rel="next" { (page.t("store-more")) } } }
+        }
+    }
+}
+
+fn next_href(base: &str, items: usize, current: i64) -> Option<String> {
+    (items as i64 >= PER_PAGE).then(|| {
+        let sep = if base.contains('?') { '&' } else { '?' };
+        format!("{base}{sep}page={}", current + 1)
+    })
+}
+
 pub async fn home(State(state): State<WebState>, page: Page) -> Result<Response, WebError> {
     let err = |e| WebError::from_app(e, page.locale());
     let tree = catalog::category_tree(&state.app, page.locale())
@@ -39,9 +88,16 @@ pub async fn home(State(state): State<WebState>, page: Page) -> Result<Response,
     let shops = storefront::list_public_shops(&state.app, 50)
         .await
         .map_err(err)?;
+    let newest = products::browse(&state.app, page.locale(), None, None, None, 0, PER_PAGE)
+        .await
+        .map_err(err)?;
     let title = page.t("app-name");
     let content = html! {
         section .hero { h1 { (title) } p .lead { (page.t("store-tagline")) } }
+        section #new-products {
+            h2 { (page.t("store-new-products")) }
+            (product_grid(&page, &newest, None))
+        }
         div .columns {
             section {
                 h2 { (page.t("store-categories")) }
@@ -67,26 +123,42 @@ pub async fn home(State(state): State<WebState>, page: Page) -> Result<Response,
     Ok(layout::store_shell(&page, &title, content).into_response())
 }
 
-#[derive(serde::Deserialize)]
-pub struct SearchQuery {
-    #[serde(default)]
-    q: String,
-}
-
-pub async fn search(page: Page, Query(q): Query<SearchQuery>) -> Response {
-    let query = q.q.trim();
-    let title = page.ta("store-search-results", &[("query", query)]);
+pub async fn search(
+    State(state): State<WebState>,
+    page: Page,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, WebError> {
+    let query: String = q.q.trim().chars().take(200).collect();
+    let n = q.page.unwrap_or(0).clamp(0, 1000);
+    let items = if query.is_empty() {
+        Vec::new()
+    } else {
+        products::browse(
+            &state.app,
+            page.locale(),
+            None,
+            Some(&query),
+            None,
+            n,
+            PER_PAGE,
+        )
+        .await
+        .map_err(|e| WebError::from_app(e, page.locale()))?
+    };
+    let title = page.ta("store-search-results", &[("query", &query)]);
+    let base = format!("/search?q={}", crate::layout::urlencode(&query));
     let content = html! {
         h1 { (title) }
-        p .notice role="status" { (page.t("store-no-products")) }
+        (product_grid(&page, &items, next_href(&base, items.len(), n)))
     };
-    layout::store_shell(&page, &title, content).into_response()
+    Ok(layout::store_shell(&page, &title, content).into_response())
 }
 
 pub async fn category(
     State(state): State<WebState>,
     page: Page,
     Path(slug): Path<String>,
+    Query(q): Query<PageQuery>,
 ) -> Result<Response, WebError> {
     let tree = catalog::category_tree(&state.app, page.locale())
         .await
@@ -101,10 +173,25 @@ pub async fn category(
     let Some(node) = find(&tree, &slug) else {
         return Err(WebError::NotFound(page.locale()));
     };
+    let n = q.page.unwrap_or(0).clamp(0, 1000);
+    let items = products::browse(
+        &state.app,
+        page.locale(),
+        Some(node.id),
+        None,
+        None,
+        n,
+        PER_PAGE,
+    )
+    .await
+    .map_err(|e| WebError::from_app(e, page.locale()))?;
+    let base = format!("/c/{}", node.slug);
     let content = html! {
         h1 { (node.name) }
-        @if !node.children.is_empty() { (category_list(&node.children)) }
-        p .notice role="status" { (page.t("store-no-products")) }
+        @if !node.children.is_empty() {
+            nav aria-label=(page.t("store-categories")) { (category_list(&node.children)) }
+        }
+        (product_grid(&page, &items, next_href(&base, items.len(), n)))
     };
     Ok(layout::store_shell(&page, &node.name, content).into_response())
 }
@@ -113,6 +200,7 @@ pub async fn shop(
     State(state): State<WebState>,
     page: Page,
     Path(id): Path<String>,
+    Query(q): Query<PageQuery>,
 ) -> Result<Response, WebError> {
     let Ok(id) = id.parse::<SellerId>() else {
         return Err(WebError::NotFound(page.locale()));
@@ -120,14 +208,112 @@ pub async fn shop(
     let shop = storefront::public_shop(&state.app, id)
         .await
         .map_err(|e| WebError::from_app(e, page.locale()))?;
+    let n = q.page.unwrap_or(0).clamp(0, 1000);
+    let items = products::browse(&state.app, page.locale(), None, None, Some(id), n, PER_PAGE)
+        .await
+        .map_err(|e| WebError::from_app(e, page.locale()))?;
+    let base = format!("/shop/{id}");
     let content = html! {
         section .hero {
             h1 { (shop.store_name) }
             p .muted { (page.ta("store-shop-country", &[("country", &country_name(&shop.country))])) }
         }
-        p .notice role="status" { (page.t("store-no-products")) }
+        (product_grid(&page, &items, next_href(&base, items.len(), n)))
     };
     Ok(layout::store_shell(&page, &shop.store_name, content).into_response())
+}
+
+/// `GET /p/{id}`: a product on sale, in the buyer's language.
+pub async fn product(
+    State(state): State<WebState>,
+    page: Page,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let Ok(id) = id.parse::<ProductId>() else {
+        return Err(WebError::NotFound(page.locale()));
+    };
+    let p = products::on_sale(&state.app, id, page.locale())
+        .await
+        .map_err(|e| WebError::from_app(e, page.locale()))?;
+    let attrs = catalog::attributes_for(&state.app, p.category_id, page.locale())
+        .await
+        .unwrap_or_default();
+    let name = |k: &str| {
+        attrs
+            .iter()
+            .find(|a| a.key == k)
+            .map_or_else(|| k.to_owned(), |a| a.name.clone())
+    };
+    let shown = |v: &str| v.replace('_', " ");
+    let main = p.images.first();
+    let content = html! {
+        article .product-page lang=(p.locale) {
+            div .gallery {
+                @if let Some(img) = main {
+                    img .main-image src=(img.display_url) alt=(p.title) width=(img.width.min(1200)) height=(img.height.min(1200));
+                }
+                @if p.images.len() > 1 {
+                    ul .image-strip role="list" {
+                        @for (i, img) in p.images.iter().enumerate() {
+                            li { a href=(img.display_url) { img src=(img.thumb_url) alt=(page.ta("store-image-n", &[("n", &(i + 1).to_string())])) width="96" height="96" loading="lazy"; } }
+                        }
+                    }
+                }
+            }
+            div .product-info {
+                h1 { (p.title) }
+                p .price { (crate::products::price_range(&p.min_price, &p.max_price)) }
+                p { (page.t("store-sold-by")) " " a href={ "/shop/" (p.seller_id) } { (p.store_name) } }
+                p .availability {
+                    @if p.in_stock { (page.t("store-in-stock")) } @else { strong { (page.t("store-sold-out")) } }
+                    " · " (page.ta("store-ships-within", &[("days", &p.handling_days.to_string())]))
+                }
+                @if !p.skus.is_empty() && !p.sales_attributes.is_empty() {
+                    div .field {
+                        label for="variant" { (page.t("store-choose-variant")) }
+                        select #variant name="sku" {
+                            @for s in &p.skus {
+                                option value=(s.id) disabled[s.available <= 0] {
+                                    (p.sales_attributes.iter().filter_map(|k| s.variant.get(k).map(|v| shown(v))).collect::<Vec<_>>().join(" / "))
+                                    " — " (s.price)
+                                    @if s.available <= 0 { " — " (page.t("store-sold-out")) }
+                                }
+                            }
+                        }
+                    }
+                    div .table-wrap { table .variants {
+                        caption .visually-hidden { (page.t("store-variants")) }
+                        thead { tr {
+                            @for k in &p.sales_attributes { th scope="col" { (name(k)) } }
+                            th scope="col" { (page.t("store-price")) }
+                            th scope="col" { (page.t("store-availability")) }
+                        } }
+                        tbody { @for s in &p.skus {
+                            tr {
+                                @for k in &p.sales_attributes { td { (s.variant.get(k).map(|v| shown(v)).unwrap_or_default()) } }
+                                td { (s.price) }
+                                td { @if s.available > 0 { (page.t("store-in-stock")) } @else { (page.t("store-sold-out")) } }
+                            }
+                        } }
+                    } }
+                }
+            }
+            section .description {
+                h2 { (page.t("store-description")) }
+                div { (PreEscaped(&p.description)) }
+            }
+            @if p.brand.is_some() || !p.attributes.is_empty() {
+                section {
+                    h2 { (page.t("store-specifications")) }
+                    dl .facts {
+                        @if let Some(b) = p.brand.as_ref().or(p.attributes.get("brand")) { dt { (page.t("product-field-brand")) } dd { (b) } }
+                        @for (k, v) in p.attributes.iter().filter(|(k, _)| k.as_str() != "brand") { dt { (name(k)) } dd { (shown(v)) } }
+                    }
+                }
+            }
+        }
+    };
+    Ok(layout::store_shell(&page, &p.title, content).into_response())
 }
 
 pub async fn cart(page: Page) -> Response {

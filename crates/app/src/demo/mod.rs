@@ -3,6 +3,9 @@
 //! one rejected; and the category tree. Loaded by `shopdeck demo` and `serve --demo`, only
 //! into an empty database.
 
+mod catalogue;
+pub use catalogue::load_catalogue;
+
 use shopdeck_domain::bank::{BankAccount, BankFields};
 use shopdeck_domain::ids::{DocumentId, ReviewId, SellerId, UserId};
 use shopdeck_domain::phone::PhoneNumber;

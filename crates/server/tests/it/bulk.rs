@@ -106,7 +106,7 @@ fn product_csv() -> String {
     let mut s = String::from(HEADER);
     // Line 2-3: one product with two sizes and a French title.
     s.push_str(&format!("dress-1,womens-dresses,Linen summer dress with pockets,\"{long}\",Maple,green,linen,S,IMP-1-S,59.00,10,Robe d'été en lin\n"));
-    s.push_str(&format!("dress-1,womens-dresses,,,,,,M,IMP-1-M,59.00,4,\n"));
+    s.push_str("dress-1,womens-dresses,,,,,,M,IMP-1-M,59.00,4,\n");
     // Line 4: a bad price.
     s.push_str(&format!("dress-2,womens-dresses,Cotton shirt dress with a belt,\"{long}\",Maple,blue,cotton,S,IMP-2-S,lots,3,\n"));
     // Line 5: a category that is not a leaf.

@@ -8,7 +8,65 @@ use crate::support::db_tests;
 db_tests!(
     demo_loads_once_with_three_shops_in_three_currencies,
     category_tree_comes_in_every_language,
+    the_demo_catalogue_is_on_sale_in_the_buyers_language,
 );
+
+async fn the_demo_catalogue_is_on_sale_in_the_buyers_language(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let live = shopdeck_app::demo::load_catalogue(&t.app).await.unwrap();
+    assert_eq!(
+        live, 10,
+        "every demo product passes the check and is approved"
+    );
+    let c = t.client();
+    let all = c
+        .get("/api/v1/storefront/products?per_page=100")
+        .await
+        .json();
+    let items = all["data"].as_array().unwrap();
+    assert_eq!(items.len(), 10);
+    let shops: std::collections::BTreeSet<&str> = items
+        .iter()
+        .map(|p| p["store_name"].as_str().unwrap())
+        .collect();
+    assert_eq!(shops.len(), 3);
+    assert!(
+        items
+            .iter()
+            .all(|p| !p["images"].as_array().unwrap().is_empty())
+    );
+    // The notebook is written in Japanese and has an English edition.
+    let ja = c
+        .get("/api/v1/storefront/products?q=sk-nb-a5&locale=ja")
+        .await
+        .json();
+    let id = ja["data"][0]["id"].as_str().unwrap().to_owned();
+    assert!(
+        ja["data"][0]["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("方眼ノート")
+    );
+    let en = c
+        .get(&format!("/api/v1/storefront/products/{id}?locale=en"))
+        .await
+        .json();
+    assert!(
+        en["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("A5 grid notebook")
+    );
+    assert_eq!(
+        en["min_price"],
+        serde_json::json!({"amount": 1980, "currency": "JPY"})
+    );
+    // Its pictures are served.
+    let thumb = en["images"][0]["thumb_url"].as_str().unwrap();
+    let r = c.get(thumb).await;
+    assert_eq!(r.status, 200, "{thumb}");
+    assert_eq!(r.header("content-type"), Some("image/jpeg"));
+}
 
 async fn demo_loads_once_with_three_shops_in_three_currencies(b: TestBackend) {
     let t = TestApp::new(b).await;

@@ -329,7 +329,7 @@ async fn unbuilt_sections_say_so(b: TestBackend) {
     .await;
     let en = I18n::new(Locale::En);
     for (seg, key) in [
-        ("products", "nav-products"),
+        ("orders", "nav-orders"),
         ("analytics", "nav-analytics"),
         ("help", "nav-help"),
     ] {
