@@ -1096,7 +1096,14 @@ impl Run<'_> {
             headers.push(format!("title:{}", l.tag()));
             headers.push(format!("description:{}", l.tag()));
         }
-        let mut rows: Vec<Vec<String>> = Vec::new();
+        // Rows go into the writer page by page, so memory holds one page, not the catalogue.
+        let xlsx = self.job.format == "xlsx";
+        let mut out = if xlsx {
+            Out::Xlsx(Box::new(XlsxOut::new(&headers)))
+        } else {
+            Out::Csv(CsvOut::new(&headers))
+        };
+        let mut written: i64 = 0;
         let mut cursor: Option<String> = None;
         let cache = CatalogCache::load(self.app, Locale::En).await?;
         loop {
@@ -1115,6 +1122,7 @@ impl Run<'_> {
                 },
             )
             .await?;
+            let mut rows: Vec<Vec<String>> = Vec::new();
             let mut conn = self.app.db.conn().await?;
             for item in &page.items {
                 let Some(row) =
@@ -1126,9 +1134,20 @@ impl Run<'_> {
                     products::view_with(self.app, &mut conn, row, Locale::En, Some(&cache)).await?;
                 export_rows(&v, &cache, &extra_locales, &mut rows);
             }
-            self.progress.processed = rows.len() as i64;
-            self.progress.ok = rows.len() as i64;
             drop(conn);
+            for r in &rows {
+                match &mut out {
+                    Out::Csv(o) => {
+                        o.row(r);
+                    }
+                    Out::Xlsx(o) => {
+                        o.row(r);
+                    }
+                }
+            }
+            written += rows.len() as i64;
+            self.progress.processed = written;
+            self.progress.ok = written;
             self.save_progress().await?;
             match page.next_cursor {
                 Some(c) => cursor = Some(c),
@@ -1137,25 +1156,13 @@ impl Run<'_> {
         }
         {
             let mut conn = self.app.db.conn().await?;
-            repo::mark_running(&mut conn, self.job.id, rows.len() as i64, self.app.now()).await?;
+            repo::mark_running(&mut conn, self.job.id, written, self.app.now()).await?;
         }
-        self.progress.processed = rows.len() as i64;
-        self.progress.ok = rows.len() as i64;
-        let xlsx = self.job.format == "xlsx";
         let bytes =
             tokio::task::spawn_blocking(move || -> std::result::Result<Vec<u8>, SheetError> {
-                if xlsx {
-                    let mut out = XlsxOut::new(&headers);
-                    for r in &rows {
-                        out.row(r);
-                    }
-                    out.finish()
-                } else {
-                    let mut out = CsvOut::new(&headers);
-                    for r in &rows {
-                        out.row(r);
-                    }
-                    Ok(out.finish())
+                match out {
+                    Out::Csv(o) => Ok(o.finish()),
+                    Out::Xlsx(o) => o.finish(),
                 }
             })
             .await
@@ -1174,6 +1181,12 @@ impl Run<'_> {
             .map_err(|e| Stop::Retry(AppError::internal(e)))?;
         Ok(key)
     }
+}
+
+/// The export file being written.
+enum Out {
+    Csv(CsvOut),
+    Xlsx(Box<XlsxOut>),
 }
 
 /// A savepoint inside the chunk transaction.

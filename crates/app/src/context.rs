@@ -46,6 +46,8 @@ pub struct App {
     pub senders: Senders,
     /// Uploaded files (documents, images): a local folder, or S3-compatible storage.
     pub files: Arc<dyn object_store::ObjectStore>,
+    /// Machine translation of product editions (none by default).
+    pub translator: Arc<dyn crate::translate::Translator>,
 }
 
 impl App {
@@ -58,7 +60,13 @@ impl App {
             settings: Arc::new(settings),
             senders: Senders::default(),
             files: Arc::new(object_store::memory::InMemory::new()),
+            translator: Arc::new(crate::translate::NoTranslator),
         }
+    }
+
+    pub fn with_translator(mut self, t: Arc<dyn crate::translate::Translator>) -> Self {
+        self.translator = t;
+        self
     }
 
     pub fn with_files(mut self, files: Arc<dyn object_store::ObjectStore>) -> Self {

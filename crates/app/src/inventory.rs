@@ -491,6 +491,7 @@ pub async fn adjust_stock(
 }
 
 /// Reserves units for an order (or anything else that holds stock), in its own transaction.
+/// Refused (409) when fewer are available, whatever the concurrency.
 pub async fn reserve(
     app: &App,
     seller: SellerId,
@@ -499,13 +500,50 @@ pub async fn reserve(
     quantity: i64,
     reference: &str,
 ) -> Result<StockLevel> {
+    order_movement(
+        app,
+        seller,
+        sku,
+        warehouse,
+        MovementKind::Reserve,
+        quantity,
+        reference,
+    )
+    .await
+}
+
+/// A stock change an order causes: `Reserve` when placed, `Release` when cancelled, `Ship`
+/// when the reserved units leave, `Return` when they come back. One transaction, one
+/// movement row with the order as reference.
+pub async fn order_movement(
+    app: &App,
+    seller: SellerId,
+    sku: SkuId,
+    warehouse: WarehouseId,
+    kind: MovementKind,
+    quantity: i64,
+    reference: &str,
+) -> Result<StockLevel> {
     if quantity <= 0 {
         return Err(AppError::invalid(
             "quantity",
             "stock-range",
-            "Reserve at least one unit",
+            "Move at least one unit",
         ));
     }
+    let reason = match kind {
+        MovementKind::Reserve => "order placed",
+        MovementKind::Release => "order cancelled",
+        MovementKind::Ship => "order shipped",
+        MovementKind::Return => "return received",
+        MovementKind::Set | MovementKind::Adjust | MovementKind::Import => {
+            return Err(AppError::invalid(
+                "kind",
+                "movement-kind",
+                "Not an order movement",
+            ));
+        }
+    };
     let mut tx = app.db.begin().await?;
     let mover = Mover::system();
     let level = apply(
@@ -515,9 +553,9 @@ pub async fn reserve(
             seller,
             sku,
             warehouse,
-            kind: MovementKind::Reserve,
+            kind,
             quantity,
-            reason: "order placed",
+            reason,
             reference: Some(reference),
             mover: &mover,
         },

@@ -25,6 +25,7 @@ pub mod staff;
 pub mod storefront;
 pub mod system;
 pub mod tokens;
+pub mod translate;
 pub mod twofactor;
 
 pub use clock::{Clock, ManualClock, SystemClock};

@@ -2177,6 +2177,17 @@ pub async fn list(app: &App, actor: &SellerActor, q: &ListQuery) -> Result<ListP
     let mut conn = app.db.conn().await?;
     let seller = seller_row(&mut conn, actor.seller_id).await?;
     let currency = currency_of(&seller.currency);
+    // A search for one exact seller SKU goes through the SKU index instead of scanning titles.
+    let raw_q = q.q.as_deref().map(str::trim).unwrap_or("");
+    let mut only = None;
+    if !raw_q.is_empty() && !raw_q.contains(char::is_whitespace) {
+        for code in [raw_q.to_owned(), raw_q.to_uppercase()] {
+            if let Some(sku) = repo::find_sku_by_code(&mut conn, actor.seller_id, &code).await? {
+                only = Some(sku.product_id);
+                break;
+            }
+        }
+    }
     let rows = repo::list_products(
         &mut conn,
         actor.seller_id,
@@ -2186,6 +2197,7 @@ pub async fn list(app: &App, actor: &SellerActor, q: &ListQuery) -> Result<ListP
             category_ids,
             stock,
             query,
+            only,
             sort,
             after,
             limit: limit + 1,
@@ -2667,4 +2679,118 @@ pub async fn purge(app: &App) -> Result<(u64, usize)> {
         }
     }
     Ok((products, orphans.len()))
+}
+
+/// Fills the product's missing language editions by machine translation of its source
+/// edition, marked as generated. It is a content edit like any other: a product on sale keeps
+/// its approved version until the edit is reviewed. Returns the languages added.
+pub async fn translate_missing_editions(
+    app: &App,
+    actor: &SellerActor,
+    id: ProductId,
+) -> Result<Vec<Locale>> {
+    actor.require(Area::Products, Access::Edit)?;
+    let mut cache = CatalogCache::load(app, Locale::En).await?;
+    let mut tx = app.db.begin().await?;
+    let row = repo::find_product(&mut tx, actor.seller_id, id)
+        .await?
+        .ok_or(AppError::NotFound("product"))?;
+    let v = view_with(app, &mut tx, row, Locale::En, Some(&cache)).await?;
+    let source = v
+        .editions
+        .iter()
+        .find(|e| e.is_source)
+        .cloned()
+        .ok_or(AppError::NotFound("source edition"))?;
+    let from = Locale::from_tag(&source.locale).unwrap_or(Locale::En);
+    let mut editions: Vec<EditionInput> = v
+        .editions
+        .iter()
+        .map(|e| EditionInput {
+            locale: e.locale.clone(),
+            title: e.title.clone(),
+            description: e.description.clone(),
+        })
+        .collect();
+    let mut added = Vec::new();
+    for to in Locale::ALL {
+        if v.editions.iter().any(|e| e.locale == to.tag()) {
+            continue;
+        }
+        let title = app
+            .translator
+            .translate(&source.title, from, to)
+            .await
+            .map_err(AppError::Conflict)?;
+        let description = app
+            .translator
+            .translate(&source.description, from, to)
+            .await
+            .map_err(AppError::Conflict)?;
+        editions.push(EditionInput {
+            locale: to.tag().to_owned(),
+            title,
+            description,
+        });
+        added.push(to);
+    }
+    if added.is_empty() {
+        return Ok(added);
+    }
+    let input = ProductInput {
+        category_id: v.category_id.to_string(),
+        source_locale: v.source_locale.clone(),
+        editions,
+        brand: v.brand.clone(),
+        attributes: v.attributes.clone(),
+        sales_attributes: v.sales_attributes.clone(),
+        skus: v
+            .skus
+            .iter()
+            .map(|s| SkuInput {
+                id: Some(s.id.to_string()),
+                seller_sku: s.seller_sku.clone(),
+                gtin: s.gtin.clone(),
+                price: PriceInput::Minor {
+                    amount: s.price.amount_minor(),
+                    currency: s.price.currency().code().to_owned(),
+                },
+                variant: s.variant.clone(),
+                stock: None,
+                low_stock_threshold: s.low_stock_threshold,
+            })
+            .collect(),
+        image_ids: v.images.iter().map(|i| i.id.to_string()).collect(),
+        video_url: v.video_url.clone(),
+        weight_grams: v.weight_grams,
+        length_mm: v.length_mm,
+        width_mm: v.width_mm,
+        height_mm: v.height_mm,
+        handling_days: Some(v.handling_days),
+    };
+    update_in(
+        app,
+        &mut tx,
+        actor,
+        &mut cache,
+        id,
+        &input,
+        Some(v.version),
+        false,
+    )
+    .await?;
+    let tags: Vec<String> = added.iter().map(|l| l.tag().to_owned()).collect();
+    repo::mark_generated(&mut tx, id, &tags).await?;
+    audit::record(
+        app,
+        &mut tx,
+        &Actor::from(actor),
+        Some(actor.seller_id),
+        "product.translated",
+        Some(&id.to_string()),
+        serde_json::json!({"locales": tags, "translator": app.translator.name()}),
+    )
+    .await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(added)
 }

@@ -364,6 +364,8 @@ pub struct ProductFilter {
     pub stock: Option<StockFilter>,
     /// Lower-cased words matched against titles and seller SKUs.
     pub query: Option<String>,
+    /// Only this product (an exact seller-SKU hit found through the SKU index).
+    pub only: Option<ProductId>,
     pub sort: ProductSort,
     /// The last row of the previous page: its sort key and id.
     pub after: Option<(SortKey, ProductId)>,
@@ -442,7 +444,10 @@ pub async fn list_products(
         }
         None => {}
     }
-    if let Some(q) = &f.query {
+    if let Some(only) = f.only {
+        sql.push_str(&format!(" AND p.id = {}", next()));
+        binds.push(Bind::Text(only.to_string()));
+    } else if let Some(q) = &f.query {
         for word in q.split_whitespace().take(8) {
             sql.push_str(&format!(" AND p.search_text LIKE {} ESCAPE '\\'", next()));
             let escaped = word
@@ -1132,4 +1137,18 @@ pub async fn main_images(
         }
     }
     Ok(out)
+}
+
+/// Marks editions as machine-made.
+pub async fn mark_generated(conn: &mut Conn, product: ProductId, locales: &[String]) -> Result<()> {
+    for l in locales {
+        sqlx::query(
+            "UPDATE product_editions SET generated = 1 WHERE product_id = $1 AND locale = $2",
+        )
+        .bind(product.to_string())
+        .bind(l)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
 }

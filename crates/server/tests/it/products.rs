@@ -21,7 +21,207 @@ db_tests!(
     the_product_list_searches_filters_and_pages_by_cursor,
     operators_reject_with_reasons_and_deactivate_live_products,
     a_shop_under_review_can_draft_but_not_list,
+    machine_translation_fills_missing_editions_as_generated,
+    orders_reserve_ship_release_and_return_stock,
 );
+
+async fn orders_reserve_ship_release_and_return_stock(b: TestBackend) {
+    use shopdeck_app::inventory::{MovementKind, order_movement};
+    let t = TestApp::with_demo(b).await;
+    let c = t.client();
+    let owner = login(&c, OWNER, PASSWORD).await;
+    let p = create(&c, &owner, dress("Linen summer dress", &[], "OM"))
+        .await
+        .json()["product"]
+        .clone();
+    let seller = p["seller_id"].as_str().unwrap().parse().unwrap();
+    let sku = p["skus"][1]["id"].as_str().unwrap().parse().unwrap(); // 8 on hand
+    let wh = p["skus"][1]["stock"][0]["warehouse_id"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let level = |kind, n| order_movement(&t.app, seller, sku, wh, kind, n, "ord_1");
+    let l = level(MovementKind::Reserve, 3).await.unwrap();
+    assert_eq!((l.on_hand, l.reserved, l.available()), (8, 3, 5));
+    let l = level(MovementKind::Ship, 2).await.unwrap();
+    assert_eq!((l.on_hand, l.reserved), (6, 1));
+    let l = level(MovementKind::Release, 1).await.unwrap();
+    assert_eq!((l.on_hand, l.reserved), (6, 0));
+    assert!(matches!(
+        level(MovementKind::Release, 1).await,
+        Err(shopdeck_app::AppError::Conflict(_))
+    ));
+    assert!(matches!(
+        level(MovementKind::Ship, 1).await,
+        Err(shopdeck_app::AppError::Conflict(_))
+    ));
+    let l = level(MovementKind::Return, 1).await.unwrap();
+    assert_eq!((l.on_hand, l.reserved), (7, 0));
+    assert!(matches!(
+        level(MovementKind::Reserve, 8).await,
+        Err(shopdeck_app::AppError::Conflict(_))
+    ));
+    let moves = call(
+        &c,
+        "GET",
+        &format!(
+            "/api/v1/shop/skus/{}/movements",
+            p["skus"][1]["id"].as_str().unwrap()
+        ),
+        &owner,
+        None,
+    )
+    .await
+    .json();
+    let kinds: Vec<(&str, &str, &str)> = moves["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["kind"].as_str().unwrap(),
+                m["actor_type"].as_str().unwrap(),
+                m["reference"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        &kinds[..4],
+        [
+            ("RETURN", "system", "ord_1"),
+            ("RELEASE", "system", "ord_1"),
+            ("SHIP", "system", "ord_1"),
+            ("RESERVE", "system", "ord_1")
+        ]
+    );
+    let p = call(
+        &c,
+        "GET",
+        &format!("/api/v1/shop/products/{}", p["id"].as_str().unwrap()),
+        &owner,
+        None,
+    )
+    .await
+    .json();
+    assert_eq!(p["available"], 12 + 7, "the product's figures follow");
+}
+
+/// Upper-cases and tags text: stands in for a translation provider.
+#[derive(Debug)]
+struct FakeTranslator;
+
+#[async_trait::async_trait]
+impl shopdeck_app::translate::Translator for FakeTranslator {
+    fn name(&self) -> &'static str {
+        "fake"
+    }
+    async fn translate(
+        &self,
+        text: &str,
+        _from: shopdeck_domain::Locale,
+        to: shopdeck_domain::Locale,
+    ) -> Result<String, String> {
+        Ok(format!("[{}] {text}", to.tag()))
+    }
+}
+
+async fn machine_translation_fills_missing_editions_as_generated(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let c = t.client();
+    let owner = login(&c, OWNER, PASSWORD).await;
+    let ops = operator(&c).await;
+    let id = live_dress(&c, &owner, &ops, "MT").await;
+    let me = call(&c, "GET", "/api/v1/me", &owner, None).await.json();
+    let p = call(
+        &c,
+        "GET",
+        &format!("/api/v1/shop/products/{id}"),
+        &owner,
+        None,
+    )
+    .await
+    .json();
+    let actor = shopdeck_app::access::SellerActor {
+        user_id: me["id"].as_str().unwrap().parse().unwrap(),
+        seller_id: p["seller_id"].as_str().unwrap().parse().unwrap(),
+        role: "OWNER".into(),
+        permissions: shopdeck_domain::roles::Permissions::all(shopdeck_domain::roles::Access::Edit),
+        token: None,
+        client: Default::default(),
+    };
+    let pid: shopdeck_domain::ids::ProductId = id.parse().unwrap();
+    // Without a provider nothing is made up.
+    let r = shopdeck_app::products::translate_missing_editions(&t.app, &actor, pid).await;
+    assert!(
+        matches!(r, Err(shopdeck_app::AppError::Conflict(_))),
+        "{r:?}"
+    );
+
+    let app = t
+        .app
+        .clone()
+        .with_translator(std::sync::Arc::new(FakeTranslator));
+    let added = shopdeck_app::products::translate_missing_editions(&app, &actor, pid)
+        .await
+        .unwrap();
+    assert_eq!(
+        added.len(),
+        4,
+        "en and fr exist; zh-CN, ja, ar, es are added"
+    );
+    let p = call(
+        &c,
+        "GET",
+        &format!("/api/v1/shop/products/{id}"),
+        &owner,
+        None,
+    )
+    .await
+    .json();
+    let ja = p["editions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["locale"] == "ja")
+        .unwrap()
+        .clone();
+    assert_eq!(ja["generated"], true);
+    assert!(ja["title"].as_str().unwrap().starts_with("[ja] Linen"));
+    let fr = p["editions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["locale"] == "fr")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        fr["generated"], false,
+        "the seller's own edition is left alone"
+    );
+    // A content edit of a product on sale: reviewed before buyers see it.
+    assert_eq!(p["status"], "LIVE");
+    assert_eq!(p["audit_status"], "AUDITING");
+    let shop = c
+        .get(&format!("/api/v1/storefront/products/{id}?locale=ja"))
+        .await
+        .json();
+    assert_eq!(shop["locale"], "en");
+    call(
+        &c,
+        "POST",
+        &format!("/api/v1/ops/products/{id}/decisions"),
+        &ops,
+        Some(json!({"action": "approve"})),
+    )
+    .await;
+    let shop = c
+        .get(&format!("/api/v1/storefront/products/{id}?locale=ja"))
+        .await
+        .json();
+    assert_eq!(shop["locale"], "ja");
+    assert!(shop["title"].as_str().unwrap().starts_with("[ja] "));
+}
 
 pub const OWNER: &str = "owner@maple-pine.example";
 pub const PASSWORD: &str = "shopdeck-demo";
