@@ -39,8 +39,10 @@ pub const RUN: &str = "catalog.bulk";
 pub const MAX_ROWS: usize = 200_000;
 /// Largest file an import takes.
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
-/// Products saved per transaction.
-const CHUNK: usize = 100;
+/// Products saved per transaction. Under 64, because PostgreSQL keeps at most 64
+/// subtransactions (savepoints) per transaction in shared memory before every snapshot in the
+/// server slows down.
+const CHUNK: usize = 50;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -727,6 +729,7 @@ impl Run<'_> {
         }
         let actor = self.actor();
         let mut cache = CatalogCache::load(self.app, Locale::En).await?;
+        let mut chunks = 0usize;
         for chunk in order.chunks(CHUNK) {
             let mut tx = self.app.db.begin().await?;
             for key in chunk {
@@ -765,6 +768,13 @@ impl Run<'_> {
                 tx.commit().await.map_err(StoreError::from)?;
             }
             self.save_progress().await?;
+            chunks += 1;
+            // Fresh planner statistics as the tables grow, or PostgreSQL keeps planning for the
+            // empty tables it saw at the start.
+            if !self.job.dry_run && (chunks == 2 || chunks.is_multiple_of(40)) {
+                let mut conn = self.app.db.conn().await?;
+                shopdeck_store::products::analyze(&mut conn).await?;
+            }
         }
         Ok(())
     }
@@ -928,7 +938,7 @@ impl Run<'_> {
             shopdeck_domain::money::Currency::parse(&s.currency)
                 .unwrap_or(shopdeck_domain::money::Currency::USD)
         };
-        for chunk in table.rows.chunks(500) {
+        for chunk in table.rows.chunks(CHUNK) {
             let mut tx = self.app.db.begin().await?;
             for row in chunk {
                 let mut sp = sqlx_savepoint(&mut tx).await?;
@@ -1101,7 +1111,7 @@ impl Run<'_> {
         let mut out = if xlsx {
             Out::Xlsx(Box::new(XlsxOut::new(&headers)))
         } else {
-            Out::Csv(CsvOut::new(&headers))
+            Out::Csv(Box::new(CsvOut::new(&headers)))
         };
         let mut written: i64 = 0;
         let mut cursor: Option<String> = None;
@@ -1185,7 +1195,7 @@ impl Run<'_> {
 
 /// The export file being written.
 enum Out {
-    Csv(CsvOut),
+    Csv(Box<CsvOut>),
     Xlsx(Box<XlsxOut>),
 }
 

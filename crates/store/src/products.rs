@@ -1152,3 +1152,16 @@ pub async fn mark_generated(conn: &mut Conn, product: ProductId, locales: &[Stri
     }
     Ok(())
 }
+
+/// Refreshes the query planner's statistics of the catalogue tables (PostgreSQL; SQLite plans
+/// well without them), after a bulk import has grown them a lot.
+pub async fn analyze(conn: &mut Conn) -> Result<()> {
+    if conn.backend_name() == "PostgreSQL" {
+        sqlx::query(
+            "ANALYZE products, skus, stock, product_editions, product_images, inventory_movements",
+        )
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}

@@ -4,6 +4,7 @@
 
 mod account;
 mod assets;
+mod bulk;
 mod csrf;
 mod error;
 mod forms;
@@ -156,6 +157,17 @@ pub fn router(app: App, settings: WebSettings) -> Router {
                 .layer(products::upload_limit()),
         )
         .route("/seller/products/batch", post(products::batch))
+        .route(
+            "/seller/products/bulk",
+            get(bulk::index)
+                .post(bulk::import)
+                .layer(bulk::upload_limit()),
+        )
+        .route("/seller/products/bulk/export", post(bulk::export))
+        .route("/seller/products/bulk/template", get(bulk::template))
+        .route("/seller/products/bulk/{id}", get(bulk::job))
+        .route("/seller/products/bulk/{id}/report", get(bulk::report))
+        .route("/seller/products/bulk/{id}/file", get(bulk::file))
         .route(
             "/seller/products/warehouses",
             get(products::warehouses).post(products::create_warehouse),

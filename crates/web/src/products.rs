@@ -563,6 +563,7 @@ fn list_page(
         div .toolbar {
             @if editable { a .button .primary-link href="/seller/products/new" { (page.t("products-add")) } }
             a .button href="/seller/products/warehouses" { (page.t("warehouses-title")) }
+            a .button href="/seller/products/bulk" { (page.t("bulk-link")) }
         }
         @if let Some(n) = notice { p .notice role="status" { (n) } }
         (form_error(errors))

@@ -1,17 +1,23 @@
-//! The seller log-in page in a real headless Chromium, in all six languages.
+//! Shopdeck in a real headless Chromium: the seller log-in page in all six languages, and a
+//! product from the Seller Center form through review to the storefront.
 
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use fantoccini::{ClientBuilder, Locator};
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
 use shopdeck_domain::Locale;
+use shopdeck_files::images::{ImageFormat, sample_image};
 use shopdeck_testkit::{TestApp, TestBackend};
 use shopdeck_web::I18n;
 
 use crate::support::plain_tests;
 
-plain_tests!(seller_login_page_in_six_languages_with_arabic_right_to_left);
+plain_tests!(
+    seller_login_page_in_six_languages_with_arabic_right_to_left,
+    a_product_is_listed_in_the_browser_fixed_after_the_check_approved_and_shown_in_french,
+);
 
 fn find(candidates: &[&str]) -> Option<String> {
     candidates.iter().find_map(|name| {
@@ -55,17 +61,19 @@ fn free_port() -> u16 {
         .port()
 }
 
-async fn seller_login_page_in_six_languages_with_arabic_right_to_left() {
-    // Shopdeck on a real port.
-    let t = TestApp::with_demo(TestBackend::Sqlite).await;
+/// Shopdeck on a real port; returns its base URL.
+async fn serve(t: &TestApp) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let router = t.router.clone();
     tokio::spawn(async move { axum::serve(listener, router).await });
+    base
+}
 
-    // ChromeDriver driving headless Chromium.
+/// ChromeDriver driving headless Chromium (the driver stops when its guard drops).
+async fn browser() -> (Driver, Client) {
     let port = free_port();
-    let _driver = Driver(
+    let driver = Driver(
         Command::new(find(&["chromedriver"]).unwrap())
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
@@ -101,6 +109,13 @@ async fn seller_login_page_in_six_languages_with_arabic_right_to_left() {
             }
         }
     };
+    (driver, client)
+}
+
+async fn seller_login_page_in_six_languages_with_arabic_right_to_left() {
+    let t = TestApp::with_demo(TestBackend::Sqlite).await;
+    let base = serve(&t).await;
+    let (_driver, client) = browser().await;
 
     let result = async {
         for locale in Locale::ALL {
@@ -158,6 +173,285 @@ async fn seller_login_page_in_six_languages_with_arabic_right_to_left() {
     }
     .await;
     let _ = client.close().await;
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}
+
+/// How long a page may take to show what a step waits for.
+const PATIENCE: Duration = Duration::from_secs(15);
+
+trait Context<T> {
+    fn ctx(self, what: &str) -> Result<T, String>;
+}
+
+impl<T, E: std::fmt::Display> Context<T> for Result<T, E> {
+    fn ctx(self, what: &str) -> Result<T, String> {
+        self.map_err(|e| format!("{what}: {e}"))
+    }
+}
+
+/// The element, once the page shows it.
+async fn element(c: &Client, css: &str) -> Result<Element, String> {
+    c.wait()
+        .at_most(PATIENCE)
+        .for_element(Locator::Css(css))
+        .await
+        .ctx(&format!("waiting for {css}"))
+}
+
+/// Clicks an element, scrolled to the middle of the window first so that the sticky form
+/// buttons never cover it.
+async fn click_on(c: &Client, e: Element, what: &str) -> Result<(), String> {
+    let arg = serde_json::to_value(&e).ctx(what)?;
+    c.execute("arguments[0].scrollIntoView({block: 'center'});", vec![arg])
+        .await
+        .ctx(&format!("scroll to {what}"))?;
+    e.click().await.ctx(&format!("click {what}"))
+}
+
+async fn click(c: &Client, css: &str) -> Result<(), String> {
+    let e = element(c, css).await?;
+    click_on(c, e, css).await
+}
+
+/// Types into a field, replacing what it held.
+async fn fill(c: &Client, css: &str, text: &str) -> Result<(), String> {
+    let e = element(c, css).await?;
+    e.clear().await.ctx(&format!("clear {css}"))?;
+    e.send_keys(text).await.ctx(&format!("type into {css}"))
+}
+
+async fn choose(c: &Client, css: &str, value: &str) -> Result<(), String> {
+    element(c, css)
+        .await?
+        .select_by_value(value)
+        .await
+        .ctx(&format!("choose {value} in {css}"))
+}
+
+/// Waits until the element's visible text contains `needle` (the page may still be the old
+/// one right after a click); returns the text.
+async fn text_with(c: &Client, css: &str, needle: &str) -> Result<String, String> {
+    let deadline = Instant::now() + PATIENCE;
+    let mut last = String::new();
+    loop {
+        if let Ok(e) = c.find(Locator::Css(css)).await
+            && let Ok(t) = e.text().await
+        {
+            if t.contains(needle) {
+                return Ok(t);
+            }
+            last = t;
+        }
+        if Instant::now() > deadline {
+            let url = c
+                .current_url()
+                .await
+                .map(|u| u.to_string())
+                .unwrap_or_default();
+            return Err(format!(
+                "{css} never showed {needle:?} (at {url}); it showed {last:?}"
+            ));
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Waits until the browser is at this path.
+async fn at_path(c: &Client, path: &str) -> Result<(), String> {
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        let url = c.current_url().await.ctx("current url")?;
+        if url.path() == path {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            return Err(format!("expected to be at {path}, still at {url}"));
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn log_in(c: &Client, base: &str, door: &str, email: &str) -> Result<(), String> {
+    c.goto(&format!("{base}{door}/login"))
+        .await
+        .ctx("open the log-in page")?;
+    fill(c, "#login", email).await?;
+    fill(c, "#password", "shopdeck-demo").await?;
+    click(c, "main form button[type=submit]").await?;
+    at_path(c, door).await
+}
+
+async fn log_out(c: &Client) -> Result<(), String> {
+    click(c, "form[action='/seller/logout'] button").await?;
+    at_path(c, "/seller/login").await
+}
+
+const BAD_TITLE: &str = "Linen dress FREE SHIPPING best price";
+const GOOD_TITLE: &str = "Linen summer dress with pockets, sage green";
+const FRENCH_TITLE: &str = "Robe d’été en lin à poches, vert sauge";
+
+async fn a_product_is_listed_in_the_browser_fixed_after_the_check_approved_and_shown_in_french() {
+    let t = TestApp::with_demo(TestBackend::Sqlite).await;
+    let dresses = shopdeck_app::catalog::search_leaves(&t.app, Locale::En, "womens-dresses", 1)
+        .await
+        .unwrap()[0]
+        .id
+        .to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let image = dir.path().join("dress.png");
+    std::fs::write(&image, sample_image(800, 800, 1, ImageFormat::Png)).unwrap();
+    let base = serve(&t).await;
+    let (_driver, c) = browser().await;
+
+    let result = async {
+        // The seller, in English, logs in through the page and adds a product.
+        c.goto(&format!("{base}/lang/en?next=/"))
+            .await
+            .ctx("choose English")?;
+        log_in(&c, &base, "/seller", "owner@maple-pine.example").await?;
+        click(&c, "nav.sidebar a[href='/seller/products']").await?;
+        click(&c, ".toolbar a[href='/seller/products/new']").await?;
+
+        // First the category, found by name.
+        fill(&c, "#cat-q", "Dresses").await?;
+        click(&c, "form.inline-search button[type=submit]").await?;
+        text_with(&c, "ul.category-results", "Dresses").await?;
+        click(
+            &c,
+            &format!("ul.category-results a[href='/seller/products/new?category_id={dresses}']"),
+        )
+        .await?;
+
+        // Then the form.
+        fill(&c, "#f-editions-0-title", BAD_TITLE).await?;
+        fill(
+            &c,
+            "#f-editions-0-description",
+            "<p>A light dress in washed linen, with pockets.</p><ul><li>Machine washable</li></ul>",
+        )
+        .await?;
+        fill(&c, "#f-brand", "Maple & Pine").await?;
+        choose(&c, "#f-attributes-color", "green").await?;
+        choose(&c, "#f-attributes-material", "linen").await?;
+        click(&c, "input[name=sales_attributes][value=size]").await?;
+        fill(&c, "#f-skus-0-seller_sku", "BRW-S").await?;
+        fill(&c, "#f-skus-0-price", "49.00").await?;
+        fill(&c, "#f-skus-0-variant-size", "S").await?;
+        fill(&c, "#f-skus-0-stock", "12").await?;
+        // A second SKU row comes with the form sent back as it was.
+        click(&c, "button[name=intent][value=more]").await?;
+        element(&c, "#f-skus-1-seller_sku").await?;
+        let kept = element(&c, "#f-skus-0-seller_sku")
+            .await?
+            .prop("value")
+            .await
+            .ctx("row 1")?;
+        if kept.as_deref() != Some("BRW-S") {
+            return Err(format!("the first SKU row was not kept: {kept:?}"));
+        }
+        fill(&c, "#f-skus-1-seller_sku", "BRW-M").await?;
+        fill(&c, "#f-skus-1-price", "49.00").await?;
+        fill(&c, "#f-skus-1-variant-size", "M").await?;
+        fill(&c, "#f-skus-1-stock", "8").await?;
+        // A French edition.
+        click(&c, "details.add-edition summary").await?;
+        choose(&c, "#f-editions-1-locale", "fr").await?;
+        fill(&c, "#f-editions-1-title", FRENCH_TITLE).await?;
+        fill(
+            &c,
+            "#f-editions-1-description",
+            "<p>Une robe légère en lin lavé, avec poches.</p>",
+        )
+        .await?;
+        // One picture.
+        element(&c, "#f-images")
+            .await?
+            .send_keys(&image.display().to_string())
+            .await
+            .ctx("choose the image")?;
+        click(&c, "button[name=intent][value=submit]").await?;
+
+        // The automatic check fails the title, and says why in words.
+        let reasons = text_with(&c, "#failed-reasons", "Why this product was not approved").await?;
+        if !reasons.contains("Title: Describe the product; put offers such as “free shipping”")
+        {
+            return Err(format!("the title reason is missing: {reasons}"));
+        }
+        text_with(&c, ".product-badges", "Failed").await?;
+        let url = c.current_url().await.ctx("product url")?;
+        let id = url
+            .path()
+            .strip_prefix("/seller/products/")
+            .filter(|id| id.starts_with("prd_"))
+            .ok_or_else(|| format!("not on a product page: {url}"))?
+            .to_owned();
+        text_with(&c, "main", FRENCH_TITLE).await?;
+        text_with(&c, "main", "BRW-M").await?;
+        element(&c, ".image-strip img").await?;
+
+        // Fixing the title sends it to review.
+        click(
+            &c,
+            &format!(".actions-bar a[href='/seller/products/{id}/edit']"),
+        )
+        .await?;
+        fill(&c, "#f-editions-0-title", GOOD_TITLE).await?;
+        click(&c, "button[name=intent][value=submit]").await?;
+        text_with(&c, ".product-badges", "Under review").await?;
+        if c.find(Locator::Css("#failed-reasons")).await.is_ok() {
+            return Err("the old reasons are still shown".into());
+        }
+        log_out(&c).await?;
+
+        // An operator approves it.
+        log_in(&c, &base, "/ops", "ops@shopdeck.example").await?;
+        c.goto(&format!("{base}/ops/products"))
+            .await
+            .ctx("open the queue")?;
+        text_with(&c, "main", GOOD_TITLE).await?;
+        click(&c, &format!("main a[href='/ops/products/{id}']")).await?;
+        let approve = element(&c, "#decision")
+            .await?
+            .find(Locator::XPath(
+                ".//form[input[@name='action' and @value='approve']]//button",
+            ))
+            .await
+            .ctx("the approve button")?;
+        click_on(&c, approve, "approve").await?;
+        text_with(&c, "main", "Live").await?;
+        log_out(&c).await?;
+
+        // A buyer sees it in English, then chooses French with the language menu.
+        c.goto(&format!("{base}/p/{id}"))
+            .await
+            .ctx("open the product")?;
+        text_with(&c, "main h1", GOOD_TITLE).await?;
+        click(&c, "details.lang-switcher summary").await?;
+        click(&c, "details.lang-switcher a[hreflang=fr]").await?;
+        let h1 = text_with(&c, "main h1", FRENCH_TITLE).await?;
+        let lang = element(&c, "html").await?.attr("lang").await.ctx("lang")?;
+        if lang.as_deref() != Some("fr") {
+            return Err(format!("the page is not in French: {lang:?} ({h1})"));
+        }
+        Ok::<(), String>(())
+    }
+    .await;
+    if result.is_err() {
+        let url = c
+            .current_url()
+            .await
+            .map(|u| u.to_string())
+            .unwrap_or_default();
+        let source = c.source().await.unwrap_or_default();
+        let main = source.split("<main").nth(1).unwrap_or(&source);
+        eprintln!(
+            "browser at {url}:\n{}",
+            main.chars().take(4000).collect::<String>()
+        );
+    }
+    let _ = c.close().await;
     if let Err(e) = result {
         panic!("{e}");
     }

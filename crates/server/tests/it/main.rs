@@ -20,6 +20,7 @@ mod schema;
 mod security;
 mod signup;
 mod staff;
+mod web_bulk;
 mod web_pages;
 mod web_products;
 
@@ -64,6 +65,7 @@ fn main() {
         products::tests(),
         bulk::tests(),
         web_products::tests(),
+        web_bulk::tests(),
     ]
     .into_iter()
     .flatten()
