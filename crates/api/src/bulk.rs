@@ -96,38 +96,14 @@ fn actor(me: &ApiUser) -> Result<SellerActor, ApiError> {
 pub async fn start_import(
     State(app): State<App>,
     me: ApiUser,
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> Result<(StatusCode, Json<BulkJobDto>), ApiError> {
     let actor = actor(&me)?;
-    let (mut kind, mut dry_run, mut submit, mut file) = (String::new(), false, false, None);
-    loop {
-        let field = match multipart.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(e) => {
-                return Err(crate::Problem::new(
-                    e.status(),
-                    "invalid-body",
-                    "The multipart body could not be read",
-                )
-                .detail(e.body_text())
-                .into());
-            }
-        };
-        match field.name() {
-            Some("kind") => kind = field.text().await.unwrap_or_default(),
-            Some("dry_run") => dry_run = field.text().await.unwrap_or_default() == "true",
-            Some("submit") => submit = field.text().await.unwrap_or_default() == "true",
-            Some("file") => {
-                let name = field.file_name().unwrap_or("import").to_owned();
-                let bytes = field.bytes().await.map_err(|e| {
-                    crate::Problem::new(e.status(), "invalid-body", "The file could not be read")
-                })?;
-                file = Some((name, bytes));
-            }
-            _ => {}
-        }
-    }
+    let up = crate::extract::read_upload(multipart).await?;
+    let kind = up.field("kind").to_owned();
+    let dry_run = up.field("dry_run") == "true";
+    let submit = up.field("submit") == "true";
+    let file = up.file;
     let kind = match kind.as_str() {
         "products" | "" => Kind::ImportProducts,
         "price_stock" => Kind::ImportPriceStock,

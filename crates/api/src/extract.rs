@@ -98,3 +98,53 @@ fn query_problem(r: QueryRejection) -> Problem {
     )
     .detail(r.body_text())
 }
+
+/// A `multipart/form-data` upload: its text fields and its `file` part (name and bytes).
+pub struct Upload {
+    pub fields: std::collections::HashMap<String, String>,
+    pub file: Option<(String, bytes::Bytes)>,
+}
+
+impl Upload {
+    pub fn field(&self, name: &str) -> &str {
+        self.fields.get(name).map(String::as_str).unwrap_or("")
+    }
+}
+
+/// Reads a whole upload; a body that is not valid multipart (or larger than the route allows)
+/// is a problem, never a panic.
+pub async fn read_upload(mut multipart: axum::extract::Multipart) -> Result<Upload, ApiError> {
+    let mut up = Upload {
+        fields: std::collections::HashMap::new(),
+        file: None,
+    };
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) => {
+                return Err(crate::Problem::new(
+                    e.status(),
+                    "invalid-body",
+                    "The multipart body could not be read",
+                )
+                .detail(e.body_text())
+                .into());
+            }
+        };
+        let Some(name) = field.name().map(str::to_owned) else {
+            continue;
+        };
+        if name == "file" {
+            let file_name = field.file_name().unwrap_or("upload").to_owned();
+            let bytes = field.bytes().await.map_err(|e| {
+                crate::Problem::new(e.status(), "invalid-body", "The file could not be read")
+            })?;
+            up.file = Some((file_name, bytes));
+        } else {
+            let text = field.text().await.unwrap_or_default();
+            up.fields.insert(name, text);
+        }
+    }
+    Ok(up)
+}

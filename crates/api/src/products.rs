@@ -441,31 +441,11 @@ async fn saved_dto(
 pub async fn upload_image(
     State(app): State<App>,
     me: ApiUser,
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> Result<(StatusCode, Json<ImageDto>), ApiError> {
     let actor = actor(&me)?;
-    let mut file = None;
-    loop {
-        let field = match multipart.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(e) => {
-                return Err(crate::Problem::new(
-                    e.status(),
-                    "invalid-body",
-                    "The multipart body could not be read",
-                )
-                .detail(e.body_text())
-                .into());
-            }
-        };
-        if field.name() == Some("file") {
-            file = Some(field.bytes().await.map_err(|e| {
-                crate::Problem::new(e.status(), "invalid-body", "The file could not be read")
-            })?);
-        }
-    }
-    let Some(bytes) = file else {
+    let up = crate::extract::read_upload(multipart).await?;
+    let Some((_, bytes)) = up.file else {
         return Err(
             AppError::invalid("file", "required", "Send the image as the `file` field").into(),
         );

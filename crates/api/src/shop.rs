@@ -279,37 +279,12 @@ pub fn upload_limit() -> DefaultBodyLimit {
 pub async fn upload_document(
     State(app): State<App>,
     me: ApiUser,
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> Result<(StatusCode, Json<DocumentDto>), ApiError> {
     let actor = SellerActor::of(&me.user, &me.client)?;
-    let (mut kind, mut file) = (String::new(), None);
-    loop {
-        let field = match multipart.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(e) => {
-                return Err(crate::Problem::new(
-                    e.status(),
-                    "invalid-body",
-                    "The multipart body could not be read",
-                )
-                .detail(e.body_text())
-                .into());
-            }
-        };
-        match field.name() {
-            Some("kind") => kind = field.text().await.unwrap_or_default(),
-            Some("file") => {
-                let name = field.file_name().unwrap_or("document").to_owned();
-                let bytes = field.bytes().await.map_err(|e| {
-                    crate::Problem::new(e.status(), "invalid-body", "The file could not be read")
-                })?;
-                file = Some((name, bytes));
-            }
-            _ => {}
-        }
-    }
-    let Some((name, bytes)) = file else {
+    let up = crate::extract::read_upload(multipart).await?;
+    let kind = up.field("kind").to_owned();
+    let Some((name, bytes)) = up.file else {
         return Err(
             AppError::invalid("file", "required", "Send the document as the `file` field").into(),
         );

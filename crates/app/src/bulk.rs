@@ -1409,15 +1409,8 @@ fn merge_input(v: &ProductView, cols: &Columns, rows: &[&Row]) -> (ProductInput,
     let pick = |col: Option<usize>, old: Option<String>| -> Option<String> {
         opt(cols.get(first, col)).or(old)
     };
-    let mut editions: Vec<EditionInput> = v
-        .editions
-        .iter()
-        .map(|e| EditionInput {
-            locale: e.locale.clone(),
-            title: e.title.clone(),
-            description: e.description.clone(),
-        })
-        .collect();
+    let base = ProductInput::from_view(v);
+    let mut editions = base.editions;
     let source = v.source_locale.clone();
     if let Some(e) = editions.iter_mut().find(|e| e.locale == source) {
         if let Some(t) = opt(cols.get(first, cols.title)) {
@@ -1464,22 +1457,7 @@ fn merge_input(v: &ProductView, cols: &Columns, rows: &[&Row]) -> (ProductInput,
             sales.push(k);
         }
     }
-    let mut skus: Vec<SkuInput> = v
-        .skus
-        .iter()
-        .map(|s| SkuInput {
-            id: Some(s.id.to_string()),
-            seller_sku: s.seller_sku.clone(),
-            gtin: s.gtin.clone(),
-            price: PriceInput::Minor {
-                amount: s.price.amount_minor(),
-                currency: s.price.currency().code().to_owned(),
-            },
-            variant: s.variant.clone(),
-            stock: None,
-            low_stock_threshold: s.low_stock_threshold,
-        })
-        .collect();
+    let mut skus = base.skus;
     let mut lines: Vec<usize> = vec![first.line; skus.len()];
     for r in rows {
         let new = sku_from_row(cols, r);

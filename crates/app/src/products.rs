@@ -141,6 +141,52 @@ pub struct ProductInput {
     pub handling_days: Option<i64>,
 }
 
+impl ProductInput {
+    /// The input that would save `v` unchanged: the start of an edit made by code (file
+    /// imports, machine translation). Stock is left as it is.
+    pub fn from_view(v: &ProductView) -> ProductInput {
+        ProductInput {
+            category_id: v.category_id.to_string(),
+            source_locale: v.source_locale.clone(),
+            editions: v
+                .editions
+                .iter()
+                .map(|e| EditionInput {
+                    locale: e.locale.clone(),
+                    title: e.title.clone(),
+                    description: e.description.clone(),
+                })
+                .collect(),
+            brand: v.brand.clone(),
+            attributes: v.attributes.clone(),
+            sales_attributes: v.sales_attributes.clone(),
+            skus: v
+                .skus
+                .iter()
+                .map(|s| SkuInput {
+                    id: Some(s.id.to_string()),
+                    seller_sku: s.seller_sku.clone(),
+                    gtin: s.gtin.clone(),
+                    price: PriceInput::Minor {
+                        amount: s.price.amount_minor(),
+                        currency: s.price.currency().code().to_owned(),
+                    },
+                    variant: s.variant.clone(),
+                    stock: None,
+                    low_stock_threshold: s.low_stock_threshold,
+                })
+                .collect(),
+            image_ids: v.images.iter().map(|i| i.id.to_string()).collect(),
+            video_url: v.video_url.clone(),
+            weight_grams: v.weight_grams,
+            length_mm: v.length_mm,
+            width_mm: v.width_mm,
+            height_mm: v.height_mm,
+            handling_days: Some(v.handling_days),
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // Views
 
@@ -2703,15 +2749,7 @@ pub async fn translate_missing_editions(
         .cloned()
         .ok_or(AppError::NotFound("source edition"))?;
     let from = Locale::from_tag(&source.locale).unwrap_or(Locale::En);
-    let mut editions: Vec<EditionInput> = v
-        .editions
-        .iter()
-        .map(|e| EditionInput {
-            locale: e.locale.clone(),
-            title: e.title.clone(),
-            description: e.description.clone(),
-        })
-        .collect();
+    let mut input = ProductInput::from_view(&v);
     let mut added = Vec::new();
     for to in Locale::ALL {
         if v.editions.iter().any(|e| e.locale == to.tag()) {
@@ -2727,7 +2765,7 @@ pub async fn translate_missing_editions(
             .translate(&source.description, from, to)
             .await
             .map_err(AppError::Conflict)?;
-        editions.push(EditionInput {
+        input.editions.push(EditionInput {
             locale: to.tag().to_owned(),
             title,
             description,
@@ -2737,37 +2775,6 @@ pub async fn translate_missing_editions(
     if added.is_empty() {
         return Ok(added);
     }
-    let input = ProductInput {
-        category_id: v.category_id.to_string(),
-        source_locale: v.source_locale.clone(),
-        editions,
-        brand: v.brand.clone(),
-        attributes: v.attributes.clone(),
-        sales_attributes: v.sales_attributes.clone(),
-        skus: v
-            .skus
-            .iter()
-            .map(|s| SkuInput {
-                id: Some(s.id.to_string()),
-                seller_sku: s.seller_sku.clone(),
-                gtin: s.gtin.clone(),
-                price: PriceInput::Minor {
-                    amount: s.price.amount_minor(),
-                    currency: s.price.currency().code().to_owned(),
-                },
-                variant: s.variant.clone(),
-                stock: None,
-                low_stock_threshold: s.low_stock_threshold,
-            })
-            .collect(),
-        image_ids: v.images.iter().map(|i| i.id.to_string()).collect(),
-        video_url: v.video_url.clone(),
-        weight_grams: v.weight_grams,
-        length_mm: v.length_mm,
-        width_mm: v.width_mm,
-        height_mm: v.height_mm,
-        handling_days: Some(v.handling_days),
-    };
     update_in(
         app,
         &mut tx,

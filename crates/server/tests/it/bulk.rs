@@ -2,8 +2,6 @@
 //! updates, price and stock files, exports in CSV and XLSX, and files that are broken or
 //! hostile.
 
-use axum::body::Body;
-use axum::http::Request;
 use serde_json::{Value, json};
 use shopdeck_app::jobs::WorkerBuilder;
 use shopdeck_files::sheets::{self, SheetFormat, XlsxOut};
@@ -29,34 +27,8 @@ async fn send_file(
     name: &str,
     fields: &[(&str, &str)],
 ) -> TestResponse {
-    let boundary = "XbulkBoundaryX";
-    let mut body = Vec::new();
-    for (k, v) in fields {
-        body.extend_from_slice(
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
-                .as_bytes(),
-        );
-    }
-    body.extend_from_slice(
-        format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
-        )
-        .as_bytes(),
-    );
-    body.extend_from_slice(bytes);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    let req = Request::builder()
-        .method("POST")
-        .uri("/api/v1/shop/bulk/imports")
-        .header("authorization", format!("Bearer {token}"))
-        .header("x-forwarded-for", "203.0.113.50")
-        .header(
-            "content-type",
-            format!("multipart/form-data; boundary={boundary}"),
-        )
-        .body(Body::from(body))
-        .unwrap();
-    c.send(req).await
+    crate::products::post_multipart(c, token, "/api/v1/shop/bulk/imports", fields, bytes, name)
+        .await
 }
 
 /// Runs the worker until nothing is due; returns the job as the API shows it.

@@ -226,21 +226,34 @@ async fn machine_translation_fills_missing_editions_as_generated(b: TestBackend)
 pub const OWNER: &str = "owner@maple-pine.example";
 pub const PASSWORD: &str = "shopdeck-demo";
 
-/// Uploads a generated image of `w`×`h` px; returns the response.
-pub async fn upload(c: &TestClient, token: &str, bytes: Vec<u8>, name: &str) -> TestResponse {
+/// POSTs a multipart form with text `fields` and one `file` part, as an API client.
+pub async fn post_multipart(
+    c: &TestClient,
+    token: &str,
+    uri: &str,
+    fields: &[(&str, &str)],
+    bytes: &[u8],
+    name: &str,
+) -> TestResponse {
     let boundary = "XshopdeckBoundaryX";
     let mut body = Vec::new();
+    for (k, v) in fields {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                .as_bytes(),
+        );
+    }
     body.extend_from_slice(
         format!(
             "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
         )
         .as_bytes(),
     );
-    body.extend_from_slice(&bytes);
+    body.extend_from_slice(bytes);
     body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
     let req = Request::builder()
         .method("POST")
-        .uri("/api/v1/shop/images")
+        .uri(uri)
         .header("authorization", format!("Bearer {token}"))
         .header("x-forwarded-for", "203.0.113.50")
         .header(
@@ -250,6 +263,11 @@ pub async fn upload(c: &TestClient, token: &str, bytes: Vec<u8>, name: &str) -> 
         .body(Body::from(body))
         .unwrap();
     c.send(req).await
+}
+
+/// Uploads an image file; returns the response.
+pub async fn upload(c: &TestClient, token: &str, bytes: Vec<u8>, name: &str) -> TestResponse {
+    post_multipart(c, token, "/api/v1/shop/images", &[], &bytes, name).await
 }
 
 pub async fn image_id(c: &TestClient, token: &str, seed: u64) -> String {
