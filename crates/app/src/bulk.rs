@@ -769,12 +769,16 @@ impl Run<'_> {
             }
             self.save_progress().await?;
             chunks += 1;
-            // Fresh planner statistics as the tables grow, or PostgreSQL keeps planning for the
-            // empty tables it saw at the start.
+            // Fresh planner statistics as the tables grow, or the database keeps planning for
+            // the empty tables it saw at the start.
             if !self.job.dry_run && (chunks == 2 || chunks.is_multiple_of(40)) {
                 let mut conn = self.app.db.conn().await?;
                 shopdeck_store::products::analyze(&mut conn).await?;
             }
+        }
+        if !self.job.dry_run && chunks > 2 {
+            let mut conn = self.app.db.conn().await?;
+            shopdeck_store::products::analyze(&mut conn).await?;
         }
         Ok(())
     }

@@ -23,6 +23,8 @@ pub struct CatalogBench {
     pub skus_per_product: usize,
     pub seconds: u64,
     pub concurrency: usize,
+    /// Skip the export step.
+    pub no_export: bool,
 }
 
 /// Categories the generated products go into, with a colour attribute and sizes.
@@ -302,6 +304,12 @@ async fn run_on(b: &CatalogBench, url: &str) -> anyhow::Result<()> {
     }
 
     // ---- export ----
+    if b.no_export {
+        stop.cancel();
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        app.db.close().await;
+        return Ok(());
+    }
     let started = Instant::now();
     let r = client
         .post(format!("{base}/shop/bulk/exports"))

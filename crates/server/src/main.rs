@@ -64,6 +64,9 @@ struct CatalogArgs {
     /// Concurrent HTTP clients.
     #[arg(long, default_value_t = 8)]
     concurrency: usize,
+    /// Skip the export step.
+    #[arg(long)]
+    no_export: bool,
 }
 
 #[derive(Args)]
@@ -172,6 +175,7 @@ fn main() -> ExitCode {
                     skus_per_product: a.skus_per_product.clamp(1, 8),
                     seconds: a.seconds,
                     concurrency: a.concurrency.max(1),
+                    no_export: a.no_export,
                 })
                 .await
             }

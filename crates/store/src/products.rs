@@ -458,6 +458,18 @@ pub async fn list_products(
         }
     }
     let (col, desc) = f.sort.column();
+    if f.only.is_some() {
+        // One product by primary key: no ordering, so no index for ordering is chosen over it.
+        let mut q = sqlx::query(&sql);
+        for b in binds {
+            q = match b {
+                Bind::Text(t) => q.bind(t),
+                Bind::Int(i) => q.bind(i),
+            };
+        }
+        let rows = q.fetch_all(&mut *conn).await?;
+        return rows.iter().map(product_from).collect();
+    }
     if let Some((key, id)) = &f.after {
         let (a, b, c) = (next(), next(), next());
         let op = if desc { "<" } else { ">" };
@@ -1153,8 +1165,8 @@ pub async fn mark_generated(conn: &mut Conn, product: ProductId, locales: &[Stri
     Ok(())
 }
 
-/// Refreshes the query planner's statistics of the catalogue tables (PostgreSQL; SQLite plans
-/// well without them), after a bulk import has grown them a lot.
+/// Refreshes the query planner's statistics of the catalogue tables after a bulk import has
+/// grown them a lot; without them both databases plan for the tables they saw when empty.
 pub async fn analyze(conn: &mut Conn) -> Result<()> {
     if conn.backend_name() == "PostgreSQL" {
         sqlx::query(
@@ -1162,6 +1174,18 @@ pub async fn analyze(conn: &mut Conn) -> Result<()> {
         )
         .execute(&mut *conn)
         .await?;
+    } else {
+        for table in [
+            "products",
+            "skus",
+            "stock",
+            "product_editions",
+            "product_images",
+        ] {
+            sqlx::query(&format!("ANALYZE {table}"))
+                .execute(&mut *conn)
+                .await?;
+        }
     }
     Ok(())
 }

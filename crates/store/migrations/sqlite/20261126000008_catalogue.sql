@@ -58,6 +58,7 @@ CREATE INDEX products_seller_status ON products(seller_id, status, updated_at, i
 CREATE INDEX products_seller_status_price ON products(seller_id, status, min_price, id);
 CREATE INDEX products_seller_price ON products(seller_id, min_price, id);
 CREATE INDEX products_seller_title ON products(seller_id, title, id);
+CREATE INDEX products_seller_created ON products(seller_id, created_at, id);
 CREATE INDEX products_audit ON products(audit_status, submitted_at);
 CREATE INDEX products_live ON products(status, published_at);
 
