@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, HashMap};
 use bytes::Bytes;
 use object_store::path::Path as FilePath;
 use shopdeck_domain::Locale;
-use shopdeck_domain::ids::{BulkJobId, JobId, ProductId, SellerId};
+use shopdeck_domain::ids::{BulkJobId, JobId, ProductId, SellerId, UserId};
 use shopdeck_domain::roles::{Access, Area, Permissions};
 use shopdeck_files::sheets::{
     self, CsvOut, Row, SheetError, SheetFormat, Table, TemplateColumn, XlsxOut,
@@ -569,11 +569,11 @@ struct Run<'a> {
 impl Run<'_> {
     fn actor(&self) -> SellerActor {
         SellerActor {
-            user_id: self.job.created_by.unwrap_or_else(|| {
-                "usr_00000000000000000000000000000000"
-                    .parse()
-                    .expect("a valid id")
-            }),
+            // Jobs are queued by a person; a row without one acts as a placeholder user.
+            user_id: self
+                .job
+                .created_by
+                .unwrap_or_else(|| UserId::new_at(jiff::Timestamp::UNIX_EPOCH, [0; 10])),
             seller_id: self.job.seller_id,
             role: "BULK_IMPORT".into(),
             permissions: Permissions::new(&[(Area::Products, Access::Edit)]),

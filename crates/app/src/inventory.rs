@@ -105,12 +105,11 @@ pub async fn default_warehouse(
     seller: SellerId,
 ) -> Result<WarehouseId> {
     let list = warehouses(app, conn, seller).await?;
-    Ok(list
-        .iter()
+    list.iter()
         .find(|w| w.is_default)
         .or(list.first())
         .map(|w| w.id)
-        .expect("warehouses() never returns an empty list"))
+        .ok_or(AppError::NotFound("warehouse"))
 }
 
 /// Resolves a warehouse id given by a client, or the default one when none is given.

@@ -951,12 +951,15 @@ pub(crate) async fn check_input(
         }
     }
 
+    let (Some(category_id), Some(source_locale)) = (category_id, source_locale) else {
+        return Err(AppError::Validation(errors));
+    };
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
     Ok(Checked {
-        category_id: category_id.expect("checked above"),
-        source_locale: source_locale.expect("checked above"),
+        category_id,
+        source_locale,
         editions,
         brand,
         attributes,
