@@ -460,15 +460,7 @@ pub async fn list_products(
     let (col, desc) = f.sort.column();
     if f.only.is_some() {
         // One product by primary key: no ordering, so no index for ordering is chosen over it.
-        let mut q = sqlx::query(&sql);
-        for b in binds {
-            q = match b {
-                Bind::Text(t) => q.bind(t),
-                Bind::Int(i) => q.bind(i),
-            };
-        }
-        let rows = q.fetch_all(&mut *conn).await?;
-        return rows.iter().map(product_from).collect();
+        return fetch_products(conn, &sql, binds).await;
     }
     if let Some((key, id)) = &f.after {
         let (a, b, c) = (next(), next(), next());
@@ -490,7 +482,11 @@ pub async fn list_products(
         next()
     ));
     binds.push(Bind::Int(f.limit));
-    let mut q = sqlx::query(&sql);
+    fetch_products(conn, &sql, binds).await
+}
+
+async fn fetch_products(conn: &mut Conn, sql: &str, binds: Vec<Bind>) -> Result<Vec<ProductRow>> {
+    let mut q = sqlx::query(sql);
     for b in binds {
         q = match b {
             Bind::Text(t) => q.bind(t),
