@@ -3,10 +3,13 @@
 
 mod auth;
 mod bulk;
+pub mod buyers;
 mod catalog;
 mod extract;
 mod idempotency;
+mod media;
 mod openapi;
+mod orders;
 pub mod problem;
 mod products;
 mod shop;
@@ -43,6 +46,76 @@ pub fn router(app: App) -> Router {
         )
         .route("/sessions/current", delete(auth::delete_session))
         .route("/me", get(auth::get_me))
+        .route("/buyer/signups", post(buyers::create_buyer_signup))
+        .route(
+            "/buyer/signups/{id}/code",
+            post(buyers::resend_buyer_signup_code),
+        )
+        .route(
+            "/buyer/signups/{id}/verification",
+            post(buyers::verify_buyer_signup),
+        )
+        .route("/buyer/sessions", post(buyers::create_buyer_session))
+        .route(
+            "/buyer/sessions/current",
+            delete(buyers::delete_buyer_session),
+        )
+        .route("/buyer/me", get(buyers::get_buyer_me))
+        .route(
+            "/buyer/addresses",
+            get(buyers::list_buyer_addresses).post(buyers::create_buyer_address),
+        )
+        .route(
+            "/buyer/addresses/{id}",
+            patch(buyers::update_buyer_address).delete(buyers::delete_buyer_address),
+        )
+        .route(
+            "/buyer/addresses/{id}/default",
+            post(buyers::set_default_buyer_address),
+        )
+        .route("/buyer/cart", get(orders::get_cart))
+        .route("/buyer/cart/items", post(orders::add_to_cart))
+        .route(
+            "/buyer/cart/items/{sku_id}",
+            put(orders::set_cart_quantity).delete(orders::remove_from_cart),
+        )
+        .route("/buyer/checkout/quote", post(orders::quote_checkout))
+        .route("/buyer/checkouts", post(orders::create_checkout))
+        .route("/buyer/checkouts/{id}", get(orders::get_checkout))
+        .route(
+            "/buyer/payments/{id}/sessions",
+            post(orders::restart_payment),
+        )
+        .route("/buyer/orders", get(orders::list_buyer_orders))
+        .route("/buyer/orders/{id}", get(orders::get_buyer_order))
+        .route(
+            "/buyer/orders/{id}/cancellation",
+            post(orders::cancel_buyer_order),
+        )
+        .route(
+            "/payments/{provider}/callbacks",
+            post(orders::payment_callback),
+        )
+        .route(
+            "/sandbox/sessions/{id}/decision",
+            post(orders::sandbox_decide),
+        )
+        .route("/shop/orders", get(orders::list_shop_orders))
+        .route("/shop/orders/settings", put(orders::set_order_settings))
+        .route("/shop/orders/{id}", get(orders::get_shop_order))
+        .route(
+            "/shop/orders/{id}/cancellation",
+            post(orders::cancel_shop_order),
+        )
+        .route("/shop/shipping", get(orders::get_shipping_settings))
+        .route(
+            "/shop/shipping/templates",
+            post(orders::create_shipping_template),
+        )
+        .route(
+            "/shop/shipping/templates/{id}",
+            put(orders::replace_shipping_template).delete(orders::delete_shipping_template),
+        )
         .route("/signups", post(signup::create_signup))
         .route("/signups/verify-phone", post(signup::verify_signup_phone))
         .route("/signups/resend-code", post(signup::resend_signup_code))
@@ -135,6 +208,48 @@ pub fn router(app: App) -> Router {
         )
         .route("/storefront/products", get(products::browse))
         .route("/storefront/products/{id}", get(products::get_on_sale))
+        .route(
+            "/shop/videos",
+            get(media::list_videos)
+                .post(media::publish_video)
+                .layer(media::upload_limit()),
+        )
+        .route(
+            "/shop/videos/{id}",
+            get(media::get_video)
+                .patch(media::update_video)
+                .delete(media::delete_video),
+        )
+        .route(
+            "/shop/live",
+            get(media::list_live).post(media::schedule_live),
+        )
+        .route("/shop/live/{id}", get(media::get_live))
+        .route("/shop/live/{id}/start", post(media::start_live))
+        .route("/shop/live/{id}/end", post(media::end_live))
+        .route("/shop/live/{id}/cancel", post(media::cancel_live))
+        .route("/shop/live/{id}/pins", post(media::pin_product))
+        .route(
+            "/shop/live/{id}/pins/{product_id}",
+            delete(media::unpin_product),
+        )
+        .route("/shop/live/{id}/questions", get(media::list_questions))
+        .route(
+            "/shop/live/{id}/questions/{question_id}/answer",
+            post(media::answer_question),
+        )
+        .route("/storefront/videos", get(media::browse_videos))
+        .route("/storefront/videos/{id}", get(media::get_store_video))
+        .route(
+            "/storefront/videos/{id}/tags/{product_id}/clicks",
+            post(media::click_video_tag),
+        )
+        .route("/storefront/live", get(media::live_lineup))
+        .route("/storefront/live/{id}", get(media::get_store_live))
+        .route(
+            "/storefront/live/{id}/questions",
+            get(media::list_store_questions).post(media::ask_question),
+        )
         .route("/sessions/current/shop", put(staff::switch_shop))
         .fallback(problem::not_found)
         .method_not_allowed_fallback(problem::method_not_allowed)

@@ -43,6 +43,65 @@ fn verify_password(password: &str, phc: &str) -> bool {
 static DUMMY_HASH: std::sync::LazyLock<String> =
     std::sync::LazyLock::new(|| hash_password("shopdeck-dummy-password").unwrap_or_default());
 
+/// Hashes a new password off the async threads (argon2 is deliberately slow).
+pub(crate) async fn hash_new_password(password: &NewPassword) -> Result<String> {
+    let p = password.expose().to_owned();
+    tokio::task::spawn_blocking(move || hash_password(&p))
+        .await
+        .map_err(AppError::internal)?
+}
+
+/// Checks a typed password against an account's stored hash, or against a dummy hash when
+/// there is no account, so both answers take as long. Runs off the async threads.
+pub(crate) async fn password_matches(password: &str, phc: Option<String>) -> Result<bool> {
+    let password = password.to_owned();
+    let phc = phc.unwrap_or_else(|| DUMMY_HASH.clone());
+    tokio::task::spawn_blocking(move || verify_password(&password, &phc))
+        .await
+        .map_err(AppError::internal)
+}
+
+/// Log-in throttling: failed attempts are counted per login and per IP address, and while
+/// either count is full, attempts are refused (429) whether or not the login exists.
+pub(crate) struct LoginThrottle {
+    account: String,
+    ip: Option<String>,
+}
+
+impl LoginThrottle {
+    /// `scope` keeps the counts of different doors apart (`login` for sellers and operators,
+    /// `buyer-login` for the storefront).
+    pub(crate) fn new(scope: &str, login: &str, client: &ClientInfo) -> Self {
+        LoginThrottle {
+            account: format!("{scope}:acct:{}", login.trim().to_lowercase()),
+            ip: client.ip.as_ref().map(|ip| format!("{scope}:ip:{ip}")),
+        }
+    }
+
+    /// Refuses while the login or the address has failed too often.
+    pub(crate) async fn check(&self, app: &App, conn: &mut shopdeck_store::Conn) -> Result<()> {
+        limits::check(app, conn, &self.account, FAILED_LOGINS_PER_ACCOUNT).await?;
+        if let Some(b) = &self.ip {
+            limits::check(app, conn, b, FAILED_LOGINS_PER_IP).await?;
+        }
+        Ok(())
+    }
+
+    /// Counts a failed attempt.
+    pub(crate) async fn failed(&self, app: &App, conn: &mut shopdeck_store::Conn) -> Result<()> {
+        limits::count(app, conn, &self.account, FAILED_LOGINS_PER_ACCOUNT).await?;
+        if let Some(b) = &self.ip {
+            limits::count(app, conn, b, FAILED_LOGINS_PER_IP).await?;
+        }
+        Ok(())
+    }
+
+    /// A right password clears the login's count (not the address's).
+    pub(crate) async fn passed(&self, conn: &mut shopdeck_store::Conn) -> Result<()> {
+        limits::reset(conn, &self.account).await
+    }
+}
+
 /// The opaque token in the session cookie. Only its hash is stored.
 #[derive(Clone, PartialEq, Eq)]
 pub struct SessionToken(String);
@@ -149,33 +208,18 @@ pub async fn log_in(
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
-    let account_bucket = format!("login:acct:{}", login.trim().to_lowercase());
-    let ip_bucket = client.ip.as_ref().map(|ip| format!("login:ip:{ip}"));
+    let throttle = LoginThrottle::new("login", login, client);
     let user = {
         let mut conn = app.db.conn().await?;
-        limits::check(app, &mut conn, &account_bucket, FAILED_LOGINS_PER_ACCOUNT).await?;
-        if let Some(b) = &ip_bucket {
-            limits::check(app, &mut conn, b, FAILED_LOGINS_PER_IP).await?;
-        }
+        throttle.check(app, &mut conn).await?;
         users::find_user_by_login(&mut conn, login).await?
     };
-    let password = password.to_owned();
-    let phc = user
-        .as_ref()
-        .map(|u| u.password_hash.clone())
-        .unwrap_or_else(|| DUMMY_HASH.clone());
-    // Argon2 is deliberately slow: keep it off the async threads.
-    let ok = tokio::task::spawn_blocking(move || verify_password(&password, &phc))
-        .await
-        .map_err(AppError::internal)?;
+    let ok = password_matches(password, user.as_ref().map(|u| u.password_hash.clone())).await?;
     let user = match user {
         Some(u) if ok => u,
         _ => {
             let mut conn = app.db.conn().await?;
-            limits::count(app, &mut conn, &account_bucket, FAILED_LOGINS_PER_ACCOUNT).await?;
-            if let Some(b) = &ip_bucket {
-                limits::count(app, &mut conn, b, FAILED_LOGINS_PER_IP).await?;
-            }
+            throttle.failed(app, &mut conn).await?;
             tracing::info!(ip = client.ip.as_deref().unwrap_or("-"), "failed log-in");
             return Err(AppError::BadCredentials);
         }
@@ -183,7 +227,7 @@ pub async fn log_in(
 
     {
         let mut conn = app.db.conn().await?;
-        limits::reset(&mut conn, &account_bucket).await?;
+        throttle.passed(&mut conn).await?;
         if crate::twofactor::required(&mut conn, user.id).await? {
             let challenge = crate::twofactor::open_challenge(app, &mut conn, user.id).await?;
             return Err(AppError::SecondFactorRequired(challenge));

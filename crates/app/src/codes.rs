@@ -21,6 +21,8 @@ pub enum Purpose {
     SignupPhone,
     SignupEmail,
     PasswordReset,
+    /// A storefront buyer's sign-up, by email or SMS.
+    BuyerSignup,
 }
 
 impl Purpose {
@@ -29,6 +31,7 @@ impl Purpose {
             Purpose::SignupPhone => "signup_phone",
             Purpose::SignupEmail => "signup_email",
             Purpose::PasswordReset => "password_reset",
+            Purpose::BuyerSignup => "buyer_signup",
         }
     }
 }

@@ -24,6 +24,10 @@ pub struct Settings {
     pub job_lease: SignedDuration,
     /// The address people reach Shopdeck at, for links in emails.
     pub public_url: String,
+    /// The platform's order timers (payment time, processing and shipping deadlines).
+    pub order_policy: shopdeck_domain::orders::OrderPolicy,
+    /// The secret the sandbox payment provider signs its callbacks with.
+    pub sandbox_secret: String,
 }
 
 impl Default for Settings {
@@ -33,6 +37,8 @@ impl Default for Settings {
             session_absolute: SignedDuration::from_hours(24 * 7),
             job_lease: SignedDuration::from_mins(5),
             public_url: "http://127.0.0.1:8080".to_owned(),
+            order_policy: shopdeck_domain::orders::OrderPolicy::default(),
+            sandbox_secret: "shopdeck-sandbox-secret".to_owned(),
         }
     }
 }
@@ -48,12 +54,17 @@ pub struct App {
     pub files: Arc<dyn object_store::ObjectStore>,
     /// Machine translation of product editions (none by default).
     pub translator: Arc<dyn crate::translate::Translator>,
+    /// The payment provider (the built-in sandbox unless a deployment sets another).
+    pub payment: Arc<dyn crate::payments::PaymentProvider>,
+    /// Wakes this process's worker when a use-case queued a job that should run now.
+    pub(crate) worker_wake: Arc<tokio::sync::Notify>,
 }
 
 impl App {
     /// An application whose messages go to the development outbox and whose files are kept
     /// in memory (tests); `serve` sets real ones.
     pub fn new(db: Db, clock: Arc<dyn Clock>, settings: Settings) -> Self {
+        let settings_secret = settings.sandbox_secret.clone();
         App {
             db,
             clock,
@@ -61,7 +72,19 @@ impl App {
             senders: Senders::default(),
             files: Arc::new(object_store::memory::InMemory::new()),
             translator: Arc::new(crate::translate::NoTranslator),
+            payment: Arc::new(crate::payments::Sandbox::new(settings_secret)),
+            worker_wake: Arc::new(tokio::sync::Notify::new()),
         }
+    }
+
+    pub fn with_payment_provider(mut self, p: Arc<dyn crate::payments::PaymentProvider>) -> Self {
+        self.payment = p;
+        self
+    }
+
+    /// Lets this process's worker look for due jobs now rather than at its next poll.
+    pub fn wake_worker(&self) {
+        self.worker_wake.notify_one();
     }
 
     pub fn with_translator(mut self, t: Arc<dyn crate::translate::Translator>) -> Self {

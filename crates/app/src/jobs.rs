@@ -54,6 +54,12 @@ pub async fn enqueue(
 #[error("{0}")]
 pub struct JobError(pub String);
 
+impl From<shopdeck_store::StoreError> for JobError {
+    fn from(e: shopdeck_store::StoreError) -> Self {
+        JobError(e.to_string())
+    }
+}
+
 impl From<crate::AppError> for JobError {
     fn from(e: crate::AppError) -> Self {
         JobError(e.to_string())
@@ -101,7 +107,11 @@ impl WorkerBuilder {
         b = b
             .handle(PURGE_EXPIRED, PurgeExpired)
             .handle(crate::notify::DELIVER, crate::notify::Deliver)
-            .handle(crate::bulk::RUN, crate::bulk::RunBulk);
+            .handle(crate::bulk::RUN, crate::bulk::RunBulk)
+            .handle(crate::payments::SANDBOX_CALLBACK, crate::payments::SendSandboxCallback)
+            .handle(crate::payments::REFUND, crate::payments::RunRefund)
+            .handle(crate::orders::EXPIRE_UNPAID, crate::orders::ExpireUnpaid)
+            .handle(crate::orders::RELEASE_HOLD, crate::orders::ReleaseHold);
         b
     }
 
@@ -117,12 +127,13 @@ impl WorkerBuilder {
     }
 
     pub fn build(self) -> Worker {
+        let wake = self.app.worker_wake.clone();
         Worker {
             app: self.app,
             id: self.id,
             handlers: Arc::new(self.handlers),
             poll: self.poll,
-            wake: Arc::new(Notify::new()),
+            wake,
         }
     }
 }

@@ -2568,7 +2568,7 @@ pub struct ShopSku {
     pub available: i64,
 }
 
-fn pick_edition(p: &Published, locale: Locale) -> Option<&PublishedEdition> {
+pub(crate) fn pick_edition(p: &Published, locale: Locale) -> Option<&PublishedEdition> {
     p.editions
         .iter()
         .find(|e| e.locale == locale.tag())

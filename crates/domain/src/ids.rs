@@ -205,6 +205,67 @@ define_id!(
     "blk"
 );
 
+define_id!(
+    /// A buyer's account on the storefront.
+    BuyerId,
+    "byr"
+);
+define_id!(
+    /// A buyer's saved delivery address.
+    AddressId,
+    "adr"
+);
+define_id!(
+    /// A shop's shipping-fee template.
+    ShippingTemplateId,
+    "shp"
+);
+define_id!(
+    /// One line of a buyer's cart.
+    CartItemId,
+    "cit"
+);
+define_id!(
+    /// An order: one shop's part of a checkout.
+    OrderId,
+    "ord"
+);
+define_id!(
+    /// One checkout: the orders a buyer placed together and pays for at once.
+    CheckoutId,
+    "chk"
+);
+define_id!(
+    /// A payment for a checkout at a payment provider.
+    PaymentId,
+    "pay"
+);
+define_id!(
+    /// A refund of (part of) a payment.
+    RefundId,
+    "rfd"
+);
+define_id!(
+    /// A shoppable video post.
+    VideoId,
+    "vid"
+);
+define_id!(
+    /// A live-stream session.
+    LiveId,
+    "liv"
+);
+define_id!(
+    /// A buyer's question in a live session.
+    QuestionId,
+    "qst"
+);
+define_id!(
+    /// One recorded view or tag click of a video or live session (attribution).
+    AttributionId,
+    "atr"
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,6 +12,7 @@ pub mod ids;
 pub mod jobs;
 pub mod locale;
 pub mod money;
+pub mod orders;
 pub mod password;
 pub mod phone;
 pub mod products;

@@ -103,6 +103,10 @@ pub fn print_demo_logins() {
             None => println!("  {:<18} {}", l.role, l.email),
         }
     }
+    println!("Demo buyers on the storefront (same password; sign in at /account/login):");
+    for l in shopdeck_app::demo::buyer_logins() {
+        println!("  {:<18} {}", l.role, l.email);
+    }
 }
 
 /// `shopdeck serve`.
@@ -115,6 +119,8 @@ pub async fn serve(config: Config, demo: bool, with_worker: bool) -> anyhow::Res
         let outcome = shopdeck_app::demo::load_demo(&app).await?;
         if outcome == shopdeck_app::demo::DemoOutcome::Loaded {
             shopdeck_app::demo::load_catalogue(&app).await?;
+            shopdeck_app::demo::load_buyers(&app).await?;
+            shopdeck_app::demo::load_media(&app).await?;
         }
         tracing::info!(?outcome, "demo data");
     }
@@ -192,6 +198,8 @@ pub async fn load_demo(config: Config) -> anyhow::Result<()> {
     match shopdeck_app::demo::load_demo(&app).await? {
         shopdeck_app::demo::DemoOutcome::Loaded => {
             let live = shopdeck_app::demo::load_catalogue(&app).await?;
+            shopdeck_app::demo::load_buyers(&app).await?;
+            shopdeck_app::demo::load_media(&app).await?;
             println!("{live} demo products are on sale.");
             println!(
                 "Demo marketplace loaded into {}",

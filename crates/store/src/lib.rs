@@ -7,13 +7,16 @@
 
 pub mod audit;
 pub mod bulk;
+pub mod buyers;
 pub mod categories;
 pub mod codes;
 mod db;
 pub mod idempotency;
 pub mod inventory;
 pub mod jobs;
+pub mod media;
 pub mod notifications;
+pub mod orders;
 pub mod products;
 pub mod profiles;
 pub mod rate_limits;

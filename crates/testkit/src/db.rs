@@ -107,6 +107,16 @@ impl TestDb {
         }
     }
 
+    /// Another handle on the same database, for a second process; only the original drops it.
+    pub fn clone_handle(&self) -> TestDb {
+        TestDb {
+            backend: self.backend,
+            url: self.url.clone(),
+            pg: None,
+            _dir: None,
+        }
+    }
+
     /// A new pool over this database.
     pub async fn connect(&self) -> Db {
         let settings = PoolSettings {

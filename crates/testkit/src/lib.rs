@@ -49,11 +49,22 @@ impl TestApp {
     }
 
     /// Another application over an existing test database, as a second process would be.
+    ///
+    /// The router also listens on a local port (`public_url`), so that what calls Shopdeck
+    /// over HTTP — the sandbox payment provider's callbacks — reaches it as in production.
     pub async fn over(db: TestDb) -> TestApp {
         let pool = db.connect().await;
         pool.migrate().await.expect("migrations apply");
         let clock = Arc::new(ManualClock::new(test_epoch()));
-        let app = App::new(pool, clock.clone(), Settings::default());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("a local port");
+        let addr = listener.local_addr().expect("the port's address");
+        let settings = Settings {
+            public_url: format!("http://{addr}"),
+            ..Settings::default()
+        };
+        let app = App::new(pool, clock.clone(), settings);
         // Tests stand for clients at different addresses with `X-Forwarded-For`.
         let router = router(
             app.clone(),
@@ -62,12 +73,29 @@ impl TestApp {
                 ..HttpSettings::default()
             },
         );
+        let served = router.clone();
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, served).await;
+        });
         TestApp {
             app,
             clock,
             router,
             db,
         }
+    }
+
+    /// A worker over this application, as `serve` runs one.
+    pub fn worker(&self) -> shopdeck_app::jobs::Worker {
+        shopdeck_app::jobs::WorkerBuilder::new(self.app.clone(), "test-worker").build()
+    }
+
+    /// Runs due jobs until none is left.
+    pub async fn run_jobs(&self) -> usize {
+        self.worker()
+            .run_until_idle()
+            .await
+            .expect("the worker runs")
     }
 
     /// A client with an empty cookie jar.

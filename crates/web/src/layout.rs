@@ -112,6 +112,7 @@ pub const SELLER_SECTIONS: &[(&str, &str)] = &[
     ("shipping", "nav-shipping"),
     ("returns", "nav-returns"),
     ("promotions", "nav-promotions"),
+    ("content", "nav-content"),
     ("finance", "nav-finance"),
     ("analytics", "nav-analytics"),
     ("help", "nav-help"),
@@ -125,7 +126,7 @@ pub fn section_area(segment: &str) -> Option<Area> {
         "orders" => Some(Area::Orders),
         "shipping" => Some(Area::Shipping),
         "returns" => Some(Area::Returns),
-        "promotions" => Some(Area::Promotions),
+        "promotions" | "content" => Some(Area::Promotions),
         "finance" => Some(Area::Finance),
         "analytics" => Some(Area::Analytics),
         "help" => Some(Area::HelpCenter),
@@ -255,7 +256,30 @@ pub fn plain_shell(page: &Page, title: &str, content: Markup) -> Markup {
     document(page, title, "plain", body)
 }
 
-/// The storefront: search in the header, cart link.
+/// The storefront header's account link: "Sign in" (coming back here afterwards), or the
+/// signed-in buyer's name leading to their account.
+fn buyer_link(page: &Page) -> Markup {
+    match &page.buyer {
+        Some(b) => html! {
+            a .buyer-link href="/account" {
+                span .visually-hidden { (page.t("buyer-account")) ": " }
+                (b.display_name)
+            }
+        },
+        None => {
+            let back = if page.here.starts_with("/account/") {
+                "/account".to_owned()
+            } else {
+                page.here.clone()
+            };
+            html! {
+                a .buyer-link href={ "/account/login?next=" (urlencode(&back)) } { (page.t("buyer-sign-in")) }
+            }
+        }
+    }
+}
+
+/// The storefront: search in the header, account and cart links.
 pub fn store_shell(page: &Page, title: &str, content: Markup) -> Markup {
     let body = html! {
         header .topbar .store {
@@ -267,6 +291,7 @@ pub fn store_shell(page: &Page, title: &str, content: Markup) -> Markup {
             }
             div .topbar-end {
                 (language_switcher(&page.i18n, &page.here))
+                (buyer_link(page))
                 a href="/cart" { (page.t("store-cart")) }
             }
         }

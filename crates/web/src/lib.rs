@@ -5,11 +5,14 @@
 mod account;
 mod assets;
 mod bulk;
+mod buyer;
+mod content;
 mod csrf;
 mod error;
 mod forms;
 mod i18n;
 mod layout;
+mod media_pages;
 mod ops;
 mod ops_catalog;
 mod ops_products;
@@ -57,6 +60,14 @@ pub fn router(app: App, settings: WebSettings) -> Router {
         .route("/favicon.ico", get(assets::favicon))
         .route("/lang/{tag}", get(page::switch_language))
         .route("/media/{id}/{size}", get(products::media))
+        .route("/media/video/{id}", get(media_pages::video_file))
+        // Storefront › videos and live sessions
+        .route("/videos", get(media_pages::videos))
+        .route("/v/{id}", get(media_pages::video))
+        .route("/v/{id}/tags/{product}", get(media_pages::video_tag))
+        .route("/live", get(media_pages::live_index))
+        .route("/live/{id}", get(media_pages::live))
+        .route("/live/{id}/pins/{product}", get(media_pages::live_pin))
         // Storefront
         .route("/", get(storefront::home))
         .route("/search", get(storefront::search))
@@ -64,6 +75,36 @@ pub fn router(app: App, settings: WebSettings) -> Router {
         .route("/shop/{id}", get(storefront::shop))
         .route("/p/{id}", get(storefront::product))
         .route("/cart", get(storefront::cart))
+        // Storefront › buyer accounts
+        .route(
+            "/account/signup",
+            get(buyer::signup_form).post(buyer::signup),
+        )
+        .route(
+            "/account/signup/verify",
+            get(buyer::verify_form).post(buyer::verify),
+        )
+        .route("/account/signup/resend", post(buyer::resend))
+        .route("/account/login", get(buyer::login_form).post(buyer::log_in))
+        .route("/account/logout", post(buyer::log_out))
+        .route("/account", get(buyer::overview))
+        .route(
+            "/account/addresses",
+            get(buyer::addresses).post(buyer::create_address),
+        )
+        .route("/account/addresses/new", get(buyer::new_address_form))
+        .route(
+            "/account/addresses/{id}",
+            get(buyer::edit_address_form).post(buyer::update_address),
+        )
+        .route(
+            "/account/addresses/{id}/delete",
+            post(buyer::delete_address),
+        )
+        .route(
+            "/account/addresses/{id}/default",
+            post(buyer::make_default),
+        )
         // Seller Center
         .route("/seller", get(seller::home))
         .route(
@@ -203,6 +244,44 @@ pub fn router(app: App, settings: WebSettings) -> Router {
         .route(
             "/seller/products/{id}/skus/{sku}/movements",
             get(products::movements),
+        )
+        // Seller Center › Videos & LIVE
+        .route("/seller/content", get(content::index))
+        .route(
+            "/seller/content/videos",
+            get(content::videos)
+                .post(content::publish)
+                .layer(content::upload_limit()),
+        )
+        .route(
+            "/seller/content/videos/{id}",
+            get(content::video).post(content::update_video),
+        )
+        .route(
+            "/seller/content/videos/{id}/status",
+            post(content::video_status),
+        )
+        .route(
+            "/seller/content/videos/{id}/delete",
+            post(content::delete_video),
+        )
+        .route(
+            "/seller/content/live",
+            get(content::live_list).post(content::schedule),
+        )
+        .route("/seller/content/live/{id}", get(content::live))
+        .route(
+            "/seller/content/live/{id}/status",
+            post(content::live_status),
+        )
+        .route("/seller/content/live/{id}/pins", post(content::pin))
+        .route(
+            "/seller/content/live/{id}/pins/{product}/remove",
+            post(content::unpin),
+        )
+        .route(
+            "/seller/content/live/{id}/questions/{question}/answer",
+            post(content::answer),
         )
         .route("/seller/{section}", get(seller::section))
         // Operator console

@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 use maud::html;
 use shopdeck_app::access::SellerActor;
 use shopdeck_app::auth::{self, ClientInfo, CurrentUser, SessionToken};
+use shopdeck_app::buyers::{self, BuyerToken, CurrentBuyer};
 use shopdeck_domain::Locale;
 
 use crate::layout;
@@ -18,6 +19,8 @@ use crate::{I18n, WebState};
 
 pub const LANG_COOKIE: &str = "sd_lang";
 pub const SESSION_COOKIE: &str = "sd_session";
+/// The storefront buyer's session, apart from the seller's.
+pub const BUYER_COOKIE: &str = "sd_buyer";
 
 /// The request context of a page.
 pub struct Page {
@@ -29,6 +32,9 @@ pub struct Page {
     pub session: Option<SessionToken>,
     /// Who is calling (user agent, address), for the audit log.
     pub client: ClientInfo,
+    /// The signed-in storefront buyer (loaded only when the `sd_buyer` cookie is sent).
+    pub buyer: Option<CurrentBuyer>,
+    pub buyer_token: Option<BuyerToken>,
 }
 
 impl Page {
@@ -76,6 +82,14 @@ impl FromRequestParts<WebState> for Page {
                 .map_err(|e| WebError::from_app(e, i18n.locale()))?,
             None => None,
         };
+        let buyer_token =
+            cookie_value(&parts.headers, BUYER_COOKIE).and_then(|v| BuyerToken::parse(&v));
+        let buyer = match &buyer_token {
+            Some(token) => buyers::current_buyer(&state.app, token)
+                .await
+                .map_err(|e| WebError::from_app(e, i18n.locale()))?,
+            None => None,
+        };
         let here = parts
             .uri
             .path_and_query()
@@ -93,6 +107,8 @@ impl FromRequestParts<WebState> for Page {
             here,
             session,
             client,
+            buyer,
+            buyer_token,
         })
     }
 }
@@ -156,6 +172,21 @@ pub fn set_session_cookie(res: &mut Response, token: Option<&SessionToken>, secu
             t.expose()
         ),
         None => format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
+    };
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        res.headers_mut().append(SET_COOKIE, v);
+    }
+}
+
+/// Sets or clears the buyer's session cookie on a response.
+pub fn set_buyer_cookie(res: &mut Response, token: Option<&BuyerToken>, secure: bool) {
+    let secure = if secure { "; Secure" } else { "" };
+    let cookie = match token {
+        Some(t) => format!(
+            "{BUYER_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax{secure}",
+            t.expose()
+        ),
+        None => format!("{BUYER_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
     };
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         res.headers_mut().append(SET_COOKIE, v);

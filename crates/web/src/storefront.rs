@@ -92,8 +92,10 @@ pub async fn home(State(state): State<WebState>, page: Page) -> Result<Response,
         .await
         .map_err(err)?;
     let title = page.t("app-name");
+    let media = crate::media_pages::home_section(&state, &page).await;
     let content = html! {
         section .hero { h1 { (title) } p .lead { (page.t("store-tagline")) } }
+        (media)
         section #new-products {
             h2 { (page.t("store-new-products")) }
             (product_grid(&page, &newest, None))
@@ -213,11 +215,13 @@ pub async fn shop(
         .await
         .map_err(|e| WebError::from_app(e, page.locale()))?;
     let base = format!("/shop/{id}");
+    let media = crate::media_pages::shop_section(&state, &page, id).await;
     let content = html! {
         section .hero {
             h1 { (shop.store_name) }
             p .muted { (page.ta("store-shop-country", &[("country", &country_name(&shop.country))])) }
         }
+        (media)
         (product_grid(&page, &items, next_href(&base, items.len(), n)))
     };
     Ok(layout::store_shell(&page, &shop.store_name, content).into_response())

@@ -26,6 +26,13 @@ password-changed-email =
 
     If this was not you, reset your password at once and contact support.
 
+buyer-signup-taken-subject = Someone tried to open a Shopdeck account with your details
+buyer-signup-taken-sms = Shopdeck: someone tried to open a shopping account with this number, which already has one. If it was you, just log in. If not, ignore this message.
+buyer-signup-taken-email =
+    Someone tried to open a Shopdeck shopping account with this email address, which already has one.
+
+    If it was you, just log in. If not, you can ignore this message: nobody can use your account without your password.
+
 review-approved-subject = Your shop is approved
 review-approved-email =
     Good news: your shop passed review and is approved on Shopdeck.

@@ -26,6 +26,13 @@ password-changed-email =
 
     Si no has sido tú, restablece tu contraseña de inmediato y ponte en contacto con el servicio de asistencia.
 
+buyer-signup-taken-subject = Alguien ha intentado abrir una cuenta de Shopdeck con tus datos
+buyer-signup-taken-sms = Shopdeck: alguien ha intentado abrir una cuenta de compras con este número, que ya tiene una. Si has sido tú, simplemente inicia sesión. Si no, ignora este mensaje.
+buyer-signup-taken-email =
+    Alguien ha intentado abrir una cuenta de compras de Shopdeck con este correo electrónico, que ya tiene una.
+
+    Si has sido tú, simplemente inicia sesión. Si no, puedes ignorar este mensaje: nadie puede usar tu cuenta sin tu contraseña.
+
 review-approved-subject = Tu tienda está aprobada
 review-approved-email =
     Buenas noticias: tu tienda ha superado la revisión y está aprobada en Shopdeck.

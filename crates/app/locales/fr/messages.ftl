@@ -26,6 +26,13 @@ password-changed-email =
 
     Si vous n’êtes pas à l’origine de ce changement, réinitialisez immédiatement votre mot de passe et contactez l’assistance.
 
+buyer-signup-taken-subject = Quelqu’un a tenté d’ouvrir un compte Shopdeck avec vos coordonnées
+buyer-signup-taken-sms = Shopdeck : quelqu’un a tenté d’ouvrir un compte client avec ce numéro, qui en a déjà un. Si c’était vous, connectez-vous simplement. Sinon, ignorez ce message.
+buyer-signup-taken-email =
+    Quelqu’un a tenté d’ouvrir un compte client Shopdeck avec cette adresse e-mail, qui est déjà associée à un compte.
+
+    Si c’était vous, connectez-vous simplement. Sinon, vous pouvez ignorer ce message : personne ne peut utiliser votre compte sans votre mot de passe.
+
 review-approved-subject = Votre boutique est approuvée
 review-approved-email =
     Bonne nouvelle : votre boutique a passé l’examen et est approuvée sur Shopdeck.

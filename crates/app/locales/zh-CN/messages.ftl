@@ -26,6 +26,13 @@ password-changed-email =
 
     如果这不是您本人的操作，请立即重置密码并联系客服。
 
+buyer-signup-taken-subject = 有人尝试使用您的信息注册 Shopdeck 账号
+buyer-signup-taken-sms = 【Shopdeck】有人尝试用此手机号注册购物账号，但该号码已有账号。如是您本人，请直接登录；如不是，请忽略此消息。
+buyer-signup-taken-email =
+    有人尝试使用此邮箱地址开通 Shopdeck 购物账号，但该邮箱已有账号。
+
+    如果是您本人，请直接登录。如果不是，可以忽略此消息：没有密码，任何人都无法使用您的账号。
+
 review-approved-subject = 您的店铺已通过审核
 review-approved-email =
     好消息：您的店铺已通过 Shopdeck 审核。

@@ -3,8 +3,12 @@
 //! one rejected; and the category tree. Loaded by `shopdeck demo` and `serve --demo`, only
 //! into an empty database.
 
+mod buyers;
 mod catalogue;
+mod media;
+pub use buyers::{BUYER_EMAIL, BUYER_PHONE, buyer_logins, load_buyers};
 pub use catalogue::load_catalogue;
+pub use media::load_media;
 
 use shopdeck_domain::bank::{BankAccount, BankFields};
 use shopdeck_domain::ids::{DocumentId, ReviewId, SellerId, UserId};

@@ -9,11 +9,14 @@ mod support;
 mod api_auth;
 mod browser;
 mod bulk;
+mod buyers;
 mod catalog;
 mod demo;
 mod http_basics;
 mod jobs;
+mod media;
 mod onboarding;
+mod orders;
 mod processes;
 mod products;
 mod schema;
@@ -63,9 +66,12 @@ fn main() {
         security::tests(),
         catalog::tests(),
         products::tests(),
+        media::tests(),
+        orders::tests(),
         bulk::tests(),
         web_products::tests(),
         web_bulk::tests(),
+        buyers::tests(),
     ]
     .into_iter()
     .flatten()

@@ -769,6 +769,38 @@ async fn another_shops_resources_are_not_found(b: TestBackend) {
         .unwrap()
         .to_owned();
     let sku = product["skus"][0]["id"].as_str().unwrap().to_owned();
+    let video = call(
+        &c,
+        "POST",
+        "/api/v1/shop/videos",
+        &victim,
+        Some(json!({"caption": "Secret video caption", "tags": [product_id], "link_url": "https://videos.example/secret.mp4"})),
+    )
+    .await
+    .json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let live = call(
+        &c,
+        "POST",
+        "/api/v1/shop/live",
+        &victim,
+        Some(json!({"title": "Secret live title", "scheduled_at": "2026-03-02T12:00:00Z"})),
+    )
+    .await
+    .json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    call(
+        &c,
+        "POST",
+        &format!("/api/v1/shop/live/{live}/pins"),
+        &victim,
+        Some(json!({"product_id": product_id})),
+    )
+    .await;
     let member = add_staff(&t, &victim, "member@maple.example", "FINANCE").await;
     let member_id = call(&c, "GET", "/api/v1/me", &member, None).await.json()["id"]
         .as_str()
@@ -776,8 +808,28 @@ async fn another_shops_resources_are_not_found(b: TestBackend) {
         .to_owned();
     let shop = call(&c, "GET", "/api/v1/shop", &victim, None).await.json();
     let victim_shop = shop["id"].as_str().unwrap().to_owned();
-    let boundary = "iso";
-    let _ = boundary;
+    let ops = crate::products::operator(&c).await;
+    let on_sale = crate::orders::live_skus(&c, &victim, &ops, "ISO", "USD", 3).await;
+    let (buyer, address) = crate::orders::new_buyer(&t, &c, "iso@buyers.example").await;
+    let order = crate::orders::buy_now(&c, &buyer, &address, &on_sale[0], 1, None)
+        .await
+        .json()["orders"][0]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let template_body = json!({"name": "Secret template", "rules": [{"country": "US", "mode": "flat", "fee_minor": 500}]});
+    let template = call(
+        &c,
+        "POST",
+        "/api/v1/shop/shipping/templates",
+        &victim,
+        Some(template_body.clone()),
+    )
+    .await
+    .json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
 
     // The routes, with the victim's ids where a route takes one.
     let routes: Vec<(&str, String, Option<Value>)> = vec![
@@ -882,6 +934,75 @@ async fn another_shops_resources_are_not_found(b: TestBackend) {
             "/api/v1/sessions/current/shop".into(),
             Some(json!({"seller_id": victim_shop})),
         ),
+        ("GET", "/api/v1/shop/videos".into(), None),
+        (
+            "POST",
+            "/api/v1/shop/videos".into(),
+            Some(json!({"tags": [product_id], "link_url": "https://videos.example/x.mp4"})),
+        ),
+        ("GET", format!("/api/v1/shop/videos/{video}"), None),
+        (
+            "PATCH",
+            format!("/api/v1/shop/videos/{video}"),
+            Some(json!({"caption": "Hijacked", "status": "HIDDEN"})),
+        ),
+        ("DELETE", format!("/api/v1/shop/videos/{video}"), None),
+        ("GET", "/api/v1/shop/live".into(), None),
+        (
+            "POST",
+            "/api/v1/shop/live".into(),
+            Some(json!({"title": "Mine", "scheduled_at": "2026-03-02T12:00:00Z"})),
+        ),
+        ("GET", format!("/api/v1/shop/live/{live}"), None),
+        ("POST", format!("/api/v1/shop/live/{live}/start"), None),
+        ("POST", format!("/api/v1/shop/live/{live}/end"), None),
+        ("POST", format!("/api/v1/shop/live/{live}/cancel"), None),
+        (
+            "POST",
+            format!("/api/v1/shop/live/{live}/pins"),
+            Some(json!({"product_id": product_id})),
+        ),
+        (
+            "DELETE",
+            format!("/api/v1/shop/live/{live}/pins/{product_id}"),
+            None,
+        ),
+        ("GET", format!("/api/v1/shop/live/{live}/questions"), None),
+        (
+            "POST",
+            format!(
+                "/api/v1/shop/live/{live}/questions/qst_00000000000000000000000000000000/answer"
+            ),
+            Some(json!({"answer": "Hijacked"})),
+        ),
+        ("GET", "/api/v1/shop/orders".into(), None),
+        ("GET", format!("/api/v1/shop/orders/{order}"), None),
+        (
+            "POST",
+            format!("/api/v1/shop/orders/{order}/cancellation"),
+            Some(json!({"reason": "OUT_OF_STOCK"})),
+        ),
+        (
+            "PUT",
+            "/api/v1/shop/orders/settings".into(),
+            Some(json!({"hold_minutes": 0})),
+        ),
+        ("GET", "/api/v1/shop/shipping".into(), None),
+        (
+            "POST",
+            "/api/v1/shop/shipping/templates".into(),
+            Some(template_body.clone()),
+        ),
+        (
+            "PUT",
+            format!("/api/v1/shop/shipping/templates/{template}"),
+            Some(template_body.clone()),
+        ),
+        (
+            "DELETE",
+            format!("/api/v1/shop/shipping/templates/{template}"),
+            None,
+        ),
     ];
     // Every /shop route of the API is in the table: a new route must join this test.
     let doc = c.get("/api/v1/openapi.json").await.json();
@@ -908,6 +1029,10 @@ async fn another_shops_resources_are_not_found(b: TestBackend) {
         "member@maple.example",
         "Maple & Pine",
         "Avery Johnson",
+        "Secret video caption",
+        "Secret live title",
+        "Ada Buyer",
+        "1 Market Street",
     ];
     for (method, path, body) in routes {
         let r = call(&c, method, &path, &attacker, body).await;
@@ -930,6 +1055,10 @@ async fn another_shops_resources_are_not_found(b: TestBackend) {
             || path.contains(&inv)
             || path.contains(&role)
             || path.contains(&token)
+            || path.contains(&video)
+            || path.contains(&live)
+            || path.contains(&order)
+            || path.contains(&template)
             || path.contains("documents/")
             || path.ends_with("/current/shop")
         {
@@ -937,6 +1066,14 @@ async fn another_shops_resources_are_not_found(b: TestBackend) {
         }
     }
     // Nothing of the victim's changed.
+    let o = call(&c, "GET", &format!("/api/v1/shop/orders/{order}"), &victim, None)
+        .await
+        .json();
+    assert_eq!(o["status"], "UNPAID");
+    let shipping = call(&c, "GET", "/api/v1/shop/shipping", &victim, None)
+        .await
+        .json();
+    assert_eq!(shipping["templates"][0]["id"], template.as_str());
     let p = call(
         &c,
         "GET",
@@ -978,6 +1115,32 @@ async fn another_shops_resources_are_not_found(b: TestBackend) {
     assert_eq!(
         call(&c, "GET", "/api/v1/shop", &victim, None).await.json()["store_name"],
         "Maple & Pine Outfitters"
+    );
+    let v = call(
+        &c,
+        "GET",
+        &format!("/api/v1/shop/videos/{video}"),
+        &victim,
+        None,
+    )
+    .await
+    .json();
+    assert_eq!(
+        (v["caption"].as_str(), v["status"].as_str()),
+        (Some("Secret video caption"), Some("PUBLISHED"))
+    );
+    let l = call(
+        &c,
+        "GET",
+        &format!("/api/v1/shop/live/{live}"),
+        &victim,
+        None,
+    )
+    .await
+    .json();
+    assert_eq!(
+        (l["status"].as_str(), l["pins"].as_array().map(Vec::len)),
+        (Some("SCHEDULED"), Some(1))
     );
     // Operators' routes are not for sellers.
     call(
