@@ -102,6 +102,15 @@ pub fn router(app: App) -> Router {
         )
         .route("/shop/orders", get(orders::list_shop_orders))
         .route("/shop/orders/settings", put(orders::set_order_settings))
+        .route(
+            "/shop/orders/exports",
+            get(orders::list_order_exports).post(orders::export_orders),
+        )
+        .route("/shop/orders/exports/{id}", get(orders::get_order_export))
+        .route(
+            "/shop/orders/exports/{id}/file",
+            get(orders::download_order_export),
+        )
         .route("/shop/orders/{id}", get(orders::get_shop_order))
         .route(
             "/shop/orders/{id}/cancellation",

@@ -431,3 +431,117 @@ pub async fn set_order_settings(
     orders::set_hold_minutes(&app, &actor(&me)?, body.hold_minutes).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+// ---- exports ----
+
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+pub struct ExportBody {
+    /// First day (YYYY-MM-DD, UTC) or instant (RFC 3339).
+    pub from: String,
+    /// Last day (included) or instant (excluded).
+    pub until: String,
+    /// `csv` (default) or `xlsx`.
+    #[serde(default)]
+    pub format: Option<String>,
+}
+
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct ExportDto {
+    pub id: String,
+    /// QUEUED, RUNNING, DONE or FAILED.
+    pub status: String,
+    pub format: String,
+    pub file_name: String,
+    /// Order lines written.
+    pub rows: i64,
+    pub error: Option<String>,
+    pub created_at: String,
+    pub finished_at: Option<String>,
+    /// Where to download the file once DONE.
+    pub file_url: Option<String>,
+}
+
+fn export_dto(j: &shopdeck_store::bulk::BulkJobRow) -> ExportDto {
+    ExportDto {
+        id: j.id.to_string(),
+        status: j.status.clone(),
+        format: j.format.clone(),
+        file_name: j.file_name.clone(),
+        rows: j.processed_rows,
+        error: j.error.clone(),
+        created_at: j.created_at.to_string(),
+        finished_at: j.finished_at.map(|t| t.to_string()),
+        file_url: j
+            .output_key
+            .as_ref()
+            .map(|_| format!("/api/v1/shop/orders/exports/{}/file", j.id)),
+    }
+}
+
+#[utoipa::path(post, path = "/shop/orders/exports", operation_id = "export_orders", tag = "orders", security(("bearer" = [])),
+    request_body = ExportBody,
+    responses((status = 202, body = ExportDto, description = "Queued; poll it until DONE"),
+        (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
+pub async fn export_orders(
+    State(app): State<App>,
+    me: ApiUser,
+    ApiJson(body): ApiJson<ExportBody>,
+) -> Result<(StatusCode, Json<ExportDto>), ApiError> {
+    let format = match body.format.as_deref().unwrap_or("csv") {
+        "csv" => shopdeck_files::sheets::SheetFormat::Csv,
+        "xlsx" => shopdeck_files::sheets::SheetFormat::Xlsx,
+        _ => return Err(AppError::invalid("format", "unknown", "Use csv or xlsx").into()),
+    };
+    let (from, until) = orders::export_range(&body.from, &body.until)?;
+    let job =
+        shopdeck_app::order_export::start_export(&app, &actor(&me)?, from, until, format).await?;
+    Ok((StatusCode::ACCEPTED, Json(export_dto(&job))))
+}
+
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct ExportList {
+    pub data: Vec<ExportDto>,
+}
+
+#[utoipa::path(get, path = "/shop/orders/exports", operation_id = "list_order_exports", tag = "orders", security(("bearer" = [])),
+    responses((status = 200, body = ExportList)))]
+pub async fn list_order_exports(
+    State(app): State<App>,
+    me: ApiUser,
+) -> Result<Json<ExportList>, ApiError> {
+    let jobs = shopdeck_app::order_export::list_exports(&app, &actor(&me)?).await?;
+    Ok(Json(ExportList {
+        data: jobs.iter().map(export_dto).collect(),
+    }))
+}
+
+#[utoipa::path(get, path = "/shop/orders/exports/{id}", operation_id = "get_order_export", tag = "orders", security(("bearer" = [])),
+    responses((status = 200, body = ExportDto), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
+pub async fn get_order_export(
+    State(app): State<App>,
+    me: ApiUser,
+    ApiPath(id): ApiPath<shopdeck_domain::ids::BulkJobId>,
+) -> Result<Json<ExportDto>, ApiError> {
+    let job = shopdeck_app::order_export::get_export(&app, &actor(&me)?, id).await?;
+    Ok(Json(export_dto(&job)))
+}
+
+#[utoipa::path(get, path = "/shop/orders/exports/{id}/file", operation_id = "download_order_export", tag = "orders", security(("bearer" = [])),
+    responses((status = 200, description = "The CSV or XLSX file"), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
+pub async fn download_order_export(
+    State(app): State<App>,
+    me: ApiUser,
+    ApiPath(id): ApiPath<shopdeck_domain::ids::BulkJobId>,
+) -> Result<axum::response::Response, ApiError> {
+    use axum::response::IntoResponse;
+    let (bytes, name, mime) = shopdeck_app::order_export::download(&app, &actor(&me)?, id).await?;
+    let disposition = format!("attachment; filename=\"{name}\"");
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, mime.to_owned()),
+            (axum::http::header::CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response())
+}

@@ -266,13 +266,18 @@ pub async fn get(app: &App, actor: &SellerActor, id: BulkJobId) -> Result<BulkJo
     let mut conn = app.db.conn().await?;
     repo::find(&mut conn, actor.seller_id, id)
         .await?
+        .filter(|j| j.kind != crate::order_export::KIND)
         .ok_or(AppError::NotFound("bulk job"))
 }
 
 pub async fn list(app: &App, actor: &SellerActor) -> Result<Vec<BulkJobRow>> {
     actor.require(Area::Products, Access::View)?;
     let mut conn = app.db.conn().await?;
-    Ok(repo::list(&mut conn, actor.seller_id, 50).await?)
+    Ok(repo::list(&mut conn, actor.seller_id, 50)
+        .await?
+        .into_iter()
+        .filter(|j| j.kind != crate::order_export::KIND)
+        .collect())
 }
 
 /// A job's error report (CSV) or export file, with its file name and content type.

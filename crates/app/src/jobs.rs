@@ -111,7 +111,8 @@ impl WorkerBuilder {
             .handle(crate::payments::SANDBOX_CALLBACK, crate::payments::SendSandboxCallback)
             .handle(crate::payments::REFUND, crate::payments::RunRefund)
             .handle(crate::orders::EXPIRE_UNPAID, crate::orders::ExpireUnpaid)
-            .handle(crate::orders::RELEASE_HOLD, crate::orders::ReleaseHold);
+            .handle(crate::orders::RELEASE_HOLD, crate::orders::ReleaseHold)
+            .handle(crate::order_export::RUN, crate::order_export::RunExport);
         b
     }
 

@@ -20,6 +20,7 @@ pub mod media;
 pub(crate) mod messages;
 pub mod notify;
 pub mod onboarding;
+pub mod order_export;
 pub mod orders;
 pub mod payments;
 pub mod products;

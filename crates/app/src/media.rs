@@ -991,10 +991,8 @@ pub async fn resolve_source(app: &App, src: &str, product: ProductId) -> Result<
     };
     let mut conn = app.db.conn().await?;
     let found = match source {
-        Source::Video(v) => match repo::find_video_any(&mut conn, v).await? {
-            Some(_) => repo::list_tags(&mut conn, v).await?.contains(&product),
-            None => false,
-        },
+        // A deleted video keeps its tags: a purchase it led to still counts.
+        Source::Video(v) => repo::list_tags(&mut conn, v).await?.contains(&product),
         Source::Live(l) => repo::list_pins(&mut conn, l)
             .await?
             .iter()

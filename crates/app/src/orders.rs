@@ -1720,6 +1720,14 @@ fn parse_when(field: &str, s: &str, end_of_day: bool) -> Result<Timestamp> {
         .map_err(AppError::internal)
 }
 
+/// An export's range from two dates or instants: the `until` day is included.
+pub fn export_range(from: &str, until: &str) -> Result<(Timestamp, Timestamp)> {
+    Ok((
+        parse_when("from", from, false)?,
+        parse_when("until", until, true)?,
+    ))
+}
+
 fn encode_cursor(o: &OrderRow) -> String {
     format!("{}.{}", o.created_at.as_microsecond(), o.id)
 }

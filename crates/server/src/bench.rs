@@ -42,13 +42,13 @@ const WORDS: [&str; 12] = [
 ];
 const SIZES: [&str; 8] = ["XS", "S", "M", "L", "XL", "XXL", "3XL", "4XL"];
 
-struct Target {
-    url: String,
+pub(crate) struct Target {
+    pub(crate) url: String,
     cleanup: Option<(String, String)>,
     _dir: Option<tempfile::TempDir>,
 }
 
-async fn make_target(database: &str) -> anyhow::Result<Target> {
+pub(crate) async fn make_target(database: &str) -> anyhow::Result<Target> {
     if database == "sqlite" {
         let dir = tempfile::tempdir()?;
         let url = format!("sqlite://{}", dir.path().join("bench.db").display());
@@ -85,7 +85,7 @@ async fn make_target(database: &str) -> anyhow::Result<Target> {
     })
 }
 
-async fn drop_target(t: &Target) {
+pub(crate) async fn drop_target(t: &Target) {
     if let Some((admin_url, name)) = &t.cleanup
         && let Ok(mut admin) = sqlx::PgConnection::connect(admin_url).await
     {

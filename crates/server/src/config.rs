@@ -47,6 +47,15 @@ pub struct Config {
     /// credentials and endpoint from the usual `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`,
     /// `AWS_REGION`, `AWS_ENDPOINT` (and `AWS_ALLOW_HTTP=true` for a plain-HTTP MinIO).
     pub files_url: Option<String>,
+    /// The secret the built-in sandbox payment provider signs its callbacks with. Every
+    /// process of one deployment must share it.
+    pub sandbox_secret: String,
+    /// Unpaid orders are cancelled this many hours after they are placed.
+    pub pay_within_hours: u32,
+    /// Sellers must arrange shipment within this many hours of the order.
+    pub process_within_hours: u32,
+    /// Sellers must mark orders shipped within this many hours of payment.
+    pub ship_within_hours: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -75,6 +84,10 @@ impl Default for Config {
             sms_gateway_url: None,
             sms_gateway_token: None,
             files_url: None,
+            sandbox_secret: "shopdeck-sandbox-secret".to_owned(),
+            pay_within_hours: 24,
+            process_within_hours: 72,
+            ship_within_hours: 120,
         }
     }
 }
@@ -101,6 +114,10 @@ impl std::fmt::Debug for Config {
                 &self.sms_gateway_token.as_ref().map(|_| "***"),
             )
             .field("files_url", &self.files_url)
+            .field("sandbox_secret", &"***")
+            .field("pay_within_hours", &self.pay_within_hours)
+            .field("process_within_hours", &self.process_within_hours)
+            .field("ship_within_hours", &self.ship_within_hours)
             .finish()
     }
 }
@@ -160,6 +177,10 @@ impl Config {
             "sms_gateway_url",
             "sms_gateway_token",
             "files_url",
+            "sandbox_secret",
+            "pay_within_hours",
+            "process_within_hours",
+            "ship_within_hours",
         ]));
         let config: Config = fig
             .extract()
@@ -179,6 +200,22 @@ impl Config {
             return Err(ConfigError::Invalid(
                 "files_url must be s3://bucket/prefix (or unset for the data folder)".into(),
             ));
+        }
+        if self.sandbox_secret.len() < 16 {
+            return Err(ConfigError::Invalid(
+                "sandbox_secret must be at least 16 characters".into(),
+            ));
+        }
+        for (name, h) in [
+            ("pay_within_hours", self.pay_within_hours),
+            ("process_within_hours", self.process_within_hours),
+            ("ship_within_hours", self.ship_within_hours),
+        ] {
+            if !(1..=24 * 60).contains(&h) {
+                return Err(ConfigError::Invalid(format!(
+                    "{name} must be from 1 to 1440 hours"
+                )));
+            }
         }
         if self.max_connections == 0 {
             return Err(ConfigError::Invalid(

@@ -2,6 +2,7 @@
 //! the web UI, and the commands `serve`, `migrate`, `worker` and `demo`.
 
 pub mod bench;
+pub mod bench_checkout;
 pub mod config;
 pub mod http;
 pub mod metrics;

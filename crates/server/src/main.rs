@@ -44,6 +44,32 @@ enum BenchCommand {
     /// Import a large product file through the worker, then measure product list and search
     /// requests per second, then export.
     Catalog(CatalogArgs),
+    /// A flash sale (concurrent buyers through real checkout and sandbox payment until one
+    /// SKU is sold out) and a browsing crowd, against real `shopdeck serve` processes.
+    Checkout(CheckoutArgs),
+}
+
+#[derive(Args)]
+struct CheckoutArgs {
+    /// `sqlite` (a temporary file) or a PostgreSQL server URL (a database is created there
+    /// and dropped).
+    #[arg(long, default_value = "sqlite")]
+    database: String,
+    /// Server processes sharing the database (PostgreSQL; SQLite runs one).
+    #[arg(long, default_value_t = 2)]
+    processes: usize,
+    /// Concurrent buyers.
+    #[arg(long, default_value_t = 64)]
+    buyers: usize,
+    /// Units of the hot SKU.
+    #[arg(long, default_value_t = 5_000)]
+    stock: i64,
+    /// Concurrent clients of the browsing scenario.
+    #[arg(long, default_value_t = 32)]
+    browse_clients: usize,
+    /// Seconds of browsing.
+    #[arg(long, default_value_t = 20)]
+    browse_seconds: u64,
 }
 
 #[derive(Args)]
@@ -167,6 +193,19 @@ fn main() -> ExitCode {
                 apply_db(&mut config, args);
                 config.validate()?;
                 run::load_demo(config).await
+            }
+            Command::Bench(BenchCommand::Checkout(a)) => {
+                shopdeck_server::bench_checkout::run_checkout(
+                    shopdeck_server::bench_checkout::CheckoutBench {
+                        database: a.database,
+                        processes: a.processes,
+                        buyers: a.buyers,
+                        stock: a.stock,
+                        browse_clients: a.browse_clients,
+                        browse_seconds: a.browse_seconds,
+                    },
+                )
+                .await
             }
             Command::Bench(BenchCommand::Catalog(a)) => {
                 shopdeck_server::bench::run_catalog(shopdeck_server::bench::CatalogBench {

@@ -26,7 +26,34 @@ pub async fn open_db(config: &Config) -> anyhow::Result<Db> {
 }
 
 pub fn make_app(db: Db, config: &Config) -> anyhow::Result<App> {
-    Ok(App::new(db, Arc::new(SystemClock), Settings::default())
+    make_app_at(db, config, None)
+}
+
+/// The application; `listening` is the address this process serves, the public URL when
+/// none is configured (links in emails, payment return and callback addresses).
+pub fn make_app_at(
+    db: Db,
+    config: &Config,
+    listening: Option<std::net::SocketAddr>,
+) -> anyhow::Result<App> {
+    let defaults = Settings::default();
+    let public_url = config
+        .public_url
+        .clone()
+        .or_else(|| listening.map(|a| format!("http://{a}")))
+        .unwrap_or(defaults.public_url.clone());
+    let hours = |h: u32| jiff::SignedDuration::from_hours(i64::from(h));
+    let settings = Settings {
+        public_url: public_url.trim_end_matches('/').to_owned(),
+        sandbox_secret: config.sandbox_secret.clone(),
+        order_policy: shopdeck_domain::orders::OrderPolicy {
+            pay_within: hours(config.pay_within_hours),
+            process_within: hours(config.process_within_hours),
+            ship_within: hours(config.ship_within_hours),
+        },
+        ..defaults
+    };
+    Ok(App::new(db, Arc::new(SystemClock), settings)
         .with_senders(config.senders()?)
         .with_files(file_store(config)?))
 }
@@ -113,7 +140,11 @@ pub fn print_demo_logins() {
 pub async fn serve(config: Config, demo: bool, with_worker: bool) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     let db = open_db(&config).await?;
-    let app = make_app(db.clone(), &config)?;
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", config.listen))?;
+    let addr = listener.local_addr()?;
+    let app = make_app_at(db.clone(), &config, Some(addr))?;
     shopdeck_app::catalog::seed_platform_data(&app).await?;
     if demo {
         let outcome = shopdeck_app::demo::load_demo(&app).await?;
@@ -124,10 +155,6 @@ pub async fn serve(config: Config, demo: bool, with_worker: bool) -> anyhow::Res
         }
         tracing::info!(?outcome, "demo data");
     }
-    let listener = tokio::net::TcpListener::bind(config.listen)
-        .await
-        .with_context(|| format!("cannot listen on {}", config.listen))?;
-    let addr = listener.local_addr()?;
     let router = http::router(
         app.clone(),
         &HttpSettings {

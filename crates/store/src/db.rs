@@ -120,7 +120,8 @@ fn prepare_sqlite_url(url: &str) -> Result<String> {
 
 impl Db {
     /// Opens a pool. SQLite connections get WAL, a busy timeout, foreign keys and
-    /// `synchronous=NORMAL` (safe under WAL) on every connect.
+    /// `synchronous=FULL` on every connect: a committed transaction (an order, a payment) is
+    /// on disk before it is acknowledged and survives a power cut, not just a crash.
     pub async fn connect(url: &str, settings: &PoolSettings) -> Result<Db> {
         sqlx::any::install_default_drivers();
         let backend = Backend::from_url(url)?;
@@ -142,7 +143,7 @@ impl Db {
                         conn.execute(&*format!("PRAGMA busy_timeout = {busy_ms}"))
                             .await?;
                         conn.execute("PRAGMA foreign_keys = ON").await?;
-                        conn.execute("PRAGMA synchronous = NORMAL").await?;
+                        conn.execute("PRAGMA synchronous = FULL").await?;
                     }
                     Ok(())
                 })

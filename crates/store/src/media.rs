@@ -121,17 +121,6 @@ pub async fn find_video(
     row.as_ref().map(video_from).transpose()
 }
 
-/// Any video that is not deleted, whoever's (serving the file to its own shop).
-pub async fn find_video_any(conn: &mut Conn, id: VideoId) -> Result<Option<VideoRow>> {
-    let row = sqlx::query(&format!(
-        "SELECT {VIDEO_COLUMNS} FROM videos v WHERE v.id = $1 AND v.status <> 'DELETED'"
-    ))
-    .bind(id.to_string())
-    .fetch_optional(&mut *conn)
-    .await?;
-    row.as_ref().map(video_from).transpose()
-}
-
 /// A video buyers may see (published, by an approved shop), with the shop's name.
 pub async fn find_public_video(conn: &mut Conn, id: VideoId) -> Result<Option<(VideoRow, String)>> {
     let row = sqlx::query(&format!(

@@ -6,6 +6,7 @@ mod account;
 mod assets;
 mod bulk;
 mod buyer;
+mod checkout;
 mod content;
 mod csrf;
 mod error;
@@ -16,10 +17,12 @@ mod media_pages;
 mod ops;
 mod ops_catalog;
 mod ops_products;
+mod orders;
 mod page;
 mod products;
 mod reset;
 mod seller;
+mod shipping;
 mod signup;
 mod storefront;
 mod team;
@@ -67,6 +70,7 @@ pub fn router(app: App, settings: WebSettings) -> Router {
         .route("/v/{id}/tags/{product}", get(media_pages::video_tag))
         .route("/live", get(media_pages::live_index))
         .route("/live/{id}", get(media_pages::live))
+        .route("/live/{id}/questions", post(media_pages::ask))
         .route("/live/{id}/pins/{product}", get(media_pages::live_pin))
         // Storefront
         .route("/", get(storefront::home))
@@ -74,7 +78,28 @@ pub fn router(app: App, settings: WebSettings) -> Router {
         .route("/c/{slug}", get(storefront::category))
         .route("/shop/{id}", get(storefront::shop))
         .route("/p/{id}", get(storefront::product))
-        .route("/cart", get(storefront::cart))
+        // Storefront › buying
+        .route("/cart", get(checkout::cart))
+        .route("/cart/items", post(checkout::add_to_cart))
+        .route("/cart/items/{sku}", post(checkout::update_cart_item))
+        .route("/cart/items/{sku}/remove", post(checkout::remove_cart_item))
+        .route(
+            "/checkout",
+            get(checkout::checkout_form).post(checkout::place_order),
+        )
+        .route("/checkout/{id}", get(checkout::result))
+        .route(
+            "/checkout/{id}/payments/{payment}",
+            post(checkout::pay_checkout),
+        )
+        .route(
+            "/sandbox/pay/{session}",
+            get(checkout::sandbox).post(checkout::sandbox_decide),
+        )
+        .route("/account/orders", get(checkout::order_list))
+        .route("/account/orders/{id}", get(checkout::order))
+        .route("/account/orders/{id}/pay", post(checkout::pay_order))
+        .route("/account/orders/{id}/cancel", post(checkout::cancel_order))
         // Storefront › buyer accounts
         .route(
             "/account/signup",
@@ -283,6 +308,21 @@ pub fn router(app: App, settings: WebSettings) -> Router {
             "/seller/content/live/{id}/questions/{question}/answer",
             post(content::answer),
         )
+        // Seller Center › Orders and Shipping
+        .route("/seller/orders", get(orders::list))
+        .route("/seller/orders/{id}", get(orders::detail))
+        .route("/seller/orders/{id}/cancel", post(orders::cancel))
+        .route("/seller/shipping", get(shipping::index))
+        .route("/seller/shipping/templates", post(shipping::create))
+        .route(
+            "/seller/shipping/templates/{id}",
+            get(shipping::edit_form).post(shipping::update),
+        )
+        .route(
+            "/seller/shipping/templates/{id}/delete",
+            post(shipping::delete),
+        )
+        .route("/seller/shipping/hold", post(shipping::set_hold))
         .route("/seller/{section}", get(seller::section))
         // Operator console
         .route("/ops", get(ops::home))

@@ -18,10 +18,12 @@ use axum::response::{IntoResponse, Response};
 use maud::{Markup, PreEscaped, html};
 use shopdeck_app::AppError;
 use shopdeck_app::media::{self, SourcedProduct, StoreLive, StoreVideo};
-use shopdeck_domain::ids::{LiveId, ProductId, SellerId, VideoId};
+use shopdeck_domain::ids::{BuyerId, LiveId, ProductId, SellerId, VideoId};
 
 use crate::WebState;
+use crate::csrf::CsrfForm;
 use crate::error::WebError;
+use crate::forms::{FormErrors, csrf_field};
 use crate::layout;
 use crate::page::{Page, redirect};
 
@@ -164,7 +166,7 @@ pub async fn video(
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
     let id: VideoId = id.parse().map_err(|_| not_found(&page))?;
-    let v = media::open_video(&state.app, id, page.locale(), None)
+    let v = media::open_video(&state.app, id, page.locale(), buyer_id(&page))
         .await
         .map_err(|e| WebError::from_app(e, page.locale()))?;
     let title = page.ta("media-video-by", &[("shop", &v.store_name)]);
@@ -215,7 +217,7 @@ pub async fn video_tag(
     let (Ok(id), Ok(product)) = (id.parse::<VideoId>(), product.parse::<ProductId>()) else {
         return Err(not_found(&page));
     };
-    let to = media::click_video_tag(&state.app, id, product, None)
+    let to = media::click_video_tag(&state.app, id, product, buyer_id(&page))
         .await
         .map_err(|e| WebError::from_app(e, page.locale()))?;
     Ok(redirect(&to))
@@ -292,10 +294,30 @@ pub async fn live(
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
     let id: LiveId = id.parse().map_err(|_| not_found(&page))?;
+    live_page(&state, &page, id, None, StatusCode::OK).await
+}
+
+/// A question that was not taken: its text and why.
+struct Refused {
+    body: String,
+    errors: FormErrors,
+}
+
+/// The session page; it counts a view unless it shows a refused question again.
+async fn live_page(
+    state: &WebState,
+    page: &Page,
+    id: LiveId,
+    refused: Option<Refused>,
+    status: StatusCode,
+) -> Result<Response, WebError> {
     let err = |e| WebError::from_app(e, page.locale());
-    let l = media::open_live(&state.app, id, page.locale(), None)
-        .await
-        .map_err(err)?;
+    let l = if refused.is_some() {
+        media::public_live(&state.app, id, page.locale()).await
+    } else {
+        media::open_live(&state.app, id, page.locale(), buyer_id(page)).await
+    }
+    .map_err(err)?;
     let questions = media::public_questions(&state.app, id).await.map_err(err)?;
     let is_live = l.status == "LIVE";
     let content = html! {
@@ -324,7 +346,7 @@ pub async fn live(
                     h2 { (page.t("media-pinned-now")) }
                     ul .product-grid #pinned-slot role="list" {
                         @match &l.pinned {
-                            Some(p) => (sourced_card(&page, p, true)),
+                            Some(p) => (sourced_card(page, p, true)),
                             None => li .muted { (page.t("media-nothing-pinned")) },
                         }
                     }
@@ -335,12 +357,15 @@ pub async fn live(
                 @if l.featured.is_empty() {
                     p .muted { (page.t("media-no-products")) }
                 } @else {
-                    ul .product-grid role="list" { @for p in &l.featured { (sourced_card(&page, p, false)) } }
+                    ul .product-grid role="list" { @for p in &l.featured { (sourced_card(page, p, false)) } }
                 }
             }
             section #questions {
                 h2 { (page.t("media-questions")) }
-                @if is_live { (question_form(&page, &l)) }
+                @if is_live { (question_form(page, &l, refused.as_ref())) }
+                @else if let Some(e) = refused.as_ref().and_then(|r| r.errors.form.as_ref()) {
+                    p .form-error role="alert" { (e) }
+                }
                 ul .qa #qa aria-live="polite" {
                     @if questions.is_empty() { li .muted { (page.t("media-no-questions")) } }
                     @for q in &questions {
@@ -356,13 +381,76 @@ pub async fn live(
         (local_time_script())
         script { (PreEscaped(LIVE_SCRIPT)) }
     };
-    Ok(layout::store_shell(&page, &l.title, content).into_response())
+    Ok((status, layout::store_shell(page, &l.title, content)).into_response())
 }
 
-/// The question form of a live session. FOLLOW-UP: posting needs a signed-in buyer; until
-/// the storefront knows its buyer (`page.buyer`), buyers ask through the API.
-fn question_form(page: &Page, _l: &StoreLive) -> Markup {
-    html! { p .muted { (page.t("media-ask-sign-in")) } }
+/// The question form of a live session for a signed-in buyer; a sign-in link for others.
+fn question_form(page: &Page, l: &StoreLive, refused: Option<&Refused>) -> Markup {
+    let Some(buyer) = &page.buyer else {
+        let back = format!("/live/{}", l.id);
+        return html! {
+            p { a href={ "/account/login?next=" (layout::urlencode(&back)) } { (page.t("media-ask-sign-in")) } }
+        };
+    };
+    let error = refused.and_then(|r| r.errors.field("body").or(r.errors.form.as_ref()));
+    html! {
+        form method="post" action={ "/live/" (l.id) "/questions" } novalidate {
+            (csrf_field(page))
+            div .field {
+                label for="question" { (page.ta("media-ask-as", &[("name", &buyer.display_name)])) }
+                textarea #question name="body" rows="2" maxlength=(media::MAX_QUESTION) required
+                    aria-invalid=[error.map(|_| "true")] aria-describedby=[error.map(|_| "question-error")] {
+                    (refused.map(|r| r.body.as_str()).unwrap_or(""))
+                }
+                @if let Some(e) = error { p .field-error #question-error role="alert" { (e) } }
+            }
+            button type="submit" .primary .auto { (page.t("media-ask-submit")) }
+        }
+    }
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct QuestionForm {
+    #[serde(default)]
+    body: String,
+}
+
+/// `POST /live/{id}/questions`: a signed-in buyer asks the seller a question.
+pub async fn ask(
+    State(state): State<WebState>,
+    page: Page,
+    Path(id): Path<String>,
+    CsrfForm(f): CsrfForm<QuestionForm>,
+) -> Result<Response, WebError> {
+    let id: LiveId = id.parse().map_err(|_| not_found(&page))?;
+    let buyer = match crate::buyer::require_buyer(&page) {
+        Ok(b) => b.clone(),
+        Err(to_login) => return Ok(to_login),
+    };
+    match media::ask_question(&state.app, buyer.id, &buyer.display_name, id, &f.body).await {
+        Ok(_) => Ok(redirect(&format!("/live/{id}#questions"))),
+        Err(
+            e @ (AppError::Validation(_) | AppError::Conflict(_) | AppError::RateLimited { .. }),
+        ) => {
+            let status = match &e {
+                AppError::Conflict(_) => StatusCode::CONFLICT,
+                AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+                _ => StatusCode::UNPROCESSABLE_ENTITY,
+            };
+            let errors = FormErrors::from_app(&page, e)?;
+            let refused = Refused {
+                body: f.body,
+                errors,
+            };
+            live_page(&state, &page, id, Some(refused), status).await
+        }
+        Err(e) => Err(WebError::from_app(e, page.locale())),
+    }
+}
+
+/// The signed-in buyer a view or click is attributed to.
+fn buyer_id(page: &Page) -> Option<BuyerId> {
+    page.buyer.as_ref().map(|b| b.id)
 }
 
 /// `GET /live/{id}/pins/{product}`: counts a click on a featured product and sends the
@@ -375,7 +463,7 @@ pub async fn live_pin(
     let (Ok(id), Ok(product)) = (id.parse::<LiveId>(), product.parse::<ProductId>()) else {
         return Err(not_found(&page));
     };
-    let to = media::click_live_pin(&state.app, id, product, None)
+    let to = media::click_live_pin(&state.app, id, product, buyer_id(&page))
         .await
         .map_err(|e| WebError::from_app(e, page.locale()))?;
     Ok(redirect(&to))

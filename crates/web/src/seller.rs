@@ -253,7 +253,8 @@ pub async fn home(State(state): State<WebState>, page: Page) -> Result<Response,
         ),
         _ => None,
     };
-    let todos = product_todos(&state, &page).await?;
+    let mut todos = order_todos(&state, &page).await?;
+    todos.extend(product_todos(&state, &page).await?);
     let title = page.t("nav-home");
     let content = html! {
         p .lead { (page.ta("seller-home-welcome", &[("name", &user.display_name)])) }
@@ -282,6 +283,28 @@ pub async fn home(State(state): State<WebState>, page: Page) -> Result<Response,
         }
     };
     Ok(layout::seller_shell(&page, "home", &title, content).into_response())
+}
+
+/// The Orders to-do of the seller home: orders to ship, for members who may see Orders.
+async fn order_todos(
+    state: &WebState,
+    page: &Page,
+) -> Result<Vec<(&'static str, &'static str, i64)>, WebError> {
+    let seller = page
+        .user
+        .as_ref()
+        .and_then(|u| u.seller.as_ref())
+        .map(|m| m.seller.id);
+    let Some(seller) = seller.filter(|_| layout::may_open(page, "orders")) else {
+        return Ok(Vec::new());
+    };
+    let n = shopdeck_app::orders::to_ship_count(&state.app, seller)
+        .await
+        .map_err(|e| WebError::from_app(e, page.locale()))?;
+    Ok((n > 0)
+        .then_some(("/seller/orders?tab=to_ship", "ord-todo-to-ship", n))
+        .into_iter()
+        .collect())
 }
 
 /// The Products to-dos of the seller home: (link, label key, count), only those with a count,

@@ -12,7 +12,9 @@ use shopdeck_domain::Country;
 use shopdeck_domain::ids::{ProductId, SellerId};
 
 use crate::WebState;
+use crate::checkout::{BuyForm, buy_box};
 use crate::error::WebError;
+use crate::forms::FormErrors;
 use crate::layout;
 use crate::page::Page;
 
@@ -227,15 +229,38 @@ pub async fn shop(
     Ok(layout::store_shell(&page, &shop.store_name, content).into_response())
 }
 
-/// `GET /p/{id}`: a product on sale, in the buyer's language.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct ProductQuery {
+    /// The video (`vid_…`) or live session (`liv_…`) the buyer came from.
+    src: Option<String>,
+}
+
+/// `GET /p/{id}`: a product on sale, in the buyer's language, with its buy box.
 pub async fn product(
     State(state): State<WebState>,
     page: Page,
     Path(id): Path<String>,
+    Query(q): Query<ProductQuery>,
 ) -> Result<Response, WebError> {
     let Ok(id) = id.parse::<ProductId>() else {
         return Err(WebError::NotFound(page.locale()));
     };
+    let form = BuyForm::new(q.src.as_deref());
+    Ok(
+        product_page(&state, &page, id, &form, &FormErrors::default())
+            .await?
+            .into_response(),
+    )
+}
+
+/// The product page; `form` and `errors` are what the buy box shows (after a refused try).
+pub(crate) async fn product_page(
+    state: &WebState,
+    page: &Page,
+    id: ProductId,
+    form: &BuyForm,
+    errors: &FormErrors,
+) -> Result<Markup, WebError> {
     let p = products::on_sale(&state.app, id, page.locale())
         .await
         .map_err(|e| WebError::from_app(e, page.locale()))?;
@@ -272,35 +297,7 @@ pub async fn product(
                     @if p.in_stock { (page.t("store-in-stock")) } @else { strong { (page.t("store-sold-out")) } }
                     " · " (page.ta("store-ships-within", &[("days", &p.handling_days.to_string())]))
                 }
-                @if !p.skus.is_empty() && !p.sales_attributes.is_empty() {
-                    div .field {
-                        label for="variant" { (page.t("store-choose-variant")) }
-                        select #variant name="sku" {
-                            @for s in &p.skus {
-                                option value=(s.id) disabled[s.available <= 0] {
-                                    (p.sales_attributes.iter().filter_map(|k| s.variant.get(k).map(|v| shown(v))).collect::<Vec<_>>().join(" / "))
-                                    " — " (s.price)
-                                    @if s.available <= 0 { " — " (page.t("store-sold-out")) }
-                                }
-                            }
-                        }
-                    }
-                    div .table-wrap { table .variants {
-                        caption .visually-hidden { (page.t("store-variants")) }
-                        thead { tr {
-                            @for k in &p.sales_attributes { th scope="col" { (name(k)) } }
-                            th scope="col" { (page.t("store-price")) }
-                            th scope="col" { (page.t("store-availability")) }
-                        } }
-                        tbody { @for s in &p.skus {
-                            tr {
-                                @for k in &p.sales_attributes { td { (s.variant.get(k).map(|v| shown(v)).unwrap_or_default()) } }
-                                td { (s.price) }
-                                td { @if s.available > 0 { (page.t("store-in-stock")) } @else { (page.t("store-sold-out")) } }
-                            }
-                        } }
-                    } }
-                }
+                (buy_box(page, &p, form, errors))
             }
             section .description {
                 h2 { (page.t("store-description")) }
@@ -317,14 +314,5 @@ pub async fn product(
             }
         }
     };
-    Ok(layout::store_shell(&page, &p.title, content).into_response())
-}
-
-pub async fn cart(page: Page) -> Response {
-    let title = page.t("store-cart");
-    let content = html! {
-        h1 { (title) }
-        p .notice role="status" { (page.t("store-cart-empty")) }
-    };
-    layout::store_shell(&page, &title, content).into_response()
+    Ok(layout::store_shell(page, &p.title, content))
 }

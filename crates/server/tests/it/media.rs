@@ -70,7 +70,9 @@ fn ids(list: &Value) -> Vec<String> {
         .collect()
 }
 
-async fn media_a_video_by_link_shows_its_products_on_sale_and_counts_views_and_clicks(b: TestBackend) {
+async fn media_a_video_by_link_shows_its_products_on_sale_and_counts_views_and_clicks(
+    b: TestBackend,
+) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
     let owner = login(&c, OWNER, PASSWORD).await;
@@ -812,6 +814,24 @@ async fn media_a_live_session_runs_its_life_cycle_and_refuses_other_moves(b: Tes
     assert_eq!(stats.source_kind, "LIVE");
 }
 
+/// A buyer account made through the API; returns its bearer token.
+async fn new_buyer(t: &TestApp, c: &TestClient, email: &str, name: &str) -> String {
+    let r = c
+        .post_json("/api/v1/buyer/signups", &json!({"email": email}))
+        .await;
+    assert_eq!(r.status, 202, "{}", r.text());
+    let id = r.json()["id"].as_str().unwrap().to_owned();
+    let code = crate::signup::code_for(t, email).await;
+    let r = c
+        .post_json(
+            &format!("/api/v1/buyer/signups/{id}/verification"),
+            &json!({"code": code, "password": "buyer-password-1", "display_name": name}),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    r.json()["token"].as_str().unwrap().to_owned()
+}
+
 async fn media_a_buyer_asks_in_a_live_session_and_the_seller_answers(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
@@ -822,14 +842,30 @@ async fn media_a_buyer_asks_in_a_live_session_and_the_seller_answers(b: TestBack
         .as_str()
         .unwrap()
         .to_owned();
-    let live_id = live.parse().unwrap();
-    let buyer = shopdeck_domain::ids::BuyerId::new_at(t.clock.now(), [7; 10]);
-    // Only while live.
-    let r = shopdeck_app::media::ask_question(&t.app, buyer, "Mina", live_id, "Is it lined?").await;
-    assert!(
-        matches!(r, Err(shopdeck_app::AppError::Conflict(_))),
-        "{r:?}"
-    );
+    let mina = new_buyer(&t, &c, "mina@example.com", "Mina").await;
+    let ask = format!("/api/v1/storefront/live/{live}/questions");
+    // A signed-in buyer only, and only while live.
+    c.post_json(&ask, &json!({"body": "Is it lined?"}))
+        .await
+        .assert_problem(401, "unauthenticated");
+    call(
+        &c,
+        "POST",
+        &ask,
+        &owner,
+        Some(json!({"body": "Is it lined?"})),
+    )
+    .await
+    .assert_problem(401, "unauthenticated");
+    call(
+        &c,
+        "POST",
+        &ask,
+        &mina,
+        Some(json!({"body": "Is it lined?"})),
+    )
+    .await
+    .assert_problem(409, "conflict");
     call(
         &c,
         "POST",
@@ -838,40 +874,43 @@ async fn media_a_buyer_asks_in_a_live_session_and_the_seller_answers(b: TestBack
         None,
     )
     .await;
-    let q = shopdeck_app::media::ask_question(
-        &t.app,
-        buyer,
-        "Mina",
-        live_id,
-        "  Is the jacket lined?  ",
+    let r = call(
+        &c,
+        "POST",
+        &ask,
+        &mina,
+        Some(json!({"body": "  Is the jacket lined?  "})),
     )
-    .await
-    .unwrap();
-    assert_eq!(q.body, "Is the jacket lined?");
-    assert!(matches!(
-        shopdeck_app::media::ask_question(&t.app, buyer, "Mina", live_id, " ").await,
-        Err(shopdeck_app::AppError::Validation(_))
-    ));
+    .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    let qid = r.json()["id"].as_str().unwrap().to_owned();
+    assert_eq!(r.json()["body"], "Is the jacket lined?");
+    assert_eq!(r.json()["buyer_name"], "Mina");
+    let doc = call(&c, "POST", &ask, &mina, Some(json!({"body": " "})))
+        .await
+        .assert_problem(422, "validation-failed");
+    assert_eq!(doc["errors"][0]["code"], "question-required");
     // A few a minute at most.
     for n in 0..4 {
-        shopdeck_app::media::ask_question(&t.app, buyer, "Mina", live_id, &format!("More {n}"))
-            .await
-            .unwrap();
+        let r = call(
+            &c,
+            "POST",
+            &ask,
+            &mina,
+            Some(json!({"body": format!("More {n}")})),
+        )
+        .await;
+        assert_eq!(r.status, 201, "{}", r.text());
     }
-    assert!(matches!(
-        shopdeck_app::media::ask_question(&t.app, buyer, "Mina", live_id, "Too many").await,
-        Err(shopdeck_app::AppError::RateLimited { .. })
-    ));
-    let public = c
-        .get(&format!("/api/v1/storefront/live/{live}/questions"))
-        .await
-        .json();
+    let r = call(&c, "POST", &ask, &mina, Some(json!({"body": "Too many"}))).await;
+    r.assert_problem(429, "rate-limited");
+    assert!(r.header("retry-after").is_some());
+    let public = c.get(&ask).await.json();
     assert_eq!(public["data"].as_array().unwrap().len(), 5);
     assert_eq!(public["data"][4]["body"], "Is the jacket lined?");
-    assert_eq!(public["data"][4]["buyer_name"], "Mina");
     assert!(public["data"][4]["answer"].is_null());
 
-    let qid = q.id.to_string();
+    // The seller answers through the API…
     let mine = call(
         &c,
         "GET",
@@ -896,33 +935,9 @@ async fn media_a_buyer_asks_in_a_live_session_and_the_seller_answers(b: TestBack
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(r.json()["answer"], "Yes, with tartan flannel.");
-    let public = c
-        .get(&format!("/api/v1/storefront/live/{live}/questions"))
-        .await
-        .json();
+    let public = c.get(&ask).await.json();
     assert_eq!(public["data"][4]["answer"], "Yes, with tartan flannel.");
-    let html = c.get(&format!("/live/{live}")).await.text();
-    assert!(html.contains("Is the jacket lined?"));
-    assert!(html.contains("Yes, with tartan flannel."));
-    let seller_page = {
-        let web = t.client();
-        web.get("/seller/login").await;
-        web.post_form("/seller/login", &[("login", OWNER), ("password", PASSWORD)])
-            .await;
-        let r = web
-            .post_form(
-                &format!("/seller/content/live/{live}/questions/{qid}/answer"),
-                &[("answer", "Yes: tartan flannel, and a pocket.")],
-            )
-            .await;
-        assert_eq!(r.status, 303, "{}", r.text());
-        web.get(&format!("/seller/content/live/{live}"))
-            .await
-            .text()
-    };
-    assert!(seller_page.contains("Yes: tartan flannel, and a pocket."));
-    assert!(seller_page.contains("Mina"));
-    // Another shop cannot answer.
+    // …and another shop cannot.
     let sakura = login(&c, SAKURA, PASSWORD).await;
     call(
         &c,
@@ -933,6 +948,90 @@ async fn media_a_buyer_asks_in_a_live_session_and_the_seller_answers(b: TestBack
     )
     .await
     .assert_problem(404, "not-found");
+
+    // In the storefront: a sign-in link for visitors, the form for a signed-in buyer.
+    let visitor = t.client();
+    let html = visitor.get(&format!("/live/{live}")).await.text();
+    assert!(html.contains("Is the jacket lined?"));
+    assert!(html.contains("Yes, with tartan flannel."));
+    assert!(html.contains(&format!("/account/login?next=/live/{live}")));
+    assert!(!html.contains("name=\"body\""));
+    let r = visitor
+        .post_form(&format!("/live/{live}/questions"), &[("body", "Anyone?")])
+        .await;
+    assert_eq!(r.status, 303);
+    assert!(r.header("location").unwrap().starts_with("/account/login"));
+    new_buyer(&t, &c, "noor@example.com", "Noor").await;
+    let noor = t.client();
+    noor.get("/account/login").await;
+    let r = noor
+        .post_form(
+            "/account/login",
+            &[
+                ("login", "noor@example.com"),
+                ("password", "buyer-password-1"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.text());
+    let html = noor.get(&format!("/live/{live}")).await.text();
+    assert!(html.contains("name=\"body\""));
+    assert!(html.contains("Noor"));
+    let r = noor
+        .post_form(&format!("/live/{live}/questions"), &[("body", "")])
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(r.text().contains("Write your question."));
+    let r = noor
+        .post_form(
+            &format!("/live/{live}/questions"),
+            &[("body", "Which sizes are left?")],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.text());
+    assert_eq!(
+        r.header("location"),
+        Some(format!("/live/{live}#questions").as_str())
+    );
+    let public = c.get(&ask).await.json();
+    assert_eq!(public["data"][0]["body"], "Which sizes are left?");
+    assert_eq!(public["data"][0]["buyer_name"], "Noor");
+
+    // The seller's control page lists the questions and answers them.
+    let web = t.client();
+    web.get("/seller/login").await;
+    web.post_form("/seller/login", &[("login", OWNER), ("password", PASSWORD)])
+        .await;
+    let noor_q = public["data"][0]["id"].as_str().unwrap().to_owned();
+    let r = web
+        .post_form(
+            &format!("/seller/content/live/{live}/questions/{noor_q}/answer"),
+            &[("answer", "S and M, for now.")],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.text());
+    let control = web
+        .get(&format!("/seller/content/live/{live}"))
+        .await
+        .text();
+    assert!(control.contains("S and M, for now."));
+    assert!(control.contains("Which sizes are left?"));
+    // After the end, no more questions.
+    call(
+        &c,
+        "POST",
+        &format!("/api/v1/shop/live/{live}/end"),
+        &owner,
+        None,
+    )
+    .await;
+    let r = noor
+        .post_form(
+            &format!("/live/{live}/questions"),
+            &[("body", "Still there?")],
+        )
+        .await;
+    assert_eq!(r.status, 409);
 }
 
 async fn media_promotions_permission_is_needed_to_change_videos_and_sessions(b: TestBackend) {

@@ -27,6 +27,7 @@ db_tests!(
     concurrent_buyers_on_one_sku_never_oversell,
     two_processes_selling_one_sku_never_oversell,
     buyers_and_shops_see_only_their_own_orders,
+    orders_export_to_csv_and_xlsx_for_a_date_range,
 );
 
 const THISTLE: &str = "owner@thistle-thread.example";
@@ -161,7 +162,7 @@ async fn decide(c: &TestClient, session: &str, decision: &str) -> TestResponse {
 }
 
 /// Approves the payment on the sandbox page and lets the worker deliver its callback.
-async fn pay(t: &TestApp, c: &TestClient, payment: &Value) {
+pub async fn pay(t: &TestApp, c: &TestClient, payment: &Value) {
     let r = decide(c, &session_of(payment), "approve").await;
     assert_eq!(r.status, 200, "{}", r.text());
     assert!(
@@ -1123,4 +1124,125 @@ async fn buyers_and_shops_see_only_their_own_orders(b: TestBackend) {
     call(&c, "GET", "/api/v1/shop/orders", &buyer, None)
         .await
         .assert_problem(401, "unauthenticated");
+}
+
+async fn orders_export_to_csv_and_xlsx_for_a_date_range(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let c = t.client();
+    let owner = login(&c, OWNER, PASSWORD).await;
+    let ops = operator(&c).await;
+    let skus = live_skus(&c, &owner, &ops, "EXP", "USD", 10).await;
+    let (buyer, address) = new_buyer(&t, &c, "export@buyers.example").await;
+    let paid = buy_now(&c, &buyer, &address, &skus[0], 2, None)
+        .await
+        .json();
+    pay(&t, &c, &paid["payments"][0]).await;
+    let unpaid = buy_now(
+        &c,
+        &buyer,
+        &address,
+        &skus[1],
+        1,
+        Some("liv_0193a7b2c3d47e8f9a0b1c2d3e4f5a6b"),
+    )
+    .await
+    .json();
+    let r = call(
+        &c,
+        "POST",
+        "/api/v1/shop/orders/exports",
+        &owner,
+        Some(json!({"from": "2026-03-02", "until": "2026-09-30"})),
+    )
+    .await;
+    assert_eq!(
+        r.assert_problem(422, "validation-failed")["errors"][0]["field"],
+        "until"
+    );
+    let r = call(
+        &c,
+        "POST",
+        "/api/v1/shop/orders/exports",
+        &owner,
+        Some(json!({"from": "2026-03-02", "until": "2026-03-02"})),
+    )
+    .await;
+    assert_eq!(r.status, 202, "{}", r.text());
+    let id = r.json()["id"].as_str().unwrap().to_owned();
+    assert_eq!(r.json()["status"], "QUEUED");
+    t.run_jobs().await;
+    let job = call(
+        &c,
+        "GET",
+        &format!("/api/v1/shop/orders/exports/{id}"),
+        &owner,
+        None,
+    )
+    .await
+    .json();
+    assert_eq!(job["status"], "DONE", "{job}");
+    assert_eq!(job["rows"], 2);
+    let file = call(&c, "GET", job["file_url"].as_str().unwrap(), &owner, None).await;
+    assert_eq!(file.status, 200);
+    let text = file.text();
+    let mut lines = text.trim_start_matches('\u{feff}').lines();
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("order_id,placed_at,status,paid_at,buyer")
+    );
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 2);
+    let paid_id = paid["orders"][0].as_str().unwrap();
+    let paid_row = rows.iter().find(|r| r.starts_with(paid_id)).unwrap();
+    assert!(paid_row.contains("AWAITING_SHIPMENT") && paid_row.contains("Springfield"));
+    assert!(paid_row.contains(",2,59.00,118.00,118.00,0.00,0.00,118.00,USD,"));
+    let unpaid_row = rows
+        .iter()
+        .find(|r| r.starts_with(unpaid["orders"][0].as_str().unwrap()))
+        .unwrap();
+    assert!(
+        !unpaid_row.contains("Springfield"),
+        "no address before payment"
+    );
+    assert!(unpaid_row.ends_with("LIVE:liv_0193a7b2c3d47e8f9a0b1c2d3e4f5a6b"));
+    // The next day has nothing; XLSX is a real workbook.
+    let r = call(
+        &c,
+        "POST",
+        "/api/v1/shop/orders/exports",
+        &owner,
+        Some(json!({"from": "2026-03-03", "until": "2026-03-03", "format": "xlsx"})),
+    )
+    .await;
+    let id = r.json()["id"].as_str().unwrap().to_owned();
+    t.run_jobs().await;
+    let job = call(
+        &c,
+        "GET",
+        &format!("/api/v1/shop/orders/exports/{id}"),
+        &owner,
+        None,
+    )
+    .await
+    .json();
+    assert_eq!(job["rows"], 0);
+    let file = call(&c, "GET", job["file_url"].as_str().unwrap(), &owner, None).await;
+    assert!(file.body.starts_with(b"PK"), "an XLSX (zip) file");
+    // Not in the product import/export list, and not another shop's.
+    let bulk = call(&c, "GET", "/api/v1/shop/bulk/jobs", &owner, None)
+        .await
+        .json();
+    assert!(!bulk.to_string().contains(&id));
+    let thistle = login(&c, THISTLE, PASSWORD).await;
+    call(
+        &c,
+        "GET",
+        &format!("/api/v1/shop/orders/exports/{id}"),
+        &thistle,
+        None,
+    )
+    .await
+    .assert_problem(404, "not-found");
 }

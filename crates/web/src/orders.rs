@@ -1,0 +1,885 @@
+//! Seller Center › Orders: the shop's orders by tab (with counts) with search, placed-date
+//! and deadline filters and cursor pages; an order's page with its deadlines, items, money,
+//! buyer, delivery address (once the order may be fulfilled), payment, refunds and timeline;
+//! and the seller's cancellation with a reason. Members need Orders: view to see these
+//! pages, edit to cancel.
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp};
+use maud::{Markup, html};
+use shopdeck_app::AppError;
+use shopdeck_app::access::SellerActor;
+use shopdeck_app::orders::{self, ListOrders, OrderDetail, OrderPage, OrderSummary};
+use shopdeck_domain::ids::OrderId;
+use shopdeck_domain::orders::{CancelReason, OrderStatus, OrderTab};
+use shopdeck_domain::roles::{Access, Area};
+
+use crate::WebState;
+use crate::csrf::CsrfForm;
+use crate::error::WebError;
+use crate::forms::{FormErrors, csrf_field, form_error};
+use crate::layout;
+use crate::page::{Page, redirect};
+use crate::products::{Out, Reply};
+
+const SECTION: &str = "orders";
+
+/// Orders shown per page.
+const PAGE_SIZE: i64 = 20;
+
+// ---------------------------------------------------------------------------------------
+// Shared with the Shipping pages
+
+/// The 403 page of a Seller Center section.
+pub(crate) fn forbidden(page: &Page, section: &str, title_key: &str) -> Reply {
+    let content = html! { p .notice role="alert" { (page.t("section-forbidden")) } };
+    (
+        StatusCode::FORBIDDEN,
+        layout::seller_shell(page, section, &page.t(title_key), content),
+    )
+        .into_response()
+        .into()
+}
+
+/// A use-case error as a page: 403 for refusals, else the usual error page.
+pub(crate) fn fail_in(page: &Page, section: &str, title_key: &str, e: AppError) -> Reply {
+    match e {
+        AppError::Forbidden => forbidden(page, section, title_key),
+        other => WebError::from_app(other, page.locale()).into(),
+    }
+}
+
+/// The member acting in the shop when their role allows `need` in `area`; else the log-in
+/// form (not signed in) or a 403 page.
+pub(crate) fn actor_in(
+    page: &Page,
+    area: Area,
+    need: Access,
+    section: &str,
+    title_key: &str,
+) -> Result<SellerActor, Reply> {
+    let Some(user) = &page.user else {
+        return Err(redirect(&format!(
+            "/seller/login?next={}",
+            layout::urlencode(&page.here)
+        ))
+        .into());
+    };
+    match SellerActor::of(user, &page.client) {
+        Ok(a) if a.permissions.allows(area, need) => Ok(a),
+        _ => Err(forbidden(page, section, title_key)),
+    }
+}
+
+/// The shop's time zone, for showing times and reading dates; UTC when unknown.
+pub(crate) fn shop_tz(page: &Page) -> TimeZone {
+    page.user
+        .as_ref()
+        .and_then(|u| u.seller.as_ref())
+        .and_then(|m| TimeZone::get(&m.seller.time_zone).ok())
+        .unwrap_or(TimeZone::UTC)
+}
+
+pub(crate) fn fmt_local(t: Timestamp, tz: &TimeZone) -> String {
+    t.to_zoned(tz.clone())
+        .strftime("%Y-%m-%d %H:%M %Z")
+        .to_string()
+}
+
+/// A time element: the instant for machines, the shop's local time for people.
+pub(crate) fn time_el(t: Timestamp, tz: &TimeZone) -> Markup {
+    html! { time datetime=(t) { (fmt_local(t, tz)) } }
+}
+
+/// A translated message when the locale has one, else the given fallback.
+pub(crate) fn t_or(page: &Page, key: &str, fallback: &str) -> String {
+    if page.i18n.has_own(key) {
+        page.t(key)
+    } else {
+        fallback.to_owned()
+    }
+}
+
+/// Field errors of a use-case in the page's language: a specific `ord-error-…` message for
+/// the (field, code) pairs these pages know, the shared `error-…` ones otherwise.
+pub(crate) fn form_errors(
+    page: &Page,
+    e: AppError,
+    section: &str,
+    title_key: &str,
+) -> Result<FormErrors, Reply> {
+    match e {
+        AppError::Validation(fields) => {
+            let mut out = FormErrors::default();
+            for f in fields {
+                let own = match (f.field.as_str(), f.code.as_str()) {
+                    ("note", "required") => Some("ord-error-note-required"),
+                    ("note", "too-long") => Some("ord-error-note-too-long"),
+                    ("reason", _) => Some("ord-error-reason"),
+                    ("name", _) => Some("ord-error-template-name"),
+                    ("hold_minutes", _) => Some("ord-error-hold"),
+                    ("from" | "until", _) => Some("ord-error-date"),
+                    ("tab" | "status", _) => Some("ord-error-tab"),
+                    ("cursor", _) => Some("error-cursor-invalid"),
+                    ("q", _) => Some("error-query-length"),
+                    _ => None,
+                };
+                let msg = match own {
+                    Some(key) => page.t(key),
+                    None => t_or(page, &format!("error-{}", f.code), &f.message),
+                };
+                out.fields.entry(f.field).or_insert(msg);
+            }
+            Ok(out)
+        }
+        AppError::Forbidden => Err(forbidden(page, section, title_key)),
+        other => FormErrors::from_app(page, other).map_err(Reply::from),
+    }
+}
+
+/// The status a refused form answers with.
+pub(crate) fn error_status(e: &AppError) -> StatusCode {
+    match e {
+        AppError::Conflict(_) => StatusCode::CONFLICT,
+        AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
+    }
+}
+
+pub(crate) fn field_error(errors: &FormErrors, name: &str, id: &str) -> Markup {
+    html! { @if let Some(e) = errors.field(name) { p .field-error id={ (id) "-error" } role="alert" { (e) } } }
+}
+
+// ---------------------------------------------------------------------------------------
+// Pieces of both order pages
+
+fn actor(page: &Page, need: Access) -> Result<SellerActor, Reply> {
+    actor_in(page, Area::Orders, need, SECTION, "nav-orders")
+}
+
+fn fail(page: &Page, e: AppError) -> Reply {
+    fail_in(page, SECTION, "nav-orders", e)
+}
+
+fn can_edit(a: &SellerActor) -> bool {
+    a.permissions.allows(Area::Orders, Access::Edit)
+}
+
+pub(crate) fn status_name(page: &Page, s: OrderStatus) -> String {
+    page.t(&format!("ord-status-{}", s.as_str()))
+}
+
+fn status_badge(page: &Page, s: OrderStatus) -> Markup {
+    let class = match s {
+        OrderStatus::Unpaid | OrderStatus::OnHold => "status-pending",
+        OrderStatus::AwaitingShipment | OrderStatus::PartiallyShipping => "badge-source",
+        OrderStatus::AwaitingCollection
+        | OrderStatus::InTransit
+        | OrderStatus::Delivered
+        | OrderStatus::Completed => "status-live",
+        OrderStatus::Cancelled => "status-deleted",
+    };
+    html! {
+        span class={ "badge order-status " (class) } data-status=(s.as_str()) { (status_name(page, s)) }
+    }
+}
+
+fn reason_name(page: &Page, reason: &str) -> String {
+    match CancelReason::parse(reason) {
+        Some(r) => page.t(&format!("ord-reason-{}", r.as_str())),
+        None => {
+            let key = match reason {
+                "payment confirmed" => "ord-event-payment-confirmed",
+                "remorse window closed" => "ord-event-hold-ended",
+                "paid after cancellation" => "ord-event-paid-after-cancel",
+                _ => return reason.to_owned(),
+            };
+            page.t(key)
+        }
+    }
+}
+
+fn party_name(page: &Page, party: &str) -> String {
+    t_or(page, &format!("ord-party-{party}"), party)
+}
+
+/// Whether a to-ship deadline is close (within a day) or passed.
+fn urgent(t: Timestamp, now: Timestamp) -> bool {
+    t <= now
+        .checked_add(SignedDuration::from_hours(24))
+        .unwrap_or(now)
+}
+
+/// One labelled deadline; red when `warn` and it is close or passed.
+fn deadline(
+    page: &Page,
+    key: Option<&str>,
+    t: Timestamp,
+    now: Timestamp,
+    tz: &TimeZone,
+    warn: bool,
+) -> Markup {
+    let hot = warn && urgent(t, now);
+    html! {
+        span class=(if hot { "deadline urgent badge stock-out" } else { "deadline" }) {
+            @if let Some(key) = key { (page.t(key)) " " }
+            (time_el(t, tz))
+            @if hot && t <= now { " · " strong { (page.t("ord-overdue")) } }
+        }
+    }
+}
+
+fn is_to_ship(s: OrderStatus) -> bool {
+    OrderTab::ToShip.statuses().contains(&s)
+}
+
+/// The deadline that matters in the list: paying for unpaid orders, processing and shipping
+/// for orders to ship.
+fn row_deadlines(page: &Page, o: &OrderSummary, now: Timestamp, tz: &TimeZone) -> Markup {
+    let d = &o.deadlines;
+    html! {
+        @if o.status == OrderStatus::Unpaid {
+            @if let Some(t) = d.pay_by { (deadline(page, Some("ord-pay-by"), t, now, tz, false)) }
+        } @else if is_to_ship(o.status) {
+            (deadline(page, Some("ord-process-by"), d.process_by, now, tz, true))
+            @if let Some(t) = d.ship_by { br; (deadline(page, Some("ord-ship-by"), t, now, tz, true)) }
+        } @else {
+            span .muted { "—" }
+        }
+    }
+}
+
+fn thumb(image: Option<&str>) -> Markup {
+    html! {
+        @match image {
+            Some(id) => img .thumb src={ "/media/" (id) "/thumb" } alt="" width="48" height="48" loading="lazy";,
+            None => span .thumb .no-image aria-hidden="true" {},
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The list
+
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+pub struct ListParams {
+    tab: Option<String>,
+    q: Option<String>,
+    from: Option<String>,
+    until: Option<String>,
+    due_soon: Option<String>,
+    cursor: Option<String>,
+}
+
+fn filled(s: &Option<String>) -> Option<&str> {
+    s.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+impl ListParams {
+    fn tab(&self) -> &str {
+        filled(&self.tab).unwrap_or("all")
+    }
+
+    fn due_soon(&self) -> bool {
+        matches!(filled(&self.due_soon), Some("1" | "on" | "true"))
+    }
+
+    /// The use-case's query; a date the shop's calendar cannot read is an error beside its
+    /// field. Days are the shop's days.
+    fn query(&self, tz: &TimeZone) -> Result<ListOrders, AppError> {
+        let day = |field: &str, v: Option<&str>, next: bool| -> Result<Option<String>, AppError> {
+            let Some(v) = v else { return Ok(None) };
+            let bad = || AppError::invalid(field, "bad-date", "Use a date such as 2026-03-02");
+            let date: jiff::civil::Date = v.parse().map_err(|_| bad())?;
+            let date = if next {
+                date.tomorrow().map_err(|_| bad())?
+            } else {
+                date
+            };
+            let start = date.to_zoned(tz.clone()).map_err(|_| bad())?;
+            Ok(Some(start.timestamp().to_string()))
+        };
+        Ok(ListOrders {
+            tab: filled(&self.tab).map(str::to_owned),
+            q: filled(&self.q).map(str::to_owned),
+            from: day("from", filled(&self.from), false)?,
+            until: day("until", filled(&self.until), true)?,
+            due_soon: self.due_soon().then_some(true),
+            cursor: filled(&self.cursor).map(str::to_owned),
+            limit: Some(PAGE_SIZE),
+            ..ListOrders::default()
+        })
+    }
+
+    /// This list's address with some parameters changed (`None` drops one).
+    fn href(&self, changes: &[(&str, Option<&str>)]) -> String {
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        for (k, v) in [
+            ("tab", &self.tab),
+            ("q", &self.q),
+            ("from", &self.from),
+            ("until", &self.until),
+            ("due_soon", &self.due_soon),
+        ] {
+            if changes.iter().any(|(c, _)| *c == k) {
+                continue;
+            }
+            if let Some(v) = filled(v) {
+                pairs.push((k, v.to_owned()));
+            }
+        }
+        for (k, v) in changes {
+            if let Some(v) = v.filter(|v| !v.is_empty()) {
+                pairs.push((k, v.to_owned()));
+            }
+        }
+        let q = serde_urlencoded::to_string(&pairs).unwrap_or_default();
+        if q.is_empty() {
+            "/seller/orders".to_owned()
+        } else {
+            format!("/seller/orders?{q}")
+        }
+    }
+}
+
+fn tabs(page: &Page, p: &ListParams, list: Option<&OrderPage>) -> Markup {
+    let current = p.tab();
+    let count = |t: OrderTab| {
+        list.and_then(|l| l.counts.get(t.as_str()).copied())
+            .unwrap_or(0)
+    };
+    let soon = page.t("ord-tab-returns-soon");
+    html! {
+        nav .tabs .order-tabs aria-label=(page.t("ord-tabs")) {
+            @for t in OrderTab::ALL {
+                a href=(p.href(&[("tab", (t != OrderTab::All).then_some(t.as_str())), ("cursor", None)]))
+                    aria-current=[(current == t.as_str()).then_some("page")]
+                    data-tab=(t.as_str()) {
+                    (page.t(&format!("ord-tab-{}", t.as_str())))
+                    " (" span .tab-count { (count(t)) } ")"
+                }
+            }
+            a aria-disabled="true" role="link" title=(soon) data-tab="returns" {
+                (page.t("ord-tab-returns"))
+                span .visually-hidden { " — " (soon) }
+            }
+        }
+    }
+}
+
+fn filters(page: &Page, p: &ListParams, errors: &FormErrors) -> Markup {
+    let v = |s: &Option<String>| s.clone().unwrap_or_default();
+    let invalid = |name: &str| errors.field(name).map(|_| "true");
+    html! {
+        form .filters method="get" action="/seller/orders" role="search" {
+            @if p.tab() != "all" { input type="hidden" name="tab" value=(p.tab()); }
+            div .field {
+                label for="q" { (page.t("ord-search")) }
+                input #q type="search" name="q" value=(v(&p.q)) placeholder=(page.t("ord-search-placeholder"))
+                    aria-invalid=[invalid("q")] aria-describedby=[invalid("q").map(|_| "q-error")];
+                (field_error(errors, "q", "q"))
+            }
+            div .field {
+                label for="from" { (page.t("ord-filter-from")) }
+                input #from type="date" name="from" value=(v(&p.from))
+                    aria-invalid=[invalid("from")] aria-describedby=[invalid("from").map(|_| "from-error")];
+                (field_error(errors, "from", "from"))
+            }
+            div .field {
+                label for="until" { (page.t("ord-filter-until")) }
+                input #until type="date" name="until" value=(v(&p.until))
+                    aria-invalid=[invalid("until")] aria-describedby=[invalid("until").map(|_| "until-error")];
+                (field_error(errors, "until", "until"))
+            }
+            div .field {
+                label .choice for="due_soon" {
+                    input #due_soon type="checkbox" name="due_soon" value="1" checked[p.due_soon()];
+                    " " (page.t("ord-filter-due-soon"))
+                }
+            }
+            div .field .filters-submit {
+                button type="submit" { (page.t("ord-filter-apply")) }
+                " " a href=(p.href(&[("q", None), ("from", None), ("until", None), ("due_soon", None), ("cursor", None)])) { (page.t("ord-filter-clear")) }
+            }
+        }
+    }
+}
+
+fn order_row(page: &Page, o: &OrderSummary, now: Timestamp, tz: &TimeZone) -> Markup {
+    let href = format!("/seller/orders/{}", o.id);
+    html! {
+        tr id={ "order-" (o.id) } {
+            td {
+                a href=(href) { code { (o.id) } }
+                br;
+                span .muted .small { (page.t("ord-placed")) " " (time_el(o.created_at, tz)) }
+            }
+            td { (o.buyer_name) }
+            td {
+                ul .order-items role="list" {
+                    @for l in &o.lines {
+                        li .product-cell {
+                            (thumb(l.image_id.as_deref()))
+                            div {
+                                (l.title)
+                                @if !l.variant.is_empty() { br; span .muted .small { (l.variant) } }
+                                " " span .qty { "×" (l.quantity) }
+                            }
+                        }
+                    }
+                }
+            }
+            td { (o.total) }
+            td { (status_badge(page, o.status)) }
+            td .deadlines { (row_deadlines(page, o, now, tz)) }
+            td { a href=(href) { (page.t("ord-view")) span .visually-hidden { " " (o.id) } } }
+        }
+    }
+}
+
+fn list_page(
+    page: &Page,
+    p: &ListParams,
+    list: Option<&OrderPage>,
+    errors: &FormErrors,
+    now: Timestamp,
+) -> Markup {
+    let tz = shop_tz(page);
+    html! {
+        div .toolbar {
+            a .button href="/seller/shipping" { (page.t("nav-shipping")) }
+        }
+        (form_error(errors))
+        (tabs(page, p, list))
+        (filters(page, p, errors))
+        @match list {
+            Some(l) if !l.orders.is_empty() => {
+                div .table-wrap { table .products .orders {
+                    thead { tr {
+                        th scope="col" { (page.t("ord-col-order")) }
+                        th scope="col" { (page.t("ord-col-buyer")) }
+                        th scope="col" { (page.t("ord-col-items")) }
+                        th scope="col" { (page.t("ord-col-total")) }
+                        th scope="col" { (page.t("ord-col-status")) }
+                        th scope="col" { (page.t("ord-col-deadline")) }
+                        th scope="col" { span .visually-hidden { (page.t("ord-col-actions")) } }
+                    } }
+                    tbody {
+                        @for o in &l.orders { (order_row(page, o, now, &tz)) }
+                    }
+                } }
+                @if let Some(c) = &l.next_cursor {
+                    p .pager { a href=(p.href(&[("cursor", Some(c))])) rel="next" { (page.t("ord-next-page")) } }
+                }
+            }
+            Some(_) => { p .notice { (page.t("ord-empty")) } }
+            None => {}
+        }
+    }
+}
+
+/// `GET /seller/orders`: the shop's orders.
+pub async fn list(State(state): State<WebState>, page: Page, Query(p): Query<ListParams>) -> Out {
+    let a = actor(&page, Access::View)?;
+    let tz = shop_tz(&page);
+    let result = match p.query(&tz) {
+        Ok(q) => orders::list_for_seller(&state.app, &a, &q).await,
+        Err(e) => Err(e),
+    };
+    let (list, errors, status) = match result {
+        Ok(l) => (Some(l), FormErrors::default(), StatusCode::OK),
+        Err(e @ AppError::Validation(_)) => {
+            let errors = form_errors(&page, e, SECTION, "nav-orders")?;
+            // The shop's counts and the message beside the filter rather than an error page.
+            let fallback = orders::list_for_seller(
+                &state.app,
+                &a,
+                &ListOrders {
+                    limit: Some(1),
+                    ..ListOrders::default()
+                },
+            )
+            .await
+            .map_err(|e| fail(&page, e))?;
+            let mut errors = errors;
+            if errors.form.is_none()
+                && !errors
+                    .fields
+                    .keys()
+                    .any(|k| matches!(k.as_str(), "q" | "from" | "until"))
+            {
+                errors.form = errors.fields.values().next().cloned();
+            }
+            let shown = OrderPage {
+                orders: Vec::new(),
+                next_cursor: None,
+                counts: fallback.counts,
+            };
+            (Some(shown), errors, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Err(e) => return Err(fail(&page, e)),
+    };
+    let content = list_page(&page, &p, list.as_ref(), &errors, state.app.now());
+    Ok((
+        status,
+        layout::seller_shell(&page, SECTION, &page.t("nav-orders"), content),
+    )
+        .into_response())
+}
+
+// ---------------------------------------------------------------------------------------
+// One order
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct NoticeParams {
+    notice: Option<String>,
+}
+
+/// What the seller typed into the cancel form, kept when it is shown again.
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+pub struct CancelForm {
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    note: String,
+}
+
+fn cancel_form(page: &Page, o: &OrderDetail, typed: &CancelForm, errors: &FormErrors) -> Markup {
+    let reason_err = errors.field("reason");
+    let note_err = errors.field("note");
+    html! {
+        section .card #cancel {
+            h2 { (page.t("ord-cancel-title")) }
+            p .hint { (page.t("ord-cancel-hint")) }
+            @if o.summary.paid_at.is_some() { p .hint { (page.t("ord-cancel-refund-hint")) } }
+            form method="post" action={ "/seller/orders/" (o.summary.id) "/cancel" } novalidate {
+                (csrf_field(page))
+                div .field {
+                    label for="reason" { (page.t("ord-cancel-reason")) }
+                    select #reason name="reason" required
+                        aria-invalid=[reason_err.map(|_| "true")] aria-describedby=[reason_err.map(|_| "reason-error")] {
+                        option value="" { (page.t("ord-cancel-choose")) }
+                        @for r in CancelReason::SELLER {
+                            option value=(r.as_str()) selected[typed.reason == r.as_str()] {
+                                (page.t(&format!("ord-reason-{}", r.as_str())))
+                            }
+                        }
+                    }
+                    (field_error(errors, "reason", "reason"))
+                }
+                div .field {
+                    label for="note" { (page.t("ord-cancel-note")) }
+                    p .hint #note-hint { (page.t("ord-cancel-note-hint")) }
+                    textarea #note name="note" rows="3" maxlength=(orders::MAX_NOTE)
+                        aria-invalid=[note_err.map(|_| "true")]
+                        aria-describedby=(if note_err.is_some() { "note-hint note-error" } else { "note-hint" }) {
+                        (typed.note)
+                    }
+                    (field_error(errors, "note", "note"))
+                }
+                button type="submit" .secondary { (page.t("ord-cancel-submit")) }
+            }
+        }
+    }
+}
+
+fn address(page: &Page, o: &OrderDetail) -> Markup {
+    let Some(r) = &o.recipient else {
+        let key = match o.summary.status {
+            OrderStatus::Unpaid => "ord-address-after-payment",
+            OrderStatus::OnHold => "ord-address-after-hold",
+            _ => "ord-address-none",
+        };
+        return html! { p .muted #address-hidden { (page.t(key)) } };
+    };
+    let line = |parts: &[Option<&str>]| {
+        parts
+            .iter()
+            .flatten()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    html! {
+        address #address {
+            strong { (r.name) } br;
+            (r.line1) br;
+            @if let Some(l2) = r.line2.as_deref().filter(|s| !s.trim().is_empty()) { (l2) br; }
+            (line(&[Some(r.city.as_str()), r.region.as_deref(), r.postal_code.as_deref()])) br;
+            (r.country) br;
+            (r.phone)
+        }
+    }
+}
+
+fn detail_page(
+    page: &Page,
+    a: &SellerActor,
+    o: &OrderDetail,
+    typed: &CancelForm,
+    errors: &FormErrors,
+    notice: Option<String>,
+    now: Timestamp,
+) -> Markup {
+    let tz = shop_tz(page);
+    let s = &o.summary;
+    let d = &s.deadlines;
+    let warn = is_to_ship(s.status);
+    let dash = || html! { span .muted { "—" } };
+    html! {
+        p { a href="/seller/orders" { "← " (page.t("ord-back")) } }
+        p { (status_badge(page, s.status)) }
+        @if let Some(n) = notice { p .notice role="status" { (n) } }
+        (form_error(errors))
+        @if let Some(c) = &s.cancellation {
+            section .card .alert-failed #cancellation {
+                h2 { (page.t("ord-cancelled-title")) }
+                dl .facts {
+                    dt { (page.t("ord-cancelled-by")) } dd { (party_name(page, &c.by)) }
+                    dt { (page.t("ord-cancel-reason")) } dd { (reason_name(page, &c.reason)) }
+                    @if let Some(n) = &c.note { dt { (page.t("ord-cancel-note")) } dd { (n) } }
+                    dt { (page.t("ord-cancelled-at")) } dd { (time_el(c.at, &tz)) }
+                }
+            }
+        }
+        div .columns {
+            section .card #deadlines {
+                h2 { (page.t("ord-deadlines")) }
+                dl .facts {
+                    dt { (page.t("ord-placed")) } dd { (time_el(s.created_at, &tz)) }
+                    @if let Some(t) = d.pay_by {
+                        dt { (page.t("ord-pay-by")) } dd { (deadline(page, None, t, now, &tz, false)) }
+                    }
+                    @if let Some(t) = d.hold_until {
+                        dt { (page.t("ord-hold-until")) } dd { (time_el(t, &tz)) }
+                    }
+                    dt { (page.t("ord-process-by")) } dd { (deadline(page, None, d.process_by, now, &tz, warn)) }
+                    dt { (page.t("ord-ship-by")) }
+                    dd {
+                        @match d.ship_by {
+                            Some(t) => (deadline(page, None, t, now, &tz, warn)),
+                            None => (dash()),
+                        }
+                    }
+                }
+            }
+            section .card #buyer {
+                h2 { (page.t("ord-buyer")) }
+                dl .facts {
+                    dt { (page.t("ord-buyer-name")) } dd { (s.buyer_name) }
+                    dt { (page.t("ord-buyer-note")) }
+                    dd #buyer-note {
+                        @match &o.buyer_note { Some(n) => (n), None => (dash()) }
+                    }
+                }
+                h3 { (page.t("ord-address")) }
+                (address(page, o))
+            }
+        }
+        section .card #items {
+            h2 { (page.t("ord-items")) }
+            div .table-wrap { table .products {
+                thead { tr {
+                    th scope="col" { (page.t("ord-col-product")) }
+                    th scope="col" { (page.t("ord-col-sku")) }
+                    th scope="col" { (page.t("ord-col-unit-price")) }
+                    th scope="col" { (page.t("ord-col-quantity")) }
+                    th scope="col" { (page.t("ord-col-line-total")) }
+                } }
+                tbody {
+                    @for l in &s.lines {
+                        tr {
+                            td .product-cell {
+                                (thumb(l.image_id.as_deref()))
+                                div {
+                                    a href={ "/seller/products/" (l.product_id) } { (l.title) }
+                                    @if !l.variant.is_empty() { br; span .muted .small { (l.variant) } }
+                                }
+                            }
+                            td { code { (l.seller_sku) } }
+                            td { (l.unit_price) }
+                            td { "×" (l.quantity) }
+                            td { (l.total) }
+                        }
+                    }
+                }
+            } }
+            dl .facts #money {
+                dt { (page.t("ord-subtotal")) } dd { (s.subtotal) }
+                dt { (page.t("ord-discount")) } dd { (s.discount) }
+                dt { (page.t("ord-shipping-fee")) } dd #shipping-fee { (s.shipping_fee) }
+                dt { strong { (page.t("ord-total")) } } dd #total { strong { (s.total) } }
+            }
+        }
+        section .card #payment {
+            h2 { (page.t("ord-payment")) }
+            @match &o.payment {
+                Some(p) => {
+                    dl .facts {
+                        dt { (page.t("ord-payment-status")) }
+                        dd data-status=(p.status) { (t_or(page, &format!("ord-payment-{}", p.status), &p.status)) }
+                        dt { (page.t("ord-payment-provider")) } dd { (p.provider) }
+                        dt { (page.t("ord-payment-amount")) } dd { (p.amount) }
+                        dt { (page.t("ord-paid-at")) }
+                        dd { @match p.paid_at { Some(t) => (time_el(t, &tz)), None => (dash()) } }
+                        dt { (page.t("ord-refunded")) } dd #refunded { (p.refunded) }
+                    }
+                }
+                None => { p .muted { (page.t("ord-no-payment")) } }
+            }
+            @if !o.refunds.is_empty() {
+                h3 { (page.t("ord-refunds")) }
+                div .table-wrap { table .products #refunds {
+                    thead { tr {
+                        th scope="col" { (page.t("ord-col-time")) }
+                        th scope="col" { (page.t("ord-payment-amount")) }
+                        th scope="col" { (page.t("ord-payment-status")) }
+                        th scope="col" { (page.t("ord-cancel-reason")) }
+                    } }
+                    tbody {
+                        @for r in &o.refunds {
+                            tr {
+                                td { (time_el(r.created_at, &tz)) }
+                                td { (r.amount) }
+                                td data-status=(r.status) { (t_or(page, &format!("ord-refund-{}", r.status), &r.status)) }
+                                td { (reason_name(page, &r.reason)) }
+                            }
+                        }
+                    }
+                } }
+            }
+        }
+        section .card #timeline {
+            h2 { (page.t("ord-timeline")) }
+            div .table-wrap { table .products {
+                thead { tr {
+                    th scope="col" { (page.t("ord-col-time")) }
+                    th scope="col" { (page.t("ord-col-change")) }
+                    th scope="col" { (page.t("ord-col-by")) }
+                    th scope="col" { (page.t("ord-cancel-reason")) }
+                    th scope="col" { (page.t("ord-cancel-note")) }
+                } }
+                tbody {
+                    @for e in &o.timeline {
+                        tr {
+                            td { (time_el(e.at, &tz)) }
+                            td {
+                                @if let Some(from) = e.from.as_deref().and_then(OrderStatus::parse) {
+                                    (status_name(page, from)) " → "
+                                }
+                                @match OrderStatus::parse(&e.to) {
+                                    Some(to) => (status_name(page, to)),
+                                    None => (e.to),
+                                }
+                            }
+                            td { (party_name(page, &e.by)) }
+                            td { @if let Some(r) = &e.reason { (reason_name(page, r)) } }
+                            td { @if let Some(n) = &e.note { (n) } }
+                        }
+                    }
+                }
+            } }
+        }
+        @if s.status.is_unshipped() {
+            @if can_edit(a) {
+                (cancel_form(page, o, typed, errors))
+            } @else {
+                p .muted { (page.t("ord-view-only")) }
+            }
+        }
+    }
+}
+
+fn parse_order(page: &Page, id: &str) -> Result<OrderId, Reply> {
+    id.parse()
+        .map_err(|_| WebError::NotFound(page.locale()).into())
+}
+
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the order and the form shown on it"
+)]
+async fn render_detail(
+    state: &WebState,
+    page: &Page,
+    a: &SellerActor,
+    id: OrderId,
+    typed: &CancelForm,
+    errors: &FormErrors,
+    notice: Option<String>,
+    status: StatusCode,
+) -> Out {
+    let o = orders::detail_for_seller(&state.app, a, id)
+        .await
+        .map_err(|e| fail(page, e))?;
+    let title = page.ta("ord-title", &[("id", &o.summary.id.to_string())]);
+    let content = detail_page(page, a, &o, typed, errors, notice, state.app.now());
+    Ok((status, layout::seller_shell(page, SECTION, &title, content)).into_response())
+}
+
+/// `GET /seller/orders/{id}`.
+pub async fn detail(
+    State(state): State<WebState>,
+    page: Page,
+    Path(id): Path<String>,
+    Query(q): Query<NoticeParams>,
+) -> Out {
+    let a = actor(&page, Access::View)?;
+    let id = parse_order(&page, &id)?;
+    let notice = match q.notice.as_deref() {
+        Some("cancelled") => Some(page.t("ord-notice-cancelled")),
+        _ => None,
+    };
+    render_detail(
+        &state,
+        &page,
+        &a,
+        id,
+        &CancelForm::default(),
+        &FormErrors::default(),
+        notice,
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// `POST /seller/orders/{id}/cancel`: the seller cancels with a reason (a note for Other);
+/// stock returns and a paid order is refunded.
+pub async fn cancel(
+    State(state): State<WebState>,
+    page: Page,
+    Path(id): Path<String>,
+    CsrfForm(f): CsrfForm<CancelForm>,
+) -> Out {
+    let a = actor(&page, Access::Edit)?;
+    let id = parse_order(&page, &id)?;
+    let result = match CancelReason::parse(f.reason.trim()) {
+        Some(reason) => orders::cancel_by_seller(&state.app, &a, id, reason, Some(f.note.as_str()))
+            .await
+            .map(|_| ()),
+        None => Err(AppError::invalid(
+            "reason",
+            "unknown-reason",
+            "Choose one of the listed reasons",
+        )),
+    };
+    match result {
+        Ok(()) => Ok(redirect(&format!("/seller/orders/{id}?notice=cancelled"))),
+        Err(e @ (AppError::Validation(_) | AppError::Conflict(_))) => {
+            let status = error_status(&e);
+            let errors = match e {
+                AppError::Conflict(_) => FormErrors {
+                    form: Some(page.t("ord-error-cannot-cancel")),
+                    ..FormErrors::default()
+                },
+                other => form_errors(&page, other, SECTION, "nav-orders")?,
+            };
+            render_detail(&state, &page, &a, id, &f, &errors, None, status).await
+        }
+        Err(e) => Err(fail(&page, e)),
+    }
+}
