@@ -293,8 +293,10 @@ impl JobHandler for PurgeExpired {
             .await
             .map_err(|e| JobError(format!("commit failed: {e}")))?;
         let (products, images) = crate::products::purge(app).await?;
+        let buyer_rows = crate::buyers::purge_expired(app).await?;
         tracing::info!(
             sessions = n,
+            buyer_rows,
             idempotency_keys = keys,
             products,
             images,

@@ -192,7 +192,7 @@ fn decimal(minor: i64, currency: &str) -> String {
 
 enum Sheet {
     Csv(CsvOut),
-    Xlsx(XlsxOut),
+    Xlsx(Box<XlsxOut>),
 }
 
 impl Sheet {
@@ -229,7 +229,7 @@ impl JobHandler for RunExport {
         let options: Options = serde_json::from_str(&row.options)
             .map_err(|e| JobError(format!("export options: {e}")))?;
         let mut sheet = if row.format == "xlsx" {
-            Sheet::Xlsx(XlsxOut::new(HEADERS))
+            Sheet::Xlsx(Box::new(XlsxOut::new(HEADERS)))
         } else {
             Sheet::Csv(CsvOut::new(HEADERS))
         };
@@ -301,7 +301,7 @@ impl JobHandler for RunExport {
         }
         let bytes = match sheet {
             Sheet::Csv(s) => s.finish(),
-            Sheet::Xlsx(s) => s
+            Sheet::Xlsx(s) => (*s)
                 .finish()
                 .map_err(|e| JobError(format!("the workbook could not be written: {e}")))?,
         };

@@ -255,13 +255,18 @@ pub async fn put_in_cart(
     check_quantity("quantity", quantity)?;
     let mut tx = app.db.begin().await?;
     let sell = sellable(&mut tx, &[sku], buyer.locale).await?;
-    if sell.get(&sku).and_then(Option::as_ref).is_none() {
+    let Some(product) = sell
+        .get(&sku)
+        .and_then(Option::as_ref)
+        .map(|s| s.row.product_id)
+    else {
         return Err(AppError::invalid(
             "sku_id",
             "not-on-sale",
             "This item is not on sale",
         ));
-    }
+    };
+    let source = verified(app, source, product).await?;
     let item = repo::CartItemRow {
         id: app.new_id::<CartItemId>(),
         sku_id: sku,
@@ -497,6 +502,17 @@ fn plan<'a>(
     }
 }
 
+/// Keeps a source only when that video tags the product or that live session featured it,
+/// so a made-up `src` attributes nothing.
+async fn verified(app: &App, source: Option<Source>, product: ProductId) -> Result<Option<Source>> {
+    let Some(source) = source else {
+        return Ok(None);
+    };
+    Ok(crate::media::resolve_source(app, &source.id, product)
+        .await?
+        .map(|_| source))
+}
+
 async fn templates_of(
     conn: &mut Conn,
     sellers: impl Iterator<Item = SellerId>,
@@ -625,6 +641,12 @@ pub async fn checkout(
     let (lines, from_cart) = planned_lines(req, &cart)?;
     let ids: Vec<SkuId> = lines.iter().map(|l| l.sku).collect();
     let sell = sellable(&mut tx, &ids, buyer.locale).await?;
+    let mut lines = lines;
+    for l in &mut lines {
+        if let Some(s) = sell.get(&l.sku).and_then(Option::as_ref) {
+            l.source = verified(app, l.source.take(), s.row.product_id).await?;
+        }
+    }
     let sellers = sell.values().flatten().map(|s| s.row.seller_id);
     let templates = templates_of(&mut tx, sellers).await?;
     let planned = plan(&lines, &sell, &templates, &recipient, from_cart)?;

@@ -14,7 +14,43 @@ use sqlx::{AnyPool, ConnectOptions, Connection, Executor};
 use crate::{Result, StoreError};
 
 pub type Conn = sqlx::AnyConnection;
-pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
+
+/// A write transaction. On SQLite it also holds this process's write gate, so that writers
+/// queue fairly in the process instead of spinning on SQLite's busy handler (which sleeps in
+/// growing steps and, under a crowd of writers, starves some past the busy timeout). It
+/// derefs to the connection like `sqlx::Transaction`.
+pub struct Tx {
+    inner: sqlx::Transaction<'static, sqlx::Any>,
+    _gate: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl Tx {
+    pub async fn commit(self) -> std::result::Result<(), sqlx::Error> {
+        self.inner.commit().await
+    }
+
+    pub async fn rollback(self) -> std::result::Result<(), sqlx::Error> {
+        self.inner.rollback().await
+    }
+
+    /// The transaction itself, for a nested one (savepoint).
+    pub fn transaction(&mut self) -> &mut sqlx::Transaction<'static, sqlx::Any> {
+        &mut self.inner
+    }
+}
+
+impl std::ops::Deref for Tx {
+    type Target = Conn;
+    fn deref(&self) -> &Conn {
+        &self.inner
+    }
+}
+
+impl std::ops::DerefMut for Tx {
+    fn deref_mut(&mut self) -> &mut Conn {
+        &mut self.inner
+    }
+}
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
@@ -76,6 +112,9 @@ pub struct Db {
     pool: AnyPool,
     backend: Backend,
     max: u32,
+    /// SQLite allows one writer at a time: write transactions of this process take turns here.
+    write_gate: std::sync::Arc<tokio::sync::Mutex<()>>,
+    acquire_timeout: Duration,
 }
 
 impl std::fmt::Debug for Db {
@@ -154,6 +193,8 @@ impl Db {
             pool,
             backend,
             max: settings.max_connections,
+            write_gate: std::sync::Arc::new(tokio::sync::Mutex::new(())),
+            acquire_timeout: settings.acquire_timeout,
         })
     }
 
@@ -173,12 +214,29 @@ impl Db {
 
     /// Begins a write transaction. On SQLite it is `BEGIN IMMEDIATE`, which takes the write
     /// lock up front so a read-then-write transaction cannot fail half way with SQLITE_BUSY.
+    ///
+    /// On SQLite the process's writers first queue for its write gate (in order, without
+    /// polling); one waiting longer than the pool's acquire timeout gets `Unavailable`.
     pub async fn begin(&self) -> Result<Tx> {
-        let tx = match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
-            Backend::Postgres => self.pool.begin().await?,
-        };
-        Ok(tx)
+        match self.backend {
+            Backend::Sqlite => {
+                let gate = tokio::time::timeout(
+                    self.acquire_timeout,
+                    self.write_gate.clone().lock_owned(),
+                )
+                .await
+                .map_err(|_| StoreError::Unavailable(sqlx::Error::PoolTimedOut))?;
+                let inner = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+                Ok(Tx {
+                    inner,
+                    _gate: Some(gate),
+                })
+            }
+            Backend::Postgres => Ok(Tx {
+                inner: self.pool.begin().await?,
+                _gate: None,
+            }),
+        }
     }
 
     /// A pooled connection for reads outside any transaction.

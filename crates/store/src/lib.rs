@@ -73,7 +73,7 @@ pub type Savepoint<'a> = sqlx::Transaction<'a, sqlx::Any>;
 /// Opens a savepoint in `tx`: committing it keeps its work in the outer transaction, rolling
 /// it back undoes only its own.
 pub async fn savepoint(tx: &mut Tx) -> Result<Savepoint<'_>> {
-    Ok(sqlx::Acquire::begin(&mut **tx).await?)
+    Ok(sqlx::Acquire::begin(&mut **tx.transaction()).await?)
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -682,9 +682,11 @@ pub async fn cart(
         Err(to) => return Ok(to),
     };
     let notice = cart_notice(&page, q.notice.as_deref());
-    Ok(render_cart(&state, &page, buyer, notice, &FormErrors::default())
-        .await?
-        .into_response())
+    Ok(
+        render_cart(&state, &page, buyer, notice, &FormErrors::default())
+            .await?
+            .into_response(),
+    )
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -824,7 +826,9 @@ impl Ctx {
 
     fn back(&self) -> String {
         match (self.from_cart, self.product) {
-            (false, Some(p)) => product_href(p, self.items.first().and_then(|i| i.source.as_deref())),
+            (false, Some(p)) => {
+                product_href(p, self.items.first().and_then(|i| i.source.as_deref()))
+            }
             _ => "/cart".to_owned(),
         }
     }
@@ -1292,9 +1296,9 @@ fn line_item(page: &Page, l: &LineView) -> Markup {
 /// Whether a payment can still be paid: open, with unpaid orders in its currency.
 fn payable(p: &PaymentView, orders: &[OrderSummary]) -> bool {
     p.status != "PAID"
-        && orders.iter().any(|o| {
-            o.status == OrderStatus::Unpaid && o.currency == p.amount.currency().code()
-        })
+        && orders
+            .iter()
+            .any(|o| o.status == OrderStatus::Unpaid && o.currency == p.amount.currency().code())
 }
 
 fn pay_form(page: &Page, action: &str, amount: &Money) -> Markup {
@@ -1317,10 +1321,7 @@ async fn render_result(
     let view: CheckoutView = orders::checkout_for_buyer(&state.app, buyer, id)
         .await
         .map_err(err(page))?;
-    let unpaid = view
-        .orders
-        .iter()
-        .any(|o| o.status == OrderStatus::Unpaid);
+    let unpaid = view.orders.iter().any(|o| o.status == OrderStatus::Unpaid);
     let waiting = payment == Some("approved")
         && unpaid
         && view.payments.iter().any(|p| p.status == "PENDING");
@@ -1681,7 +1682,12 @@ fn party_name(page: &Page, by: &str) -> String {
     }
 }
 
-fn render_order(page: &Page, d: &OrderDetail, notice: Option<String>, errors: &FormErrors) -> Markup {
+fn render_order(
+    page: &Page,
+    d: &OrderDetail,
+    notice: Option<String>,
+    errors: &FormErrors,
+) -> Markup {
     let o = &d.summary;
     let title = page.ta("buy-order-title", &[("id", &o.id.to_string())]);
     let cancellable = matches!(o.status, OrderStatus::Unpaid | OrderStatus::OnHold);

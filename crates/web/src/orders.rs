@@ -449,8 +449,10 @@ fn list_page(
 ) -> Markup {
     let tz = shop_tz(page);
     html! {
-        div .toolbar {
-            a .button href="/seller/shipping" { (page.t("nav-shipping")) }
+        @if layout::may_open(page, "shipping") {
+            div .toolbar {
+                a .button href="/seller/shipping" { (page.t("nav-shipping")) }
+            }
         }
         (form_error(errors))
         (tabs(page, p, list))

@@ -24,6 +24,7 @@ mod security;
 mod signup;
 mod staff;
 mod web_bulk;
+mod web_buying;
 mod web_orders;
 mod web_pages;
 mod web_products;
@@ -72,6 +73,7 @@ fn main() {
         bulk::tests(),
         web_products::tests(),
         web_bulk::tests(),
+        web_buying::tests(),
         web_orders::tests(),
         buyers::tests(),
     ]

@@ -121,6 +121,31 @@ pub async fn live_skus(
         .collect()
 }
 
+/// The product a SKU belongs to.
+pub async fn product_of(t: &TestApp, sku: &str) -> String {
+    let mut conn = t.app.db.conn().await.unwrap();
+    sqlx::query_scalar("SELECT product_id FROM skus WHERE id = $1")
+        .bind(sku)
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap()
+}
+
+/// A video of the shop tagging the SKU's product; returns its id.
+pub async fn video_tagging(t: &TestApp, c: &TestClient, owner: &str, sku: &str) -> String {
+    let product = product_of(t, sku).await;
+    let r = call(
+        c,
+        "POST",
+        "/api/v1/shop/videos",
+        owner,
+        Some(json!({"caption": "Styling the linen dress", "tags": [product], "link_url": "https://videos.example/dress.mp4"})),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    r.json()["id"].as_str().unwrap().to_owned()
+}
+
 pub async fn buy_now(
     c: &TestClient,
     buyer: &str,
@@ -192,14 +217,25 @@ async fn a_buyer_pays_in_the_sandbox_and_the_seller_sees_the_order_to_ship(b: Te
     let ops = operator(&c).await;
     let skus = live_skus(&c, &owner, &ops, "PAY", "USD", 5).await;
     let (buyer, address) = new_buyer(&t, &c, "ada@buyers.example").await;
+    let video = video_tagging(&t, &c, &owner, &skus[0]).await;
 
-    // Into the cart from a video, then checkout of the cart.
+    // A made-up source attributes nothing.
     let r = call(
         &c,
         "POST",
         "/api/v1/buyer/cart/items",
         &buyer,
-        Some(json!({"sku_id": skus[0], "quantity": 2, "source": "vid_0193a7b2c3d47e8f9a0b1c2d3e4f5a6b"})),
+        Some(json!({"sku_id": skus[0], "quantity": 1, "source": "vid_0193a7b2c3d47e8f9a0b1c2d3e4f5a6b"})),
+    )
+    .await;
+    assert!(r.json()["shops"][0]["lines"][0]["source"].is_null());
+    // Into the cart from the video (one more unit), then checkout of the cart.
+    let r = call(
+        &c,
+        "POST",
+        "/api/v1/buyer/cart/items",
+        &buyer,
+        Some(json!({"sku_id": skus[0], "quantity": 1, "source": video})),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -254,6 +290,8 @@ async fn a_buyer_pays_in_the_sandbox_and_the_seller_sees_the_order_to_ship(b: Te
     assert!(o["recipient"].is_null());
     assert_eq!(o["deadlines"]["pay_by"], "2026-03-03T09:00:00Z");
     assert_eq!(o["lines"][0]["source"]["kind"], "VIDEO");
+    assert_eq!(o["lines"][0]["source"]["id"], video.as_str());
+    assert_eq!(o["source"]["id"], video.as_str());
 
     pay(&t, &c, &payment).await;
 
@@ -1137,14 +1175,8 @@ async fn orders_export_to_csv_and_xlsx_for_a_date_range(b: TestBackend) {
         .await
         .json();
     pay(&t, &c, &paid["payments"][0]).await;
-    let unpaid = buy_now(
-        &c,
-        &buyer,
-        &address,
-        &skus[1],
-        1,
-        Some("liv_0193a7b2c3d47e8f9a0b1c2d3e4f5a6b"),
-    )
+    let video = video_tagging(&t, &c, &owner, &skus[1]).await;
+    let unpaid = buy_now(&c, &buyer, &address, &skus[1], 1, Some(&video))
     .await
     .json();
     let r = call(
@@ -1206,7 +1238,7 @@ async fn orders_export_to_csv_and_xlsx_for_a_date_range(b: TestBackend) {
         !unpaid_row.contains("Springfield"),
         "no address before payment"
     );
-    assert!(unpaid_row.ends_with("LIVE:liv_0193a7b2c3d47e8f9a0b1c2d3e4f5a6b"));
+    assert!(unpaid_row.ends_with(&format!("VIDEO:{video}")));
     // The next day has nothing; XLSX is a real workbook.
     let r = call(
         &c,

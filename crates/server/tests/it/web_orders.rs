@@ -12,10 +12,10 @@ use crate::staff::{call, login};
 use crate::support::db_tests;
 
 db_tests!(
-    the_to_ship_tab_lists_paid_orders_with_deadlines_and_search_finds_them,
-    the_order_page_shows_the_address_once_paid_and_cancels_with_a_reason,
-    a_template_saved_in_the_form_sets_the_fee_buyers_are_quoted,
-    members_without_orders_get_403_and_viewers_cannot_change_anything,
+    web_orders_the_to_ship_tab_lists_paid_orders_with_deadlines_and_search_finds_them,
+    web_orders_the_order_page_shows_the_address_once_paid_and_cancels_with_a_reason,
+    web_orders_a_template_saved_in_the_form_sets_the_fee_buyers_are_quoted,
+    web_orders_members_without_orders_get_403_and_viewers_cannot_change_anything,
 );
 
 const THISTLE: &str = "owner@thistle-thread.example";
@@ -88,7 +88,9 @@ fn order_of(done: &Value) -> String {
     done["orders"][0].as_str().unwrap().to_owned()
 }
 
-async fn the_to_ship_tab_lists_paid_orders_with_deadlines_and_search_finds_them(b: TestBackend) {
+async fn web_orders_the_to_ship_tab_lists_paid_orders_with_deadlines_and_search_finds_them(
+    b: TestBackend,
+) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
     let (_, skus, buyer, address) = shop_and_buyer(&t, &c, "WEBL").await;
@@ -182,6 +184,8 @@ async fn the_to_ship_tab_lists_paid_orders_with_deadlines_and_search_finds_them(
     let soon = page(&seller, "/seller/orders?tab=to_ship&due_soon=1").await;
     assert!(listed(&soon).is_empty());
     t.clock.advance(jiff::SignedDuration::from_hours(49));
+    // Sessions end when idle this long; log in again.
+    let seller = log_in(&t, OWNER).await;
     let soon = page(&seller, "/seller/orders?tab=to_ship&due_soon=1").await;
     assert_eq!(listed(&soon), [a.clone()]);
     assert!(row(&soon, &a).contains("deadline urgent"));
@@ -189,11 +193,14 @@ async fn the_to_ship_tab_lists_paid_orders_with_deadlines_and_search_finds_them(
     assert!(soon.contains("name=\"due_soon\" value=\"1\" checked"));
     // And once it has passed, it says so.
     t.clock.advance(jiff::SignedDuration::from_hours(24));
+    let seller = log_in(&t, OWNER).await;
     let late = page(&seller, "/seller/orders?tab=to_ship").await;
     assert!(row(&late, &a).contains("overdue"));
 }
 
-async fn the_order_page_shows_the_address_once_paid_and_cancels_with_a_reason(b: TestBackend) {
+async fn web_orders_the_order_page_shows_the_address_once_paid_and_cancels_with_a_reason(
+    b: TestBackend,
+) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
     let (_, skus, buyer, address) = shop_and_buyer(&t, &c, "WEBD").await;
@@ -355,7 +362,7 @@ async fn quote(c: &TestClient, buyer: &str, address: &str, sku: &str, n: i64) ->
     r.json()[0]["shipping_fee"]["amount"].as_i64().unwrap()
 }
 
-async fn a_template_saved_in_the_form_sets_the_fee_buyers_are_quoted(b: TestBackend) {
+async fn web_orders_a_template_saved_in_the_form_sets_the_fee_buyers_are_quoted(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
     let (_, skus, buyer, address) = shop_and_buyer(&t, &c, "WEBS").await;
@@ -567,7 +574,9 @@ async fn a_template_saved_in_the_form_sets_the_fee_buyers_are_quoted(b: TestBack
     assert_eq!(quote(&c, &buyer, &address, &skus[0], 1).await, 0);
 }
 
-async fn members_without_orders_get_403_and_viewers_cannot_change_anything(b: TestBackend) {
+async fn web_orders_members_without_orders_get_403_and_viewers_cannot_change_anything(
+    b: TestBackend,
+) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
     // An order at Thistle & Thread, paid.
