@@ -208,6 +208,19 @@ impl Worker {
         Ok(n)
     }
 
+    /// `lanes` worker loops side by side, so that slow jobs (an HTTP callback, an export) do
+    /// not hold up the others; each claims its own jobs.
+    pub async fn run_lanes(self, lanes: usize, shutdown: CancellationToken) {
+        let mut tasks = Vec::new();
+        for _ in 1..lanes.max(1) {
+            tasks.push(tokio::spawn(self.clone().run(shutdown.clone())));
+        }
+        self.run(shutdown).await;
+        for t in tasks {
+            let _ = t.await;
+        }
+    }
+
     /// The worker loop, until `shutdown` is cancelled. A job in progress finishes first.
     pub async fn run(self, shutdown: CancellationToken) {
         tracing::info!(worker = %self.id, "worker started");

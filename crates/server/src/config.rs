@@ -50,6 +50,8 @@ pub struct Config {
     /// The secret the built-in sandbox payment provider signs its callbacks with. Every
     /// process of one deployment must share it.
     pub sandbox_secret: String,
+    /// Jobs one process's worker runs at the same time.
+    pub worker_lanes: usize,
     /// Unpaid orders are cancelled this many hours after they are placed.
     pub pay_within_hours: u32,
     /// Sellers must arrange shipment within this many hours of the order.
@@ -85,6 +87,7 @@ impl Default for Config {
             sms_gateway_token: None,
             files_url: None,
             sandbox_secret: "shopdeck-sandbox-secret".to_owned(),
+            worker_lanes: 4,
             pay_within_hours: 24,
             process_within_hours: 72,
             ship_within_hours: 120,
@@ -115,6 +118,7 @@ impl std::fmt::Debug for Config {
             )
             .field("files_url", &self.files_url)
             .field("sandbox_secret", &"***")
+            .field("worker_lanes", &self.worker_lanes)
             .field("pay_within_hours", &self.pay_within_hours)
             .field("process_within_hours", &self.process_within_hours)
             .field("ship_within_hours", &self.ship_within_hours)
@@ -178,6 +182,7 @@ impl Config {
             "sms_gateway_token",
             "files_url",
             "sandbox_secret",
+            "worker_lanes",
             "pay_within_hours",
             "process_within_hours",
             "ship_within_hours",
@@ -199,6 +204,11 @@ impl Config {
         {
             return Err(ConfigError::Invalid(
                 "files_url must be s3://bucket/prefix (or unset for the data folder)".into(),
+            ));
+        }
+        if !(1..=64).contains(&self.worker_lanes) {
+            return Err(ConfigError::Invalid(
+                "worker_lanes must be from 1 to 64".into(),
             ));
         }
         if self.sandbox_secret.len() < 16 {

@@ -152,6 +152,7 @@ pub async fn serve(config: Config, demo: bool, with_worker: bool) -> anyhow::Res
             shopdeck_app::demo::load_catalogue(&app).await?;
             shopdeck_app::demo::load_buyers(&app).await?;
             shopdeck_app::demo::load_media(&app).await?;
+            shopdeck_app::demo::load_orders(&app).await?;
         }
         tracing::info!(?outcome, "demo data");
     }
@@ -168,7 +169,7 @@ pub async fn serve(config: Config, demo: bool, with_worker: bool) -> anyhow::Res
     let stop = CancellationToken::new();
     let worker_task = with_worker.then(|| {
         let w = worker(&app);
-        tokio::spawn(w.run(stop.clone()))
+        tokio::spawn(w.run_lanes(config.worker_lanes, stop.clone()))
     });
 
     let base = config
@@ -210,7 +211,7 @@ pub async fn run_worker(config: Config) -> anyhow::Result<()> {
     let db = open_db(&config).await?;
     let app = make_app(db.clone(), &config)?;
     let stop = CancellationToken::new();
-    let task = tokio::spawn(worker(&app).run(stop.clone()));
+    let task = tokio::spawn(worker(&app).run_lanes(config.worker_lanes, stop.clone()));
     shutdown_signal().await;
     stop.cancel();
     let _ = task.await;
@@ -227,6 +228,7 @@ pub async fn load_demo(config: Config) -> anyhow::Result<()> {
             let live = shopdeck_app::demo::load_catalogue(&app).await?;
             shopdeck_app::demo::load_buyers(&app).await?;
             shopdeck_app::demo::load_media(&app).await?;
+            shopdeck_app::demo::load_orders(&app).await?;
             println!("{live} demo products are on sale.");
             println!(
                 "Demo marketplace loaded into {}",

@@ -67,6 +67,10 @@ input[type=number][aria-invalid=true]{border-color:var(--danger)}
 .buy-line-tools{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;margin-block-start:.25rem}
 .buy-line input[type=number]{width:4.5rem;padding:.35rem .5rem}
 .buy-line button{padding:.35rem .7rem}
+.buy-line .link-button{padding:0}
+.buy-column time{white-space:nowrap}
+.buy-pay{margin-block:1rem}
+.buy-pay p{margin-block:0 .5rem}
 .buy-sum{display:grid;grid-template-columns:1fr auto;gap:.25rem 1rem;margin:.75rem 0 0;padding-block-start:.75rem;border-block-start:1px solid var(--line)}
 .buy-sum dt{color:var(--muted)}
 .buy-sum dd{margin:0;text-align:end}
@@ -122,7 +126,7 @@ fn source_id(raw: Option<&str>) -> Option<String> {
 }
 
 fn when(t: jiff::Timestamp) -> Markup {
-    html! { time datetime=(t.to_string()) { (fmt_time(t)) } }
+    html! { time datetime=(t.to_string()) dir="ltr" { (fmt_time(t)) } }
 }
 
 fn thumb(url: Option<&str>) -> Markup {
@@ -1038,7 +1042,9 @@ async fn render_checkout(
                             (field_error(&errors, "address_id", "address_id-error"))
                         }
                         div .toolbar {
-                            button #requote type="submit" name="requote" value="1" .auto { (page.t("buy-checkout-requote")) }
+                            @if addresses.len() > 1 {
+                                button #requote type="submit" name="requote" value="1" .auto { (page.t("buy-checkout-requote")) }
+                            }
                             a href=(add_address) { (page.t("buy-checkout-add-address")) }
                         }
                     }
@@ -1293,6 +1299,43 @@ fn line_item(page: &Page, l: &LineView) -> Markup {
     }
 }
 
+/// The shops whose orders a payment pays (one payment per currency).
+fn shops_paid_by(p: &PaymentView, orders: &[OrderSummary]) -> String {
+    orders
+        .iter()
+        .filter(|o| o.currency == p.amount.currency().code())
+        .map(|o| o.store_name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The payments the buyer approved at the provider whose confirmation has not come yet. The
+/// sandbox is asked about its own sessions; for another provider, the `payment=approved` the
+/// buyer came back with stands for every open payment.
+async fn confirming(
+    state: &WebState,
+    payments: &[PaymentView],
+    returned: Option<&str>,
+) -> Vec<PaymentId> {
+    let mut out = Vec::new();
+    for p in payments.iter().filter(|p| p.status == "PENDING") {
+        let approved = if p.provider == payments::SANDBOX {
+            match p.redirect_url.as_deref().and_then(|u| u.rsplit('/').next()) {
+                Some(session) => payments::sandbox_page(&state.app, session)
+                    .await
+                    .is_ok_and(|s| s.status == "APPROVED"),
+                None => false,
+            }
+        } else {
+            returned == Some("approved")
+        };
+        if approved {
+            out.push(p.id);
+        }
+    }
+    out
+}
+
 /// Whether a payment can still be paid: open, with unpaid orders in its currency.
 fn payable(p: &PaymentView, orders: &[OrderSummary]) -> bool {
     p.status != "PAID"
@@ -1322,9 +1365,8 @@ async fn render_result(
         .await
         .map_err(err(page))?;
     let unpaid = view.orders.iter().any(|o| o.status == OrderStatus::Unpaid);
-    let waiting = payment == Some("approved")
-        && unpaid
-        && view.payments.iter().any(|p| p.status == "PENDING");
+    let confirming = confirming(state, &view.payments, payment).await;
+    let waiting = unpaid && !confirming.is_empty();
     let pay_by = view.orders.iter().filter_map(|o| o.deadlines.pay_by).min();
     let title = page.t(if unpaid {
         "buy-result-title-unpaid"
@@ -1332,7 +1374,7 @@ async fn render_result(
         "buy-result-title"
     });
     let message = match payment {
-        Some("approved") if waiting => Some(html! {
+        _ if waiting => Some(html! {
             p .notice .buy-wait role="status" { (page.t("buy-result-approved")) }
         }),
         Some("approved") if !unpaid => Some(html! {
@@ -1355,12 +1397,11 @@ async fn render_result(
             h1 { (title) }
             @if let Some(m) = message { (m) }
             (form_error(errors))
-            @if !waiting {
-                @for p in view.payments.iter().filter(|p| payable(p, &view.orders)) {
-                    section .card {
-                        @if let Some(t) = pay_by { p { (page.t("buy-pay-by")) " " (when(t)) } }
-                        (pay_form(page, &format!("/checkout/{}/payments/{}", view.id, p.id), &p.amount))
-                    }
+            @for p in view.payments.iter().filter(|p| payable(p, &view.orders) && !confirming.contains(&p.id)) {
+                section .card .buy-pay {
+                    p { strong { (shops_paid_by(p, &view.orders)) } }
+                    @if let Some(t) = pay_by { p { (page.t("buy-pay-by")) " " (when(t)) } }
+                    (pay_form(page, &format!("/checkout/{}/payments/{}", view.id, p.id), &p.amount))
                 }
             }
             @for o in &view.orders {
@@ -1477,7 +1518,7 @@ fn sandbox_document(page: &Page, s: &SandboxPage, error: Option<String>) -> Mark
                 meta name="robots" content="noindex";
                 title { (title) }
                 link rel="stylesheet" href="/assets/app.css";
-                style { (PreEscaped(".sbx-bar{background:#3b0764;color:#fff;padding:.9rem 1rem;display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:baseline}.sbx-bar strong{font-size:1.1rem}.sbx{max-width:26rem;margin:1.5rem auto;padding:0 1rem}.sbx .amount{font-size:2rem;font-weight:700;margin:.25rem 0 1rem}.sbx form{display:grid;gap:.5rem}.sbx button{width:100%;padding-block:.75rem;font-weight:600}.sbx button.approve{background:#3b0764;border-color:#3b0764;color:#fff}.sbx button.decline{color:#b42318;border-color:#fecdca}")) }
+                style { (PreEscaped(".sbx-bar{background:#3b0764;color:#fff;padding:.9rem 1rem;display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:baseline}.sbx-bar strong{font-size:1.1rem}.sbx{max-width:26rem;margin:1.5rem auto;padding:0 1rem}.sbx .amount{font-size:2rem;font-weight:700;margin:.25rem 0 1rem}.sbx p{overflow-wrap:anywhere}.sbx form{display:grid;gap:.5rem}.sbx button{width:100%;padding-block:.75rem;font-weight:600}.sbx button.approve{background:#3b0764;border-color:#3b0764;color:#fff}.sbx button.decline{color:#b42318;border-color:#fecdca}")) }
             }
             body .sandbox {
                 header .sbx-bar {
@@ -1722,7 +1763,7 @@ fn render_order(
                 p { (page.t("buy-order-hold-until")) " " (when(t)) }
             }
             @if let Some(p) = pay {
-                (pay_form(page, &format!("/account/orders/{}/pay", o.id), &p.amount))
+                div .buy-pay { (pay_form(page, &format!("/account/orders/{}/pay", o.id), &p.amount)) }
             }
             section .card {
                 h2 { (o.store_name) }

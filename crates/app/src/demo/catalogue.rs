@@ -303,7 +303,7 @@ const PRODUCTS: &[DemoProduct] = &[
     },
 ];
 
-fn actor_for(user_id: UserId, seller_id: shopdeck_domain::ids::SellerId) -> SellerActor {
+pub(super) fn actor_for(user_id: UserId, seller_id: shopdeck_domain::ids::SellerId) -> SellerActor {
     SellerActor {
         user_id,
         seller_id,

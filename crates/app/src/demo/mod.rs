@@ -6,9 +6,11 @@
 mod buyers;
 mod catalogue;
 mod media;
+mod orders;
 pub use buyers::{BUYER_EMAIL, BUYER_PHONE, buyer_logins, load_buyers};
 pub use catalogue::load_catalogue;
 pub use media::load_media;
+pub use orders::load_orders;
 
 use shopdeck_domain::bank::{BankAccount, BankFields};
 use shopdeck_domain::ids::{DocumentId, ReviewId, SellerId, UserId};

@@ -9,7 +9,35 @@ db_tests!(
     demo_loads_once_with_three_shops_in_three_currencies,
     category_tree_comes_in_every_language,
     the_demo_catalogue_is_on_sale_in_the_buyers_language,
+    demo_orders_fill_the_sellers_tabs,
 );
+
+async fn demo_orders_fill_the_sellers_tabs(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    shopdeck_app::demo::load_catalogue(&t.app).await.unwrap();
+    shopdeck_app::demo::load_buyers(&t.app).await.unwrap();
+    let placed = shopdeck_app::demo::load_orders(&t.app).await.unwrap();
+    assert_eq!(placed, 4);
+    assert_eq!(shopdeck_app::demo::load_orders(&t.app).await.unwrap(), 0, "once");
+    let c = t.client();
+    let owner = crate::staff::login(&c, "owner@maple-pine.example", "shopdeck-demo").await;
+    let l = crate::staff::call(&c, "GET", "/api/v1/shop/orders", &owner, None)
+        .await
+        .json();
+    assert_eq!(l["counts"]["to_ship"], 1, "{l}");
+    assert_eq!(l["counts"]["unpaid"], 1);
+    let shipping = crate::staff::call(&c, "GET", "/api/v1/shop/shipping", &owner, None)
+        .await
+        .json();
+    assert_eq!(shipping["templates"][0]["free_above_minor"], 7500);
+    // The French buyer's order from the British shop is paid in pounds.
+    let thistle = crate::staff::login(&c, "owner@thistle-thread.example", "shopdeck-demo").await;
+    let l = crate::staff::call(&c, "GET", "/api/v1/shop/orders?tab=to_ship", &thistle, None)
+        .await
+        .json();
+    assert_eq!(l["orders"][0]["buyer_name"], "Léa Dubois");
+    assert_eq!(l["orders"][0]["total"]["currency"], "GBP");
+}
 
 async fn the_demo_catalogue_is_on_sale_in_the_buyers_language(b: TestBackend) {
     let t = TestApp::with_demo(b).await;

@@ -19,6 +19,7 @@ db_tests!(
     web_buying_a_declined_payment_says_so_and_pay_now_starts_again,
     web_buying_a_buyer_cancels_an_unpaid_order_from_its_page,
     web_buying_signed_out_buyers_log_in_and_come_back,
+    web_buying_a_cart_in_two_currencies_is_paid_twice_from_the_checkout_page,
 );
 
 const BUYER_PASSWORD: &str = "buyer-password-1";
@@ -568,6 +569,20 @@ async fn web_buying_a_buyer_cancels_an_unpaid_order_from_its_page(b: TestBackend
         404
     );
     assert_eq!(other.get("/account/orders/ord_nonsense").await.status, 404);
+    // A page link gone stale is said so, not an error page.
+    let r = w.get("/account/orders?cursor=nonsense").await;
+    assert_eq!(r.status, 200);
+    assert!(
+        r.text().contains("This page link has expired"),
+        "{}",
+        r.text()
+    );
+    assert!(
+        w.get("/account/orders")
+            .await
+            .text()
+            .contains(&format!("href=\"{page}\""))
+    );
 }
 
 async fn web_buying_signed_out_buyers_log_in_and_come_back(b: TestBackend) {
@@ -676,4 +691,82 @@ async fn web_buying_signed_out_buyers_log_in_and_come_back(b: TestBackend) {
     let fr = t.client().with_header("accept-language", "fr-FR,fr;q=0.9");
     let html = fr.get(&format!("/p/{product}")).await.text();
     assert!(html.contains("Ajouter au panier") && html.contains("Acheter maintenant"));
+}
+
+/// The "Pay now" form actions of a page.
+fn pay_actions(html: &str) -> Vec<String> {
+    html.split("action=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|a| a.contains("/payments/pay_"))
+        .map(str::to_owned)
+        .collect()
+}
+
+async fn web_buying_a_cart_in_two_currencies_is_paid_twice_from_the_checkout_page(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let (maple, maple_skus, _, _) = shop_product(&t, "TWO", 5).await;
+    let c = t.client();
+    let thistle = login(&c, "owner@thistle-thread.example", PASSWORD).await;
+    let ops = operator(&c).await;
+    let gbp = live_skus(&c, &thistle, &ops, "TWOG", "GBP", 5).await;
+    let thistle_product = product_of(&t, &gbp[0]).await;
+    let (w, _, _) = web_buyer(&t, "two@buyers.example").await;
+    for (product, sku) in [(&maple, &maple_skus[0]), (&thistle_product, &gbp[0])] {
+        let r = w
+            .post_form(
+                "/cart/items",
+                &[
+                    ("product", product.as_str()),
+                    ("sku", sku.as_str()),
+                    ("quantity", "1"),
+                    ("action", "add"),
+                ],
+            )
+            .await;
+        assert_eq!(location(&r), "/cart?notice=added");
+    }
+    let html = w.get("/checkout").await.text();
+    assert!(html.contains("Maple &amp; Pine") && html.contains("Thistle &amp; Thread"));
+    assert!(html.contains("59.00 GBP + 59.00 USD"), "{html}");
+    let r = place(&w, &html, "").await;
+    assert_eq!(r.status, 303, "{}", r.text());
+    // Two payments: the checkout page lists them, one button each.
+    let page = location(&r);
+    assert!(page.starts_with("/checkout/chk_"), "{page}");
+    let html = w.get(&page).await.text();
+    assert!(html.contains("Pay now · 59.00 USD") && html.contains("Pay now · 59.00 GBP"));
+    let actions = pay_actions(&html);
+    assert_eq!(actions.len(), 2, "{html}");
+    let usd = html.find("Pay now · 59.00 USD").unwrap();
+    // The form of the USD button: the last one that starts before it.
+    let usd_action = actions
+        .iter()
+        .filter(|a| html.find(a.as_str()).unwrap() < usd)
+        .max_by_key(|a| html.find(a.as_str()).unwrap())
+        .unwrap()
+        .clone();
+
+    // The USD one first: while it is confirmed, only the GBP one is offered.
+    let r = w.post_form(&usd_action, &[]).await;
+    let sandbox = path_of(&location(&r));
+    assert!(w.get(&sandbox).await.text().contains("59.00 USD"));
+    let back = decide(&w, &sandbox, "approve").await;
+    let html = w.get(&back).await.text();
+    assert!(html.contains("waiting for confirmation"), "{html}");
+    assert!(html.contains("http-equiv=\"refresh\""));
+    assert_eq!(pay_actions(&html).len(), 1);
+    assert!(html.contains("Pay now · 59.00 GBP") && !html.contains("Pay now · 59.00 USD"));
+    t.run_jobs().await;
+    let html = w.get(&back).await.text();
+    assert!(!html.contains("http-equiv=\"refresh\""), "{html}");
+    assert!(html.contains("To be shipped") && html.contains("Awaiting payment"));
+    let gbp_action = pay_actions(&html).remove(0);
+    let r = w.post_form(&gbp_action, &[]).await;
+    let back = decide(&w, &path_of(&location(&r)), "approve").await;
+    t.run_jobs().await;
+    let html = w.get(&back).await.text();
+    assert!(html.contains("Payment confirmed."), "{html}");
+    assert!(pay_actions(&html).is_empty());
+    assert!(!html.contains("Awaiting payment"));
 }

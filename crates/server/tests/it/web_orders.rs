@@ -108,7 +108,7 @@ async fn web_orders_the_to_ship_tab_lists_paid_orders_with_deadlines_and_search_
 
     let seller = log_in(&t, OWNER).await;
     let all = page(&seller, "/seller/orders").await;
-    assert_eq!(listed(&all), [b2.clone(), a.clone()], "newest first");
+    assert_eq!(listed(&all), [b2.as_str(), a.as_str()], "newest first");
     assert_eq!(tab_count(&all, "all"), "2");
     assert_eq!(tab_count(&all, "to_ship"), "1");
     assert_eq!(tab_count(&all, "unpaid"), "1");
@@ -123,7 +123,7 @@ async fn web_orders_the_to_ship_tab_lists_paid_orders_with_deadlines_and_search_
     assert!(row(&all, &b2).contains("data-status=\"UNPAID\""));
 
     let to_ship = page(&seller, "/seller/orders?tab=to_ship").await;
-    assert_eq!(listed(&to_ship), [a.clone()]);
+    assert_eq!(listed(&to_ship), [a.as_str()]);
     let r = row(&to_ship, &a);
     assert!(r.contains("Awaiting shipment"));
     assert!(r.contains("Ada Buyer"));
@@ -149,9 +149,9 @@ async fn web_orders_the_to_ship_tab_lists_paid_orders_with_deadlines_and_search_
 
     // Search by seller SKU, by order id, by product title.
     let by_sku = page(&seller, "/seller/orders?q=WEBL-M").await;
-    assert_eq!(listed(&by_sku), [b2.clone()]);
+    assert_eq!(listed(&by_sku), [b2.as_str()]);
     let by_id = page(&seller, &format!("/seller/orders?q={a}")).await;
-    assert_eq!(listed(&by_id), [a.clone()]);
+    assert_eq!(listed(&by_id), [a.as_str()]);
     assert!(
         by_id.contains(&format!("value=\"{a}\"")),
         "the search stays in the box"
@@ -187,7 +187,7 @@ async fn web_orders_the_to_ship_tab_lists_paid_orders_with_deadlines_and_search_
     // Sessions end when idle this long; log in again.
     let seller = log_in(&t, OWNER).await;
     let soon = page(&seller, "/seller/orders?tab=to_ship&due_soon=1").await;
-    assert_eq!(listed(&soon), [a.clone()]);
+    assert_eq!(listed(&soon), [a.as_str()]);
     assert!(row(&soon, &a).contains("deadline urgent"));
     assert!(!row(&soon, &a).contains("overdue"));
     assert!(soon.contains("name=\"due_soon\" value=\"1\" checked"));
@@ -321,7 +321,7 @@ async fn web_orders_the_order_page_shows_the_address_once_paid_and_cancels_with_
     assert_eq!(again.status, 409);
     assert!(again.text().contains("can no longer be cancelled"));
     let list = page(&seller, "/seller/orders?tab=cancelled").await;
-    assert_eq!(listed(&list), [order.clone()]);
+    assert_eq!(listed(&list), [order.as_str()]);
 
     // Unknown ids and another shop's orders are not found.
     assert_eq!(seller.get("/seller/orders/not-an-id").await.status, 404);
@@ -626,7 +626,7 @@ async fn web_orders_members_without_orders_get_403_and_viewers_cannot_change_any
     assert!(home.contains("href=\"/seller/orders\""));
     assert!(home.contains("orders to ship"));
     let list = page(&cs, "/seller/orders?tab=to_ship").await;
-    assert_eq!(listed(&list), [order.clone()]);
+    assert_eq!(listed(&list), [order.as_str()]);
     let detail = page(&cs, &path).await;
     assert!(detail.contains("Your role can view orders but not change them."));
     assert!(!detail.contains(&format!("action=\"{path}/cancel\"")));

@@ -1,0 +1,226 @@
+//! Demo orders: shipping templates for the three approved shops, and a few orders placed by
+//! the demo buyers through the real checkout, some paid through the sandbox provider (its
+//! signed callback applied in-process), so Seller Center's order tabs have something to show.
+
+use shopdeck_domain::ids::SellerId;
+use shopdeck_domain::orders::{FeeMode, ShippingRule, ShippingTemplate};
+use shopdeck_domain::{Locale, sellers::SellerStatus};
+use shopdeck_store::{buyers as buyer_repo, orders as order_repo, users};
+
+use super::catalogue::actor_for;
+use super::{BUYER_EMAIL, BUYER_PHONE};
+use crate::buyers::CurrentBuyer;
+use crate::orders::{self, CheckoutItem, CheckoutRequest, TemplateInput};
+use crate::payments::{self, CallbackEvent, Outcome};
+use crate::{App, AppError, Result};
+
+fn rule(country: &str, fee: FeeMode) -> ShippingRule {
+    ShippingRule {
+        country: country.to_owned(),
+        regions: Vec::new(),
+        fee,
+    }
+}
+
+/// The template of each demo shop (by owner), in its currency's minor units.
+fn templates() -> Vec<(&'static str, ShippingTemplate)> {
+    vec![
+        (
+            "owner@maple-pine.example",
+            ShippingTemplate {
+                rules: vec![
+                    ShippingRule {
+                        country: "US".into(),
+                        regions: vec!["AK".into(), "HI".into()],
+                        fee: FeeMode::Flat { fee_minor: 1500 },
+                    },
+                    rule(
+                        "US",
+                        FeeMode::ByWeight {
+                            first_grams: 500,
+                            first_fee_minor: 599,
+                            step_grams: 500,
+                            step_fee_minor: 150,
+                        },
+                    ),
+                    rule("*", FeeMode::Flat { fee_minor: 2500 }),
+                ],
+                free_above_minor: Some(7500),
+            },
+        ),
+        (
+            "owner@thistle-thread.example",
+            ShippingTemplate {
+                rules: vec![
+                    rule("GB", FeeMode::Flat { fee_minor: 399 }),
+                    rule("*", FeeMode::Flat { fee_minor: 1200 }),
+                ],
+                free_above_minor: Some(5000),
+            },
+        ),
+        (
+            "owner@sakura-stationery.example",
+            ShippingTemplate {
+                rules: vec![
+                    rule("JP", FeeMode::Flat { fee_minor: 500 }),
+                    rule("*", FeeMode::Flat { fee_minor: 2000 }),
+                ],
+                free_above_minor: Some(5000),
+            },
+        ),
+    ]
+}
+
+async fn buyer(app: &App, email: Option<&str>, phone: &[String]) -> Result<Option<CurrentBuyer>> {
+    let mut conn = app.db.conn().await?;
+    let row = buyer_repo::find_buyers_by_login(&mut conn, email, phone)
+        .await?
+        .into_iter()
+        .next();
+    Ok(row.map(|b| CurrentBuyer {
+        id: b.id,
+        display_name: b.display_name,
+        email: b.email,
+        phone: b.phone,
+        locale: Locale::from_tag(&b.locale).unwrap_or(Locale::En),
+    }))
+}
+
+/// Pays a checkout as the sandbox provider would: the session approved and its signed
+/// callback applied.
+async fn pay(app: &App, result: &orders::CheckoutResult) -> Result<()> {
+    let mut conn = app.db.conn().await?;
+    for p in &result.payments {
+        let Some(row) = order_repo::find_payment(&mut conn, p.id).await? else {
+            continue;
+        };
+        let Some(session) = row.provider_ref.clone() else {
+            continue;
+        };
+        order_repo::decide_sandbox_session(&mut conn, &session, "APPROVED", app.now()).await?;
+        let event = CallbackEvent {
+            event_id: format!("evt_demo_{}", p.id),
+            outcome: Outcome::Succeeded,
+            provider_ref: session,
+            amount_minor: row.amount_minor,
+            currency: row.currency.clone(),
+            reason: None,
+        };
+        let body = serde_json::to_vec(&event).map_err(AppError::internal)?;
+        let signature = payments::sign(&app.settings.sandbox_secret, app.now(), &body);
+        orders::payment_callback(app, payments::SANDBOX, Some(&signature), &body).await?;
+    }
+    Ok(())
+}
+
+/// Loads the templates and orders unless the shops have orders already; returns the number of
+/// orders placed.
+pub async fn load_orders(app: &App) -> Result<usize> {
+    let mut shops: Vec<SellerId> = Vec::new();
+    for (owner_email, template) in templates() {
+        let mut conn = app.db.conn().await?;
+        let Some(owner) = users::find_user_by_login(&mut conn, owner_email).await? else {
+            continue;
+        };
+        let Some(m) = shopdeck_store::sellers::list_memberships_for_user(&mut conn, owner.id)
+            .await?
+            .into_iter()
+            .next()
+        else {
+            continue;
+        };
+        if SellerStatus::parse(&m.seller.status) != Some(SellerStatus::Approved) {
+            continue;
+        }
+        drop(conn);
+        let actor = actor_for(owner.id, m.seller.id);
+        if orders::shipping_settings(app, &actor).await?.templates.is_empty() {
+            orders::save_template(
+                app,
+                &actor,
+                None,
+                &TemplateInput {
+                    name: "Standard".into(),
+                    template,
+                    is_default: Some(true),
+                },
+            )
+            .await?;
+        }
+        shops.push(m.seller.id);
+    }
+    let jordan = buyer(app, Some(BUYER_EMAIL), &[]).await?;
+    let lea = buyer(app, None, &[BUYER_PHONE.to_owned()]).await?;
+    let (Some(jordan), Some(lea)) = (jordan, lea) else {
+        return Ok(0);
+    };
+    if !orders::list_for_buyer(app, &jordan, &orders::ListOrders::default())
+        .await?
+        .orders
+        .is_empty()
+    {
+        return Ok(0);
+    }
+    // (buyer, shop index, product index, paid?)
+    let plan: [(&CurrentBuyer, usize, usize, bool); 4] = [
+        (&jordan, 0, 0, true),
+        (&jordan, 0, 1, false),
+        (&lea, 1, 0, true),
+        (&jordan, 2, 0, true),
+    ];
+    let mut placed = 0;
+    for (who, shop, product, paid) in plan {
+        let Some(seller) = shops.get(shop) else {
+            continue;
+        };
+        let on_sale =
+            crate::products::browse(app, who.locale, None, None, Some(*seller), 0, 5).await?;
+        let Some(listed) = on_sale.get(product) else {
+            continue;
+        };
+        // The list leaves SKUs out; the product page has them.
+        let full = crate::products::on_sale(app, listed.id, who.locale).await?;
+        let Some(sku) = full.skus.iter().find(|s| s.available > 0) else {
+            continue;
+        };
+        let address = {
+            let mut conn = app.db.conn().await?;
+            buyer_repo::list_addresses(&mut conn, who.id)
+                .await?
+                .into_iter()
+                .next()
+        };
+        let Some(address) = address else {
+            continue;
+        };
+        let result = orders::checkout(
+            app,
+            who,
+            &CheckoutRequest {
+                address_id: Some(address.id),
+                items: Some(vec![CheckoutItem {
+                    sku_id: sku.id,
+                    quantity: 1,
+                    source: None,
+                }]),
+                note: None,
+                client_key: None,
+            },
+        )
+        .await;
+        // A shop that does not deliver to the buyer is simply skipped.
+        let result = match result {
+            Ok(r) => r,
+            Err(e) => {
+                tracing::warn!(error = %e, "demo order not placed");
+                continue;
+            }
+        };
+        if paid {
+            pay(app, &result).await?;
+        }
+        placed += result.orders.len();
+    }
+    tracing::info!(orders = placed, "demo orders loaded");
+    Ok(placed)
+}
