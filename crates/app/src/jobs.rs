@@ -108,7 +108,10 @@ impl WorkerBuilder {
             .handle(PURGE_EXPIRED, PurgeExpired)
             .handle(crate::notify::DELIVER, crate::notify::Deliver)
             .handle(crate::bulk::RUN, crate::bulk::RunBulk)
-            .handle(crate::payments::SANDBOX_CALLBACK, crate::payments::SendSandboxCallback)
+            .handle(
+                crate::payments::SANDBOX_CALLBACK,
+                crate::payments::SendSandboxCallback,
+            )
             .handle(crate::payments::REFUND, crate::payments::RunRefund)
             .handle(crate::orders::EXPIRE_UNPAID, crate::orders::ExpireUnpaid)
             .handle(crate::orders::RELEASE_HOLD, crate::orders::ReleaseHold)

@@ -191,7 +191,7 @@ fn decimal(minor: i64, currency: &str) -> String {
 }
 
 enum Sheet {
-    Csv(CsvOut),
+    Csv(Box<CsvOut>),
     Xlsx(Box<XlsxOut>),
 }
 
@@ -231,7 +231,7 @@ impl JobHandler for RunExport {
         let mut sheet = if row.format == "xlsx" {
             Sheet::Xlsx(Box::new(XlsxOut::new(HEADERS)))
         } else {
-            Sheet::Csv(CsvOut::new(HEADERS))
+            Sheet::Csv(Box::new(CsvOut::new(HEADERS)))
         };
         let mut filter = OrderFilter {
             seller: Some(row.seller_id),
@@ -300,7 +300,7 @@ impl JobHandler for RunExport {
             }
         }
         let bytes = match sheet {
-            Sheet::Csv(s) => s.finish(),
+            Sheet::Csv(s) => (*s).finish(),
             Sheet::Xlsx(s) => (*s)
                 .finish()
                 .map_err(|e| JobError(format!("the workbook could not be written: {e}")))?,

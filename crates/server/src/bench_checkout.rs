@@ -435,9 +435,13 @@ async fn run_on(b: &CheckoutBench, url: &str) -> anyhow::Result<()> {
     // Wait for the sandbox's callbacks to confirm every approved payment.
     let mut conn = sqlx::AnyConnection::connect(url).await?;
     let paid_all = loop {
-        let paid: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM orders WHERE paid_at IS NOT NULL")
-            .fetch_one(&mut conn)
-            .await?;
+        let paid: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM orders o WHERE o.paid_at IS NOT NULL
+             AND EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND l.sku_id = $1)",
+        )
+        .bind(&sku)
+        .fetch_one(&mut conn)
+        .await?;
         if paid as usize >= stats.approved
             || sale_started.elapsed() > sale + Duration::from_secs(300)
         {

@@ -126,10 +126,7 @@ pub fn router(app: App, settings: WebSettings) -> Router {
             "/account/addresses/{id}/delete",
             post(buyer::delete_address),
         )
-        .route(
-            "/account/addresses/{id}/default",
-            post(buyer::make_default),
-        )
+        .route("/account/addresses/{id}/default", post(buyer::make_default))
         // Seller Center
         .route("/seller", get(seller::home))
         .route(

@@ -134,7 +134,11 @@ pub async fn load_orders(app: &App) -> Result<usize> {
         }
         drop(conn);
         let actor = actor_for(owner.id, m.seller.id);
-        if orders::shipping_settings(app, &actor).await?.templates.is_empty() {
+        if orders::shipping_settings(app, &actor)
+            .await?
+            .templates
+            .is_empty()
+        {
             orders::save_template(
                 app,
                 &actor,

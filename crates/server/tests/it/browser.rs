@@ -17,6 +17,7 @@ use crate::support::plain_tests;
 plain_tests!(
     seller_login_page_in_six_languages_with_arabic_right_to_left,
     a_product_is_listed_in_the_browser_fixed_after_the_check_approved_and_shown_in_french,
+    a_buyer_finds_a_product_in_a_video_pays_in_the_sandbox_and_the_seller_sees_it_to_ship,
 );
 
 fn find(candidates: &[&str]) -> Option<String> {
@@ -454,5 +455,87 @@ async fn a_product_is_listed_in_the_browser_fixed_after_the_check_approved_and_s
     let _ = c.close().await;
     if let Err(e) = result {
         panic!("{e}");
+    }
+}
+
+/// The walk-through: from a seller's video to a paid order the seller must ship.
+async fn a_buyer_finds_a_product_in_a_video_pays_in_the_sandbox_and_the_seller_sees_it_to_ship() {
+    let t = TestApp::with_demo(TestBackend::Sqlite).await;
+    // The shop, its product on sale and its video, and a buyer with an address, made through
+    // the API; everything the buyer and the seller do then happens in the browser.
+    let api = t.client();
+    let owner = crate::staff::login(&api, "owner@maple-pine.example", "shopdeck-demo").await;
+    let ops = crate::products::operator(&api).await;
+    let skus = crate::orders::live_skus(&api, &owner, &ops, "VID", "USD", 4).await;
+    let video = crate::orders::video_tagging(&t, &api, &owner, &skus[1]).await;
+    crate::orders::new_buyer(&t, &api, "viewer@buyers.example").await;
+    // The worker runs beside the browser, as in `serve`: it delivers the payment callback.
+    let stop = tokio_util::sync::CancellationToken::new();
+    let worker = tokio::spawn(t.worker().run(stop.clone()));
+    let base = t.app.settings.public_url.clone();
+    let (_driver, c) = browser().await;
+
+    let result = async {
+        c.goto(&format!("{base}/lang/en?next=/account/login"))
+            .await
+            .ctx("choose English")?;
+        fill(&c, "#login", "viewer@buyers.example").await?;
+        fill(&c, "#password", "buyer-password-1").await?;
+        click(&c, "main form button[type=submit]").await?;
+        at_path(&c, "/account").await?;
+
+        // The video feed, the video, its shoppable tag.
+        c.goto(&format!("{base}/videos"))
+            .await
+            .ctx("open the videos")?;
+        click(&c, &format!("a[href='/v/{video}']")).await?;
+        at_path(&c, &format!("/v/{video}")).await?;
+        text_with(&c, "main", "Styling the linen dress").await?;
+        click(&c, "main a[href*='/tags/']").await?;
+        text_with(&c, "main", "Linen summer dress with pockets").await?;
+        let url = c.current_url().await.ctx("product url")?;
+        if !url.query().unwrap_or_default().contains(&video) {
+            return Err(format!("the product page lost the video: {url}"));
+        }
+
+        // Size M, buy now, the address is the default one; place the order.
+        click(&c, &format!("input[name=sku][value='{}']", skus[1])).await?;
+        click(&c, "button[name=action][value=buy]").await?;
+        at_path(&c, "/checkout").await?;
+        text_with(&c, "main", "1 Market Street").await?;
+        click(&c, "button[name=place]").await?;
+
+        // The sandbox provider's page; approve.
+        text_with(&c, "body", "Sandbox payments").await?;
+        text_with(&c, "body", "59.00 USD").await?;
+        click(&c, "button[name=decision][value=approve]").await?;
+        // Back at the shop, the callback arrives through the worker and the page refreshes.
+        text_with(&c, "main", "Payment confirmed").await?;
+
+        // The seller logs in and finds it under To ship with its deadlines.
+        log_in(&c, &base, "/seller", "owner@maple-pine.example").await?;
+        click(&c, "nav.sidebar a[href='/seller/orders']").await?;
+        click(&c, "a[href='/seller/orders?tab=to_ship']").await?;
+        let row = text_with(&c, "table.orders tbody", "Linen summer dress").await?;
+        for needle in ["Ada Buyer", "59.00 USD", "Ship by"] {
+            if !row.contains(needle) {
+                return Err(format!("the To ship row lacks {needle:?}: {row}"));
+            }
+        }
+        click(&c, "table.orders tbody a[href^='/seller/orders/ord_']").await?;
+        let detail = text_with(&c, "main", "Process by").await?;
+        for needle in ["Ship by", "1 Market Street", "Paid"] {
+            if !detail.contains(needle) {
+                return Err(format!("the order page lacks {needle:?}: {detail}"));
+            }
+        }
+        Ok::<_, String>(())
+    }
+    .await;
+    stop.cancel();
+    let _ = worker.await;
+    if let Err(e) = result {
+        let html = c.source().await.unwrap_or_default();
+        panic!("{e}\n--- page ---\n{}", &html[..html.len().min(4000)]);
     }
 }

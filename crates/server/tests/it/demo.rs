@@ -18,7 +18,11 @@ async fn demo_orders_fill_the_sellers_tabs(b: TestBackend) {
     shopdeck_app::demo::load_buyers(&t.app).await.unwrap();
     let placed = shopdeck_app::demo::load_orders(&t.app).await.unwrap();
     assert_eq!(placed, 4);
-    assert_eq!(shopdeck_app::demo::load_orders(&t.app).await.unwrap(), 0, "once");
+    assert_eq!(
+        shopdeck_app::demo::load_orders(&t.app).await.unwrap(),
+        0,
+        "once"
+    );
     let c = t.client();
     let owner = crate::staff::login(&c, "owner@maple-pine.example", "shopdeck-demo").await;
     let l = crate::staff::call(&c, "GET", "/api/v1/shop/orders", &owner, None)

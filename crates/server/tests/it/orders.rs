@@ -1177,8 +1177,8 @@ async fn orders_export_to_csv_and_xlsx_for_a_date_range(b: TestBackend) {
     pay(&t, &c, &paid["payments"][0]).await;
     let video = video_tagging(&t, &c, &owner, &skus[1]).await;
     let unpaid = buy_now(&c, &buyer, &address, &skus[1], 1, Some(&video))
-    .await
-    .json();
+        .await
+        .json();
     let r = call(
         &c,
         "POST",
