@@ -6,6 +6,7 @@
 //! products are listed in leaves only.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use shopdeck_domain::Locale;
 use shopdeck_domain::ids::CategoryId;
@@ -30,9 +31,73 @@ pub struct CategoryNode {
 }
 
 /// The category tree, top level first, each level in display order.
-pub async fn category_tree(app: &App, locale: Locale) -> Result<Vec<CategoryNode>> {
+/// How long a process reuses the category tree and attribute library it read. Operators'
+/// edits show at once in the process that made them and within this long in the others.
+pub const MEMO_TTL: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// The tree and attribute library per language, as last read: the storefront shows them on
+/// every page, and they change only when an operator edits the catalogue.
+#[derive(Debug, Default)]
+pub struct Memo {
+    entries: std::sync::Mutex<HashMap<Locale, (std::time::Instant, Arc<Snapshot>)>>,
+}
+
+#[derive(Debug)]
+struct Snapshot {
+    rows: Vec<CategoryRow>,
+    declared: Vec<(CategoryId, CategoryAttribute)>,
+    library: HashMap<String, categories::AttributeRow>,
+}
+
+impl Memo {
+    /// Forgets everything (after an edit of the tree or the library).
+    pub fn clear(&self) {
+        self.entries
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clear();
+    }
+}
+
+async fn snapshot(app: &App, locale: Locale) -> Result<Arc<Snapshot>> {
+    let cached = app
+        .catalog_memo
+        .entries
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .get(&locale)
+        .filter(|(at, _)| at.elapsed() < MEMO_TTL)
+        .map(|(_, s)| s.clone());
+    if let Some(s) = cached {
+        return Ok(s);
+    }
     let mut conn = app.db.conn().await?;
     let rows = categories::list_categories(&mut conn, locale.tag()).await?;
+    let declared = categories::list_category_attributes(&mut conn).await?;
+    let library = categories::list_attributes(&mut conn, locale.tag())
+        .await?
+        .into_iter()
+        .map(|a| (a.key.clone(), a))
+        .collect();
+    let snap = Arc::new(Snapshot {
+        rows,
+        declared,
+        library,
+    });
+    // An empty tree (a database still being seeded) is not kept.
+    if !snap.rows.is_empty() {
+        app.catalog_memo
+            .entries
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(locale, (std::time::Instant::now(), snap.clone()));
+    }
+    Ok(snap)
+}
+
+pub async fn category_tree(app: &App, locale: Locale) -> Result<Vec<CategoryNode>> {
+    let snap = snapshot(app, locale).await?;
+    let rows = &snap.rows;
     fn build(parent: Option<CategoryId>, rows: &[CategoryRow]) -> Vec<CategoryNode> {
         rows.iter()
             .filter(|r| r.parent_id == parent)
@@ -45,7 +110,7 @@ pub async fn category_tree(app: &App, locale: Locale) -> Result<Vec<CategoryNode
             })
             .collect()
     }
-    Ok(build(None, &rows))
+    Ok(build(None, rows))
 }
 
 /// One attribute of the library, as shipped.
@@ -230,6 +295,7 @@ async fn seed(app: &App) -> Result<bool> {
         stack.push((c.depth, id));
     }
     tx.commit().await.map_err(StoreError::from)?;
+    app.catalog_memo.clear();
     Ok(true)
 }
 
@@ -313,8 +379,8 @@ pub async fn attributes_for(
     id: CategoryId,
     locale: Locale,
 ) -> Result<Vec<EffectiveAttribute>> {
-    let mut conn = app.db.conn().await?;
-    let rows = categories::list_categories(&mut conn, locale.tag()).await?;
+    let snap = snapshot(app, locale).await?;
+    let rows = &snap.rows;
     let node = rows
         .iter()
         .find(|r| r.id == id)
@@ -326,13 +392,8 @@ pub async fn attributes_for(
         cur = rows.iter().find(|r| r.id == p).and_then(|r| r.parent_id);
     }
     chain.reverse();
-    let declared = categories::list_category_attributes(&mut conn).await?;
-    let library: HashMap<String, categories::AttributeRow> =
-        categories::list_attributes(&mut conn, locale.tag())
-            .await?
-            .into_iter()
-            .map(|a| (a.key.clone(), a))
-            .collect();
+    let declared = &snap.declared;
+    let library = &snap.library;
     let mut out: Vec<EffectiveAttribute> = Vec::new();
     for cat in chain {
         for (_, d) in declared.iter().filter(|(c, _)| *c == cat) {
@@ -466,6 +527,7 @@ pub async fn create_category(
     )
     .await?;
     tx.commit().await.map_err(StoreError::from)?;
+    app.catalog_memo.clear();
     Ok(id)
 }
 
@@ -506,6 +568,7 @@ pub async fn rename_category(
     )
     .await?;
     tx.commit().await.map_err(StoreError::from)?;
+    app.catalog_memo.clear();
     Ok(())
 }
 
@@ -551,6 +614,7 @@ pub async fn set_category_attributes(
     )
     .await?;
     tx.commit().await.map_err(StoreError::from)?;
+    app.catalog_memo.clear();
     Ok(())
 }
 

@@ -58,6 +58,8 @@ pub struct App {
     pub payment: Arc<dyn crate::payments::PaymentProvider>,
     /// Wakes this process's worker when a use-case queued a job that should run now.
     pub(crate) worker_wake: Arc<tokio::sync::Notify>,
+    /// The category tree and attribute library as last read (see `catalog::MEMO_TTL`).
+    pub(crate) catalog_memo: Arc<crate::catalog::Memo>,
 }
 
 impl App {
@@ -74,6 +76,7 @@ impl App {
             translator: Arc::new(crate::translate::NoTranslator),
             payment: Arc::new(crate::payments::Sandbox::new(settings_secret)),
             worker_wake: Arc::new(tokio::sync::Notify::new()),
+            catalog_memo: Arc::new(crate::catalog::Memo::default()),
         }
     }
 
