@@ -20,6 +20,7 @@ use shopdeck_app::auth::ClientInfo;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::TimeoutLayer;
@@ -95,7 +96,10 @@ pub fn router(app: App, settings: &HttpSettings) -> Router {
                     tracing::error!("a handler panicked");
                     Problem::for_status(StatusCode::INTERNAL_SERVER_ERROR).into_response()
                 }))
-                .layer(CompressionLayer::new())
+                // Video is compressed already, and a compressed body loses `Accept-Ranges`.
+                .layer(CompressionLayer::new().compress_when(
+                    DefaultPredicate::new().and(NotForContentType::const_new("video/")),
+                ))
                 .layer(middleware::map_response(problem_for_bare_errors))
                 // The hard cap allows uploads; JSON and forms keep the smaller default below,
                 // and upload routes raise theirs.

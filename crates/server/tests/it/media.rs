@@ -408,6 +408,19 @@ async fn media_uploads_must_be_mp4_or_webm_and_are_served_in_ranges(b: TestBacke
     assert_eq!(whole.content_type(), "video/mp4");
     assert_eq!(whole.header("accept-ranges"), Some("bytes"));
     assert_eq!(whole.body, bytes);
+    // A client that accepts gzip still gets the file as it is, ranges and all.
+    let gzip = c
+        .send(
+            axum::http::Request::builder()
+                .uri(&url)
+                .header("accept-encoding", "gzip, br")
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(gzip.header("content-encoding"), None);
+    assert_eq!(gzip.header("accept-ranges"), Some("bytes"));
+    assert_eq!(gzip.body, bytes);
     let part = get_with(&c, &url, Some("bytes=100-199")).await;
     assert_eq!(part.status, 206);
     assert_eq!(part.header("content-range"), Some("bytes 100-199/4000"));
