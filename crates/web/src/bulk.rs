@@ -683,7 +683,7 @@ pub async fn template(
 }
 
 /// A file to save, never to be shown or sniffed by the browser.
-fn attachment(bytes: Bytes, name: &str, mime: &str) -> Response {
+pub(crate) fn attachment(bytes: Bytes, name: &str, mime: &str) -> Response {
     let mut safe: String = name
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))

@@ -17,6 +17,7 @@ mod media_pages;
 mod ops;
 mod ops_catalog;
 mod ops_products;
+mod order_exports;
 mod orders;
 mod page;
 mod products;
@@ -307,6 +308,11 @@ pub fn router(app: App, settings: WebSettings) -> Router {
         )
         // Seller Center › Orders and Shipping
         .route("/seller/orders", get(orders::list))
+        .route(
+            "/seller/orders/exports",
+            get(order_exports::page).post(order_exports::start),
+        )
+        .route("/seller/orders/exports/{id}/file", get(order_exports::file))
         .route("/seller/orders/{id}", get(orders::detail))
         .route("/seller/orders/{id}/cancel", post(orders::cancel))
         .route("/seller/shipping", get(shipping::index))

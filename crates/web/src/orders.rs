@@ -449,8 +449,9 @@ fn list_page(
 ) -> Markup {
     let tz = shop_tz(page);
     html! {
-        @if layout::may_open(page, "shipping") {
-            div .toolbar {
+        div .toolbar {
+            a .button href="/seller/orders/exports" { (page.t("ordx-title")) }
+            @if layout::may_open(page, "shipping") {
                 a .button href="/seller/shipping" { (page.t("nav-shipping")) }
             }
         }

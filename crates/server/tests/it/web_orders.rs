@@ -16,7 +16,101 @@ db_tests!(
     web_orders_the_order_page_shows_the_address_once_paid_and_cancels_with_a_reason,
     web_orders_a_template_saved_in_the_form_sets_the_fee_buyers_are_quoted,
     web_orders_members_without_orders_get_403_and_viewers_cannot_change_anything,
+    web_orders_the_seller_exports_a_range_of_days_and_downloads_the_file,
 );
+
+async fn web_orders_the_seller_exports_a_range_of_days_and_downloads_the_file(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let c = t.client();
+    let (_, skus, buyer, address) = shop_and_buyer(&t, &c, "WEBX").await;
+    let done = buy_now(&c, &buyer, &address, &skus[0], 3, None)
+        .await
+        .json();
+    let order = order_of(&done);
+    let seller = log_in(&t, OWNER).await;
+    let list = page(&seller, "/seller/orders").await;
+    assert!(list.contains("href=\"/seller/orders/exports\""), "{list}");
+    let html = page(&seller, "/seller/orders/exports").await;
+    assert!(html.contains("No exports yet."), "{html}");
+    // The last day before the first, and a range too long: said beside the field.
+    let r = seller
+        .post_form(
+            "/seller/orders/exports",
+            &[
+                ("from", "2026-03-02"),
+                ("until", "2026-03-01"),
+                ("format", "csv"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 422, "{}", r.text());
+    assert!(
+        r.text()
+            .contains("The last day must not come before the first.")
+    );
+    let r = seller
+        .post_form(
+            "/seller/orders/exports",
+            &[
+                ("from", "2026-01-01"),
+                ("until", "2026-06-30"),
+                ("format", "csv"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(r.text().contains("Export at most 92 days at once."));
+    let r = seller
+        .post_form(
+            "/seller/orders/exports",
+            &[
+                ("from", "not a day"),
+                ("until", "2026-03-02"),
+                ("format", "csv"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    // A good one: queued, then made by the worker, then downloaded.
+    let r = seller
+        .post_form(
+            "/seller/orders/exports",
+            &[
+                ("from", "2026-03-01"),
+                ("until", "2026-03-02"),
+                ("format", "csv"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.text());
+    let html = page(&seller, "/seller/orders/exports?notice=queued").await;
+    assert!(html.contains("The export is being made"));
+    assert!(
+        html.contains("http-equiv=\"refresh\""),
+        "refreshes while waiting"
+    );
+    t.run_jobs().await;
+    let html = page(&seller, "/seller/orders/exports").await;
+    assert!(html.contains("Ready"), "{html}");
+    assert!(!html.contains("http-equiv=\"refresh\""));
+    let link = html
+        .split("href=\"/seller/orders/exports/")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap()
+        .to_owned();
+    let file = seller.get(&format!("/seller/orders/exports/{link}")).await;
+    assert_eq!(file.status, 200);
+    assert!(
+        file.header("content-disposition")
+            .is_some_and(|d| d.contains("orders-"))
+    );
+    assert!(file.text().contains(&order), "{}", file.text());
+    // Another shop cannot download it.
+    let other = log_in(&t, THISTLE).await;
+    let r = other.get(&format!("/seller/orders/exports/{link}")).await;
+    assert_eq!(r.status, 404);
+}
 
 const THISTLE: &str = "owner@thistle-thread.example";
 

@@ -1303,3 +1303,24 @@ buy-reason-CHANGED_MIND = غيّرت رأيك
 buy-reason-PAYMENT_TIMEOUT = لم يُدفع في الوقت المحدد
 buy-reason-PAYMENT_DECLINED = رُفض الدفع
 buy-reason-OTHER = سبب آخر
+
+# Order exports
+ordx-title = تصدير الطلبات
+ordx-lead = الطلبات المقدَّمة من اليوم الأول إلى الأخير (بتوقيت متجرك)، صف لكل منتج، في ملف يُعدّ في الخلفية.
+ordx-from = اليوم الأول
+ordx-until = اليوم الأخير
+ordx-format = الصيغة
+ordx-start = تصدير
+ordx-recent = عمليات التصدير الأخيرة
+ordx-none = لا توجد عمليات تصدير بعد.
+ordx-file = الملف
+ordx-state = الحالة
+ordx-rows = الصفوف
+ordx-made = وقت الطلب
+ordx-state-queued = في الانتظار
+ordx-state-running = قيد الإعداد
+ordx-state-done = جاهز
+ordx-state-failed = فشل
+ordx-queued = يجري إعداد الملف؛ سيظهر أدناه عندما يصبح جاهزًا.
+ordx-too-long = صدِّر 92 يومًا على الأكثر في المرة الواحدة.
+ordx-order = لا يمكن أن يسبق اليوم الأخير اليوم الأول.

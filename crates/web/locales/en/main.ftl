@@ -1303,3 +1303,24 @@ buy-reason-CHANGED_MIND = You changed your mind
 buy-reason-PAYMENT_TIMEOUT = Not paid in time
 buy-reason-PAYMENT_DECLINED = Payment declined
 buy-reason-OTHER = Other reason
+
+# Order exports
+ordx-title = Export orders
+ordx-lead = Orders placed from the first day to the last (your shop's days), one row per item, as a file made in the background.
+ordx-from = First day
+ordx-until = Last day
+ordx-format = Format
+ordx-start = Export
+ordx-recent = Recent exports
+ordx-none = No exports yet.
+ordx-file = File
+ordx-state = State
+ordx-rows = Rows
+ordx-made = Requested
+ordx-state-queued = Waiting
+ordx-state-running = Being made
+ordx-state-done = Ready
+ordx-state-failed = Failed
+ordx-queued = The export is being made; it appears below when it is ready.
+ordx-too-long = Export at most 92 days at once.
+ordx-order = The last day must not come before the first.

@@ -1303,3 +1303,24 @@ buy-reason-CHANGED_MIND = Cambiaste de opinión
 buy-reason-PAYMENT_TIMEOUT = No se pagó a tiempo
 buy-reason-PAYMENT_DECLINED = Pago rechazado
 buy-reason-OTHER = Otro motivo
+
+# Order exports
+ordx-title = Exportar pedidos
+ordx-lead = Los pedidos realizados del primer al último día (días de tu tienda), una fila por artículo, en un archivo que se prepara en segundo plano.
+ordx-from = Primer día
+ordx-until = Último día
+ordx-format = Formato
+ordx-start = Exportar
+ordx-recent = Exportaciones recientes
+ordx-none = Aún no hay exportaciones.
+ordx-file = Archivo
+ordx-state = Estado
+ordx-rows = Filas
+ordx-made = Solicitado
+ordx-state-queued = En espera
+ordx-state-running = En preparación
+ordx-state-done = Listo
+ordx-state-failed = Error
+ordx-queued = La exportación se está preparando; aparecerá abajo cuando esté lista.
+ordx-too-long = Exporta como máximo 92 días a la vez.
+ordx-order = El último día no puede ser anterior al primero.

@@ -1303,3 +1303,24 @@ buy-reason-CHANGED_MIND = Vous avez changé d’avis
 buy-reason-PAYMENT_TIMEOUT = Non payée à temps
 buy-reason-PAYMENT_DECLINED = Paiement refusé
 buy-reason-OTHER = Autre raison
+
+# Order exports
+ordx-title = Exporter les commandes
+ordx-lead = Les commandes passées du premier au dernier jour (jours de votre boutique), une ligne par article, dans un fichier préparé en arrière-plan.
+ordx-from = Premier jour
+ordx-until = Dernier jour
+ordx-format = Format
+ordx-start = Exporter
+ordx-recent = Exports récents
+ordx-none = Aucun export pour l’instant.
+ordx-file = Fichier
+ordx-state = État
+ordx-rows = Lignes
+ordx-made = Demandé
+ordx-state-queued = En attente
+ordx-state-running = En préparation
+ordx-state-done = Prêt
+ordx-state-failed = Échec
+ordx-queued = L’export est en préparation ; il apparaîtra ci-dessous une fois prêt.
+ordx-too-long = Exportez au plus 92 jours à la fois.
+ordx-order = Le dernier jour ne peut pas précéder le premier.

@@ -1303,3 +1303,24 @@ buy-reason-CHANGED_MIND = 気が変わったため
 buy-reason-PAYMENT_TIMEOUT = 期限内に支払われませんでした
 buy-reason-PAYMENT_DECLINED = 支払いが拒否されました
 buy-reason-OTHER = その他の理由
+
+# Order exports
+ordx-title = 注文をエクスポート
+ordx-lead = 開始日から終了日まで（ショップの日付）に受けた注文を、商品ごとに1行で、バックグラウンドでファイルにします。
+ordx-from = 開始日
+ordx-until = 終了日
+ordx-format = 形式
+ordx-start = エクスポート
+ordx-recent = 最近のエクスポート
+ordx-none = まだエクスポートはありません。
+ordx-file = ファイル
+ordx-state = 状態
+ordx-rows = 行数
+ordx-made = 依頼日時
+ordx-state-queued = 待機中
+ordx-state-running = 作成中
+ordx-state-done = 完了
+ordx-state-failed = 失敗
+ordx-queued = エクスポートを作成しています。完了すると下に表示されます。
+ordx-too-long = 一度にエクスポートできるのは92日までです。
+ordx-order = 終了日は開始日より前にできません。

@@ -1303,3 +1303,24 @@ buy-reason-CHANGED_MIND = 你改变了主意
 buy-reason-PAYMENT_TIMEOUT = 未按时付款
 buy-reason-PAYMENT_DECLINED = 付款被拒绝
 buy-reason-OTHER = 其他原因
+
+# Order exports
+ordx-title = 导出订单
+ordx-lead = 导出从开始日到结束日（按店铺所在时区）下的订单，每件商品一行，文件在后台生成。
+ordx-from = 开始日期
+ordx-until = 结束日期
+ordx-format = 格式
+ordx-start = 导出
+ordx-recent = 最近的导出
+ordx-none = 暂无导出。
+ordx-file = 文件
+ordx-state = 状态
+ordx-rows = 行数
+ordx-made = 申请时间
+ordx-state-queued = 等待中
+ordx-state-running = 生成中
+ordx-state-done = 已完成
+ordx-state-failed = 失败
+ordx-queued = 正在生成导出文件，完成后会显示在下方。
+ordx-too-long = 每次最多导出 92 天。
+ordx-order = 结束日期不能早于开始日期。
