@@ -266,7 +266,7 @@ pub async fn put_in_cart(
             "This item is not on sale",
         ));
     };
-    let source = verified(app, source, product).await?;
+    let source = verified(&mut tx, source, product).await?;
     let item = repo::CartItemRow {
         id: app.new_id::<CartItemId>(),
         sku_id: sku,
@@ -503,14 +503,29 @@ fn plan<'a>(
 }
 
 /// Keeps a source only when that video tags the product or that live session featured it,
-/// so a made-up `src` attributes nothing.
-async fn verified(app: &App, source: Option<Source>, product: ProductId) -> Result<Option<Source>> {
+/// so a made-up `src` attributes nothing. Reads on the caller's transaction (a second pool
+/// connection per checkout could run the pool dry under load).
+async fn verified(
+    conn: &mut Conn,
+    source: Option<Source>,
+    product: ProductId,
+) -> Result<Option<Source>> {
     let Some(source) = source else {
         return Ok(None);
     };
-    Ok(crate::media::resolve_source(app, &source.id, product)
-        .await?
-        .map(|_| source))
+    let found = if let Ok(video) = source.id.parse::<VideoId>() {
+        shopdeck_store::media::list_tags(conn, video)
+            .await?
+            .contains(&product)
+    } else if let Ok(live) = source.id.parse::<LiveId>() {
+        shopdeck_store::media::list_pins(conn, live)
+            .await?
+            .iter()
+            .any(|p| p.product_id == product)
+    } else {
+        false
+    };
+    Ok(found.then_some(source))
 }
 
 async fn templates_of(
@@ -644,7 +659,7 @@ pub async fn checkout(
     let mut lines = lines;
     for l in &mut lines {
         if let Some(s) = sell.get(&l.sku).and_then(Option::as_ref) {
-            l.source = verified(app, l.source.take(), s.row.product_id).await?;
+            l.source = verified(&mut tx, l.source.take(), s.row.product_id).await?;
         }
     }
     let sellers = sell.values().flatten().map(|s| s.row.seller_id);
@@ -774,12 +789,8 @@ pub async fn checkout(
         repo::set_order_payment(&mut tx, checkout_id, &currency, id).await?;
         payments.push(p);
     }
-    if from_cart {
-        repo::remove_cart_items(&mut tx, buyer.id, &ids).await?;
-    } else {
-        // Bought now: the same SKUs leave the cart too, as on the marketplaces.
-        repo::remove_cart_items(&mut tx, buyer.id, &ids).await?;
-    }
+    // Checked out from the cart or bought now: the SKUs leave the cart either way.
+    repo::remove_cart_items(&mut tx, buyer.id, &ids).await?;
     jobs::enqueue(
         app,
         &mut tx,
