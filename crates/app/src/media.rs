@@ -990,15 +990,21 @@ pub async fn resolve_source(app: &App, src: &str, product: ProductId) -> Result<
         return Ok(None);
     };
     let mut conn = app.db.conn().await?;
-    let found = match source {
+    let found = shows_product(&mut conn, source, product).await?;
+    Ok(found.then_some(source))
+}
+
+/// Whether the video tags the product or the session featured it, on the caller's
+/// connection (checkout asks inside its transaction).
+pub async fn shows_product(conn: &mut Conn, source: Source, product: ProductId) -> Result<bool> {
+    Ok(match source {
         // A deleted video keeps its tags: a purchase it led to still counts.
-        Source::Video(v) => repo::list_tags(&mut conn, v).await?.contains(&product),
-        Source::Live(l) => repo::list_pins(&mut conn, l)
+        Source::Video(v) => repo::list_tags(conn, v).await?.contains(&product),
+        Source::Live(l) => repo::list_pins(conn, l)
             .await?
             .iter()
             .any(|p| p.product_id == product),
-    };
-    Ok(found.then_some(source))
+    })
 }
 
 // ---------------------------------------------------------------------------------------

@@ -513,17 +513,9 @@ async fn verified(
     let Some(source) = source else {
         return Ok(None);
     };
-    let found = if let Ok(video) = source.id.parse::<VideoId>() {
-        shopdeck_store::media::list_tags(conn, video)
-            .await?
-            .contains(&product)
-    } else if let Ok(live) = source.id.parse::<LiveId>() {
-        shopdeck_store::media::list_pins(conn, live)
-            .await?
-            .iter()
-            .any(|p| p.product_id == product)
-    } else {
-        false
+    let found = match crate::media::Source::parse(&source.id) {
+        Some(s) => crate::media::shows_product(conn, s, product).await?,
+        None => false,
     };
     Ok(found.then_some(source))
 }
