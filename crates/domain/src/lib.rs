@@ -8,6 +8,7 @@ pub mod bank;
 pub mod country;
 pub mod document;
 pub mod email;
+pub mod fulfilment;
 pub mod ids;
 pub mod jobs;
 pub mod locale;

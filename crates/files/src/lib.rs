@@ -2,8 +2,10 @@
 //!
 //! - [`images`]: validating uploaded product images and rendering their JPEG renditions;
 //! - [`html`]: sanitising product descriptions and extracting their visible text;
-//! - [`sheets`]: reading and writing CSV and XLSX files for bulk import and export.
+//! - [`sheets`]: reading and writing CSV and XLSX files for bulk import and export;
+//! - [`pdf`]: shipping labels, packing slips and pick lists as one merged PDF.
 
 pub mod html;
 pub mod images;
+pub mod pdf;
 pub mod sheets;

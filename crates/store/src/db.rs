@@ -15,40 +15,65 @@ use crate::{Result, StoreError};
 
 pub type Conn = sqlx::AnyConnection;
 
-/// A write transaction. On SQLite it also holds this process's write gate, so that writers
-/// queue fairly in the process instead of spinning on SQLite's busy handler (which sleeps in
-/// growing steps and, under a crowd of writers, starves some past the busy timeout). It
-/// derefs to the connection like `sqlx::Transaction`.
+/// A write transaction. On PostgreSQL it is a plain transaction. On SQLite it is a unit of
+/// the process's group commit (`group_commit`): a savepoint in a shared physical transaction,
+/// run while holding the process's write gate, whose `commit` returns once the batch is
+/// durable. It derefs to the connection like `sqlx::Transaction`.
 pub struct Tx {
-    inner: sqlx::Transaction<'static, sqlx::Any>,
-    _gate: Option<tokio::sync::OwnedMutexGuard<()>>,
+    inner: TxInner,
+}
+
+enum TxInner {
+    Plain(sqlx::Transaction<'static, sqlx::Any>),
+    Unit(crate::group_commit::Unit),
 }
 
 impl Tx {
     pub async fn commit(self) -> std::result::Result<(), sqlx::Error> {
-        self.inner.commit().await
+        match self.inner {
+            TxInner::Plain(tx) => tx.commit().await,
+            TxInner::Unit(unit) => unit.commit().await,
+        }
     }
 
     pub async fn rollback(self) -> std::result::Result<(), sqlx::Error> {
-        self.inner.rollback().await
+        match self.inner {
+            TxInner::Plain(tx) => tx.rollback().await,
+            TxInner::Unit(unit) => unit.rollback().await,
+        }
     }
 
     /// The transaction itself, for a nested one (savepoint).
     pub fn transaction(&mut self) -> &mut sqlx::Transaction<'static, sqlx::Any> {
-        &mut self.inner
+        match &mut self.inner {
+            TxInner::Plain(tx) => tx,
+            TxInner::Unit(unit) => unit.transaction().unwrap_or_else(|| unit_ended()),
+        }
     }
+}
+
+/// A unit holds the gate and its batch from `begin` until `commit`/`rollback` consume it, so
+/// a live `Tx` always has its connection.
+fn unit_ended() -> ! {
+    unreachable!("a running write unit always holds its batch")
 }
 
 impl std::ops::Deref for Tx {
     type Target = Conn;
     fn deref(&self) -> &Conn {
-        &self.inner
+        match &self.inner {
+            TxInner::Plain(tx) => tx,
+            TxInner::Unit(unit) => unit.conn_ref().unwrap_or_else(|| unit_ended()),
+        }
     }
 }
 
 impl std::ops::DerefMut for Tx {
     fn deref_mut(&mut self) -> &mut Conn {
-        &mut self.inner
+        match &mut self.inner {
+            TxInner::Plain(tx) => tx,
+            TxInner::Unit(unit) => unit.conn().unwrap_or_else(|| unit_ended()),
+        }
     }
 }
 
@@ -112,9 +137,9 @@ pub struct Db {
     pool: AnyPool,
     backend: Backend,
     max: u32,
-    /// SQLite allows one writer at a time: write transactions of this process take turns here.
-    write_gate: std::sync::Arc<tokio::sync::Mutex<()>>,
-    acquire_timeout: Duration,
+    /// SQLite allows one writer at a time: write transactions of this process take turns here
+    /// and share durable commits.
+    group: std::sync::Arc<crate::group_commit::GroupCommit>,
 }
 
 impl std::fmt::Debug for Db {
@@ -193,8 +218,9 @@ impl Db {
             pool,
             backend,
             max: settings.max_connections,
-            write_gate: std::sync::Arc::new(tokio::sync::Mutex::new(())),
-            acquire_timeout: settings.acquire_timeout,
+            group: std::sync::Arc::new(crate::group_commit::GroupCommit::new(
+                settings.acquire_timeout,
+            )),
         })
     }
 
@@ -212,31 +238,19 @@ impl Db {
         Ok(())
     }
 
-    /// Begins a write transaction. On SQLite it is `BEGIN IMMEDIATE`, which takes the write
-    /// lock up front so a read-then-write transaction cannot fail half way with SQLITE_BUSY.
+    /// Begins a write transaction.
     ///
-    /// On SQLite the process's writers first queue for its write gate (in order, without
-    /// polling); one waiting longer than the pool's acquire timeout gets `Unavailable`.
+    /// On SQLite it is a unit of the process's group commit (see `group_commit`): writers
+    /// queue in order for the write gate, without polling, and one waiting longer than the
+    /// pool's acquire timeout gets `Unavailable`. The shared physical transaction is
+    /// `BEGIN IMMEDIATE`, which takes the write lock up front so a read-then-write
+    /// transaction cannot fail half way with SQLITE_BUSY.
     pub async fn begin(&self) -> Result<Tx> {
-        match self.backend {
-            Backend::Sqlite => {
-                let gate = tokio::time::timeout(
-                    self.acquire_timeout,
-                    self.write_gate.clone().lock_owned(),
-                )
-                .await
-                .map_err(|_| StoreError::Unavailable(sqlx::Error::PoolTimedOut))?;
-                let inner = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-                Ok(Tx {
-                    inner,
-                    _gate: Some(gate),
-                })
-            }
-            Backend::Postgres => Ok(Tx {
-                inner: self.pool.begin().await?,
-                _gate: None,
-            }),
-        }
+        let inner = match self.backend {
+            Backend::Sqlite => TxInner::Unit(self.group.begin(&self.pool).await?),
+            Backend::Postgres => TxInner::Plain(self.pool.begin().await?),
+        };
+        Ok(Tx { inner })
     }
 
     /// A pooled connection for reads outside any transaction.

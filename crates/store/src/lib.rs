@@ -11,6 +11,7 @@ pub mod buyers;
 pub mod categories;
 pub mod codes;
 mod db;
+mod group_commit;
 pub mod idempotency;
 pub mod inventory;
 pub mod jobs;

@@ -28,6 +28,7 @@ mod web_buying;
 mod web_orders;
 mod web_pages;
 mod web_products;
+mod write_batches;
 
 use libtest_mimic::{Arguments, Trial};
 use shopdeck_testkit::{TestBackend, postgres_url};
@@ -76,6 +77,7 @@ fn main() {
         web_buying::tests(),
         web_orders::tests(),
         buyers::tests(),
+        write_batches::tests(),
     ]
     .into_iter()
     .flatten()

@@ -1,0 +1,1842 @@
+//! Shipping documents as one merged PDF: shipping labels, packing slips and pick lists, laid out
+//! like TikTok Shop Seller Center prints them.
+//!
+//! - [`Label`]: a 4×6 in or A6 [`LabelSize`] shipping label with the carrier, a Code 128 barcode
+//!   of the tracking number (printed in text under it), the ship-to and return addresses, the
+//!   package and order ids, the weight and date, and a banner on sandbox shipments.
+//! - [`PackingSlip`]: an A4 or Letter [`PaperSize`] list of an order's lines; it runs over as many
+//!   pages as it needs, each repeating the header and saying "Page i of n".
+//! - [`PickList`]: the SKUs to take from the shelves for a batch of orders, paginated the same way.
+//!
+//! [`render`] writes the pages of every [`Document`] in order into one PDF (a batch of 600 labels
+//! is one 600-page file). The output is deterministic: the same documents give the same bytes.
+//!
+//! # Text and its limits
+//!
+//! Text is set in the PDF base-14 fonts Helvetica and Helvetica-Bold with `WinAnsiEncoding`, so no
+//! font file is embedded: every PDF reader has these fonts. That encoding (Windows-1252) covers
+//! ASCII and the Western European letters; **every other character — Chinese, Japanese, Korean,
+//! Arabic, Hebrew, Cyrillic, Greek, Thai, emoji, and Latin letters such as ğ, ł or ő — is printed
+//! as `?`**.
+//! Addresses written in those scripts need an embedded Unicode font, which this module does not
+//! do yet. Tabs and line breaks inside a value print as spaces.
+//!
+//! Text that does not fit its place (a long product title, an address line) is cut and ends in
+//! "…"; widths are measured with Helvetica's AFM metrics, so the cut is where the text really
+//! reaches the edge. Addresses show at most 5 lines (3 for a label's return address); further
+//! lines are joined onto the last one shown.
+//!
+//! # Barcodes
+//!
+//! The tracking number is encoded with Code 128 (the `code128` crate picks code sets A, B and C so
+//! that runs of digits take half the width). It must be 1 to [`MAX_TRACKING_NUMBER_CHARS`]
+//! printable ASCII characters. Bars are filled black rectangles [`BAR_HEIGHT_PT`] high; the module
+//! (narrowest bar) is as wide as the label width allows with a quiet zone of 10 modules on each
+//! side, capped at [`MAX_MODULE_PT`], and never narrower than [`MIN_MODULE_PT`]: a number whose
+//! symbol would need narrower modules is refused with [`BarcodeProblem::TooWide`]. About 27
+//! letters fit on either label size; digits take half the room, so 40 digits always fit.
+
+use std::fmt;
+
+use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
+
+/// Most characters a tracking number may have.
+pub const MAX_TRACKING_NUMBER_CHARS: usize = 40;
+/// Narrowest module (narrowest bar or space) of a label barcode, in points.
+pub const MIN_MODULE_PT: f32 = 0.8;
+/// Widest module of a label barcode, in points (short numbers are not blown up further).
+pub const MAX_MODULE_PT: f32 = 3.0;
+/// Height of the bars of a label barcode, in points.
+pub const BAR_HEIGHT_PT: f32 = 72.0;
+/// Quiet zone on either side of a barcode, in modules.
+pub const QUIET_ZONE_MODULES: u32 = 10;
+
+const MM: f32 = 72.0 / 25.4;
+
+/// The size of a shipping label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum LabelSize {
+    /// 4 × 6 inches (288 × 432 pt), the thermal-printer label most carriers use.
+    #[default]
+    FourBySix,
+    /// A6, 105 × 148 mm (≈ 297.64 × 419.53 pt).
+    A6,
+}
+
+impl LabelSize {
+    /// Width and height in points (1/72 in).
+    #[must_use]
+    pub fn size_pt(self) -> (f32, f32) {
+        match self {
+            Self::FourBySix => (288.0, 432.0),
+            Self::A6 => (105.0 * MM, 148.0 * MM),
+        }
+    }
+}
+
+/// The paper size of a packing slip or pick list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum PaperSize {
+    /// ISO A4, 210 × 297 mm (≈ 595.28 × 841.89 pt).
+    #[default]
+    A4,
+    /// US Letter, 8.5 × 11 in (612 × 792 pt).
+    Letter,
+}
+
+impl PaperSize {
+    /// Width and height in points (1/72 in).
+    #[must_use]
+    pub fn size_pt(self) -> (f32, f32) {
+        match self {
+            Self::A4 => (210.0 * MM, 297.0 * MM),
+            Self::Letter => (612.0, 792.0),
+        }
+    }
+}
+
+/// A name and an address as printed, one line per entry.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PostalAddress {
+    /// The recipient (or, for a return address, the shop).
+    pub name: String,
+    /// Street lines, then postcode and city, then country, each already formatted.
+    pub lines: Vec<String>,
+    /// The phone number, printed exactly as given (mask it before, e.g. `+44 ****** 789`).
+    pub phone: Option<String>,
+}
+
+/// A shipping label for one package.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub size: LabelSize,
+    /// The carrier's name, e.g. "Royal Mail".
+    pub carrier: String,
+    /// The carrier's service, e.g. "Tracked 48".
+    pub service: String,
+    /// Encoded as the Code 128 barcode; see the [module documentation](self#barcodes).
+    pub tracking_number: String,
+    pub ship_to: PostalAddress,
+    /// The shop's return address; its `name` is the shop name.
+    pub ship_from: PostalAddress,
+    pub package_id: String,
+    /// The orders in the package (usually one).
+    pub order_ids: Vec<String>,
+    pub weight_grams: Option<u32>,
+    /// The date printed on the label, already formatted.
+    pub date: String,
+    /// Prints a "Sandbox — not a real shipment" banner.
+    pub sandbox: bool,
+}
+
+/// A packing slip: what is in the parcel of one order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackingSlip {
+    pub paper: PaperSize,
+    pub shop_name: String,
+    pub order_id: String,
+    /// The order date, already formatted.
+    pub placed_on: String,
+    pub ship_to: PostalAddress,
+    pub lines: Vec<SlipLine>,
+}
+
+/// One line of a [`PackingSlip`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SlipLine {
+    pub title: String,
+    /// The variant's option values, e.g. "Red / XL".
+    pub variant: String,
+    pub seller_sku: String,
+    pub quantity: u32,
+}
+
+/// A pick list: the SKUs to collect for a batch of orders.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PickList {
+    pub paper: PaperSize,
+    /// When the list was generated, already formatted.
+    pub generated_on: String,
+    pub order_count: u32,
+    /// Printed in the order given.
+    pub rows: Vec<PickRow>,
+}
+
+/// One row of a [`PickList`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PickRow {
+    pub seller_sku: String,
+    pub title: String,
+    pub variant: String,
+    /// Units to pick, over all orders.
+    pub quantity: u32,
+    /// Orders that contain this SKU.
+    pub orders: u32,
+}
+
+/// One document of a batch given to [`render`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Document {
+    Label(Label),
+    PackingSlip(PackingSlip),
+    PickList(PickList),
+}
+
+impl From<Label> for Document {
+    fn from(label: Label) -> Self {
+        Self::Label(label)
+    }
+}
+
+impl From<PackingSlip> for Document {
+    fn from(slip: PackingSlip) -> Self {
+        Self::PackingSlip(slip)
+    }
+}
+
+impl From<PickList> for Document {
+    fn from(list: PickList) -> Self {
+        Self::PickList(list)
+    }
+}
+
+/// Why [`render`] produced no PDF.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PdfError {
+    /// The document list was empty.
+    #[error("nothing to render: the list of documents is empty")]
+    NoDocuments,
+    /// A label's tracking number cannot be printed as a barcode.
+    #[error("tracking number {} cannot be printed as a Code 128 barcode: {problem}", Shortened(.value))]
+    TrackingNumber {
+        /// The tracking number as given.
+        value: String,
+        problem: BarcodeProblem,
+    },
+    /// The batch needs more PDF objects than the format can number (over a billion pages).
+    #[error("the batch is too large for one PDF file")]
+    TooLarge,
+}
+
+/// What is wrong with a tracking number, in [`PdfError::TrackingNumber`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BarcodeProblem {
+    #[error("it is empty")]
+    Empty,
+    #[error("it has {chars} characters; at most {MAX_TRACKING_NUMBER_CHARS} are allowed")]
+    TooLong { chars: usize },
+    /// `position` counts characters from 1.
+    #[error("character {position} ({character:?}) is not printable ASCII")]
+    Unsupported { character: char, position: usize },
+    #[error(
+        "its barcode is {modules} modules wide with the quiet zones, and the label fits at most \
+         {max_modules} at the minimum module width of {MIN_MODULE_PT} pt"
+    )]
+    TooWide { modules: u32, max_modules: u32 },
+}
+
+/// Displays at most 60 characters of a value, quoted.
+struct Shortened<'a>(&'a str);
+
+impl fmt::Display for Shortened<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const MAX: usize = 60;
+        match self.0.char_indices().nth(MAX) {
+            Some((end, _)) => write!(f, "{:?}…", &self.0[..end]),
+            None => write!(f, "{:?}", self.0),
+        }
+    }
+}
+
+/// Renders the documents, in order, into one PDF.
+///
+/// # Errors
+///
+/// [`PdfError::NoDocuments`] for an empty list, [`PdfError::TrackingNumber`] for the first label
+/// whose tracking number cannot be a barcode (nothing is rendered then), [`PdfError::TooLarge`]
+/// past a billion pages.
+pub fn render(docs: &[Document]) -> Result<Vec<u8>, PdfError> {
+    if docs.is_empty() {
+        return Err(PdfError::NoDocuments);
+    }
+    let mut writer = Writer::new();
+    for doc in docs {
+        match doc {
+            Document::Label(label) => writer.add_page(label_page(label)?)?,
+            Document::PackingSlip(slip) => {
+                for page in packing_slip_pages(slip) {
+                    writer.add_page(page)?;
+                }
+            }
+            Document::PickList(list) => {
+                for page in pick_list_pages(list) {
+                    writer.add_page(page)?;
+                }
+            }
+        }
+    }
+    writer.finish()
+}
+
+// ---------------------------------------------------------------------------------------------
+// PDF file structure
+
+const FONT_REGULAR: Name<'static> = Name(b"F1");
+const FONT_BOLD: Name<'static> = Name(b"F2");
+
+/// Writes pages as they come; the page tree, fonts and catalogue at the end.
+struct Writer {
+    pdf: Pdf,
+    next_id: i32,
+    catalog: Ref,
+    page_tree: Ref,
+    regular: Ref,
+    bold: Ref,
+    info: Ref,
+    pages: Vec<Ref>,
+}
+
+impl Writer {
+    fn new() -> Self {
+        Self {
+            pdf: Pdf::new(),
+            next_id: 6,
+            catalog: Ref::new(1),
+            page_tree: Ref::new(2),
+            regular: Ref::new(3),
+            bold: Ref::new(4),
+            info: Ref::new(5),
+            pages: Vec::new(),
+        }
+    }
+
+    fn alloc(&mut self) -> Result<Ref, PdfError> {
+        let id = self.next_id;
+        self.next_id = id.checked_add(1).ok_or(PdfError::TooLarge)?;
+        Ok(Ref::new(id))
+    }
+
+    fn add_page(&mut self, canvas: Canvas) -> Result<(), PdfError> {
+        let page_id = self.alloc()?;
+        let content_id = self.alloc()?;
+        let (width, height) = (canvas.width, canvas.height);
+        let data = miniz_oxide::deflate::compress_to_vec_zlib(&canvas.content.finish(), 6);
+
+        let mut page = self.pdf.page(page_id);
+        page.media_box(Rect::new(0.0, 0.0, width, height));
+        page.parent(self.page_tree);
+        page.contents(content_id);
+        page.resources()
+            .fonts()
+            .pair(FONT_REGULAR, self.regular)
+            .pair(FONT_BOLD, self.bold);
+        page.finish();
+        self.pdf
+            .stream(content_id, &data)
+            .filter(Filter::FlateDecode);
+        self.pages.push(page_id);
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<Vec<u8>, PdfError> {
+        let count = i32::try_from(self.pages.len()).map_err(|_| PdfError::TooLarge)?;
+        self.pdf.catalog(self.catalog).pages(self.page_tree);
+        self.pdf
+            .pages(self.page_tree)
+            .kids(self.pages.iter().copied())
+            .count(count);
+        for (id, base) in [(self.regular, "Helvetica"), (self.bold, "Helvetica-Bold")] {
+            self.pdf
+                .type1_font(id)
+                .base_font(Name(base.as_bytes()))
+                .encoding_predefined(Name(b"WinAnsiEncoding"));
+        }
+        self.pdf
+            .document_info(self.info)
+            .producer(TextStr("Shopdeck"));
+        Ok(self.pdf.finish())
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text: WinAnsi encoding and Helvetica metrics
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Font {
+    Regular,
+    Bold,
+}
+
+impl Font {
+    fn name(self) -> Name<'static> {
+        match self {
+            Self::Regular => FONT_REGULAR,
+            Self::Bold => FONT_BOLD,
+        }
+    }
+
+    /// Advance width of a WinAnsi code in 1/1000 of the font size.
+    fn advance(self, code: u8) -> u32 {
+        let table = match self {
+            Self::Regular => &HELVETICA_WIDTHS,
+            Self::Bold => &HELVETICA_BOLD_WIDTHS,
+        };
+        u32::from(table[usize::from(code)])
+    }
+
+    /// Width of WinAnsi-encoded text in points.
+    fn width(self, size: f32, text: &[u8]) -> f32 {
+        let units: u32 = text.iter().map(|&code| self.advance(code)).sum();
+        units as f32 * size / 1000.0
+    }
+}
+
+/// A font at a size in points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Style {
+    font: Font,
+    size: f32,
+}
+
+const fn regular(size: f32) -> Style {
+    Style {
+        font: Font::Regular,
+        size,
+    }
+}
+
+const fn bold(size: f32) -> Style {
+    Style {
+        font: Font::Bold,
+        size,
+    }
+}
+
+const ELLIPSIS: u8 = 0x85;
+
+/// The WinAnsiEncoding (Windows-1252) code of a character; `?` for characters it lacks, a space
+/// for tabs and line breaks.
+fn winansi(c: char) -> u8 {
+    match c {
+        ' '..='~' | '\u{A0}'..='\u{FF}' => u8::try_from(u32::from(c)).unwrap_or(b'?'),
+        '\t' | '\n' | '\r' => b' ',
+        '€' => 0x80,
+        '‚' => 0x82,
+        'ƒ' => 0x83,
+        '„' => 0x84,
+        '…' => 0x85,
+        '†' => 0x86,
+        '‡' => 0x87,
+        'ˆ' => 0x88,
+        '‰' => 0x89,
+        'Š' => 0x8A,
+        '‹' => 0x8B,
+        'Œ' => 0x8C,
+        'Ž' => 0x8E,
+        '\u{2018}' => 0x91,
+        '\u{2019}' => 0x92,
+        '\u{201C}' => 0x93,
+        '\u{201D}' => 0x94,
+        '•' => 0x95,
+        '–' => 0x96,
+        '—' => 0x97,
+        '˜' => 0x98,
+        '™' => 0x99,
+        'š' => 0x9A,
+        '›' => 0x9B,
+        'œ' => 0x9C,
+        'ž' => 0x9E,
+        'Ÿ' => 0x9F,
+        _ => b'?',
+    }
+}
+
+/// Encodes `text` (trimmed) in WinAnsi, cut with "…" so that it is at most `max_width` points
+/// wide in `font` at `size`. Stops reading `text` at the cut, so huge values cost nothing.
+fn fit(text: &str, font: Font, size: f32, max_width: f32) -> Vec<u8> {
+    if size <= 0.0 || max_width <= 0.0 {
+        return Vec::new();
+    }
+    // In 1/1000 of the font size, like the AFM widths.
+    let max_units = max_width * 1000.0 / size;
+    let fits = |units: u32| units as f32 <= max_units;
+    let mut out = Vec::new();
+    let mut units = 0_u32;
+    for c in text.trim().chars() {
+        let code = winansi(c);
+        let advance = font.advance(code);
+        if !fits(units + advance) {
+            // Make room for the ellipsis; don't leave a space before it.
+            let ellipsis = font.advance(ELLIPSIS);
+            while let Some(&last) = out.last() {
+                if fits(units + ellipsis) && last != b' ' {
+                    break;
+                }
+                units -= font.advance(last);
+                out.pop();
+            }
+            if fits(units + ellipsis) {
+                out.push(ELLIPSIS);
+            }
+            return out;
+        }
+        units += advance;
+        out.push(code);
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Drawing
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Align {
+    Left,
+    Center,
+    Right,
+}
+
+/// One page being drawn. Positions are given from the top-left corner (`top` grows downwards),
+/// as layouts are written; the PDF's bottom-up coordinates are computed here.
+struct Canvas {
+    width: f32,
+    height: f32,
+    content: Content,
+}
+
+/// Rounds to 1/1000 pt, which keeps the content streams short.
+fn r(v: f32) -> f32 {
+    (v * 1000.0).round() / 1000.0
+}
+
+impl Canvas {
+    fn new((width, height): (f32, f32)) -> Self {
+        Self {
+            width,
+            height,
+            content: Content::new(),
+        }
+    }
+
+    /// Draws one line of text whose baseline is `baseline` points below the top edge, anchored
+    /// at `x` as `align` says, cut to `max_width`. Returns the width drawn.
+    fn text(
+        &mut self,
+        (x, baseline): (f32, f32),
+        align: Align,
+        style: Style,
+        text: &str,
+        max_width: f32,
+    ) -> f32 {
+        let Style { font, size } = style;
+        let bytes = fit(text, font, size, max_width);
+        if bytes.is_empty() {
+            return 0.0;
+        }
+        let width = font.width(size, &bytes);
+        let left = match align {
+            Align::Left => x,
+            Align::Center => x - width / 2.0,
+            Align::Right => x - width,
+        };
+        self.content
+            .begin_text()
+            .set_font(font.name(), size)
+            .next_line(r(left), r(self.height - baseline))
+            .show(Str(&bytes))
+            .end_text();
+        width
+    }
+
+    /// [`Canvas::text`] starting at `x`.
+    fn left(&mut self, x: f32, baseline: f32, style: Style, text: &str, max_width: f32) -> f32 {
+        self.text((x, baseline), Align::Left, style, text, max_width)
+    }
+
+    /// [`Canvas::text`] ending at `x`.
+    fn right(&mut self, x: f32, baseline: f32, style: Style, text: &str, max_width: f32) -> f32 {
+        self.text((x, baseline), Align::Right, style, text, max_width)
+    }
+
+    /// [`Canvas::text`] centred on `x`.
+    fn center(&mut self, x: f32, baseline: f32, style: Style, text: &str, max_width: f32) -> f32 {
+        self.text((x, baseline), Align::Center, style, text, max_width)
+    }
+
+    /// Fills a rectangle whose top-left corner is `x`, `top`, in the current fill colour.
+    fn fill_rect(&mut self, x: f32, top: f32, width: f32, height: f32) {
+        self.content
+            .rect(r(x), r(self.height - top - height), r(width), r(height))
+            .fill_nonzero();
+    }
+
+    fn stroke_rect(&mut self, x: f32, top: f32, width: f32, height: f32, line: f32) {
+        self.content
+            .set_line_width(line)
+            .rect(r(x), r(self.height - top - height), r(width), r(height))
+            .stroke();
+    }
+
+    /// A horizontal rule at `top`, `gray` from 0 (black) to 1 (white).
+    fn rule(&mut self, x1: f32, x2: f32, top: f32, line: f32, gray: f32) {
+        let y = r(self.height - top);
+        self.content
+            .set_stroke_gray(gray)
+            .set_line_width(line)
+            .move_to(r(x1), y)
+            .line_to(r(x2), y)
+            .stroke()
+            .set_stroke_gray(0.0);
+    }
+}
+
+/// At most `max` non-blank lines; the lines past them are joined onto the last with ", ".
+fn fold_lines(lines: &[String], max: usize) -> Vec<String> {
+    let lines: Vec<&str> = lines
+        .iter()
+        .map(|line| line.trim())
+        .filter(|line| !line.is_empty())
+        .collect();
+    if lines.len() <= max || max == 0 {
+        return lines.into_iter().take(max).map(str::to_owned).collect();
+    }
+    let mut out: Vec<String> = lines[..max - 1].iter().map(|&l| l.to_owned()).collect();
+    out.push(lines[max - 1..].join(", "));
+    out
+}
+
+fn format_weight(grams: u32) -> String {
+    if grams < 1000 {
+        format!("{grams} g")
+    } else {
+        let hundredths = (u64::from(grams) + 5) / 10;
+        format!("{}.{:02} kg", hundredths / 100, hundredths % 100)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Code 128
+
+/// A bar of a barcode, in modules from the left edge of the left quiet zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct ModuleBar {
+    x: u32,
+    width: u32,
+}
+
+/// A Code 128 symbol in modules: `total_modules` includes both quiet zones.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Barcode {
+    total_modules: u32,
+    bars: Vec<ModuleBar>,
+}
+
+/// The Code 128 symbol of a tracking number: start code, data, check symbol and stop pattern,
+/// with a quiet zone of [`QUIET_ZONE_MODULES`] on either side.
+fn barcode(data: &str) -> Result<Barcode, BarcodeProblem> {
+    let chars = data.chars().count();
+    if chars == 0 {
+        return Err(BarcodeProblem::Empty);
+    }
+    if chars > MAX_TRACKING_NUMBER_CHARS {
+        return Err(BarcodeProblem::TooLong { chars });
+    }
+    if let Some((index, character)) = data
+        .chars()
+        .enumerate()
+        .find(|(_, c)| !matches!(c, ' '..='~'))
+    {
+        return Err(BarcodeProblem::Unsupported {
+            character,
+            position: index + 1,
+        });
+    }
+    let code = code128::Code128::encode(data.as_bytes());
+    // Small enough for u32: at most 40 characters.
+    let total_modules = u32::try_from(code.len()).unwrap_or(u32::MAX);
+    let bars = code
+        .bar_coordinates()
+        .map(|bar| ModuleBar {
+            x: bar.x,
+            width: u32::from(bar.width),
+        })
+        .collect();
+    Ok(Barcode {
+        total_modules,
+        bars,
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shipping label
+
+const LABEL_MARGIN: f32 = 10.0;
+const SHIP_TO_MAX_LINES: usize = 5;
+const FROM_MAX_LINES: usize = 3;
+
+fn label_page(label: &Label) -> Result<Canvas, PdfError> {
+    let invalid = |problem| PdfError::TrackingNumber {
+        value: label.tracking_number.clone(),
+        problem,
+    };
+    let symbol = barcode(&label.tracking_number).map_err(invalid)?;
+    let size = label.size.size_pt();
+    let (width, _) = size;
+    let max_modules = (width / MIN_MODULE_PT).floor() as u32;
+    if symbol.total_modules > max_modules {
+        return Err(invalid(BarcodeProblem::TooWide {
+            modules: symbol.total_modules,
+            max_modules,
+        }));
+    }
+
+    let mut page = Canvas::new(size);
+    let m = LABEL_MARGIN;
+    let inner = width - 2.0 * m;
+    let mut y = m;
+
+    if label.sandbox {
+        page.fill_rect(m, y, inner, 16.0);
+        page.content.set_fill_gray(1.0);
+        page.center(
+            width / 2.0,
+            y + 11.5,
+            bold(10.0),
+            "Sandbox — not a real shipment",
+            inner - 8.0,
+        );
+        page.content.set_fill_gray(0.0);
+        y += 20.0;
+    }
+
+    // Carrier, service and date.
+    let date_width = page.right(width - m, y + 10.0, regular(9.0), &label.date, inner * 0.4);
+    page.left(
+        m,
+        y + 14.0,
+        bold(16.0),
+        &label.carrier,
+        inner - date_width - 8.0,
+    );
+    page.left(m, y + 27.0, regular(10.0), &label.service, inner);
+    y += 33.0;
+    page.rule(m, width - m, y, 1.0, 0.0);
+    y += 8.0;
+
+    // Ship to.
+    page.left(m, y + 7.0, bold(7.5), "SHIP TO", inner);
+    y += 10.0;
+    page.left(m, y + 12.0, bold(13.0), &label.ship_to.name, inner);
+    y += 16.0;
+    for line in fold_lines(&label.ship_to.lines, SHIP_TO_MAX_LINES) {
+        page.left(m, y + 10.0, regular(10.5), &line, inner);
+        y += 12.5;
+    }
+    if let Some(phone) = &label.ship_to.phone {
+        page.left(m, y + 10.0, regular(10.0), &format!("Tel: {phone}"), inner);
+        y += 12.5;
+    }
+    y += 4.0;
+    page.rule(m, width - m, y, 0.5, 0.0);
+    y += 6.0;
+
+    // Return address.
+    page.left(m, y + 7.0, bold(7.0), "FROM", inner);
+    y += 9.0;
+    page.left(m, y + 8.5, bold(8.5), &label.ship_from.name, inner);
+    y += 10.5;
+    for line in fold_lines(&label.ship_from.lines, FROM_MAX_LINES) {
+        page.left(m, y + 8.0, regular(8.0), &line, inner);
+        y += 9.5;
+    }
+    if let Some(phone) = &label.ship_from.phone {
+        page.left(m, y + 8.0, regular(8.0), &format!("Tel: {phone}"), inner);
+        y += 9.5;
+    }
+    y += 4.0;
+    page.rule(m, width - m, y, 1.0, 0.0);
+    y += 10.0;
+
+    // Barcode, centred, quiet zones included in the width.
+    let module = (width / symbol.total_modules as f32).min(MAX_MODULE_PT);
+    let left = (width - symbol.total_modules as f32 * module) / 2.0;
+    for bar in &symbol.bars {
+        page.fill_rect(
+            left + bar.x as f32 * module,
+            y,
+            bar.width as f32 * module,
+            BAR_HEIGHT_PT,
+        );
+    }
+    y += BAR_HEIGHT_PT;
+    page.center(
+        width / 2.0,
+        y + 14.0,
+        bold(12.0),
+        &label.tracking_number,
+        inner,
+    );
+    y += 20.0;
+    page.rule(m, width - m, y, 1.0, 0.0);
+    y += 6.0;
+
+    // Package, orders, weight.
+    let mut footer = vec![format!("Package ID: {}", label.package_id)];
+    match label.order_ids.as_slice() {
+        [] => {}
+        [one] => footer.push(format!("Order ID: {one}")),
+        many => footer.push(format!("Order IDs ({}): {}", many.len(), many.join(", "))),
+    }
+    if let Some(grams) = label.weight_grams {
+        footer.push(format!("Weight: {}", format_weight(grams)));
+    }
+    for line in footer {
+        page.left(m, y + 9.0, regular(9.0), &line, inner);
+        y += 11.5;
+    }
+    Ok(page)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables: packing slip and pick list
+
+const PAGE_MARGIN: f32 = 40.0;
+const ROW_HEIGHT: f32 = 18.0;
+const TABLE_FONT_SIZE: f32 = 9.0;
+const CELL_PADDING: f32 = 4.0;
+/// Space kept under the last row of every page for the table's summary line.
+const SUMMARY_SPACE: f32 = 22.0;
+const SLIP_ADDRESS_MAX_LINES: usize = 5;
+
+#[derive(Debug, Clone, Copy)]
+enum Cell {
+    Text(Align),
+    /// An empty box for ticking off.
+    Checkbox,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Column {
+    title: &'static str,
+    /// Share of the table's width.
+    share: f32,
+    cell: Cell,
+}
+
+impl Column {
+    const fn text(title: &'static str, share: f32, align: Align) -> Self {
+        Self {
+            title,
+            share,
+            cell: Cell::Text(align),
+        }
+    }
+
+    const fn checkbox(share: f32) -> Self {
+        Self {
+            title: "",
+            share,
+            cell: Cell::Checkbox,
+        }
+    }
+}
+
+/// A table laid out over as many pages as it needs. `header` draws a page's header and returns
+/// where the table starts; each page gets the column titles and "Page i of n", the last one the
+/// `summary` line under its last row.
+fn table_pages(
+    size: (f32, f32),
+    header: &dyn Fn(&mut Canvas) -> f32,
+    columns: &[Column],
+    rows: &[Vec<String>],
+    summary: &str,
+) -> Vec<Canvas> {
+    let (width, height) = size;
+    let m = PAGE_MARGIN;
+    let inner = width - 2.0 * m;
+
+    let mut first = Canvas::new(size);
+    let table_top = header(&mut first);
+    let rows_top = table_top + ROW_HEIGHT;
+    let room = height - m - SUMMARY_SPACE - rows_top;
+    let per_page = ((room / ROW_HEIGHT).floor() as usize).max(1);
+    let page_count = rows.len().div_ceil(per_page).max(1);
+
+    let mut pages = Vec::with_capacity(page_count);
+    let mut first = Some(first);
+    for index in 0..page_count {
+        let mut page = match first.take() {
+            Some(page) => page,
+            None => {
+                let mut page = Canvas::new(size);
+                header(&mut page);
+                page
+            }
+        };
+
+        // Column titles, then the rows.
+        let titles: Vec<&str> = columns.iter().map(|column| column.title).collect();
+        draw_row(&mut page, columns, &titles, table_top, true);
+        page.rule(m, width - m, rows_top, 1.0, 0.0);
+        let start = index * per_page;
+        let end = (start + per_page).min(rows.len());
+        let mut y = rows_top;
+        for row in rows.get(start..end).unwrap_or_default() {
+            let cells: Vec<&str> = row.iter().map(String::as_str).collect();
+            draw_row(&mut page, columns, &cells, y, false);
+            y += ROW_HEIGHT;
+            page.rule(m, width - m, y, 0.5, 0.7);
+        }
+
+        if index + 1 == page_count {
+            page.right(width - m, y + 16.0, bold(11.0), summary, inner);
+        }
+        let number = format!("Page {} of {}", index + 1, page_count);
+        page.center(width / 2.0, height - 20.0, regular(8.0), &number, inner);
+        pages.push(page);
+    }
+    pages
+}
+
+/// Draws one table row whose top is `top` points below the page's top edge: the column titles
+/// if `titles`, else a row of cells.
+fn draw_row(page: &mut Canvas, columns: &[Column], cells: &[&str], top: f32, titles: bool) {
+    let style = if titles {
+        bold(TABLE_FONT_SIZE)
+    } else {
+        regular(TABLE_FONT_SIZE)
+    };
+    let inner = page.width - 2.0 * PAGE_MARGIN;
+    let mut x = PAGE_MARGIN;
+    for (column, value) in columns.iter().zip(cells) {
+        let w = inner * column.share;
+        let max_width = w - 2.0 * CELL_PADDING;
+        let baseline = top + 12.5;
+        match column.cell {
+            Cell::Text(Align::Left) => {
+                page.left(x + CELL_PADDING, baseline, style, value, max_width)
+            }
+            Cell::Text(Align::Center) => {
+                page.center(x + w / 2.0, baseline, style, value, max_width)
+            }
+            Cell::Text(Align::Right) => {
+                page.right(x + w - CELL_PADDING, baseline, style, value, max_width)
+            }
+            Cell::Checkbox if !titles => {
+                page.stroke_rect(x + CELL_PADDING, top + 4.5, 9.0, 9.0, 0.75);
+                0.0
+            }
+            Cell::Checkbox => 0.0,
+        };
+        x += w;
+    }
+}
+
+/// Draws a document title and labelled values under it; returns where the next block starts.
+fn page_heading(page: &mut Canvas, title: &str, subtitle: &str, facts: &[(&str, &str)]) -> f32 {
+    let m = PAGE_MARGIN;
+    let inner = page.width - 2.0 * m;
+    let mut y = m;
+    let subtitle_width = page.right(page.width - m, y + 14.0, bold(11.0), subtitle, inner * 0.35);
+    page.left(
+        m,
+        y + 16.0,
+        bold(16.0),
+        title,
+        inner - subtitle_width - 12.0,
+    );
+    y += 28.0;
+    for (label, value) in facts {
+        let label_width = page.left(m, y + 10.0, bold(10.0), label, inner);
+        page.left(
+            m + label_width + 4.0,
+            y + 10.0,
+            regular(10.0),
+            value,
+            inner - label_width - 4.0,
+        );
+        y += 14.0;
+    }
+    y += 4.0;
+    page.rule(m, page.width - m, y, 1.0, 0.0);
+    y + 8.0
+}
+
+fn packing_slip_pages(slip: &PackingSlip) -> Vec<Canvas> {
+    let address = fold_lines(&slip.ship_to.lines, SLIP_ADDRESS_MAX_LINES);
+    let header = |page: &mut Canvas| {
+        let m = PAGE_MARGIN;
+        let inner = page.width - 2.0 * m;
+        let facts = [
+            ("Order ID:", slip.order_id.as_str()),
+            ("Order date:", slip.placed_on.as_str()),
+        ];
+        let mut y = page_heading(page, &slip.shop_name, "PACKING SLIP", &facts);
+        page.left(m, y + 8.0, bold(8.0), "SHIP TO", inner);
+        y += 11.0;
+        page.left(m, y + 11.0, bold(11.0), &slip.ship_to.name, inner);
+        y += 14.0;
+        for line in &address {
+            page.left(m, y + 10.0, regular(10.0), line, inner);
+            y += 12.5;
+        }
+        if let Some(phone) = &slip.ship_to.phone {
+            page.left(m, y + 10.0, regular(10.0), &format!("Tel: {phone}"), inner);
+            y += 12.5;
+        }
+        y + 12.0
+    };
+    let columns = [
+        Column::text("Product", 0.46, Align::Left),
+        Column::text("Variant", 0.22, Align::Left),
+        Column::text("Seller SKU", 0.22, Align::Left),
+        Column::text("Qty", 0.10, Align::Right),
+    ];
+    let rows: Vec<Vec<String>> = slip
+        .lines
+        .iter()
+        .map(|line| {
+            vec![
+                line.title.clone(),
+                line.variant.clone(),
+                line.seller_sku.clone(),
+                line.quantity.to_string(),
+            ]
+        })
+        .collect();
+    let items: u64 = slip.lines.iter().map(|line| u64::from(line.quantity)).sum();
+    let summary = format!("Total items: {items}");
+    table_pages(slip.paper.size_pt(), &header, &columns, &rows, &summary)
+}
+
+fn pick_list_pages(list: &PickList) -> Vec<Canvas> {
+    let orders = list.order_count.to_string();
+    let skus = list.rows.len().to_string();
+    let header = |page: &mut Canvas| {
+        let facts = [
+            ("Generated:", list.generated_on.as_str()),
+            ("Orders:", orders.as_str()),
+            ("SKUs:", skus.as_str()),
+        ];
+        page_heading(page, "Pick list", "", &facts) + 4.0
+    };
+    let columns = [
+        Column::checkbox(0.05),
+        Column::text("Seller SKU", 0.19, Align::Left),
+        Column::text("Product", 0.40, Align::Left),
+        Column::text("Variant", 0.18, Align::Left),
+        Column::text("Qty", 0.08, Align::Right),
+        Column::text("Orders", 0.10, Align::Right),
+    ];
+    let rows: Vec<Vec<String>> = list
+        .rows
+        .iter()
+        .map(|row| {
+            vec![
+                String::new(),
+                row.seller_sku.clone(),
+                row.title.clone(),
+                row.variant.clone(),
+                row.quantity.to_string(),
+                row.orders.to_string(),
+            ]
+        })
+        .collect();
+    let units: u64 = list.rows.iter().map(|row| u64::from(row.quantity)).sum();
+    let summary = format!("Total quantity: {units}");
+    table_pages(list.paper.size_pt(), &header, &columns, &rows, &summary)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helvetica metrics
+
+// Advance widths (1/1000 em) from Adobe's Core 14 AFM files (Helvetica.afm and
+// Helvetica-Bold.afm, version 002.000), indexed by WinAnsiEncoding code; 0 for the codes
+// WinAnsi leaves undefined, which `winansi` never produces.
+#[rustfmt::skip]
+const HELVETICA_WIDTHS: [u16; 256] = [
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,
+    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
+    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,
+    333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,
+    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584, 0,
+    556, 0, 222, 556, 333, 1000, 556, 556, 333, 1000, 667, 333, 1000, 0, 611, 0,
+    0, 222, 222, 333, 333, 350, 556, 1000, 333, 1000, 500, 333, 944, 0, 500, 667,
+    278, 333, 556, 556, 556, 556, 260, 556, 333, 737, 370, 556, 584, 333, 737, 333,
+    400, 584, 333, 333, 333, 556, 537, 278, 333, 333, 365, 556, 834, 834, 834, 611,
+    667, 667, 667, 667, 667, 667, 1000, 722, 667, 667, 667, 667, 278, 278, 278, 278,
+    722, 722, 778, 778, 778, 778, 778, 584, 778, 722, 722, 722, 722, 667, 667, 611,
+    556, 556, 556, 556, 556, 556, 889, 500, 556, 556, 556, 556, 278, 278, 278, 278,
+    556, 556, 556, 556, 556, 556, 556, 584, 611, 556, 556, 556, 556, 500, 556, 500,
+];
+
+#[rustfmt::skip]
+const HELVETICA_BOLD_WIDTHS: [u16; 256] = [
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    278, 333, 474, 556, 556, 889, 722, 238, 333, 333, 389, 584, 278, 333, 278, 278,
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 333, 333, 584, 584, 584, 611,
+    975, 722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722, 611, 833, 722, 778,
+    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 333, 278, 333, 584, 556,
+    333, 556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556, 278, 889, 611, 611,
+    611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500, 389, 280, 389, 584, 0,
+    556, 0, 278, 556, 500, 1000, 556, 556, 333, 1000, 667, 333, 1000, 0, 611, 0,
+    0, 278, 278, 500, 500, 350, 556, 1000, 333, 1000, 556, 333, 944, 0, 500, 667,
+    278, 333, 556, 556, 556, 556, 280, 556, 333, 737, 370, 556, 584, 333, 737, 333,
+    400, 584, 333, 333, 333, 611, 556, 278, 333, 333, 365, 556, 834, 834, 834, 611,
+    722, 722, 722, 722, 722, 722, 1000, 722, 667, 667, 667, 667, 278, 278, 278, 278,
+    722, 722, 778, 778, 778, 778, 778, 584, 778, 722, 722, 722, 722, 667, 667, 611,
+    556, 556, 556, 556, 556, 556, 889, 556, 556, 556, 556, 556, 278, 278, 278, 278,
+    611, 611, 611, 611, 611, 611, 611, 584, 611, 611, 611, 611, 611, 556, 611, 556,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // --- Reading the PDF back, as a viewer would ---------------------------------------------
+
+    fn find_all(haystack: &[u8], needle: &[u8]) -> Vec<usize> {
+        haystack
+            .windows(needle.len())
+            .enumerate()
+            .filter(|(_, window)| *window == needle)
+            .map(|(at, _)| at)
+            .collect()
+    }
+
+    /// Page objects: `/Type /Page` not followed by `s`.
+    fn page_count(pdf: &[u8]) -> usize {
+        find_all(pdf, b"/Type /Page")
+            .into_iter()
+            .filter(|&at| pdf.get(at + 11) != Some(&b's'))
+            .count()
+    }
+
+    fn media_boxes(pdf: &[u8]) -> Vec<Vec<f32>> {
+        find_all(pdf, b"/MediaBox [")
+            .into_iter()
+            .map(|at| {
+                let rest = &pdf[at + 11..];
+                let end = rest.iter().position(|&b| b == b']').unwrap();
+                std::str::from_utf8(&rest[..end])
+                    .unwrap()
+                    .split_whitespace()
+                    .map(|n| n.parse().unwrap())
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The decompressed content stream of every page, in page order.
+    fn contents(pdf: &[u8]) -> Vec<Vec<u8>> {
+        find_all(pdf, b"/Length ")
+            .into_iter()
+            .map(|at| {
+                let digits: Vec<u8> = pdf[at + 8..]
+                    .iter()
+                    .copied()
+                    .take_while(u8::is_ascii_digit)
+                    .collect();
+                let len: usize = std::str::from_utf8(&digits).unwrap().parse().unwrap();
+                let start = at + find_all(&pdf[at..], b"stream\n")[0] + 7;
+                miniz_oxide::inflate::decompress_to_vec_zlib(&pdf[start..start + len]).unwrap()
+            })
+            .collect()
+    }
+
+    #[derive(Debug)]
+    struct Shown {
+        font: String,
+        size: f32,
+        x: f32,
+        y: f32,
+        bytes: Vec<u8>,
+    }
+
+    impl Shown {
+        fn width(&self) -> f32 {
+            let font = if self.font == "F2" {
+                Font::Bold
+            } else {
+                Font::Regular
+            };
+            font.width(self.size, &self.bytes)
+        }
+
+        fn text(&self) -> String {
+            self.bytes.iter().map(|&b| char::from(b)).collect()
+        }
+    }
+
+    fn numbers(line: &str) -> Vec<f32> {
+        line.split_whitespace()
+            .filter_map(|n| n.parse().ok())
+            .collect()
+    }
+
+    /// Decodes a PDF literal `(…)` or hex `<…>` string.
+    fn pdf_string(token: &str) -> Vec<u8> {
+        let bytes = token.as_bytes();
+        if bytes[0] == b'<' {
+            let hex = &token[1..token.len() - 1];
+            return (0..hex.len())
+                .step_by(2)
+                .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+                .collect();
+        }
+        let inner = &bytes[1..bytes.len() - 1];
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < inner.len() {
+            if inner[i] == b'\\' {
+                i += 1;
+                match inner[i] {
+                    b'n' => out.push(b'\n'),
+                    b'r' => out.push(b'\r'),
+                    b't' => out.push(b'\t'),
+                    b'b' => out.push(8),
+                    b'f' => out.push(12),
+                    b'0'..=b'7' => {
+                        let digits = inner[i..]
+                            .iter()
+                            .take(3)
+                            .take_while(|b| (b'0'..=b'7').contains(b))
+                            .count();
+                        let octal = std::str::from_utf8(&inner[i..i + digits]).unwrap();
+                        out.push(u8::from_str_radix(octal, 8).unwrap());
+                        i += digits - 1;
+                    }
+                    other => out.push(other),
+                }
+            } else {
+                out.push(inner[i]);
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// Every text run of a content stream with its font, size and position.
+    fn shown(content: &[u8]) -> Vec<Shown> {
+        let text = String::from_utf8_lossy(content);
+        let mut runs = Vec::new();
+        let (mut font, mut size, mut x, mut y) = (String::new(), 0.0, 0.0, 0.0);
+        for line in text.lines() {
+            if let Some(operands) = line.strip_suffix(" Tf") {
+                let (name, points) = operands.split_once(' ').unwrap();
+                font = name.trim_start_matches('/').to_owned();
+                size = points.parse().unwrap();
+            } else if let Some(operands) = line.strip_suffix(" Td") {
+                let xy = numbers(operands);
+                (x, y) = (xy[0], xy[1]);
+            } else if let Some(operand) = line.strip_suffix(" Tj") {
+                runs.push(Shown {
+                    font: font.clone(),
+                    size,
+                    x,
+                    y,
+                    bytes: pdf_string(operand),
+                });
+            }
+        }
+        runs
+    }
+
+    fn all_text(content: &[u8]) -> Vec<String> {
+        shown(content).iter().map(Shown::text).collect()
+    }
+
+    /// Filled rectangles as `[x, y, width, height]`.
+    fn filled_rects(content: &[u8]) -> Vec<[f32; 4]> {
+        let text = String::from_utf8_lossy(content);
+        let lines: Vec<&str> = text.lines().collect();
+        lines
+            .windows(2)
+            .filter(|pair| pair[0].ends_with(" re") && pair[1] == "f")
+            .map(|pair| {
+                let n = numbers(pair[0].trim_end_matches(" re"));
+                [n[0], n[1], n[2], n[3]]
+            })
+            .collect()
+    }
+
+    // --- Sample documents --------------------------------------------------------------------
+
+    fn address(name: &str, lines: &[&str], phone: Option<&str>) -> PostalAddress {
+        PostalAddress {
+            name: name.to_owned(),
+            lines: lines.iter().map(|&l| l.to_owned()).collect(),
+            phone: phone.map(str::to_owned),
+        }
+    }
+
+    fn label(size: LabelSize, tracking_number: &str) -> Label {
+        Label {
+            size,
+            carrier: "Royal Mail".to_owned(),
+            service: "Tracked 48".to_owned(),
+            tracking_number: tracking_number.to_owned(),
+            ship_to: address(
+                "Jane Doe",
+                &[
+                    "Flat 2",
+                    "10 Downing Street",
+                    "SW1A 2AA London",
+                    "United Kingdom",
+                ],
+                Some("+44 ******* 789"),
+            ),
+            ship_from: address(
+                "Acme Gadgets",
+                &["Unit 5, Trade Park", "M1 1AA Manchester", "United Kingdom"],
+                None,
+            ),
+            package_id: "pkg_01J9ZX".to_owned(),
+            order_ids: vec!["ord_01J9ZW".to_owned()],
+            weight_grams: Some(1250),
+            date: "2025-03-14".to_owned(),
+            sandbox: false,
+        }
+    }
+
+    fn slip(lines: usize) -> PackingSlip {
+        PackingSlip {
+            paper: PaperSize::A4,
+            shop_name: "Acme Gadgets".to_owned(),
+            order_id: "ord_01J9ZW".to_owned(),
+            placed_on: "2025-03-12".to_owned(),
+            ship_to: address(
+                "Jane Doe",
+                &["10 Downing Street", "SW1A 2AA London", "United Kingdom"],
+                Some("+44 ******* 789"),
+            ),
+            lines: (1..=lines)
+                .map(|i| SlipLine {
+                    title: format!("Wireless earbuds model {i}"),
+                    variant: "Black / Standard".to_owned(),
+                    seller_sku: format!("SKU-{i:04}"),
+                    quantity: 2,
+                })
+                .collect(),
+        }
+    }
+
+    fn pick_list(rows: usize) -> PickList {
+        PickList {
+            paper: PaperSize::Letter,
+            generated_on: "2025-03-14 09:30".to_owned(),
+            order_count: 42,
+            rows: (1..=rows)
+                .map(|i| PickRow {
+                    seller_sku: format!("PICK-{i:03}"),
+                    title: format!("Phone case {i}"),
+                    variant: "Clear".to_owned(),
+                    quantity: 3,
+                    orders: 2,
+                })
+                .collect(),
+        }
+    }
+
+    fn render_one(doc: impl Into<Document>) -> Vec<u8> {
+        render(&[doc.into()]).unwrap()
+    }
+
+    // --- The file ----------------------------------------------------------------------------
+
+    #[test]
+    fn output_is_a_complete_pdf() {
+        let pdf = render_one(label(LabelSize::FourBySix, "123456"));
+        assert!(pdf.starts_with(b"%PDF-"));
+        assert!(pdf.trim_ascii_end().ends_with(b"%%EOF"));
+        assert_eq!(page_count(&pdf), 1);
+        assert!(find_all(&pdf, b"/BaseFont /Helvetica-Bold").len() == 1);
+        assert!(find_all(&pdf, b"/Encoding /WinAnsiEncoding").len() == 2);
+    }
+
+    #[test]
+    fn an_empty_batch_is_an_error() {
+        assert_eq!(render(&[]), Err(PdfError::NoDocuments));
+    }
+
+    #[test]
+    fn a_batch_is_one_pdf_with_every_page_in_order() {
+        let docs: Vec<Document> = vec![
+            label(LabelSize::FourBySix, "123456").into(),
+            label(LabelSize::A6, "TT1234").into(),
+            label(LabelSize::FourBySix, "1Z999AA10123456784").into(),
+            slip(120).into(),
+            pick_list(10).into(),
+        ];
+        let pdf = render(&docs).unwrap();
+        // The slip's table starts 213 pt below the top of A4 and must end 62 pt above the bottom:
+        // 31 rows a page, so 120 lines take 4 pages.
+        assert_eq!(page_count(&pdf), 3 + 4 + 1);
+        assert_eq!(find_all(&pdf, b"/Count 8").len(), 1);
+
+        let pages = contents(&pdf);
+        assert_eq!(pages.len(), 8);
+        assert!(all_text(&pages[0]).contains(&"123456".to_owned()));
+        assert!(all_text(&pages[1]).contains(&"TT1234".to_owned()));
+        assert!(all_text(&pages[2]).contains(&"1Z999AA10123456784".to_owned()));
+        for (i, page) in pages[3..7].iter().enumerate() {
+            let text = all_text(page);
+            assert!(text.contains(&format!("Page {} of 4", i + 1)), "{text:?}");
+            assert!(text.contains(&"PACKING SLIP".to_owned()));
+            assert!(text.contains(&"ord_01J9ZW".to_owned()));
+            assert!(text.contains(&"Seller SKU".to_owned()));
+        }
+        assert!(all_text(&pages[7]).contains(&"Pick list".to_owned()));
+        assert!(all_text(&pages[7]).contains(&"Page 1 of 1".to_owned()));
+    }
+
+    #[test]
+    fn page_sizes() {
+        let docs: Vec<Document> = vec![
+            label(LabelSize::FourBySix, "123456").into(),
+            label(LabelSize::A6, "123456").into(),
+            slip(1).into(),
+            PackingSlip {
+                paper: PaperSize::Letter,
+                ..slip(1)
+            }
+            .into(),
+            pick_list(1).into(),
+        ];
+        let boxes = media_boxes(&render(&docs).unwrap());
+        assert_eq!(boxes[0], vec![0.0, 0.0, 288.0, 432.0]);
+        let close =
+            |got: &[f32], want: [f32; 4]| got.iter().zip(want).all(|(g, w)| (g - w).abs() < 0.01);
+        assert!(
+            close(&boxes[1], [0.0, 0.0, 297.64, 419.53]),
+            "{:?}",
+            boxes[1]
+        );
+        assert!(
+            close(&boxes[2], [0.0, 0.0, 595.28, 841.89]),
+            "{:?}",
+            boxes[2]
+        );
+        assert_eq!(boxes[3], vec![0.0, 0.0, 612.0, 792.0]);
+        assert_eq!(boxes[4], vec![0.0, 0.0, 612.0, 792.0]);
+    }
+
+    #[test]
+    fn six_hundred_labels_make_one_six_hundred_page_pdf() {
+        let docs: Vec<Document> = (0..600)
+            .map(|i| {
+                label(
+                    LabelSize::FourBySix,
+                    &format!("JT{:013}", 5_000_000_000_u64 + i),
+                )
+                .into()
+            })
+            .collect();
+        let pdf = render(&docs).unwrap();
+        assert_eq!(page_count(&pdf), 600);
+        assert_eq!(find_all(&pdf, b"/Count 600").len(), 1);
+    }
+
+    // --- Barcodes ----------------------------------------------------------------------------
+
+    /// Bar and space widths of the Code 128 patterns, from the symbol table of ISO/IEC 15417.
+    const START_B: &str = "211214";
+    const START_C: &str = "211232";
+    const CODE_C: &str = "113141"; // value 99: switch to set C
+    const STOP: &str = "2331112";
+
+    fn widths_of(bars: &[ModuleBar]) -> String {
+        let mut out = String::new();
+        for (i, bar) in bars.iter().enumerate() {
+            out.push_str(&bar.width.to_string());
+            if let Some(next) = bars.get(i + 1) {
+                out.push_str(&(next.x - bar.x - bar.width).to_string());
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn digits_use_code_set_c() {
+        // "123456" in set C is 12, 34, 56; check symbol (105 + 1·12 + 2·34 + 3·56) mod 103 = 44.
+        let code = barcode("123456").unwrap();
+        let expected = [START_C, "112232", "131123", "331121", "132131", STOP].concat();
+        assert_eq!(widths_of(&code.bars), expected);
+        assert_eq!(code.bars[0].x, QUIET_ZONE_MODULES);
+        // 5 symbols of 11 modules, the 13-module stop pattern, two quiet zones.
+        assert_eq!(code.total_modules, 5 * 11 + 13 + 20);
+        let last = code.bars.last().unwrap();
+        assert_eq!(last.x + last.width + QUIET_ZONE_MODULES, code.total_modules);
+    }
+
+    #[test]
+    fn letters_then_digits_switch_from_set_b_to_c() {
+        // "TT1234": start B, T (52), T (52), Code C (99), 12, 34;
+        // check symbol (104 + 52 + 2·52 + 3·99 + 4·12 + 5·34) mod 103 = 775 mod 103 = 54.
+        let code = barcode("TT1234").unwrap();
+        let expected = [
+            START_B, "213311", "213311", CODE_C, "112232", "131123", "311123", STOP,
+        ]
+        .concat();
+        assert_eq!(widths_of(&code.bars), expected);
+    }
+
+    #[test]
+    fn drawn_bars_decode_to_the_code_128_pattern() {
+        for size in [LabelSize::FourBySix, LabelSize::A6] {
+            let pdf = render_one(label(size, "TT1234"));
+            let page = &contents(&pdf)[0];
+            let mut bars: Vec<[f32; 4]> = filled_rects(page)
+                .into_iter()
+                .filter(|rect| (rect[3] - BAR_HEIGHT_PT).abs() < 0.01)
+                .collect();
+            bars.sort_by(|a, b| a[0].total_cmp(&b[0]));
+            let module = bars.iter().map(|bar| bar[2]).fold(f32::MAX, f32::min);
+            assert!(module >= MIN_MODULE_PT, "module {module}");
+            let runs: String = bars
+                .iter()
+                .enumerate()
+                .flat_map(|(i, bar)| {
+                    let mut run = vec![(bar[2] / module).round()];
+                    if let Some(next) = bars.get(i + 1) {
+                        run.push(((next[0] - bar[0] - bar[2]) / module).round());
+                    }
+                    run
+                })
+                .map(|n| (n as u32).to_string())
+                .collect();
+            let expected = [
+                START_B, "213311", "213311", CODE_C, "112232", "131123", "311123", STOP,
+            ]
+            .concat();
+            assert_eq!(runs, expected);
+            // Quiet zones of 10 modules fit on the label.
+            let (width, _) = size.size_pt();
+            let last = bars.last().unwrap();
+            assert!(bars[0][0] >= 10.0 * module - 0.01);
+            assert!(width - (last[0] + last[2]) >= 10.0 * module - 0.01);
+        }
+    }
+
+    #[test]
+    fn long_tracking_numbers_keep_the_minimum_module_width() {
+        // 27 letters is the most a 4×6 label holds at 0.8 pt.
+        let tracking = "ABCDEFGHIJKLMNOPQRSTUVWXYZA";
+        let pdf = render_one(label(LabelSize::FourBySix, tracking));
+        let bars: Vec<[f32; 4]> = filled_rects(&contents(&pdf)[0])
+            .into_iter()
+            .filter(|rect| (rect[3] - BAR_HEIGHT_PT).abs() < 0.01)
+            .collect();
+        let module = bars.iter().map(|bar| bar[2]).fold(f32::MAX, f32::min);
+        assert!(module >= MIN_MODULE_PT, "module {module}");
+        // Digits are packed two to a symbol: a 40-digit number fits.
+        assert!(render(&[label(LabelSize::FourBySix, &"7".repeat(40)).into()]).is_ok());
+    }
+
+    #[test]
+    fn unprintable_tracking_numbers_are_errors_not_panics() {
+        let cases = [
+            ("", BarcodeProblem::Empty),
+            (
+                "TT123456789Ä",
+                BarcodeProblem::Unsupported {
+                    character: 'Ä',
+                    position: 12,
+                },
+            ),
+            (
+                "跟踪号码",
+                BarcodeProblem::Unsupported {
+                    character: '跟',
+                    position: 1,
+                },
+            ),
+            (
+                "AB\n12",
+                BarcodeProblem::Unsupported {
+                    character: '\n',
+                    position: 3,
+                },
+            ),
+            (&"1".repeat(41), BarcodeProblem::TooLong { chars: 41 }),
+            (
+                "ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGH",
+                BarcodeProblem::TooWide {
+                    // Start B, 34 letters and the check symbol; the stop pattern; quiet zones.
+                    modules: 36 * 11 + 13 + 20,
+                    max_modules: 360,
+                },
+            ),
+        ];
+        for (value, problem) in cases {
+            let docs = [
+                label(LabelSize::A6, "123").into(),
+                label(LabelSize::FourBySix, value).into(),
+            ];
+            let err = render(&docs).unwrap_err();
+            assert_eq!(
+                err,
+                PdfError::TrackingNumber {
+                    value: value.to_owned(),
+                    problem
+                }
+            );
+        }
+        let message = render(&[label(LabelSize::FourBySix, "TT12345Ä").into()])
+            .unwrap_err()
+            .to_string();
+        assert!(message.contains("\"TT12345Ä\""), "{message}");
+        assert!(message.contains("not printable ASCII"), "{message}");
+    }
+
+    // --- Text --------------------------------------------------------------------------------
+
+    #[test]
+    fn helvetica_widths_are_the_afm_ones() {
+        // Helvetica: H 722, e 556, l 222, o 556.
+        assert!((Font::Regular.width(10.0, b"Hello") - 22.78).abs() < 1e-4);
+        // Helvetica-Bold: H 722, e 556, l 278, o 611.
+        assert!((Font::Bold.width(10.0, b"Hello") - 24.45).abs() < 1e-4);
+        assert_eq!(Font::Regular.advance(ELLIPSIS), 1000);
+        assert_eq!(Font::Regular.advance(winansi('é')), 556);
+        assert_eq!(Font::Bold.advance(winansi('€')), 556);
+    }
+
+    #[test]
+    fn characters_outside_winansi_become_question_marks() {
+        assert_eq!(winansi('A'), b'A');
+        assert_eq!(winansi('ü'), 0xFC);
+        assert_eq!(winansi('€'), 0x80);
+        assert_eq!(winansi('—'), 0x97);
+        for c in ['张', 'م', 'Ж', 'ğ', '😀', '\u{7}', '\u{85}'] {
+            assert_eq!(winansi(c), b'?', "{c:?}");
+        }
+
+        let mut doc = label(LabelSize::FourBySix, "123456");
+        doc.ship_to.name = "张伟 Müller €5".to_owned();
+        doc.ship_to.lines = vec!["شارع 12".to_owned()];
+        let text = all_text(&contents(&render_one(doc))[0]);
+        assert!(
+            text.contains(&"?? M\u{fc}ller \u{80}5".to_owned()),
+            "{text:?}"
+        );
+        assert!(text.contains(&"???? 12".to_owned()), "{text:?}");
+    }
+
+    #[test]
+    fn parentheses_and_backslashes_are_escaped() {
+        let mut doc = label(LabelSize::FourBySix, "123456");
+        doc.ship_to.name = r"Jane (Jr.) \ Doe".to_owned();
+        doc.ship_to.lines = vec!["Unit 5) rear (".to_owned()];
+        let page = &contents(&render_one(doc))[0];
+        // Balanced parentheses may stay as they are; a backslash is always doubled.
+        assert_eq!(find_all(page, br"(Jane (Jr.) \\ Doe) Tj").len(), 1);
+        assert_eq!(find_all(page, br"(Unit 5\) rear \() Tj").len(), 1);
+        let text = all_text(page);
+        assert!(text.contains(&r"Jane (Jr.) \ Doe".to_owned()));
+        assert!(text.contains(&"Unit 5) rear (".to_owned()));
+    }
+
+    #[test]
+    fn fit_cuts_with_an_ellipsis_at_the_real_width() {
+        assert_eq!(fit("  Hello  ", Font::Regular, 10.0, 100.0), b"Hello");
+        // At 10 pt "Hello" is 22.78 pt wide and "…" 10 pt.
+        assert_eq!(fit("Hello", Font::Regular, 10.0, 22.78), b"Hello");
+        // "He…" is 22.78 pt, one hair too wide for 22.7.
+        assert_eq!(fit("Hello", Font::Regular, 10.0, 22.7), b"H\x85");
+        // "Hello w…" is 42.78 pt, too wide for 40; "Hello …" would end in a space.
+        assert_eq!(fit("Hello world", Font::Regular, 10.0, 40.0), b"Hello\x85");
+        // No space is left before the ellipsis.
+        assert_eq!(fit("Hi there", Font::Regular, 10.0, 22.0), b"Hi\x85");
+        assert_eq!(fit("Hello", Font::Regular, 10.0, 5.0), b"");
+        assert_eq!(fit("Hello", Font::Regular, 10.0, -1.0), b"");
+        let huge = "W".repeat(1_000_000);
+        assert!(Font::Bold.width(9.0, &fit(&huge, Font::Bold, 9.0, 200.0)) <= 200.0);
+    }
+
+    #[test]
+    fn a_500_character_title_is_cut_to_its_cell() {
+        let mut doc = slip(2);
+        doc.lines[0].title = "Ultra-long product title ".repeat(20);
+        assert_eq!(doc.lines[0].title.chars().count(), 500);
+        let page = &contents(&render_one(doc))[0];
+        let title = shown(page)
+            .into_iter()
+            .find(|run| run.text().starts_with("Ultra-long"))
+            .unwrap();
+        assert_eq!(title.bytes.last(), Some(&ELLIPSIS));
+        let (width, _) = PaperSize::A4.size_pt();
+        let cell_right = PAGE_MARGIN + (width - 2.0 * PAGE_MARGIN) * 0.46;
+        assert!(
+            title.x + title.width() <= cell_right - CELL_PADDING + 0.01,
+            "{title:?}"
+        );
+        // The next column's text starts after the cell.
+        let variant = shown(page)
+            .into_iter()
+            .find(|run| run.text() == "Black / Standard")
+            .unwrap();
+        assert!(variant.x >= cell_right);
+    }
+
+    #[test]
+    fn the_fullest_label_stays_on_its_page() {
+        for size in [LabelSize::FourBySix, LabelSize::A6] {
+            let long = "Very long value that goes on and on ".repeat(15);
+            let lines: Vec<String> = (0..12).map(|i| format!("{i} {long}")).collect();
+            let doc = Label {
+                carrier: long.clone(),
+                service: long.clone(),
+                ship_to: PostalAddress {
+                    name: long.clone(),
+                    lines: lines.clone(),
+                    phone: Some(long.clone()),
+                },
+                ship_from: PostalAddress {
+                    name: long.clone(),
+                    lines,
+                    phone: Some(long.clone()),
+                },
+                package_id: long.clone(),
+                order_ids: (0..50).map(|i| format!("ord_{i:04}")).collect(),
+                weight_grams: Some(u32::MAX),
+                date: long.clone(),
+                sandbox: true,
+                ..label(size, "ABCDEFGHIJKLMNOPQRSTUVWXYZA")
+            };
+            let page = &contents(&render_one(doc))[0];
+            let (width, height) = size.size_pt();
+            let runs = shown(page);
+            // Ship-to shows 5 lines and the return address 3.
+            assert_eq!(
+                runs.iter()
+                    .filter(|run| run.text().starts_with("0 Very"))
+                    .count(),
+                2
+            );
+            assert_eq!(
+                runs.iter()
+                    .filter(|run| run.text().starts_with("4 Very"))
+                    .count(),
+                1
+            );
+            assert!(
+                runs.iter()
+                    .any(|run| run.text() == "Sandbox \u{97} not a real shipment")
+            );
+            for run in &runs {
+                assert!(
+                    run.x >= LABEL_MARGIN - 0.01
+                        && run.x + run.width() <= width - LABEL_MARGIN + 0.01,
+                    "{run:?}"
+                );
+                assert!(
+                    run.y >= LABEL_MARGIN && run.y <= height - LABEL_MARGIN,
+                    "{run:?}"
+                );
+            }
+            for rect in filled_rects(page) {
+                assert!(
+                    rect[0] >= 0.0 && rect[0] + rect[2] <= width && rect[1] >= LABEL_MARGIN,
+                    "{rect:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn label_shows_what_the_carrier_needs() {
+        let mut doc = label(LabelSize::FourBySix, "1Z999AA10123456784");
+        doc.order_ids.push("ord_01J9ZY".to_owned());
+        let text = all_text(&contents(&render_one(doc))[0]);
+        for expected in [
+            "Royal Mail",
+            "Tracked 48",
+            "1Z999AA10123456784",
+            "SHIP TO",
+            "Jane Doe",
+            "SW1A 2AA London",
+            "Tel: +44 ******* 789",
+            "FROM",
+            "Acme Gadgets",
+            "Package ID: pkg_01J9ZX",
+            "Order IDs (2): ord_01J9ZW, ord_01J9ZY",
+            "Weight: 1.25 kg",
+            "2025-03-14",
+        ] {
+            assert!(
+                text.contains(&expected.to_owned()),
+                "{expected} not in {text:?}"
+            );
+        }
+        assert!(!text.iter().any(|t| t.starts_with("Sandbox")));
+    }
+
+    #[test]
+    fn weights() {
+        assert_eq!(format_weight(0), "0 g");
+        assert_eq!(format_weight(999), "999 g");
+        assert_eq!(format_weight(1000), "1.00 kg");
+        assert_eq!(format_weight(1255), "1.26 kg");
+        assert_eq!(format_weight(u32::MAX), "4294967.30 kg");
+    }
+
+    // --- Tables ------------------------------------------------------------------------------
+
+    #[test]
+    fn packing_slip_rows_are_split_over_pages_without_loss() {
+        let pdf = render_one(slip(120));
+        let pages = contents(&pdf);
+        assert_eq!(pages.len(), 4);
+        let texts: Vec<Vec<String>> = pages.iter().map(|page| all_text(page)).collect();
+        let skus: Vec<&String> = texts
+            .iter()
+            .flatten()
+            .filter(|t| t.starts_with("SKU-"))
+            .collect();
+        let expected: Vec<String> = (1..=120).map(|i| format!("SKU-{i:04}")).collect();
+        assert_eq!(skus, expected.iter().collect::<Vec<_>>());
+        for (i, text) in texts.iter().enumerate() {
+            assert!(text.contains(&"Acme Gadgets".to_owned()));
+            assert!(text.contains(&"Jane Doe".to_owned()));
+            assert_eq!(text.contains(&"Total items: 240".to_owned()), i == 3);
+        }
+    }
+
+    #[test]
+    fn an_empty_packing_slip_is_one_page() {
+        let pdf = render_one(slip(0));
+        assert_eq!(page_count(&pdf), 1);
+        let text = all_text(&contents(&pdf)[0]);
+        assert!(text.contains(&"Total items: 0".to_owned()));
+        assert!(text.contains(&"Page 1 of 1".to_owned()));
+    }
+
+    #[test]
+    fn pick_list_keeps_the_given_order_and_paginates() {
+        let mut list = pick_list(100);
+        list.rows.reverse();
+        let pdf = render_one(list);
+        let pages = contents(&pdf);
+        assert!(pages.len() > 1);
+        let texts: Vec<Vec<String>> = pages.iter().map(|page| all_text(page)).collect();
+        let skus: Vec<&String> = texts
+            .iter()
+            .flatten()
+            .filter(|t| t.starts_with("PICK-"))
+            .collect();
+        let expected: Vec<String> = (1..=100).rev().map(|i| format!("PICK-{i:03}")).collect();
+        assert_eq!(skus, expected.iter().collect::<Vec<_>>());
+        let n = pages.len();
+        for (i, text) in texts.iter().enumerate() {
+            assert!(text.contains(&format!("Page {} of {n}", i + 1)));
+            assert!(text.contains(&"Generated:".to_owned()));
+            assert!(text.contains(&"42".to_owned()));
+            assert_eq!(text.contains(&"Total quantity: 300".to_owned()), i + 1 == n);
+        }
+    }
+}
