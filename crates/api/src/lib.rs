@@ -6,6 +6,7 @@ mod bulk;
 pub mod buyers;
 mod catalog;
 mod extract;
+pub mod fulfilment;
 mod idempotency;
 mod media;
 mod openapi;
@@ -115,6 +116,24 @@ pub fn router(app: App) -> Router {
         .route(
             "/shop/orders/{id}/cancellation",
             post(orders::cancel_shop_order),
+        )
+        .route("/shop/orders/{id}/shipment", post(fulfilment::ship_order))
+        .route("/shop/shipments/bulk", post(fulfilment::ship_bulk))
+        .route("/shop/carriers", get(fulfilment::list_carriers))
+        .route("/shop/packages/{id}", get(fulfilment::get_package))
+        .route(
+            "/shop/packages/{id}/delivery",
+            post(fulfilment::report_delivery),
+        )
+        .route("/shop/packages/{id}/proof", get(fulfilment::get_proof))
+        .route("/shop/documents", get(fulfilment::get_documents))
+        .route(
+            "/buyer/orders/{id}/tracking",
+            get(fulfilment::track_buyer_order),
+        )
+        .route(
+            "/logistics/{provider}/callbacks",
+            post(fulfilment::logistics_callback),
         )
         .route("/shop/shipping", get(orders::get_shipping_settings))
         .route(

@@ -114,6 +114,15 @@ use utoipa::{Modify, OpenApi};
         crate::media::get_store_live,
         crate::media::list_store_questions,
         crate::media::ask_question,
+        crate::fulfilment::list_carriers,
+        crate::fulfilment::ship_order,
+        crate::fulfilment::ship_bulk,
+        crate::fulfilment::get_package,
+        crate::fulfilment::report_delivery,
+        crate::fulfilment::get_proof,
+        crate::fulfilment::get_documents,
+        crate::fulfilment::track_buyer_order,
+        crate::fulfilment::logistics_callback,
         crate::orders::get_cart,
         crate::orders::add_to_cart,
         crate::orders::set_cart_quantity,
@@ -154,6 +163,7 @@ use utoipa::{Modify, OpenApi};
         (name = "staff", description = "The shop's team, roles, API tokens and audit log"),
         (name = "buying", description = "The buyer's cart, checkout, payments and orders; payment callbacks"),
         (name = "orders", description = "The shop's orders and shipping settings"),
+        (name = "fulfilment", description = "Shipping orders: packages, carriers, bulk shipping, tracking, delivery reports, shipping documents, logistics callbacks"),
         (name = "media", description = "The shop's shoppable videos and live sessions"),
     )
 )]

@@ -26,8 +26,16 @@ pub struct Settings {
     pub public_url: String,
     /// The platform's order timers (payment time, processing and shipping deadlines).
     pub order_policy: shopdeck_domain::orders::OrderPolicy,
-    /// The secret the sandbox payment provider signs its callbacks with.
+    /// The secret the sandbox payment provider and sandbox carrier sign their callbacks with.
     pub sandbox_secret: String,
+    /// Reminders, late shipping and the after-sale window.
+    pub fulfilment: shopdeck_domain::fulfilment::FulfilmentPolicy,
+    /// The after-sale window per shop country where it differs from `fulfilment`'s.
+    pub after_sale_window_by_country: std::collections::BTreeMap<String, SignedDuration>,
+    /// How long one step of the sandbox carrier's schedule takes (delivery after 24 steps).
+    pub sandbox_carrier_step: SignedDuration,
+    /// Whether a seller confirming delivery by its own carrier must attach a proof.
+    pub delivery_proof_required: bool,
 }
 
 impl Default for Settings {
@@ -39,6 +47,10 @@ impl Default for Settings {
             public_url: "http://127.0.0.1:8080".to_owned(),
             order_policy: shopdeck_domain::orders::OrderPolicy::default(),
             sandbox_secret: "shopdeck-sandbox-secret".to_owned(),
+            fulfilment: shopdeck_domain::fulfilment::FulfilmentPolicy::default(),
+            after_sale_window_by_country: std::collections::BTreeMap::new(),
+            sandbox_carrier_step: SignedDuration::from_hours(1),
+            delivery_proof_required: false,
         }
     }
 }
@@ -56,6 +68,8 @@ pub struct App {
     pub translator: Arc<dyn crate::translate::Translator>,
     /// The payment provider (the built-in sandbox unless a deployment sets another).
     pub payment: Arc<dyn crate::payments::PaymentProvider>,
+    /// The platform's logistics provider (the built-in sandbox carrier unless set).
+    pub logistics: Arc<dyn crate::fulfilment::LogisticsProvider>,
     /// Wakes this process's worker when a use-case queued a job that should run now.
     pub(crate) worker_wake: Arc<tokio::sync::Notify>,
     /// The category tree and attribute library as last read (see `catalog::MEMO_TTL`).
@@ -74,7 +88,8 @@ impl App {
             senders: Senders::default(),
             files: Arc::new(object_store::memory::InMemory::new()),
             translator: Arc::new(crate::translate::NoTranslator),
-            payment: Arc::new(crate::payments::Sandbox::new(settings_secret)),
+            payment: Arc::new(crate::payments::Sandbox::new(settings_secret.clone())),
+            logistics: Arc::new(crate::fulfilment::SandboxCarrier::new(settings_secret)),
             worker_wake: Arc::new(tokio::sync::Notify::new()),
             catalog_memo: Arc::new(crate::catalog::Memo::default()),
         }
@@ -82,6 +97,14 @@ impl App {
 
     pub fn with_payment_provider(mut self, p: Arc<dyn crate::payments::PaymentProvider>) -> Self {
         self.payment = p;
+        self
+    }
+
+    pub fn with_logistics_provider(
+        mut self,
+        p: Arc<dyn crate::fulfilment::LogisticsProvider>,
+    ) -> Self {
+        self.logistics = p;
         self
     }
 

@@ -115,7 +115,11 @@ impl WorkerBuilder {
             .handle(crate::payments::REFUND, crate::payments::RunRefund)
             .handle(crate::orders::EXPIRE_UNPAID, crate::orders::ExpireUnpaid)
             .handle(crate::orders::RELEASE_HOLD, crate::orders::ReleaseHold)
-            .handle(crate::order_export::RUN, crate::order_export::RunExport);
+            .handle(crate::order_export::RUN, crate::order_export::RunExport)
+            .handle(
+                crate::fulfilment::COMPLETE_ORDER,
+                crate::fulfilment::CompleteOrder,
+            );
         b
     }
 

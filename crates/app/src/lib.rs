@@ -11,6 +11,7 @@ mod clock;
 mod codes;
 mod context;
 pub mod demo;
+pub mod fulfilment;
 mod error;
 pub mod idempotency;
 pub mod inventory;

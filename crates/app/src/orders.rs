@@ -716,6 +716,10 @@ pub async fn checkout(
             cancel_reason: None,
             cancel_note: None,
             updated_at: now,
+            shipped_at: None,
+            delivered_at: None,
+            completed_at: None,
+            complete_after: None,
         };
         repo::insert_order(&mut tx, &row).await?;
         for (n, (l, s)) in o.lines.iter().enumerate() {
@@ -744,7 +748,7 @@ pub async fn checkout(
             )
             .await?;
         }
-        event(
+        order_event(
             app,
             &mut tx,
             order_id,
@@ -867,7 +871,7 @@ async fn reserve(
     clippy::too_many_arguments,
     reason = "one timeline row, field by field"
 )]
-async fn event(
+pub(crate) async fn order_event(
     app: &App,
     conn: &mut Conn,
     order: OrderId,
@@ -1079,7 +1083,7 @@ async fn confirm_paid(app: &App, conn: &mut Conn, order: &OrderRow, now: Timesta
     if !repo::mark_paid(conn, order.id, to.as_str(), now, d.hold_until, d.ship_by).await? {
         return Ok(());
     }
-    event(
+    order_event(
         app,
         conn,
         order.id,
@@ -1105,7 +1109,7 @@ async fn confirm_paid(app: &App, conn: &mut Conn, order: &OrderRow, now: Timesta
     Ok(())
 }
 
-fn parse_status(s: &str) -> Result<OrderStatus> {
+pub(crate) fn parse_status(s: &str) -> Result<OrderStatus> {
     OrderStatus::parse(s)
         .ok_or_else(|| AppError::internal(StoreError::Corrupt(format!("unknown order status {s}"))))
 }
@@ -1216,7 +1220,7 @@ async fn cancel_in(app: &App, conn: &mut Conn, order: &OrderRow, c: &Canceller<'
         )
         .await?;
     }
-    event(
+    order_event(
         app,
         conn,
         order.id,
@@ -1401,7 +1405,7 @@ impl JobHandler for ReleaseHold {
         .await
         .map_err(AppError::from)?
         {
-            event(
+            order_event(
                 app,
                 &mut tx,
                 id,
@@ -1448,6 +1452,12 @@ pub struct Deadlines {
     pub ship_by: Option<Timestamp>,
     /// The buyer may cancel freely until then.
     pub hold_until: Option<Timestamp>,
+    /// Handed to the carrier.
+    pub shipped_at: Option<Timestamp>,
+    pub delivered_at: Option<Timestamp>,
+    /// The after-sale window closes then and the order completes.
+    pub complete_after: Option<Timestamp>,
+    pub completed_at: Option<Timestamp>,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -1509,6 +1519,8 @@ pub struct OrderDetail {
     pub payment: Option<PaymentView>,
     pub refunds: Vec<RefundView>,
     pub timeline: Vec<TimelineEntry>,
+    /// The parcels the order ships in, with their tracking.
+    pub packages: Vec<crate::fulfilment::PackageView>,
 }
 
 fn money(minor: i64, currency: &str) -> Money {
@@ -1560,6 +1572,10 @@ fn summary(o: &OrderRow, lines: &[OrderLineRow], store_name: &str) -> Result<Ord
             process_by: o.process_by,
             ship_by: o.ship_by,
             hold_until: o.hold_until,
+            shipped_at: o.shipped_at,
+            delivered_at: o.delivered_at,
+            complete_after: o.complete_after,
+            completed_at: o.completed_at,
         },
         source: Source::of(&o.source_kind, &o.source_id),
         cancellation: o.cancelled_at.map(|at| Cancellation {
@@ -1627,6 +1643,7 @@ async fn detail(app: &App, order: OrderRow, show_address: bool) -> Result<OrderD
     } else {
         None
     };
+    let packages = crate::fulfilment::packages_for(&mut conn, &[order.id]).await?;
     Ok(OrderDetail {
         summary: summary(&order, &lines, &store)?,
         recipient,
@@ -1634,6 +1651,7 @@ async fn detail(app: &App, order: OrderRow, show_address: bool) -> Result<OrderD
         payment,
         refunds,
         timeline,
+        packages,
     })
 }
 
@@ -1753,8 +1771,13 @@ pub fn export_range(from: &str, until: &str) -> Result<(Timestamp, Timestamp)> {
     ))
 }
 
-fn encode_cursor(o: &OrderRow) -> String {
-    format!("{}.{}", o.created_at.as_microsecond(), o.id)
+fn encode_cursor(o: &OrderRow, by_deadline: bool) -> String {
+    let at = if by_deadline {
+        o.process_by
+    } else {
+        o.created_at
+    };
+    format!("{}.{}", at.as_microsecond(), o.id)
 }
 
 fn decode_cursor(s: &str) -> Result<(Timestamp, OrderId)> {
@@ -1784,6 +1807,8 @@ fn filter_of(app: &App, q: &ListOrders) -> Result<OrderFilter> {
         if t != OrderTab::All {
             f.statuses = t.statuses().iter().map(|s| s.as_str().to_owned()).collect();
         }
+        // What must ship soonest comes first.
+        f.by_deadline = t == OrderTab::ToShip;
     }
     f.query =
         q.q.as_deref()
@@ -1817,7 +1842,7 @@ async fn page(app: &App, f: &OrderFilter, with_counts: bool) -> Result<OrderPage
     let more = rows.len() > usize::try_from(f.limit).unwrap_or(usize::MAX);
     rows.truncate(usize::try_from(f.limit).unwrap_or(usize::MAX));
     let next_cursor = if more {
-        rows.last().map(encode_cursor)
+        rows.last().map(|o| encode_cursor(o, f.by_deadline))
     } else {
         None
     };

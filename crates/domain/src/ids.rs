@@ -265,6 +265,21 @@ define_id!(
     AttributionId,
     "atr"
 );
+define_id!(
+    /// A parcel: one or more orders of one buyer shipped together.
+    PackageId,
+    "pkg"
+);
+define_id!(
+    /// One tracking event of a package (a carrier scan, a delivery, a failed attempt).
+    TrackingEventId,
+    "trk"
+);
+define_id!(
+    /// A shipment booked with the built-in sandbox carrier.
+    SandboxShipmentId,
+    "sbs"
+);
 
 #[cfg(test)]
 mod tests {

@@ -58,6 +58,15 @@ pub struct Config {
     pub process_within_hours: u32,
     /// Sellers must mark orders shipped within this many hours of payment.
     pub ship_within_hours: u32,
+    /// Days after delivery during which buyers may ask for a return; then the order completes.
+    pub after_sale_days: u32,
+    /// `after_sale_days` per shop country where it differs (e.g. `{ FR = 14 }`).
+    pub after_sale_days_by_country: std::collections::BTreeMap<String, u32>,
+    /// Minutes per step of the sandbox carrier's schedule (collected after 1 step, delivered
+    /// after 24).
+    pub sandbox_carrier_step_minutes: u32,
+    /// Whether sellers confirming delivery by their own carrier must attach a proof.
+    pub delivery_proof_required: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -91,6 +100,10 @@ impl Default for Config {
             pay_within_hours: 24,
             process_within_hours: 72,
             ship_within_hours: 120,
+            after_sale_days: 15,
+            after_sale_days_by_country: std::collections::BTreeMap::new(),
+            sandbox_carrier_step_minutes: 60,
+            delivery_proof_required: false,
         }
     }
 }
@@ -122,6 +135,16 @@ impl std::fmt::Debug for Config {
             .field("pay_within_hours", &self.pay_within_hours)
             .field("process_within_hours", &self.process_within_hours)
             .field("ship_within_hours", &self.ship_within_hours)
+            .field("after_sale_days", &self.after_sale_days)
+            .field(
+                "after_sale_days_by_country",
+                &self.after_sale_days_by_country,
+            )
+            .field(
+                "sandbox_carrier_step_minutes",
+                &self.sandbox_carrier_step_minutes,
+            )
+            .field("delivery_proof_required", &self.delivery_proof_required)
             .finish()
     }
 }
@@ -186,6 +209,10 @@ impl Config {
             "pay_within_hours",
             "process_within_hours",
             "ship_within_hours",
+            "after_sale_days",
+            "after_sale_days_by_country",
+            "sandbox_carrier_step_minutes",
+            "delivery_proof_required",
         ]));
         let config: Config = fig
             .extract()
@@ -226,6 +253,22 @@ impl Config {
                     "{name} must be from 1 to 1440 hours"
                 )));
             }
+        }
+        for (name, d) in std::iter::once(("after_sale_days", &self.after_sale_days)).chain(
+            self.after_sale_days_by_country
+                .iter()
+                .map(|(c, d)| (c.as_str(), d)),
+        ) {
+            if !(1..=365).contains(d) {
+                return Err(ConfigError::Invalid(format!(
+                    "after-sale days ({name}) must be from 1 to 365"
+                )));
+            }
+        }
+        if !(1..=24 * 60).contains(&self.sandbox_carrier_step_minutes) {
+            return Err(ConfigError::Invalid(
+                "sandbox_carrier_step_minutes must be from 1 to 1440".into(),
+            ));
         }
         if self.max_connections == 0 {
             return Err(ConfigError::Invalid(

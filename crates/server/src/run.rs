@@ -43,6 +43,7 @@ pub fn make_app_at(
         .or_else(|| listening.map(|a| format!("http://{a}")))
         .unwrap_or(defaults.public_url.clone());
     let hours = |h: u32| jiff::SignedDuration::from_hours(i64::from(h));
+    let days = |d: u32| jiff::SignedDuration::from_hours(24 * i64::from(d));
     let settings = Settings {
         public_url: public_url.trim_end_matches('/').to_owned(),
         sandbox_secret: config.sandbox_secret.clone(),
@@ -51,6 +52,19 @@ pub fn make_app_at(
             process_within: hours(config.process_within_hours),
             ship_within: hours(config.ship_within_hours),
         },
+        fulfilment: shopdeck_domain::fulfilment::FulfilmentPolicy {
+            after_sale_window: days(config.after_sale_days),
+            ..defaults.fulfilment.clone()
+        },
+        after_sale_window_by_country: config
+            .after_sale_days_by_country
+            .iter()
+            .map(|(c, d)| (c.to_ascii_uppercase(), days(*d)))
+            .collect(),
+        sandbox_carrier_step: jiff::SignedDuration::from_mins(i64::from(
+            config.sandbox_carrier_step_minutes,
+        )),
+        delivery_proof_required: config.delivery_proof_required,
         ..defaults
     };
     Ok(App::new(db, Arc::new(SystemClock), settings)

@@ -10,6 +10,7 @@ pub mod bulk;
 pub mod buyers;
 pub mod categories;
 pub mod codes;
+pub mod fulfilment;
 mod db;
 mod group_commit;
 pub mod idempotency;

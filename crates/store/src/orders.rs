@@ -15,13 +15,13 @@ use sqlx::any::AnyRow;
 
 use crate::{Conn, Result, parse_id};
 
-fn opt_id<T: std::str::FromStr>(r: &AnyRow, col: &str) -> Result<Option<T>> {
+pub(crate) fn opt_id<T: std::str::FromStr>(r: &AnyRow, col: &str) -> Result<Option<T>> {
     r.try_get::<Option<String>, _>(col)?
         .map(|s| parse_id(&s))
         .transpose()
 }
 
-fn opt_time(r: &AnyRow, col: &str) -> Result<Option<Timestamp>> {
+pub(crate) fn opt_time(r: &AnyRow, col: &str) -> Result<Option<Timestamp>> {
     Ok(r.try_get::<Option<i64>, _>(col)?.map(from_micros))
 }
 
@@ -326,13 +326,20 @@ pub struct OrderRow {
     pub cancel_reason: Option<String>,
     pub cancel_note: Option<String>,
     pub updated_at: Timestamp,
+    /// Handed to the carrier (own carrier: tracking entered; platform: first scan).
+    pub shipped_at: Option<Timestamp>,
+    pub delivered_at: Option<Timestamp>,
+    pub completed_at: Option<Timestamp>,
+    /// When the after-sale window closes and the order completes, once delivered.
+    pub complete_after: Option<Timestamp>,
 }
 
 const ORDER_COLUMNS: &str = "id, checkout_id, buyer_id, seller_id, payment_id, status, currency,
     subtotal_minor, discount_minor, shipping_fee_minor, total_minor, item_count, weight_grams,
     buyer_name, recipient, ship_country, ship_region, buyer_note, search_text, source_kind,
     source_id, created_at, pay_by, process_by, paid_at, hold_until, ship_by, cancelled_at,
-    cancelled_by, cancel_reason, cancel_note, updated_at";
+    cancelled_by, cancel_reason, cancel_note, updated_at, shipped_at, delivered_at, completed_at,
+    complete_after";
 
 fn order_from(r: &AnyRow) -> Result<OrderRow> {
     Ok(OrderRow {
@@ -368,6 +375,10 @@ fn order_from(r: &AnyRow) -> Result<OrderRow> {
         cancel_reason: r.try_get("cancel_reason")?,
         cancel_note: r.try_get("cancel_note")?,
         updated_at: from_micros(r.try_get("updated_at")?),
+        shipped_at: opt_time(r, "shipped_at")?,
+        delivered_at: opt_time(r, "delivered_at")?,
+        completed_at: opt_time(r, "completed_at")?,
+        complete_after: opt_time(r, "complete_after")?,
     })
 }
 
@@ -485,8 +496,11 @@ pub struct OrderFilter {
     pub created_until: Option<Timestamp>,
     /// Orders to ship whose processing or shipping deadline is before this.
     pub due_before: Option<Timestamp>,
-    /// Keyset: strictly older than this (created_at, id).
+    /// Keyset: strictly older than this (created_at, id) — or, with `by_deadline`, strictly
+    /// after this (process_by, id).
     pub before: Option<(Timestamp, OrderId)>,
+    /// Soonest processing deadline first (the To ship list) instead of newest first.
+    pub by_deadline: bool,
     pub limit: i64,
 }
 
@@ -585,15 +599,19 @@ pub async fn list_orders(conn: &mut Conn, f: &OrderFilter) -> Result<Vec<OrderRo
         let a = binds.len();
         binds.push(Bind::Text(id.to_string()));
         let b = binds.len();
-        sql.push_str(&format!(
-            " AND (created_at < ${a} OR (created_at = ${a} AND id < ${b}))"
-        ));
+        sql.push_str(&if f.by_deadline {
+            format!(" AND (process_by > ${a} OR (process_by = ${a} AND id > ${b}))")
+        } else {
+            format!(" AND (created_at < ${a} OR (created_at = ${a} AND id < ${b}))")
+        });
     }
     binds.push(Bind::Int(f.limit));
-    sql.push_str(&format!(
-        " ORDER BY created_at DESC, id DESC LIMIT ${}",
-        binds.len()
-    ));
+    let order = if f.by_deadline {
+        "process_by ASC, id ASC"
+    } else {
+        "created_at DESC, id DESC"
+    };
+    sql.push_str(&format!(" ORDER BY {order} LIMIT ${}", binds.len()));
     let rows = bind_all(sqlx::query(&sql), &binds)
         .fetch_all(&mut *conn)
         .await?;

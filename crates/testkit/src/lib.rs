@@ -53,6 +53,20 @@ impl TestApp {
     /// The router also listens on a local port (`public_url`), so that what calls Shopdeck
     /// over HTTP — the sandbox payment provider's callbacks — reaches it as in production.
     pub async fn over(db: TestDb) -> TestApp {
+        Self::over_with(db, |_| {}).await
+    }
+
+    /// A fresh database with the demo loaded, under platform settings changed by `tweak`.
+    pub async fn with_demo_and(backend: TestBackend, tweak: impl FnOnce(&mut Settings)) -> TestApp {
+        let t = Self::over_with(TestDb::create(backend).await, tweak).await;
+        shopdeck_app::demo::load_demo(&t.app)
+            .await
+            .expect("demo data loads");
+        t
+    }
+
+    /// `over`, with platform settings changed by `tweak`.
+    pub async fn over_with(db: TestDb, tweak: impl FnOnce(&mut Settings)) -> TestApp {
         let pool = db.connect().await;
         pool.migrate().await.expect("migrations apply");
         let clock = Arc::new(ManualClock::new(test_epoch()));
@@ -60,10 +74,11 @@ impl TestApp {
             .await
             .expect("a local port");
         let addr = listener.local_addr().expect("the port's address");
-        let settings = Settings {
+        let mut settings = Settings {
             public_url: format!("http://{addr}"),
             ..Settings::default()
         };
+        tweak(&mut settings);
         let app = App::new(pool, clock.clone(), settings);
         // Tests stand for clients at different addresses with `X-Forwarded-For`.
         let router = router(

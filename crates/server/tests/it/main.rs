@@ -21,6 +21,7 @@ mod processes;
 mod products;
 mod schema;
 mod security;
+mod shipping;
 mod signup;
 mod staff;
 mod web_bulk;
@@ -78,6 +79,7 @@ fn main() {
         web_orders::tests(),
         buyers::tests(),
         write_batches::tests(),
+        shipping::tests(),
     ]
     .into_iter()
     .flatten()

@@ -925,7 +925,7 @@ async fn shipping_fees_follow_the_template_by_region_weight_and_threshold(b: Tes
     assert_eq!(o["total"]["amount"], 11800 + 700);
 }
 
-async fn login_buyer(c: &TestClient, email: &str) -> String {
+pub async fn login_buyer(c: &TestClient, email: &str) -> String {
     let r = c
         .post_json(
             "/api/v1/buyer/sessions",

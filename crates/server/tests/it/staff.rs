@@ -817,6 +817,23 @@ async fn another_shops_resources_are_not_found(b: TestBackend) {
         .as_str()
         .unwrap()
         .to_owned();
+    let shipped = crate::orders::buy_now(&c, &buyer, &address, &on_sale[1], 1, None)
+        .await
+        .json();
+    crate::orders::pay(&t, &c, &shipped["payments"][0]).await;
+    let shipped_order = shipped["orders"][0].as_str().unwrap().to_owned();
+    let package = call(
+        &c,
+        "POST",
+        &format!("/api/v1/shop/orders/{shipped_order}/shipment"),
+        &victim,
+        Some(json!({"mode": "SELLER", "carrier": "OTHER", "tracking_number": "SECRET-TRACK-1"})),
+    )
+    .await
+    .json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let order_export = call(
         &c,
         "POST",
@@ -1000,6 +1017,33 @@ async fn another_shops_resources_are_not_found(b: TestBackend) {
             Some(json!({"hold_minutes": 0})),
         ),
         ("GET", "/api/v1/shop/shipping".into(), None),
+        ("GET", "/api/v1/shop/carriers".into(), None),
+        (
+            "POST",
+            format!("/api/v1/shop/orders/{order}/shipment"),
+            Some(json!({"mode": "PLATFORM"})),
+        ),
+        (
+            "POST",
+            "/api/v1/shop/shipments/bulk".into(),
+            Some(json!({"orders": [{"order_id": shipped_order}]})),
+        ),
+        ("GET", format!("/api/v1/shop/packages/{package}"), None),
+        (
+            "POST",
+            format!("/api/v1/shop/packages/{package}/delivery"),
+            Some(json!({"delivery_type": "DELIVERY_SUCCESS"})),
+        ),
+        (
+            "GET",
+            format!("/api/v1/shop/packages/{package}/proof"),
+            None,
+        ),
+        (
+            "GET",
+            format!("/api/v1/shop/documents?packages={package}"),
+            None,
+        ),
         ("GET", "/api/v1/shop/orders/exports".into(), None),
         (
             "GET",
@@ -1061,6 +1105,7 @@ async fn another_shops_resources_are_not_found(b: TestBackend) {
         "Secret live title",
         "Ada Buyer",
         "1 Market Street",
+        "SECRET-TRACK-1",
     ];
     for (method, path, body) in routes {
         let r = call(&c, method, &path, &attacker, body).await;

@@ -1,0 +1,788 @@
+//! Shipping through the API: the seller's own carrier with delivery confirmation, platform
+//! logistics with the sandbox carrier's signed tracking callbacks, bulk shipping with a result
+//! per order, shipping documents, the order status that follows the parcels, and completion
+//! when the after-sale window closes (moved clock, real worker).
+
+use axum::body::Body;
+use axum::http::Request;
+use jiff::SignedDuration;
+use serde_json::{Value, json};
+use shopdeck_app::{Clock, payments};
+use shopdeck_testkit::{TestApp, TestBackend, TestClient, TestResponse};
+
+use crate::orders::{buy_now, live_skus, new_buyer, new_buyer_in, pay};
+use crate::products::{OWNER, PASSWORD, operator};
+use crate::staff::{call, login};
+use crate::support::db_tests;
+
+db_tests!(
+    shipping_own_carrier_in_transit_delivered_then_completed_after_the_window,
+    shipping_fifty_orders_in_bulk_with_the_sandbox_carrier_to_completion,
+    shipping_forged_stale_and_repeated_tracking_callbacks_change_nothing,
+    shipping_refuses_orders_that_cannot_ship_and_combines_one_buyers_orders,
+    shipping_a_failed_sandbox_delivery_keeps_the_parcel_in_transit,
+    shipping_proof_of_delivery_when_the_platform_asks_for_it,
+);
+
+/// A paid order of the demo shop; returns (buyer token, order id).
+async fn paid_order(t: &TestApp, c: &TestClient, buyer: &(String, String), sku: &str) -> String {
+    let done = buy_now(c, &buyer.0, &buyer.1, sku, 1, None).await;
+    assert_eq!(done.status, 201, "{}", done.text());
+    let done = done.json();
+    pay(t, c, &done["payments"][0]).await;
+    done["orders"][0].as_str().unwrap().to_owned()
+}
+
+async fn shop_order(c: &TestClient, owner: &str, order: &str) -> Value {
+    let r = call(
+        c,
+        "GET",
+        &format!("/api/v1/shop/orders/{order}"),
+        owner,
+        None,
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    r.json()
+}
+
+fn ship_path(order: &str) -> String {
+    format!("/api/v1/shop/orders/{order}/shipment")
+}
+
+/// Pages of a PDF (page objects, not the page tree).
+fn pdf_pages(bytes: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(bytes);
+    text.matches("/Type /Page").count() - text.matches("/Type /Pages").count()
+}
+
+async fn setup(t: &TestApp, c: &TestClient, prefix: &str, stock: i64) -> (String, Vec<String>) {
+    let owner = login(c, OWNER, PASSWORD).await;
+    let ops = operator(c).await;
+    let skus = live_skus(c, &owner, &ops, prefix, "USD", stock).await;
+    let _ = t;
+    (owner, skus)
+}
+
+async fn shipping_own_carrier_in_transit_delivered_then_completed_after_the_window(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let c = t.client();
+    let (owner, skus) = setup(&t, &c, "OWN", 5).await;
+    let buyer = new_buyer(&t, &c, "own-carrier@buyers.example").await;
+    let order = paid_order(&t, &c, &buyer, &skus[0]).await;
+
+    // The carrier list for a US shop names UPS with its format.
+    let carriers = call(&c, "GET", "/api/v1/shop/carriers", &owner, None)
+        .await
+        .json();
+    let ups = carriers["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["code"] == "UPS")
+        .cloned()
+        .expect("UPS is offered");
+    assert!(ups["expected"].as_str().unwrap().contains("1Z"), "{ups}");
+
+    // A tracking number UPS cannot have is refused beside the field.
+    let r = call(
+        &c,
+        "POST",
+        &ship_path(&order),
+        &owner,
+        Some(json!({"mode": "SELLER", "carrier": "UPS", "tracking_number": "12345"})),
+    )
+    .await;
+    assert_eq!(
+        r.assert_problem(422, "validation-failed")["errors"][0]["field"],
+        "tracking_number"
+    );
+    let r = call(
+        &c,
+        "POST",
+        &ship_path(&order),
+        &owner,
+        Some(json!({"mode": "SELLER", "carrier": "NOPE", "tracking_number": "1Z999AA10123456784"})),
+    )
+    .await;
+    assert_eq!(
+        r.assert_problem(422, "validation-failed")["errors"][0]["field"],
+        "carrier"
+    );
+    let r = call(
+        &c,
+        "POST",
+        &ship_path(&order),
+        &owner,
+        Some(
+            json!({"mode": "SELLER", "carrier": "ups", "tracking_number": " 1z999aa1 0123456784 "}),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    let package = r.json();
+    assert_eq!(package["status"], "FULFILLING");
+    assert_eq!(package["mode"], "SELLER");
+    assert_eq!(package["tracking_number"], "1Z999AA10123456784");
+    assert!(
+        package["tracking_url"]
+            .as_str()
+            .unwrap()
+            .contains("1Z999AA10123456784")
+    );
+    let o = shop_order(&c, &owner, &order).await;
+    assert_eq!(o["status"], "IN_TRANSIT");
+    assert!(o["deadlines"]["shipped_at"].is_string(), "{o}");
+    assert_eq!(o["packages"][0]["events"][0]["code"], "SHIPPED");
+    // Shipped units left the shelf: on hand 5 → 4, nothing reserved any more.
+    let p = call(
+        &c,
+        "GET",
+        &format!(
+            "/api/v1/shop/products/{}",
+            crate::orders::product_of(&t, &skus[0]).await
+        ),
+        &owner,
+        None,
+    )
+    .await
+    .json();
+    let sku = p["skus"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == skus[0].as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(sku["stock"][0]["on_hand"], 4, "{sku}");
+    assert_eq!(sku["stock"][0]["reserved"], 0, "{sku}");
+    // The same tracking number again, for another order: refused.
+    let second = paid_order(&t, &c, &buyer, &skus[1]).await;
+    let r = call(
+        &c,
+        "POST",
+        &ship_path(&second),
+        &owner,
+        Some(json!({"mode": "SELLER", "carrier": "UPS", "tracking_number": "1Z999AA10123456784"})),
+    )
+    .await;
+    assert_eq!(
+        r.assert_problem(422, "validation-failed")["errors"][0]["code"],
+        "tracking-in-use"
+    );
+    // Shipping twice is a conflict.
+    let r = call(
+        &c,
+        "POST",
+        &ship_path(&order),
+        &owner,
+        Some(json!({"mode": "PLATFORM"})),
+    )
+    .await;
+    r.assert_problem(409, "conflict");
+
+    // The seller confirms delivery.
+    let pkg = package["id"].as_str().unwrap();
+    let r = call(
+        &c,
+        "POST",
+        &format!("/api/v1/shop/packages/{pkg}/delivery"),
+        &owner,
+        Some(json!({"delivery_type": "DELIVERY_SUCCESS"})),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.json()["status"], "COMPLETED");
+    let o = shop_order(&c, &owner, &order).await;
+    assert_eq!(o["status"], "DELIVERED");
+    let after = o["deadlines"]["complete_after"].as_str().unwrap();
+    let delivered = o["deadlines"]["delivered_at"].as_str().unwrap();
+    let after: jiff::Timestamp = after.parse().unwrap();
+    let delivered: jiff::Timestamp = delivered.parse().unwrap();
+    assert_eq!(
+        after.duration_since(delivered),
+        SignedDuration::from_hours(15 * 24)
+    );
+    // Reporting again is refused.
+    let r = call(
+        &c,
+        "POST",
+        &format!("/api/v1/shop/packages/{pkg}/delivery"),
+        &owner,
+        Some(json!({"delivery_type": "DELIVERY_SUCCESS"})),
+    )
+    .await;
+    r.assert_problem(409, "conflict");
+
+    // The buyer sees the parcel's timeline.
+    let tr = call(
+        &c,
+        "GET",
+        &format!("/api/v1/buyer/orders/{order}/tracking"),
+        &buyer.0,
+        None,
+    )
+    .await;
+    assert_eq!(tr.status, 200, "{}", tr.text());
+    let codes: Vec<String> = tr.json()["data"][0]["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["code"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(codes, ["SHIPPED", "DELIVERED"]);
+
+    // Not before the window closes…
+    t.clock.advance(SignedDuration::from_hours(15 * 24 - 1));
+    t.run_jobs().await;
+    let owner = login(&c, OWNER, PASSWORD).await;
+    assert_eq!(shop_order(&c, &owner, &order).await["status"], "DELIVERED");
+    // …then COMPLETED, by the worker.
+    t.clock.advance(SignedDuration::from_hours(2));
+    t.run_jobs().await;
+    let owner = login(&c, OWNER, PASSWORD).await;
+    let o = shop_order(&c, &owner, &order).await;
+    assert_eq!(o["status"], "COMPLETED");
+    let last = o["timeline"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["to"], "COMPLETED");
+    assert_eq!(last["by"], "SYSTEM");
+}
+
+async fn post_tracking(c: &TestClient, signature: Option<String>, body: &[u8]) -> TestResponse {
+    let mut req = Request::builder()
+        .method("POST")
+        .uri("/api/v1/logistics/sandbox/callbacks")
+        .header("content-type", "application/json");
+    if let Some(s) = signature {
+        req = req.header(payments::SIGNATURE_HEADER, s);
+    }
+    c.send(req.body(Body::from(body.to_vec())).unwrap()).await
+}
+
+async fn shipping_fifty_orders_in_bulk_with_the_sandbox_carrier_to_completion(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let c = t.client();
+    let (owner, skus) = setup(&t, &c, "BULK", 60).await;
+    let buyer = new_buyer(&t, &c, "bulk@buyers.example").await;
+    let mut orders = Vec::new();
+    for _ in 0..50 {
+        orders.push(paid_order(&t, &c, &buyer, &skus[0]).await);
+    }
+    // An unpaid order, an unknown one, a malformed id, a repeat and a half-filled own-carrier
+    // line sit among them.
+    let unpaid = buy_now(&c, &buyer.0, &buyer.1, &skus[1], 1, None)
+        .await
+        .json()["orders"][0]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let mut items: Vec<Value> = orders.iter().map(|o| json!({"order_id": o})).collect();
+    items.insert(3, json!({"order_id": unpaid}));
+    items.insert(7, json!({"order_id": "ord_nonsense"}));
+    items.insert(
+        9,
+        json!({"order_id": "ord_00000000000000000000000000000000"}),
+    );
+    items.push(json!({"order_id": orders[0]}));
+    items.push(json!({"order_id": orders[1], "carrier": "UPS"}));
+    let r = call(
+        &c,
+        "POST",
+        "/api/v1/shop/shipments/bulk",
+        &owner,
+        Some(json!({"orders": items})),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let res = r.json();
+    assert_eq!(res["shipped"], 50, "{res}");
+    assert_eq!(res["failed"], 5, "{res}");
+    let results = res["results"].as_array().unwrap();
+    assert_eq!(results.len(), 55);
+    let failed: Vec<(String, String)> = results
+        .iter()
+        .filter(|r| r["ok"] == false)
+        .map(|r| {
+            (
+                r["order_id"].as_str().unwrap().to_owned(),
+                r["error"]["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        failed,
+        [
+            (unpaid.clone(), "conflict".to_owned()),
+            ("ord_nonsense".to_owned(), "malformed".to_owned()),
+            (
+                "ord_00000000000000000000000000000000".to_owned(),
+                "not-found".to_owned()
+            ),
+            (orders[0].clone(), "duplicate".to_owned()),
+            (orders[1].clone(), "duplicate".to_owned()),
+        ]
+    );
+    let packages: Vec<String> = results
+        .iter()
+        .filter(|r| r["ok"] == true)
+        .map(|r| r["package_id"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(
+        results
+            .iter()
+            .filter(|r| r["ok"] == true)
+            .all(|r| r["tracking_number"].as_str().unwrap().starts_with("SDX"))
+    );
+    let o = shop_order(&c, &owner, &orders[10]).await;
+    assert_eq!(o["status"], "AWAITING_COLLECTION");
+    assert_eq!(o["packages"][0]["status"], "PROCESSING");
+
+    // One merged PDF: a label per package, then packing slips and a pick list.
+    let r = call(
+        &c,
+        "GET",
+        &format!(
+            "/api/v1/shop/documents?packages={}&size=A6",
+            packages.join(",")
+        ),
+        &owner,
+        None,
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.header("content-type").as_deref(), Some("application/pdf"));
+    assert!(r.body.starts_with(b"%PDF-"));
+    assert_eq!(pdf_pages(&r.body), 50);
+    let r = call(
+        &c,
+        "GET",
+        &format!(
+            "/api/v1/shop/documents?packages={}&document_type=ALL",
+            packages[..3].join(",")
+        ),
+        &owner,
+        None,
+    )
+    .await;
+    assert_eq!(r.status, 200);
+    assert_eq!(pdf_pages(&r.body), 3 + 3 + 1);
+    let r = call(
+        &c,
+        "GET",
+        "/api/v1/shop/documents?packages=pkg_nope&size=A6",
+        &owner,
+        None,
+    )
+    .await;
+    r.assert_problem(422, "validation-failed");
+
+    // The sandbox carrier collects after an hour: orders go IN_TRANSIT.
+    t.clock.advance(SignedDuration::from_mins(61));
+    t.run_jobs().await;
+    let owner = login(&c, OWNER, PASSWORD).await;
+    let o = shop_order(&c, &owner, &orders[10]).await;
+    assert_eq!(o["status"], "IN_TRANSIT");
+    assert_eq!(o["packages"][0]["status"], "FULFILLING");
+    // Delivered after a day.
+    t.clock.advance(SignedDuration::from_hours(24));
+    t.run_jobs().await;
+    let owner = login(&c, OWNER, PASSWORD).await;
+    for order in &orders {
+        let o = shop_order(&c, &owner, order).await;
+        assert_eq!(o["status"], "DELIVERED", "{o}");
+    }
+    let codes: Vec<String> = shop_order(&c, &owner, &orders[20]).await["packages"][0]["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["code"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        codes,
+        ["COLLECTED", "IN_TRANSIT", "OUT_FOR_DELIVERY", "DELIVERED"]
+    );
+    // The window closes: every order COMPLETED.
+    t.clock.advance(SignedDuration::from_hours(15 * 24));
+    t.run_jobs().await;
+    let owner = login(&c, OWNER, PASSWORD).await;
+    let page = call(
+        &c,
+        "GET",
+        "/api/v1/shop/orders?tab=completed&limit=100",
+        &owner,
+        None,
+    )
+    .await
+    .json();
+    assert_eq!(page["orders"].as_array().unwrap().len(), 50, "{page}");
+
+    // A CSV file works the same way, with a result per line.
+    let buyer = (
+        crate::orders::login_buyer(&c, "bulk@buyers.example").await,
+        buyer.1.clone(),
+    );
+    let more = paid_order(&t, &c, &buyer, &skus[1]).await;
+    let csv = format!(
+        "order_id,carrier,tracking_number\n{more},USPS,9400111899223197428490\n{},UPS,1Z999AA10123456784\nnot-an-order,,\n",
+        orders[5]
+    );
+    let r = c
+        .send(
+            Request::builder()
+                .method("POST")
+                .uri("/api/v1/shop/shipments/bulk")
+                .header("authorization", format!("Bearer {owner}"))
+                .header("content-type", "text/csv")
+                .body(Body::from(csv))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let res = r.json();
+    assert_eq!(res["shipped"], 1, "{res}");
+    assert_eq!(res["results"][1]["error"]["code"], "conflict");
+    assert_eq!(res["results"][2]["error"]["code"], "malformed");
+    assert_eq!(shop_order(&c, &owner, &more).await["status"], "IN_TRANSIT");
+}
+
+async fn shipping_forged_stale_and_repeated_tracking_callbacks_change_nothing(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let c = t.client();
+    let (owner, skus) = setup(&t, &c, "CB", 5).await;
+    let buyer = new_buyer(&t, &c, "callbacks@buyers.example").await;
+    let order = paid_order(&t, &c, &buyer, &skus[0]).await;
+    let r = call(
+        &c,
+        "POST",
+        &ship_path(&order),
+        &owner,
+        Some(json!({"mode": "PLATFORM"})),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    let shipment = {
+        let mut conn = t.app.db.conn().await.unwrap();
+        let pkg = r.json()["id"].as_str().unwrap().to_owned();
+        sqlx::query_scalar::<_, String>("SELECT provider_ref FROM packages WHERE id = $1")
+            .bind(pkg)
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap()
+    };
+    let event = json!({
+        "event_id": "evt-delivered-1", "shipment_ref": shipment, "code": "DELIVERED",
+        "description": "Delivered", "location": null,
+        "occurred_at": t.clock.now().as_second(), "failure_reason": null
+    });
+    let body = serde_json::to_vec(&event).unwrap();
+    let secret = &t.app.settings.sandbox_secret;
+    // No signature, a wrong secret, a signature from ten minutes ago: all refused.
+    post_tracking(&c, None, &body)
+        .await
+        .assert_problem(401, "unauthenticated");
+    post_tracking(
+        &c,
+        Some(payments::sign(
+            "not-the-secret-at-all",
+            t.clock.now(),
+            &body,
+        )),
+        &body,
+    )
+    .await
+    .assert_problem(401, "unauthenticated");
+    let old = t.clock.now() - SignedDuration::from_mins(10);
+    post_tracking(&c, Some(payments::sign(secret, old, &body)), &body)
+        .await
+        .assert_problem(401, "unauthenticated");
+    // A body changed after signing: refused.
+    let mut tampered = event.clone();
+    tampered["code"] = json!("DELIVERY_FAILED");
+    let sig = payments::sign(secret, t.clock.now(), &body);
+    post_tracking(
+        &c,
+        Some(sig.clone()),
+        &serde_json::to_vec(&tampered).unwrap(),
+    )
+    .await
+    .assert_problem(401, "unauthenticated");
+    assert_eq!(
+        shop_order(&c, &owner, &order).await["status"],
+        "AWAITING_COLLECTION"
+    );
+    // A good one applies (collecting the parcel on the way), twice is harmless.
+    let r = post_tracking(&c, Some(sig.clone()), &body).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.json()["status"], "applied");
+    let r = post_tracking(&c, Some(sig), &body).await;
+    assert_eq!(r.json()["status"], "duplicate");
+    let o = shop_order(&c, &owner, &order).await;
+    assert_eq!(o["status"], "DELIVERED");
+    let events = o["packages"][0]["events"].as_array().unwrap();
+    assert_eq!(events.len(), 1);
+    let to: Vec<&str> = o["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["to"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        to[to.len() - 3..],
+        ["AWAITING_COLLECTION", "IN_TRANSIT", "DELIVERED"]
+    );
+    // An unknown shipment is a 404; an unknown provider too.
+    let mut other = event.clone();
+    other["shipment_ref"] = json!("sbs_nope");
+    let b2 = serde_json::to_vec(&other).unwrap();
+    post_tracking(&c, Some(payments::sign(secret, t.clock.now(), &b2)), &b2)
+        .await
+        .assert_problem(404, "not-found");
+    // The sandbox's own later events (collected, in transit…) arrive after delivery: kept in
+    // the timeline, the parcel stays delivered.
+    t.clock.advance(SignedDuration::from_hours(25));
+    t.run_jobs().await;
+    let owner = login(&c, OWNER, PASSWORD).await;
+    let o = shop_order(&c, &owner, &order).await;
+    assert_eq!(o["status"], "DELIVERED");
+    assert_eq!(o["packages"][0]["status"], "COMPLETED");
+}
+
+async fn shipping_refuses_orders_that_cannot_ship_and_combines_one_buyers_orders(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let c = t.client();
+    let (owner, skus) = setup(&t, &c, "REF", 10).await;
+    let ada = new_buyer(&t, &c, "ada-combine@buyers.example").await;
+    let bob = new_buyer_in(&t, &c, "bob-combine@buyers.example", "US", "NY").await;
+    let a1 = paid_order(&t, &c, &ada, &skus[0]).await;
+    let a2 = paid_order(&t, &c, &ada, &skus[1]).await;
+    let b1 = paid_order(&t, &c, &bob, &skus[0]).await;
+    let unpaid = buy_now(&c, &ada.0, &ada.1, &skus[0], 1, None).await.json()["orders"][0]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let r = call(
+        &c,
+        "POST",
+        &ship_path(&unpaid),
+        &owner,
+        Some(json!({"mode": "PLATFORM"})),
+    )
+    .await;
+    assert!(
+        r.assert_problem(409, "conflict")["detail"]
+            .as_str()
+            .unwrap()
+            .contains("not paid")
+    );
+    let r = call(
+        &c,
+        "POST",
+        &ship_path(&a1),
+        &owner,
+        Some(json!({"mode": "BOAT"})),
+    )
+    .await;
+    assert_eq!(
+        r.assert_problem(422, "validation-failed")["errors"][0]["field"],
+        "mode"
+    );
+    // Different buyers cannot share a package.
+    let r = call(
+        &c,
+        "POST",
+        &ship_path(&a1),
+        &owner,
+        Some(json!({"mode": "PLATFORM", "combine_with": [b1]})),
+    )
+    .await;
+    assert_eq!(
+        r.assert_problem(422, "validation-failed")["errors"][0]["code"],
+        "not-combinable"
+    );
+    // One buyer's two orders to one address: one package, both orders on it.
+    let r = call(
+        &c,
+        "POST",
+        &ship_path(&a1),
+        &owner,
+        Some(json!({"mode": "PLATFORM", "combine_with": [a2]})),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    let p = r.json();
+    assert_eq!(p["order_ids"].as_array().unwrap().len(), 2);
+    for o in [&a1, &a2] {
+        let o = shop_order(&c, &owner, o).await;
+        assert_eq!(o["status"], "AWAITING_COLLECTION");
+        assert_eq!(o["packages"][0]["id"], p["id"]);
+    }
+    // Another shop cannot see the package or print its label.
+    let other = login(&c, "owner@thistle-thread.example", PASSWORD).await;
+    let pkg = p["id"].as_str().unwrap();
+    let r = call(
+        &c,
+        "GET",
+        &format!("/api/v1/shop/packages/{pkg}"),
+        &other,
+        None,
+    )
+    .await;
+    r.assert_problem(404, "not-found");
+    let r = call(
+        &c,
+        "GET",
+        &format!("/api/v1/shop/documents?packages={pkg}"),
+        &other,
+        None,
+    )
+    .await;
+    r.assert_problem(404, "not-found");
+    let r = call(
+        &c,
+        "POST",
+        &ship_path(&b1),
+        &other,
+        Some(json!({"mode": "PLATFORM"})),
+    )
+    .await;
+    r.assert_problem(404, "not-found");
+    // A platform shipment is not confirmed by the seller.
+    let r = call(
+        &c,
+        "POST",
+        &format!("/api/v1/shop/packages/{pkg}/delivery"),
+        &owner,
+        Some(json!({"delivery_type": "DELIVERY_SUCCESS"})),
+    )
+    .await;
+    r.assert_problem(409, "conflict");
+}
+
+async fn shipping_a_failed_sandbox_delivery_keeps_the_parcel_in_transit(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let c = t.client();
+    let (owner, skus) = setup(&t, &c, "FAIL", 5).await;
+    let buyer = new_buyer(&t, &c, "fail@buyers.example").await;
+    // The sandbox fails deliveries to a recipient named "… Fail Delivery".
+    let r = call(
+        &c,
+        "POST",
+        "/api/v1/buyer/addresses",
+        &buyer.0,
+        Some(json!({
+            "recipient_name": "Ada Fail Delivery", "phone": "+14155550123", "country": "US",
+            "region": "CA", "city": "Springfield", "postal_code": "94016",
+            "line1": "2 Market Street", "is_default": true
+        })),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    let buyer = (buyer.0, r.json()["id"].as_str().unwrap().to_owned());
+    let order = paid_order(&t, &c, &buyer, &skus[0]).await;
+    let r = call(
+        &c,
+        "POST",
+        &ship_path(&order),
+        &owner,
+        Some(json!({"mode": "PLATFORM"})),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    t.clock.advance(SignedDuration::from_hours(25));
+    t.run_jobs().await;
+    let owner = login(&c, OWNER, PASSWORD).await;
+    let o = shop_order(&c, &owner, &order).await;
+    assert_eq!(o["status"], "IN_TRANSIT");
+    assert_eq!(o["packages"][0]["status"], "FULFILLING");
+    assert_eq!(o["packages"][0]["failure_reason"], "UNABLE_RECEIVE");
+    let last = o["packages"][0]["events"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(last["code"], "DELIVERY_FAILED");
+}
+
+async fn shipping_proof_of_delivery_when_the_platform_asks_for_it(b: TestBackend) {
+    let t = TestApp::with_demo_and(b, |s| s.delivery_proof_required = true).await;
+    let c = t.client();
+    let (owner, skus) = setup(&t, &c, "POD", 5).await;
+    let buyer = new_buyer(&t, &c, "proof@buyers.example").await;
+    let order = paid_order(&t, &c, &buyer, &skus[0]).await;
+    let r = call(
+        &c,
+        "POST",
+        &ship_path(&order),
+        &owner,
+        Some(json!({"mode": "SELLER", "carrier": "OTHER", "tracking_number": "LOCAL-0001"})),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    let pkg = r.json()["id"].as_str().unwrap().to_owned();
+    let path = format!("/api/v1/shop/packages/{pkg}/delivery");
+    let r = call(
+        &c,
+        "POST",
+        &path,
+        &owner,
+        Some(json!({"delivery_type": "DELIVERY_SUCCESS"})),
+    )
+    .await;
+    assert_eq!(
+        r.assert_problem(422, "validation-failed")["errors"][0]["field"],
+        "proof"
+    );
+    use base64::Engine as _;
+    let text = base64::engine::general_purpose::STANDARD.encode(b"just some text");
+    let r = call(
+        &c,
+        "POST",
+        &path,
+        &owner,
+        Some(json!({"delivery_type": "DELIVERY_SUCCESS", "proof_base64": text})),
+    )
+    .await;
+    assert_eq!(
+        r.assert_problem(422, "validation-failed")["errors"][0]["code"],
+        "unsupported-type"
+    );
+    // A failed attempt first, with its reason; then delivery with a PDF as proof.
+    let r = call(
+        &c,
+        "POST",
+        &path,
+        &owner,
+        Some(json!({"delivery_type": "DELIVERY_FAILED", "failure_reason": "BUYER_REFUSED"})),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.json()["failure_reason"], "BUYER_REFUSED");
+    let pdf = b"%PDF-1.4\n% signed by the recipient\n%%EOF\n";
+    let r = call(
+        &c,
+        "POST",
+        &path,
+        &owner,
+        Some(json!({
+            "delivery_type": "DELIVERY_SUCCESS",
+            "proof_base64": base64::engine::general_purpose::STANDARD.encode(pdf)
+        })),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.json()["has_proof"], true);
+    assert_eq!(r.json()["failure_reason"], Value::Null);
+    let r = call(
+        &c,
+        "GET",
+        &format!("/api/v1/shop/packages/{pkg}/proof"),
+        &owner,
+        None,
+    )
+    .await;
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("content-type").as_deref(), Some("application/pdf"));
+    assert_eq!(r.body, pdf);
+    assert_eq!(shop_order(&c, &owner, &order).await["status"], "DELIVERED");
+}

@@ -1,0 +1,438 @@
+//! Packages, the orders they carry, their tracking events, and the sandbox carrier's
+//! shipments. Status changes are conditional updates, like orders'.
+
+use jiff::Timestamp;
+use shopdeck_domain::ids::{
+    BuyerId, OrderId, PackageId, SandboxShipmentId, SellerId, TrackingEventId,
+};
+use shopdeck_domain::time::{from_micros, to_micros};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use crate::orders::opt_time;
+use crate::{Conn, Result, parse_id};
+
+#[derive(Debug, Clone)]
+pub struct PackageRow {
+    pub id: PackageId,
+    pub seller_id: SellerId,
+    pub buyer_id: BuyerId,
+    pub status: String,
+    pub mode: String,
+    pub provider: Option<String>,
+    pub provider_ref: Option<String>,
+    pub carrier_code: String,
+    pub carrier_name: String,
+    pub service: String,
+    pub tracking_number: String,
+    pub weight_grams: i64,
+    pub failure_reason: Option<String>,
+    pub proof_key: Option<String>,
+    pub proof_type: Option<String>,
+    pub created_at: Timestamp,
+    pub arranged_at: Option<Timestamp>,
+    pub collected_at: Option<Timestamp>,
+    pub delivered_at: Option<Timestamp>,
+    pub cancelled_at: Option<Timestamp>,
+    pub updated_at: Timestamp,
+}
+
+const PACKAGE_COLUMNS: &str = "id, seller_id, buyer_id, status, mode, provider, provider_ref,
+    carrier_code, carrier_name, service, tracking_number, weight_grams, failure_reason,
+    proof_key, proof_type, created_at, arranged_at, collected_at, delivered_at, cancelled_at,
+    updated_at";
+
+fn package_from(r: &AnyRow) -> Result<PackageRow> {
+    Ok(PackageRow {
+        id: parse_id(&r.try_get::<String, _>("id")?)?,
+        seller_id: parse_id(&r.try_get::<String, _>("seller_id")?)?,
+        buyer_id: parse_id(&r.try_get::<String, _>("buyer_id")?)?,
+        status: r.try_get("status")?,
+        mode: r.try_get("mode")?,
+        provider: r.try_get("provider")?,
+        provider_ref: r.try_get("provider_ref")?,
+        carrier_code: r.try_get("carrier_code")?,
+        carrier_name: r.try_get("carrier_name")?,
+        service: r.try_get("service")?,
+        tracking_number: r.try_get("tracking_number")?,
+        weight_grams: r.try_get("weight_grams")?,
+        failure_reason: r.try_get("failure_reason")?,
+        proof_key: r.try_get("proof_key")?,
+        proof_type: r.try_get("proof_type")?,
+        created_at: from_micros(r.try_get("created_at")?),
+        arranged_at: opt_time(r, "arranged_at")?,
+        collected_at: opt_time(r, "collected_at")?,
+        delivered_at: opt_time(r, "delivered_at")?,
+        cancelled_at: opt_time(r, "cancelled_at")?,
+        updated_at: from_micros(r.try_get("updated_at")?),
+    })
+}
+
+/// Stores a new package with the orders it carries.
+pub async fn insert_package(conn: &mut Conn, p: &PackageRow, orders: &[OrderId]) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO packages (id, seller_id, buyer_id, status, mode, provider, provider_ref,
+             carrier_code, carrier_name, service, tracking_number, weight_grams, created_at,
+             arranged_at, collected_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $13)",
+    )
+    .bind(p.id.to_string())
+    .bind(p.seller_id.to_string())
+    .bind(p.buyer_id.to_string())
+    .bind(&p.status)
+    .bind(&p.mode)
+    .bind(&p.provider)
+    .bind(&p.provider_ref)
+    .bind(&p.carrier_code)
+    .bind(&p.carrier_name)
+    .bind(&p.service)
+    .bind(&p.tracking_number)
+    .bind(p.weight_grams)
+    .bind(to_micros(p.created_at))
+    .bind(p.arranged_at.map(to_micros))
+    .bind(p.collected_at.map(to_micros))
+    .execute(&mut *conn)
+    .await?;
+    for order in orders {
+        sqlx::query("INSERT INTO package_orders (package_id, order_id) VALUES ($1, $2)")
+            .bind(p.id.to_string())
+            .bind(order.to_string())
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+pub async fn find_package(conn: &mut Conn, id: PackageId) -> Result<Option<PackageRow>> {
+    let sql = format!("SELECT {PACKAGE_COLUMNS} FROM packages WHERE id = $1");
+    sqlx::query(&sql)
+        .bind(id.to_string())
+        .fetch_optional(&mut *conn)
+        .await?
+        .as_ref()
+        .map(package_from)
+        .transpose()
+}
+
+pub async fn find_by_provider(
+    conn: &mut Conn,
+    provider: &str,
+    provider_ref: &str,
+) -> Result<Option<PackageRow>> {
+    let sql =
+        format!("SELECT {PACKAGE_COLUMNS} FROM packages WHERE provider = $1 AND provider_ref = $2");
+    sqlx::query(&sql)
+        .bind(provider)
+        .bind(provider_ref)
+        .fetch_optional(&mut *conn)
+        .await?
+        .as_ref()
+        .map(package_from)
+        .transpose()
+}
+
+/// The live (not cancelled) package of this shop that already uses a tracking number.
+pub async fn tracking_in_use(
+    conn: &mut Conn,
+    seller: SellerId,
+    carrier: &str,
+    number: &str,
+) -> Result<Option<PackageId>> {
+    let id: Option<String> = sqlx::query_scalar(
+        "SELECT id FROM packages WHERE carrier_code = $1 AND tracking_number = $2
+           AND seller_id = $3 AND status <> 'CANCELLED'",
+    )
+    .bind(carrier)
+    .bind(number)
+    .bind(seller.to_string())
+    .fetch_optional(&mut *conn)
+    .await?;
+    id.map(|s| parse_id(&s)).transpose()
+}
+
+/// Packages carrying any of `orders`, with the order each row was found for, oldest first.
+pub async fn packages_of_orders(
+    conn: &mut Conn,
+    orders: &[OrderId],
+) -> Result<Vec<(OrderId, PackageRow)>> {
+    let mut out = Vec::new();
+    for chunk in orders.chunks(200) {
+        if chunk.is_empty() {
+            continue;
+        }
+        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+        let cols = PACKAGE_COLUMNS
+            .split(',')
+            .map(|c| format!("p.{}", c.trim()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "SELECT po.order_id AS for_order, {cols} FROM package_orders po
+             JOIN packages p ON p.id = po.package_id
+             WHERE po.order_id IN ({}) ORDER BY p.created_at, p.id",
+            marks.join(", ")
+        );
+        let mut q = sqlx::query(&sql);
+        for o in chunk {
+            q = q.bind(o.to_string());
+        }
+        for r in q.fetch_all(&mut *conn).await? {
+            let order: OrderId = parse_id(&r.try_get::<String, _>("for_order")?)?;
+            out.push((order, package_from(&r)?));
+        }
+    }
+    Ok(out)
+}
+
+/// The orders a package carries.
+pub async fn orders_of_package(conn: &mut Conn, id: PackageId) -> Result<Vec<OrderId>> {
+    let rows: Vec<String> = sqlx::query_scalar(
+        "SELECT order_id FROM package_orders WHERE package_id = $1 ORDER BY order_id",
+    )
+    .bind(id.to_string())
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter().map(|s| parse_id(s)).collect()
+}
+
+/// Which timestamp a package status change stamps.
+#[derive(Debug, Clone, Copy)]
+pub enum Stamp {
+    Arranged,
+    Collected,
+    Delivered,
+    Cancelled,
+    None,
+}
+
+/// Moves a package from `from` to `to`; false when it was no longer in `from`.
+pub async fn set_package_status(
+    conn: &mut Conn,
+    id: PackageId,
+    from: &str,
+    to: &str,
+    stamp: Stamp,
+    now: Timestamp,
+) -> Result<bool> {
+    let column = match stamp {
+        Stamp::Arranged => ", arranged_at = $1",
+        Stamp::Collected => ", collected_at = $1",
+        Stamp::Delivered => ", delivered_at = $1",
+        Stamp::Cancelled => ", cancelled_at = $1",
+        Stamp::None => "",
+    };
+    let sql = format!(
+        "UPDATE packages SET status = $2, updated_at = $1{column} WHERE id = $3 AND status = $4"
+    );
+    let done = sqlx::query(&sql)
+        .bind(to_micros(now))
+        .bind(to)
+        .bind(id.to_string())
+        .bind(from)
+        .execute(&mut *conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn set_failure(
+    conn: &mut Conn,
+    id: PackageId,
+    reason: Option<&str>,
+    now: Timestamp,
+) -> Result<()> {
+    sqlx::query("UPDATE packages SET failure_reason = $1, updated_at = $2 WHERE id = $3")
+        .bind(reason)
+        .bind(to_micros(now))
+        .bind(id.to_string())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_proof(
+    conn: &mut Conn,
+    id: PackageId,
+    key: &str,
+    content_type: &str,
+    now: Timestamp,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE packages SET proof_key = $1, proof_type = $2, updated_at = $3 WHERE id = $4",
+    )
+    .bind(key)
+    .bind(content_type)
+    .bind(to_micros(now))
+    .bind(id.to_string())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone)]
+pub struct TrackingEventRow {
+    pub id: TrackingEventId,
+    pub package_id: PackageId,
+    pub event_ref: String,
+    pub code: String,
+    pub description: String,
+    pub location: Option<String>,
+    pub occurred_at: Timestamp,
+    pub recorded_at: Timestamp,
+}
+
+/// Records a tracking event once per (package, event_ref); false when it was already there.
+pub async fn insert_tracking_event(conn: &mut Conn, e: &TrackingEventRow) -> Result<bool> {
+    let done = sqlx::query(
+        "INSERT INTO tracking_events (id, package_id, event_ref, code, description, location,
+             occurred_at, recorded_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (package_id, event_ref) DO NOTHING",
+    )
+    .bind(e.id.to_string())
+    .bind(e.package_id.to_string())
+    .bind(&e.event_ref)
+    .bind(&e.code)
+    .bind(&e.description)
+    .bind(&e.location)
+    .bind(to_micros(e.occurred_at))
+    .bind(to_micros(e.recorded_at))
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The tracking events of these packages, oldest first.
+pub async fn tracking_events(
+    conn: &mut Conn,
+    packages: &[PackageId],
+) -> Result<Vec<TrackingEventRow>> {
+    let mut out = Vec::new();
+    for chunk in packages.chunks(200) {
+        if chunk.is_empty() {
+            continue;
+        }
+        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT id, package_id, event_ref, code, description, location, occurred_at,
+                    recorded_at
+             FROM tracking_events WHERE package_id IN ({}) ORDER BY occurred_at, id",
+            marks.join(", ")
+        );
+        let mut q = sqlx::query(&sql);
+        for p in chunk {
+            q = q.bind(p.to_string());
+        }
+        for r in q.fetch_all(&mut *conn).await? {
+            out.push(TrackingEventRow {
+                id: parse_id(&r.try_get::<String, _>("id")?)?,
+                package_id: parse_id(&r.try_get::<String, _>("package_id")?)?,
+                event_ref: r.try_get("event_ref")?,
+                code: r.try_get("code")?,
+                description: r.try_get("description")?,
+                location: r.try_get("location")?,
+                occurred_at: from_micros(r.try_get("occurred_at")?),
+                recorded_at: from_micros(r.try_get("recorded_at")?),
+            });
+        }
+    }
+    Ok(out)
+}
+
+// ---------------------------------------------------------------------------------------
+// Order fulfilment timestamps
+
+/// Records when an order was handed to the carrier (the first time only).
+pub async fn mark_shipped(conn: &mut Conn, order: OrderId, at: Timestamp) -> Result<()> {
+    sqlx::query("UPDATE orders SET shipped_at = $1 WHERE id = $2 AND shipped_at IS NULL")
+        .bind(to_micros(at))
+        .bind(order.to_string())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Records delivery and when the after-sale window closes.
+pub async fn mark_delivered(
+    conn: &mut Conn,
+    order: OrderId,
+    at: Timestamp,
+    complete_after: Timestamp,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE orders SET delivered_at = $1, complete_after = $2
+         WHERE id = $3 AND delivered_at IS NULL",
+    )
+    .bind(to_micros(at))
+    .bind(to_micros(complete_after))
+    .bind(order.to_string())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn mark_completed(conn: &mut Conn, order: OrderId, at: Timestamp) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE orders SET status = 'COMPLETED', completed_at = $1, updated_at = $1
+         WHERE id = $2 AND status = 'DELIVERED'",
+    )
+    .bind(to_micros(at))
+    .bind(order.to_string())
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+// ---------------------------------------------------------------------------------------
+// The sandbox carrier's own records
+
+#[derive(Debug, Clone)]
+pub struct SandboxShipmentRow {
+    pub id: SandboxShipmentId,
+    pub merchant_ref: String,
+    pub tracking_number: String,
+    pub callback_url: String,
+    pub fails: bool,
+    pub created_at: Timestamp,
+}
+
+pub async fn insert_sandbox_shipment(conn: &mut Conn, s: &SandboxShipmentRow) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO sandbox_shipments (id, merchant_ref, tracking_number, callback_url, fails,
+             created_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(s.id.to_string())
+    .bind(&s.merchant_ref)
+    .bind(&s.tracking_number)
+    .bind(&s.callback_url)
+    .bind(i64::from(s.fails))
+    .bind(to_micros(s.created_at))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// The sandbox shipment booked for a merchant reference (our package id), if any.
+pub async fn sandbox_shipment_for(
+    conn: &mut Conn,
+    merchant_ref: &str,
+) -> Result<Option<SandboxShipmentRow>> {
+    let row = sqlx::query(
+        "SELECT id, merchant_ref, tracking_number, callback_url, fails, created_at
+         FROM sandbox_shipments WHERE merchant_ref = $1",
+    )
+    .bind(merchant_ref)
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.map(|r| {
+        Ok(SandboxShipmentRow {
+            id: parse_id(&r.try_get::<String, _>("id")?)?,
+            merchant_ref: r.try_get("merchant_ref")?,
+            tracking_number: r.try_get("tracking_number")?,
+            callback_url: r.try_get("callback_url")?,
+            fails: r.try_get::<i64, _>("fails")? != 0,
+            created_at: from_micros(r.try_get("created_at")?),
+        })
+    })
+    .transpose()
+}
