@@ -429,14 +429,27 @@ pub async fn current_user(app: &App, token: &SessionToken) -> Result<Option<Curr
         return Ok(None);
     };
     if is_expired(app, session.last_seen_at, session.expires_at, now) {
-        sessions::delete_session(&mut conn, &hash).await?;
+        drop(conn);
+        let mut tx = app.db.begin().await?;
+        sessions::delete_session(&mut tx, &hash).await?;
+        tx.commit()
+            .await
+            .map_err(shopdeck_store::StoreError::from)?;
         return Ok(None);
     }
     let Some(user) = users::find_user(&mut conn, session.user_id).await? else {
         return Ok(None);
     };
     if now.duration_since(session.last_seen_at).as_secs() >= 60 {
-        sessions::touch_session(&mut conn, &hash, now).await?;
+        // Writes go through the write gate (on SQLite, a unit of the group commit); no
+        // pooled connection is held while waiting for it.
+        drop(conn);
+        let mut tx = app.db.begin().await?;
+        sessions::touch_session(&mut tx, &hash, now).await?;
+        tx.commit()
+            .await
+            .map_err(shopdeck_store::StoreError::from)?;
+        conn = app.db.conn().await?;
     }
     let memberships = sellers::list_memberships_for_user(&mut conn, user.id).await?;
     // A session whose shop the user has left falls back to their first shop.

@@ -591,14 +591,20 @@ pub async fn current_buyer(app: &App, token: &BuyerToken) -> Result<Option<Curre
     if now >= session.expires_at
         || now.duration_since(session.last_seen_at) >= app.settings.session_idle
     {
-        repo::delete_session(&mut conn, &hash).await?;
+        drop(conn);
+        let mut tx = app.db.begin().await?;
+        repo::delete_session(&mut tx, &hash).await?;
+        tx.commit().await.map_err(StoreError::from)?;
         return Ok(None);
     }
     let Some(buyer) = repo::find_buyer(&mut conn, session.buyer_id).await? else {
         return Ok(None);
     };
     if now.duration_since(session.last_seen_at).as_secs() >= 60 {
-        repo::touch_session(&mut conn, &hash, now).await?;
+        drop(conn);
+        let mut tx = app.db.begin().await?;
+        repo::touch_session(&mut tx, &hash, now).await?;
+        tx.commit().await.map_err(StoreError::from)?;
     }
     Ok(Some(current_of(buyer)))
 }

@@ -74,9 +74,9 @@ pub async fn claim(app: &App, scope: &str, key: &str, fingerprint: &str) -> Resu
 
 /// Stores the answer to replay.
 pub async fn finish(app: &App, scope: &str, key: &str, response: &StoredResponse) -> Result<()> {
-    let mut conn = app.db.conn().await?;
+    let mut tx = app.db.begin().await?;
     repo::complete_key(
-        &mut conn,
+        &mut tx,
         scope,
         key,
         response.status,
@@ -84,12 +84,18 @@ pub async fn finish(app: &App, scope: &str, key: &str, response: &StoredResponse
         &response.body,
     )
     .await?;
+    tx.commit()
+        .await
+        .map_err(shopdeck_store::StoreError::from)?;
     Ok(())
 }
 
 /// Forgets a claim whose request failed on the server's side, so a retry may run it.
 pub async fn release(app: &App, scope: &str, key: &str) -> Result<()> {
-    let mut conn = app.db.conn().await?;
-    repo::delete_key(&mut conn, scope, key).await?;
+    let mut tx = app.db.begin().await?;
+    repo::delete_key(&mut tx, scope, key).await?;
+    tx.commit()
+        .await
+        .map_err(shopdeck_store::StoreError::from)?;
     Ok(())
 }

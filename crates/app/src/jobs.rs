@@ -171,8 +171,12 @@ impl Worker {
             .saturating_add(self.app.settings.job_lease)
             .unwrap_or(now);
         let claimed = {
-            let mut conn = self.app.db.conn().await?;
-            repo::claim_next_job(&mut conn, &self.id, now, lease_until).await?
+            let mut tx = self.app.db.begin().await?;
+            let job = repo::claim_next_job(&mut tx, &self.id, now, lease_until).await?;
+            tx.commit()
+                .await
+                .map_err(shopdeck_store::StoreError::from)?;
+            job
         };
         let Some(job) = claimed else {
             return Ok(Step::Idle);
@@ -182,13 +186,16 @@ impl Worker {
             Some(h) => h.run(&self.app, &job).instrument(span).await,
             None => Err(JobError(format!("no handler for job kind `{}`", job.kind))),
         };
-        let mut conn = self.app.db.conn().await?;
+        let mut conn = self.app.db.begin().await?;
         let done_at = self.app.now();
         match outcome {
             Ok(()) => {
                 if !repo::complete_job(&mut conn, job.id, &self.id, done_at).await? {
                     tracing::warn!(job.id = %job.id, "job finished after its lease was taken over");
                 }
+                conn.commit()
+                    .await
+                    .map_err(shopdeck_store::StoreError::from)?;
                 tracing::debug!(job.id = %job.id, job.kind = %job.kind, "job succeeded");
                 Ok(Step::Succeeded(job.id))
             }
@@ -201,6 +208,9 @@ impl Worker {
                 );
                 tracing::warn!(job.id = %job.id, job.kind = %job.kind, attempt = job.attempt, error = %e, "job failed");
                 repo::fail_job(&mut conn, job.id, &self.id, &e.0, next, done_at).await?;
+                conn.commit()
+                    .await
+                    .map_err(shopdeck_store::StoreError::from)?;
                 Ok(Step::Failed(job.id))
             }
         }

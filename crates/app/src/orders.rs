@@ -947,15 +947,16 @@ async fn open_session(app: &App, mut p: repo::PaymentRow) -> Result<PaymentView>
     };
     match app.payment.create_session(app, &req).await {
         Ok(session) => {
-            let mut conn = app.db.conn().await?;
+            let mut tx = app.db.begin().await?;
             repo::set_payment_session(
-                &mut conn,
+                &mut tx,
                 p.id,
                 &session.provider_ref,
                 &session.redirect_url,
                 app.now(),
             )
             .await?;
+            tx.commit().await.map_err(StoreError::from)?;
             p.provider_ref = Some(session.provider_ref);
             p.redirect_url = Some(session.redirect_url);
         }

@@ -194,8 +194,11 @@ impl PaymentProvider for Sandbox {
             status: "OPEN".to_owned(),
             created_at: app.now(),
         };
-        let mut conn = app.db.conn().await?;
-        repo::insert_sandbox_session(&mut conn, &session).await?;
+        let mut tx = app.db.begin().await?;
+        repo::insert_sandbox_session(&mut tx, &session).await?;
+        tx.commit()
+            .await
+            .map_err(shopdeck_store::StoreError::from)?;
         Ok(ProviderSession {
             redirect_url: format!(
                 "{}/sandbox/pay/{id}",
@@ -222,8 +225,12 @@ impl PaymentProvider for Sandbox {
         amount_minor: i64,
         refund_ref: &str,
     ) -> Result<String> {
-        let mut conn = app.db.conn().await?;
-        if repo::sandbox_refund(&mut conn, provider_ref, amount_minor).await? {
+        let mut tx = app.db.begin().await?;
+        let refunded = repo::sandbox_refund(&mut tx, provider_ref, amount_minor).await?;
+        tx.commit()
+            .await
+            .map_err(shopdeck_store::StoreError::from)?;
+        if refunded {
             Ok(format!("sbr_{}", refund_ref.trim_start_matches("rfd_")))
         } else {
             Err(AppError::Conflict(
@@ -401,9 +408,9 @@ impl JobHandler for RunRefund {
                 &refund.id.to_string(),
             )
             .await?;
-        let mut conn = app.db.conn().await.map_err(AppError::from)?;
+        let mut tx = app.db.begin().await.map_err(AppError::from)?;
         repo::set_refund_status(
-            &mut conn,
+            &mut tx,
             refund.id,
             "PENDING",
             "SUCCEEDED",
@@ -412,6 +419,9 @@ impl JobHandler for RunRefund {
         )
         .await
         .map_err(AppError::from)?;
+        tx.commit()
+            .await
+            .map_err(|e| AppError::from(shopdeck_store::StoreError::from(e)))?;
         Ok(())
     }
 }

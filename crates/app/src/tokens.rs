@@ -121,7 +121,12 @@ pub async fn authenticate(app: &App, secret: &str) -> Result<Option<CurrentUser>
         .last_used_at
         .is_none_or(|t| now.duration_since(t).as_secs() >= 60)
     {
-        repo::touch_token(&mut conn, token.id, now).await?;
+        drop(conn);
+        let mut tx = app.db.begin().await?;
+        repo::touch_token(&mut tx, token.id, now).await?;
+        tx.commit()
+            .await
+            .map_err(shopdeck_store::StoreError::from)?;
     }
     let membership = Membership {
         seller,
