@@ -352,3 +352,81 @@ pub async fn logistics_callback(
         },
     }))
 }
+
+// ---- cancellation requests ----
+
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct CancellationList {
+    #[schema(value_type = Vec<Object>)]
+    pub data: Vec<shopdeck_app::cancellations::CancellationView>,
+}
+
+#[utoipa::path(get, path = "/shop/cancellations", operation_id = "list_pending_cancellations", tag = "fulfilment", security(("bearer" = [])),
+    responses((status = 200, body = CancellationList, description = "Buyers' requests waiting for the shop, oldest first, each with its deadline")))]
+pub async fn list_cancellations(
+    State(app): State<App>,
+    me: ApiUser,
+) -> Result<Json<CancellationList>, ApiError> {
+    Ok(Json(CancellationList {
+        data: shopdeck_app::cancellations::pending_for_seller(&app, &actor(&me)?).await?,
+    }))
+}
+
+#[utoipa::path(post, path = "/shop/cancellations/{id}/approval", operation_id = "approve_cancellation", tag = "fulfilment", security(("bearer" = [])),
+    responses((status = 200, body = Object, description = "Approved: stock released, refund started"),
+        (status = 409, body = crate::Problem, content_type = "application/problem+json", description = "Already decided, or the order shipped")))]
+pub async fn approve_cancellation(
+    State(app): State<App>,
+    me: ApiUser,
+    ApiPath(id): ApiPath<shopdeck_domain::ids::CancellationId>,
+) -> Result<Json<shopdeck_app::cancellations::CancellationView>, ApiError> {
+    Ok(Json(
+        shopdeck_app::cancellations::approve(&app, &actor(&me)?, id).await?,
+    ))
+}
+
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+pub struct RejectCancellationBody {
+    /// ALREADY_SHIPPED, BUYER_AGREED_TO_KEEP, CUSTOM_ORDER_IN_PRODUCTION or OTHER (with a note).
+    pub reason: String,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[utoipa::path(post, path = "/shop/cancellations/{id}/rejection", operation_id = "reject_cancellation", tag = "fulfilment", security(("bearer" = [])),
+    request_body = RejectCancellationBody,
+    responses((status = 200, body = Object),
+        (status = 409, body = crate::Problem, content_type = "application/problem+json", description = "Already decided"),
+        (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
+pub async fn reject_cancellation(
+    State(app): State<App>,
+    me: ApiUser,
+    ApiPath(id): ApiPath<shopdeck_domain::ids::CancellationId>,
+    ApiJson(body): ApiJson<RejectCancellationBody>,
+) -> Result<Json<shopdeck_app::cancellations::CancellationView>, ApiError> {
+    let reason =
+        shopdeck_domain::fulfilment::CancelRejectReason::parse(&body.reason).ok_or_else(|| {
+            AppError::invalid(
+                "reason",
+                "unknown-reason",
+                "Choose one of the listed reasons",
+            )
+        })?;
+    Ok(Json(
+        shopdeck_app::cancellations::reject(&app, &actor(&me)?, id, reason, body.note.as_deref())
+            .await?,
+    ))
+}
+
+#[utoipa::path(post, path = "/buyer/cancellations/{id}/withdrawal", operation_id = "withdraw_cancellation", tag = "buying", security(("bearer" = [])),
+    responses((status = 200, body = Object),
+        (status = 409, body = crate::Problem, content_type = "application/problem+json", description = "Already decided")))]
+pub async fn withdraw_cancellation(
+    State(app): State<App>,
+    me: ApiBuyer,
+    ApiPath(id): ApiPath<shopdeck_domain::ids::CancellationId>,
+) -> Result<Json<shopdeck_app::cancellations::CancellationView>, ApiError> {
+    Ok(Json(
+        shopdeck_app::cancellations::withdraw(&app, &me.buyer, id).await?,
+    ))
+}

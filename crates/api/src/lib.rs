@@ -120,6 +120,19 @@ pub fn router(app: App) -> Router {
         .route("/shop/orders/{id}/shipment", post(fulfilment::ship_order))
         .route("/shop/shipments/bulk", post(fulfilment::ship_bulk))
         .route("/shop/carriers", get(fulfilment::list_carriers))
+        .route("/shop/cancellations", get(fulfilment::list_cancellations))
+        .route(
+            "/shop/cancellations/{id}/approval",
+            post(fulfilment::approve_cancellation),
+        )
+        .route(
+            "/shop/cancellations/{id}/rejection",
+            post(fulfilment::reject_cancellation),
+        )
+        .route(
+            "/buyer/cancellations/{id}/withdrawal",
+            post(fulfilment::withdraw_cancellation),
+        )
         .route("/shop/packages/{id}", get(fulfilment::get_package))
         .route(
             "/shop/packages/{id}/delivery",

@@ -225,22 +225,58 @@ pub async fn get_buyer_order(
 
 #[derive(Debug, Default, serde::Deserialize, utoipa::ToSchema)]
 pub struct BuyerCancelBody {
+    /// Needed for a paid order awaiting shipment (a request the seller answers):
+    /// NO_LONGER_NEEDED, ORDERED_BY_MISTAKE, NEED_TO_CHANGE_ADDRESS,
+    /// NEED_TO_CHANGE_PAYMENT_METHOD, FOUND_BETTER_PRICE, SHIPPING_TOO_SLOW, DUPLICATE_ORDER or
+    /// OTHER (with a note).
+    #[serde(default)]
+    pub reason: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
+    /// Some lines only (`[{"line_no", "quantity"}]`); empty for the whole order.
+    #[serde(default)]
+    #[schema(value_type = Vec<Object>)]
+    pub items: Vec<shopdeck_app::cancellations::LineUnits>,
 }
 
 #[utoipa::path(post, path = "/buyer/orders/{id}/cancellation", operation_id = "cancel_buyer_order", tag = "buying", security(("bearer" = [])),
     request_body = BuyerCancelBody,
-    responses((status = 200, body = Object), (status = 409, body = crate::Problem, content_type = "application/problem+json", description = "Not cancellable any more")))]
+    responses((status = 200, body = Object, description = "Cancelled at once (unpaid, or in the remorse window)"),
+        (status = 202, body = Object, description = "A request the seller must answer within 48 hours (approved automatically after)"),
+        (status = 409, body = crate::Problem, content_type = "application/problem+json", description = "Not cancellable any more")))]
 pub async fn cancel_buyer_order(
     State(app): State<App>,
     me: ApiBuyer,
     ApiPath(id): ApiPath<OrderId>,
     ApiJson(body): ApiJson<BuyerCancelBody>,
-) -> Result<Json<OrderDetail>, ApiError> {
-    Ok(Json(
-        orders::cancel_by_buyer(&app, &me.buyer, id, body.note.as_deref()).await?,
-    ))
+) -> Result<(StatusCode, Json<OrderDetail>), ApiError> {
+    let order = orders::detail_for_buyer(&app, &me.buyer, id).await?;
+    if order.summary.status != shopdeck_domain::orders::OrderStatus::AwaitingShipment {
+        let detail = orders::cancel_by_buyer(&app, &me.buyer, id, body.note.as_deref()).await?;
+        return Ok((StatusCode::OK, Json(detail)));
+    }
+    let reason = body
+        .reason
+        .as_deref()
+        .and_then(shopdeck_domain::fulfilment::BuyerCancelReason::parse)
+        .ok_or_else(|| {
+            AppError::invalid(
+                "reason",
+                "unknown-reason",
+                "Choose one of the listed reasons",
+            )
+        })?;
+    shopdeck_app::cancellations::request_by_buyer(
+        &app,
+        &me.buyer,
+        id,
+        reason,
+        body.note.as_deref(),
+        &body.items,
+    )
+    .await?;
+    let detail = orders::detail_for_buyer(&app, &me.buyer, id).await?;
+    Ok((StatusCode::ACCEPTED, Json(detail)))
 }
 
 // ---- payment providers ----
@@ -342,6 +378,10 @@ pub struct SellerCancelBody {
     pub reason: String,
     #[serde(default)]
     pub note: Option<String>,
+    /// Some lines only (`[{"line_no", "quantity"}]`); empty cancels the whole order.
+    #[serde(default)]
+    #[schema(value_type = Vec<Object>)]
+    pub items: Vec<shopdeck_app::cancellations::LineUnits>,
 }
 
 #[utoipa::path(post, path = "/shop/orders/{id}/cancellation", operation_id = "cancel_shop_order", tag = "orders", security(("bearer" = [])),
@@ -361,8 +401,14 @@ pub async fn cancel_shop_order(
             "Choose one of the listed reasons",
         )
     })?;
+    let actor = actor(&me)?;
+    if !body.items.is_empty() {
+        shopdeck_app::cancellations::cancel_lines_by_seller(&app, &actor, id, reason, &body.items)
+            .await?;
+        return Ok(Json(orders::detail_for_seller(&app, &actor, id).await?));
+    }
     Ok(Json(
-        orders::cancel_by_seller(&app, &actor(&me)?, id, reason, body.note.as_deref()).await?,
+        orders::cancel_by_seller(&app, &actor, id, reason, body.note.as_deref()).await?,
     ))
 }
 

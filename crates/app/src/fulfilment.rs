@@ -524,6 +524,11 @@ async fn ship_in(
                 )));
             }
         }
+        if shopdeck_store::cancellations::has_pending(conn, *id).await? {
+            return Err(AppError::Conflict(format!(
+                "the buyer asked to cancel order {id}: answer the request first"
+            )));
+        }
         rows.push(order);
     }
     let first = &rows[0];
@@ -775,6 +780,10 @@ async fn shipped(app: &App, conn: &mut Conn, order: &OrderRow, now: Timestamp) -
     let reference = order.id.to_string();
     let mover = Mover::system();
     for line in order_repo::lines_of(conn, &[order.id]).await? {
+        let remaining = line.quantity - line.cancelled_quantity;
+        if remaining <= 0 {
+            continue;
+        }
         inventory::apply(
             app,
             conn,
@@ -783,7 +792,7 @@ async fn shipped(app: &App, conn: &mut Conn, order: &OrderRow, now: Timestamp) -
                 sku: line.sku_id,
                 warehouse: line.warehouse_id,
                 kind: MovementKind::Ship,
-                quantity: line.quantity,
+                quantity: remaining,
                 reason: "order shipped",
                 reference: Some(&reference),
                 mover: &mover,
@@ -1545,16 +1554,18 @@ pub async fn documents(
                     ship_to: address_of(&recipient),
                     lines: lines
                         .iter()
+                        .filter(|l| l.quantity > l.cancelled_quantity)
                         .map(|l| pdf::SlipLine {
                             title: l.title.clone(),
                             variant: l.variant.clone(),
                             seller_sku: l.seller_sku.clone(),
-                            quantity: u32::try_from(l.quantity).unwrap_or(u32::MAX),
+                            quantity: u32::try_from(l.quantity - l.cancelled_quantity)
+                                .unwrap_or(u32::MAX),
                         })
                         .collect(),
                 }));
             }
-            for l in &lines {
+            for l in lines.iter().filter(|l| l.quantity > l.cancelled_quantity) {
                 let row = picks
                     .entry(l.seller_sku.clone())
                     .or_insert_with(|| pdf::PickRow {
@@ -1564,9 +1575,9 @@ pub async fn documents(
                         quantity: 0,
                         orders: 0,
                     });
-                row.quantity = row
-                    .quantity
-                    .saturating_add(u32::try_from(l.quantity).unwrap_or(u32::MAX));
+                row.quantity = row.quantity.saturating_add(
+                    u32::try_from(l.quantity - l.cancelled_quantity).unwrap_or(u32::MAX),
+                );
                 row.orders += 1;
             }
         }

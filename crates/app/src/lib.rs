@@ -6,6 +6,7 @@ pub mod audit;
 pub mod auth;
 pub mod bulk;
 pub mod buyers;
+pub mod cancellations;
 pub mod catalog;
 mod clock;
 mod codes;

@@ -238,20 +238,19 @@ impl JobHandler for Deliver {
             "sms" => &app.senders.sms,
             _ => &app.senders.email,
         };
-        match sender.send(&msg).await {
-            Ok(()) => {
-                repo::mark_sent(&mut conn, id, sender.name(), app.now())
-                    .await
-                    .map_err(AppError::from)?;
-                Ok(())
-            }
-            Err(e) => {
-                repo::mark_failed(&mut conn, id, &e)
-                    .await
-                    .map_err(AppError::from)?;
-                Err(JobError(e))
-            }
+        drop(conn);
+        let sent = sender.send(&msg).await;
+        // Through the write gate, like every write (see `store::group_commit`).
+        let mut tx = app.db.begin().await.map_err(AppError::from)?;
+        match &sent {
+            Ok(()) => repo::mark_sent(&mut tx, id, sender.name(), app.now()).await,
+            Err(e) => repo::mark_failed(&mut tx, id, e).await,
         }
+        .map_err(AppError::from)?;
+        tx.commit()
+            .await
+            .map_err(|e| AppError::from(shopdeck_store::StoreError::from(e)))?;
+        sent.map_err(JobError)
     }
 }
 

@@ -744,6 +744,7 @@ pub async fn checkout(
                     total_minor: line_total,
                     source_kind: l.source.as_ref().map(|x| x.kind.clone()),
                     source_id: l.source.as_ref().map(|x| x.id.clone()),
+                    cancelled_quantity: 0,
                 },
             )
             .await?;
@@ -1070,7 +1071,8 @@ async fn confirm_paid(app: &App, conn: &mut Conn, order: &OrderRow, now: Timesta
     let status = parse_status(&order.status)?;
     if status == OrderStatus::Cancelled {
         // Paid after its payment time ran out: the money goes back.
-        return refund_order(app, conn, order, "paid after cancellation").await;
+        refund_order(app, conn, order, "paid after cancellation").await?;
+        return Ok(());
     }
     let hold_minutes = repo::hold_minutes(conn, order.seller_id).await?;
     let hold = (hold_minutes > 0).then(|| SignedDuration::from_mins(hold_minutes));
@@ -1115,25 +1117,48 @@ pub(crate) fn parse_status(s: &str) -> Result<OrderStatus> {
         .ok_or_else(|| AppError::internal(StoreError::Corrupt(format!("unknown order status {s}"))))
 }
 
-/// Refunds what was paid for one order, through the worker.
-async fn refund_order(app: &App, conn: &mut Conn, order: &OrderRow, reason: &str) -> Result<()> {
-    let Some(payment) = order.payment_id else {
-        return Ok(());
-    };
-    let Some(p) = repo::find_payment(conn, payment).await? else {
-        return Ok(());
-    };
-    if p.status != "PAID" {
-        return Ok(());
-    }
-    let already: i64 = repo::refunds_of(conn, order.id)
+/// Refunds what was paid for one order and not refunded yet, through the worker.
+pub(crate) async fn refund_order(
+    app: &App,
+    conn: &mut Conn,
+    order: &OrderRow,
+    reason: &str,
+) -> Result<Option<(RefundId, i64)>> {
+    let already = refunded_so_far(conn, order.id).await?;
+    refund_part(app, conn, order, order.total_minor - already, reason).await
+}
+
+/// What has been refunded of an order so far.
+pub(crate) async fn refunded_so_far(conn: &mut Conn, order: OrderId) -> Result<i64> {
+    Ok(repo::refunds_of(conn, order)
         .await?
         .iter()
         .map(|r| r.amount_minor)
-        .sum();
-    let amount = order.total_minor - already;
-    if amount <= 0 {
-        return Ok(());
+        .sum())
+}
+
+/// Refunds `amount` of an order's payment, through the worker; nothing when the order was
+/// not paid or the amount is not positive. Refuses to refund more than was paid.
+pub(crate) async fn refund_part(
+    app: &App,
+    conn: &mut Conn,
+    order: &OrderRow,
+    amount: i64,
+    reason: &str,
+) -> Result<Option<(RefundId, i64)>> {
+    let Some(payment) = order.payment_id else {
+        return Ok(None);
+    };
+    let Some(p) = repo::find_payment(conn, payment).await? else {
+        return Ok(None);
+    };
+    if p.status != "PAID" || amount <= 0 {
+        return Ok(None);
+    }
+    if amount > order.total_minor - refunded_so_far(conn, order.id).await? {
+        return Err(AppError::Conflict(
+            "the refund would exceed what was paid for the order".into(),
+        ));
     }
     if !repo::add_refunded(conn, payment, amount, app.now()).await? {
         return Err(AppError::Conflict(
@@ -1166,22 +1191,27 @@ async fn refund_order(app: &App, conn: &mut Conn, order: &OrderRow, reason: &str
         Some(format!("{}:{id}", crate::payments::REFUND)),
     )
     .await?;
-    Ok(())
+    Ok(Some((id, amount)))
 }
 
 // ---------------------------------------------------------------------------------------
 // Cancelling
 
-struct Canceller<'a> {
-    party: Party,
-    actor: Option<String>,
-    reason: CancelReason,
-    note: Option<&'a str>,
+pub(crate) struct Canceller<'a> {
+    pub party: Party,
+    pub actor: Option<String>,
+    pub reason: CancelReason,
+    pub note: Option<&'a str>,
 }
 
 /// Cancels an order on the caller's transaction: the transition is checked, stock released,
 /// a paid order refunded, the timeline written.
-async fn cancel_in(app: &App, conn: &mut Conn, order: &OrderRow, c: &Canceller<'_>) -> Result<()> {
+pub(crate) async fn cancel_in(
+    app: &App,
+    conn: &mut Conn,
+    order: &OrderRow,
+    c: &Canceller<'_>,
+) -> Result<()> {
     let from = parse_status(&order.status)?;
     from.apply(OrderAction::Cancel(c.party))
         .map_err(|e| AppError::Conflict(e.to_string()))?;
@@ -1205,6 +1235,11 @@ async fn cancel_in(app: &App, conn: &mut Conn, order: &OrderRow, c: &Canceller<'
     let reference = order.id.to_string();
     let mover = Mover::system();
     for line in repo::lines_of(conn, &[order.id]).await? {
+        // Units cancelled earlier were released then.
+        let remaining = line.quantity - line.cancelled_quantity;
+        if remaining <= 0 {
+            continue;
+        }
         inventory::apply(
             app,
             conn,
@@ -1213,7 +1248,7 @@ async fn cancel_in(app: &App, conn: &mut Conn, order: &OrderRow, c: &Canceller<'
                 sku: line.sku_id,
                 warehouse: line.warehouse_id,
                 kind: MovementKind::Release,
-                quantity: line.quantity,
+                quantity: remaining,
                 reason: "order cancelled",
                 reference: Some(&reference),
                 mover: &mover,
@@ -1239,7 +1274,7 @@ async fn cancel_in(app: &App, conn: &mut Conn, order: &OrderRow, c: &Canceller<'
     Ok(())
 }
 
-fn check_note(note: Option<&str>) -> Result<Option<&str>> {
+pub(crate) fn check_note(note: Option<&str>) -> Result<Option<&str>> {
     let note = note.map(str::trim).filter(|n| !n.is_empty());
     if note.is_some_and(|n| n.chars().count() > MAX_NOTE) {
         return Err(AppError::invalid(
@@ -1441,6 +1476,8 @@ pub struct LineView {
     pub discount: Money,
     pub total: Money,
     pub source: Option<Source>,
+    /// Units cancelled while the rest of the order goes on.
+    pub cancelled_quantity: i64,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -1522,6 +1559,8 @@ pub struct OrderDetail {
     pub timeline: Vec<TimelineEntry>,
     /// The parcels the order ships in, with their tracking.
     pub packages: Vec<crate::fulfilment::PackageView>,
+    /// Cancellation requests and partial cancellations, oldest first.
+    pub cancellations: Vec<crate::cancellations::CancellationView>,
 }
 
 fn money(minor: i64, currency: &str) -> Money {
@@ -1542,6 +1581,7 @@ fn line_view(l: &OrderLineRow, currency: &str) -> LineView {
         discount: money(l.discount_minor, currency),
         total: money(l.total_minor, currency),
         source: Source::of(&l.source_kind, &l.source_id),
+        cancelled_quantity: l.cancelled_quantity,
     }
 }
 
@@ -1645,6 +1685,7 @@ async fn detail(app: &App, order: OrderRow, show_address: bool) -> Result<OrderD
         None
     };
     let packages = crate::fulfilment::packages_for(&mut conn, &[order.id]).await?;
+    let cancellations = crate::cancellations::of_order(&mut conn, &order).await?;
     Ok(OrderDetail {
         summary: summary(&order, &lines, &store)?,
         recipient,
@@ -1653,6 +1694,7 @@ async fn detail(app: &App, order: OrderRow, show_address: bool) -> Result<OrderD
         refunds,
         timeline,
         packages,
+        cancellations,
     })
 }
 

@@ -276,6 +276,11 @@ define_id!(
     "trk"
 );
 define_id!(
+    /// A cancellation (request) of an order, or of some of its lines.
+    CancellationId,
+    "cnl"
+);
+define_id!(
     /// A shipment booked with the built-in sandbox carrier.
     SandboxShipmentId,
     "sbs"

@@ -131,7 +131,7 @@ fn product_csv(products: usize, skus: usize) -> Vec<u8> {
 }
 
 /// The peak resident memory of this process so far, in MiB (Linux).
-fn peak_rss_mib() -> Option<f64> {
+pub(crate) fn peak_rss_mib() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;

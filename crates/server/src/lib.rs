@@ -3,6 +3,7 @@
 
 pub mod bench;
 pub mod bench_checkout;
+pub mod bench_ship;
 pub mod config;
 pub mod http;
 pub mod metrics;

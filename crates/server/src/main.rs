@@ -47,6 +47,20 @@ enum BenchCommand {
     /// A flash sale (concurrent buyers through real checkout and sandbox payment until one
     /// SKU is sold out) and a browsing crowd, against real `shopdeck serve` processes.
     Checkout(CheckoutArgs),
+    /// Arrange shipment for up to 600 paid orders at once (platform logistics, sandbox
+    /// carrier) and render their merged labels, packing slips and pick list.
+    Ship(ShipArgs),
+}
+
+#[derive(Args)]
+struct ShipArgs {
+    /// `sqlite` (a temporary file) or a PostgreSQL server URL (a database is created there
+    /// and dropped).
+    #[arg(long, default_value = "sqlite")]
+    database: String,
+    /// Orders in the bulk request (at most 600).
+    #[arg(long, default_value_t = 600)]
+    orders: usize,
 }
 
 #[derive(Args)]
@@ -205,6 +219,13 @@ fn main() -> ExitCode {
                         browse_seconds: a.browse_seconds,
                     },
                 )
+                .await
+            }
+            Command::Bench(BenchCommand::Ship(a)) => {
+                shopdeck_server::bench_ship::run_ship(shopdeck_server::bench_ship::ShipBench {
+                    database: a.database,
+                    orders: a.orders,
+                })
                 .await
             }
             Command::Bench(BenchCommand::Catalog(a)) => {

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod bulk;
 pub mod buyers;
 pub mod categories;
+pub mod cancellations;
 pub mod codes;
 pub mod fulfilment;
 mod db;

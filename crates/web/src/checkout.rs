@@ -1723,6 +1723,42 @@ fn party_name(page: &Page, by: &str) -> String {
     }
 }
 
+/// When the order left, arrived and may still be returned, and each parcel's tracking.
+fn tracking(page: &Page, d: &OrderDetail) -> Markup {
+    let o = &d.summary;
+    let t = &o.deadlines;
+    let returns_until = t
+        .complete_after
+        .filter(|_| o.status == OrderStatus::Delivered);
+    let many = d.packages.len() > 1;
+    html! {
+        @if t.shipped_at.is_some() || t.delivered_at.is_some() || returns_until.is_some() {
+            dl .facts #shipping-dates {
+                @if let Some(at) = t.shipped_at { dt { (page.t("buy-shipped-on")) } dd #shipped-on { (when(at)) } }
+                @if let Some(at) = t.delivered_at { dt { (page.t("buy-delivered-on")) } dd #delivered-on { (when(at)) } }
+                @if let Some(at) = returns_until { dt { (page.t("buy-returns-until")) } dd #returns-until { (when(at)) } }
+            }
+        }
+        @if !d.packages.is_empty() {
+            section .card #tracking {
+                h2 { (page.t("buy-tracking-title")) }
+                @for (i, p) in d.packages.iter().enumerate() {
+                    article .buy-package id={ "package-" (p.id) } data-status=(p.status.as_str()) {
+                        @if many { h3 { (page.ta("buy-parcel", &[("n", &(i + 1).to_string())])) } }
+                        dl .facts {
+                            dt { (page.t("buy-tracking-status")) }
+                            dd .package-status { strong { (crate::fulfilment::package_status_name(page, p.status)) } }
+                            dt { (page.t("buy-tracking-carrier")) } dd { (p.carrier_name) }
+                            dt { (page.t("buy-tracking-number")) } dd { (crate::fulfilment::tracking_link(p)) }
+                        }
+                        (crate::fulfilment::events_list(page, &p.events, &when))
+                    }
+                }
+            }
+        }
+    }
+}
+
 fn render_order(
     page: &Page,
     d: &OrderDetail,
@@ -1765,6 +1801,7 @@ fn render_order(
             @if let Some(p) = pay {
                 div .buy-pay { (pay_form(page, &format!("/account/orders/{}/pay", o.id), &p.amount)) }
             }
+            (tracking(page, d))
             section .card {
                 h2 { (o.store_name) }
                 ul .buy-lines role="list" { @for l in &o.lines { (line_item(page, l)) } }

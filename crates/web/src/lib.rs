@@ -11,6 +11,7 @@ mod content;
 mod csrf;
 mod error;
 mod forms;
+mod fulfilment;
 mod i18n;
 mod layout;
 mod media_pages;
@@ -315,6 +316,24 @@ pub fn router(app: App, settings: WebSettings) -> Router {
         .route("/seller/orders/exports/{id}/file", get(order_exports::file))
         .route("/seller/orders/{id}", get(orders::detail))
         .route("/seller/orders/{id}/cancel", post(orders::cancel))
+        .route("/seller/orders/{id}/ship", post(fulfilment::ship))
+        .route(
+            "/seller/packages/{id}/delivery",
+            post(fulfilment::report_delivery).layer(fulfilment::proof_limit()),
+        )
+        .route(
+            "/seller/shipping/bulk",
+            get(fulfilment::bulk_index).post(fulfilment::bulk_ship),
+        )
+        .route(
+            "/seller/shipping/bulk/file",
+            post(fulfilment::bulk_file).layer(fulfilment::file_limit()),
+        )
+        .route(
+            "/seller/shipping/bulk/template.csv",
+            get(fulfilment::bulk_template),
+        )
+        .route("/seller/shipping/documents", get(fulfilment::documents))
         .route("/seller/shipping", get(shipping::index))
         .route("/seller/shipping/templates", post(shipping::create))
         .route(

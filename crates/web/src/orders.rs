@@ -1,8 +1,9 @@
 //! Seller Center › Orders: the shop's orders by tab (with counts) with search, placed-date
-//! and deadline filters and cursor pages; an order's page with its deadlines, items, money,
-//! buyer, delivery address (once the order may be fulfilled), payment, refunds and timeline;
-//! and the seller's cancellation with a reason. Members need Orders: view to see these
-//! pages, edit to cancel.
+//! and deadline filters, the time left to ship and cursor pages (the To ship tab ticks orders
+//! to ship together); an order's page with its deadlines, items, money, buyer, delivery
+//! address (once the order may be fulfilled), payment, refunds, timeline, the shipment panel
+//! and its packages (see `fulfilment`); and the seller's cancellation with a reason. Members
+//! need Orders: view to see these pages, edit to cancel or ship.
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -12,7 +13,8 @@ use jiff::{SignedDuration, Timestamp};
 use maud::{Markup, html};
 use shopdeck_app::AppError;
 use shopdeck_app::access::SellerActor;
-use shopdeck_app::orders::{self, ListOrders, OrderDetail, OrderPage, OrderSummary};
+use shopdeck_app::fulfilment::{self as fulfil, CarrierView};
+use shopdeck_app::orders::{self, Deadlines, ListOrders, OrderDetail, OrderPage, OrderSummary};
 use shopdeck_domain::ids::OrderId;
 use shopdeck_domain::orders::{CancelReason, OrderStatus, OrderTab};
 use shopdeck_domain::roles::{Access, Area};
@@ -21,6 +23,7 @@ use crate::WebState;
 use crate::csrf::CsrfForm;
 use crate::error::WebError;
 use crate::forms::{FormErrors, csrf_field, form_error};
+use crate::fulfilment::{DeliveryState, ShipForm, packages_section, ship_panel};
 use crate::layout;
 use crate::page::{Page, redirect};
 use crate::products::{Out, Reply};
@@ -236,6 +239,40 @@ fn is_to_ship(s: OrderStatus) -> bool {
     OrderTab::ToShip.statuses().contains(&s)
 }
 
+/// A span of time in words: minutes under an hour, hours under two days, else days and hours.
+fn duration_text(page: &Page, d: SignedDuration) -> String {
+    let minutes = d.as_secs().abs() / 60;
+    let hours = minutes / 60;
+    if hours >= 48 {
+        page.ta(
+            "ord-dur-days",
+            &[
+                ("d", &(hours / 24).to_string()),
+                ("h", &(hours % 24).to_string()),
+            ],
+        )
+    } else if hours >= 1 {
+        page.ta("ord-dur-hours", &[("h", &hours.to_string())])
+    } else {
+        page.ta("ord-dur-minutes", &[("m", &minutes.max(1).to_string())])
+    }
+}
+
+/// "12 h left" or "late by 3 h": the time to the first of the processing and shipping
+/// deadlines.
+fn time_left(page: &Page, d: &Deadlines, now: Timestamp) -> Markup {
+    let due = d.ship_by.map_or(d.process_by, |s| s.min(d.process_by));
+    let left = due.duration_since(now);
+    let late = left.is_negative();
+    let text = duration_text(page, left);
+    html! {
+        span class=(if late { "time-left late" } else if urgent(due, now) { "time-left soon" } else { "time-left" }) data-due=(due) {
+            @if late { (page.ta("ord-time-late", &[("time", &text)])) }
+            @else { (page.ta("ord-time-left", &[("time", &text)])) }
+        }
+    }
+}
+
 /// The deadline that matters in the list: paying for unpaid orders, processing and shipping
 /// for orders to ship.
 fn row_deadlines(page: &Page, o: &OrderSummary, now: Timestamp, tz: &TimeZone) -> Markup {
@@ -246,6 +283,7 @@ fn row_deadlines(page: &Page, o: &OrderSummary, now: Timestamp, tz: &TimeZone) -
         } @else if is_to_ship(o.status) {
             (deadline(page, Some("ord-process-by"), d.process_by, now, tz, true))
             @if let Some(t) = d.ship_by { br; (deadline(page, Some("ord-ship-by"), t, now, tz, true)) }
+            br; (time_left(page, d, now))
         } @else {
             span .muted { "—" }
         }
@@ -408,10 +446,22 @@ fn filters(page: &Page, p: &ListParams, errors: &FormErrors) -> Markup {
     }
 }
 
-fn order_row(page: &Page, o: &OrderSummary, now: Timestamp, tz: &TimeZone) -> Markup {
+fn order_row(
+    page: &Page,
+    o: &OrderSummary,
+    now: Timestamp,
+    tz: &TimeZone,
+    selectable: bool,
+) -> Markup {
     let href = format!("/seller/orders/{}", o.id);
     html! {
         tr id={ "order-" (o.id) } {
+            @if selectable {
+                td .select {
+                    input type="checkbox" name="order_ids" value=(o.id) id={ "sel-" (o.id) }
+                        aria-label=(page.ta("shipf-select-one", &[("id", &o.id.to_string())]));
+                }
+            }
             td {
                 a href=(href) { code { (o.id) } }
                 br;
@@ -446,11 +496,34 @@ fn list_page(
     list: Option<&OrderPage>,
     errors: &FormErrors,
     now: Timestamp,
+    editable: bool,
 ) -> Markup {
     let tz = shop_tz(page);
+    // The To ship tab ticks orders to ship them together.
+    let selectable = editable && p.tab().eq_ignore_ascii_case(OrderTab::ToShip.as_str());
+    let table = |orders: &[OrderSummary]| {
+        html! {
+            div .table-wrap { table .products .orders {
+                thead { tr {
+                    @if selectable { th scope="col" { span .visually-hidden { (page.t("shipf-select")) } } }
+                    th scope="col" { (page.t("ord-col-order")) }
+                    th scope="col" { (page.t("ord-col-buyer")) }
+                    th scope="col" { (page.t("ord-col-items")) }
+                    th scope="col" { (page.t("ord-col-total")) }
+                    th scope="col" { (page.t("ord-col-status")) }
+                    th scope="col" { (page.t("ord-col-deadline")) }
+                    th scope="col" { span .visually-hidden { (page.t("ord-col-actions")) } }
+                } }
+                tbody {
+                    @for o in orders { (order_row(page, o, now, &tz, selectable)) }
+                }
+            } }
+        }
+    };
     html! {
         div .toolbar {
             a .button href="/seller/orders/exports" { (page.t("ordx-title")) }
+            a .button href="/seller/shipping/bulk" { (page.t("shipf-bulk-link")) }
             @if layout::may_open(page, "shipping") {
                 a .button href="/seller/shipping" { (page.t("nav-shipping")) }
             }
@@ -460,20 +533,18 @@ fn list_page(
         (filters(page, p, errors))
         @match list {
             Some(l) if !l.orders.is_empty() => {
-                div .table-wrap { table .products .orders {
-                    thead { tr {
-                        th scope="col" { (page.t("ord-col-order")) }
-                        th scope="col" { (page.t("ord-col-buyer")) }
-                        th scope="col" { (page.t("ord-col-items")) }
-                        th scope="col" { (page.t("ord-col-total")) }
-                        th scope="col" { (page.t("ord-col-status")) }
-                        th scope="col" { (page.t("ord-col-deadline")) }
-                        th scope="col" { span .visually-hidden { (page.t("ord-col-actions")) } }
-                    } }
-                    tbody {
-                        @for o in &l.orders { (order_row(page, o, now, &tz)) }
+                @if selectable {
+                    form #bulk-ship method="post" action="/seller/shipping/bulk" {
+                        (csrf_field(page))
+                        div .batch-bar {
+                            span .muted { (page.t("shipf-bulk-selected")) }
+                            button type="submit" .primary .auto { (page.t("shipf-bulk-platform")) }
+                        }
+                        (table(&l.orders))
                     }
-                } }
+                } @else {
+                    (table(&l.orders))
+                }
                 @if let Some(c) = &l.next_cursor {
                     p .pager { a href=(p.href(&[("cursor", Some(c))])) rel="next" { (page.t("ord-next-page")) } }
                 }
@@ -525,7 +596,14 @@ pub async fn list(State(state): State<WebState>, page: Page, Query(p): Query<Lis
         }
         Err(e) => return Err(fail(&page, e)),
     };
-    let content = list_page(&page, &p, list.as_ref(), &errors, state.app.now());
+    let content = list_page(
+        &page,
+        &p,
+        list.as_ref(),
+        &errors,
+        state.app.now(),
+        can_edit(&a),
+    );
     Ok((
         status,
         layout::seller_shell(&page, SECTION, &page.t("nav-orders"), content),
@@ -548,6 +626,24 @@ pub struct CancelForm {
     reason: String,
     #[serde(default)]
     note: String,
+}
+
+/// The forms of the order page as typed, with their errors (all empty on a plain view).
+#[derive(Debug, Default)]
+pub(crate) struct DetailForms {
+    pub cancel: CancelForm,
+    pub cancel_errors: FormErrors,
+    pub ship: ShipForm,
+    pub ship_errors: FormErrors,
+    pub delivery: Option<DeliveryState>,
+}
+
+/// What the order page needs besides the order: the time, and for shipping the shop's
+/// carriers and whether a delivery needs proof.
+struct DetailContext {
+    now: Timestamp,
+    carriers: Vec<CarrierView>,
+    proof_required: bool,
 }
 
 fn cancel_form(page: &Page, o: &OrderDetail, typed: &CancelForm, errors: &FormErrors) -> Markup {
@@ -623,12 +719,13 @@ fn detail_page(
     page: &Page,
     a: &SellerActor,
     o: &OrderDetail,
-    typed: &CancelForm,
-    errors: &FormErrors,
+    forms: &DetailForms,
     notice: Option<String>,
-    now: Timestamp,
+    ctx: &DetailContext,
 ) -> Markup {
+    let now = ctx.now;
     let tz = shop_tz(page);
+    let when = |t: Timestamp| time_el(t, &tz);
     let s = &o.summary;
     let d = &s.deadlines;
     let warn = is_to_ship(s.status);
@@ -637,7 +734,9 @@ fn detail_page(
         p { a href="/seller/orders" { "← " (page.t("ord-back")) } }
         p { (status_badge(page, s.status)) }
         @if let Some(n) = notice { p .notice role="status" { (n) } }
-        (form_error(errors))
+        (form_error(&forms.cancel_errors))
+        (form_error(&forms.ship_errors))
+        @if let Some(d) = &forms.delivery { (form_error(&d.errors)) }
         @if let Some(c) = &s.cancellation {
             section .card .alert-failed #cancellation {
                 h2 { (page.t("ord-cancelled-title")) }
@@ -668,6 +767,19 @@ fn detail_page(
                             None => (dash()),
                         }
                     }
+                    @if warn { dt { (page.t("ord-time-to-ship")) } dd { (time_left(page, d, now)) } }
+                    @if let Some(t) = d.shipped_at {
+                        dt { (page.t("ord-shipped-at")) } dd #shipped-at { (time_el(t, &tz)) }
+                    }
+                    @if let Some(t) = d.delivered_at {
+                        dt { (page.t("ord-delivered-at")) } dd #delivered-at { (time_el(t, &tz)) }
+                    }
+                    @if let Some(t) = d.complete_after {
+                        dt { (page.t("ord-complete-after")) } dd #complete-after { (time_el(t, &tz)) }
+                    }
+                    @if let Some(t) = d.completed_at {
+                        dt { (page.t("ord-completed-at")) } dd #completed-at { (time_el(t, &tz)) }
+                    }
                 }
             }
             section .card #buyer {
@@ -683,6 +795,10 @@ fn detail_page(
                 (address(page, o))
             }
         }
+        @if s.status == OrderStatus::AwaitingShipment && can_edit(a) {
+            (ship_panel(page, o, &ctx.carriers, &forms.ship, &forms.ship_errors))
+        }
+        (packages_section(page, o, can_edit(a), ctx.proof_required, forms.delivery.as_ref(), &when))
         section .card #items {
             h2 { (page.t("ord-items")) }
             div .table-wrap { table .products {
@@ -789,7 +905,7 @@ fn detail_page(
         }
         @if s.status.is_unshipped() {
             @if can_edit(a) {
-                (cancel_form(page, o, typed, errors))
+                (cancel_form(page, o, &forms.cancel, &forms.cancel_errors))
             } @else {
                 p .muted { (page.t("ord-view-only")) }
             }
@@ -802,25 +918,46 @@ fn parse_order(page: &Page, id: &str) -> Result<OrderId, Reply> {
         .map_err(|_| WebError::NotFound(page.locale()).into())
 }
 
-#[expect(
-    clippy::too_many_arguments,
-    reason = "the order and the form shown on it"
-)]
-async fn render_detail(
+/// The order page with its forms as given.
+pub(crate) async fn render_detail(
     state: &WebState,
     page: &Page,
     a: &SellerActor,
     id: OrderId,
-    typed: &CancelForm,
-    errors: &FormErrors,
+    forms: &DetailForms,
     notice: Option<String>,
     status: StatusCode,
 ) -> Out {
     let o = orders::detail_for_seller(&state.app, a, id)
         .await
         .map_err(|e| fail(page, e))?;
+    render_loaded(state, page, a, &o, forms, notice, status).await
+}
+
+/// The page of an order already loaded.
+pub(crate) async fn render_loaded(
+    state: &WebState,
+    page: &Page,
+    a: &SellerActor,
+    o: &OrderDetail,
+    forms: &DetailForms,
+    notice: Option<String>,
+    status: StatusCode,
+) -> Out {
+    let carriers = if o.summary.status == OrderStatus::AwaitingShipment && can_edit(a) {
+        fulfil::carriers_for_shop(&state.app, a)
+            .await
+            .map_err(|e| fail(page, e))?
+    } else {
+        Vec::new()
+    };
+    let ctx = DetailContext {
+        now: state.app.now(),
+        carriers,
+        proof_required: state.app.settings.delivery_proof_required,
+    };
     let title = page.ta("ord-title", &[("id", &o.summary.id.to_string())]);
-    let content = detail_page(page, a, &o, typed, errors, notice, state.app.now());
+    let content = detail_page(page, a, o, forms, notice, &ctx);
     Ok((status, layout::seller_shell(page, SECTION, &title, content)).into_response())
 }
 
@@ -835,6 +972,8 @@ pub async fn detail(
     let id = parse_order(&page, &id)?;
     let notice = match q.notice.as_deref() {
         Some("cancelled") => Some(page.t("ord-notice-cancelled")),
+        Some("shipped") => Some(page.t("ord-notice-shipped")),
+        Some("delivery") => Some(page.t("ord-notice-delivery")),
         _ => None,
     };
     render_detail(
@@ -842,8 +981,7 @@ pub async fn detail(
         &page,
         &a,
         id,
-        &CancelForm::default(),
-        &FormErrors::default(),
+        &DetailForms::default(),
         notice,
         StatusCode::OK,
     )
@@ -881,7 +1019,12 @@ pub async fn cancel(
                 },
                 other => form_errors(&page, other, SECTION, "nav-orders")?,
             };
-            render_detail(&state, &page, &a, id, &f, &errors, None, status).await
+            let forms = DetailForms {
+                cancel: f,
+                cancel_errors: errors,
+                ..DetailForms::default()
+            };
+            render_detail(&state, &page, &a, id, &forms, None, status).await
         }
         Err(e) => Err(fail(&page, e)),
     }

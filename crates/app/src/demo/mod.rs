@@ -10,7 +10,7 @@ mod orders;
 pub use buyers::{BUYER_EMAIL, BUYER_PHONE, buyer_logins, load_buyers};
 pub use catalogue::load_catalogue;
 pub use media::load_media;
-pub use orders::load_orders;
+pub use orders::{load_orders, paid_orders_for_bench};
 
 use shopdeck_domain::bank::{BankAccount, BankFields};
 use shopdeck_domain::ids::{DocumentId, ReviewId, SellerId, UserId};

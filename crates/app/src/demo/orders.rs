@@ -228,3 +228,99 @@ pub async fn load_orders(app: &App) -> Result<usize> {
     tracing::info!(orders = placed, "demo orders loaded");
     Ok(placed)
 }
+
+/// For benchmarks: `count` paid orders of the demo buyer (Jordan) in the first demo shop,
+/// placed and paid through the real checkout and sandbox callback, one unit each. The SKU's
+/// stock is raised first so the shop can sell them. Returns the shop's owner (as an actor)
+/// and the orders.
+pub async fn paid_orders_for_bench(
+    app: &App,
+    count: usize,
+) -> Result<(crate::access::SellerActor, Vec<shopdeck_domain::ids::OrderId>)> {
+    let (owner_email, _) = templates()
+        .into_iter()
+        .next()
+        .ok_or(AppError::NotFound("demo shop"))?;
+    let mut conn = app.db.conn().await?;
+    let owner = users::find_user_by_login(&mut conn, owner_email)
+        .await?
+        .ok_or(AppError::NotFound("demo shop owner"))?;
+    let m = shopdeck_store::sellers::list_memberships_for_user(&mut conn, owner.id)
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(AppError::NotFound("demo shop"))?;
+    drop(conn);
+    let actor = actor_for(owner.id, m.seller.id);
+    let jordan = buyer(app, Some(BUYER_EMAIL), &[])
+        .await?
+        .ok_or(AppError::NotFound("demo buyer"))?;
+    let listed = crate::products::browse(app, jordan.locale, None, None, Some(m.seller.id), 0, 1)
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(AppError::NotFound("demo product"))?;
+    let full = crate::products::on_sale(app, listed.id, jordan.locale).await?;
+    let sku = full
+        .skus
+        .first()
+        .ok_or(AppError::NotFound("demo SKU"))?
+        .id;
+    let warehouse = {
+        let mut conn = app.db.conn().await?;
+        shopdeck_store::inventory::list_warehouses(&mut conn, m.seller.id)
+            .await?
+            .into_iter()
+            .max_by_key(|w| w.is_default)
+            .ok_or(AppError::NotFound("demo warehouse"))?
+            .id
+    };
+    let mut tx = app.db.begin().await?;
+    crate::inventory::apply(
+        app,
+        &mut tx,
+        &crate::inventory::Change {
+            seller: m.seller.id,
+            sku,
+            warehouse,
+            kind: crate::inventory::MovementKind::Set,
+            quantity: i64::try_from(count).unwrap_or(0) + 1_000,
+            reason: "benchmark stock",
+            reference: None,
+            mover: &crate::inventory::Mover::system(),
+        },
+    )
+    .await?;
+    tx.commit()
+        .await
+        .map_err(shopdeck_store::StoreError::from)?;
+    let address = {
+        let mut conn = app.db.conn().await?;
+        buyer_repo::list_addresses(&mut conn, jordan.id)
+            .await?
+            .into_iter()
+            .next()
+            .ok_or(AppError::NotFound("demo address"))?
+    };
+    let mut placed = Vec::with_capacity(count);
+    for _ in 0..count {
+        let result = orders::checkout(
+            app,
+            &jordan,
+            &CheckoutRequest {
+                address_id: Some(address.id),
+                items: Some(vec![CheckoutItem {
+                    sku_id: sku,
+                    quantity: 1,
+                    source: None,
+                }]),
+                note: None,
+                client_key: None,
+            },
+        )
+        .await?;
+        pay(app, &result).await?;
+        placed.extend(result.orders.iter().copied());
+    }
+    Ok((actor, placed))
+}

@@ -10,6 +10,7 @@ mod api_auth;
 mod browser;
 mod bulk;
 mod buyers;
+mod cancellations;
 mod catalog;
 mod demo;
 mod http_basics;
@@ -29,6 +30,7 @@ mod web_buying;
 mod web_orders;
 mod web_pages;
 mod web_products;
+mod web_shipping;
 mod write_batches;
 
 use libtest_mimic::{Arguments, Trial};
@@ -77,9 +79,11 @@ fn main() {
         web_bulk::tests(),
         web_buying::tests(),
         web_orders::tests(),
+        web_shipping::tests(),
         buyers::tests(),
         write_batches::tests(),
         shipping::tests(),
+        cancellations::tests(),
     ]
     .into_iter()
     .flatten()

@@ -816,7 +816,8 @@ async fn the_remorse_window_hides_the_address_and_lets_the_buyer_cancel(b: TestB
         .json();
     assert_eq!(o["status"], "AWAITING_SHIPMENT");
     assert_eq!(o["recipient"]["city"], "Springfield");
-    // Now the buyer can no longer cancel on their own.
+    // Now the buyer can no longer cancel on their own: it is a request, with a reason, that
+    // the seller answers.
     let r = call(
         &c,
         "POST",
@@ -825,7 +826,20 @@ async fn the_remorse_window_hides_the_address_and_lets_the_buyer_cancel(b: TestB
         Some(json!({})),
     )
     .await;
-    assert_eq!(r.status, 409);
+    assert_eq!(
+        r.assert_problem(422, "validation-failed")["errors"][0]["field"],
+        "reason"
+    );
+    let r = call(
+        &c,
+        "POST",
+        &format!("/api/v1/buyer/orders/{a}/cancellation"),
+        &buyer,
+        Some(json!({"reason": "NO_LONGER_NEEDED"})),
+    )
+    .await;
+    assert_eq!(r.status, 202, "{}", r.text());
+    assert_eq!(r.json()["status"], "AWAITING_SHIPMENT");
     assert_eq!(stock_of(&t, &skus[0]).await, (4, 1));
 }
 

@@ -350,7 +350,7 @@ async fn shipping_fifty_orders_in_bulk_with_the_sandbox_carrier_to_completion(b:
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
-    assert_eq!(r.header("content-type").as_deref(), Some("application/pdf"));
+    assert_eq!(r.header("content-type"), Some("application/pdf"));
     assert!(r.body.starts_with(b"%PDF-"));
     assert_eq!(pdf_pages(&r.body), 50);
     let r = call(
@@ -782,7 +782,7 @@ async fn shipping_proof_of_delivery_when_the_platform_asks_for_it(b: TestBackend
     )
     .await;
     assert_eq!(r.status, 200);
-    assert_eq!(r.header("content-type").as_deref(), Some("application/pdf"));
+    assert_eq!(r.header("content-type"), Some("application/pdf"));
     assert_eq!(r.body, pdf);
     assert_eq!(shop_order(&c, &owner, &order).await["status"], "DELIVERED");
 }

@@ -1018,6 +1018,17 @@ async fn another_shops_resources_are_not_found(b: TestBackend) {
         ),
         ("GET", "/api/v1/shop/shipping".into(), None),
         ("GET", "/api/v1/shop/carriers".into(), None),
+        ("GET", "/api/v1/shop/cancellations".into(), None),
+        (
+            "POST",
+            "/api/v1/shop/cancellations/cnl_00000000000000000000000000000000/approval".into(),
+            None,
+        ),
+        (
+            "POST",
+            "/api/v1/shop/cancellations/cnl_00000000000000000000000000000000/rejection".into(),
+            Some(json!({"reason": "ALREADY_SHIPPED"})),
+        ),
         (
             "POST",
             format!("/api/v1/shop/orders/{order}/shipment"),

@@ -1,0 +1,206 @@
+//! Cancellation requests and decisions (see the `cancellations` table).
+
+use jiff::Timestamp;
+use shopdeck_domain::ids::{BuyerId, CancellationId, OrderId, RefundId, SellerId};
+use shopdeck_domain::time::{from_micros, to_micros};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use crate::orders::{opt_id, opt_time};
+use crate::{Conn, Result, parse_id};
+
+#[derive(Debug, Clone)]
+pub struct CancellationRow {
+    pub id: CancellationId,
+    pub order_id: OrderId,
+    pub seller_id: SellerId,
+    pub buyer_id: BuyerId,
+    pub cancel_type: String,
+    pub status: String,
+    pub role: String,
+    pub reason: String,
+    pub note: Option<String>,
+    /// JSON `[{"line_no", "quantity"}]`; empty for the whole order.
+    pub items: String,
+    pub reject_reason: Option<String>,
+    pub reject_note: Option<String>,
+    pub refund_id: Option<RefundId>,
+    pub refund_minor: Option<i64>,
+    pub seller_deadline: Option<Timestamp>,
+    pub decided_by: Option<String>,
+    pub decided_at: Option<Timestamp>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+const COLUMNS: &str = "id, order_id, seller_id, buyer_id, cancel_type, status, role, reason, note,
+    items, reject_reason, reject_note, refund_id, refund_minor, seller_deadline, decided_by,
+    decided_at, created_at, updated_at";
+
+fn row_from(r: &AnyRow) -> Result<CancellationRow> {
+    Ok(CancellationRow {
+        id: parse_id(&r.try_get::<String, _>("id")?)?,
+        order_id: parse_id(&r.try_get::<String, _>("order_id")?)?,
+        seller_id: parse_id(&r.try_get::<String, _>("seller_id")?)?,
+        buyer_id: parse_id(&r.try_get::<String, _>("buyer_id")?)?,
+        cancel_type: r.try_get("cancel_type")?,
+        status: r.try_get("status")?,
+        role: r.try_get("role")?,
+        reason: r.try_get("reason")?,
+        note: r.try_get("note")?,
+        items: r.try_get("items")?,
+        reject_reason: r.try_get("reject_reason")?,
+        reject_note: r.try_get("reject_note")?,
+        refund_id: opt_id(r, "refund_id")?,
+        refund_minor: r.try_get("refund_minor")?,
+        seller_deadline: opt_time(r, "seller_deadline")?,
+        decided_by: r.try_get("decided_by")?,
+        decided_at: opt_time(r, "decided_at")?,
+        created_at: from_micros(r.try_get("created_at")?),
+        updated_at: from_micros(r.try_get("updated_at")?),
+    })
+}
+
+/// Stores a cancellation; false when the order already has a pending request.
+pub async fn insert(conn: &mut Conn, c: &CancellationRow) -> Result<bool> {
+    let done = sqlx::query(
+        "INSERT INTO cancellations (id, order_id, seller_id, buyer_id, cancel_type, status, role,
+             reason, note, items, refund_id, refund_minor, seller_deadline, decided_by,
+             decided_at, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(c.id.to_string())
+    .bind(c.order_id.to_string())
+    .bind(c.seller_id.to_string())
+    .bind(c.buyer_id.to_string())
+    .bind(&c.cancel_type)
+    .bind(&c.status)
+    .bind(&c.role)
+    .bind(&c.reason)
+    .bind(&c.note)
+    .bind(&c.items)
+    .bind(c.refund_id.map(|r| r.to_string()))
+    .bind(c.refund_minor)
+    .bind(c.seller_deadline.map(to_micros))
+    .bind(&c.decided_by)
+    .bind(c.decided_at.map(to_micros))
+    .bind(to_micros(c.created_at))
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn find(conn: &mut Conn, id: CancellationId) -> Result<Option<CancellationRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM cancellations WHERE id = $1");
+    sqlx::query(&sql)
+        .bind(id.to_string())
+        .fetch_optional(&mut *conn)
+        .await?
+        .as_ref()
+        .map(row_from)
+        .transpose()
+}
+
+pub async fn of_order(conn: &mut Conn, order: OrderId) -> Result<Vec<CancellationRow>> {
+    let sql =
+        format!("SELECT {COLUMNS} FROM cancellations WHERE order_id = $1 ORDER BY created_at, id");
+    let rows = sqlx::query(&sql)
+        .bind(order.to_string())
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter().map(row_from).collect()
+}
+
+/// The shop's cancellations in a status, oldest first.
+pub async fn of_seller(
+    conn: &mut Conn,
+    seller: SellerId,
+    status: &str,
+    limit: i64,
+) -> Result<Vec<CancellationRow>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM cancellations WHERE seller_id = $1 AND status = $2
+         ORDER BY created_at, id LIMIT $3"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(seller.to_string())
+        .bind(status)
+        .bind(limit)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter().map(row_from).collect()
+}
+
+/// Records a decision; false when the cancellation was no longer in `from`.
+#[expect(clippy::too_many_arguments, reason = "one decision, field by field")]
+pub async fn decide(
+    conn: &mut Conn,
+    id: CancellationId,
+    from: &str,
+    to: &str,
+    decided_by: &str,
+    reject_reason: Option<&str>,
+    reject_note: Option<&str>,
+    now: Timestamp,
+) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE cancellations SET status = $1, decided_by = $2, decided_at = $3, updated_at = $3,
+             reject_reason = $4, reject_note = $5
+         WHERE id = $6 AND status = $7",
+    )
+    .bind(to)
+    .bind(decided_by)
+    .bind(to_micros(now))
+    .bind(reject_reason)
+    .bind(reject_note)
+    .bind(id.to_string())
+    .bind(from)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn set_refund(
+    conn: &mut Conn,
+    id: CancellationId,
+    refund: Option<RefundId>,
+    amount: i64,
+    now: Timestamp,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE cancellations SET refund_id = $1, refund_minor = $2, updated_at = $3 WHERE id = $4",
+    )
+    .bind(refund.map(|r| r.to_string()))
+    .bind(amount)
+    .bind(to_micros(now))
+    .bind(id.to_string())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// A refund landed: its cancellation is complete.
+pub async fn complete_for_refund(conn: &mut Conn, refund: RefundId, now: Timestamp) -> Result<()> {
+    sqlx::query(
+        "UPDATE cancellations SET status = 'CANCELLATION_REQUEST_COMPLETE', updated_at = $1
+         WHERE refund_id = $2 AND status = 'CANCELLATION_REQUEST_SUCCESS'",
+    )
+    .bind(to_micros(now))
+    .bind(refund.to_string())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Whether an order has a buyer's request waiting for the seller.
+pub async fn has_pending(conn: &mut Conn, order: OrderId) -> Result<bool> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM cancellations
+         WHERE order_id = $1 AND status = 'CANCELLATION_REQUEST_PENDING'",
+    )
+    .bind(order.to_string())
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(n > 0)
+}

@@ -1,0 +1,1110 @@
+//! Seller Center › Orders › shipping: arranging an order's shipment (platform logistics, or
+//! the shop's own carrier with a tracking number checked per carrier), the packages of an
+//! order with their tracking timeline, shipping documents and the seller's delivery reports,
+//! shipping many orders at once (ticked in the To ship tab, or listed in a CSV file) with a
+//! result per order, and the PDFs of labels, packing slips and pick lists. Members need
+//! Orders: view to see and print, edit to ship and report deliveries.
+//!
+//! The tracking pieces (package status, carrier link, timeline) are shared with the buyer's
+//! order page.
+
+use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
+use axum::http::header::{
+    CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS,
+};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
+use jiff::Timestamp;
+use maud::{Markup, html};
+use shopdeck_app::access::SellerActor;
+use shopdeck_app::fulfilment::{
+    self, BulkItem, BulkProblem, BulkResult, CarrierView, DeliveryReport, DocumentKind,
+    PackageView, Proof, ShipMethod, TrackingEventView,
+};
+use shopdeck_app::orders::OrderDetail;
+use shopdeck_app::{AppError, FieldError};
+use shopdeck_domain::fulfilment::{Carrier, DeliveryFailure, PackageStatus, ShippingMode};
+use shopdeck_domain::ids::{OrderId, PackageId};
+use shopdeck_domain::orders::OrderStatus;
+use shopdeck_domain::roles::{Access, Area};
+use shopdeck_files::pdf::LabelSize;
+
+use crate::WebState;
+use crate::csrf::CsrfForm;
+use crate::error::WebError;
+use crate::forms::{FormErrors, csrf_field, form_error};
+use crate::layout;
+use crate::orders::{
+    DetailForms, actor_in, error_status, fail_in, field_error, render_detail, render_loaded, t_or,
+};
+use crate::page::{Page, redirect};
+use crate::products::{Out, Reply};
+
+const SECTION: &str = "orders";
+const TITLE: &str = "nav-orders";
+const BULK_TITLE: &str = "shipf-bulk-title";
+const BULK_HOME: &str = "/seller/shipping/bulk";
+
+/// The delivery report takes one proof file of up to the use-case's limit.
+pub fn proof_limit() -> DefaultBodyLimit {
+    DefaultBodyLimit::max(fulfilment::MAX_PROOF_BYTES + 64 * 1024)
+}
+
+/// A shipment file: 600 short lines fit easily.
+pub fn file_limit() -> DefaultBodyLimit {
+    DefaultBodyLimit::max(2 * 1024 * 1024)
+}
+
+fn actor(page: &Page, need: Access) -> Result<SellerActor, Reply> {
+    actor_in(page, Area::Orders, need, SECTION, TITLE)
+}
+
+fn fail(page: &Page, e: AppError) -> Reply {
+    fail_in(page, SECTION, TITLE, e)
+}
+
+fn can_edit(a: &SellerActor) -> bool {
+    a.permissions.allows(Area::Orders, Access::Edit)
+}
+
+// ---------------------------------------------------------------------------------------
+// Tracking pieces (seller and buyer pages)
+
+/// A package status in words.
+pub(crate) fn package_status_name(page: &Page, s: PackageStatus) -> String {
+    page.t(&format!("pkg-status-{}", s.as_str()))
+}
+
+fn package_badge(page: &Page, s: PackageStatus) -> Markup {
+    let class = match s {
+        PackageStatus::ToFulfill | PackageStatus::Processing => "badge-source",
+        PackageStatus::Fulfilling | PackageStatus::Completed => "status-live",
+        PackageStatus::Cancelled => "status-deleted",
+    };
+    html! {
+        span class={ "badge package-status " (class) } data-status=(s.as_str()) { (package_status_name(page, s)) }
+    }
+}
+
+/// Why a delivery failed, in words (the domain's English text where no translation exists).
+fn failure_text(page: &Page, code: &str) -> String {
+    match DeliveryFailure::parse(code) {
+        Some(f) => t_or(page, &format!("pkg-failure-{}", f.as_str()), f.text()),
+        None => code.to_owned(),
+    }
+}
+
+/// The tracking number, linked to the carrier's tracking page when it has one.
+pub(crate) fn tracking_link(p: &PackageView) -> Markup {
+    html! {
+        @match &p.tracking_url {
+            Some(u) => a .tracking-number href=(u) target="_blank" rel="noopener noreferrer" { (p.tracking_number) },
+            None => span .tracking-number { (p.tracking_number) },
+        }
+    }
+}
+
+/// A package's tracking events, newest first.
+pub(crate) fn events_list(
+    page: &Page,
+    events: &[TrackingEventView],
+    when: &dyn Fn(Timestamp) -> Markup,
+) -> Markup {
+    html! {
+        @if events.is_empty() {
+            p .muted .no-events { (page.t("shipf-no-events")) }
+        } @else {
+            ol .tracking-events reversed {
+                @for e in events.iter().rev() {
+                    li data-code=(e.code) {
+                        strong { (t_or(page, &format!("trk-code-{}", e.code), &e.code)) }
+                        " · " (when(e.occurred_at))
+                        @if let Some(l) = &e.location { " · " span .location { (l) } }
+                        @if !e.description.is_empty() { br; span .muted .small { (e.description) } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The order page: arranging the shipment
+
+/// What the seller typed into a shipping form, kept when it is shown again.
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+pub struct ShipForm {
+    /// `platform` or `seller`.
+    #[serde(default)]
+    pub method: String,
+    #[serde(default)]
+    pub carrier: String,
+    #[serde(default)]
+    pub tracking_number: String,
+}
+
+/// The order page's "Arrange shipment" panel.
+pub(crate) fn ship_panel(
+    page: &Page,
+    o: &OrderDetail,
+    carriers: &[CarrierView],
+    typed: &ShipForm,
+    errors: &FormErrors,
+) -> Markup {
+    let action = format!("/seller/orders/{}/ship", o.summary.id);
+    let carrier_err = errors.field("carrier");
+    let tracking_err = errors.field("tracking_number");
+    let typed_seller = typed.method == "seller";
+    html! {
+        section .card #ship {
+            h2 { (page.t("shipf-arrange-title")) }
+            p .hint { (page.t("shipf-arrange-hint")) }
+            div .columns {
+                form #ship-platform method="post" action=(action) {
+                    (csrf_field(page))
+                    input type="hidden" name="method" value="platform";
+                    h3 { (page.t("shipf-platform-title")) }
+                    p .hint { (page.t("shipf-platform-hint")) }
+                    button type="submit" .primary .auto { (page.t("shipf-platform-submit")) }
+                }
+                form #ship-seller method="post" action=(action) novalidate {
+                    (csrf_field(page))
+                    input type="hidden" name="method" value="seller";
+                    h3 { (page.t("shipf-seller-title")) }
+                    p .hint { (page.t("shipf-seller-hint")) }
+                    div .field {
+                        label for="carrier" { (page.t("shipf-carrier")) }
+                        select #carrier name="carrier" required
+                            aria-invalid=[carrier_err.map(|_| "true")]
+                            aria-describedby=(if carrier_err.is_some() { "carrier-formats carrier-error" } else { "carrier-formats" }) {
+                            option value="" { (page.t("shipf-carrier-choose")) }
+                            @for c in carriers {
+                                option value=(c.code) selected[typed_seller && typed.carrier.eq_ignore_ascii_case(c.code)] { (c.name) }
+                            }
+                        }
+                        (field_error(errors, "carrier", "carrier"))
+                    }
+                    div .field {
+                        label for="tracking_number" { (page.t("shipf-tracking")) }
+                        input #tracking_number type="text" name="tracking_number" autocomplete="off" spellcheck="false"
+                            value=(if typed_seller { typed.tracking_number.as_str() } else { "" })
+                            aria-invalid=[tracking_err.map(|_| "true")]
+                            aria-describedby=[tracking_err.map(|_| "tracking_number-error")];
+                        (field_error(errors, "tracking_number", "tracking_number"))
+                    }
+                    div .hint #carrier-formats {
+                        (page.t("shipf-formats"))
+                        ul .small {
+                            @for c in carriers {
+                                li data-carrier=(c.code) { strong { (c.name) } ": " (c.expected) }
+                            }
+                        }
+                    }
+                    button type="submit" { (page.t("shipf-seller-submit")) }
+                }
+            }
+        }
+    }
+}
+
+/// The message for a shipment the order's status refuses.
+fn ship_conflict(page: &Page, status: OrderStatus) -> String {
+    let key = match status {
+        OrderStatus::OnHold => "shipf-error-on-hold",
+        OrderStatus::Unpaid => "shipf-error-unpaid",
+        OrderStatus::Cancelled => "shipf-error-cancelled",
+        OrderStatus::AwaitingShipment => "shipf-error-changed",
+        _ => "shipf-error-shipped",
+    };
+    page.t(key)
+}
+
+/// A tracking number that does not fit its carrier, in the page's language.
+fn tracking_format(page: &Page, carrier: Option<&str>, fallback: &str) -> String {
+    match carrier.and_then(Carrier::by_code) {
+        Some(c) => page.ta(
+            "shipf-error-tracking-format",
+            &[("carrier", c.name), ("expected", c.expected)],
+        ),
+        None => fallback.to_owned(),
+    }
+}
+
+/// A field's problem with shipping, in the page's language (`carrier` is what was typed).
+fn ship_message(
+    page: &Page,
+    field: &str,
+    code: &str,
+    message: &str,
+    carrier: Option<&str>,
+) -> String {
+    let key = match (field, code) {
+        ("tracking_number", "tracking-format") => return tracking_format(page, carrier, message),
+        ("carrier", _) => "shipf-error-carrier",
+        ("tracking_number", "required") => "shipf-error-tracking-required",
+        ("tracking_number", "tracking-in-use") => "shipf-error-tracking-in-use",
+        ("order_ids", "not-combinable") => "shipf-error-not-combinable",
+        ("order_id" | "order_ids", "malformed") => "shipf-error-order-id",
+        ("order_id", "not-found") => "shipf-error-not-found",
+        ("order_id" | "order_ids", "duplicate") => "shipf-error-duplicate",
+        ("orders", "required") => "shipf-error-none-selected",
+        _ => return t_or(page, &format!("error-{code}"), message),
+    };
+    page.t(key)
+}
+
+/// Shipping errors beside the form's fields; anything not about a field at the top.
+fn ship_errors(page: &Page, fields: Vec<FieldError>, carrier: Option<&str>) -> FormErrors {
+    let mut out = FormErrors::default();
+    for f in fields {
+        let msg = ship_message(page, &f.field, &f.code, &f.message, carrier);
+        match f.field.as_str() {
+            "carrier" | "tracking_number" => {
+                out.fields.entry(f.field).or_insert(msg);
+            }
+            _ => {
+                out.form.get_or_insert(msg);
+            }
+        }
+    }
+    out
+}
+
+fn parse_order(page: &Page, id: &str) -> Result<OrderId, Reply> {
+    id.parse()
+        .map_err(|_| WebError::NotFound(page.locale()).into())
+}
+
+/// `POST /seller/orders/{id}/ship`: platform logistics, or the shop's own carrier.
+pub async fn ship(
+    State(state): State<WebState>,
+    page: Page,
+    Path(id): Path<String>,
+    CsrfForm(f): CsrfForm<ShipForm>,
+) -> Out {
+    let a = actor(&page, Access::Edit)?;
+    let id = parse_order(&page, &id)?;
+    let method = match f.method.as_str() {
+        "platform" => Ok(ShipMethod::Platform),
+        "seller" => {
+            let mut missing = Vec::new();
+            if f.carrier.trim().is_empty() {
+                missing.push(FieldError::new("carrier", "required", "Choose the carrier"));
+            }
+            if f.tracking_number.trim().is_empty() {
+                missing.push(FieldError::new(
+                    "tracking_number",
+                    "required",
+                    "Enter the tracking number",
+                ));
+            }
+            if missing.is_empty() {
+                Ok(ShipMethod::Seller {
+                    carrier: f.carrier.trim().to_owned(),
+                    tracking_number: f.tracking_number.clone(),
+                })
+            } else {
+                Err(AppError::Validation(missing))
+            }
+        }
+        _ => return Err(WebError::BadRequest.into()),
+    };
+    let result = match method {
+        Ok(m) => fulfilment::ship(&state.app, &a, &[id], &m)
+            .await
+            .map(|_| ()),
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(()) => Ok(redirect(&format!("/seller/orders/{id}?notice=shipped"))),
+        Err(AppError::Validation(fields)) => {
+            let carrier = Some(f.carrier.trim()).filter(|c| !c.is_empty());
+            let forms = DetailForms {
+                ship_errors: ship_errors(&page, fields, carrier),
+                ship: f,
+                ..DetailForms::default()
+            };
+            render_detail(
+                &state,
+                &page,
+                &a,
+                id,
+                &forms,
+                None,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(AppError::Conflict(_)) => {
+            let o = shopdeck_app::orders::detail_for_seller(&state.app, &a, id)
+                .await
+                .map_err(|e| fail(&page, e))?;
+            let forms = DetailForms {
+                ship_errors: FormErrors {
+                    form: Some(ship_conflict(&page, o.summary.status)),
+                    ..FormErrors::default()
+                },
+                ship: f,
+                ..DetailForms::default()
+            };
+            render_loaded(&state, &page, &a, &o, &forms, None, StatusCode::CONFLICT).await
+        }
+        Err(e) => Err(fail(&page, e)),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The order page: packages and delivery reports
+
+/// The delivery report as sent, kept when it is shown again.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct DeliveryForm {
+    /// `delivered` or `failed`.
+    pub result: String,
+    pub reason: String,
+}
+
+/// A refused delivery report: which package's form, what was sent, and why.
+#[derive(Debug)]
+pub(crate) struct DeliveryState {
+    pub package: PackageId,
+    pub form: DeliveryForm,
+    pub errors: FormErrors,
+}
+
+fn docs_href(ids: &[PackageId], kind: &str, size: &str) -> String {
+    let ids: Vec<String> = ids.iter().map(ToString::to_string).collect();
+    format!(
+        "/seller/shipping/documents?packages={}&type={kind}&size={size}",
+        ids.join(",")
+    )
+}
+
+fn delivery_forms(
+    page: &Page,
+    order: OrderId,
+    p: &PackageView,
+    proof_required: bool,
+    state: Option<&DeliveryState>,
+) -> Markup {
+    let empty = FormErrors::default();
+    let mine = state.filter(|s| s.package == p.id);
+    let errors_for = |result: &str| {
+        mine.filter(|s| s.form.result == result)
+            .map_or(&empty, |s| &s.errors)
+    };
+    let delivered_errors = errors_for("delivered");
+    let failed_errors = errors_for("failed");
+    let typed_reason = mine.map(|s| s.form.reason.as_str()).unwrap_or("");
+    let action = format!("/seller/packages/{}/delivery", p.id);
+    let proof_id = format!("proof-{}", p.id);
+    let proof_hint = format!("proof-{}-hint", p.id);
+    let reason_id = format!("reason-{}", p.id);
+    let proof_err = delivered_errors.field("proof");
+    let reason_err = failed_errors.field("reason");
+    html! {
+        div .columns .delivery-forms {
+            form .confirm-delivery method="post" action=(action) enctype="multipart/form-data" novalidate {
+                (csrf_field(page))
+                input type="hidden" name="result" value="delivered";
+                input type="hidden" name="order" value=(order);
+                h4 { (page.t("shipf-confirm-title")) }
+                p .hint id=(proof_hint) {
+                    (page.t(if proof_required { "shipf-confirm-hint-required" } else { "shipf-confirm-hint" }))
+                }
+                div .field {
+                    label for=(proof_id) { (page.t("shipf-proof-file")) }
+                    input id=(proof_id) type="file" name="proof" accept="image/jpeg,image/png,image/webp,application/pdf"
+                        required[proof_required]
+                        aria-invalid=[proof_err.map(|_| "true")]
+                        aria-describedby=(if proof_err.is_some() { format!("{proof_hint} {proof_id}-error") } else { proof_hint.clone() });
+                    (field_error(delivered_errors, "proof", &proof_id))
+                }
+                button type="submit" .primary .auto { (page.t("shipf-confirm-submit")) }
+            }
+            form .report-failure method="post" action=(action) enctype="multipart/form-data" novalidate {
+                (csrf_field(page))
+                input type="hidden" name="result" value="failed";
+                input type="hidden" name="order" value=(order);
+                h4 { (page.t("shipf-fail-title")) }
+                div .field {
+                    label for=(reason_id) { (page.t("shipf-fail-reason")) }
+                    select id=(reason_id) name="reason" required
+                        aria-invalid=[reason_err.map(|_| "true")]
+                        aria-describedby=[reason_err.map(|_| format!("{reason_id}-error"))] {
+                        option value="" { (page.t("shipf-fail-choose")) }
+                        @for f in DeliveryFailure::ALL {
+                            option value=(f.as_str()) selected[typed_reason == f.as_str()] { (failure_text(page, f.as_str())) }
+                        }
+                    }
+                    (field_error(failed_errors, "reason", &reason_id))
+                }
+                button type="submit" { (page.t("shipf-fail-submit")) }
+            }
+        }
+    }
+}
+
+fn package_card(
+    page: &Page,
+    order: OrderId,
+    p: &PackageView,
+    editable: bool,
+    proof_required: bool,
+    state: Option<&DeliveryState>,
+    when: &dyn Fn(Timestamp) -> Markup,
+) -> Markup {
+    let own_open = p.mode == ShippingMode::SellerCarrier
+        && matches!(
+            p.status,
+            PackageStatus::Fulfilling | PackageStatus::Processing
+        );
+    let ids = [p.id];
+    html! {
+        article .package id={ "package-" (p.id) } data-status=(p.status.as_str()) {
+            h3 { (page.ta("shipf-package", &[("id", &p.id.to_string())])) " " (package_badge(page, p.status)) }
+            dl .facts {
+                dt { (page.t("shipf-mode")) }
+                dd { (page.t(&format!("shipf-mode-{}", p.mode.as_str()))) }
+                dt { (page.t("shipf-carrier")) }
+                dd .carrier { (p.carrier_name) @if !p.service.is_empty() { span .muted { " · " (p.service) } } }
+                dt { (page.t("shipf-tracking")) }
+                dd { (tracking_link(p)) }
+                @if let Some(r) = &p.failure_reason {
+                    dt { (page.t("shipf-failure")) }
+                    dd .failure-reason { (failure_text(page, r)) }
+                }
+                @if let Some(t) = p.collected_at {
+                    dt { (page.t("shipf-collected-at")) } dd { (when(t)) }
+                }
+                @if let Some(t) = p.delivered_at {
+                    dt { (page.t("shipf-delivered-at")) } dd { (when(t)) }
+                }
+                @if p.has_proof {
+                    dt { (page.t("shipf-proof")) } dd { "✓ " (page.t("shipf-proof-received")) }
+                }
+            }
+            @if p.status != PackageStatus::Cancelled {
+                p .actions-bar .print-links {
+                    a .button href=(docs_href(&ids, "SHIPPING_LABEL", "4x6")) target="_blank" { (page.t("shipf-print-label-4x6")) }
+                    a .button href=(docs_href(&ids, "SHIPPING_LABEL", "A6")) target="_blank" { (page.t("shipf-print-label-a6")) }
+                    a .button href=(docs_href(&ids, "PACKING_SLIP", "4x6")) target="_blank" { (page.t("shipf-print-slip")) }
+                }
+            }
+            h4 { (page.t("shipf-events")) }
+            (events_list(page, &p.events, when))
+            @if own_open && editable {
+                (delivery_forms(page, order, p, proof_required, state))
+            }
+        }
+    }
+}
+
+/// The order page's packages, each with its tracking, documents and delivery forms.
+pub(crate) fn packages_section(
+    page: &Page,
+    o: &OrderDetail,
+    editable: bool,
+    proof_required: bool,
+    state: Option<&DeliveryState>,
+    when: &dyn Fn(Timestamp) -> Markup,
+) -> Markup {
+    html! {
+        @if !o.packages.is_empty() {
+            section .card #packages {
+                h2 { (page.t("shipf-packages")) }
+                @for p in &o.packages {
+                    (package_card(page, o.summary.id, p, editable, proof_required, state, when))
+                }
+            }
+        }
+    }
+}
+
+/// A delivery report's form fields and proof file.
+struct DeliveryUpload {
+    csrf: Option<String>,
+    form: DeliveryForm,
+    order: String,
+    proof: Option<Bytes>,
+}
+
+async fn read_delivery(mut mp: Multipart) -> Result<DeliveryUpload, StatusCode> {
+    let mut up = DeliveryUpload {
+        csrf: None,
+        form: DeliveryForm::default(),
+        order: String::new(),
+        proof: None,
+    };
+    loop {
+        let field = match mp.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) => return Err(e.status()),
+        };
+        let name = field.name().unwrap_or("").to_owned();
+        if name == "proof" {
+            let bytes = field.bytes().await.map_err(|e| e.status())?;
+            if !bytes.is_empty() {
+                up.proof = Some(bytes);
+            }
+            continue;
+        }
+        let text = field.text().await.map_err(|e| e.status())?;
+        match name.as_str() {
+            "_csrf" => up.csrf = Some(text),
+            "result" => up.form.result = text,
+            "reason" => up.form.reason = text,
+            "order" => up.order = text,
+            _ => {}
+        }
+    }
+    Ok(up)
+}
+
+/// The order a package's page is: the one the form came from when it is in the package.
+fn order_of(p: &PackageView, sent: &str) -> Option<OrderId> {
+    sent.trim()
+        .parse::<OrderId>()
+        .ok()
+        .filter(|o| p.order_ids.contains(o))
+        .or_else(|| p.order_ids.first().copied())
+}
+
+fn delivery_errors(page: &Page, e: AppError, before: &PackageView) -> FormErrors {
+    let mut out = FormErrors::default();
+    match e {
+        AppError::Validation(fields) => {
+            for f in fields {
+                let key = match (f.field.as_str(), f.code.as_str()) {
+                    ("proof", "required") => Some("shipf-error-proof-required"),
+                    ("proof", "unsupported-type") => Some("shipf-error-proof-type"),
+                    ("proof", "too-large") => Some("shipf-error-proof-too-large"),
+                    ("reason" | "failure_reason", _) => Some("shipf-error-reason"),
+                    _ => None,
+                };
+                let msg = match key {
+                    Some(k) => page.t(k),
+                    None => t_or(page, &format!("error-{}", f.code), &f.message),
+                };
+                match f.field.as_str() {
+                    "proof" => {
+                        out.fields.entry("proof".into()).or_insert(msg);
+                    }
+                    "reason" | "failure_reason" => {
+                        out.fields.entry("reason".into()).or_insert(msg);
+                    }
+                    _ => {
+                        out.form.get_or_insert(msg);
+                    }
+                }
+            }
+        }
+        AppError::Conflict(detail) => {
+            out.form = Some(if before.mode == ShippingMode::Platform {
+                page.t("shipf-error-delivery-platform")
+            } else if before.status.is_final() {
+                page.t("shipf-error-delivery-final")
+            } else {
+                page.ta("error-conflict", &[("detail", &detail)])
+            });
+        }
+        _ => {}
+    }
+    out
+}
+
+/// `POST /seller/packages/{id}/delivery`: the seller confirms the delivery of a parcel sent
+/// with its own carrier (with a photo or PDF as proof), or reports a failed attempt.
+pub async fn report_delivery(
+    State(state): State<WebState>,
+    page: Page,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    mp: Multipart,
+) -> Out {
+    let a = actor(&page, Access::Edit)?;
+    let id: PackageId = id
+        .parse()
+        .map_err(|_| Reply::from(WebError::NotFound(page.locale())))?;
+    let read = read_delivery(mp).await;
+    if let Ok(up) = &read
+        && !crate::csrf::check(&headers, up.csrf.as_deref())
+    {
+        return Err(WebError::Csrf(page.locale()).into());
+    }
+    let package = fulfilment::package_for_seller(&state.app, &a, id)
+        .await
+        .map_err(|e| fail(&page, e))?;
+    let up = match read {
+        Ok(up) => up,
+        Err(StatusCode::PAYLOAD_TOO_LARGE) => {
+            // Said beside the file field, on the order's page.
+            let order = order_of(&package, "")
+                .ok_or_else(|| Reply::from(WebError::NotFound(page.locale())))?;
+            let mut errors = FormErrors::default();
+            errors
+                .fields
+                .insert("proof".into(), page.t("shipf-error-proof-too-large"));
+            let forms = DetailForms {
+                delivery: Some(DeliveryState {
+                    package: id,
+                    form: DeliveryForm {
+                        result: "delivered".into(),
+                        reason: String::new(),
+                    },
+                    errors,
+                }),
+                ..DetailForms::default()
+            };
+            return render_detail(
+                &state,
+                &page,
+                &a,
+                order,
+                &forms,
+                None,
+                StatusCode::PAYLOAD_TOO_LARGE,
+            )
+            .await;
+        }
+        Err(_) => return Err(WebError::BadRequest.into()),
+    };
+    let order = order_of(&package, &up.order)
+        .ok_or_else(|| Reply::from(WebError::NotFound(page.locale())))?;
+    let report = match up.form.result.as_str() {
+        "delivered" => Ok(DeliveryReport::Delivered),
+        "failed" => DeliveryFailure::parse(up.form.reason.trim())
+            .map(DeliveryReport::Failed)
+            .ok_or_else(|| {
+                AppError::invalid(
+                    "reason",
+                    "unknown-reason",
+                    "Choose one of the listed reasons",
+                )
+            }),
+        _ => return Err(WebError::BadRequest.into()),
+    };
+    let proof = up.proof.map(|b| Proof { bytes: b.to_vec() });
+    let result = match report {
+        Ok(r) => fulfilment::report_delivery(&state.app, &a, id, r, proof)
+            .await
+            .map(|_| ()),
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(()) => Ok(redirect(&format!(
+            "/seller/orders/{order}?notice=delivery#package-{id}"
+        ))),
+        Err(e @ (AppError::Validation(_) | AppError::Conflict(_))) => {
+            let status = error_status(&e);
+            let forms = DetailForms {
+                delivery: Some(DeliveryState {
+                    package: id,
+                    errors: delivery_errors(&page, e, &package),
+                    form: up.form,
+                }),
+                ..DetailForms::default()
+            };
+            render_detail(&state, &page, &a, order, &forms, None, status).await
+        }
+        Err(e) => Err(fail(&page, e)),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Bulk shipping
+
+fn bulk_conflict(page: &Page, detail: &str) -> String {
+    let key = if detail.contains("on hold") {
+        "shipf-error-on-hold"
+    } else if detail.contains("not paid") {
+        "shipf-error-unpaid"
+    } else if detail.contains("cancelled") {
+        "shipf-error-cancelled"
+    } else if detail.contains("already been shipped") {
+        "shipf-error-shipped"
+    } else {
+        return page.ta("error-conflict", &[("detail", detail)]);
+    };
+    page.t(key)
+}
+
+fn bulk_problem(page: &Page, p: &BulkProblem, carrier: Option<&str>) -> String {
+    if p.code == "conflict" {
+        return bulk_conflict(page, &p.message);
+    }
+    match (p.field.as_str(), p.code.as_str()) {
+        ("carrier", "required") => page.t("shipf-error-carrier-required"),
+        ("tracking_number", "required") => page.t("shipf-error-tracking-with-carrier"),
+        (field, code) => ship_message(page, field, code, &p.message, carrier),
+    }
+}
+
+/// Links to print the documents of these packages.
+fn print_links(page: &Page, ids: &[PackageId]) -> Markup {
+    html! {
+        div .actions-bar #print-all {
+            a .button .primary-link href=(docs_href(ids, "SHIPPING_LABEL", "4x6")) target="_blank" { (page.t("shipf-print-all-4x6")) }
+            a .button href=(docs_href(ids, "SHIPPING_LABEL", "A6")) target="_blank" { (page.t("shipf-print-all-a6")) }
+            a .button href=(docs_href(ids, "PACKING_SLIP", "4x6")) target="_blank" { (page.t("shipf-print-all-slips")) }
+            a .button href=(docs_href(ids, "PICK_LIST", "4x6")) target="_blank" { (page.t("shipf-print-pick-list")) }
+        }
+    }
+}
+
+/// The result of a bulk shipment, one line per order (`items` as sent, in the same order).
+fn results_page(page: &Page, r: &BulkResult, items: &[BulkItem]) -> Markup {
+    let ids = r.package_ids();
+    html! {
+        p { a href="/seller/orders?tab=to_ship" { "← " (page.t("shipf-results-back")) } }
+        section .card #bulk-results aria-live="polite" {
+            p .results-counts {
+                span #shipped-count { (page.ta("shipf-results-shipped", &[("n", &r.shipped.to_string())])) }
+                " · "
+                span #failed-count { (page.ta("shipf-results-failed", &[("n", &r.failed.to_string())])) }
+            }
+            @if !ids.is_empty() { (print_links(page, &ids)) }
+            div .table-wrap { table .products #bulk-result-rows {
+                thead { tr {
+                    th scope="col" { (page.t("ord-col-order")) }
+                    th scope="col" { (page.t("shipf-col-result")) }
+                } }
+                tbody {
+                    @for (i, o) in r.results.iter().enumerate() {
+                        @let carrier = items.get(i).and_then(|it| it.carrier.as_deref()).map(str::trim).filter(|c| !c.is_empty());
+                        tr class={ "result " (if o.ok { "ok" } else { "failed" }) } data-order=(o.order_id) {
+                            td {
+                                @match o.order_id.parse::<OrderId>() {
+                                    Ok(id) => a href={ "/seller/orders/" (id) } { code { (id) } },
+                                    Err(_) => code { (o.order_id) },
+                                }
+                            }
+                            td {
+                                @if o.ok {
+                                    span .ok-mark aria-hidden="true" { "✓ " }
+                                    strong { (page.t("shipf-results-ok")) } ": "
+                                    @if let Some(c) = &o.carrier_name { (c) " " }
+                                    @if let Some(t) = &o.tracking_number { code .tracking-number { (t) } }
+                                    @if let Some(p) = o.package_id { " · " span .muted .small { (page.ta("shipf-package", &[("id", &p.to_string())])) } }
+                                } @else {
+                                    span .failed-mark aria-hidden="true" { "✗ " }
+                                    strong { (page.t("shipf-results-not-shipped")) } ": "
+                                    span .error-message {
+                                        @match &o.error {
+                                            Some(p) => (bulk_problem(page, p, carrier)),
+                                            None => "—",
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            } }
+        }
+    }
+}
+
+fn bulk_page(
+    page: &Page,
+    a: &SellerActor,
+    carriers: &[CarrierView],
+    errors: &FormErrors,
+) -> Markup {
+    let file_err = errors.field("file");
+    html! {
+        p { a href="/seller/orders?tab=to_ship" { "← " (page.t("shipf-results-back")) } }
+        (form_error(errors))
+        section .card #bulk-upload {
+            h2 { (page.t("shipf-bulk-upload-title")) }
+            p { (page.t("shipf-bulk-lead")) }
+            p { a .button href={ (BULK_HOME) "/template.csv" } download { (page.t("shipf-bulk-template")) } }
+            @if can_edit(a) {
+                form method="post" action={ (BULK_HOME) "/file" } enctype="multipart/form-data" novalidate {
+                    (csrf_field(page))
+                    div .field {
+                        label for="file" { (page.t("shipf-bulk-file")) }
+                        input #file type="file" name="file" accept=".csv,text/csv" required
+                            aria-invalid=[file_err.map(|_| "true")]
+                            aria-describedby=[file_err.map(|_| "file-error")];
+                        (field_error(errors, "file", "file"))
+                    }
+                    button type="submit" .primary .auto { (page.t("shipf-bulk-submit")) }
+                }
+            } @else {
+                p .muted { (page.t("ord-view-only")) }
+            }
+        }
+        section .card #carrier-codes {
+            h2 { (page.t("shipf-bulk-carriers")) }
+            p .hint { (page.t("shipf-bulk-carriers-hint")) }
+            div .table-wrap { table .products {
+                thead { tr {
+                    th scope="col" { (page.t("shipf-col-code")) }
+                    th scope="col" { (page.t("shipf-carrier")) }
+                    th scope="col" { (page.t("shipf-formats")) }
+                } }
+                tbody {
+                    @for c in carriers {
+                        tr { td { code { (c.code) } } td { (c.name) } td { (c.expected) } }
+                    }
+                }
+            } }
+        }
+    }
+}
+
+async fn render_bulk(
+    state: &WebState,
+    page: &Page,
+    a: &SellerActor,
+    errors: &FormErrors,
+    status: StatusCode,
+) -> Out {
+    let carriers = fulfilment::carriers_for_shop(&state.app, a)
+        .await
+        .map_err(|e| fail(page, e))?;
+    let content = bulk_page(page, a, &carriers, errors);
+    Ok((
+        status,
+        layout::seller_shell(page, SECTION, &page.t(BULK_TITLE), content),
+    )
+        .into_response())
+}
+
+/// `GET /seller/shipping/bulk`: the shipment file upload.
+pub async fn bulk_index(State(state): State<WebState>, page: Page) -> Out {
+    let a = actor(&page, Access::View)?;
+    render_bulk(&state, &page, &a, &FormErrors::default(), StatusCode::OK).await
+}
+
+/// Ships the items and shows a result per order; a request the use-case refuses as a whole
+/// (nothing chosen, too many) is said on the upload page.
+async fn run_bulk(state: &WebState, page: &Page, a: &SellerActor, items: &[BulkItem]) -> Out {
+    match fulfilment::ship_bulk(&state.app, a, items).await {
+        Ok(r) => {
+            let content = results_page(page, &r, items);
+            let title = page.t("shipf-results-title");
+            Ok(layout::seller_shell(page, SECTION, &title, content).into_response())
+        }
+        Err(AppError::Validation(fields)) => {
+            let mut errors = FormErrors::default();
+            for f in fields {
+                let msg = match (f.field.as_str(), f.code.as_str()) {
+                    ("orders", "required") => page.t("shipf-error-none-selected"),
+                    ("orders", "too-many") => page.t("shipf-error-too-many"),
+                    _ => f.message,
+                };
+                errors.form.get_or_insert(msg);
+            }
+            render_bulk(state, page, a, &errors, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) => Err(fail(page, e)),
+    }
+}
+
+/// `POST /seller/shipping/bulk`: the orders ticked in the To ship tab, by platform logistics.
+pub async fn bulk_ship(
+    State(state): State<WebState>,
+    page: Page,
+    CsrfForm(f): CsrfForm<Vec<(String, String)>>,
+) -> Out {
+    let a = actor(&page, Access::Edit)?;
+    let items: Vec<BulkItem> = f
+        .iter()
+        .filter(|(k, v)| k == "order_ids" && !v.trim().is_empty())
+        .map(|(_, v)| BulkItem {
+            order_id: v.trim().to_owned(),
+            carrier: None,
+            tracking_number: None,
+        })
+        .collect();
+    run_bulk(&state, &page, &a, &items).await
+}
+
+/// `POST /seller/shipping/bulk/file`: the orders of a CSV file, each by the carrier and
+/// tracking number on its line, or by platform logistics when both are empty.
+pub async fn bulk_file(
+    State(state): State<WebState>,
+    page: Page,
+    headers: HeaderMap,
+    mut mp: Multipart,
+) -> Out {
+    let a = actor(&page, Access::Edit)?;
+    let mut csrf = None;
+    let mut file: Option<Bytes> = None;
+    loop {
+        let field = match mp.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                let mut errors = FormErrors::default();
+                errors
+                    .fields
+                    .insert("file".into(), page.t("shipf-error-file-too-large"));
+                return render_bulk(&state, &page, &a, &errors, StatusCode::PAYLOAD_TOO_LARGE)
+                    .await;
+            }
+            Err(_) => return Err(WebError::BadRequest.into()),
+        };
+        let name = field.name().unwrap_or("").to_owned();
+        let bytes = field
+            .bytes()
+            .await
+            .map_err(|_| Reply::from(WebError::BadRequest))?;
+        match name.as_str() {
+            "_csrf" => csrf = Some(String::from_utf8_lossy(&bytes).into_owned()),
+            "file" if !bytes.is_empty() => file = Some(bytes),
+            _ => {}
+        }
+    }
+    if !crate::csrf::check(&headers, csrf.as_deref()) {
+        return Err(WebError::Csrf(page.locale()).into());
+    }
+    let parsed = match file {
+        None => Err(AppError::invalid("file", "required", "Choose a CSV file")),
+        Some(bytes) => fulfilment::parse_bulk_csv(&bytes),
+    };
+    match parsed {
+        Ok(items) => run_bulk(&state, &page, &a, &items).await,
+        Err(AppError::Validation(fields)) => {
+            let mut errors = FormErrors::default();
+            for f in fields {
+                let key = match f.code.as_str() {
+                    "required" => Some("shipf-error-file-missing"),
+                    "missing-column" => Some("shipf-error-file-columns"),
+                    "empty" => Some("shipf-error-file-empty"),
+                    "too-many" => Some("shipf-error-too-many"),
+                    _ => None,
+                };
+                let msg = match key {
+                    Some(k) => page.t(k),
+                    // "Row 7 cannot be read": the row number matters, keep the message.
+                    None if f.message.starts_with("Row ") => f.message,
+                    None => page.t("shipf-error-file-unreadable"),
+                };
+                errors.fields.entry("file".into()).or_insert(msg);
+            }
+            render_bulk(&state, &page, &a, &errors, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) => Err(fail(&page, e)),
+    }
+}
+
+/// `GET /seller/shipping/bulk/template.csv`: the columns of a shipment file.
+pub async fn bulk_template(page: Page) -> Out {
+    actor(&page, Access::View)?;
+    Ok(crate::bulk::attachment(
+        Bytes::from_static(b"order_id,carrier,tracking_number\r\n"),
+        "shipping-template.csv",
+        "text/csv; charset=utf-8",
+    ))
+}
+
+// ---------------------------------------------------------------------------------------
+// Documents
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct DocumentParams {
+    packages: Option<String>,
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    size: Option<String>,
+}
+
+fn parse_documents(
+    q: &DocumentParams,
+) -> Result<(Vec<PackageId>, DocumentKind, LabelSize), AppError> {
+    let kind = match q.kind.as_deref().map(str::trim) {
+        None | Some("") => DocumentKind::ShippingLabel,
+        Some(k) => DocumentKind::parse(k)
+            .ok_or_else(|| AppError::invalid("type", "unknown", "Unknown document type"))?,
+    };
+    let size = match q.size.as_deref().map(str::trim) {
+        None | Some("") => LabelSize::FourBySix,
+        Some(s) => fulfilment::label_size(s)
+            .ok_or_else(|| AppError::invalid("size", "unknown", "Use 4x6 or A6"))?,
+    };
+    let mut ids = Vec::new();
+    for part in q
+        .packages
+        .as_deref()
+        .unwrap_or("")
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        ids.push(
+            part.parse::<PackageId>()
+                .map_err(|_| AppError::invalid("packages", "malformed", "Not a package id"))?,
+        );
+    }
+    Ok((ids, kind, size))
+}
+
+fn documents_error(page: &Page, status: StatusCode, message: String) -> Response {
+    let content = html! {
+        p .form-error role="alert" #documents-error { (message) }
+        p { a href="/seller/orders?tab=shipped" { "← " (page.t("nav-orders")) } }
+    };
+    (
+        status,
+        layout::seller_shell(page, SECTION, &page.t("shipf-docs-error-title"), content),
+    )
+        .into_response()
+}
+
+/// `GET /seller/shipping/documents?packages=…&type=…&size=…`: one PDF with the labels,
+/// packing slips or pick list of these packages, shown in the browser.
+pub async fn documents(
+    State(state): State<WebState>,
+    page: Page,
+    Query(q): Query<DocumentParams>,
+) -> Out {
+    let a = actor(&page, Access::View)?;
+    let result = match parse_documents(&q) {
+        Ok((ids, kind, size)) => fulfilment::documents(&state.app, &a, &ids, kind, size).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(pdf) => Ok((
+            [
+                (CONTENT_TYPE, "application/pdf".to_owned()),
+                (
+                    CONTENT_DISPOSITION,
+                    "inline; filename=\"shipping-documents.pdf\"".to_owned(),
+                ),
+                (X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+                (CACHE_CONTROL, "private, no-store".to_owned()),
+            ],
+            pdf,
+        )
+            .into_response()),
+        Err(AppError::Validation(fields)) => {
+            let msg = fields
+                .first()
+                .map(|f| match (f.field.as_str(), f.code.as_str()) {
+                    ("type", _) => page.t("shipf-error-doc-type"),
+                    ("size", _) => page.t("shipf-error-doc-size"),
+                    ("packages", "required") => page.t("shipf-error-doc-none"),
+                    ("packages", "too-many") => page.t("shipf-error-doc-too-many"),
+                    ("packages", "malformed") => page.t("shipf-error-doc-packages"),
+                    _ => f.message.clone(),
+                })
+                .unwrap_or_else(|| page.t("shipf-error-doc-packages"));
+            Ok(documents_error(
+                &page,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                msg,
+            ))
+        }
+        Err(AppError::NotFound(_)) => Ok(documents_error(
+            &page,
+            StatusCode::NOT_FOUND,
+            page.t("shipf-error-doc-not-found"),
+        )),
+        Err(e) => Err(fail(&page, e)),
+    }
+}
