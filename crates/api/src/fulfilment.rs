@@ -430,3 +430,28 @@ pub async fn withdraw_cancellation(
         shopdeck_app::cancellations::withdraw(&app, &me.buyer, id).await?,
     ))
 }
+
+// ---- shop health ----
+
+#[utoipa::path(get, path = "/shop/health", operation_id = "get_shop_health", tag = "fulfilment", security(("bearer" = [])),
+    responses((status = 200, body = Object, description = "Late-dispatch and seller-fault cancellation rates over the last 30 days, with their levels (GOOD, AT_RISK, BREACH) and thresholds, and the orders to ship already late")))]
+pub async fn get_shop_health(
+    State(app): State<App>,
+    me: ApiUser,
+) -> Result<Json<shopdeck_app::deadlines::ShopHealth>, ApiError> {
+    Ok(Json(
+        shopdeck_app::deadlines::health_for_seller(&app, &actor(&me)?).await?,
+    ))
+}
+
+#[utoipa::path(get, path = "/ops/shops/{id}/health", operation_id = "get_shop_health_for_ops", tag = "ops", security(("bearer" = [])),
+    responses((status = 200, body = Object, description = "The shop's rates over the last 30 days"),
+        (status = 403, body = crate::Problem, content_type = "application/problem+json")))]
+pub async fn get_shop_health_for_ops(
+    State(app): State<App>,
+    me: ApiUser,
+    ApiPath(id): ApiPath<shopdeck_domain::ids::SellerId>,
+) -> Result<Json<shopdeck_app::deadlines::ShopHealth>, ApiError> {
+    shopdeck_app::access::Operator::of(&me.user, &me.client)?;
+    Ok(Json(shopdeck_app::deadlines::health(&app, id).await?))
+}

@@ -120,6 +120,11 @@ pub fn router(app: App) -> Router {
         .route("/shop/orders/{id}/shipment", post(fulfilment::ship_order))
         .route("/shop/shipments/bulk", post(fulfilment::ship_bulk))
         .route("/shop/carriers", get(fulfilment::list_carriers))
+        .route("/shop/health", get(fulfilment::get_shop_health))
+        .route(
+            "/ops/shops/{id}/health",
+            get(fulfilment::get_shop_health_for_ops),
+        )
         .route("/shop/cancellations", get(fulfilment::list_cancellations))
         .route(
             "/shop/cancellations/{id}/approval",

@@ -124,6 +124,8 @@ use utoipa::{Modify, OpenApi};
         crate::fulfilment::track_buyer_order,
         crate::fulfilment::logistics_callback,
         crate::fulfilment::list_cancellations,
+        crate::fulfilment::get_shop_health,
+        crate::fulfilment::get_shop_health_for_ops,
         crate::fulfilment::approve_cancellation,
         crate::fulfilment::reject_cancellation,
         crate::fulfilment::withdraw_cancellation,

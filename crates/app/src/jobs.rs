@@ -117,6 +117,10 @@ impl WorkerBuilder {
             .handle(crate::orders::RELEASE_HOLD, crate::orders::ReleaseHold)
             .handle(crate::order_export::RUN, crate::order_export::RunExport)
             .handle(
+                crate::deadlines::SHIP_DEADLINE,
+                crate::deadlines::ShipDeadline,
+            )
+            .handle(
                 crate::cancellations::AUTO_APPROVE,
                 crate::cancellations::AutoApprove,
             )

@@ -11,6 +11,7 @@ pub mod catalog;
 mod clock;
 mod codes;
 mod context;
+pub mod deadlines;
 pub mod demo;
 mod error;
 pub mod fulfilment;

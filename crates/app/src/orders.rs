@@ -720,6 +720,8 @@ pub async fn checkout(
             delivered_at: None,
             completed_at: None,
             complete_after: None,
+            ship_late_at: None,
+            reminders_sent: String::new(),
         };
         repo::insert_order(&mut tx, &row).await?;
         for (n, (l, s)) in o.lines.iter().enumerate() {
@@ -1098,6 +1100,7 @@ async fn confirm_paid(app: &App, conn: &mut Conn, order: &OrderRow, now: Timesta
         None,
     )
     .await?;
+    crate::deadlines::schedule(app, conn, order.id, d.ship_by).await?;
     if let Some(until) = d.hold_until {
         jobs::enqueue(
             app,
@@ -1496,6 +1499,8 @@ pub struct Deadlines {
     /// The after-sale window closes then and the order completes.
     pub complete_after: Option<Timestamp>,
     pub completed_at: Option<Timestamp>,
+    /// When the shipping deadline passed with nothing shipped.
+    pub ship_late_at: Option<Timestamp>,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -1617,6 +1622,7 @@ fn summary(o: &OrderRow, lines: &[OrderLineRow], store_name: &str) -> Result<Ord
             delivered_at: o.delivered_at,
             complete_after: o.complete_after,
             completed_at: o.completed_at,
+            ship_late_at: o.ship_late_at,
         },
         source: Source::of(&o.source_kind, &o.source_id),
         cancellation: o.cancelled_at.map(|at| Cancellation {

@@ -258,6 +258,8 @@ pub enum CancelReason {
     PaymentTimeout,
     /// The payment was declined.
     PaymentDeclined,
+    /// Not shipped by the shipping deadline and its grace period (a seller-fault cancellation).
+    ShippingOverdue,
     Other,
 }
 
@@ -280,6 +282,7 @@ impl CancelReason {
             CancelReason::ChangedMind => "CHANGED_MIND",
             CancelReason::PaymentTimeout => "PAYMENT_TIMEOUT",
             CancelReason::PaymentDeclined => "PAYMENT_DECLINED",
+            CancelReason::ShippingOverdue => "SHIPPING_OVERDUE",
             CancelReason::Other => "OTHER",
         }
     }
@@ -293,6 +296,7 @@ impl CancelReason {
             CancelReason::ChangedMind,
             CancelReason::PaymentTimeout,
             CancelReason::PaymentDeclined,
+            CancelReason::ShippingOverdue,
             CancelReason::Other,
         ]
         .into_iter()

@@ -86,9 +86,17 @@ async fn bench(b: &ShipBench, url: &str) -> anyhow::Result<()> {
     let packages = result.package_ids();
 
     for (kind, name, size) in [
-        (DocumentKind::ShippingLabel, "labels 4×6", LabelSize::FourBySix),
+        (
+            DocumentKind::ShippingLabel,
+            "labels 4×6",
+            LabelSize::FourBySix,
+        ),
         (DocumentKind::ShippingLabel, "labels A6", LabelSize::A6),
-        (DocumentKind::All, "labels + packing slips + pick list", LabelSize::FourBySix),
+        (
+            DocumentKind::All,
+            "labels + packing slips + pick list",
+            LabelSize::FourBySix,
+        ),
     ] {
         let started = Instant::now();
         let pdf = fulfilment::documents(&app, &actor, &packages, kind, size).await?;

@@ -436,3 +436,74 @@ pub async fn sandbox_shipment_for(
     })
     .transpose()
 }
+
+// ---------------------------------------------------------------------------------------
+// Shipping deadlines and shop health
+
+/// Records the deadline reminders an order has had.
+pub async fn set_reminders(conn: &mut Conn, order: OrderId, sent: &str) -> Result<()> {
+    sqlx::query("UPDATE orders SET reminders_sent = $1 WHERE id = $2")
+        .bind(sent)
+        .bind(order.to_string())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Flags an order late (once).
+pub async fn mark_late(conn: &mut Conn, order: OrderId, at: Timestamp) -> Result<()> {
+    sqlx::query("UPDATE orders SET ship_late_at = $1 WHERE id = $2 AND ship_late_at IS NULL")
+        .bind(to_micros(at))
+        .bind(order.to_string())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// What a shop's health rates are computed from, over `[from, until]`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HealthCounts {
+    /// Orders shipped in the window.
+    pub shipped: i64,
+    /// Of those, shipped after their deadline.
+    pub shipped_late: i64,
+    /// Orders paid in the window.
+    pub paid: i64,
+    /// Of those, cancelled by the seller or for not shipping in time.
+    pub seller_fault_cancelled: i64,
+    /// Orders to ship now whose deadline has passed.
+    pub late_to_ship: i64,
+}
+
+pub async fn health_counts(
+    conn: &mut Conn,
+    seller: SellerId,
+    from: Timestamp,
+    until: Timestamp,
+) -> Result<HealthCounts> {
+    let row = sqlx::query(
+        "SELECT
+           CAST(COALESCE(SUM(CASE WHEN shipped_at >= $2 AND shipped_at <= $3 THEN 1 ELSE 0 END), 0) AS BIGINT) AS shipped,
+           CAST(COALESCE(SUM(CASE WHEN shipped_at >= $2 AND shipped_at <= $3 AND ship_by IS NOT NULL
+                         AND shipped_at > ship_by THEN 1 ELSE 0 END), 0) AS BIGINT) AS shipped_late,
+           CAST(COALESCE(SUM(CASE WHEN paid_at >= $2 AND paid_at <= $3 THEN 1 ELSE 0 END), 0) AS BIGINT) AS paid,
+           CAST(COALESCE(SUM(CASE WHEN paid_at >= $2 AND paid_at <= $3 AND status = 'CANCELLED'
+                         AND (cancelled_by = 'SELLER' OR cancel_reason = 'SHIPPING_OVERDUE')
+                         THEN 1 ELSE 0 END), 0) AS BIGINT) AS fault,
+           CAST(COALESCE(SUM(CASE WHEN status = 'AWAITING_SHIPMENT' AND ship_by IS NOT NULL
+                         AND ship_by < $3 THEN 1 ELSE 0 END), 0) AS BIGINT) AS late_now
+         FROM orders WHERE seller_id = $1",
+    )
+    .bind(seller.to_string())
+    .bind(to_micros(from))
+    .bind(to_micros(until))
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(HealthCounts {
+        shipped: row.try_get("shipped")?,
+        shipped_late: row.try_get("shipped_late")?,
+        paid: row.try_get("paid")?,
+        seller_fault_cancelled: row.try_get("fault")?,
+        late_to_ship: row.try_get("late_now")?,
+    })
+}

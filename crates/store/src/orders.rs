@@ -332,6 +332,10 @@ pub struct OrderRow {
     pub completed_at: Option<Timestamp>,
     /// When the after-sale window closes and the order completes, once delivered.
     pub complete_after: Option<Timestamp>,
+    /// When the shipping deadline passed with nothing shipped.
+    pub ship_late_at: Option<Timestamp>,
+    /// Deadline reminders sent (hours before, comma-separated).
+    pub reminders_sent: String,
 }
 
 const ORDER_COLUMNS: &str = "id, checkout_id, buyer_id, seller_id, payment_id, status, currency,
@@ -339,7 +343,7 @@ const ORDER_COLUMNS: &str = "id, checkout_id, buyer_id, seller_id, payment_id, s
     buyer_name, recipient, ship_country, ship_region, buyer_note, search_text, source_kind,
     source_id, created_at, pay_by, process_by, paid_at, hold_until, ship_by, cancelled_at,
     cancelled_by, cancel_reason, cancel_note, updated_at, shipped_at, delivered_at, completed_at,
-    complete_after";
+    complete_after, ship_late_at, reminders_sent";
 
 fn order_from(r: &AnyRow) -> Result<OrderRow> {
     Ok(OrderRow {
@@ -379,6 +383,8 @@ fn order_from(r: &AnyRow) -> Result<OrderRow> {
         delivered_at: opt_time(r, "delivered_at")?,
         completed_at: opt_time(r, "completed_at")?,
         complete_after: opt_time(r, "complete_after")?,
+        ship_late_at: opt_time(r, "ship_late_at")?,
+        reminders_sent: r.try_get("reminders_sent")?,
     })
 }
 

@@ -236,7 +236,10 @@ pub async fn load_orders(app: &App) -> Result<usize> {
 pub async fn paid_orders_for_bench(
     app: &App,
     count: usize,
-) -> Result<(crate::access::SellerActor, Vec<shopdeck_domain::ids::OrderId>)> {
+) -> Result<(
+    crate::access::SellerActor,
+    Vec<shopdeck_domain::ids::OrderId>,
+)> {
     let (owner_email, _) = templates()
         .into_iter()
         .next()
@@ -261,11 +264,7 @@ pub async fn paid_orders_for_bench(
         .next()
         .ok_or(AppError::NotFound("demo product"))?;
     let full = crate::products::on_sale(app, listed.id, jordan.locale).await?;
-    let sku = full
-        .skus
-        .first()
-        .ok_or(AppError::NotFound("demo SKU"))?
-        .id;
+    let sku = full.skus.first().ok_or(AppError::NotFound("demo SKU"))?.id;
     let warehouse = {
         let mut conn = app.db.conn().await?;
         shopdeck_store::inventory::list_warehouses(&mut conn, m.seller.id)

@@ -22,6 +22,7 @@ db_tests!(
     shipping_refuses_orders_that_cannot_ship_and_combines_one_buyers_orders,
     shipping_a_failed_sandbox_delivery_keeps_the_parcel_in_transit,
     shipping_proof_of_delivery_when_the_platform_asks_for_it,
+    shipping_deadlines_remind_flag_late_auto_cancel_and_feed_the_shop_health,
 );
 
 /// A paid order of the demo shop; returns (buyer token, order id).
@@ -785,4 +786,123 @@ async fn shipping_proof_of_delivery_when_the_platform_asks_for_it(b: TestBackend
     assert_eq!(r.header("content-type"), Some("application/pdf"));
     assert_eq!(r.body, pdf);
     assert_eq!(shop_order(&c, &owner, &order).await["status"], "DELIVERED");
+}
+
+/// Subjects of the shipping reminders in the outbox, oldest first.
+async fn reminders(t: &TestApp) -> Vec<String> {
+    let mut conn = t.app.db.conn().await.unwrap();
+    sqlx::query_scalar::<_, String>(
+        "SELECT subject FROM notifications WHERE subject LIKE 'Ship order%' ORDER BY created_at, id",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .unwrap()
+}
+
+async fn shipping_deadlines_remind_flag_late_auto_cancel_and_feed_the_shop_health(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let c = t.client();
+    let (owner, skus) = setup(&t, &c, "DL", 9).await;
+    let buyer = new_buyer(&t, &c, "deadlines@buyers.example").await;
+    let forgotten = paid_order(&t, &c, &buyer, &skus[0]).await;
+    let late = paid_order(&t, &c, &buyer, &skus[0]).await;
+    let on_time = paid_order(&t, &c, &buyer, &skus[1]).await;
+    // Shipped on time: no reminder, not late.
+    let r = call(
+        &c,
+        "POST",
+        &ship_path(&on_time),
+        &owner,
+        Some(json!({"mode": "SELLER", "carrier": "OTHER", "tracking_number": "ON-TIME-1"})),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    let health = call(&c, "GET", "/api/v1/shop/health", &owner, None)
+        .await
+        .json();
+    assert_eq!(health["late_dispatch"]["numerator"], 0);
+    assert_eq!(health["late_dispatch"]["denominator"], 1);
+    assert_eq!(health["late_dispatch"]["level"], "GOOD");
+
+    // 24 hours before the 120-hour shipping deadline: a reminder per unshipped order.
+    t.clock
+        .advance(SignedDuration::from_hours(96) + SignedDuration::from_mins(1));
+    t.run_jobs().await;
+    let sent = reminders(&t).await;
+    assert_eq!(sent.len(), 2, "{sent:?}");
+    assert!(sent.iter().any(|s| s.contains(&forgotten)), "{sent:?}");
+    assert!(sent.iter().all(|s| !s.contains(&on_time)), "{sent:?}");
+    // 4 hours before: the second one.
+    t.clock.advance(SignedDuration::from_hours(20));
+    t.run_jobs().await;
+    assert_eq!(reminders(&t).await.len(), 4);
+    // The deadline passes: both flagged late, in the timeline and the health figures.
+    t.clock.advance(SignedDuration::from_hours(4));
+    t.run_jobs().await;
+    let owner = login(&c, OWNER, PASSWORD).await;
+    let o = shop_order(&c, &owner, &forgotten).await;
+    assert_eq!(o["status"], "AWAITING_SHIPMENT");
+    assert!(o["deadlines"]["ship_late_at"].is_string(), "{o}");
+    assert_eq!(
+        o["timeline"].as_array().unwrap().last().unwrap()["reason"],
+        "shipping deadline passed"
+    );
+    let health = call(&c, "GET", "/api/v1/shop/health", &owner, None)
+        .await
+        .json();
+    assert_eq!(health["late_to_ship"], 2);
+    // One ships late: late dispatch 1 of 2.
+    let r = call(
+        &c,
+        "POST",
+        &ship_path(&late),
+        &owner,
+        Some(json!({"mode": "SELLER", "carrier": "OTHER", "tracking_number": "LATE-1"})),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    // The other is cancelled with a refund after the 24-hour grace period.
+    t.clock.advance(SignedDuration::from_hours(24));
+    t.run_jobs().await;
+    let owner = login(&c, OWNER, PASSWORD).await;
+    let o = shop_order(&c, &owner, &forgotten).await;
+    assert_eq!(o["status"], "CANCELLED");
+    assert_eq!(o["cancellation"]["by"], "SYSTEM");
+    assert_eq!(o["cancellation"]["reason"], "SHIPPING_OVERDUE");
+    assert_eq!(o["refunds"][0]["status"], "SUCCEEDED");
+    let health = call(&c, "GET", "/api/v1/shop/health", &owner, None)
+        .await
+        .json();
+    assert_eq!(health["late_dispatch"]["numerator"], 1);
+    assert_eq!(health["late_dispatch"]["denominator"], 2);
+    assert_eq!(health["late_dispatch"]["basis_points"], 5000);
+    assert_eq!(health["late_dispatch"]["level"], "BREACH");
+    assert_eq!(health["seller_fault_cancellation"]["numerator"], 1);
+    assert_eq!(health["seller_fault_cancellation"]["denominator"], 3);
+    assert_eq!(health["late_to_ship"], 0);
+    // The operator sees the same figures; a seller cannot use the operator's route.
+    let ops = operator(&c).await;
+    let shop = call(&c, "GET", "/api/v1/shop", &owner, None).await.json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let r = call(
+        &c,
+        "GET",
+        &format!("/api/v1/ops/shops/{shop}/health"),
+        &ops,
+        None,
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.json()["seller_fault_cancellation"]["numerator"], 1);
+    let r = call(
+        &c,
+        "GET",
+        &format!("/api/v1/ops/shops/{shop}/health"),
+        &owner,
+        None,
+    )
+    .await;
+    assert_eq!(r.status, 403, "{}", r.text());
 }

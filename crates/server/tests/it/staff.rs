@@ -1019,6 +1019,7 @@ async fn another_shops_resources_are_not_found(b: TestBackend) {
         ("GET", "/api/v1/shop/shipping".into(), None),
         ("GET", "/api/v1/shop/carriers".into(), None),
         ("GET", "/api/v1/shop/cancellations".into(), None),
+        ("GET", "/api/v1/shop/health".into(), None),
         (
             "POST",
             "/api/v1/shop/cancellations/cnl_00000000000000000000000000000000/approval".into(),

@@ -28,5 +28,10 @@ CREATE INDEX cancellations_seller ON cancellations(seller_id, status, created_at
 CREATE UNIQUE INDEX cancellations_one_pending ON cancellations(order_id)
     WHERE status = 'CANCELLATION_REQUEST_PENDING';
 
+-- When an order's shipping deadline passed with nothing shipped (late dispatch), and which
+-- deadline reminders the seller has had (hours before, comma-separated).
+ALTER TABLE orders ADD COLUMN ship_late_at BIGINT;
+ALTER TABLE orders ADD COLUMN reminders_sent TEXT NOT NULL DEFAULT '';
+
 -- Units of a line cancelled while the rest of the order goes on.
 ALTER TABLE order_lines ADD COLUMN cancelled_quantity BIGINT NOT NULL DEFAULT 0;
