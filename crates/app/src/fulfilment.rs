@@ -1267,35 +1267,34 @@ pub async fn ship_bulk(app: &App, actor: &SellerActor, items: &[BulkItem]) -> Re
     }
     let mut seen = BTreeSet::new();
     let mut results = Vec::with_capacity(items.len());
-    for item in items {
-        let key = item.order_id.trim().to_owned();
-        let outcome = if !seen.insert(key.clone()) {
-            Err(AppError::invalid(
-                "order_id",
-                "duplicate",
-                "This order is already listed above",
-            ))
-        } else {
-            ship_one(app, actor, item).await
-        };
-        results.push(match outcome {
-            Ok(p) => BulkOutcome {
-                order_id: key,
-                ok: true,
-                package_id: Some(p.id),
-                tracking_number: Some(p.tracking_number),
-                carrier_name: Some(p.carrier_name),
-                error: None,
-            },
-            Err(e) => BulkOutcome {
-                order_id: key,
-                ok: false,
-                package_id: None,
-                tracking_number: None,
-                carrier_name: None,
-                error: Some(problem_of(&e)),
-            },
-        });
+    // Orders go in chunks: one transaction per chunk (one durable commit), a savepoint per
+    // order so that a refused order undoes only its own writes.
+    for chunk in items.chunks(BULK_CHUNK) {
+        let mut tx = app.db.begin().await?;
+        for item in chunk {
+            let key = item.order_id.trim().to_owned();
+            let outcome = if !seen.insert(key.clone()) {
+                Err(AppError::invalid(
+                    "order_id",
+                    "duplicate",
+                    "This order is already listed above",
+                ))
+            } else {
+                let mut sp = shopdeck_store::savepoint(&mut tx).await?;
+                match ship_one(app, &mut sp, actor, item).await {
+                    Ok(p) => {
+                        sp.commit().await.map_err(StoreError::from)?;
+                        Ok(p)
+                    }
+                    Err(e) => {
+                        sp.rollback().await.map_err(StoreError::from)?;
+                        Err(e)
+                    }
+                }
+            };
+            results.push(outcome_of(key, outcome));
+        }
+        tx.commit().await.map_err(StoreError::from)?;
     }
     app.wake_worker();
     let shipped = results.iter().filter(|r| r.ok).count();
@@ -1306,7 +1305,36 @@ pub async fn ship_bulk(app: &App, actor: &SellerActor, items: &[BulkItem]) -> Re
     })
 }
 
-async fn ship_one(app: &App, actor: &SellerActor, item: &BulkItem) -> Result<PackageView> {
+/// Orders per transaction in a bulk shipment.
+const BULK_CHUNK: usize = 50;
+
+fn outcome_of(key: String, outcome: Result<PackageRow>) -> BulkOutcome {
+    match outcome {
+        Ok(p) => BulkOutcome {
+            order_id: key,
+            ok: true,
+            package_id: Some(p.id),
+            tracking_number: Some(p.tracking_number),
+            carrier_name: Some(p.carrier_name),
+            error: None,
+        },
+        Err(e) => BulkOutcome {
+            order_id: key,
+            ok: false,
+            package_id: None,
+            tracking_number: None,
+            carrier_name: None,
+            error: Some(problem_of(&e)),
+        },
+    }
+}
+
+async fn ship_one(
+    app: &App,
+    conn: &mut Conn,
+    actor: &SellerActor,
+    item: &BulkItem,
+) -> Result<PackageRow> {
     let order: OrderId = item
         .order_id
         .trim()
@@ -1343,10 +1371,10 @@ async fn ship_one(app: &App, actor: &SellerActor, item: &BulkItem) -> Result<Pac
             ));
         }
     };
-    let mut tx = app.db.begin().await?;
-    let id = ship_in(app, &mut tx, actor, &[order], &method).await?;
-    tx.commit().await.map_err(StoreError::from)?;
-    package_view(app, actor.seller_id, id).await
+    let id = ship_in(app, conn, actor, &[order], &method).await?;
+    repo::find_package(conn, id)
+        .await?
+        .ok_or(AppError::NotFound("package"))
 }
 
 /// Reads a bulk shipment file: CSV with the columns `order_id`, `carrier`, `tracking_number`
