@@ -33,19 +33,16 @@ pub const SHIP_DEADLINE: &str = "orders.ship_deadline";
 /// The window of the shop-health rates.
 pub const HEALTH_WINDOW: SignedDuration = SignedDuration::from_hours(30 * 24);
 
-/// Queues the deadline steps of an order just paid, on the caller's transaction.
-pub async fn schedule(
+/// The deadline steps of an order, in time order: (payload, when, dedupe key).
+fn steps(
     app: &App,
-    conn: &mut Conn,
     order: OrderId,
     ship_by: Timestamp,
-) -> Result<()> {
+) -> Vec<(serde_json::Value, Timestamp, String)> {
     let policy = &app.settings.fulfilment;
-    let now = app.now();
     let mut steps: Vec<(serde_json::Value, Timestamp, String)> = policy
         .reminder_times(ship_by)
         .into_iter()
-        .filter(|(_, at)| *at > now)
         .map(|(before, at)| {
             let hours = before.as_hours();
             (
@@ -67,18 +64,52 @@ pub async fn schedule(
             "cancel".into(),
         ));
     }
-    for (payload, at, key) in steps {
+    steps
+}
+
+/// Queues the first step after `after` (or the first one to come, without `after`), so an
+/// order has one deadline job at a time: most orders ship before any step is due, and their
+/// one job finds nothing to do.
+async fn queue_next(
+    app: &App,
+    conn: &mut Conn,
+    order: OrderId,
+    ship_by: Timestamp,
+    after: Option<&str>,
+) -> Result<()> {
+    let all = steps(app, order, ship_by);
+    let next = match after {
+        Some(key) => all
+            .iter()
+            .position(|(_, _, k)| k == key)
+            .and_then(|i| all.get(i + 1)),
+        None => all
+            .iter()
+            .find(|(_, at, _)| *at > app.now())
+            .or_else(|| all.last()),
+    };
+    if let Some((payload, at, key)) = next {
         jobs::enqueue(
             app,
             conn,
             SHIP_DEADLINE,
-            payload,
-            at,
+            payload.clone(),
+            *at,
             Some(format!("{SHIP_DEADLINE}:{order}:{key}")),
         )
         .await?;
     }
     Ok(())
+}
+
+/// Queues the deadline of an order just paid, on the caller's transaction.
+pub async fn schedule(
+    app: &App,
+    conn: &mut Conn,
+    order: OrderId,
+    ship_by: Timestamp,
+) -> Result<()> {
+    queue_next(app, conn, order, ship_by, None).await
 }
 
 pub struct ShipDeadline;
@@ -115,56 +146,59 @@ async fn run_step(app: &App, id: OrderId, step: &str, hours: i64) -> Result<()> 
     match step {
         "remind" => {
             let mark = hours.to_string();
-            if order.reminders_sent.split(',').any(|h| h == mark) || now >= ship_by {
+            // Already sent, or too late for it (the worker was down): on to the next step.
+            let send = !order.reminders_sent.split(',').any(|h| h == mark) && now < ship_by;
+            if send {
+                let left = ship_by.duration_since(now).as_hours().max(0);
+                let subject = format!("Ship order {id} within {left} hours");
+                let body = format!(
+                    "Order {id} must be shipped by {ship_by} (UTC): about {left} hours left.\n\n\
+                     Arrange shipment in Orders › To ship: {}/seller/orders/{id}\n\n\
+                     Late shipments count against your shop's late-dispatch rate.",
+                    app.settings.public_url
+                );
+                for (user_id, email) in users::list_owner_emails(&mut tx, order.seller_id).await? {
+                    notify::queue(
+                        app,
+                        &mut tx,
+                        &Message {
+                            channel: Channel::Email,
+                            recipient: email,
+                            subject: subject.clone(),
+                            body: body.clone(),
+                            user_id: Some(user_id),
+                            seller_id: Some(order.seller_id),
+                        },
+                    )
+                    .await?;
+                }
+                let sent = if order.reminders_sent.is_empty() {
+                    mark
+                } else {
+                    format!("{},{mark}", order.reminders_sent)
+                };
+                fulfilment_repo::set_reminders(&mut tx, id, &sent).await?;
+            }
+        }
+        "late" => {
+            if now < ship_by {
                 return Ok(());
             }
-            let left = ship_by.duration_since(now).as_hours().max(0);
-            let subject = format!("Ship order {id} within {left} hours");
-            let body = format!(
-                "Order {id} must be shipped by {ship_by} (UTC): about {left} hours left.\n\n\
-                 Arrange shipment in Orders › To ship: {}/seller/orders/{id}\n\n\
-                 Late shipments count against your shop's late-dispatch rate.",
-                app.settings.public_url
-            );
-            for (user_id, email) in users::list_owner_emails(&mut tx, order.seller_id).await? {
-                notify::queue(
+            if order.ship_late_at.is_none() {
+                fulfilment_repo::mark_late(&mut tx, id, now).await?;
+                order_event(
                     app,
                     &mut tx,
-                    &Message {
-                        channel: Channel::Email,
-                        recipient: email,
-                        subject: subject.clone(),
-                        body: body.clone(),
-                        user_id: Some(user_id),
-                        seller_id: Some(order.seller_id),
-                    },
+                    id,
+                    Some(status),
+                    status,
+                    Party::System,
+                    None,
+                    Some("shipping deadline passed"),
+                    None,
                 )
                 .await?;
             }
-            let sent = if order.reminders_sent.is_empty() {
-                mark
-            } else {
-                format!("{},{mark}", order.reminders_sent)
-            };
-            fulfilment_repo::set_reminders(&mut tx, id, &sent).await?;
-        }
-        "late" => {
-            if now < ship_by || order.ship_late_at.is_some() {
-                return Ok(());
-            }
-            fulfilment_repo::mark_late(&mut tx, id, now).await?;
-            order_event(
-                app,
-                &mut tx,
-                id,
-                Some(status),
-                status,
-                Party::System,
-                None,
-                Some("shipping deadline passed"),
-                None,
-            )
-            .await?;
         }
         "auto_cancel" => {
             let due = app.settings.fulfilment.auto_cancel_at(ship_by);
@@ -188,6 +222,14 @@ async fn run_step(app: &App, id: OrderId, step: &str, hours: i64) -> Result<()> 
             .await?;
         }
         _ => return Ok(()),
+    }
+    let key = match step {
+        "remind" => format!("remind{hours}"),
+        "late" => "late".to_owned(),
+        _ => "cancel".to_owned(),
+    };
+    if step != "auto_cancel" {
+        queue_next(app, &mut tx, id, ship_by, Some(&key)).await?;
     }
     tx.commit().await.map_err(StoreError::from)?;
     app.wake_worker();

@@ -1271,9 +1271,13 @@ pub(crate) async fn cancel_in(
         c.note,
     )
     .await?;
-    if order.paid_at.is_some() {
-        refund_order(app, conn, order, c.reason.as_str()).await?;
-    }
+    let refund = if order.paid_at.is_some() {
+        refund_order(app, conn, order, c.reason.as_str()).await?
+    } else {
+        None
+    };
+    // A buyer's request still waiting is granted with the cancellation.
+    shopdeck_store::cancellations::grant_pending(conn, order.id, refund, app.now()).await?;
     Ok(())
 }
 

@@ -204,3 +204,25 @@ pub async fn has_pending(conn: &mut Conn, order: OrderId) -> Result<bool> {
     .await?;
     Ok(n > 0)
 }
+
+/// The order was cancelled as a whole (by the seller or the system) while a buyer's request
+/// waited: the request is granted with it, and completes when `refund` lands.
+pub async fn grant_pending(
+    conn: &mut Conn,
+    order: OrderId,
+    refund: Option<(RefundId, i64)>,
+    now: Timestamp,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE cancellations SET status = 'CANCELLATION_REQUEST_SUCCESS', decided_by = 'SYSTEM',
+             decided_at = $1, updated_at = $1, refund_id = $2, refund_minor = $3
+         WHERE order_id = $4 AND status = 'CANCELLATION_REQUEST_PENDING'",
+    )
+    .bind(to_micros(now))
+    .bind(refund.map(|(id, _)| id.to_string()))
+    .bind(refund.map(|(_, amount)| amount))
+    .bind(order.to_string())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}

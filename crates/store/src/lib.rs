@@ -8,11 +8,11 @@
 pub mod audit;
 pub mod bulk;
 pub mod buyers;
-pub mod categories;
 pub mod cancellations;
+pub mod categories;
 pub mod codes;
-pub mod fulfilment;
 mod db;
+pub mod fulfilment;
 mod group_commit;
 pub mod idempotency;
 pub mod inventory;

@@ -1,6 +1,7 @@
 //! Buying on the storefront, phone first: the product page's buy box, the cart, checkout, the
 //! sandbox payment provider's hosted page, the checkout result, and the buyer's orders with
-//! their tracking page.
+//! their tracking page (cancelling there: at once before shipment is due, else a request the
+//! shop answers — see `cancellations`).
 //!
 //! Every step is a plain form and a redirect; the few lines of script only save a click. A
 //! checkout form carries the exact items it shows and a random `client_key`, so a form sent
@@ -27,6 +28,7 @@ use shopdeck_domain::money::{Currency, Money};
 use shopdeck_domain::orders::OrderStatus;
 
 use crate::WebState;
+use crate::cancellations::{self as cxl, RequestForm};
 use crate::csrf::CsrfForm;
 use crate::error::WebError;
 use crate::forms::{FormErrors, csrf_field, form_error};
@@ -169,7 +171,7 @@ fn reason_text(page: &Page, reason: &str) -> String {
         code if code.chars().all(|c| c.is_ascii_uppercase() || c == '_') => {
             format!("buy-reason-{code}")
         }
-        _ => return reason.to_owned(),
+        other => return cxl::event_text(page, other, true).unwrap_or_else(|| other.to_owned()),
     };
     if page.i18n.has_own(&key) {
         page.t(&key)
@@ -1293,6 +1295,7 @@ fn line_item(page: &Page, l: &LineView) -> Markup {
                 a .buy-line-title href={ "/p/" (l.product_id) } { (l.title) }
                 @if !l.variant.is_empty() { span .muted .small { (variant_shown(&l.variant)) } }
                 span { (page.ta("buy-times", &[("n", &l.quantity.to_string())])) " · " (l.unit_price) }
+                (cxl::line_cancelled(page, l))
             }
             span .buy-line-end { (l.total) }
         }
@@ -1712,6 +1715,8 @@ fn steps(page: &Page, status: OrderStatus) -> Markup {
 fn order_notice(page: &Page, key: Option<&str>) -> Option<String> {
     match key? {
         "cancelled" => Some(page.t("buy-order-cancelled-notice")),
+        "requested" => Some(page.t("cxl-notice-requested")),
+        "withdrawn" => Some(page.t("cxl-notice-withdrawn")),
         _ => None,
     }
 }
@@ -1759,11 +1764,13 @@ fn tracking(page: &Page, d: &OrderDetail) -> Markup {
     }
 }
 
-fn render_order(
+/// The buyer's order page; `typed` is the cancellation request as typed (after a refusal).
+pub(crate) fn render_order(
     page: &Page,
     d: &OrderDetail,
     notice: Option<String>,
     errors: &FormErrors,
+    typed: &RequestForm,
 ) -> Markup {
     let o = &d.summary;
     let title = page.ta("buy-order-title", &[("id", &o.id.to_string())]);
@@ -1801,6 +1808,7 @@ fn render_order(
             @if let Some(p) = pay {
                 div .buy-pay { (pay_form(page, &format!("/account/orders/{}/pay", o.id), &p.amount)) }
             }
+            (cxl::buyer_list(page, d, &when))
             (tracking(page, d))
             section .card {
                 h2 { (o.store_name) }
@@ -1878,6 +1886,7 @@ fn render_order(
                     }
                 }
             }
+            (cxl::request_form(page, d, typed, errors))
         }
     };
     layout::store_shell(page, &title, content)
@@ -1899,7 +1908,14 @@ pub async fn order(
         .await
         .map_err(err(&page))?;
     let notice = order_notice(&page, q.notice.as_deref());
-    Ok(render_order(&page, &d, notice, &FormErrors::default()).into_response())
+    Ok(render_order(
+        &page,
+        &d,
+        notice,
+        &FormErrors::default(),
+        &RequestForm::default(),
+    )
+    .into_response())
 }
 
 /// `POST /account/orders/{id}/pay`: "Pay now" for an unpaid order.
@@ -1929,27 +1945,43 @@ pub async fn pay_order(
             },
         ),
     };
-    Ok((refused.0, render_order(&page, &d, None, &refused.1)).into_response())
+    Ok((
+        refused.0,
+        render_order(&page, &d, None, &refused.1, &RequestForm::default()),
+    )
+        .into_response())
 }
 
-#[derive(Debug, Default, serde::Deserialize)]
-pub struct CancelForm {
-    #[serde(default)]
-    note: String,
-}
-
-/// `POST /account/orders/{id}/cancel`: the buyer cancels (unpaid, or in the remorse window).
+/// `POST /account/orders/{id}/cancel`: an unpaid order, or one in the remorse window, is
+/// cancelled at once; a paid order awaiting shipment gets a request the shop answers (a
+/// reason, a note with Other, and optionally some units per line).
 pub async fn cancel_order(
     State(state): State<WebState>,
     page: Page,
     Path(id): Path<String>,
-    CsrfForm(form): CsrfForm<CancelForm>,
+    CsrfForm(form): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
     let id: OrderId = id.parse().map_err(|_| not_found(&page))?;
     let Some(buyer) = page.buyer.as_ref() else {
         return Ok(to_login(&format!("/account/orders/{id}")));
     };
-    match orders::cancel_by_buyer(&state.app, buyer, id, Some(&form.note)).await {
+    let d = orders::detail_for_buyer(&state.app, buyer, id)
+        .await
+        .map_err(err(&page))?;
+    if d.summary.status == OrderStatus::AwaitingShipment {
+        let typed = RequestForm::from_pairs(&form);
+        return match cxl::request(&state, &page, buyer, &d, &typed).await? {
+            Ok(()) => Ok(redirect(&format!("/account/orders/{id}?notice=requested"))),
+            Err((status, errors)) => {
+                let d = orders::detail_for_buyer(&state.app, buyer, id)
+                    .await
+                    .map_err(err(&page))?;
+                Ok((status, render_order(&page, &d, None, &errors, &typed)).into_response())
+            }
+        };
+    }
+    let note = cxl::value(&form, "note");
+    match orders::cancel_by_buyer(&state.app, buyer, id, Some(note)).await {
         Ok(_) => Ok(redirect(&format!("/account/orders/{id}?notice=cancelled"))),
         Err(e @ (AppError::Conflict(_) | AppError::Validation(_))) => {
             let status = status_of(&e);
@@ -1957,7 +1989,11 @@ pub async fn cancel_order(
             let d = orders::detail_for_buyer(&state.app, buyer, id)
                 .await
                 .map_err(err(&page))?;
-            Ok((status, render_order(&page, &d, None, &errors)).into_response())
+            Ok((
+                status,
+                render_order(&page, &d, None, &errors, &RequestForm::default()),
+            )
+                .into_response())
         }
         Err(e) => Err(WebError::from_app(e, page.locale())),
     }

@@ -340,9 +340,14 @@ pub async fn ship(
             let o = shopdeck_app::orders::detail_for_seller(&state.app, &a, id)
                 .await
                 .map_err(|e| fail(&page, e))?;
+            let message = if crate::cancellations::pending_of(&o).is_some() {
+                page.t("cxl-error-answer-first")
+            } else {
+                ship_conflict(&page, o.summary.status)
+            };
             let forms = DetailForms {
                 ship_errors: FormErrors {
-                    form: Some(ship_conflict(&page, o.summary.status)),
+                    form: Some(message),
                     ..FormErrors::default()
                 },
                 ship: f,

@@ -55,6 +55,19 @@ impl I18n {
             .unwrap_or_else(|| key.to_owned())
     }
 
+    /// The message `key` with a count `$n` (a number, so plural variants apply) and other
+    /// named arguments.
+    pub fn tn(&self, key: &str, n: i64, args: &[(&'static str, &str)]) -> String {
+        let mut map: HashMap<Cow<'static, str>, FluentValue> = args
+            .iter()
+            .map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.to_string())))
+            .collect();
+        map.insert(Cow::Borrowed("n"), FluentValue::from(n));
+        LOCALES
+            .try_lookup_with_args(&self.id, key, &map)
+            .unwrap_or_else(|| key.to_owned())
+    }
+
     /// Whether `key` resolves without arguments in this locale (used for error messages).
     pub fn has_own(&self, key: &str) -> bool {
         LOCALES.try_lookup(&self.id, key).is_some()
@@ -71,6 +84,35 @@ mod tests {
             .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_alphabetic()))
             .filter_map(|l| l.split_once(" =").map(|(id, _)| id.trim()))
             .collect()
+    }
+
+    #[test]
+    fn counts_choose_their_plural_form() {
+        let en = I18n::new(Locale::En);
+        assert_eq!(
+            en.tn("cxl-list-notice", 1, &[]),
+            "1 cancellation request waiting for your answer"
+        );
+        assert_eq!(
+            en.tn("cxl-list-notice", 3, &[]),
+            "3 cancellation requests waiting for your answer"
+        );
+        let fr = I18n::new(Locale::Fr);
+        assert_eq!(
+            fr.tn("cxl-list-notice", 2, &[]),
+            "2 demandes d'annulation attendent votre réponse"
+        );
+        let ar = I18n::new(Locale::Ar);
+        assert_eq!(ar.tn("cxl-list-notice", 2, &[]), "طلبا إلغاء في انتظار ردك");
+        assert_eq!(
+            ar.tn("cxl-list-notice", 5, &[]),
+            "5 طلبات إلغاء في انتظار ردك"
+        );
+        let ja = I18n::new(Locale::Ja);
+        assert_eq!(
+            ja.tn("cxl-list-notice", 1, &[]),
+            "回答待ちのキャンセル申請が 1 件あります"
+        );
     }
 
     #[test]

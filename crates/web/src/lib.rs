@@ -6,6 +6,7 @@ mod account;
 mod assets;
 mod bulk;
 mod buyer;
+mod cancellations;
 mod checkout;
 mod content;
 mod csrf;
@@ -102,6 +103,10 @@ pub fn router(app: App, settings: WebSettings) -> Router {
         .route("/account/orders/{id}", get(checkout::order))
         .route("/account/orders/{id}/pay", post(checkout::pay_order))
         .route("/account/orders/{id}/cancel", post(checkout::cancel_order))
+        .route(
+            "/account/cancellations/{id}/withdraw",
+            post(cancellations::withdraw),
+        )
         // Storefront › buyer accounts
         .route(
             "/account/signup",
@@ -314,6 +319,18 @@ pub fn router(app: App, settings: WebSettings) -> Router {
             get(order_exports::page).post(order_exports::start),
         )
         .route("/seller/orders/exports/{id}/file", get(order_exports::file))
+        .route(
+            "/seller/orders/cancellations",
+            get(cancellations::pending_list),
+        )
+        .route(
+            "/seller/cancellations/{id}/approve",
+            post(cancellations::approve),
+        )
+        .route(
+            "/seller/cancellations/{id}/reject",
+            post(cancellations::reject),
+        )
         .route("/seller/orders/{id}", get(orders::detail))
         .route("/seller/orders/{id}/cancel", post(orders::cancel))
         .route("/seller/orders/{id}/ship", post(fulfilment::ship))

@@ -2,8 +2,12 @@
 //! and deadline filters, the time left to ship and cursor pages (the To ship tab ticks orders
 //! to ship together); an order's page with its deadlines, items, money, buyer, delivery
 //! address (once the order may be fulfilled), payment, refunds, timeline, the shipment panel
-//! and its packages (see `fulfilment`); and the seller's cancellation with a reason. Members
-//! need Orders: view to see these pages, edit to cancel or ship.
+//! and its packages (see `fulfilment`), the buyer's cancellation request to answer and past
+//! cancellations (see `cancellations`); and the seller's cancellation with a reason, of the
+//! whole order or of some units per line. Members need Orders: view to see these pages, edit
+//! to cancel or ship.
+
+use std::collections::BTreeMap;
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -13,6 +17,7 @@ use jiff::{SignedDuration, Timestamp};
 use maud::{Markup, html};
 use shopdeck_app::AppError;
 use shopdeck_app::access::SellerActor;
+use shopdeck_app::cancellations as cxl_app;
 use shopdeck_app::fulfilment::{self as fulfil, CarrierView};
 use shopdeck_app::orders::{self, Deadlines, ListOrders, OrderDetail, OrderPage, OrderSummary};
 use shopdeck_domain::ids::OrderId;
@@ -20,6 +25,7 @@ use shopdeck_domain::orders::{CancelReason, OrderStatus, OrderTab};
 use shopdeck_domain::roles::{Access, Area};
 
 use crate::WebState;
+use crate::cancellations::{self as cxl, AnswerState};
 use crate::csrf::CsrfForm;
 use crate::error::WebError;
 use crate::forms::{FormErrors, csrf_field, form_error};
@@ -198,14 +204,16 @@ fn reason_name(page: &Page, reason: &str) -> String {
                 "payment confirmed" => "ord-event-payment-confirmed",
                 "remorse window closed" => "ord-event-hold-ended",
                 "paid after cancellation" => "ord-event-paid-after-cancel",
-                _ => return reason.to_owned(),
+                other => {
+                    return cxl::event_text(page, other, false).unwrap_or_else(|| other.to_owned());
+                }
             };
             page.t(key)
         }
     }
 }
 
-fn party_name(page: &Page, party: &str) -> String {
+pub(crate) fn party_name(page: &Page, party: &str) -> String {
     t_or(page, &format!("ord-party-{party}"), party)
 }
 
@@ -240,7 +248,7 @@ fn is_to_ship(s: OrderStatus) -> bool {
 }
 
 /// A span of time in words: minutes under an hour, hours under two days, else days and hours.
-fn duration_text(page: &Page, d: SignedDuration) -> String {
+pub(crate) fn duration_text(page: &Page, d: SignedDuration) -> String {
     let minutes = d.as_secs().abs() / 60;
     let hours = minutes / 60;
     if hours >= 48 {
@@ -497,6 +505,7 @@ fn list_page(
     errors: &FormErrors,
     now: Timestamp,
     editable: bool,
+    waiting: usize,
 ) -> Markup {
     let tz = shop_tz(page);
     // The To ship tab ticks orders to ship them together.
@@ -528,6 +537,7 @@ fn list_page(
                 a .button href="/seller/shipping" { (page.t("nav-shipping")) }
             }
         }
+        (cxl::list_notice(page, waiting))
         (form_error(errors))
         (tabs(page, p, list))
         (filters(page, p, errors))
@@ -596,6 +606,7 @@ pub async fn list(State(state): State<WebState>, page: Page, Query(p): Query<Lis
         }
         Err(e) => return Err(fail(&page, e)),
     };
+    let waiting = cxl::waiting(&state, &a).await.map_err(|e| fail(&page, e))?;
     let content = list_page(
         &page,
         &p,
@@ -603,6 +614,7 @@ pub async fn list(State(state): State<WebState>, page: Page, Query(p): Query<Lis
         &errors,
         state.app.now(),
         can_edit(&a),
+        waiting,
     );
     Ok((
         status,
@@ -620,12 +632,29 @@ pub struct NoticeParams {
 }
 
 /// What the seller typed into the cancel form, kept when it is shown again.
-#[derive(Debug, Default, Clone, serde::Deserialize)]
+#[derive(Debug, Default, Clone)]
 pub struct CancelForm {
-    #[serde(default)]
     reason: String,
-    #[serde(default)]
     note: String,
+    /// Units per line to cancel (`qty_<line_no>`), as typed; none means the whole order.
+    quantities: BTreeMap<i64, String>,
+}
+
+impl CancelForm {
+    fn from_pairs(f: &[(String, String)]) -> CancelForm {
+        CancelForm {
+            reason: cxl::value(f, "reason").to_owned(),
+            note: cxl::value(f, "note").to_owned(),
+            quantities: cxl::typed_quantities(f),
+        }
+    }
+
+    /// Whether some line's box has a number other than 0 (a partial cancellation).
+    fn partial(&self) -> bool {
+        self.quantities
+            .values()
+            .any(|v| !matches!(v.trim(), "" | "0"))
+    }
 }
 
 /// The forms of the order page as typed, with their errors (all empty on a plain view).
@@ -636,6 +665,8 @@ pub(crate) struct DetailForms {
     pub ship: ShipForm,
     pub ship_errors: FormErrors,
     pub delivery: Option<DeliveryState>,
+    /// A refused answer to the buyer's cancellation request.
+    pub answer: AnswerState,
 }
 
 /// What the order page needs besides the order: the time, and for shipping the shop's
@@ -678,6 +709,16 @@ fn cancel_form(page: &Page, o: &OrderDetail, typed: &CancelForm, errors: &FormEr
                         (typed.note)
                     }
                     (field_error(errors, "note", "note"))
+                }
+                // Not while the buyer's request waits: the use-case refuses units then.
+                @if o.summary.status == OrderStatus::AwaitingShipment
+                    && cxl::pending_of(o).is_none()
+                    && cxl::divisible(&o.summary.lines) {
+                    fieldset .field #cancel-units {
+                        legend { (page.t("cxl-partial-title")) }
+                        p .hint { (page.t("cxl-partial-hint")) }
+                        (cxl::quantity_inputs(page, &o.summary.lines, &typed.quantities, errors))
+                    }
                 }
                 button type="submit" .secondary { (page.t("ord-cancel-submit")) }
             }
@@ -730,13 +771,19 @@ fn detail_page(
     let d = &s.deadlines;
     let warn = is_to_ship(s.status);
     let dash = || html! { span .muted { "—" } };
+    // A request on an order that shipped or was cancelled meanwhile has nothing left to answer.
+    let pending = cxl::pending_of(o).filter(|_| s.status == OrderStatus::AwaitingShipment);
     html! {
         p { a href="/seller/orders" { "← " (page.t("ord-back")) } }
         p { (status_badge(page, s.status)) }
         @if let Some(n) = notice { p .notice role="status" { (n) } }
+        (form_error(&forms.answer.errors))
         (form_error(&forms.cancel_errors))
         (form_error(&forms.ship_errors))
         @if let Some(d) = &forms.delivery { (form_error(&d.errors)) }
+        @if let Some(c) = pending {
+            (cxl::pending_panel(page, o, c, can_edit(a), &forms.answer, now, &tz))
+        }
         @if let Some(c) = &s.cancellation {
             section .card .alert-failed #cancellation {
                 h2 { (page.t("ord-cancelled-title")) }
@@ -796,7 +843,11 @@ fn detail_page(
             }
         }
         @if s.status == OrderStatus::AwaitingShipment && can_edit(a) {
-            (ship_panel(page, o, &ctx.carriers, &forms.ship, &forms.ship_errors))
+            @if pending.is_some() {
+                (cxl::ship_blocked(page))
+            } @else {
+                (ship_panel(page, o, &ctx.carriers, &forms.ship, &forms.ship_errors))
+            }
         }
         (packages_section(page, o, can_edit(a), ctx.proof_required, forms.delivery.as_ref(), &when))
         section .card #items {
@@ -821,7 +872,10 @@ fn detail_page(
                             }
                             td { code { (l.seller_sku) } }
                             td { (l.unit_price) }
-                            td { "×" (l.quantity) }
+                            td {
+                                "×" (l.quantity)
+                                @if l.cancelled_quantity > 0 { br; (cxl::line_cancelled(page, l)) }
+                            }
                             td { (l.total) }
                         }
                     }
@@ -834,6 +888,7 @@ fn detail_page(
                 dt { strong { (page.t("ord-total")) } } dd #total { strong { (s.total) } }
             }
         }
+        (cxl::history(page, o, &tz))
         section .card #payment {
             h2 { (page.t("ord-payment")) }
             @match &o.payment {
@@ -974,6 +1029,9 @@ pub async fn detail(
         Some("cancelled") => Some(page.t("ord-notice-cancelled")),
         Some("shipped") => Some(page.t("ord-notice-shipped")),
         Some("delivery") => Some(page.t("ord-notice-delivery")),
+        Some("cancel-approved") => Some(page.t("cxl-notice-approved")),
+        Some("cancel-rejected") => Some(page.t("cxl-notice-rejected")),
+        Some("lines-cancelled") => Some(page.t("cxl-notice-lines")),
         _ => None,
     };
     render_detail(
@@ -989,34 +1047,64 @@ pub async fn detail(
 }
 
 /// `POST /seller/orders/{id}/cancel`: the seller cancels with a reason (a note for Other);
-/// stock returns and a paid order is refunded.
+/// stock returns and a paid order is refunded. With units typed per line, only those units
+/// are cancelled (and refunded, with the shipping fee).
 pub async fn cancel(
     State(state): State<WebState>,
     page: Page,
     Path(id): Path<String>,
-    CsrfForm(f): CsrfForm<CancelForm>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Out {
     let a = actor(&page, Access::Edit)?;
     let id = parse_order(&page, &id)?;
-    let result = match CancelReason::parse(f.reason.trim()) {
-        Some(reason) => orders::cancel_by_seller(&state.app, &a, id, reason, Some(f.note.as_str()))
-            .await
-            .map(|_| ()),
-        None => Err(AppError::invalid(
-            "reason",
-            "unknown-reason",
-            "Choose one of the listed reasons",
-        )),
+    let f = CancelForm::from_pairs(&pairs);
+    let reason = CancelReason::parse(f.reason.trim());
+    let result = if f.partial() {
+        cancel_units(&state, &page, &a, id, reason, &f).await?
+    } else {
+        match reason {
+            Some(reason) => {
+                orders::cancel_by_seller(&state.app, &a, id, reason, Some(f.note.as_str()))
+                    .await
+                    .map(|_| "cancelled")
+            }
+            None => Err(unknown_reason()),
+        }
+        .map_err(|e| (e, Vec::new(), Vec::new()))
     };
     match result {
-        Ok(()) => Ok(redirect(&format!("/seller/orders/{id}?notice=cancelled"))),
-        Err(e @ (AppError::Validation(_) | AppError::Conflict(_))) => {
+        Ok(notice) => Ok(redirect(&format!("/seller/orders/{id}?notice={notice}"))),
+        Err((e @ (AppError::Validation(_) | AppError::Conflict(_)), items, lines)) => {
             let status = error_status(&e);
             let errors = match e {
-                AppError::Conflict(_) => FormErrors {
-                    form: Some(page.t("ord-error-cannot-cancel")),
+                AppError::Conflict(detail) => FormErrors {
+                    form: Some(if detail.contains("answer the request first") {
+                        page.t("cxl-error-answer-first")
+                    } else {
+                        page.t("ord-error-cannot-cancel")
+                    }),
                     ..FormErrors::default()
                 },
+                AppError::Validation(fields) => {
+                    // Complaints about `items[i]` go beside that line's box.
+                    let mut placed = FormErrors::default();
+                    let mut rest = Vec::new();
+                    for fe in fields {
+                        match cxl::item_error(&page, &fe.field, &items, &lines) {
+                            Some((field, msg)) => {
+                                placed.fields.entry(field).or_insert(msg);
+                            }
+                            None => rest.push(fe),
+                        }
+                    }
+                    let mut errors = if rest.is_empty() {
+                        FormErrors::default()
+                    } else {
+                        form_errors(&page, AppError::Validation(rest), SECTION, "nav-orders")?
+                    };
+                    errors.fields.extend(placed.fields);
+                    errors
+                }
                 other => form_errors(&page, other, SECTION, "nav-orders")?,
             };
             let forms = DetailForms {
@@ -1026,6 +1114,59 @@ pub async fn cancel(
             };
             render_detail(&state, &page, &a, id, &forms, None, status).await
         }
-        Err(e) => Err(fail(&page, e)),
+        Err((e, _, _)) => Err(fail(&page, e)),
     }
+}
+
+fn unknown_reason() -> AppError {
+    AppError::invalid(
+        "reason",
+        "unknown-reason",
+        "Choose one of the listed reasons",
+    )
+}
+
+/// A refused cancellation with the units it named and the order's lines (to place messages).
+type Refused = (AppError, Vec<cxl_app::LineUnits>, Vec<orders::LineView>);
+
+/// Cancels the units typed per line through `cancellations::cancel_lines_by_seller`.
+async fn cancel_units(
+    state: &WebState,
+    page: &Page,
+    a: &SellerActor,
+    id: OrderId,
+    reason: Option<CancelReason>,
+    f: &CancelForm,
+) -> Result<Result<&'static str, Refused>, Reply> {
+    let o = orders::detail_for_seller(&state.app, a, id)
+        .await
+        .map_err(|e| fail(page, e))?;
+    let lines = o.summary.lines;
+    let mut fields = Vec::new();
+    if reason.is_none() {
+        fields.push(shopdeck_app::FieldError::new(
+            "reason",
+            "unknown-reason",
+            "Choose one of the listed reasons",
+        ));
+    }
+    let items = match cxl::units_from(page, &lines, &f.quantities) {
+        Ok(items) => items,
+        Err(boxes) => {
+            // Already in the page's words: carried as they are.
+            for (field, msg) in boxes.fields {
+                fields.push(shopdeck_app::FieldError::new(&field, "qty", msg));
+            }
+            Vec::new()
+        }
+    };
+    let Some(reason) = reason.filter(|_| fields.is_empty()) else {
+        return Ok(Err((AppError::Validation(fields), items, lines)));
+    };
+    Ok(
+        match cxl_app::cancel_lines_by_seller(&state.app, a, id, reason, &items).await {
+            Ok(_) => Ok("lines-cancelled"),
+            Err(e) => Err((e, items, lines)),
+        },
+    )
 }

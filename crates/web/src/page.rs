@@ -46,6 +46,11 @@ impl Page {
         self.i18n.ta(key, args)
     }
 
+    /// A message with a count `$n` (plural variants apply).
+    pub fn tn(&self, key: &str, n: i64, args: &[(&'static str, &str)]) -> String {
+        self.i18n.tn(key, n, args)
+    }
+
     pub fn locale(&self) -> Locale {
         self.i18n.locale()
     }

@@ -18,6 +18,7 @@ db_tests!(
     cancellations_an_unanswered_request_is_approved_after_48_hours,
     cancellations_a_rejected_request_leaves_the_order_to_ship_and_a_buyer_may_withdraw,
     cancellations_some_lines_are_cancelled_with_their_share_of_the_refund,
+    cancellations_a_seller_cancelling_the_order_grants_the_waiting_request,
 );
 
 async fn stock(t: &TestApp, sku: &str) -> (i64, i64) {
@@ -429,4 +430,48 @@ async fn cancellations_some_lines_are_cancelled_with_their_share_of_the_refund(b
     assert_eq!(refunded, total);
     assert_eq!(o["payment"]["refunded"]["amount"], total);
     assert_eq!(stock(&t, &skus[0]).await, (9, 0));
+}
+
+async fn cancellations_a_seller_cancelling_the_order_grants_the_waiting_request(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let c = t.client();
+    let owner = login(&c, OWNER, PASSWORD).await;
+    let ops = operator(&c).await;
+    let skus = live_skus(&c, &owner, &ops, "CXE", "USD", 5).await;
+    let buyer = new_buyer(&t, &c, "cancel-e@buyers.example").await;
+    let order = paid(&t, &c, &buyer, &skus[0], 1).await;
+    let r = call(
+        &c,
+        "POST",
+        &cancel_path(&order),
+        &buyer.0,
+        Some(json!({"reason": "NO_LONGER_NEEDED"})),
+    )
+    .await;
+    assert_eq!(r.status, 202, "{}", r.text());
+    let r = call(
+        &c,
+        "POST",
+        &format!("/api/v1/shop/orders/{order}/cancellation"),
+        &owner,
+        Some(json!({"reason": "BUYER_REQUESTED"})),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(
+        r.json()["cancellations"][0]["status"],
+        "CANCELLATION_REQUEST_SUCCESS"
+    );
+    t.run_jobs().await;
+    let o = buyer_order(&c, &buyer.0, &order).await;
+    assert_eq!(o["status"], "CANCELLED");
+    assert_eq!(
+        o["cancellations"][0]["status"],
+        "CANCELLATION_REQUEST_COMPLETE"
+    );
+    assert_eq!(o["cancellations"][0]["refund"], o["total"]);
+    let list = call(&c, "GET", "/api/v1/shop/cancellations", &owner, None)
+        .await
+        .json();
+    assert!(list["data"].as_array().unwrap().is_empty(), "{list}");
 }

@@ -27,6 +27,7 @@ mod signup;
 mod staff;
 mod web_bulk;
 mod web_buying;
+mod web_cancellations;
 mod web_orders;
 mod web_pages;
 mod web_products;
@@ -80,6 +81,7 @@ fn main() {
         web_buying::tests(),
         web_orders::tests(),
         web_shipping::tests(),
+        web_cancellations::tests(),
         buyers::tests(),
         write_batches::tests(),
         shipping::tests(),
