@@ -39,7 +39,7 @@ use shopdeck_store::{Conn, StoreError};
 use crate::access::SellerActor;
 use crate::audit::{self, Actor};
 use crate::buyers::CurrentBuyer;
-use crate::inventory::{self, Change, MovementKind, Mover};
+use crate::inventory::MovementKind;
 use crate::jobs::{self, JobError, JobHandler};
 use crate::orders::{Recipient, order_event, parse_status};
 use crate::payments::{CallbackRefusal, sign, verify_signature};
@@ -777,30 +777,7 @@ async fn shipped(app: &App, conn: &mut Conn, order: &OrderRow, now: Timestamp) -
         return Ok(());
     }
     repo::mark_shipped(conn, order.id, now).await?;
-    let reference = order.id.to_string();
-    let mover = Mover::system();
-    for line in order_repo::lines_of(conn, &[order.id]).await? {
-        let remaining = line.quantity - line.cancelled_quantity;
-        if remaining <= 0 {
-            continue;
-        }
-        inventory::apply(
-            app,
-            conn,
-            &Change {
-                seller: order.seller_id,
-                sku: line.sku_id,
-                warehouse: line.warehouse_id,
-                kind: MovementKind::Ship,
-                quantity: remaining,
-                reason: "order shipped",
-                reference: Some(&reference),
-                mover: &mover,
-            },
-        )
-        .await?;
-    }
-    Ok(())
+    crate::orders::move_order_stock(app, conn, order, MovementKind::Ship, "order shipped").await
 }
 
 /// The after-sale window of an order delivered now, by the shop's country.

@@ -1235,30 +1235,7 @@ pub(crate) async fn cancel_in(
             "the order changed meanwhile; reload it".into(),
         ));
     }
-    let reference = order.id.to_string();
-    let mover = Mover::system();
-    for line in repo::lines_of(conn, &[order.id]).await? {
-        // Units cancelled earlier were released then.
-        let remaining = line.quantity - line.cancelled_quantity;
-        if remaining <= 0 {
-            continue;
-        }
-        inventory::apply(
-            app,
-            conn,
-            &Change {
-                seller: order.seller_id,
-                sku: line.sku_id,
-                warehouse: line.warehouse_id,
-                kind: MovementKind::Release,
-                quantity: remaining,
-                reason: "order cancelled",
-                reference: Some(&reference),
-                mover: &mover,
-            },
-        )
-        .await?;
-    }
+    move_order_stock(app, conn, order, MovementKind::Release, "order cancelled").await?;
     order_event(
         app,
         conn,
@@ -1278,6 +1255,41 @@ pub(crate) async fn cancel_in(
     };
     // A buyer's request still waiting is granted with the cancellation.
     shopdeck_store::cancellations::grant_pending(conn, order.id, refund, app.now()).await?;
+    Ok(())
+}
+
+/// Moves the stock of an order's units not cancelled yet (units cancelled earlier were
+/// released then): `Release` when the order is cancelled, `Ship` when it leaves the shelf.
+pub(crate) async fn move_order_stock(
+    app: &App,
+    conn: &mut Conn,
+    order: &OrderRow,
+    kind: MovementKind,
+    reason: &str,
+) -> Result<()> {
+    let reference = order.id.to_string();
+    let mover = Mover::system();
+    for line in repo::lines_of(conn, &[order.id]).await? {
+        let remaining = line.quantity - line.cancelled_quantity;
+        if remaining <= 0 {
+            continue;
+        }
+        inventory::apply(
+            app,
+            conn,
+            &Change {
+                seller: order.seller_id,
+                sku: line.sku_id,
+                warehouse: line.warehouse_id,
+                kind,
+                quantity: remaining,
+                reason,
+                reference: Some(&reference),
+                mover: &mover,
+            },
+        )
+        .await?;
+    }
     Ok(())
 }
 
