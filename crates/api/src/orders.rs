@@ -403,8 +403,15 @@ pub async fn cancel_shop_order(
     })?;
     let actor = actor(&me)?;
     if !body.items.is_empty() {
-        shopdeck_app::cancellations::cancel_lines_by_seller(&app, &actor, id, reason, &body.items)
-            .await?;
+        shopdeck_app::cancellations::cancel_lines_by_seller(
+            &app,
+            &actor,
+            id,
+            reason,
+            body.note.as_deref(),
+            &body.items,
+        )
+        .await?;
         return Ok(Json(orders::detail_for_seller(&app, &actor, id).await?));
     }
     Ok(Json(

@@ -567,9 +567,18 @@ pub async fn cancel_lines_by_seller(
     actor: &SellerActor,
     order_id: OrderId,
     reason: CancelReason,
+    note: Option<&str>,
     items: &[LineUnits],
 ) -> Result<CancellationView> {
     actor.require(Area::Orders, Access::Edit)?;
+    let note = check_note(note)?;
+    if reason == CancelReason::Other && note.is_none() {
+        return Err(AppError::invalid(
+            "note",
+            "required",
+            "Say why you cancel these units",
+        ));
+    }
     if !CancelReason::SELLER.contains(&reason) {
         return Err(AppError::invalid(
             "reason",
@@ -613,7 +622,7 @@ pub async fn cancel_lines_by_seller(
         status: status.as_str().to_owned(),
         role: Role::Seller.as_str().to_owned(),
         reason: reason.as_str().to_owned(),
-        note: None,
+        note: note.map(str::to_owned),
         items: serde_json::to_string(items).map_err(AppError::internal)?,
         reject_reason: None,
         reject_note: None,

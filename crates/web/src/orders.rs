@@ -1164,7 +1164,16 @@ async fn cancel_units(
         return Ok(Err((AppError::Validation(fields), items, lines)));
     };
     Ok(
-        match cxl_app::cancel_lines_by_seller(&state.app, a, id, reason, &items).await {
+        match cxl_app::cancel_lines_by_seller(
+            &state.app,
+            a,
+            id,
+            reason,
+            Some(f.note.as_str()),
+            &items,
+        )
+        .await
+        {
             Ok(_) => Ok("lines-cancelled"),
             Err(e) => Err((e, items, lines)),
         },

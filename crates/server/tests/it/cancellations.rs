@@ -357,11 +357,18 @@ async fn cancellations_some_lines_are_cancelled_with_their_share_of_the_refund(b
         "POST",
         &path,
         &owner,
-        Some(json!({"reason": "OUT_OF_STOCK", "items": [{"line_no": 1, "quantity": 1}]})),
+        Some(json!({
+            "reason": "OUT_OF_STOCK", "note": "One was damaged in the warehouse",
+            "items": [{"line_no": 1, "quantity": 1}]
+        })),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
     let o = r.json();
+    assert_eq!(
+        o["cancellations"][0]["note"],
+        "One was damaged in the warehouse"
+    );
     assert_eq!(o["status"], "AWAITING_SHIPMENT");
     assert_eq!(o["lines"][0]["cancelled_quantity"], 1);
     assert_eq!(o["cancellations"][0]["role"], "SELLER");
