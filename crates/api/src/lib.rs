@@ -13,6 +13,7 @@ mod openapi;
 mod orders;
 pub mod problem;
 mod products;
+mod returns;
 mod shop;
 mod signup;
 mod staff;
@@ -138,6 +139,47 @@ pub fn router(app: App) -> Router {
             "/buyer/cancellations/{id}/withdrawal",
             post(fulfilment::withdraw_cancellation),
         )
+        .route(
+            "/buyer/orders/{id}/returnable",
+            get(returns::get_eligibility),
+        )
+        .route(
+            "/buyer/orders/{id}/returns",
+            post(returns::request_return).layer(returns::upload_limit()),
+        )
+        .route("/buyer/returns", get(returns::list_buyer_returns))
+        .route("/buyer/returns/{id}", get(returns::get_buyer_return))
+        .route(
+            "/buyer/returns/{id}/withdrawal",
+            post(returns::withdraw_return),
+        )
+        .route("/buyer/returns/{id}/shipment", post(returns::ship_return))
+        .route("/buyer/returns/{id}/label", get(returns::get_return_label))
+        .route(
+            "/buyer/returns/{id}/escalation",
+            post(returns::escalate_return),
+        )
+        .route(
+            "/buyer/returns/{id}/photos/{n}",
+            get(returns::get_buyer_photo),
+        )
+        .route("/shop/returns", get(returns::list_shop_returns))
+        .route("/shop/returns/{id}", get(returns::get_shop_return))
+        .route(
+            "/shop/returns/{id}/photos/{n}",
+            get(returns::get_shop_photo),
+        )
+        .route("/shop/returns/{id}/approval", post(returns::approve_return))
+        .route("/shop/returns/{id}/rejection", post(returns::reject_return))
+        .route("/shop/returns/{id}/receipt", post(returns::confirm_receipt))
+        .route(
+            "/shop/returns/{id}/receipt-rejection",
+            post(returns::reject_receipt),
+        )
+        .route("/ops/returns", get(returns::list_disputes))
+        .route("/ops/returns/{id}", get(returns::get_ops_return))
+        .route("/ops/returns/{id}/decision", post(returns::decide_dispute))
+        .route("/ops/returns/{id}/photos/{n}", get(returns::get_ops_photo))
         .route("/shop/packages/{id}", get(fulfilment::get_package))
         .route(
             "/shop/packages/{id}/delivery",

@@ -504,12 +504,12 @@ impl JobHandler for RunBulk {
         match run.go().await {
             Ok(output_key) => {
                 let report_key = run.write_report().await?;
-                let mut conn = app.db.conn().await.map_err(AppError::from)?;
-                repo::set_progress(&mut conn, id, run.progress)
+                let mut tx = app.db.begin().await.map_err(AppError::from)?;
+                repo::set_progress(&mut tx, id, run.progress)
                     .await
                     .map_err(AppError::from)?;
                 repo::finish(
-                    &mut conn,
+                    &mut tx,
                     id,
                     "DONE",
                     output_key.as_deref(),
@@ -519,14 +519,20 @@ impl JobHandler for RunBulk {
                 )
                 .await
                 .map_err(AppError::from)?;
+                tx.commit()
+                    .await
+                    .map_err(|e| AppError::from(StoreError::from(e)))?;
                 Ok(())
             }
             // The file itself is unusable: the job fails for good, with the reason.
             Err(Stop::File(msg)) => {
-                let mut conn = app.db.conn().await.map_err(AppError::from)?;
-                repo::finish(&mut conn, id, "FAILED", None, None, Some(&msg), app.now())
+                let mut tx = app.db.begin().await.map_err(AppError::from)?;
+                repo::finish(&mut tx, id, "FAILED", None, None, Some(&msg), app.now())
                     .await
                     .map_err(AppError::from)?;
+                tx.commit()
+                    .await
+                    .map_err(|e| AppError::from(StoreError::from(e)))?;
                 Ok(())
             }
             // Storage trouble: retried later from the start (saving is idempotent by seller SKU).
@@ -618,14 +624,15 @@ impl Run<'_> {
                 .map_err(|e| Stop::Retry(AppError::internal(e)))?
                 .map_err(|e: SheetError| Stop::File(e.to_string()))?;
         {
-            let mut conn = self.app.db.conn().await?;
+            let mut tx = self.app.db.begin().await?;
             repo::mark_running(
-                &mut conn,
+                &mut tx,
                 self.job.id,
                 table.rows.len() as i64,
                 self.app.now(),
             )
             .await?;
+            tx.commit().await.map_err(StoreError::from)?;
         }
         match kind {
             Kind::ImportProducts => self.import_products(&table).await?,
@@ -636,14 +643,15 @@ impl Run<'_> {
     }
 
     async fn save_progress(&self) -> std::result::Result<(), Stop> {
-        let mut conn = self.app.db.conn().await?;
-        repo::set_progress(&mut conn, self.job.id, self.progress).await?;
+        let mut tx = self.app.db.begin().await?;
+        repo::set_progress(&mut tx, self.job.id, self.progress).await?;
         let until = self
             .app
             .now()
             .checked_add(self.app.settings.job_lease)
             .unwrap_or(self.app.now());
-        jobs_repo::extend_lease(&mut conn, self.claimed, until).await?;
+        jobs_repo::extend_lease(&mut tx, self.claimed, until).await?;
+        tx.commit().await.map_err(StoreError::from)?;
         Ok(())
     }
 
@@ -1174,8 +1182,9 @@ impl Run<'_> {
             }
         }
         {
-            let mut conn = self.app.db.conn().await?;
-            repo::mark_running(&mut conn, self.job.id, written, self.app.now()).await?;
+            let mut tx = self.app.db.begin().await?;
+            repo::mark_running(&mut tx, self.job.id, written, self.app.now()).await?;
+            tx.commit().await.map_err(StoreError::from)?;
         }
         let bytes =
             tokio::task::spawn_blocking(move || -> std::result::Result<Vec<u8>, SheetError> {

@@ -573,8 +573,9 @@ pub async fn log_in(
 
 /// Ends a session. Unknown tokens are fine: logging out twice is not an error.
 pub async fn log_out(app: &App, token: &BuyerToken) -> Result<()> {
-    let mut conn = app.db.conn().await?;
-    repo::delete_session(&mut conn, &token.hash()).await?;
+    let mut tx = app.db.begin().await?;
+    repo::delete_session(&mut tx, &token.hash()).await?;
+    tx.commit().await.map_err(StoreError::from)?;
     Ok(())
 }
 

@@ -259,7 +259,7 @@ impl LogisticsProvider for SandboxCarrier {
 }
 
 /// "SDX" and 12 digits, the last a mod-10 check digit.
-fn sandbox_tracking_number(app: &App) -> String {
+pub(crate) fn sandbox_tracking_number(app: &App) -> String {
     let id: PackageId = app.new_id();
     let digest = sign("sandbox-tracking", app.now(), id.to_string().as_bytes());
     let mut digits: Vec<u32> = digest
@@ -973,7 +973,7 @@ pub struct Proof {
     pub bytes: Vec<u8>,
 }
 
-fn proof_type(bytes: &[u8]) -> Option<&'static str> {
+pub(crate) fn proof_type(bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(b"%PDF-") {
         Some("application/pdf")
     } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
@@ -1453,7 +1453,7 @@ pub fn label_size(s: &str) -> Option<pdf::LabelSize> {
     }
 }
 
-fn address_of(r: &Recipient) -> pdf::PostalAddress {
+pub(crate) fn address_of(r: &Recipient) -> pdf::PostalAddress {
     let mut lines = vec![r.line1.clone()];
     lines.extend(r.line2.clone().filter(|l| !l.is_empty()));
     let city = [r.postal_code.clone().unwrap_or_default(), r.city.clone()]
@@ -1626,6 +1626,10 @@ async fn complete(app: &App, id: OrderId) -> Result<()> {
     };
     let due = order.complete_after.is_some_and(|at| at <= app.now());
     if order.status != OrderStatus::Delivered.as_str() || !due {
+        return Ok(());
+    }
+    // A return still open holds the order; closing it queues this job again.
+    if crate::returns::has_open(&mut tx, id).await? {
         return Ok(());
     }
     if repo::mark_completed(&mut tx, id, app.now()).await? {

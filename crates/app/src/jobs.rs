@@ -127,7 +127,8 @@ impl WorkerBuilder {
             .handle(
                 crate::fulfilment::COMPLETE_ORDER,
                 crate::fulfilment::CompleteOrder,
-            );
+            )
+            .handle(crate::returns::DEADLINE, crate::returns::Deadline);
         b
     }
 
@@ -285,16 +286,19 @@ pub async fn schedule_maintenance(app: &App) -> Result<()> {
     let now = app.now();
     let next_hour = (now.as_second() / 3600 + 1) * 3600;
     let at = Timestamp::from_second(next_hour).unwrap_or(now);
-    let mut conn = app.db.conn().await?;
+    let mut tx = app.db.begin().await?;
     enqueue(
         app,
-        &mut conn,
+        &mut tx,
         PURGE_EXPIRED,
         serde_json::json!({}),
         at,
         Some(format!("{PURGE_EXPIRED}:{next_hour}")),
     )
     .await?;
+    tx.commit()
+        .await
+        .map_err(shopdeck_store::StoreError::from)?;
     Ok(())
 }
 

@@ -27,6 +27,7 @@ pub mod order_export;
 pub mod orders;
 pub mod payments;
 pub mod products;
+pub mod returns;
 mod secrets;
 pub mod signup;
 pub mod staff;

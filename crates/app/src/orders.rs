@@ -747,6 +747,7 @@ pub async fn checkout(
                     source_kind: l.source.as_ref().map(|x| x.kind.clone()),
                     source_id: l.source.as_ref().map(|x| x.id.clone()),
                     cancelled_quantity: 0,
+                    returned_quantity: 0,
                 },
             )
             .await?;
@@ -1497,6 +1498,8 @@ pub struct LineView {
     pub source: Option<Source>,
     /// Units cancelled while the rest of the order goes on.
     pub cancelled_quantity: i64,
+    /// Units refunded after delivery.
+    pub returned_quantity: i64,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -1582,6 +1585,8 @@ pub struct OrderDetail {
     pub packages: Vec<crate::fulfilment::PackageView>,
     /// Cancellation requests and partial cancellations, oldest first.
     pub cancellations: Vec<crate::cancellations::CancellationView>,
+    /// Returns and refund requests after delivery, oldest first.
+    pub returns: Vec<crate::returns::ReturnView>,
 }
 
 fn money(minor: i64, currency: &str) -> Money {
@@ -1603,6 +1608,7 @@ fn line_view(l: &OrderLineRow, currency: &str) -> LineView {
         total: money(l.total_minor, currency),
         source: Source::of(&l.source_kind, &l.source_id),
         cancelled_quantity: l.cancelled_quantity,
+        returned_quantity: l.returned_quantity,
     }
 }
 
@@ -1708,6 +1714,7 @@ async fn detail(app: &App, order: OrderRow, show_address: bool) -> Result<OrderD
     };
     let packages = crate::fulfilment::packages_for(&mut conn, &[order.id]).await?;
     let cancellations = crate::cancellations::of_order(&mut conn, &order).await?;
+    let returns = crate::returns::of_order(&mut conn, &order).await?;
     Ok(OrderDetail {
         summary: summary(&order, &lines, &store)?,
         recipient,
@@ -1717,6 +1724,7 @@ async fn detail(app: &App, order: OrderRow, show_address: bool) -> Result<OrderD
         timeline,
         packages,
         cancellations,
+        returns,
     })
 }
 
@@ -2083,10 +2091,11 @@ pub async fn save_template(
 
 pub async fn delete_template(app: &App, actor: &SellerActor, id: ShippingTemplateId) -> Result<()> {
     actor.require(Area::Shipping, Access::Edit)?;
-    let mut conn = app.db.conn().await?;
-    if !repo::delete_template(&mut conn, actor.seller_id, id).await? {
+    let mut tx = app.db.begin().await?;
+    if !repo::delete_template(&mut tx, actor.seller_id, id).await? {
         return Err(AppError::NotFound("shipping template"));
     }
+    tx.commit().await.map_err(StoreError::from)?;
     Ok(())
 }
 
@@ -2100,7 +2109,8 @@ pub async fn set_hold_minutes(app: &App, actor: &SellerActor, minutes: i64) -> R
             "Use 0 (off) to 1440 minutes",
         ));
     }
-    let mut conn = app.db.conn().await?;
-    repo::set_hold_minutes(&mut conn, actor.seller_id, minutes).await?;
+    let mut tx = app.db.begin().await?;
+    repo::set_hold_minutes(&mut tx, actor.seller_id, minutes).await?;
+    tx.commit().await.map_err(StoreError::from)?;
     Ok(())
 }

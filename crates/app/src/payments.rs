@@ -420,6 +420,7 @@ impl JobHandler for RunRefund {
         .await
         .map_err(AppError::from)?;
         crate::cancellations::refund_landed(&mut tx, refund.id, app.now()).await?;
+        crate::returns::refund_landed(app, &mut tx, refund.id).await?;
         tx.commit()
             .await
             .map_err(|e| AppError::from(shopdeck_store::StoreError::from(e)))?;

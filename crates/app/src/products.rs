@@ -360,8 +360,9 @@ pub async fn upload_image(app: &App, actor: &SellerActor, bytes: Bytes) -> Resul
         thumb_key,
         created_at: app.now(),
     };
-    let mut conn = app.db.conn().await?;
-    repo::insert_image(&mut conn, &row).await?;
+    let mut tx = app.db.begin().await?;
+    repo::insert_image(&mut tx, &row).await?;
+    tx.commit().await.map_err(StoreError::from)?;
     Ok(image_view(&row))
 }
 

@@ -285,6 +285,16 @@ define_id!(
     SandboxShipmentId,
     "sbs"
 );
+define_id!(
+    /// A return or refund request after delivery.
+    ReturnId,
+    "rtn"
+);
+define_id!(
+    /// One entry of a return's history.
+    ReturnRecordId,
+    "rtr"
+);
 
 #[cfg(test)]
 mod tests {

@@ -23,6 +23,7 @@ pub mod orders;
 pub mod products;
 pub mod profiles;
 pub mod rate_limits;
+pub mod returns;
 pub mod sellers;
 pub mod sessions;
 pub mod signups;

@@ -753,6 +753,8 @@ pub struct OrderLineRow {
     pub source_id: Option<String>,
     /// Units cancelled while the rest of the order goes on.
     pub cancelled_quantity: i64,
+    /// Units refunded after delivery (returns and refund-only requests).
+    pub returned_quantity: i64,
 }
 
 pub async fn insert_line(conn: &mut Conn, seller: SellerId, l: &OrderLineRow) -> Result<()> {
@@ -792,7 +794,7 @@ pub async fn lines_of(conn: &mut Conn, orders: &[OrderId]) -> Result<Vec<OrderLi
     let sql = format!(
         "SELECT order_id, line_no, product_id, sku_id, warehouse_id, seller_sku, title, variant,
                 image_id, unit_price_minor, quantity, discount_minor, total_minor, source_kind,
-                source_id, cancelled_quantity
+                source_id, cancelled_quantity, returned_quantity
          FROM order_lines WHERE order_id IN ({}) ORDER BY order_id, line_no",
         marks.join(", ")
     );
@@ -820,6 +822,7 @@ pub async fn lines_of(conn: &mut Conn, orders: &[OrderId]) -> Result<Vec<OrderLi
                 source_kind: r.try_get("source_kind")?,
                 source_id: r.try_get("source_id")?,
                 cancelled_quantity: r.try_get("cancelled_quantity")?,
+                returned_quantity: r.try_get("returned_quantity")?,
             })
         })
         .collect()
@@ -835,6 +838,27 @@ pub async fn cancel_line_units(
     let done = sqlx::query(
         "UPDATE order_lines SET cancelled_quantity = cancelled_quantity + $1
          WHERE order_id = $2 AND line_no = $3 AND cancelled_quantity + $1 <= quantity",
+    )
+    .bind(quantity)
+    .bind(order.to_string())
+    .bind(line_no)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Marks `quantity` more units of a line refunded after delivery; false when fewer than that
+/// remain un-refunded.
+pub async fn return_line_units(
+    conn: &mut Conn,
+    order: OrderId,
+    line_no: i64,
+    quantity: i64,
+) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE order_lines SET returned_quantity = returned_quantity + $1
+         WHERE order_id = $2 AND line_no = $3
+           AND cancelled_quantity + returned_quantity + $1 <= quantity",
     )
     .bind(quantity)
     .bind(order.to_string())

@@ -234,7 +234,17 @@ async fn choose(c: &Client, css: &str, value: &str) -> Result<(), String> {
 /// Waits until the element's visible text contains `needle` (the page may still be the old
 /// one right after a click); returns the text.
 async fn text_with(c: &Client, css: &str, needle: &str) -> Result<String, String> {
-    let deadline = Instant::now() + PATIENCE;
+    text_within(c, css, needle, PATIENCE).await
+}
+
+/// `text_with`, for a step that waits on the worker as well as the browser.
+async fn text_within(
+    c: &Client,
+    css: &str,
+    needle: &str,
+    patience: Duration,
+) -> Result<String, String> {
+    let deadline = Instant::now() + patience;
     let mut last = String::new();
     loop {
         if let Ok(e) = c.find(Locator::Css(css)).await
@@ -469,9 +479,12 @@ async fn a_buyer_finds_a_product_in_a_video_pays_in_the_sandbox_and_the_seller_s
     let skus = crate::orders::live_skus(&api, &owner, &ops, "VID", "USD", 4).await;
     let video = crate::orders::video_tagging(&t, &api, &owner, &skus[1]).await;
     crate::orders::new_buyer(&t, &api, "viewer@buyers.example").await;
+    // What the set-up queued (emails, image work) runs now, so that the payment callback is
+    // not behind it. The test's clock stands still, so a failed attempt would never be retried.
+    t.run_jobs().await;
     // The worker runs beside the browser, as in `serve`: it delivers the payment callback.
     let stop = tokio_util::sync::CancellationToken::new();
-    let worker = tokio::spawn(t.worker().run(stop.clone()));
+    let worker = tokio::spawn(t.worker().run_lanes(2, stop.clone()));
     let base = t.app.settings.public_url.clone();
     let (_driver, c) = browser().await;
 
@@ -510,7 +523,7 @@ async fn a_buyer_finds_a_product_in_a_video_pays_in_the_sandbox_and_the_seller_s
         text_with(&c, "body", "59.00 USD").await?;
         click(&c, "button[name=decision][value=approve]").await?;
         // Back at the shop, the callback arrives through the worker and the page refreshes.
-        text_with(&c, "main", "Payment confirmed").await?;
+        text_within(&c, "main", "Payment confirmed", 4 * PATIENCE).await?;
 
         // The seller logs in and finds it under To ship with its deadlines.
         log_in(&c, &base, "/seller", "owner@maple-pine.example").await?;
@@ -536,6 +549,22 @@ async fn a_buyer_finds_a_product_in_a_video_pays_in_the_sandbox_and_the_seller_s
     let _ = worker.await;
     if let Err(e) = result {
         let html = c.source().await.unwrap_or_default();
-        panic!("{e}\n--- page ---\n{}", &html[..html.len().min(4000)]);
+        let mut conn = t.app.db.conn().await.expect("a connection");
+        let jobs = shopdeck_store::jobs::list_jobs(&mut conn, None, 20)
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .map(|j| {
+                format!(
+                    "{} {:?} attempts {} {:?}",
+                    j.kind, j.status, j.attempts, j.last_error
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        panic!(
+            "{e}\n--- jobs ---\n{jobs}\n--- page ---\n{}",
+            &html[..html.len().min(4000)]
+        );
     }
 }
