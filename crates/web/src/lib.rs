@@ -24,6 +24,8 @@ mod orders;
 mod page;
 mod products;
 mod reset;
+mod returns_buyer;
+mod returns_seller;
 mod seller;
 mod shipping;
 mod signup;
@@ -390,6 +392,8 @@ pub fn router(app: App, settings: WebSettings) -> Router {
             get(ops::seller_document),
         )
         .route("/ops/{section}", get(ops::section))
+        .merge(returns_buyer::routes())
+        .merge(returns_seller::routes())
         .layer(middleware::from_fn_with_state(
             state.clone(),
             csrf::ensure_token,
