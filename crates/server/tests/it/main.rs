@@ -20,6 +20,7 @@ mod onboarding;
 mod orders;
 mod processes;
 mod products;
+mod returns;
 mod schema;
 mod security;
 mod shipping;
@@ -31,6 +32,8 @@ mod web_cancellations;
 mod web_orders;
 mod web_pages;
 mod web_products;
+mod web_returns_buyer;
+mod web_returns_seller;
 mod web_shipping;
 mod write_batches;
 
@@ -86,6 +89,9 @@ fn main() {
         write_batches::tests(),
         shipping::tests(),
         cancellations::tests(),
+        returns::tests(),
+        web_returns_buyer::tests(),
+        web_returns_seller::tests(),
     ]
     .into_iter()
     .flatten()

@@ -1,0 +1,5 @@
+//! (being written)
+
+use crate::support::db_tests;
+
+db_tests!();
