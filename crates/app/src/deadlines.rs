@@ -270,6 +270,10 @@ pub struct ShopHealth {
     /// Orders cancelled by the seller or for the seller's fault (not shipped in time), of the
     /// orders paid in the window.
     pub seller_fault_cancellation: RateView,
+    /// Returns and refund requests (not withdrawn) whose reason is the seller's fault
+    /// (damaged, wrong item, not as described, missing parts, defective), of the orders paid
+    /// in the window.
+    pub seller_fault_return: RateView,
     /// Orders to ship now whose deadline has passed.
     pub late_to_ship: u64,
 }
@@ -287,6 +291,8 @@ pub async fn health(app: &App, seller: SellerId) -> Result<ShopHealth> {
         c.seller_fault_cancelled,
         c.late_to_ship,
     );
+    let (_, fault_returns) =
+        shopdeck_store::returns::seller_fault_counts(&mut conn, seller, from).await?;
     let u = |n: i64| u64::try_from(n).unwrap_or(0);
     Ok(ShopHealth {
         from,
@@ -298,6 +304,10 @@ pub async fn health(app: &App, seller: SellerId) -> Result<ShopHealth> {
         seller_fault_cancellation: rate_view(
             seller_fault_cancellation_rate(u(fault), u(paid)),
             HealthThreshold::SELLER_FAULT_CANCELLATION,
+        ),
+        seller_fault_return: rate_view(
+            Rate::new(u(fault_returns), u(paid)),
+            HealthThreshold::SELLER_FAULT_RETURN,
         ),
         late_to_ship: u(late_now),
     })

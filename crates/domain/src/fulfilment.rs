@@ -1644,6 +1644,12 @@ impl HealthThreshold {
         target_bp: 250,
         breach_bp: 500,
     };
+    /// Seller-fault return/refund rate: target < 1 % (TikTok US); breach at 2 % (our choice,
+    /// twice the target like SFCR).
+    pub const SELLER_FAULT_RETURN: HealthThreshold = HealthThreshold {
+        target_bp: 100,
+        breach_bp: 200,
+    };
 
     /// Compares the exact rate (no rounding): `GOOD` when ≤ target, `BREACH` when ≥ breach,
     /// `AT_RISK` between. Nothing counted is `GOOD`.

@@ -254,7 +254,9 @@ pub async fn home(State(state): State<WebState>, page: Page) -> Result<Response,
         _ => None,
     };
     let mut todos = order_todos(&state, &page).await?;
+    todos.extend(after_sale_todos(&state, &page).await?);
     todos.extend(product_todos(&state, &page).await?);
+    let health = shop_health(&state, &page).await?;
     let title = page.t("nav-home");
     let content = html! {
         p .lead { (page.ta("seller-home-welcome", &[("name", &user.display_name)])) }
@@ -278,6 +280,7 @@ pub async fn home(State(state): State<WebState>, page: Page) -> Result<Response,
                         }
                     }
                 }
+                @if let Some(h) = &health { (health_card(&page, h)) }
             }
             None => { p .notice { (page.t("seller-no-shop")) } }
         }
@@ -305,6 +308,123 @@ async fn order_todos(
         .then_some(("/seller/orders?tab=to_ship", "ord-todo-to-ship", n))
         .into_iter()
         .collect())
+}
+
+/// The after-sale to-dos of the seller home: cancellation requests to answer, return
+/// requests to answer and returned packages to check, for members who may see Orders.
+async fn after_sale_todos(
+    state: &WebState,
+    page: &Page,
+) -> Result<Vec<(&'static str, &'static str, i64)>, WebError> {
+    use shopdeck_app::access::SellerActor;
+    use shopdeck_app::returns::{self, ReturnTab};
+    if !layout::may_open(page, "orders") {
+        return Ok(Vec::new());
+    }
+    let Some(actor) = page
+        .user
+        .as_ref()
+        .and_then(|u| SellerActor::of(u, &page.client).ok())
+    else {
+        return Ok(Vec::new());
+    };
+    let err = |e| WebError::from_app(e, page.locale());
+    let cancellations = shopdeck_app::cancellations::pending_for_seller(&state.app, &actor)
+        .await
+        .map_err(err)?
+        .len();
+    let page_of_returns =
+        returns::list_for_seller(&state.app, &actor, ReturnTab::ToRespond, None, None, 1)
+            .await
+            .map_err(err)?;
+    let count = |t: ReturnTab| page_of_returns.counts.get(t.as_str()).copied().unwrap_or(0);
+    Ok([
+        (
+            "/seller/orders/cancellations",
+            "seller-todo-cancellations",
+            i64::try_from(cancellations).unwrap_or(i64::MAX),
+        ),
+        (
+            "/seller/orders/returns?tab=to_respond",
+            "seller-todo-returns-respond",
+            count(ReturnTab::ToRespond),
+        ),
+        (
+            "/seller/orders/returns?tab=to_receive",
+            "seller-todo-returns-receive",
+            count(ReturnTab::ToReceive),
+        ),
+    ]
+    .into_iter()
+    .filter(|(_, _, n)| *n > 0)
+    .collect())
+}
+
+/// The shop's health over 30 days, for members who may see Orders.
+async fn shop_health(
+    state: &WebState,
+    page: &Page,
+) -> Result<Option<shopdeck_app::deadlines::ShopHealth>, WebError> {
+    use shopdeck_app::access::SellerActor;
+    if !layout::may_open(page, "orders") {
+        return Ok(None);
+    }
+    let Some(actor) = page
+        .user
+        .as_ref()
+        .and_then(|u| SellerActor::of(u, &page.client).ok())
+    else {
+        return Ok(None);
+    };
+    shopdeck_app::deadlines::health_for_seller(&state.app, &actor)
+        .await
+        .map(Some)
+        .map_err(|e| WebError::from_app(e, page.locale()))
+}
+
+/// A rate in basis points as a percentage with two decimals ("1.25 %").
+fn percent(bp: u64) -> String {
+    format!("{}.{:02} %", bp / 100, bp % 100)
+}
+
+/// The shop-health card: each rate with its level against the platform's target.
+pub fn health_card(page: &Page, h: &shopdeck_app::deadlines::ShopHealth) -> maud::Markup {
+    let rows = [
+        ("health-late-dispatch", &h.late_dispatch),
+        (
+            "health-seller-fault-cancellation",
+            &h.seller_fault_cancellation,
+        ),
+        ("health-seller-fault-return", &h.seller_fault_return),
+    ];
+    html! {
+        section .card #health aria-labelledby="health-title" {
+            h2 #health-title { (page.t("health-title")) }
+            p .muted { (page.t("health-window")) }
+            table .health {
+                thead { tr {
+                    th scope="col" { (page.t("health-metric")) }
+                    th scope="col" { (page.t("health-rate")) }
+                    th scope="col" { (page.t("health-target")) }
+                    th scope="col" { (page.t("health-level")) }
+                } }
+                tbody {
+                    @for (key, r) in rows {
+                        @let level = r.level.as_str();
+                        tr data-level=(level) {
+                            th scope="row" { (page.t(key)) }
+                            td { @match r.basis_points { Some(bp) => { (percent(bp)) " " span .muted { "(" (r.numerator) "/" (r.denominator) ")" } }, None => { "—" } } }
+                            td { "≤ " (percent(r.target_basis_points)) }
+                            td { span class={ "badge level-" (level.to_lowercase()) } { (page.t(&format!("health-level-{level}"))) } }
+                        }
+                    }
+                }
+            }
+            @if h.late_to_ship > 0 {
+                p .notice role="status" { a href="/seller/orders?tab=to_ship" { (page.tn("health-late-to-ship", i64::try_from(h.late_to_ship).unwrap_or(i64::MAX), &[])) } }
+            }
+        }
+    }
 }
 
 /// The Products to-dos of the seller home: (link, label key, count), only those with a count,

@@ -23,6 +23,7 @@ db_tests!(
     returns_unanswered_unshipped_and_unchecked_returns_time_out_through_the_worker,
     returns_requests_outside_the_rules_are_refused,
     returns_the_order_completes_only_when_no_return_is_open,
+    returns_the_seller_home_lists_after_sale_todos_and_the_shop_health,
 );
 
 /// A tiny valid PNG (1×1).
@@ -914,4 +915,54 @@ async fn returns_the_order_completes_only_when_no_return_is_open(b: TestBackend)
     .await
     .json();
     assert_eq!(o["status"], "COMPLETED", "{o}");
+}
+
+async fn returns_the_seller_home_lists_after_sale_todos_and_the_shop_health(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let c = t.client();
+    let (owner, skus) = shop(&c, "RHM", 10).await;
+    let buyer = new_buyer(&t, &c, "home@buyers.example").await;
+    let order = delivered_order(&t, &c, &owner, &buyer, &skus[0], 1).await;
+    let before = call(&c, "GET", "/api/v1/shop/health", &owner, None)
+        .await
+        .json();
+    let r = ask(
+        &c,
+        &buyer.0,
+        &order,
+        json!({"return_type": "REFUND", "reason": "WRONG_ITEM",
+               "items": [{"line_no": 1, "quantity": 1}]}),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+
+    // The seller-fault return rate counts it.
+    let h = call(&c, "GET", "/api/v1/shop/health", &owner, None)
+        .await
+        .json();
+    assert_eq!(
+        h["seller_fault_return"]["numerator"].as_u64().unwrap(),
+        before["seller_fault_return"]["numerator"].as_u64().unwrap() + 1,
+        "{h}"
+    );
+    assert_eq!(h["seller_fault_return"]["target_basis_points"], 100);
+
+    // Seller Center's home: the request is a to-do, and the health card shows the rates.
+    let w = t.client().with_header("x-forwarded-for", "203.0.113.84");
+    w.get("/seller/login").await;
+    let r = w
+        .post_form("/seller/login", &[("login", OWNER), ("password", PASSWORD)])
+        .await;
+    assert_eq!(r.status, 303, "{}", r.text());
+    let home = w.get("/seller").await;
+    assert_eq!(home.status, 200);
+    let html = home.text();
+    assert!(
+        html.contains("href=\"/seller/orders/returns?tab=to_respond\""),
+        "the home links the returns to answer"
+    );
+    assert!(html.contains("return requests to answer"), "{html}");
+    assert!(html.contains("Shop health"), "{html}");
+    assert!(html.contains("Seller-fault return rate"), "{html}");
+    assert!(html.contains("≤ 1.00 %"), "the target is shown");
 }

@@ -1558,3 +1558,24 @@ cxl-event-rejected = تم رفض طلب الإلغاء
 cxl-event-rejected-buyer = رفض المتجر طلب الإلغاء الخاص بك
 cxl-event-lines = تم إلغاء بعض الوحدات
 cxl-event-lines-buyer = تم إلغاء بعض المنتجات
+
+# Seller home: after-sale to-dos and shop health
+seller-todo-cancellations = طلبات إلغاء بانتظار الرد
+seller-todo-returns-respond = طلبات إرجاع بانتظار الرد
+seller-todo-returns-receive = طرود مرتجعة بانتظار الفحص
+health-title = صحة المتجر
+health-window = خلال آخر 30 يومًا. النسب الأعلى من الهدف تعرّض المتجر للخطر، وعند مستوى المخالفة قد تقيّد المنصة الطلبات الجديدة.
+health-metric = المؤشر
+health-rate = النسبة
+health-target = الهدف
+health-level = المستوى
+health-late-dispatch = نسبة الشحن المتأخر
+health-seller-fault-cancellation = نسبة الإلغاء بسبب البائع
+health-seller-fault-return = نسبة الإرجاع بسبب البائع
+health-level-GOOD = جيد
+health-level-AT_RISK = في خطر
+health-level-BREACH = مخالفة
+health-late-to-ship = { $n ->
+    [one] طلب واحد للشحن متأخر بالفعل
+   *[other] { $n } طلبات للشحن متأخرة بالفعل
+}

@@ -1554,3 +1554,24 @@ cxl-event-rejected = Cancellation request rejected
 cxl-event-rejected-buyer = The shop rejected your cancellation request
 cxl-event-lines = Some units cancelled
 cxl-event-lines-buyer = Some items cancelled
+
+# Seller home: after-sale to-dos and shop health
+seller-todo-cancellations = cancellation requests to answer
+seller-todo-returns-respond = return requests to answer
+seller-todo-returns-receive = returned packages to check
+health-title = Shop health
+health-window = Over the last 30 days. Rates above the target put the shop at risk; at the breach level the platform may limit new orders.
+health-metric = Metric
+health-rate = Rate
+health-target = Target
+health-level = Level
+health-late-dispatch = Late dispatch rate
+health-seller-fault-cancellation = Seller-fault cancellation rate
+health-seller-fault-return = Seller-fault return rate
+health-level-GOOD = Good
+health-level-AT_RISK = At risk
+health-level-BREACH = Breach
+health-late-to-ship = { $n ->
+    [one] { $n } order to ship is already late
+   *[other] { $n } orders to ship are already late
+}

@@ -1554,3 +1554,24 @@ cxl-event-rejected = Solicitud de cancelación rechazada
 cxl-event-rejected-buyer = La tienda rechazó tu solicitud de cancelación
 cxl-event-lines = Algunas unidades canceladas
 cxl-event-lines-buyer = Algunos artículos cancelados
+
+# Seller home: after-sale to-dos and shop health
+seller-todo-cancellations = solicitudes de cancelación por responder
+seller-todo-returns-respond = solicitudes de devolución por responder
+seller-todo-returns-receive = paquetes devueltos por revisar
+health-title = Salud de la tienda
+health-window = En los últimos 30 días. Por encima del objetivo la tienda está en riesgo; en el nivel de incumplimiento la plataforma puede limitar los pedidos nuevos.
+health-metric = Indicador
+health-rate = Tasa
+health-target = Objetivo
+health-level = Nivel
+health-late-dispatch = Tasa de envío tardío
+health-seller-fault-cancellation = Tasa de cancelación por culpa del vendedor
+health-seller-fault-return = Tasa de devolución por culpa del vendedor
+health-level-GOOD = Bueno
+health-level-AT_RISK = En riesgo
+health-level-BREACH = Incumplimiento
+health-late-to-ship = { $n ->
+    [one] { $n } pedido por enviar ya va con retraso
+   *[other] { $n } pedidos por enviar ya van con retraso
+}

@@ -1554,3 +1554,24 @@ cxl-event-rejected = Demande d'annulation refusée
 cxl-event-rejected-buyer = La boutique a refusé votre demande d'annulation
 cxl-event-lines = Certaines unités annulées
 cxl-event-lines-buyer = Certains articles annulés
+
+# Seller home: after-sale to-dos and shop health
+seller-todo-cancellations = demandes d’annulation à traiter
+seller-todo-returns-respond = demandes de retour à traiter
+seller-todo-returns-receive = colis retournés à vérifier
+health-title = Santé de la boutique
+health-window = Sur les 30 derniers jours. Au-delà de l’objectif la boutique est à risque ; au seuil d’infraction la plateforme peut limiter les nouvelles commandes.
+health-metric = Indicateur
+health-rate = Taux
+health-target = Objectif
+health-level = Niveau
+health-late-dispatch = Taux d’expédition en retard
+health-seller-fault-cancellation = Taux d’annulation imputable au vendeur
+health-seller-fault-return = Taux de retour imputable au vendeur
+health-level-GOOD = Bon
+health-level-AT_RISK = À risque
+health-level-BREACH = Infraction
+health-late-to-ship = { $n ->
+    [one] { $n } commande à expédier est déjà en retard
+   *[other] { $n } commandes à expédier sont déjà en retard
+}

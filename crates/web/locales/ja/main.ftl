@@ -1553,3 +1553,21 @@ cxl-event-rejected = キャンセル申請を却下
 cxl-event-rejected-buyer = ショップがキャンセル申請を却下しました
 cxl-event-lines = 一部の数量をキャンセル
 cxl-event-lines-buyer = 一部の商品をキャンセルしました
+
+# Seller home: after-sale to-dos and shop health
+seller-todo-cancellations = 件のキャンセル申請が回答待ち
+seller-todo-returns-respond = 件の返品・返金申請が回答待ち
+seller-todo-returns-receive = 件の返品荷物が確認待ち
+health-title = ショップの健全性
+health-window = 過去 30 日間の集計です。目標を超えるとリスクとなり、違反水準に達すると新規注文が制限される場合があります。
+health-metric = 指標
+health-rate = 率
+health-target = 目標
+health-level = 状態
+health-late-dispatch = 発送遅延率
+health-seller-fault-cancellation = 出品者都合のキャンセル率
+health-seller-fault-return = 出品者都合の返品率
+health-level-GOOD = 良好
+health-level-AT_RISK = 要注意
+health-level-BREACH = 違反
+health-late-to-ship = 発送待ちの注文 { $n } 件がすでに期限切れです

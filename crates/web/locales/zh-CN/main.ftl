@@ -1553,3 +1553,21 @@ cxl-event-rejected = 取消申请已被拒绝
 cxl-event-rejected-buyer = 店铺拒绝了您的取消申请
 cxl-event-lines = 部分数量已取消
 cxl-event-lines-buyer = 部分商品已取消
+
+# Seller home: after-sale to-dos and shop health
+seller-todo-cancellations = 个取消申请待处理
+seller-todo-returns-respond = 个退货退款申请待处理
+seller-todo-returns-receive = 个退货包裹待验收
+health-title = 店铺健康度
+health-window = 统计最近 30 天。超过目标值店铺将面临风险；达到违规线时平台可能限制新订单。
+health-metric = 指标
+health-rate = 比率
+health-target = 目标
+health-level = 状态
+health-late-dispatch = 延迟发货率
+health-seller-fault-cancellation = 卖家责任取消率
+health-seller-fault-return = 卖家责任退货率
+health-level-GOOD = 良好
+health-level-AT_RISK = 有风险
+health-level-BREACH = 违规
+health-late-to-ship = { $n } 个待发货订单已逾期
