@@ -53,6 +53,11 @@ pub struct ShipBody {
     /// Other orders of the same buyer to the same address to put in the same package.
     #[serde(default)]
     pub combine_with: Vec<String>,
+    /// Split the order: only these units go in this package (`[{"line_no", "quantity"}]`);
+    /// the order is PARTIALLY_SHIPPING until the rest ships. Empty: everything left.
+    #[serde(default)]
+    #[schema(value_type = Vec<Object>)]
+    pub items: Vec<shopdeck_app::cancellations::LineUnits>,
 }
 
 fn method_of(body: &ShipBody) -> Result<ShipMethod, ApiError> {
@@ -84,7 +89,7 @@ fn method_of(body: &ShipBody) -> Result<ShipMethod, ApiError> {
 #[utoipa::path(post, path = "/shop/orders/{id}/shipment", operation_id = "ship_order", tag = "fulfilment", security(("bearer" = [])),
     request_body = ShipBody,
     responses((status = 201, body = Object, description = "The package, with its tracking number"),
-        (status = 409, body = crate::Problem, content_type = "application/problem+json", description = "Not paid, on hold, cancelled or already shipped"),
+        (status = 409, body = crate::Problem, content_type = "application/problem+json", description = "Not paid, on hold, cancelled or already shipped (a split order ships its remaining units)"),
         (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn ship_order(
     State(app): State<App>,
@@ -103,7 +108,18 @@ pub async fn ship_order(
             ))
         })?);
     }
-    let p = fulfilment::ship(&app, &actor(&me)?, &orders, &method).await?;
+    let p = if body.items.is_empty() {
+        fulfilment::ship(&app, &actor(&me)?, &orders, &method).await?
+    } else if orders.len() > 1 {
+        return Err(AppError::invalid(
+            "items",
+            "not-combinable",
+            "Split one order at a time: leave out combine_with",
+        )
+        .into());
+    } else {
+        fulfilment::ship_items(&app, &actor(&me)?, id, &body.items, &method).await?
+    };
     Ok((StatusCode::CREATED, Json(p)))
 }
 

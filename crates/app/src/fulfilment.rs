@@ -39,6 +39,7 @@ use shopdeck_store::{Conn, StoreError};
 use crate::access::SellerActor;
 use crate::audit::{self, Actor};
 use crate::buyers::CurrentBuyer;
+use crate::cancellations::LineUnits;
 use crate::inventory::MovementKind;
 use crate::jobs::{self, JobError, JobHandler};
 use crate::orders::{Recipient, order_event, parse_status};
@@ -301,6 +302,9 @@ pub struct PackageView {
     pub tracking_number: String,
     pub tracking_url: Option<String>,
     pub order_ids: Vec<OrderId>,
+    /// The units inside when the package holds part of a split order; empty when it holds
+    /// its orders whole.
+    pub items: Vec<LineUnits>,
     pub weight_grams: i64,
     pub failure_reason: Option<String>,
     pub has_proof: bool,
@@ -335,11 +339,20 @@ pub async fn packages_for(conn: &mut Conn, orders: &[OrderId]) -> Result<Vec<Pac
         }
         by_id.entry(p.id).or_insert_with(|| (p, Vec::new()));
     }
+    let mut items: BTreeMap<PackageId, Vec<LineUnits>> = BTreeMap::new();
     for id in &order_of_ids {
         let orders = repo::orders_of_package(conn, *id).await?;
         if let Some(entry) = by_id.get_mut(id) {
             entry.1 = orders;
         }
+        let units = repo::lines_of_package(conn, *id).await?;
+        items.insert(
+            *id,
+            units
+                .into_iter()
+                .map(|(_, line_no, quantity)| LineUnits { line_no, quantity })
+                .collect(),
+        );
     }
     let events = repo::tracking_events(conn, &order_of_ids).await?;
     let mut out = Vec::new();
@@ -347,7 +360,9 @@ pub async fn packages_for(conn: &mut Conn, orders: &[OrderId]) -> Result<Vec<Pac
         let Some((p, orders)) = by_id.remove(&id) else {
             continue;
         };
-        out.push(view_of(&p, orders, &events)?);
+        let mut v = view_of(&p, orders, &events)?;
+        v.items = items.remove(&id).unwrap_or_default();
+        out.push(v);
     }
     Ok(out)
 }
@@ -369,6 +384,7 @@ fn view_of(
         tracking_number: p.tracking_number.clone(),
         tracking_url,
         order_ids: orders,
+        items: Vec::new(),
         weight_grams: p.weight_grams,
         failure_reason: p.failure_reason.clone(),
         has_proof: p.proof_key.is_some(),
@@ -446,9 +462,31 @@ pub async fn ship(
     orders: &[OrderId],
     method: &ShipMethod,
 ) -> Result<PackageView> {
+    ship_with(app, actor, orders, &[], method).await
+}
+
+/// Ships some units of one order in a package of their own (a split shipment): the order is
+/// PARTIALLY_SHIPPING until every unit is in a package. Without `items`, ships what is left.
+pub async fn ship_items(
+    app: &App,
+    actor: &SellerActor,
+    order: OrderId,
+    items: &[LineUnits],
+    method: &ShipMethod,
+) -> Result<PackageView> {
+    ship_with(app, actor, &[order], items, method).await
+}
+
+async fn ship_with(
+    app: &App,
+    actor: &SellerActor,
+    orders: &[OrderId],
+    items: &[LineUnits],
+    method: &ShipMethod,
+) -> Result<PackageView> {
     actor.require(Area::Orders, Access::Edit)?;
     let mut tx = app.db.begin().await?;
-    let package = ship_in(app, &mut tx, actor, orders, method).await?;
+    let package = ship_in(app, &mut tx, actor, orders, items, method).await?;
     audit::record(
         app,
         &mut tx,
@@ -474,6 +512,7 @@ async fn ship_in(
     conn: &mut Conn,
     actor: &SellerActor,
     orders: &[OrderId],
+    items: &[LineUnits],
     method: &ShipMethod,
 ) -> Result<PackageId> {
     let unique: BTreeSet<OrderId> = orders.iter().copied().collect();
@@ -507,6 +546,8 @@ async fn ship_in(
         let status = parse_status(&order.status)?;
         match status {
             OrderStatus::AwaitingShipment => {}
+            // The rest of a split order ships on its own.
+            OrderStatus::PartiallyShipping if orders.len() == 1 => {}
             OrderStatus::OnHold => {
                 return Err(AppError::Conflict(format!(
                     "order {id} is on hold until the buyer's cancellation window closes"
@@ -542,9 +583,29 @@ async fn ship_in(
             "Only orders of one buyer to one address can share a package",
         ));
     }
+    if !items.is_empty() && rows.len() != 1 {
+        return Err(AppError::invalid(
+            "items",
+            "not-combinable",
+            "Split one order at a time",
+        ));
+    }
+    let split = match rows.as_slice() {
+        [order] => split_units(conn, order, items).await?,
+        _ => None,
+    };
     let recipient: Recipient = serde_json::from_str(&first.recipient)
         .map_err(|e| corrupt(format!("order recipient: {e}")))?;
-    let weight: i64 = rows.iter().map(|o| o.weight_grams).sum();
+    let weight: i64 = match (&split, rows.as_slice()) {
+        // A split package weighs its share of the order's units.
+        (Some(units), [order]) => {
+            let lines = order_repo::lines_of(conn, &[order.id]).await?;
+            let all: i64 = lines.iter().map(|l| l.quantity).sum::<i64>().max(1);
+            let here: i64 = units.iter().map(|(_, q)| q).sum();
+            (order.weight_grams * here / all).max(1)
+        }
+        _ => rows.iter().map(|o| o.weight_grams).sum(),
+    };
     let now = app.now();
     let id: PackageId = app.new_id();
     let (mode, status, booking) = match method {
@@ -641,6 +702,9 @@ async fn ship_in(
         orders,
     )
     .await?;
+    if let Some(units) = &split {
+        repo::insert_package_lines(conn, id, first.id, units).await?;
+    }
     if collected {
         record_event(
             app,
@@ -657,6 +721,97 @@ async fn ship_in(
     let party = Party::Seller;
     sync_orders(app, conn, id, party, Some(actor.user_id.to_string())).await?;
     Ok(id)
+}
+
+/// Units of a split order not in any live package yet: (line_no, quantity). Empty for an
+/// order that ships whole.
+async fn unpacked_units(conn: &mut Conn, order: &OrderRow) -> Result<Vec<(i64, i64)>> {
+    if !repo::is_split(conn, order.id).await? {
+        return Ok(Vec::new());
+    }
+    let packed = repo::packed_units(conn, order.id).await?;
+    let lines = order_repo::lines_of(conn, &[order.id]).await?;
+    Ok(lines
+        .iter()
+        .filter_map(|l| {
+            let in_packages = packed
+                .iter()
+                .find(|(n, _)| *n == l.line_no)
+                .map_or(0, |(_, q)| *q);
+            let left = l.quantity - l.cancelled_quantity - in_packages;
+            (left > 0).then_some((l.line_no, left))
+        })
+        .collect())
+}
+
+/// What a package for one order holds: `None` for the whole order, else the units
+/// (line_no, quantity) of a split. Without `items`, an order already split ships the rest.
+async fn split_units(
+    conn: &mut Conn,
+    order: &OrderRow,
+    items: &[LineUnits],
+) -> Result<Option<Vec<(i64, i64)>>> {
+    let split = repo::is_split(conn, order.id).await?;
+    let lines = order_repo::lines_of(conn, &[order.id]).await?;
+    let left: Vec<(i64, i64)> = if split {
+        unpacked_units(conn, order).await?
+    } else {
+        lines
+            .iter()
+            .map(|l| (l.line_no, l.quantity - l.cancelled_quantity))
+            .filter(|(_, q)| *q > 0)
+            .collect()
+    };
+    if items.is_empty() {
+        if left.is_empty() {
+            return Err(AppError::Conflict(format!(
+                "every unit of order {} is already in a package",
+                order.id
+            )));
+        }
+        return Ok(split.then_some(left));
+    }
+    let mut units = Vec::with_capacity(items.len());
+    for (i, it) in items.iter().enumerate() {
+        if !lines.iter().any(|l| l.line_no == it.line_no) {
+            return Err(AppError::invalid(
+                &format!("items[{i}].line_no"),
+                "unknown-line",
+                "The order has no such line",
+            ));
+        }
+        if items[..i].iter().any(|o| o.line_no == it.line_no) {
+            return Err(AppError::invalid(
+                &format!("items[{i}].line_no"),
+                "duplicate",
+                "This line is listed twice",
+            ));
+        }
+        let can = left
+            .iter()
+            .find(|(n, _)| *n == it.line_no)
+            .map_or(0, |(_, q)| *q);
+        if it.quantity < 1 || it.quantity > can {
+            return Err(AppError::invalid(
+                &format!("items[{i}].quantity"),
+                "quantity-range",
+                if can == 0 {
+                    "Every unit of this line is already in a package".to_owned()
+                } else {
+                    format!("Put from 1 to {can} units of this line in the package")
+                },
+            ));
+        }
+        units.push((it.line_no, it.quantity));
+    }
+    let everything = left
+        .iter()
+        .all(|(n, q)| units.iter().any(|(m, u)| m == n && u == q));
+    // All of an order not split yet is simply the whole order.
+    if everything && !split {
+        return Ok(None);
+    }
+    Ok(Some(units))
 }
 
 /// Applies package actions in turn, as the domain allows.
@@ -724,10 +879,12 @@ async fn sync_orders(
             .map(|(_, p)| package_status(p))
             .collect::<Result<_>>()?;
         let mut current = parse_status(&order.status)?;
-        let Some(target) = order_status_for_packages(&statuses, false) else {
+        let unpacked = !unpacked_units(conn, &order).await?.is_empty();
+        let Some(target) = order_status_for_packages(&statuses, unpacked) else {
             continue;
         };
         let steps: &[OrderAction] = match target {
+            OrderStatus::PartiallyShipping => &[OrderAction::ShipPart],
             OrderStatus::AwaitingCollection => &[OrderAction::ArrangeShipment],
             OrderStatus::InTransit => &[OrderAction::ArrangeShipment, OrderAction::Collect],
             OrderStatus::Delivered => &[
@@ -1099,7 +1256,13 @@ async fn package_view(app: &App, seller: SellerId, id: PackageId) -> Result<Pack
         .ok_or(AppError::NotFound("package"))?;
     let orders = repo::orders_of_package(&mut conn, id).await?;
     let events = repo::tracking_events(&mut conn, &[id]).await?;
-    view_of(&row, orders, &events)
+    let mut v = view_of(&row, orders, &events)?;
+    v.items = repo::lines_of_package(&mut conn, id)
+        .await?
+        .into_iter()
+        .map(|(_, line_no, quantity)| LineUnits { line_no, quantity })
+        .collect();
+    Ok(v)
 }
 
 pub async fn package_for_seller(
@@ -1348,7 +1511,7 @@ async fn ship_one(
             ));
         }
     };
-    let id = ship_in(app, conn, actor, &[order], &method).await?;
+    let id = ship_in(app, conn, actor, &[order], &[], &method).await?;
     repo::find_package(conn, id)
         .await?
         .ok_or(AppError::NotFound("package"))
@@ -1521,6 +1684,18 @@ pub async fn documents(
             .filter(|p| p.seller_id == actor.seller_id)
             .ok_or(AppError::NotFound("package"))?;
         let orders = repo::orders_of_package(&mut conn, p.id).await?;
+        // A split package holds only some units: its slip and pick rows list those.
+        let split = repo::lines_of_package(&mut conn, p.id).await?;
+        let units_of = |order: OrderId, l: &shopdeck_store::orders::OrderLineRow| -> i64 {
+            if split.is_empty() {
+                l.quantity - l.cancelled_quantity
+            } else {
+                split
+                    .iter()
+                    .find(|(o, n, _)| *o == order && *n == l.line_no)
+                    .map_or(0, |(_, _, q)| *q)
+            }
+        };
         let mut order_rows = Vec::new();
         for o in &orders {
             if let Some(row) = order_repo::find_order(&mut conn, *o).await? {
@@ -1559,18 +1734,17 @@ pub async fn documents(
                     ship_to: address_of(&recipient),
                     lines: lines
                         .iter()
-                        .filter(|l| l.quantity > l.cancelled_quantity)
+                        .filter(|l| units_of(o.id, l) > 0)
                         .map(|l| pdf::SlipLine {
                             title: l.title.clone(),
                             variant: l.variant.clone(),
                             seller_sku: l.seller_sku.clone(),
-                            quantity: u32::try_from(l.quantity - l.cancelled_quantity)
-                                .unwrap_or(u32::MAX),
+                            quantity: u32::try_from(units_of(o.id, l)).unwrap_or(u32::MAX),
                         })
                         .collect(),
                 }));
             }
-            for l in lines.iter().filter(|l| l.quantity > l.cancelled_quantity) {
+            for l in lines.iter().filter(|l| units_of(o.id, l) > 0) {
                 let row = picks
                     .entry(l.seller_sku.clone())
                     .or_insert_with(|| pdf::PickRow {
@@ -1580,9 +1754,9 @@ pub async fn documents(
                         quantity: 0,
                         orders: 0,
                     });
-                row.quantity = row.quantity.saturating_add(
-                    u32::try_from(l.quantity - l.cancelled_quantity).unwrap_or(u32::MAX),
-                );
+                row.quantity = row
+                    .quantity
+                    .saturating_add(u32::try_from(units_of(o.id, l)).unwrap_or(u32::MAX));
                 row.orders += 1;
             }
         }

@@ -507,3 +507,77 @@ pub async fn health_counts(
         late_to_ship: row.try_get("late_now")?,
     })
 }
+
+// ---------------------------------------------------------------------------------------
+// Split orders
+
+/// Puts these units of an order's lines (line_no, quantity) in a package.
+pub async fn insert_package_lines(
+    conn: &mut Conn,
+    package: PackageId,
+    order: OrderId,
+    lines: &[(i64, i64)],
+) -> Result<()> {
+    for (line_no, quantity) in lines {
+        sqlx::query(
+            "INSERT INTO package_lines (package_id, order_id, line_no, quantity)
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(package.to_string())
+        .bind(order.to_string())
+        .bind(line_no)
+        .bind(quantity)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Whether the order ships split (some package holds only some of its units).
+pub async fn is_split(conn: &mut Conn, order: OrderId) -> Result<bool> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM package_lines WHERE order_id = $1")
+        .bind(order.to_string())
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(n > 0)
+}
+
+/// Units of each line of the order in packages that are not cancelled: (line_no, quantity).
+pub async fn packed_units(conn: &mut Conn, order: OrderId) -> Result<Vec<(i64, i64)>> {
+    let rows = sqlx::query(
+        "SELECT pl.line_no, CAST(SUM(pl.quantity) AS BIGINT) AS n
+         FROM package_lines pl JOIN packages p ON p.id = pl.package_id
+         WHERE pl.order_id = $1 AND p.status <> 'CANCELLED'
+         GROUP BY pl.line_no ORDER BY pl.line_no",
+    )
+    .bind(order.to_string())
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get("line_no")?, r.try_get("n")?)))
+        .collect()
+}
+
+/// The units in a package, for the packages that hold part of an order: (order, line_no,
+/// quantity). Empty: the package holds its orders whole.
+pub async fn lines_of_package(
+    conn: &mut Conn,
+    package: PackageId,
+) -> Result<Vec<(OrderId, i64, i64)>> {
+    let rows = sqlx::query(
+        "SELECT order_id, line_no, quantity FROM package_lines WHERE package_id = $1
+         ORDER BY order_id, line_no",
+    )
+    .bind(package.to_string())
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                parse_id(&r.try_get::<String, _>("order_id")?)?,
+                r.try_get("line_no")?,
+                r.try_get("quantity")?,
+            ))
+        })
+        .collect()
+}

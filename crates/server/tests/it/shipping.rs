@@ -23,6 +23,7 @@ db_tests!(
     shipping_a_failed_sandbox_delivery_keeps_the_parcel_in_transit,
     shipping_proof_of_delivery_when_the_platform_asks_for_it,
     shipping_deadlines_remind_flag_late_auto_cancel_and_feed_the_shop_health,
+    shipping_one_order_split_over_two_packages,
 );
 
 /// A paid order of the demo shop; returns (buyer token, order id).
@@ -905,4 +906,142 @@ async fn shipping_deadlines_remind_flag_late_auto_cancel_and_feed_the_shop_healt
     )
     .await;
     assert_eq!(r.status, 403, "{}", r.text());
+}
+
+async fn shipping_one_order_split_over_two_packages(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let c = t.client();
+    let (owner, skus) = setup(&t, &c, "SPL", 10).await;
+    let buyer = new_buyer(&t, &c, "split@buyers.example").await;
+    let done = buy_now(&c, &buyer.0, &buyer.1, &skus[0], 3, None).await;
+    assert_eq!(done.status, 201, "{}", done.text());
+    let done = done.json();
+    pay(&t, &c, &done["payments"][0]).await;
+    let order = done["orders"][0].as_str().unwrap().to_owned();
+    let weight = shop_order(&c, &owner, &order).await["weight_grams"].clone();
+
+    // Bad splits are refused beside the field.
+    for (items, field) in [
+        (json!([{"line_no": 1, "quantity": 4}]), "items[0].quantity"),
+        (json!([{"line_no": 1, "quantity": 0}]), "items[0].quantity"),
+        (json!([{"line_no": 7, "quantity": 1}]), "items[0].line_no"),
+    ] {
+        let r = call(
+            &c,
+            "POST",
+            &ship_path(&order),
+            &owner,
+            Some(json!({"mode": "SELLER", "carrier": "OTHER", "tracking_number": "SPLIT-001", "items": items})),
+        )
+        .await;
+        assert_eq!(
+            r.assert_problem(422, "validation-failed")["errors"][0]["field"],
+            field,
+            "{items}"
+        );
+    }
+
+    // One unit goes first, with the seller's carrier: the order is partly shipping.
+    let r = call(
+        &c,
+        "POST",
+        &ship_path(&order),
+        &owner,
+        Some(
+            json!({"mode": "SELLER", "carrier": "OTHER", "tracking_number": "SPLIT-001",
+                    "items": [{"line_no": 1, "quantity": 1}]}),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    let first = r.json();
+    assert_eq!(first["items"], json!([{"line_no": 1, "quantity": 1}]));
+    if let (Some(all), Some(part)) = (weight.as_i64(), first["weight_grams"].as_i64()) {
+        assert!(part < all || all <= 1, "a third of {all} g, not {part} g");
+    }
+    let o = shop_order(&c, &owner, &order).await;
+    assert_eq!(o["status"], "PARTIALLY_SHIPPING", "{o}");
+    // It stays in the To ship list.
+    let list = call(&c, "GET", "/api/v1/shop/orders?tab=to_ship", &owner, None)
+        .await
+        .json();
+    assert!(
+        list["orders"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["id"] == order.as_str()),
+        "{list}"
+    );
+    // More than what is left is refused.
+    let r = call(
+        &c,
+        "POST",
+        &ship_path(&order),
+        &owner,
+        Some(
+            json!({"mode": "SELLER", "carrier": "OTHER", "tracking_number": "SPLIT-002",
+                    "items": [{"line_no": 1, "quantity": 3}]}),
+        ),
+    )
+    .await;
+    assert_eq!(
+        r.assert_problem(422, "validation-failed")["errors"][0]["field"],
+        "items[0].quantity"
+    );
+
+    // The rest ships without naming it: everything is in a package, the order is in transit
+    // and the three units have left the shelf.
+    let r = call(
+        &c,
+        "POST",
+        &ship_path(&order),
+        &owner,
+        Some(json!({"mode": "SELLER", "carrier": "OTHER", "tracking_number": "SPLIT-002"})),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    let second = r.json();
+    assert_eq!(second["items"], json!([{"line_no": 1, "quantity": 2}]));
+    let o = shop_order(&c, &owner, &order).await;
+    assert_eq!(o["status"], "IN_TRANSIT", "{o}");
+    assert_eq!(o["packages"].as_array().unwrap().len(), 2);
+    let r = call(
+        &c,
+        "POST",
+        &ship_path(&order),
+        &owner,
+        Some(json!({"mode": "PLATFORM"})),
+    )
+    .await;
+    r.assert_problem(409, "conflict");
+
+    // Delivered only when both parcels are.
+    for (n, p) in [&first, &second].into_iter().enumerate() {
+        let pkg = p["id"].as_str().unwrap();
+        let r = call(
+            &c,
+            "POST",
+            &format!("/api/v1/shop/packages/{pkg}/delivery"),
+            &owner,
+            Some(json!({"delivery_type": "DELIVERY_SUCCESS"})),
+        )
+        .await;
+        assert_eq!(r.status, 200, "{}", r.text());
+        let o = shop_order(&c, &owner, &order).await;
+        let expected = if n == 0 { "IN_TRANSIT" } else { "DELIVERED" };
+        assert_eq!(o["status"], expected, "{o}");
+    }
+    // The packing slip of the first parcel is a PDF (its lines are the parcel's units).
+    let pkg = first["id"].as_str().unwrap();
+    let r = call(
+        &c,
+        "GET",
+        &format!("/api/v1/shop/documents?packages={pkg}&document_type=PACKING_SLIP"),
+        &owner,
+        None,
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(pdf_pages(&r.body), 1);
 }
