@@ -142,6 +142,126 @@ pub struct ShipForm {
     pub carrier: String,
     #[serde(default)]
     pub tracking_number: String,
+    /// Split shipment: `platform` or `seller` for the package of some units.
+    #[serde(default)]
+    pub split_mode: String,
+    /// Split shipment: the units per line (`qty_<line_no>`), as typed.
+    #[serde(skip)]
+    pub quantities: std::collections::BTreeMap<i64, String>,
+}
+
+impl ShipForm {
+    fn from_pairs(f: &[(String, String)]) -> ShipForm {
+        use crate::cancellations::{typed_quantities, value};
+        ShipForm {
+            method: value(f, "method").to_owned(),
+            carrier: value(f, "carrier").to_owned(),
+            tracking_number: value(f, "tracking_number").to_owned(),
+            split_mode: value(f, "split_mode").to_owned(),
+            quantities: typed_quantities(f),
+        }
+    }
+}
+
+/// Units of each line not in a live package yet: (line, units left).
+fn unpacked(o: &OrderDetail) -> Vec<(&shopdeck_app::orders::LineView, i64)> {
+    let live: Vec<&PackageView> = o
+        .packages
+        .iter()
+        .filter(|p| p.status != PackageStatus::Cancelled)
+        .collect();
+    let split = live.iter().any(|p| !p.items.is_empty());
+    o.summary
+        .lines
+        .iter()
+        .map(|l| {
+            let packed: i64 = if split {
+                live.iter()
+                    .flat_map(|p| p.items.iter())
+                    .filter(|u| u.line_no == l.line_no)
+                    .map(|u| u.quantity)
+                    .sum()
+            } else if live.is_empty() {
+                0
+            } else {
+                l.quantity
+            };
+            (l, (l.quantity - l.cancelled_quantity - packed).max(0))
+        })
+        .collect()
+}
+
+fn qty_name(line_no: i64) -> String {
+    format!("qty_{line_no}")
+}
+
+/// The panel's third form: some units in a package of their own.
+fn split_form(
+    page: &Page,
+    o: &OrderDetail,
+    carriers: &[CarrierView],
+    typed: &ShipForm,
+    errors: &FormErrors,
+) -> Markup {
+    let left = unpacked(o);
+    if left.iter().map(|(_, n)| n).sum::<i64>() < 2 {
+        return html! {};
+    }
+    let action = format!("/seller/orders/{}/ship", o.summary.id);
+    let typed_split = typed.method == "split";
+    let carrier_err = errors.field("split_carrier");
+    let tracking_err = errors.field("split_tracking_number");
+    html! {
+        details #ship-split open[typed_split] {
+            summary { (page.t("shipf-split-title")) }
+            form method="post" action=(action) novalidate {
+                (csrf_field(page))
+                input type="hidden" name="method" value="split";
+                p .hint { (page.t("shipf-split-hint")) }
+                @for (l, n) in left.iter().filter(|(_, n)| *n > 0) {
+                    @let name = qty_name(l.line_no);
+                    @let id = format!("split-qty-{}", l.line_no);
+                    @let err = errors.field(&name);
+                    div .field .qty-field {
+                        label for=(id) {
+                            (page.ta("shipf-split-qty", &[("title", &if l.variant.is_empty() { l.title.clone() } else { format!("{} · {}", l.title, l.variant.replace('_', " ")) }), ("max", &n.to_string())]))
+                        }
+                        input id=(id) type="number" name=(name) min="0" max=(n) step="1" inputmode="numeric"
+                            value=(if typed_split { typed.quantities.get(&l.line_no).map_or("", String::as_str) } else { "" })
+                            aria-invalid=[err.map(|_| "true")]
+                            aria-describedby=[err.map(|_| format!("{id}-error"))];
+                        (field_error(errors, &name, &id))
+                    }
+                }
+                fieldset {
+                    legend { (page.t("shipf-split-how")) }
+                    label { input type="radio" name="split_mode" value="platform" checked[!typed_split || typed.split_mode != "seller"]; " " (page.t("shipf-platform-title")) }
+                    label { input type="radio" name="split_mode" value="seller" checked[typed_split && typed.split_mode == "seller"]; " " (page.t("shipf-seller-title")) }
+                }
+                div .field {
+                    label for="split-carrier" { (page.t("shipf-carrier")) }
+                    select #split-carrier name="carrier"
+                        aria-invalid=[carrier_err.map(|_| "true")]
+                        aria-describedby=[carrier_err.map(|_| "split-carrier-error")] {
+                        option value="" { (page.t("shipf-carrier-choose")) }
+                        @for c in carriers {
+                            option value=(c.code) selected[typed_split && typed.carrier.eq_ignore_ascii_case(c.code)] { (c.name) }
+                        }
+                    }
+                    (field_error(errors, "split_carrier", "split-carrier"))
+                }
+                div .field {
+                    label for="split-tracking" { (page.t("shipf-tracking")) }
+                    input #split-tracking type="text" name="tracking_number" autocomplete="off" spellcheck="false"
+                        value=(if typed_split { typed.tracking_number.as_str() } else { "" })
+                        aria-invalid=[tracking_err.map(|_| "true")]
+                        aria-describedby=[tracking_err.map(|_| "split-tracking-error")];
+                    (field_error(errors, "split_tracking_number", "split-tracking"))
+                }
+                button type="submit" { (page.t("shipf-split-submit")) }
+            }
+        }
+    }
 }
 
 /// The order page's "Arrange shipment" panel.
@@ -204,6 +324,7 @@ pub(crate) fn ship_panel(
                     button type="submit" { (page.t("shipf-seller-submit")) }
                 }
             }
+            (split_form(page, o, carriers, typed, errors))
         }
     }
 }
@@ -281,10 +402,14 @@ pub async fn ship(
     State(state): State<WebState>,
     page: Page,
     Path(id): Path<String>,
-    CsrfForm(f): CsrfForm<ShipForm>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Out {
+    let f = ShipForm::from_pairs(&pairs);
     let a = actor(&page, Access::Edit)?;
     let id = parse_order(&page, &id)?;
+    if f.method == "split" {
+        return ship_split(&state, &page, &a, id, f).await;
+    }
     let method = match f.method.as_str() {
         "platform" => Ok(ShipMethod::Platform),
         "seller" => {
@@ -357,6 +482,120 @@ pub async fn ship(
         }
         Err(e) => Err(fail(&page, e)),
     }
+}
+
+/// Ships the units typed per line in a package of their own.
+async fn ship_split(
+    state: &WebState,
+    page: &Page,
+    a: &SellerActor,
+    id: OrderId,
+    f: ShipForm,
+) -> Out {
+    let o = shopdeck_app::orders::detail_for_seller(&state.app, a, id)
+        .await
+        .map_err(|e| fail(page, e))?;
+    let left = unpacked(&o);
+    let mut errors = FormErrors::default();
+    let mut items = Vec::new();
+    for (l, n) in &left {
+        let raw = f.quantities.get(&l.line_no).map_or("", |v| v.trim());
+        match raw {
+            "" | "0" => {}
+            _ => match raw.parse::<i64>() {
+                Ok(q) if (1..=*n).contains(&q) => {
+                    items.push(shopdeck_app::cancellations::LineUnits {
+                        line_no: l.line_no,
+                        quantity: q,
+                    })
+                }
+                _ => {
+                    errors.fields.insert(
+                        qty_name(l.line_no),
+                        page.ta("shipf-split-error-qty", &[("max", &n.to_string())]),
+                    );
+                }
+            },
+        }
+    }
+    if items.is_empty() && errors.fields.is_empty() {
+        errors.form = Some(page.t("shipf-split-error-none"));
+    }
+    let method = if f.split_mode == "seller" {
+        if f.carrier.trim().is_empty() {
+            errors.fields.insert(
+                "split_carrier".into(),
+                ship_message(page, "carrier", "required", "Choose the carrier", None),
+            );
+        }
+        if f.tracking_number.trim().is_empty() {
+            errors.fields.insert(
+                "split_tracking_number".into(),
+                ship_message(
+                    page,
+                    "tracking_number",
+                    "required",
+                    "Enter the tracking number",
+                    None,
+                ),
+            );
+        }
+        ShipMethod::Seller {
+            carrier: f.carrier.trim().to_owned(),
+            tracking_number: f.tracking_number.clone(),
+        }
+    } else {
+        ShipMethod::Platform
+    };
+    let status = if errors.fields.is_empty() && errors.form.is_none() {
+        match fulfilment::ship_items(&state.app, a, id, &items, &method).await {
+            Ok(_) => return Ok(redirect(&format!("/seller/orders/{id}?notice=shipped"))),
+            Err(AppError::Validation(fields)) => {
+                let carrier = Some(f.carrier.trim()).filter(|c| !c.is_empty());
+                for e in fields {
+                    let (field, message) = if e.field.starts_with("items[") {
+                        let line = e
+                            .field
+                            .strip_prefix("items[")
+                            .and_then(|r| r.split(']').next())
+                            .and_then(|i| i.parse::<usize>().ok())
+                            .and_then(|i| items.get(i))
+                            .map_or(0, |u| u.line_no);
+                        let max = left
+                            .iter()
+                            .find(|(l, _)| l.line_no == line)
+                            .map_or(0, |(_, n)| *n);
+                        (
+                            qty_name(line),
+                            page.ta("shipf-split-error-qty", &[("max", &max.to_string())]),
+                        )
+                    } else {
+                        let message = ship_message(page, &e.field, &e.code, &e.message, carrier);
+                        if !matches!(e.field.as_str(), "carrier" | "tracking_number") {
+                            errors.form.get_or_insert(message);
+                            continue;
+                        }
+                        (format!("split_{}", e.field), message)
+                    };
+                    errors.fields.insert(field, message);
+                }
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
+            Err(AppError::Conflict(_)) => {
+                errors.form = Some(ship_conflict(page, o.summary.status));
+                StatusCode::CONFLICT
+            }
+            Err(e) => return Err(fail(page, e)),
+        }
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let forms = DetailForms {
+        ship_errors: errors,
+        ship: f,
+        ..DetailForms::default()
+    };
+    render_loaded(state, page, a, &o, &forms, None, status).await
 }
 
 // ---------------------------------------------------------------------------------------

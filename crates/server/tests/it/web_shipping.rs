@@ -19,6 +19,7 @@ db_tests!(
     web_shipping_the_to_ship_tab_ships_ticked_orders_with_platform_logistics_and_prints_their_labels,
     web_shipping_a_csv_file_ships_its_good_lines_and_says_what_is_wrong_with_the_others,
     web_shipping_members_without_orders_edit_cannot_ship,
+    web_shipping_an_order_split_over_two_packages_through_the_order_page,
 );
 
 const THISTLE: &str = "owner@thistle-thread.example";
@@ -778,5 +779,110 @@ async fn web_shipping_members_without_orders_edit_cannot_ship(b: TestBackend) {
     assert_eq!(
         anon.get("/seller/shipping/bulk").await.header("location"),
         Some("/seller/login?next=/seller/shipping/bulk")
+    );
+}
+
+async fn web_shipping_an_order_split_over_two_packages_through_the_order_page(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let c = t.client();
+    let (skus, buyer, address, _) = shop_and_buyer(&t, &c, "WSPL").await;
+    let done = buy_now(&c, &buyer, &address, &skus[0], 3, None).await;
+    assert_eq!(done.status, 201, "{}", done.text());
+    let done = done.json();
+    pay(&t, &c, &done["payments"][0]).await;
+    let order = order_of(&done);
+    let seller = log_in(&t, OWNER).await;
+    let path = format!("/seller/orders/{order}");
+    let ship = format!("{path}/ship");
+
+    // The panel offers to ship some units apart, with a box per line.
+    let html = page(&seller, &path).await;
+    assert!(
+        html.contains("Ship some units in a separate package"),
+        "{html}"
+    );
+    assert!(html.contains("name=\"qty_1\""), "{html}");
+
+    // Too many units: said beside the box; nothing at all: said on the form.
+    let r = seller
+        .post_form(
+            &ship,
+            &[
+                ("method", "split"),
+                ("qty_1", "5"),
+                ("split_mode", "platform"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    let html = r.text();
+    assert!(
+        html.contains(
+            "id=\"split-qty-1-error\" role=\"alert\">Enter a whole number from 0 to 3</p>"
+        ),
+        "{html}"
+    );
+    let r = seller
+        .post_form(
+            &ship,
+            &[
+                ("method", "split"),
+                ("qty_1", "0"),
+                ("split_mode", "platform"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(r.text().contains("Enter how many units go in this package"));
+    // Own carrier without a tracking number.
+    let r = seller
+        .post_form(
+            &ship,
+            &[
+                ("method", "split"),
+                ("qty_1", "1"),
+                ("split_mode", "seller"),
+                ("carrier", "OTHER"),
+                ("tracking_number", ""),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(r.text().contains("id=\"split-tracking-error\""));
+
+    // One unit with the shop's carrier: partially shipped, the rest still offered.
+    let r = seller
+        .post_form(
+            &ship,
+            &[
+                ("method", "split"),
+                ("qty_1", "1"),
+                ("split_mode", "seller"),
+                ("carrier", "OTHER"),
+                ("tracking_number", "WEB-SPLIT-1"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.text());
+    let html = page(&seller, &path).await;
+    assert!(
+        html.contains("data-status=\"PARTIALLY_SHIPPING\""),
+        "{html}"
+    );
+    assert!(html.contains("WEB-SPLIT-1"));
+    assert!(
+        html.contains("units in this package (up to 2)"),
+        "two units are left to pack"
+    );
+
+    // The rest goes with platform logistics: both parcels on the page, the order in transit.
+    let r = seller.post_form(&ship, &[("method", "platform")]).await;
+    assert_eq!(r.status, 303, "{}", r.text());
+    let html = page(&seller, &path).await;
+    assert!(html.contains("data-status=\"IN_TRANSIT\""), "{html}");
+    assert!(!html.contains("Ship some units in a separate package"));
+    assert!(
+        html.contains("WEB-SPLIT-1"),
+        "the first parcel is still listed"
     );
 }

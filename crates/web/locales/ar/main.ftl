@@ -1579,3 +1579,12 @@ health-late-to-ship = { $n ->
     [one] طلب واحد للشحن متأخر بالفعل
    *[other] { $n } طلبات للشحن متأخرة بالفعل
 }
+
+# Split shipment (order page)
+shipf-split-title = شحن بعض الوحدات في طرد منفصل
+shipf-split-hint = ضع هذه الوحدات فقط في هذا الطرد؛ يبقى الطلب "قيد الشحن الجزئي" حتى يُشحن الباقي.
+shipf-split-qty = { $title } — الوحدات في هذا الطرد (حتى { $max })
+shipf-split-how = طريقة شحن هذا الطرد
+shipf-split-submit = شحن هذه الوحدات
+shipf-split-error-qty = أدخل عددًا صحيحًا من 0 إلى { $max }
+shipf-split-error-none = أدخل عدد الوحدات في هذا الطرد

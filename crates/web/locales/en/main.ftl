@@ -1575,3 +1575,12 @@ health-late-to-ship = { $n ->
     [one] { $n } order to ship is already late
    *[other] { $n } orders to ship are already late
 }
+
+# Split shipment (order page)
+shipf-split-title = Ship some units in a separate package
+shipf-split-hint = Put only these units in this package; the order stays "Partially shipping" until the rest ships.
+shipf-split-qty = { $title } — units in this package (up to { $max })
+shipf-split-how = How this package ships
+shipf-split-submit = Ship these units
+shipf-split-error-qty = Enter a whole number from 0 to { $max }
+shipf-split-error-none = Enter how many units go in this package

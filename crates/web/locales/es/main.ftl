@@ -1575,3 +1575,12 @@ health-late-to-ship = { $n ->
     [one] { $n } pedido por enviar ya va con retraso
    *[other] { $n } pedidos por enviar ya van con retraso
 }
+
+# Split shipment (order page)
+shipf-split-title = Enviar algunas unidades en un paquete aparte
+shipf-split-hint = Solo estas unidades van en este paquete; el pedido queda «Enviado parcialmente» hasta que salga el resto.
+shipf-split-qty = { $title } — unidades en este paquete (hasta { $max })
+shipf-split-how = Cómo se envía este paquete
+shipf-split-submit = Enviar estas unidades
+shipf-split-error-qty = Introduce un número entero de 0 a { $max }
+shipf-split-error-none = Indica cuántas unidades van en este paquete

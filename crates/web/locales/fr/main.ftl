@@ -1575,3 +1575,12 @@ health-late-to-ship = { $n ->
     [one] { $n } commande à expédier est déjà en retard
    *[other] { $n } commandes à expédier sont déjà en retard
 }
+
+# Split shipment (order page)
+shipf-split-title = Expédier certaines unités dans un colis séparé
+shipf-split-hint = Seules ces unités vont dans ce colis ; la commande reste « Partiellement expédiée » jusqu’à l’envoi du reste.
+shipf-split-qty = { $title } — unités dans ce colis (jusqu’à { $max })
+shipf-split-how = Mode d’expédition de ce colis
+shipf-split-submit = Expédier ces unités
+shipf-split-error-qty = Saisissez un nombre entier de 0 à { $max }
+shipf-split-error-none = Indiquez combien d’unités vont dans ce colis

@@ -1571,3 +1571,12 @@ health-level-GOOD = 良好
 health-level-AT_RISK = 要注意
 health-level-BREACH = 違反
 health-late-to-ship = 発送待ちの注文 { $n } 件がすでに期限切れです
+
+# Split shipment (order page)
+shipf-split-title = 一部の商品を別の荷物で発送
+shipf-split-hint = この荷物には指定した数量だけを入れます。残りを発送するまで注文は「一部発送済み」になります。
+shipf-split-qty = { $title } — この荷物の数量（最大 { $max }）
+shipf-split-how = この荷物の発送方法
+shipf-split-submit = この数量を発送
+shipf-split-error-qty = 0 から { $max } までの整数を入力してください
+shipf-split-error-none = この荷物に入れる数量を入力してください

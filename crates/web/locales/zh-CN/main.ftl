@@ -1571,3 +1571,12 @@ health-level-GOOD = 良好
 health-level-AT_RISK = 有风险
 health-level-BREACH = 违规
 health-late-to-ship = { $n } 个待发货订单已逾期
+
+# Split shipment (order page)
+shipf-split-title = 将部分商品单独打包发货
+shipf-split-hint = 此包裹只放入以下数量；其余商品发出前，订单状态为“部分发货”。
+shipf-split-qty = { $title } — 本包裹数量（最多 { $max }）
+shipf-split-how = 本包裹的发货方式
+shipf-split-submit = 发出这些商品
+shipf-split-error-qty = 请输入 0 到 { $max } 之间的整数
+shipf-split-error-none = 请输入本包裹要放入的数量
