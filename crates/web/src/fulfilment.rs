@@ -726,7 +726,8 @@ fn package_card(
                     dt { (page.t("shipf-delivered-at")) } dd { (when(t)) }
                 }
                 @if p.has_proof {
-                    dt { (page.t("shipf-proof")) } dd { "✓ " (page.t("shipf-proof-received")) }
+                    dt { (page.t("shipf-proof")) }
+                    dd { "✓ " (page.t("shipf-proof-received")) " · " a href=(format!("/seller/packages/{}/proof", p.id)) target="_blank" { (page.t("shipf-proof-view")) } }
                 }
             }
             @if p.status != PackageStatus::Cancelled {
@@ -1298,6 +1299,28 @@ fn documents_error(page: &Page, status: StatusCode, message: String) -> Response
         layout::seller_shell(page, SECTION, &page.t("shipf-docs-error-title"), content),
     )
         .into_response()
+}
+
+/// `GET /seller/packages/{id}/proof`: the proof of delivery the seller uploaded, shown in the
+/// browser (a photo or a PDF; never sniffed as anything else).
+pub async fn proof(State(state): State<WebState>, page: Page, Path(id): Path<String>) -> Out {
+    let a = actor(&page, Access::View)?;
+    let id: PackageId = id
+        .parse()
+        .map_err(|_| Reply::from(WebError::NotFound(page.locale())))?;
+    let (kind, bytes) = fulfilment::proof_of(&state.app, &a, id)
+        .await
+        .map_err(|e| fail(&page, e))?;
+    Ok((
+        [
+            (CONTENT_TYPE, kind),
+            (CONTENT_DISPOSITION, "inline".to_owned()),
+            (X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+            (CACHE_CONTROL, "private, no-store".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 /// `GET /seller/shipping/documents?packages=…&type=…&size=…`: one PDF with the labels,

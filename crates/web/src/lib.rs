@@ -336,6 +336,7 @@ pub fn router(app: App, settings: WebSettings) -> Router {
         .route("/seller/orders/{id}", get(orders::detail))
         .route("/seller/orders/{id}/cancel", post(orders::cancel))
         .route("/seller/orders/{id}/ship", post(fulfilment::ship))
+        .route("/seller/packages/{id}/proof", get(fulfilment::proof))
         .route(
             "/seller/packages/{id}/delivery",
             post(fulfilment::report_delivery).layer(fulfilment::proof_limit()),

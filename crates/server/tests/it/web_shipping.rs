@@ -353,7 +353,7 @@ async fn web_shipping_own_carrier_through_the_order_page_then_delivery_confirmed
         &seller,
         &delivery,
         &[("result", "delivered"), ("order", &order)],
-        Some(("proof", "doorstep.png", png)),
+        Some(("proof", "doorstep.png", png.clone())),
     )
     .await;
     assert_eq!(r.status, 303, "{}", r.text());
@@ -374,6 +374,14 @@ async fn web_shipping_own_carrier_through_the_order_page_then_delivery_confirmed
     assert!(html.contains("id=\"complete-after\""));
     assert!(html.contains("After-sale window ends"));
     assert!(html.contains("Proof of delivery"));
+    // The proof opens from the package card as it was uploaded.
+    let proof = format!("/seller/packages/{package}/proof");
+    assert!(html.contains(&format!("href=\"{proof}\"")), "{html}");
+    let r = seller.get(&proof).await;
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("content-type"), Some("image/png"));
+    assert_eq!(r.header("x-content-type-options"), Some("nosniff"));
+    assert_eq!(r.body, png);
     assert!(
         !html.contains("Report failed delivery"),
         "nothing more to report"

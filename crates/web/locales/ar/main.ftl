@@ -1359,6 +1359,7 @@ shipf-failure = مشكلة في التسليم
 shipf-collected-at = لدى شركة الشحن منذ
 shipf-delivered-at = تاريخ التسليم
 shipf-proof = إثبات التسليم
+shipf-proof-view = عرض
 shipf-proof-received = تم الاستلام
 shipf-events = التتبع
 shipf-no-events = لا توجد أحداث تتبع بعد.

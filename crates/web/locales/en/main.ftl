@@ -1359,6 +1359,7 @@ shipf-failure = Delivery problem
 shipf-collected-at = With the carrier since
 shipf-delivered-at = Delivered at
 shipf-proof = Proof of delivery
+shipf-proof-view = view
 shipf-proof-received = received
 shipf-events = Tracking
 shipf-no-events = No tracking events yet.

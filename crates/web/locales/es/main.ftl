@@ -1359,6 +1359,7 @@ shipf-failure = Problema de entrega
 shipf-collected-at = Con el transportista desde
 shipf-delivered-at = Entregado el
 shipf-proof = Prueba de entrega
+shipf-proof-view = ver
 shipf-proof-received = recibida
 shipf-events = Seguimiento
 shipf-no-events = Todavía no hay eventos de seguimiento.

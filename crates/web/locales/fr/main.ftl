@@ -1359,6 +1359,7 @@ shipf-failure = Problème de livraison
 shipf-collected-at = Chez le transporteur depuis
 shipf-delivered-at = Livré le
 shipf-proof = Preuve de livraison
+shipf-proof-view = voir
 shipf-proof-received = reçue
 shipf-events = Suivi
 shipf-no-events = Aucun événement de suivi pour le moment.

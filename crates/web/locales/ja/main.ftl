@@ -1359,6 +1359,7 @@ shipf-failure = 配達の問題
 shipf-collected-at = 配送業者への引き渡し日時
 shipf-delivered-at = 配達日時
 shipf-proof = 配達証明
+shipf-proof-view = 表示
 shipf-proof-received = 受領済み
 shipf-events = 配送状況
 shipf-no-events = 配送状況はまだありません。

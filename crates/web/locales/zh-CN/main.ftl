@@ -1359,6 +1359,7 @@ shipf-failure = 配送问题
 shipf-collected-at = 交给承运商的时间
 shipf-delivered-at = 送达时间
 shipf-proof = 签收凭证
+shipf-proof-view = 查看
 shipf-proof-received = 已收到
 shipf-events = 物流轨迹
 shipf-no-events = 暂无物流轨迹。
