@@ -1020,6 +1020,37 @@ async fn another_shops_resources_are_not_found(b: TestBackend) {
         ("GET", "/api/v1/shop/carriers".into(), None),
         ("GET", "/api/v1/shop/cancellations".into(), None),
         ("GET", "/api/v1/shop/health".into(), None),
+        ("GET", "/api/v1/shop/returns".into(), None),
+        (
+            "GET",
+            "/api/v1/shop/returns/rtn_00000000000000000000000000000000".into(),
+            None,
+        ),
+        (
+            "GET",
+            "/api/v1/shop/returns/rtn_00000000000000000000000000000000/photos/0".into(),
+            None,
+        ),
+        (
+            "POST",
+            "/api/v1/shop/returns/rtn_00000000000000000000000000000000/approval".into(),
+            None,
+        ),
+        (
+            "POST",
+            "/api/v1/shop/returns/rtn_00000000000000000000000000000000/rejection".into(),
+            Some(json!({"reason": "OTHER", "note": "x"})),
+        ),
+        (
+            "POST",
+            "/api/v1/shop/returns/rtn_00000000000000000000000000000000/receipt".into(),
+            Some(json!({})),
+        ),
+        (
+            "POST",
+            "/api/v1/shop/returns/rtn_00000000000000000000000000000000/receipt-rejection".into(),
+            Some(json!({"reason": "OTHER", "note": "x"})),
+        ),
         (
             "POST",
             "/api/v1/shop/cancellations/cnl_00000000000000000000000000000000/approval".into(),
