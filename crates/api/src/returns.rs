@@ -367,6 +367,12 @@ pub struct ReceiptBody {
     /// The item can be sold again: its units go back to stock (default true).
     #[serde(default = "yes")]
     pub resellable: bool,
+    /// A partial refund instead of the full one, as a decimal string in the order's currency
+    /// (e.g. "12.50"): more than zero and less than the full refund; `note` then says why.
+    #[serde(default)]
+    pub refund_amount: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 fn yes() -> bool {
@@ -383,9 +389,25 @@ pub async fn confirm_receipt(
     ApiPath(id): ApiPath<ReturnId>,
     ApiJson(body): ApiJson<ReceiptBody>,
 ) -> Result<Json<ReturnView>, ApiError> {
-    Ok(Json(
-        returns::confirm_receipt(&app, &actor(&me)?, id, body.resellable).await?,
-    ))
+    let view = match body
+        .refund_amount
+        .as_deref()
+        .filter(|a| !a.trim().is_empty())
+    {
+        Some(amount) => {
+            returns::confirm_receipt_partly(
+                &app,
+                &actor(&me)?,
+                id,
+                body.resellable,
+                amount,
+                body.note.as_deref(),
+            )
+            .await?
+        }
+        None => returns::confirm_receipt(&app, &actor(&me)?, id, body.resellable).await?,
+    };
+    Ok(Json(view))
 }
 
 #[utoipa::path(post, path = "/shop/returns/{id}/receipt-rejection", operation_id = "reject_return_receipt", tag = "returns", security(("bearer" = [])),

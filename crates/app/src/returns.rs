@@ -1349,6 +1349,89 @@ pub async fn confirm_receipt(
     .await
 }
 
+/// The seller received the returned item in a worse state than sold (used, a part missing)
+/// and refunds less than the full amount: `refund` (a decimal in the order's currency) must
+/// be more than zero and less than the full refund, and the note tells the buyer why. The
+/// shipping part is kept last (`RefundBreakdown::partial`).
+pub async fn confirm_receipt_partly(
+    app: &App,
+    actor: &SellerActor,
+    id: ReturnId,
+    resellable: bool,
+    refund: &str,
+    note: Option<&str>,
+) -> Result<ReturnView> {
+    actor.require(Area::Orders, Access::Edit)?;
+    let note = check_note(note)?.ok_or_else(|| {
+        AppError::invalid(
+            "note",
+            "required",
+            "Tell the buyer why the refund is partial",
+        )
+    })?;
+    let mut tx = app.db.begin().await?;
+    let r = shop_return(&mut tx, actor, id).await?;
+    let order = order_repo::find_order(&mut tx, r.order_id)
+        .await?
+        .ok_or(AppError::NotFound("order"))?;
+    let currency = Currency::parse(&order.currency).unwrap_or(Currency::USD);
+    let offer = Money::parse_decimal(refund, currency)
+        .map_err(|_| {
+            AppError::invalid(
+                "refund_amount",
+                "amount",
+                format!("Enter an amount in {}", currency.code()),
+            )
+        })?
+        .amount_minor();
+    let full = shopdeck_domain::fulfilment::RefundBreakdown {
+        merchandise: r.merchandise_minor,
+        shipping: r.shipping_minor,
+        total: r.merchandise_minor + r.shipping_minor,
+    };
+    let part = full
+        .partial(offer)
+        .map_err(|e| AppError::invalid("refund_amount", "amount", e.to_string()))?;
+    if r.status != ReturnStatus::BuyerShipped.as_str() || r.arbitration.is_some() {
+        return Err(AppError::Conflict(
+            "there is no returned package waiting to be checked".into(),
+        ));
+    }
+    repo::set_refund(&mut tx, id, None, part.total).await?;
+    let mut r = r;
+    r.refund_minor = part.total;
+    let text = format!(
+        "Partial refund {}: {note}",
+        Money::new(part.total, currency)
+    );
+    step(
+        app,
+        &mut tx,
+        &r,
+        ReturnAction::SellerConfirmReceipt,
+        &by_seller(actor),
+        Extra {
+            restock: resellable,
+            note: Some(&text),
+            ..Extra::default()
+        },
+    )
+    .await?;
+    audit::record(
+        app,
+        &mut tx,
+        &Actor::from(actor),
+        Some(actor.seller_id),
+        "return.received",
+        Some(&id.to_string()),
+        serde_json::json!({ "order": r.order_id, "partial_refund_minor": part.total }),
+    )
+    .await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    app.wake_worker();
+    reload(app, id).await
+}
+
 /// The seller refuses the returned package (wrong item, used, empty …); the buyer may
 /// escalate.
 pub async fn reject_receipt(

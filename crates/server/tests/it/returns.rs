@@ -24,6 +24,7 @@ db_tests!(
     returns_requests_outside_the_rules_are_refused,
     returns_the_order_completes_only_when_no_return_is_open,
     returns_the_seller_home_lists_after_sale_todos_and_the_shop_health,
+    returns_a_used_item_comes_back_and_gets_a_partial_refund,
 );
 
 /// A tiny valid PNG (1×1).
@@ -965,4 +966,89 @@ async fn returns_the_seller_home_lists_after_sale_todos_and_the_shop_health(b: T
     assert!(html.contains("Shop health"), "{html}");
     assert!(html.contains("Seller-fault return rate"), "{html}");
     assert!(html.contains("≤ 1.00 %"), "the target is shown");
+}
+
+async fn returns_a_used_item_comes_back_and_gets_a_partial_refund(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let c = t.client();
+    let (owner, skus) = shop(&c, "RPR", 10).await;
+    let buyer = new_buyer(&t, &c, "partial@buyers.example").await;
+    let order = delivered_order(&t, &c, &owner, &buyer, &skus[0], 2).await;
+    let r = ask(
+        &c,
+        &buyer.0,
+        &order,
+        json!({"return_type": "RETURN_AND_REFUND", "reason": "CHANGED_MIND",
+               "items": [{"line_no": 1, "quantity": 1}]}),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    let ret = r.json();
+    let id = ret["id"].as_str().unwrap().to_owned();
+    let full = ret["refund"]["amount"].as_i64().unwrap();
+    let full = format!("{}.{:02}", full / 100, full % 100);
+    seller_post(&c, &owner, &id, "approval", None).await;
+    let r = call(
+        &c,
+        "POST",
+        &format!("/api/v1/buyer/returns/{id}/shipment"),
+        &buyer.0,
+        Some(
+            json!({"method": "BUYER_ARRANGE", "carrier": "OTHER", "tracking_number": "WORN-0001"}),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+
+    // The offer must be more than zero, less than the full refund, and explained.
+    let receipt = format!("/api/v1/shop/returns/{id}/receipt");
+    for (body, field) in [
+        (
+            json!({"refund_amount": "0", "note": "worn"}),
+            "refund_amount",
+        ),
+        (
+            json!({"refund_amount": full, "note": "worn"}),
+            "refund_amount",
+        ),
+        (
+            json!({"refund_amount": "abc", "note": "worn"}),
+            "refund_amount",
+        ),
+        (json!({"refund_amount": "5.00"}), "note"),
+    ] {
+        let r = call(&c, "POST", &receipt, &owner, Some(body.clone())).await;
+        assert_eq!(
+            r.assert_problem(422, "validation-failed")["errors"][0]["field"],
+            field,
+            "{body}"
+        );
+    }
+    let r = call(
+        &c,
+        "POST",
+        &receipt,
+        &owner,
+        Some(json!({"refund_amount": "5.00", "note": "Worn, tags removed", "resellable": false})),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let ret = r.json();
+    assert_eq!(ret["status"], "RETURN_OR_REFUND_REQUEST_SUCCESS");
+    assert_eq!(ret["refund"]["amount"], 500);
+    assert_eq!(ret["restocked"], false);
+    let last = ret["records"].as_array().unwrap().last().unwrap().clone();
+    assert!(
+        last["note"]
+            .as_str()
+            .unwrap()
+            .contains("Worn, tags removed"),
+        "{last}"
+    );
+    let refunds = refunds_of(&c, &owner, &order).await;
+    assert_eq!(refunds.len(), 1);
+    assert_eq!(refunds[0]["amount"]["amount"], 500);
+    t.run_jobs().await;
+    let ret = shop_return(&c, &owner, &id).await;
+    assert_eq!(ret["status"], "RETURN_OR_REFUND_REQUEST_COMPLETE");
 }
