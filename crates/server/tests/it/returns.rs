@@ -25,6 +25,7 @@ db_tests!(
     returns_the_order_completes_only_when_no_return_is_open,
     returns_the_seller_home_lists_after_sale_todos_and_the_shop_health,
     returns_a_used_item_comes_back_and_gets_a_partial_refund,
+    returns_a_refused_package_is_disputed_then_the_buyer_withdraws,
 );
 
 /// A tiny valid PNG (1×1).
@@ -1051,4 +1052,126 @@ async fn returns_a_used_item_comes_back_and_gets_a_partial_refund(b: TestBackend
     t.run_jobs().await;
     let ret = shop_return(&c, &owner, &id).await;
     assert_eq!(ret["status"], "RETURN_OR_REFUND_REQUEST_COMPLETE");
+}
+
+async fn returns_a_refused_package_is_disputed_then_the_buyer_withdraws(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let c = t.client();
+    let (owner, skus) = shop(&c, "RRP", 10).await;
+    let ops = operator(&c).await;
+    let buyer = new_buyer(&t, &c, "refused@buyers.example").await;
+    let order = delivered_order(&t, &c, &owner, &buyer, &skus[0], 1).await;
+    let stock = on_hand(&t, &c, &owner, &skus[0]).await;
+    let id = ask(
+        &c,
+        &buyer.0,
+        &order,
+        json!({"return_type": "RETURN_AND_REFUND", "reason": "DEFECTIVE",
+               "items": [{"line_no": 1, "quantity": 1}]}),
+    )
+    .await
+    .json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    seller_post(&c, &owner, &id, "approval", None).await;
+    let r = call(
+        &c,
+        "POST",
+        &format!("/api/v1/buyer/returns/{id}/shipment"),
+        &buyer.0,
+        Some(
+            json!({"method": "BUYER_ARRANGE", "carrier": "OTHER", "tracking_number": "EMPTY-0001"}),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+
+    // The package came back empty: refused with a reason, nothing restocked or refunded.
+    let path = format!("/api/v1/shop/returns/{id}/receipt-rejection");
+    let r = call(&c, "POST", &path, &owner, Some(json!({"reason": "OTHER"}))).await;
+    assert_eq!(
+        r.assert_problem(422, "validation-failed")["errors"][0]["field"],
+        "note"
+    );
+    let ret = seller_post(
+        &c,
+        &owner,
+        &id,
+        "receipt-rejection",
+        Some(json!({"reason": "EMPTY_PACKAGE", "note": "Only packing paper inside"})),
+    )
+    .await;
+    assert_eq!(ret["status"], "REJECT_RECEIVE_PACKAGE");
+    assert_eq!(ret["deadline_role"], "BUYER");
+    assert_eq!(ret["reject_reason"], "EMPTY_PACKAGE");
+    assert_eq!(on_hand(&t, &c, &owner, &skus[0]).await, stock);
+    assert!(refunds_of(&c, &owner, &order).await.is_empty());
+
+    // Disputed, then given up while the operator has not decided: closed, no refund.
+    let r = call(
+        &c,
+        "POST",
+        &format!("/api/v1/buyer/returns/{id}/escalation"),
+        &buyer.0,
+        Some(json!({"note": "I sent the blender back"})),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let queue = call(&c, "GET", "/api/v1/ops/returns", &ops, None)
+        .await
+        .json();
+    assert!(
+        queue["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["id"] == id.as_str()),
+        "{queue}"
+    );
+    let r = call(
+        &c,
+        "POST",
+        &format!("/api/v1/buyer/returns/{id}/withdrawal"),
+        &buyer.0,
+        Some(json!({})),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let ret = r.json();
+    assert_eq!(ret["status"], "RETURN_OR_REFUND_REQUEST_CANCEL");
+    assert_eq!(ret["arbitration"], "CLOSED");
+    assert_eq!(ret["open"], false);
+    let queue = call(&c, "GET", "/api/v1/ops/returns", &ops, None)
+        .await
+        .json();
+    assert!(
+        !queue["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["id"] == id.as_str()),
+        "no longer waiting for a decision"
+    );
+    let all = call(&c, "GET", "/api/v1/ops/returns?state=all", &ops, None)
+        .await
+        .json();
+    assert!(
+        all["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["id"] == id.as_str()),
+        "{all}"
+    );
+    let r = call(
+        &c,
+        "POST",
+        &format!("/api/v1/ops/returns/{id}/decision"),
+        &ops,
+        Some(json!({"support": "BUYER", "note": "late"})),
+    )
+    .await;
+    r.assert_problem(409, "conflict");
+    assert!(refunds_of(&c, &owner, &order).await.is_empty());
 }
