@@ -132,7 +132,7 @@ async fn sellable(
     Ok(out)
 }
 
-fn variant_text(json: &str) -> String {
+pub(crate) fn variant_text(json: &str) -> String {
     let map: BTreeMap<String, String> = serde_json::from_str(json).unwrap_or_default();
     map.values().cloned().collect::<Vec<_>>().join(" / ")
 }

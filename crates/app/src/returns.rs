@@ -97,6 +97,9 @@ pub struct RecordView {
 pub struct ReturnView {
     pub id: ReturnId,
     pub order_id: OrderId,
+    pub seller_id: shopdeck_domain::ids::SellerId,
+    /// The shop's name, for the buyer and the operator.
+    pub shop_name: String,
     pub return_type: String,
     pub status: String,
     /// IN_PROGRESS while an operator decides; SUPPORT_BUYER, SUPPORT_SELLER or CLOSED after.
@@ -177,7 +180,7 @@ async fn view(conn: &mut Conn, r: &ReturnRow, order: &OrderRow) -> Result<Return
                 line_no: u.line_no,
                 quantity: u.quantity,
                 title: l.title.clone(),
-                variant: l.variant.clone(),
+                variant: crate::orders::variant_text(&l.variant),
                 seller_sku: l.seller_sku.clone(),
                 unit_price: money(unit_paid(l), currency),
             })
@@ -196,9 +199,15 @@ async fn view(conn: &mut Conn, r: &ReturnRow, order: &OrderRow) -> Result<Return
             at: x.created_at,
         })
         .collect();
+    let shop_name = shopdeck_store::sellers::find_seller(conn, r.seller_id)
+        .await?
+        .map(|s| s.store_name)
+        .unwrap_or_default();
     Ok(ReturnView {
         id: r.id,
         order_id: r.order_id,
+        seller_id: r.seller_id,
+        shop_name,
         return_type: r.return_type.clone(),
         status: r.status.clone(),
         arbitration: r.arbitration.clone(),
@@ -283,7 +292,7 @@ async fn eligibility_in(app: &App, conn: &mut Conn, order: &OrderRow) -> Result<
         .map(|l| EligibleLine {
             line_no: l.line_no,
             title: l.title.clone(),
-            variant: l.variant.clone(),
+            variant: crate::orders::variant_text(&l.variant),
             unit_price: money(unit_paid(l), currency),
             returnable: left_of(l).max(0),
         })
@@ -554,7 +563,7 @@ fn policy(app: &App) -> ReturnPolicy {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+#[expect(clippy::too_many_arguments, reason = "one history row, field by field")]
 async fn record(
     app: &App,
     conn: &mut Conn,
@@ -735,10 +744,10 @@ async fn pay(app: &App, conn: &mut Conn, r: &ReturnRow, order: &OrderRow) -> Res
         None => {
             let mut done = r.clone();
             done.status = ReturnStatus::Success.as_str().to_owned();
-            done.arbitration = match &r.arbitration {
-                Some(_) => Some(ArbitrationStatus::SupportBuyer.as_str().to_owned()),
-                None => None,
-            };
+            done.arbitration = r
+                .arbitration
+                .as_ref()
+                .map(|_| ArbitrationStatus::SupportBuyer.as_str().to_owned());
             Box::pin(step(
                 app,
                 conn,
@@ -1182,7 +1191,7 @@ pub async fn list_for_seller(
     cursor: Option<&str>,
     limit: u32,
 ) -> Result<ReturnPage> {
-    actor.require(Area::Orders, Access::View)?;
+    actor.require(Area::Returns, Access::View)?;
     let before = cursor.map(parse_cursor).transpose()?;
     let limit = limit.clamp(1, 50);
     let mut conn = app.db.conn().await?;
@@ -1231,7 +1240,7 @@ pub async fn list_for_seller(
 }
 
 pub async fn get_for_seller(app: &App, actor: &SellerActor, id: ReturnId) -> Result<ReturnView> {
-    actor.require(Area::Orders, Access::View)?;
+    actor.require(Area::Returns, Access::View)?;
     let mut conn = app.db.conn().await?;
     let r = shop_return(&mut conn, actor, id).await?;
     let (r, order) = load(&mut conn, r.id).await?;
@@ -1244,7 +1253,7 @@ pub async fn photo_for_seller(
     id: ReturnId,
     n: usize,
 ) -> Result<(&'static str, Bytes)> {
-    actor.require(Area::Orders, Access::View)?;
+    actor.require(Area::Returns, Access::View)?;
     let mut conn = app.db.conn().await?;
     let r = shop_return(&mut conn, actor, id).await?;
     drop(conn);
@@ -1259,7 +1268,7 @@ async fn seller_step(
     extra: Extra<'_>,
     event: &str,
 ) -> Result<ReturnView> {
-    actor.require(Area::Orders, Access::Edit)?;
+    actor.require(Area::Returns, Access::Edit)?;
     let mut tx = app.db.begin().await?;
     let r = shop_return(&mut tx, actor, id).await?;
     step(app, &mut tx, &r, action, &by_seller(actor), extra).await?;
@@ -1361,7 +1370,7 @@ pub async fn confirm_receipt_partly(
     refund: &str,
     note: Option<&str>,
 ) -> Result<ReturnView> {
-    actor.require(Area::Orders, Access::Edit)?;
+    actor.require(Area::Returns, Access::Edit)?;
     let note = check_note(note)?.ok_or_else(|| {
         AppError::invalid(
             "note",
@@ -1473,14 +1482,12 @@ pub async fn disputes(app: &App, _op: &Operator, all: bool) -> Result<Vec<Return
         &mut conn,
         &ReturnFilter {
             arbitration: (!all).then(|| ArbitrationStatus::InProgress.as_str().to_owned()),
+            escalated: true,
             limit: 200,
             ..ReturnFilter::default()
         },
     )
     .await?;
-    if all {
-        rows.retain(|r| r.arbitration.is_some());
-    }
     rows.reverse();
     views(&mut conn, &rows).await
 }

@@ -159,6 +159,8 @@ pub struct ReturnFilter {
     pub statuses: Vec<String>,
     /// Only returns under arbitration with this status.
     pub arbitration: Option<String>,
+    /// Only returns that were escalated to arbitration (any arbitration status).
+    pub escalated: bool,
     pub order: Option<OrderId>,
     /// Newest first, before this (created_at, id) cursor.
     pub before: Option<(Timestamp, ReturnId)>,
@@ -188,6 +190,9 @@ pub async fn list(conn: &mut Conn, filter: &ReturnFilter) -> Result<Vec<ReturnRo
             marks.push(format!("${}", binds.len()));
         }
         sql.push_str(&format!(" AND status IN ({})", marks.join(", ")));
+    }
+    if filter.escalated {
+        sql.push_str(" AND arbitration IS NOT NULL");
     }
     if let Some(a) = &filter.arbitration {
         binds.push(Bind::Text(a.clone()));

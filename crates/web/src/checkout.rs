@@ -1809,6 +1809,7 @@ pub(crate) fn render_order(
                 div .buy-pay { (pay_form(page, &format!("/account/orders/{}/pay", o.id), &p.amount)) }
             }
             (cxl::buyer_list(page, d, &when))
+            (crate::returns_buyer::order_section(page, d))
             (tracking(page, d))
             section .card {
                 h2 { (o.store_name) }

@@ -210,6 +210,7 @@ pub fn seller_shell(page: &Page, active: &str, title: &str, content: Markup) -> 
 pub const OPS_SECTIONS: &[(&str, &str)] = &[
     ("sellers", "ops-nav-sellers"),
     ("products", "ops-nav-products"),
+    ("returns", "rts-ops-nav"),
     ("categories", "ops-nav-categories"),
     ("tickets", "ops-nav-tickets"),
     ("campaigns", "ops-nav-campaigns"),

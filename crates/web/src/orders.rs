@@ -397,7 +397,6 @@ fn tabs(page: &Page, p: &ListParams, list: Option<&OrderPage>) -> Markup {
         list.and_then(|l| l.counts.get(t.as_str()).copied())
             .unwrap_or(0)
     };
-    let soon = page.t("ord-tab-returns-soon");
     html! {
         nav .tabs .order-tabs aria-label=(page.t("ord-tabs")) {
             @for t in OrderTab::ALL {
@@ -408,9 +407,8 @@ fn tabs(page: &Page, p: &ListParams, list: Option<&OrderPage>) -> Markup {
                     " (" span .tab-count { (count(t)) } ")"
                 }
             }
-            a aria-disabled="true" role="link" title=(soon) data-tab="returns" {
-                (page.t("ord-tab-returns"))
-                span .visually-hidden { " — " (soon) }
+            @if layout::may_open(page, "returns") {
+                a href="/seller/orders/returns" data-tab="returns" { (page.t("ord-tab-returns")) }
             }
         }
     }
@@ -533,6 +531,7 @@ fn list_page(
         div .toolbar {
             a .button href="/seller/orders/exports" { (page.t("ordx-title")) }
             a .button href="/seller/shipping/bulk" { (page.t("shipf-bulk-link")) }
+            (crate::returns_seller::orders_link(page))
             @if layout::may_open(page, "shipping") {
                 a .button href="/seller/shipping" { (page.t("nav-shipping")) }
             }
@@ -842,7 +841,7 @@ fn detail_page(
                 (address(page, o))
             }
         }
-        @if s.status == OrderStatus::AwaitingShipment && can_edit(a) {
+        @if matches!(s.status, OrderStatus::AwaitingShipment | OrderStatus::PartiallyShipping) && can_edit(a) {
             @if pending.is_some() {
                 (cxl::ship_blocked(page))
             } @else {
@@ -889,6 +888,7 @@ fn detail_page(
             }
         }
         (cxl::history(page, o, &tz))
+        (crate::returns_seller::order_returns(page, o, now, &tz))
         section .card #payment {
             h2 { (page.t("ord-payment")) }
             @match &o.payment {

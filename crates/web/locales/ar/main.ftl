@@ -1008,7 +1008,6 @@ ord-tab-shipped = تم الشحن
 ord-tab-completed = مكتملة
 ord-tab-cancelled = ملغاة
 ord-tab-returns = المرتجعات
-ord-tab-returns-soon = ستتوفر المرتجعات مع أعمال تنفيذ الطلبات.
 ord-status-UNPAID = غير مدفوع
 ord-status-ON_HOLD = معلّق
 ord-status-AWAITING_SHIPMENT = بانتظار الشحن

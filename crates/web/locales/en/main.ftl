@@ -1008,7 +1008,6 @@ ord-tab-shipped = Shipped
 ord-tab-completed = Completed
 ord-tab-cancelled = Cancelled
 ord-tab-returns = Returns
-ord-tab-returns-soon = Returns arrive with the fulfilment work.
 ord-status-UNPAID = Unpaid
 ord-status-ON_HOLD = On hold
 ord-status-AWAITING_SHIPMENT = Awaiting shipment

@@ -1008,7 +1008,6 @@ ord-tab-shipped = Enviados
 ord-tab-completed = Completados
 ord-tab-cancelled = Cancelados
 ord-tab-returns = Devoluciones
-ord-tab-returns-soon = Las devoluciones llegarán con la gestión de envíos.
 ord-status-UNPAID = Sin pagar
 ord-status-ON_HOLD = En espera
 ord-status-AWAITING_SHIPMENT = Pendiente de envío

@@ -1008,7 +1008,6 @@ ord-tab-shipped = Expédiées
 ord-tab-completed = Terminées
 ord-tab-cancelled = Annulées
 ord-tab-returns = Retours
-ord-tab-returns-soon = Les retours arriveront avec la gestion des expéditions.
 ord-status-UNPAID = Non payée
 ord-status-ON_HOLD = En attente
 ord-status-AWAITING_SHIPMENT = En attente d'expédition

@@ -1008,7 +1008,6 @@ ord-tab-shipped = 発送済み
 ord-tab-completed = 完了
 ord-tab-cancelled = キャンセル済み
 ord-tab-returns = 返品
-ord-tab-returns-soon = 返品は発送・配送機能とあわせて提供予定です。
 ord-status-UNPAID = 未払い
 ord-status-ON_HOLD = 保留中
 ord-status-AWAITING_SHIPMENT = 発送待ち

@@ -1008,7 +1008,6 @@ ord-tab-shipped = 已发货
 ord-tab-completed = 已完成
 ord-tab-cancelled = 已取消
 ord-tab-returns = 退货
-ord-tab-returns-soon = 退货功能将随履约功能一起推出。
 ord-status-UNPAID = 待付款
 ord-status-ON_HOLD = 暂挂中
 ord-status-AWAITING_SHIPMENT = 待发货
