@@ -325,13 +325,14 @@ pub async fn seller(
     } else {
         o.details.store_name.clone()
     };
-    Ok(layout::ops_shell(
-        &page,
-        "sellers",
-        &title,
-        seller_page(&page, &o, &FormErrors::default()),
-    )
-    .into_response())
+    let health = shopdeck_app::deadlines::health(&state.app, id)
+        .await
+        .map_err(|e| WebError::from_app(e, page.locale()))?;
+    let content = html! {
+        (seller_page(&page, &o, &FormErrors::default()))
+        (crate::seller::health_card(&page, &health, None))
+    };
+    Ok(layout::ops_shell(&page, "sellers", &title, content).into_response())
 }
 
 #[derive(serde::Deserialize)]

@@ -280,7 +280,7 @@ pub async fn home(State(state): State<WebState>, page: Page) -> Result<Response,
                         }
                     }
                 }
-                @if let Some(h) = &health { (health_card(&page, h)) }
+                @if let Some(h) = &health { (health_card(&page, h, Some("/seller/orders?tab=to_ship"))) }
             }
             None => { p .notice { (page.t("seller-no-shop")) } }
         }
@@ -388,7 +388,12 @@ fn percent(bp: u64) -> String {
 }
 
 /// The shop-health card: each rate with its level against the platform's target.
-pub fn health_card(page: &Page, h: &shopdeck_app::deadlines::ShopHealth) -> maud::Markup {
+/// `late_link` is where the late orders are listed (the seller's To ship tab), if anywhere.
+pub fn health_card(
+    page: &Page,
+    h: &shopdeck_app::deadlines::ShopHealth,
+    late_link: Option<&str>,
+) -> maud::Markup {
     let rows = [
         ("health-late-dispatch", &h.late_dispatch),
         (
@@ -421,7 +426,10 @@ pub fn health_card(page: &Page, h: &shopdeck_app::deadlines::ShopHealth) -> maud
                 }
             }
             @if h.late_to_ship > 0 {
-                p .notice role="status" { a href="/seller/orders?tab=to_ship" { (page.tn("health-late-to-ship", i64::try_from(h.late_to_ship).unwrap_or(i64::MAX), &[])) } }
+                @let late = page.tn("health-late-to-ship", i64::try_from(h.late_to_ship).unwrap_or(i64::MAX), &[]);
+                p .notice role="status" {
+                    @match late_link { Some(href) => { a href=(href) { (late) } }, None => { (late) } }
+                }
             }
         }
     }

@@ -204,6 +204,10 @@ async fn a_new_shop_completes_its_checklist_and_is_approved(b: TestBackend) {
     let href = shop_href(&queue, "Heather &amp; Co");
     let detail = op.get(&format!("/ops/sellers/sel_{href}")).await.text();
     assert!(detail.contains("licence.pdf"));
+    // The operator sees the shop's health next to its file (no orders yet: all good).
+    assert!(detail.contains("Shop health"), "{detail}");
+    assert!(detail.contains("Seller-fault return rate"));
+    assert!(detail.contains("data-level=\"GOOD\""));
     assert!(
         detail.contains("•••• 9911"),
         "bank account masked: {detail}"
