@@ -470,15 +470,9 @@ pub async fn request(
     let seller_fault = req.reason.is_seller_fault();
     let amounts = breakdown(&mut tx, &order, &lines, &req.items, seller_fault).await?;
     let id: ReturnId = app.new_id();
-    let mut keys = Vec::with_capacity(req.photos.len());
-    for (n, p) in req.photos.iter().enumerate() {
-        let key = format!("returns/{}/{id}/{n}", order.seller_id);
-        app.files
-            .put(&FilePath::from(key.as_str()), p.clone().into())
-            .await
-            .map_err(AppError::internal)?;
-        keys.push(key);
-    }
+    let keys: Vec<String> = (0..req.photos.len())
+        .map(|n| format!("returns/{}/{id}/{n}", order.seller_id))
+        .collect();
     let now = app.now();
     let state = ReturnState::new(req.return_type);
     let policy = policy(app);
@@ -520,6 +514,14 @@ pub async fn request(
         return Err(AppError::Conflict(
             "a return for this order is already in progress".into(),
         ));
+    }
+    // Stored once the request is known to be accepted (before the commit, which a failed
+    // upload prevents).
+    for (key, p) in keys.iter().zip(&req.photos) {
+        app.files
+            .put(&FilePath::from(key.as_str()), p.clone().into())
+            .await
+            .map_err(AppError::internal)?;
     }
     record(
         app,

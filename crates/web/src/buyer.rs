@@ -556,6 +556,7 @@ pub async fn overview(
             section .card #orders {
                 h2 { a href="/account/orders" { (page.t("buyer-account-orders")) } }
                 p .muted { (page.t("buyer-account-orders-hint")) }
+                p { a href="/account/returns" { (page.t("rtb-list-title")) } }
             }
             section .card #addresses {
                 h2 { a href="/account/addresses" { (page.t("buyer-account-addresses")) } }
