@@ -244,7 +244,7 @@ async fn web_returns_buyer_asks_with_a_photo_then_ships_back_with_a_label(b: Tes
     let html = page(&w, &mine).await;
     assert!(html.contains(&format!("href=\"{ret}\"")), "{html}");
     assert!(!html.contains(&format!("href=\"{form}\"")));
-    let html = page(&w, &format!("{form}")).await;
+    let html = page(&w, &form).await;
     assert!(
         html.contains("a return for this order is already in progress."),
         "{html}"
