@@ -13,8 +13,8 @@
 
 use jiff::Timestamp;
 use shopdeck_domain::fulfilment::{
-    BuyerCancelReason, CancelAction, CancelPolicy, CancelRejectReason, CancelStatus, CancelType,
-    RefundItem, RefundLine, RefundableOrder, Role,
+    BuyerCancelReason, CancelAction, CancelRejectReason, CancelStatus, CancelType, RefundItem,
+    RefundLine, RefundableOrder, Role,
 };
 use shopdeck_domain::ids::{CancellationId, OrderId, RefundId};
 use shopdeck_domain::money::{Currency, Money};
@@ -184,7 +184,7 @@ pub async fn request_by_buyer(
     let lines = order_repo::lines_of(&mut tx, &[order.id]).await?;
     check_items(&lines, items)?;
     let now = app.now();
-    let deadline = CancelPolicy::default().seller_deadline(now);
+    let deadline = app.settings.cancel_policy.seller_deadline(now);
     let (kind, pending) = CancelStatus::open(Role::Buyer);
     let id: CancellationId = app.new_id();
     let row = CancellationRow {

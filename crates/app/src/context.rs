@@ -36,6 +36,10 @@ pub struct Settings {
     pub sandbox_carrier_step: SignedDuration,
     /// Whether a seller confirming delivery by its own carrier must attach a proof.
     pub delivery_proof_required: bool,
+    /// How long a seller has to answer a buyer's cancellation request.
+    pub cancel_policy: shopdeck_domain::fulfilment::CancelPolicy,
+    /// The timers of returns (answer, ship back, check the package, escalate).
+    pub return_policy: shopdeck_domain::fulfilment::ReturnPolicy,
 }
 
 impl Default for Settings {
@@ -51,6 +55,8 @@ impl Default for Settings {
             after_sale_window_by_country: std::collections::BTreeMap::new(),
             sandbox_carrier_step: SignedDuration::from_hours(1),
             delivery_proof_required: false,
+            cancel_policy: shopdeck_domain::fulfilment::CancelPolicy::default(),
+            return_policy: shopdeck_domain::fulfilment::ReturnPolicy::default(),
         }
     }
 }

@@ -561,7 +561,7 @@ pub async fn request(
 fn policy(app: &App) -> ReturnPolicy {
     ReturnPolicy {
         after_sale_window: app.settings.fulfilment.after_sale_window,
-        ..ReturnPolicy::default()
+        ..app.settings.return_policy
     }
 }
 

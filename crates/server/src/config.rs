@@ -67,6 +67,20 @@ pub struct Config {
     pub sandbox_carrier_step_minutes: u32,
     /// Whether sellers confirming delivery by their own carrier must attach a proof.
     pub delivery_proof_required: bool,
+    /// Hours before the shipping deadline at which the shop is reminded.
+    pub ship_reminder_hours: Vec<u32>,
+    /// Whether orders not shipped by their deadline are cancelled (and refunded).
+    pub auto_cancel_late: bool,
+    /// Hours after the shipping deadline before such an order is cancelled.
+    pub auto_cancel_grace_hours: u32,
+    /// Hours a seller has to answer a cancellation request before it is approved.
+    pub cancel_respond_hours: u32,
+    /// Hours a seller has to answer a return request before it is approved.
+    pub return_respond_hours: u32,
+    /// Days a buyer has to send an approved return back before it is closed.
+    pub return_ship_days: u32,
+    /// Days a seller has to check a returned package before it is accepted.
+    pub return_receive_days: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -104,6 +118,13 @@ impl Default for Config {
             after_sale_days_by_country: std::collections::BTreeMap::new(),
             sandbox_carrier_step_minutes: 60,
             delivery_proof_required: false,
+            ship_reminder_hours: vec![24, 4],
+            auto_cancel_late: true,
+            auto_cancel_grace_hours: 24,
+            cancel_respond_hours: 48,
+            return_respond_hours: 48,
+            return_ship_days: 5,
+            return_receive_days: 8,
         }
     }
 }
@@ -145,6 +166,13 @@ impl std::fmt::Debug for Config {
                 &self.sandbox_carrier_step_minutes,
             )
             .field("delivery_proof_required", &self.delivery_proof_required)
+            .field("ship_reminder_hours", &self.ship_reminder_hours)
+            .field("auto_cancel_late", &self.auto_cancel_late)
+            .field("auto_cancel_grace_hours", &self.auto_cancel_grace_hours)
+            .field("cancel_respond_hours", &self.cancel_respond_hours)
+            .field("return_respond_hours", &self.return_respond_hours)
+            .field("return_ship_days", &self.return_ship_days)
+            .field("return_receive_days", &self.return_receive_days)
             .finish()
     }
 }
@@ -213,6 +241,13 @@ impl Config {
             "after_sale_days_by_country",
             "sandbox_carrier_step_minutes",
             "delivery_proof_required",
+            "ship_reminder_hours",
+            "auto_cancel_late",
+            "auto_cancel_grace_hours",
+            "cancel_respond_hours",
+            "return_respond_hours",
+            "return_ship_days",
+            "return_receive_days",
         ]));
         let config: Config = fig
             .extract()
@@ -264,6 +299,37 @@ impl Config {
                     "after-sale days ({name}) must be from 1 to 365"
                 )));
             }
+        }
+        for (name, h) in [
+            ("auto_cancel_grace_hours", self.auto_cancel_grace_hours),
+            ("cancel_respond_hours", self.cancel_respond_hours),
+            ("return_respond_hours", self.return_respond_hours),
+        ] {
+            if !(1..=24 * 30).contains(&h) {
+                return Err(ConfigError::Invalid(format!(
+                    "{name} must be from 1 to 720 hours"
+                )));
+            }
+        }
+        for (name, d) in [
+            ("return_ship_days", self.return_ship_days),
+            ("return_receive_days", self.return_receive_days),
+        ] {
+            if !(1..=60).contains(&d) {
+                return Err(ConfigError::Invalid(format!(
+                    "{name} must be from 1 to 60 days"
+                )));
+            }
+        }
+        if self.ship_reminder_hours.len() > 5
+            || self
+                .ship_reminder_hours
+                .iter()
+                .any(|h| !(1..=24 * 5).contains(h))
+        {
+            return Err(ConfigError::Invalid(
+                "ship_reminder_hours takes up to 5 values from 1 to 120 hours".into(),
+            ));
         }
         if !(1..=24 * 60).contains(&self.sandbox_carrier_step_minutes) {
             return Err(ConfigError::Invalid(
@@ -383,5 +449,47 @@ mod tests {
             ..Config::default()
         };
         assert!(c.validate().is_err());
+        for c in [
+            Config {
+                cancel_respond_hours: 0,
+                ..Config::default()
+            },
+            Config {
+                return_ship_days: 61,
+                ..Config::default()
+            },
+            Config {
+                ship_reminder_hours: vec![24, 0],
+                ..Config::default()
+            },
+        ] {
+            let e = c.validate().unwrap_err().to_string();
+            assert!(e.contains("hours") || e.contains("days"), "{e}");
+        }
+    }
+
+    #[test]
+    fn fulfilment_timers_reach_the_settings() {
+        let dir = std::env::temp_dir().join(format!("shopdeck-cfg-{}", std::process::id()));
+        let c = Config {
+            data_dir: dir.clone(),
+            ship_reminder_hours: vec![4, 48, 4],
+            auto_cancel_late: false,
+            cancel_respond_hours: 24,
+            return_respond_hours: 24,
+            return_ship_days: 7,
+            return_receive_days: 10,
+            ..Config::default()
+        };
+        c.validate().unwrap();
+        let s = crate::run::settings_of(&c, None);
+        let h = jiff::SignedDuration::from_hours;
+        assert_eq!(s.fulfilment.reminders_before, vec![h(48), h(4)]);
+        assert!(!s.fulfilment.auto_cancel_late);
+        assert_eq!(s.cancel_policy.auto_approve_after, h(24));
+        assert_eq!(s.return_policy.respond, h(24));
+        assert_eq!(s.return_policy.buyer_ship, h(7 * 24));
+        assert_eq!(s.return_policy.seller_receive, h(10 * 24));
+        let _ = std::fs::remove_dir_all(dir);
     }
 }

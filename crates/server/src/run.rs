@@ -36,6 +36,14 @@ pub fn make_app_at(
     config: &Config,
     listening: Option<std::net::SocketAddr>,
 ) -> anyhow::Result<App> {
+    let settings = settings_of(config, listening);
+    Ok(App::new(db, Arc::new(SystemClock), settings)
+        .with_senders(config.senders()?)
+        .with_files(file_store(config)?))
+}
+
+/// The application's settings from the configuration.
+pub fn settings_of(config: &Config, listening: Option<std::net::SocketAddr>) -> Settings {
     let defaults = Settings::default();
     let public_url = config
         .public_url
@@ -44,7 +52,7 @@ pub fn make_app_at(
         .unwrap_or(defaults.public_url.clone());
     let hours = |h: u32| jiff::SignedDuration::from_hours(i64::from(h));
     let days = |d: u32| jiff::SignedDuration::from_hours(24 * i64::from(d));
-    let settings = Settings {
+    Settings {
         public_url: public_url.trim_end_matches('/').to_owned(),
         sandbox_secret: config.sandbox_secret.clone(),
         order_policy: shopdeck_domain::orders::OrderPolicy {
@@ -54,7 +62,23 @@ pub fn make_app_at(
         },
         fulfilment: shopdeck_domain::fulfilment::FulfilmentPolicy {
             after_sale_window: days(config.after_sale_days),
-            ..defaults.fulfilment.clone()
+            reminders_before: {
+                let mut r: Vec<u32> = config.ship_reminder_hours.clone();
+                r.sort_unstable_by(|a, b| b.cmp(a));
+                r.dedup();
+                r.into_iter().map(hours).collect()
+            },
+            auto_cancel_late: config.auto_cancel_late,
+            auto_cancel_grace: hours(config.auto_cancel_grace_hours),
+        },
+        cancel_policy: shopdeck_domain::fulfilment::CancelPolicy {
+            auto_approve_after: hours(config.cancel_respond_hours),
+        },
+        return_policy: shopdeck_domain::fulfilment::ReturnPolicy {
+            respond: hours(config.return_respond_hours),
+            buyer_ship: days(config.return_ship_days),
+            seller_receive: days(config.return_receive_days),
+            ..defaults.return_policy
         },
         after_sale_window_by_country: config
             .after_sale_days_by_country
@@ -66,10 +90,7 @@ pub fn make_app_at(
         )),
         delivery_proof_required: config.delivery_proof_required,
         ..defaults
-    };
-    Ok(App::new(db, Arc::new(SystemClock), settings)
-        .with_senders(config.senders()?)
-        .with_files(file_store(config)?))
+    }
 }
 
 /// Where uploads live: the data folder, or an S3(-compatible) bucket when `files_url` says so.

@@ -361,7 +361,11 @@ fn when_of<'a>(v: &'a ReturnView, action: &str) -> Option<&'a RecordView> {
 
 /// The toolbar button of the order list leading to the Returns tab.
 pub(crate) fn orders_link(page: &Page) -> Markup {
-    html! { a .button href=(LIST) #returns-link { (page.t("rts-title")) } }
+    html! {
+        @if crate::layout::may_open(page, "returns") {
+            a .button href=(LIST) #returns-link { (page.t("rts-title")) }
+        }
+    }
 }
 
 /// The order's returns on the seller's order page, with a link to each.

@@ -318,9 +318,6 @@ async fn after_sale_todos(
 ) -> Result<Vec<(&'static str, &'static str, i64)>, WebError> {
     use shopdeck_app::access::SellerActor;
     use shopdeck_app::returns::{self, ReturnTab};
-    if !layout::may_open(page, "orders") {
-        return Ok(Vec::new());
-    }
     let Some(actor) = page
         .user
         .as_ref()
@@ -329,35 +326,38 @@ async fn after_sale_todos(
         return Ok(Vec::new());
     };
     let err = |e| WebError::from_app(e, page.locale());
-    let cancellations = shopdeck_app::cancellations::pending_for_seller(&state.app, &actor)
-        .await
-        .map_err(err)?
-        .len();
-    let page_of_returns =
-        returns::list_for_seller(&state.app, &actor, ReturnTab::ToRespond, None, None, 1)
+    let mut todos = Vec::new();
+    if layout::may_open(page, "orders") {
+        let n = shopdeck_app::cancellations::pending_for_seller(&state.app, &actor)
             .await
-            .map_err(err)?;
-    let count = |t: ReturnTab| page_of_returns.counts.get(t.as_str()).copied().unwrap_or(0);
-    Ok([
-        (
+            .map_err(err)?
+            .len();
+        todos.push((
             "/seller/orders/cancellations",
             "seller-todo-cancellations",
-            i64::try_from(cancellations).unwrap_or(i64::MAX),
-        ),
-        (
+            i64::try_from(n).unwrap_or(i64::MAX),
+        ));
+    }
+    if layout::may_open(page, "returns") {
+        let counts =
+            returns::list_for_seller(&state.app, &actor, ReturnTab::ToRespond, None, None, 1)
+                .await
+                .map_err(err)?
+                .counts;
+        let count = |t: ReturnTab| counts.get(t.as_str()).copied().unwrap_or(0);
+        todos.push((
             "/seller/orders/returns?tab=to_respond",
             "seller-todo-returns-respond",
             count(ReturnTab::ToRespond),
-        ),
-        (
+        ));
+        todos.push((
             "/seller/orders/returns?tab=to_receive",
             "seller-todo-returns-receive",
             count(ReturnTab::ToReceive),
-        ),
-    ]
-    .into_iter()
-    .filter(|(_, _, n)| *n > 0)
-    .collect())
+        ));
+    }
+    todos.retain(|(_, _, n)| *n > 0);
+    Ok(todos)
 }
 
 /// The shop's health over 30 days, for members who may see Orders.

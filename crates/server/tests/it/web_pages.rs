@@ -335,7 +335,6 @@ async fn unbuilt_sections_say_so(b: TestBackend) {
     .await;
     let en = I18n::new(Locale::En);
     for (seg, key) in [
-        ("returns", "nav-returns"),
         ("finance", "nav-finance"),
         ("analytics", "nav-analytics"),
         ("help", "nav-help"),
