@@ -27,7 +27,7 @@ use crate::problem::ApiError;
 /// unauthenticated` problem+json before the handler runs. `Option<ApiBuyer>` accepts
 /// anonymous callers but still refuses a bad token.
 ///
-/// ```ignore
+/// ```text
 /// async fn get_cart(State(app): State<App>, me: ApiBuyer) -> Result<Json<CartDto>, ApiError> {
 ///     let cart = shopdeck_app::cart::get(&app, me.buyer.id).await?;
 ///     …

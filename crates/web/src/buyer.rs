@@ -34,7 +34,7 @@ const NARROW: &str = "max-width:34rem;margin-inline:auto";
 /// The signed-in buyer, or the response that sends a visitor to the log-in form and back to
 /// this page afterwards. For pages of the storefront that need an account:
 ///
-/// ```ignore
+/// ```text
 /// let buyer = match crate::buyer::require_buyer(&page) {
 ///     Ok(b) => b,
 ///     Err(to_login) => return Ok(to_login),
