@@ -135,8 +135,12 @@ async fn run_step(app: &App, id: OrderId, step: &str, hours: i64) -> Result<()> 
         return Ok(());
     };
     let status = parse_status(&order.status)?;
-    // Shipped, cancelled, or still on hold (the hold moves nothing): nothing to enforce.
-    if status != OrderStatus::AwaitingShipment {
+    // Shipped, cancelled, or still on hold (the hold moves nothing): nothing to enforce. A
+    // partly shipped order still has units to ship by the deadline.
+    if !matches!(
+        status,
+        OrderStatus::AwaitingShipment | OrderStatus::PartiallyShipping
+    ) {
         return Ok(());
     }
     let Some(ship_by) = order.ship_by else {
@@ -207,6 +211,12 @@ async fn run_step(app: &App, id: OrderId, step: &str, hours: i64) -> Result<()> 
             }
             if order.ship_late_at.is_none() {
                 fulfilment_repo::mark_late(&mut tx, id, ship_by).await?;
+            }
+            // Some parcels of a partly shipped order are on their way: it stays, late, for
+            // the seller to ship the rest or cancel it.
+            if status == OrderStatus::PartiallyShipping {
+                tx.commit().await.map_err(StoreError::from)?;
+                return Ok(());
             }
             cancel_in(
                 app,

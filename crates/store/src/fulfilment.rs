@@ -490,7 +490,8 @@ pub async fn health_counts(
            CAST(COALESCE(SUM(CASE WHEN paid_at >= $2 AND paid_at <= $3 AND status = 'CANCELLED'
                          AND (cancelled_by = 'SELLER' OR cancel_reason = 'SHIPPING_OVERDUE')
                          THEN 1 ELSE 0 END), 0) AS BIGINT) AS fault,
-           CAST(COALESCE(SUM(CASE WHEN status = 'AWAITING_SHIPMENT' AND ship_by IS NOT NULL
+           CAST(COALESCE(SUM(CASE WHEN status IN ('AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING')
+                         AND ship_by IS NOT NULL
                          AND ship_by < $3 THEN 1 ELSE 0 END), 0) AS BIGINT) AS late_now
          FROM orders WHERE seller_id = $1",
     )

@@ -24,6 +24,7 @@ db_tests!(
     shipping_proof_of_delivery_when_the_platform_asks_for_it,
     shipping_deadlines_remind_flag_late_auto_cancel_and_feed_the_shop_health,
     shipping_one_order_split_over_two_packages,
+    shipping_a_partly_shipped_order_is_reminded_and_flagged_late_but_not_cancelled,
 );
 
 /// A paid order of the demo shop; returns (buyer token, order id).
@@ -1044,4 +1045,64 @@ async fn shipping_one_order_split_over_two_packages(b: TestBackend) {
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(pdf_pages(&r.body), 1);
+}
+
+async fn shipping_a_partly_shipped_order_is_reminded_and_flagged_late_but_not_cancelled(
+    b: TestBackend,
+) {
+    let t = TestApp::with_demo(b).await;
+    let c = t.client();
+    let (owner, skus) = setup(&t, &c, "SPD", 10).await;
+    let buyer = new_buyer(&t, &c, "split-late@buyers.example").await;
+    let done = buy_now(&c, &buyer.0, &buyer.1, &skus[0], 2, None)
+        .await
+        .json();
+    pay(&t, &c, &done["payments"][0]).await;
+    let order = done["orders"][0].as_str().unwrap().to_owned();
+    let r = call(
+        &c,
+        "POST",
+        &ship_path(&order),
+        &owner,
+        Some(
+            json!({"mode": "SELLER", "carrier": "OTHER", "tracking_number": "HALF-0001",
+                    "items": [{"line_no": 1, "quantity": 1}]}),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+
+    // The rest is still due: both reminders go out.
+    t.clock
+        .advance(SignedDuration::from_hours(116) + SignedDuration::from_mins(1));
+    t.run_jobs().await;
+    let sent = reminders(&t).await;
+    assert_eq!(
+        sent.iter().filter(|s| s.contains(&order)).count(),
+        2,
+        "{sent:?}"
+    );
+    // The deadline and the grace period pass: flagged late, counted as late to ship, but not
+    // cancelled (one parcel is on its way).
+    t.clock.advance(SignedDuration::from_hours(4 + 25));
+    t.run_jobs().await;
+    let owner = login(&c, OWNER, PASSWORD).await;
+    let o = shop_order(&c, &owner, &order).await;
+    assert_eq!(o["status"], "PARTIALLY_SHIPPING", "{o}");
+    assert!(o["deadlines"]["ship_late_at"].is_string(), "{o}");
+    let health = call(&c, "GET", "/api/v1/shop/health", &owner, None)
+        .await
+        .json();
+    assert!(health["late_to_ship"].as_u64().unwrap() >= 1, "{health}");
+    // The rest ships late.
+    let r = call(
+        &c,
+        "POST",
+        &ship_path(&order),
+        &owner,
+        Some(json!({"mode": "SELLER", "carrier": "OTHER", "tracking_number": "HALF-0002"})),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    assert_eq!(shop_order(&c, &owner, &order).await["status"], "IN_TRANSIT");
 }
