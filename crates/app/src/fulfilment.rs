@@ -869,6 +869,7 @@ async fn sync_orders(
     actor: Option<String>,
 ) -> Result<()> {
     let now = app.now();
+    ship_split_stock(app, conn, package).await?;
     for order_id in repo::orders_of_package(conn, package).await? {
         let Some(order) = order_repo::find_order(conn, order_id).await? else {
             continue;
@@ -928,13 +929,55 @@ async fn sync_orders(
     Ok(())
 }
 
-/// The order left the shelf: reserved units are shipped, and the shipping time recorded.
+/// The order left the shelf: reserved units are shipped, and the shipping time recorded. A
+/// split order's units leave with their packages instead ([`ship_split_stock`]).
 async fn shipped(app: &App, conn: &mut Conn, order: &OrderRow, now: Timestamp) -> Result<()> {
     if order.shipped_at.is_some() {
         return Ok(());
     }
     repo::mark_shipped(conn, order.id, now).await?;
+    if repo::is_split(conn, order.id).await? {
+        return Ok(());
+    }
     crate::orders::move_order_stock(app, conn, order, MovementKind::Ship, "order shipped").await
+}
+
+/// A split package the carrier has: its units leave the shelf, once.
+async fn ship_split_stock(app: &App, conn: &mut Conn, package: PackageId) -> Result<()> {
+    let units = repo::lines_of_package(conn, package).await?;
+    if units.is_empty() {
+        return Ok(());
+    }
+    let Some(p) = repo::find_package(conn, package).await? else {
+        return Ok(());
+    };
+    if !package_status(&p)?.is_collected() || !repo::claim_stock_shipped(conn, package).await? {
+        return Ok(());
+    }
+    let reference = package.to_string();
+    let mover = crate::inventory::Mover::system();
+    for (order, line_no, quantity) in units {
+        let lines = order_repo::lines_of(conn, &[order]).await?;
+        let Some(line) = lines.iter().find(|l| l.line_no == line_no) else {
+            continue;
+        };
+        crate::inventory::apply(
+            app,
+            conn,
+            &crate::inventory::Change {
+                seller: p.seller_id,
+                sku: line.sku_id,
+                warehouse: line.warehouse_id,
+                kind: MovementKind::Ship,
+                quantity,
+                reason: "package shipped",
+                reference: Some(&reference),
+                mover: &mover,
+            },
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 /// The after-sale window of an order delivered now, by the shop's country.

@@ -582,3 +582,13 @@ pub async fn lines_of_package(
         })
         .collect()
 }
+
+/// Marks a split package's units as gone from the shelf; false when that was done already.
+pub async fn claim_stock_shipped(conn: &mut Conn, package: PackageId) -> Result<bool> {
+    let done =
+        sqlx::query("UPDATE packages SET stock_shipped = 1 WHERE id = $1 AND stock_shipped = 0")
+            .bind(package.to_string())
+            .execute(&mut *conn)
+            .await?;
+    Ok(done.rows_affected() == 1)
+}

@@ -8,3 +8,6 @@ CREATE TABLE package_lines (
     PRIMARY KEY (package_id, order_id, line_no)
 );
 CREATE INDEX package_lines_order ON package_lines(order_id);
+
+-- Set once a split package's units have left the shelf (when the carrier has it).
+ALTER TABLE packages ADD COLUMN stock_shipped BIGINT NOT NULL DEFAULT 0;
