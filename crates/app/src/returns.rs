@@ -531,7 +531,7 @@ pub async fn request(
         Some(buyer.id.to_string()),
         "REQUEST",
         state.status,
-        Some(req.reason.text()),
+        note,
     )
     .await?;
     if let Some(at) = deadline {
@@ -1348,11 +1348,6 @@ pub async fn confirm_receipt(
         ReturnAction::SellerConfirmReceipt,
         Extra {
             restock: resellable,
-            note: Some(if resellable {
-                "Item back in stock"
-            } else {
-                "Item not resellable"
-            }),
             ..Extra::default()
         },
         "return.received",
@@ -1411,10 +1406,6 @@ pub async fn confirm_receipt_partly(
     repo::set_refund(&mut tx, id, None, part.total).await?;
     let mut r = r;
     r.refund_minor = part.total;
-    let text = format!(
-        "Partial refund {}: {note}",
-        Money::new(part.total, currency)
-    );
     step(
         app,
         &mut tx,
@@ -1423,7 +1414,7 @@ pub async fn confirm_receipt_partly(
         &by_seller(actor),
         Extra {
             restock: resellable,
-            note: Some(&text),
+            note: Some(note),
             ..Extra::default()
         },
     )

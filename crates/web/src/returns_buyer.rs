@@ -905,21 +905,26 @@ fn action_name(page: &Page, action: &str) -> String {
     t_or(page, &format!("rtb-action-{action}"), action)
 }
 
-/// A step's note in words: the request's (English) reason and the receipt's stock notes are
-/// said in the page's language; what people wrote is quoted as written.
+/// A step's note in words: the request step names the reason and a confirmed receipt says
+/// whether the item went back to stock, in the page's language; what people wrote is quoted.
 fn record_note(page: &Page, r: &ReturnView, x: &RecordView) -> Option<Markup> {
-    let note = x.note.as_deref()?;
-    if x.action == "REQUEST" {
-        return Some(html! { (reason_name(page, &r.reason, note)) });
-    }
-    let own = match note {
-        "Item back in stock" => Some("rtb-note-restocked"),
-        "Item not resellable" => Some("rtb-note-not-resellable"),
+    let fixed = match x.action.as_str() {
+        "REQUEST" => Some(reason_name(page, &r.reason, &r.reason_text)),
+        "SELLER_CONFIRM_RECEIPT" => Some(page.t(if r.restocked {
+            "rtb-note-restocked"
+        } else {
+            "rtb-note-not-resellable"
+        })),
         _ => None,
     };
-    Some(match own {
-        Some(k) => html! { (page.t(k)) },
-        None => html! { q { (note) } },
+    let written = x.note.as_deref();
+    if fixed.is_none() && written.is_none() {
+        return None;
+    }
+    Some(html! {
+        @if let Some(f) = &fixed { (f) }
+        @if let (Some(_), Some(_)) = (&fixed, written) { " — " }
+        @if let Some(w) = written { q { (w) } }
     })
 }
 

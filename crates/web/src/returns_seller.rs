@@ -204,18 +204,23 @@ fn action_name(page: &Page, action: &str) -> String {
 }
 
 /// A timeline note: the fixed ones the use-cases write are translated, the rest shown as is.
-fn note_text(page: &Page, r: &RecordView) -> Option<String> {
-    let note = r.note.as_deref()?;
-    if r.action == "REQUEST"
-        && let Some(reason) = ReturnReason::ALL.iter().find(|x| x.text() == note)
-    {
-        return Some(reason_name(page, reason.as_str()));
+/// A step's note: what the buyer, seller or operator wrote; the request step names the
+/// reason, and a confirmed receipt whether the item went back to stock.
+fn note_text(page: &Page, v: &ReturnView, r: &RecordView) -> Option<String> {
+    let written = r.note.as_deref().map(str::to_owned);
+    let fixed = match r.action.as_str() {
+        "REQUEST" => Some(reason_name(page, &v.reason)),
+        "SELLER_CONFIRM_RECEIPT" => Some(page.t(if v.restocked {
+            "rts-note-restocked"
+        } else {
+            "rts-note-not-resellable"
+        })),
+        _ => None,
+    };
+    match (fixed, written) {
+        (Some(f), Some(w)) => Some(format!("{f} — {w}")),
+        (f, w) => f.or(w),
     }
-    Some(match note {
-        "Item back in stock" => page.t("rts-note-restocked"),
-        "Item not resellable" => page.t("rts-note-not-resellable"),
-        other => other.to_owned(),
-    })
 }
 
 fn status_name_of(page: &Page, status: &str) -> String {
@@ -743,7 +748,7 @@ fn timeline(page: &Page, v: &ReturnView, when: &dyn Fn(Timestamp) -> Markup) -> 
                             td { (party_name(page, &r.role)) }
                             td { (action_name(page, &r.action)) }
                             td { (status_name_of(page, &r.status)) }
-                            td { @if let Some(n) = note_text(page, r) { (n) } }
+                            td { @if let Some(n) = note_text(page, v, r) { (n) } }
                         }
                     }
                 }
