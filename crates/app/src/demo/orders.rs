@@ -1,6 +1,8 @@
 //! Demo orders: shipping templates for the three approved shops, and a few orders placed by
 //! the demo buyers through the real checkout, some paid through the sandbox provider (its
 //! signed callback applied in-process), so Seller Center's order tabs have something to show.
+//! One of them is shipped, delivered and comes back as a refund request, so the Returns tab
+//! has one to answer.
 
 use shopdeck_domain::ids::SellerId;
 use shopdeck_domain::orders::{FeeMode, ShippingRule, ShippingTemplate};
@@ -89,15 +91,18 @@ async fn buyer(app: &App, email: Option<&str>, phone: &[String]) -> Result<Optio
 /// Pays a checkout as the sandbox provider would: the session approved and its signed
 /// callback applied.
 async fn pay(app: &App, result: &orders::CheckoutResult) -> Result<()> {
-    let mut conn = app.db.conn().await?;
     for p in &result.payments {
-        let Some(row) = order_repo::find_payment(&mut conn, p.id).await? else {
+        let mut tx = app.db.begin().await?;
+        let Some(row) = order_repo::find_payment(&mut tx, p.id).await? else {
             continue;
         };
         let Some(session) = row.provider_ref.clone() else {
             continue;
         };
-        order_repo::decide_sandbox_session(&mut conn, &session, "APPROVED", app.now()).await?;
+        order_repo::decide_sandbox_session(&mut tx, &session, "APPROVED", app.now()).await?;
+        tx.commit()
+            .await
+            .map_err(shopdeck_store::StoreError::from)?;
         let event = CallbackEvent {
             event_id: format!("evt_demo_{}", p.id),
             outcome: Outcome::Succeeded,
@@ -117,6 +122,7 @@ async fn pay(app: &App, result: &orders::CheckoutResult) -> Result<()> {
 /// orders placed.
 pub async fn load_orders(app: &App) -> Result<usize> {
     let mut shops: Vec<SellerId> = Vec::new();
+    let mut actors = Vec::new();
     for (owner_email, template) in templates() {
         let mut conn = app.db.conn().await?;
         let Some(owner) = users::find_user_by_login(&mut conn, owner_email).await? else {
@@ -152,6 +158,7 @@ pub async fn load_orders(app: &App) -> Result<usize> {
             .await?;
         }
         shops.push(m.seller.id);
+        actors.push(actor);
     }
     let jordan = buyer(app, Some(BUYER_EMAIL), &[]).await?;
     let lea = buyer(app, None, &[BUYER_PHONE.to_owned()]).await?;
@@ -165,15 +172,16 @@ pub async fn load_orders(app: &App) -> Result<usize> {
     {
         return Ok(0);
     }
-    // (buyer, shop index, product index, paid?)
-    let plan: [(&CurrentBuyer, usize, usize, bool); 4] = [
-        (&jordan, 0, 0, true),
-        (&jordan, 0, 1, false),
-        (&lea, 1, 0, true),
-        (&jordan, 2, 0, true),
+    // (buyer, shop index, product index, paid?, delivered and returned?)
+    let plan: [(&CurrentBuyer, usize, usize, bool, bool); 5] = [
+        (&jordan, 0, 0, true, false),
+        (&jordan, 0, 1, false, false),
+        (&lea, 1, 0, true, false),
+        (&jordan, 2, 0, true, false),
+        (&jordan, 0, 2, true, true),
     ];
     let mut placed = 0;
-    for (who, shop, product, paid) in plan {
+    for (who, shop, product, paid, returned) in plan {
         let Some(seller) = shops.get(shop) else {
             continue;
         };
@@ -223,10 +231,55 @@ pub async fn load_orders(app: &App) -> Result<usize> {
         if paid {
             pay(app, &result).await?;
         }
+        if let (true, Some(actor), Some(order)) =
+            (returned, actors.get(shop), result.orders.first())
+        {
+            deliver_and_return(app, actor, who, *order).await?;
+        }
         placed += result.orders.len();
     }
     tracing::info!(orders = placed, "demo orders loaded");
     Ok(placed)
+}
+
+/// Ships a demo order with the shop's own carrier, confirms its delivery, and has the buyer
+/// ask for a refund of it (the item arrived damaged), waiting for the shop's answer.
+async fn deliver_and_return(
+    app: &App,
+    actor: &crate::access::SellerActor,
+    buyer: &CurrentBuyer,
+    order: shopdeck_domain::ids::OrderId,
+) -> Result<()> {
+    use crate::fulfilment::{self, DeliveryReport, ShipMethod};
+    let tail: String = order.to_string().chars().rev().take(8).collect();
+    let package = fulfilment::ship(
+        app,
+        actor,
+        &[order],
+        &ShipMethod::Seller {
+            carrier: "OTHER".into(),
+            tracking_number: format!("DEMO-{tail}"),
+        },
+    )
+    .await?;
+    fulfilment::report_delivery(app, actor, package.id, DeliveryReport::Delivered, None).await?;
+    crate::returns::request(
+        app,
+        buyer,
+        order,
+        crate::returns::ReturnRequest {
+            return_type: shopdeck_domain::fulfilment::ReturnType::Refund,
+            reason: shopdeck_domain::fulfilment::ReturnReason::Damaged,
+            note: Some("The seam on the left sleeve tore the first time I wore it.".into()),
+            items: vec![crate::cancellations::LineUnits {
+                line_no: 1,
+                quantity: 1,
+            }],
+            photos: Vec::new(),
+        },
+    )
+    .await?;
+    Ok(())
 }
 
 /// For benchmarks: `count` paid orders of the demo buyer (Jordan) in the first demo shop,

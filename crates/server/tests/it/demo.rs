@@ -17,7 +17,7 @@ async fn demo_orders_fill_the_sellers_tabs(b: TestBackend) {
     shopdeck_app::demo::load_catalogue(&t.app).await.unwrap();
     shopdeck_app::demo::load_buyers(&t.app).await.unwrap();
     let placed = shopdeck_app::demo::load_orders(&t.app).await.unwrap();
-    assert_eq!(placed, 4);
+    assert_eq!(placed, 5);
     assert_eq!(
         shopdeck_app::demo::load_orders(&t.app).await.unwrap(),
         0,
@@ -34,6 +34,22 @@ async fn demo_orders_fill_the_sellers_tabs(b: TestBackend) {
         .await
         .json();
     assert_eq!(shipping["templates"][0]["free_above_minor"], 7500);
+    // One delivered order came back as a refund request waiting for the shop.
+    let r = crate::staff::call(
+        &c,
+        "GET",
+        "/api/v1/shop/returns?tab=to_respond",
+        &owner,
+        None,
+    )
+    .await
+    .json();
+    assert_eq!(r["counts"]["to_respond"], 1, "{r}");
+    assert_eq!(r["returns"][0]["reason"], "DAMAGED");
+    assert_eq!(
+        r["returns"][0]["seller_next_action"],
+        "SELLER_RESPOND_REFUND"
+    );
     // The French buyer's order from the British shop is paid in pounds.
     let thistle = crate::staff::login(&c, "owner@thistle-thread.example", "shopdeck-demo").await;
     let l = crate::staff::call(&c, "GET", "/api/v1/shop/orders?tab=to_ship", &thistle, None)
