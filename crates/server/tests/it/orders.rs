@@ -200,7 +200,8 @@ pub async fn pay(t: &TestApp, c: &TestClient, payment: &Value) {
 }
 
 /// (on hand, reserved) of a SKU over all warehouses, as stored.
-async fn stock_of(t: &TestApp, sku: &str) -> (i64, i64) {
+/// (on hand, reserved) of a SKU over its warehouses.
+pub async fn stock_of(t: &TestApp, sku: &str) -> (i64, i64) {
     let mut conn = t.app.db.conn().await.unwrap();
     let levels = shopdeck_store::inventory::levels_of(&mut conn, &[sku.parse().unwrap()])
         .await

@@ -124,29 +124,6 @@ async fn seller_post(
     r.json()
 }
 
-async fn on_hand(t: &TestApp, c: &TestClient, owner: &str, sku: &str) -> i64 {
-    let p = call(
-        c,
-        "GET",
-        &format!(
-            "/api/v1/shop/products/{}",
-            crate::orders::product_of(t, sku).await
-        ),
-        owner,
-        None,
-    )
-    .await
-    .json();
-    p["skus"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["id"] == sku)
-        .unwrap()["stock"][0]["on_hand"]
-        .as_i64()
-        .unwrap()
-}
-
 async fn refunds_of(c: &TestClient, owner: &str, order: &str) -> Vec<Value> {
     let r = call(
         c,
@@ -246,7 +223,7 @@ async fn returns_a_refund_only_request_is_approved_and_the_refund_lands(b: TestB
     assert_eq!(photo.body.as_slice(), PNG);
 
     // Approved: refunded at once (a refund only keeps the item: no restock).
-    let stock_before = on_hand(&t, &c, &owner, &skus[0]).await;
+    let stock_before = crate::orders::stock_of(&t, &skus[0]).await.0;
     let ret = seller_post(&c, &owner, &id, "approval", None).await;
     assert_eq!(ret["status"], "RETURN_OR_REFUND_REQUEST_SUCCESS");
     assert!(ret["refund_id"].is_string(), "{ret}");
@@ -274,7 +251,7 @@ async fn returns_a_refund_only_request_is_approved_and_the_refund_lands(b: TestB
         ["REQUEST", "SELLER_APPROVE", "REFUND_PAID"],
         "{ret}"
     );
-    assert_eq!(on_hand(&t, &c, &owner, &skus[0]).await, stock_before);
+    assert_eq!(crate::orders::stock_of(&t, &skus[0]).await.0, stock_before);
     let refunds = refunds_of(&c, &owner, &order).await;
     assert_eq!(refunds[0]["status"], "SUCCEEDED", "{refunds:?}");
 
@@ -325,7 +302,7 @@ async fn returns_an_item_goes_back_with_a_label_is_received_restocked_and_refund
     let (owner, skus) = shop(&c, "RLB", 10).await;
     let buyer = new_buyer(&t, &c, "return-label@buyers.example").await;
     let order = delivered_order(&t, &c, &owner, &buyer, &skus[0], 1).await;
-    let stock = on_hand(&t, &c, &owner, &skus[0]).await;
+    let stock = crate::orders::stock_of(&t, &skus[0]).await.0;
 
     // The whole order back (buyer's reason): the whole order is refunded, shipping included.
     let r = ask(
@@ -449,7 +426,7 @@ async fn returns_an_item_goes_back_with_a_label_is_received_restocked_and_refund
     .await;
     assert_eq!(ret["status"], "RETURN_OR_REFUND_REQUEST_SUCCESS");
     assert_eq!(ret["restocked"], true);
-    assert_eq!(on_hand(&t, &c, &owner, &skus[0]).await, stock + 1);
+    assert_eq!(crate::orders::stock_of(&t, &skus[0]).await.0, stock + 1);
     let o = call(
         &c,
         "GET",
@@ -739,7 +716,7 @@ async fn returns_unanswered_unshipped_and_unchecked_returns_time_out_through_the
 
     // 8 days after the buyer shipped: receipt confirmed by the system and refunded (not
     // restocked: nobody checked the item).
-    let stock = on_hand(&t, &c, &owner, &skus[0]).await;
+    let stock = crate::orders::stock_of(&t, &skus[0]).await.0;
     t.clock.advance(SignedDuration::from_hours(4 * 24));
     t.run_jobs().await;
     let owner = login(&c, OWNER, PASSWORD).await;
@@ -747,7 +724,7 @@ async fn returns_unanswered_unshipped_and_unchecked_returns_time_out_through_the
     assert_eq!(ret["status"], "RETURN_OR_REFUND_REQUEST_COMPLETE", "{ret}");
     assert!(actions(&ret).contains(&"AUTO_CONFIRM_RECEIPT".to_owned()));
     assert_eq!(ret["restocked"], false);
-    assert_eq!(on_hand(&t, &c, &owner, &skus[0]).await, stock);
+    assert_eq!(crate::orders::stock_of(&t, &skus[0]).await.0, stock);
     assert_eq!(refunds_of(&c, &owner, &c3).await.len(), 1);
 }
 
@@ -1061,7 +1038,7 @@ async fn returns_a_refused_package_is_disputed_then_the_buyer_withdraws(b: TestB
     let ops = operator(&c).await;
     let buyer = new_buyer(&t, &c, "refused@buyers.example").await;
     let order = delivered_order(&t, &c, &owner, &buyer, &skus[0], 1).await;
-    let stock = on_hand(&t, &c, &owner, &skus[0]).await;
+    let stock = crate::orders::stock_of(&t, &skus[0]).await.0;
     let id = ask(
         &c,
         &buyer.0,
@@ -1105,7 +1082,7 @@ async fn returns_a_refused_package_is_disputed_then_the_buyer_withdraws(b: TestB
     assert_eq!(ret["status"], "REJECT_RECEIVE_PACKAGE");
     assert_eq!(ret["deadline_role"], "BUYER");
     assert_eq!(ret["reject_reason"], "EMPTY_PACKAGE");
-    assert_eq!(on_hand(&t, &c, &owner, &skus[0]).await, stock);
+    assert_eq!(crate::orders::stock_of(&t, &skus[0]).await.0, stock);
     assert!(refunds_of(&c, &owner, &order).await.is_empty());
 
     // Disputed, then given up while the operator has not decided: closed, no refund.

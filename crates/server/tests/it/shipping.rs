@@ -791,33 +791,6 @@ async fn shipping_proof_of_delivery_when_the_platform_asks_for_it(b: TestBackend
 }
 
 /// Subjects of the shipping reminders in the outbox, oldest first.
-/// (on hand, reserved) of a SKU in its first warehouse.
-async fn stock_of(t: &TestApp, c: &TestClient, owner: &str, sku: &str) -> (i64, i64) {
-    let p = call(
-        c,
-        "GET",
-        &format!(
-            "/api/v1/shop/products/{}",
-            crate::orders::product_of(t, sku).await
-        ),
-        owner,
-        None,
-    )
-    .await
-    .json();
-    let s = p["skus"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["id"] == sku)
-        .unwrap()["stock"][0]
-        .clone();
-    (
-        s["on_hand"].as_i64().unwrap(),
-        s["reserved"].as_i64().unwrap(),
-    )
-}
-
 async fn reminders(t: &TestApp) -> Vec<String> {
     let mut conn = t.app.db.conn().await.unwrap();
     sqlx::query_scalar::<_, String>(
@@ -990,7 +963,7 @@ async fn shipping_one_order_split_over_two_packages(b: TestBackend) {
     let o = shop_order(&c, &owner, &order).await;
     assert_eq!(o["status"], "PARTIALLY_SHIPPING", "{o}");
     // The parcel's unit left the shelf; the other two stay reserved.
-    assert_eq!(stock_of(&t, &c, &owner, &skus[0]).await, (9, 2));
+    assert_eq!(crate::orders::stock_of(&t, &skus[0]).await, (9, 2));
     // It stays in the To ship list.
     let list = call(&c, "GET", "/api/v1/shop/orders?tab=to_ship", &owner, None)
         .await
@@ -1036,7 +1009,7 @@ async fn shipping_one_order_split_over_two_packages(b: TestBackend) {
     let o = shop_order(&c, &owner, &order).await;
     assert_eq!(o["status"], "IN_TRANSIT", "{o}");
     assert_eq!(o["packages"].as_array().unwrap().len(), 2);
-    assert_eq!(stock_of(&t, &c, &owner, &skus[0]).await, (7, 0));
+    assert_eq!(crate::orders::stock_of(&t, &skus[0]).await, (7, 0));
     let r = call(
         &c,
         "POST",
