@@ -143,6 +143,15 @@ pub async fn read_upload(mut multipart: axum::extract::Multipart) -> Result<Uplo
             up.file = Some((file_name, bytes));
         } else {
             let text = field.text().await.unwrap_or_default();
+            if shopdeck_domain::text::has_refused_char(&text) {
+                return Err(crate::Problem::new(
+                    axum::http::StatusCode::BAD_REQUEST,
+                    "control-characters",
+                    "The request's text holds control characters",
+                )
+                .detail(format!("The field `{name}` contains a control character (such as NUL)."))
+                .into());
+            }
             up.fields.insert(name, text);
         }
     }

@@ -1,5 +1,16 @@
 //! The `Idempotency-Key` header on POST requests: a retry with the same key and body gets the
-//! stored answer (with `Idempotency-Replayed: true`) instead of running again.
+//! first answer (with `Idempotency-Replayed: true`) instead of running again.
+//!
+//! Two ways, chosen per route in `router`:
+//! - **In the work's transaction** (`key_in_transaction`, for routes that place orders or move
+//!   money): the key and the request's fingerprint are handed to the use-case, which stores
+//!   them with what it creates, in the same transaction. After any crash a retry finds either
+//!   the committed work (and answers with it) or nothing (and does the work once).
+//! - **Around the handler** (`honour_idempotency_key`, every other POST): the key is claimed,
+//!   the handler runs, and its answer is stored. A process that dies between the handler's
+//!   commit and the stored answer leaves a claim that expires after twice the request
+//!   timeout, after which a retry runs the handler again; routes where that would matter
+//!   belong in the first group.
 
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
@@ -23,6 +34,70 @@ fn valid_key(k: &str) -> bool {
     (1..=255).contains(&k.len()) && k.bytes().all(|b| b.is_ascii_graphic())
 }
 
+/// An `Idempotency-Key` to be kept in the use-case's own transaction, with the SHA-256 of
+/// the request body it came with.
+#[derive(Debug, Clone)]
+pub struct KeyedRequest {
+    pub key: String,
+    pub fingerprint: String,
+}
+
+/// The request's `KeyedRequest`, if it sent a key (routes under `key_in_transaction`).
+#[derive(Debug, Clone)]
+pub struct IdempotencyKey(pub Option<KeyedRequest>);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for IdempotencyKey {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(IdempotencyKey(parts.extensions.get::<KeyedRequest>().cloned()))
+    }
+}
+
+fn malformed_key() -> Response {
+    Problem::new(
+        StatusCode::BAD_REQUEST,
+        "invalid-idempotency-key",
+        "The Idempotency-Key header is malformed",
+    )
+    .detail("Use 1 to 255 visible ASCII characters, e.g. a UUID.")
+    .into_response()
+}
+
+/// For routes whose use-case keeps the key in its own transaction: checks the header and
+/// hands the key with the body's fingerprint to the handler (`IdempotencyKey`).
+pub async fn key_in_transaction(req: Request, next: Next) -> Response {
+    let Some(key) = req.headers().get(HEADER) else {
+        return next.run(req).await;
+    };
+    let Some(key) = key
+        .to_str()
+        .ok()
+        .filter(|k| valid_key(k))
+        .map(str::to_owned)
+    else {
+        return malformed_key();
+    };
+    let (mut parts, body) = req.into_parts();
+    let Ok(bytes) = to_bytes(body, usize::MAX).await else {
+        return Problem::for_status(StatusCode::PAYLOAD_TOO_LARGE).into_response();
+    };
+    parts.extensions.insert(KeyedRequest {
+        key,
+        fingerprint: sha_hex(&bytes),
+    });
+    next.run(Request::from_parts(parts, Body::from(bytes))).await
+}
+
+/// Marks an answer given again for a repeated key.
+pub fn mark_replayed(res: &mut Response) {
+    res.headers_mut()
+        .insert("idempotency-replayed", HeaderValue::from_static("true"));
+}
+
 pub async fn honour_idempotency_key(State(app): State<App>, req: Request, next: Next) -> Response {
     if req.method() != Method::POST {
         return next.run(req).await;
@@ -36,13 +111,7 @@ pub async fn honour_idempotency_key(State(app): State<App>, req: Request, next: 
         .filter(|k| valid_key(k))
         .map(str::to_owned)
     else {
-        return Problem::new(
-            StatusCode::BAD_REQUEST,
-            "invalid-idempotency-key",
-            "The Idempotency-Key header is malformed",
-        )
-        .detail("Use 1 to 255 visible ASCII characters, e.g. a UUID.")
-        .into_response();
+        return malformed_key();
     };
     // Keys are per caller and per route: two clients cannot collide.
     let caller = req
@@ -124,7 +193,6 @@ fn replay(stored: StoredResponse) -> Response {
     {
         res.headers_mut().insert(CONTENT_TYPE, ct);
     }
-    res.headers_mut()
-        .insert("idempotency-replayed", HeaderValue::from_static("true"));
+    mark_replayed(&mut res);
     res
 }

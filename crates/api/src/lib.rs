@@ -82,7 +82,6 @@ pub fn router(app: App) -> Router {
             put(orders::set_cart_quantity).delete(orders::remove_from_cart),
         )
         .route("/buyer/checkout/quote", post(orders::quote_checkout))
-        .route("/buyer/checkouts", post(orders::create_checkout))
         .route("/buyer/checkouts/{id}", get(orders::get_checkout))
         .route(
             "/buyer/payments/{id}/sessions",
@@ -345,6 +344,15 @@ pub fn router(app: App) -> Router {
             app.clone(),
             idempotency::honour_idempotency_key,
         ))
+        .merge(keyed_in_transaction())
         .with_state(app);
     Router::new().nest("/api/v1", v1)
+}
+
+/// The routes whose use-case keeps the `Idempotency-Key` in its own transaction (see
+/// `idempotency`): placing orders. Every other POST is covered around its handler.
+fn keyed_in_transaction() -> Router<App> {
+    Router::new()
+        .route("/buyer/checkouts", post(orders::create_checkout))
+        .layer(axum::middleware::from_fn(idempotency::key_in_transaction))
 }

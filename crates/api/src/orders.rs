@@ -6,9 +6,10 @@ use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use shopdeck_app::access::SellerActor;
 use shopdeck_app::orders::{
-    self, Cart, CheckoutRequest, CheckoutResult, CheckoutView, ListOrders, OrderDetail, OrderPage,
+    self, Cart, CheckoutRequest, CheckoutView, ListOrders, OrderDetail, OrderPage,
     PaymentView, QuoteShop, ShippingSettings, Source, TemplateInput, TemplateView,
 };
 use shopdeck_app::payments::{self, SandboxDecision};
@@ -19,6 +20,7 @@ use shopdeck_domain::orders::CancelReason;
 use crate::auth::ApiUser;
 use crate::buyers::ApiBuyer;
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
+use crate::idempotency::IdempotencyKey;
 use crate::problem::ApiError;
 
 fn actor(me: &ApiUser) -> Result<SellerActor, ApiError> {
@@ -144,6 +146,7 @@ impl CheckoutBody {
             items,
             note: self.note,
             client_key: None,
+            request_hash: None,
         })
     }
 }
@@ -163,18 +166,28 @@ pub async fn quote_checkout(
 
 #[utoipa::path(post, path = "/buyer/checkouts", operation_id = "create_checkout", tag = "buying", security(("bearer" = [])),
     request_body = CheckoutBody,
-    params(("Idempotency-Key" = Option<String>, Header, description = "A retry with the same key never places a second order")),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Kept with the checkout in its transaction: a retry with the same key and body answers with the first checkout (`Idempotency-Replayed: true`) and never places a second order, even after a crash; the same key with another body is refused (422 `idempotency-key-reused`)")),
     responses((status = 201, body = Object, description = "The orders (one per shop) and the payments with their hosted-page URLs"),
         (status = 409, body = crate::Problem, content_type = "application/problem+json", description = "Sold out meanwhile"),
         (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn create_checkout(
     State(app): State<App>,
     me: ApiBuyer,
+    IdempotencyKey(keyed): IdempotencyKey,
     ApiJson(body): ApiJson<CheckoutBody>,
-) -> Result<(StatusCode, Json<CheckoutResult>), ApiError> {
-    let req = body.request()?;
+) -> Result<Response, ApiError> {
+    let mut req = body.request()?;
+    if let Some(k) = keyed {
+        req.client_key = Some(k.key);
+        req.request_hash = Some(k.fingerprint);
+    }
     let done = orders::checkout(&app, &me.buyer, &req).await?;
-    Ok((StatusCode::CREATED, Json(done)))
+    let replayed = done.replayed;
+    let mut res = (StatusCode::CREATED, Json(done)).into_response();
+    if replayed {
+        crate::idempotency::mark_replayed(&mut res);
+    }
+    Ok(res)
 }
 
 #[utoipa::path(get, path = "/buyer/checkouts/{id}", operation_id = "get_checkout", tag = "buying", security(("bearer" = [])),

@@ -109,10 +109,13 @@ impl IntoResponse for Problem {
             HeaderValue::from_static("application/problem+json"),
         );
         if status == StatusCode::UNAUTHORIZED {
-            headers.insert(
-                header::WWW_AUTHENTICATE,
-                HeaderValue::from_static("Bearer realm=\"shopdeck\""),
-            );
+            // A provider's callback is authenticated by its signature, not by a token.
+            let scheme = if self.code == "bad-signature" {
+                "Shopdeck-Signature realm=\"callbacks\""
+            } else {
+                "Bearer realm=\"shopdeck\""
+            };
+            headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static(scheme));
         }
         if let Some(secs) = self.retry_after
             && let Ok(v) = HeaderValue::from_str(&secs.to_string())
@@ -172,6 +175,18 @@ pub fn problem_from_app(e: AppError) -> Problem {
             p
         }
         AppError::Forbidden => Problem::for_status(StatusCode::FORBIDDEN),
+        AppError::BadSignature => Problem::new(
+            StatusCode::UNAUTHORIZED,
+            "bad-signature",
+            "The callback's signature is missing, forged or stale",
+        )
+        .detail("Sign the raw body as the provider's documentation says (`Shopdeck-Signature`)."),
+        AppError::KeyReused => Problem::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "idempotency-key-reused",
+            "This Idempotency-Key was used for a different request",
+        )
+        .detail("Send a new key for a new request."),
         AppError::Conflict(msg) => Problem::for_status(StatusCode::CONFLICT).detail(msg),
         AppError::RateLimited { retry_after } => {
             let mut p = Problem::for_status(StatusCode::TOO_MANY_REQUESTS);

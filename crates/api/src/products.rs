@@ -661,16 +661,14 @@ pub async fn patch_sku(
     ApiJson(body): ApiJson<SkuPatch>,
 ) -> Result<StatusCode, ApiError> {
     let actor = actor(&me)?;
-    if let Some(price) = body.price {
-        let price = PriceInput::Minor {
-            amount: price.amount,
-            currency: price.currency,
-        };
-        products::set_price(&app, &actor, id, &price).await?;
-    }
-    if let Some(t) = body.low_stock_threshold {
-        products::set_threshold(&app, &actor, id, t).await?;
-    }
+    let update = products::SkuUpdate {
+        price: body.price.map(|p| PriceInput::Minor {
+            amount: p.amount,
+            currency: p.currency,
+        }),
+        low_stock_threshold: body.low_stock_threshold,
+    };
+    products::update_sku(&app, &actor, id, &update).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -61,44 +61,103 @@ pub(crate) async fn password_matches(password: &str, phc: Option<String>) -> Res
         .map_err(AppError::internal)
 }
 
-/// Log-in throttling: failed attempts are counted per login and per IP address, and while
-/// either count is full, attempts are refused (429) whether or not the login exists.
+/// Log-in throttling. Failed attempts are counted per login, per IP address (one count for
+/// sellers', operators' and buyers' doors alike) and per device; while a count is full,
+/// attempts are refused (429) whether or not the login exists.
+///
+/// A login's count would let anyone lock its owner out by failing on purpose, so a device
+/// that logged in to the account before (a long-lived browser cookie, or an API client's
+/// `Shopdeck-Device` id) is judged by its own count instead: strangers' failures do not stop
+/// the owner. A password reset by e-mailed code clears the login's count as well.
 pub(crate) struct LoginThrottle {
     account: String,
     ip: Option<String>,
+    device: Option<String>,
+    /// Set by `check`: the device logged in to this account before.
+    known: bool,
+}
+
+/// The bucket of failed log-ins for a login at a door (`login`, `buyer-login`).
+pub(crate) fn login_bucket(scope: &str, login: &str) -> String {
+    format!("{scope}:acct:{}", login.trim().to_lowercase())
 }
 
 impl LoginThrottle {
-    /// `scope` keeps the counts of different doors apart (`login` for sellers and operators,
-    /// `buyer-login` for the storefront).
+    /// `scope` keeps the per-login counts of different doors apart (`login` for sellers and
+    /// operators, `buyer-login` for the storefront); the address's count is shared.
     pub(crate) fn new(scope: &str, login: &str, client: &ClientInfo) -> Self {
         LoginThrottle {
-            account: format!("{scope}:acct:{}", login.trim().to_lowercase()),
-            ip: client.ip.as_ref().map(|ip| format!("{scope}:ip:{ip}")),
+            account: login_bucket(scope, login),
+            ip: client.ip.as_ref().map(|ip| format!("login:ip:{ip}")),
+            device: client
+                .device
+                .as_deref()
+                .map(crate::secrets::sha256_hex),
+            known: false,
         }
     }
 
-    /// Refuses while the login or the address has failed too often.
-    pub(crate) async fn check(&self, app: &App, conn: &mut shopdeck_store::Conn) -> Result<()> {
-        limits::check(app, conn, &self.account, FAILED_LOGINS_PER_ACCOUNT).await?;
+    fn device_bucket(&self) -> Option<String> {
+        self.device.as_ref().map(|d| format!("login:device:{d}"))
+    }
+
+    /// Refuses while the login (or, from a device known to one of `accounts`, the device) or
+    /// the address has failed too often.
+    pub(crate) async fn check(
+        &mut self,
+        app: &App,
+        conn: &mut shopdeck_store::Conn,
+        accounts: &[String],
+    ) -> Result<()> {
+        self.known = false;
+        if let Some(d) = &self.device {
+            for a in accounts {
+                if shopdeck_store::devices::is_known(conn, a, d).await? {
+                    self.known = true;
+                    break;
+                }
+            }
+        }
+        match (self.known, self.device_bucket()) {
+            (true, Some(b)) => limits::check(app, conn, &b, FAILED_LOGINS_PER_ACCOUNT).await?,
+            _ => limits::check(app, conn, &self.account, FAILED_LOGINS_PER_ACCOUNT).await?,
+        }
         if let Some(b) = &self.ip {
             limits::check(app, conn, b, FAILED_LOGINS_PER_IP).await?;
         }
         Ok(())
     }
 
-    /// Counts a failed attempt.
-    pub(crate) async fn failed(&self, app: &App, conn: &mut shopdeck_store::Conn) -> Result<()> {
-        limits::count(app, conn, &self.account, FAILED_LOGINS_PER_ACCOUNT).await?;
-        if let Some(b) = &self.ip {
-            limits::count(app, conn, b, FAILED_LOGINS_PER_IP).await?;
+    /// Counts a failed attempt, in its own write transaction.
+    pub(crate) async fn failed(&self, app: &App) -> Result<()> {
+        let mut tx = app.db.begin().await?;
+        match (self.known, self.device_bucket()) {
+            (true, Some(b)) => limits::count(app, &mut tx, &b, FAILED_LOGINS_PER_ACCOUNT).await?,
+            _ => limits::count(app, &mut tx, &self.account, FAILED_LOGINS_PER_ACCOUNT).await?,
         }
+        if let Some(b) = &self.ip {
+            limits::count(app, &mut tx, b, FAILED_LOGINS_PER_IP).await?;
+        }
+        tx.commit()
+            .await
+            .map_err(shopdeck_store::StoreError::from)?;
         Ok(())
     }
 
-    /// A right password clears the login's count (not the address's).
-    pub(crate) async fn passed(&self, conn: &mut shopdeck_store::Conn) -> Result<()> {
-        limits::reset(conn, &self.account).await
+    /// A right password clears the login's and the device's counts (not the address's), and
+    /// makes the device known to `account`.
+    pub(crate) async fn passed(
+        &self,
+        app: &App,
+        conn: &mut shopdeck_store::Conn,
+        account: &str,
+    ) -> Result<()> {
+        limits::reset(conn, &self.account).await?;
+        if let (Some(d), Some(b)) = (&self.device, self.device_bucket()) {
+            limits::reset(conn, &b).await?;
+            shopdeck_store::devices::remember(conn, account, d, app.now()).await?;
+        }
+        Ok(())
     }
 }
 
@@ -130,11 +189,13 @@ impl std::fmt::Debug for SessionToken {
     }
 }
 
-/// Where the request comes from, for the session record.
+/// Where the request comes from, for the session record and log-in throttling.
 #[derive(Debug, Clone, Default)]
 pub struct ClientInfo {
     pub user_agent: Option<String>,
     pub ip: Option<String>,
+    /// The browser's long-lived device cookie, or an API client's `Shopdeck-Device` id.
+    pub device: Option<String>,
 }
 
 /// The signed-in user of a request.
@@ -208,28 +269,38 @@ pub async fn log_in(
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
-    let throttle = LoginThrottle::new("login", login, client);
+    let mut throttle = LoginThrottle::new("login", login, client);
     let user = {
         let mut conn = app.db.conn().await?;
-        throttle.check(app, &mut conn).await?;
-        users::find_user_by_login(&mut conn, login).await?
+        let user = users::find_user_by_login(&mut conn, login).await?;
+        let accounts: Vec<String> = user.iter().map(|u| u.id.to_string()).collect();
+        throttle.check(app, &mut conn, &accounts).await?;
+        user
     };
     let ok = password_matches(password, user.as_ref().map(|u| u.password_hash.clone())).await?;
     let user = match user {
         Some(u) if ok => u,
         _ => {
-            let mut conn = app.db.conn().await?;
-            throttle.failed(app, &mut conn).await?;
+            throttle.failed(app).await?;
             tracing::info!(ip = client.ip.as_deref().unwrap_or("-"), "failed log-in");
             return Err(AppError::BadCredentials);
         }
     };
 
     {
-        let mut conn = app.db.conn().await?;
-        throttle.passed(&mut conn).await?;
-        if crate::twofactor::required(&mut conn, user.id).await? {
-            let challenge = crate::twofactor::open_challenge(app, &mut conn, user.id).await?;
+        let mut tx = app.db.begin().await?;
+        throttle
+            .passed(app, &mut tx, &user.id.to_string())
+            .await?;
+        let challenge = if crate::twofactor::required(&mut tx, user.id).await? {
+            Some(crate::twofactor::open_challenge(app, &mut tx, user.id).await?)
+        } else {
+            None
+        };
+        tx.commit()
+            .await
+            .map_err(shopdeck_store::StoreError::from)?;
+        if let Some(challenge) = challenge {
             return Err(AppError::SecondFactorRequired(challenge));
         }
     }
@@ -377,6 +448,11 @@ pub async fn reset_password(
         .ok_or_else(|| AppError::invalid("code", "code-wrong", "The code is wrong."))?;
     users::update_password_hash(&mut tx, user.id, &hash, app.now()).await?;
     sessions::delete_sessions_for_user(&mut tx, user.id).await?;
+    // The e-mailed code proved the owner: failed log-ins by others no longer pause the login.
+    limits::reset(&mut tx, &login_bucket("login", email.as_str())).await?;
+    if let Some(phone) = &user.phone {
+        limits::reset(&mut tx, &login_bucket("login", phone)).await?;
+    }
     for m in sellers::list_memberships_for_user(&mut tx, user.id).await? {
         crate::audit::record(
             app,

@@ -535,12 +535,14 @@ pub async fn log_in(
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
-    let throttle = LoginThrottle::new("buyer-login", login, client);
+    let mut throttle = LoginThrottle::new("buyer-login", login, client);
     let candidates = {
         let mut conn = app.db.conn().await?;
-        throttle.check(app, &mut conn).await?;
         let email = login.contains('@').then(|| login.trim());
-        repo::find_buyers_by_login(&mut conn, email, &login_phones(login)).await?
+        let found = repo::find_buyers_by_login(&mut conn, email, &login_phones(login)).await?;
+        let accounts: Vec<String> = found.iter().map(|b| b.id.to_string()).collect();
+        throttle.check(app, &mut conn, &accounts).await?;
+        found
     };
     // A national number may be several accounts' in different countries: the password
     // tells them apart. With none, a dummy hash takes as long as a real check.
@@ -555,8 +557,7 @@ pub async fn log_in(
         }
     }
     let Some(buyer) = found else {
-        let mut conn = app.db.conn().await?;
-        throttle.failed(app, &mut conn).await?;
+        throttle.failed(app).await?;
         tracing::info!(
             ip = client.ip.as_deref().unwrap_or("-"),
             "failed buyer log-in"
@@ -564,7 +565,7 @@ pub async fn log_in(
         return Err(AppError::BadCredentials);
     };
     let mut tx = app.db.begin().await?;
-    throttle.passed(&mut tx).await?;
+    throttle.passed(app, &mut tx, &buyer.id.to_string()).await?;
     let token = open_session(app, &mut tx, buyer.id, client).await?;
     tx.commit().await.map_err(StoreError::from)?;
     tracing::info!(buyer.id = %buyer.id, "buyer logged in");

@@ -20,13 +20,19 @@ pub struct Settings {
     pub session_idle: SignedDuration,
     /// A session ends this long after log-in, however active.
     pub session_absolute: SignedDuration,
-    /// How long a worker holds a claimed job before another may take it over.
+    /// How long a worker holds a claimed job before another may take it over. A running
+    /// job's lease is renewed every third of this, so a dead process's jobs are taken over
+    /// within one lease, however long the job.
     pub job_lease: SignedDuration,
+    /// The longest a request may take (the HTTP timeout); an `Idempotency-Key` claim older
+    /// than twice this belongs to a request that can no longer be running.
+    pub request_timeout: SignedDuration,
     /// The address people reach Shopdeck at, for links in emails.
     pub public_url: String,
     /// The platform's order timers (payment time, processing and shipping deadlines).
     pub order_policy: shopdeck_domain::orders::OrderPolicy,
-    /// The secret the sandbox payment provider and sandbox carrier sign their callbacks with.
+    /// The secret the sandbox payment provider and sandbox carrier sign their callbacks with
+    /// (`serve` reads it from the database, where the first start stored a random one).
     pub sandbox_secret: String,
     /// Reminders, late shipping and the after-sale window.
     pub fulfilment: shopdeck_domain::fulfilment::FulfilmentPolicy,
@@ -47,10 +53,11 @@ impl Default for Settings {
         Settings {
             session_idle: SignedDuration::from_hours(2),
             session_absolute: SignedDuration::from_hours(24 * 7),
-            job_lease: SignedDuration::from_mins(5),
+            job_lease: SignedDuration::from_secs(30),
+            request_timeout: SignedDuration::from_secs(30),
             public_url: "http://127.0.0.1:8080".to_owned(),
             order_policy: shopdeck_domain::orders::OrderPolicy::default(),
-            sandbox_secret: "shopdeck-sandbox-secret".to_owned(),
+            sandbox_secret: crate::secrets::random_hex(),
             fulfilment: shopdeck_domain::fulfilment::FulfilmentPolicy::default(),
             after_sale_window_by_country: std::collections::BTreeMap::new(),
             sandbox_carrier_step: SignedDuration::from_hours(1),

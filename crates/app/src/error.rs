@@ -39,6 +39,12 @@ pub enum AppError {
     SecondFactorRequired(crate::twofactor::Challenge),
     #[error("you are not allowed to do this")]
     Forbidden,
+    /// A provider's callback whose signature is missing, forged or stale.
+    #[error("the callback's signature is missing, forged or stale")]
+    BadSignature,
+    /// An `Idempotency-Key` sent again with a different request.
+    #[error("this idempotency key was used for a different request")]
+    KeyReused,
     #[error("{0}")]
     Conflict(String),
     #[error("too many attempts; try again later")]

@@ -1037,7 +1037,7 @@ pub async fn tracking_callback(
         .verify_callback(signature, body, app.now())
         .map_err(|refusal| {
             tracing::warn!(%provider, %refusal, "tracking callback refused");
-            AppError::Unauthenticated
+            AppError::BadSignature
         })?;
     let at = Timestamp::from_second(update.occurred_at)
         .map_err(|_| AppError::invalid("occurred_at", "invalid-time", "Not a valid Unix time"))?;

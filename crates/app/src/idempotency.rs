@@ -3,7 +3,8 @@
 //!
 //! A key belongs to a scope (caller and route), lives 24 hours, and is claimed before the work
 //! starts, so two concurrent requests with one key cannot both run. A claim whose request
-//! never finished (the process died) may be taken over after five minutes.
+//! never finished (the process died) may be taken over once it is older than twice the
+//! request timeout: no request that old can still be running.
 
 use jiff::SignedDuration;
 use shopdeck_store::idempotency as repo;
@@ -12,8 +13,6 @@ use crate::{App, Result};
 
 /// How long a key is remembered.
 pub const KEY_TTL: SignedDuration = SignedDuration::from_hours(24);
-/// How long an unfinished claim blocks the key.
-const CLAIM_TIMEOUT: SignedDuration = SignedDuration::from_mins(5);
 
 /// A stored answer.
 #[derive(Debug, Clone)]
@@ -41,7 +40,8 @@ pub async fn claim(app: &App, scope: &str, key: &str, fingerprint: &str) -> Resu
     let mut tx = app.db.begin().await?;
     if let Some(row) = repo::find_key(&mut tx, scope, key).await? {
         let age = now.duration_since(row.created_at);
-        let stale = age >= KEY_TTL || (row.state != "DONE" && age >= CLAIM_TIMEOUT);
+        let claim_timeout = app.settings.request_timeout.saturating_mul(2);
+        let stale = age >= KEY_TTL || (row.state != "DONE" && age >= claim_timeout);
         if !stale {
             tx.commit()
                 .await

@@ -4,6 +4,12 @@
 //! A job is at-least-once: a worker that dies mid-job loses its lease and the job runs again,
 //! so every handler must be idempotent. Several workers (threads or processes) may run at once;
 //! the store's claim makes sure one due job goes to one of them.
+//!
+//! Leases are short (`Settings::job_lease`, 30 s) and renewed every third of that while the
+//! job runs, so a process killed mid-job has its jobs taken over by the others within one
+//! lease, however long jobs take. A lease names the worker as `<instance>#<boot>`: a process
+//! that starts again under the same instance name puts its predecessor's jobs back in the
+//! queue at once (`Worker::reclaim_predecessors`).
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -96,11 +102,28 @@ pub struct WorkerBuilder {
     poll: Duration,
 }
 
+/// A worker id for `instance`: its name (kept to letters, digits, `.`, `:` and `-`, so that
+/// it is a plain prefix in SQL `LIKE`) and a random boot number.
+fn worker_id(instance: &str) -> String {
+    let name: String = instance
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | ':' | '-') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("{name}#{:08x}", rand::random::<u32>())
+}
+
 impl WorkerBuilder {
-    pub fn new(app: App, id: impl Into<String>) -> Self {
+    /// A worker for this process; `instance` names the process across restarts.
+    pub fn new(app: App, instance: &str) -> Self {
         let mut b = WorkerBuilder {
             app,
-            id: id.into(),
+            id: worker_id(instance),
             handlers: HashMap::new(),
             poll: Duration::from_secs(1),
         };
@@ -191,9 +214,16 @@ impl Worker {
             return Ok(Step::Idle);
         };
         let span = tracing::info_span!("job", job.id = %job.id, job.kind = %job.kind, job.attempt = job.attempt);
-        let outcome = match self.handlers.get(&job.kind) {
-            Some(h) => h.run(&self.app, &job).instrument(span).await,
-            None => Err(JobError(format!("no handler for job kind `{}`", job.kind))),
+        let work = async {
+            match self.handlers.get(&job.kind) {
+                Some(h) => h.run(&self.app, &job).instrument(span).await,
+                None => Err(JobError(format!("no handler for job kind `{}`", job.kind))),
+            }
+        };
+        let outcome = tokio::select! {
+            biased;
+            outcome = work => outcome,
+            () = self.keep_lease(job.id) => Err(JobError("the job's lease was taken over".into())),
         };
         let mut conn = self.app.db.begin().await?;
         let done_at = self.app.now();
@@ -225,6 +255,52 @@ impl Worker {
         }
     }
 
+    /// Renews a running job's lease every third of the lease; returns only if the lease was
+    /// lost (another worker took the job over), which stops the job.
+    async fn keep_lease(&self, id: JobId) {
+        let lease = self.app.settings.job_lease;
+        let every = Duration::try_from(lease / 3)
+            .unwrap_or(Duration::from_secs(10))
+            .max(Duration::from_millis(100));
+        loop {
+            tokio::time::sleep(every).await;
+            let now = self.app.now();
+            let until = now.saturating_add(lease).unwrap_or(now);
+            let renewed = async {
+                let mut tx = self.app.db.begin().await?;
+                let held = repo::renew_lease(&mut tx, id, &self.id, until).await?;
+                tx.commit()
+                    .await
+                    .map_err(shopdeck_store::StoreError::from)?;
+                Ok::<bool, crate::AppError>(held)
+            };
+            match renewed.await {
+                Ok(true) => {}
+                Ok(false) => return,
+                // The database is busy or down: keep working, try again at the next beat.
+                Err(e) => tracing::warn!(job.id = %id, error = %e, "could not renew a job's lease"),
+            }
+        }
+    }
+
+    /// Puts back in the queue the jobs that an earlier run of this instance (same name,
+    /// another boot) held when it stopped without finishing them: it was killed, so they
+    /// need not wait for their leases to run out. Returns how many.
+    pub async fn reclaim_predecessors(&self) -> Result<u64> {
+        let Some((instance, _)) = self.id.split_once('#') else {
+            return Ok(0);
+        };
+        let mut tx = self.app.db.begin().await?;
+        let n = repo::requeue_jobs_of_instance(&mut tx, instance, &self.id, self.app.now()).await?;
+        tx.commit()
+            .await
+            .map_err(shopdeck_store::StoreError::from)?;
+        if n > 0 {
+            tracing::warn!(worker = %self.id, jobs = n, "took over the jobs of this instance's previous run");
+        }
+        Ok(n)
+    }
+
     /// Runs due jobs until none is due; returns how many ran. Tests use it with a manual clock.
     pub async fn run_until_idle(&self) -> Result<usize> {
         let mut n = 0;
@@ -237,6 +313,9 @@ impl Worker {
     /// `lanes` worker loops side by side, so that slow jobs (an HTTP callback, an export) do
     /// not hold up the others; each claims its own jobs.
     pub async fn run_lanes(self, lanes: usize, shutdown: CancellationToken) {
+        if let Err(e) = self.reclaim_predecessors().await {
+            tracing::warn!(error = %e, "could not take over the previous run's jobs");
+        }
         let mut tasks = Vec::new();
         for _ in 1..lanes.max(1) {
             tasks.push(tokio::spawn(self.clone().run(shutdown.clone())));

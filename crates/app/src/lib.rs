@@ -28,7 +28,7 @@ pub mod orders;
 pub mod payments;
 pub mod products;
 pub mod returns;
-mod secrets;
+pub mod secrets;
 pub mod signup;
 pub mod staff;
 pub mod storefront;

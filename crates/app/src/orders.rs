@@ -313,9 +313,14 @@ pub struct CheckoutRequest {
     pub items: Option<Vec<CheckoutItem>>,
     #[serde(default)]
     pub note: Option<String>,
-    /// A key from the buyer's form, so a resubmitted form finds the checkout it made.
+    /// A key from the buyer's form or the API's `Idempotency-Key`, so a resubmitted request
+    /// finds the checkout it made. It is stored with the checkout, in its transaction.
     #[serde(default)]
     pub client_key: Option<String>,
+    /// The fingerprint of the API request that carried `client_key`: the same key with
+    /// another request is refused rather than replayed.
+    #[serde(skip)]
+    pub request_hash: Option<String>,
 }
 
 /// The recipient as it was at checkout; the seller sees it once the order may be fulfilled.
@@ -633,15 +638,15 @@ pub async fn checkout(
         .client_key
         .as_deref()
         .map(str::trim)
-        .filter(|k| !k.is_empty() && k.len() <= 100);
+        .filter(|k| !k.is_empty() && k.len() <= 255);
     let now = app.now();
     let policy = app.settings.order_policy;
+    let hash = req.request_hash.as_deref();
     let mut tx = app.db.begin().await?;
     if let Some(key) = key
         && let Some(existing) = repo::checkout_by_key(&mut tx, buyer.id, key).await?
     {
-        drop(tx);
-        return replay(app, buyer, existing).await;
+        return replay(app, tx, existing, hash).await;
     }
     let recipient = checkout_address(app, &mut tx, buyer, req).await?;
     let cart = repo::cart_items(&mut tx, buyer.id).await?;
@@ -660,7 +665,23 @@ pub async fn checkout(
 
     let checkout_id: CheckoutId = app.new_id();
     let count = i64::try_from(planned.len()).unwrap_or(i64::MAX);
-    repo::insert_checkout(&mut tx, checkout_id, buyer.id, count, key, now).await?;
+    if let Err(e) =
+        repo::insert_checkout(&mut tx, checkout_id, buyer.id, count, key, hash, now).await
+    {
+        return match (e, key) {
+            // A request with the same key committed first (PostgreSQL holds this insert until
+            // it does): answer with its checkout.
+            (StoreError::Conflict { .. }, Some(key)) => {
+                drop(tx);
+                let mut tx = app.db.begin().await?;
+                let existing = repo::checkout_by_key(&mut tx, buyer.id, key)
+                    .await?
+                    .ok_or(AppError::NotFound("checkout"))?;
+                replay(app, tx, existing, hash).await
+            }
+            (e, _) => Err(e.into()),
+        };
+    }
     let recipient_json = serde_json::to_string(&recipient).map_err(AppError::internal)?;
     let deadlines = policy.placed(now);
     let mut order_ids = Vec::new();
@@ -814,17 +835,36 @@ pub async fn checkout(
     })
 }
 
-async fn replay(app: &App, buyer: &CurrentBuyer, id: CheckoutId) -> Result<CheckoutResult> {
-    let mut conn = app.db.conn().await?;
-    let orders = repo::orders_of_checkout(&mut conn, id).await?;
-    if orders.iter().any(|o| o.buyer_id != buyer.id) {
-        return Err(AppError::NotFound("checkout"));
+/// Answers a checkout sent again with its key: the checkout placed the first time, read in a
+/// write transaction so that on SQLite the answer waits until that checkout is durable.
+async fn replay(
+    app: &App,
+    mut tx: shopdeck_store::Tx,
+    (id, stored_hash): (CheckoutId, Option<String>),
+    hash: Option<&str>,
+) -> Result<CheckoutResult> {
+    if let (Some(stored), Some(sent)) = (stored_hash.as_deref(), hash)
+        && stored != sent
+    {
+        return Err(AppError::KeyReused);
     }
-    let payments = repo::payments_of_checkout(&mut conn, id).await?;
+    let orders = repo::orders_of_checkout(&mut tx, id).await?;
+    let payments = repo::payments_of_checkout(&mut tx, id).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    // A process that died between the checkout's commit and opening its payment session left
+    // a pending payment without a hosted page: open it now.
+    let mut views = Vec::new();
+    for p in payments {
+        views.push(if p.status == "PENDING" && p.redirect_url.is_none() {
+            open_session(app, p).await?
+        } else {
+            payment_view(&p)
+        });
+    }
     Ok(CheckoutResult {
         id,
         orders: orders.iter().map(|o| o.id).collect(),
-        payments: payments.iter().map(payment_view).collect(),
+        payments: views,
         replayed: true,
     })
 }
@@ -1021,7 +1061,7 @@ pub async fn payment_callback(
         .verify_callback(signature, body, app.now())
         .map_err(|refusal| {
             tracing::warn!(%provider, %refusal, "payment callback refused");
-            AppError::Unauthenticated
+            AppError::BadSignature
         })?;
     let now = app.now();
     let mut tx = app.db.begin().await?;

@@ -759,8 +759,7 @@ pub(crate) async fn check_input(
             },
         };
         let price_minor = match s.price.resolve(currency, &f("price")) {
-            Ok(m) if m.amount_minor() > 0 => m.amount_minor(),
-            Ok(_) => {
+            Ok(m) if m.amount_minor() <= 0 => {
                 err(
                     f("price"),
                     "price-positive",
@@ -768,6 +767,17 @@ pub(crate) async fn check_input(
                 );
                 0
             }
+            // A draft keeps to the same bounds as a listing: it is one submission away.
+            Ok(m) => match parse_price(&s.price, currency, &f("price")) {
+                Ok(_) => m.amount_minor(),
+                Err(AppError::Validation(errors)) => {
+                    for e in errors {
+                        err(e.field, &e.code, &e.message);
+                    }
+                    0
+                }
+                Err(other) => return Err(other),
+            },
             Err(e) => {
                 err(e.field, &e.code, &e.message);
                 0
@@ -1818,36 +1828,78 @@ pub async fn set_price(
     sku: SkuId,
     price: &PriceInput,
 ) -> Result<Money> {
+    let update = SkuUpdate {
+        price: Some(price.clone()),
+        low_stock_threshold: None,
+    };
+    update_sku(app, actor, sku, &update)
+        .await?
+        .ok_or(AppError::NotFound("SKU"))
+}
+
+/// What `update_sku` changes; an absent field stays as it is.
+#[derive(Debug, Clone, Default)]
+pub struct SkuUpdate {
+    pub price: Option<PriceInput>,
+    /// `Some(None)` falls back to the shop's default threshold.
+    pub low_stock_threshold: Option<Option<i64>>,
+}
+
+/// Changes a SKU's price and low-stock threshold in one transaction. Another shop's SKU, or
+/// one that does not exist, is not found even when nothing would change. Returns the new
+/// price when it was set.
+pub async fn update_sku(
+    app: &App,
+    actor: &SellerActor,
+    sku: SkuId,
+    update: &SkuUpdate,
+) -> Result<Option<Money>> {
     actor.require(Area::Products, Access::Edit)?;
+    if let Some(Some(t)) = update.low_stock_threshold
+        && !(0..=inventory::MAX_STOCK).contains(&t)
+    {
+        return Err(AppError::invalid(
+            "low_stock_threshold",
+            "stock-range",
+            "Use a whole number from 0 to 999,999",
+        ));
+    }
     let mut tx = app.db.begin().await?;
-    let seller = seller_row(&mut tx, actor.seller_id).await?;
-    let currency = currency_of(&seller.currency);
     let row = repo::find_sku(&mut tx, actor.seller_id, sku)
         .await?
         .ok_or(AppError::NotFound("SKU"))?;
-    let money = parse_price(price, currency, "price")?;
-    repo::set_sku_price(
-        &mut tx,
-        actor.seller_id,
-        sku,
-        money.amount_minor(),
-        app.now(),
-    )
-    .await?;
-    let default = inv_repo::low_stock_default(&mut tx, actor.seller_id).await?;
-    repo::refresh_aggregates(&mut tx, row.product_id, default, app.now()).await?;
-    audit::record(
-        app,
-        &mut tx,
-        &Actor::from(actor),
-        Some(actor.seller_id),
-        "sku.price_changed",
-        Some(&sku.to_string()),
-        serde_json::json!({"from": row.price_minor, "to": money.amount_minor()}),
-    )
-    .await?;
+    let mut new_price = None;
+    if let Some(price) = &update.price {
+        let seller = seller_row(&mut tx, actor.seller_id).await?;
+        let money = parse_price(price, currency_of(&seller.currency), "price")?;
+        repo::set_sku_price(
+            &mut tx,
+            actor.seller_id,
+            sku,
+            money.amount_minor(),
+            app.now(),
+        )
+        .await?;
+        let default = inv_repo::low_stock_default(&mut tx, actor.seller_id).await?;
+        repo::refresh_aggregates(&mut tx, row.product_id, default, app.now()).await?;
+        audit::record(
+            app,
+            &mut tx,
+            &Actor::from(actor),
+            Some(actor.seller_id),
+            "sku.price_changed",
+            Some(&sku.to_string()),
+            serde_json::json!({"from": row.price_minor, "to": money.amount_minor()}),
+        )
+        .await?;
+        new_price = Some(money);
+    }
+    if let Some(threshold) = update.low_stock_threshold {
+        repo::set_sku_threshold(&mut tx, actor.seller_id, sku, threshold).await?;
+        inventory::after_change(app, &mut tx, actor.seller_id, sku).await?;
+    }
     tx.commit().await.map_err(StoreError::from)?;
-    Ok(money)
+    Ok(new_price)
 }
 
 /// Parses a price for a shop currency, within the platform's bounds.
@@ -1878,25 +1930,11 @@ pub async fn set_threshold(
     sku: SkuId,
     threshold: Option<i64>,
 ) -> Result<()> {
-    actor.require(Area::Products, Access::Edit)?;
-    if threshold.is_some_and(|t| !(0..=inventory::MAX_STOCK).contains(&t)) {
-        return Err(AppError::invalid(
-            "low_stock_threshold",
-            "stock-range",
-            "Use a whole number from 0 to 999,999",
-        ));
-    }
-    let mut tx = app.db.begin().await?;
-    if repo::find_sku(&mut tx, actor.seller_id, sku)
-        .await?
-        .is_none()
-    {
-        return Err(AppError::NotFound("SKU"));
-    }
-    repo::set_sku_threshold(&mut tx, actor.seller_id, sku, threshold).await?;
-    inventory::after_change(app, &mut tx, actor.seller_id, sku).await?;
-    tx.commit().await.map_err(StoreError::from)?;
-    Ok(())
+    let update = SkuUpdate {
+        price: None,
+        low_stock_threshold: Some(threshold),
+    };
+    update_sku(app, actor, sku, &update).await.map(|_| ())
 }
 
 // ---------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ pub mod phone;
 pub mod products;
 pub mod roles;
 pub mod sellers;
+pub mod text;
 pub mod time;
 
 pub use country::{Country, Portal};

@@ -188,7 +188,7 @@ async fn run_on(b: &CatalogBench, url: &str) -> anyhow::Result<()> {
             .with_graceful_shutdown(async move { server_stop.cancelled().await })
             .await;
     });
-    let worker = crate::run::worker(&app);
+    let worker = crate::run::worker(&app, "bench");
     tokio::spawn(worker.run(stop.clone()));
 
     let base = format!("http://{addr}/api/v1");

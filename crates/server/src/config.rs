@@ -47,9 +47,16 @@ pub struct Config {
     /// credentials and endpoint from the usual `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`,
     /// `AWS_REGION`, `AWS_ENDPOINT` (and `AWS_ALLOW_HTTP=true` for a plain-HTTP MinIO).
     pub files_url: Option<String>,
-    /// The secret the built-in sandbox payment provider signs its callbacks with. Every
-    /// process of one deployment must share it.
-    pub sandbox_secret: String,
+    /// The secret the built-in sandbox payment provider and carrier sign their callbacks
+    /// with. Unset (the default), the first start generates a random one and keeps it in the
+    /// database, so every process of the deployment shares it. The documented example value
+    /// is refused outside `--demo`.
+    pub sandbox_secret: Option<String>,
+    /// This process's name in the job queue's leases (default: host name and listen address,
+    /// or `worker` for `shopdeck worker`). A process that starts again under the same name
+    /// takes over at once the jobs its killed predecessor held; give each process on one host
+    /// its own name.
+    pub instance: Option<String>,
     /// Jobs one process's worker runs at the same time.
     pub worker_lanes: usize,
     /// Unpaid orders are cancelled this many hours after they are placed.
@@ -109,7 +116,8 @@ impl Default for Config {
             sms_gateway_url: None,
             sms_gateway_token: None,
             files_url: None,
-            sandbox_secret: "shopdeck-sandbox-secret".to_owned(),
+            sandbox_secret: None,
+            instance: None,
             worker_lanes: 4,
             pay_within_hours: 24,
             process_within_hours: 72,
@@ -151,7 +159,8 @@ impl std::fmt::Debug for Config {
                 &self.sms_gateway_token.as_ref().map(|_| "***"),
             )
             .field("files_url", &self.files_url)
-            .field("sandbox_secret", &"***")
+            .field("sandbox_secret", &self.sandbox_secret.as_ref().map(|_| "***"))
+            .field("instance", &self.instance)
             .field("worker_lanes", &self.worker_lanes)
             .field("pay_within_hours", &self.pay_within_hours)
             .field("process_within_hours", &self.process_within_hours)
@@ -233,6 +242,7 @@ impl Config {
             "sms_gateway_token",
             "files_url",
             "sandbox_secret",
+            "instance",
             "worker_lanes",
             "pay_within_hours",
             "process_within_hours",
@@ -273,7 +283,7 @@ impl Config {
                 "worker_lanes must be from 1 to 64".into(),
             ));
         }
-        if self.sandbox_secret.len() < 16 {
+        if self.sandbox_secret.as_ref().is_some_and(|s| s.len() < 16) {
             return Err(ConfigError::Invalid(
                 "sandbox_secret must be at least 16 characters".into(),
             ));

@@ -73,8 +73,15 @@ pub fn router(app: App, settings: &HttpSettings) -> Router {
         .merge(web)
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(
-            settings.trust_forwarded_for,
+            ClientSettings {
+                trust_forwarded_for: settings.trust_forwarded_for,
+                secure_cookies: settings.secure_cookies,
+            },
             client_info,
+        ))
+        .layer(middleware::from_fn_with_state(
+            settings.max_body_bytes,
+            crate::text_guard::refuse_control_characters,
         ))
         // Innermost, where the route template is known and bodies are still axum's.
         .layer(middleware::from_fn(crate::metrics::track))
@@ -114,14 +121,45 @@ pub fn router(app: App, settings: &HttpSettings) -> Router {
         )
 }
 
-/// Tells handlers who is calling: the user agent, and the IP address from the connection or,
-/// behind a trusted proxy, from the first `X-Forwarded-For` entry.
+/// What `client_info` needs to know.
+#[derive(Debug, Clone, Copy)]
+struct ClientSettings {
+    trust_forwarded_for: bool,
+    secure_cookies: bool,
+}
+
+/// The browser's long-lived device cookie (log-in throttling lets a known device through).
+const DEVICE_COOKIE: &str = "sd_device";
+/// The same for API clients, which keep their own random id.
+const DEVICE_HEADER: &str = "shopdeck-device";
+
+fn valid_device(v: &str) -> bool {
+    (16..=128).contains(&v.len())
+        && v.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+fn cookie_of(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_owned())
+}
+
+/// Tells handlers who is calling: the user agent, the IP address from the connection or,
+/// behind a trusted proxy, from the first `X-Forwarded-For` entry, and the device (a
+/// browser gets its device cookie on its first page).
 async fn client_info(
-    State(trust_forwarded): State<bool>,
+    State(settings): State<ClientSettings>,
     mut req: Request,
     next: Next,
 ) -> Response {
-    let forwarded = trust_forwarded
+    let forwarded = settings
+        .trust_forwarded_for
         .then(|| req.headers().get("x-forwarded-for"))
         .flatten()
         .and_then(|v| v.to_str().ok())
@@ -131,6 +169,21 @@ async fn client_info(
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip());
+    let sent_device = req
+        .headers()
+        .get(DEVICE_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+        .or_else(|| cookie_of(req.headers(), DEVICE_COOKIE))
+        .filter(|d| valid_device(d));
+    let is_api = req.uri().path().starts_with("/api/");
+    let new_device = (sent_device.is_none() && !is_api)
+        .then(|| {
+            rand::random::<[u8; 32]>()
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect::<String>()
+        });
     let info = ClientInfo {
         user_agent: req
             .headers()
@@ -138,9 +191,21 @@ async fn client_info(
             .and_then(|v| v.to_str().ok())
             .map(|s| s.chars().take(300).collect()),
         ip: forwarded.or(peer).map(|ip| ip.to_string()),
+        device: sent_device.or_else(|| new_device.clone()),
     };
     req.extensions_mut().insert(info);
-    next.run(req).await
+    let mut res = next.run(req).await;
+    if let Some(device) = new_device {
+        let secure = if settings.secure_cookies { "; Secure" } else { "" };
+        let cookie = format!(
+            "{DEVICE_COOKIE}={device}; Path=/; Max-Age=34560000; HttpOnly; SameSite=Lax{secure}"
+        );
+        if let Ok(v) = axum::http::HeaderValue::from_str(&cookie) {
+            res.headers_mut()
+                .append(axum::http::header::SET_COOKIE, v);
+        }
+    }
+    res
 }
 
 /// Unknown paths: a problem for API clients, a page for browsers.

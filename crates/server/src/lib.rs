@@ -9,3 +9,4 @@ pub mod http;
 pub mod metrics;
 pub mod run;
 pub mod telemetry;
+pub mod text_guard;

@@ -189,8 +189,8 @@ fn main() -> ExitCode {
                 apply_db(&mut config, args);
                 config.validate()?;
                 let db = run::open_db(&config).await?;
-                shopdeck_app::catalog::seed_platform_data(&run::make_app(db.clone(), &config)?)
-                    .await?;
+                let app = run::make_app(db.clone(), &config, false).await?;
+                shopdeck_app::catalog::seed_platform_data(&app).await?;
                 db.close().await;
                 println!(
                     "Migrations applied to {}",

@@ -212,6 +212,46 @@ pub async fn count_jobs_by_status(conn: &mut Conn) -> Result<Vec<(String, i64)>>
         .collect()
 }
 
+/// Renews the lease of a job this worker still holds; false when it no longer does.
+pub async fn renew_lease(
+    conn: &mut Conn,
+    id: JobId,
+    worker: &str,
+    until: Timestamp,
+) -> Result<bool> {
+    let r = sqlx::query(
+        "UPDATE jobs SET locked_until = $1
+         WHERE id = $2 AND status = 'RUNNING' AND locked_by = $3",
+    )
+    .bind(to_micros(until))
+    .bind(id.to_string())
+    .bind(worker)
+    .execute(&mut *conn)
+    .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+/// Queues again, due now, the running jobs of `instance`'s earlier boots (worker ids
+/// `<instance>#<boot>` other than `current`). The instance contains no `LIKE` wildcards.
+pub async fn requeue_jobs_of_instance(
+    conn: &mut Conn,
+    instance: &str,
+    current: &str,
+    now: Timestamp,
+) -> Result<u64> {
+    let r = sqlx::query(
+        "UPDATE jobs SET status = 'QUEUED', locked_by = NULL, locked_until = NULL, run_at = $1,
+                         updated_at = $1
+         WHERE status = 'RUNNING' AND locked_by LIKE $2 AND locked_by <> $3",
+    )
+    .bind(to_micros(now))
+    .bind(format!("{instance}#%"))
+    .bind(current)
+    .execute(&mut *conn)
+    .await?;
+    Ok(r.rows_affected())
+}
+
 /// Keeps a long job's lease (bulk imports report progress with it), so no other worker takes
 /// it over while it is still being worked on.
 pub async fn extend_lease(conn: &mut Conn, id: JobId, until: Timestamp) -> Result<bool> {

@@ -394,16 +394,18 @@ pub async fn insert_checkout(
     buyer: BuyerId,
     order_count: i64,
     client_key: Option<&str>,
+    request_hash: Option<&str>,
     now: Timestamp,
 ) -> Result<()> {
     sqlx::query(
-        "INSERT INTO checkouts (id, buyer_id, order_count, client_key, created_at)
-         VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO checkouts (id, buyer_id, order_count, client_key, request_hash, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(id.to_string())
     .bind(buyer.to_string())
     .bind(order_count)
     .bind(client_key)
+    .bind(request_hash)
     .bind(to_micros(now))
     .execute(&mut *conn)
     .await?;
@@ -448,19 +450,27 @@ pub async fn insert_order(conn: &mut Conn, o: &OrderRow) -> Result<()> {
     Ok(())
 }
 
-/// The checkout a buyer already placed with this key.
+/// The checkout a buyer already placed with this key, with the fingerprint of the API
+/// request that placed it (none for the web form).
 pub async fn checkout_by_key(
     conn: &mut Conn,
     buyer: BuyerId,
     key: &str,
-) -> Result<Option<CheckoutId>> {
-    let id: Option<String> =
-        sqlx::query_scalar("SELECT id FROM checkouts WHERE buyer_id = $1 AND client_key = $2")
-            .bind(buyer.to_string())
-            .bind(key)
-            .fetch_optional(&mut *conn)
-            .await?;
-    id.map(|s| parse_id(&s)).transpose()
+) -> Result<Option<(CheckoutId, Option<String>)>> {
+    let row = sqlx::query(
+        "SELECT id, request_hash FROM checkouts WHERE buyer_id = $1 AND client_key = $2",
+    )
+    .bind(buyer.to_string())
+    .bind(key)
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.map(|r| {
+        Ok((
+            parse_id(&r.try_get::<String, _>("id")?)?,
+            r.try_get("request_hash")?,
+        ))
+    })
+    .transpose()
 }
 
 pub async fn find_order(conn: &mut Conn, id: OrderId) -> Result<Option<OrderRow>> {

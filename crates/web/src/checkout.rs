@@ -854,6 +854,7 @@ impl Ctx {
             ),
             note: Some(self.note.clone()).filter(|n| !n.trim().is_empty()),
             client_key: Some(self.client_key.clone()),
+            request_hash: None,
         }
     }
 }

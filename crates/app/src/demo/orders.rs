@@ -217,6 +217,7 @@ pub async fn load_orders(app: &App) -> Result<usize> {
                 }]),
                 note: None,
                 client_key: None,
+                request_hash: None,
             },
         )
         .await;
@@ -368,6 +369,7 @@ pub async fn paid_orders_for_bench(
                 }]),
                 note: None,
                 client_key: None,
+                request_hash: None,
             },
         )
         .await?;
