@@ -149,7 +149,9 @@ pub async fn read_upload(mut multipart: axum::extract::Multipart) -> Result<Uplo
                     "control-characters",
                     "The request's text holds control characters",
                 )
-                .detail(format!("The field `{name}` contains a control character (such as NUL)."))
+                .detail(format!(
+                    "The field `{name}` contains a control character (such as NUL)."
+                ))
                 .into());
             }
             up.fields.insert(name, text);

@@ -53,7 +53,9 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for IdempotencyKey {
         parts: &mut axum::http::request::Parts,
         _state: &S,
     ) -> Result<Self, Self::Rejection> {
-        Ok(IdempotencyKey(parts.extensions.get::<KeyedRequest>().cloned()))
+        Ok(IdempotencyKey(
+            parts.extensions.get::<KeyedRequest>().cloned(),
+        ))
     }
 }
 
@@ -89,7 +91,8 @@ pub async fn key_in_transaction(req: Request, next: Next) -> Response {
         key,
         fingerprint: sha_hex(&bytes),
     });
-    next.run(Request::from_parts(parts, Body::from(bytes))).await
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
 }
 
 /// Marks an answer given again for a repeated key.

@@ -9,8 +9,8 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use shopdeck_app::access::SellerActor;
 use shopdeck_app::orders::{
-    self, Cart, CheckoutRequest, CheckoutView, ListOrders, OrderDetail, OrderPage,
-    PaymentView, QuoteShop, ShippingSettings, Source, TemplateInput, TemplateView,
+    self, Cart, CheckoutRequest, CheckoutView, ListOrders, OrderDetail, OrderPage, PaymentView,
+    QuoteShop, ShippingSettings, Source, TemplateInput, TemplateView,
 };
 use shopdeck_app::payments::{self, SandboxDecision};
 use shopdeck_app::{App, AppError};

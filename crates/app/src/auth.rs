@@ -89,10 +89,7 @@ impl LoginThrottle {
         LoginThrottle {
             account: login_bucket(scope, login),
             ip: client.ip.as_ref().map(|ip| format!("login:ip:{ip}")),
-            device: client
-                .device
-                .as_deref()
-                .map(crate::secrets::sha256_hex),
+            device: client.device.as_deref().map(crate::secrets::sha256_hex),
             known: false,
         }
     }
@@ -144,15 +141,18 @@ impl LoginThrottle {
         Ok(())
     }
 
-    /// A right password clears the login's and the device's counts (not the address's), and
-    /// makes the device known to `account`.
+    /// A right password clears the count it was judged by (the device's, or the login's; never
+    /// the address's) and makes the device known to `account`. A known device's log-in leaves
+    /// the login's count alone, so strangers stay paused.
     pub(crate) async fn passed(
         &self,
         app: &App,
         conn: &mut shopdeck_store::Conn,
         account: &str,
     ) -> Result<()> {
-        limits::reset(conn, &self.account).await?;
+        if !self.known {
+            limits::reset(conn, &self.account).await?;
+        }
         if let (Some(d), Some(b)) = (&self.device, self.device_bucket()) {
             limits::reset(conn, &b).await?;
             shopdeck_store::devices::remember(conn, account, d, app.now()).await?;
@@ -289,9 +289,7 @@ pub async fn log_in(
 
     {
         let mut tx = app.db.begin().await?;
-        throttle
-            .passed(app, &mut tx, &user.id.to_string())
-            .await?;
+        throttle.passed(app, &mut tx, &user.id.to_string()).await?;
         let challenge = if crate::twofactor::required(&mut tx, user.id).await? {
             Some(crate::twofactor::open_challenge(app, &mut tx, user.id).await?)
         } else {

@@ -15,7 +15,11 @@ fn hex(bytes: &[u8]) -> String {
 
 /// The deployment's secret called `name`: generated (256 random bits) by the first process
 /// that asks and stored in the database, so every process of the deployment shares it.
-pub async fn platform_secret(db: &shopdeck_store::Db, name: &str, now: jiff::Timestamp) -> crate::Result<String> {
+pub async fn platform_secret(
+    db: &shopdeck_store::Db,
+    name: &str,
+    now: jiff::Timestamp,
+) -> crate::Result<String> {
     let mut tx = db.begin().await?;
     let value =
         shopdeck_store::platform_secrets::get_or_insert(&mut tx, name, &random_hex(), now).await?;

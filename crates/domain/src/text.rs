@@ -55,7 +55,10 @@ pub fn urlencoded_has_refused_char(s: &[u8]) -> bool {
     let mut i = 0;
     while i < s.len() {
         let b = match s[i] {
-            b'%' => match (s.get(i + 1).and_then(|b| hex(*b)), s.get(i + 2).and_then(|b| hex(*b))) {
+            b'%' => match (
+                s.get(i + 1).and_then(|b| hex(*b)),
+                s.get(i + 2).and_then(|b| hex(*b)),
+            ) {
                 (Some(h), Some(l)) => {
                     i += 2;
                     (h * 16 + l) as u8
@@ -84,9 +87,15 @@ mod tests {
         assert!(!has_refused_char("日本語 العربية"));
         assert!(json_has_refused_char(br#"{"login":"owner\u0000@x"}"#));
         assert!(json_has_refused_char(br#"{"t":"\u001B"}"#));
-        assert!(!json_has_refused_char(br#"{"t":"a\\u0000b"}"#), "an escaped backslash");
+        assert!(
+            !json_has_refused_char(br#"{"t":"a\\u0000b"}"#),
+            "an escaped backslash"
+        );
         assert!(!json_has_refused_char(br#"{"t":"a\nb\u00e9\"x"}"#));
-        assert!(!json_has_refused_char(b"{\n\t\"a\": 1\r\n}"), "whitespace between tokens");
+        assert!(
+            !json_has_refused_char(b"{\n\t\"a\": 1\r\n}"),
+            "whitespace between tokens"
+        );
         assert!(urlencoded_has_refused_char(b"q=a%00b"));
         assert!(urlencoded_has_refused_char(b"q=a%7Fb"));
         assert!(!urlencoded_has_refused_char(b"q=a%0Ab+c&d=%E6%97%A5"));

@@ -159,7 +159,10 @@ impl std::fmt::Debug for Config {
                 &self.sms_gateway_token.as_ref().map(|_| "***"),
             )
             .field("files_url", &self.files_url)
-            .field("sandbox_secret", &self.sandbox_secret.as_ref().map(|_| "***"))
+            .field(
+                "sandbox_secret",
+                &self.sandbox_secret.as_ref().map(|_| "***"),
+            )
             .field("instance", &self.instance)
             .field("worker_lanes", &self.worker_lanes)
             .field("pay_within_hours", &self.pay_within_hours)

@@ -177,13 +177,12 @@ async fn client_info(
         .or_else(|| cookie_of(req.headers(), DEVICE_COOKIE))
         .filter(|d| valid_device(d));
     let is_api = req.uri().path().starts_with("/api/");
-    let new_device = (sent_device.is_none() && !is_api)
-        .then(|| {
-            rand::random::<[u8; 32]>()
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect::<String>()
-        });
+    let new_device = (sent_device.is_none() && !is_api).then(|| {
+        rand::random::<[u8; 32]>()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    });
     let info = ClientInfo {
         user_agent: req
             .headers()
@@ -196,13 +195,16 @@ async fn client_info(
     req.extensions_mut().insert(info);
     let mut res = next.run(req).await;
     if let Some(device) = new_device {
-        let secure = if settings.secure_cookies { "; Secure" } else { "" };
+        let secure = if settings.secure_cookies {
+            "; Secure"
+        } else {
+            ""
+        };
         let cookie = format!(
             "{DEVICE_COOKIE}={device}; Path=/; Max-Age=34560000; HttpOnly; SameSite=Lax{secure}"
         );
         if let Ok(v) = axum::http::HeaderValue::from_str(&cookie) {
-            res.headers_mut()
-                .append(axum::http::header::SET_COOKIE, v);
+            res.headers_mut().append(axum::http::header::SET_COOKIE, v);
         }
     }
     res

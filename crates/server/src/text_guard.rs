@@ -42,7 +42,13 @@ pub async fn refuse_control_characters(
         .headers()
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .map(|v| v.split(';').next().unwrap_or("").trim().to_ascii_lowercase());
+        .map(|v| {
+            v.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase()
+        });
     let json = kind
         .as_deref()
         .is_some_and(|k| k == "application/json" || k.ends_with("+json"));
@@ -62,5 +68,6 @@ pub async fn refuse_control_characters(
     if bad {
         return refused("body");
     }
-    next.run(Request::from_parts(parts, Body::from(bytes))).await
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
 }

@@ -20,6 +20,7 @@ mod onboarding;
 mod orders;
 mod processes;
 mod products;
+mod reliability;
 mod returns;
 mod schema;
 mod security;
@@ -92,6 +93,7 @@ fn main() {
         returns::tests(),
         web_returns_buyer::tests(),
         web_returns_seller::tests(),
+        reliability::tests(),
     ]
     .into_iter()
     .flatten()
