@@ -504,10 +504,9 @@ async fn read_upload(page: &Page, mut mp: Multipart) -> Result<Upload, Reply> {
             }
             continue;
         }
-        let text = field
-            .text()
+        let text = crate::forms::field_text(field)
             .await
-            .map_err(|e| upload_failed(page, e.status()))?;
+            .map_err(|s| upload_failed(page, s))?;
         match name.as_str() {
             "_csrf" => up.csrf = Some(text),
             "kind" => up.state.kind = text,

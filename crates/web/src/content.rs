@@ -402,8 +402,7 @@ async fn read_publish_form(
                 file = Some(bytes);
             }
         } else {
-            let text = field
-                .text()
+            let text = crate::forms::field_text(field)
                 .await
                 .map_err(|_| Reply::from(WebError::BadRequest))?;
             if fields.len() < 200 {

@@ -92,3 +92,15 @@ pub fn form_error(errors: &FormErrors) -> Markup {
 pub fn csrf_field(page: &Page) -> Markup {
     html! { input type="hidden" name="_csrf" value=(page.csrf); }
 }
+
+/// A multipart upload's text field; control characters (NUL and the like, see
+/// `shopdeck_domain::text`) are refused as the URL-encoded forms' are by the server's layer.
+pub(crate) async fn field_text(
+    field: axum::extract::multipart::Field<'_>,
+) -> Result<String, axum::http::StatusCode> {
+    let text = field.text().await.map_err(|e| e.status())?;
+    if shopdeck_domain::text::has_refused_char(&text) {
+        return Err(axum::http::StatusCode::BAD_REQUEST);
+    }
+    Ok(text)
+}

@@ -796,7 +796,7 @@ async fn read_delivery(mut mp: Multipart) -> Result<DeliveryUpload, StatusCode> 
             }
             continue;
         }
-        let text = field.text().await.map_err(|e| e.status())?;
+        let text = crate::forms::field_text(field).await?;
         match name.as_str() {
             "_csrf" => up.csrf = Some(text),
             "result" => up.form.result = text,

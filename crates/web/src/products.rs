@@ -1833,8 +1833,7 @@ async fn read_form(
                 files.push((file_name, bytes));
             }
         } else {
-            let text = field
-                .text()
+            let text = crate::forms::field_text(field)
                 .await
                 .map_err(|_| Reply::from(WebError::BadRequest))?;
             if fields.len() < 5000 {

@@ -662,7 +662,7 @@ async fn read_request(mut mp: Multipart) -> Result<Upload, StatusCode> {
             }
             continue;
         }
-        let text = field.text().await.map_err(|e| e.status())?;
+        let text = crate::forms::field_text(field).await?;
         match name.as_str() {
             "_csrf" => up.csrf = Some(text),
             "return_type" => up.typed.return_type = text,

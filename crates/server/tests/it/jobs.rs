@@ -19,6 +19,7 @@ db_tests!(
     future_jobs_wait_for_their_time,
     failing_jobs_retry_with_backoff_then_fail,
     an_expired_lease_lets_another_worker_take_over,
+    a_running_job_keeps_its_lease_beyond_the_first,
     two_workers_on_separate_pools_never_run_a_job_twice,
     unknown_kinds_are_kept_and_retried,
     dedupe_keys_keep_one_job,
@@ -90,7 +91,8 @@ async fn a_job_runs_once_and_is_marked_succeeded(b: TestBackend) {
     let j = job(&t.app, id).await;
     assert_eq!(j.status, JobStatus::Succeeded);
     assert_eq!(j.attempts, 1);
-    assert_eq!(j.locked_by.as_deref(), Some("w1"));
+    // The lease names the instance and this boot of it.
+    assert!(j.locked_by.as_deref().unwrap().starts_with("w1#"), "{:?}", j.locked_by);
     assert_eq!(j.finished_at, Some(t.app.now()));
 }
 
@@ -300,4 +302,34 @@ async fn maintenance_purges_expired_sessions_and_reschedules_itself(b: TestBacke
         .collect();
     assert_eq!(queued.len(), 1, "the next run is queued");
     assert!(queued[0].run_at > t.app.now());
+}
+
+async fn a_running_job_keeps_its_lease_beyond_the_first(b: TestBackend) {
+    let db = shopdeck_testkit::TestDb::create(b).await;
+    let t = TestApp::over_with(db, |s| s.job_lease = SignedDuration::from_millis(600)).await;
+    let id = enqueue(&t.app, "test.slow", t.app.now()).await;
+    let slow = Recorder {
+        delay: Duration::from_millis(1500),
+        ..Recorder::default()
+    };
+    let a = WorkerBuilder::new(t.app.clone(), "a")
+        .handle("test.slow", slow.clone())
+        .build();
+    let b = WorkerBuilder::new(t.app.clone(), "b")
+        .handle("test.slow", slow.clone())
+        .build();
+    let running = tokio::spawn(async move { a.step().await.unwrap() });
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    // The first lease (600 ms) is over on the clock; the worker renews it while it works.
+    t.clock.advance(SignedDuration::from_secs(1));
+    tokio::time::sleep(Duration::from_millis(350)).await;
+    assert_eq!(
+        b.step().await.unwrap(),
+        Step::Idle,
+        "the renewed lease holds"
+    );
+    assert_eq!(running.await.unwrap(), Step::Succeeded(id));
+    let j = job(&t.app, id).await;
+    assert_eq!((j.status, j.attempts), (JobStatus::Succeeded, 1));
+    assert_eq!(slow.runs.lock().unwrap().len(), 1, "ran once");
 }

@@ -499,7 +499,7 @@ async fn forged_stale_and_replayed_payment_callbacks_change_nothing(b: TestBacke
     let body = event_body(&session, 5900, "evt_1");
     post_callback(&c, None, body.clone())
         .await
-        .assert_problem(401, "unauthenticated");
+        .assert_problem(401, "bad-signature");
     let forged = payments::sign("not-the-secret", now, &body);
     assert_eq!(
         post_callback(&c, Some(forged), body.clone()).await.status,

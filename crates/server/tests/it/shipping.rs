@@ -482,7 +482,7 @@ async fn shipping_forged_stale_and_repeated_tracking_callbacks_change_nothing(b:
     // No signature, a wrong secret, a signature from ten minutes ago: all refused.
     post_tracking(&c, None, &body)
         .await
-        .assert_problem(401, "unauthenticated");
+        .assert_problem(401, "bad-signature");
     post_tracking(
         &c,
         Some(payments::sign(
@@ -493,11 +493,11 @@ async fn shipping_forged_stale_and_repeated_tracking_callbacks_change_nothing(b:
         &body,
     )
     .await
-    .assert_problem(401, "unauthenticated");
+    .assert_problem(401, "bad-signature");
     let old = t.clock.now() - SignedDuration::from_mins(10);
     post_tracking(&c, Some(payments::sign(secret, old, &body)), &body)
         .await
-        .assert_problem(401, "unauthenticated");
+        .assert_problem(401, "bad-signature");
     // A body changed after signing: refused.
     let mut tampered = event.clone();
     tampered["code"] = json!("DELIVERY_FAILED");
@@ -508,7 +508,7 @@ async fn shipping_forged_stale_and_repeated_tracking_callbacks_change_nothing(b:
         &serde_json::to_vec(&tampered).unwrap(),
     )
     .await
-    .assert_problem(401, "unauthenticated");
+    .assert_problem(401, "bad-signature");
     assert_eq!(
         shop_order(&c, &owner, &order).await["status"],
         "AWAITING_COLLECTION"
