@@ -92,7 +92,11 @@ async fn a_job_runs_once_and_is_marked_succeeded(b: TestBackend) {
     assert_eq!(j.status, JobStatus::Succeeded);
     assert_eq!(j.attempts, 1);
     // The lease names the instance and this boot of it.
-    assert!(j.locked_by.as_deref().unwrap().starts_with("w1#"), "{:?}", j.locked_by);
+    assert!(
+        j.locked_by.as_deref().unwrap().starts_with("w1#"),
+        "{:?}",
+        j.locked_by
+    );
     assert_eq!(j.finished_at, Some(t.app.now()));
 }
 

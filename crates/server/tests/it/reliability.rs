@@ -161,11 +161,14 @@ async fn a_checkout_retried_after_the_server_was_killed_is_placed_once(b: TestBa
             k.clone(),
             body.clone(),
         );
+        // Spread over the moment of the kill: some answered, some in flight, some unsent.
+        let wait = Duration::from_millis(8 * flying.len() as u64);
         flying.push(tokio::spawn(async move {
+            tokio::time::sleep(wait).await;
             checkout(&http, &base, &token, &key, &body).await
         }));
     }
-    tokio::time::sleep(Duration::from_millis(60)).await;
+    tokio::time::sleep(Duration::from_millis(120)).await;
     first.kill();
     let mut acknowledged = std::collections::BTreeMap::new();
     for (k, f) in keys.iter().zip(flying) {
