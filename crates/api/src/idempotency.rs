@@ -59,29 +59,30 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for IdempotencyKey {
     }
 }
 
-fn malformed_key() -> Response {
-    Problem::new(
-        StatusCode::BAD_REQUEST,
-        "invalid-idempotency-key",
-        "The Idempotency-Key header is malformed",
-    )
-    .detail("Use 1 to 255 visible ASCII characters, e.g. a UUID.")
-    .into_response()
+/// The request's `Idempotency-Key`, if it sent one; a malformed one is answered at once.
+fn sent_key(req: &Request) -> Result<Option<String>, Response> {
+    let Some(key) = req.headers().get(HEADER) else {
+        return Ok(None);
+    };
+    match key.to_str().ok().filter(|k| valid_key(k)) {
+        Some(k) => Ok(Some(k.to_owned())),
+        None => Err(Problem::new(
+            StatusCode::BAD_REQUEST,
+            "invalid-idempotency-key",
+            "The Idempotency-Key header is malformed",
+        )
+        .detail("Use 1 to 255 visible ASCII characters, e.g. a UUID.")
+        .into_response()),
+    }
 }
 
 /// For routes whose use-case keeps the key in its own transaction: checks the header and
 /// hands the key with the body's fingerprint to the handler (`IdempotencyKey`).
 pub async fn key_in_transaction(req: Request, next: Next) -> Response {
-    let Some(key) = req.headers().get(HEADER) else {
-        return next.run(req).await;
-    };
-    let Some(key) = key
-        .to_str()
-        .ok()
-        .filter(|k| valid_key(k))
-        .map(str::to_owned)
-    else {
-        return malformed_key();
+    let key = match sent_key(&req) {
+        Ok(Some(key)) => key,
+        Ok(None) => return next.run(req).await,
+        Err(malformed) => return malformed,
     };
     let (mut parts, body) = req.into_parts();
     let Ok(bytes) = to_bytes(body, usize::MAX).await else {
@@ -105,16 +106,10 @@ pub async fn honour_idempotency_key(State(app): State<App>, req: Request, next: 
     if req.method() != Method::POST {
         return next.run(req).await;
     }
-    let Some(key) = req.headers().get(HEADER) else {
-        return next.run(req).await;
-    };
-    let Some(key) = key
-        .to_str()
-        .ok()
-        .filter(|k| valid_key(k))
-        .map(str::to_owned)
-    else {
-        return malformed_key();
+    let key = match sent_key(&req) {
+        Ok(Some(key)) => key,
+        Ok(None) => return next.run(req).await,
+        Err(malformed) => return malformed,
     };
     // Keys are per caller and per route: two clients cannot collide.
     let caller = req

@@ -139,17 +139,6 @@ fn valid_device(v: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
-fn cookie_of(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(axum::http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_owned())
-}
-
 /// Tells handlers who is calling: the user agent, the IP address from the connection or,
 /// behind a trusted proxy, from the first `X-Forwarded-For` entry, and the device (a
 /// browser gets its device cookie on its first page).
@@ -174,7 +163,11 @@ async fn client_info(
         .get(DEVICE_HEADER)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned)
-        .or_else(|| cookie_of(req.headers(), DEVICE_COOKIE))
+        .or_else(|| {
+            axum_extra::extract::CookieJar::from_headers(req.headers())
+                .get(DEVICE_COOKIE)
+                .map(|c| c.value().to_owned())
+        })
         .filter(|d| valid_device(d));
     let is_api = req.uri().path().starts_with("/api/");
     let new_device = (sent_device.is_none() && !is_api).then(|| {
