@@ -541,7 +541,7 @@ async fn video_page(
         div .columns {
             section .card {
                 @if v.kind == "FILE" {
-                    video controls playsinline preload="metadata" src=(v.url) style="width:100%;max-height:70vh;background:#000;border-radius:8px" {
+                    video .video-preview controls playsinline preload="metadata" src=(v.url) {
                         a href=(v.url) { (page.t("videos-download")) }
                     }
                 } @else {
@@ -1028,7 +1028,7 @@ async fn live_page(
             @if questions.is_empty() {
                 p .muted { (page.t("live-no-questions")) }
             } @else {
-                ul role="list" style="list-style:none;padding:0" {
+                ul .plain-list role="list" {
                     @for q in &questions { (question_item(page, &l, q, editable)) }
                 }
             }

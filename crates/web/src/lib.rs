@@ -1,6 +1,8 @@
 //! The browser UI: Seller Center at `/seller`, the operator console at `/ops` and the buyer
 //! storefront at `/`. Server-rendered HTML (maud) over the same use-cases as the API; only this
-//! crate knows HTML. No external assets and no JavaScript build: styles are embedded.
+//! crate knows HTML. No external assets and no JavaScript build: the stylesheet and the few
+//! small scripts are embedded files served under `/assets/`, and no page has inline script or
+//! style (the Content-Security-Policy forbids both).
 
 mod account;
 mod assets;
@@ -64,7 +66,7 @@ impl FromRef<WebState> for App {
 pub fn router(app: App, settings: WebSettings) -> Router {
     let state = WebState { app, settings };
     Router::new()
-        .route("/assets/app.css", get(assets::app_css))
+        .route("/assets/{file}", get(assets::asset))
         .route("/favicon.ico", get(assets::favicon))
         .route("/lang/{tag}", get(page::switch_language))
         .route("/media/{id}/{size}", get(products::media))

@@ -1323,37 +1323,6 @@ struct FormView<'a> {
     view: Option<&'a ProductView>,
 }
 
-const FORM_SCRIPT: &str = r#"
-(function () {
-  var f = document.getElementById('category-filter');
-  var sel = document.getElementById('f-category_id');
-  if (f && sel) {
-    f.hidden = false;
-    f.addEventListener('input', function () {
-      var q = f.value.toLowerCase();
-      sel.querySelectorAll('option').forEach(function (o) {
-        var g = o.parentNode.label || '';
-        o.hidden = q !== '' && o.value !== '' && (o.textContent + ' ' + g).toLowerCase().indexOf(q) < 0;
-      });
-    });
-  }
-  function sync() {
-    document.querySelectorAll('input[name="sales_attributes"]').forEach(function (c) {
-      document.querySelectorAll('[data-sales="' + c.value + '"]').forEach(function (el) {
-        el.hidden = !c.checked;
-      });
-      document.querySelectorAll('[data-sales-fixed="' + c.value + '"]').forEach(function (el) {
-        el.hidden = c.checked;
-      });
-    });
-  }
-  document.querySelectorAll('input[name="sales_attributes"]').forEach(function (c) {
-    c.addEventListener('change', sync);
-  });
-  sync();
-})();
-"#;
-
 fn product_form(page: &Page, fv: &FormView<'_>) -> Markup {
     let s = fv.state;
     let errors = fv.errors;
@@ -1542,7 +1511,7 @@ fn product_form(page: &Page, fv: &FormView<'_>) -> Markup {
                 button type="submit" name="intent" value="submit" .primary .auto { (page.t("product-submit")) }
             }
         }
-        script { (PreEscaped(FORM_SCRIPT)) }
+        script src="/assets/product-form.js" defer {}
     }
 }
 
@@ -1791,7 +1760,7 @@ pub async fn new_form(
                 button type="submit" .primary .auto { (page.t("product-continue")) }
             }
         }
-        script { (PreEscaped(FORM_SCRIPT)) }
+        script src="/assets/product-form.js" defer {}
     };
     Ok(layout::seller_shell(&page, "products", &title, content).into_response())
 }
