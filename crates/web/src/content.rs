@@ -4,7 +4,7 @@
 //! Members need Promotions: view to see these pages, edit to change anything.
 
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use maud::{Markup, html};
@@ -415,12 +415,7 @@ async fn read_publish_form(
 }
 
 /// `POST /seller/content/videos` (multipart): publishes a video.
-pub async fn publish(
-    State(state): State<WebState>,
-    page: Page,
-    headers: HeaderMap,
-    mp: Multipart,
-) -> Out {
+pub async fn publish(State(state): State<WebState>, page: Page, mp: Multipart) -> Out {
     let a = actor(&page, Access::Edit)?;
     let (fields, file) = read_publish_form(&page, mp).await?;
     let get = |k: &str| {
@@ -430,7 +425,7 @@ pub async fn publish(
             .map(|(_, v)| v.clone())
             .unwrap_or_default()
     };
-    if !crate::csrf::check(&headers, Some(&get("_csrf"))) {
+    if !crate::csrf::check(&page, Some(&get("_csrf"))) {
         return Err(WebError::Csrf(page.locale()).into());
     }
     let form = PublishForm {

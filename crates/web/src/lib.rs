@@ -54,6 +54,8 @@ pub struct WebSettings {
 pub struct WebState {
     pub app: App,
     pub settings: WebSettings,
+    /// The key CSRF tokens are signed with, once read from the database.
+    csrf_key: csrf::KeyCache,
 }
 
 impl FromRef<WebState> for App {
@@ -64,7 +66,11 @@ impl FromRef<WebState> for App {
 
 /// Every HTML route. The caller adds the fallback (it also serves the API's 404s).
 pub fn router(app: App, settings: WebSettings) -> Router {
-    let state = WebState { app, settings };
+    let state = WebState {
+        app,
+        settings,
+        csrf_key: csrf::KeyCache::default(),
+    };
     Router::new()
         .route("/assets/{file}", get(assets::asset))
         .route("/favicon.ico", get(assets::favicon))
@@ -400,6 +406,10 @@ pub fn router(app: App, settings: WebSettings) -> Router {
         .layer(middleware::from_fn_with_state(
             state.clone(),
             csrf::ensure_token,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            csrf::refuse_cross_site,
         ))
         .with_state(state)
 }

@@ -6,8 +6,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
+use axum::http::StatusCode;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS};
-use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use maud::{Markup, PreEscaped, html};
@@ -1865,14 +1865,14 @@ fn form_errors(page: &Page, e: AppError) -> Result<FormErrors, Reply> {
     Ok(errors)
 }
 
-async fn save(state: WebState, page: Page, headers: HeaderMap, mode: Mode, mp: Multipart) -> Out {
+async fn save(state: WebState, page: Page, mode: Mode, mp: Multipart) -> Out {
     let a = actor(&page, Access::Edit)?;
     let (fields, files) = read_form(&page, mp).await?;
     let token = fields
         .iter()
         .find(|(k, _)| k == "_csrf")
         .map(|(_, v)| v.as_str());
-    if !crate::csrf::check(&headers, token) {
+    if !crate::csrf::check(&page, token) {
         return Err(WebError::Csrf(page.locale()).into());
     }
     let view = match mode {
@@ -1958,13 +1958,8 @@ async fn save(state: WebState, page: Page, headers: HeaderMap, mode: Mode, mp: M
 }
 
 /// `POST /seller/products/new`.
-pub async fn create(
-    State(state): State<WebState>,
-    page: Page,
-    headers: HeaderMap,
-    mp: Multipart,
-) -> Out {
-    save(state, page, headers, Mode::New, mp).await
+pub async fn create(State(state): State<WebState>, page: Page, mp: Multipart) -> Out {
+    save(state, page, Mode::New, mp).await
 }
 
 fn parse_product(page: &Page, id: &str) -> Result<ProductId, Reply> {
@@ -2007,12 +2002,11 @@ pub async fn edit_form(State(state): State<WebState>, page: Page, Path(id): Path
 pub async fn update(
     State(state): State<WebState>,
     page: Page,
-    headers: HeaderMap,
     Path(id): Path<String>,
     mp: Multipart,
 ) -> Out {
     let id = parse_product(&page, &id)?;
-    save(state, page, headers, Mode::Edit(id), mp).await
+    save(state, page, Mode::Edit(id), mp).await
 }
 
 // ---------------------------------------------------------------------------------------

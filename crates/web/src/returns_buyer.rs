@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use bytes::Bytes;
@@ -648,14 +648,13 @@ pub async fn submit_request(
     State(state): State<WebState>,
     page: Page,
     Path(id): Path<String>,
-    headers: HeaderMap,
     mp: Multipart,
 ) -> Result<Response, WebError> {
     let order: OrderId = id.parse().map_err(|_| not_found(&page))?;
     let form_path = format!("/account/orders/{order}/return");
     let read = read_request(mp).await;
     if let Ok(up) = &read
-        && !crate::csrf::check(&headers, up.csrf.as_deref())
+        && !crate::csrf::check(&page, up.csrf.as_deref())
     {
         return Err(WebError::Csrf(page.locale()));
     }
