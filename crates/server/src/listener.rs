@@ -76,7 +76,10 @@ pub async fn serve(
             () = stop_tx.closed() => break,
         };
         let Some(slot) = open.take(peer.ip(), limits.max_per_ip) else {
-            tracing::warn!(
+            // A flood would flood the logs too: count it, and log it only when asked.
+            metrics::counter!("http_connections_refused_total", "reason" => "per_ip_cap")
+                .increment(1);
+            tracing::debug!(
                 client = %peer.ip(),
                 limit = limits.max_per_ip,
                 "connection closed: too many open from this address"
