@@ -26,6 +26,18 @@ pub struct Config {
     pub max_body_bytes: usize,
     /// Seconds a request may take before it is answered 408.
     pub request_timeout_secs: u64,
+    /// Seconds a connection has to send a request's headers before it is closed (against
+    /// clients that open connections and trickle bytes, or send nothing).
+    pub header_read_timeout_secs: u64,
+    /// Connections one client address (an IPv6 /64) may hold open; more are closed at once.
+    /// Behind a proxy every connection comes from the proxy: raise it, or 0 for no cap.
+    pub max_connections_per_ip: usize,
+    /// A separate address serving only `/metrics` (e.g. `127.0.0.1:9464`), for Prometheus on
+    /// a private network.
+    pub metrics_listen: Option<SocketAddr>,
+    /// A bearer token: with it, `/metrics` is also served on the public address (and, on
+    /// `metrics_listen`, also needs it). With neither, no address serves `/metrics`.
+    pub metrics_token: Option<String>,
     /// `text` or `json` log lines.
     pub log_format: LogFormat,
     /// Trust `X-Forwarded-For` for the client's address (set only behind your own proxy).
@@ -107,6 +119,10 @@ impl Default for Config {
             max_connections: 10,
             max_body_bytes: 2 * 1024 * 1024,
             request_timeout_secs: 30,
+            header_read_timeout_secs: 10,
+            max_connections_per_ip: 64,
+            metrics_listen: None,
+            metrics_token: None,
             log_format: LogFormat::Text,
             trust_forwarded_for: false,
             email_provider: "dev".to_owned(),
@@ -147,6 +163,10 @@ impl std::fmt::Debug for Config {
             .field("max_connections", &self.max_connections)
             .field("max_body_bytes", &self.max_body_bytes)
             .field("request_timeout_secs", &self.request_timeout_secs)
+            .field("header_read_timeout_secs", &self.header_read_timeout_secs)
+            .field("max_connections_per_ip", &self.max_connections_per_ip)
+            .field("metrics_listen", &self.metrics_listen)
+            .field("metrics_token", &self.metrics_token.as_ref().map(|_| "***"))
             .field("log_format", &self.log_format)
             .field("trust_forwarded_for", &self.trust_forwarded_for)
             .field("email_provider", &self.email_provider)
@@ -235,6 +255,10 @@ impl Config {
             "max_connections",
             "max_body_bytes",
             "request_timeout_secs",
+            "header_read_timeout_secs",
+            "max_connections_per_ip",
+            "metrics_listen",
+            "metrics_token",
             "log_format",
             "trust_forwarded_for",
             "email_provider",
@@ -354,6 +378,23 @@ impl Config {
                 "max_connections must be at least 1".into(),
             ));
         }
+        if !(1..=300).contains(&self.header_read_timeout_secs) {
+            return Err(ConfigError::Invalid(
+                "header_read_timeout_secs must be from 1 to 300".into(),
+            ));
+        }
+        if let Some(t) = &self.metrics_token
+            && t.len() < 16
+        {
+            return Err(ConfigError::Invalid(
+                "metrics_token must be at least 16 characters".into(),
+            ));
+        }
+        if self.metrics_listen == Some(self.listen) && self.listen.port() != 0 {
+            return Err(ConfigError::Invalid(
+                "metrics_listen must differ from listen".into(),
+            ));
+        }
         if self.max_body_bytes < 1024 {
             return Err(ConfigError::Invalid(
                 "max_body_bytes must be at least 1024".into(),
@@ -420,6 +461,14 @@ impl Config {
             .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("shopdeck.db").display()))
     }
 
+    /// What one client may hold open.
+    pub fn connection_limits(&self) -> crate::listener::ConnectionLimits {
+        crate::listener::ConnectionLimits {
+            header_read_timeout: std::time::Duration::from_secs(self.header_read_timeout_secs),
+            max_per_ip: self.max_connections_per_ip,
+        }
+    }
+
     pub fn secure_cookies(&self) -> bool {
         self.public_url
             .as_deref()
@@ -448,6 +497,26 @@ mod tests {
         let dbg = format!("{c:?}");
         assert!(!dbg.contains("hunter2"), "{dbg}");
         assert!(dbg.contains("postgres://shop:***@db:5432/shopdeck"));
+    }
+
+    #[test]
+    fn metrics_token_is_redacted_and_must_be_long() {
+        let c = Config {
+            metrics_token: Some("prometheus-scrape-secret".into()),
+            ..Config::default()
+        };
+        c.validate().unwrap();
+        assert!(!format!("{c:?}").contains("prometheus-scrape-secret"));
+        let c = Config {
+            metrics_token: Some("short".into()),
+            ..Config::default()
+        };
+        assert!(c.validate().is_err());
+        let c = Config {
+            header_read_timeout_secs: 0,
+            ..Config::default()
+        };
+        assert!(c.validate().is_err());
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The HTTP application: the API and the web UI under one router, with the cross-cutting
-//! layers (request ids, logs, metrics, limits, timeouts, compression, panic safety).
+//! layers (security headers, request ids, logs, metrics, limits, timeouts, compression, panic
+//! safety).
 
 use std::time::Duration;
 
@@ -8,8 +9,11 @@ use axum::body::Body;
 use std::net::{IpAddr, SocketAddr};
 
 use axum::extract::{ConnectInfo, DefaultBodyLimit, Request, State};
-use axum::http::header::{ACCEPT, CONTENT_TYPE, USER_AGENT};
-use axum::http::{HeaderMap, HeaderName, StatusCode, Uri};
+use axum::http::header::{
+    ACCEPT, AUTHORIZATION, CONTENT_SECURITY_POLICY, CONTENT_TYPE, REFERRER_POLICY,
+    STRICT_TRANSPORT_SECURITY, USER_AGENT, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
+};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, Uri};
 use axum::middleware;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -23,6 +27,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
@@ -34,6 +39,10 @@ pub struct HttpSettings {
     pub secure_cookies: bool,
     /// Take the client's address from `X-Forwarded-For` (only behind a trusted proxy).
     pub trust_forwarded_for: bool,
+    /// Serve `/metrics` on this router too, to callers that send this bearer token. Without
+    /// one the public router has no `/metrics` (a separate address can serve it: see
+    /// [`metrics_router`]).
+    pub metrics_token: Option<MetricsToken>,
 }
 
 impl Default for HttpSettings {
@@ -43,7 +52,38 @@ impl Default for HttpSettings {
             request_timeout: Duration::from_secs(30),
             secure_cookies: false,
             trust_forwarded_for: false,
+            metrics_token: None,
         }
+    }
+}
+
+/// The bearer token that opens `/metrics`; redacted in `Debug`.
+#[derive(Clone)]
+pub struct MetricsToken(String);
+
+impl MetricsToken {
+    pub fn new(token: impl Into<String>) -> Self {
+        MetricsToken(token.into())
+    }
+
+    /// Whether the request carries this token as `Authorization: Bearer …`, compared without
+    /// an early exit so timing reveals nothing.
+    fn admits(&self, headers: &HeaderMap) -> bool {
+        let Some(sent) = headers
+            .get(AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+        else {
+            return false;
+        };
+        let (a, b) = (sent.trim().as_bytes(), self.0.as_bytes());
+        a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    }
+}
+
+impl std::fmt::Debug for MetricsToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("MetricsToken(***)")
     }
 }
 
@@ -53,20 +93,56 @@ pub const MAX_UPLOAD_BYTES: usize = 65 * 1024 * 1024;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
+/// The Content-Security-Policy of every answer. Pages load scripts, styles, images and video
+/// from Shopdeck itself and nothing inline (the web crate keeps them in `/assets/`), talk only
+/// to Shopdeck (the live page polls the JSON API), are never framed, and post forms only to
+/// Shopdeck: to this origin, or to the public URL's when the site is reached by another name
+/// (a checkout form's answer redirects to the payment page there).
+pub fn content_security_policy(public_url: &str) -> String {
+    let public_origin = url::Url::parse(public_url)
+        .ok()
+        .map(|u| u.origin())
+        .filter(url::Origin::is_tuple)
+        .map(|o| format!(" {}", o.ascii_serialization()))
+        .unwrap_or_default();
+    format!(
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; \
+         media-src 'self'; connect-src 'self'; font-src 'self'; object-src 'none'; \
+         frame-ancestors 'none'; base-uri 'self'; form-action 'self'{public_origin}"
+    )
+}
+
+/// One year, without `includeSubDomains`: other hosts under the same domain are not ours to
+/// pin to HTTPS.
+const HSTS: &str = "max-age=31536000";
+
 /// The whole router, ready to serve.
 pub fn router(app: App, settings: &HttpSettings) -> Router {
     crate::metrics::handle();
     let ops = Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
-        .route("/metrics", get(metrics_text))
         .with_state(app.clone());
+    // Metrics name routes, volumes and queue sizes: not for the public unless asked for.
+    let ops = match &settings.metrics_token {
+        Some(token) => ops.merge(metrics_router(app.clone(), Some(token.clone()))),
+        None => ops,
+    };
     let web = shopdeck_web::router(
         app.clone(),
         shopdeck_web::WebSettings {
             secure_cookies: settings.secure_cookies,
         },
     );
+    let csp = HeaderValue::from_str(&content_security_policy(&app.settings.public_url))
+        .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
+    // Browsers heed HSTS only over HTTPS; sent over plain HTTP it would only mislead.
+    let hsts = app.settings.public_url.starts_with("https://").then(|| {
+        SetResponseHeaderLayer::if_not_present(
+            STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static(HSTS),
+        )
+    });
     Router::new()
         .merge(ops)
         .merge(shopdeck_api::router(app))
@@ -87,6 +163,25 @@ pub fn router(app: App, settings: &HttpSettings) -> Router {
         .layer(middleware::from_fn(crate::metrics::track))
         .layer(
             ServiceBuilder::new()
+                // Outermost, so that every answer carries them, errors from the layers below
+                // included. A handler may set its own (stricter) values.
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    CONTENT_SECURITY_POLICY,
+                    csp,
+                ))
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    X_CONTENT_TYPE_OPTIONS,
+                    HeaderValue::from_static("nosniff"),
+                ))
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    X_FRAME_OPTIONS,
+                    HeaderValue::from_static("DENY"),
+                ))
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    REFERRER_POLICY,
+                    HeaderValue::from_static("same-origin"),
+                ))
+                .option_layer(hsts)
                 .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
                 .layer(
                     TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
@@ -261,8 +356,31 @@ async fn readyz(State(app): State<App>) -> Response {
     }
 }
 
+/// `/metrics` alone, for a private address (`metrics_listen`) or, with a token, the public
+/// router. With a token, a request without it is answered 401.
+pub fn metrics_router(app: App, token: Option<MetricsToken>) -> Router {
+    crate::metrics::handle();
+    Router::new()
+        .route("/metrics", get(metrics_text))
+        .with_state(MetricsState { app, token })
+}
+
+#[derive(Clone)]
+struct MetricsState {
+    app: App,
+    token: Option<MetricsToken>,
+}
+
 /// Prometheus text exposition.
-async fn metrics_text(State(app): State<App>) -> Response {
+async fn metrics_text(State(state): State<MetricsState>, headers: HeaderMap) -> Response {
+    if let Some(token) = &state.token
+        && !token.admits(&headers)
+    {
+        return Problem::for_status(StatusCode::UNAUTHORIZED)
+            .detail("The metrics need the configured bearer token.")
+            .into_response();
+    }
+    let app = state.app;
     let stats = app.db.stats();
     metrics::gauge!("db_pool_connections", "state" => "open").set(f64::from(stats.size));
     metrics::gauge!("db_pool_connections", "state" => "idle").set(f64::from(stats.idle));

@@ -6,6 +6,7 @@ pub mod bench_checkout;
 pub mod bench_ship;
 pub mod config;
 pub mod http;
+pub mod listener;
 pub mod metrics;
 pub mod run;
 pub mod telemetry;

@@ -235,8 +235,17 @@ pub async fn serve(config: Config, demo: bool, with_worker: bool) -> anyhow::Res
             request_timeout: std::time::Duration::from_secs(config.request_timeout_secs),
             secure_cookies: config.secure_cookies(),
             trust_forwarded_for: config.trust_forwarded_for,
+            metrics_token: config.metrics_token.clone().map(http::MetricsToken::new),
         },
     );
+    let metrics_listener = match config.metrics_listen {
+        Some(at) => Some(
+            tokio::net::TcpListener::bind(at)
+                .await
+                .with_context(|| format!("cannot listen on {at} (metrics_listen)"))?,
+        ),
+        None => None,
+    };
 
     let stop = CancellationToken::new();
     let worker_task = with_worker.then(|| {
@@ -250,6 +259,9 @@ pub async fn serve(config: Config, demo: bool, with_worker: bool) -> anyhow::Res
         .unwrap_or_else(|| format!("http://{addr}"));
     let base = base.trim_end_matches('/');
     println!("Shopdeck is listening on http://{addr}");
+    if let Some(m) = &metrics_listener {
+        println!("Metrics: http://{}/metrics", m.local_addr()?);
+    }
     println!("Open {base}/seller/login   (storefront: {base}/   operator console: {base}/ops)");
     if demo {
         print_demo_logins();
@@ -262,13 +274,35 @@ pub async fn serve(config: Config, demo: bool, with_worker: bool) -> anyhow::Res
         "ready"
     );
 
-    axum::serve(
+    let stop_http = CancellationToken::new();
+    let metrics_task = metrics_listener.map(|listener| {
+        let router = http::metrics_router(
+            app.clone(),
+            config.metrics_token.clone().map(http::MetricsToken::new),
+        );
+        let stop = stop_http.clone();
+        tokio::spawn(crate::listener::serve(
+            listener,
+            router,
+            config.connection_limits(),
+            stop.cancelled_owned(),
+        ))
+    });
+    let signal = stop_http.clone();
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        signal.cancel();
+    });
+    crate::listener::serve(
         listener,
-        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        router,
+        config.connection_limits(),
+        stop_http.clone().cancelled_owned(),
     )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .context("server error")?;
+    .await;
+    if let Some(t) = metrics_task {
+        let _ = t.await;
+    }
     stop.cancel();
     if let Some(t) = worker_task {
         let _ = t.await;

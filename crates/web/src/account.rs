@@ -450,7 +450,6 @@ pub async fn documents(State(state): State<WebState>, page: Page) -> Result<Resp
 pub async fn upload(
     State(state): State<WebState>,
     page: Page,
-    headers: axum::http::HeaderMap,
     mut multipart: Multipart,
 ) -> Result<Response, WebError> {
     let actor = match owner(&page) {
@@ -472,7 +471,7 @@ pub async fn upload(
             _ => {}
         }
     }
-    if !crate::csrf::check(&headers, token.as_deref()) {
+    if !crate::csrf::check(&page, token.as_deref()) {
         return Err(WebError::Csrf(page.locale()));
     }
     let result = match file {

@@ -4,10 +4,10 @@
 //! job is queued or running its pages reload themselves every two seconds (no JavaScript).
 
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
+use axum::http::StatusCode;
 use axum::http::header::{
     CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS,
 };
-use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use maud::{Markup, html};
@@ -536,15 +536,10 @@ fn upload_failed(page: &Page, status: StatusCode) -> Reply {
 }
 
 /// `POST /seller/products/bulk`: stores the file and queues the import, then shows its job.
-pub async fn import(
-    State(state): State<WebState>,
-    page: Page,
-    headers: HeaderMap,
-    mp: Multipart,
-) -> Out {
+pub async fn import(State(state): State<WebState>, page: Page, mp: Multipart) -> Out {
     let a = actor(&page, Access::Edit)?;
     let up = read_upload(&page, mp).await?;
-    if !crate::csrf::check(&headers, up.csrf.as_deref()) {
+    if !crate::csrf::check(&page, up.csrf.as_deref()) {
         return Err(WebError::Csrf(page.locale()).into());
     }
     let mut s = up.state;

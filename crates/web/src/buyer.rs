@@ -28,8 +28,6 @@ use crate::layout::{self, urlencode};
 use crate::page::{Page, redirect, safe_next, set_buyer_cookie};
 
 const SIGNUP_COOKIE: &str = "sd_buyer_signup";
-/// One readable column: the whole width of a phone, no wider than a form should be.
-const NARROW: &str = "max-width:34rem;margin-inline:auto";
 
 /// The signed-in buyer, or the response that sends a visitor to the log-in form and back to
 /// this page afterwards. For pages of the storefront that need an account:
@@ -58,7 +56,7 @@ fn card(page: &Page, title: &str, body: Markup) -> Markup {
     layout::store_shell(
         page,
         title,
-        html! { div .account style=(NARROW) { div .card { h1 { (title) } (body) } } },
+        html! { div .account .account-narrow { div .card { h1 { (title) } (body) } } },
     )
 }
 
@@ -538,7 +536,7 @@ pub async fn overview(
         .map_err(err(&page))?;
     let title = page.t("buyer-account-title");
     let content = html! {
-        div .account style=(NARROW) {
+        div .account .account-narrow {
             h1 { (title) }
             (notice(notice_text(&page, q.notice.as_deref())))
             p .lead { (page.ta("buyer-account-hello", &[("name", &buyer.display_name)])) }
@@ -588,7 +586,7 @@ pub async fn addresses(
         .map_err(err(&page))?;
     let title = page.t("buyer-addresses-title");
     let content = html! {
-        div .account style=(NARROW) {
+        div .account .account-narrow {
             p { a href="/account" { "← " (page.t("buyer-account-title")) } }
             h1 { (title) }
             (notice(notice_text(&page, q.notice.as_deref())))
@@ -727,7 +725,7 @@ fn address_page(
         )
     };
     let content = html! {
-        div .account style=(NARROW) {
+        div .account .account-narrow {
             p { a href="/account/addresses" { "← " (page.t("buyer-addresses-title")) } }
             h1 { (title) }
             (form_error(errors))

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use maud::{DOCTYPE, Markup, PreEscaped, html};
+use maud::{DOCTYPE, Markup, html};
 use shopdeck_app::buyers::{self, AddressRow, CurrentBuyer};
 use shopdeck_app::orders::{
     self, CheckoutItem, CheckoutRequest, CheckoutView, LineView, ListOrders, MAX_CHECKOUT_LINES,
@@ -40,67 +40,6 @@ use crate::products::fmt_time;
 const FEW_LEFT: i64 = 10;
 /// Orders per page of the buyer's history.
 const ORDERS_PER_PAGE: i64 = 10;
-
-const STYLE: &str = r#"
-.buy-column{max-width:42rem;margin-inline:auto}
-.buy-box{margin-block-start:1rem}
-.buy-box fieldset,.buy-fieldset{border:none;padding:0;margin:0 0 1rem;min-width:0}
-.buy-box legend,.buy-fieldset legend{font-weight:600;margin-block-end:.35rem;padding:0}
-.buy-choices{list-style:none;padding:0;margin:0;display:grid;gap:.5rem}
-.buy-choices label{display:flex;gap:.6rem;align-items:center;padding:.6rem .75rem;border:1px solid var(--line);border-radius:8px;background:var(--surface);cursor:pointer;margin:0}
-.buy-choices label:has(input:checked){border-color:var(--accent);box-shadow:0 0 0 1px var(--accent)}
-.buy-choices label:has(input:disabled){opacity:.6;cursor:not-allowed}
-.buy-choices input{flex:none;margin:0;accent-color:var(--accent)}
-.buy-choice-main{flex:1;min-width:0}
-.buy-choice-end{margin-inline-start:auto;text-align:end;white-space:nowrap}
-.buy-qty label{display:block;font-weight:600;margin-block-end:.25rem}
-input[type=number]{width:6rem;padding:.5rem .6rem;font:inherit;border:1px solid var(--line);border-radius:8px;background:#fff}
-input[type=number][aria-invalid=true]{border-color:var(--danger)}
-.buy-actions{display:grid;grid-template-columns:1fr 1fr;gap:.5rem;margin-block:1rem}
-.buy-actions button{width:100%;padding-block:.75rem;font-weight:600}
-.buy-lines{list-style:none;padding:0;margin:0}
-.buy-line{display:flex;gap:.75rem;align-items:flex-start;padding-block:.75rem;border-block-end:1px solid var(--line)}
-.buy-line:last-child{border-block-end:none}
-.buy-line-body{flex:1;min-width:0;display:flex;flex-direction:column;gap:.2rem}
-.buy-line-title{font-weight:600;color:var(--text);text-decoration:none;overflow-wrap:anywhere}
-.buy-line-end{text-align:end;white-space:nowrap}
-.buy-line form{display:flex;flex-wrap:wrap;gap:.35rem;align-items:center;margin:0}
-.buy-line form+form{margin:0}
-.buy-line-tools{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;margin-block-start:.25rem}
-.buy-line input[type=number]{width:4.5rem;padding:.35rem .5rem}
-.buy-line button{padding:.35rem .7rem}
-.buy-line .link-button{padding:0}
-.buy-column time{white-space:nowrap}
-.buy-pay{margin-block:1rem}
-.buy-pay p{margin-block:0 .5rem}
-.buy-sum{display:grid;grid-template-columns:1fr auto;gap:.25rem 1rem;margin:.75rem 0 0;padding-block-start:.75rem;border-block-start:1px solid var(--line)}
-.buy-sum dt{color:var(--muted)}
-.buy-sum dd{margin:0;text-align:end}
-.buy-sum .buy-total{font-weight:700;color:var(--text)}
-.buy-place{position:sticky;bottom:0;background:var(--bg);padding-block:.75rem;border-block-start:1px solid var(--line)}
-.buy-place p{margin-block:0 .5rem}
-.buy-steps{list-style:none;display:flex;padding:0;margin:0 0 1rem;gap:.25rem}
-.buy-steps li{flex:1;text-align:center;font-size:.8rem;color:var(--muted);border-block-start:4px solid var(--line);padding-block-start:.35rem}
-.buy-steps li.done{border-color:var(--accent);color:var(--text)}
-.buy-steps li[aria-current]{font-weight:700;color:var(--accent)}
-.buy-timeline{list-style:none;margin:0;padding:0;border-inline-start:2px solid var(--line)}
-.buy-timeline li{padding:0 0 .75rem 1rem}
-.buy-orders{list-style:none;padding:0;margin:0}
-.buy-orders a.buy-order{display:flex;gap:.75rem;align-items:center;color:var(--text);text-decoration:none}
-.buy-ok{border-style:solid;border-color:#abefc6;background:#ecfdf3}
-.buy-wait{border-style:solid;border-color:#b2ddff;background:#eff8ff}
-.buy-st-unpaid{background:#fffaeb;border-color:#fedf89;color:#b54708}
-.buy-st-cancelled{background:#fef3f2;border-color:#fecdca;color:var(--danger)}
-.buy-st-delivered,.buy-st-completed{background:#ecfdf3;border-color:#abefc6;color:#067647}
-.buy-st-on_hold,.buy-st-awaiting_shipment,.buy-st-partially_shipping,.buy-st-awaiting_collection,.buy-st-in_transit{background:#eff8ff;border-color:#b2ddff;color:#175cd3}
-"#;
-
-/// Re-quotes the checkout when another address is picked (the button works without it).
-const REQUOTE_SCRIPT: &str = r#"(function(){var b=document.getElementById('requote');if(!b)return;document.querySelectorAll('input[name=address_id]').forEach(function(r){r.addEventListener('change',function(){b.click();});});})();"#;
-
-fn style() -> Markup {
-    html! { style { (PreEscaped(STYLE)) } }
-}
 
 fn err(page: &Page) -> impl Fn(AppError) -> WebError + '_ {
     move |e| WebError::from_app(e, page.locale())
@@ -397,7 +336,6 @@ pub(crate) fn buy_box(page: &Page, p: &ShopProduct, form: &BuyForm, errors: &For
     let sku_err = errors.field("sku");
     let qty_err = errors.field("quantity");
     html! {
-        (style())
         form .buy-box method="post" action="/cart/items" novalidate {
             (csrf_field(page))
             input type="hidden" name="product" value=(p.id);
@@ -636,7 +574,6 @@ async fn render_cart(
         page,
         &title,
         html! {
-            (style())
             div .buy-column {
                 h1 { (title) }
                 @if let Some(n) = notice { p .notice .buy-ok role="status" { (n) } }
@@ -668,7 +605,7 @@ async fn render_cart(
                     @if !cart.shops.is_empty() {
                         div .buy-place {
                             p .muted { (page.t("buy-cart-shipping-hint")) }
-                            a .button .primary-link href="/checkout" style="display:block;text-align:center" { (page.t("buy-cart-checkout")) }
+                            a .button .primary-link .block-button href="/checkout" { (page.t("buy-cart-checkout")) }
                         }
                     }
                 }
@@ -1013,7 +950,6 @@ async fn render_checkout(
     let address_err = errors.field("address_id");
     let note_err = errors.field("note");
     let content = html! {
-        (style())
         div .buy-column {
             p { a href=(ctx.back()) { "← " (page.t(if ctx.from_cart { "store-cart" } else { "buy-back-to-product" })) } }
             h1 { (title) }
@@ -1033,7 +969,7 @@ async fn render_checkout(
                         p { a .button .primary-link href=(add_address) { (page.t("buy-checkout-add-address")) } }
                     } @else {
                         fieldset .buy-fieldset aria-describedby=[address_err.map(|_| "address_id-error")] {
-                            legend { h2 style="margin:0" { (page.t("buy-checkout-address")) } }
+                            legend { h2 .flush { (page.t("buy-checkout-address")) } }
                             ul .buy-choices role="list" {
                                 @for a in &addresses {
                                     li { label {
@@ -1105,7 +1041,8 @@ async fn render_checkout(
                     p .muted .small { (page.t("buy-checkout-pay-hint")) }
                 }
             }
-            script { (PreEscaped(REQUOTE_SCRIPT)) }
+            // Re-quotes when another address is picked (the button works without it).
+            script src="/assets/checkout.js" defer {}
         }
     };
     Ok(layout::store_shell(page, &title, content))
@@ -1396,7 +1333,6 @@ async fn render_result(
     };
     let content = html! {
         @if waiting { meta http-equiv="refresh" content="3"; }
-        (style())
         div .buy-column {
             h1 { (title) }
             @if let Some(m) = message { (m) }
@@ -1522,7 +1458,6 @@ fn sandbox_document(page: &Page, s: &SandboxPage, error: Option<String>) -> Mark
                 meta name="robots" content="noindex";
                 title { (title) }
                 link rel="stylesheet" href="/assets/app.css";
-                style { (PreEscaped(".sbx-bar{background:#3b0764;color:#fff;padding:.9rem 1rem;display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:baseline}.sbx-bar strong{font-size:1.1rem}.sbx{max-width:26rem;margin:1.5rem auto;padding:0 1rem}.sbx .amount{font-size:2rem;font-weight:700;margin:.25rem 0 1rem}.sbx p{overflow-wrap:anywhere}.sbx form{display:grid;gap:.5rem}.sbx button{width:100%;padding-block:.75rem;font-weight:600}.sbx button.approve{background:#3b0764;border-color:#3b0764;color:#fff}.sbx button.decline{color:#b42318;border-color:#fecdca}")) }
             }
             body .sandbox {
                 header .sbx-bar {
@@ -1640,7 +1575,6 @@ pub async fn order_list(
         Err(e) => return Err(WebError::from_app(e, page.locale())),
     };
     let content = html! {
-        (style())
         div .buy-column {
             p { a href="/account" { "← " (page.t("buyer-account-title")) } }
             h1 { (title) }
@@ -1782,10 +1716,9 @@ pub(crate) fn render_order(
         .filter(|p| o.status == OrderStatus::Unpaid && p.status != "PAID");
     let note_err = errors.field("note");
     let content = html! {
-        (style())
         div .buy-column {
             p { a href="/account/orders" { "← " (page.t("buy-orders-title")) } }
-            h1 style="overflow-wrap:anywhere" { (title) }
+            h1 .wrap-anywhere { (title) }
             p { (status_badge(page, o.status)) " " span .muted { (page.t("buy-order-placed-at")) " " (when(o.created_at)) } }
             @if let Some(n) = notice { p .notice role="status" { (n) } }
             (form_error(errors))

@@ -4,7 +4,7 @@
 //! Members need Promotions: view to see these pages, edit to change anything.
 
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use maud::{Markup, html};
@@ -414,12 +414,7 @@ async fn read_publish_form(
 }
 
 /// `POST /seller/content/videos` (multipart): publishes a video.
-pub async fn publish(
-    State(state): State<WebState>,
-    page: Page,
-    headers: HeaderMap,
-    mp: Multipart,
-) -> Out {
+pub async fn publish(State(state): State<WebState>, page: Page, mp: Multipart) -> Out {
     let a = actor(&page, Access::Edit)?;
     let (fields, file) = read_publish_form(&page, mp).await?;
     let get = |k: &str| {
@@ -429,7 +424,7 @@ pub async fn publish(
             .map(|(_, v)| v.clone())
             .unwrap_or_default()
     };
-    if !crate::csrf::check(&headers, Some(&get("_csrf"))) {
+    if !crate::csrf::check(&page, Some(&get("_csrf"))) {
         return Err(WebError::Csrf(page.locale()).into());
     }
     let form = PublishForm {
@@ -540,7 +535,7 @@ async fn video_page(
         div .columns {
             section .card {
                 @if v.kind == "FILE" {
-                    video controls playsinline preload="metadata" src=(v.url) style="width:100%;max-height:70vh;background:#000;border-radius:8px" {
+                    video .video-preview controls playsinline preload="metadata" src=(v.url) {
                         a href=(v.url) { (page.t("videos-download")) }
                     }
                 } @else {
@@ -1027,7 +1022,7 @@ async fn live_page(
             @if questions.is_empty() {
                 p .muted { (page.t("live-no-questions")) }
             } @else {
-                ul role="list" style="list-style:none;padding:0" {
+                ul .plain-list role="list" {
                     @for q in &questions { (question_item(page, &l, q, editable)) }
                 }
             }

@@ -9,10 +9,10 @@
 //! order page.
 
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
+use axum::http::StatusCode;
 use axum::http::header::{
     CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS,
 };
-use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use jiff::Timestamp;
@@ -866,7 +866,6 @@ pub async fn report_delivery(
     State(state): State<WebState>,
     page: Page,
     Path(id): Path<String>,
-    headers: HeaderMap,
     mp: Multipart,
 ) -> Out {
     let a = actor(&page, Access::Edit)?;
@@ -875,7 +874,7 @@ pub async fn report_delivery(
         .map_err(|_| Reply::from(WebError::NotFound(page.locale())))?;
     let read = read_delivery(mp).await;
     if let Ok(up) = &read
-        && !crate::csrf::check(&headers, up.csrf.as_deref())
+        && !crate::csrf::check(&page, up.csrf.as_deref())
     {
         return Err(WebError::Csrf(page.locale()).into());
     }
@@ -1171,12 +1170,7 @@ pub async fn bulk_ship(
 
 /// `POST /seller/shipping/bulk/file`: the orders of a CSV file, each by the carrier and
 /// tracking number on its line, or by platform logistics when both are empty.
-pub async fn bulk_file(
-    State(state): State<WebState>,
-    page: Page,
-    headers: HeaderMap,
-    mut mp: Multipart,
-) -> Out {
+pub async fn bulk_file(State(state): State<WebState>, page: Page, mut mp: Multipart) -> Out {
     let a = actor(&page, Access::Edit)?;
     let mut csrf = None;
     let mut file: Option<Bytes> = None;
@@ -1205,7 +1199,7 @@ pub async fn bulk_file(
             _ => {}
         }
     }
-    if !crate::csrf::check(&headers, csrf.as_deref()) {
+    if !crate::csrf::check(&page, csrf.as_deref()) {
         return Err(WebError::Csrf(page.locale()).into());
     }
     let parsed = match file {

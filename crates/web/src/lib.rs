@@ -1,6 +1,8 @@
 //! The browser UI: Seller Center at `/seller`, the operator console at `/ops` and the buyer
 //! storefront at `/`. Server-rendered HTML (maud) over the same use-cases as the API; only this
-//! crate knows HTML. No external assets and no JavaScript build: styles are embedded.
+//! crate knows HTML. No external assets and no JavaScript build: the stylesheet and the few
+//! small scripts are embedded files served under `/assets/`, and no page has inline script or
+//! style (the Content-Security-Policy forbids both).
 
 mod account;
 mod assets;
@@ -52,6 +54,8 @@ pub struct WebSettings {
 pub struct WebState {
     pub app: App,
     pub settings: WebSettings,
+    /// The key CSRF tokens are signed with, once read from the database.
+    csrf_key: csrf::KeyCache,
 }
 
 impl FromRef<WebState> for App {
@@ -62,9 +66,13 @@ impl FromRef<WebState> for App {
 
 /// Every HTML route. The caller adds the fallback (it also serves the API's 404s).
 pub fn router(app: App, settings: WebSettings) -> Router {
-    let state = WebState { app, settings };
+    let state = WebState {
+        app,
+        settings,
+        csrf_key: csrf::KeyCache::default(),
+    };
     Router::new()
-        .route("/assets/app.css", get(assets::app_css))
+        .route("/assets/{file}", get(assets::asset))
         .route("/favicon.ico", get(assets::favicon))
         .route("/lang/{tag}", get(page::switch_language))
         .route("/media/{id}/{size}", get(products::media))
@@ -398,6 +406,10 @@ pub fn router(app: App, settings: WebSettings) -> Router {
         .layer(middleware::from_fn_with_state(
             state.clone(),
             csrf::ensure_token,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            csrf::refuse_cross_site,
         ))
         .with_state(state)
 }

@@ -1,7 +1,7 @@
 //! The storefront's shoppable videos and live sessions: the video feed (`/videos`), a video
 //! with its tagged products (`/v/{id}`), live sessions now and upcoming (`/live`), one
 //! session with its pinned and featured products and questions (`/live/{id}`, refreshed by a
-//! small inline script from the JSON API), the click routes that record a tag click and
+//! small script, `/assets/live.js`, from the JSON API), the click routes that record a tag click and
 //! redirect to the product with `?src=`, uploaded video files with HTTP range requests
 //! (`/media/video/{id}`), and the pieces the home and shop pages show.
 
@@ -15,7 +15,7 @@ use axum::http::header::{
 };
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use maud::{Markup, PreEscaped, html};
+use maud::{Markup, html};
 use shopdeck_app::AppError;
 use shopdeck_app::media::{self, SourcedProduct, StoreLive, StoreVideo};
 use shopdeck_domain::ids::{BuyerId, LiveId, ProductId, SellerId, VideoId};
@@ -26,23 +26,6 @@ use crate::error::WebError;
 use crate::forms::{FormErrors, csrf_field};
 use crate::layout;
 use crate::page::{Page, redirect};
-
-/// Styles of these pages only (the shared stylesheet has no video pieces).
-const MEDIA_CSS: &str = ".video-tile{position:relative;display:block;aspect-ratio:9/16;background:#111;border-radius:6px;overflow:hidden}\
-.video-tile video{width:100%;height:100%;object-fit:cover}\
-.video-tile .play{position:absolute;inset:0;display:flex;align-items:center;justify-content:center;color:#fff;font-size:2.5rem;text-shadow:0 1px 4px #000}\
-.video-player{width:100%;max-height:78vh;background:#000;border-radius:8px;display:block}\
-.caption{white-space:pre-line}\
-.live-badge{background:#d92d20;color:#fff;border-color:#d92d20}\
-.pinned-now{border:2px solid var(--accent)}\
-.qa{list-style:none;padding:0}\
-.qa li{margin-block-end:.5rem}\
-.strip{display:flex;gap:.75rem;overflow-x:auto;list-style:none;padding:0}\
-.strip>li{flex:0 0 11rem}";
-
-fn style() -> Markup {
-    html! { style { (PreEscaped(MEDIA_CSS)) } }
-}
 
 fn not_found(page: &Page) -> WebError {
     WebError::NotFound(page.locale())
@@ -111,10 +94,8 @@ fn live_card(page: &Page, l: &StoreLive) -> Markup {
 }
 
 /// Turns `time.local` elements into the reader's own time, in the page's language.
-const LOCAL_TIME_SCRIPT: &str = r#"(function(){var lang=document.documentElement.lang;document.querySelectorAll('time.local').forEach(function(t){var d=new Date(t.getAttribute('datetime'));if(!isNaN(d)){t.textContent=d.toLocaleString(lang,{dateStyle:'medium',timeStyle:'short'});}});})();"#;
-
 fn local_time_script() -> Markup {
-    html! { script { (PreEscaped(LOCAL_TIME_SCRIPT)) } }
+    html! { script src="/assets/local-time.js" defer {} }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -144,7 +125,6 @@ pub async fn videos(
     let title = page.t("media-videos-title");
     let shop_q = shop.map(|s| format!("&shop={s}")).unwrap_or_default();
     let content = html! {
-        (style())
         h1 { (title) }
         p { a href="/live" { (page.t("media-live-link")) } }
         @if feed.items.is_empty() {
@@ -171,7 +151,6 @@ pub async fn video(
         .map_err(|e| WebError::from_app(e, page.locale()))?;
     let title = page.ta("media-video-by", &[("shop", &v.store_name)]);
     let content = html! {
-        (style())
         article .video-page {
             h1 .visually-hidden { (title) }
             @match (&v.play_url, &v.link_url) {
@@ -233,7 +212,6 @@ pub async fn live_index(State(state): State<WebState>, page: Page) -> Result<Res
         .map_err(|e| WebError::from_app(e, page.locale()))?;
     let title = page.t("media-live-title");
     let content = html! {
-        (style())
         h1 { (title) }
         section #live-now {
             h2 { (page.t("media-live-now")) }
@@ -256,36 +234,6 @@ pub async fn live_index(State(state): State<WebState>, page: Page) -> Result<Res
     };
     Ok(layout::store_shell(&page, &title, content).into_response())
 }
-
-/// Keeps the pinned product and the questions fresh from the JSON API; reloads the page
-/// when the session starts or ends.
-const LIVE_SCRIPT: &str = r#"(function(){
-var root=document.getElementById('live-root');if(!root)return;
-var id=root.dataset.live,status=root.dataset.status,lang=document.documentElement.lang;
-function el(tag,cls,text){var e=document.createElement(tag);if(cls)e.className=cls;if(text!=null)e.textContent=text;return e;}
-function money(m){var d=2;try{d=new Intl.NumberFormat('en',{style:'currency',currency:m.currency}).resolvedOptions().maximumFractionDigits;}catch(e){}
-var s=(m.amount/Math.pow(10,d)).toFixed(d);return s+' '+m.currency;}
-function card(p){var li=el('li','product-card pinned-now');var a=el('a');a.href=p.click_path;a.lang=p.product.locale;
-var img=p.product.images&&p.product.images[0];if(img){var i=el('img');i.src=img.thumb_url;i.alt='';i.width=240;i.height=240;a.appendChild(i);}
-a.appendChild(el('span','product-card-title',p.product.title));li.appendChild(a);
-var lo=p.product.min_price,hi=p.product.max_price;li.appendChild(el('span','product-card-price',lo.amount===hi.amount?money(lo):money(lo)+' – '+money(hi)));
-var b=el('a','button small',root.dataset.tShop);b.href=p.click_path;li.appendChild(b);return li;}
-function tick(){
-fetch('/api/v1/storefront/live/'+id+'?refresh=true&locale='+encodeURIComponent(lang)).then(function(r){return r.ok?r.json():null;}).then(function(l){
-if(!l)return;if(l.status!==status){location.reload();return;}
-var slot=document.getElementById('pinned-slot');if(!slot)return;slot.textContent='';
-if(l.pinned){slot.appendChild(card(l.pinned));}else{var e=el('li','muted',root.dataset.tNone);slot.appendChild(e);}
-}).catch(function(){});
-fetch('/api/v1/storefront/live/'+id+'/questions').then(function(r){return r.ok?r.json():null;}).then(function(q){
-if(!q)return;var list=document.getElementById('qa');if(!list)return;list.textContent='';
-if(!q.data.length){list.appendChild(el('li','muted',root.dataset.tNoQuestions));}
-q.data.forEach(function(x){var li=el('li','card');var p=el('p');p.appendChild(el('strong',null,x.buyer_name));li.appendChild(p);
-li.appendChild(el('p',null,x.body));if(x.answer){var a=el('p');a.appendChild(el('strong',null,root.dataset.tAnswer+' '));a.appendChild(document.createTextNode(x.answer));li.appendChild(a);}
-list.appendChild(li);});
-}).catch(function(){});
-}
-if(status==='LIVE'||status==='SCHEDULED'){setInterval(tick,5000);}
-})();"#;
 
 /// `GET /live/{id}`: one session; counts a view.
 pub async fn live(
@@ -321,7 +269,6 @@ async fn live_page(
     let questions = media::public_questions(&state.app, id).await.map_err(err)?;
     let is_live = l.status == "LIVE";
     let content = html! {
-        (style())
         div #live-root data-live=(l.id) data-status=(l.status)
             data-t-shop=(page.t("media-shop-now")) data-t-none=(page.t("media-nothing-pinned"))
             data-t-answer=(page.t("media-answer-label")) data-t-no-questions=(page.t("media-no-questions")) {
@@ -379,7 +326,8 @@ async fn live_page(
             }
         }
         (local_time_script())
-        script { (PreEscaped(LIVE_SCRIPT)) }
+        // Keeps the pinned product and the questions fresh; reloads when the session starts or ends.
+        script src="/assets/live.js" defer {}
     };
     Ok((status, layout::store_shell(page, &l.title, content)).into_response())
 }
@@ -485,7 +433,6 @@ pub async fn home_section(state: &WebState, page: &Page) -> Markup {
         }
     };
     html! {
-        (style())
         @if !lineup.live_now.is_empty() {
             section #live-now {
                 h2 { span .badge .live-badge { (page.t("media-live-now-badge")) } " " (page.t("media-live-now")) }
@@ -515,7 +462,6 @@ pub async fn shop_section(state: &WebState, page: &Page, shop: SellerId) -> Mark
         }
     };
     html! {
-        (style())
         @for l in &lineup.live_now {
             p .card #shop-live {
                 span .badge .live-badge { (page.t("media-live-now-badge")) } " "

@@ -13,7 +13,7 @@ use shopdeck_domain::Locale;
 
 use crate::layout;
 
-use crate::csrf::{CsrfToken, cookie_value};
+use crate::csrf::{CsrfToken, SessionsChanged, cookie_value};
 use crate::error::WebError;
 use crate::{I18n, WebState};
 
@@ -168,8 +168,15 @@ pub async fn switch_language(
     res
 }
 
-/// Sets or clears the session cookie on a response.
+fn sessions_changed(res: &mut Response) -> &mut SessionsChanged {
+    res.extensions_mut()
+        .get_or_insert_with(SessionsChanged::default)
+}
+
+/// Sets or clears the session cookie on a response (which then also carries a CSRF token
+/// for the new session: see `csrf`).
 pub fn set_session_cookie(res: &mut Response, token: Option<&SessionToken>, secure: bool) {
+    sessions_changed(res).seller = Some(token.map(|t| t.expose().to_owned()));
     let secure = if secure { "; Secure" } else { "" };
     let cookie = match token {
         Some(t) => format!(
@@ -183,8 +190,10 @@ pub fn set_session_cookie(res: &mut Response, token: Option<&SessionToken>, secu
     }
 }
 
-/// Sets or clears the buyer's session cookie on a response.
+/// Sets or clears the buyer's session cookie on a response (which then also carries a CSRF
+/// token for the new session: see `csrf`).
 pub fn set_buyer_cookie(res: &mut Response, token: Option<&BuyerToken>, secure: bool) {
+    sessions_changed(res).buyer = Some(token.map(|t| t.expose().to_owned()));
     let secure = if secure { "; Secure" } else { "" };
     let cookie = match token {
         Some(t) => format!(

@@ -6,8 +6,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
+use axum::http::StatusCode;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS};
-use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use maud::{Markup, PreEscaped, html};
@@ -1323,37 +1323,6 @@ struct FormView<'a> {
     view: Option<&'a ProductView>,
 }
 
-const FORM_SCRIPT: &str = r#"
-(function () {
-  var f = document.getElementById('category-filter');
-  var sel = document.getElementById('f-category_id');
-  if (f && sel) {
-    f.hidden = false;
-    f.addEventListener('input', function () {
-      var q = f.value.toLowerCase();
-      sel.querySelectorAll('option').forEach(function (o) {
-        var g = o.parentNode.label || '';
-        o.hidden = q !== '' && o.value !== '' && (o.textContent + ' ' + g).toLowerCase().indexOf(q) < 0;
-      });
-    });
-  }
-  function sync() {
-    document.querySelectorAll('input[name="sales_attributes"]').forEach(function (c) {
-      document.querySelectorAll('[data-sales="' + c.value + '"]').forEach(function (el) {
-        el.hidden = !c.checked;
-      });
-      document.querySelectorAll('[data-sales-fixed="' + c.value + '"]').forEach(function (el) {
-        el.hidden = c.checked;
-      });
-    });
-  }
-  document.querySelectorAll('input[name="sales_attributes"]').forEach(function (c) {
-    c.addEventListener('change', sync);
-  });
-  sync();
-})();
-"#;
-
 fn product_form(page: &Page, fv: &FormView<'_>) -> Markup {
     let s = fv.state;
     let errors = fv.errors;
@@ -1542,7 +1511,7 @@ fn product_form(page: &Page, fv: &FormView<'_>) -> Markup {
                 button type="submit" name="intent" value="submit" .primary .auto { (page.t("product-submit")) }
             }
         }
-        script { (PreEscaped(FORM_SCRIPT)) }
+        script src="/assets/product-form.js" defer {}
     }
 }
 
@@ -1791,7 +1760,7 @@ pub async fn new_form(
                 button type="submit" .primary .auto { (page.t("product-continue")) }
             }
         }
-        script { (PreEscaped(FORM_SCRIPT)) }
+        script src="/assets/product-form.js" defer {}
     };
     Ok(layout::seller_shell(&page, "products", &title, content).into_response())
 }
@@ -1895,14 +1864,14 @@ fn form_errors(page: &Page, e: AppError) -> Result<FormErrors, Reply> {
     Ok(errors)
 }
 
-async fn save(state: WebState, page: Page, headers: HeaderMap, mode: Mode, mp: Multipart) -> Out {
+async fn save(state: WebState, page: Page, mode: Mode, mp: Multipart) -> Out {
     let a = actor(&page, Access::Edit)?;
     let (fields, files) = read_form(&page, mp).await?;
     let token = fields
         .iter()
         .find(|(k, _)| k == "_csrf")
         .map(|(_, v)| v.as_str());
-    if !crate::csrf::check(&headers, token) {
+    if !crate::csrf::check(&page, token) {
         return Err(WebError::Csrf(page.locale()).into());
     }
     let view = match mode {
@@ -1988,13 +1957,8 @@ async fn save(state: WebState, page: Page, headers: HeaderMap, mode: Mode, mp: M
 }
 
 /// `POST /seller/products/new`.
-pub async fn create(
-    State(state): State<WebState>,
-    page: Page,
-    headers: HeaderMap,
-    mp: Multipart,
-) -> Out {
-    save(state, page, headers, Mode::New, mp).await
+pub async fn create(State(state): State<WebState>, page: Page, mp: Multipart) -> Out {
+    save(state, page, Mode::New, mp).await
 }
 
 fn parse_product(page: &Page, id: &str) -> Result<ProductId, Reply> {
@@ -2037,12 +2001,11 @@ pub async fn edit_form(State(state): State<WebState>, page: Page, Path(id): Path
 pub async fn update(
     State(state): State<WebState>,
     page: Page,
-    headers: HeaderMap,
     Path(id): Path<String>,
     mp: Multipart,
 ) -> Out {
     let id = parse_product(&page, &id)?;
-    save(state, page, headers, Mode::Edit(id), mp).await
+    save(state, page, Mode::Edit(id), mp).await
 }
 
 // ---------------------------------------------------------------------------------------

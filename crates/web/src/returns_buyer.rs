@@ -12,12 +12,12 @@ use std::collections::BTreeMap;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use bytes::Bytes;
 use jiff::Timestamp;
-use maud::{Markup, PreEscaped, html};
+use maud::{Markup, html};
 use shopdeck_app::AppError;
 use shopdeck_app::buyers::CurrentBuyer;
 use shopdeck_app::cancellations::LineUnits;
@@ -42,41 +42,6 @@ use crate::products::fmt_time;
 
 /// Where the buyer's returns are listed.
 const LIST: &str = "/account/returns";
-
-const STYLE: &str = r#"
-.rtb-column{max-width:42rem;margin-inline:auto}
-.rtb-column time{white-space:nowrap}
-.rtb-fieldset{border:none;padding:0;margin:0 0 1rem;min-width:0}
-.rtb-fieldset legend{font-weight:600;margin-block-end:.35rem;padding:0}
-.rtb-choices{list-style:none;padding:0;margin:0;display:grid;gap:.5rem}
-.rtb-choices label{display:flex;gap:.6rem;align-items:flex-start;padding:.6rem .75rem;border:1px solid var(--line);border-radius:8px;background:var(--surface);cursor:pointer;margin:0;font-weight:normal}
-.rtb-choices label:has(input:checked){border-color:var(--accent);box-shadow:0 0 0 1px var(--accent)}
-.rtb-choices input{flex:none;margin:.2rem 0 0;accent-color:var(--accent)}
-.rtb-lines{list-style:none;padding:0;margin:0}
-.rtb-lines li{display:flex;gap:.75rem;justify-content:space-between;align-items:flex-start;padding-block:.6rem;border-block-end:1px solid var(--line)}
-.rtb-lines li:last-child{border-block-end:none}
-.rtb-line-body{flex:1;min-width:0;display:flex;flex-direction:column;gap:.2rem}
-.rtb-line-title{font-weight:600;overflow-wrap:anywhere}
-.rtb-column input[type=number]{width:6rem;padding:.5rem .6rem;font:inherit;border:1px solid var(--line);border-radius:8px;background:#fff}
-.rtb-column input[type=number][aria-invalid=true]{border-color:var(--danger)}
-.rtb-next{border-style:solid;border-color:#b2ddff;background:#eff8ff}
-.rtb-next.rtb-done{border-color:#abefc6;background:#ecfdf3}
-.rtb-sum{display:grid;grid-template-columns:1fr auto;gap:.25rem 1rem;margin:0}
-.rtb-sum dt{color:var(--muted)}
-.rtb-sum dd{margin:0;text-align:end}
-.rtb-sum .rtb-total{font-weight:700;color:var(--text)}
-.rtb-photos{list-style:none;display:flex;flex-wrap:wrap;gap:.5rem;padding:0;margin:.5rem 0 0}
-.rtb-photos img{width:96px;height:96px;object-fit:cover;border-radius:8px;border:1px solid var(--line)}
-.rtb-timeline{list-style:none;margin:0;padding:0;border-inline-start:2px solid var(--line)}
-.rtb-timeline li{padding:0 0 .75rem 1rem}
-.rtb-list{list-style:none;padding:0;margin:0}
-.rtb-list a.rtb-item{display:flex;gap:.75rem;align-items:center;justify-content:space-between;color:var(--text);text-decoration:none}
-.rtb-actions form{margin-block-end:1rem}
-"#;
-
-fn style() -> Markup {
-    html! { style { (PreEscaped(STYLE)) } }
-}
 
 /// Every route of the buyer's returns.
 pub fn routes() -> Router<WebState> {
@@ -473,7 +438,6 @@ fn request_page(
     let photos_err = errors.field("photos");
     let items_err = errors.field("items");
     let content = html! {
-        (style())
         div .rtb-column {
             p { a href={ "/account/orders/" (order) } { "← " (page.ta("rtb-back-to-order", &[("id", &order.to_string())])) } }
             h1 { (title) }
@@ -684,14 +648,13 @@ pub async fn submit_request(
     State(state): State<WebState>,
     page: Page,
     Path(id): Path<String>,
-    headers: HeaderMap,
     mp: Multipart,
 ) -> Result<Response, WebError> {
     let order: OrderId = id.parse().map_err(|_| not_found(&page))?;
     let form_path = format!("/account/orders/{order}/return");
     let read = read_request(mp).await;
     if let Ok(up) = &read
-        && !crate::csrf::check(&headers, up.csrf.as_deref())
+        && !crate::csrf::check(&page, up.csrf.as_deref())
     {
         return Err(WebError::Csrf(page.locale()));
     }
@@ -809,7 +772,6 @@ pub async fn list(State(state): State<WebState>, page: Page) -> Result<Response,
         .map_err(fail(&page))?;
     let title = page.t("rtb-list-title");
     let content = html! {
-        (style())
         div .rtb-column {
             p { a href="/account" { "← " (page.t("buyer-account-title")) } " · " a href="/account/orders" { (page.t("buy-orders-title")) } }
             h1 { (title) }
@@ -1045,7 +1007,6 @@ fn return_page(
     let label =
         r.return_method.as_deref() == Some(returns::METHOD_PLATFORM) && r.return_tracking.is_some();
     let content = html! {
-        (style())
         div .rtb-column {
             p {
                 a href=(LIST) { "← " (page.t("rtb-list-title")) } " · "

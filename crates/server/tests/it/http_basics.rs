@@ -2,13 +2,15 @@
 
 use axum::body::Body;
 use axum::http::Method;
-use shopdeck_testkit::{TestApp, TestBackend};
+use shopdeck_server::http::{HttpSettings, MetricsToken, metrics_router, router};
+use shopdeck_testkit::{TestApp, TestBackend, TestClient};
 
 use crate::support::db_tests;
 
 db_tests!(
     health_and_readiness_answer,
     metrics_count_requests_by_route,
+    metrics_are_not_public_unless_asked_for,
     openapi_document_lists_the_operations,
     unknown_routes_are_404_problems_for_clients_and_pages_for_browsers,
     wrong_method_is_a_405_problem,
@@ -34,11 +36,28 @@ async fn health_and_readiness_answer(b: TestBackend) {
     assert_eq!(c.get("/healthz").await.status, 200);
 }
 
+const METRICS_TOKEN: &str = "scrape-me-if-you-know-this";
+
+/// The public router with `/metrics` behind a bearer token.
+fn with_metrics_token(t: &TestApp) -> TestClient {
+    TestClient::new(router(
+        t.app.clone(),
+        &HttpSettings {
+            metrics_token: Some(MetricsToken::new(METRICS_TOKEN)),
+            ..HttpSettings::default()
+        },
+    ))
+}
+
 async fn metrics_count_requests_by_route(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
-    let c = t.client();
+    let c = with_metrics_token(&t);
     assert_eq!(c.get("/api/v1/categories").await.status, 200);
-    let r = c.get("/metrics").await;
+    let r = c
+        .clone()
+        .with_header("authorization", &format!("Bearer {METRICS_TOKEN}"))
+        .get("/metrics")
+        .await;
     assert_eq!(r.status, 200);
     assert!(r.content_type().starts_with("text/plain"));
     let text = r.text();
@@ -50,6 +69,46 @@ async fn metrics_count_requests_by_route(b: TestBackend) {
     );
     assert!(text.contains("http_request_duration_seconds_bucket"));
     assert!(text.contains("db_pool_connections{state=\"idle\"}"));
+}
+
+async fn metrics_are_not_public_unless_asked_for(b: TestBackend) {
+    let t = TestApp::new(b).await;
+    // By default the public router does not know `/metrics`.
+    assert_eq!(t.client().get("/metrics").await.status, 404);
+    // With a token it serves them, to those who send it.
+    let c = with_metrics_token(&t);
+    let r = c.get("/metrics").await;
+    r.assert_problem(401, "unauthenticated");
+    assert!(r.header("www-authenticate").is_some());
+    for wrong in [
+        "Bearer scrape-me-if-you-know-thiz",
+        "Bearer ",
+        "Basic c2NyYXBlOm1l",
+    ] {
+        let r = c
+            .clone()
+            .with_header("authorization", wrong)
+            .get("/metrics")
+            .await;
+        assert_eq!(r.status, 401, "{wrong}");
+    }
+    let r = c
+        .clone()
+        .with_header("authorization", &format!("Bearer {METRICS_TOKEN}"))
+        .get("/metrics")
+        .await;
+    assert_eq!(r.status, 200);
+    assert!(r.text().contains("db_pool_max_connections"));
+    // The private address (`metrics_listen`) serves them without a token, or with one when
+    // one is configured.
+    let private = TestClient::new(metrics_router(t.app.clone(), None));
+    assert_eq!(private.get("/metrics").await.status, 200);
+    let private = TestClient::new(metrics_router(
+        t.app.clone(),
+        Some(MetricsToken::new(METRICS_TOKEN)),
+    ));
+    assert_eq!(private.get("/metrics").await.status, 401);
+    assert_eq!(private.get("/healthz").await.status, 404);
 }
 
 async fn openapi_document_lists_the_operations(b: TestBackend) {

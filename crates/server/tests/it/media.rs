@@ -727,7 +727,10 @@ async fn media_a_live_session_runs_its_life_cycle_and_refuses_other_moves(b: Tes
     assert!(html.contains("Linen week, live"));
     assert!(html.contains(&format!("href=\"/live/{s1}/pins/{p2}\"")));
     assert!(html.contains("id=\"pinned-slot\""));
-    assert!(html.contains("<script>"), "the page refreshes itself");
+    assert!(
+        html.contains("<script src=\"/assets/live.js\""),
+        "the page refreshes itself"
+    );
     let r = c.get(&format!("/live/{s1}/pins/{p2}")).await;
     assert_eq!(r.status, 303);
     let to = format!("/p/{p2}?src={s1}");
