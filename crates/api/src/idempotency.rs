@@ -59,20 +59,29 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for IdempotencyKey {
     }
 }
 
-/// The request's `Idempotency-Key`, if it sent one; a malformed one is answered at once.
-fn sent_key(req: &Request) -> Result<Option<String>, Response> {
-    let Some(key) = req.headers().get(HEADER) else {
-        return Ok(None);
-    };
-    match key.to_str().ok().filter(|k| valid_key(k)) {
-        Some(k) => Ok(Some(k.to_owned())),
-        None => Err(Problem::new(
+/// A malformed `Idempotency-Key` header.
+struct MalformedKey;
+
+impl IntoResponse for MalformedKey {
+    fn into_response(self) -> Response {
+        Problem::new(
             StatusCode::BAD_REQUEST,
             "invalid-idempotency-key",
             "The Idempotency-Key header is malformed",
         )
         .detail("Use 1 to 255 visible ASCII characters, e.g. a UUID.")
-        .into_response()),
+        .into_response()
+    }
+}
+
+/// The request's `Idempotency-Key`, if it sent one.
+fn sent_key(req: &Request) -> Result<Option<String>, MalformedKey> {
+    let Some(key) = req.headers().get(HEADER) else {
+        return Ok(None);
+    };
+    match key.to_str().ok().filter(|k| valid_key(k)) {
+        Some(k) => Ok(Some(k.to_owned())),
+        None => Err(MalformedKey),
     }
 }
 
@@ -82,7 +91,7 @@ pub async fn key_in_transaction(req: Request, next: Next) -> Response {
     let key = match sent_key(&req) {
         Ok(Some(key)) => key,
         Ok(None) => return next.run(req).await,
-        Err(malformed) => return malformed,
+        Err(malformed) => return malformed.into_response(),
     };
     let (mut parts, body) = req.into_parts();
     let Ok(bytes) = to_bytes(body, usize::MAX).await else {
@@ -109,7 +118,7 @@ pub async fn honour_idempotency_key(State(app): State<App>, req: Request, next: 
     let key = match sent_key(&req) {
         Ok(Some(key)) => key,
         Ok(None) => return next.run(req).await,
-        Err(malformed) => return malformed,
+        Err(malformed) => return malformed.into_response(),
     };
     // Keys are per caller and per route: two clients cannot collide.
     let caller = req

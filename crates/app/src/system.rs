@@ -1,7 +1,7 @@
 //! Whole-platform facts: readiness, counters for the operator console and metrics, and the
 //! deployment's shared secrets.
 
-use shopdeck_store::{jobs, sellers, server_keys, users};
+use shopdeck_store::{jobs, sellers, users};
 
 use crate::{App, AppError, Result};
 
@@ -30,23 +30,5 @@ pub async fn platform_counts(app: &App) -> Result<PlatformCounts> {
 /// that asks and the same for every process after that. Callers may keep it in memory: it
 /// never changes.
 pub async fn server_key(app: &App, name: &str) -> Result<String> {
-    {
-        let mut conn = app.db.conn().await?;
-        if let Some(secret) = server_keys::find_server_key(&mut conn, name).await? {
-            return Ok(secret);
-        }
-    }
-    let mut tx = app.db.begin().await?;
-    server_keys::insert_server_key_if_absent(
-        &mut tx,
-        name,
-        &crate::secrets::random_hex(),
-        app.now(),
-    )
-    .await?;
-    let secret = server_keys::find_server_key(&mut tx, name).await?;
-    tx.commit()
-        .await
-        .map_err(shopdeck_store::StoreError::from)?;
-    secret.ok_or_else(|| AppError::Internal(format!("server key {name} was not stored").into()))
+    crate::secrets::platform_secret(&app.db, name, app.now()).await
 }

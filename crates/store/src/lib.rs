@@ -27,7 +27,6 @@ pub mod profiles;
 pub mod rate_limits;
 pub mod returns;
 pub mod sellers;
-pub mod server_keys;
 pub mod sessions;
 pub mod signups;
 pub mod staff;

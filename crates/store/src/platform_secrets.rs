@@ -1,5 +1,5 @@
 //! Secrets a deployment generates on its first start and every process then shares
-//! (the sandbox providers' signing secret).
+//! (the sandbox providers' signing secret, the key CSRF tokens are signed with).
 
 use jiff::Timestamp;
 use shopdeck_domain::time::to_micros;

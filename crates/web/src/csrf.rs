@@ -13,7 +13,7 @@
 //!    Logging in or out changes the sessions, so the response that does it carries a new token
 //!    ([`ensure_token`]); forms opened before it are refused once, like any stale form.
 //!
-//! The server key is a row in `server_keys` (`shopdeck_app::system::server_key`), shared by
+//! The server key is a row in `platform_secrets` (`shopdeck_app::system::server_key`), shared by
 //! every process of a deployment and kept in memory once read. Without the victim's session
 //! cookie (which the database only holds hashed), even the key does not make a valid token.
 
@@ -34,7 +34,7 @@ use crate::page::{BUYER_COOKIE, Page, SESSION_COOKIE, choose_locale};
 
 pub const COOKIE_NAME: &str = "sd_csrf";
 
-/// The name of the server key in `server_keys`.
+/// The name of the server key in `platform_secrets`.
 const KEY_NAME: &str = "csrf";
 
 /// The request's CSRF token, for forms to embed: the cookie's when it is valid for this

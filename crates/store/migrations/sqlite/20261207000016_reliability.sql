@@ -6,7 +6,7 @@
 ALTER TABLE checkouts ADD COLUMN request_hash TEXT;
 
 -- Secrets generated on first start and shared by every process of a deployment
--- (e.g. the sandbox providers' signing secret).
+-- (the sandbox providers' signing secret, the key CSRF tokens are signed with).
 CREATE TABLE platform_secrets (
     name            TEXT PRIMARY KEY NOT NULL,
     value           TEXT NOT NULL,
