@@ -162,11 +162,13 @@ pub struct VideoPatchBody {
 }
 
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct VideoListQuery {
     /// PUBLISHED or HIDDEN (default: both).
     pub status: Option<String>,
     pub cursor: Option<String>,
-    /// 1–100, default 50.
+    /// 1–100, default 50; outside that is a 422 (`limit-range`).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<i64>,
 }
 
@@ -239,9 +241,11 @@ pub struct LiveListDto {
 }
 
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct CursorQuery {
     pub cursor: Option<String>,
-    /// 1–100, default 50.
+    /// 1–100, default 50; outside that is a 422 (`limit-range`).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<i64>,
 }
 
@@ -367,15 +371,18 @@ pub struct StoreVideoListDto {
 }
 
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct StoreVideoQuery {
     /// Only this shop's videos.
     pub seller_id: Option<String>,
     pub cursor: Option<String>,
-    /// 1–100, default 24.
+    /// 1–100, default 24; outside that is a 422 (`limit-range`).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<i64>,
 }
 
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct LocaleQuery {
     #[param(value_type = Option<String>, example = "fr")]
     pub locale: Option<Locale>,
@@ -434,6 +441,7 @@ pub struct LineupDto {
 }
 
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct LineupQuery {
     /// Only this shop's sessions.
     pub seller_id: Option<String>,

@@ -29,6 +29,7 @@ pub struct ChecklistItemDto {
 }
 
 #[derive(serde::Serialize, utoipa::ToSchema)]
+#[schema(as = ShopAddressDto)]
 pub struct AddressDto {
     pub contact_name: String,
     /// E.164.
@@ -54,6 +55,7 @@ pub struct DocumentDto {
 }
 
 #[derive(serde::Serialize, utoipa::ToSchema)]
+#[schema(as = ShopReviewDto)]
 pub struct ReviewDto {
     pub action: String,
     pub from_status: String,
@@ -203,6 +205,7 @@ pub struct BusinessDetailsRequest {
 /// For the OpenAPI document: an address body.
 #[derive(utoipa::ToSchema)]
 #[expect(dead_code, reason = "documents the request body of put_address")]
+#[schema(as = ShopAddressRequest)]
 pub struct AddressRequest {
     contact_name: String,
     phone: String,
@@ -275,6 +278,7 @@ pub fn upload_limit() -> DefaultBodyLimit {
 /// (`BUSINESS_LICENSE`, `IDENTITY`, `OTHER`) and `file` (PDF, JPEG or PNG, at most 10 MB;
 /// the type is read from the content).
 #[utoipa::path(post, path = "/shop/documents", operation_id = "upload_document", tag = "shop", security(("bearer" = [])),
+    request_body(content = crate::openapi::DocumentForm, content_type = "multipart/form-data"),
     responses((status = 201, body = DocumentDto), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn upload_document(
     State(app): State<App>,
@@ -331,7 +335,7 @@ fn file(row: &onboarding::DocumentRow, bytes: bytes::Bytes) -> Response {
 /// Download one of the shop's documents.
 #[utoipa::path(get, path = "/shop/documents/{id}", operation_id = "get_document", tag = "shop", security(("bearer" = [])),
     params(("id" = String, Path, description = "doc_…")),
-    responses((status = 200, description = "The file"), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
+    responses((status = 200, description = "The file", content((crate::openapi::FileBody = "application/pdf"), (crate::openapi::FileBody = "image/jpeg"), (crate::openapi::FileBody = "image/png"))), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn get_document(
     State(app): State<App>,
     me: ApiUser,
@@ -356,6 +360,7 @@ pub async fn submit_shop(
 }
 
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct QueueQuery {
     /// Default `PENDING_REVIEW`.
     pub status: Option<String>,

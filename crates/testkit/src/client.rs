@@ -109,6 +109,8 @@ impl TestClient {
         {
             req.headers_mut().insert(header::COOKIE, v);
         }
+        let method = req.method().clone();
+        let path = req.uri().path().to_owned();
         let res = self
             .router
             .clone()
@@ -137,11 +139,22 @@ impl TestClient {
                 }
             }
         }
-        TestResponse {
+        let res = TestResponse {
             status: parts.status,
             headers: parts.headers,
             body,
+        };
+        // Every API answer must be what the OpenAPI document says it is.
+        if let Err(violation) = crate::conformance::check(
+            method.as_str(),
+            &path,
+            res.status.as_u16(),
+            res.content_type(),
+            &res.body,
+        ) {
+            panic!("OpenAPI conformance: {violation}");
         }
+        res
     }
 
     pub async fn get(&self, path: &str) -> TestResponse {
