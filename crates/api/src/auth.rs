@@ -146,7 +146,7 @@ pub struct SessionCreated {
         (status = 201, description = "Logged in", body = SessionCreated),
         (status = 401, description = "Wrong login or password", body = crate::Problem, content_type = "application/problem+json"),
         (status = 422, description = "Missing fields", body = crate::Problem, content_type = "application/problem+json"),
-    )
+        (status = 429, description = "Too many failed log-ins for this login or address; `Retry-After` says when to try again (`rate-limited`)", body = crate::Problem, content_type = "application/problem+json"))
 )]
 pub async fn create_session(
     State(app): State<App>,

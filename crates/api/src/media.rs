@@ -860,7 +860,8 @@ pub struct QuestionBody {
 #[utoipa::path(post, path = "/storefront/live/{id}/questions", operation_id = "ask_live_question", tag = "storefront", security(("bearer" = [])),
     params(("id" = String, Path, description = "`liv_…`")), request_body = QuestionBody,
     responses((status = 201, body = QuestionDto), (status = 401, body = crate::Problem, content_type = "application/problem+json"),
-        (status = 409, body = crate::Problem, content_type = "application/problem+json"), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
+        (status = 409, body = crate::Problem, content_type = "application/problem+json"), (status = 422, body = crate::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many questions from this buyer (`rate-limited`)", body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn ask_question(
     State(app): State<App>,
     me: ApiBuyer,

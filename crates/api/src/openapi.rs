@@ -322,10 +322,11 @@ impl Modify for CommonResponses {
                     );
                 }
                 if has_query {
+                    problem(op, 400, "A query parameter is malformed (`invalid-query`)");
                     problem(
                         op,
-                        400,
-                        "A query parameter is malformed or out of range (`invalid-query`)",
+                        422,
+                        "A query parameter breaks a rule: an unknown filter value, a cursor from another list, a page size out of range (`validation-failed`)",
                     );
                 }
                 if json_body {

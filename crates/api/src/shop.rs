@@ -173,7 +173,8 @@ pub async fn get_shop(State(app): State<App>, me: ApiUser) -> Result<Json<ShopDt
 /// Set the business details (owner only; not while under review or after approval).
 #[utoipa::path(put, path = "/shop/business-details", operation_id = "update_business_details", tag = "shop", security(("bearer" = [])),
     request_body = inline(BusinessDetailsRequest),
-    responses((status = 200, body = ShopDto), (status = 403, body = crate::Problem, content_type = "application/problem+json"), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = ShopDto), (status = 403, body = crate::Problem, content_type = "application/problem+json"), (status = 422, body = crate::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The profile cannot change under review or after approval (`conflict`)", body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn update_business_details(
     State(app): State<App>,
     me: ApiUser,
@@ -220,7 +221,8 @@ pub struct AddressRequest {
 #[utoipa::path(put, path = "/shop/addresses/{kind}", operation_id = "put_address", tag = "shop", security(("bearer" = [])),
     params(("kind" = String, Path, description = "warehouse or return")),
     request_body = inline(AddressRequest),
-    responses((status = 200, body = ShopDto), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = ShopDto), (status = 422, body = crate::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The profile cannot change under review or after approval (`conflict`)", body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn put_address(
     State(app): State<App>,
     me: ApiUser,
@@ -259,7 +261,8 @@ pub struct BankAccountRequest {
 /// Set the payout bank account (owner only). Only its masked form is ever returned.
 #[utoipa::path(put, path = "/shop/bank-account", operation_id = "put_bank_account", tag = "shop", security(("bearer" = [])),
     request_body = inline(BankAccountRequest),
-    responses((status = 200, body = ShopDto), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = ShopDto), (status = 422, body = crate::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The profile cannot change under review or after approval (`conflict`)", body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn put_bank_account(
     State(app): State<App>,
     me: ApiUser,

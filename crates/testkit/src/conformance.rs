@@ -103,6 +103,28 @@ impl Document {
     }
 }
 
+/// Fails the calling test when the answer is not what the document says. With
+/// `SHOPDECK_OPENAPI_REPORT=<file>` set, appends the violation to that file and goes on
+/// instead, to see every violation of a whole run at once while fixing them.
+pub fn enforce(method: &str, uri_path: &str, status: u16, content_type: &str, body: &[u8]) {
+    let Err(violation) = check(method, uri_path, status, content_type, body) else {
+        return;
+    };
+    if let Some(file) = std::env::var_os("SHOPDECK_OPENAPI_REPORT") {
+        use std::io::Write as _;
+        let line = violation.replace('\n', " ");
+        if let Ok(mut f) = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(file)
+        {
+            let _ = writeln!(f, "{line}");
+            return;
+        }
+    }
+    panic!("OpenAPI conformance: {violation}");
+}
+
 /// Checks one answer; `Err` says what is wrong. Paths outside `/api/v1` (pages, media, health)
 /// and the document itself are not described by it and pass.
 pub fn check(
