@@ -703,7 +703,8 @@ pub async fn pin_product(
 /// Take a product out of a session (unpinning it).
 #[utoipa::path(delete, path = "/shop/live/{id}/pins/{product_id}", operation_id = "unpin_live_product", tag = "media", security(("bearer" = [])),
     params(("id" = String, Path, description = "`liv_…`"), ("product_id" = String, Path, description = "`prd_…`")),
-    responses((status = 200, body = LiveDto), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = LiveDto), (status = 404, body = crate::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Pins change only before and during the session (`conflict`)", body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn unpin_product(
     State(app): State<App>,
     me: ApiUser,
