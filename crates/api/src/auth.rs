@@ -83,8 +83,10 @@ pub struct LoginRequest {
     pub password: String,
 }
 
+/// A shop the caller works in, and the caller's role there: a summary, not the shop's profile
+/// (`GET /shop`).
 #[derive(serde::Serialize, utoipa::ToSchema)]
-pub struct ShopDto {
+pub struct MembershipDto {
     /// `sel_…`
     pub id: String,
     pub store_name: String,
@@ -101,13 +103,13 @@ pub struct MeDto {
     pub email: String,
     pub display_name: String,
     pub is_operator: bool,
-    pub current_shop: Option<ShopDto>,
-    pub shops: Vec<ShopDto>,
+    pub current_shop: Option<MembershipDto>,
+    pub shops: Vec<MembershipDto>,
 }
 
 impl From<&CurrentUser> for MeDto {
     fn from(u: &CurrentUser) -> Self {
-        let shop = |m: &auth::Membership| ShopDto {
+        let shop = |m: &auth::Membership| MembershipDto {
             id: m.seller.id.to_string(),
             store_name: m.seller.store_name.clone(),
             country: m.seller.country.clone(),
@@ -144,7 +146,7 @@ pub struct SessionCreated {
         (status = 201, description = "Logged in", body = SessionCreated),
         (status = 401, description = "Wrong login or password", body = crate::Problem, content_type = "application/problem+json"),
         (status = 422, description = "Missing fields", body = crate::Problem, content_type = "application/problem+json"),
-    )
+        (status = 429, description = "Too many failed log-ins for this login or address; `Retry-After` says when to try again (`rate-limited`)", body = crate::Problem, content_type = "application/problem+json"))
 )]
 pub async fn create_session(
     State(app): State<App>,

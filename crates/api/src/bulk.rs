@@ -92,6 +92,7 @@ fn actor(me: &ApiUser) -> Result<SellerActor, ApiError> {
 /// and `submit` (true: send created/edited products to review). Runs in the background:
 /// poll the job.
 #[utoipa::path(post, path = "/shop/bulk/imports", operation_id = "start_import", tag = "products", security(("bearer" = [])),
+    request_body(content = crate::openapi::ImportForm, content_type = "multipart/form-data"),
     responses((status = 202, body = BulkJobDto), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn start_import(
     State(app): State<App>,
@@ -124,6 +125,7 @@ pub async fn start_import(
 }
 
 #[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = BulkExportBody)]
 pub struct ExportBody {
     /// csv (default) or xlsx.
     pub format: Option<String>,
@@ -185,6 +187,7 @@ pub async fn list_jobs(State(app): State<App>, me: ApiUser) -> Result<Json<BulkJ
 
 /// A bulk job's status and progress.
 #[utoipa::path(get, path = "/shop/bulk/jobs/{id}", operation_id = "get_bulk_job", tag = "products", security(("bearer" = [])),
+    params(("id" = BulkJobId, Path, description = "`blk_…`")),
     responses((status = 200, body = BulkJobDto), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn get_job(
     State(app): State<App>,
@@ -216,7 +219,8 @@ fn file_response(bytes: bytes::Bytes, name: &str, mime: &str) -> Response {
 
 /// The per-row error report of an import, as CSV.
 #[utoipa::path(get, path = "/shop/bulk/jobs/{id}/report", operation_id = "get_bulk_report", tag = "products", security(("bearer" = [])),
-    responses((status = 200, content_type = "text/csv"), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
+    params(("id" = BulkJobId, Path, description = "`blk_…`")),
+    responses((status = 200, description = "The report: line, seller SKU, column, severity, code, message", body = crate::openapi::FileBody, content_type = "text/csv"), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn get_report(
     State(app): State<App>,
     me: ApiUser,
@@ -229,7 +233,8 @@ pub async fn get_report(
 
 /// The file an export made.
 #[utoipa::path(get, path = "/shop/bulk/jobs/{id}/file", operation_id = "get_bulk_file", tag = "products", security(("bearer" = [])),
-    responses((status = 200, content_type = "application/octet-stream"), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
+    params(("id" = BulkJobId, Path, description = "`blk_…`")),
+    responses((status = 200, description = "The exported file, in the format asked for", content((crate::openapi::FileBody = "text/csv"), (crate::openapi::FileBody = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn get_file(
     State(app): State<App>,
     me: ApiUser,
@@ -241,6 +246,7 @@ pub async fn get_file(
 }
 
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct TemplateQuery {
     /// A category (slug or id): adds its attribute and variant columns.
     pub category_id: Option<String>,
@@ -251,7 +257,7 @@ pub struct TemplateQuery {
 /// An empty import file with the columns for a category.
 #[utoipa::path(get, path = "/shop/bulk/template", operation_id = "get_bulk_template", tag = "products", security(("bearer" = [])),
     params(TemplateQuery),
-    responses((status = 200, content_type = "application/octet-stream")))]
+    responses((status = 200, description = "The template, in the format asked for", content((crate::openapi::FileBody = "text/csv"), (crate::openapi::FileBody = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))))]
 pub async fn get_template(
     State(app): State<App>,
     me: ApiUser,

@@ -304,6 +304,7 @@ pub async fn get_buyer_me(me: ApiBuyer) -> Json<BuyerDto> {
 // ---- Addresses ----
 
 #[derive(serde::Serialize, utoipa::ToSchema)]
+#[schema(as = BuyerAddressDto)]
 pub struct AddressDto {
     /// `adr_…`
     pub id: String,
@@ -349,6 +350,7 @@ pub struct AddressList {
 }
 
 #[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = BuyerAddressRequest)]
 pub struct AddressRequest {
     #[serde(default)]
     pub recipient_name: String,

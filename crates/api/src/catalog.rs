@@ -10,6 +10,7 @@ use crate::extract::ApiQuery;
 use crate::problem::ApiError;
 
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct CategoryQuery {
     /// Language of the names: en, zh-CN, ja, ar, fr or es (default en).
     #[param(value_type = Option<String>, example = "ja")]
@@ -68,12 +69,14 @@ pub async fn list_categories(
 }
 
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SearchQuery {
     /// Words in the category's name or its parents' (any language shown, or English).
     pub q: Option<String>,
     #[param(value_type = Option<String>, example = "fr")]
     pub locale: Option<Locale>,
-    /// 1–100, default 20.
+    /// 1–100, default 20; outside that is a 422 (`limit-range`).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<usize>,
 }
 
@@ -101,7 +104,13 @@ pub async fn search_categories(
         &app,
         q.locale.unwrap_or(Locale::En),
         q.q.as_deref().unwrap_or(""),
-        q.limit.unwrap_or(20).clamp(1, 100),
+        usize::try_from(shopdeck_app::AppError::page_size(
+            "limit",
+            q.limit.map(|l| i64::try_from(l).unwrap_or(i64::MAX)),
+            20,
+            100,
+        )?)
+        .unwrap_or(100),
     )
     .await?;
     Ok(Json(LeafList {
@@ -135,6 +144,7 @@ pub struct AttributeList {
 }
 
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct LocaleQuery {
     #[param(value_type = Option<String>, example = "ja")]
     pub locale: Option<Locale>,
@@ -171,7 +181,7 @@ pub struct NewCategory {
     pub parent_id: Option<String>,
     pub slug: String,
     /// Names by language tag; `en` is required.
-    #[schema(value_type = Object, example = json!({"en": "Hiking boots", "fr": "Chaussures de randonnée"}))]
+    #[schema(value_type = std::collections::HashMap<String, String>, example = json!({"en": "Hiking boots", "fr": "Chaussures de randonnée"}))]
     pub names: std::collections::HashMap<Locale, String>,
 }
 
@@ -206,7 +216,7 @@ pub async fn create_category(
 
 #[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
 pub struct RenameCategory {
-    #[schema(value_type = Object)]
+    #[schema(value_type = std::collections::HashMap<String, String>)]
     pub names: std::collections::HashMap<Locale, String>,
 }
 

@@ -8,13 +8,15 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use shopdeck_app::access::SellerActor;
+use shopdeck_app::cancellations::CancellationView;
+use shopdeck_app::deadlines::ShopHealth;
 use shopdeck_app::fulfilment::{
     self, BulkItem, BulkResult, CarrierView, DeliveryReport, DocumentKind, PackageView, Proof,
     ShipMethod,
 };
 use shopdeck_app::{App, AppError};
 use shopdeck_domain::fulfilment::DeliveryFailure;
-use shopdeck_domain::ids::{OrderId, PackageId};
+use shopdeck_domain::ids::{CancellationId, OrderId, PackageId, SellerId};
 
 use crate::auth::ApiUser;
 use crate::buyers::ApiBuyer;
@@ -27,7 +29,6 @@ fn actor(me: &ApiUser) -> Result<SellerActor, ApiError> {
 
 #[derive(Debug, serde::Serialize, utoipa::ToSchema)]
 pub struct CarrierList {
-    #[schema(value_type = Vec<Object>)]
     pub data: Vec<CarrierView>,
 }
 
@@ -56,7 +57,6 @@ pub struct ShipBody {
     /// Split the order: only these units go in this package (`[{"line_no", "quantity"}]`);
     /// the order is PARTIALLY_SHIPPING until the rest ships. Empty: everything left.
     #[serde(default)]
-    #[schema(value_type = Vec<Object>)]
     pub items: Vec<shopdeck_app::cancellations::LineUnits>,
 }
 
@@ -87,8 +87,9 @@ fn method_of(body: &ShipBody) -> Result<ShipMethod, ApiError> {
 }
 
 #[utoipa::path(post, path = "/shop/orders/{id}/shipment", operation_id = "ship_order", tag = "fulfilment", security(("bearer" = [])),
+    params(("id" = OrderId, Path, description = "`ord_…`")),
     request_body = ShipBody,
-    responses((status = 201, body = Object, description = "The package, with its tracking number"),
+    responses((status = 201, body = PackageView, description = "The package, with its tracking number"),
         (status = 409, body = crate::Problem, content_type = "application/problem+json", description = "Not paid, on hold, cancelled or already shipped (a split order ships its remaining units)"),
         (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn ship_order(
@@ -127,13 +128,12 @@ pub async fn ship_order(
 pub struct BulkShipBody {
     /// Up to 600 orders; an item without carrier and tracking number ships by platform
     /// logistics.
-    #[schema(value_type = Vec<Object>)]
     pub orders: Vec<BulkItem>,
 }
 
 #[utoipa::path(post, path = "/shop/shipments/bulk", operation_id = "ship_orders_in_bulk", tag = "fulfilment", security(("bearer" = [])),
     request_body(content = BulkShipBody, description = "JSON, or a CSV file (`text/csv`) with the columns order_id, carrier, tracking_number"),
-    responses((status = 200, body = Object, description = "A result per order; shipped and failed counts"),
+    responses((status = 200, body = BulkResult, description = "A result per order; shipped and failed counts"),
         (status = 422, body = crate::Problem, content_type = "application/problem+json", description = "No orders, more than 600, or an unreadable file")))]
 pub async fn ship_bulk(
     State(app): State<App>,
@@ -159,7 +159,8 @@ pub async fn ship_bulk(
 }
 
 #[utoipa::path(get, path = "/shop/packages/{id}", operation_id = "get_package", tag = "fulfilment", security(("bearer" = [])),
-    responses((status = 200, body = Object, description = "The package with its orders and tracking events"),
+    params(("id" = PackageId, Path, description = "`pkg_…`")),
+    responses((status = 200, body = PackageView, description = "The package with its orders and tracking events"),
         (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn get_package(
     State(app): State<App>,
@@ -185,8 +186,9 @@ pub struct DeliveryBody {
 }
 
 #[utoipa::path(post, path = "/shop/packages/{id}/delivery", operation_id = "report_delivery", tag = "fulfilment", security(("bearer" = [])),
+    params(("id" = PackageId, Path, description = "`pkg_…`")),
     request_body = DeliveryBody,
-    responses((status = 200, body = Object, description = "The package after the report"),
+    responses((status = 200, body = PackageView, description = "The package after the report"),
         (status = 409, body = crate::Problem, content_type = "application/problem+json", description = "A platform shipment, or already delivered"),
         (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn report_delivery(
@@ -241,7 +243,8 @@ pub async fn report_delivery(
 }
 
 #[utoipa::path(get, path = "/shop/packages/{id}/proof", operation_id = "get_delivery_proof", tag = "fulfilment", security(("bearer" = [])),
-    responses((status = 200, description = "The photo or PDF"), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
+    params(("id" = PackageId, Path, description = "`pkg_…`")),
+    responses((status = 200, description = "The photo or PDF", content((crate::openapi::FileBody = "image/jpeg"), (crate::openapi::FileBody = "image/png"), (crate::openapi::FileBody = "image/webp"), (crate::openapi::FileBody = "application/pdf"))), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn get_proof(
     State(app): State<App>,
     me: ApiUser,
@@ -252,6 +255,7 @@ pub async fn get_proof(
 }
 
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct DocumentQuery {
     /// Comma-separated package ids (at most 600).
     pub packages: String,
@@ -265,7 +269,7 @@ pub struct DocumentQuery {
 
 #[utoipa::path(get, path = "/shop/documents", operation_id = "get_shipping_documents", tag = "fulfilment", security(("bearer" = [])),
     params(DocumentQuery),
-    responses((status = 200, content_type = "application/pdf", description = "One PDF with every document"),
+    responses((status = 200, body = crate::openapi::FileBody, content_type = "application/pdf", description = "One PDF with every document"),
         (status = 404, body = crate::Problem, content_type = "application/problem+json"),
         (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn get_documents(
@@ -323,11 +327,11 @@ pub fn pdf_response(pdf: Vec<u8>, name: &str) -> Response {
 
 #[derive(Debug, serde::Serialize, utoipa::ToSchema)]
 pub struct PackageList {
-    #[schema(value_type = Vec<Object>)]
     pub data: Vec<PackageView>,
 }
 
 #[utoipa::path(get, path = "/buyer/orders/{id}/tracking", operation_id = "track_buyer_order", tag = "buying", security(("bearer" = [])),
+    params(("id" = OrderId, Path, description = "`ord_…`")),
     responses((status = 200, body = PackageList, description = "The order's parcels and their tracking events"),
         (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn track_buyer_order(
@@ -347,7 +351,8 @@ pub struct TrackingAck {
 }
 
 #[utoipa::path(post, path = "/logistics/{provider}/callbacks", operation_id = "logistics_callback", tag = "fulfilment",
-    request_body = Object,
+    params(("provider" = String, Path, description = "The provider, e.g. `sandbox`")),
+    request_body = shopdeck_app::fulfilment::TrackingUpdate,
     responses((status = 200, body = TrackingAck),
         (status = 401, body = crate::Problem, content_type = "application/problem+json", description = "Missing, forged or stale signature"),
         (status = 404, body = crate::Problem, content_type = "application/problem+json", description = "Unknown provider or shipment")))]
@@ -373,7 +378,6 @@ pub async fn logistics_callback(
 
 #[derive(Debug, serde::Serialize, utoipa::ToSchema)]
 pub struct CancellationList {
-    #[schema(value_type = Vec<Object>)]
     pub data: Vec<shopdeck_app::cancellations::CancellationView>,
 }
 
@@ -389,7 +393,8 @@ pub async fn list_cancellations(
 }
 
 #[utoipa::path(post, path = "/shop/cancellations/{id}/approval", operation_id = "approve_cancellation", tag = "fulfilment", security(("bearer" = [])),
-    responses((status = 200, body = Object, description = "Approved: stock released, refund started"),
+    params(("id" = CancellationId, Path, description = "`cnl_…`")),
+    responses((status = 200, body = CancellationView, description = "Approved: stock released, refund started"),
         (status = 409, body = crate::Problem, content_type = "application/problem+json", description = "Already decided, or the order shipped")))]
 pub async fn approve_cancellation(
     State(app): State<App>,
@@ -410,8 +415,9 @@ pub struct RejectCancellationBody {
 }
 
 #[utoipa::path(post, path = "/shop/cancellations/{id}/rejection", operation_id = "reject_cancellation", tag = "fulfilment", security(("bearer" = [])),
+    params(("id" = CancellationId, Path, description = "`cnl_…`")),
     request_body = RejectCancellationBody,
-    responses((status = 200, body = Object),
+    responses((status = 200, body = CancellationView),
         (status = 409, body = crate::Problem, content_type = "application/problem+json", description = "Already decided"),
         (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn reject_cancellation(
@@ -435,7 +441,8 @@ pub async fn reject_cancellation(
 }
 
 #[utoipa::path(post, path = "/buyer/cancellations/{id}/withdrawal", operation_id = "withdraw_cancellation", tag = "buying", security(("bearer" = [])),
-    responses((status = 200, body = Object),
+    params(("id" = CancellationId, Path, description = "`cnl_…`")),
+    responses((status = 200, body = CancellationView),
         (status = 409, body = crate::Problem, content_type = "application/problem+json", description = "Already decided")))]
 pub async fn withdraw_cancellation(
     State(app): State<App>,
@@ -450,7 +457,7 @@ pub async fn withdraw_cancellation(
 // ---- shop health ----
 
 #[utoipa::path(get, path = "/shop/health", operation_id = "get_shop_health", tag = "fulfilment", security(("bearer" = [])),
-    responses((status = 200, body = Object, description = "Late-dispatch and seller-fault cancellation rates over the last 30 days, with their levels (GOOD, AT_RISK, BREACH) and thresholds, and the orders to ship already late")))]
+    responses((status = 200, body = ShopHealth, description = "Late-dispatch and seller-fault cancellation rates over the last 30 days, with their levels (GOOD, AT_RISK, BREACH) and thresholds, and the orders to ship already late")))]
 pub async fn get_shop_health(
     State(app): State<App>,
     me: ApiUser,
@@ -461,7 +468,8 @@ pub async fn get_shop_health(
 }
 
 #[utoipa::path(get, path = "/ops/shops/{id}/health", operation_id = "get_shop_health_for_ops", tag = "ops", security(("bearer" = [])),
-    responses((status = 200, body = Object, description = "The shop's rates over the last 30 days"),
+    params(("id" = SellerId, Path, description = "`sel_…`")),
+    responses((status = 200, body = ShopHealth, description = "The shop's rates over the last 30 days"),
         (status = 403, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn get_shop_health_for_ops(
     State(app): State<App>,

@@ -23,6 +23,7 @@ use axum::routing::{delete, get, patch, post, put};
 use shopdeck_app::App;
 
 pub use extract::{ApiJson, ApiPath, ApiQuery};
+pub use openapi::document as openapi_document;
 pub use problem::Problem;
 
 /// The `/api/v1` router, with its own 404 and 405 answers as problems.

@@ -162,11 +162,13 @@ pub struct VideoPatchBody {
 }
 
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct VideoListQuery {
     /// PUBLISHED or HIDDEN (default: both).
     pub status: Option<String>,
     pub cursor: Option<String>,
-    /// 1–100, default 50.
+    /// 1–100, default 50; outside that is a 422 (`limit-range`).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<i64>,
 }
 
@@ -239,9 +241,11 @@ pub struct LiveListDto {
 }
 
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct CursorQuery {
     pub cursor: Option<String>,
-    /// 1–100, default 50.
+    /// 1–100, default 50; outside that is a 422 (`limit-range`).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<i64>,
 }
 
@@ -367,15 +371,18 @@ pub struct StoreVideoListDto {
 }
 
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct StoreVideoQuery {
     /// Only this shop's videos.
     pub seller_id: Option<String>,
     pub cursor: Option<String>,
-    /// 1–100, default 24.
+    /// 1–100, default 24; outside that is a 422 (`limit-range`).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<i64>,
 }
 
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct LocaleQuery {
     #[param(value_type = Option<String>, example = "fr")]
     pub locale: Option<Locale>,
@@ -434,6 +441,7 @@ pub struct LineupDto {
 }
 
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct LineupQuery {
     /// Only this shop's sessions.
     pub seller_id: Option<String>,
@@ -695,7 +703,8 @@ pub async fn pin_product(
 /// Take a product out of a session (unpinning it).
 #[utoipa::path(delete, path = "/shop/live/{id}/pins/{product_id}", operation_id = "unpin_live_product", tag = "media", security(("bearer" = [])),
     params(("id" = String, Path, description = "`liv_…`"), ("product_id" = String, Path, description = "`prd_…`")),
-    responses((status = 200, body = LiveDto), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = LiveDto), (status = 404, body = crate::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Pins change only before and during the session (`conflict`)", body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn unpin_product(
     State(app): State<App>,
     me: ApiUser,
@@ -852,7 +861,8 @@ pub struct QuestionBody {
 #[utoipa::path(post, path = "/storefront/live/{id}/questions", operation_id = "ask_live_question", tag = "storefront", security(("bearer" = [])),
     params(("id" = String, Path, description = "`liv_…`")), request_body = QuestionBody,
     responses((status = 201, body = QuestionDto), (status = 401, body = crate::Problem, content_type = "application/problem+json"),
-        (status = 409, body = crate::Problem, content_type = "application/problem+json"), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
+        (status = 409, body = crate::Problem, content_type = "application/problem+json"), (status = 422, body = crate::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many questions from this buyer (`rate-limited`)", body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn ask_question(
     State(app): State<App>,
     me: ApiBuyer,

@@ -1,7 +1,9 @@
 //! The OpenAPI 3.1 document, generated from the handlers' annotations.
 
 use axum::Json;
+use utoipa::openapi::path::{Operation, ParameterBuilder, ParameterIn};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{ContentBuilder, Ref, Required, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
 #[derive(OpenApi)]
@@ -176,7 +178,7 @@ use utoipa::{Modify, OpenApi};
         crate::orders::download_order_export,
     ),
     components(schemas(crate::Problem, crate::problem::ProblemField)),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &CommonResponses),
     tags(
         (name = "auth", description = "Sessions and the current user"),
         (name = "catalog", description = "Categories and products"),
@@ -208,9 +210,241 @@ impl Modify for BearerAuth {
     }
 }
 
-/// The OpenAPI document of this API.
-pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
+/// A file answered as it is (CSV, XLSX, PDF, an image): bytes, not JSON.
+pub struct FileBody;
+
+impl utoipa::PartialSchema for FileBody {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .format(Some(utoipa::openapi::SchemaFormat::KnownFormat(
+                utoipa::openapi::KnownFormat::Binary,
+            )))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for FileBody {}
+
+/// The multipart form of `POST /shop/images`.
+#[derive(utoipa::ToSchema)]
+#[expect(
+    dead_code,
+    reason = "documents a multipart form; the handler reads it by hand"
+)]
+pub struct ImageForm {
+    /// JPEG, PNG or WebP, at most 5 MB, 300–4000 px a side.
+    #[schema(format = Binary, value_type = String)]
+    file: Vec<u8>,
+}
+
+/// The multipart form of `POST /shop/documents`.
+#[derive(utoipa::ToSchema)]
+#[expect(
+    dead_code,
+    reason = "documents a multipart form; the handler reads it by hand"
+)]
+pub struct DocumentForm {
+    /// `BUSINESS_LICENSE`, `IDENTITY` or `OTHER`.
+    kind: String,
+    /// PDF, JPEG or PNG, at most 10 MB.
+    #[schema(format = Binary, value_type = String)]
+    file: Vec<u8>,
+}
+
+/// The multipart form of `POST /shop/bulk/imports`.
+#[derive(utoipa::ToSchema)]
+#[expect(
+    dead_code,
+    reason = "documents a multipart form; the handler reads it by hand"
+)]
+pub struct ImportForm {
+    /// CSV (UTF-8, `,` `;` or tab separated) or XLSX, at most 64 MB and 200,000 rows.
+    #[schema(format = Binary, value_type = String)]
+    file: Vec<u8>,
+    /// `products` or `price_stock`.
+    kind: String,
+    /// `true`: check only.
+    dry_run: Option<bool>,
+    /// `true`: send created and edited products to review.
+    submit: Option<bool>,
+}
+
+/// The answers every operation of a kind gives, declared once here rather than on each
+/// handler because one piece of code produces them for all: the bearer extractors (401), the
+/// permission checks of shop and operator routes (403), `ApiPath` (400 `invalid-path`, and 404
+/// for an id that names nothing the caller may see), `ApiQuery` (400 `invalid-query`),
+/// `ApiJson` (400, 413, 415, 422) and the `Idempotency-Key` middleware on every POST (400, 409,
+/// 422). A handler's own annotation wins where it already names the status.
+struct CommonResponses;
+
+impl Modify for CommonResponses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let has_path_params = path.contains('{');
+            let permissions = path.starts_with("/shop") || path.starts_with("/ops");
+            for (is_post, op) in [
+                (false, item.get.as_mut()),
+                (false, item.put.as_mut()),
+                (true, item.post.as_mut()),
+                (false, item.delete.as_mut()),
+                (false, item.patch.as_mut()),
+            ]
+            .into_iter()
+            .filter_map(|(p, op)| op.map(|op| (p, op)))
+            {
+                let secured = op.security.as_ref().is_some_and(|s| !s.is_empty());
+                let has_query = op
+                    .parameters
+                    .iter()
+                    .flatten()
+                    .any(|p| matches!(p.parameter_in, ParameterIn::Query));
+                let json_body = op
+                    .request_body
+                    .as_ref()
+                    .is_some_and(|b| b.content.contains_key("application/json"));
+                if secured {
+                    problem(op, 401, "No valid bearer token (`unauthenticated`)");
+                    if permissions {
+                        problem(
+                            op,
+                            403,
+                            "The caller's role or token scope does not allow this (`forbidden`)",
+                        );
+                    }
+                }
+                if has_path_params {
+                    problem(op, 400, "A path parameter is malformed (`invalid-path`)");
+                    problem(
+                        op,
+                        404,
+                        "Nothing with this id that the caller may see (`not-found`)",
+                    );
+                }
+                if has_query {
+                    problem(op, 400, "A query parameter is malformed (`invalid-query`)");
+                    problem(
+                        op,
+                        422,
+                        "A query parameter breaks a rule: an unknown filter value, a cursor from another list, a page size out of range (`validation-failed`)",
+                    );
+                }
+                if json_body {
+                    problem(op, 400, "The body is not JSON (`malformed-json`)");
+                    problem(
+                        op,
+                        413,
+                        "The body is over the size limit (`payload-too-large`)",
+                    );
+                    problem(
+                        op,
+                        415,
+                        "The body is not `application/json` (`unsupported-media-type`)",
+                    );
+                    problem(
+                        op,
+                        422,
+                        "The body has the wrong shape (`invalid-body`) or breaks a rule (`validation-failed`)",
+                    );
+                }
+                let multipart = op
+                    .request_body
+                    .as_ref()
+                    .is_some_and(|b| b.content.contains_key("multipart/form-data"));
+                if multipart {
+                    problem(
+                        op,
+                        400,
+                        "The multipart body could not be read (`invalid-body`)",
+                    );
+                    problem(
+                        op,
+                        413,
+                        "The upload is over the route's size limit (`payload-too-large`)",
+                    );
+                    problem(
+                        op,
+                        422,
+                        "The file or a field is refused (`validation-failed`)",
+                    );
+                }
+                if is_post {
+                    idempotency_key(op);
+                    problem(
+                        op,
+                        400,
+                        "The `Idempotency-Key` header is malformed (`invalid-idempotency-key`)",
+                    );
+                    problem(
+                        op,
+                        409,
+                        "A request with this `Idempotency-Key` is still running (`idempotency-in-progress`)",
+                    );
+                    problem(
+                        op,
+                        422,
+                        "This `Idempotency-Key` was used for a different request (`idempotency-key-reused`)",
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Declares a problem+json answer with this status, unless the operation already does.
+fn problem(op: &mut Operation, status: u16, description: &str) {
+    op.responses
+        .responses
+        .entry(status.to_string())
+        .or_insert_with(|| {
+            ResponseBuilder::new()
+                .description(description)
+                .content(
+                    "application/problem+json",
+                    ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("Problem")))
+                        .build(),
+                )
+                .build()
+                .into()
+        });
+}
+
+/// Every POST takes an `Idempotency-Key` (docs/API.md, Idempotency).
+fn idempotency_key(op: &mut Operation) {
+    let params = op.parameters.get_or_insert_with(Vec::new);
+    if params
+        .iter()
+        .any(|p| p.name.eq_ignore_ascii_case("Idempotency-Key"))
+    {
+        return;
+    }
+    params.push(
+        ParameterBuilder::new()
+            .name("Idempotency-Key")
+            .parameter_in(ParameterIn::Header)
+            .required(Required::False)
+            .description(Some(
+                "1–255 visible ASCII characters; a retry with the same key and body replays the first answer",
+            ))
+            .schema(Some(
+                utoipa::openapi::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String)
+                    .min_length(Some(1))
+                    .max_length(Some(255)),
+            ))
+            .build(),
+    );
+}
+
+/// The OpenAPI document of this API, as served.
+pub fn document() -> utoipa::openapi::OpenApi {
     let mut doc = ApiDoc::openapi();
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
-    Json(doc)
+    doc
+}
+
+/// The OpenAPI document of this API.
+pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
+    Json(document())
 }

@@ -9,12 +9,12 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use shopdeck_app::access::SellerActor;
 use shopdeck_app::orders::{
-    self, Cart, CheckoutRequest, CheckoutView, ListOrders, OrderDetail, OrderPage, PaymentView,
-    QuoteShop, ShippingSettings, Source, TemplateInput, TemplateView,
+    self, Cart, CheckoutRequest, CheckoutResult, CheckoutView, ListOrders, OrderDetail, OrderPage,
+    PaymentView, QuoteShop, ShippingSettings, Source, TemplateInput, TemplateView,
 };
 use shopdeck_app::payments::{self, SandboxDecision};
 use shopdeck_app::{App, AppError};
-use shopdeck_domain::ids::{CheckoutId, OrderId, PaymentId, ShippingTemplateId, SkuId};
+use shopdeck_domain::ids::{BulkJobId, CheckoutId, OrderId, PaymentId, ShippingTemplateId, SkuId};
 use shopdeck_domain::orders::CancelReason;
 
 use crate::auth::ApiUser;
@@ -30,7 +30,7 @@ fn actor(me: &ApiUser) -> Result<SellerActor, ApiError> {
 // ---- the buyer's cart ----
 
 #[utoipa::path(get, path = "/buyer/cart", operation_id = "get_cart", tag = "buying", security(("bearer" = [])),
-    responses((status = 200, body = Object, description = "Lines grouped by shop, with prices and availability")))]
+    responses((status = 200, body = Cart, description = "Lines grouped by shop, with prices and availability")))]
 pub async fn get_cart(State(app): State<App>, me: ApiBuyer) -> Result<Json<Cart>, ApiError> {
     Ok(Json(orders::cart(&app, &me.buyer, me.buyer.locale).await?))
 }
@@ -51,7 +51,7 @@ fn sku_of(s: &str, field: &str) -> Result<SkuId, ApiError> {
 
 #[utoipa::path(post, path = "/buyer/cart/items", operation_id = "add_to_cart", tag = "buying", security(("bearer" = [])),
     request_body = CartItemBody,
-    responses((status = 200, body = Object), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = Cart), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn add_to_cart(
     State(app): State<App>,
     me: ApiBuyer,
@@ -69,8 +69,9 @@ pub struct QuantityBody {
 }
 
 #[utoipa::path(put, path = "/buyer/cart/items/{sku_id}", operation_id = "set_cart_quantity", tag = "buying", security(("bearer" = [])),
+    params(("sku_id" = SkuId, Path, description = "`sku_…`")),
     request_body = QuantityBody,
-    responses((status = 200, body = Object), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = Cart), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn set_cart_quantity(
     State(app): State<App>,
     me: ApiBuyer,
@@ -82,7 +83,8 @@ pub async fn set_cart_quantity(
 }
 
 #[utoipa::path(delete, path = "/buyer/cart/items/{sku_id}", operation_id = "remove_from_cart", tag = "buying", security(("bearer" = [])),
-    responses((status = 200, body = Object)))]
+    params(("sku_id" = SkuId, Path, description = "`sku_…`")),
+    responses((status = 200, body = Cart)))]
 pub async fn remove_from_cart(
     State(app): State<App>,
     me: ApiBuyer,
@@ -153,7 +155,7 @@ impl CheckoutBody {
 
 #[utoipa::path(post, path = "/buyer/checkout/quote", operation_id = "quote_checkout", tag = "buying", security(("bearer" = [])),
     request_body = CheckoutBody,
-    responses((status = 200, body = Object, description = "Per shop: subtotal, shipping fee, discount, total"),
+    responses((status = 200, body = Vec<QuoteShop>, description = "Per shop: subtotal, shipping fee, discount, total"),
         (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn quote_checkout(
     State(app): State<App>,
@@ -167,7 +169,7 @@ pub async fn quote_checkout(
 #[utoipa::path(post, path = "/buyer/checkouts", operation_id = "create_checkout", tag = "buying", security(("bearer" = [])),
     request_body = CheckoutBody,
     params(("Idempotency-Key" = Option<String>, Header, description = "Kept with the checkout in its transaction: a retry with the same key and body answers with the first checkout (`Idempotency-Replayed: true`) and never places a second order, even after a crash; the same key with another body is refused (422 `idempotency-key-reused`)")),
-    responses((status = 201, body = Object, description = "The orders (one per shop) and the payments with their hosted-page URLs"),
+    responses((status = 201, body = CheckoutResult, description = "The orders (one per shop) and the payments with their hosted-page URLs"),
         (status = 409, body = crate::Problem, content_type = "application/problem+json", description = "Sold out meanwhile"),
         (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn create_checkout(
@@ -191,7 +193,8 @@ pub async fn create_checkout(
 }
 
 #[utoipa::path(get, path = "/buyer/checkouts/{id}", operation_id = "get_checkout", tag = "buying", security(("bearer" = [])),
-    responses((status = 200, body = Object), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
+    params(("id" = CheckoutId, Path, description = "`chk_…`")),
+    responses((status = 200, body = CheckoutView), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn get_checkout(
     State(app): State<App>,
     me: ApiBuyer,
@@ -201,7 +204,8 @@ pub async fn get_checkout(
 }
 
 #[utoipa::path(post, path = "/buyer/payments/{id}/sessions", operation_id = "restart_payment", tag = "buying", security(("bearer" = [])),
-    responses((status = 201, body = Object, description = "A fresh hosted-page URL"),
+    params(("id" = PaymentId, Path, description = "`pay_…`")),
+    responses((status = 201, body = PaymentView, description = "A fresh hosted-page URL"),
         (status = 409, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn restart_payment(
     State(app): State<App>,
@@ -217,7 +221,10 @@ pub async fn restart_payment(
 // ---- the buyer's orders ----
 
 #[utoipa::path(get, path = "/buyer/orders", operation_id = "list_buyer_orders", tag = "buying", security(("bearer" = [])),
-    responses((status = 200, body = Object)))]
+    params(("tab" = Option<String>, Query), ("status" = Option<String>, Query),
+        ("cursor" = Option<String>, Query, description = "The `next_cursor` of the previous page"),
+        ("limit" = Option<i64>, Query, minimum = 1, maximum = 100, description = "Default 20; outside 1–100 is a 422 (`limit-range`)")),
+    responses((status = 200, body = OrderPage)))]
 pub async fn list_buyer_orders(
     State(app): State<App>,
     me: ApiBuyer,
@@ -227,7 +234,8 @@ pub async fn list_buyer_orders(
 }
 
 #[utoipa::path(get, path = "/buyer/orders/{id}", operation_id = "get_buyer_order", tag = "buying", security(("bearer" = [])),
-    responses((status = 200, body = Object), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
+    params(("id" = OrderId, Path, description = "`ord_…`")),
+    responses((status = 200, body = OrderDetail), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn get_buyer_order(
     State(app): State<App>,
     me: ApiBuyer,
@@ -248,14 +256,14 @@ pub struct BuyerCancelBody {
     pub note: Option<String>,
     /// Some lines only (`[{"line_no", "quantity"}]`); empty for the whole order.
     #[serde(default)]
-    #[schema(value_type = Vec<Object>)]
     pub items: Vec<shopdeck_app::cancellations::LineUnits>,
 }
 
 #[utoipa::path(post, path = "/buyer/orders/{id}/cancellation", operation_id = "cancel_buyer_order", tag = "buying", security(("bearer" = [])),
+    params(("id" = OrderId, Path, description = "`ord_…`")),
     request_body = BuyerCancelBody,
-    responses((status = 200, body = Object, description = "Cancelled at once (unpaid, or in the remorse window)"),
-        (status = 202, body = Object, description = "A request the seller must answer within 48 hours (approved automatically after)"),
+    responses((status = 200, body = OrderDetail, description = "Cancelled at once (unpaid, or in the remorse window)"),
+        (status = 202, body = OrderDetail, description = "A request the seller must answer within 48 hours (approved automatically after)"),
         (status = 409, body = crate::Problem, content_type = "application/problem+json", description = "Not cancellable any more")))]
 pub async fn cancel_buyer_order(
     State(app): State<App>,
@@ -301,7 +309,7 @@ pub struct CallbackAck {
 }
 
 #[utoipa::path(post, path = "/payments/{provider}/callbacks", operation_id = "payment_callback", tag = "buying",
-    request_body(content = Object, description = "The provider's event (JSON), verified before it is read"),
+    request_body(content = shopdeck_app::payments::CallbackEvent, description = "The provider's event (JSON), verified before it is read"),
     params(("provider" = String, Path, description = "`sandbox`"),
         ("Shopdeck-Signature" = String, Header, description = "`t=<unix>,v1=<hex HMAC-SHA256 of \"<t>.<body>\">`")),
     responses((status = 200, body = CallbackAck), (status = 401, body = crate::Problem, content_type = "application/problem+json", description = "Forged, missing or stale signature")))]
@@ -336,6 +344,7 @@ pub struct SandboxDecided {
 }
 
 #[utoipa::path(post, path = "/sandbox/sessions/{id}/decision", operation_id = "sandbox_decide", tag = "buying",
+    params(("id" = String, Path, description = "The sandbox payment session (`sbx_…`)")),
     request_body = SandboxDecisionBody,
     responses((status = 200, body = SandboxDecided), (status = 409, body = crate::Problem, content_type = "application/problem+json", description = "Already decided")))]
 pub async fn sandbox_decide(
@@ -363,8 +372,9 @@ pub async fn sandbox_decide(
     params(("tab" = Option<String>, Query, description = "all, unpaid, to_ship, shipped, completed, cancelled"),
         ("status" = Option<String>, Query), ("q" = Option<String>, Query, description = "Order id, buyer, seller SKU or product title"),
         ("from" = Option<String>, Query), ("until" = Option<String>, Query),
-        ("due_soon" = Option<bool>, Query), ("cursor" = Option<String>, Query), ("limit" = Option<i64>, Query)),
-    responses((status = 200, body = Object, description = "A page of orders, the next cursor and counts per tab")))]
+        ("due_soon" = Option<bool>, Query), ("cursor" = Option<String>, Query, description = "The `next_cursor` of the previous page"),
+        ("limit" = Option<i64>, Query, minimum = 1, maximum = 100, description = "Default 20; outside 1–100 is a 422 (`limit-range`)")),
+    responses((status = 200, body = OrderPage, description = "A page of orders, the next cursor and counts per tab")))]
 pub async fn list_shop_orders(
     State(app): State<App>,
     me: ApiUser,
@@ -374,7 +384,8 @@ pub async fn list_shop_orders(
 }
 
 #[utoipa::path(get, path = "/shop/orders/{id}", operation_id = "get_shop_order", tag = "orders", security(("bearer" = [])),
-    responses((status = 200, body = Object), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
+    params(("id" = OrderId, Path, description = "`ord_…`")),
+    responses((status = 200, body = OrderDetail), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn get_shop_order(
     State(app): State<App>,
     me: ApiUser,
@@ -393,13 +404,13 @@ pub struct SellerCancelBody {
     pub note: Option<String>,
     /// Some lines only (`[{"line_no", "quantity"}]`); empty cancels the whole order.
     #[serde(default)]
-    #[schema(value_type = Vec<Object>)]
     pub items: Vec<shopdeck_app::cancellations::LineUnits>,
 }
 
 #[utoipa::path(post, path = "/shop/orders/{id}/cancellation", operation_id = "cancel_shop_order", tag = "orders", security(("bearer" = [])),
+    params(("id" = OrderId, Path, description = "`ord_…`")),
     request_body = SellerCancelBody,
-    responses((status = 200, body = Object), (status = 409, body = crate::Problem, content_type = "application/problem+json", description = "Already shipped or cancelled"),
+    responses((status = 200, body = OrderDetail), (status = 409, body = crate::Problem, content_type = "application/problem+json", description = "Already shipped or cancelled"),
         (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn cancel_shop_order(
     State(app): State<App>,
@@ -435,7 +446,7 @@ pub async fn cancel_shop_order(
 // ---- shipping settings ----
 
 #[utoipa::path(get, path = "/shop/shipping", operation_id = "get_shipping_settings", tag = "orders", security(("bearer" = [])),
-    responses((status = 200, body = Object, description = "Shipping templates and the remorse window")))]
+    responses((status = 200, body = ShippingSettings, description = "Shipping templates and the remorse window")))]
 pub async fn get_shipping_settings(
     State(app): State<App>,
     me: ApiUser,
@@ -444,8 +455,8 @@ pub async fn get_shipping_settings(
 }
 
 #[utoipa::path(post, path = "/shop/shipping/templates", operation_id = "create_shipping_template", tag = "orders", security(("bearer" = [])),
-    request_body = Object,
-    responses((status = 201, body = Object), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
+    request_body = TemplateInput,
+    responses((status = 201, body = TemplateView), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn create_shipping_template(
     State(app): State<App>,
     me: ApiUser,
@@ -456,8 +467,9 @@ pub async fn create_shipping_template(
 }
 
 #[utoipa::path(put, path = "/shop/shipping/templates/{id}", operation_id = "replace_shipping_template", tag = "orders", security(("bearer" = [])),
-    request_body = Object,
-    responses((status = 200, body = Object), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
+    params(("id" = ShippingTemplateId, Path, description = "`shp_…`")),
+    request_body = TemplateInput,
+    responses((status = 200, body = TemplateView), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn replace_shipping_template(
     State(app): State<App>,
     me: ApiUser,
@@ -470,6 +482,7 @@ pub async fn replace_shipping_template(
 }
 
 #[utoipa::path(delete, path = "/shop/shipping/templates/{id}", operation_id = "delete_shipping_template", tag = "orders", security(("bearer" = [])),
+    params(("id" = ShippingTemplateId, Path, description = "`shp_…`")),
     responses((status = 204), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn delete_shipping_template(
     State(app): State<App>,
@@ -501,6 +514,7 @@ pub async fn set_order_settings(
 // ---- exports ----
 
 #[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = OrderExportBody)]
 pub struct ExportBody {
     /// First day (YYYY-MM-DD, UTC) or instant (RFC 3339).
     pub from: String,
@@ -582,6 +596,7 @@ pub async fn list_order_exports(
 }
 
 #[utoipa::path(get, path = "/shop/orders/exports/{id}", operation_id = "get_order_export", tag = "orders", security(("bearer" = [])),
+    params(("id" = BulkJobId, Path, description = "`blk_…`")),
     responses((status = 200, body = ExportDto), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn get_order_export(
     State(app): State<App>,
@@ -593,7 +608,8 @@ pub async fn get_order_export(
 }
 
 #[utoipa::path(get, path = "/shop/orders/exports/{id}/file", operation_id = "download_order_export", tag = "orders", security(("bearer" = [])),
-    responses((status = 200, description = "The CSV or XLSX file"), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
+    params(("id" = BulkJobId, Path, description = "`blk_…`")),
+    responses((status = 200, description = "The CSV or XLSX file", content((crate::openapi::FileBody = "text/csv"), (crate::openapi::FileBody = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn download_order_export(
     State(app): State<App>,
     me: ApiUser,

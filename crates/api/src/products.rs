@@ -230,6 +230,7 @@ pub struct EditionDto {
 }
 
 #[derive(serde::Serialize, utoipa::ToSchema)]
+#[schema(as = ProductReviewDto)]
 pub struct ReviewDto {
     pub action: String,
     pub from_status: String,
@@ -387,6 +388,7 @@ pub struct ProductPage {
 }
 
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ProductListQuery {
     /// Words in the title (any edition), brand or seller SKU.
     pub q: Option<String>,
@@ -401,7 +403,8 @@ pub struct ProductListQuery {
     /// updated (default), created, title, price_asc, price_desc, stock.
     pub sort: Option<String>,
     pub cursor: Option<String>,
-    /// 1–100, default 50.
+    /// 1–100, default 50; outside that is a 422 (`limit-range`).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<i64>,
 }
 
@@ -437,6 +440,7 @@ async fn saved_dto(
 /// Upload a product image as `multipart/form-data` field `file`: JPEG, PNG or WebP, at most
 /// 5 MB, 300–4000 px a side (checked by decoding). Returns its id for `image_ids`.
 #[utoipa::path(post, path = "/shop/images", operation_id = "upload_image", tag = "products", security(("bearer" = [])),
+    request_body(content = crate::openapi::ImageForm, content_type = "multipart/form-data"),
     responses((status = 201, body = ImageDto), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn upload_image(
     State(app): State<App>,
@@ -478,6 +482,7 @@ pub async fn create_product(
 /// Replace a product's content. Editing a product on sale sends the edit to review while the
 /// approved version stays on sale; prices and stock apply at once.
 #[utoipa::path(put, path = "/shop/products/{id}", operation_id = "update_product", tag = "products", security(("bearer" = [])),
+    params(("id" = ProductId, Path, description = "`prd_…`")),
     request_body = ProductBody,
     responses((status = 200, body = SavedDto), (status = 409, body = crate::Problem, content_type = "application/problem+json"), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn update_product(
@@ -493,6 +498,7 @@ pub async fn update_product(
 }
 
 #[utoipa::path(get, path = "/shop/products/{id}", operation_id = "get_product", tag = "products", security(("bearer" = [])),
+    params(("id" = ProductId, Path, description = "`prd_…`")),
     responses((status = 200, body = ProductDto), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn get_product(
     State(app): State<App>,
@@ -557,6 +563,7 @@ pub async fn list_products(
 
 /// Submit a draft, failed or edited product for review.
 #[utoipa::path(post, path = "/shop/products/{id}/submission", operation_id = "submit_product", tag = "products", security(("bearer" = [])),
+    params(("id" = ProductId, Path, description = "`prd_…`")),
     responses((status = 200, body = SavedDto), (status = 409, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn submit_product(
     State(app): State<App>,
@@ -570,6 +577,7 @@ pub async fn submit_product(
 
 /// Delete a product; it can be recovered for 30 days.
 #[utoipa::path(delete, path = "/shop/products/{id}", operation_id = "delete_product", tag = "products", security(("bearer" = [])),
+    params(("id" = ProductId, Path, description = "`prd_…`")),
     responses((status = 204), (status = 409, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn delete_product(
     State(app): State<App>,
@@ -652,6 +660,7 @@ fn double_option<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option
 
 /// Change a SKU's price (applies at once, also on sale) or low-stock threshold.
 #[utoipa::path(patch, path = "/shop/skus/{id}", operation_id = "patch_sku", tag = "products", security(("bearer" = [])),
+    params(("id" = SkuId, Path, description = "`sku_…`")),
     request_body = SkuPatch,
     responses((status = 204), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn patch_sku(
@@ -695,6 +704,7 @@ pub struct LevelDto {
 /// Set or adjust a SKU's stock in one warehouse. Never takes available stock below zero:
 /// such a change is a 409 and changes nothing.
 #[utoipa::path(post, path = "/shop/skus/{id}/stock", operation_id = "change_stock", tag = "products", security(("bearer" = [])),
+    params(("id" = SkuId, Path, description = "`sku_…`")),
     request_body = StockChange,
     responses((status = 200, body = LevelDto), (status = 409, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn change_stock(
@@ -770,6 +780,7 @@ pub struct MovementList {
 
 /// A SKU's stock movements, newest first.
 #[utoipa::path(get, path = "/shop/skus/{id}/movements", operation_id = "list_movements", tag = "products", security(("bearer" = [])),
+    params(("id" = SkuId, Path, description = "`sku_…`")),
     responses((status = 200, body = MovementList)))]
 pub async fn list_movements(
     State(app): State<App>,
@@ -922,6 +933,7 @@ pub async fn review_queue(
 }
 
 #[utoipa::path(get, path = "/ops/products/{id}", operation_id = "get_product_for_review", tag = "ops", security(("bearer" = [])),
+    params(("id" = ProductId, Path, description = "`prd_…`")),
     responses((status = 200, body = ProductDto)))]
 pub async fn get_for_review(
     State(app): State<App>,
@@ -933,6 +945,7 @@ pub async fn get_for_review(
 }
 
 #[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = ProductDecisionBody)]
 pub struct DecisionBody {
     /// approve, reject, deactivate or reactivate.
     pub action: String,
@@ -943,6 +956,7 @@ pub struct DecisionBody {
 
 /// Approve or reject a product under review; deactivate or reactivate one (operators).
 #[utoipa::path(post, path = "/ops/products/{id}/decisions", operation_id = "decide_product", tag = "ops", security(("bearer" = [])),
+    params(("id" = ProductId, Path, description = "`prd_…`")),
     request_body = DecisionBody,
     responses((status = 200, body = ProductDto), (status = 409, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn decide_product(
@@ -1039,6 +1053,7 @@ impl From<ShopProduct> for ShopProductDto {
 }
 
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct BrowseQuery {
     #[param(value_type = Option<String>, example = "fr")]
     pub locale: Option<Locale>,
@@ -1046,8 +1061,10 @@ pub struct BrowseQuery {
     pub seller_id: Option<String>,
     pub q: Option<String>,
     /// 0-based.
+    #[param(minimum = 0)]
     pub page: Option<i64>,
-    /// 1–100, default 24.
+    /// 1–100, default 24; outside that is a 422 (`limit-range`).
+    #[param(minimum = 1, maximum = 100)]
     pub per_page: Option<i64>,
 }
 
@@ -1093,11 +1110,11 @@ pub async fn browse(
 
 /// One product on sale; 404 for anything buyers may not see.
 #[utoipa::path(get, path = "/storefront/products/{id}", operation_id = "get_shop_product", tag = "storefront",
-    params(BrowseQuery), responses((status = 200, body = ShopProductDto), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
+    params(("id" = ProductId, Path, description = "`prd_…`"), crate::catalog::LocaleQuery), responses((status = 200, body = ShopProductDto), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn get_on_sale(
     State(app): State<App>,
     ApiPath(id): ApiPath<ProductId>,
-    ApiQuery(q): ApiQuery<BrowseQuery>,
+    ApiQuery(q): ApiQuery<crate::catalog::LocaleQuery>,
 ) -> Result<Json<ShopProductDto>, ApiError> {
     let p = products::on_sale(&app, id, q.locale.unwrap_or(Locale::En)).await?;
     Ok(Json(p.into()))

@@ -42,7 +42,8 @@ fn unknown(field: &str) -> AppError {
 // ---- the buyer ----
 
 #[utoipa::path(get, path = "/buyer/orders/{id}/returnable", operation_id = "get_return_eligibility", tag = "returns", security(("bearer" = [])),
-    responses((status = 200, body = Object, description = "Whether a return may be asked for now, until when, and how many units of each line")))]
+    params(("id" = OrderId, Path, description = "`ord_…`")),
+    responses((status = 200, body = Eligibility, description = "Whether a return may be asked for now, until when, and how many units of each line")))]
 pub async fn get_eligibility(
     State(app): State<App>,
     me: ApiBuyer,
@@ -61,7 +62,6 @@ pub struct ReturnBody {
     #[serde(default)]
     pub note: Option<String>,
     /// The units: `[{"line_no": 1, "quantity": 1}]`.
-    #[schema(value_type = Vec<Object>)]
     pub items: Vec<LineUnits>,
     /// Up to 5 photos (JPEG, PNG or WebP, at most 5 MB each), base64.
     #[serde(default)]
@@ -69,9 +69,9 @@ pub struct ReturnBody {
 }
 
 #[utoipa::path(post, path = "/buyer/orders/{id}/returns", operation_id = "request_return", tag = "returns", security(("bearer" = [])),
-    params(("Idempotency-Key" = Option<String>, Header, description = "A retry with the same key never opens a second request")),
+    params(("id" = OrderId, Path, description = "`ord_…`"), ("Idempotency-Key" = Option<String>, Header, description = "A retry with the same key never opens a second request")),
     request_body = ReturnBody,
-    responses((status = 201, body = Object, description = "The request, waiting for the shop, with its deadline and amounts"),
+    responses((status = 201, body = ReturnView, description = "The request, waiting for the shop, with its deadline and amounts"),
         (status = 409, body = crate::Problem, content_type = "application/problem+json", description = "Not delivered, the window closed, or a return is already open"),
         (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn request_return(
@@ -113,11 +113,11 @@ pub async fn request_return(
 
 #[derive(Debug, serde::Serialize, utoipa::ToSchema)]
 pub struct ReturnList {
-    #[schema(value_type = Vec<Object>)]
     pub data: Vec<ReturnView>,
 }
 
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct BuyerListQuery {
     /// Only the returns of this order.
     #[serde(default)]
@@ -145,7 +145,8 @@ pub async fn list_buyer_returns(
 }
 
 #[utoipa::path(get, path = "/buyer/returns/{id}", operation_id = "get_buyer_return", tag = "returns", security(("bearer" = [])),
-    responses((status = 200, body = Object, description = "The return with its timeline and who acts next, by when"),
+    params(("id" = ReturnId, Path, description = "`rtn_…`")),
+    responses((status = 200, body = ReturnView, description = "The return with its timeline and who acts next, by when"),
         (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn get_buyer_return(
     State(app): State<App>,
@@ -156,7 +157,8 @@ pub async fn get_buyer_return(
 }
 
 #[utoipa::path(post, path = "/buyer/returns/{id}/withdrawal", operation_id = "withdraw_return", tag = "returns", security(("bearer" = [])),
-    responses((status = 200, body = Object),
+    params(("id" = ReturnId, Path, description = "`rtn_…`")),
+    responses((status = 200, body = ReturnView),
         (status = 409, body = crate::Problem, content_type = "application/problem+json", description = "Too late: shipped back, refunded or closed")))]
 pub async fn withdraw_return(
     State(app): State<App>,
@@ -178,8 +180,9 @@ pub struct ShipBackBody {
 }
 
 #[utoipa::path(post, path = "/buyer/returns/{id}/shipment", operation_id = "ship_return", tag = "returns", security(("bearer" = [])),
+    params(("id" = ReturnId, Path, description = "`rtn_…`")),
     request_body = ShipBackBody,
-    responses((status = 200, body = Object, description = "Shipped back; the shop checks the package"),
+    responses((status = 200, body = ReturnView, description = "Shipped back; the shop checks the package"),
         (status = 409, body = crate::Problem, content_type = "application/problem+json", description = "The return is not waiting for the item"),
         (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn ship_return(
@@ -209,7 +212,8 @@ pub async fn ship_return(
 }
 
 #[utoipa::path(get, path = "/buyer/returns/{id}/label", operation_id = "get_return_label", tag = "returns", security(("bearer" = [])),
-    responses((status = 200, description = "The return label, PDF (4×6 in)"),
+    params(("id" = ReturnId, Path, description = "`rtn_…`")),
+    responses((status = 200, description = "The return label, PDF (4×6 in)", body = crate::openapi::FileBody, content_type = "application/pdf"),
         (status = 409, body = crate::Problem, content_type = "application/problem+json", description = "Not shipped with a Shopdeck label")))]
 pub async fn get_return_label(
     State(app): State<App>,
@@ -227,8 +231,9 @@ pub struct NoteBody {
 }
 
 #[utoipa::path(post, path = "/buyer/returns/{id}/escalation", operation_id = "escalate_return", tag = "returns", security(("bearer" = [])),
+    params(("id" = ReturnId, Path, description = "`rtn_…`")),
     request_body = NoteBody,
-    responses((status = 200, body = Object, description = "Under arbitration: an operator decides"),
+    responses((status = 200, body = ReturnView, description = "Under arbitration: an operator decides"),
         (status = 409, body = crate::Problem, content_type = "application/problem+json", description = "Not rejected, already escalated, or the 48 hours passed"),
         (status = 422, body = crate::Problem, content_type = "application/problem+json", description = "A note is required")))]
 pub async fn escalate_return(
@@ -243,7 +248,8 @@ pub async fn escalate_return(
 }
 
 #[utoipa::path(get, path = "/buyer/returns/{id}/photos/{n}", operation_id = "get_buyer_return_photo", tag = "returns", security(("bearer" = [])),
-    responses((status = 200, description = "The photo"), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
+    params(("id" = ReturnId, Path, description = "`rtn_…`"), ("n" = usize, Path, description = "The photo's number, from 0")),
+    responses((status = 200, description = "The photo", content((crate::openapi::FileBody = "image/jpeg"), (crate::openapi::FileBody = "image/png"), (crate::openapi::FileBody = "image/webp"))), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn get_buyer_photo(
     State(app): State<App>,
     me: ApiBuyer,
@@ -256,6 +262,7 @@ pub async fn get_buyer_photo(
 // ---- the shop ----
 
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ShopListQuery {
     /// to_respond, awaiting_shipment, to_receive, rejected, refunded, closed or all (default).
     #[serde(default)]
@@ -264,14 +271,15 @@ pub struct ShopListQuery {
     pub order_id: Option<String>,
     #[serde(default)]
     pub cursor: Option<String>,
-    /// 1 to 50 (default 20).
+    /// 1 to 50 (default 20); outside that is a 422 (`limit-range`).
     #[serde(default)]
+    #[param(minimum = 1, maximum = 50)]
     pub page_size: Option<u32>,
 }
 
 #[utoipa::path(get, path = "/shop/returns", operation_id = "list_returns", tag = "returns", security(("bearer" = [])),
     params(ShopListQuery),
-    responses((status = 200, body = Object, description = "The tab's returns, newest first, the count of every tab and the next page's cursor")))]
+    responses((status = 200, body = ReturnPage, description = "The tab's returns, newest first, the count of every tab and the next page's cursor")))]
 pub async fn list_shop_returns(
     State(app): State<App>,
     me: ApiUser,
@@ -302,7 +310,8 @@ pub async fn list_shop_returns(
 }
 
 #[utoipa::path(get, path = "/shop/returns/{id}", operation_id = "get_return", tag = "returns", security(("bearer" = [])),
-    responses((status = 200, body = Object, description = "The return with its timeline, the shop's next action and its deadline"),
+    params(("id" = ReturnId, Path, description = "`rtn_…`")),
+    responses((status = 200, body = ReturnView, description = "The return with its timeline, the shop's next action and its deadline"),
         (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn get_shop_return(
     State(app): State<App>,
@@ -313,7 +322,8 @@ pub async fn get_shop_return(
 }
 
 #[utoipa::path(get, path = "/shop/returns/{id}/photos/{n}", operation_id = "get_return_photo", tag = "returns", security(("bearer" = [])),
-    responses((status = 200, description = "The buyer's photo"), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
+    params(("id" = ReturnId, Path, description = "`rtn_…`"), ("n" = usize, Path, description = "The photo's number, from 0")),
+    responses((status = 200, description = "The buyer's photo", content((crate::openapi::FileBody = "image/jpeg"), (crate::openapi::FileBody = "image/png"), (crate::openapi::FileBody = "image/webp"))), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn get_shop_photo(
     State(app): State<App>,
     me: ApiUser,
@@ -324,7 +334,8 @@ pub async fn get_shop_photo(
 }
 
 #[utoipa::path(post, path = "/shop/returns/{id}/approval", operation_id = "approve_return", tag = "returns", security(("bearer" = [])),
-    responses((status = 200, body = Object, description = "Approved: a refund-only request is refunded now; a return waits for the item"),
+    params(("id" = ReturnId, Path, description = "`rtn_…`")),
+    responses((status = 200, body = ReturnView, description = "Approved: a refund-only request is refunded now; a return waits for the item"),
         (status = 409, body = crate::Problem, content_type = "application/problem+json", description = "Already decided")))]
 pub async fn approve_return(
     State(app): State<App>,
@@ -346,8 +357,9 @@ pub struct RejectBody {
 }
 
 #[utoipa::path(post, path = "/shop/returns/{id}/rejection", operation_id = "reject_return", tag = "returns", security(("bearer" = [])),
+    params(("id" = ReturnId, Path, description = "`rtn_…`")),
     request_body = RejectBody,
-    responses((status = 200, body = Object, description = "Rejected; the buyer may escalate within 48 hours"),
+    responses((status = 200, body = ReturnView, description = "Rejected; the buyer may escalate within 48 hours"),
         (status = 409, body = crate::Problem, content_type = "application/problem+json", description = "Already decided"),
         (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn reject_return(
@@ -380,8 +392,9 @@ fn yes() -> bool {
 }
 
 #[utoipa::path(post, path = "/shop/returns/{id}/receipt", operation_id = "confirm_return_receipt", tag = "returns", security(("bearer" = [])),
+    params(("id" = ReturnId, Path, description = "`rtn_…`")),
     request_body = ReceiptBody,
-    responses((status = 200, body = Object, description = "Received: the refund is paid, and the units are back in stock when resellable"),
+    responses((status = 200, body = ReturnView, description = "Received: the refund is paid, and the units are back in stock when resellable"),
         (status = 409, body = crate::Problem, content_type = "application/problem+json", description = "No package to confirm")))]
 pub async fn confirm_receipt(
     State(app): State<App>,
@@ -411,8 +424,9 @@ pub async fn confirm_receipt(
 }
 
 #[utoipa::path(post, path = "/shop/returns/{id}/receipt-rejection", operation_id = "reject_return_receipt", tag = "returns", security(("bearer" = [])),
+    params(("id" = ReturnId, Path, description = "`rtn_…`")),
     request_body = RejectBody,
-    responses((status = 200, body = Object, description = "The package is refused; the buyer may escalate within 48 hours"),
+    responses((status = 200, body = ReturnView, description = "The package is refused; the buyer may escalate within 48 hours"),
         (status = 409, body = crate::Problem, content_type = "application/problem+json", description = "No package to check"),
         (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn reject_receipt(
@@ -430,6 +444,7 @@ pub async fn reject_receipt(
 // ---- the operator ----
 
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct DisputeQuery {
     /// `all` for every escalated return; default: those waiting for a decision.
     #[serde(default)]
@@ -452,7 +467,8 @@ pub async fn list_disputes(
 }
 
 #[utoipa::path(get, path = "/ops/returns/{id}", operation_id = "get_return_for_ops", tag = "ops", security(("bearer" = [])),
-    responses((status = 200, body = Object), (status = 403, body = crate::Problem, content_type = "application/problem+json"),
+    params(("id" = ReturnId, Path, description = "`rtn_…`")),
+    responses((status = 200, body = ReturnView), (status = 403, body = crate::Problem, content_type = "application/problem+json"),
         (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn get_ops_return(
     State(app): State<App>,
@@ -465,6 +481,7 @@ pub async fn get_ops_return(
 }
 
 #[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = DisputeDecisionBody)]
 pub struct DecisionBody {
     /// BUYER (the refund goes ahead) or SELLER (the return is closed).
     pub support: String,
@@ -474,8 +491,9 @@ pub struct DecisionBody {
 }
 
 #[utoipa::path(post, path = "/ops/returns/{id}/decision", operation_id = "decide_return_dispute", tag = "ops", security(("bearer" = [])),
+    params(("id" = ReturnId, Path, description = "`rtn_…`")),
     request_body = DecisionBody,
-    responses((status = 200, body = Object),
+    responses((status = 200, body = ReturnView),
         (status = 403, body = crate::Problem, content_type = "application/problem+json"),
         (status = 409, body = crate::Problem, content_type = "application/problem+json", description = "Not under arbitration"),
         (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
@@ -503,7 +521,8 @@ pub async fn decide_dispute(
 }
 
 #[utoipa::path(get, path = "/ops/returns/{id}/photos/{n}", operation_id = "get_ops_return_photo", tag = "ops", security(("bearer" = [])),
-    responses((status = 200, description = "The buyer's photo"), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
+    params(("id" = ReturnId, Path, description = "`rtn_…`"), ("n" = usize, Path, description = "The photo's number, from 0")),
+    responses((status = 200, description = "The buyer's photo", content((crate::openapi::FileBody = "image/jpeg"), (crate::openapi::FileBody = "image/png"), (crate::openapi::FileBody = "image/webp"))), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn get_ops_photo(
     State(app): State<App>,
     me: ApiUser,

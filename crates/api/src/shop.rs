@@ -29,6 +29,7 @@ pub struct ChecklistItemDto {
 }
 
 #[derive(serde::Serialize, utoipa::ToSchema)]
+#[schema(as = ShopAddressDto)]
 pub struct AddressDto {
     pub contact_name: String,
     /// E.164.
@@ -54,6 +55,7 @@ pub struct DocumentDto {
 }
 
 #[derive(serde::Serialize, utoipa::ToSchema)]
+#[schema(as = ShopReviewDto)]
 pub struct ReviewDto {
     pub action: String,
     pub from_status: String,
@@ -171,7 +173,8 @@ pub async fn get_shop(State(app): State<App>, me: ApiUser) -> Result<Json<ShopDt
 /// Set the business details (owner only; not while under review or after approval).
 #[utoipa::path(put, path = "/shop/business-details", operation_id = "update_business_details", tag = "shop", security(("bearer" = [])),
     request_body = inline(BusinessDetailsRequest),
-    responses((status = 200, body = ShopDto), (status = 403, body = crate::Problem, content_type = "application/problem+json"), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = ShopDto), (status = 403, body = crate::Problem, content_type = "application/problem+json"), (status = 422, body = crate::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The profile cannot change under review or after approval (`conflict`)", body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn update_business_details(
     State(app): State<App>,
     me: ApiUser,
@@ -203,6 +206,7 @@ pub struct BusinessDetailsRequest {
 /// For the OpenAPI document: an address body.
 #[derive(utoipa::ToSchema)]
 #[expect(dead_code, reason = "documents the request body of put_address")]
+#[schema(as = ShopAddressRequest)]
 pub struct AddressRequest {
     contact_name: String,
     phone: String,
@@ -217,7 +221,8 @@ pub struct AddressRequest {
 #[utoipa::path(put, path = "/shop/addresses/{kind}", operation_id = "put_address", tag = "shop", security(("bearer" = [])),
     params(("kind" = String, Path, description = "warehouse or return")),
     request_body = inline(AddressRequest),
-    responses((status = 200, body = ShopDto), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = ShopDto), (status = 422, body = crate::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The profile cannot change under review or after approval (`conflict`)", body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn put_address(
     State(app): State<App>,
     me: ApiUser,
@@ -256,7 +261,8 @@ pub struct BankAccountRequest {
 /// Set the payout bank account (owner only). Only its masked form is ever returned.
 #[utoipa::path(put, path = "/shop/bank-account", operation_id = "put_bank_account", tag = "shop", security(("bearer" = [])),
     request_body = inline(BankAccountRequest),
-    responses((status = 200, body = ShopDto), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = ShopDto), (status = 422, body = crate::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The profile cannot change under review or after approval (`conflict`)", body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn put_bank_account(
     State(app): State<App>,
     me: ApiUser,
@@ -275,6 +281,7 @@ pub fn upload_limit() -> DefaultBodyLimit {
 /// (`BUSINESS_LICENSE`, `IDENTITY`, `OTHER`) and `file` (PDF, JPEG or PNG, at most 10 MB;
 /// the type is read from the content).
 #[utoipa::path(post, path = "/shop/documents", operation_id = "upload_document", tag = "shop", security(("bearer" = [])),
+    request_body(content = crate::openapi::DocumentForm, content_type = "multipart/form-data"),
     responses((status = 201, body = DocumentDto), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn upload_document(
     State(app): State<App>,
@@ -331,7 +338,7 @@ fn file(row: &onboarding::DocumentRow, bytes: bytes::Bytes) -> Response {
 /// Download one of the shop's documents.
 #[utoipa::path(get, path = "/shop/documents/{id}", operation_id = "get_document", tag = "shop", security(("bearer" = [])),
     params(("id" = String, Path, description = "doc_…")),
-    responses((status = 200, description = "The file"), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
+    responses((status = 200, description = "The file", content((crate::openapi::FileBody = "application/pdf"), (crate::openapi::FileBody = "image/jpeg"), (crate::openapi::FileBody = "image/png"))), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn get_document(
     State(app): State<App>,
     me: ApiUser,
@@ -356,6 +363,7 @@ pub async fn submit_shop(
 }
 
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct QueueQuery {
     /// Default `PENDING_REVIEW`.
     pub status: Option<String>,

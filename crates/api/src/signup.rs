@@ -105,7 +105,7 @@ pub struct SignupCode {
     responses(
         (status = 200, description = "Phone verified", body = SignupStateDto),
         (status = 422, description = "Wrong, expired or exhausted code", body = crate::Problem, content_type = "application/problem+json"),
-    ))]
+        (status = 404, description = "No sign-up with this token (`not-found`)", body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn verify_signup_phone(
     State(app): State<App>,
     ApiJson(req): ApiJson<SignupCode>,
@@ -127,7 +127,7 @@ pub struct SignupResend {
     responses(
         (status = 202, description = "Code sent", body = SignupStateDto),
         (status = 429, description = "Too soon or too many", body = crate::Problem, content_type = "application/problem+json"),
-    ))]
+        (status = 404, description = "No sign-up with this token (`not-found`)", body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn resend_signup_code(
     State(app): State<App>,
     Extension(client): Extension<ClientInfo>,
@@ -159,7 +159,8 @@ pub struct SignupCredentials {
     responses(
         (status = 202, description = "Code emailed", body = SignupStateDto),
         (status = 422, description = "Invalid email or weak password", body = crate::Problem, content_type = "application/problem+json"),
-    ))]
+        (status = 429, description = "Too many codes sent to this address or from this network (`rate-limited`)", body = crate::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No sign-up with this token (`not-found`)", body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn set_signup_credentials(
     State(app): State<App>,
     Extension(client): Extension<ClientInfo>,
@@ -183,7 +184,7 @@ pub async fn set_signup_credentials(
     responses(
         (status = 201, description = "Account created", body = SessionCreated),
         (status = 422, description = "Wrong, expired or exhausted code", body = crate::Problem, content_type = "application/problem+json"),
-    ))]
+        (status = 404, description = "No sign-up with this token (`not-found`)", body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn verify_signup_email(
     State(app): State<App>,
     Extension(client): Extension<ClientInfo>,

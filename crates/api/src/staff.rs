@@ -355,12 +355,14 @@ pub async fn revoke_token(
 }
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AuditQuery {
     /// Actions starting with this, e.g. `staff.` or `profile.`.
     pub action: Option<String>,
     /// Only this actor (`usr_…` or `tok_…`).
     pub actor: Option<String>,
-    /// 1–200, default 50.
+    /// 1–200, default 50; outside that is a 422 (`limit-range`).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u32>,
     /// The `next_cursor` of the previous page.
     pub cursor: Option<String>,
@@ -396,7 +398,13 @@ pub async fn list_audit_log(
     me: ApiUser,
     ApiQuery(q): ApiQuery<AuditQuery>,
 ) -> Result<Json<AuditPage>, ApiError> {
-    let limit = q.limit.unwrap_or(50).clamp(1, 200);
+    let limit = u32::try_from(AppError::page_size(
+        "limit",
+        q.limit.map(i64::from),
+        50,
+        200,
+    )?)
+    .unwrap_or(200);
     let before_id = match q.cursor.as_deref() {
         Some(c) => Some(c.parse::<AuditId>().map_err(|_| {
             AppError::invalid(

@@ -40,12 +40,14 @@ pub const AUTO_APPROVE: &str = "cancellations.auto_approve";
 
 /// Some units of one line (`line_no` as on the order).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LineUnits {
     pub line_no: i64,
     pub quantity: i64,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CancellationView {
     pub id: CancellationId,
     pub order_id: OrderId,

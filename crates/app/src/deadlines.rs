@@ -250,6 +250,7 @@ async fn run_step(app: &App, id: OrderId, step: &str, hours: i64) -> Result<()> 
 // Shop health
 
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RateView {
     pub numerator: u64,
     pub denominator: u64,
@@ -272,6 +273,7 @@ fn rate_view(rate: Rate, threshold: HealthThreshold) -> RateView {
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ShopHealth {
     pub from: Timestamp,
     pub until: Timestamp,

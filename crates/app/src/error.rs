@@ -60,6 +60,26 @@ impl AppError {
         AppError::Validation(vec![FieldError::new(field, code, message)])
     }
 
+    /// A page size the client chose: `default` when absent, refused (never clamped) outside
+    /// 1..=`max`, so a client never gets fewer items than it asked for without being told.
+    pub fn page_size(
+        field: &str,
+        value: Option<i64>,
+        default: i64,
+        max: i64,
+    ) -> Result<i64, AppError> {
+        let n = value.unwrap_or(default);
+        if (1..=max).contains(&n) {
+            Ok(n)
+        } else {
+            Err(AppError::invalid(
+                field,
+                "limit-range",
+                format!("Ask for 1 to {max} items"),
+            ))
+        }
+    }
+
     pub fn internal(e: impl std::error::Error + Send + Sync + 'static) -> Self {
         AppError::Internal(Box::new(e))
     }

@@ -83,6 +83,7 @@ pub struct Booking {
 
 /// A tracking event as a provider reports it.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TrackingUpdate {
     /// The provider's id of this event: the same id twice is one event.
     pub event_id: String,
@@ -98,6 +99,7 @@ pub struct TrackingUpdate {
 
 /// What happened to a parcel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum TrackingCode {
     /// Tracking number entered by the seller (own carrier).
@@ -284,6 +286,7 @@ pub(crate) fn sandbox_tracking_number(app: &App) -> String {
 // Views
 
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TrackingEventView {
     pub code: String,
     pub description: String,
@@ -292,6 +295,7 @@ pub struct TrackingEventView {
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PackageView {
     pub id: PackageId,
     pub status: PackageStatus,
@@ -408,6 +412,7 @@ fn view_of(
 
 /// The carriers a shop in `country` can pick for its own shipping.
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CarrierView {
     pub code: &'static str,
     pub name: &'static str,
@@ -1359,6 +1364,7 @@ pub async fn tracking_for_buyer(
 /// One line of a bulk shipment: an order and, for the seller's own carrier, its carrier and
 /// tracking number (both empty means platform logistics).
 #[derive(Debug, Clone, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BulkItem {
     pub order_id: String,
     #[serde(default)]
@@ -1368,6 +1374,7 @@ pub struct BulkItem {
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BulkProblem {
     pub field: String,
     pub code: String,
@@ -1376,6 +1383,7 @@ pub struct BulkProblem {
 
 /// What happened to one order of a bulk shipment.
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BulkOutcome {
     pub order_id: String,
     pub ok: bool,
@@ -1386,6 +1394,7 @@ pub struct BulkOutcome {
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BulkResult {
     pub shipped: usize,
     pub failed: usize,

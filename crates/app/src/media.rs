@@ -327,8 +327,8 @@ fn decode_cursor<T: std::str::FromStr>(cursor: Option<&str>) -> Result<Option<T>
     text.parse().map(Some).map_err(|_| bad())
 }
 
-fn page_limit(limit: Option<i64>, default: i64) -> i64 {
-    limit.unwrap_or(default).clamp(1, 100)
+fn page_limit(limit: Option<i64>, default: i64) -> Result<i64> {
+    AppError::page_size("limit", limit, default, 100)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -694,7 +694,7 @@ pub async fn list_videos(
         }
     };
     let before: Option<VideoId> = decode_cursor(cursor)?;
-    let limit = page_limit(limit, 50);
+    let limit = page_limit(limit, 50)?;
     let mut conn = app.db.conn().await?;
     let rows =
         repo::list_videos_for_seller(&mut conn, actor.seller_id, status, before, limit + 1).await?;
@@ -832,7 +832,7 @@ pub async fn browse_videos(
     limit: Option<i64>,
 ) -> Result<StoreVideoPage> {
     let before: Option<VideoId> = decode_cursor(cursor)?;
-    let limit = page_limit(limit, 24);
+    let limit = page_limit(limit, 24)?;
     let mut conn = app.db.conn().await?;
     let rows = repo::list_public_videos(&mut conn, seller, before, limit + 1).await?;
     let more = rows.len() > usize::try_from(limit).unwrap_or(usize::MAX);
@@ -1246,7 +1246,7 @@ pub async fn list_live(
 ) -> Result<LivePage> {
     actor.require(Area::Promotions, Access::View)?;
     let before: Option<LiveId> = decode_cursor(cursor)?;
-    let limit = page_limit(limit, 50);
+    let limit = page_limit(limit, 50)?;
     let mut conn = app.db.conn().await?;
     let rows = repo::list_live_for_seller(&mut conn, actor.seller_id, before, limit + 1).await?;
     let more = rows.len() > usize::try_from(limit).unwrap_or(usize::MAX);

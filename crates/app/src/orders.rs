@@ -47,6 +47,7 @@ pub const MAX_NOTE: usize = 500;
 
 /// A video or live session a buyer came from; kept on cart and order lines for attribution.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Source {
     /// `VIDEO` or `LIVE`.
     pub kind: String,
@@ -141,6 +142,7 @@ pub(crate) fn variant_text(json: &str) -> String {
 // Cart
 
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CartLine {
     pub sku_id: SkuId,
     pub product_id: Option<ProductId>,
@@ -156,6 +158,7 @@ pub struct CartLine {
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CartShop {
     pub seller_id: SellerId,
     pub store_name: String,
@@ -164,6 +167,7 @@ pub struct CartShop {
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Cart {
     pub shops: Vec<CartShop>,
     /// Lines that can no longer be bought (product gone), shown apart.
@@ -325,6 +329,7 @@ pub struct CheckoutRequest {
 
 /// The recipient as it was at checkout; the seller sees it once the order may be fulfilled.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Recipient {
     pub name: String,
     pub phone: String,
@@ -338,6 +343,7 @@ pub struct Recipient {
 
 /// One shop's part of a checkout, priced.
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuoteShop {
     pub seller_id: SellerId,
     pub store_name: String,
@@ -366,6 +372,7 @@ struct PlannedOrder<'a> {
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CheckoutResult {
     pub id: CheckoutId,
     pub orders: Vec<OrderId>,
@@ -949,6 +956,7 @@ pub(crate) async fn order_event(
 // Payments
 
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PaymentView {
     pub id: PaymentId,
     pub status: String,
@@ -1523,6 +1531,7 @@ impl JobHandler for ReleaseHold {
 // Reading orders
 
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LineView {
     pub line_no: i64,
     pub product_id: ProductId,
@@ -1543,6 +1552,7 @@ pub struct LineView {
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Deadlines {
     /// Cancelled automatically if not paid by then.
     pub pay_by: Option<Timestamp>,
@@ -1563,6 +1573,7 @@ pub struct Deadlines {
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Cancellation {
     pub by: String,
     pub reason: String,
@@ -1571,6 +1582,7 @@ pub struct Cancellation {
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrderSummary {
     pub id: OrderId,
     pub checkout_id: CheckoutId,
@@ -1593,6 +1605,7 @@ pub struct OrderSummary {
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TimelineEntry {
     pub at: Timestamp,
     pub from: Option<String>,
@@ -1603,6 +1616,7 @@ pub struct TimelineEntry {
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RefundView {
     pub id: RefundId,
     pub amount: Money,
@@ -1612,6 +1626,7 @@ pub struct RefundView {
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrderDetail {
     #[serde(flatten)]
     pub summary: OrderSummary,
@@ -1792,6 +1807,7 @@ pub async fn detail_for_buyer(app: &App, buyer: &CurrentBuyer, id: OrderId) -> R
 
 /// A checkout as the buyer sees it after paying (or not).
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CheckoutView {
     pub id: CheckoutId,
     pub orders: Vec<OrderSummary>,
@@ -1824,6 +1840,7 @@ pub async fn checkout_for_buyer(
 
 /// A page of orders and the cursor to the next.
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrderPage {
     pub orders: Vec<OrderSummary>,
     pub next_cursor: Option<String>,
@@ -1907,7 +1924,7 @@ fn decode_cursor(s: &str) -> Result<(Timestamp, OrderId)> {
 
 fn filter_of(app: &App, q: &ListOrders) -> Result<OrderFilter> {
     let mut f = OrderFilter {
-        limit: q.limit.unwrap_or(20).clamp(1, 100),
+        limit: AppError::page_size("limit", q.limit, 20, 100)?,
         ..OrderFilter::default()
     };
     if let Some(status) = q.status.as_deref().filter(|s| !s.is_empty()) {
@@ -2022,6 +2039,7 @@ pub async fn to_ship_count(app: &App, seller: SellerId) -> Result<i64> {
 // Shipping settings
 
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TemplateView {
     pub id: ShippingTemplateId,
     pub name: String,
@@ -2031,6 +2049,7 @@ pub struct TemplateView {
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ShippingSettings {
     pub templates: Vec<TemplateView>,
     /// Minutes of the buyer-remorse window after payment (0 = off).
@@ -2058,6 +2077,7 @@ pub async fn shipping_settings(app: &App, actor: &SellerActor) -> Result<Shippin
 }
 
 #[derive(Debug, Clone, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TemplateInput {
     pub name: String,
     #[serde(flatten)]

@@ -52,6 +52,7 @@ pub struct ProviderSession {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     Succeeded,
@@ -60,6 +61,7 @@ pub enum Outcome {
 
 /// A provider's verified statement about a payment.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CallbackEvent {
     pub event_id: String,
     pub outcome: Outcome,

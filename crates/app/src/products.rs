@@ -2721,13 +2721,20 @@ pub async fn browse(
         .map(|s| s.trim().to_lowercase())
         .filter(|s| !s.is_empty());
     let mut conn = app.db.conn().await?;
-    let per_page = per_page.clamp(1, 100);
+    let per_page = AppError::page_size("per_page", Some(per_page), 24, 100)?;
+    if page < 0 {
+        return Err(AppError::invalid(
+            "page",
+            "page-range",
+            "Pages count from 0",
+        ));
+    }
     let rows = repo::list_on_sale(
         &mut conn,
         cats.as_deref(),
         q.as_deref(),
         seller,
-        page.max(0) * per_page,
+        page.saturating_mul(per_page),
         per_page,
     )
     .await?;

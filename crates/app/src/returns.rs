@@ -72,6 +72,7 @@ pub struct ReturnRequest {
 
 /// One line of a return, with what the buyer sees of it.
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReturnItemView {
     pub line_no: i64,
     pub quantity: i64,
@@ -83,6 +84,7 @@ pub struct ReturnItemView {
 
 /// One step of a return's history.
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RecordView {
     /// BUYER, SELLER, OPERATOR or SYSTEM.
     pub role: String,
@@ -94,6 +96,7 @@ pub struct RecordView {
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReturnView {
     pub id: ReturnId,
     pub order_id: OrderId,
@@ -258,6 +261,7 @@ fn left_of(l: &OrderLineRow) -> i64 {
 
 /// Whether (and for what) the buyer may ask for a return of an order now.
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Eligibility {
     pub allowed: bool,
     /// Why not, in words, when not allowed.
@@ -268,6 +272,7 @@ pub struct Eligibility {
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EligibleLine {
     pub line_no: i64,
     pub title: String,
@@ -1164,6 +1169,7 @@ impl ReturnTab {
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReturnPage {
     pub returns: Vec<ReturnView>,
     /// Returns per tab (the whole shop, not just this page).
@@ -1195,7 +1201,13 @@ pub async fn list_for_seller(
 ) -> Result<ReturnPage> {
     actor.require(Area::Returns, Access::View)?;
     let before = cursor.map(parse_cursor).transpose()?;
-    let limit = limit.clamp(1, 50);
+    let limit = u32::try_from(AppError::page_size(
+        "page_size",
+        Some(i64::from(limit)),
+        20,
+        50,
+    )?)
+    .unwrap_or(50);
     let mut conn = app.db.conn().await?;
     let mut rows = repo::list(
         &mut conn,

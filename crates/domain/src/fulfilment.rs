@@ -91,6 +91,16 @@ macro_rules! string_enum {
                     .ok_or_else(|| serde::de::Error::unknown_variant(&s, &[$($text),+]))
             }
         }
+
+        #[cfg(feature = "openapi")]
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                $crate::openapi::enum_schema(&[$($text),+])
+            }
+        }
+
+        #[cfg(feature = "openapi")]
+        impl utoipa::ToSchema for $name {}
     };
 }
 

@@ -13,6 +13,8 @@ pub mod ids;
 pub mod jobs;
 pub mod locale;
 pub mod money;
+#[cfg(feature = "openapi")]
+pub mod openapi;
 pub mod orders;
 pub mod password;
 pub mod phone;

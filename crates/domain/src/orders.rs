@@ -7,6 +7,7 @@ use jiff::{SignedDuration, Timestamp};
 
 /// Where an order is. Names and meanings follow TikTok Shop's `order.status`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum OrderStatus {
     /// Placed; payment not finished. No address shown to the seller.
@@ -80,6 +81,7 @@ impl fmt::Display for OrderStatus {
 
 /// The tabs of the seller's order list and which statuses each holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OrderTab {
     All,
@@ -130,6 +132,7 @@ impl OrderTab {
 
 /// Who changes an order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Party {
     Buyer,
@@ -246,6 +249,7 @@ impl OrderStatus {
 
 /// Why an order is cancelled (the seller picks one; the system uses its own).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum CancelReason {
     OutOfStock,
@@ -360,6 +364,7 @@ impl OrderPolicy {
 
 /// How a shipping rule prices a parcel.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "mode", rename_all = "snake_case")]
 pub enum FeeMode {
     /// One fee per order.
@@ -377,6 +382,7 @@ pub enum FeeMode {
 /// Where a rule applies: a country, optionally only some of its regions (states, provinces).
 /// A rule with country `*` applies everywhere no other rule does.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ShippingRule {
     pub country: String,
     #[serde(default)]
@@ -387,6 +393,7 @@ pub struct ShippingRule {
 
 /// A shop's shipping template: rules by destination and an optional free-shipping threshold.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ShippingTemplate {
     pub rules: Vec<ShippingRule>,
     /// Orders whose item subtotal reaches this ship free.

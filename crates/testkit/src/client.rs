@@ -109,6 +109,8 @@ impl TestClient {
         {
             req.headers_mut().insert(header::COOKIE, v);
         }
+        let method = req.method().clone();
+        let path = req.uri().path().to_owned();
         let res = self
             .router
             .clone()
@@ -137,11 +139,20 @@ impl TestClient {
                 }
             }
         }
-        TestResponse {
+        let res = TestResponse {
             status: parts.status,
             headers: parts.headers,
             body,
-        }
+        };
+        // Every API answer must be what the OpenAPI document says it is.
+        crate::conformance::enforce(
+            method.as_str(),
+            &path,
+            res.status.as_u16(),
+            res.content_type(),
+            &res.body,
+        );
+        res
     }
 
     pub async fn get(&self, path: &str) -> TestResponse {

@@ -6,6 +6,7 @@
 //! ends; nothing else on the server is touched.
 
 mod client;
+pub mod conformance;
 mod db;
 
 use std::sync::Arc;

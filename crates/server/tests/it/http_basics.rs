@@ -18,6 +18,7 @@ db_tests!(
     oversized_bodies_are_413_problems,
     bad_query_parameters_are_400_problems,
     every_response_has_a_request_id,
+    out_of_range_page_sizes_are_refused_not_clamped,
 );
 
 async fn health_and_readiness_answer(b: TestBackend) {
@@ -259,4 +260,47 @@ async fn every_response_has_a_request_id(b: TestBackend) {
     );
     assert_eq!(a.len(), 36);
     assert_ne!(a, z);
+}
+
+async fn out_of_range_page_sizes_are_refused_not_clamped(b: TestBackend) {
+    use crate::staff::call;
+    let t = TestApp::with_demo(b).await;
+    let c = t.client();
+    let owner = crate::staff::login(&c, crate::products::OWNER, crate::products::PASSWORD).await;
+    let (buyer, _) = crate::orders::new_buyer(&t, &c, "pager@buyers.example").await;
+    // (list, its size parameter, the largest size it serves, the caller)
+    let lists = [
+        ("/api/v1/categories/search?q=a&", "limit", 100, ""),
+        ("/api/v1/storefront/products?", "per_page", 100, ""),
+        ("/api/v1/storefront/videos?", "limit", 100, ""),
+        ("/api/v1/shop/products?", "limit", 100, owner.as_str()),
+        ("/api/v1/shop/videos?", "limit", 100, owner.as_str()),
+        ("/api/v1/shop/live?", "limit", 100, owner.as_str()),
+        ("/api/v1/shop/orders?", "limit", 100, owner.as_str()),
+        ("/api/v1/shop/returns?", "page_size", 50, owner.as_str()),
+        ("/api/v1/shop/audit-log?", "limit", 200, owner.as_str()),
+        ("/api/v1/buyer/orders?", "limit", 100, buyer.as_str()),
+    ];
+    for (list, param, max, token) in lists {
+        let get = |n: i64| {
+            let c = c.clone();
+            let path = format!("{list}{param}={n}");
+            async move {
+                if token.is_empty() {
+                    c.get(&path).await
+                } else {
+                    call(&c, "GET", &path, token, None).await
+                }
+            }
+        };
+        assert_eq!(get(max).await.status, 200, "{list}{param}={max}");
+        for n in [0, max + 1] {
+            let doc = get(n).await.assert_problem(422, "validation-failed");
+            assert_eq!(doc["errors"][0]["field"], param, "{list}{param}={n}: {doc}");
+            assert_eq!(doc["errors"][0]["code"], "limit-range", "{list}{param}={n}");
+        }
+    }
+    let r = c.get("/api/v1/storefront/products?page=-1").await;
+    let doc = r.assert_problem(422, "validation-failed");
+    assert_eq!(doc["errors"][0]["field"], "page");
 }

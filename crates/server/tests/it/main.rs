@@ -17,6 +17,7 @@ mod http_basics;
 mod jobs;
 mod media;
 mod onboarding;
+mod openapi;
 mod orders;
 mod processes;
 mod products;
@@ -115,6 +116,7 @@ fn main() {
     let plain = [
         ("processes", processes::tests()),
         ("schema", schema::tests()),
+        ("openapi", openapi::tests()),
     ];
     for (module, tests) in plain {
         for (name, test) in tests {
