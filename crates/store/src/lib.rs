@@ -33,7 +33,7 @@ pub mod staff;
 pub mod tokens;
 pub mod users;
 
-pub use db::{Backend, Conn, Db, PoolSettings, PoolStats, Tx, migrations_in_step};
+pub use db::{Backend, Conn, Db, PoolSettings, PoolStats, Tx};
 
 /// A storage failure. Constraint violations the caller may want to turn into a user-facing
 /// message are told apart; everything else is an internal error.

@@ -1,5 +1,4 @@
-//! The two migration trees stay in step: same migrations, and the same tables and columns
-//! once applied.
+//! The one migration tree gives both databases the same tables and columns.
 
 use shopdeck_testkit::{TestApp, TestBackend};
 
@@ -8,7 +7,6 @@ use crate::support::plain_tests;
 plain_tests!(sqlite_and_postgres_schemas_match);
 
 async fn sqlite_and_postgres_schemas_match() {
-    assert!(shopdeck_store::migrations_in_step().unwrap() >= 1);
     let lite = TestApp::new(TestBackend::Sqlite).await;
     let pg = TestApp::new(TestBackend::Postgres).await;
     let a = shopdeck_store::table_columns(&mut lite.app.db.conn().await.unwrap())
