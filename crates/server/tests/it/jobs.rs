@@ -313,7 +313,7 @@ async fn a_running_job_keeps_its_lease_beyond_the_first(b: TestBackend) {
     let t = TestApp::over_with(db, |s| s.job_lease = SignedDuration::from_millis(600)).await;
     let id = enqueue(&t.app, "test.slow", t.app.now()).await;
     let slow = Recorder {
-        delay: Duration::from_millis(1500),
+        delay: Duration::from_millis(3000),
         ..Recorder::default()
     };
     let a = WorkerBuilder::new(t.app.clone(), "a")
@@ -323,10 +323,33 @@ async fn a_running_job_keeps_its_lease_beyond_the_first(b: TestBackend) {
         .handle("test.slow", slow.clone())
         .build();
     let running = tokio::spawn(async move { a.step().await.unwrap() });
-    tokio::time::sleep(Duration::from_millis(50)).await;
-    // The first lease (600 ms) is over on the clock; the worker renews it while it works.
+    // Once the job is claimed, its first lease (600 ms) ends on the clock…
+    let lease_end = || async {
+        let mut conn = t.app.db.conn().await.unwrap();
+        sqlx::query_scalar::<_, Option<i64>>("SELECT locked_until FROM jobs WHERE id = $1")
+            .bind(id.to_string())
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap()
+    };
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while lease_end().await.is_none() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the job was not claimed"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
     t.clock.advance(SignedDuration::from_secs(1));
-    tokio::time::sleep(Duration::from_millis(350)).await;
+    // …and the worker renews it while it works.
+    let now = shopdeck_domain::time::to_micros(t.app.now());
+    while lease_end().await.is_some_and(|until| until <= now) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the lease was not renewed"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
     assert_eq!(
         b.step().await.unwrap(),
         Step::Idle,

@@ -16,10 +16,10 @@ plain_tests!(
     two_processes_share_one_postgres_database_and_its_job_queue,
 );
 
-/// A running `shopdeck serve`, killed if the test ends early.
-struct Server {
+/// A running `shopdeck serve`, killed (as by `kill -9`) when dropped.
+pub(crate) struct Server {
     child: Child,
-    base: String,
+    pub(crate) base: String,
     stdout: Vec<String>,
 }
 
@@ -31,11 +31,17 @@ impl Drop for Server {
 }
 
 fn start(args: &[&str]) -> Server {
+    start_with(args, &[])
+}
+
+/// `shopdeck serve` with these arguments and environment variables, once it listens.
+pub(crate) fn start_with(args: &[&str], env: &[(&str, &str)]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_shopdeck"))
         .arg("serve")
         .args(["--listen", "127.0.0.1:0"])
         .args(args)
         .env("SHOPDECK_LOG", "warn")
+        .envs(env.iter().copied())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()

@@ -2,8 +2,7 @@
 //! server was killed, leases of a killed process, forged sandbox payments, control characters,
 //! log-in lock-out by strangers, and a SKU patch outside the shop.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use axum::body::Body;
@@ -12,6 +11,7 @@ use serde_json::{Value, json};
 use shopdeck_domain::jobs::JobStatus;
 use shopdeck_testkit::{TestApp, TestBackend, TestResponse};
 
+use crate::processes::{Server, start_with};
 use crate::staff::{call, login};
 use crate::support::db_tests;
 
@@ -29,54 +29,11 @@ const OWNER: &str = "owner@maple-pine.example";
 const DEMO_BUYER: &str = "buyer@demo.shopdeck.test";
 const PASSWORD: &str = "shopdeck-demo";
 
-/// A running `shopdeck serve`, killed when dropped.
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Server {
-    fn start(url: &str, dir: &std::path::Path, extra: &[&str], env: &[(&str, &str)]) -> Server {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_shopdeck"));
-        cmd.arg("serve")
-            .args(["--listen", "127.0.0.1:0", "--database-url", url])
-            .args(["--data-dir", dir.to_str().unwrap()])
-            .args(extra)
-            .env("SHOPDECK_LOG", "warn")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null());
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        let mut child = cmd.spawn().expect("start shopdeck");
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let deadline = Instant::now() + Duration::from_secs(90);
-        let base = loop {
-            assert!(Instant::now() < deadline, "shopdeck did not start");
-            let line = lines
-                .next()
-                .expect("shopdeck exited before listening")
-                .unwrap();
-            if let Some(addr) = line.strip_prefix("Shopdeck is listening on ") {
-                break addr.trim().to_owned();
-            }
-        };
-        std::thread::spawn(move || for _ in lines {});
-        Server { child, base }
-    }
-
-    /// `kill -9`: no clean-up of any kind.
-    fn kill(mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// `shopdeck serve` over `url`, with its files in `dir`.
+fn serve(url: &str, dir: &std::path::Path, extra: &[&str], env: &[(&str, &str)]) -> Server {
+    let mut args = vec!["--database-url", url, "--data-dir", dir.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    start_with(&args, env)
 }
 
 async fn checkout(
@@ -120,7 +77,7 @@ async fn a_checkout_retried_after_the_server_was_killed_is_placed_once(b: TestBa
     let dir = tempfile::tempdir().unwrap();
     let url = t.db.url.clone();
     let http = reqwest::Client::new();
-    let first = Server::start(&url, dir.path(), &["--demo"], &[]);
+    let first = serve(&url, dir.path(), &["--demo"], &[]);
     let r = http
         .post(format!("{}/api/v1/buyer/sessions", first.base))
         .json(&json!({"login": DEMO_BUYER, "password": PASSWORD}))
@@ -169,7 +126,7 @@ async fn a_checkout_retried_after_the_server_was_killed_is_placed_once(b: TestBa
         }));
     }
     tokio::time::sleep(Duration::from_millis(120)).await;
-    first.kill();
+    drop(first); // kill -9: no clean-up of any kind
     let mut acknowledged = std::collections::BTreeMap::new();
     for (k, f) in keys.iter().zip(flying) {
         if let Ok(Ok(r)) = f.await
@@ -181,7 +138,7 @@ async fn a_checkout_retried_after_the_server_was_killed_is_placed_once(b: TestBa
     }
 
     // Another start on the same database; every key is sent again.
-    let second = Server::start(&url, dir.path(), &[], &[]);
+    let second = serve(&url, dir.path(), &[], &[]);
     let mut placed = std::collections::BTreeSet::new();
     for k in &keys {
         let r = checkout(&http, &second.base, &token, k, &body)
@@ -248,8 +205,8 @@ async fn a_restarted_instance_takes_over_the_jobs_its_killed_predecessor_held(b:
     let url = t.db.url.clone();
     let node = ["--no-worker"];
     // A process of instance `shop-a` runs and is killed.
-    let first = Server::start(&url, dir.path(), &node, &[("SHOPDECK_INSTANCE", "shop-a")]);
-    first.kill();
+    let first = serve(&url, dir.path(), &node, &[("SHOPDECK_INSTANCE", "shop-a")]);
+    drop(first); // kill -9: no clean-up of any kind
     // What it held when it died: a job leased for another hour. And a job another, living
     // instance holds.
     let now = jiff::Timestamp::now();
@@ -279,7 +236,7 @@ async fn a_restarted_instance_takes_over_the_jobs_its_killed_predecessor_held(b:
         ids.push(id.to_string());
     }
     // The same instance starts again: its predecessor's job runs at once, not in an hour.
-    let second = Server::start(&url, dir.path(), &[], &[("SHOPDECK_INSTANCE", "shop-a")]);
+    let second = serve(&url, dir.path(), &[], &[("SHOPDECK_INSTANCE", "shop-a")]);
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         let (status, attempts) = job_status(&t, &ids[0]).await;
@@ -321,7 +278,7 @@ async fn the_sandbox_secret_is_generated_shared_and_never_the_example(b: TestBac
         String::from_utf8_lossy(&out.stderr)
     );
     // …and without one, a random secret is kept in the database for every process.
-    let first = Server::start(&url, dir.path(), &["--no-worker"], &[]);
+    let first = serve(&url, dir.path(), &["--no-worker"], &[]);
     let stored = || async {
         let mut conn = t.app.db.conn().await.unwrap();
         sqlx::query_scalar::<_, String>(
@@ -334,7 +291,7 @@ async fn the_sandbox_secret_is_generated_shared_and_never_the_example(b: TestBac
     let secret = stored().await;
     assert_eq!(secret.len(), 64);
     assert_ne!(secret, "shopdeck-sandbox-secret");
-    let other = Server::start(
+    let other = serve(
         &url,
         tempfile::tempdir().unwrap().path(),
         &["--no-worker"],
