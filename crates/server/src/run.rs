@@ -158,7 +158,15 @@ pub fn file_store(config: &Config) -> anyhow::Result<Arc<dyn object_store::Objec
 /// listen address, or `worker`).
 pub fn instance_name(config: &Config, role: &str) -> String {
     config.instance.clone().unwrap_or_else(|| {
-        let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "host".to_owned());
+        // Machines sharing one database must not share a name: `HOSTNAME` is often not
+        // exported, so ask the kernel (a container's host name is its own).
+        let host = std::env::var("HOSTNAME")
+            .ok()
+            .or_else(|| std::fs::read_to_string("/proc/sys/kernel/hostname").ok())
+            .or_else(|| std::fs::read_to_string("/etc/hostname").ok())
+            .map(|h| h.trim().to_owned())
+            .filter(|h| !h.is_empty())
+            .unwrap_or_else(|| "host".to_owned());
         format!("{host}-{role}")
     })
 }
