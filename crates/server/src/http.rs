@@ -283,15 +283,15 @@ async fn client_info(
     req.extensions_mut().insert(info);
     let mut res = next.run(req).await;
     if let Some(device) = new_device {
-        let secure = if settings.secure_cookies {
-            "; Secure"
-        } else {
-            ""
-        };
-        let cookie = format!(
-            "{DEVICE_COOKIE}={device}; Path=/; Max-Age=34560000; HttpOnly; SameSite=Lax{secure}"
-        );
-        if let Ok(v) = axum::http::HeaderValue::from_str(&cookie) {
+        // About 400 days, the longest browsers keep a cookie.
+        let cookie = cookie::Cookie::build((DEVICE_COOKIE, device))
+            .path("/")
+            .max_age(cookie::time::Duration::days(400))
+            .http_only(true)
+            .same_site(cookie::SameSite::Lax)
+            .secure(settings.secure_cookies)
+            .build();
+        if let Ok(v) = axum::http::HeaderValue::from_str(&cookie.to_string()) {
             res.headers_mut().append(axum::http::header::SET_COOKIE, v);
         }
     }

@@ -6,9 +6,10 @@
 //! Other storefront pages that need a signed-in buyer (cart, checkout, orders) call
 //! [`require_buyer`].
 
+use crate::cookies::{CookieSpec, SameSite};
 use axum::extract::{Extension, Path, Query, State};
-use axum::http::header::SET_COOKIE;
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
+
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 use shopdeck_app::AppError;
@@ -98,18 +99,15 @@ fn signup_id(headers: &HeaderMap) -> Option<SignupId> {
 }
 
 fn set_signup_cookie(res: &mut Response, id: Option<SignupId>, secure: bool) {
-    let secure = if secure { "; Secure" } else { "" };
-    let cookie = match id {
-        Some(id) => format!(
-            "{SIGNUP_COOKIE}={id}; Path=/account/signup; HttpOnly; SameSite=Lax; Max-Age=86400{secure}"
-        ),
-        None => format!(
-            "{SIGNUP_COOKIE}=; Path=/account/signup; HttpOnly; SameSite=Lax; Max-Age=0{secure}"
-        ),
+    const SIGNUP: CookieSpec = CookieSpec {
+        name: SIGNUP_COOKIE,
+        path: "/account/signup",
+        same_site: SameSite::Lax,
+        http_only: true,
+        max_age_secs: Some(86_400),
     };
-    if let Ok(v) = HeaderValue::from_str(&cookie) {
-        res.headers_mut().append(SET_COOKIE, v);
-    }
+    let id = id.map(|id| id.to_string());
+    crate::cookies::set(res, &SIGNUP, id.as_deref(), secure);
 }
 
 #[derive(serde::Deserialize, Default)]

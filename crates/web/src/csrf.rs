@@ -17,11 +17,12 @@
 //! every process of a deployment and kept in memory once read. Without the victim's session
 //! cookie (which the database only holds hashed), even the key does not make a valid token.
 
+use crate::cookies::{CookieSpec, SameSite};
 use std::sync::{Arc, OnceLock};
 
 use axum::extract::{FromRequest, Request, State};
-use axum::http::header::{CONTENT_TYPE, COOKIE, HOST, ORIGIN, SET_COOKIE};
-use axum::http::{HeaderMap, HeaderValue};
+use axum::http::HeaderMap;
+use axum::http::header::{CONTENT_TYPE, COOKIE, HOST, ORIGIN};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use hmac::{Hmac, Mac};
@@ -158,15 +159,14 @@ pub async fn ensure_token(State(state): State<WebState>, mut req: Request, next:
         None => None,
     };
     if let Some(token) = cookie {
-        let secure = if state.settings.secure_cookies {
-            "; Secure"
-        } else {
-            ""
+        const CSRF: CookieSpec = CookieSpec {
+            name: COOKIE_NAME,
+            path: "/",
+            same_site: SameSite::Strict,
+            http_only: true,
+            max_age_secs: None,
         };
-        let cookie = format!("{COOKIE_NAME}={token}; Path=/; HttpOnly; SameSite=Strict{secure}");
-        if let Ok(v) = HeaderValue::from_str(&cookie) {
-            res.headers_mut().append(SET_COOKIE, v);
-        }
+        crate::cookies::set(&mut res, &CSRF, Some(&token), state.settings.secure_cookies);
     }
     res
 }

@@ -11,6 +11,7 @@ mod buyer;
 mod cancellations;
 mod checkout;
 mod content;
+mod cookies;
 mod csrf;
 mod error;
 mod forms;

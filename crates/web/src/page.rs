@@ -1,7 +1,8 @@
 //! What every page needs to know about its request: language, signed-in user, CSRF token.
 
+use crate::cookies::{self, CookieSpec, SameSite};
 use axum::extract::{FromRequestParts, Path, Query, State};
-use axum::http::header::{ACCEPT_LANGUAGE, LOCATION, SET_COOKIE};
+use axum::http::header::{ACCEPT_LANGUAGE, LOCATION};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -153,18 +154,19 @@ pub async fn switch_language(
         return redirect(&next);
     };
     let mut res = redirect(&next);
-    let secure = if state.settings.secure_cookies {
-        "; Secure"
-    } else {
-        ""
+    const LANG: CookieSpec = CookieSpec {
+        name: LANG_COOKIE,
+        path: "/",
+        same_site: SameSite::Lax,
+        http_only: false,
+        max_age_secs: Some(31_536_000),
     };
-    let cookie = format!(
-        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}",
-        locale.tag()
+    cookies::set(
+        &mut res,
+        &LANG,
+        Some(locale.tag()),
+        state.settings.secure_cookies,
     );
-    if let Ok(v) = HeaderValue::from_str(&cookie) {
-        res.headers_mut().append(SET_COOKIE, v);
-    }
     res
 }
 
@@ -177,34 +179,28 @@ fn sessions_changed(res: &mut Response) -> &mut SessionsChanged {
 /// for the new session: see `csrf`).
 pub fn set_session_cookie(res: &mut Response, token: Option<&SessionToken>, secure: bool) {
     sessions_changed(res).seller = Some(token.map(|t| t.expose().to_owned()));
-    let secure = if secure { "; Secure" } else { "" };
-    let cookie = match token {
-        Some(t) => format!(
-            "{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax{secure}",
-            t.expose()
-        ),
-        None => format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
+    const SESSION: CookieSpec = CookieSpec {
+        name: SESSION_COOKIE,
+        path: "/",
+        same_site: SameSite::Lax,
+        http_only: true,
+        max_age_secs: None,
     };
-    if let Ok(v) = HeaderValue::from_str(&cookie) {
-        res.headers_mut().append(SET_COOKIE, v);
-    }
+    cookies::set(res, &SESSION, token.map(SessionToken::expose), secure);
 }
 
 /// Sets or clears the buyer's session cookie on a response (which then also carries a CSRF
 /// token for the new session: see `csrf`).
 pub fn set_buyer_cookie(res: &mut Response, token: Option<&BuyerToken>, secure: bool) {
     sessions_changed(res).buyer = Some(token.map(|t| t.expose().to_owned()));
-    let secure = if secure { "; Secure" } else { "" };
-    let cookie = match token {
-        Some(t) => format!(
-            "{BUYER_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax{secure}",
-            t.expose()
-        ),
-        None => format!("{BUYER_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
+    const BUYER: CookieSpec = CookieSpec {
+        name: BUYER_COOKIE,
+        path: "/",
+        same_site: SameSite::Lax,
+        http_only: true,
+        max_age_secs: None,
     };
-    if let Ok(v) = HeaderValue::from_str(&cookie) {
-        res.headers_mut().append(SET_COOKIE, v);
-    }
+    cookies::set(res, &BUYER, token.map(BuyerToken::expose), secure);
 }
 
 /// The signed-in owner of a shop, or the response that sends anyone else away.

@@ -172,18 +172,12 @@ pub async fn submit_login(
                 "/seller/login/code?next={}",
                 layout::urlencode(&safe_next(next, door.home()))
             ));
-            let secure = if state.settings.secure_cookies {
-                "; Secure"
-            } else {
-                ""
-            };
-            let cookie = format!(
-                "{CHALLENGE_COOKIE}={}; Path=/seller/login; HttpOnly; SameSite=Lax; Max-Age=300{secure}",
-                challenge.expose()
+            crate::cookies::set(
+                &mut res,
+                &CHALLENGE,
+                Some(challenge.expose()),
+                state.settings.secure_cookies,
             );
-            if let Ok(v) = axum::http::HeaderValue::from_str(&cookie) {
-                res.headers_mut().append(axum::http::header::SET_COOKIE, v);
-            }
             Ok(res)
         }
         Err(AppError::RateLimited { retry_after }) => {
@@ -509,6 +503,14 @@ pub async fn section(page: Page, Path(section): Path<String>) -> Result<Response
 }
 
 const CHALLENGE_COOKIE: &str = "sd_2fa";
+/// The second-factor challenge between the password and the code: five minutes.
+const CHALLENGE: crate::cookies::CookieSpec = crate::cookies::CookieSpec {
+    name: CHALLENGE_COOKIE,
+    path: "/seller/login",
+    same_site: crate::cookies::SameSite::Lax,
+    http_only: true,
+    max_age_secs: Some(300),
+};
 
 fn code_page(page: &Page, next: &str, error: Option<String>) -> maud::Markup {
     let title = page.t("twofactor-login-title");
@@ -559,11 +561,7 @@ pub async fn code(
         Ok((token, _)) => {
             let mut res = redirect(&next);
             set_session_cookie(&mut res, Some(&token), state.settings.secure_cookies);
-            if let Ok(v) = axum::http::HeaderValue::from_str(&format!(
-                "{CHALLENGE_COOKIE}=; Path=/seller/login; Max-Age=0"
-            )) {
-                res.headers_mut().append(axum::http::header::SET_COOKIE, v);
-            }
+            crate::cookies::set(&mut res, &CHALLENGE, None, state.settings.secure_cookies);
             Ok(res)
         }
         Err(AppError::Validation(_)) => Ok((

@@ -1,10 +1,9 @@
 //! The sign-up pages: portal, country and phone → phone code → email and password → email code.
 //! The sign-up's secret lives in a cookie scoped to `/seller/signup`.
 
+use crate::cookies::{CookieSpec, SameSite};
 use axum::extract::{Extension, Query, State};
-use axum::http::HeaderValue;
 use axum::http::StatusCode;
-use axum::http::header::SET_COOKIE;
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 use shopdeck_app::AppError;
@@ -26,19 +25,14 @@ fn signup_token(headers: &axum::http::HeaderMap) -> Option<SignupToken> {
 }
 
 fn set_signup_cookie(res: &mut Response, token: Option<&SignupToken>, secure: bool) {
-    let secure = if secure { "; Secure" } else { "" };
-    let cookie = match token {
-        Some(t) => format!(
-            "{SIGNUP_COOKIE}={}; Path=/seller/signup; HttpOnly; SameSite=Lax; Max-Age=86400{secure}",
-            t.expose()
-        ),
-        None => format!(
-            "{SIGNUP_COOKIE}=; Path=/seller/signup; HttpOnly; SameSite=Lax; Max-Age=0{secure}"
-        ),
+    const SIGNUP: CookieSpec = CookieSpec {
+        name: SIGNUP_COOKIE,
+        path: "/seller/signup",
+        same_site: SameSite::Lax,
+        http_only: true,
+        max_age_secs: Some(86_400),
     };
-    if let Ok(v) = HeaderValue::from_str(&cookie) {
-        res.headers_mut().append(SET_COOKIE, v);
-    }
+    crate::cookies::set(res, &SIGNUP, token.map(SignupToken::expose), secure);
 }
 
 fn shell(page: &Page, title: &str, step: u8, body: Markup) -> Markup {
