@@ -115,36 +115,55 @@ mod tests {
         );
     }
 
-    #[test]
-    fn every_language_has_every_message() {
-        let en = ids(include_str!("../locales/en/main.ftl"));
-        let others = [
-            ("zh-CN", include_str!("../locales/zh-CN/main.ftl")),
-            ("ja", include_str!("../locales/ja/main.ftl")),
-            ("ar", include_str!("../locales/ar/main.ftl")),
-            ("fr", include_str!("../locales/fr/main.ftl")),
-            ("es", include_str!("../locales/es/main.ftl")),
-        ];
-        for (tag, ftl) in others {
-            assert_eq!(ids(ftl), en, "{tag} has other messages than en");
-        }
-        // Messages without arguments resolve in every language (those with arguments are
-        // checked where they are used, with their arguments).
-        let en_text = include_str!("../locales/en/main.ftl");
-        let plain: Vec<&str> = en
-            .iter()
-            .copied()
-            .filter(|id| {
-                en_text
-                    .lines()
-                    .find(|l| l.starts_with(&format!("{id} =")))
-                    .is_some_and(|l| !l.contains("{ $"))
+    /// Every Fluent file of a language: (file name, text), read from the source tree.
+    fn files(tag: &str) -> Vec<(String, String)> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("locales")
+            .join(tag);
+        let mut out: Vec<(String, String)> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "ftl"))
+            .map(|p| {
+                let name = p.file_name().unwrap().to_string_lossy().into_owned();
+                (name, std::fs::read_to_string(&p).unwrap())
             })
             .collect();
+        out.sort();
+        out
+    }
+
+    /// Every file under `locales/en` exists in every language with the same messages in the
+    /// same order, no id is defined twice, and each message without arguments resolves in every
+    /// language (those with arguments are checked where they are used, with their arguments).
+    #[test]
+    fn every_language_has_every_message() {
+        let en = files("en");
+        assert!(en.iter().any(|(n, _)| n == "main.ftl"));
+        let mut seen = std::collections::HashSet::new();
+        for (_, text) in &en {
+            for id in ids(text) {
+                assert!(seen.insert(id.to_owned()), "{id} is defined twice");
+            }
+        }
         for l in Locale::ALL {
+            let other = files(l.tag());
+            let names = |f: &[(String, String)]| f.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+            assert_eq!(names(&other), names(&en), "{l} has other files than en");
+            for ((name, en_text), (_, text)) in en.iter().zip(&other) {
+                assert_eq!(ids(text), ids(en_text), "{l}/{name} has other messages than en");
+            }
             let i = I18n::new(l);
-            for id in &plain {
-                assert!(i.has_own(id), "{l}: {id} does not resolve");
+            for (_, en_text) in &en {
+                for id in ids(en_text) {
+                    let plain = en_text
+                        .lines()
+                        .find(|x| x.starts_with(&format!("{id} =")))
+                        .is_some_and(|x| !x.contains("{ $"));
+                    if plain {
+                        assert!(i.has_own(id), "{l}: {id} does not resolve");
+                    }
+                }
             }
         }
     }
