@@ -187,7 +187,12 @@ pub fn problem_from_app(e: AppError) -> Problem {
             "This Idempotency-Key was used for a different request",
         )
         .detail("Send a new key for a new request."),
-        AppError::Conflict(msg) => Problem::for_status(StatusCode::CONFLICT).detail(msg),
+        AppError::Conflict { code, detail } => Problem::new(
+            StatusCode::CONFLICT,
+            code.code(),
+            "The current state does not allow this",
+        )
+        .detail(detail),
         AppError::RateLimited { retry_after } => {
             let mut p = Problem::for_status(StatusCode::TOO_MANY_REQUESTS);
             p.retry_after = Some(retry_after.as_secs().max(1));
@@ -211,4 +216,31 @@ pub async fn not_found() -> Problem {
 pub async fn method_not_allowed() -> Problem {
     Problem::for_status(StatusCode::METHOD_NOT_ALLOWED)
         .detail("This route exists but does not accept this method.")
+}
+
+#[cfg(test)]
+mod tests {
+    use shopdeck_app::Refusal;
+
+    use super::*;
+
+    #[test]
+    fn a_refusal_is_a_409_with_its_own_code_and_every_code_is_documented() {
+        let p = problem_from_app(AppError::refused(
+            Refusal::OrderShipped,
+            "order 1 has shipped",
+        ));
+        assert_eq!(p.status, 409);
+        assert_eq!(p.code, "order-shipped");
+        assert_eq!(p.type_uri, "urn:shopdeck:problem:order-shipped");
+        assert_eq!(p.detail.as_deref(), Some("order 1 has shipped"));
+        let doc = include_str!("../../../docs/API.md");
+        for r in Refusal::ALL {
+            assert!(
+                doc.contains(&format!("| `{}` |", r.code())),
+                "docs/API.md does not list the refusal code {}",
+                r.code()
+            );
+        }
+    }
 }

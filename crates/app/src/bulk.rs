@@ -1069,7 +1069,9 @@ impl Run<'_> {
             )
             .await
             .map_err(|e| match e {
-                AppError::Conflict(m) => AppError::invalid("stock", "stock-reserved", m),
+                AppError::Conflict { detail: m, .. } => {
+                    AppError::invalid("stock", "stock-reserved", m)
+                }
                 other => other,
             })?;
         } else if !price.is_empty() || !threshold.is_empty() {

@@ -22,7 +22,7 @@ pub use shopdeck_store::buyers::AddressRow;
 use crate::auth::{ClientInfo, LoginThrottle, hash_new_password, password_code, password_matches};
 use crate::codes::{self, CodeKind, Delivery, Purpose};
 use crate::notify::Channel;
-use crate::{App, AppError, FieldError, Result};
+use crate::{App, AppError, FieldError, Refusal, Result};
 
 /// Every buyer session token starts with this.
 pub const TOKEN_PREFIX: &str = "sdb_";
@@ -337,8 +337,9 @@ pub async fn resend_code(app: &App, id: SignupId, ip: Option<&str>) -> Result<Pe
     let mut tx = app.db.begin().await?;
     let row = load_signup(app, &mut tx, id).await?;
     if row.completed_at.is_some() {
-        return Err(AppError::Conflict(
-            "this sign-up is already complete".into(),
+        return Err(AppError::refused(
+            Refusal::SignupComplete,
+            "this sign-up is already complete",
         ));
     }
     send_code(app, &mut tx, &row, ip).await?;
@@ -474,8 +475,9 @@ pub(crate) async fn insert_account(
     .await;
     match inserted {
         Ok(()) => Ok(id),
-        Err(StoreError::Conflict { .. }) => Err(AppError::Conflict(
-            "this email address or phone number already has an account; log in instead".into(),
+        Err(StoreError::Conflict { .. }) => Err(AppError::refused(
+            Refusal::AccountExists,
+            "this email address or phone number already has an account; log in instead",
         )),
         Err(e) => Err(e.into()),
     }
@@ -888,9 +890,10 @@ pub async fn create_address(app: &App, buyer: BuyerId, input: &AddressInput) -> 
     let mut tx = app.db.begin().await?;
     let count = repo::count_addresses(&mut tx, buyer).await?;
     if count >= MAX_ADDRESSES {
-        return Err(AppError::Conflict(format!(
-            "an address book holds at most {MAX_ADDRESSES} addresses; delete one first"
-        )));
+        return Err(AppError::refused(
+            Refusal::AddressBookFull,
+            format!("an address book holds at most {MAX_ADDRESSES} addresses; delete one first"),
+        ));
     }
     let id: AddressId = app.new_id();
     repo::insert_address(&mut tx, buyer, id, &fields, false, now).await?;

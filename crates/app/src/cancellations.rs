@@ -33,7 +33,7 @@ use crate::jobs::{self, JobError, JobHandler};
 use crate::orders::{
     Canceller, cancel_in, check_note, order_event, parse_status, refund_part, refunded_so_far,
 };
-use crate::{App, AppError, Result};
+use crate::{App, AppError, Refusal, Result};
 
 /// Job: approve a buyer's request the seller did not answer in time.
 pub const AUTO_APPROVE: &str = "cancellations.auto_approve";
@@ -175,13 +175,19 @@ pub async fn request_by_buyer(
         .ok_or(AppError::NotFound("order"))?;
     let status = parse_status(&order.status)?;
     if !shopdeck_domain::fulfilment::buyer_may_request_cancel(status) {
-        return Err(AppError::Conflict(match status {
-            OrderStatus::Cancelled => "the order is already cancelled".into(),
-            OrderStatus::Unpaid | OrderStatus::OnHold => {
-                "this order can be cancelled directly, without a request".into()
+        return Err(match status {
+            OrderStatus::Cancelled => {
+                AppError::refused(Refusal::OrderCancelled, "the order is already cancelled")
             }
-            _ => "the order has shipped: ask for a return after delivery instead".into(),
-        }));
+            OrderStatus::Unpaid | OrderStatus::OnHold => AppError::refused(
+                Refusal::CancelDirectly,
+                "this order can be cancelled directly, without a request",
+            ),
+            _ => AppError::refused(
+                Refusal::CancelAfterShipping,
+                "the order has shipped: ask for a return after delivery instead",
+            ),
+        });
     }
     let lines = order_repo::lines_of(&mut tx, &[order.id]).await?;
     check_items(&lines, items)?;
@@ -211,8 +217,9 @@ pub async fn request_by_buyer(
         updated_at: now,
     };
     if !repo::insert(&mut tx, &row).await? {
-        return Err(AppError::Conflict(
-            "a cancellation request for this order is already waiting for the seller".into(),
+        return Err(AppError::refused(
+            Refusal::CancellationPending,
+            "a cancellation request for this order is already waiting for the seller",
         ));
     }
     order_event(
@@ -280,11 +287,14 @@ fn transition(c: &CancellationRow, action: CancelAction) -> Result<CancelStatus>
         AppError::internal(StoreError::Corrupt(format!("cancel status {}", c.status)))
     })?;
     from.apply(action)
-        .map_err(|e| AppError::Conflict(e.to_string()))
+        .map_err(|e| AppError::refused(Refusal::CancellationState, e.to_string()))
 }
 
 fn changed() -> AppError {
-    AppError::Conflict("the cancellation changed meanwhile; reload it".into())
+    AppError::refused(
+        Refusal::ChangedMeanwhile,
+        "the cancellation changed meanwhile; reload it",
+    )
 }
 
 async fn find_order(conn: &mut Conn, id: OrderId) -> Result<OrderRow> {
@@ -350,10 +360,13 @@ async fn approve_in(
     let order = find_order(conn, c.order_id).await?;
     let status = parse_status(&order.status)?;
     if status != OrderStatus::AwaitingShipment {
-        return Err(AppError::Conflict(format!(
-            "the order is {} now and can no longer be cancelled",
-            status.as_str()
-        )));
+        return Err(AppError::refused(
+            Refusal::OrderState,
+            format!(
+                "the order is {} now and can no longer be cancelled",
+                status.as_str()
+            ),
+        ));
     }
     let decided_by = match by.party {
         Party::System => "SYSTEM".to_owned(),
@@ -456,8 +469,9 @@ async fn cancel_units(
             continue;
         };
         if !order_repo::cancel_line_units(conn, order.id, it.line_no, it.quantity).await? {
-            return Err(AppError::Conflict(
-                "the order changed meanwhile; reload it".into(),
+            return Err(AppError::refused(
+                Refusal::ChangedMeanwhile,
+                "the order changed meanwhile; reload it",
             ));
         }
         inventory::apply(
@@ -601,13 +615,15 @@ pub async fn cancel_lines_by_seller(
         .filter(|o| o.seller_id == actor.seller_id)
         .ok_or(AppError::NotFound("order"))?;
     if parse_status(&order.status)? != OrderStatus::AwaitingShipment {
-        return Err(AppError::Conflict(
-            "only paid orders that have not shipped can lose lines".into(),
+        return Err(AppError::refused(
+            Refusal::OrderState,
+            "only paid orders that have not shipped can lose lines",
         ));
     }
     if repo::has_pending(&mut tx, order_id).await? {
-        return Err(AppError::Conflict(
-            "the buyer asked to cancel this order: answer the request first".into(),
+        return Err(AppError::refused(
+            Refusal::AnswerCancellationFirst,
+            "the buyer asked to cancel this order: answer the request first",
         ));
     }
     let lines = order_repo::lines_of(&mut tx, &[order.id]).await?;
@@ -720,7 +736,7 @@ async fn auto_approve(app: &App, id: CancellationId) -> Result<()> {
     match approve_in(app, &mut tx, &c, CancelAction::SystemAutoApprove, &by).await {
         Ok(_) => {}
         // Shipped or cancelled meanwhile: nothing left to approve.
-        Err(AppError::Conflict(_)) => return Ok(()),
+        Err(AppError::Conflict { .. }) => return Ok(()),
         Err(e) => return Err(e),
     }
     tx.commit().await.map_err(StoreError::from)?;

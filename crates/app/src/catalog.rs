@@ -238,7 +238,7 @@ pub async fn seed_platform_data(app: &App) -> Result<bool> {
     match seed(app).await {
         // Another process is seeding at the same moment: its rows win (PostgreSQL; SQLite
         // serialises writers, so there the second process simply finds the rows).
-        Err(AppError::Conflict(_)) => Ok(false),
+        Err(AppError::Conflict { .. }) => Ok(false),
         other => other,
     }
 }

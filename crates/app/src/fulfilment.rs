@@ -44,7 +44,7 @@ use crate::inventory::MovementKind;
 use crate::jobs::{self, JobError, JobHandler};
 use crate::orders::{Recipient, order_event, parse_status};
 use crate::payments::{CallbackRefusal, sign, verify_signature};
-use crate::{App, AppError, Result};
+use crate::{App, AppError, Refusal, Result};
 
 /// Job: complete a delivered order when its after-sale window has closed.
 pub const COMPLETE_ORDER: &str = "orders.complete";
@@ -554,26 +554,35 @@ async fn ship_in(
             // The rest of a split order ships on its own.
             OrderStatus::PartiallyShipping if orders.len() == 1 => {}
             OrderStatus::OnHold => {
-                return Err(AppError::Conflict(format!(
-                    "order {id} is on hold until the buyer's cancellation window closes"
-                )));
+                return Err(AppError::refused(
+                    Refusal::OrderOnHold,
+                    format!("order {id} is on hold until the buyer's cancellation window closes"),
+                ));
             }
             OrderStatus::Unpaid => {
-                return Err(AppError::Conflict(format!("order {id} is not paid yet")));
+                return Err(AppError::refused(
+                    Refusal::OrderUnpaid,
+                    format!("order {id} is not paid yet"),
+                ));
             }
             OrderStatus::Cancelled => {
-                return Err(AppError::Conflict(format!("order {id} is cancelled")));
+                return Err(AppError::refused(
+                    Refusal::OrderCancelled,
+                    format!("order {id} is cancelled"),
+                ));
             }
             _ => {
-                return Err(AppError::Conflict(format!(
-                    "order {id} has already been shipped"
-                )));
+                return Err(AppError::refused(
+                    Refusal::OrderShipped,
+                    format!("order {id} has already been shipped"),
+                ));
             }
         }
         if shopdeck_store::cancellations::has_pending(conn, *id).await? {
-            return Err(AppError::Conflict(format!(
-                "the buyer asked to cancel order {id}: answer the request first"
-            )));
+            return Err(AppError::refused(
+                Refusal::AnswerCancellationFirst,
+                format!("the buyer asked to cancel order {id}: answer the request first"),
+            ));
         }
         rows.push(order);
     }
@@ -769,10 +778,10 @@ async fn split_units(
     };
     if items.is_empty() {
         if left.is_empty() {
-            return Err(AppError::Conflict(format!(
-                "every unit of order {} is already in a package",
-                order.id
-            )));
+            return Err(AppError::refused(
+                Refusal::OrderFullyPacked,
+                format!("every unit of order {} is already in a package", order.id),
+            ));
         }
         return Ok(split.then_some(left));
     }
@@ -828,7 +837,7 @@ fn advance(
     for a in actions {
         status = status
             .apply(mode, *a)
-            .map_err(|e| AppError::Conflict(e.to_string()))?;
+            .map_err(|e| AppError::refused(Refusal::PackageState, e.to_string()))?;
     }
     Ok(status)
 }
@@ -906,8 +915,9 @@ async fn sync_orders(
             };
             if !order_repo::set_status(conn, order_id, current.as_str(), next.as_str(), now).await?
             {
-                return Err(AppError::Conflict(
-                    "the order changed meanwhile; try again".into(),
+                return Err(AppError::refused(
+                    Refusal::ChangedMeanwhile,
+                    "the order changed meanwhile; try again",
                 ));
             }
             order_event(
@@ -1127,7 +1137,7 @@ async fn apply_to_package(
     for action in actions {
         let next = current
             .apply(mode, action)
-            .map_err(|e| AppError::Conflict(e.to_string()))?;
+            .map_err(|e| AppError::refused(Refusal::PackageState, e.to_string()))?;
         let stamp = match action {
             PackageAction::Collect => Stamp::Collected,
             PackageAction::Deliver => Stamp::Delivered,
@@ -1146,8 +1156,9 @@ async fn apply_to_package(
         )
         .await?
         {
-            return Err(AppError::Conflict(
-                "the package changed meanwhile; try again".into(),
+            return Err(AppError::refused(
+                Refusal::ChangedMeanwhile,
+                "the package changed meanwhile; try again",
             ));
         }
         match action {
@@ -1238,15 +1249,16 @@ pub async fn report_delivery(
         .filter(|p| p.seller_id == actor.seller_id)
         .ok_or(AppError::NotFound("package"))?;
     if package_mode(&row)? != ShippingMode::SellerCarrier {
-        return Err(AppError::Conflict(
-            "platform shipments are confirmed by the carrier's tracking".into(),
+        return Err(AppError::refused(
+            Refusal::PlatformTracked,
+            "platform shipments are confirmed by the carrier's tracking",
         ));
     }
     if package_status(&row)?.is_final() {
-        return Err(AppError::Conflict(format!(
-            "the package is already {}",
-            row.status
-        )));
+        return Err(AppError::refused(
+            Refusal::PackageState,
+            format!("the package is already {}", row.status),
+        ));
     }
     let now = app.now();
     if let (Some(p), Some(kind)) = (&proof, stored) {
@@ -1426,10 +1438,10 @@ fn problem_of(e: &AppError) -> BulkProblem {
             code: "not-found".into(),
             message: "No such order in this shop".into(),
         },
-        AppError::Conflict(m) => BulkProblem {
+        AppError::Conflict { code, detail } => BulkProblem {
             field: "order_id".into(),
-            code: "conflict".into(),
-            message: m.clone(),
+            code: code.code().into(),
+            message: detail.clone(),
         },
         other => BulkProblem {
             field: String::new(),

@@ -10,7 +10,7 @@ use shopdeck_store::{Conn, StoreError, users};
 
 use crate::access::SellerActor;
 use crate::notify::{self, Channel, Message};
-use crate::{App, AppError, Result};
+use crate::{App, AppError, Refusal, Result};
 
 /// The most a SKU can hold in one warehouse.
 pub const MAX_STOCK: i64 = 999_999;
@@ -155,8 +155,9 @@ pub async fn create_warehouse(
     let mut tx = app.db.begin().await?;
     let existing = warehouses(app, &mut tx, actor.seller_id).await?;
     if existing.len() >= 50 {
-        return Err(AppError::Conflict(
-            "a shop can have at most 50 warehouses".into(),
+        return Err(AppError::refused(
+            Refusal::WarehouseLimit,
+            "a shop can have at most 50 warehouses",
         ));
     }
     let w = WarehouseRow {
@@ -224,8 +225,9 @@ pub async fn apply_quiet(app: &App, conn: &mut Conn, c: &Change<'_>) -> Result<S
             match repo::set_on_hand(conn, c.sku, c.warehouse, q, app.now()).await? {
                 Some(pair) => pair,
                 None => {
-                    return Err(AppError::Conflict(
-                        "the quantity is below what open orders have reserved".into(),
+                    return Err(AppError::refused(
+                        Refusal::BelowReserved,
+                        "the quantity is below what open orders have reserved",
                     ));
                 }
             }
@@ -285,11 +287,18 @@ async fn apply_delta(
             };
             Ok((before, after))
         }
-        None => Err(AppError::Conflict(match c.kind {
-            MovementKind::Reserve => "not enough stock available".into(),
-            MovementKind::Release | MovementKind::Ship => "less is reserved than that".into(),
-            _ => "stock cannot go below what is reserved or below zero".into(),
-        })),
+        None => Err(match c.kind {
+            MovementKind::Reserve => {
+                AppError::refused(Refusal::OutOfStock, "not enough stock available")
+            }
+            MovementKind::Release | MovementKind::Ship => {
+                AppError::refused(Refusal::BelowReserved, "less is reserved than that")
+            }
+            _ => AppError::refused(
+                Refusal::BelowReserved,
+                "stock cannot go below what is reserved or below zero",
+            ),
+        }),
     }
 }
 

@@ -39,6 +39,6 @@ pub mod twofactor;
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use context::{App, Settings};
-pub use error::{AppError, FieldError};
+pub use error::{AppError, FieldError, Refusal};
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;

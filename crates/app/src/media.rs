@@ -29,7 +29,7 @@ use crate::access::SellerActor;
 use crate::audit::{self, Actor};
 use crate::limits::{self, Limit};
 use crate::products::{self, ShopProduct};
-use crate::{App, AppError, FieldError, Result};
+use crate::{App, AppError, FieldError, Refusal, Result};
 
 /// The largest video file a seller may upload.
 pub const MAX_VIDEO_BYTES: usize = 50 * 1024 * 1024;
@@ -1282,12 +1282,13 @@ pub async fn change_live(
     let from = live_status(&row)?;
     let to = from
         .after(action)
-        .map_err(|why| AppError::Conflict(why.to_owned()))?;
+        .map_err(|why| AppError::refused(Refusal::LiveState, why.to_owned()))?;
     if to == LiveStatus::Live
         && repo::count_live_in_status(&mut tx, actor.seller_id, "LIVE", id).await? > 0
     {
-        return Err(AppError::Conflict(
-            "Another live session of this shop is live; end it first".to_owned(),
+        return Err(AppError::refused(
+            Refusal::AnotherLive,
+            "Another live session of this shop is live; end it first",
         ));
     }
     let t = LiveTransition {
@@ -1297,8 +1298,9 @@ pub async fn change_live(
         ended_at: matches!(to, LiveStatus::Ended | LiveStatus::Cancelled).then_some(now),
     };
     if !repo::set_live_status(&mut tx, actor.seller_id, id, &t, now).await? {
-        return Err(AppError::Conflict(
-            "The session changed meanwhile; reload it".to_owned(),
+        return Err(AppError::refused(
+            Refusal::ChangedMeanwhile,
+            "The session changed meanwhile; reload it",
         ));
     }
     if to == LiveStatus::Ended {
@@ -1357,8 +1359,9 @@ pub async fn pin_product(
         return Err(unknown());
     }
     if !live_status(&row)?.takes_pins() {
-        return Err(AppError::Conflict(
-            "Products can be pinned only before and during the session".to_owned(),
+        return Err(AppError::refused(
+            Refusal::PinClosed,
+            "Products can be pinned only before and during the session",
         ));
     }
     let pins = repo::list_pins(&mut tx, id).await?;
@@ -1398,8 +1401,9 @@ pub async fn unpin_product(
         .await?
         .ok_or(AppError::NotFound("live session"))?;
     if !live_status(&row)?.takes_pins() {
-        return Err(AppError::Conflict(
-            "Products can be unpinned only before and during the session".to_owned(),
+        return Err(AppError::refused(
+            Refusal::PinClosed,
+            "Products can be unpinned only before and during the session",
         ));
     }
     if !repo::delete_pin(&mut tx, id, product).await? {
@@ -1678,8 +1682,9 @@ pub async fn ask_question(
         .await?
         .ok_or(AppError::NotFound("live session"))?;
     if live_status(&row)? != LiveStatus::Live {
-        return Err(AppError::Conflict(
-            "Questions can be asked only while the session is live".to_owned(),
+        return Err(AppError::refused(
+            Refusal::NotLive,
+            "Questions can be asked only while the session is live",
         ));
     }
     limits::take(

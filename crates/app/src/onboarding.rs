@@ -20,7 +20,7 @@ use shopdeck_store::{Conn, StoreError, users};
 use crate::access::{Operator, SellerActor};
 use crate::audit::{self, Actor};
 use crate::notify::{self, Channel, Message};
-use crate::{App, AppError, FieldError, Result, messages};
+use crate::{App, AppError, FieldError, Refusal, Result, messages};
 
 /// Everything the onboarding page shows.
 #[derive(Debug, Clone)]
@@ -116,8 +116,9 @@ pub async fn overview(app: &App, seller_id: SellerId) -> Result<Onboarding> {
 }
 
 fn locked() -> AppError {
-    AppError::Conflict(
-        "the profile cannot change while it is under review or after approval".into(),
+    AppError::refused(
+        Refusal::ProfileLocked,
+        "the profile cannot change while it is under review or after approval",
     )
 }
 
@@ -466,7 +467,7 @@ async fn change_status(
     let to = current
         .status
         .apply(action)
-        .map_err(|e| AppError::Conflict(e.to_string()))?;
+        .map_err(|e| AppError::refused(Refusal::ShopState, e.to_string()))?;
     if !repo::change_status(
         conn,
         seller_id,
@@ -476,8 +477,9 @@ async fn change_status(
     )
     .await?
     {
-        return Err(AppError::Conflict(
-            "the shop's status changed meanwhile; reload".into(),
+        return Err(AppError::refused(
+            Refusal::ChangedMeanwhile,
+            "the shop's status changed meanwhile; reload",
         ));
     }
     let id: ReviewId = app.new_id();
@@ -517,10 +519,13 @@ pub async fn submit(app: &App, actor: &SellerActor) -> Result<()> {
             })
             .collect();
         return Err(if missing.is_empty() {
-            AppError::Conflict(format!(
-                "a shop that is {} cannot be submitted",
-                current.status.as_str()
-            ))
+            AppError::refused(
+                Refusal::ShopState,
+                format!(
+                    "a shop that is {} cannot be submitted",
+                    current.status.as_str()
+                ),
+            )
         } else {
             AppError::Validation(missing)
         });

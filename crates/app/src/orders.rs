@@ -28,7 +28,7 @@ use crate::buyers::CurrentBuyer;
 use crate::inventory::{self, Change, MovementKind, Mover};
 use crate::jobs::{self, JobError, JobHandler};
 use crate::payments::{Outcome, SessionRequest};
-use crate::{App, AppError, FieldError, Result};
+use crate::{App, AppError, FieldError, Refusal, Result};
 
 /// Job: cancel a checkout's orders still unpaid when their payment time is up.
 pub const EXPIRE_UNPAID: &str = "orders.expire_unpaid";
@@ -908,14 +908,17 @@ async fn reserve(
         };
         match inventory::apply(app, conn, &change).await {
             Ok(_) => return Ok(level.warehouse_id),
-            Err(AppError::Conflict(_)) => continue,
+            Err(AppError::Conflict { .. }) => continue,
             Err(e) => return Err(e),
         }
     }
-    Err(AppError::Conflict(format!(
-        "not enough stock left for {} (another buyer was faster)",
-        line.sku
-    )))
+    Err(AppError::refused(
+        Refusal::OutOfStock,
+        format!(
+            "not enough stock left for {} (another buyer was faster)",
+            line.sku
+        ),
+    ))
 }
 
 #[expect(
@@ -1027,15 +1030,19 @@ pub async fn pay(app: &App, buyer: &CurrentBuyer, payment: PaymentId) -> Result<
         .filter(|p| p.buyer_id == buyer.id)
         .ok_or(AppError::NotFound("payment"))?;
     if p.status == "PAID" {
-        return Err(AppError::Conflict("this payment is already paid".into()));
+        return Err(AppError::refused(
+            Refusal::AlreadyPaid,
+            "this payment is already paid",
+        ));
     }
     let orders = repo::orders_of_payment(&mut tx, p.id).await?;
     if !orders
         .iter()
         .any(|o| o.status == OrderStatus::Unpaid.as_str())
     {
-        return Err(AppError::Conflict(
-            "these orders can no longer be paid".into(),
+        return Err(AppError::refused(
+            Refusal::PaymentClosed,
+            "these orders can no longer be paid",
         ));
     }
     if p.status == "FAILED" {
@@ -1208,13 +1215,15 @@ pub(crate) async fn refund_part(
         return Ok(None);
     }
     if amount > order.total_minor - refunded_so_far(conn, order.id).await? {
-        return Err(AppError::Conflict(
-            "the refund would exceed what was paid for the order".into(),
+        return Err(AppError::refused(
+            Refusal::RefundExceedsPaid,
+            "the refund would exceed what was paid for the order",
         ));
     }
     if !repo::add_refunded(conn, payment, amount, app.now()).await? {
-        return Err(AppError::Conflict(
-            "the refund would exceed what was paid".into(),
+        return Err(AppError::refused(
+            Refusal::RefundExceedsPaid,
+            "the refund would exceed what was paid",
         ));
     }
     let id: RefundId = app.new_id();
@@ -1266,7 +1275,7 @@ pub(crate) async fn cancel_in(
 ) -> Result<()> {
     let from = parse_status(&order.status)?;
     from.apply(OrderAction::Cancel(c.party))
-        .map_err(|e| AppError::Conflict(e.to_string()))?;
+        .map_err(|e| AppError::refused(Refusal::OrderState, e.to_string()))?;
     let done = repo::mark_cancelled(
         conn,
         order.id,
@@ -1280,8 +1289,9 @@ pub(crate) async fn cancel_in(
     )
     .await?;
     if !done {
-        return Err(AppError::Conflict(
-            "the order changed meanwhile; reload it".into(),
+        return Err(AppError::refused(
+            Refusal::ChangedMeanwhile,
+            "the order changed meanwhile; reload it",
         ));
     }
     move_order_stock(app, conn, order, MovementKind::Release, "order cancelled").await?;

@@ -19,7 +19,7 @@ use shopdeck_store::jobs::ClaimedJob;
 use shopdeck_store::orders as repo;
 
 use crate::jobs::{JobError, JobHandler};
-use crate::{App, AppError, Result};
+use crate::{App, AppError, Refusal, Result};
 
 /// The sandbox provider's name, as stored on payments and used in its callback path.
 pub const SANDBOX: &str = "sandbox";
@@ -235,8 +235,9 @@ impl PaymentProvider for Sandbox {
         if refunded {
             Ok(format!("sbr_{}", refund_ref.trim_start_matches("rfd_")))
         } else {
-            Err(AppError::Conflict(
-                "the sandbox refuses: the payment was not approved or is already refunded".into(),
+            Err(AppError::refused(
+                Refusal::SandboxRefused,
+                "the sandbox refuses: the payment was not approved or is already refunded",
             ))
         }
     }
@@ -293,8 +294,9 @@ pub async fn sandbox_decide(app: &App, id: &str, decision: SandboxDecision) -> R
         SandboxDecision::Decline => ("DECLINED", Outcome::Failed),
     };
     if !repo::decide_sandbox_session(&mut tx, id, status, app.now()).await? {
-        return Err(AppError::Conflict(
-            "this payment session was already decided".into(),
+        return Err(AppError::refused(
+            Refusal::PaymentDecided,
+            "this payment session was already decided",
         ));
     }
     let event = CallbackEvent {

@@ -30,7 +30,7 @@ use crate::access::{Operator, SellerActor};
 use crate::audit::{self, Actor};
 use crate::catalog::{self, EffectiveAttribute};
 use crate::inventory::{self, Change, MovementKind, Mover};
-use crate::{App, AppError, FieldError, Result};
+use crate::{App, AppError, FieldError, Refusal, Result};
 
 // ---------------------------------------------------------------------------------------
 // Input
@@ -1161,16 +1161,17 @@ pub(crate) async fn update_in(
         status,
         ProductStatus::Deleted | ProductStatus::PlatformDeactivated
     ) {
-        return Err(AppError::Conflict(format!(
-            "a {} product cannot be edited",
-            status.as_str()
-        )));
+        return Err(AppError::refused(
+            Refusal::ProductState,
+            format!("a {} product cannot be edited", status.as_str()),
+        ));
     }
     if let Some(v) = version
         && v != row.version
     {
-        return Err(AppError::Conflict(
-            "someone saved this product meanwhile; reload it and edit again".into(),
+        return Err(AppError::refused(
+            Refusal::ChangedMeanwhile,
+            "someone saved this product meanwhile; reload it and edit again",
         ));
     }
     let seller = seller_row(tx, actor.seller_id).await?;
@@ -1265,8 +1266,9 @@ async fn write_content(
         }
         Some(row) => {
             if !repo::update_content(tx, actor.seller_id, id, row.version, &content, now).await? {
-                return Err(AppError::Conflict(
-                    "someone saved this product meanwhile; reload it and edit again".into(),
+                return Err(AppError::refused(
+                    Refusal::ChangedMeanwhile,
+                    "someone saved this product meanwhile; reload it and edit again",
                 ));
             }
         }
@@ -1400,7 +1402,7 @@ async fn write_content(
                 )
                 .await
                 .map_err(|e| match e {
-                    AppError::Conflict(m) => AppError::invalid(
+                    AppError::Conflict { detail: m, .. } => AppError::invalid(
                         &format!("skus[{}].stock", row.position),
                         "stock-reserved",
                         m,
@@ -1503,8 +1505,9 @@ async fn submit_in(app: &App, tx: &mut Conn, actor: &SellerActor, id: ProductId)
     let status = parse_status(&row.status)?;
     let seller = seller_row(tx, actor.seller_id).await?;
     if SellerStatus::parse(&seller.status) != Some(SellerStatus::Approved) {
-        return Err(AppError::Conflict(
-            "the shop must be approved before its products can go on sale; save as a draft meanwhile".into(),
+        return Err(AppError::refused(
+            Refusal::ShopNotApproved,
+            "the shop must be approved before its products can go on sale; save as a draft meanwhile",
         ));
     }
     let report = quality_report(app, tx, &row).await?;
@@ -1535,8 +1538,9 @@ async fn submit_in(app: &App, tx: &mut Conn, actor: &SellerActor, id: ProductId)
     )
     .await?
     {
-        return Err(AppError::Conflict(
-            "the product changed meanwhile; reload".into(),
+        return Err(AppError::refused(
+            Refusal::ChangedMeanwhile,
+            "the product changed meanwhile; reload",
         ));
     }
     review_entry(
@@ -1560,7 +1564,7 @@ async fn submit_in(app: &App, tx: &mut Conn, actor: &SellerActor, id: ProductId)
 }
 
 fn conflict(e: rules::ProductTransitionError) -> AppError {
-    AppError::Conflict(e.to_string())
+    AppError::refused(Refusal::ProductState, e.to_string())
 }
 
 #[expect(clippy::too_many_arguments, reason = "one row of the review history")]
@@ -1602,8 +1606,9 @@ pub async fn submit(app: &App, actor: &SellerActor, id: ProductId) -> Result<Sav
         .await?
         .ok_or(AppError::NotFound("product"))?;
     if row.audit_status == "AUDITING" {
-        return Err(AppError::Conflict(
-            "the product is already under review".into(),
+        return Err(AppError::refused(
+            Refusal::ProductInReview,
+            "the product is already under review",
         ));
     }
     let status = parse_status(&row.status)?;
@@ -1614,10 +1619,13 @@ pub async fn submit(app: &App, actor: &SellerActor, id: ProductId) -> Result<Sav
             | ProductStatus::Live
             | ProductStatus::SellerDeactivated
     ) {
-        return Err(AppError::Conflict(format!(
-            "a {} product cannot be submitted for review",
-            status.as_str()
-        )));
+        return Err(AppError::refused(
+            Refusal::ProductState,
+            format!(
+                "a {} product cannot be submitted for review",
+                status.as_str()
+            ),
+        ));
     }
     let saved = submit_in(app, &mut tx, actor, id).await?;
     tx.commit().await.map_err(StoreError::from)?;
@@ -1676,22 +1684,25 @@ async fn act_in(
         SellerAction::Delete => {
             let to = from.apply(ProductAction::Delete).map_err(conflict)?;
             if !repo::mark_deleted(tx, actor.seller_id, id, from.as_str(), now).await? {
-                return Err(AppError::Conflict(
-                    "the product changed meanwhile; reload".into(),
+                return Err(AppError::refused(
+                    Refusal::ChangedMeanwhile,
+                    "the product changed meanwhile; reload",
                 ));
             }
             to
         }
         SellerAction::Recover => {
             if from != ProductStatus::Deleted {
-                return Err(AppError::Conflict(
-                    "only a deleted product can be recovered".into(),
+                return Err(AppError::refused(
+                    Refusal::ProductNotDeleted,
+                    "only a deleted product can be recovered",
                 ));
             }
             let deleted_at = row.deleted_at.unwrap_or(now);
             if now.duration_since(deleted_at).as_hours() >= rules::RECOVERY_DAYS * 24 {
-                return Err(AppError::Conflict(
-                    "deleted products can be recovered for 30 days only".into(),
+                return Err(AppError::refused(
+                    Refusal::RecoveryExpired,
+                    "deleted products can be recovered for 30 days only",
                 ));
             }
             let to = row
@@ -1700,8 +1711,9 @@ async fn act_in(
                 .and_then(ProductStatus::parse)
                 .unwrap_or(ProductStatus::Draft);
             if !repo::mark_recovered(tx, actor.seller_id, id, to.as_str(), now).await? {
-                return Err(AppError::Conflict(
-                    "the product changed meanwhile; reload".into(),
+                return Err(AppError::refused(
+                    Refusal::ChangedMeanwhile,
+                    "the product changed meanwhile; reload",
                 ));
             }
             to
@@ -1714,8 +1726,9 @@ async fn act_in(
             };
             let to = from.apply(a).map_err(conflict)?;
             if to == ProductStatus::Live && row.published.is_none() {
-                return Err(AppError::Conflict(
-                    "the product has no approved version yet".into(),
+                return Err(AppError::refused(
+                    Refusal::NoApprovedVersion,
+                    "the product has no approved version yet",
                 ));
             }
             if !repo::change_status(
@@ -1731,8 +1744,9 @@ async fn act_in(
             )
             .await?
             {
-                return Err(AppError::Conflict(
-                    "the product changed meanwhile; reload".into(),
+                return Err(AppError::refused(
+                    Refusal::ChangedMeanwhile,
+                    "the product changed meanwhile; reload",
                 ));
             }
             to
@@ -1775,6 +1789,8 @@ pub struct BatchResult {
     pub id: String,
     pub ok: bool,
     pub status: Option<ProductStatus>,
+    /// Why it failed, as a code: a refusal's code, `not-found` or `forbidden`.
+    pub code: Option<String>,
     pub error: Option<String>,
 }
 
@@ -1807,6 +1823,7 @@ pub async fn batch(
                 id: raw.clone(),
                 ok: true,
                 status: Some(s),
+                code: None,
                 error: None,
             },
             Err(e @ (AppError::Unavailable(_) | AppError::Internal(_))) => return Err(e),
@@ -1814,6 +1831,12 @@ pub async fn batch(
                 id: raw.clone(),
                 ok: false,
                 status: None,
+                code: Some(match &e {
+                    AppError::Conflict { code, .. } => code.code().to_owned(),
+                    AppError::NotFound(_) => "not-found".to_owned(),
+                    AppError::Forbidden => "forbidden".to_owned(),
+                    _ => "invalid".to_owned(),
+                }),
                 error: Some(e.to_string()),
             },
         });
@@ -2442,8 +2465,9 @@ pub async fn decide(
     let (to, audit_status, name) = match action {
         OperatorAction::Approve | OperatorAction::Reject => {
             if row.audit_status != "AUDITING" {
-                return Err(AppError::Conflict(
-                    "the product is not waiting for review".into(),
+                return Err(AppError::refused(
+                    Refusal::ProductNotInReview,
+                    "the product is not waiting for review",
                 ));
             }
             let approve = action == OperatorAction::Approve;
@@ -2458,10 +2482,10 @@ pub async fn decide(
                 // An edit of a product with an approved version: its status stays.
                 ProductStatus::Live | ProductStatus::SellerDeactivated => from,
                 other => {
-                    return Err(AppError::Conflict(format!(
-                        "a {} product cannot be reviewed",
-                        other.as_str()
-                    )));
+                    return Err(AppError::refused(
+                        Refusal::ProductState,
+                        format!("a {} product cannot be reviewed", other.as_str()),
+                    ));
                 }
             };
             if approve {
@@ -2506,8 +2530,9 @@ pub async fn decide(
     )
     .await?
     {
-        return Err(AppError::Conflict(
-            "the product changed meanwhile; reload".into(),
+        return Err(AppError::refused(
+            Refusal::ChangedMeanwhile,
+            "the product changed meanwhile; reload",
         ));
     }
     review_entry(
@@ -2808,12 +2833,12 @@ pub async fn translate_missing_editions(
             .translator
             .translate(&source.title, from, to)
             .await
-            .map_err(AppError::Conflict)?;
+            .map_err(|e| AppError::refused(Refusal::TranslationUnavailable, e))?;
         let description = app
             .translator
             .translate(&source.description, from, to)
             .await
-            .map_err(AppError::Conflict)?;
+            .map_err(|e| AppError::refused(Refusal::TranslationUnavailable, e))?;
         input.editions.push(EditionInput {
             locale: to.tag().to_owned(),
             title,

@@ -44,7 +44,7 @@ use crate::fulfilment::{COMPLETE_ORDER, after_sale_window};
 use crate::inventory::{self, Change, MovementKind, Mover};
 use crate::jobs::{self, JobError, JobHandler};
 use crate::orders::{check_note, order_event, parse_status, refund_part, refunded_so_far};
-use crate::{App, AppError, Result};
+use crate::{App, AppError, Refusal, Result};
 
 /// Job: act on a return whose deadline passed (approve, close, confirm receipt, or end the
 /// escalation window of a rejection).
@@ -264,8 +264,9 @@ fn left_of(l: &OrderLineRow) -> i64 {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Eligibility {
     pub allowed: bool,
-    /// Why not, in words, when not allowed.
-    pub reason: Option<String>,
+    /// Why not, as a code (`return-window-closed`, `order-cancelled`, `not-delivered`,
+    /// `return-in-progress`, `all-refunded`), when not allowed.
+    pub reason: Option<Refusal>,
     /// The last moment to ask (after delivery).
     pub window_closes: Option<Timestamp>,
     pub lines: Vec<EligibleLine>,
@@ -307,16 +308,16 @@ async fn eligibility_in(app: &App, conn: &mut Conn, order: &OrderRow) -> Result<
     let status = parse_status(&order.status)?;
     let refusal = if status != OrderStatus::Delivered {
         Some(match status {
-            OrderStatus::Completed => "the after-sale window of this order has closed".to_owned(),
-            OrderStatus::Cancelled => "the order was cancelled".to_owned(),
-            _ => "a return can be asked for once the order is delivered".to_owned(),
+            OrderStatus::Completed => Refusal::ReturnWindowClosed,
+            OrderStatus::Cancelled => Refusal::OrderCancelled,
+            _ => Refusal::NotDelivered,
         })
     } else if window_closes.is_some_and(|c| app.now() > c) {
-        Some("the after-sale window of this order has closed".to_owned())
+        Some(Refusal::ReturnWindowClosed)
     } else if repo::has_open(conn, order.id).await? {
-        Some("a return for this order is already in progress".to_owned())
+        Some(Refusal::ReturnInProgress)
     } else if eligible.iter().all(|l| l.returnable == 0) {
-        Some("everything in this order has been refunded".to_owned())
+        Some(Refusal::AllRefunded)
     } else {
         None
     };
@@ -326,6 +327,18 @@ async fn eligibility_in(app: &App, conn: &mut Conn, order: &OrderRow) -> Result<
         window_closes,
         lines: eligible,
     })
+}
+
+/// An eligibility refusal in English, for the API's `detail`.
+fn refusal_detail(why: Refusal) -> &'static str {
+    match why {
+        Refusal::ReturnWindowClosed => "the after-sale window of this order has closed",
+        Refusal::OrderCancelled => "the order was cancelled",
+        Refusal::NotDelivered => "a return can be asked for once the order is delivered",
+        Refusal::ReturnInProgress => "a return for this order is already in progress",
+        Refusal::AllRefunded => "everything in this order has been refunded",
+        _ => "a return cannot be asked for now",
+    }
 }
 
 /// What the buyer may return of an order now.
@@ -468,7 +481,7 @@ pub async fn request(
     let order = buyer_order(&mut tx, buyer, order_id).await?;
     let eligible = eligibility_in(app, &mut tx, &order).await?;
     if let Some(why) = eligible.reason {
-        return Err(AppError::Conflict(why));
+        return Err(AppError::refused(why, refusal_detail(why)));
     }
     let lines = order_repo::lines_of(&mut tx, &[order.id]).await?;
     check_units(&lines, &req.items)?;
@@ -516,8 +529,9 @@ pub async fn request(
         updated_at: now,
     };
     if !repo::insert(&mut tx, &row).await? {
-        return Err(AppError::Conflict(
-            "a return for this order is already in progress".into(),
+        return Err(AppError::refused(
+            Refusal::ReturnInProgress,
+            "a return for this order is already in progress",
         ));
     }
     // Stored once the request is known to be accepted (before the commit, which a failed
@@ -651,7 +665,7 @@ async fn step(
     let from = state_of(r)?;
     let to = from
         .apply(action)
-        .map_err(|e| AppError::Conflict(e.to_string()))?;
+        .map_err(|e| AppError::refused(Refusal::ReturnState, e.to_string()))?;
     let now = app.now();
     let status_changed = to.status != from.status;
     let policy = policy(app);
@@ -679,8 +693,9 @@ async fn step(
     )
     .await?;
     if !moved {
-        return Err(AppError::Conflict(
-            "the return changed meanwhile; reload it".into(),
+        return Err(AppError::refused(
+            Refusal::ChangedMeanwhile,
+            "the return changed meanwhile; reload it",
         ));
     }
     if let Some((reason, note)) = extra.reject {
@@ -722,8 +737,9 @@ async fn pay(app: &App, conn: &mut Conn, r: &ReturnRow, order: &OrderRow) -> Res
     let units: Vec<LineUnits> = serde_json::from_str(&r.items).unwrap_or_default();
     for u in &units {
         if !order_repo::return_line_units(conn, order.id, u.line_no, u.quantity).await? {
-            return Err(AppError::Conflict(
-                "these items were refunded meanwhile".into(),
+            return Err(AppError::refused(
+                Refusal::RefundedMeanwhile,
+                "these items were refunded meanwhile",
             ));
         }
     }
@@ -998,8 +1014,9 @@ pub async fn escalate(
         .deadline
         .is_some_and(|d| app.now() <= d && r.deadline_role.as_deref() == Some("BUYER"));
     if !window_open || r.arbitration.is_some() {
-        return Err(AppError::Conflict(
-            "this return can no longer be escalated".into(),
+        return Err(AppError::refused(
+            Refusal::EscalationClosed,
+            "this return can no longer be escalated",
         ));
     }
     step(
@@ -1025,8 +1042,9 @@ pub async fn return_label(app: &App, buyer: &CurrentBuyer, id: ReturnId) -> Resu
     let (Some(METHOD_PLATFORM), Some(tracking)) =
         (r.return_method.as_deref(), r.return_tracking.clone())
     else {
-        return Err(AppError::Conflict(
-            "this return has no Shopdeck return label".into(),
+        return Err(AppError::refused(
+            Refusal::NoReturnLabel,
+            "this return has no Shopdeck return label",
         ));
     };
     let order = order_repo::find_order(&mut conn, r.order_id)
@@ -1411,8 +1429,9 @@ pub async fn confirm_receipt_partly(
         .partial(offer)
         .map_err(|e| AppError::invalid("refund_amount", "amount", e.to_string()))?;
     if r.status != ReturnStatus::BuyerShipped.as_str() || r.arbitration.is_some() {
-        return Err(AppError::Conflict(
-            "there is no returned package waiting to be checked".into(),
+        return Err(AppError::refused(
+            Refusal::NoReturnedPackage,
+            "there is no returned package waiting to be checked",
         ));
     }
     repo::set_refund(&mut tx, id, None, part.total).await?;

@@ -21,7 +21,7 @@ use crate::auth::{
 };
 use crate::codes::{self, CodeKind, Delivery, Purpose};
 use crate::notify::Channel;
-use crate::{App, AppError, FieldError, Result};
+use crate::{App, AppError, FieldError, Refusal, Result};
 
 /// A sign-up is abandoned after a day.
 const SIGNUP_TTL: SignedDuration = SignedDuration::from_hours(24);
@@ -267,7 +267,10 @@ async fn load(app: &App, conn: &mut Conn, token: &SignupToken) -> Result<SignupR
 }
 
 fn wrong_step(expected: &str) -> AppError {
-    AppError::Conflict(format!("this sign-up is not waiting for {expected}"))
+    AppError::refused(
+        Refusal::SignupStep,
+        format!("this sign-up is not waiting for {expected}"),
+    )
 }
 
 /// Where a sign-up stands.

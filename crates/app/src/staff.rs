@@ -17,7 +17,7 @@ use crate::auth::{
     ClientInfo, CurrentUser, SessionToken, hash_password, open_session, password_code,
 };
 use crate::notify::{self, Channel, Message};
-use crate::{App, AppError, FieldError, Result, messages};
+use crate::{App, AppError, FieldError, Refusal, Result, messages};
 
 pub const INVITATION_TTL: SignedDuration = SignedDuration::from_hours(120);
 
@@ -132,7 +132,10 @@ pub async fn delete_role(app: &App, actor: &SellerActor, id: RoleId) -> Result<(
         return Err(AppError::NotFound("role"));
     }
     if !repo::delete_role(&mut tx, actor.seller_id, id).await? {
-        return Err(AppError::Conflict("members still hold this role".into()));
+        return Err(AppError::refused(
+            Refusal::RoleInUse,
+            "members still hold this role",
+        ));
     }
     audit::record(
         app,
@@ -390,8 +393,9 @@ pub async fn accept(
         }
     };
     if repo::is_member(&mut tx, inv.seller_id, user_id).await? {
-        return Err(AppError::Conflict(
-            "you are already on this shop's team".into(),
+        return Err(AppError::refused(
+            Refusal::AlreadyMember,
+            "you are already on this shop's team",
         ));
     }
     if !repo::accept_invitation(&mut tx, inv.id, user_id, now).await? {

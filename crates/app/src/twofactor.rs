@@ -9,7 +9,7 @@ use totp_rs::{Algorithm, Secret, TOTP};
 
 use crate::audit::{self, Actor};
 use crate::auth::{ClientInfo, CurrentUser};
-use crate::{App, AppError, Result};
+use crate::{App, AppError, Refusal, Result};
 
 /// How long a password-checked log-in waits for its code.
 pub const CHALLENGE_TTL: SignedDuration = SignedDuration::from_mins(5);
@@ -75,8 +75,9 @@ pub async fn status(app: &App, user: &CurrentUser) -> Result<Status> {
 pub async fn begin_setup(app: &App, user: &CurrentUser) -> Result<(String, String)> {
     let mut conn = app.db.conn().await?;
     if users::find_totp(&mut conn, user.id).await?.1.is_some() {
-        return Err(AppError::Conflict(
-            "two-factor authentication is already on".into(),
+        return Err(AppError::refused(
+            Refusal::TwoFactorOn,
+            "two-factor authentication is already on",
         ));
     }
     // 160 random bits, the size RFC 4226 recommends.
@@ -102,7 +103,10 @@ pub async fn confirm_setup(
 ) -> Result<()> {
     let mut tx = app.db.begin().await?;
     let (Some(secret), None) = users::find_totp(&mut tx, user.id).await? else {
-        return Err(AppError::Conflict("start the set-up first".into()));
+        return Err(AppError::refused(
+            Refusal::TwoFactorNotStarted,
+            "start the set-up first",
+        ));
     };
     if !code_matches(app, &secret, &user.email, code)? {
         return Err(wrong_code());
@@ -127,8 +131,9 @@ pub async fn confirm_setup(
 pub async fn disable(app: &App, user: &CurrentUser, code: &str, client: &ClientInfo) -> Result<()> {
     let mut tx = app.db.begin().await?;
     let (Some(secret), Some(_)) = users::find_totp(&mut tx, user.id).await? else {
-        return Err(AppError::Conflict(
-            "two-factor authentication is off".into(),
+        return Err(AppError::refused(
+            Refusal::TwoFactorOff,
+            "two-factor authentication is off",
         ));
     };
     if !code_matches(app, &secret, &user.email, code)? {

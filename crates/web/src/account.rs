@@ -550,7 +550,9 @@ pub async fn submit(
     };
     match onboarding::submit(&state.app, &actor).await {
         Ok(()) => Ok(redirect("/seller")),
-        Err(AppError::Validation(_) | AppError::Conflict(_)) => Ok(redirect("/seller#checklist")),
+        Err(AppError::Validation(_) | AppError::Conflict { .. }) => {
+            Ok(redirect("/seller#checklist"))
+        }
         Err(e) => Err(WebError::from_app(e, page.locale())),
     }
 }

@@ -558,7 +558,7 @@ pub async fn import(State(state): State<WebState>, page: Page, mp: Multipart) ->
             match bulk::start_import(&state.app, &a, kind, &name, bytes, s.dry_run, s.submit).await
             {
                 Ok(id) => Ok(id),
-                Err(e @ (AppError::Validation(_) | AppError::Conflict(_))) => {
+                Err(e @ (AppError::Validation(_) | AppError::Conflict { .. })) => {
                     Err(bulk_errors(&page, e, &[])?)
                 }
                 Err(e) => return Err(fail(&page, e)),
@@ -613,7 +613,7 @@ pub async fn export(
             };
             match bulk::start_export(&state.app, &a, format, filter).await {
                 Ok(id) => return Ok(redirect(&format!("{HOME}/{id}?notice=export"))),
-                Err(e @ (AppError::Validation(_) | AppError::Conflict(_))) => bulk_errors(
+                Err(e @ (AppError::Validation(_) | AppError::Conflict { .. })) => bulk_errors(
                     &page,
                     e,
                     &[("status", "export_status"), ("format", "export_format")],

@@ -356,7 +356,7 @@ pub async fn verify(
         }
         Err(e) => {
             let status = match &e {
-                AppError::Conflict(_) => StatusCode::CONFLICT,
+                AppError::Conflict { .. } => StatusCode::CONFLICT,
                 _ => StatusCode::UNPROCESSABLE_ENTITY,
             };
             let errors = FormErrors::from_app(&page, e)?;
@@ -785,7 +785,7 @@ pub async fn create_address(
         })),
         Err(e) => {
             let status = match &e {
-                AppError::Conflict(_) => StatusCode::CONFLICT,
+                AppError::Conflict { .. } => StatusCode::CONFLICT,
                 _ => StatusCode::UNPROCESSABLE_ENTITY,
             };
             let errors = FormErrors::from_app(&page, e)?;

@@ -17,11 +17,11 @@ use axum::response::{IntoResponse, Response};
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 use maud::{Markup, html};
-use shopdeck_app::AppError;
 use shopdeck_app::access::SellerActor;
 use shopdeck_app::buyers::CurrentBuyer;
 use shopdeck_app::cancellations::{self as cxl, CancellationView, LineUnits};
 use shopdeck_app::orders::{self, LineView, MAX_NOTE, OrderDetail};
+use shopdeck_app::{AppError, Refusal};
 use shopdeck_domain::fulfilment::{BuyerCancelReason, CancelRejectReason, CancelStatus};
 use shopdeck_domain::ids::{CancellationId, OrderId};
 use shopdeck_domain::orders::{CancelReason, OrderStatus};
@@ -30,7 +30,7 @@ use shopdeck_domain::roles::{Access, Area};
 use crate::WebState;
 use crate::csrf::CsrfForm;
 use crate::error::WebError;
-use crate::forms::{FormErrors, csrf_field, form_error};
+use crate::forms::{FormErrors, csrf_field, form_error, refusal_text};
 use crate::layout::{self, urlencode};
 use crate::orders::{
     DetailForms, actor_in, duration_text, fail_in, field_error, party_name, render_detail, shop_tz,
@@ -681,27 +681,11 @@ async fn refused(
     }
 }
 
-/// A decision the request's state refuses, in the seller's words.
-pub(crate) fn seller_conflict(page: &Page, detail: &str) -> String {
-    let key = if detail.contains("cannot take") {
-        "cxl-error-decided"
-    } else if detail.contains("can no longer be cancelled") {
-        "cxl-error-order-moved"
-    } else if detail.contains("answer the request first") {
-        "cxl-error-answer-first"
-    } else if detail.contains("changed meanwhile") {
-        "shipf-error-changed"
-    } else {
-        return page.ta("error-conflict", &[("detail", detail)]);
-    };
-    page.t(key)
-}
-
-fn conflict_state(page: &Page, f: AnswerForm, detail: &str) -> AnswerState {
+fn conflict_state(page: &Page, f: AnswerForm, code: Refusal) -> AnswerState {
     AnswerState {
         form: f,
         errors: FormErrors {
-            form: Some(seller_conflict(page, detail)),
+            form: Some(refusal_text(page, code)),
             ..FormErrors::default()
         },
     }
@@ -719,8 +703,8 @@ pub async fn approve(
     let id = parse_id(&page, &id)?;
     match cxl::approve(&state.app, &a, id).await {
         Ok(c) => Ok(redirect(&done_href(&f, c.order_id, "approved"))),
-        Err(AppError::Conflict(detail)) => {
-            let s = conflict_state(&page, f, &detail);
+        Err(AppError::Conflict { code, .. }) => {
+            let s = conflict_state(&page, f, code);
             refused(&state, &page, &a, id, s, StatusCode::CONFLICT).await
         }
         Err(e) => Err(fail(&page, e)),
@@ -763,8 +747,8 @@ pub async fn reject(
             let s = AnswerState { form: f, errors };
             refused(&state, &page, &a, id, s, StatusCode::UNPROCESSABLE_ENTITY).await
         }
-        Err(AppError::Conflict(detail)) => {
-            let s = conflict_state(&page, f, &detail);
+        Err(AppError::Conflict { code, .. }) => {
+            let s = conflict_state(&page, f, code);
             refused(&state, &page, &a, id, s, StatusCode::CONFLICT).await
         }
         Err(e) => Err(fail(&page, e)),
@@ -790,24 +774,6 @@ impl RequestForm {
             quantities: typed_quantities(f),
         }
     }
-}
-
-/// A refusal of the buyer's request or withdrawal, in the buyer's words.
-pub(crate) fn buyer_conflict(page: &Page, detail: &str) -> String {
-    let key = if detail.contains("already waiting for the seller") {
-        "cxl-error-pending"
-    } else if detail.contains("has shipped") {
-        "cxl-error-shipped"
-    } else if detail.contains("cannot take") {
-        "cxl-error-decided"
-    } else if detail.contains("changed meanwhile") {
-        "buy-error-changed"
-    } else if detail.contains("already cancelled") || detail.contains("cancelled directly") {
-        "buy-error-cannot-cancel"
-    } else {
-        return page.ta("error-conflict", &[("detail", detail)]);
-    };
-    page.t(key)
 }
 
 /// Sends the buyer's request for an order awaiting shipment. A refusal comes back as the
@@ -876,10 +842,10 @@ pub(crate) async fn request(
             }
             Ok(Err((StatusCode::UNPROCESSABLE_ENTITY, errors)))
         }
-        Err(AppError::Conflict(detail)) => Ok(Err((
+        Err(AppError::Conflict { code, .. }) => Ok(Err((
             StatusCode::CONFLICT,
             FormErrors {
-                form: Some(buyer_conflict(page, &detail)),
+                form: Some(refusal_text(page, code)),
                 ..FormErrors::default()
             },
         ))),
@@ -1025,9 +991,9 @@ pub async fn withdraw(
             "/account/orders/{}?notice=withdrawn",
             c.order_id
         ))),
-        Err(AppError::Conflict(detail)) => {
+        Err(AppError::Conflict { code, .. }) => {
             let errors = FormErrors {
-                form: Some(buyer_conflict(&page, &detail)),
+                form: Some(refusal_text(&page, code)),
                 ..FormErrors::default()
             };
             let html = match back {

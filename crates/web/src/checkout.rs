@@ -21,7 +21,7 @@ use shopdeck_app::orders::{
 };
 use shopdeck_app::payments::{self, SandboxDecision, SandboxPage};
 use shopdeck_app::products::{self, ShopProduct, ShopSku};
-use shopdeck_app::{AppError, FieldError};
+use shopdeck_app::{AppError, FieldError, Refusal};
 use shopdeck_domain::Country;
 use shopdeck_domain::ids::{AddressId, CheckoutId, OrderId, PaymentId, ProductId, SellerId, SkuId};
 use shopdeck_domain::money::{Currency, Money};
@@ -31,7 +31,7 @@ use crate::WebState;
 use crate::cancellations::{self as cxl, RequestForm};
 use crate::csrf::CsrfForm;
 use crate::error::WebError;
-use crate::forms::{FormErrors, csrf_field, form_error};
+use crate::forms::{FormErrors, csrf_field, form_error, refusal_text};
 use crate::layout::{self, urlencode};
 use crate::page::{Page, redirect};
 use crate::products::fmt_time;
@@ -237,26 +237,6 @@ fn field_message(page: &Page, f: &FieldError) -> String {
     }
 }
 
-/// A use-case's refusal, in the buyer's language.
-fn conflict_message(page: &Page, detail: &str) -> String {
-    let key = if detail.contains("not enough stock") {
-        "buy-error-sold-out-meanwhile"
-    } else if detail.contains("already paid") {
-        "buy-error-already-paid"
-    } else if detail.contains("can no longer be paid") {
-        "buy-error-cannot-pay"
-    } else if detail.contains("already decided") {
-        "buy-error-session-decided"
-    } else if detail.contains("cannot be cancelled") {
-        "buy-error-cannot-cancel"
-    } else if detail.contains("changed meanwhile") {
-        "buy-error-changed"
-    } else {
-        return page.ta("error-conflict", &[("detail", detail)]);
-    };
-    page.t(key)
-}
-
 /// Turns a use-case error into messages beside the fields; what is not the buyer's to fix
 /// becomes an error page.
 fn buy_errors(page: &Page, e: AppError) -> Result<FormErrors, WebError> {
@@ -269,7 +249,7 @@ fn buy_errors(page: &Page, e: AppError) -> Result<FormErrors, WebError> {
                     .or_insert_with(|| field_message(page, f));
             }
         }
-        AppError::Conflict(detail) => out.form = Some(conflict_message(page, &detail)),
+        AppError::Conflict { code, .. } => out.form = Some(refusal_text(page, code)),
         other => return FormErrors::from_app(page, other),
     }
     Ok(out)
@@ -277,7 +257,7 @@ fn buy_errors(page: &Page, e: AppError) -> Result<FormErrors, WebError> {
 
 fn status_of(e: &AppError) -> StatusCode {
     match e {
-        AppError::Conflict(_) => StatusCode::CONFLICT,
+        AppError::Conflict { .. } => StatusCode::CONFLICT,
         _ => StatusCode::UNPROCESSABLE_ENTITY,
     }
 }
@@ -1183,8 +1163,10 @@ pub async fn place_order(
     }
     let req = ctx.request(address);
     let mut placed = orders::checkout(&state.app, buyer, &req).await;
-    if let Err(AppError::Conflict(detail)) = &placed
-        && detail.contains("already exists")
+    if let Err(AppError::Conflict {
+        code: Refusal::AlreadyExists,
+        ..
+    }) = &placed
     {
         // The same form sent twice at once: the other request placed it.
         placed = orders::checkout(&state.app, buyer, &req).await;
@@ -1203,10 +1185,13 @@ pub async fn place_order(
         Err(e) => {
             let status = status_of(&e);
             let sold_out = match &e {
-                AppError::Conflict(d) if d.contains("not enough stock") => ctx
+                AppError::Conflict {
+                    code: Refusal::OutOfStock,
+                    detail,
+                } => ctx
                     .items
                     .iter()
-                    .position(|i| d.contains(&i.sku.to_string())),
+                    .position(|i| detail.contains(&i.sku.to_string())),
                 _ => None,
             };
             let mut errors = buy_errors(&page, e)?;
@@ -1408,7 +1393,7 @@ async fn start_paying(
                 },
             )),
         }),
-        Err(e @ (AppError::Conflict(_) | AppError::Validation(_))) => {
+        Err(e @ (AppError::Conflict { .. } | AppError::Validation(_))) => {
             let status = status_of(&e);
             Ok(Err((status, buy_errors(page, e)?)))
         }
@@ -1526,8 +1511,8 @@ pub async fn sandbox_decide(
     let refused = match decision {
         Some(d) => match payments::sandbox_decide(&state.app, &id, d).await {
             Ok(to) => return Ok(redirect(&to)),
-            Err(AppError::Conflict(detail)) => {
-                (StatusCode::CONFLICT, conflict_message(&page, &detail))
+            Err(AppError::Conflict { code, .. }) => {
+                (StatusCode::CONFLICT, refusal_text(&page, code))
             }
             Err(e) => return Err(WebError::from_app(e, page.locale())),
         },
@@ -1918,7 +1903,7 @@ pub async fn cancel_order(
     let note = cxl::value(&form, "note");
     match orders::cancel_by_buyer(&state.app, buyer, id, Some(note)).await {
         Ok(_) => Ok(redirect(&format!("/account/orders/{id}?notice=cancelled"))),
-        Err(e @ (AppError::Conflict(_) | AppError::Validation(_))) => {
+        Err(e @ (AppError::Conflict { .. } | AppError::Validation(_))) => {
             let status = status_of(&e);
             let errors = buy_errors(&page, e)?;
             let d = orders::detail_for_buyer(&state.app, buyer, id)

@@ -71,7 +71,7 @@ fn can_edit(a: &SellerActor) -> bool {
 /// The status a refused form answers with.
 fn error_status(e: &AppError) -> StatusCode {
     match e {
-        AppError::Conflict(_) => StatusCode::CONFLICT,
+        AppError::Conflict { .. } => StatusCode::CONFLICT,
         AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
         _ => StatusCode::UNPROCESSABLE_ENTITY,
     }
@@ -639,7 +639,7 @@ pub async fn update_video(
         Ok(_) => Ok(redirect(&format!(
             "/seller/content/videos/{id}?notice=saved"
         ))),
-        Err(e @ (AppError::Validation(_) | AppError::Conflict(_))) => {
+        Err(e @ (AppError::Validation(_) | AppError::Conflict { .. })) => {
             let status = error_status(&e);
             let errors = form_errors(&page, e)?;
             let v = media::get_video(&state.app, &a, id)
@@ -1071,7 +1071,7 @@ async fn after_action<T>(
         Ok(_) => Ok(redirect(&format!(
             "/seller/content/live/{id}?notice={notice}"
         ))),
-        Err(e @ (AppError::Validation(_) | AppError::Conflict(_))) => {
+        Err(e @ (AppError::Validation(_) | AppError::Conflict { .. })) => {
             let status = error_status(&e);
             let errors = form_errors(page, e)?;
             live_page(state, page, a, id, &errors, None, status).await

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use maud::{Markup, html};
-use shopdeck_app::AppError;
+use shopdeck_app::{AppError, Refusal};
 
 use crate::error::WebError;
 use crate::page::Page;
@@ -41,13 +41,17 @@ impl FormErrors {
                 let secs = retry_after.as_secs().max(1).to_string();
                 out.form = Some(page.ta("error-rate-limited", &[("seconds", &secs)]));
             }
-            AppError::Conflict(detail) => {
-                out.form = Some(page.ta("error-conflict", &[("detail", &detail)]));
-            }
+            AppError::Conflict { code, .. } => out.form = Some(refusal_text(page, code)),
             other => return Err(WebError::from_app(other, page.locale())),
         }
         Ok(out)
     }
+}
+
+/// A use-case's refusal in the reader's language: the one place where refusal codes become
+/// words (`refusal-<code>` in `locales/*/refusals.ftl`).
+pub fn refusal_text(page: &Page, code: Refusal) -> String {
+    page.t(&format!("refusal-{}", code.code()))
 }
 
 /// A labelled input with its hint and error, wired for screen readers.

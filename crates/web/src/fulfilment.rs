@@ -23,7 +23,7 @@ use shopdeck_app::fulfilment::{
     PackageView, Proof, ShipMethod, TrackingEventView,
 };
 use shopdeck_app::orders::OrderDetail;
-use shopdeck_app::{AppError, FieldError};
+use shopdeck_app::{AppError, FieldError, Refusal};
 use shopdeck_domain::fulfilment::{Carrier, DeliveryFailure, PackageStatus, ShippingMode};
 use shopdeck_domain::ids::{OrderId, PackageId};
 use shopdeck_domain::orders::OrderStatus;
@@ -33,7 +33,7 @@ use shopdeck_files::pdf::LabelSize;
 use crate::WebState;
 use crate::csrf::CsrfForm;
 use crate::error::WebError;
-use crate::forms::{FormErrors, csrf_field, form_error};
+use crate::forms::{FormErrors, csrf_field, form_error, refusal_text};
 use crate::layout;
 use crate::orders::{
     DetailForms, actor_in, error_status, fail_in, field_error, render_detail, render_loaded, t_or,
@@ -461,7 +461,7 @@ pub async fn ship(
             )
             .await
         }
-        Err(AppError::Conflict(_)) => {
+        Err(AppError::Conflict { .. }) => {
             let o = shopdeck_app::orders::detail_for_seller(&state.app, &a, id)
                 .await
                 .map_err(|e| fail(&page, e))?;
@@ -581,7 +581,7 @@ async fn ship_split(
                 }
                 StatusCode::UNPROCESSABLE_ENTITY
             }
-            Err(AppError::Conflict(_)) => {
+            Err(AppError::Conflict { .. }) => {
                 errors.form = Some(ship_conflict(page, o.summary.status));
                 StatusCode::CONFLICT
             }
@@ -846,13 +846,13 @@ fn delivery_errors(page: &Page, e: AppError, before: &PackageView) -> FormErrors
                 }
             }
         }
-        AppError::Conflict(detail) => {
+        AppError::Conflict { code, .. } => {
             out.form = Some(if before.mode == ShippingMode::Platform {
                 page.t("shipf-error-delivery-platform")
             } else if before.status.is_final() {
                 page.t("shipf-error-delivery-final")
             } else {
-                page.ta("error-conflict", &[("detail", &detail)])
+                refusal_text(page, code)
             });
         }
         _ => {}
@@ -941,7 +941,7 @@ pub async fn report_delivery(
         Ok(()) => Ok(redirect(&format!(
             "/seller/orders/{order}?notice=delivery#package-{id}"
         ))),
-        Err(e @ (AppError::Validation(_) | AppError::Conflict(_))) => {
+        Err(e @ (AppError::Validation(_) | AppError::Conflict { .. })) => {
             let status = error_status(&e);
             let forms = DetailForms {
                 delivery: Some(DeliveryState {
@@ -960,24 +960,9 @@ pub async fn report_delivery(
 // ---------------------------------------------------------------------------------------
 // Bulk shipping
 
-fn bulk_conflict(page: &Page, detail: &str) -> String {
-    let key = if detail.contains("on hold") {
-        "shipf-error-on-hold"
-    } else if detail.contains("not paid") {
-        "shipf-error-unpaid"
-    } else if detail.contains("cancelled") {
-        "shipf-error-cancelled"
-    } else if detail.contains("already been shipped") {
-        "shipf-error-shipped"
-    } else {
-        return page.ta("error-conflict", &[("detail", detail)]);
-    };
-    page.t(key)
-}
-
 fn bulk_problem(page: &Page, p: &BulkProblem, carrier: Option<&str>) -> String {
-    if p.code == "conflict" {
-        return bulk_conflict(page, &p.message);
+    if let Some(code) = Refusal::parse(&p.code) {
+        return refusal_text(page, code);
     }
     match (p.field.as_str(), p.code.as_str()) {
         ("carrier", "required") => page.t("shipf-error-carrier-required"),

@@ -148,10 +148,15 @@ mod tests {
         }
         for l in Locale::ALL {
             let other = files(l.tag());
-            let names = |f: &[(String, String)]| f.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+            let names =
+                |f: &[(String, String)]| f.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
             assert_eq!(names(&other), names(&en), "{l} has other files than en");
             for ((name, en_text), (_, text)) in en.iter().zip(&other) {
-                assert_eq!(ids(text), ids(en_text), "{l}/{name} has other messages than en");
+                assert_eq!(
+                    ids(text),
+                    ids(en_text),
+                    "{l}/{name} has other messages than en"
+                );
             }
             let i = I18n::new(l);
             for (_, en_text) in &en {
@@ -163,6 +168,23 @@ mod tests {
                     if plain {
                         assert!(i.has_own(id), "{l}: {id} does not resolve");
                     }
+                }
+            }
+        }
+    }
+
+    /// Every refusal code the use-cases can send has words in every language, in that
+    /// language (the API sends the code; the web shows these words).
+    #[test]
+    fn every_refusal_has_words_in_every_language() {
+        let en = I18n::new(Locale::En);
+        for r in shopdeck_app::Refusal::ALL {
+            let key = format!("refusal-{}", r.code());
+            for l in Locale::ALL {
+                let i = I18n::new(l);
+                assert!(i.has_own(&key), "{l}: {key}");
+                if l != Locale::En {
+                    assert_ne!(i.t(&key), en.t(&key), "{l}: {key} is English");
                 }
             }
         }

@@ -378,10 +378,11 @@ pub async fn ask(
     match media::ask_question(&state.app, buyer.id, &buyer.display_name, id, &f.body).await {
         Ok(_) => Ok(redirect(&format!("/live/{id}#questions"))),
         Err(
-            e @ (AppError::Validation(_) | AppError::Conflict(_) | AppError::RateLimited { .. }),
+            e
+            @ (AppError::Validation(_) | AppError::Conflict { .. } | AppError::RateLimited { .. }),
         ) => {
             let status = match &e {
-                AppError::Conflict(_) => StatusCode::CONFLICT,
+                AppError::Conflict { .. } => StatusCode::CONFLICT,
                 AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
                 _ => StatusCode::UNPROCESSABLE_ENTITY,
             };

@@ -158,7 +158,7 @@ async fn after(
 ) -> Result<Response, WebError> {
     match result {
         Ok(()) => Ok(redirect(&format!("/ops/categories/{id}"))),
-        Err(e @ (AppError::Validation(_) | AppError::Conflict(_))) => {
+        Err(e @ (AppError::Validation(_) | AppError::Conflict { .. })) => {
             let errors = FormErrors::from_app(page, e)?;
             Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,

@@ -303,7 +303,7 @@ pub async fn decide(
     }
     match products::decide(&state.app, &op, id, action, &reasons).await {
         Ok(_) => Ok(redirect(&format!("/ops/products/{id}"))),
-        Err(e @ (AppError::Validation(_) | AppError::Conflict(_))) => {
+        Err(e @ (AppError::Validation(_) | AppError::Conflict { .. })) => {
             let errors = FormErrors::from_app(&page, e).map_err(Reply::from)?;
             render(&state, &page, id, &errors, StatusCode::UNPROCESSABLE_ENTITY).await
         }

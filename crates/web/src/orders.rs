@@ -28,7 +28,7 @@ use crate::WebState;
 use crate::cancellations::{self as cxl, AnswerState};
 use crate::csrf::CsrfForm;
 use crate::error::WebError;
-use crate::forms::{FormErrors, csrf_field, form_error};
+use crate::forms::{FormErrors, csrf_field, form_error, refusal_text};
 use crate::fulfilment::{DeliveryState, ShipForm, packages_section, ship_panel};
 use crate::layout;
 use crate::page::{Page, redirect};
@@ -152,7 +152,7 @@ pub(crate) fn form_errors(
 /// The status a refused form answers with.
 pub(crate) fn error_status(e: &AppError) -> StatusCode {
     match e {
-        AppError::Conflict(_) => StatusCode::CONFLICT,
+        AppError::Conflict { .. } => StatusCode::CONFLICT,
         AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
         _ => StatusCode::UNPROCESSABLE_ENTITY,
     }
@@ -1074,15 +1074,11 @@ pub async fn cancel(
     };
     match result {
         Ok(notice) => Ok(redirect(&format!("/seller/orders/{id}?notice={notice}"))),
-        Err((e @ (AppError::Validation(_) | AppError::Conflict(_)), items, lines)) => {
+        Err((e @ (AppError::Validation(_) | AppError::Conflict { .. }), items, lines)) => {
             let status = error_status(&e);
             let errors = match e {
-                AppError::Conflict(detail) => FormErrors {
-                    form: Some(if detail.contains("answer the request first") {
-                        page.t("cxl-error-answer-first")
-                    } else {
-                        page.t("ord-error-cannot-cancel")
-                    }),
+                AppError::Conflict { code, .. } => FormErrors {
+                    form: Some(refusal_text(&page, code)),
                     ..FormErrors::default()
                 },
                 AppError::Validation(fields) => {

@@ -18,7 +18,7 @@ use shopdeck_app::products::{
     self, EditionInput, ImageView, ListPage, ListQuery, PriceInput, ProductInput, ProductView,
     ReviewView, SellerAction, SkuInput, StockInput,
 };
-use shopdeck_app::{AppError, FieldError};
+use shopdeck_app::{AppError, FieldError, Refusal};
 use shopdeck_domain::Locale;
 use shopdeck_domain::ids::{ImageId, ProductId, SkuId};
 use shopdeck_domain::money::Money;
@@ -28,7 +28,7 @@ use shopdeck_domain::roles::{Access, Area};
 use crate::WebState;
 use crate::csrf::CsrfForm;
 use crate::error::WebError;
-use crate::forms::{FormErrors, csrf_field, form_error};
+use crate::forms::{FormErrors, csrf_field, form_error, refusal_text};
 use crate::layout;
 use crate::page::{Page, redirect};
 
@@ -798,10 +798,10 @@ pub async fn batch(
                         .unwrap_or_else(|_| r.id.clone()),
                     Err(_) => r.id.clone(),
                 };
-                let text = match (r.status, &r.error) {
+                let text = match (r.status, r.code.as_deref().and_then(Refusal::parse)) {
                     (Some(s), _) => page.t(&format!("product-status-{}", s.as_str())),
-                    (None, Some(e)) => e.clone(),
-                    (None, None) => String::new(),
+                    (None, Some(code)) => refusal_text(&page, code),
+                    (None, None) => page.t("product-batch-not-found"),
                 };
                 rows.push((r.id, title, r.ok, text));
             }
@@ -1938,7 +1938,7 @@ async fn save(state: WebState, page: Page, mode: Mode, mp: Multipart) -> Out {
                 saved.id
             )))
         }
-        Err(e @ (AppError::Validation(_) | AppError::Conflict(_))) => {
+        Err(e @ (AppError::Validation(_) | AppError::Conflict { .. })) => {
             let errors = form_errors(&page, remap(e, &built))?;
             render_form(
                 &state,
@@ -2323,7 +2323,7 @@ pub async fn act(
     };
     match result {
         Ok(notice) => Ok(redirect(&format!("/seller/products/{id}?notice={notice}"))),
-        Err(e @ (AppError::Conflict(_) | AppError::Validation(_))) => {
+        Err(e @ (AppError::Conflict { .. } | AppError::Validation(_))) => {
             let mut errors = FormErrors::from_app(&page, e).map_err(Reply::from)?;
             if errors.form.is_none() {
                 errors.form = errors.fields.values().next().cloned();
@@ -2359,7 +2359,7 @@ async fn after_sku(
         Ok(()) => Ok(redirect(&format!(
             "/seller/products/{id}?notice={notice}#sku-{sku}"
         ))),
-        Err(e @ (AppError::Conflict(_) | AppError::Validation(_))) => {
+        Err(e @ (AppError::Conflict { .. } | AppError::Validation(_))) => {
             let found = FormErrors::from_app(page, e).map_err(Reply::from)?;
             let msg = found
                 .fields
@@ -2649,7 +2649,7 @@ async fn after_warehouse(
 ) -> Out {
     match r {
         Ok(()) => Ok(redirect("/seller/products/warehouses?notice=saved")),
-        Err(e @ (AppError::Conflict(_) | AppError::Validation(_))) => {
+        Err(e @ (AppError::Conflict { .. } | AppError::Validation(_))) => {
             let errors = FormErrors::from_app(page, e).map_err(Reply::from)?;
             render_warehouses(
                 state,

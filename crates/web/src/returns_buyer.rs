@@ -18,13 +18,13 @@ use axum::routing::{get, post};
 use bytes::Bytes;
 use jiff::Timestamp;
 use maud::{Markup, html};
-use shopdeck_app::AppError;
 use shopdeck_app::buyers::CurrentBuyer;
 use shopdeck_app::cancellations::LineUnits;
 use shopdeck_app::orders::{self, MAX_NOTE, OrderDetail};
 use shopdeck_app::returns::{
     self, Eligibility, EligibleLine, MAX_PHOTOS, RecordView, ReturnRequest, ReturnView, ShipBack,
 };
+use shopdeck_app::{AppError, Refusal};
 use shopdeck_domain::fulfilment::{
     ArbitrationStatus, Carrier, ReceiptRejectReason, ReturnReason, ReturnRejectReason,
     ReturnStatus, ReturnType, TrackingError, carriers_for,
@@ -35,7 +35,7 @@ use shopdeck_domain::orders::OrderStatus;
 use crate::WebState;
 use crate::csrf::CsrfForm;
 use crate::error::WebError;
-use crate::forms::{FormErrors, csrf_field, form_error};
+use crate::forms::{FormErrors, csrf_field, form_error, refusal_text};
 use crate::layout::{self, urlencode};
 use crate::page::{NextQuery, Page, redirect};
 use crate::products::fmt_time;
@@ -189,30 +189,6 @@ fn next_step(page: &Page, r: &ReturnView) -> Option<String> {
     Some(page.ta(key, &[("time", &time)]))
 }
 
-/// An eligibility refusal (or a request's conflict) in the buyer's words.
-fn why_not(page: &Page, detail: &str) -> String {
-    let key = if detail.contains("window of this order has closed") {
-        "rtb-why-window-closed"
-    } else if detail.contains("order was cancelled") {
-        "rtb-why-cancelled"
-    } else if detail.contains("once the order is delivered") {
-        "rtb-why-not-delivered"
-    } else if detail.contains("already in progress") {
-        "rtb-why-in-progress"
-    } else if detail.contains("has been refunded") || detail.contains("refunded meanwhile") {
-        "rtb-why-all-refunded"
-    } else if detail.contains("can no longer be escalated") {
-        "rtb-error-escalate-closed"
-    } else if detail.contains("cannot take") || detail.contains("changed meanwhile") {
-        "rtb-error-changed"
-    } else if detail.contains("no Shopdeck return label") {
-        "rtb-error-no-label"
-    } else {
-        return page.ta("error-conflict", &[("detail", detail)]);
-    };
-    page.t(key)
-}
-
 fn field_error(errors: &FormErrors, name: &str, id: &str) -> Markup {
     html! {
         @if let Some(e) = errors.field(name) {
@@ -237,7 +213,9 @@ fn not_found(page: &Page) -> WebError {
 fn fail(page: &Page) -> impl Fn(AppError) -> WebError + '_ {
     move |e| match e {
         // Nothing the buyer can reach is a server error: say "not here".
-        AppError::Conflict(_) | AppError::Validation(_) | AppError::Forbidden => not_found(page),
+        AppError::Conflict { .. } | AppError::Validation(_) | AppError::Forbidden => {
+            not_found(page)
+        }
         e => WebError::from_app(e, page.locale()),
     }
 }
@@ -445,7 +423,7 @@ fn request_page(
             @if !e.allowed {
                 p .notice #not-allowed role="status" {
                     strong { (page.t("rtb-not-allowed")) } " "
-                    (e.reason.as_deref().map(|w| why_not(page, w)).unwrap_or_default())
+                    (e.reason.map(|w| refusal_text(page, w)).unwrap_or_default())
                 }
                 @if let Some(r) = open {
                     p { a .button href={ "/account/returns/" (r.id) } { (page.t("rtb-see-open")) } }
@@ -744,8 +722,8 @@ pub async fn submit_request(
             request_errors(&page, fields, &items, &e.lines, &mut errors);
             Ok(refuse(StatusCode::UNPROCESSABLE_ENTITY, errors, &e, None))
         }
-        Err(AppError::Conflict(detail)) => {
-            errors.form = Some(why_not(&page, &detail));
+        Err(AppError::Conflict { code, .. }) => {
+            errors.form = Some(refusal_text(&page, code));
             let e = returns::eligibility(&state.app, buyer, order)
                 .await
                 .map_err(fail(&page))?;
@@ -1223,10 +1201,10 @@ async fn refused(
     Ok((status, html).into_response())
 }
 
-fn conflict_forms(page: &Page, detail: &str) -> Forms {
+fn conflict_forms(page: &Page, code: Refusal) -> Forms {
     Forms {
         errors: FormErrors {
-            form: Some(why_not(page, detail)),
+            form: Some(refusal_text(page, code)),
             ..FormErrors::default()
         },
         ..Forms::default()
@@ -1247,8 +1225,8 @@ pub async fn withdraw(
     };
     match returns::withdraw(&state.app, buyer, id).await {
         Ok(_) => Ok(redirect(&format!("/account/returns/{id}?notice=withdrawn"))),
-        Err(AppError::Conflict(detail)) => {
-            let forms = conflict_forms(&page, &detail);
+        Err(AppError::Conflict { code, .. }) => {
+            let forms = conflict_forms(&page, code);
             refused(&state, &page, buyer, id, forms, StatusCode::CONFLICT).await
         }
         Err(e) => Err(fail(&page)(e)),
@@ -1360,8 +1338,8 @@ pub async fn ship(
             )
             .await
         }
-        Err(AppError::Conflict(detail)) => {
-            let forms = conflict_forms(&page, &detail);
+        Err(AppError::Conflict { code, .. }) => {
+            let forms = conflict_forms(&page, code);
             refused(&state, &page, buyer, id, forms, StatusCode::CONFLICT).await
         }
         Err(e) => Err(fail(&page)(e)),
@@ -1427,8 +1405,8 @@ pub async fn escalate(
             )
             .await
         }
-        Err(AppError::Conflict(detail)) => {
-            let forms = conflict_forms(&page, &detail);
+        Err(AppError::Conflict { code, .. }) => {
+            let forms = conflict_forms(&page, code);
             refused(&state, &page, buyer, id, forms, StatusCode::CONFLICT).await
         }
         Err(e) => Err(fail(&page)(e)),

@@ -22,10 +22,10 @@ use axum::routing::{get, post};
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 use maud::{Markup, html};
-use shopdeck_app::AppError;
 use shopdeck_app::access::SellerActor;
 use shopdeck_app::orders::{MAX_NOTE, OrderDetail};
 use shopdeck_app::returns::{self, RecordView, ReturnPage, ReturnTab, ReturnView};
+use shopdeck_app::{AppError, Refusal};
 use shopdeck_domain::fulfilment::{
     ArbitrationStatus, ReceiptRejectReason, ReturnReason, ReturnRejectReason, ReturnStatus,
     ReturnType,
@@ -36,7 +36,7 @@ use shopdeck_domain::roles::{Access, Area};
 use crate::WebState;
 use crate::csrf::CsrfForm;
 use crate::error::WebError;
-use crate::forms::{FormErrors, csrf_field, form_error};
+use crate::forms::{FormErrors, csrf_field, form_error, refusal_text};
 use crate::layout;
 use crate::ops::operator;
 use crate::orders::{
@@ -1031,15 +1031,15 @@ fn refusal(page: &Page, which: Which, e: AppError) -> Result<(FormErrors, Status
             }
             Ok((errors, StatusCode::UNPROCESSABLE_ENTITY))
         }
-        AppError::Conflict(detail) => {
-            let key = if detail.contains("refunded meanwhile") {
-                "rts-error-refunded-meanwhile"
-            } else {
-                "rts-error-moved"
+        AppError::Conflict { code, .. } => {
+            // A state-machine refusal means the return moved on since the page was drawn.
+            let code = match code {
+                Refusal::ChangedMeanwhile => Refusal::ReturnState,
+                other => other,
             };
             Ok((
                 FormErrors {
-                    form: Some(page.t(key)),
+                    form: Some(refusal_text(page, code)),
                     ..FormErrors::default()
                 },
                 StatusCode::CONFLICT,
@@ -1408,7 +1408,7 @@ async fn ops_decide(
             )
             .await
         }
-        Err(AppError::Conflict(_)) => {
+        Err(AppError::Conflict { .. }) => {
             errors.form = Some(page.t("rts-ops-error-decided"));
             render_case(
                 &state,

@@ -637,7 +637,7 @@ pub async fn security_setup(
         return Ok(redirect("/seller/login"));
     };
     match shopdeck_app::twofactor::begin_setup(&state.app, user).await {
-        Ok(_) | Err(AppError::Conflict(_)) => Ok(redirect("/seller/security")),
+        Ok(_) | Err(AppError::Conflict { .. }) => Ok(redirect("/seller/security")),
         Err(e) => Err(WebError::from_app(e, page.locale())),
     }
 }
@@ -664,7 +664,7 @@ async fn security_step(
     };
     match result {
         Ok(()) => Ok(redirect("/seller/security")),
-        Err(AppError::Validation(_) | AppError::Conflict(_)) => {
+        Err(AppError::Validation(_) | AppError::Conflict { .. }) => {
             let status = shopdeck_app::twofactor::status(&state.app, user)
                 .await
                 .map_err(|e| WebError::from_app(e, page.locale()))?;

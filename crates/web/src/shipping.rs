@@ -658,7 +658,7 @@ async fn save(
     };
     match orders::save_template(&state.app, a, id, &input).await {
         Ok(_) => Ok(Ok(())),
-        Err(e @ (AppError::Validation(_) | AppError::Conflict(_))) => {
+        Err(e @ (AppError::Validation(_) | AppError::Conflict { .. })) => {
             let status = error_status(&e);
             let mut errors = form_errors(page, e, SECTION, TITLE)?;
             if let Some(m) = errors.fields.remove("free_above_minor") {

@@ -382,7 +382,7 @@ pub async fn delete_role(
     };
     let id: RoleId = parse(&page, &id)?;
     match staff::delete_role(&state.app, &actor, id).await {
-        Ok(()) | Err(AppError::Conflict(_)) => Ok(redirect("/seller/account/roles")),
+        Ok(()) | Err(AppError::Conflict { .. }) => Ok(redirect("/seller/account/roles")),
         Err(e) => Err(WebError::from_app(e, page.locale())),
     }
 }

@@ -119,7 +119,7 @@ async fn cancellations_the_seller_approves_a_buyers_request_stock_returns_and_th
         Some(json!({"reason": "DUPLICATE_ORDER"})),
     )
     .await;
-    r.assert_problem(409, "conflict");
+    r.assert_problem(409, "cancellation-pending");
     // The seller sees it waiting, and cannot ship before answering.
     let list = call(&c, "GET", "/api/v1/shop/cancellations", &owner, None)
         .await
@@ -134,7 +134,7 @@ async fn cancellations_the_seller_approves_a_buyers_request_stock_returns_and_th
     )
     .await;
     assert!(
-        r.assert_problem(409, "conflict")["detail"]
+        r.assert_problem(409, "answer-cancellation-first")["detail"]
             .as_str()
             .unwrap()
             .contains("asked to cancel")
@@ -171,7 +171,7 @@ async fn cancellations_the_seller_approves_a_buyers_request_stock_returns_and_th
         None,
     )
     .await;
-    r.assert_problem(409, "conflict");
+    r.assert_problem(409, "cancellation-state");
     t.run_jobs().await;
     let o = buyer_order(&c, &buyer.0, &order).await;
     assert_eq!(o["status"], "CANCELLED");
@@ -322,7 +322,7 @@ async fn cancellations_a_rejected_request_leaves_the_order_to_ship_and_a_buyer_m
         Some(json!({"reason": "NO_LONGER_NEEDED"})),
     )
     .await;
-    r.assert_problem(409, "conflict");
+    r.assert_problem(409, "order-state");
 }
 
 async fn cancellations_some_lines_are_cancelled_with_their_share_of_the_refund(b: TestBackend) {

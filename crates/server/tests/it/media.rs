@@ -663,7 +663,7 @@ async fn media_a_live_session_runs_its_life_cycle_and_refuses_other_moves(b: Tes
     // Before it starts: ending is refused; products can be lined up.
     let doc = call(&c, "POST", &action(&s1, "end"), &owner, None)
         .await
-        .assert_problem(409, "conflict");
+        .assert_problem(409, "live-state");
     assert!(doc["detail"].as_str().unwrap().contains("not started"));
     let r = call(
         &c,
@@ -681,11 +681,11 @@ async fn media_a_live_session_runs_its_life_cycle_and_refuses_other_moves(b: Tes
     for what in ["start", "cancel"] {
         call(&c, "POST", &action(&s1, what), &owner, None)
             .await
-            .assert_problem(409, "conflict");
+            .assert_problem(409, "live-state");
     }
     let doc = call(&c, "POST", &action(&s2, "start"), &owner, None)
         .await
-        .assert_problem(409, "conflict");
+        .assert_problem(409, "another-live");
     assert!(
         doc["detail"].as_str().unwrap().contains("end it first"),
         "{doc}"
@@ -779,7 +779,7 @@ async fn media_a_live_session_runs_its_life_cycle_and_refuses_other_moves(b: Tes
     for what in ["start", "end", "cancel"] {
         let doc = call(&c, "POST", &action(&s1, what), &owner, None)
             .await
-            .assert_problem(409, "conflict");
+            .assert_problem(409, "live-state");
         assert!(doc["detail"].as_str().unwrap().contains("ended"), "{doc}");
     }
     call(
@@ -790,7 +790,7 @@ async fn media_a_live_session_runs_its_life_cycle_and_refuses_other_moves(b: Tes
         Some(json!({"product_id": p2})),
     )
     .await
-    .assert_problem(409, "conflict");
+    .assert_problem(409, "pin-closed");
     let ended = c.get(&format!("/api/v1/storefront/live/{s1}")).await.json();
     assert_eq!(ended["status"], "ENDED");
     assert!(ended["pinned"].is_null());
@@ -801,7 +801,7 @@ async fn media_a_live_session_runs_its_life_cycle_and_refuses_other_moves(b: Tes
     for what in ["start", "end", "cancel"] {
         call(&c, "POST", &action(&s2, what), &owner, None)
             .await
-            .assert_problem(409, "conflict");
+            .assert_problem(409, "live-state");
     }
     c.get(&format!("/api/v1/storefront/live/{s2}"))
         .await
@@ -881,7 +881,7 @@ async fn media_a_buyer_asks_in_a_live_session_and_the_seller_answers(b: TestBack
         Some(json!({"body": "Is it lined?"})),
     )
     .await
-    .assert_problem(409, "conflict");
+    .assert_problem(409, "not-live");
     call(
         &c,
         "POST",
@@ -1382,7 +1382,10 @@ async fn media_the_seller_center_publishes_videos_and_runs_sessions(b: TestBacke
         )
         .await;
     assert_eq!(r.status, 409, "a refused move shows why");
-    assert!(r.text().contains("not started"));
+    assert!(
+        r.text()
+            .contains("Le statut du live ne le permet pas pour le moment.")
+    );
     let r = c
         .post_form(
             &format!("/seller/content/live/{live}/status"),

@@ -547,7 +547,7 @@ mod api {
         assert_eq!(r.json()["status"], "PENDING_REVIEW");
         call(&c, "POST", "/api/v1/shop/submission", &token, None)
             .await
-            .assert_problem(409, "conflict");
+            .assert_problem(409, "shop-state");
 
         let ops = c
             .post_json(

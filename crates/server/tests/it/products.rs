@@ -50,17 +50,17 @@ async fn orders_reserve_ship_release_and_return_stock(b: TestBackend) {
     assert_eq!((l.on_hand, l.reserved), (6, 0));
     assert!(matches!(
         level(MovementKind::Release, 1).await,
-        Err(shopdeck_app::AppError::Conflict(_))
+        Err(shopdeck_app::AppError::Conflict { .. })
     ));
     assert!(matches!(
         level(MovementKind::Ship, 1).await,
-        Err(shopdeck_app::AppError::Conflict(_))
+        Err(shopdeck_app::AppError::Conflict { .. })
     ));
     let l = level(MovementKind::Return, 1).await.unwrap();
     assert_eq!((l.on_hand, l.reserved), (7, 0));
     assert!(matches!(
         level(MovementKind::Reserve, 8).await,
-        Err(shopdeck_app::AppError::Conflict(_))
+        Err(shopdeck_app::AppError::Conflict { .. })
     ));
     let moves = call(
         &c,
@@ -154,7 +154,7 @@ async fn machine_translation_fills_missing_editions_as_generated(b: TestBackend)
     // Without a provider nothing is made up.
     let r = shopdeck_app::products::translate_missing_editions(&t.app, &actor, pid).await;
     assert!(
-        matches!(r, Err(shopdeck_app::AppError::Conflict(_))),
+        matches!(r, Err(shopdeck_app::AppError::Conflict { .. })),
         "{r:?}"
     );
 
@@ -806,7 +806,7 @@ async fn stock_never_goes_below_zero_under_concurrent_changes(b: TestBackend) {
     for task in tasks {
         match task.await.unwrap() {
             Ok(_) => won += 1,
-            Err(shopdeck_app::AppError::Conflict(_)) => {}
+            Err(shopdeck_app::AppError::Conflict { .. }) => {}
             Err(e) => panic!("{e:?}"),
         }
     }

@@ -240,7 +240,7 @@ async fn returns_a_refund_only_request_is_approved_and_the_refund_lands(b: TestB
         Some(json!({})),
     )
     .await;
-    r.assert_problem(409, "conflict");
+    r.assert_problem(409, "return-state");
 
     // The worker pays it through the provider; the return is complete.
     t.run_jobs().await;
@@ -327,7 +327,7 @@ async fn returns_an_item_goes_back_with_a_label_is_received_restocked_and_refund
                "items": [{"line_no": 1, "quantity": 1}]}),
     )
     .await;
-    r.assert_problem(409, "conflict");
+    r.assert_problem(409, "return-in-progress");
 
     let ret = seller_post(&c, &owner, &id, "approval", None).await;
     assert_eq!(ret["status"], "AWAITING_BUYER_SHIP");
@@ -346,7 +346,7 @@ async fn returns_an_item_goes_back_with_a_label_is_received_restocked_and_refund
         None,
     )
     .await;
-    r.assert_problem(409, "conflict");
+    r.assert_problem(409, "no-return-label");
     let r = call(
         &c,
         "POST",
@@ -355,7 +355,7 @@ async fn returns_an_item_goes_back_with_a_label_is_received_restocked_and_refund
         Some(json!({})),
     )
     .await;
-    r.assert_problem(409, "conflict");
+    r.assert_problem(409, "return-state");
 
     // Own carrier with a bad number is refused beside the field; then the Shopdeck label.
     let r = call(
@@ -411,7 +411,7 @@ async fn returns_an_item_goes_back_with_a_label_is_received_restocked_and_refund
         Some(json!({})),
     )
     .await;
-    r.assert_problem(409, "conflict");
+    r.assert_problem(409, "return-state");
 
     // Received in good shape: back in stock, and the whole order is refunded.
     let ret = shop_return(&c, &owner, &id).await;
@@ -530,7 +530,7 @@ async fn returns_a_rejection_is_escalated_and_the_operator_decides(b: TestBacken
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(r.json()["arbitration"], "IN_PROGRESS");
     let r = call(&c, "POST", &esc, &buyer.0, Some(json!({"note": "again"}))).await;
-    r.assert_problem(409, "conflict");
+    r.assert_problem(409, "escalation-closed");
     // Sellers cannot see the operators' queue; operators can.
     let r = call(&c, "GET", "/api/v1/ops/returns", &owner, None).await;
     r.assert_problem(403, "forbidden");
@@ -620,7 +620,7 @@ async fn returns_a_rejection_is_escalated_and_the_operator_decides(b: TestBacken
         Some(json!({"support": "BUYER", "note": "changed my mind"})),
     )
     .await;
-    r.assert_problem(409, "conflict");
+    r.assert_problem(409, "return-state");
 }
 
 async fn returns_unanswered_unshipped_and_unchecked_returns_time_out_through_the_worker(
@@ -703,7 +703,7 @@ async fn returns_unanswered_unshipped_and_unchecked_returns_time_out_through_the
         Some(json!({"note": "too late?"})),
     )
     .await;
-    r.assert_problem(409, "conflict");
+    r.assert_problem(409, "escalation-closed");
 
     // 5 days after approval: the return never shipped is closed.
     t.clock.advance(SignedDuration::from_hours(3 * 24));
@@ -748,7 +748,7 @@ async fn returns_requests_outside_the_rules_are_refused(b: TestBackend) {
         json!({"return_type": "REFUND", "reason": "DAMAGED", "items": item}),
     )
     .await;
-    r.assert_problem(409, "conflict");
+    r.assert_problem(409, "not-delivered");
 
     let order = delivered_order(&t, &c, &owner, &buyer, &skus[1], 1).await;
     for (body, field) in [
@@ -809,7 +809,7 @@ async fn returns_requests_outside_the_rules_are_refused(b: TestBackend) {
         json!({"return_type": "REFUND", "reason": "DAMAGED", "items": item}),
     )
     .await;
-    let p = r.assert_problem(409, "conflict");
+    let p = r.assert_problem(409, "return-window-closed");
     assert!(p["detail"].as_str().unwrap().contains("window"), "{p}");
 
     // The Idempotency-Key replays a request instead of opening a second one (checked on a
@@ -1149,6 +1149,6 @@ async fn returns_a_refused_package_is_disputed_then_the_buyer_withdraws(b: TestB
         Some(json!({"support": "BUYER", "note": "late"})),
     )
     .await;
-    r.assert_problem(409, "conflict");
+    r.assert_problem(409, "return-state");
     assert!(refunds_of(&c, &owner, &order).await.is_empty());
 }

@@ -182,7 +182,7 @@ async fn shipping_own_carrier_in_transit_delivered_then_completed_after_the_wind
         Some(json!({"mode": "PLATFORM"})),
     )
     .await;
-    r.assert_problem(409, "conflict");
+    r.assert_problem(409, "order-shipped");
 
     // The seller confirms delivery.
     let pkg = package["id"].as_str().unwrap();
@@ -215,7 +215,7 @@ async fn shipping_own_carrier_in_transit_delivered_then_completed_after_the_wind
         Some(json!({"delivery_type": "DELIVERY_SUCCESS"})),
     )
     .await;
-    r.assert_problem(409, "conflict");
+    r.assert_problem(409, "package-state");
 
     // The buyer sees the parcel's timeline.
     let tr = call(
@@ -315,7 +315,7 @@ async fn shipping_fifty_orders_in_bulk_with_the_sandbox_carrier_to_completion(b:
     assert_eq!(
         failed,
         [
-            (unpaid.clone(), "conflict".to_owned()),
+            (unpaid.clone(), "order-unpaid".to_owned()),
             ("ord_nonsense".to_owned(), "malformed".to_owned()),
             (
                 "ord_00000000000000000000000000000000".to_owned(),
@@ -443,7 +443,7 @@ async fn shipping_fifty_orders_in_bulk_with_the_sandbox_carrier_to_completion(b:
     assert_eq!(r.status, 200, "{}", r.text());
     let res = r.json();
     assert_eq!(res["shipped"], 1, "{res}");
-    assert_eq!(res["results"][1]["error"]["code"], "conflict");
+    assert_eq!(res["results"][1]["error"]["code"], "order-shipped");
     assert_eq!(res["results"][2]["error"]["code"], "malformed");
     assert_eq!(shop_order(&c, &owner, &more).await["status"], "IN_TRANSIT");
 }
@@ -572,7 +572,7 @@ async fn shipping_refuses_orders_that_cannot_ship_and_combines_one_buyers_orders
     )
     .await;
     assert!(
-        r.assert_problem(409, "conflict")["detail"]
+        r.assert_problem(409, "order-unpaid")["detail"]
             .as_str()
             .unwrap()
             .contains("not paid")
@@ -658,7 +658,7 @@ async fn shipping_refuses_orders_that_cannot_ship_and_combines_one_buyers_orders
         Some(json!({"delivery_type": "DELIVERY_SUCCESS"})),
     )
     .await;
-    r.assert_problem(409, "conflict");
+    r.assert_problem(409, "platform-tracked");
 }
 
 async fn shipping_a_failed_sandbox_delivery_keeps_the_parcel_in_transit(b: TestBackend) {
@@ -1018,7 +1018,7 @@ async fn shipping_one_order_split_over_two_packages(b: TestBackend) {
         Some(json!({"mode": "PLATFORM"})),
     )
     .await;
-    r.assert_problem(409, "conflict");
+    r.assert_problem(409, "order-shipped");
 
     // Delivered only when both parcels are.
     for (n, p) in [&first, &second].into_iter().enumerate() {

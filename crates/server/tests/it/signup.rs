@@ -412,7 +412,7 @@ async fn bad_sign_up_input_is_named_field_by_field(b: TestBackend) {
         "198.51.100.3",
     )
     .await;
-    r.assert_problem(409, "conflict");
+    r.assert_problem(409, "signup-step");
     let r = post(
         &c,
         "/api/v1/signups/verify-phone",

@@ -413,7 +413,7 @@ async fn custom_roles_grant_chosen_areas(b: TestBackend) {
         None,
     )
     .await
-    .assert_problem(409, "conflict");
+    .assert_problem(409, "role-in-use");
     let roles = call(&c, "GET", "/api/v1/shop/roles", &owner, None)
         .await
         .json();

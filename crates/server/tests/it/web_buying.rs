@@ -557,7 +557,7 @@ async fn web_buying_a_buyer_cancels_an_unpaid_order_from_its_page(b: TestBackend
     assert_eq!(r.status, 409);
     assert!(
         r.text()
-            .contains("This order can no longer be cancelled here."),
+            .contains("The order's status does not allow this now"),
         "{}",
         r.text()
     );

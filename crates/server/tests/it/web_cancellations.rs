@@ -193,10 +193,9 @@ async fn web_cancel_a_buyer_asks_the_seller_rejects_then_approves_and_the_refund
         .post_form(&cancel, &[("reason", "DUPLICATE_ORDER"), ("note", "")])
         .await;
     assert_eq!(r.status, 409);
-    assert!(
-        r.text()
-            .contains("You have already asked to cancel this order. Wait for the shop's answer.")
-    );
+    assert!(r.text().contains(
+        "A cancellation of this order has already been asked for. Wait for the shop's answer."
+    ));
 
     // The seller: a notice on the order list, the list of requests, the order page.
     let seller = log_in(&t, OWNER).await;

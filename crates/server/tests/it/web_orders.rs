@@ -412,7 +412,11 @@ async fn web_orders_the_order_page_shows_the_address_once_paid_and_cancels_with_
         .post_form(&format!("{path}/cancel"), &[("reason", "OUT_OF_STOCK")])
         .await;
     assert_eq!(again.status, 409);
-    assert!(again.text().contains("can no longer be cancelled"));
+    assert!(
+        again
+            .text()
+            .contains("The order's status does not allow this now")
+    );
     let list = page(&seller, "/seller/orders?tab=cancelled").await;
     assert_eq!(listed(&list), [order.as_str()]);
 

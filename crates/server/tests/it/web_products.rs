@@ -299,7 +299,10 @@ async fn a_product_goes_from_the_form_through_review_to_the_store(b: TestBackend
     )
     .await;
     assert_eq!(r.status, 422);
-    assert!(r.text().contains("someone saved this product meanwhile"));
+    assert!(
+        r.text()
+            .contains("This changed meanwhile. Reload the page and try again.")
+    );
 
     // Not on sale yet.
     assert_eq!(t.client().get(&format!("/p/{id}")).await.status, 404);
@@ -594,7 +597,7 @@ async fn stock_prices_and_the_seller_home_to_dos(b: TestBackend) {
         )
         .await;
     assert_eq!(r.status, 422);
-    assert!(r.text().contains("stock cannot go below"), "{}", r.text());
+    assert!(r.text().contains("Stock cannot go below"), "{}", r.text());
     let moves = c.get(&format!("{base}/movements")).await;
     assert_eq!(moves.status, 200);
     let moves = moves.text();
@@ -687,7 +690,7 @@ async fn batch_deactivate_reports_each_product(b: TestBackend) {
     assert!(row(&live).contains("Deactivated"), "{results}");
     assert!(row(&live).contains("class=\"ok\""));
     assert!(row(&draft).contains("Not changed"));
-    assert!(row(&draft).contains("a DRAFT product cannot be deactivated"));
+    assert!(row(&draft).contains("The product's status does not allow this now."));
     assert_eq!(t.client().get(&format!("/p/{live}")).await.status, 404);
     // Nothing ticked: a message, not an error page.
     let r = c
@@ -916,7 +919,7 @@ async fn a_shop_under_review_saves_drafts_but_cannot_submit(b: TestBackend) {
     let r = post_multipart(&c, "/seller/products/new", &refs(&submit), &[]).await;
     assert_eq!(r.status, 422);
     assert!(
-        r.text().contains("the shop must be approved"),
+        r.text().contains("The shop must be approved"),
         "{}",
         r.text()
     );

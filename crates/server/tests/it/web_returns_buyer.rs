@@ -246,7 +246,7 @@ async fn web_returns_buyer_asks_with_a_photo_then_ships_back_with_a_label(b: Tes
     assert!(!html.contains(&format!("href=\"{form}\"")));
     let html = page(&w, &form).await;
     assert!(
-        html.contains("a return for this order is already in progress."),
+        html.contains("A return for this order is already in progress."),
         "{html}"
     );
     assert!(html.contains(&format!("href=\"{ret}\"")));
@@ -337,7 +337,7 @@ async fn web_returns_buyer_asks_with_a_photo_then_ships_back_with_a_label(b: Tes
     // Shipping twice is refused, at the top of the page.
     let r = w.post_form(&ship, &[("method", "platform")]).await;
     assert_eq!(r.status, 409);
-    assert!(r.text().contains("This return has changed meanwhile."));
+    assert!(r.text().contains("This return has already moved on"));
 }
 
 async fn web_returns_buyer_escalates_a_rejection_and_withdraws_a_request(b: TestBackend) {
@@ -427,7 +427,7 @@ async fn web_returns_buyer_escalates_a_rejection_and_withdraws_a_request(b: Test
     // Withdrawing twice is refused on the page.
     let r = w.post_form(&format!("{ret2}/withdraw"), &[]).await;
     assert_eq!(r.status, 409);
-    assert!(r.text().contains("This return has changed meanwhile."));
+    assert!(r.text().contains("This return has already moved on"));
 
     // Another buyer sees none of it.
     let other = "wrbe-other@buyers.example";
@@ -483,8 +483,8 @@ async fn web_returns_buyer_an_order_not_delivered_offers_no_return(b: TestBacken
     assert!(!html.contains(&format!("href=\"{form}\"")), "{html}");
     assert!(!html.contains("id=\"returns\""));
     let html = page(&w, &form).await;
-    assert!(html.contains("A return cannot be asked for now:"), "{html}");
-    assert!(html.contains("a return can be asked for once the order is delivered."));
+    assert!(html.contains("A return cannot be asked for now."), "{html}");
+    assert!(html.contains("A return can be asked for once the order is delivered."));
     assert!(!html.contains("enctype=\"multipart/form-data\""));
     // Posting anyway (an old tab) is refused with the same words.
     let r = post_multipart(
@@ -516,7 +516,7 @@ async fn web_returns_buyer_an_order_not_delivered_offers_no_return(b: TestBacken
         .with_header("accept-language", "fr");
     let html = page(&fr, &form).await;
     assert!(
-        html.contains("un retour peut être demandé une fois la commande livrée."),
+        html.contains("Un retour peut être demandé une fois la commande livrée."),
         "{html}"
     );
 }

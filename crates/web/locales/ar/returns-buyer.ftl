@@ -12,13 +12,8 @@ rtb-order-link = الطلب { $id }
 rtb-form-title = إرجاع أو استرداد
 rtb-back-to-order = الطلب { $id }
 rtb-back = العودة إلى الطلب
-rtb-not-allowed = لا يمكن طلب الإرجاع الآن:
+rtb-not-allowed = لا يمكن طلب الإرجاع الآن.
 rtb-see-open = عرض الإرجاع الجاري
-rtb-why-window-closed = انتهت فترة ما بعد البيع لهذا الطلب.
-rtb-why-cancelled = تم إلغاء الطلب.
-rtb-why-not-delivered = يمكن طلب الإرجاع بعد تسليم الطلب.
-rtb-why-in-progress = يوجد بالفعل إرجاع جارٍ لهذا الطلب.
-rtb-why-all-refunded = تم استرداد مبلغ كل ما في هذا الطلب.
 rtb-type-legend = ماذا تريد؟
 rtb-type-refund = استرداد المبلغ فقط
 rtb-type-refund-hint = أحتفظ بالمنتج، أو لم يصل أبدًا.
@@ -65,9 +60,6 @@ rtb-error-carrier = اختر شركة شحن من القائمة.
 rtb-error-tracking-empty = أدخل رقم التتبع.
 rtb-error-tracking = لا يبدو هذا رقم تتبع من { $carrier }. تحقق منه وحاول مرة أخرى.
 rtb-error-escalate-note = أخبر Shopdeck لماذا قرار المتجر خاطئ.
-rtb-error-escalate-closed = لم يعد من الممكن تصعيد هذا الإرجاع.
-rtb-error-changed = تغيّر هذا الإرجاع في هذه الأثناء. إليك حالته الآن.
-rtb-error-no-label = لا يوجد لهذا الإرجاع ملصق إرجاع من Shopdeck.
 
 ## القائمة
 rtb-list-title = المرتجعات والمبالغ المستردة

@@ -12,13 +12,8 @@ rtb-order-link = Order { $id }
 rtb-form-title = Return or refund
 rtb-back-to-order = Order { $id }
 rtb-back = Back to the order
-rtb-not-allowed = A return cannot be asked for now:
+rtb-not-allowed = A return cannot be asked for now.
 rtb-see-open = See the return in progress
-rtb-why-window-closed = the after-sale window of this order has closed.
-rtb-why-cancelled = the order was cancelled.
-rtb-why-not-delivered = a return can be asked for once the order is delivered.
-rtb-why-in-progress = a return for this order is already in progress.
-rtb-why-all-refunded = everything in this order has already been refunded.
 rtb-type-legend = What would you like?
 rtb-type-refund = Refund only
 rtb-type-refund-hint = I keep the item, or it never arrived.
@@ -65,9 +60,6 @@ rtb-error-carrier = Choose a carrier from the list.
 rtb-error-tracking-empty = Enter the tracking number.
 rtb-error-tracking = This does not look like a { $carrier } tracking number. Check it and try again.
 rtb-error-escalate-note = Tell Shopdeck why the shop's decision is wrong.
-rtb-error-escalate-closed = This return can no longer be escalated.
-rtb-error-changed = This return has changed meanwhile. Here is where it stands now.
-rtb-error-no-label = This return has no Shopdeck return label.
 
 ## The list
 rtb-list-title = Returns and refunds

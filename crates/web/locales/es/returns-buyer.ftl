@@ -12,13 +12,8 @@ rtb-order-link = Pedido { $id }
 rtb-form-title = Devolución o reembolso
 rtb-back-to-order = Pedido { $id }
 rtb-back = Volver al pedido
-rtb-not-allowed = Ahora no se puede solicitar una devolución:
+rtb-not-allowed = Ahora no se puede solicitar una devolución.
 rtb-see-open = Ver la devolución en curso
-rtb-why-window-closed = el periodo posventa de este pedido ha terminado.
-rtb-why-cancelled = el pedido se canceló.
-rtb-why-not-delivered = se puede solicitar una devolución cuando el pedido se haya entregado.
-rtb-why-in-progress = ya hay una devolución en curso para este pedido.
-rtb-why-all-refunded = todo lo de este pedido ya se ha reembolsado.
 rtb-type-legend = ¿Qué deseas?
 rtb-type-refund = Solo reembolso
 rtb-type-refund-hint = Me quedo el artículo, o nunca llegó.
@@ -65,9 +60,6 @@ rtb-error-carrier = Elige un transportista de la lista.
 rtb-error-tracking-empty = Introduce el número de seguimiento.
 rtb-error-tracking = No parece un número de seguimiento de { $carrier }. Revísalo e inténtalo de nuevo.
 rtb-error-escalate-note = Explica a Shopdeck por qué la decisión de la tienda es incorrecta.
-rtb-error-escalate-closed = Esta devolución ya no se puede escalar.
-rtb-error-changed = Esta devolución ha cambiado mientras tanto. Así está ahora.
-rtb-error-no-label = Esta devolución no tiene etiqueta de devolución de Shopdeck.
 
 ## La lista
 rtb-list-title = Devoluciones y reembolsos

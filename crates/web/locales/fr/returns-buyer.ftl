@@ -12,13 +12,8 @@ rtb-order-link = Commande { $id }
 rtb-form-title = Retour ou remboursement
 rtb-back-to-order = Commande { $id }
 rtb-back = Retour à la commande
-rtb-not-allowed = Un retour ne peut pas être demandé pour le moment :
+rtb-not-allowed = Un retour ne peut pas être demandé pour le moment.
 rtb-see-open = Voir le retour en cours
-rtb-why-window-closed = la période après-vente de cette commande est terminée.
-rtb-why-cancelled = la commande a été annulée.
-rtb-why-not-delivered = un retour peut être demandé une fois la commande livrée.
-rtb-why-in-progress = un retour est déjà en cours pour cette commande.
-rtb-why-all-refunded = tout ce qui a été commandé a déjà été remboursé.
 rtb-type-legend = Que souhaitez-vous ?
 rtb-type-refund = Remboursement seul
 rtb-type-refund-hint = Je garde l'article, ou il n'est jamais arrivé.
@@ -65,9 +60,6 @@ rtb-error-carrier = Choisissez un transporteur dans la liste.
 rtb-error-tracking-empty = Saisissez le numéro de suivi.
 rtb-error-tracking = Ce numéro ne ressemble pas à un numéro de suivi { $carrier }. Vérifiez-le et réessayez.
 rtb-error-escalate-note = Expliquez à Shopdeck pourquoi la décision de la boutique est erronée.
-rtb-error-escalate-closed = Ce retour ne peut plus être soumis à Shopdeck.
-rtb-error-changed = Ce retour a changé entre-temps. Voici où il en est.
-rtb-error-no-label = Ce retour n'a pas d'étiquette de retour Shopdeck.
 
 ## La liste
 rtb-list-title = Retours et remboursements

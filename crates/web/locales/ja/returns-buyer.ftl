@@ -12,13 +12,8 @@ rtb-order-link = 注文 { $id }
 rtb-form-title = 返品・返金
 rtb-back-to-order = 注文 { $id }
 rtb-back = 注文に戻る
-rtb-not-allowed = 現在、返品を申請できません：
+rtb-not-allowed = 現在、返品を申請できません。
 rtb-see-open = 進行中の返品を見る
-rtb-why-window-closed = この注文のアフターサービス期間は終了しました。
-rtb-why-cancelled = この注文はキャンセルされました。
-rtb-why-not-delivered = 返品は注文の配達後に申請できます。
-rtb-why-in-progress = この注文の返品はすでに進行中です。
-rtb-why-all-refunded = この注文の商品はすべて返金済みです。
 rtb-type-legend = ご希望の対応
 rtb-type-refund = 返金のみ
 rtb-type-refund-hint = 商品は手元に残す、または届いていません。
@@ -65,9 +60,6 @@ rtb-error-carrier = 一覧から配送業者を選んでください。
 rtb-error-tracking-empty = 追跡番号を入力してください。
 rtb-error-tracking = { $carrier } の追跡番号ではないようです。確認してもう一度お試しください。
 rtb-error-escalate-note = ショップの判断が誤っている理由を Shopdeck にお知らせください。
-rtb-error-escalate-closed = この返品はもう Shopdeck に申し立てできません。
-rtb-error-changed = この返品の状況が変わりました。現在の状況は以下のとおりです。
-rtb-error-no-label = この返品には Shopdeck の返品ラベルがありません。
 
 ## 一覧
 rtb-list-title = 返品・返金

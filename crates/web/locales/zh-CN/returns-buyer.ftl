@@ -12,13 +12,8 @@ rtb-order-link = 订单 { $id }
 rtb-form-title = 退货/退款
 rtb-back-to-order = 订单 { $id }
 rtb-back = 返回订单
-rtb-not-allowed = 目前无法申请退货：
+rtb-not-allowed = 目前无法申请退货。
 rtb-see-open = 查看进行中的退货
-rtb-why-window-closed = 该订单的售后期已结束。
-rtb-why-cancelled = 该订单已取消。
-rtb-why-not-delivered = 订单送达后才能申请退货。
-rtb-why-in-progress = 该订单已有进行中的退货。
-rtb-why-all-refunded = 该订单的所有商品都已退款。
 rtb-type-legend = 您想要：
 rtb-type-refund = 仅退款
 rtb-type-refund-hint = 我保留商品，或商品从未送达。
@@ -65,9 +60,6 @@ rtb-error-carrier = 请从列表中选择承运商。
 rtb-error-tracking-empty = 请输入运单号。
 rtb-error-tracking = 这不像是 { $carrier } 的运单号。请检查后重试。
 rtb-error-escalate-note = 请告诉 Shopdeck 店铺的决定为什么有误。
-rtb-error-escalate-closed = 此退货已无法申请平台介入。
-rtb-error-changed = 此退货在此期间已有变化。以下是最新状态。
-rtb-error-no-label = 此退货没有 Shopdeck 退货面单。
 
 ## 列表
 rtb-list-title = 退货退款
