@@ -6,7 +6,7 @@
 use std::process::Command;
 
 use serde_json::json;
-use shopdeck_testkit::{TestApp, TestBackend};
+use shopdeck_testkit::{TestApp, TestBackend, TestClient};
 
 use crate::orders::{buy_now, live_skus, new_buyer, pay};
 use crate::products::{OWNER, PASSWORD, operator};
@@ -62,6 +62,21 @@ fn uuid_like() -> String {
     format!("{nanos}-{}", NEXT.fetch_add(1, Ordering::Relaxed))
 }
 
+/// Every document of one package (label, packing slip, pick list) as the text that prints.
+async fn documents(c: &TestClient, owner: &str, package: &str, query: &str) -> String {
+    let r = call(
+        c,
+        "GET",
+        &format!("/api/v1/shop/documents?packages={package}&document_type=ALL{query}"),
+        owner,
+        None,
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.header("content-type"), Some("application/pdf"));
+    pdf_text(&r.body)
+}
+
 async fn print_packing_slips_and_pick_lists_name_the_variant_in_the_requested_language(
     b: TestBackend,
 ) {
@@ -88,26 +103,8 @@ async fn print_packing_slips_and_pick_lists_name_the_variant_in_the_requested_la
     assert_eq!(r.status, 201, "{}", r.text());
     let package = r.json()["id"].as_str().unwrap().to_owned();
 
-    let print = |query: String| {
-        let c = &c;
-        let owner = &owner;
-        async move {
-            let r = call(
-                c,
-                "GET",
-                &format!("/api/v1/shop/documents?packages={package}&document_type=ALL{query}"),
-                owner,
-                None,
-            )
-            .await;
-            assert_eq!(r.status, 200, "{}", r.text());
-            assert_eq!(r.header("content-type"), Some("application/pdf"));
-            pdf_text(&r.body)
-        }
-    };
-
     // English by default: the slip and the pick list both say "Size: S", never the JSON.
-    let text = print(String::new()).await;
+    let text = documents(&c, &owner, &package, "").await;
     assert!(text.contains("PRINT-0001"), "{text}");
     assert!(text.contains("PACKING SLIP"), "{text}");
     assert!(text.contains("Pick list"), "{text}");
@@ -116,10 +113,10 @@ async fn print_packing_slips_and_pick_lists_name_the_variant_in_the_requested_la
     assert!(!text.contains("Size: M"), "only the S was bought: {text}");
 
     // In French and Spanish the attribute is named in that language.
-    let text = print("&locale=fr".to_owned()).await;
+    let text = documents(&c, &owner, &package, "&locale=fr").await;
     assert_eq!(text.matches("Taille : S").count(), 2, "{text}");
     assert!(!text.contains("Size:"), "{text}");
-    let text = print("&locale=es".to_owned()).await;
+    let text = documents(&c, &owner, &package, "&locale=es").await;
     assert_eq!(text.matches("Talla: S").count(), 2, "{text}");
 
     // A language Shopdeck does not speak is the client's mistake, answered beside the field.
