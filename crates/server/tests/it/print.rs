@@ -119,6 +119,23 @@ async fn print_packing_slips_and_pick_lists_name_the_variant_in_the_requested_la
     let text = documents(&c, &owner, &package, "&locale=es").await;
     assert_eq!(text.matches("Talla: S").count(), 2, "{text}");
 
+    // The Seller Center prints in the language the seller works in.
+    let seller = t.client().with_header("x-forwarded-for", "203.0.113.80");
+    seller.get("/seller/login").await;
+    let r = seller
+        .post_form("/seller/login", &[("login", OWNER), ("password", PASSWORD)])
+        .await;
+    assert_eq!(r.status, 303, "{}", r.text());
+    seller.set_cookie("sd_lang", "fr");
+    let r = seller
+        .get(&format!(
+            "/seller/shipping/documents?packages={package}&type=ALL&size=4x6"
+        ))
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let text = pdf_text(&r.body);
+    assert_eq!(text.matches("Taille : S").count(), 2, "{text}");
+
     // A language Shopdeck does not speak is the client's mistake, answered beside the field.
     let r = call(
         &c,
