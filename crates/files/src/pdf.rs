@@ -13,18 +13,23 @@
 //!
 //! # Text and its limits
 //!
-//! Text is set in the PDF base-14 fonts Helvetica and Helvetica-Bold with `WinAnsiEncoding`, so no
-//! font file is embedded: every PDF reader has these fonts. That encoding (Windows-1252) covers
-//! ASCII and the Western European letters; **every other character — Chinese, Japanese, Korean,
-//! Arabic, Hebrew, Cyrillic, Greek, Thai, emoji, and Latin letters such as ğ, ł or ő — is printed
-//! as `?`**.
-//! Addresses written in those scripts need an embedded Unicode font, which this module does not
-//! do yet. Tabs and line breaks inside a value print as spaces.
+//! Text WinAnsiEncoding (Windows-1252) can hold — ASCII and the Western European letters — is
+//! set in the PDF base-14 fonts Helvetica and Helvetica-Bold, which every reader has, so no font
+//! file is embedded for it. A line with any other character is set in DejaVu Sans (regular or
+//! bold, shipped inside the binary by the `dejavu` crate): it is shaped with rustybuzz (Arabic
+//! letters join), its runs are put in visual order by the Unicode bidi algorithm (Arabic and
+//! Hebrew read right to left inside a left-to-right label), and each face is embedded once per
+//! document as a subset of the glyphs used, with a ToUnicode map so the text can be searched
+//! and copied in its logical order. That covers Latin (ğ, ł, ő…), Greek, Cyrillic, Arabic and
+//! Hebrew. **Chinese, Japanese, Korean, Thai and emoji are not in DejaVu Sans and print as
+//! empty boxes**: no CJK font small enough for a crates.io package (10 MB) has been found yet;
+//! one added as a fallback face after DejaVu Sans would print them. Tabs and line breaks inside
+//! a value print as spaces.
 //!
 //! Text that does not fit its place (a long product title, an address line) is cut and ends in
-//! "…"; widths are measured with Helvetica's AFM metrics, so the cut is where the text really
-//! reaches the edge. Addresses show at most 5 lines (3 for a label's return address); further
-//! lines are joined onto the last one shown.
+//! "…"; widths are measured with Helvetica's AFM metrics or the shaped glyphs' advances, so the
+//! cut is where the text really reaches the edge. Addresses show at most 5 lines (3 for a
+//! label's return address); further lines are joined onto the last one shown.
 //!
 //! # Barcodes
 //!
