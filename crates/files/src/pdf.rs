@@ -357,7 +357,10 @@ impl Writer {
             };
             unicode[face] = Some(id);
             for (gid, text) in used {
-                self.glyphs[face].entry(gid).or_insert(text);
+                let entry = self.glyphs[face].entry(gid).or_default();
+                if entry.is_empty() {
+                    *entry = text;
+                }
             }
         }
 
