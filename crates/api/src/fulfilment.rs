@@ -15,6 +15,7 @@ use shopdeck_app::fulfilment::{
     ShipMethod,
 };
 use shopdeck_app::{App, AppError};
+use shopdeck_domain::Locale;
 use shopdeck_domain::fulfilment::DeliveryFailure;
 use shopdeck_domain::ids::{CancellationId, OrderId, PackageId, SellerId};
 
@@ -265,6 +266,11 @@ pub struct DocumentQuery {
     /// Label size: 4x6 (default) or A6.
     #[serde(default)]
     pub size: Option<String>,
+    /// Language of the words printed from the catalogue, such as the variant's attribute
+    /// names ("Size: XS"): en (default), zh-CN, ja, ar, fr or es.
+    #[serde(default)]
+    #[param(value_type = Option<String>, example = "ja")]
+    pub locale: Option<Locale>,
 }
 
 #[utoipa::path(get, path = "/shop/documents", operation_id = "get_shipping_documents", tag = "fulfilment", security(("bearer" = [])),
@@ -307,7 +313,8 @@ pub async fn get_documents(
             ))
         })?);
     }
-    let pdf = fulfilment::documents(&app, &actor(&me)?, &ids, kind, size).await?;
+    let locale = q.locale.unwrap_or(Locale::En);
+    let pdf = fulfilment::documents(&app, &actor(&me)?, &ids, kind, size, locale).await?;
     Ok(pdf_response(pdf, "shipping-documents.pdf"))
 }
 

@@ -5,7 +5,7 @@
 //! them afterwards. An attribute declared on a category applies to every category below it;
 //! products are listed in leaves only.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use shopdeck_domain::Locale;
@@ -417,6 +417,69 @@ pub async fn attributes_for(
     Ok(out)
 }
 
+/// The names of the attribute library in one language: what turns a stored variant
+/// (`{"size":"XS"}`) into words for people ([`variant_label`]).
+#[derive(Debug, Clone)]
+pub struct AttributeNames {
+    locale: Locale,
+    names: HashMap<String, String>,
+}
+
+impl AttributeNames {
+    /// The language the names are in.
+    #[must_use]
+    pub fn locale(&self) -> Locale {
+        self.locale
+    }
+}
+
+/// The attribute library's names in `locale` (English where an operator's attribute has no
+/// name in it yet).
+pub async fn attribute_names(app: &App, locale: Locale) -> Result<AttributeNames> {
+    let snap = snapshot(app, locale).await?;
+    Ok(AttributeNames {
+        locale,
+        names: snap
+            .library
+            .iter()
+            .map(|(key, a)| (key.clone(), a.name.clone()))
+            .collect(),
+    })
+}
+
+/// A SKU's variant in words for print and pages: "Size: XS", "Taille : XS", "サイズ：XS",
+/// several attributes joined with " · " in key order. `variant` is the stored JSON object;
+/// an attribute missing from the library shows its key. Values show as stored, underscores as
+/// spaces: this is the one place to translate them once the library has names for its values.
+/// A stored text that is not a JSON object (older rows) shows as it is.
+#[must_use]
+pub fn variant_label(names: &AttributeNames, variant: &str) -> String {
+    let trimmed = variant.trim();
+    if trimmed.is_empty() {
+        return String::new();
+    }
+    let Ok(map) = serde_json::from_str::<BTreeMap<String, serde_json::Value>>(trimmed) else {
+        return trimmed.replace('_', " ");
+    };
+    // French sets a space before the colon; Chinese and Japanese use the full-width one.
+    let colon = match names.locale {
+        Locale::Fr => " : ",
+        Locale::ZhCn | Locale::Ja => "\u{FF1A}",
+        Locale::En | Locale::Ar | Locale::Es => ": ",
+    };
+    map.iter()
+        .map(|(key, value)| {
+            let name = names.names.get(key).map_or(key.as_str(), String::as_str);
+            let value = match value {
+                serde_json::Value::String(s) => s.replace('_', " "),
+                other => other.to_string(),
+            };
+            format!("{name}{colon}{}", value.trim())
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
 /// A category's names by language.
 pub async fn category_names(app: &App, id: CategoryId) -> Result<HashMap<Locale, String>> {
     let mut conn = app.db.conn().await?;
@@ -645,6 +708,41 @@ mod tests {
             .filter(|(i, c)| tree.get(i + 1).is_none_or(|n| n.depth <= c.depth))
             .count();
         assert!(leaves >= 20, "{leaves} leaves");
+    }
+
+    fn names(locale: Locale) -> AttributeNames {
+        let attributes = parse_attributes(ATTRIBUTES).unwrap();
+        let index = Locale::ALL.iter().position(|l| *l == locale).unwrap();
+        AttributeNames {
+            locale,
+            names: attributes
+                .into_iter()
+                .map(|a| (a.key, a.names[index].clone()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn variants_read_as_words_in_each_language() {
+        let v = r#"{"size":"XS"}"#;
+        assert_eq!(variant_label(&names(Locale::En), v), "Size: XS");
+        assert_eq!(variant_label(&names(Locale::Fr), v), "Taille : XS");
+        assert_eq!(variant_label(&names(Locale::Es), v), "Talla: XS");
+        assert_eq!(variant_label(&names(Locale::Ja), v), "サイズ：XS");
+        assert_eq!(variant_label(&names(Locale::ZhCn), v), "尺码：XS");
+        assert_eq!(variant_label(&names(Locale::Ar), v), "المقاس: XS");
+        assert_eq!(
+            variant_label(&names(Locale::En), r#"{"size":"M","color":"sage_green"}"#),
+            "Colour: sage green · Size: M"
+        );
+        // Keys the library lacks show as they are; numbers print as numbers.
+        assert_eq!(
+            variant_label(&names(Locale::En), r#"{"cup":"B","storage_gb":256}"#),
+            "cup: B · Storage (GB): 256"
+        );
+        assert_eq!(variant_label(&names(Locale::En), "{}"), "");
+        assert_eq!(variant_label(&names(Locale::En), "  "), "");
+        assert_eq!(variant_label(&names(Locale::En), "Red_XL"), "Red XL");
     }
 
     #[test]

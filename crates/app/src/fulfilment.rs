@@ -24,6 +24,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::{SignedDuration, Timestamp};
 use object_store::path::Path as FilePath;
+use shopdeck_domain::Locale;
 use shopdeck_domain::fulfilment::{
     Carrier, DeliveryFailure, PackageAction, PackageStatus, ShippingMode, order_status_for_packages,
 };
@@ -1700,13 +1701,15 @@ pub(crate) fn address_of(r: &Recipient) -> pdf::PostalAddress {
     }
 }
 
-/// One PDF with the chosen documents of these packages (at most [`MAX_BULK`]).
+/// One PDF with the chosen documents of these packages (at most [`MAX_BULK`]). Variants are
+/// put into words in `locale` ("Size: XS").
 pub async fn documents(
     app: &App,
     actor: &SellerActor,
     packages: &[PackageId],
     kind: DocumentKind,
     size: pdf::LabelSize,
+    locale: Locale,
 ) -> Result<Vec<u8>> {
     actor.require(Area::Orders, Access::View)?;
     if packages.is_empty() {
@@ -1723,6 +1726,8 @@ pub async fn documents(
             format!("Print at most {MAX_BULK} packages at once"),
         ));
     }
+    // Read before the connection below is taken: the library may come from the database.
+    let names = crate::catalog::attribute_names(app, locale).await?;
     let mut conn = app.db.conn().await?;
     let seller = shopdeck_store::sellers::find_seller(&mut conn, actor.seller_id)
         .await?
@@ -1801,7 +1806,7 @@ pub async fn documents(
                         .filter(|l| units_of(o.id, l) > 0)
                         .map(|l| pdf::SlipLine {
                             title: l.title.clone(),
-                            variant: l.variant.clone(),
+                            variant: crate::catalog::variant_label(&names, &l.variant),
                             seller_sku: l.seller_sku.clone(),
                             quantity: u32::try_from(units_of(o.id, l)).unwrap_or(u32::MAX),
                         })
@@ -1814,7 +1819,7 @@ pub async fn documents(
                     .or_insert_with(|| pdf::PickRow {
                         seller_sku: l.seller_sku.clone(),
                         title: l.title.clone(),
-                        variant: l.variant.clone(),
+                        variant: crate::catalog::variant_label(&names, &l.variant),
                         quantity: 0,
                         orders: 0,
                     });

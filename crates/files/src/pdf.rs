@@ -13,18 +13,23 @@
 //!
 //! # Text and its limits
 //!
-//! Text is set in the PDF base-14 fonts Helvetica and Helvetica-Bold with `WinAnsiEncoding`, so no
-//! font file is embedded: every PDF reader has these fonts. That encoding (Windows-1252) covers
-//! ASCII and the Western European letters; **every other character — Chinese, Japanese, Korean,
-//! Arabic, Hebrew, Cyrillic, Greek, Thai, emoji, and Latin letters such as ğ, ł or ő — is printed
-//! as `?`**.
-//! Addresses written in those scripts need an embedded Unicode font, which this module does not
-//! do yet. Tabs and line breaks inside a value print as spaces.
+//! Text WinAnsiEncoding (Windows-1252) can hold — ASCII and the Western European letters — is
+//! set in the PDF base-14 fonts Helvetica and Helvetica-Bold, which every reader has, so no font
+//! file is embedded for it. A line with any other character is set in DejaVu Sans (regular or
+//! bold, shipped inside the binary by the `dejavu` crate): it is shaped with rustybuzz (Arabic
+//! letters join), its runs are put in visual order by the Unicode bidi algorithm (Arabic and
+//! Hebrew read right to left inside a left-to-right label), and each face is embedded once per
+//! document as a subset of the glyphs used, with a ToUnicode map so the text can be searched
+//! and copied in its logical order. That covers Latin (ğ, ł, ő…), Greek, Cyrillic, Arabic and
+//! Hebrew. **Chinese, Japanese, Korean, Thai and emoji are not in DejaVu Sans and print as
+//! empty boxes**: no CJK font small enough for a crates.io package (10 MB) has been found yet;
+//! one added as a fallback face after DejaVu Sans would print them. Tabs and line breaks inside
+//! a value print as spaces.
 //!
 //! Text that does not fit its place (a long product title, an address line) is cut and ends in
-//! "…"; widths are measured with Helvetica's AFM metrics, so the cut is where the text really
-//! reaches the edge. Addresses show at most 5 lines (3 for a label's return address); further
-//! lines are joined onto the last one shown.
+//! "…"; widths are measured with Helvetica's AFM metrics or the shaped glyphs' advances, so the
+//! cut is where the text really reaches the edge. Addresses show at most 5 lines (3 for a
+//! label's return address); further lines are joined onto the last one shown.
 //!
 //! # Barcodes
 //!
@@ -36,8 +41,11 @@
 //! symbol would need narrower modules is refused with [`BarcodeProblem::TooWide`]. About 27
 //! letters fit on either label size; digits take half the room, so 40 digits always fit.
 
+use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::LazyLock;
 
+use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
 /// Most characters a tracking number may have.
@@ -213,6 +221,9 @@ pub enum PdfError {
         value: String,
         problem: BarcodeProblem,
     },
+    /// The embedded face could not be subset (a defect of the shipped font, not of the input).
+    #[error("the embedded font could not be subset")]
+    Font,
     /// The batch needs more PDF objects than the format can number (over a billion pages).
     #[error("the batch is too large for one PDF file")]
     TooLarge,
@@ -283,6 +294,9 @@ pub fn render(docs: &[Document]) -> Result<Vec<u8>, PdfError> {
 
 const FONT_REGULAR: Name<'static> = Name(b"F1");
 const FONT_BOLD: Name<'static> = Name(b"F2");
+/// The embedded faces, for text WinAnsi cannot encode.
+const FONT_UNICODE_REGULAR: Name<'static> = Name(b"F3");
+const FONT_UNICODE_BOLD: Name<'static> = Name(b"F4");
 
 /// Writes pages as they come; the page tree, fonts and catalogue at the end.
 struct Writer {
@@ -294,6 +308,10 @@ struct Writer {
     bold: Ref,
     info: Ref,
     pages: Vec<Ref>,
+    /// The embedded faces (regular, bold): their font object once a page uses them, and every
+    /// glyph used with the text it stands for.
+    unicode: [Option<Ref>; 2],
+    glyphs: [BTreeMap<u16, String>; 2],
 }
 
 impl Writer {
@@ -307,6 +325,8 @@ impl Writer {
             bold: Ref::new(4),
             info: Ref::new(5),
             pages: Vec::new(),
+            unicode: [None, None],
+            glyphs: [BTreeMap::new(), BTreeMap::new()],
         }
     }
 
@@ -322,14 +342,47 @@ impl Writer {
         let (width, height) = (canvas.width, canvas.height);
         let data = miniz_oxide::deflate::compress_to_vec_zlib(&canvas.content.finish(), 6);
 
+        let mut unicode = [None, None];
+        for (face, used) in canvas.glyphs.into_iter().enumerate() {
+            if used.is_empty() {
+                continue;
+            }
+            let id = match self.unicode[face] {
+                Some(id) => id,
+                None => {
+                    let id = self.alloc()?;
+                    self.unicode[face] = Some(id);
+                    id
+                }
+            };
+            unicode[face] = Some(id);
+            for (gid, text) in used {
+                let entry = self.glyphs[face].entry(gid).or_default();
+                if entry.is_empty() {
+                    *entry = text;
+                }
+            }
+        }
+
         let mut page = self.pdf.page(page_id);
         page.media_box(Rect::new(0.0, 0.0, width, height));
         page.parent(self.page_tree);
         page.contents(content_id);
-        page.resources()
-            .fonts()
+        let mut resources = page.resources();
+        let mut fonts = resources.fonts();
+        fonts
             .pair(FONT_REGULAR, self.regular)
             .pair(FONT_BOLD, self.bold);
+        for (name, id) in [FONT_UNICODE_REGULAR, FONT_UNICODE_BOLD]
+            .into_iter()
+            .zip(unicode)
+        {
+            if let Some(id) = id {
+                fonts.pair(name, id);
+            }
+        }
+        fonts.finish();
+        resources.finish();
         page.finish();
         self.pdf
             .stream(content_id, &data)
@@ -351,10 +404,122 @@ impl Writer {
                 .base_font(Name(base.as_bytes()))
                 .encoding_predefined(Name(b"WinAnsiEncoding"));
         }
+        for face in [Font::Regular, Font::Bold] {
+            let index = face.index();
+            if let Some(id) = self.unicode[index] {
+                let glyphs = std::mem::take(&mut self.glyphs[index]);
+                self.embed(face, id, &glyphs)?;
+            }
+        }
         self.pdf
             .document_info(self.info)
             .producer(TextStr("Shopdeck"));
         Ok(self.pdf.finish())
+    }
+
+    /// Writes an embedded face as a Type 0 font with Identity-H encoding: its CIDs are the
+    /// face's own glyph ids, mapped to the subset's by a CIDToGIDMap, so pages could be written
+    /// before the subset was known. Only the glyphs used are embedded.
+    fn embed(
+        &mut self,
+        face: Font,
+        id: Ref,
+        glyphs: &BTreeMap<u16, String>,
+    ) -> Result<(), PdfError> {
+        let cid_id = self.alloc()?;
+        let descriptor_id = self.alloc()?;
+        let file_id = self.alloc()?;
+        let cmap_id = self.alloc()?;
+        let map_id = self.alloc()?;
+        let shaper = face.shaper();
+        let base = Name(face.subset_name());
+
+        let mut remapper = subsetter::GlyphRemapper::new();
+        for &gid in glyphs.keys() {
+            remapper.remap(gid);
+        }
+        let subset = subsetter::subset(face.data(), 0, &remapper).map_err(|_| PdfError::Font)?;
+        let max = glyphs.keys().next_back().copied().unwrap_or(0);
+        let mut map = Vec::with_capacity(2 * (usize::from(max) + 1));
+        for cid in 0..=max {
+            map.extend_from_slice(&remapper.get(cid).unwrap_or(0).to_be_bytes());
+        }
+
+        let scale = 1000.0 / shaper.units_per_em() as f32;
+        let units = |v: i16| f32::from(v) * scale;
+        self.pdf
+            .type0_font(id)
+            .base_font(base)
+            .encoding_predefined(Name(b"Identity-H"))
+            .descendant_font(cid_id)
+            .to_unicode(cmap_id);
+        let info = SystemInfo {
+            registry: Str(b"Adobe"),
+            ordering: Str(b"Identity"),
+            supplement: 0,
+        };
+        let mut cid = self.pdf.cid_font(cid_id);
+        cid.subtype(CidFontType::Type2)
+            .base_font(base)
+            .system_info(info)
+            .font_descriptor(descriptor_id)
+            .default_width(0.0)
+            .cid_to_gid_map_stream(map_id);
+        let mut widths = cid.widths();
+        for &gid in glyphs.keys() {
+            let advance = shaper
+                .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(gid))
+                .unwrap_or(0);
+            widths.consecutive(gid, [f32::from(advance) * scale]);
+        }
+        widths.finish();
+        cid.finish();
+
+        let bbox = shaper.global_bounding_box();
+        self.pdf
+            .font_descriptor(descriptor_id)
+            .name(base)
+            .flags(FontFlags::NON_SYMBOLIC)
+            .bbox(Rect::new(
+                units(bbox.x_min),
+                units(bbox.y_min),
+                units(bbox.x_max),
+                units(bbox.y_max),
+            ))
+            .italic_angle(0.0)
+            .ascent(units(shaper.ascender()))
+            .descent(units(shaper.descender()))
+            .cap_height(units(shaper.capital_height().unwrap_or(shaper.ascender())))
+            .stem_v(if face == Font::Bold { 140.0 } else { 80.0 })
+            .font_file2(file_id);
+        let file = miniz_oxide::deflate::compress_to_vec_zlib(&subset, 6);
+        self.pdf
+            .stream(file_id, &file)
+            .filter(Filter::FlateDecode)
+            .pair(
+                Name(b"Length1"),
+                i32::try_from(subset.len()).map_err(|_| PdfError::Font)?,
+            );
+        let map = miniz_oxide::deflate::compress_to_vec_zlib(&map, 6);
+        self.pdf.stream(map_id, &map).filter(Filter::FlateDecode);
+
+        let mut cmap = UnicodeCmap::new(
+            Name(b"Shopdeck-UCS"),
+            SystemInfo {
+                registry: Str(b"Adobe"),
+                ordering: Str(b"UCS"),
+                supplement: 0,
+            },
+        );
+        for (&gid, text) in glyphs {
+            // A character the face lacks shows as its .notdef box, which stands for nothing.
+            if gid != 0 && !text.is_empty() {
+                cmap.pair_with_multiple(gid, text.chars());
+            }
+        }
+        let cmap = cmap.finish();
+        self.pdf.cmap(cmap_id, &cmap);
+        Ok(())
     }
 }
 
@@ -382,6 +547,46 @@ impl Font {
             Self::Bold => &HELVETICA_BOLD_WIDTHS,
         };
         u32::from(table[usize::from(code)])
+    }
+
+    fn index(self) -> usize {
+        match self {
+            Self::Regular => 0,
+            Self::Bold => 1,
+        }
+    }
+
+    /// The embedded face standing in for this font where WinAnsi falls short.
+    fn unicode_name(self) -> Name<'static> {
+        match self {
+            Self::Regular => FONT_UNICODE_REGULAR,
+            Self::Bold => FONT_UNICODE_BOLD,
+        }
+    }
+
+    fn data(self) -> &'static [u8] {
+        match self {
+            Self::Regular => dejavu::sans::regular(),
+            Self::Bold => dejavu::sans::bold(),
+        }
+    }
+
+    /// The PDF name of the subset: a six-letter tag, then the face's PostScript name.
+    fn subset_name(self) -> &'static [u8] {
+        match self {
+            Self::Regular => b"SHPDKR+DejaVuSans",
+            Self::Bold => b"SHPDKB+DejaVuSans-Bold",
+        }
+    }
+
+    /// The embedded face, parsed once per process.
+    fn shaper(self) -> &'static rustybuzz::Face<'static> {
+        static FACES: LazyLock<[rustybuzz::Face<'static>; 2]> = LazyLock::new(|| {
+            [Font::Regular, Font::Bold].map(|font| {
+                rustybuzz::Face::from_slice(font.data(), 0).expect("DejaVu Sans parses")
+            })
+        });
+        &FACES[self.index()]
     }
 
     /// Width of WinAnsi-encoded text in points.
@@ -486,6 +691,129 @@ fn fit(text: &str, font: Font, size: f32, max_width: f32) -> Vec<u8> {
     out
 }
 
+/// Whether `text` has a character WinAnsi lacks, so that it is set in the embedded face.
+fn needs_unicode(text: &str) -> bool {
+    text.chars().any(|c| c != '?' && winansi(c) == b'?')
+}
+
+/// One glyph of a shaped line, in visual order (left to right).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Glyph {
+    id: u16,
+    /// The advance the shaper chose, in font units.
+    advance: i32,
+    /// The characters it stands for (empty for the second glyph of a cluster).
+    text: String,
+}
+
+/// Shapes one line: runs of each direction in visual order (Unicode bidi algorithm), each
+/// shaped with the embedded face, so Arabic joins and reads right to left.
+fn shape_line(font: Font, text: &str) -> Vec<Glyph> {
+    let face = font.shaper();
+    let bidi = unicode_bidi::ParagraphBidiInfo::new(text, None);
+    let (levels, runs) = bidi.visual_runs(0..text.len());
+    let mut glyphs = Vec::new();
+    for run in runs {
+        let Some(part) = text.get(run.clone()) else {
+            continue;
+        };
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(part);
+        buffer.guess_segment_properties();
+        buffer.set_direction(if levels[run.start].is_rtl() {
+            rustybuzz::Direction::RightToLeft
+        } else {
+            rustybuzz::Direction::LeftToRight
+        });
+        let shaped = rustybuzz::shape(face, &[], buffer);
+        let infos = shaped.glyph_infos();
+        let positions = shaped.glyph_positions();
+        // Clusters are byte offsets into `part`; a cluster's text ends where the next
+        // larger cluster starts.
+        let mut starts: Vec<usize> = infos.iter().map(|i| i.cluster as usize).collect();
+        starts.sort_unstable();
+        starts.dedup();
+        let mut seen = std::collections::HashSet::new();
+        for (info, position) in infos.iter().zip(positions) {
+            let start = info.cluster as usize;
+            let end = starts
+                .iter()
+                .copied()
+                .find(|&s| s > start)
+                .unwrap_or(part.len());
+            let cluster_text = if seen.insert(start) {
+                part.get(start..end).unwrap_or_default().to_owned()
+            } else {
+                String::new()
+            };
+            glyphs.push(Glyph {
+                id: u16::try_from(info.glyph_id).unwrap_or(0),
+                advance: position.x_advance,
+                text: cluster_text,
+            });
+        }
+    }
+    glyphs
+}
+
+fn shaped_width(font: Font, size: f32, glyphs: &[Glyph]) -> f32 {
+    let units: i64 = glyphs.iter().map(|g| i64::from(g.advance)).sum();
+    units as f32 * size / font.shaper().units_per_em() as f32
+}
+
+/// Shapes `text` (trimmed, line breaks as spaces) in the embedded face, cut with "…" so that it
+/// is at most `max_width` points wide. Returns the glyphs and their width.
+fn fit_unicode(text: &str, font: Font, size: f32, max_width: f32) -> (Vec<Glyph>, f32) {
+    if size <= 0.0 || max_width <= 0.0 {
+        return (Vec::new(), 0.0);
+    }
+    let clean: String = text
+        .trim()
+        .chars()
+        .map(|c| {
+            if matches!(c, '\t' | '\n' | '\r') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let glyphs = shape_line(font, &clean);
+    let width = shaped_width(font, size, &glyphs);
+    if width <= max_width {
+        return (glyphs, width);
+    }
+    // The longest prefix that fits with the ellipsis, found by halving (each try shapes).
+    let chars: Vec<char> = clean.chars().collect();
+    let attempt = |n: usize| {
+        let mut cut: String = chars[..n].iter().collect();
+        cut.truncate(cut.trim_end().len());
+        cut.push('…');
+        let glyphs = shape_line(font, &cut);
+        let width = shaped_width(font, size, &glyphs);
+        (glyphs, width)
+    };
+    let (mut low, mut high) = (0, chars.len());
+    let mut best = (Vec::new(), 0.0);
+    while low < high {
+        let mid = (low + high).div_ceil(2);
+        let (glyphs, width) = attempt(mid);
+        if width <= max_width {
+            best = (glyphs, width);
+            low = mid;
+        } else {
+            high = mid - 1;
+        }
+    }
+    if best.0.is_empty() {
+        let (glyphs, width) = attempt(0);
+        if width <= max_width {
+            best = (glyphs, width);
+        }
+    }
+    best
+}
+
 // ---------------------------------------------------------------------------------------------
 // Drawing
 
@@ -502,6 +830,8 @@ struct Canvas {
     width: f32,
     height: f32,
     content: Content,
+    /// Glyphs of the embedded faces (regular, bold) this page uses, with their text.
+    glyphs: [BTreeMap<u16, String>; 2],
 }
 
 /// Rounds to 1/1000 pt, which keeps the content streams short.
@@ -515,6 +845,7 @@ impl Canvas {
             width,
             height,
             content: Content::new(),
+            glyphs: [BTreeMap::new(), BTreeMap::new()],
         }
     }
 
@@ -529,6 +860,9 @@ impl Canvas {
         max_width: f32,
     ) -> f32 {
         let Style { font, size } = style;
+        if needs_unicode(text) {
+            return self.unicode_text((x, baseline), align, style, text, max_width);
+        }
         let bytes = fit(text, font, size, max_width);
         if bytes.is_empty() {
             return 0.0;
@@ -545,6 +879,54 @@ impl Canvas {
             .next_line(r(left), r(self.height - baseline))
             .show(Str(&bytes))
             .end_text();
+        width
+    }
+
+    /// [`Canvas::text`] for text WinAnsi cannot encode: shaped glyphs of the embedded face,
+    /// two bytes each (Identity-H), nudged where the shaper's advance differs from the face's.
+    fn unicode_text(
+        &mut self,
+        (x, baseline): (f32, f32),
+        align: Align,
+        style: Style,
+        text: &str,
+        max_width: f32,
+    ) -> f32 {
+        let Style { font, size } = style;
+        let (glyphs, width) = fit_unicode(text, font, size, max_width);
+        if glyphs.is_empty() {
+            return 0.0;
+        }
+        let left = match align {
+            Align::Left => x,
+            Align::Center => x - width / 2.0,
+            Align::Right => x - width,
+        };
+        let face = font.shaper();
+        let scale = 1000.0 / face.units_per_em() as f32;
+        let used = &mut self.glyphs[font.index()];
+        self.content
+            .begin_text()
+            .set_font(font.unicode_name(), size)
+            .next_line(r(left), r(self.height - baseline));
+        {
+            let mut show = self.content.show_positioned();
+            let mut items = show.items();
+            for glyph in &glyphs {
+                let entry = used.entry(glyph.id).or_default();
+                if entry.is_empty() {
+                    entry.clone_from(&glyph.text);
+                }
+                items.show(Str(&glyph.id.to_be_bytes()));
+                let natural = face
+                    .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(glyph.id))
+                    .map_or(0, i32::from);
+                if natural != glyph.advance {
+                    items.adjust(r((natural - glyph.advance) as f32 * scale));
+                }
+            }
+        }
+        self.content.end_text();
         width
     }
 
@@ -1133,9 +1515,17 @@ mod tests {
 
     /// The decompressed content stream of every page, in page order.
     fn contents(pdf: &[u8]) -> Vec<Vec<u8>> {
-        find_all(pdf, b"/Length ")
+        find_all(pdf, b"/Contents ")
             .into_iter()
             .map(|at| {
+                let digits: Vec<u8> = pdf[at + 10..]
+                    .iter()
+                    .copied()
+                    .take_while(u8::is_ascii_digit)
+                    .collect();
+                let id = std::str::from_utf8(&digits).unwrap();
+                let object = find_all(pdf, format!("\n{id} 0 obj").as_bytes())[0];
+                let at = object + find_all(&pdf[object..], b"/Length ")[0];
                 let digits: Vec<u8> = pdf[at + 8..]
                     .iter()
                     .copied()
@@ -1607,24 +1997,69 @@ mod tests {
     }
 
     #[test]
-    fn characters_outside_winansi_become_question_marks() {
+    fn winansi_codes() {
         assert_eq!(winansi('A'), b'A');
         assert_eq!(winansi('ü'), 0xFC);
         assert_eq!(winansi('€'), 0x80);
         assert_eq!(winansi('—'), 0x97);
         for c in ['张', 'م', 'Ж', 'ğ', '😀', '\u{7}', '\u{85}'] {
             assert_eq!(winansi(c), b'?', "{c:?}");
+            assert!(needs_unicode(&format!("a{c}")), "{c:?}");
         }
+        assert!(!needs_unicode("Müller €5 (?)"));
+    }
 
+    #[test]
+    fn text_outside_winansi_is_set_in_an_embedded_subset() {
         let mut doc = label(LabelSize::FourBySix, "123456");
-        doc.ship_to.name = "张伟 Müller €5".to_owned();
-        doc.ship_to.lines = vec!["شارع 12".to_owned()];
-        let text = all_text(&contents(&render_one(doc))[0]);
-        assert!(
-            text.contains(&"?? M\u{fc}ller \u{80}5".to_owned()),
-            "{text:?}"
+        doc.ship_to.name = "Jane Łódź".to_owned();
+        doc.ship_to.lines = vec!["شارع الملك فهد 12".to_owned(), "Москва".to_owned()];
+        let pdf = render_one(doc);
+        let page = &contents(&pdf)[0];
+        // WinAnsi text stays in Helvetica; the rest is in the embedded face (F3, Identity-H).
+        let text = all_text(page);
+        assert!(text.contains(&"Royal Mail".to_owned()), "{text:?}");
+        assert!(!text.iter().any(|t| t.contains('?')), "{text:?}");
+        // The name is bold (F4), the two address lines regular (F3).
+        assert_eq!(find_all(page, b"/F3 ").len(), 2);
+        assert_eq!(find_all(page, b"/F4 ").len(), 1);
+        assert_eq!(find_all(&pdf, b"/Encoding /Identity-H").len(), 2);
+        assert_eq!(find_all(&pdf, b"/BaseFont /SHPDKR+DejaVuSans\n").len(), 2);
+        assert_eq!(
+            find_all(&pdf, b"/BaseFont /SHPDKB+DejaVuSans-Bold").len(),
+            2
         );
-        assert!(text.contains(&"???? 12".to_owned()), "{text:?}");
+        assert_eq!(find_all(&pdf, b"/ToUnicode ").len(), 2);
+        // A document in WinAnsi only embeds nothing.
+        let plain = render_one(label(LabelSize::FourBySix, "123456"));
+        assert!(find_all(&plain, b"DejaVu").is_empty());
+        // DejaVu Sans is 757 kB; the subset of the few dozen glyphs used is a few kB.
+        assert!(pdf.len() < 30_000, "{} bytes", pdf.len());
+    }
+
+    #[test]
+    fn arabic_is_shaped_right_to_left_and_cut_at_the_real_width() {
+        // Shaped, the letters of "فهد" join: the glyphs are not the isolated forms.
+        let joined = shape_line(Font::Regular, "فهد");
+        let isolated: Vec<u16> = "فهد"
+            .chars()
+            .map(|c| Font::Regular.shaper().glyph_index(c).unwrap().0)
+            .collect();
+        assert_eq!(joined.len(), 3);
+        assert_ne!(joined.iter().map(|g| g.id).collect::<Vec<_>>(), isolated);
+        // Right to left: the first glyph drawn (leftmost) is the last letter, د.
+        assert_eq!(joined[0].text, "د");
+        assert_eq!(joined[2].text, "ف");
+        // A mixed line keeps the Latin run left to right.
+        let mixed = shape_line(Font::Regular, "Flat 2 شارع");
+        let texts: String = mixed.iter().map(|g| g.text.as_str()).collect();
+        assert!(texts.starts_with("Flat 2 "), "{texts}");
+
+        let long = "شارع الملك فهد ".repeat(40);
+        let (glyphs, width) = fit_unicode(&long, Font::Regular, 10.0, 200.0);
+        assert!(width <= 200.0 && width > 150.0, "{width}");
+        assert!(glyphs.iter().any(|g| g.text == "…"));
+        assert_eq!(fit_unicode("شارع", Font::Regular, 10.0, 1.0).0, vec![]);
     }
 
     #[test]

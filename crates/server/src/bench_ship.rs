@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use shopdeck_app::fulfilment::{self, BulkItem, DocumentKind};
 use shopdeck_app::{App, Settings, SystemClock};
+use shopdeck_domain::Locale;
 use shopdeck_files::pdf::LabelSize;
 use shopdeck_store::{Db, PoolSettings};
 
@@ -99,7 +100,7 @@ async fn bench(b: &ShipBench, url: &str) -> anyhow::Result<()> {
         ),
     ] {
         let started = Instant::now();
-        let pdf = fulfilment::documents(&app, &actor, &packages, kind, size).await?;
+        let pdf = fulfilment::documents(&app, &actor, &packages, kind, size, Locale::En).await?;
         let secs = started.elapsed().as_secs_f64();
         let text = String::from_utf8_lossy(&pdf);
         let pages = text.matches("/Type /Page").count() - text.matches("/Type /Pages").count();

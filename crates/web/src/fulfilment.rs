@@ -1311,7 +1311,9 @@ pub async fn documents(
 ) -> Out {
     let a = actor(&page, Access::View)?;
     let result = match parse_documents(&q) {
-        Ok((ids, kind, size)) => fulfilment::documents(&state.app, &a, &ids, kind, size).await,
+        Ok((ids, kind, size)) => {
+            fulfilment::documents(&state.app, &a, &ids, kind, size, page.locale()).await
+        }
         Err(e) => Err(e),
     };
     match result {

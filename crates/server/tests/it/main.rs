@@ -1,7 +1,7 @@
 //! Shopdeck's integration suite: one binary, every test through the real router and a real
 //! database. Each database test runs on SQLite, and again on PostgreSQL when
 //! `TEST_DATABASE_URL` is set; the browser test runs when Chromium and ChromeDriver are
-//! installed. Missing services show up as "ignored" tests with a line saying why, unless
+//! installed, and the print tests when `pdftotext` is. Missing services show up as "ignored" tests with a line saying why, unless
 //! `SHOPDECK_TEST_REQUIRE_ALL=1` (CI), which turns them into failures.
 
 mod support;
@@ -19,6 +19,7 @@ mod media;
 mod onboarding;
 mod openapi;
 mod orders;
+mod print;
 mod processes;
 mod products;
 mod reliability;
@@ -48,6 +49,7 @@ fn main() {
     let require_all = std::env::var("SHOPDECK_TEST_REQUIRE_ALL").is_ok_and(|v| v == "1");
     let pg = postgres_url().is_some();
     let browser = browser::available();
+    let pdftotext = print::available();
 
     if !pg {
         if require_all {
@@ -64,6 +66,13 @@ fn main() {
             std::process::exit(1);
         }
         eprintln!("note: browser tests are skipped (ignored): {why}");
+    }
+    if let Err(why) = &pdftotext {
+        if require_all {
+            eprintln!("SHOPDECK_TEST_REQUIRE_ALL=1 but the print tests cannot run: {why}");
+            std::process::exit(1);
+        }
+        eprintln!("note: print tests are skipped (ignored): {why}");
     }
 
     let db_tests: Vec<(&'static str, DbTest)> = [
@@ -109,6 +118,17 @@ fn main() {
                     run_async(test(backend))
                 })
                 .with_ignored_flag(backend == TestBackend::Postgres && !pg),
+            );
+        }
+    }
+    // Database tests that read PDFs back need pdftotext as well.
+    for backend in [TestBackend::Sqlite, TestBackend::Postgres] {
+        for (name, test) in print::tests() {
+            trials.push(
+                Trial::test(format!("{}::{name}", backend.name()), move || {
+                    run_async(test(backend))
+                })
+                .with_ignored_flag(pdftotext.is_err() || (backend == TestBackend::Postgres && !pg)),
             );
         }
     }

@@ -1,0 +1,213 @@
+//! Print documents read back as a person or a scanner reads them: the PDF's text is extracted
+//! with `pdftotext` (poppler-utils), so a test sees what prints, not what the writer meant.
+//! Without `pdftotext` these tests are ignored with a note, or fail under
+//! `SHOPDECK_TEST_REQUIRE_ALL=1`, as the browser tests do.
+
+use std::process::Command;
+
+use serde_json::json;
+use shopdeck_testkit::{TestApp, TestBackend, TestClient};
+
+use crate::orders::{buy_now, live_skus, new_buyer, pay};
+use crate::products::{OWNER, PASSWORD, operator};
+use crate::staff::{call, login};
+use crate::support::db_tests;
+
+db_tests!(
+    print_packing_slips_and_pick_lists_name_the_variant_in_the_requested_language,
+    print_an_arabic_address_reads_back_in_order_from_an_embedded_subset,
+);
+
+/// Whether `pdftotext` can run here, or why not.
+pub fn available() -> Result<(), String> {
+    match Command::new("pdftotext").arg("-v").output() {
+        Ok(_) => Ok(()),
+        Err(e) => Err(format!(
+            "pdftotext cannot run ({e}): apt-get install poppler-utils"
+        )),
+    }
+}
+
+/// The text of a PDF as `pdftotext -layout` reads it, pages separated by form feeds.
+pub(crate) fn pdf_text(pdf: &[u8]) -> String {
+    let dir = std::env::temp_dir().join(format!(
+        "shopdeck-print-{}-{}",
+        std::process::id(),
+        uuid_like()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = dir.join("in.pdf");
+    std::fs::write(&input, pdf).unwrap();
+    let out = Command::new("pdftotext")
+        .arg("-layout")
+        .arg("-enc")
+        .arg("UTF-8")
+        .arg(&input)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        out.status.success(),
+        "pdftotext failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("pdftotext writes UTF-8")
+}
+
+/// A name no other test run uses at the same time.
+fn uuid_like() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    format!("{nanos}-{}", NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
+/// Every document of one package (label, packing slip, pick list) as the text that prints.
+async fn documents(c: &TestClient, owner: &str, package: &str, query: &str) -> String {
+    let r = call(
+        c,
+        "GET",
+        &format!("/api/v1/shop/documents?packages={package}&document_type=ALL{query}"),
+        owner,
+        None,
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.header("content-type"), Some("application/pdf"));
+    pdf_text(&r.body)
+}
+
+async fn print_packing_slips_and_pick_lists_name_the_variant_in_the_requested_language(
+    b: TestBackend,
+) {
+    let t = TestApp::with_demo(b).await;
+    let c = t.client();
+    let owner = login(&c, OWNER, PASSWORD).await;
+    let ops = operator(&c).await;
+    // Two SKUs of a dress, sized S and M (`{"size":"S"}` as stored).
+    let skus = live_skus(&c, &owner, &ops, "PRT", "USD", 5).await;
+    let buyer = new_buyer(&t, &c, "print-variant@buyers.example").await;
+    let done = buy_now(&c, &buyer.0, &buyer.1, &skus[0], 2, None).await;
+    assert_eq!(done.status, 201, "{}", done.text());
+    let done = done.json();
+    pay(&t, &c, &done["payments"][0]).await;
+    let order = done["orders"][0].as_str().unwrap().to_owned();
+    let r = call(
+        &c,
+        "POST",
+        &format!("/api/v1/shop/orders/{order}/shipment"),
+        &owner,
+        Some(json!({"mode": "SELLER", "carrier": "OTHER", "tracking_number": "PRINT-0001"})),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    let package = r.json()["id"].as_str().unwrap().to_owned();
+
+    // English by default: the slip and the pick list both say "Size: S", never the JSON.
+    let text = documents(&c, &owner, &package, "").await;
+    assert!(text.contains("PRINT-0001"), "{text}");
+    assert!(text.contains("PACKING SLIP"), "{text}");
+    assert!(text.contains("Pick list"), "{text}");
+    assert_eq!(text.matches("Size: S").count(), 2, "{text}");
+    assert!(!text.contains("{\"size\""), "{text}");
+    assert!(!text.contains("Size: M"), "only the S was bought: {text}");
+
+    // In French and Spanish the attribute is named in that language.
+    let text = documents(&c, &owner, &package, "&locale=fr").await;
+    assert_eq!(text.matches("Taille : S").count(), 2, "{text}");
+    assert!(!text.contains("Size:"), "{text}");
+    let text = documents(&c, &owner, &package, "&locale=es").await;
+    assert_eq!(text.matches("Talla: S").count(), 2, "{text}");
+
+    // The Seller Center prints in the language the seller works in.
+    let seller = t.client().with_header("x-forwarded-for", "203.0.113.80");
+    seller.get("/seller/login").await;
+    let r = seller
+        .post_form("/seller/login", &[("login", OWNER), ("password", PASSWORD)])
+        .await;
+    assert_eq!(r.status, 303, "{}", r.text());
+    seller.set_cookie("sd_lang", "fr");
+    let r = seller
+        .get(&format!(
+            "/seller/shipping/documents?packages={package}&type=ALL&size=4x6"
+        ))
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let text = pdf_text(&r.body);
+    assert_eq!(text.matches("Taille : S").count(), 2, "{text}");
+
+    // A language Shopdeck does not speak is the client's mistake, answered beside the field.
+    let r = call(
+        &c,
+        "GET",
+        &format!("/api/v1/shop/documents?packages={package}&locale=xx"),
+        &owner,
+        None,
+    )
+    .await;
+    assert_eq!(r.status, 400, "{}", r.text());
+}
+
+async fn print_an_arabic_address_reads_back_in_order_from_an_embedded_subset(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let c = t.client();
+    let owner = login(&c, OWNER, PASSWORD).await;
+    let ops = operator(&c).await;
+    let skus = live_skus(&c, &owner, &ops, "PAR", "USD", 5).await;
+    let (token, _) = new_buyer(&t, &c, "print-arabic@buyers.example").await;
+    let r = call(
+        &c,
+        "POST",
+        "/api/v1/buyer/addresses",
+        &token,
+        Some(json!({
+            "recipient_name": "فاطمة الزهراء", "phone": "+14155550123", "country": "US",
+            "region": "CA", "city": "Springfield", "postal_code": "94016",
+            "line1": "شارع الملك فهد 12", "line2": "Łódź Москва", "is_default": true
+        })),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    let address = r.json()["id"].as_str().unwrap().to_owned();
+    let done = buy_now(&c, &token, &address, &skus[0], 1, None).await;
+    assert_eq!(done.status, 201, "{}", done.text());
+    let done = done.json();
+    pay(&t, &c, &done["payments"][0]).await;
+    let order = done["orders"][0].as_str().unwrap().to_owned();
+    let r = call(
+        &c,
+        "POST",
+        &format!("/api/v1/shop/orders/{order}/shipment"),
+        &owner,
+        Some(json!({"mode": "SELLER", "carrier": "OTHER", "tracking_number": "PRINT-0002"})),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    let package = r.json()["id"].as_str().unwrap().to_owned();
+
+    let r = call(
+        &c,
+        "GET",
+        &format!("/api/v1/shop/documents?packages={package}&document_type=ALL&locale=ar"),
+        &owner,
+        None,
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    // DejaVu Sans alone is 1.4 MB in two weights: only the glyphs used are embedded.
+    assert!(r.body.len() < 60_000, "{} bytes", r.body.len());
+    let text = pdf_text(&r.body);
+    // pdftotext gives Arabic back in logical order (the order it is typed and stored in), on
+    // the label and on the packing slip; no character is lost to "?".
+    assert_eq!(text.matches("فاطمة الزهراء").count(), 2, "{text}");
+    assert_eq!(text.matches("شارع الملك فهد").count(), 2, "{text}");
+    assert_eq!(text.matches("Łódź Москва").count(), 2, "{text}");
+    // "المقاس: S" in an Arabic line: the attribute's name reads right to left, and the value
+    // stands at its left end, as an Arabic reader expects (pdftotext keeps that visual order
+    // for the Latin part).
+    assert_eq!(text.matches("S :\u{202b}المقاس").count(), 2, "{text}");
+    assert!(!text.contains('?'), "{text}");
+}
