@@ -1062,7 +1062,7 @@ impl Run<'_> {
                     warehouse: wh,
                     kind: MovementKind::Import,
                     quantity: q,
-                    reason: "stock file",
+                    reason: shopdeck_domain::orders::StockReason::StockFile.as_str(),
                     reference: Some(&reference),
                     mover,
                 },

@@ -230,7 +230,7 @@ pub async fn request_by_buyer(
         status,
         Party::Buyer,
         Some(buyer.id.to_string()),
-        Some("cancellation requested"),
+        Some(shopdeck_domain::orders::TimelineReason::CancellationRequested.as_str()),
         note,
     )
     .await?;
@@ -483,7 +483,7 @@ async fn cancel_units(
                 warehouse: line.warehouse_id,
                 kind: MovementKind::Release,
                 quantity: it.quantity,
-                reason: "order lines cancelled",
+                reason: shopdeck_domain::orders::StockReason::LinesCancelled.as_str(),
                 reference: Some(&reference),
                 mover: &mover,
             },
@@ -499,7 +499,7 @@ async fn cancel_units(
         status,
         by.party,
         by.actor.clone(),
-        Some("lines cancelled"),
+        Some(shopdeck_domain::orders::TimelineReason::LinesCancelled.as_str()),
         Some(
             &items
                 .iter()
@@ -509,7 +509,7 @@ async fn cancel_units(
         ),
     )
     .await?;
-    refund_part(app, conn, order, breakdown.total, "lines cancelled").await
+    refund_part(app, conn, order, breakdown.total, shopdeck_domain::orders::TimelineReason::LinesCancelled.as_str()).await
 }
 
 /// The part of the shipping fee refunded so far: what was refunded beyond the cancelled units.
@@ -568,8 +568,8 @@ pub async fn reject(
         status,
         Party::Seller,
         Some(actor.user_id.to_string()),
-        Some("cancellation rejected"),
-        Some(reason.text()),
+        Some(shopdeck_domain::orders::TimelineReason::CancellationRejected.as_str()),
+        Some(reason.as_str()),
     )
     .await?;
     tx.commit().await.map_err(StoreError::from)?;

@@ -198,7 +198,7 @@ async fn run_step(app: &App, id: OrderId, step: &str, hours: i64) -> Result<()> 
                     status,
                     Party::System,
                     None,
-                    Some("shipping deadline passed"),
+                    Some(shopdeck_domain::orders::TimelineReason::ShippingDeadlinePassed.as_str()),
                     None,
                 )
                 .await?;

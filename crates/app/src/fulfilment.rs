@@ -955,7 +955,7 @@ async fn shipped(app: &App, conn: &mut Conn, order: &OrderRow, now: Timestamp) -
     if repo::is_split(conn, order.id).await? {
         return Ok(());
     }
-    crate::orders::move_order_stock(app, conn, order, MovementKind::Ship, "order shipped").await
+    crate::orders::move_order_stock(app, conn, order, MovementKind::Ship, shopdeck_domain::orders::StockReason::OrderShipped.as_str()).await
 }
 
 /// A split package the carrier has: its units leave the shelf, once.
@@ -986,7 +986,7 @@ async fn ship_split_stock(app: &App, conn: &mut Conn, package: PackageId) -> Res
                 warehouse: line.warehouse_id,
                 kind: MovementKind::Ship,
                 quantity,
-                reason: "package shipped",
+                reason: shopdeck_domain::orders::StockReason::PackageShipped.as_str(),
                 reference: Some(&reference),
                 mover: &mover,
             },
@@ -1884,7 +1884,7 @@ async fn complete(app: &App, id: OrderId) -> Result<()> {
             OrderStatus::Completed,
             Party::System,
             None,
-            Some("after-sale window closed"),
+            Some(shopdeck_domain::orders::TimelineReason::AfterSaleWindowClosed.as_str()),
             None,
         )
         .await?;

@@ -447,7 +447,7 @@ pub async fn set_stock(
             quantity,
             reason: reason
                 .filter(|r| !r.trim().is_empty())
-                .unwrap_or("stock count"),
+                .unwrap_or(shopdeck_domain::orders::StockReason::StockCount.as_str()),
             reference: None,
             mover: &mover,
         },
@@ -487,7 +487,7 @@ pub async fn adjust_stock(
             quantity: delta.abs(),
             reason: reason
                 .filter(|r| !r.trim().is_empty())
-                .unwrap_or("adjustment"),
+                .unwrap_or(shopdeck_domain::orders::StockReason::Adjustment.as_str()),
             reference: None,
             mover: &mover,
         },
@@ -540,10 +540,10 @@ pub async fn order_movement(
         ));
     }
     let reason = match kind {
-        MovementKind::Reserve => "order placed",
-        MovementKind::Release => "order cancelled",
-        MovementKind::Ship => "order shipped",
-        MovementKind::Return => "return received",
+        MovementKind::Reserve => shopdeck_domain::orders::StockReason::OrderPlaced.as_str(),
+        MovementKind::Release => shopdeck_domain::orders::StockReason::OrderCancelled.as_str(),
+        MovementKind::Ship => shopdeck_domain::orders::StockReason::OrderShipped.as_str(),
+        MovementKind::Return => shopdeck_domain::orders::StockReason::ReturnReceived.as_str(),
         MovementKind::Set | MovementKind::Adjust | MovementKind::Import => {
             return Err(AppError::invalid(
                 "kind",

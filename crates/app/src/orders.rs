@@ -902,7 +902,7 @@ async fn reserve(
             warehouse: level.warehouse_id,
             kind: MovementKind::Reserve,
             quantity: line.quantity,
-            reason: "order placed",
+            reason: shopdeck_domain::orders::StockReason::OrderPlaced.as_str(),
             reference: Some(&reference),
             mover: &mover,
         };
@@ -1129,7 +1129,7 @@ async fn confirm_paid(app: &App, conn: &mut Conn, order: &OrderRow, now: Timesta
     let status = parse_status(&order.status)?;
     if status == OrderStatus::Cancelled {
         // Paid after its payment time ran out: the money goes back.
-        refund_order(app, conn, order, "paid after cancellation").await?;
+        refund_order(app, conn, order, shopdeck_domain::orders::TimelineReason::PaidAfterCancellation.as_str()).await?;
         return Ok(());
     }
     let hold_minutes = repo::hold_minutes(conn, order.seller_id).await?;
@@ -1152,7 +1152,7 @@ async fn confirm_paid(app: &App, conn: &mut Conn, order: &OrderRow, now: Timesta
         to,
         Party::System,
         None,
-        Some("payment confirmed"),
+        Some(shopdeck_domain::orders::TimelineReason::PaymentConfirmed.as_str()),
         None,
     )
     .await?;
@@ -1294,7 +1294,7 @@ pub(crate) async fn cancel_in(
             "the order changed meanwhile; reload it",
         ));
     }
-    move_order_stock(app, conn, order, MovementKind::Release, "order cancelled").await?;
+    move_order_stock(app, conn, order, MovementKind::Release, shopdeck_domain::orders::StockReason::OrderCancelled.as_str()).await?;
     order_event(
         app,
         conn,
@@ -1527,7 +1527,7 @@ impl JobHandler for ReleaseHold {
                 to,
                 Party::System,
                 None,
-                Some("remorse window closed"),
+                Some(shopdeck_domain::orders::TimelineReason::HoldEnded.as_str()),
                 None,
             )
             .await?;

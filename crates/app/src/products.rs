@@ -1395,7 +1395,7 @@ async fn write_content(
                         warehouse,
                         kind: MovementKind::Set,
                         quantity: *qty,
-                        reason: "product edit",
+                        reason: shopdeck_domain::orders::StockReason::ProductEdit.as_str(),
                         reference: Some(&id.to_string()),
                         mover: &mover,
                     },

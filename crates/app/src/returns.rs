@@ -566,8 +566,8 @@ pub async fn request(
         Party::Buyer,
         Some(buyer.id.to_string()),
         Some(match req.return_type {
-            ReturnType::Refund => "refund requested",
-            ReturnType::ReturnAndRefund => "return requested",
+            ReturnType::Refund => shopdeck_domain::orders::TimelineReason::RefundRequested.as_str(),
+            ReturnType::ReturnAndRefund => shopdeck_domain::orders::TimelineReason::ReturnRequested.as_str(),
         }),
         note,
     )
@@ -752,17 +752,17 @@ async fn pay(app: &App, conn: &mut Conn, r: &ReturnRow, order: &OrderRow) -> Res
         status,
         Party::System,
         None,
-        Some("refund approved"),
+        Some(shopdeck_domain::orders::TimelineReason::RefundApproved.as_str()),
         Some(
             &units
                 .iter()
-                .map(|u| format!("line {} × {}", u.line_no, u.quantity))
+                .map(|u| format!("#{} × {}", u.line_no, u.quantity))
                 .collect::<Vec<_>>()
                 .join(", "),
         ),
     )
     .await?;
-    match refund_part(app, conn, order, r.refund_minor, "return or refund").await? {
+    match refund_part(app, conn, order, r.refund_minor, shopdeck_domain::orders::TimelineReason::RefundApproved.as_str()).await? {
         Some((refund, amount)) => repo::set_refund(conn, r.id, Some(refund), amount).await?,
         None => {
             let mut done = r.clone();
@@ -806,7 +806,7 @@ async fn restock(app: &App, conn: &mut Conn, r: &ReturnRow, order: &OrderRow) ->
                 warehouse: line.warehouse_id,
                 kind: MovementKind::Return,
                 quantity: u.quantity,
-                reason: "return received",
+                reason: shopdeck_domain::orders::StockReason::ReturnReceived.as_str(),
                 reference: Some(&reference),
                 mover: &mover,
             },

@@ -703,3 +703,66 @@ mod tests {
         assert_eq!(t.validate(), Err(ShippingError::Threshold));
     }
 }
+
+macro_rules! reason_codes {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $code:literal,)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum $name {
+            $($(#[$vmeta])* $variant,)*
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $code,)*
+                }
+            }
+
+            pub fn parse(s: &str) -> Option<$name> {
+                $name::ALL.iter().copied().find(|r| r.as_str() == s)
+            }
+        }
+    };
+}
+
+reason_codes! {
+    /// Why the system wrote a line on an order's timeline, stored as this code (never a
+    /// sentence): the pages say it in the reader's language. A person's cancellation reason
+    /// is a `CancelReason` code instead.
+    TimelineReason {
+        PaymentConfirmed = "PAYMENT_CONFIRMED",
+        /// The buyer's free-cancellation window closed; the order can ship.
+        HoldEnded = "HOLD_ENDED",
+        PaidAfterCancellation = "PAID_AFTER_CANCELLATION",
+        CancellationRequested = "CANCELLATION_REQUESTED",
+        /// The seller rejected a cancellation request; the note holds the reject reason's code.
+        CancellationRejected = "CANCELLATION_REJECTED",
+        LinesCancelled = "LINES_CANCELLED",
+        AfterSaleWindowClosed = "AFTER_SALE_WINDOW_CLOSED",
+        RefundRequested = "REFUND_REQUESTED",
+        ReturnRequested = "RETURN_REQUESTED",
+        RefundApproved = "REFUND_APPROVED",
+        ShippingDeadlinePassed = "SHIPPING_DEADLINE_PASSED",
+    }
+}
+
+reason_codes! {
+    /// Why stock moved, when the system moved it (a seller's own count or adjustment keeps
+    /// the words they typed). Stored as this code.
+    StockReason {
+        OrderPlaced = "ORDER_PLACED",
+        OrderCancelled = "ORDER_CANCELLED",
+        OrderShipped = "ORDER_SHIPPED",
+        PackageShipped = "PACKAGE_SHIPPED",
+        LinesCancelled = "LINES_CANCELLED",
+        ReturnReceived = "RETURN_RECEIVED",
+        ProductEdit = "PRODUCT_EDIT",
+        StockFile = "STOCK_FILE",
+        StockCount = "STOCK_COUNT",
+        Adjustment = "ADJUSTMENT",
+        DemoStock = "DEMO_STOCK",
+    }
+}

@@ -211,7 +211,7 @@ fn buyer_reason_name(page: &Page, code: &str) -> String {
     }
 }
 
-fn reject_reason_name(page: &Page, code: &str) -> String {
+pub(crate) fn reject_reason_name(page: &Page, code: &str) -> String {
     match CancelRejectReason::parse(code) {
         Some(r) => t_or(page, &format!("cxl-reject-{}", r.as_str()), r.text()),
         None => code.to_owned(),
@@ -231,21 +231,6 @@ fn reason_of(page: &Page, c: &CancellationView, seller: bool) -> String {
         }
         None => c.reason_text.clone(),
     }
-}
-
-/// A reason written on the order's timeline by the cancellation use-cases, in words.
-pub(crate) fn event_text(page: &Page, reason: &str, buyer: bool) -> Option<String> {
-    let key = match reason {
-        "cancellation requested" => "cxl-event-requested",
-        "cancellation rejected" => "cxl-event-rejected",
-        "lines cancelled" => "cxl-event-lines",
-        _ => return None,
-    };
-    Some(if buyer {
-        page.t(&format!("{key}-buyer"))
-    } else {
-        page.t(key)
-    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

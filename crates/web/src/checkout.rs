@@ -25,7 +25,7 @@ use shopdeck_app::{AppError, FieldError, Refusal};
 use shopdeck_domain::Country;
 use shopdeck_domain::ids::{AddressId, CheckoutId, OrderId, PaymentId, ProductId, SellerId, SkuId};
 use shopdeck_domain::money::{Currency, Money};
-use shopdeck_domain::orders::OrderStatus;
+use shopdeck_domain::orders::{CancelReason, OrderStatus, TimelineReason};
 
 use crate::WebState;
 use crate::cancellations::{self as cxl, RequestForm};
@@ -102,20 +102,12 @@ fn payment_status(page: &Page, status: &str) -> String {
 
 /// A status or reason written by the use-cases, in the buyer's language when it is known.
 fn reason_text(page: &Page, reason: &str) -> String {
-    let key = match reason {
-        "payment confirmed" => "buy-reason-payment-confirmed".to_owned(),
-        "remorse window closed" => "buy-reason-hold-ended".to_owned(),
-        "paid after cancellation" => "buy-reason-paid-after-cancel".to_owned(),
-        "order cancelled" => "buy-reason-cancelled".to_owned(),
-        code if code.chars().all(|c| c.is_ascii_uppercase() || c == '_') => {
-            format!("buy-reason-{code}")
-        }
-        other => return cxl::event_text(page, other, true).unwrap_or_else(|| other.to_owned()),
-    };
-    if page.i18n.has_own(&key) {
-        page.t(&key)
-    } else {
-        reason.to_owned()
+    if let Some(r) = CancelReason::parse(reason) {
+        return page.t(&format!("buy-reason-{}", r.as_str()));
+    }
+    match TimelineReason::parse(reason) {
+        Some(r) => page.t(&format!("buy-event-{}", r.as_str())),
+        None => reason.to_owned(),
     }
 }
 
@@ -1784,7 +1776,7 @@ pub(crate) fn render_order(
                             }
                             " · " span .muted { (when(e.at)) " · " (page.ta("buy-order-by", &[("by", &party_name(page, &e.by))])) }
                             @if let Some(r) = &e.reason { br; (reason_text(page, r)) }
-                            @if let Some(n) = &e.note { br; q { (n) } }
+                            @if let Some(n) = &e.note { br; q { (crate::orders::note_text(page, e.reason.as_deref(), n)) } }
                         }
                     }
                 }

@@ -189,4 +189,29 @@ mod tests {
             }
         }
     }
+
+    /// Every reason the system stores as a code has words for the seller and the buyer in
+    /// every language, in that language.
+    #[test]
+    fn every_stored_reason_code_has_words_in_every_language() {
+        use shopdeck_domain::orders::{StockReason, TimelineReason};
+        let mut keys = Vec::new();
+        for r in TimelineReason::ALL {
+            keys.push(format!("ord-event-{}", r.as_str()));
+            keys.push(format!("buy-event-{}", r.as_str()));
+        }
+        for r in StockReason::ALL {
+            keys.push(format!("stock-reason-{}", r.as_str()));
+        }
+        let en = I18n::new(Locale::En);
+        for l in Locale::ALL {
+            let i = I18n::new(l);
+            for key in &keys {
+                assert!(i.has_own(key), "{l}: {key}");
+                if l != Locale::En {
+                    assert_ne!(i.t(key), en.t(key), "{l}: {key} is English");
+                }
+            }
+        }
+    }
 }

@@ -21,7 +21,7 @@ use shopdeck_app::cancellations as cxl_app;
 use shopdeck_app::fulfilment::{self as fulfil, CarrierView};
 use shopdeck_app::orders::{self, Deadlines, ListOrders, OrderDetail, OrderPage, OrderSummary};
 use shopdeck_domain::ids::OrderId;
-use shopdeck_domain::orders::{CancelReason, OrderStatus, OrderTab};
+use shopdeck_domain::orders::{CancelReason, OrderStatus, OrderTab, TimelineReason};
 use shopdeck_domain::roles::{Access, Area};
 
 use crate::WebState;
@@ -197,19 +197,21 @@ fn status_badge(page: &Page, s: OrderStatus) -> Markup {
 }
 
 fn reason_name(page: &Page, reason: &str) -> String {
-    match CancelReason::parse(reason) {
-        Some(r) => page.t(&format!("ord-reason-{}", r.as_str())),
-        None => {
-            let key = match reason {
-                "payment confirmed" => "ord-event-payment-confirmed",
-                "remorse window closed" => "ord-event-hold-ended",
-                "paid after cancellation" => "ord-event-paid-after-cancel",
-                other => {
-                    return cxl::event_text(page, other, false).unwrap_or_else(|| other.to_owned());
-                }
-            };
-            page.t(key)
-        }
+    if let Some(r) = CancelReason::parse(reason) {
+        return page.t(&format!("ord-reason-{}", r.as_str()));
+    }
+    match TimelineReason::parse(reason) {
+        Some(r) => page.t(&format!("ord-event-{}", r.as_str())),
+        None => reason.to_owned(),
+    }
+}
+
+/// A timeline note: a rejected cancellation's note is the reject reason's code; other notes
+/// are what a person typed.
+pub(crate) fn note_text(page: &Page, reason: Option<&str>, note: &str) -> String {
+    match reason.and_then(TimelineReason::parse) {
+        Some(TimelineReason::CancellationRejected) => cxl::reject_reason_name(page, note),
+        _ => note.to_owned(),
     }
 }
 
@@ -952,7 +954,7 @@ fn detail_page(
                             }
                             td { (party_name(page, &e.by)) }
                             td { @if let Some(r) = &e.reason { (reason_name(page, r)) } }
-                            td { @if let Some(n) = &e.note { (n) } }
+                            td { @if let Some(n) = &e.note { (note_text(page, e.reason.as_deref(), n)) } }
                         }
                     }
                 }

@@ -1235,6 +1235,14 @@ fn err_of<'a>(errors: &'a FormErrors, name: &str) -> Option<&'a String> {
     errors.field(name)
 }
 
+/// A stock movement's reason: the system's in words, a seller's as they typed it.
+fn stock_reason(page: &Page, reason: &str) -> String {
+    match shopdeck_domain::orders::StockReason::parse(reason) {
+        Some(r) => page.t(&format!("stock-reason-{}", r.as_str())),
+        None => reason.to_owned(),
+    }
+}
+
 fn field_error(errors: &FormErrors, name: &str) -> Markup {
     html! { @if let Some(e) = err_of(errors, name) { p .field-error id={ (fid(name)) "-error" } { (e) } } }
 }
@@ -2543,7 +2551,7 @@ pub async fn movements(
                             td { (page.t(&format!("movement-{}", m.kind))) }
                             td { (signed(m.on_hand_delta)) " → " strong { (m.on_hand_after) } }
                             td { (signed(m.reserved_delta)) " → " (m.reserved_after) }
-                            td { (m.reason) @if let Some(r) = &m.reference { " " span .muted { (r) } } }
+                            td { (stock_reason(&page, &m.reason)) @if let Some(r) = &m.reference { " " span .muted { (r) } } }
                             td { (page.t(&format!("product-actor-{}", m.actor_type))) }
                         }
                     }

@@ -338,7 +338,7 @@ pub async fn paid_orders_for_bench(
             warehouse,
             kind: crate::inventory::MovementKind::Set,
             quantity: i64::try_from(count).unwrap_or(0) + 1_000,
-            reason: "benchmark stock",
+            reason: shopdeck_domain::orders::StockReason::DemoStock.as_str(),
             reference: None,
             mover: &crate::inventory::Mover::system(),
         },

@@ -1028,9 +1028,6 @@ ord-party-BUYER = المشتري
 ord-party-SELLER = البائع
 ord-party-OPERATOR = مشغّل Shopdeck
 ord-party-SYSTEM = Shopdeck (تلقائيًا)
-ord-event-payment-confirmed = تم تأكيد الدفع
-ord-event-hold-ended = انتهت مهلة الإلغاء المتاحة للمشتري
-ord-event-paid-after-cancel = دُفع بعد إلغاء الطلب
 ord-payment-PENDING = بانتظار الدفع
 ord-payment-PAID = مدفوع
 ord-payment-FAILED = فشل
@@ -1283,10 +1280,6 @@ buy-party-BUYER = أنت
 buy-party-SELLER = المتجر
 buy-party-OPERATOR = Shopdeck
 buy-party-SYSTEM = Shopdeck (تلقائيًا)
-buy-reason-payment-confirmed = تم تأكيد الدفع
-buy-reason-hold-ended = انتهت مهلة الإلغاء المجاني
-buy-reason-paid-after-cancel = دُفع بعد إلغاء الطلب: تم الاسترداد
-buy-reason-cancelled = أُلغي الطلب
 buy-reason-OUT_OF_STOCK = نفاد المخزون
 buy-reason-PRICING_ERROR = خطأ في السعر
 buy-reason-UNABLE_TO_DELIVER = يتعذّر التوصيل
@@ -1541,12 +1534,6 @@ cxl-list-notice = { $n ->
         [many] { $n } طلب إلغاء في انتظار ردك
        *[other] { $n } طلب إلغاء في انتظار ردك
     }
-cxl-event-requested = طلب المشتري الإلغاء
-cxl-event-requested-buyer = لقد طلبت الإلغاء
-cxl-event-rejected = تم رفض طلب الإلغاء
-cxl-event-rejected-buyer = رفض المتجر طلب الإلغاء الخاص بك
-cxl-event-lines = تم إلغاء بعض الوحدات
-cxl-event-lines-buyer = تم إلغاء بعض المنتجات
 
 # Seller home: after-sale to-dos and shop health
 seller-todo-cancellations = طلبات إلغاء بانتظار الرد

@@ -1028,9 +1028,6 @@ ord-party-BUYER = Buyer
 ord-party-SELLER = Seller
 ord-party-OPERATOR = Shopdeck operator
 ord-party-SYSTEM = Shopdeck (automatic)
-ord-event-payment-confirmed = Payment confirmed
-ord-event-hold-ended = The buyer's cancellation window closed
-ord-event-paid-after-cancel = Paid after the order was cancelled
 ord-payment-PENDING = Waiting for payment
 ord-payment-PAID = Paid
 ord-payment-FAILED = Failed
@@ -1283,10 +1280,6 @@ buy-party-BUYER = you
 buy-party-SELLER = the shop
 buy-party-OPERATOR = Shopdeck
 buy-party-SYSTEM = Shopdeck (automatic)
-buy-reason-payment-confirmed = Payment confirmed
-buy-reason-hold-ended = The time to cancel freely ended
-buy-reason-paid-after-cancel = Paid after the order was cancelled: refunded
-buy-reason-cancelled = Order cancelled
 buy-reason-OUT_OF_STOCK = Out of stock
 buy-reason-PRICING_ERROR = Pricing error
 buy-reason-UNABLE_TO_DELIVER = Cannot be delivered
@@ -1537,12 +1530,6 @@ cxl-list-notice = { $n ->
         [one] { $n } cancellation request waiting for your answer
        *[other] { $n } cancellation requests waiting for your answer
     }
-cxl-event-requested = The buyer asked to cancel
-cxl-event-requested-buyer = You asked to cancel
-cxl-event-rejected = Cancellation request rejected
-cxl-event-rejected-buyer = The shop rejected your cancellation request
-cxl-event-lines = Some units cancelled
-cxl-event-lines-buyer = Some items cancelled
 
 # Seller home: after-sale to-dos and shop health
 seller-todo-cancellations = cancellation requests to answer

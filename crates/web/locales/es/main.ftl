@@ -1028,9 +1028,6 @@ ord-party-BUYER = Comprador
 ord-party-SELLER = Vendedor
 ord-party-OPERATOR = Operador de Shopdeck
 ord-party-SYSTEM = Shopdeck (automático)
-ord-event-payment-confirmed = Pago confirmado
-ord-event-hold-ended = Terminó el plazo de cancelación del comprador
-ord-event-paid-after-cancel = Pagado después de cancelar el pedido
 ord-payment-PENDING = Esperando el pago
 ord-payment-PAID = Pagado
 ord-payment-FAILED = Fallido
@@ -1283,10 +1280,6 @@ buy-party-BUYER = ti
 buy-party-SELLER = la tienda
 buy-party-OPERATOR = Shopdeck
 buy-party-SYSTEM = Shopdeck (automático)
-buy-reason-payment-confirmed = Pago confirmado
-buy-reason-hold-ended = Terminó el plazo para cancelar libremente
-buy-reason-paid-after-cancel = Pagado después de la cancelación: reembolsado
-buy-reason-cancelled = Pedido cancelado
 buy-reason-OUT_OF_STOCK = Sin existencias
 buy-reason-PRICING_ERROR = Error de precio
 buy-reason-UNABLE_TO_DELIVER = No se puede entregar
@@ -1537,12 +1530,6 @@ cxl-list-notice = { $n ->
         [one] { $n } solicitud de cancelación espera tu respuesta
        *[other] { $n } solicitudes de cancelación esperan tu respuesta
     }
-cxl-event-requested = El comprador solicitó cancelar
-cxl-event-requested-buyer = Solicitaste cancelar
-cxl-event-rejected = Solicitud de cancelación rechazada
-cxl-event-rejected-buyer = La tienda rechazó tu solicitud de cancelación
-cxl-event-lines = Algunas unidades canceladas
-cxl-event-lines-buyer = Algunos artículos cancelados
 
 # Seller home: after-sale to-dos and shop health
 seller-todo-cancellations = solicitudes de cancelación por responder

@@ -1028,9 +1028,6 @@ ord-party-BUYER = Acheteur
 ord-party-SELLER = Vendeur
 ord-party-OPERATOR = Opérateur Shopdeck
 ord-party-SYSTEM = Shopdeck (automatique)
-ord-event-payment-confirmed = Paiement confirmé
-ord-event-hold-ended = Le délai d'annulation de l'acheteur est écoulé
-ord-event-paid-after-cancel = Payée après l'annulation de la commande
 ord-payment-PENDING = En attente de paiement
 ord-payment-PAID = Payé
 ord-payment-FAILED = Échoué
@@ -1283,10 +1280,6 @@ buy-party-BUYER = vous
 buy-party-SELLER = la boutique
 buy-party-OPERATOR = Shopdeck
 buy-party-SYSTEM = Shopdeck (automatique)
-buy-reason-payment-confirmed = Paiement confirmé
-buy-reason-hold-ended = Le délai d’annulation libre est écoulé
-buy-reason-paid-after-cancel = Payée après l’annulation : remboursée
-buy-reason-cancelled = Commande annulée
 buy-reason-OUT_OF_STOCK = Rupture de stock
 buy-reason-PRICING_ERROR = Erreur de prix
 buy-reason-UNABLE_TO_DELIVER = Livraison impossible
@@ -1537,12 +1530,6 @@ cxl-list-notice = { $n ->
         [one] { $n } demande d'annulation attend votre réponse
        *[other] { $n } demandes d'annulation attendent votre réponse
     }
-cxl-event-requested = L'acheteur a demandé l'annulation
-cxl-event-requested-buyer = Vous avez demandé l'annulation
-cxl-event-rejected = Demande d'annulation refusée
-cxl-event-rejected-buyer = La boutique a refusé votre demande d'annulation
-cxl-event-lines = Certaines unités annulées
-cxl-event-lines-buyer = Certains articles annulés
 
 # Seller home: after-sale to-dos and shop health
 seller-todo-cancellations = demandes d’annulation à traiter

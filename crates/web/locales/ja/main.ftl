@@ -1028,9 +1028,6 @@ ord-party-BUYER = 購入者
 ord-party-SELLER = 出品者
 ord-party-OPERATOR = Shopdeck 運営担当者
 ord-party-SYSTEM = Shopdeck（自動）
-ord-event-payment-confirmed = 支払いが確認されました
-ord-event-hold-ended = 購入者のキャンセル可能期間が終了しました
-ord-event-paid-after-cancel = 注文のキャンセル後に支払われました
 ord-payment-PENDING = 支払い待ち
 ord-payment-PAID = 支払い済み
 ord-payment-FAILED = 失敗
@@ -1283,10 +1280,6 @@ buy-party-BUYER = あなた
 buy-party-SELLER = ショップ
 buy-party-OPERATOR = Shopdeck
 buy-party-SYSTEM = Shopdeck（自動）
-buy-reason-payment-confirmed = 支払いが確認されました
-buy-reason-hold-ended = 無料キャンセル期間が終了しました
-buy-reason-paid-after-cancel = キャンセル後に支払われたため返金
-buy-reason-cancelled = 注文がキャンセルされました
 buy-reason-OUT_OF_STOCK = 在庫切れ
 buy-reason-PRICING_ERROR = 価格の誤り
 buy-reason-UNABLE_TO_DELIVER = 配送不可
@@ -1536,12 +1529,6 @@ cxl-list-empty = 回答待ちのキャンセル申請はありません。
 cxl-list-notice = { $n ->
        *[other] 回答待ちのキャンセル申請が { $n } 件あります
     }
-cxl-event-requested = 購入者がキャンセルを申請
-cxl-event-requested-buyer = キャンセルを申請しました
-cxl-event-rejected = キャンセル申請を却下
-cxl-event-rejected-buyer = ショップがキャンセル申請を却下しました
-cxl-event-lines = 一部の数量をキャンセル
-cxl-event-lines-buyer = 一部の商品をキャンセルしました
 
 # Seller home: after-sale to-dos and shop health
 seller-todo-cancellations = 件のキャンセル申請が回答待ち

@@ -1028,9 +1028,6 @@ ord-party-BUYER = 买家
 ord-party-SELLER = 卖家
 ord-party-OPERATOR = Shopdeck 运营人员
 ord-party-SYSTEM = Shopdeck（自动）
-ord-event-payment-confirmed = 付款已确认
-ord-event-hold-ended = 买家取消期已结束
-ord-event-paid-after-cancel = 订单取消后才付款
 ord-payment-PENDING = 等待付款
 ord-payment-PAID = 已付款
 ord-payment-FAILED = 失败
@@ -1283,10 +1280,6 @@ buy-party-BUYER = 你
 buy-party-SELLER = 店铺
 buy-party-OPERATOR = Shopdeck
 buy-party-SYSTEM = Shopdeck（自动）
-buy-reason-payment-confirmed = 付款已确认
-buy-reason-hold-ended = 免费取消期已结束
-buy-reason-paid-after-cancel = 订单取消后才付款：已退款
-buy-reason-cancelled = 订单已取消
 buy-reason-OUT_OF_STOCK = 缺货
 buy-reason-PRICING_ERROR = 价格错误
 buy-reason-UNABLE_TO_DELIVER = 无法配送
@@ -1536,12 +1529,6 @@ cxl-list-empty = 没有等待您回复的取消申请。
 cxl-list-notice = { $n ->
        *[other] 有 { $n } 个取消申请等待您回复
     }
-cxl-event-requested = 买家申请取消
-cxl-event-requested-buyer = 您申请了取消
-cxl-event-rejected = 取消申请已被拒绝
-cxl-event-rejected-buyer = 店铺拒绝了您的取消申请
-cxl-event-lines = 部分数量已取消
-cxl-event-lines-buyer = 部分商品已取消
 
 # Seller home: after-sale to-dos and shop health
 seller-todo-cancellations = 个取消申请待处理

@@ -1,0 +1,35 @@
+# Timeline and stock-movement reasons the system stores as codes (TimelineReason,
+# StockReason in domain::orders): the seller's words, the buyer's words, stock movements.
+ord-event-PAYMENT_CONFIRMED = تم تأكيد الدفع
+ord-event-HOLD_ENDED = انتهت مهلة الإلغاء المتاحة للمشتري
+ord-event-PAID_AFTER_CANCELLATION = دُفع بعد إلغاء الطلب: تم الاسترداد
+ord-event-CANCELLATION_REQUESTED = طلب المشتري الإلغاء
+ord-event-CANCELLATION_REJECTED = تم رفض طلب الإلغاء
+ord-event-LINES_CANCELLED = تم إلغاء بعض الوحدات
+ord-event-AFTER_SALE_WINDOW_CLOSED = انتهت فترة ما بعد البيع
+ord-event-REFUND_REQUESTED = طلب المشتري استرداد المبلغ
+ord-event-RETURN_REQUESTED = طلب المشتري إرجاع منتجات
+ord-event-REFUND_APPROVED = تمت الموافقة على الاسترداد
+ord-event-SHIPPING_DEADLINE_PASSED = انقضى موعد الشحن: أُلغي الطلب
+buy-event-PAYMENT_CONFIRMED = تم تأكيد الدفع
+buy-event-HOLD_ENDED = انتهت مهلة الإلغاء المجاني
+buy-event-PAID_AFTER_CANCELLATION = دُفع بعد إلغاء الطلب: تم الاسترداد
+buy-event-CANCELLATION_REQUESTED = لقد طلبت الإلغاء
+buy-event-CANCELLATION_REJECTED = رفض المتجر طلب الإلغاء الخاص بك
+buy-event-LINES_CANCELLED = تم إلغاء بعض المنتجات
+buy-event-AFTER_SALE_WINDOW_CLOSED = انتهت مهلة طلب الإرجاع
+buy-event-REFUND_REQUESTED = لقد طلبت استرداد المبلغ
+buy-event-RETURN_REQUESTED = لقد طلبت إرجاع منتجات
+buy-event-REFUND_APPROVED = تمت الموافقة على الاسترداد
+buy-event-SHIPPING_DEADLINE_PASSED = لم يشحن المتجر في الوقت المحدد: أُلغي الطلب واستُرد المبلغ
+stock-reason-ORDER_PLACED = تم تقديم طلب (محجوز)
+stock-reason-ORDER_CANCELLED = أُلغي الطلب (تم التحرير)
+stock-reason-ORDER_SHIPPED = تم شحن الطلب
+stock-reason-PACKAGE_SHIPPED = تم شحن الطرد
+stock-reason-LINES_CANCELLED = أُلغيت وحدات من الطلب
+stock-reason-RETURN_RECEIVED = تم استلام المرتجع
+stock-reason-PRODUCT_EDIT = تم تعديل المنتج
+stock-reason-STOCK_FILE = ملف المخزون
+stock-reason-STOCK_COUNT = جرد المخزون
+stock-reason-ADJUSTMENT = تعديل
+stock-reason-DEMO_STOCK = مخزون تجريبي

@@ -1,0 +1,35 @@
+# Timeline and stock-movement reasons the system stores as codes (TimelineReason,
+# StockReason in domain::orders): the seller's words, the buyer's words, stock movements.
+ord-event-PAYMENT_CONFIRMED = Payment confirmed
+ord-event-HOLD_ENDED = The buyer's cancellation window closed
+ord-event-PAID_AFTER_CANCELLATION = Paid after the order was cancelled: refunded
+ord-event-CANCELLATION_REQUESTED = The buyer asked to cancel
+ord-event-CANCELLATION_REJECTED = Cancellation request rejected
+ord-event-LINES_CANCELLED = Some units cancelled
+ord-event-AFTER_SALE_WINDOW_CLOSED = After-sale window closed
+ord-event-REFUND_REQUESTED = The buyer asked for a refund
+ord-event-RETURN_REQUESTED = The buyer asked to return items
+ord-event-REFUND_APPROVED = Refund approved
+ord-event-SHIPPING_DEADLINE_PASSED = Shipping deadline passed: cancelled
+buy-event-PAYMENT_CONFIRMED = Payment confirmed
+buy-event-HOLD_ENDED = The time to cancel freely ended
+buy-event-PAID_AFTER_CANCELLATION = Paid after the order was cancelled: refunded
+buy-event-CANCELLATION_REQUESTED = You asked to cancel
+buy-event-CANCELLATION_REJECTED = The shop rejected your cancellation request
+buy-event-LINES_CANCELLED = Some items cancelled
+buy-event-AFTER_SALE_WINDOW_CLOSED = The time to ask for a return ended
+buy-event-REFUND_REQUESTED = You asked for a refund
+buy-event-RETURN_REQUESTED = You asked to return items
+buy-event-REFUND_APPROVED = Refund approved
+buy-event-SHIPPING_DEADLINE_PASSED = The shop did not ship in time: cancelled and refunded
+stock-reason-ORDER_PLACED = Order placed (reserved)
+stock-reason-ORDER_CANCELLED = Order cancelled (released)
+stock-reason-ORDER_SHIPPED = Order shipped
+stock-reason-PACKAGE_SHIPPED = Package shipped
+stock-reason-LINES_CANCELLED = Order units cancelled
+stock-reason-RETURN_RECEIVED = Return received
+stock-reason-PRODUCT_EDIT = Product edited
+stock-reason-STOCK_FILE = Stock file
+stock-reason-STOCK_COUNT = Stock count
+stock-reason-ADJUSTMENT = Adjustment
+stock-reason-DEMO_STOCK = Demo stock

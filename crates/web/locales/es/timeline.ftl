@@ -1,0 +1,35 @@
+# Timeline and stock-movement reasons the system stores as codes (TimelineReason,
+# StockReason in domain::orders): the seller's words, the buyer's words, stock movements.
+ord-event-PAYMENT_CONFIRMED = Pago confirmado
+ord-event-HOLD_ENDED = Terminó el plazo de cancelación del comprador
+ord-event-PAID_AFTER_CANCELLATION = Pagado después de cancelar el pedido: reembolsado
+ord-event-CANCELLATION_REQUESTED = El comprador solicitó cancelar
+ord-event-CANCELLATION_REJECTED = Solicitud de cancelación rechazada
+ord-event-LINES_CANCELLED = Algunas unidades canceladas
+ord-event-AFTER_SALE_WINDOW_CLOSED = Periodo posventa terminado
+ord-event-REFUND_REQUESTED = El comprador solicitó un reembolso
+ord-event-RETURN_REQUESTED = El comprador solicitó una devolución
+ord-event-REFUND_APPROVED = Reembolso aprobado
+ord-event-SHIPPING_DEADLINE_PASSED = Plazo de envío vencido: cancelado
+buy-event-PAYMENT_CONFIRMED = Pago confirmado
+buy-event-HOLD_ENDED = Terminó el plazo para cancelar libremente
+buy-event-PAID_AFTER_CANCELLATION = Pagado después de la cancelación: reembolsado
+buy-event-CANCELLATION_REQUESTED = Solicitaste cancelar
+buy-event-CANCELLATION_REJECTED = La tienda rechazó tu solicitud de cancelación
+buy-event-LINES_CANCELLED = Algunos artículos cancelados
+buy-event-AFTER_SALE_WINDOW_CLOSED = Terminó el plazo para solicitar una devolución
+buy-event-REFUND_REQUESTED = Solicitaste un reembolso
+buy-event-RETURN_REQUESTED = Solicitaste una devolución
+buy-event-REFUND_APPROVED = Reembolso aprobado
+buy-event-SHIPPING_DEADLINE_PASSED = La tienda no envió a tiempo: cancelado y reembolsado
+stock-reason-ORDER_PLACED = Pedido realizado (reservado)
+stock-reason-ORDER_CANCELLED = Pedido cancelado (liberado)
+stock-reason-ORDER_SHIPPED = Pedido enviado
+stock-reason-PACKAGE_SHIPPED = Paquete enviado
+stock-reason-LINES_CANCELLED = Unidades del pedido canceladas
+stock-reason-RETURN_RECEIVED = Devolución recibida
+stock-reason-PRODUCT_EDIT = Producto editado
+stock-reason-STOCK_FILE = Archivo de stock
+stock-reason-STOCK_COUNT = Recuento de stock
+stock-reason-ADJUSTMENT = Ajuste
+stock-reason-DEMO_STOCK = Stock de demostración

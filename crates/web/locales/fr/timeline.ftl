@@ -1,0 +1,35 @@
+# Timeline and stock-movement reasons the system stores as codes (TimelineReason,
+# StockReason in domain::orders): the seller's words, the buyer's words, stock movements.
+ord-event-PAYMENT_CONFIRMED = Paiement confirmé
+ord-event-HOLD_ENDED = Le délai d'annulation de l'acheteur est écoulé
+ord-event-PAID_AFTER_CANCELLATION = Payée après l'annulation de la commande : remboursée
+ord-event-CANCELLATION_REQUESTED = L'acheteur a demandé l'annulation
+ord-event-CANCELLATION_REJECTED = Demande d'annulation refusée
+ord-event-LINES_CANCELLED = Certaines unités annulées
+ord-event-AFTER_SALE_WINDOW_CLOSED = Période après-vente terminée
+ord-event-REFUND_REQUESTED = L'acheteur a demandé un remboursement
+ord-event-RETURN_REQUESTED = L'acheteur a demandé un retour
+ord-event-REFUND_APPROVED = Remboursement accepté
+ord-event-SHIPPING_DEADLINE_PASSED = Délai d'expédition dépassé : annulée
+buy-event-PAYMENT_CONFIRMED = Paiement confirmé
+buy-event-HOLD_ENDED = Le délai d'annulation libre est écoulé
+buy-event-PAID_AFTER_CANCELLATION = Payée après l'annulation : remboursée
+buy-event-CANCELLATION_REQUESTED = Vous avez demandé l'annulation
+buy-event-CANCELLATION_REJECTED = La boutique a refusé votre demande d'annulation
+buy-event-LINES_CANCELLED = Certains articles annulés
+buy-event-AFTER_SALE_WINDOW_CLOSED = Le délai pour demander un retour est écoulé
+buy-event-REFUND_REQUESTED = Vous avez demandé un remboursement
+buy-event-RETURN_REQUESTED = Vous avez demandé un retour
+buy-event-REFUND_APPROVED = Remboursement accepté
+buy-event-SHIPPING_DEADLINE_PASSED = La boutique n'a pas expédié à temps : annulée et remboursée
+stock-reason-ORDER_PLACED = Commande passée (réservé)
+stock-reason-ORDER_CANCELLED = Commande annulée (libéré)
+stock-reason-ORDER_SHIPPED = Commande expédiée
+stock-reason-PACKAGE_SHIPPED = Colis expédié
+stock-reason-LINES_CANCELLED = Unités de commande annulées
+stock-reason-RETURN_RECEIVED = Retour reçu
+stock-reason-PRODUCT_EDIT = Produit modifié
+stock-reason-STOCK_FILE = Fichier de stock
+stock-reason-STOCK_COUNT = Inventaire
+stock-reason-ADJUSTMENT = Ajustement
+stock-reason-DEMO_STOCK = Stock de démonstration

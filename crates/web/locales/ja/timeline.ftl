@@ -1,0 +1,35 @@
+# Timeline and stock-movement reasons the system stores as codes (TimelineReason,
+# StockReason in domain::orders): the seller's words, the buyer's words, stock movements.
+ord-event-PAYMENT_CONFIRMED = 支払いが確認されました
+ord-event-HOLD_ENDED = 購入者のキャンセル可能期間が終了しました
+ord-event-PAID_AFTER_CANCELLATION = 注文のキャンセル後に支払われたため返金
+ord-event-CANCELLATION_REQUESTED = 購入者がキャンセルを申請
+ord-event-CANCELLATION_REJECTED = キャンセル申請を却下
+ord-event-LINES_CANCELLED = 一部の数量をキャンセル
+ord-event-AFTER_SALE_WINDOW_CLOSED = アフターサービス期間が終了しました
+ord-event-REFUND_REQUESTED = 購入者が返金を申請
+ord-event-RETURN_REQUESTED = 購入者が返品を申請
+ord-event-REFUND_APPROVED = 返金が承認されました
+ord-event-SHIPPING_DEADLINE_PASSED = 発送期限を過ぎたためキャンセル
+buy-event-PAYMENT_CONFIRMED = 支払いが確認されました
+buy-event-HOLD_ENDED = 無料キャンセル期間が終了しました
+buy-event-PAID_AFTER_CANCELLATION = キャンセル後に支払われたため返金
+buy-event-CANCELLATION_REQUESTED = キャンセルを申請しました
+buy-event-CANCELLATION_REJECTED = ショップがキャンセル申請を却下しました
+buy-event-LINES_CANCELLED = 一部の商品をキャンセルしました
+buy-event-AFTER_SALE_WINDOW_CLOSED = 返品を申請できる期間が終了しました
+buy-event-REFUND_REQUESTED = 返金を申請しました
+buy-event-RETURN_REQUESTED = 返品を申請しました
+buy-event-REFUND_APPROVED = 返金が承認されました
+buy-event-SHIPPING_DEADLINE_PASSED = ショップが期限内に発送しなかったため、キャンセル・返金されました
+stock-reason-ORDER_PLACED = 注文（引当）
+stock-reason-ORDER_CANCELLED = 注文キャンセル（引当解除）
+stock-reason-ORDER_SHIPPED = 注文発送
+stock-reason-PACKAGE_SHIPPED = 荷物発送
+stock-reason-LINES_CANCELLED = 注文の一部数量をキャンセル
+stock-reason-RETURN_RECEIVED = 返品受領
+stock-reason-PRODUCT_EDIT = 商品編集
+stock-reason-STOCK_FILE = 在庫ファイル
+stock-reason-STOCK_COUNT = 棚卸し
+stock-reason-ADJUSTMENT = 調整
+stock-reason-DEMO_STOCK = デモ在庫

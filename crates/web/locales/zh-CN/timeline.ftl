@@ -1,0 +1,35 @@
+# Timeline and stock-movement reasons the system stores as codes (TimelineReason,
+# StockReason in domain::orders): the seller's words, the buyer's words, stock movements.
+ord-event-PAYMENT_CONFIRMED = 付款已确认
+ord-event-HOLD_ENDED = 买家取消期已结束
+ord-event-PAID_AFTER_CANCELLATION = 订单取消后才付款：已退款
+ord-event-CANCELLATION_REQUESTED = 买家申请取消
+ord-event-CANCELLATION_REJECTED = 取消申请已被拒绝
+ord-event-LINES_CANCELLED = 部分数量已取消
+ord-event-AFTER_SALE_WINDOW_CLOSED = 售后期已结束
+ord-event-REFUND_REQUESTED = 买家申请退款
+ord-event-RETURN_REQUESTED = 买家申请退货
+ord-event-REFUND_APPROVED = 退款已批准
+ord-event-SHIPPING_DEADLINE_PASSED = 已超过发货期限：订单已取消
+buy-event-PAYMENT_CONFIRMED = 付款已确认
+buy-event-HOLD_ENDED = 免费取消期已结束
+buy-event-PAID_AFTER_CANCELLATION = 订单取消后才付款：已退款
+buy-event-CANCELLATION_REQUESTED = 您申请了取消
+buy-event-CANCELLATION_REJECTED = 店铺拒绝了您的取消申请
+buy-event-LINES_CANCELLED = 部分商品已取消
+buy-event-AFTER_SALE_WINDOW_CLOSED = 申请退货的期限已结束
+buy-event-REFUND_REQUESTED = 您申请了退款
+buy-event-RETURN_REQUESTED = 您申请了退货
+buy-event-REFUND_APPROVED = 退款已批准
+buy-event-SHIPPING_DEADLINE_PASSED = 店铺未按时发货：订单已取消并退款
+stock-reason-ORDER_PLACED = 下单（已预留）
+stock-reason-ORDER_CANCELLED = 订单取消（已释放）
+stock-reason-ORDER_SHIPPED = 订单已发货
+stock-reason-PACKAGE_SHIPPED = 包裹已发货
+stock-reason-LINES_CANCELLED = 订单部分数量已取消
+stock-reason-RETURN_RECEIVED = 已收到退货
+stock-reason-PRODUCT_EDIT = 商品已编辑
+stock-reason-STOCK_FILE = 库存文件
+stock-reason-STOCK_COUNT = 库存盘点
+stock-reason-ADJUSTMENT = 调整
+stock-reason-DEMO_STOCK = 演示库存
