@@ -509,7 +509,14 @@ async fn cancel_units(
         ),
     )
     .await?;
-    refund_part(app, conn, order, breakdown.total, shopdeck_domain::orders::TimelineReason::LinesCancelled.as_str()).await
+    refund_part(
+        app,
+        conn,
+        order,
+        breakdown.total,
+        shopdeck_domain::orders::TimelineReason::LinesCancelled.as_str(),
+    )
+    .await
 }
 
 /// The part of the shipping fee refunded so far: what was refunded beyond the cancelled units.

@@ -955,7 +955,14 @@ async fn shipped(app: &App, conn: &mut Conn, order: &OrderRow, now: Timestamp) -
     if repo::is_split(conn, order.id).await? {
         return Ok(());
     }
-    crate::orders::move_order_stock(app, conn, order, MovementKind::Ship, shopdeck_domain::orders::StockReason::OrderShipped.as_str()).await
+    crate::orders::move_order_stock(
+        app,
+        conn,
+        order,
+        MovementKind::Ship,
+        shopdeck_domain::orders::StockReason::OrderShipped.as_str(),
+    )
+    .await
 }
 
 /// A split package the carrier has: its units leave the shelf, once.

@@ -11,7 +11,13 @@ fluent_templates::static_loader! {
     static MESSAGES = {
         locales: "./locales",
         fallback_language: "en",
-        customise: |bundle| bundle.set_use_isolating(false),
+        // Arguments (names, titles, numbers) are isolated (FSI … PDI) in right-to-left
+        // languages, so a Latin shop name inside Arabic text keeps its place; left-to-right
+        // languages need no marks, and tests and copied text stay clean there.
+        customise: |bundle| {
+            let rtl = bundle.locales.first().is_some_and(|l| l.language.as_str() == "ar");
+            bundle.set_use_isolating(rtl)
+        },
     };
 }
 

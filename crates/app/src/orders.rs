@@ -1129,7 +1129,13 @@ async fn confirm_paid(app: &App, conn: &mut Conn, order: &OrderRow, now: Timesta
     let status = parse_status(&order.status)?;
     if status == OrderStatus::Cancelled {
         // Paid after its payment time ran out: the money goes back.
-        refund_order(app, conn, order, shopdeck_domain::orders::TimelineReason::PaidAfterCancellation.as_str()).await?;
+        refund_order(
+            app,
+            conn,
+            order,
+            shopdeck_domain::orders::TimelineReason::PaidAfterCancellation.as_str(),
+        )
+        .await?;
         return Ok(());
     }
     let hold_minutes = repo::hold_minutes(conn, order.seller_id).await?;
@@ -1294,7 +1300,14 @@ pub(crate) async fn cancel_in(
             "the order changed meanwhile; reload it",
         ));
     }
-    move_order_stock(app, conn, order, MovementKind::Release, shopdeck_domain::orders::StockReason::OrderCancelled.as_str()).await?;
+    move_order_stock(
+        app,
+        conn,
+        order,
+        MovementKind::Release,
+        shopdeck_domain::orders::StockReason::OrderCancelled.as_str(),
+    )
+    .await?;
     order_event(
         app,
         conn,

@@ -567,7 +567,9 @@ pub async fn request(
         Some(buyer.id.to_string()),
         Some(match req.return_type {
             ReturnType::Refund => shopdeck_domain::orders::TimelineReason::RefundRequested.as_str(),
-            ReturnType::ReturnAndRefund => shopdeck_domain::orders::TimelineReason::ReturnRequested.as_str(),
+            ReturnType::ReturnAndRefund => {
+                shopdeck_domain::orders::TimelineReason::ReturnRequested.as_str()
+            }
         }),
         note,
     )
@@ -762,7 +764,15 @@ async fn pay(app: &App, conn: &mut Conn, r: &ReturnRow, order: &OrderRow) -> Res
         ),
     )
     .await?;
-    match refund_part(app, conn, order, r.refund_minor, shopdeck_domain::orders::TimelineReason::RefundApproved.as_str()).await? {
+    match refund_part(
+        app,
+        conn,
+        order,
+        r.refund_minor,
+        shopdeck_domain::orders::TimelineReason::RefundApproved.as_str(),
+    )
+    .await?
+    {
         Some((refund, amount)) => repo::set_refund(conn, r.id, Some(refund), amount).await?,
         None => {
             let mut done = r.clone();

@@ -504,7 +504,7 @@ async fn render_cart(
                 }
                 div .buy-line-body {
                     @match l.product_id {
-                        Some(p) => a .buy-line-title href={ "/p/" (p) } { (l.title) },
+                        Some(p) => a .buy-line-title href={ "/p/" (p) } { bdi { (l.title) } },
                         None => span .buy-line-title { (page.t("buy-cart-gone")) },
                     }
                     @if !l.variant.is_empty() { span .muted .small { (variant_shown(&l.variant)) } }
@@ -974,8 +974,8 @@ async fn render_checkout(
                                         @match s {
                                             Some(s) => {
                                                 @match s.product {
-                                                    Some(p) => a .buy-line-title href={ "/p/" (p) } { (s.title) },
-                                                    None => span .buy-line-title { (s.title) },
+                                                    Some(p) => a .buy-line-title href={ "/p/" (p) } { bdi { (s.title) } },
+                                                    None => span .buy-line-title { bdi { bdi { (s.title) } } },
                                                 }
                                                 @if !s.variant.is_empty() { span .muted .small { (s.variant) } }
                                             },
@@ -1207,7 +1207,7 @@ fn line_item(page: &Page, l: &LineView) -> Markup {
         li .buy-line {
             a href={ "/p/" (l.product_id) } tabindex="-1" { (thumb(image_thumb(l.image_id.as_deref()).as_deref())) }
             div .buy-line-body {
-                a .buy-line-title href={ "/p/" (l.product_id) } { (l.title) }
+                a .buy-line-title href={ "/p/" (l.product_id) } { bdi { (l.title) } }
                 @if !l.variant.is_empty() { span .muted .small { (variant_shown(&l.variant)) } }
                 span { (page.ta("buy-times", &[("n", &l.quantity.to_string())])) " · " (l.unit_price) }
                 (cxl::line_cancelled(page, l))
@@ -1574,7 +1574,7 @@ pub async fn order_list(
                                     span .buy-line-body {
                                         span { strong { (o.store_name) } " " (status_badge(&page, o.status)) }
                                         @if let Some(l) = o.lines.first() {
-                                            span .buy-line-title { (l.title) }
+                                            span .buy-line-title { bdi { bdi { (l.title) } } }
                                         }
                                         span .muted .small {
                                             (page.ta("buy-orders-items", &[("n", &o.item_count.to_string())]))

@@ -575,7 +575,7 @@ async fn video_page(
             } @else {
                 section .card {
                     p { (if v.caption.is_empty() { page.t("videos-no-caption") } else { v.caption.clone() }) }
-                    ul { @for t in &v.tags { li { (t.title) } } }
+                    ul { @for t in &v.tags { li { bdi { (t.title) } } } }
                 }
             }
         }
@@ -798,7 +798,7 @@ async fn live_list_page(
                     tbody {
                         @for l in &list.items {
                             tr {
-                                td { a href={ "/seller/content/live/" (l.id) } { (l.title) } }
+                                td { a href={ "/seller/content/live/" (l.id) } { bdi { (l.title) } } }
                                 td { (live_status_badge(page, &l.status)) }
                                 td { time datetime=(l.scheduled_at) { (fmt_local(l.scheduled_at, &tz)) } }
                                 td { (l.views) }

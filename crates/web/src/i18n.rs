@@ -11,9 +11,13 @@ fluent_templates::static_loader! {
     static LOCALES = {
         locales: "./locales",
         fallback_language: "en",
-        // Bidi isolation marks around arguments would show up in tests and copied text;
-        // the layout sets `dir` on the page instead.
-        customise: |bundle| bundle.set_use_isolating(false),
+        // Arguments (names, titles, numbers) are isolated (FSI … PDI) in right-to-left
+        // languages, so a Latin shop name inside Arabic text keeps its place; left-to-right
+        // languages need no marks, and tests and copied text stay clean there.
+        customise: |bundle| {
+            let rtl = bundle.locales.first().is_some_and(|l| l.language.as_str() == "ar");
+            bundle.set_use_isolating(rtl)
+        },
     };
 }
 
@@ -106,7 +110,13 @@ mod tests {
         assert_eq!(ar.tn("cxl-list-notice", 2, &[]), "طلبا إلغاء في انتظار ردك");
         assert_eq!(
             ar.tn("cxl-list-notice", 5, &[]),
-            "5 طلبات إلغاء في انتظار ردك"
+            "\u{2068}5\u{2069} طلبات إلغاء في انتظار ردك",
+            "arguments are isolated in Arabic"
+        );
+        assert_eq!(
+            fr.tn("cxl-list-notice", 5, &[]),
+            "5 demandes d'annulation attendent votre réponse",
+            "and bare elsewhere"
         );
         let ja = I18n::new(Locale::Ja);
         assert_eq!(
@@ -212,6 +222,35 @@ mod tests {
                     assert_ne!(i.t(key), en.t(key), "{l}: {key} is English");
                 }
             }
+        }
+    }
+
+    /// The Seller Center's tabs and areas are named in every language (none left in English),
+    /// and labels shown side by side stay distinct.
+    #[test]
+    fn navigation_is_translated_and_statuses_are_distinct() {
+        let en_text = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales/en/main.ftl"),
+        )
+        .unwrap();
+        let en = I18n::new(Locale::En);
+        for l in Locale::ALL.into_iter().filter(|l| *l != Locale::En) {
+            let i = I18n::new(l);
+            for id in ids(&en_text)
+                .into_iter()
+                .filter(|id| id.starts_with("nav-") || id.starts_with("area-"))
+            {
+                // Words that are the same in both languages.
+                let same = [(Locale::Fr, "Promotions")];
+                if !same.contains(&(l, en.t(id).as_str())) {
+                    assert_ne!(i.t(id), en.t(id), "{l}: {id} is English");
+                }
+            }
+            assert_ne!(
+                i.t("product-status-FAILED"),
+                i.t("product-audit-REJECTED"),
+                "{l}: a failed product and a failed review read the same"
+            );
         }
     }
 }

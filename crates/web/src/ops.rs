@@ -10,6 +10,7 @@ use shopdeck_domain::ids::SellerId;
 use shopdeck_domain::sellers::{SellerStatus, StatusAction};
 
 use crate::forms::{FormErrors, csrf_field};
+use crate::orders::t_or;
 
 use crate::WebState;
 use crate::csrf::CsrfForm;
@@ -299,7 +300,10 @@ fn seller_page(page: &Page, o: &Onboarding, errors: &FormErrors) -> Markup {
             @if o.reviews.is_empty() { p .muted { "—" } }
             ol { @for r in &o.reviews {
                 li {
-                    (r.created_at.strftime("%Y-%m-%d %H:%M UTC")) " · " code { (r.action) } " · " (r.from_status) " → " (r.to_status)
+                    time datetime=(r.created_at.to_string()) dir="ltr" { (r.created_at.strftime("%Y-%m-%d %H:%M UTC")) } " · "
+                    strong { (t_or(page, &format!("seller-action-{}", r.action), &r.action)) } " · "
+                    (t_or(page, &format!("seller-status-{}", r.from_status), &r.from_status)) " → "
+                    (t_or(page, &format!("seller-status-{}", r.to_status), &r.to_status))
                     @if !r.reasons.is_empty() { ul { @for reason in &r.reasons { li { (reason) } } } }
                 }
             } }

@@ -106,7 +106,7 @@ pub async fn queue(State(state): State<WebState>, page: Page) -> Out {
                 tbody {
                     @for (v, shop, path) in &rows {
                         tr {
-                            td { a href={ "/ops/products/" (v.id) } { (v.title) } }
+                            td { a href={ "/ops/products/" (v.id) } { bdi { (v.title) } } }
                             td { (shop) }
                             td { (path) }
                             td { @if let Some(t) = submitted_at(v) { time datetime=(t) { (fmt_time(t)) } } @else { "—" } }

@@ -482,7 +482,7 @@ fn order_row(
                         li .product-cell {
                             (thumb(l.image_id.as_deref()))
                             div {
-                                (l.title)
+                                bdi { (l.title) }
                                 @if !l.variant.is_empty() { br; span .muted .small { (l.variant) } }
                                 " " span .qty { "×" (l.quantity) }
                             }
@@ -867,7 +867,7 @@ fn detail_page(
                             td .product-cell {
                                 (thumb(l.image_id.as_deref()))
                                 div {
-                                    a href={ "/seller/products/" (l.product_id) } { (l.title) }
+                                    a href={ "/seller/products/" (l.product_id) } { bdi { (l.title) } }
                                     @if !l.variant.is_empty() { br; span .muted .small { (l.variant) } }
                                 }
                             }

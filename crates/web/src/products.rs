@@ -339,7 +339,7 @@ pub(crate) fn editions_sections(page: &Page, v: &ProductView) -> Markup {
                     @if e.is_source { span .badge .badge-source { (page.t("product-edition-source")) } }
                     @if e.generated { span .badge .badge-generated { (page.t("product-edition-generated")) } }
                 }
-                p .edition-title { strong { (e.title) } }
+                p .edition-title { strong { bdi { (e.title) } } }
                 div .description { (PreEscaped(&e.description)) }
             }
         }
@@ -573,7 +573,7 @@ fn list_page(
                 ul .batch-results {
                     @for (id, title, ok, text) in &b.rows {
                         li class=(if *ok { "ok" } else { "failed" }) {
-                            @if id.starts_with("prd_") { a href={ "/seller/products/" (id) } { (title) } } @else { (title) }
+                            @if id.starts_with("prd_") { a href={ "/seller/products/" (id) } { bdi { (title) } } } @else { bdi { (title) } }
                             " — "
                             @if *ok { (page.t(&format!("products-batch-done-{}", action_name(b.action)))) ": " (text) }
                             @else { strong { (page.t("products-batch-failed")) } ": " (text) }
@@ -588,7 +588,7 @@ fn list_page(
             }
             @for s in STATUS_TABS {
                 a href=(p.href(&[("status", Some(s.as_str())), ("cursor", None)])) aria-current=[(current == s.as_str()).then_some("page")] {
-                    (page.t(&format!("product-status-{}", s.as_str()))) " (" (count(s.as_str())) ")"
+                    bdi { (page.t(&format!("product-status-{}", s.as_str()))) } " (" (count(s.as_str())) ")"
                 }
             }
         }
@@ -660,7 +660,7 @@ fn list_page(
                                             None => span .thumb .no-image aria-hidden="true" {},
                                         }
                                         div {
-                                            a href={ "/seller/products/" (it.id) } { (if it.title.is_empty() { page.t("product-untitled") } else { it.title.clone() }) }
+                                            a href={ "/seller/products/" (it.id) } { bdi { (if it.title.is_empty() { page.t("product-untitled") } else { it.title.clone() }) } }
                                             @if !it.seller_skus.is_empty() { br; span .muted .small { (page.ta("products-skus-list", &[("skus", &it.seller_skus.join(", "))])) } }
                                         }
                                     }
@@ -2530,7 +2530,7 @@ pub async fn movements(
     };
     let title = page.ta("sku-movements-title", &[("sku", &s.seller_sku)]);
     let content = html! {
-        p { a href={ "/seller/products/" (id) "#sku-" (sku) } { "← " (v.title) } }
+        p { a href={ "/seller/products/" (id) "#sku-" (sku) } { "← " bdi { (v.title) } } }
         @if rows.is_empty() { p .notice { (page.t("sku-movements-empty")) } }
         @else {
             div .table-wrap { table {

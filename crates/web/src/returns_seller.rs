@@ -805,7 +805,7 @@ fn case_sections(
                     @for it in &v.items {
                         tr {
                             td {
-                                (it.title)
+                                bdi { (it.title) }
                                 @let variant = variant_text(&it.variant);
                                 @if !variant.is_empty() { br; span .muted .small { (variant) } }
                             }

@@ -233,6 +233,11 @@ async fn a_new_shop_completes_its_checklist_and_is_approved(b: TestBackend) {
         )
         .await;
     assert_eq!(r.status, 303, "{}", r.text());
+    // The review history says what happened in words, not codes.
+    let detail = op.get(&format!("/ops/sellers/sel_{href}")).await.text();
+    assert!(detail.contains("Submitted for review"), "{detail}");
+    assert!(detail.contains("Under review → Approved"), "{detail}");
+    assert!(!detail.contains("PENDING_REVIEW →") && !detail.contains("SUBMIT"));
     let home = c.get("/seller").await.text();
     assert_eq!(home.matches("class=\"done\"").count(), 8, "approved");
     let mail = crate::signup::last_message(&t, "morag@heather.example")

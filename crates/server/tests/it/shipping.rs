@@ -847,7 +847,7 @@ async fn shipping_deadlines_remind_flag_late_auto_cancel_and_feed_the_shop_healt
     assert!(o["deadlines"]["ship_late_at"].is_string(), "{o}");
     assert_eq!(
         o["timeline"].as_array().unwrap().last().unwrap()["reason"],
-        "shipping deadline passed"
+        "SHIPPING_DEADLINE_PASSED"
     );
     let health = call(&c, "GET", "/api/v1/shop/health", &owner, None)
         .await

@@ -33,3 +33,9 @@ stock-reason-STOCK_FILE = ملف المخزون
 stock-reason-STOCK_COUNT = جرد المخزون
 stock-reason-ADJUSTMENT = تعديل
 stock-reason-DEMO_STOCK = مخزون تجريبي
+# A shop's review history: what was done.
+seller-action-SUBMIT = أُرسل للمراجعة
+seller-action-APPROVE = تمت الموافقة
+seller-action-REJECT = مرفوض
+seller-action-SUSPEND = موقوف
+seller-action-REINSTATE = أُعيد تفعيله

@@ -33,3 +33,9 @@ stock-reason-STOCK_FILE = Stock file
 stock-reason-STOCK_COUNT = Stock count
 stock-reason-ADJUSTMENT = Adjustment
 stock-reason-DEMO_STOCK = Demo stock
+# A shop's review history: what was done.
+seller-action-SUBMIT = Submitted for review
+seller-action-APPROVE = Approved
+seller-action-REJECT = Rejected
+seller-action-SUSPEND = Suspended
+seller-action-REINSTATE = Reinstated

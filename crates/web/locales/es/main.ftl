@@ -16,7 +16,7 @@ nav-shipping = Envíos
 nav-returns = Devoluciones
 nav-promotions = Promociones
 nav-finance = Finanzas
-nav-analytics = Data Compass
+nav-analytics = Brújula de datos
 nav-help = Centro de ayuda
 nav-account = Cuenta y usuarios
 
@@ -372,7 +372,7 @@ area-shipping = Envíos
 area-returns = Devoluciones
 area-promotions = Promociones
 area-finance = Finanzas
-area-analytics = Data Compass
+area-analytics = Brújula de datos
 area-help_center = Centro de ayuda
 access-none = Sin acceso
 access-view = Ver

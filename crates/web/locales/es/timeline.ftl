@@ -33,3 +33,9 @@ stock-reason-STOCK_FILE = Archivo de stock
 stock-reason-STOCK_COUNT = Recuento de stock
 stock-reason-ADJUSTMENT = Ajuste
 stock-reason-DEMO_STOCK = Stock de demostración
+# A shop's review history: what was done.
+seller-action-SUBMIT = Enviada a revisión
+seller-action-APPROVE = Aprobada
+seller-action-REJECT = Rechazada
+seller-action-SUSPEND = Suspendida
+seller-action-REINSTATE = Restablecida

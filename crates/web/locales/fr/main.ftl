@@ -16,7 +16,7 @@ nav-shipping = Expédition
 nav-returns = Retours
 nav-promotions = Promotions
 nav-finance = Finances
-nav-analytics = Data Compass
+nav-analytics = Boussole de données
 nav-help = Centre d’aide
 nav-account = Compte et utilisateurs
 
@@ -372,7 +372,7 @@ area-shipping = Expédition
 area-returns = Retours
 area-promotions = Promotions
 area-finance = Finances
-area-analytics = Data Compass
+area-analytics = Boussole de données
 area-help_center = Centre d’aide
 access-none = Aucun accès
 access-view = Consultation

@@ -33,3 +33,9 @@ stock-reason-STOCK_FILE = Fichier de stock
 stock-reason-STOCK_COUNT = Inventaire
 stock-reason-ADJUSTMENT = Ajustement
 stock-reason-DEMO_STOCK = Stock de démonstration
+# A shop's review history: what was done.
+seller-action-SUBMIT = Soumise pour examen
+seller-action-APPROVE = Approuvée
+seller-action-REJECT = Refusée
+seller-action-SUSPEND = Suspendue
+seller-action-REINSTATE = Rétablie

@@ -33,3 +33,9 @@ stock-reason-STOCK_FILE = 在庫ファイル
 stock-reason-STOCK_COUNT = 棚卸し
 stock-reason-ADJUSTMENT = 調整
 stock-reason-DEMO_STOCK = デモ在庫
+# A shop's review history: what was done.
+seller-action-SUBMIT = 審査に提出
+seller-action-APPROVE = 承認
+seller-action-REJECT = 却下
+seller-action-SUSPEND = 停止
+seller-action-REINSTATE = 再開

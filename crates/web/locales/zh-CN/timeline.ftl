@@ -33,3 +33,9 @@ stock-reason-STOCK_FILE = 库存文件
 stock-reason-STOCK_COUNT = 库存盘点
 stock-reason-ADJUSTMENT = 调整
 stock-reason-DEMO_STOCK = 演示库存
+# A shop's review history: what was done.
+seller-action-SUBMIT = 提交审核
+seller-action-APPROVE = 已批准
+seller-action-REJECT = 已拒绝
+seller-action-SUSPEND = 已暂停
+seller-action-REINSTATE = 已恢复
