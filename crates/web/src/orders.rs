@@ -481,7 +481,7 @@ fn order_row(
                             (thumb(l.image_id.as_deref()))
                             div {
                                 (l.title)
-                                @if !l.variant.is_empty() { br; span .muted .small { (l.variant) } }
+                                @if !l.variant.is_empty() { br; span .muted .small { (crate::products::variant_words(page, &l.variant_values, &l.variant)) } }
                                 " " span .qty { "×" (l.quantity) }
                             }
                         }
@@ -866,7 +866,7 @@ fn detail_page(
                                 (thumb(l.image_id.as_deref()))
                                 div {
                                     a href={ "/seller/products/" (l.product_id) } { (l.title) }
-                                    @if !l.variant.is_empty() { br; span .muted .small { (l.variant) } }
+                                    @if !l.variant.is_empty() { br; span .muted .small { (crate::products::variant_words(page, &l.variant_values, &l.variant)) } }
                                 }
                             }
                             td { code { (l.seller_sku) } }

@@ -340,7 +340,7 @@ pub(crate) fn editions_sections(page: &Page, v: &ProductView) -> Markup {
                     @if e.generated { span .badge .badge-generated { (page.t("product-edition-generated")) } }
                 }
                 p .edition-title { strong { (e.title) } }
-                div .description { (PreEscaped(&e.description)) }
+                div .description { (PreEscaped(shopdeck_files::html::render_description(&e.description))) }
             }
         }
     }
@@ -363,7 +363,7 @@ pub(crate) fn attributes_facts(
             dt { (page.t("product-field-category")) } dd { (v.category_path.join(" › ")) }
             dt { (page.t("product-field-brand")) }
             dd { (v.brand.clone().or_else(|| v.attributes.get("brand").cloned()).unwrap_or_else(dash)) }
-            @for (k, val) in v.attributes.iter().filter(|(k, _)| k.as_str() != "brand") { dt { (name(k)) } dd { (val.replace('_', " ")) } }
+            @for (k, val) in v.attributes.iter().filter(|(k, _)| k.as_str() != "brand") { dt { (name(k)) } dd { (catalog::value_name(page.locale(), k, val)) } }
             @if !v.sales_attributes.is_empty() {
                 dt { (page.t("product-field-sales-attributes")) }
                 dd { (v.sales_attributes.iter().map(|k| name(k)).collect::<Vec<_>>().join(", ")) }
@@ -395,17 +395,18 @@ async fn category_attributes(
     }
 }
 
-fn variant_text(v: &BTreeMap<String, String>, attrs: &[EffectiveAttribute]) -> String {
-    v.iter()
-        .map(|(k, val)| {
-            let name = attrs
-                .iter()
-                .find(|a| &a.key == k)
-                .map_or_else(|| k.clone(), |a| a.name.clone());
-            format!("{name}: {val}")
-        })
-        .collect::<Vec<_>>()
-        .join(" · ")
+fn variant_text(page: &Page, v: &BTreeMap<String, String>) -> String {
+    catalog::variant_label(page.locale(), v)
+}
+
+/// An order, cart or return line's variant in the page's language ("Size: XS · Colour:
+/// Black"); a line without the values by attribute shows its joined text.
+pub(crate) fn variant_words(page: &Page, values: &BTreeMap<String, String>, joined: &str) -> String {
+    if values.is_empty() {
+        joined.replace('_', " ")
+    } else {
+        catalog::variant_label(page.locale(), values)
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1294,7 +1295,7 @@ fn attribute_input(
         @if a.kind == "list" && !a.values.is_empty() {
             select id=(fid(name)) name=(name) aria-invalid=[invalid.then_some("true")] {
                 option value="" { (page.t("product-choose")) }
-                @for v in &a.values { option value=(v) selected[v.eq_ignore_ascii_case(value)] { (v.replace('_', " ")) } }
+                @for (v, shown) in a.values.iter().zip(&a.value_names) { option value=(v) selected[v.eq_ignore_ascii_case(value)] { (shown) } }
                 @if !value.is_empty() && !a.values.iter().any(|v| v.eq_ignore_ascii_case(value)) {
                     option value=(value) selected { (value) }
                 }
@@ -1433,7 +1434,8 @@ fn product_form(page: &Page, fv: &FormView<'_>) -> Markup {
                     @for a in &plain {
                         @let name = format!("attributes.{}", a.key);
                         @let value = s.attributes.get(&a.key).cloned().unwrap_or_default();
-                        div .field data-sales-fixed=[a.sales.then_some(a.key.as_str())] {
+                        div .field data-sales-fixed=[a.sales.then_some(a.key.as_str())]
+                            data-required=[a.required.then(|| page.ta("cat-form-attribute-required", &[("attribute", &a.name)]))] {
                             label for=(fid(&name)) {
                                 (a.name)
                                 @if a.required { " " span .required { (page.t("product-required")) } }
@@ -1467,7 +1469,7 @@ fn product_form(page: &Page, fv: &FormView<'_>) -> Markup {
                 @for a in &sales {
                     @if !a.values.is_empty() {
                         datalist id={ "values-" (a.key) } {
-                            @for v in &a.values { option value=(v.replace('_', " ")) {} }
+                            @for v in &a.value_names { option value=(v) {} }
                         }
                     }
                 }
@@ -1544,7 +1546,7 @@ fn edition_fieldset(
                 (field_error(errors, &p("locale")))
             }
             (text_field(errors, &p("title"), &page.t("product-field-title"), &e.title, Some(&page.t("product-title-hint"))))
-            div .field {
+            div .field data-required-description=(page.t("cat-form-description-required")) {
                 label for=(fid(&p("description"))) { (page.t("product-field-description")) }
                 p .hint { (page.t("product-description-hint")) }
                 textarea id=(fid(&p("description"))) name=(p("description")) rows="6"
@@ -1595,7 +1597,7 @@ fn sku_row(
                 @let name = n(&format!("variant.{}", a.key));
                 @let value = r.variant.get(&a.key).cloned().unwrap_or_default();
                 td data-sales=(a.key) {
-                    (variant_input(&name, a, &value, err_of(errors, &name).is_some(), &label(&a.name)))
+                    (variant_input(page, &name, a, &value, err_of(errors, &name).is_some(), &label(&a.name)))
                     (field_error(errors, &name))
                 }
             }
@@ -1605,6 +1607,12 @@ fn sku_row(
                 @if !r.id.is_empty() || !r.is_blank() {
                     label .choice { input type="checkbox" name=(n("remove")) value="1" aria-label=(label(&page.t("sku-remove"))); }
                 }
+                // A row not saved yet is taken out of the table by the script (its fields
+                // emptied, so the server skips it); without the script a blank row is skipped
+                // anyway and a filled one has the box above.
+                @if r.id.is_empty() {
+                    button type="button" .secondary .sku-row-remove hidden aria-label=(label(&page.t("sku-remove"))) { (page.t("cat-sku-remove-row")) }
+                }
                 (field_error(errors, &n("variant")))
                 (field_error(errors, &format!("skus[{row}]")))
                 (field_error(errors, &n("id")))
@@ -1613,19 +1621,91 @@ fn sku_row(
     }
 }
 
-/// A variant value: the seller's own words, with the attribute's values as suggestions.
+/// Whether an attribute is a size scale (clothing, shoes, rings…): its values are a fixed list
+/// in a fixed order, so the SKU table offers them as a choice rather than free text.
+fn is_size_scale(a: &EffectiveAttribute) -> bool {
+    a.kind == "list" && !a.values.is_empty() && (a.key == "size" || a.key.ends_with("_size"))
+}
+
+/// A variant value: a size from the attribute's list, or else the seller's own words with the
+/// attribute's values (in the reader's language) as suggestions.
 fn variant_input(
+    page: &Page,
     name: &str,
     a: &EffectiveAttribute,
     value: &str,
     invalid: bool,
     label: &str,
 ) -> Markup {
+    if is_size_scale(a) {
+        let known = a.values.iter().any(|v| v.eq_ignore_ascii_case(value));
+        return html! {
+            select id=(fid(name)) name=(name) aria-label=(label) aria-invalid=[invalid.then_some("true")] {
+                option value="" { (page.t("product-choose")) }
+                @for (v, shown) in a.values.iter().zip(&a.value_names) {
+                    option value=(v) selected[v.eq_ignore_ascii_case(value)] { (shown) }
+                }
+                @if !value.is_empty() && !known { option value=(value) selected { (value) } }
+            }
+        };
+    }
+    let shown = catalog::value_name(page.locale(), &a.key, value);
     html! {
-        input id=(fid(name)) name=(name) type="text" value=(value) aria-label=(label)
+        input id=(fid(name)) name=(name) type="text" value=(shown) aria-label=(label)
             list=[(!a.values.is_empty()).then(|| format!("values-{}", a.key))]
             aria-invalid=[invalid.then_some("true")];
     }
+}
+
+/// What the automatic check would refuse at once and the form can say beside the field before
+/// anything is saved: a required attribute left empty, an edition without a description. The
+/// use-case's check stays the last word (the API gets a FAILED product with reasons).
+fn precheck_submission(page: &Page, b: &Built, attrs: &[EffectiveAttribute]) -> Vec<FieldError> {
+    let mut out = Vec::new();
+    let input = &b.input;
+    for a in attrs.iter().filter(|a| a.required) {
+        let filled = input
+            .attributes
+            .get(&a.key)
+            .is_some_and(|v| !v.trim().is_empty())
+            || (a.sales && input.sales_attributes.contains(&a.key))
+            || (a.key == BRAND
+                && input
+                    .brand
+                    .as_deref()
+                    .is_some_and(|b| !b.trim().is_empty()));
+        if !filled {
+            out.push(FieldError::new(
+                &format!("attributes.{}", a.key),
+                "cat-attribute-required",
+                page.ta("cat-form-attribute-required", &[("attribute", &a.name)]),
+            ));
+        }
+    }
+    for (i, e) in input.editions.iter().enumerate() {
+        if visible_text_is_empty(&e.description) {
+            out.push(FieldError::new(
+                &format!("editions[{i}].description"),
+                "cat-description-required",
+                page.t("cat-form-description-required"),
+            ));
+        }
+    }
+    out
+}
+
+/// Whether HTML (or plain text) has nothing to read once its tags are left out.
+fn visible_text_is_empty(html: &str) -> bool {
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag && !c.is_whitespace() => return false,
+            _ => {}
+        }
+    }
+    true
 }
 
 async fn default_warehouse(
@@ -1640,7 +1720,7 @@ async fn default_warehouse(
         .iter()
         .find(|w| w.is_default)
         .or(list.first())
-        .map(|w| (w.id.to_string(), w.name.clone()))
+        .map(|w| (w.id.to_string(), inventory::warehouse_name(page.locale(), &w.name)))
         .unwrap_or_default())
 }
 
@@ -1911,6 +1991,10 @@ async fn save(state: WebState, page: Page, mode: Mode, mp: Multipart) -> Out {
     let built = build_input(&s);
     let mut local = upload_errors;
     local.extend(built.errors.iter().cloned());
+    if submit {
+        let attrs = category_attributes(&state, &page, &s.category_id).await;
+        local.extend(precheck_submission(&page, &built, &attrs));
+    }
     let result = if local.is_empty() {
         match mode {
             Mode::New => products::create(&state.app, &a, &built.input, submit).await,
@@ -2059,7 +2143,6 @@ fn sku_forms(
     warehouses: &[(String, String)],
     errors: &FormErrors,
     editable: bool,
-    attrs: &[EffectiveAttribute],
 ) -> Markup {
     let base = format!("/seller/products/{}/skus/{}", v.id, sku.id);
     let key = |k: &str| format!("{}.{k}", sku.id);
@@ -2067,7 +2150,7 @@ fn sku_forms(
         article .card .sku-card id={ "sku-" (sku.id) } {
             h3 {
                 (sku.seller_sku)
-                @if !sku.variant.is_empty() { " · " span .muted { (variant_text(&sku.variant, attrs)) } }
+                @if !sku.variant.is_empty() { " · " span .muted { (variant_text(page, &sku.variant)) } }
                 @if v.has_published_version && !sku.on_sale { " " span .badge { (page.t("sku-awaiting-review")) } }
             }
             dl .facts {
@@ -2173,7 +2256,7 @@ async fn render_detail(
         .await
         .map_err(|e| fail(page, e))?
         .into_iter()
-        .map(|w| (w.id.to_string(), w.name))
+        .map(|w| (w.id.to_string(), inventory::warehouse_name(page.locale(), &w.name)))
         .collect();
     let editable = can_edit(a);
     let st = v.status;
@@ -2254,7 +2337,7 @@ async fn render_detail(
         }
         section #skus {
             h2 { (page.t("product-section-skus")) }
-            @for sku in &v.skus { (sku_forms(page, &v, sku, &warehouses, errors, editable, &attrs)) }
+            @for sku in &v.skus { (sku_forms(page, &v, sku, &warehouses, errors, editable)) }
         }
         section .card #history {
             h2 { (page.t("product-history")) }
@@ -2511,7 +2594,7 @@ pub async fn movements(
         .await
         .map_err(|e| fail(&page, e))?
         .into_iter()
-        .map(|w| (w.id.to_string(), w.name))
+        .map(|w| (w.id.to_string(), inventory::warehouse_name(page.locale(), &w.name)))
         .collect();
     let signed = |n: i64| {
         if n > 0 {
@@ -2580,7 +2663,7 @@ async fn render_warehouses(
         section .card {
             h2 { (page.t("warehouses-list")) }
             ul { @for w in &list {
-                li { strong { (w.name) } @if w.is_default { " " span .badge { (page.t("warehouse-default")) } } @if !w.address.is_empty() { br; span .muted { (w.address) } } }
+                li { strong { (inventory::warehouse_name(page.locale(), &w.name)) } @if w.is_default { " " span .badge { (page.t("warehouse-default")) } } @if !w.address.is_empty() { br; span .muted { (w.address) } } }
             } }
         }
         @if editable {

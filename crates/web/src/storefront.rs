@@ -273,7 +273,7 @@ pub(crate) async fn product_page(
             .find(|a| a.key == k)
             .map_or_else(|| k.to_owned(), |a| a.name.clone())
     };
-    let shown = |v: &str| v.replace('_', " ");
+    let locale = page.locale();
     let main = p.images.first();
     let content = html! {
         article .product-page lang=(p.locale) {
@@ -301,14 +301,14 @@ pub(crate) async fn product_page(
             }
             section .description {
                 h2 { (page.t("store-description")) }
-                div { (PreEscaped(&p.description)) }
+                div { (PreEscaped(shopdeck_files::html::render_description(&p.description))) }
             }
             @if p.brand.is_some() || !p.attributes.is_empty() {
                 section {
                     h2 { (page.t("store-specifications")) }
                     dl .facts {
                         @if let Some(b) = p.brand.as_ref().or(p.attributes.get("brand")) { dt { (page.t("product-field-brand")) } dd { (b) } }
-                        @for (k, v) in p.attributes.iter().filter(|(k, _)| k.as_str() != "brand") { dt { (name(k)) } dd { (shown(v)) } }
+                        @for (k, v) in p.attributes.iter().filter(|(k, _)| k.as_str() != "brand") { dt { (name(k)) } dd { (catalog::value_name(locale, k, v)) } }
                     }
                 }
             }
