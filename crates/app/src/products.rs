@@ -1471,6 +1471,7 @@ async fn quality_report(app: &App, conn: &mut Conn, row: &ProductRow) -> Result<
                 title: e.title.clone(),
                 description_text: html::plain_text(&e.description),
                 description_html_len: e.description.chars().count(),
+                list_items: e.description.matches("<li>").count(),
             })
             .collect(),
         image_count: imgs.len(),

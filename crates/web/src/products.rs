@@ -22,7 +22,7 @@ use shopdeck_app::{AppError, FieldError};
 use shopdeck_domain::Locale;
 use shopdeck_domain::ids::{ImageId, ProductId, SkuId};
 use shopdeck_domain::money::Money;
-use shopdeck_domain::products::{Finding, ProductStatus, QualityGrade};
+use shopdeck_domain::products::{Finding, GRADED_SUGGESTIONS, ProductStatus, QualityGrade};
 use shopdeck_domain::roles::{Access, Area};
 
 use crate::WebState;
@@ -161,10 +161,56 @@ pub(crate) fn grade_badge(page: &Page, g: Option<QualityGrade>) -> Markup {
 /// What a finding asks for, in the page's language when the code is known.
 pub(crate) fn finding_text(page: &Page, f: &Finding) -> String {
     let key = format!("finding-{}", f.code);
-    if page.i18n.has_own(&key) {
+    let newer = format!("cat-finding-{}", f.code);
+    if page.i18n.has_own(&newer) {
+        page.t(&newer)
+    } else if page.i18n.has_own(&key) {
         page.t(&key)
     } else {
         f.suggestion.clone()
+    }
+}
+
+/// The listing's grade with the rules it is made of: each rule met or missed (with what to
+/// do), the scale stated, so the seller sees why the grade is what it is.
+pub(crate) fn quality_card(page: &Page, v: &ProductView, attrs: &[EffectiveAttribute]) -> Markup {
+    let Some(grade) = v.quality_grade else {
+        return html! {};
+    };
+    let missed = |code: &str| v.suggestions.iter().find(|f| f.code == code);
+    let checks_pass = v.failed_reasons.is_empty();
+    let missed_count = GRADED_SUGGESTIONS
+        .iter()
+        .filter(|c| missed(c).is_some())
+        .count();
+    html! {
+        section .card #quality {
+            h2 { (page.t("product-quality")) " " (grade_badge(page, Some(grade))) }
+            p .quality-scale { (page.t("cat-quality-scale")) }
+            p .hint { (page.tn("cat-quality-missed", i64::try_from(missed_count).unwrap_or(0), &[])) }
+            ul .quality-rules role="list" {
+                li class=(if checks_pass { "rule-met" } else { "rule-missed" }) {
+                    span .rule-mark aria-hidden="true" { (if checks_pass { "✓" } else { "✗" }) } " "
+                    span .rule-state { (page.t(if checks_pass { "cat-rule-met" } else { "cat-rule-missed" })) } ": "
+                    (page.t("cat-rule-checks"))
+                    @if !checks_pass { (findings_list(page, &v.failed_reasons, attrs)) }
+                }
+                @for code in GRADED_SUGGESTIONS {
+                    @let miss = missed(code);
+                    li class=(if miss.is_none() { "rule-met" } else { "rule-missed" }) data-rule=(code) {
+                        span .rule-mark aria-hidden="true" { (if miss.is_none() { "✓" } else { "✗" }) } " "
+                        span .rule-state { (page.t(if miss.is_none() { "cat-rule-met" } else { "cat-rule-missed" })) } ": "
+                        (page.t(&format!("cat-rule-{code}")))
+                        @if let Some(f) = miss { br; span .muted { (finding_text(page, f)) } }
+                    }
+                }
+                @let video = missed("video-missing").is_none();
+                li class=(if video { "rule-met" } else { "rule-bonus" }) data-rule="video-missing" {
+                    span .rule-mark aria-hidden="true" { (if video { "✓" } else { "○" }) } " "
+                    (page.t("cat-rule-video-missing"))
+                }
+            }
+        }
     }
 }
 
@@ -2315,13 +2361,7 @@ async fn render_detail(
         } @else {
             p .muted { (page.t("products-view-only")) }
         }
-        @if !v.suggestions.is_empty() {
-            section .card #quality {
-                h2 { (page.t("product-quality")) " " (grade_badge(page, v.quality_grade)) }
-                p .hint { (page.t("product-quality-hint")) }
-                (findings_list(page, &v.suggestions, &attrs))
-            }
-        }
+        (quality_card(page, &v, &attrs))
         section .card #images {
             h2 { (page.t("product-section-images")) }
             @if v.images.is_empty() { p .muted { (page.t("product-no-images")) } }
