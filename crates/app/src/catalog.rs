@@ -713,7 +713,11 @@ pub fn value_code(key: &str, typed: &str) -> Option<String> {
                 || NAMES
                     .values
                     .get(&(key.to_owned(), (*code).clone()))
-                    .is_some_and(|names| names.iter().any(|n| n.to_lowercase() == typed.to_lowercase()))
+                    .is_some_and(|names| {
+                        names
+                            .iter()
+                            .any(|n| n.to_lowercase() == typed.to_lowercase())
+                    })
         })
         .cloned()
 }
@@ -815,12 +819,18 @@ mod tests {
         ]
         .into();
         assert_eq!(variant_label(Locale::En, &v), "Colour: Black · Size: XS");
-        assert_eq!(variant_label(Locale::Ja, &v), "カラー: ブラック · サイズ: XS");
+        assert_eq!(
+            variant_label(Locale::Ja, &v),
+            "カラー: ブラック · サイズ: XS"
+        );
         assert_eq!(variant_label(Locale::Fr, &v), "Couleur: Noir · Taille: XS");
         // A seller's own words stay as typed.
         let own: BTreeMap<String, String> = [("color".to_owned(), "Sage green".to_owned())].into();
         assert_eq!(variant_label(Locale::Es, &own), "Color: Sage green");
-        assert_eq!(variant_label_json(Locale::Ja, r#"{"size":"S"}"#), "サイズ: S");
+        assert_eq!(
+            variant_label_json(Locale::Ja, r#"{"size":"S"}"#),
+            "サイズ: S"
+        );
         assert_eq!(value_code("size", "XS").as_deref(), Some("xs"));
         assert_eq!(value_code("color", "Noir").as_deref(), Some("black"));
         assert_eq!(value_code("color", "Sand"), None);

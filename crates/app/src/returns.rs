@@ -301,7 +301,7 @@ async fn eligibility_in(app: &App, conn: &mut Conn, order: &OrderRow) -> Result<
             line_no: l.line_no,
             title: l.title.clone(),
             variant: crate::orders::variant_text(&l.variant),
-                variant_values: crate::orders::variant_values(&l.variant),
+            variant_values: crate::orders::variant_values(&l.variant),
             unit_price: money(unit_paid(l), currency),
             returnable: left_of(l).max(0),
         })

@@ -14,6 +14,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::{DOCTYPE, Markup, html};
 use shopdeck_app::buyers::{self, AddressRow, CurrentBuyer};
+use shopdeck_app::catalog;
 use shopdeck_app::orders::{
     self, CheckoutItem, CheckoutRequest, CheckoutView, LineView, ListOrders, MAX_CHECKOUT_LINES,
     MAX_LINE_QUANTITY, MAX_NOTE, OrderDetail, OrderSummary, PaymentView, QuoteShop, Recipient,
@@ -21,12 +22,11 @@ use shopdeck_app::orders::{
 };
 use shopdeck_app::payments::{self, SandboxDecision, SandboxPage};
 use shopdeck_app::products::{self, ShopProduct, ShopSku};
-use shopdeck_app::catalog;
 use shopdeck_app::{AppError, FieldError};
-use shopdeck_domain::{Country, Locale};
 use shopdeck_domain::ids::{AddressId, CheckoutId, OrderId, PaymentId, ProductId, SellerId, SkuId};
 use shopdeck_domain::money::{Currency, Money};
 use shopdeck_domain::orders::OrderStatus;
+use shopdeck_domain::{Country, Locale};
 
 use crate::WebState;
 use crate::cancellations::{self as cxl, RequestForm};

@@ -148,10 +148,15 @@ mod tests {
         }
         for l in Locale::ALL {
             let other = files(l.tag());
-            let names = |f: &[(String, String)]| f.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+            let names =
+                |f: &[(String, String)]| f.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
             assert_eq!(names(&other), names(&en), "{l} has other files than en");
             for ((name, en_text), (_, text)) in en.iter().zip(&other) {
-                assert_eq!(ids(text), ids(en_text), "{l}/{name} has other messages than en");
+                assert_eq!(
+                    ids(text),
+                    ids(en_text),
+                    "{l}/{name} has other messages than en"
+                );
             }
             let i = I18n::new(l);
             for (_, en_text) in &en {

@@ -447,7 +447,11 @@ fn variant_text(page: &Page, v: &BTreeMap<String, String>) -> String {
 
 /// An order, cart or return line's variant in the page's language ("Size: XS · Colour:
 /// Black"); a line without the values by attribute shows its joined text.
-pub(crate) fn variant_words(page: &Page, values: &BTreeMap<String, String>, joined: &str) -> String {
+pub(crate) fn variant_words(
+    page: &Page,
+    values: &BTreeMap<String, String>,
+    joined: &str,
+) -> String {
     if values.is_empty() {
         joined.replace('_', " ")
     } else {
@@ -1715,11 +1719,7 @@ fn precheck_submission(page: &Page, b: &Built, attrs: &[EffectiveAttribute]) -> 
             .get(&a.key)
             .is_some_and(|v| !v.trim().is_empty())
             || (a.sales && input.sales_attributes.contains(&a.key))
-            || (a.key == BRAND
-                && input
-                    .brand
-                    .as_deref()
-                    .is_some_and(|b| !b.trim().is_empty()));
+            || (a.key == BRAND && input.brand.as_deref().is_some_and(|b| !b.trim().is_empty()));
         if !filled {
             out.push(FieldError::new(
                 &format!("attributes.{}", a.key),
@@ -1766,7 +1766,12 @@ async fn default_warehouse(
         .iter()
         .find(|w| w.is_default)
         .or(list.first())
-        .map(|w| (w.id.to_string(), inventory::warehouse_name(page.locale(), &w.name)))
+        .map(|w| {
+            (
+                w.id.to_string(),
+                inventory::warehouse_name(page.locale(), &w.name),
+            )
+        })
         .unwrap_or_default())
 }
 
@@ -2302,7 +2307,12 @@ async fn render_detail(
         .await
         .map_err(|e| fail(page, e))?
         .into_iter()
-        .map(|w| (w.id.to_string(), inventory::warehouse_name(page.locale(), &w.name)))
+        .map(|w| {
+            (
+                w.id.to_string(),
+                inventory::warehouse_name(page.locale(), &w.name),
+            )
+        })
         .collect();
     let editable = can_edit(a);
     let st = v.status;
@@ -2634,7 +2644,12 @@ pub async fn movements(
         .await
         .map_err(|e| fail(&page, e))?
         .into_iter()
-        .map(|w| (w.id.to_string(), inventory::warehouse_name(page.locale(), &w.name)))
+        .map(|w| {
+            (
+                w.id.to_string(),
+                inventory::warehouse_name(page.locale(), &w.name),
+            )
+        })
         .collect();
     let signed = |n: i64| {
         if n > 0 {

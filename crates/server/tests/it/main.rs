@@ -12,6 +12,7 @@ mod bulk;
 mod buyers;
 mod cancellations;
 mod catalog;
+mod catalog_words;
 mod demo;
 mod http_basics;
 mod jobs;
@@ -77,6 +78,7 @@ fn main() {
         staff::tests(),
         security::tests(),
         catalog::tests(),
+        catalog_words::tests(),
         products::tests(),
         media::tests(),
         orders::tests(),
