@@ -200,7 +200,7 @@ pub fn render_description(stored: &str) -> String {
         rest = &after[end + 4..];
     }
     out.push_str(rest);
-    DESCRIPTION_CLEANER.clean(&out).to_string()
+    drop_images_without_src(&DESCRIPTION_CLEANER.clean(&out).to_string())
 }
 
 fn bullet(line: &str) -> Option<&str> {

@@ -218,10 +218,22 @@ pub async fn shop(
         .map_err(|e| WebError::from_app(e, page.locale()))?;
     let base = format!("/shop/{id}");
     let media = crate::media_pages::shop_section(&state, &page, id).await;
+    let brand = storefront::shop_branding(&state.app, id)
+        .await
+        .map_err(|e| WebError::from_app(e, page.locale()))?;
     let content = html! {
-        section .hero {
-            h1 { (shop.store_name) }
-            p .muted { (page.ta("store-shop-country", &[("country", &country_name(&shop.country))])) }
+        @if let Some(banner) = &brand.banner_url {
+            img .shop-banner src=(banner) alt="" width="1200" height="300";
+        }
+        section .hero .shop-hero {
+            @if let Some(logo) = &brand.logo_url {
+                img .shop-logo src=(logo) alt=(page.ta("cat-shop-logo", &[("shop", &shop.store_name)])) width="96" height="96";
+            }
+            div {
+                h1 { (shop.store_name) }
+                p .muted { (page.ta("store-shop-country", &[("country", &country_name(&shop.country))])) }
+                @if !brand.description.is_empty() { p .shop-description dir="auto" { (brand.description) } }
+            }
         }
         (media)
         (product_grid(&page, &items, next_href(&base, items.len(), n)))

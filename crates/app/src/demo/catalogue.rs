@@ -443,6 +443,56 @@ pub async fn load_catalogue(app: &App) -> Result<usize> {
             tracing::warn!(product = %saved.id, report = ?saved.report, "a demo product failed the check");
         }
     }
+    brand_shops(app).await?;
     tracing::info!(products = live, "demo catalogue loaded");
     Ok(live)
+}
+
+/// Each demo shop's logo, banner (drawn by code) and description, in the shop's own words.
+const BRANDING: &[(&str, u64, &str)] = &[
+    (
+        MAPLE,
+        101,
+        "Outdoor clothes cut to last, from waxed cotton field jackets to linen for the summer. We make small runs with family workshops in Portugal and Lithuania, and we repair what we sell.",
+    ),
+    (
+        THISTLE,
+        202,
+        "Knitwear and tweed from the Scottish Borders and the west of Ireland: Fair Isle jumpers, Aran sweaters and caps, made by hand by people we know by name.",
+    ),
+    (
+        SAKURA,
+        303,
+        "東京・谷中の小さな文具店です。書き心地にこだわったノート、長く使える筆記具、旅に持ち出せる画材を選んでお届けします。",
+    ),
+];
+
+async fn brand_shops(app: &App) -> Result<()> {
+    for (email, seed, description) in BRANDING {
+        let owner = {
+            let mut conn = app.db.conn().await?;
+            let Some(owner) = users::find_user_by_login(&mut conn, email).await? else {
+                continue;
+            };
+            let memberships =
+                shopdeck_store::sellers::list_memberships_for_user(&mut conn, owner.id).await?;
+            let Some(m) = memberships.first() else {
+                continue;
+            };
+            actor_for(owner.id, m.seller.id)
+        };
+        let seed = *seed;
+        let (logo, banner) = tokio::task::spawn_blocking(move || {
+            (
+                sample_image(300, 300, seed, ImageFormat::Png),
+                sample_image(1200, 300, seed + 1, ImageFormat::Jpeg),
+            )
+        })
+        .await
+        .map_err(AppError::internal)?;
+        let logo = products::upload_image(app, &owner, logo.into()).await?.id;
+        let banner = products::upload_image(app, &owner, banner.into()).await?.id;
+        crate::storefront::set_branding(app, &owner, Some(logo), Some(banner), description).await?;
+    }
+    Ok(())
 }

@@ -16,6 +16,7 @@ db_tests!(
     demo_listings_grade_good_and_a_thin_listing_poor_with_its_reasons,
     the_form_refuses_a_missing_attribute_or_description_beside_the_field,
     dash_lines_in_a_description_show_as_a_list,
+    the_demo_video_plays_from_shopdeck_and_shops_have_a_face,
 );
 
 const PASSWORD: &str = "shopdeck-demo";
@@ -280,4 +281,67 @@ async fn dash_lines_in_a_description_show_as_a_list(b: TestBackend) {
     let ops = operator(&t).await;
     let html = ops.get(&format!("/ops/products/{id}")).await.text();
     assert!(html.contains(list), "the operator's view");
+}
+
+async fn the_demo_video_plays_from_shopdeck_and_shops_have_a_face(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    shopdeck_app::demo::load_catalogue(&t.app).await.unwrap();
+    assert_eq!(shopdeck_app::demo::load_media(&t.app).await.unwrap(), 3);
+    let c = t.client();
+    let videos = c.get("/api/v1/storefront/videos").await.json();
+    let v = &videos["data"][0];
+    assert_eq!(v["kind"], "FILE", "{v}");
+    assert!(v["link_url"].is_null(), "no other site");
+    let play = v["play_url"].as_str().unwrap().to_owned();
+    assert!(play.starts_with("/media/video/"), "{play}");
+    let r = c.get(&play).await;
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("content-type"), Some("video/mp4"));
+    assert_eq!(&r.body[4..8], b"ftyp", "an MP4 file");
+    // The video page plays it in place.
+    let id = v["id"].as_str().unwrap();
+    let page = c.get(&format!("/v/{id}")).await.text();
+    assert!(
+        page.contains(&format!("src=\"{play}\"")),
+        "a <video> of the file"
+    );
+    assert!(!page.contains("videos.example"));
+    // The live session needs no stream: its page shows the pinned product and the Q&A.
+    let lineup = c.get("/api/v1/storefront/live").await.json();
+    let live = lineup["live_now"][0]["id"].as_str().unwrap().to_owned();
+    let html = c.get(&format!("/live/{live}")).await.text();
+    assert!(!html.contains("live.example"));
+    assert!(html.contains("Pinned now"), "pinned product");
+
+    // Every demo shop has a logo, a banner and a description, all served.
+    let shops: std::collections::BTreeSet<String> = c
+        .get("/api/v1/storefront/products?per_page=100")
+        .await
+        .json()["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["seller_id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(shops.len(), 3);
+    for shop in shops {
+        let html = c.get(&format!("/shop/{shop}")).await.text();
+        for class in ["shop-banner", "shop-logo", "shop-description"] {
+            assert!(
+                html.contains(&format!("class=\"{class}\"")),
+                "{shop}: {class}"
+            );
+        }
+        let banner = html
+            .split("class=\"shop-banner\" src=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .to_owned();
+        let r = c.get(&banner).await;
+        assert_eq!(r.status, 200, "{banner}");
+        assert_eq!(r.header("content-type"), Some("image/jpeg"));
+    }
 }

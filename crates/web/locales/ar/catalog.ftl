@@ -25,3 +25,4 @@ cat-rule-package-missing = وزن الطرد وأبعاده.
 cat-rule-video-missing = فيديو للمنتج (ميزة إضافية).
 cat-finding-description-short = اكتب 300 حرف على الأقل (150 بالصينية أو اليابانية): ما هو المنتج، ومما صُنع، والمقاسات، وطريقة العناية.
 cat-finding-description-points = اذكر من 3 إلى 5 ميزات بيع، كل واحدة في سطر يبدأ بـ «- ».
+cat-shop-logo = شعار { $shop }

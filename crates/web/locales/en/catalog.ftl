@@ -23,3 +23,4 @@ cat-rule-package-missing = Package weight and dimensions given.
 cat-rule-video-missing = A video of the product (a bonus).
 cat-finding-description-short = Write at least 300 characters (150 in Chinese or Japanese): what it is, what it is made of, sizes and care.
 cat-finding-description-points = List 3 to 5 selling points, one per line starting with “- ”.
+cat-shop-logo = { $shop } logo

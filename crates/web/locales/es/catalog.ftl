@@ -23,3 +23,4 @@ cat-rule-package-missing = El peso y las medidas del paquete.
 cat-rule-video-missing = Un vídeo del producto (un extra).
 cat-finding-description-short = Escribe al menos 300 caracteres (150 en chino o japonés): qué es, de qué está hecho, tallas y cuidados.
 cat-finding-description-points = Enumera de 3 a 5 puntos de venta, uno por línea empezando por «- ».
+cat-shop-logo = Logo de { $shop }

@@ -23,3 +23,4 @@ cat-rule-package-missing = Le poids et les dimensions du colis.
 cat-rule-video-missing = Une vidéo du produit (un bonus).
 cat-finding-description-short = Écrivez au moins 300 caractères (150 en chinois ou en japonais) : ce qu'est le produit, sa matière, ses tailles et son entretien.
 cat-finding-description-points = Listez 3 à 5 points forts, un par ligne commençant par « - ».
+cat-shop-logo = Logo de { $shop }

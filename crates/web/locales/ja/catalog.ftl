@@ -22,3 +22,4 @@ cat-rule-package-missing = 梱包の重量とサイズ。
 cat-rule-video-missing = 商品の動画（加点要素）。
 cat-finding-description-short = 300 文字以上（中国語・日本語は 150 文字以上）で、商品の内容、素材、サイズ、お手入れ方法を書いてください。
 cat-finding-description-points = セールスポイントを 3〜5 個、各行を「- 」で始めて書いてください。
+cat-shop-logo = { $shop }のロゴ

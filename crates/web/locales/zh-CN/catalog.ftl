@@ -22,3 +22,4 @@ cat-rule-package-missing = 填写包裹重量和尺寸。
 cat-rule-video-missing = 商品视频（加分项）。
 cat-finding-description-short = 至少写 300 个字符（中文或日文 150 个字符）：商品是什么、材质、尺码和保养方法。
 cat-finding-description-points = 列出 3 到 5 个卖点，每行以“- ”开头。
+cat-shop-logo = { $shop }的标志
