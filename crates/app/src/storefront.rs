@@ -46,6 +46,15 @@ pub async fn shop_branding(app: &App, id: SellerId) -> Result<ShopBranding> {
     })
 }
 
+/// The image ids of the shop's logo and banner, as set.
+pub async fn branding_ids(app: &App, id: SellerId) -> Result<(Option<ImageId>, Option<ImageId>)> {
+    let mut conn = app.db.conn().await?;
+    let row = sellers::find_branding(&mut conn, id)
+        .await?
+        .unwrap_or_default();
+    Ok((row.logo_image_id, row.banner_image_id))
+}
+
 /// Sets the shop's logo and banner (images the shop uploaded) and its description.
 pub async fn set_branding(
     app: &App,

@@ -8,7 +8,7 @@ use shopdeck_testkit::{TestApp, TestBackend, TestClient};
 use crate::products::{dress, image_id};
 use crate::staff::{call, login};
 use crate::support::db_tests;
-use crate::web_products::{dresses, log_in, operator, post_multipart, refs};
+use crate::web_products::{dresses, log_in, operator, png, post_multipart, refs};
 
 db_tests!(
     attribute_values_and_sizes_read_in_the_readers_language,
@@ -17,6 +17,7 @@ db_tests!(
     the_form_refuses_a_missing_attribute_or_description_beside_the_field,
     dash_lines_in_a_description_show_as_a_list,
     the_demo_video_plays_from_shopdeck_and_shops_have_a_face,
+    a_seller_sets_the_shop_pages_logo_banner_and_description,
 );
 
 const PASSWORD: &str = "shopdeck-demo";
@@ -344,4 +345,66 @@ async fn the_demo_video_plays_from_shopdeck_and_shops_have_a_face(b: TestBackend
         assert_eq!(r.status, 200, "{banner}");
         assert_eq!(r.header("content-type"), Some("image/jpeg"));
     }
+}
+
+async fn a_seller_sets_the_shop_pages_logo_banner_and_description(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let c = log_in(&t, MAPLE).await;
+    let form = c.get("/seller/account/shop-page").await;
+    assert_eq!(form.status, 200);
+    assert!(form.text().contains("enctype=\"multipart/form-data\""));
+    // Too long a description is refused beside the field, in the page's language.
+    speak(&c, "fr").await;
+    let long = "x".repeat(501);
+    let r = post_multipart(
+        &c,
+        "/seller/account/shop-page",
+        &[("description", &long)],
+        &[],
+    )
+    .await;
+    assert_eq!(r.status, 422);
+    assert!(
+        r.text()
+            .contains("id=\"f-description-error\">500 caractères au plus")
+    );
+    speak(&c, "en").await;
+    let r = post_multipart(
+        &c,
+        "/seller/account/shop-page",
+        &[("description", "Outdoor clothes cut to last.")],
+        &[
+            ("logo", "logo.png", png(11)),
+            ("banner", "banner.png", png(12)),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, 303, "{}", r.text());
+    assert_eq!(
+        r.header("location"),
+        Some("/seller/account/shop-page?saved=1")
+    );
+    // The storefront shows them.
+    let id = shopdeck_app::storefront::list_public_shops(&t.app, 50)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|s| s.store_name == "Maple & Pine Outfitters")
+        .unwrap()
+        .id;
+    let html = t.client().get(&format!("/shop/{id}")).await.text();
+    assert!(html.contains("Outdoor clothes cut to last."));
+    assert!(html.contains("class=\"shop-logo\""));
+    assert!(html.contains("class=\"shop-banner\""));
+    // Saving the words again keeps the pictures.
+    let r = post_multipart(
+        &c,
+        "/seller/account/shop-page",
+        &[("description", "Made to be mended.")],
+        &[],
+    )
+    .await;
+    assert_eq!(r.status, 303);
+    let html = t.client().get(&format!("/shop/{id}")).await.text();
+    assert!(html.contains("Made to be mended.") && html.contains("class=\"shop-logo\""));
 }
