@@ -69,6 +69,11 @@
           first = first || control;
         }
       });
+      var brand = document.getElementById('f-brand');
+      if (brand && form.hasAttribute('data-brand-required') && brand.value.trim() === '') {
+        say(brand.parentNode, brand, form.getAttribute('data-brand-required'));
+        first = first || brand;
+      }
       form.querySelectorAll('[data-required-description]').forEach(function (field) {
         var set = field.closest('fieldset');
         var title = set && set.querySelector('input[name$=".title"]');

@@ -1407,7 +1407,8 @@ fn product_form(page: &Page, fv: &FormView<'_>) -> Markup {
             p { (status_badge(page, v.status)) " " (audit_badge(page, &v.audit_status)) }
             @if v.has_published_version { p .hint { (page.t("product-edit-live-hint")) } }
         }
-        form .product-form method="post" action=(action) enctype="multipart/form-data" novalidate {
+        form .product-form method="post" action=(action) enctype="multipart/form-data" novalidate
+            data-brand-required=[brand_required.then(|| page.ta("cat-form-attribute-required", &[("attribute", &page.t("product-field-brand"))]))] {
             (csrf_field(page))
             @if let Some(v) = s.version { input type="hidden" name="version" value=(v); }
             input type="hidden" name="extra_rows" value=(s.extra_rows);

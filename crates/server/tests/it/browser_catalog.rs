@@ -53,6 +53,7 @@ async fn the_product_form_says_what_is_missing_beside_each_field_before_sending(
             "Describe the product before submitting it for review.",
         )
         .await?;
+        text_with(&c, "#f-brand-error", "Choose the Brand").await?;
         at_path(&c, "/seller/products/new").await?;
         // Said by the page itself: the server's answer would carry its summary of errors.
         if c.find(Locator::Css("#form-errors")).await.is_ok() {
