@@ -6,7 +6,7 @@
 //! products are listed in leaves only.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use shopdeck_domain::Locale;
 use shopdeck_domain::ids::CategoryId;
@@ -19,6 +19,7 @@ use crate::{App, AppError, FieldError, Result};
 
 const CATEGORIES: &str = include_str!("../data/categories.txt");
 const ATTRIBUTES: &str = include_str!("../data/attributes.txt");
+const ATTRIBUTE_VALUES: &str = include_str!("../data/attribute_values.txt");
 
 /// A node of the category tree, named in the requested language.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -367,6 +368,8 @@ pub struct EffectiveAttribute {
     pub name: String,
     pub kind: String,
     pub values: Vec<String>,
+    /// The names of `values` in the requested language, in the same order.
+    pub value_names: Vec<String>,
     pub required: bool,
     /// Products vary by it into SKUs (colour, size…).
     pub sales: bool,
@@ -404,6 +407,11 @@ pub async fn attributes_for(
                 key: d.key.clone(),
                 name: lib.name.clone(),
                 kind: lib.kind.clone(),
+                value_names: lib
+                    .values
+                    .iter()
+                    .map(|v| value_name(locale, &d.key, v))
+                    .collect(),
                 values: lib.values.clone(),
                 required: d.required,
                 sales: d.sales,
@@ -415,69 +423,6 @@ pub async fn attributes_for(
         }
     }
     Ok(out)
-}
-
-/// The names of the attribute library in one language: what turns a stored variant
-/// (`{"size":"XS"}`) into words for people ([`variant_label`]).
-#[derive(Debug, Clone)]
-pub struct AttributeNames {
-    locale: Locale,
-    names: HashMap<String, String>,
-}
-
-impl AttributeNames {
-    /// The language the names are in.
-    #[must_use]
-    pub fn locale(&self) -> Locale {
-        self.locale
-    }
-}
-
-/// The attribute library's names in `locale` (English where an operator's attribute has no
-/// name in it yet).
-pub async fn attribute_names(app: &App, locale: Locale) -> Result<AttributeNames> {
-    let snap = snapshot(app, locale).await?;
-    Ok(AttributeNames {
-        locale,
-        names: snap
-            .library
-            .iter()
-            .map(|(key, a)| (key.clone(), a.name.clone()))
-            .collect(),
-    })
-}
-
-/// A SKU's variant in words for print and pages: "Size: XS", "Taille : XS", "サイズ：XS",
-/// several attributes joined with " · " in key order. `variant` is the stored JSON object;
-/// an attribute missing from the library shows its key. Values show as stored, underscores as
-/// spaces: this is the one place to translate them once the library has names for its values.
-/// A stored text that is not a JSON object (older rows) shows as it is.
-#[must_use]
-pub fn variant_label(names: &AttributeNames, variant: &str) -> String {
-    let trimmed = variant.trim();
-    if trimmed.is_empty() {
-        return String::new();
-    }
-    let Ok(map) = serde_json::from_str::<BTreeMap<String, serde_json::Value>>(trimmed) else {
-        return trimmed.replace('_', " ");
-    };
-    // French sets a space before the colon; Chinese and Japanese use the full-width one.
-    let colon = match names.locale {
-        Locale::Fr => " : ",
-        Locale::ZhCn | Locale::Ja => "\u{FF1A}",
-        Locale::En | Locale::Ar | Locale::Es => ": ",
-    };
-    map.iter()
-        .map(|(key, value)| {
-            let name = names.names.get(key).map_or(key.as_str(), String::as_str);
-            let value = match value {
-                serde_json::Value::String(s) => s.replace('_', " "),
-                other => other.to_string(),
-            };
-            format!("{name}{colon}{}", value.trim())
-        })
-        .collect::<Vec<_>>()
-        .join(" · ")
 }
 
 /// A category's names by language.
@@ -683,6 +628,159 @@ pub async fn set_category_attributes(
 
 pub use shopdeck_store::categories::{AttributeRow, CategoryAttribute as DeclaredAttribute};
 
+// ---------------------------------------------------------------------------------------
+// Names of attributes and of their values
+
+/// The attribute library's names as shipped: attribute names and the names of list values,
+/// each in the six languages (in `Locale::ALL` order). Operators choose which attributes a
+/// category asks for but do not edit the library, so its names ship with the binary like the
+/// messages do, and every page (and the printed documents) reads them without a query.
+struct LibraryNames {
+    attributes: HashMap<String, Vec<String>>,
+    /// (attribute key, value code) → names.
+    values: HashMap<(String, String), Vec<String>>,
+    /// Attribute key → its list of value codes.
+    lists: HashMap<String, Vec<String>>,
+}
+
+static NAMES: LazyLock<LibraryNames> = LazyLock::new(|| {
+    let defs = parse_attributes(ATTRIBUTES).unwrap_or_default();
+    LibraryNames {
+        attributes: defs
+            .iter()
+            .map(|a| (a.key.clone(), a.names.clone()))
+            .collect(),
+        lists: defs
+            .iter()
+            .filter(|a| !a.values.is_empty())
+            .map(|a| (a.key.clone(), a.values.clone()))
+            .collect(),
+        values: parse_value_names(ATTRIBUTE_VALUES).unwrap_or_default(),
+    }
+});
+
+/// Reads `attribute.value | en | zh-CN | ja | ar | fr | es` (or `attribute.value | name`, one
+/// name for every language) lines.
+pub fn parse_value_names(text: &str) -> Result<HashMap<(String, String), Vec<String>>> {
+    let mut out = HashMap::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('|').map(str::trim).collect();
+        let names: Vec<String> = match cols.len() {
+            2 => vec![cols[1].to_owned(); Locale::ALL.len()],
+            7 => cols[1..].iter().map(|s| (*s).to_owned()).collect(),
+            _ => return Err(data_error(n, "a value has one name or six")),
+        };
+        let Some((key, value)) = cols[0].split_once('.') else {
+            return Err(data_error(n, "a value is written attribute.value"));
+        };
+        if names.iter().any(String::is_empty)
+            || out
+                .insert((key.to_owned(), value.to_owned()), names)
+                .is_some()
+        {
+            return Err(data_error(n, "each value once, with its names"));
+        }
+    }
+    Ok(out)
+}
+
+fn locale_index(locale: Locale) -> usize {
+    Locale::ALL.iter().position(|l| *l == locale).unwrap_or(0)
+}
+
+/// An attribute's name in `locale` ("Size", "サイズ"); an unknown key reads as itself.
+pub fn attribute_name(locale: Locale, key: &str) -> String {
+    NAMES
+        .attributes
+        .get(key)
+        .and_then(|n| n.get(locale_index(locale)))
+        .cloned()
+        .unwrap_or_else(|| key.to_owned())
+}
+
+/// The code of the attribute's list value that `typed` names: the code itself or any
+/// language's name of it, ignoring case ("XS", "xs" → `xs`; "Noir" → `black`).
+pub fn value_code(key: &str, typed: &str) -> Option<String> {
+    let typed = typed.trim();
+    let list = NAMES.lists.get(key)?;
+    list.iter()
+        .find(|code| {
+            code.eq_ignore_ascii_case(typed)
+                || NAMES
+                    .values
+                    .get(&(key.to_owned(), (*code).clone()))
+                    .is_some_and(|names| {
+                        names
+                            .iter()
+                            .any(|n| n.to_lowercase() == typed.to_lowercase())
+                    })
+        })
+        .cloned()
+}
+
+/// A value of an attribute as the reader reads it: a list value by its name in `locale` (sizes
+/// keep their conventional case: "XS"), anything else (a seller's own "Sage green", a number)
+/// as it was typed.
+pub fn value_name(locale: Locale, key: &str, value: &str) -> String {
+    let code = NAMES
+        .lists
+        .get(key)
+        .and_then(|list| list.iter().find(|c| c.eq_ignore_ascii_case(value.trim())));
+    match code.and_then(|c| NAMES.values.get(&(key.to_owned(), c.clone()))) {
+        Some(names) => names[locale_index(locale)].clone(),
+        None => value.to_owned(),
+    }
+}
+
+/// A SKU's variant as one line in `locale`: "Colour: Black · Size: XS", "Taille : XS",
+/// "サイズ：XS". The one place a variant is put into words: pages, e-mails and printed
+/// documents all call it.
+pub fn variant_label(locale: Locale, variant: &BTreeMap<String, String>) -> String {
+    // French sets a space before the colon; Chinese and Japanese use the full-width one.
+    let colon = match locale {
+        Locale::Fr => " : ",
+        Locale::ZhCn | Locale::Ja => "\u{FF1A}",
+        Locale::En | Locale::Ar | Locale::Es => ": ",
+    };
+    variant
+        .iter()
+        .map(|(k, v)| {
+            format!(
+                "{}{colon}{}",
+                attribute_name(locale, k),
+                value_name(locale, k, v.trim()).replace('_', " ")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// [`variant_label`] of a variant stored as JSON (`{"size":"xs"}`, numbers as numbers); text
+/// that is not a JSON object (older rows) reads as it is.
+pub fn variant_label_json(locale: Locale, json: &str) -> String {
+    let trimmed = json.trim();
+    if trimmed.is_empty() {
+        return String::new();
+    }
+    match serde_json::from_str::<BTreeMap<String, serde_json::Value>>(trimmed) {
+        Ok(map) => {
+            let map: BTreeMap<String, String> = map
+                .into_iter()
+                .map(|(k, v)| match v {
+                    serde_json::Value::String(s) => (k, s),
+                    other => (k, other.to_string()),
+                })
+                .collect();
+            variant_label(locale, &map)
+        }
+        Err(_) => trimmed.replace('_', " "),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -710,39 +808,61 @@ mod tests {
         assert!(leaves >= 20, "{leaves} leaves");
     }
 
-    fn names(locale: Locale) -> AttributeNames {
+    #[test]
+    fn every_list_value_has_names_in_six_languages() {
         let attributes = parse_attributes(ATTRIBUTES).unwrap();
-        let index = Locale::ALL.iter().position(|l| *l == locale).unwrap();
-        AttributeNames {
-            locale,
-            names: attributes
-                .into_iter()
-                .map(|a| (a.key, a.names[index].clone()))
-                .collect(),
+        let names = parse_value_names(ATTRIBUTE_VALUES).unwrap();
+        for a in &attributes {
+            for v in &a.values {
+                if v.bytes().all(|b| b.is_ascii_digit()) {
+                    continue;
+                }
+                let n = names.get(&(a.key.clone(), v.clone()));
+                assert!(n.is_some(), "{}.{v} has no names", a.key);
+            }
+        }
+        for (key, value) in names.keys() {
+            assert!(
+                attributes
+                    .iter()
+                    .any(|a| &a.key == key && a.values.contains(value)),
+                "{key}.{value} is not in the library"
+            );
         }
     }
 
     #[test]
-    fn variants_read_as_words_in_each_language() {
-        let v = r#"{"size":"XS"}"#;
-        assert_eq!(variant_label(&names(Locale::En), v), "Size: XS");
-        assert_eq!(variant_label(&names(Locale::Fr), v), "Taille : XS");
-        assert_eq!(variant_label(&names(Locale::Es), v), "Talla: XS");
-        assert_eq!(variant_label(&names(Locale::Ja), v), "サイズ：XS");
-        assert_eq!(variant_label(&names(Locale::ZhCn), v), "尺码：XS");
-        assert_eq!(variant_label(&names(Locale::Ar), v), "المقاس: XS");
+    fn variants_read_in_the_readers_language_with_sizes_in_capitals() {
+        let v: BTreeMap<String, String> = [
+            ("size".to_owned(), "xs".to_owned()),
+            ("color".to_owned(), "black".to_owned()),
+        ]
+        .into();
+        assert_eq!(variant_label(Locale::En, &v), "Colour: Black · Size: XS");
         assert_eq!(
-            variant_label(&names(Locale::En), r#"{"size":"M","color":"sage_green"}"#),
-            "Colour: sage green · Size: M"
+            variant_label(Locale::Ja, &v),
+            "カラー：ブラック · サイズ：XS"
         );
-        // Keys the library lacks show as they are; numbers print as numbers.
+        assert_eq!(variant_label(Locale::Fr, &v), "Couleur : Noir · Taille : XS");
+        assert_eq!(variant_label(Locale::Ar, &v), "اللون: أسود · المقاس: XS");
+        // A seller's own words stay as typed.
+        let own: BTreeMap<String, String> = [("color".to_owned(), "Sage green".to_owned())].into();
+        assert_eq!(variant_label(Locale::Es, &own), "Color: Sage green");
         assert_eq!(
-            variant_label(&names(Locale::En), r#"{"cup":"B","storage_gb":256}"#),
-            "cup: B · Storage (GB): 256"
+            variant_label_json(Locale::Ja, r#"{"size":"S"}"#),
+            "サイズ：S"
         );
-        assert_eq!(variant_label(&names(Locale::En), "{}"), "");
-        assert_eq!(variant_label(&names(Locale::En), "  "), "");
-        assert_eq!(variant_label(&names(Locale::En), "Red_XL"), "Red XL");
+        // Numbers print as numbers; older rows that are not JSON read as they are.
+        assert_eq!(
+            variant_label_json(Locale::En, r#"{"storage_gb":256}"#),
+            "Storage (GB): 256"
+        );
+        assert_eq!(variant_label_json(Locale::En, "Red_XL"), "Red XL");
+        assert_eq!(variant_label_json(Locale::En, "  "), "");
+        assert_eq!(value_code("size", "XS").as_deref(), Some("xs"));
+        assert_eq!(value_code("color", "Noir").as_deref(), Some("black"));
+        assert_eq!(value_code("color", "Sand"), None);
+        assert_eq!(value_name(Locale::Ar, "material", "cotton"), "قطن");
     }
 
     #[test]

@@ -1734,7 +1734,6 @@ pub async fn documents(
         ));
     }
     // Read before the connection below is taken: the library may come from the database.
-    let names = crate::catalog::attribute_names(app, locale).await?;
     let mut conn = app.db.conn().await?;
     let seller = shopdeck_store::sellers::find_seller(&mut conn, actor.seller_id)
         .await?
@@ -1813,7 +1812,7 @@ pub async fn documents(
                         .filter(|l| units_of(o.id, l) > 0)
                         .map(|l| pdf::SlipLine {
                             title: l.title.clone(),
-                            variant: crate::catalog::variant_label(&names, &l.variant),
+                            variant: crate::catalog::variant_label_json(locale, &l.variant),
                             seller_sku: l.seller_sku.clone(),
                             quantity: u32::try_from(units_of(o.id, l)).unwrap_or(u32::MAX),
                         })
@@ -1826,7 +1825,7 @@ pub async fn documents(
                     .or_insert_with(|| pdf::PickRow {
                         seller_sku: l.seller_sku.clone(),
                         title: l.title.clone(),
-                        variant: crate::catalog::variant_label(&names, &l.variant),
+                        variant: crate::catalog::variant_label_json(locale, &l.variant),
                         quantity: 0,
                         orders: 0,
                     });

@@ -79,7 +79,46 @@ impl From<&SellerActor> for Mover {
     }
 }
 
-/// The shop's warehouses; a shop without any gets its "Main warehouse".
+/// The stored name of the warehouse every shop starts with: a code, shown through
+/// [`warehouse_name`] in the reader's language; a warehouse the seller names keeps its name.
+pub const MAIN_WAREHOUSE: &str = "@main";
+/// The platform's name of the first warehouse, in `Locale::ALL` order.
+const MAIN_WAREHOUSE_NAMES: [&str; 6] = [
+    "Main warehouse",
+    "主仓库",
+    "メイン倉庫",
+    "المستودع الرئيسي",
+    "Entrepôt principal",
+    "Almacén principal",
+];
+
+/// A warehouse's name as `locale` reads it: the first warehouse by the platform's name in that
+/// language (also for shops whose first warehouse was stored in English before the code),
+/// any other by the name the seller gave it.
+pub fn warehouse_name(locale: shopdeck_domain::Locale, stored: &str) -> String {
+    if stored == MAIN_WAREHOUSE || stored == MAIN_WAREHOUSE_NAMES[0] {
+        let i = shopdeck_domain::Locale::ALL
+            .iter()
+            .position(|l| *l == locale)
+            .unwrap_or(0);
+        MAIN_WAREHOUSE_NAMES[i].to_owned()
+    } else {
+        stored.to_owned()
+    }
+}
+
+/// Whether a client's `given` names the warehouse stored as `stored` (its id aside): the
+/// seller's name, or for the first warehouse its code or its name in any language.
+pub(crate) fn names_warehouse(stored: &str, given: &str) -> bool {
+    stored.eq_ignore_ascii_case(given)
+        || ((stored == MAIN_WAREHOUSE || stored == MAIN_WAREHOUSE_NAMES[0])
+            && (given == MAIN_WAREHOUSE
+                || MAIN_WAREHOUSE_NAMES
+                    .iter()
+                    .any(|n| n.to_lowercase() == given.to_lowercase())))
+}
+
+/// The shop's warehouses; a shop without any gets its main warehouse.
 pub async fn warehouses(app: &App, conn: &mut Conn, seller: SellerId) -> Result<Vec<WarehouseRow>> {
     let list = repo::list_warehouses(conn, seller).await?;
     if !list.is_empty() {
@@ -87,7 +126,7 @@ pub async fn warehouses(app: &App, conn: &mut Conn, seller: SellerId) -> Result<
     }
     let w = WarehouseRow {
         id: app.new_id(),
-        name: "Main warehouse".into(),
+        name: MAIN_WAREHOUSE.into(),
         address: String::new(),
         is_default: true,
     };
@@ -125,7 +164,7 @@ pub async fn resolve_warehouse(
         None => default_warehouse(app, conn, seller).await,
         Some(g) => list
             .iter()
-            .find(|w| w.id.to_string() == g || w.name.eq_ignore_ascii_case(g))
+            .find(|w| w.id.to_string() == g || names_warehouse(&w.name, g))
             .map(|w| w.id)
             .ok_or_else(|| {
                 AppError::invalid(

@@ -138,6 +138,12 @@ pub(crate) fn variant_text(json: &str) -> String {
     map.values().cloned().collect::<Vec<_>>().join(" / ")
 }
 
+/// A line's variant as stored (attribute key → value code or the seller's words), for pages
+/// to put into the reader's language with `catalog::variant_label`.
+pub(crate) fn variant_values(json: &str) -> BTreeMap<String, String> {
+    serde_json::from_str(json).unwrap_or_default()
+}
+
 // ---------------------------------------------------------------------------------------
 // Cart
 
@@ -147,7 +153,9 @@ pub struct CartLine {
     pub sku_id: SkuId,
     pub product_id: Option<ProductId>,
     pub title: String,
+    /// The variant's values joined ("xs / black"); `variant_values` has them by attribute.
     pub variant: String,
+    pub variant_values: BTreeMap<String, String>,
     pub image_id: Option<String>,
     pub unit_price: Option<Money>,
     pub quantity: i64,
@@ -193,6 +201,7 @@ pub async fn cart(app: &App, buyer: &CurrentBuyer, locale: Locale) -> Result<Car
                     product_id: Some(s.row.product_id),
                     title: s.title.clone(),
                     variant: variant_text(&s.row.variant),
+                    variant_values: variant_values(&s.row.variant),
                     image_id: s.image.clone(),
                     unit_price: Some(Money::new(s.row.price_minor, s.currency)),
                     quantity: item.quantity,
@@ -219,6 +228,7 @@ pub async fn cart(app: &App, buyer: &CurrentBuyer, locale: Locale) -> Result<Car
                 product_id: None,
                 title: String::new(),
                 variant: String::new(),
+                variant_values: BTreeMap::new(),
                 image_id: None,
                 unit_price: None,
                 quantity: item.quantity,
@@ -1562,6 +1572,7 @@ pub struct LineView {
     pub seller_sku: String,
     pub title: String,
     pub variant: String,
+    pub variant_values: BTreeMap<String, String>,
     pub image_id: Option<String>,
     pub unit_price: Money,
     pub quantity: i64,
@@ -1679,6 +1690,7 @@ fn line_view(l: &OrderLineRow, currency: &str) -> LineView {
         seller_sku: l.seller_sku.clone(),
         title: l.title.clone(),
         variant: variant_text(&l.variant),
+        variant_values: variant_values(&l.variant),
         image_id: l.image_id.clone(),
         unit_price: money(l.unit_price_minor, currency),
         quantity: l.quantity,

@@ -803,8 +803,11 @@ pub(crate) async fn check_input(
                 continue;
             }
             // Variant values are the seller's own words ("Sage green", "EU 38"), as on
-            // the marketplaces: the attribute's list only suggests them.
-            variant.insert(key.clone(), v.to_owned());
+            // the marketplaces: the attribute's list only suggests them. A value that names
+            // one of the list's (in any language, any case) is stored as its code, so every
+            // reader sees it in their own language ("xs" → "XS", "black" → "ブラック").
+            let v = catalog::value_code(key, v).unwrap_or_else(|| v.to_owned());
+            variant.insert(key.clone(), v);
         }
         for key in s.variant.keys() {
             if !input.sales_attributes.contains(key) {
@@ -1372,7 +1375,7 @@ async fn write_content(
                     None => default_wh,
                     Some(w) => warehouses
                         .iter()
-                        .find(|x| x.id.to_string() == w || x.name.eq_ignore_ascii_case(w))
+                        .find(|x| x.id.to_string() == w || inventory::names_warehouse(&x.name, w))
                         .map(|x| x.id)
                         .ok_or_else(|| {
                             AppError::invalid(
@@ -1470,6 +1473,7 @@ async fn quality_report(app: &App, conn: &mut Conn, row: &ProductRow) -> Result<
                 title: e.title.clone(),
                 description_text: html::plain_text(&e.description),
                 description_html_len: e.description.chars().count(),
+                list_items: e.description.matches("<li>").count(),
             })
             .collect(),
         image_count: imgs.len(),

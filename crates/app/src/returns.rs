@@ -78,6 +78,7 @@ pub struct ReturnItemView {
     pub quantity: i64,
     pub title: String,
     pub variant: String,
+    pub variant_values: std::collections::BTreeMap<String, String>,
     pub seller_sku: String,
     pub unit_price: Money,
 }
@@ -184,6 +185,7 @@ async fn view(conn: &mut Conn, r: &ReturnRow, order: &OrderRow) -> Result<Return
                 quantity: u.quantity,
                 title: l.title.clone(),
                 variant: crate::orders::variant_text(&l.variant),
+                variant_values: crate::orders::variant_values(&l.variant),
                 seller_sku: l.seller_sku.clone(),
                 unit_price: money(unit_paid(l), currency),
             })
@@ -278,6 +280,7 @@ pub struct EligibleLine {
     pub line_no: i64,
     pub title: String,
     pub variant: String,
+    pub variant_values: std::collections::BTreeMap<String, String>,
     pub unit_price: Money,
     /// Units that can still be refunded.
     pub returnable: i64,
@@ -299,6 +302,7 @@ async fn eligibility_in(app: &App, conn: &mut Conn, order: &OrderRow) -> Result<
             line_no: l.line_no,
             title: l.title.clone(),
             variant: crate::orders::variant_text(&l.variant),
+            variant_values: crate::orders::variant_values(&l.variant),
             unit_price: money(unit_paid(l), currency),
             returnable: left_of(l).max(0),
         })

@@ -388,6 +388,8 @@ pub struct EditionFacts {
     pub title: String,
     pub description_text: String,
     pub description_html_len: usize,
+    /// Items of the description's lists (its selling points).
+    pub list_items: usize,
 }
 
 /// What the automatic check concluded: failures stop the listing (FAILED); suggestions only
@@ -403,6 +405,44 @@ pub struct QualityReport {
 pub const MAX_DESCRIPTION_HTML: usize = 10_000;
 /// Descriptions shorter than this (visible characters) get a suggestion.
 pub const GOOD_DESCRIPTION_CHARS: usize = 300;
+/// The same for Chinese and Japanese, where a character carries about a word.
+pub const GOOD_DESCRIPTION_CHARS_CJK: usize = 150;
+/// Selling points (list items) a good description has.
+pub const GOOD_SELLING_POINTS: usize = 3;
+
+/// The suggestions the grade counts, in the order the quality card lists them as rules. A
+/// missing video is suggested too but does not count.
+pub const GRADED_SUGGESTIONS: [&str; 8] = [
+    "description-short",
+    "description-points",
+    "images-few",
+    "images-small",
+    "attributes-incomplete",
+    "brand-missing",
+    "gtin-missing",
+    "package-missing",
+];
+
+/// The grade a listing gets: Poor with any failure or three or more missed suggestions, Fair
+/// with one or two, Good with none.
+pub fn grade_for(failures: usize, missed_suggestions: usize) -> QualityGrade {
+    if failures > 0 || missed_suggestions >= 3 {
+        QualityGrade::Poor
+    } else if missed_suggestions >= 1 {
+        QualityGrade::Fair
+    } else {
+        QualityGrade::Good
+    }
+}
+
+/// The description length a good listing has in a language.
+pub fn good_description_chars(locale: &str) -> usize {
+    if matches!(locale, "zh-CN" | "ja") {
+        GOOD_DESCRIPTION_CHARS_CJK
+    } else {
+        GOOD_DESCRIPTION_CHARS
+    }
+}
 pub const MAX_IMAGES: usize = 9;
 pub const GOOD_IMAGE_COUNT: usize = 5;
 pub const GOOD_IMAGE_SIDE: u32 = 600;
@@ -448,12 +488,21 @@ pub fn check_listing(f: &ListingFacts) -> QualityReport {
                 "description-empty",
                 "Describe the product: what it is, what it is made of, sizes and care.",
             ));
-        } else if e.is_source && text.chars().count() < GOOD_DESCRIPTION_CHARS {
-            suggestions.push(Finding::new(
-                "description",
-                "description-short",
-                "Write at least 300 characters, with 3 to 5 selling points.",
-            ));
+        } else if e.is_source {
+            if text.chars().count() < good_description_chars(&e.locale) {
+                suggestions.push(Finding::new(
+                    "description",
+                    "description-short",
+                    "Write at least 300 characters (150 in Chinese or Japanese).",
+                ));
+            }
+            if e.list_items < GOOD_SELLING_POINTS {
+                suggestions.push(Finding::new(
+                    "description",
+                    "description-points",
+                    "List 3 to 5 selling points as a list (lines starting with \"- \").",
+                ));
+            }
         }
         if e.description_html_len > MAX_DESCRIPTION_HTML {
             failures.push(Finding::new(
@@ -562,15 +611,9 @@ pub fn check_listing(f: &ListingFacts) -> QualityReport {
     // The video is a nice-to-have: it alone does not lower the grade.
     let counted = suggestions
         .iter()
-        .filter(|s| s.code != "video-missing")
+        .filter(|s| GRADED_SUGGESTIONS.contains(&s.code.as_str()))
         .count();
-    let grade = if !failures.is_empty() || counted >= 3 {
-        QualityGrade::Poor
-    } else if counted >= 1 {
-        QualityGrade::Fair
-    } else {
-        QualityGrade::Good
-    };
+    let grade = grade_for(failures.len(), counted);
     QualityReport {
         failures,
         suggestions,
@@ -592,6 +635,7 @@ mod tests {
                 title: "Linen summer dress with pockets, sage green".into(),
                 description_text: "A light dress in washed linen. ".repeat(12),
                 description_html_len: 400,
+                list_items: 4,
             }],
             image_count: 6,
             smallest_image_side: 1000,
@@ -624,6 +668,7 @@ mod tests {
             title: "Robe".into(),
             description_text: String::new(),
             description_html_len: 0,
+            list_items: 0,
         });
         let r = check_listing(&f);
         let fields: Vec<&str> = r.failures.iter().map(|x| x.field.as_str()).collect();

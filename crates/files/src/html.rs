@@ -165,9 +165,7 @@ pub fn sanitize_description(input: &str) -> String {
         return String::new();
     }
     if !contains_tag(input) {
-        return DESCRIPTION_CLEANER
-            .clean(&paragraphs_from_text(input))
-            .to_string();
+        return render_description(&paragraphs_from_text(input));
     }
     let cleaned = drop_images_without_src(&DESCRIPTION_CLEANER.clean(input).to_string());
     let trimmed = cleaned.trim();
@@ -176,8 +174,92 @@ pub fn sanitize_description(input: &str) -> String {
     } else if !trimmed.contains('<') {
         format!("<p>{trimmed}</p>")
     } else {
-        cleaned
+        render_description(&cleaned)
     }
+}
+
+/// A stored description as it is shown: lines typed as "- item" (or "• ", "* ") inside a
+/// paragraph become a list, the rest stays as it was. Works on the sanitised HTML (so on
+/// descriptions stored before lists were made at input too) and sanitises its result again, so
+/// nothing but the allowed tags comes out.
+pub fn render_description(stored: &str) -> String {
+    if !stored.contains("<p>") {
+        return stored.to_owned();
+    }
+    let mut out = String::with_capacity(stored.len() + 32);
+    let mut rest = stored;
+    while let Some(start) = rest.find("<p>") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 3..];
+        let Some(end) = after.find("</p>") else {
+            out.push_str(&rest[start..]);
+            rest = "";
+            break;
+        };
+        paragraph_with_lists(&after[..end], &mut out);
+        rest = &after[end + 4..];
+    }
+    out.push_str(rest);
+    drop_images_without_src(&DESCRIPTION_CLEANER.clean(&out).to_string())
+}
+
+fn bullet(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    ["- ", "• ", "* ", "– "]
+        .iter()
+        .find_map(|m| t.strip_prefix(m))
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+}
+
+/// One paragraph's lines (separated by `<br>`): runs of bullet lines as a `<ul>`, other runs as
+/// paragraphs.
+fn paragraph_with_lists(body: &str, out: &mut String) {
+    let lines: Vec<&str> = body.split("<br>").collect();
+    if !lines.iter().any(|l| bullet(l).is_some()) {
+        out.push_str("<p>");
+        out.push_str(body);
+        out.push_str("</p>");
+        return;
+    }
+    let mut para: Vec<&str> = Vec::new();
+    let mut items: Vec<&str> = Vec::new();
+    fn flush_para(para: &mut Vec<&str>, out: &mut String) {
+        if !para.is_empty() {
+            out.push_str("<p>");
+            out.push_str(&para.join("<br>"));
+            out.push_str("</p>");
+            para.clear();
+        }
+    }
+    fn flush_items(items: &mut Vec<&str>, out: &mut String) {
+        if !items.is_empty() {
+            out.push_str("<ul>");
+            for i in items.iter() {
+                out.push_str("<li>");
+                out.push_str(i);
+                out.push_str("</li>");
+            }
+            out.push_str("</ul>");
+            items.clear();
+        }
+    }
+    for l in lines {
+        match bullet(l) {
+            Some(item) => {
+                flush_para(&mut para, out);
+                items.push(item);
+            }
+            None => {
+                flush_items(&mut items, out);
+                if !l.trim().is_empty() {
+                    para.push(l);
+                }
+            }
+        }
+    }
+    flush_para(&mut para, out);
+    flush_items(&mut items, out);
 }
 
 /// Whether `input` contains something an HTML parser treats as markup: `<` followed by a letter
@@ -330,6 +412,27 @@ pub fn text_len(html: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dash_lines_become_a_list_and_stay_escaped() {
+        let typed = "Soft linen.\n- Deep pockets\n- Tie waist & belt <3\n\nMachine wash.";
+        let html = sanitize_description(typed);
+        assert_eq!(
+            html,
+            "<p>Soft linen.</p><ul><li>Deep pockets</li><li>Tie waist &amp; belt &lt;3</li></ul><p>Machine wash.</p>"
+        );
+        // Markup inside an item stays limited to the allowed tags.
+        assert_eq!(
+            render_description("<p>- <b>bold</b><br>- x<img src=x onerror=alert(1)></p>"),
+            "<ul><li><b>bold</b></li><li>x</li></ul>"
+        );
+        // Stored before lists were made at input: shown as a list too.
+        assert_eq!(
+            render_description("<p>- one<br>- two</p>"),
+            "<ul><li>one</li><li>two</li></ul>"
+        );
+        assert_eq!(render_description("<p>a - b</p>"), "<p>a - b</p>");
+    }
 
     fn assert_harmless(output: &str) {
         let lower = output.to_ascii_lowercase();

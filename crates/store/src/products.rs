@@ -780,11 +780,13 @@ pub async fn set_product_images(
     Ok(())
 }
 
-/// Unattached uploads older than `cutoff`: their rows are deleted and their keys returned so
+/// Unattached uploads older than `cutoff` (a shop's logo and banner aside): their rows are deleted and their keys returned so
 /// the files can be removed.
 pub async fn take_orphan_images(conn: &mut Conn, cutoff: Timestamp) -> Result<Vec<ImageRow>> {
     let rows = sqlx::query(&format!(
         "SELECT {IMAGE_COLUMNS} FROM product_images WHERE product_id IS NULL AND created_at < $1
+         AND id NOT IN (SELECT logo_image_id FROM shop_branding WHERE logo_image_id IS NOT NULL)
+         AND id NOT IN (SELECT banner_image_id FROM shop_branding WHERE banner_image_id IS NOT NULL)
          LIMIT 500"
     ))
     .bind(to_micros(cutoff))

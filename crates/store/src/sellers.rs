@@ -151,3 +151,56 @@ pub async fn find_seller(conn: &mut Conn, id: SellerId) -> Result<Option<SellerR
         .await?;
     row.as_ref().map(map_row).transpose()
 }
+
+/// A shop's logo, banner and description for its storefront page.
+#[derive(Debug, Clone, Default)]
+pub struct BrandingRow {
+    pub logo_image_id: Option<shopdeck_domain::ids::ImageId>,
+    pub banner_image_id: Option<shopdeck_domain::ids::ImageId>,
+    pub description: String,
+}
+
+pub async fn find_branding(conn: &mut Conn, seller: SellerId) -> Result<Option<BrandingRow>> {
+    let row = sqlx::query(
+        "SELECT logo_image_id, banner_image_id, description FROM shop_branding WHERE seller_id = $1",
+    )
+    .bind(seller.to_string())
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(r) = row else {
+        return Ok(None);
+    };
+    let id = |col: &str| -> Result<Option<shopdeck_domain::ids::ImageId>> {
+        r.try_get::<Option<String>, _>(col)?
+            .map(|s| parse_id(&s))
+            .transpose()
+    };
+    Ok(Some(BrandingRow {
+        logo_image_id: id("logo_image_id")?,
+        banner_image_id: id("banner_image_id")?,
+        description: r.try_get("description")?,
+    }))
+}
+
+pub async fn upsert_branding(
+    conn: &mut Conn,
+    seller: SellerId,
+    b: &BrandingRow,
+    now: Timestamp,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO shop_branding (seller_id, logo_image_id, banner_image_id, description, updated_at)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (seller_id) DO UPDATE SET logo_image_id = excluded.logo_image_id,
+             banner_image_id = excluded.banner_image_id, description = excluded.description,
+             updated_at = excluded.updated_at",
+    )
+    .bind(seller.to_string())
+    .bind(b.logo_image_id.map(|i| i.to_string()))
+    .bind(b.banner_image_id.map(|i| i.to_string()))
+    .bind(&b.description)
+    .bind(to_micros(now))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}

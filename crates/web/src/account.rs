@@ -116,6 +116,7 @@ pub async fn overview(State(state): State<WebState>, page: Page) -> Result<Respo
             a href="/seller/account/roles" { (page.t("roles-title")) }
             a href="/seller/account/tokens" { (page.t("tokens-title")) }
             a href="/seller/account/audit" { (page.t("audit-title")) }
+            a href="/seller/account/shop-page" { (page.t("cat-shop-title")) }
         }
         (checklist_card(&page, &o))
         section .card {

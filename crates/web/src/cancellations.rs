@@ -91,19 +91,23 @@ fn qty_message(page: &Page, max: i64) -> String {
     page.ta("cxl-error-qty", &[("max", &max.to_string())])
 }
 
-fn line_title(l: &LineView) -> String {
+fn line_title(page: &Page, l: &LineView) -> String {
     if l.variant.is_empty() {
         l.title.clone()
     } else {
-        format!("{} · {}", l.title, l.variant.replace('_', " "))
+        format!(
+            "{} · {}",
+            l.title,
+            crate::products::variant_words(page, &l.variant_values, &l.variant)
+        )
     }
 }
 
-fn title_of(lines: &[LineView], line_no: i64) -> String {
+fn title_of(page: &Page, lines: &[LineView], line_no: i64) -> String {
     lines
         .iter()
         .find(|l| l.line_no == line_no)
-        .map_or_else(|| format!("#{line_no}"), line_title)
+        .map_or_else(|| format!("#{line_no}"), |l| line_title(page, l))
 }
 
 /// The units typed per line. Nothing typed (every box empty or 0) means the whole order; a box
@@ -178,7 +182,7 @@ pub(crate) fn quantity_inputs(
             @let err = errors.field(&name);
             div .field .qty-field {
                 label for=(id) {
-                    (page.ta("cxl-qty-label", &[("title", &line_title(l)), ("max", &remaining(l).to_string())]))
+                    (page.ta("cxl-qty-label", &[("title", &line_title(page, l)), ("max", &remaining(l).to_string())]))
                 }
                 input id=(id) type="number" name=(name) min="0" max=(remaining(l)) step="1" inputmode="numeric"
                     value=(typed.get(&l.line_no).map_or("", String::as_str))
@@ -311,7 +315,7 @@ fn units(page: &Page, c: &CancellationView, lines: &[LineView]) -> Markup {
             ul .cxl-units {
                 @for it in &c.items {
                     li {
-                        (page.ta("cxl-unit-line", &[("n", &it.quantity.to_string()), ("title", &title_of(lines, it.line_no))]))
+                        (page.ta("cxl-unit-line", &[("n", &it.quantity.to_string()), ("title", &title_of(page, lines, it.line_no))]))
                     }
                 }
             }

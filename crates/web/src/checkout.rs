@@ -14,6 +14,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::{DOCTYPE, Markup, html};
 use shopdeck_app::buyers::{self, AddressRow, CurrentBuyer};
+use shopdeck_app::catalog;
 use shopdeck_app::orders::{
     self, CheckoutItem, CheckoutRequest, CheckoutView, LineView, ListOrders, MAX_CHECKOUT_LINES,
     MAX_LINE_QUANTITY, MAX_NOTE, OrderDetail, OrderSummary, PaymentView, QuoteShop, Recipient,
@@ -22,10 +23,10 @@ use shopdeck_app::orders::{
 use shopdeck_app::payments::{self, SandboxDecision, SandboxPage};
 use shopdeck_app::products::{self, ShopProduct, ShopSku};
 use shopdeck_app::{AppError, FieldError, Refusal};
-use shopdeck_domain::Country;
 use shopdeck_domain::ids::{AddressId, CheckoutId, OrderId, PaymentId, ProductId, SellerId, SkuId};
 use shopdeck_domain::money::{Currency, Money};
 use shopdeck_domain::orders::{CancelReason, OrderStatus, TimelineReason};
+use shopdeck_domain::{Country, Locale};
 
 use crate::WebState;
 use crate::cancellations::{self as cxl, RequestForm};
@@ -111,20 +112,18 @@ fn reason_text(page: &Page, reason: &str) -> String {
     }
 }
 
-fn variant_shown(v: &str) -> String {
-    v.replace('_', " ")
-}
-
-fn sku_label(p: &ShopProduct, s: &ShopSku) -> String {
+/// A SKU of the buy box: its variant's values in the reader's language ("XS / ブラック"), in
+/// the order of the product's sales attributes.
+fn sku_label(locale: Locale, p: &ShopProduct, s: &ShopSku) -> String {
     let parts: Vec<String> = p
         .sales_attributes
         .iter()
-        .filter_map(|k| s.variant.get(k).map(|v| variant_shown(v)))
+        .filter_map(|k| s.variant.get(k).map(|v| catalog::value_name(locale, k, v)))
         .collect();
     if parts.is_empty() {
         s.variant
-            .values()
-            .map(|v| variant_shown(v))
+            .iter()
+            .map(|(k, v)| catalog::value_name(locale, k, v))
             .collect::<Vec<_>>()
             .join(" / ")
     } else {
@@ -322,7 +321,7 @@ pub(crate) fn buy_box(page: &Page, p: &ShopProduct, form: &BuyForm, errors: &For
                                 label {
                                     input type="radio" name="sku" value=(s.id)
                                         checked[Some(s.id) == chosen] disabled[!buyable(s)];
-                                    span .buy-choice-main { (sku_label(p, s)) }
+                                    span .buy-choice-main { (sku_label(page.locale(), p, s)) }
                                     span .buy-choice-end {
                                         strong { (s.price) } br;
                                         (availability(page, s))
@@ -507,7 +506,7 @@ async fn render_cart(
                         Some(p) => a .buy-line-title href={ "/p/" (p) } { bdi { (l.title) } },
                         None => span .buy-line-title { (page.t("buy-cart-gone")) },
                     }
-                    @if !l.variant.is_empty() { span .muted .small { (variant_shown(&l.variant)) } }
+                    @if !l.variant.is_empty() { span .muted .small { (crate::products::variant_words(page, &l.variant_values, &l.variant)) } }
                     @if let Some(price) = &l.unit_price { span { strong { (price) } } }
                     @if l.product_id.is_some() && !l.buyable {
                         span {
@@ -795,7 +794,7 @@ async fn shown_items(
                 l.sku_id,
                 Shown {
                     title: l.title.clone(),
-                    variant: variant_shown(&l.variant),
+                    variant: crate::products::variant_words(page, &l.variant_values, &l.variant),
                     thumb: image_thumb(l.image_id.as_deref()),
                     unit_price: l.unit_price,
                     product: l.product_id,
@@ -813,7 +812,7 @@ async fn shown_items(
                     s.id,
                     Shown {
                         title: p.title.clone(),
-                        variant: sku_label(&p, s),
+                        variant: sku_label(page.locale(), &p, s),
                         thumb: p.images.first().map(|i| i.thumb_url.clone()),
                         unit_price: Some(s.price),
                         product: Some(p.id),
@@ -1208,7 +1207,7 @@ fn line_item(page: &Page, l: &LineView) -> Markup {
             a href={ "/p/" (l.product_id) } tabindex="-1" { (thumb(image_thumb(l.image_id.as_deref()).as_deref())) }
             div .buy-line-body {
                 a .buy-line-title href={ "/p/" (l.product_id) } { bdi { (l.title) } }
-                @if !l.variant.is_empty() { span .muted .small { (variant_shown(&l.variant)) } }
+                @if !l.variant.is_empty() { span .muted .small { (crate::products::variant_words(page, &l.variant_values, &l.variant)) } }
                 span { (page.ta("buy-times", &[("n", &l.quantity.to_string())])) " · " (l.unit_price) }
                 (cxl::line_cancelled(page, l))
             }

@@ -31,6 +31,7 @@ mod returns_buyer;
 mod returns_seller;
 mod seller;
 mod shipping;
+mod shop_page;
 mod signup;
 mod storefront;
 mod team;
@@ -193,6 +194,12 @@ pub fn router(app: App, settings: WebSettings) -> Router {
         .route(
             "/seller/account/bank",
             get(account::bank_form).post(account::save_bank),
+        )
+        .route(
+            "/seller/account/shop-page",
+            get(shop_page::form)
+                .post(shop_page::save)
+                .layer(products::upload_limit()),
         )
         .route(
             "/seller/account/documents",

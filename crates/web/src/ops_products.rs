@@ -211,12 +211,7 @@ async fn render(
                 (findings_list(page, &v.failed_reasons, &attrs))
             }
         }
-        @if !v.suggestions.is_empty() {
-            section .card {
-                h2 { (page.t("product-quality")) }
-                (findings_list(page, &v.suggestions, &attrs))
-            }
-        }
+        (crate::products::quality_card(page, &v, &attrs))
         section .card {
             h2 { (page.t("product-section-images")) }
             @if v.images.is_empty() { p .muted { (page.t("product-no-images")) } }

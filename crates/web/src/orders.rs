@@ -483,7 +483,7 @@ fn order_row(
                             (thumb(l.image_id.as_deref()))
                             div {
                                 bdi { (l.title) }
-                                @if !l.variant.is_empty() { br; span .muted .small { (l.variant) } }
+                                @if !l.variant.is_empty() { br; span .muted .small { (crate::products::variant_words(page, &l.variant_values, &l.variant)) } }
                                 " " span .qty { "×" (l.quantity) }
                             }
                         }
@@ -868,7 +868,7 @@ fn detail_page(
                                 (thumb(l.image_id.as_deref()))
                                 div {
                                     a href={ "/seller/products/" (l.product_id) } { bdi { (l.title) } }
-                                    @if !l.variant.is_empty() { br; span .muted .small { (l.variant) } }
+                                    @if !l.variant.is_empty() { br; span .muted .small { (crate::products::variant_words(page, &l.variant_values, &l.variant)) } }
                                 }
                             }
                             td { code { (l.seller_sku) } }

@@ -22,7 +22,7 @@ use shopdeck_app::{AppError, FieldError, Refusal};
 use shopdeck_domain::Locale;
 use shopdeck_domain::ids::{ImageId, ProductId, SkuId};
 use shopdeck_domain::money::Money;
-use shopdeck_domain::products::{Finding, ProductStatus, QualityGrade};
+use shopdeck_domain::products::{Finding, GRADED_SUGGESTIONS, ProductStatus, QualityGrade};
 use shopdeck_domain::roles::{Access, Area};
 
 use crate::WebState;
@@ -161,10 +161,56 @@ pub(crate) fn grade_badge(page: &Page, g: Option<QualityGrade>) -> Markup {
 /// What a finding asks for, in the page's language when the code is known.
 pub(crate) fn finding_text(page: &Page, f: &Finding) -> String {
     let key = format!("finding-{}", f.code);
-    if page.i18n.has_own(&key) {
+    let newer = format!("cat-finding-{}", f.code);
+    if page.i18n.has_own(&newer) {
+        page.t(&newer)
+    } else if page.i18n.has_own(&key) {
         page.t(&key)
     } else {
         f.suggestion.clone()
+    }
+}
+
+/// The listing's grade with the rules it is made of: each rule met or missed (with what to
+/// do), the scale stated, so the seller sees why the grade is what it is.
+pub(crate) fn quality_card(page: &Page, v: &ProductView, attrs: &[EffectiveAttribute]) -> Markup {
+    let Some(grade) = v.quality_grade else {
+        return html! {};
+    };
+    let missed = |code: &str| v.suggestions.iter().find(|f| f.code == code);
+    let checks_pass = v.failed_reasons.is_empty();
+    let missed_count = GRADED_SUGGESTIONS
+        .iter()
+        .filter(|c| missed(c).is_some())
+        .count();
+    html! {
+        section .card #quality {
+            h2 { (page.t("product-quality")) " " (grade_badge(page, Some(grade))) }
+            p .quality-scale { (page.t("cat-quality-scale")) }
+            p .hint { (page.tn("cat-quality-missed", i64::try_from(missed_count).unwrap_or(0), &[])) }
+            ul .quality-rules role="list" {
+                li class=(if checks_pass { "rule-met" } else { "rule-missed" }) {
+                    span .rule-mark aria-hidden="true" { (if checks_pass { "✓" } else { "✗" }) } " "
+                    span .rule-state { (page.t(if checks_pass { "cat-rule-met" } else { "cat-rule-missed" })) } ": "
+                    (page.t("cat-rule-checks"))
+                    @if !checks_pass { (findings_list(page, &v.failed_reasons, attrs)) }
+                }
+                @for code in GRADED_SUGGESTIONS {
+                    @let miss = missed(code);
+                    li class=(if miss.is_none() { "rule-met" } else { "rule-missed" }) data-rule=(code) {
+                        span .rule-mark aria-hidden="true" { (if miss.is_none() { "✓" } else { "✗" }) } " "
+                        span .rule-state { (page.t(if miss.is_none() { "cat-rule-met" } else { "cat-rule-missed" })) } ": "
+                        (page.t(&format!("cat-rule-{code}")))
+                        @if let Some(f) = miss { br; span .muted { (finding_text(page, f)) } }
+                    }
+                }
+                @let video = missed("video-missing").is_none();
+                li class=(if video { "rule-met" } else { "rule-bonus" }) data-rule="video-missing" {
+                    span .rule-mark aria-hidden="true" { (if video { "✓" } else { "○" }) } " "
+                    (page.t("cat-rule-video-missing"))
+                }
+            }
+        }
     }
 }
 
@@ -340,7 +386,7 @@ pub(crate) fn editions_sections(page: &Page, v: &ProductView) -> Markup {
                     @if e.generated { span .badge .badge-generated { (page.t("product-edition-generated")) } }
                 }
                 p .edition-title { strong { bdi { (e.title) } } }
-                div .description { (PreEscaped(&e.description)) }
+                div .description { (PreEscaped(shopdeck_files::html::render_description(&e.description))) }
             }
         }
     }
@@ -363,7 +409,7 @@ pub(crate) fn attributes_facts(
             dt { (page.t("product-field-category")) } dd { (v.category_path.join(" › ")) }
             dt { (page.t("product-field-brand")) }
             dd { (v.brand.clone().or_else(|| v.attributes.get("brand").cloned()).unwrap_or_else(dash)) }
-            @for (k, val) in v.attributes.iter().filter(|(k, _)| k.as_str() != "brand") { dt { (name(k)) } dd { (val.replace('_', " ")) } }
+            @for (k, val) in v.attributes.iter().filter(|(k, _)| k.as_str() != "brand") { dt { (name(k)) } dd { (catalog::value_name(page.locale(), k, val)) } }
             @if !v.sales_attributes.is_empty() {
                 dt { (page.t("product-field-sales-attributes")) }
                 dd { (v.sales_attributes.iter().map(|k| name(k)).collect::<Vec<_>>().join(", ")) }
@@ -395,17 +441,22 @@ async fn category_attributes(
     }
 }
 
-fn variant_text(v: &BTreeMap<String, String>, attrs: &[EffectiveAttribute]) -> String {
-    v.iter()
-        .map(|(k, val)| {
-            let name = attrs
-                .iter()
-                .find(|a| &a.key == k)
-                .map_or_else(|| k.clone(), |a| a.name.clone());
-            format!("{name}: {val}")
-        })
-        .collect::<Vec<_>>()
-        .join(" · ")
+fn variant_text(page: &Page, v: &BTreeMap<String, String>) -> String {
+    catalog::variant_label(page.locale(), v)
+}
+
+/// An order, cart or return line's variant in the page's language ("Size: XS · Colour:
+/// Black"); a line without the values by attribute shows its joined text.
+pub(crate) fn variant_words(
+    page: &Page,
+    values: &BTreeMap<String, String>,
+    joined: &str,
+) -> String {
+    if values.is_empty() {
+        joined.replace('_', " ")
+    } else {
+        catalog::variant_label(page.locale(), values)
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1302,7 +1353,7 @@ fn attribute_input(
         @if a.kind == "list" && !a.values.is_empty() {
             select id=(fid(name)) name=(name) aria-invalid=[invalid.then_some("true")] {
                 option value="" { (page.t("product-choose")) }
-                @for v in &a.values { option value=(v) selected[v.eq_ignore_ascii_case(value)] { (v.replace('_', " ")) } }
+                @for (v, shown) in a.values.iter().zip(&a.value_names) { option value=(v) selected[v.eq_ignore_ascii_case(value)] { (shown) } }
                 @if !value.is_empty() && !a.values.iter().any(|v| v.eq_ignore_ascii_case(value)) {
                     option value=(value) selected { (value) }
                 }
@@ -1364,7 +1415,8 @@ fn product_form(page: &Page, fv: &FormView<'_>) -> Markup {
             p { (status_badge(page, v.status)) " " (audit_badge(page, &v.audit_status)) }
             @if v.has_published_version { p .hint { (page.t("product-edit-live-hint")) } }
         }
-        form .product-form method="post" action=(action) enctype="multipart/form-data" novalidate {
+        form .product-form method="post" action=(action) enctype="multipart/form-data" novalidate
+            data-brand-required=[brand_required.then(|| page.ta("cat-form-attribute-required", &[("attribute", &page.t("product-field-brand"))]))] {
             (csrf_field(page))
             @if let Some(v) = s.version { input type="hidden" name="version" value=(v); }
             input type="hidden" name="extra_rows" value=(s.extra_rows);
@@ -1441,7 +1493,8 @@ fn product_form(page: &Page, fv: &FormView<'_>) -> Markup {
                     @for a in &plain {
                         @let name = format!("attributes.{}", a.key);
                         @let value = s.attributes.get(&a.key).cloned().unwrap_or_default();
-                        div .field data-sales-fixed=[a.sales.then_some(a.key.as_str())] {
+                        div .field data-sales-fixed=[a.sales.then_some(a.key.as_str())]
+                            data-required=[a.required.then(|| page.ta("cat-form-attribute-required", &[("attribute", &a.name)]))] {
                             label for=(fid(&name)) {
                                 (a.name)
                                 @if a.required { " " span .required { (page.t("product-required")) } }
@@ -1475,7 +1528,7 @@ fn product_form(page: &Page, fv: &FormView<'_>) -> Markup {
                 @for a in &sales {
                     @if !a.values.is_empty() {
                         datalist id={ "values-" (a.key) } {
-                            @for v in &a.values { option value=(v.replace('_', " ")) {} }
+                            @for v in &a.value_names { option value=(v) {} }
                         }
                     }
                 }
@@ -1552,7 +1605,7 @@ fn edition_fieldset(
                 (field_error(errors, &p("locale")))
             }
             (text_field(errors, &p("title"), &page.t("product-field-title"), &e.title, Some(&page.t("product-title-hint"))))
-            div .field {
+            div .field data-required-description=(page.t("cat-form-description-required")) {
                 label for=(fid(&p("description"))) { (page.t("product-field-description")) }
                 p .hint { (page.t("product-description-hint")) }
                 textarea id=(fid(&p("description"))) name=(p("description")) rows="6"
@@ -1603,7 +1656,7 @@ fn sku_row(
                 @let name = n(&format!("variant.{}", a.key));
                 @let value = r.variant.get(&a.key).cloned().unwrap_or_default();
                 td data-sales=(a.key) {
-                    (variant_input(&name, a, &value, err_of(errors, &name).is_some(), &label(&a.name)))
+                    (variant_input(page, &name, a, &value, err_of(errors, &name).is_some(), &label(&a.name)))
                     (field_error(errors, &name))
                 }
             }
@@ -1613,6 +1666,12 @@ fn sku_row(
                 @if !r.id.is_empty() || !r.is_blank() {
                     label .choice { input type="checkbox" name=(n("remove")) value="1" aria-label=(label(&page.t("sku-remove"))); }
                 }
+                // A row not saved yet is taken out of the table by the script (its fields
+                // emptied, so the server skips it); without the script a blank row is skipped
+                // anyway and a filled one has the box above.
+                @if r.id.is_empty() {
+                    button type="button" .secondary .sku-row-remove hidden aria-label=(label(&page.t("sku-remove"))) { (page.t("cat-sku-remove-row")) }
+                }
                 (field_error(errors, &n("variant")))
                 (field_error(errors, &format!("skus[{row}]")))
                 (field_error(errors, &n("id")))
@@ -1621,19 +1680,87 @@ fn sku_row(
     }
 }
 
-/// A variant value: the seller's own words, with the attribute's values as suggestions.
+/// Whether an attribute is a size scale (clothing, shoes, rings…): its values are a fixed list
+/// in a fixed order, so the SKU table offers them as a choice rather than free text.
+fn is_size_scale(a: &EffectiveAttribute) -> bool {
+    a.kind == "list" && !a.values.is_empty() && (a.key == "size" || a.key.ends_with("_size"))
+}
+
+/// A variant value: a size from the attribute's list, or else the seller's own words with the
+/// attribute's values (in the reader's language) as suggestions.
 fn variant_input(
+    page: &Page,
     name: &str,
     a: &EffectiveAttribute,
     value: &str,
     invalid: bool,
     label: &str,
 ) -> Markup {
+    if is_size_scale(a) {
+        let known = a.values.iter().any(|v| v.eq_ignore_ascii_case(value));
+        return html! {
+            select id=(fid(name)) name=(name) aria-label=(label) aria-invalid=[invalid.then_some("true")] {
+                option value="" { (page.t("product-choose")) }
+                @for (v, shown) in a.values.iter().zip(&a.value_names) {
+                    option value=(v) selected[v.eq_ignore_ascii_case(value)] { (shown) }
+                }
+                @if !value.is_empty() && !known { option value=(value) selected { (value) } }
+            }
+        };
+    }
+    let shown = catalog::value_name(page.locale(), &a.key, value);
     html! {
-        input id=(fid(name)) name=(name) type="text" value=(value) aria-label=(label)
+        input id=(fid(name)) name=(name) type="text" value=(shown) aria-label=(label)
             list=[(!a.values.is_empty()).then(|| format!("values-{}", a.key))]
             aria-invalid=[invalid.then_some("true")];
     }
+}
+
+/// What the automatic check would refuse at once and the form can say beside the field before
+/// anything is saved: a required attribute left empty, an edition without a description. The
+/// use-case's check stays the last word (the API gets a FAILED product with reasons).
+fn precheck_submission(page: &Page, b: &Built, attrs: &[EffectiveAttribute]) -> Vec<FieldError> {
+    let mut out = Vec::new();
+    let input = &b.input;
+    for a in attrs.iter().filter(|a| a.required) {
+        let filled = input
+            .attributes
+            .get(&a.key)
+            .is_some_and(|v| !v.trim().is_empty())
+            || (a.sales && input.sales_attributes.contains(&a.key))
+            || (a.key == BRAND && input.brand.as_deref().is_some_and(|b| !b.trim().is_empty()));
+        if !filled {
+            out.push(FieldError::new(
+                &format!("attributes.{}", a.key),
+                "cat-attribute-required",
+                page.ta("cat-form-attribute-required", &[("attribute", &a.name)]),
+            ));
+        }
+    }
+    for (i, e) in input.editions.iter().enumerate() {
+        if visible_text_is_empty(&e.description) {
+            out.push(FieldError::new(
+                &format!("editions[{i}].description"),
+                "cat-description-required",
+                page.t("cat-form-description-required"),
+            ));
+        }
+    }
+    out
+}
+
+/// Whether HTML (or plain text) has nothing to read once its tags are left out.
+fn visible_text_is_empty(html: &str) -> bool {
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag && !c.is_whitespace() => return false,
+            _ => {}
+        }
+    }
+    true
 }
 
 async fn default_warehouse(
@@ -1648,7 +1775,12 @@ async fn default_warehouse(
         .iter()
         .find(|w| w.is_default)
         .or(list.first())
-        .map(|w| (w.id.to_string(), w.name.clone()))
+        .map(|w| {
+            (
+                w.id.to_string(),
+                inventory::warehouse_name(page.locale(), &w.name),
+            )
+        })
         .unwrap_or_default())
 }
 
@@ -1919,6 +2051,10 @@ async fn save(state: WebState, page: Page, mode: Mode, mp: Multipart) -> Out {
     let built = build_input(&s);
     let mut local = upload_errors;
     local.extend(built.errors.iter().cloned());
+    if submit {
+        let attrs = category_attributes(&state, &page, &s.category_id).await;
+        local.extend(precheck_submission(&page, &built, &attrs));
+    }
     let result = if local.is_empty() {
         match mode {
             Mode::New => products::create(&state.app, &a, &built.input, submit).await,
@@ -2067,7 +2203,6 @@ fn sku_forms(
     warehouses: &[(String, String)],
     errors: &FormErrors,
     editable: bool,
-    attrs: &[EffectiveAttribute],
 ) -> Markup {
     let base = format!("/seller/products/{}/skus/{}", v.id, sku.id);
     let key = |k: &str| format!("{}.{k}", sku.id);
@@ -2075,7 +2210,7 @@ fn sku_forms(
         article .card .sku-card id={ "sku-" (sku.id) } {
             h3 {
                 (sku.seller_sku)
-                @if !sku.variant.is_empty() { " · " span .muted { (variant_text(&sku.variant, attrs)) } }
+                @if !sku.variant.is_empty() { " · " span .muted { (variant_text(page, &sku.variant)) } }
                 @if v.has_published_version && !sku.on_sale { " " span .badge { (page.t("sku-awaiting-review")) } }
             }
             dl .facts {
@@ -2181,7 +2316,12 @@ async fn render_detail(
         .await
         .map_err(|e| fail(page, e))?
         .into_iter()
-        .map(|w| (w.id.to_string(), w.name))
+        .map(|w| {
+            (
+                w.id.to_string(),
+                inventory::warehouse_name(page.locale(), &w.name),
+            )
+        })
         .collect();
     let editable = can_edit(a);
     let st = v.status;
@@ -2240,13 +2380,7 @@ async fn render_detail(
         } @else {
             p .muted { (page.t("products-view-only")) }
         }
-        @if !v.suggestions.is_empty() {
-            section .card #quality {
-                h2 { (page.t("product-quality")) " " (grade_badge(page, v.quality_grade)) }
-                p .hint { (page.t("product-quality-hint")) }
-                (findings_list(page, &v.suggestions, &attrs))
-            }
-        }
+        (quality_card(page, &v, &attrs))
         section .card #images {
             h2 { (page.t("product-section-images")) }
             @if v.images.is_empty() { p .muted { (page.t("product-no-images")) } }
@@ -2262,7 +2396,7 @@ async fn render_detail(
         }
         section #skus {
             h2 { (page.t("product-section-skus")) }
-            @for sku in &v.skus { (sku_forms(page, &v, sku, &warehouses, errors, editable, &attrs)) }
+            @for sku in &v.skus { (sku_forms(page, &v, sku, &warehouses, errors, editable)) }
         }
         section .card #history {
             h2 { (page.t("product-history")) }
@@ -2519,7 +2653,12 @@ pub async fn movements(
         .await
         .map_err(|e| fail(&page, e))?
         .into_iter()
-        .map(|w| (w.id.to_string(), w.name))
+        .map(|w| {
+            (
+                w.id.to_string(),
+                inventory::warehouse_name(page.locale(), &w.name),
+            )
+        })
         .collect();
     let signed = |n: i64| {
         if n > 0 {
@@ -2588,7 +2727,7 @@ async fn render_warehouses(
         section .card {
             h2 { (page.t("warehouses-list")) }
             ul { @for w in &list {
-                li { strong { (w.name) } @if w.is_default { " " span .badge { (page.t("warehouse-default")) } } @if !w.address.is_empty() { br; span .muted { (w.address) } } }
+                li { strong { (inventory::warehouse_name(page.locale(), &w.name)) } @if w.is_default { " " span .badge { (page.t("warehouse-default")) } } @if !w.address.is_empty() { br; span .muted { (w.address) } } }
             } }
         }
         @if editable {

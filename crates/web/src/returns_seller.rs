@@ -297,7 +297,7 @@ fn items_list(page: &Page, v: &ReturnView) -> Markup {
         ul .return-items role="list" {
             @for it in &v.items {
                 li {
-                    (page.ta("rts-item-line", &[("title", &line_title(&it.title, &it.variant)), ("n", &it.quantity.to_string())]))
+                    (page.ta("rts-item-line", &[("title", &line_title(&it.title, &crate::products::variant_words(page, &it.variant_values, &it.variant))), ("n", &it.quantity.to_string())]))
                 }
             }
         }
@@ -806,7 +806,7 @@ fn case_sections(
                         tr {
                             td {
                                 bdi { (it.title) }
-                                @let variant = variant_text(&it.variant);
+                                @let variant = crate::products::variant_words(page, &it.variant_values, &it.variant);
                                 @if !variant.is_empty() { br; span .muted .small { (variant) } }
                             }
                             td { code { (it.seller_sku) } }

@@ -218,10 +218,22 @@ pub async fn shop(
         .map_err(|e| WebError::from_app(e, page.locale()))?;
     let base = format!("/shop/{id}");
     let media = crate::media_pages::shop_section(&state, &page, id).await;
+    let brand = storefront::shop_branding(&state.app, id)
+        .await
+        .map_err(|e| WebError::from_app(e, page.locale()))?;
     let content = html! {
-        section .hero {
-            h1 { (shop.store_name) }
-            p .muted { (page.ta("store-shop-country", &[("country", &country_name(&shop.country))])) }
+        @if let Some(banner) = &brand.banner_url {
+            img .shop-banner src=(banner) alt="" width="1200" height="300";
+        }
+        section .hero .shop-hero {
+            @if let Some(logo) = &brand.logo_url {
+                img .shop-logo src=(logo) alt=(page.ta("cat-shop-logo", &[("shop", &shop.store_name)])) width="96" height="96";
+            }
+            div {
+                h1 { (shop.store_name) }
+                p .muted { (page.ta("store-shop-country", &[("country", &country_name(&shop.country))])) }
+                @if !brand.description.is_empty() { p .shop-description dir="auto" { (brand.description) } }
+            }
         }
         (media)
         (product_grid(&page, &items, next_href(&base, items.len(), n)))
@@ -273,7 +285,7 @@ pub(crate) async fn product_page(
             .find(|a| a.key == k)
             .map_or_else(|| k.to_owned(), |a| a.name.clone())
     };
-    let shown = |v: &str| v.replace('_', " ");
+    let locale = page.locale();
     let main = p.images.first();
     let content = html! {
         article .product-page lang=(p.locale) {
@@ -301,14 +313,14 @@ pub(crate) async fn product_page(
             }
             section .description {
                 h2 { (page.t("store-description")) }
-                div { (PreEscaped(&p.description)) }
+                div { (PreEscaped(shopdeck_files::html::render_description(&p.description))) }
             }
             @if p.brand.is_some() || !p.attributes.is_empty() {
                 section {
                     h2 { (page.t("store-specifications")) }
                     dl .facts {
                         @if let Some(b) = p.brand.as_ref().or(p.attributes.get("brand")) { dt { (page.t("product-field-brand")) } dd { (b) } }
-                        @for (k, v) in p.attributes.iter().filter(|(k, _)| k.as_str() != "brand") { dt { (name(k)) } dd { (shown(v)) } }
+                        @for (k, v) in p.attributes.iter().filter(|(k, _)| k.as_str() != "brand") { dt { (name(k)) } dd { (catalog::value_name(locale, k, v)) } }
                     }
                 }
             }

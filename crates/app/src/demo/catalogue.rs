@@ -42,7 +42,7 @@ const PRODUCTS: &[DemoProduct] = &[
             (
                 "en",
                 "Waxed cotton field jacket with corduroy collar, olive",
-                "<p>A classic field jacket in waxed cotton that shrugs off drizzle and gets better with age.</p><ul><li>Corduroy collar and cuffs</li><li>Four bellows pockets with snaps</li><li>Tartan flannel lining</li><li>Re-waxable: we include a tin of dressing</li></ul><p>Regular fit; size up to layer over a thick sweater.</p>",
+                "<p>A classic field jacket in waxed cotton that shrugs off drizzle and gets better with age.</p><ul><li>Corduroy collar and cuffs</li><li>Four bellows pockets with snaps</li><li>Tartan flannel lining</li><li>Re-waxable: we include a tin of dressing</li></ul><p>Regular fit; size up to layer over a thick sweater. Cut and sewn in a small workshop in Portugal from British waxed cotton.</p>",
             ),
             (
                 "es",
@@ -52,6 +52,7 @@ const PRODUCTS: &[DemoProduct] = &[
         ],
         brand: "Maple & Pine",
         attributes: &[
+            ("country_of_origin", "Portugal"),
             ("color", "green"),
             ("material", "cotton"),
             ("pattern", "solid"),
@@ -63,7 +64,7 @@ const PRODUCTS: &[DemoProduct] = &[
             ("MP-FJ-L", &["L"], "189.00", 9),
             ("MP-FJ-XL", &["XL"], "189.00", 3),
         ],
-        images: 4,
+        images: 5,
     },
     DemoProduct {
         shop: MAPLE,
@@ -73,7 +74,7 @@ const PRODUCTS: &[DemoProduct] = &[
             (
                 "en",
                 "Heavyweight organic cotton pocket T-shirt, garment dyed",
-                "<p>Built from 240 gsm organic cotton jersey and garment dyed for a soft, lived-in colour.</p><ul><li>Chest pocket</li><li>Taped neck seam that keeps its shape</li><li>Pre-shrunk</li></ul>",
+                "<p>Built from 240 gsm organic cotton jersey and garment dyed for a soft, lived-in colour that fades gently with every wash.</p><ul><li>Chest pocket</li><li>Taped neck seam that keeps its shape</li><li>Pre-shrunk, so the size you order is the size you keep</li></ul><p>A boxy, slightly dropped shoulder; take your usual size. Machine wash warm, dry flat.</p>",
             ),
             (
                 "fr",
@@ -82,7 +83,11 @@ const PRODUCTS: &[DemoProduct] = &[
             ),
         ],
         brand: "Maple & Pine",
-        attributes: &[("material", "cotton"), ("pattern", "solid")],
+        attributes: &[
+            ("country_of_origin", "Portugal"),
+            ("material", "cotton"),
+            ("pattern", "solid"),
+        ],
         sales: &["color", "size"],
         skus: &[
             ("MP-TEE-SND-M", &["Sand", "M"], "38.00", 25),
@@ -90,7 +95,7 @@ const PRODUCTS: &[DemoProduct] = &[
             ("MP-TEE-IND-M", &["Indigo", "M"], "38.00", 2),
             ("MP-TEE-IND-L", &["Indigo", "L"], "38.00", 0),
         ],
-        images: 3,
+        images: 5,
     },
     DemoProduct {
         shop: MAPLE,
@@ -99,10 +104,11 @@ const PRODUCTS: &[DemoProduct] = &[
         editions: &[(
             "en",
             "Chunky merino wool cardigan with horn buttons, oatmeal",
-            "<p>A generous cardigan hand-framed from soft merino, with real horn buttons and deep patch pockets.</p><ul><li>100% merino wool</li><li>Ribbed cuffs and hem</li><li>Hand wash cold, dry flat</li></ul>",
+            "<p>A generous cardigan hand-framed from soft merino, with real horn buttons and deep patch pockets. Chunky enough to wear as a jacket on mild autumn days, light enough to layer under a coat. Knitted for us by a family mill in the north of Portugal.</p><ul><li>100% merino wool, mulesing-free</li><li>Ribbed cuffs and hem</li><li>Natural horn buttons</li><li>Hand wash cold, dry flat</li></ul>",
         )],
         brand: "Maple & Pine",
         attributes: &[
+            ("country_of_origin", "Portugal"),
             ("color", "beige"),
             ("material", "wool"),
             ("pattern", "solid"),
@@ -113,7 +119,7 @@ const PRODUCTS: &[DemoProduct] = &[
             ("MP-CARD-M", &["M"], "145.00", 7),
             ("MP-CARD-L", &["L"], "145.00", 5),
         ],
-        images: 3,
+        images: 5,
     },
     DemoProduct {
         shop: MAPLE,
@@ -123,7 +129,7 @@ const PRODUCTS: &[DemoProduct] = &[
             (
                 "en",
                 "Linen midi dress with pockets and tie waist, sage green",
-                "<p>A breezy midi dress in stonewashed European linen, with a tie waist and deep side pockets.</p><ul><li>100% linen</li><li>Relaxed fit, midi length</li><li>Machine wash cold</li></ul>",
+                "<p>A breezy midi dress in stonewashed European linen, with a tie waist and deep side pockets. The stone wash makes it soft from the first wear, and it only gets softer. Wear it with sandals in summer and over a roll-neck in spring.</p><ul><li>100% linen, woven in Lithuania</li><li>Relaxed fit, midi length</li><li>Pockets deep enough for a phone</li><li>Machine wash cold</li></ul>",
             ),
             (
                 "fr",
@@ -138,6 +144,7 @@ const PRODUCTS: &[DemoProduct] = &[
         ],
         brand: "Maple & Pine",
         attributes: &[
+            ("country_of_origin", "Lithuania"),
             ("color", "green"),
             ("material", "linen"),
             ("pattern", "solid"),
@@ -159,7 +166,7 @@ const PRODUCTS: &[DemoProduct] = &[
             (
                 "en",
                 "Fair Isle lambswool jumper knitted in Scotland, navy",
-                "<p>A traditional Fair Isle yoke knitted on the Scottish Borders from soft lambswool.</p><ul><li>100% lambswool</li><li>Eleven colours in the yoke</li><li>Hand wash</li></ul>",
+                "<p>A traditional Fair Isle yoke knitted on the Scottish Borders from soft lambswool, in a pattern our knitters have made since the 1950s. Every jumper is finished and pressed by hand before it leaves the mill in Hawick.</p><ul><li>100% lambswool</li><li>Eleven colours in the yoke</li><li>Seamless yoke, set on a classic crew neck</li><li>Hand wash</li></ul>",
             ),
             (
                 "fr",
@@ -169,6 +176,7 @@ const PRODUCTS: &[DemoProduct] = &[
         ],
         brand: "Thistle & Thread",
         attributes: &[
+            ("country_of_origin", "United Kingdom"),
             ("color", "navy"),
             ("material", "wool"),
             ("pattern", "geometric"),
@@ -179,7 +187,7 @@ const PRODUCTS: &[DemoProduct] = &[
             ("TT-FI-M", &["M"], "120.00", 9),
             ("TT-FI-L", &["L"], "120.00", 4),
         ],
-        images: 4,
+        images: 5,
     },
     DemoProduct {
         shop: THISTLE,
@@ -188,10 +196,11 @@ const PRODUCTS: &[DemoProduct] = &[
         editions: &[(
             "en",
             "Cable knit Aran sweater in undyed wool, cream",
-            "<p>The classic fisherman's Aran in undyed, lightly oiled wool that keeps the weather out.</p><ul><li>Honeycomb and cable stitches</li><li>Saddle shoulders</li></ul>",
+            "<p>The classic fisherman's Aran in undyed, lightly oiled wool that keeps the weather out. The natural lanolin left in the yarn sheds light rain, and the dense stitches hold warmth on a windy shore. Knitted in the west of Ireland.</p><ul><li>Honeycomb and cable stitches</li><li>Saddle shoulders</li><li>Undyed cream wool</li><li>Hand wash cool, dry flat</li></ul>",
         )],
         brand: "Thistle & Thread",
         attributes: &[
+            ("country_of_origin", "Ireland"),
             ("color", "white"),
             ("material", "wool"),
             ("pattern", "solid"),
@@ -202,7 +211,7 @@ const PRODUCTS: &[DemoProduct] = &[
             ("TT-AR-L", &["L"], "135.00", 5),
             ("TT-AR-XL", &["XL"], "135.00", 1),
         ],
-        images: 3,
+        images: 5,
     },
     DemoProduct {
         shop: THISTLE,
@@ -211,16 +220,20 @@ const PRODUCTS: &[DemoProduct] = &[
         editions: &[(
             "en",
             "Donegal tweed flat cap with quilted lining, grey herringbone",
-            "<p>A flat cap cut from Donegal tweed with a quilted lining and a stiffened peak.</p>",
+            "<p>A flat cap cut from Donegal tweed with a quilted lining and a stiffened peak. The flecked herringbone goes with every coat, and the eight-panel crown keeps its shape in the rain. Made by hand in County Donegal, Ireland.</p><ul><li>100% wool tweed from Donegal</li><li>Quilted satin lining</li><li>Stiffened peak</li><li>Sizes M (57 cm) and L (59 cm)</li></ul>",
         )],
         brand: "Thistle & Thread",
-        attributes: &[("color", "grey"), ("material", "wool")],
+        attributes: &[
+            ("country_of_origin", "Ireland"),
+            ("color", "grey"),
+            ("material", "wool"),
+        ],
         sales: &["size"],
         skus: &[
             ("TT-CAP-M", &["M"], "45.00", 20),
             ("TT-CAP-L", &["L"], "45.00", 14),
         ],
-        images: 2,
+        images: 5,
     },
     DemoProduct {
         shop: SAKURA,
@@ -230,7 +243,7 @@ const PRODUCTS: &[DemoProduct] = &[
             (
                 "ja",
                 "方眼ノート A5 糸綴じ 上質紙 160ページ 桜色の布表紙",
-                "<p>書きやすい上質紙を使った A5 サイズの方眼ノートです。</p><ul><li>5mm 方眼</li><li>糸綴じで 180 度開きます</li><li>桜色の布張り表紙</li></ul>",
+                "<p>書きやすい上質紙を使った A5 サイズの方眼ノートです。万年筆のインクでも裏抜けしにくく、にじみも少ない紙を選びました。糸綴じなので机の上で平らに開き、ページの端まで書き込めます。日記、勉強、アイデアのメモなど、毎日の記録にどうぞ。</p><ul><li>5mm 方眼、全 160 ページ</li><li>糸綴じで 180 度開きます</li><li>桜色の布張り表紙</li><li>しおり紐付き</li></ul>",
             ),
             (
                 "en",
@@ -244,10 +257,13 @@ const PRODUCTS: &[DemoProduct] = &[
             ),
         ],
         brand: "Sakura Stationery",
-        attributes: &[],
+        attributes: &[
+            ("country_of_origin", "Japan"),
+            ("safety_certification", "EN 71-3"),
+        ],
         sales: &[],
         skus: &[("SK-NB-A5", &[], "1980", 40)],
-        images: 3,
+        images: 5,
     },
     DemoProduct {
         shop: SAKURA,
@@ -257,7 +273,7 @@ const PRODUCTS: &[DemoProduct] = &[
             (
                 "ja",
                 "万年筆 細字 真鍮軸 コンバーター付き ギフトボックス入り",
-                "<p>真鍮の軸が手になじむ、細字の万年筆です。</p><ul><li>ペン先: 細字</li><li>カートリッジ・コンバーター両用</li></ul>",
+                "<p>真鍮の軸が手になじむ、細字の万年筆です。使い込むほどに真鍮の色が深まり、自分だけの一本に育ちます。細字のペン先は手帳や方眼ノートへの細かな書き込みにぴったりです。ギフトボックス入りで、誕生日や記念日の贈り物にもおすすめです。</p><ul><li>ペン先: 細字（ステンレス）</li><li>カートリッジ・コンバーター両用</li><li>コンバーター付属</li><li>ギフトボックス入り</li></ul>",
             ),
             (
                 "en",
@@ -266,13 +282,16 @@ const PRODUCTS: &[DemoProduct] = &[
             ),
         ],
         brand: "Sakura Stationery",
-        attributes: &[],
+        attributes: &[
+            ("country_of_origin", "Japan"),
+            ("safety_certification", "EN 71-3"),
+        ],
         sales: &["color"],
         skus: &[
             ("SK-FP-BRS", &["Brass"], "6800", 8),
             ("SK-FP-BLK", &["Black"], "7200", 5),
         ],
-        images: 3,
+        images: 5,
     },
     DemoProduct {
         shop: SAKURA,
@@ -282,7 +301,7 @@ const PRODUCTS: &[DemoProduct] = &[
             (
                 "ja",
                 "透明水彩絵の具 24色セット 固形 携帯用ケース入り",
-                "<p>発色の良い固形の透明水彩 24 色セットです。</p>",
+                "<p>発色の良い固形の透明水彩 24 色セットです。細かく練り上げた顔料で、少しの水でも鮮やかに溶け、重ね塗りでも濁りにくいのが特長です。ふた付きの缶ケースはパレットとしても使えるので、旅先や屋外でのスケッチにも気軽に持ち出せます。初めての水彩にもおすすめです。</p><ul><li>24 色のハーフパン</li><li>混色に使えるふた付き缶ケース</li><li>持ち運びに便利なコンパクトサイズ</li></ul>",
             ),
             (
                 "en",
@@ -296,12 +315,29 @@ const PRODUCTS: &[DemoProduct] = &[
             ),
         ],
         brand: "Sakura Stationery",
-        attributes: &[],
+        attributes: &[
+            ("country_of_origin", "Japan"),
+            ("safety_certification", "EN 71-3"),
+            ("pack_quantity", "24"),
+        ],
         sales: &[],
         skus: &[("SK-WC-24", &[], "4500", 12)],
-        images: 2,
+        images: 5,
     },
 ];
+
+/// A valid EAN-13 for the demo's `n`th SKU: a fixed company prefix, the number, and the GS1
+/// check digit.
+fn demo_gtin(n: u64) -> String {
+    let body = format!("200{:09}", n % 1_000_000_000);
+    let sum: u32 = body
+        .bytes()
+        .rev()
+        .enumerate()
+        .map(|(i, b)| u32::from(b - b'0') * if i % 2 == 0 { 3 } else { 1 })
+        .sum();
+    format!("{body}{}", (10 - sum % 10) % 10)
+}
 
 pub(super) fn actor_for(user_id: UserId, seller_id: shopdeck_domain::ids::SellerId) -> SellerActor {
     SellerActor {
@@ -339,7 +375,7 @@ pub async fn load_catalogue(app: &App) -> Result<usize> {
         let mut image_ids = Vec::new();
         for i in 0..p.images {
             let bytes = tokio::task::spawn_blocking(move || {
-                sample_image(900, 900, (n as u64) * 16 + i, ImageFormat::Jpeg)
+                sample_image(640, 640, (n as u64) * 16 + i, ImageFormat::Jpeg)
             })
             .await
             .map_err(AppError::internal)?;
@@ -372,10 +408,11 @@ pub async fn load_catalogue(app: &App) -> Result<usize> {
             skus: p
                 .skus
                 .iter()
-                .map(|(code, values, price, stock)| SkuInput {
+                .enumerate()
+                .map(|(k, (code, values, price, stock))| SkuInput {
                     id: None,
                     seller_sku: (*code).to_owned(),
-                    gtin: None,
+                    gtin: Some(demo_gtin((n as u64) * 100 + k as u64)),
                     price: PriceInput::Text((*price).to_owned()),
                     variant: p
                         .sales
@@ -406,6 +443,56 @@ pub async fn load_catalogue(app: &App) -> Result<usize> {
             tracing::warn!(product = %saved.id, report = ?saved.report, "a demo product failed the check");
         }
     }
+    brand_shops(app).await?;
     tracing::info!(products = live, "demo catalogue loaded");
     Ok(live)
+}
+
+/// Each demo shop's logo, banner (drawn by code) and description, in the shop's own words.
+const BRANDING: &[(&str, u64, &str)] = &[
+    (
+        MAPLE,
+        101,
+        "Outdoor clothes cut to last, from waxed cotton field jackets to linen for the summer. We make small runs with family workshops in Portugal and Lithuania, and we repair what we sell.",
+    ),
+    (
+        THISTLE,
+        202,
+        "Knitwear and tweed from the Scottish Borders and the west of Ireland: Fair Isle jumpers, Aran sweaters and caps, made by hand by people we know by name.",
+    ),
+    (
+        SAKURA,
+        303,
+        "東京・谷中の小さな文具店です。書き心地にこだわったノート、長く使える筆記具、旅に持ち出せる画材を選んでお届けします。",
+    ),
+];
+
+async fn brand_shops(app: &App) -> Result<()> {
+    for (email, seed, description) in BRANDING {
+        let owner = {
+            let mut conn = app.db.conn().await?;
+            let Some(owner) = users::find_user_by_login(&mut conn, email).await? else {
+                continue;
+            };
+            let memberships =
+                shopdeck_store::sellers::list_memberships_for_user(&mut conn, owner.id).await?;
+            let Some(m) = memberships.first() else {
+                continue;
+            };
+            actor_for(owner.id, m.seller.id)
+        };
+        let seed = *seed;
+        let (logo, banner) = tokio::task::spawn_blocking(move || {
+            (
+                sample_image(300, 300, seed, ImageFormat::Png),
+                sample_image(1200, 300, seed + 1, ImageFormat::Jpeg),
+            )
+        })
+        .await
+        .map_err(AppError::internal)?;
+        let logo = products::upload_image(app, &owner, logo.into()).await?.id;
+        let banner = products::upload_image(app, &owner, banner.into()).await?.id;
+        crate::storefront::set_branding(app, &owner, Some(logo), Some(banner), description).await?;
+    }
+    Ok(())
 }

@@ -1,6 +1,8 @@
-//! Demo videos and live sessions: a video of Maple & Pine tagging two of its products (a
-//! link, so no video file is committed), one session scheduled for tomorrow and one live now
-//! with a pinned product. Put through the real use-cases after the demo catalogue.
+//! Demo videos and live sessions: a video of Maple & Pine tagging two of its products (a short
+//! clip drawn by code and uploaded like a seller's file, so it plays on Shopdeck's own pages),
+//! one session scheduled for tomorrow and one live now with a pinned product and questions
+//! (no stream: the live page shows its poster, pins and Q&A). Put through the real use-cases
+//! after the demo catalogue.
 
 use jiff::SignedDuration;
 use shopdeck_domain::roles::{Access, Permissions};
@@ -42,12 +44,16 @@ pub async fn load_media(app: &App) -> Result<usize> {
         return Ok(0);
     };
     let tags = [first.id.to_string(), second.id.to_string()];
+    // About 370 kB: small enough for the test suite, long enough to see it play.
+    let clip = tokio::task::spawn_blocking(|| shopdeck_files::video::sample_clip(128, 80, 8, 3, 1))
+        .await
+        .map_err(AppError::internal)?;
     media::publish_video(
         app,
         &owner,
         "Autumn layers in two minutes: how we wax the field jacket, and what to wear under it. Tap a product to shop it.",
         &tags,
-        VideoSource::Link("https://videos.example/maple-pine/autumn-layers.mp4".to_owned()),
+        VideoSource::File(clip.into()),
     )
     .await?;
 
@@ -72,7 +78,7 @@ pub async fn load_media(app: &App) -> Result<usize> {
         &LiveInput {
             title: "Field jacket care, live from the workshop".to_owned(),
             scheduled_at: now,
-            stream_url: Some("https://live.example/maple-pine/workshop".to_owned()),
+            stream_url: None,
         },
     )
     .await?;

@@ -45,7 +45,7 @@ pub fn available() -> Result<(), String> {
     Ok(())
 }
 
-struct Driver(Child);
+pub(crate) struct Driver(Child);
 
 impl Drop for Driver {
     fn drop(&mut self) {
@@ -63,7 +63,7 @@ fn free_port() -> u16 {
 }
 
 /// Shopdeck on a real port; returns its base URL.
-async fn serve(t: &TestApp) -> String {
+pub(crate) async fn serve(t: &TestApp) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let router = t.router.clone();
@@ -72,7 +72,7 @@ async fn serve(t: &TestApp) -> String {
 }
 
 /// ChromeDriver driving headless Chromium (the driver stops when its guard drops).
-async fn browser() -> (Driver, Client) {
+pub(crate) async fn browser() -> (Driver, Client) {
     let port = free_port();
     let driver = Driver(
         Command::new(find(&["chromedriver"]).unwrap())
@@ -182,7 +182,7 @@ async fn seller_login_page_in_six_languages_with_arabic_right_to_left() {
 /// How long a page may take to show what a step waits for.
 const PATIENCE: Duration = Duration::from_secs(15);
 
-trait Context<T> {
+pub(crate) trait Context<T> {
     fn ctx(self, what: &str) -> Result<T, String>;
 }
 
@@ -193,7 +193,7 @@ impl<T, E: std::fmt::Display> Context<T> for Result<T, E> {
 }
 
 /// The element, once the page shows it.
-async fn element(c: &Client, css: &str) -> Result<Element, String> {
+pub(crate) async fn element(c: &Client, css: &str) -> Result<Element, String> {
     c.wait()
         .at_most(PATIENCE)
         .for_element(Locator::Css(css))
@@ -203,7 +203,7 @@ async fn element(c: &Client, css: &str) -> Result<Element, String> {
 
 /// Clicks an element, scrolled to the middle of the window first so that the sticky form
 /// buttons never cover it.
-async fn click_on(c: &Client, e: Element, what: &str) -> Result<(), String> {
+pub(crate) async fn click_on(c: &Client, e: Element, what: &str) -> Result<(), String> {
     let arg = serde_json::to_value(&e).ctx(what)?;
     c.execute("arguments[0].scrollIntoView({block: 'center'});", vec![arg])
         .await
@@ -211,19 +211,19 @@ async fn click_on(c: &Client, e: Element, what: &str) -> Result<(), String> {
     e.click().await.ctx(&format!("click {what}"))
 }
 
-async fn click(c: &Client, css: &str) -> Result<(), String> {
+pub(crate) async fn click(c: &Client, css: &str) -> Result<(), String> {
     let e = element(c, css).await?;
     click_on(c, e, css).await
 }
 
 /// Types into a field, replacing what it held.
-async fn fill(c: &Client, css: &str, text: &str) -> Result<(), String> {
+pub(crate) async fn fill(c: &Client, css: &str, text: &str) -> Result<(), String> {
     let e = element(c, css).await?;
     e.clear().await.ctx(&format!("clear {css}"))?;
     e.send_keys(text).await.ctx(&format!("type into {css}"))
 }
 
-async fn choose(c: &Client, css: &str, value: &str) -> Result<(), String> {
+pub(crate) async fn choose(c: &Client, css: &str, value: &str) -> Result<(), String> {
     element(c, css)
         .await?
         .select_by_value(value)
@@ -233,12 +233,12 @@ async fn choose(c: &Client, css: &str, value: &str) -> Result<(), String> {
 
 /// Waits until the element's visible text contains `needle` (the page may still be the old
 /// one right after a click); returns the text.
-async fn text_with(c: &Client, css: &str, needle: &str) -> Result<String, String> {
+pub(crate) async fn text_with(c: &Client, css: &str, needle: &str) -> Result<String, String> {
     text_within(c, css, needle, PATIENCE).await
 }
 
 /// `text_with`, for a step that waits on the worker as well as the browser.
-async fn text_within(
+pub(crate) async fn text_within(
     c: &Client,
     css: &str,
     needle: &str,
@@ -270,7 +270,7 @@ async fn text_within(
 }
 
 /// Waits until the browser is at this path.
-async fn at_path(c: &Client, path: &str) -> Result<(), String> {
+pub(crate) async fn at_path(c: &Client, path: &str) -> Result<(), String> {
     let deadline = Instant::now() + PATIENCE;
     loop {
         let url = c.current_url().await.ctx("current url")?;
@@ -284,7 +284,7 @@ async fn at_path(c: &Client, path: &str) -> Result<(), String> {
     }
 }
 
-async fn log_in(c: &Client, base: &str, door: &str, email: &str) -> Result<(), String> {
+pub(crate) async fn log_in(c: &Client, base: &str, door: &str, email: &str) -> Result<(), String> {
     c.goto(&format!("{base}{door}/login"))
         .await
         .ctx("open the log-in page")?;
@@ -349,7 +349,8 @@ async fn a_product_is_listed_in_the_browser_fixed_after_the_check_approved_and_s
         click(&c, "input[name=sales_attributes][value=size]").await?;
         fill(&c, "#f-skus-0-seller_sku", "BRW-S").await?;
         fill(&c, "#f-skus-0-price", "49.00").await?;
-        fill(&c, "#f-skus-0-variant-size", "S").await?;
+        // Sizes come from the attribute's list.
+        choose(&c, "#f-skus-0-variant-size", "s").await?;
         fill(&c, "#f-skus-0-stock", "12").await?;
         // A second SKU row comes with the form sent back as it was.
         click(&c, "button[name=intent][value=more]").await?;
@@ -364,7 +365,7 @@ async fn a_product_is_listed_in_the_browser_fixed_after_the_check_approved_and_s
         }
         fill(&c, "#f-skus-1-seller_sku", "BRW-M").await?;
         fill(&c, "#f-skus-1-price", "49.00").await?;
-        fill(&c, "#f-skus-1-variant-size", "M").await?;
+        choose(&c, "#f-skus-1-variant-size", "m").await?;
         fill(&c, "#f-skus-1-stock", "8").await?;
         // A French edition.
         click(&c, "details.add-edition summary").await?;

@@ -8,10 +8,12 @@ mod support;
 
 mod api_auth;
 mod browser;
+mod browser_catalog;
 mod bulk;
 mod buyers;
 mod cancellations;
 mod catalog;
+mod catalog_words;
 mod demo;
 mod http_basics;
 mod jobs;
@@ -86,6 +88,7 @@ fn main() {
         staff::tests(),
         security::tests(),
         catalog::tests(),
+        catalog_words::tests(),
         products::tests(),
         media::tests(),
         orders::tests(),
@@ -147,11 +150,16 @@ fn main() {
             );
         }
     }
-    for (name, test) in browser::tests() {
-        trials.push(
-            Trial::test(format!("browser::{name}"), move || run_async(test()))
-                .with_ignored_flag(browser.is_err()),
-        );
+    for (module, tests) in [
+        ("browser", browser::tests()),
+        ("browser_catalog", browser_catalog::tests()),
+    ] {
+        for (name, test) in tests {
+            trials.push(
+                Trial::test(format!("{module}::{name}"), move || run_async(test()))
+                    .with_ignored_flag(browser.is_err()),
+            );
+        }
     }
     libtest_mimic::run(&args, trials).exit();
 }

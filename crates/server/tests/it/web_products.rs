@@ -24,7 +24,7 @@ db_tests!(
 const PASSWORD: &str = "shopdeck-demo";
 const MAPLE: &str = "owner@maple-pine.example";
 
-async fn log_in(t: &TestApp, email: &str) -> TestClient {
+pub(crate) async fn log_in(t: &TestApp, email: &str) -> TestClient {
     let c = t.client().with_header("x-forwarded-for", "203.0.113.77");
     c.get("/seller/login").await;
     let r = c
@@ -34,7 +34,7 @@ async fn log_in(t: &TestApp, email: &str) -> TestClient {
     c
 }
 
-async fn operator(t: &TestApp) -> TestClient {
+pub(crate) async fn operator(t: &TestApp) -> TestClient {
     let c = t.client();
     c.get("/ops/login").await;
     let r = c
@@ -48,7 +48,7 @@ async fn operator(t: &TestApp) -> TestClient {
 }
 
 /// Posts a multipart form as a browser would, with the CSRF token from the cookie.
-async fn post_multipart(
+pub(crate) async fn post_multipart(
     c: &TestClient,
     path: &str,
     fields: &[(&str, &str)],
@@ -87,11 +87,11 @@ async fn post_multipart(
     .await
 }
 
-fn png(seed: u64) -> Vec<u8> {
+pub(crate) fn png(seed: u64) -> Vec<u8> {
     sample_image(800, 800, seed, ImageFormat::Png)
 }
 
-async fn dresses(t: &TestApp) -> String {
+pub(crate) async fn dresses(t: &TestApp) -> String {
     shopdeck_app::catalog::search_leaves(&t.app, Locale::En, "womens-dresses", 1)
         .await
         .unwrap()[0]
@@ -139,7 +139,7 @@ fn dress_fields<'a>(category: &'a str, title: &'a str, prefix: &str) -> Vec<(&'a
     ]
 }
 
-fn refs<'a>(v: &'a [(&'a str, String)]) -> Vec<(&'a str, &'a str)> {
+pub(crate) fn refs<'a>(v: &'a [(&'a str, String)]) -> Vec<(&'a str, &'a str)> {
     v.iter().map(|(k, v)| (*k, v.as_str())).collect()
 }
 

@@ -183,7 +183,7 @@ async fn web_returns_seller_a_rejection_is_disputed_and_the_operator_decides_for
     assert!(r.contains(&format!("href=\"{path}\"")), "{r}");
     assert!(r.contains(&format!("href=\"/seller/orders/{order}\"")));
     assert!(
-        r.contains(&format!("{title} · S × 1")),
+        r.contains(&format!("{title} · Size: S × 1")),
         "the variant in words: {r}"
     );
     assert!(r.contains(" × 1"));
