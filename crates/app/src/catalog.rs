@@ -843,7 +843,10 @@ mod tests {
             variant_label(Locale::Ja, &v),
             "カラー：ブラック · サイズ：XS"
         );
-        assert_eq!(variant_label(Locale::Fr, &v), "Couleur : Noir · Taille : XS");
+        assert_eq!(
+            variant_label(Locale::Fr, &v),
+            "Couleur : Noir · Taille : XS"
+        );
         assert_eq!(variant_label(Locale::Ar, &v), "اللون: أسود · المقاس: XS");
         // A seller's own words stay as typed.
         let own: BTreeMap<String, String> = [("color".to_owned(), "Sage green".to_owned())].into();

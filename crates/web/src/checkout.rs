@@ -974,7 +974,7 @@ async fn render_checkout(
                                             Some(s) => {
                                                 @match s.product {
                                                     Some(p) => a .buy-line-title href={ "/p/" (p) } { bdi { (s.title) } },
-                                                    None => span .buy-line-title { bdi { bdi { (s.title) } } },
+                                                    None => span .buy-line-title { bdi { (s.title) } },
                                                 }
                                                 @if !s.variant.is_empty() { span .muted .small { (s.variant) } }
                                             },
@@ -1573,7 +1573,7 @@ pub async fn order_list(
                                     span .buy-line-body {
                                         span { strong { (o.store_name) } " " (status_badge(&page, o.status)) }
                                         @if let Some(l) = o.lines.first() {
-                                            span .buy-line-title { bdi { bdi { (l.title) } } }
+                                            span .buy-line-title { bdi { (l.title) } }
                                         }
                                         span .muted .small {
                                             (page.ta("buy-orders-items", &[("n", &o.item_count.to_string())]))

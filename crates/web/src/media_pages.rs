@@ -83,7 +83,7 @@ fn live_card(page: &Page, l: &StoreLive) -> Markup {
         li .product-card {
             a href={ "/live/" (l.id) } {
                 @if live { span .badge .live-badge { (page.t("media-live-now-badge")) } }
-                span .product-card-title { bdi { bdi { (l.title) } } }
+                span .product-card-title { bdi { (l.title) } }
             }
             span .product-card-shop .muted { (l.store_name) }
             @if !live {
@@ -272,7 +272,7 @@ async fn live_page(
         div #live-root data-live=(l.id) data-status=(l.status)
             data-t-shop=(page.t("media-shop-now")) data-t-none=(page.t("media-nothing-pinned"))
             data-t-answer=(page.t("media-answer-label")) data-t-no-questions=(page.t("media-no-questions")) {
-            h1 { bdi { bdi { (l.title) } } }
+            h1 { bdi { (l.title) } }
             p {
                 @match l.status.as_str() {
                     "LIVE" => span .badge .live-badge { (page.t("media-live-now-badge")) },

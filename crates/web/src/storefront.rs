@@ -54,7 +54,7 @@ fn product_card(page: &Page, p: &ShopProduct) -> Markup {
                     Some(img) => img src=(img.thumb_url) alt="" width="240" height="240" loading="lazy";,
                     None => span .thumb .no-image aria-hidden="true" {},
                 }
-                span .product-card-title { bdi { bdi { (p.title) } } }
+                span .product-card-title { bdi { (p.title) } }
             }
             span .product-card-price { (crate::products::price_range(&p.min_price, &p.max_price)) }
             span .product-card-shop .muted { (p.store_name) }
@@ -302,7 +302,7 @@ pub(crate) async fn product_page(
                 }
             }
             div .product-info {
-                h1 { bdi { bdi { (p.title) } } }
+                h1 { bdi { (p.title) } }
                 p .price { (crate::products::price_range(&p.min_price, &p.max_price)) }
                 p { (page.t("store-sold-by")) " " a href={ "/shop/" (p.seller_id) } { (p.store_name) } }
                 p .availability {

@@ -359,7 +359,7 @@ async fn web_buying_sold_out_variants_are_disabled_and_refusals_show_beside_the_
     let html = r.text();
     assert!(html.contains("id=\"quantity-error\""), "{html}");
     assert!(html.contains("Choose a quantity from 1 to 999."));
-    assert!(html.contains("<h1>Linen summer dress with pockets, sage green</h1>"));
+    assert!(html.contains("<h1><bdi>Linen summer dress with pockets, sage green</bdi></h1>"));
 
     // Sold out between the product page and checkout: said at the item.
     let r = w

@@ -18,6 +18,7 @@ db_tests!(
     storefront_lists_categories_and_approved_shops,
     unbuilt_sections_say_so,
     next_parameter_cannot_leave_the_site,
+    arabic_pages_isolate_latin_titles_counts_and_arguments,
 );
 
 fn heading(html: &str) -> String {
@@ -370,4 +371,32 @@ async fn next_parameter_cannot_leave_the_site(b: TestBackend) {
         )
         .await;
     assert_eq!(r.header("location"), Some("/seller"));
+}
+
+/// On an Arabic page, a product's English title is isolated (`<bdi>`, so "Jacket FREE
+/// SHIPPING!!!" keeps its punctuation at its end), a status tab keeps its count beside it,
+/// and arguments inside translated sentences are isolated (FSI … PDI).
+async fn arabic_pages_isolate_latin_titles_counts_and_arguments(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    shopdeck_app::demo::load_catalogue(&t.app).await.unwrap();
+    let c = crate::web_products::log_in(&t, "owner@maple-pine.example")
+        .await
+        .with_header("accept-language", "ar");
+    let html = c.get("/seller/products").await.text();
+    assert!(html.contains("dir=\"rtl\""), "{html}");
+    assert!(
+        html.contains("<bdi>Waxed cotton field jacket"),
+        "English titles are isolated"
+    );
+    let ar = I18n::new(Locale::Ar);
+    let tab = format!("<bdi>{}</bdi> (", ar.t("product-status-LIVE"));
+    assert!(
+        html.contains(&tab),
+        "the tab's label is isolated from its count"
+    );
+    // A message with an argument: the argument sits between isolation marks in Arabic only.
+    let with_arg = ar.ta("rtb-back-to-order", &[("id", "ord_1")]);
+    assert!(with_arg.contains("\u{2068}ord_1\u{2069}"), "{with_arg}");
+    let en = I18n::new(Locale::En).ta("rtb-back-to-order", &[("id", "ord_1")]);
+    assert!(!en.contains('\u{2068}'), "{en}");
 }
