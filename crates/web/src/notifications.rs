@@ -508,7 +508,7 @@ pub async fn outbox(
         } @else {
             ol .outbox-list role="list" {
                 @for m in &found.messages {
-                    li .card .outbox-message {
+                    li .card .outbox-message data-id=(m.id) {
                         p .outbox-head {
                             time datetime=(m.created_at) dir="ltr" { (m.created_at.strftime("%Y-%m-%d %H:%M:%S UTC")) }
                             " · " (m.channel)

@@ -16,6 +16,7 @@ mod demo;
 mod http_basics;
 mod jobs;
 mod media;
+mod notifications;
 mod onboarding;
 mod openapi;
 mod orders;
@@ -95,6 +96,7 @@ fn main() {
         web_returns_buyer::tests(),
         web_returns_seller::tests(),
         reliability::tests(),
+        notifications::tests(),
     ]
     .into_iter()
     .flatten()
