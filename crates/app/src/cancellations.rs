@@ -236,7 +236,7 @@ pub async fn request_by_buyer(
         Some(format!("{AUTO_APPROVE}:{id}")),
     )
     .await?;
-    crate::inbox::order(app, &mut tx, crate::inbox::Kind::CancellationRequested, &order).await?;
+    crate::inbox::cancellation_requested(app, &mut tx, &order).await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(view(&row, &order.currency))
 }
@@ -559,7 +559,7 @@ pub async fn reject(
         Some(reason.text()),
     )
     .await?;
-    crate::inbox::order(app, &mut tx, crate::inbox::Kind::CancellationRejected, &order).await?;
+    crate::inbox::cancellation_rejected(app, &mut tx, &order).await?;
     tx.commit().await.map_err(StoreError::from)?;
     reload(app, id, &order.currency).await
 }

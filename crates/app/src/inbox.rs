@@ -199,12 +199,26 @@ async fn emit(app: &App, conn: &mut Conn, ev: Event) -> Result<()> {
             }
             let (in_app, email) = wanted(conn, &m.user_id.to_string(), ev.kind).await?;
             if in_app {
-                entry(app, conn, Owner::User(m.user_id, *seller), ev.kind, &args_json, link).await?;
+                entry(
+                    app,
+                    conn,
+                    Owner::User(m.user_id, *seller),
+                    ev.kind,
+                    &args_json,
+                    link,
+                )
+                .await?;
             }
             if email {
                 let locale = locale_of(m.locale.as_deref());
                 let subject = title(locale, ev.kind, &args);
-                let body = email_body(locale, &subject, &base, link, "/seller/notifications/settings");
+                let body = email_body(
+                    locale,
+                    &subject,
+                    &base,
+                    link,
+                    "/seller/notifications/settings",
+                );
                 notify::queue_kind(
                     app,
                     conn,
@@ -237,7 +251,13 @@ async fn emit(app: &App, conn: &mut Conn, ev: Event) -> Result<()> {
                 (Some(to), _) => Some(Message {
                     channel: Channel::Email,
                     recipient: to.clone(),
-                    body: email_body(locale, &subject, &base, link, "/account/notifications/settings"),
+                    body: email_body(
+                        locale,
+                        &subject,
+                        &base,
+                        link,
+                        "/account/notifications/settings",
+                    ),
                     subject,
                     user_id: None,
                     seller_id: None,
@@ -248,7 +268,10 @@ async fn emit(app: &App, conn: &mut Conn, ev: Event) -> Result<()> {
                     body: messages::text(
                         locale,
                         "ntf-sms",
-                        &[("title", subject.clone()), ("link", format!("{base}{link}"))],
+                        &[
+                            ("title", subject.clone()),
+                            ("link", format!("{base}{link}")),
+                        ],
                     ),
                     subject,
                     user_id: None,
@@ -267,7 +290,11 @@ async fn emit(app: &App, conn: &mut Conn, ev: Event) -> Result<()> {
 fn email_body(locale: Locale, title: &str, base: &str, link: &str, settings: &str) -> String {
     format!(
         "{title}\n\n{}\n\n{}\n",
-        messages::text(locale, "ntf-email-open", &[("link", format!("{base}{link}"))]),
+        messages::text(
+            locale,
+            "ntf-email-open",
+            &[("link", format!("{base}{link}"))]
+        ),
         messages::text(
             locale,
             "ntf-email-settings",
@@ -381,6 +408,16 @@ pub async fn product_decision(
 pub async fn order_paid(app: &App, conn: &mut Conn, o: &OrderRow) -> Result<()> {
     order(app, conn, Kind::OrderPaid, o).await?;
     order(app, conn, Kind::PaymentConfirmed, o).await
+}
+
+/// The buyer asks the shop to cancel an order.
+pub async fn cancellation_requested(app: &App, conn: &mut Conn, o: &OrderRow) -> Result<()> {
+    order(app, conn, Kind::CancellationRequested, o).await
+}
+
+/// The shop declined the buyer's cancellation request.
+pub async fn cancellation_rejected(app: &App, conn: &mut Conn, o: &OrderRow) -> Result<()> {
+    order(app, conn, Kind::CancellationRejected, o).await
 }
 
 /// The order was cancelled by anyone but the buyer (the shop, an approved request, a timer).
@@ -701,11 +738,15 @@ async fn save(
     for kind in Kind::ALL.into_iter().filter(allowed) {
         // A kind missing from the form is switched off on both channels (unticked boxes are
         // not sent by browsers).
-        let s = choices.iter().find(|s| s.kind == kind).copied().unwrap_or(Setting {
-            kind,
-            in_app: false,
-            email: false,
-        });
+        let s = choices
+            .iter()
+            .find(|s| s.kind == kind)
+            .copied()
+            .unwrap_or(Setting {
+                kind,
+                in_app: false,
+                email: false,
+            });
         repo::put_setting(&mut tx, recipient, kind.code(), s.in_app, s.email, now).await?;
         out.push(s);
     }
@@ -798,7 +839,8 @@ pub async fn search_outbox(
     let before = match q.cursor.as_deref().filter(|c| !c.is_empty()) {
         None => None,
         Some(c) => {
-            let bad = || AppError::invalid("cursor", "invalid", "This cursor is not from this list");
+            let bad =
+                || AppError::invalid("cursor", "invalid", "This cursor is not from this list");
             let (at, id) = c.split_once('_').ok_or_else(bad)?;
             let at = at
                 .parse::<i64>()

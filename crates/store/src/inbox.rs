@@ -133,7 +133,9 @@ pub async fn mark_read(
     let update = format!(
         "UPDATE inbox_entries SET read_at = $1 WHERE id = $2 AND read_at IS NULL AND {sql}"
     );
-    let mut q = sqlx::query(&update).bind(to_micros(now)).bind(id.to_string());
+    let mut q = sqlx::query(&update)
+        .bind(to_micros(now))
+        .bind(id.to_string());
     for p in &params {
         q = q.bind(p.clone());
     }

@@ -59,8 +59,7 @@ pub async fn insert_notification(
     Ok(())
 }
 
-const COLUMNS: &str =
-    "id, channel, recipient, subject, body, status, provider, created_at, sent_at, last_error, kind";
+const COLUMNS: &str = "id, channel, recipient, subject, body, status, provider, created_at, sent_at, last_error, kind";
 
 fn map_row(r: &sqlx::any::AnyRow) -> Result<NotificationRow> {
     Ok(NotificationRow {
@@ -132,7 +131,10 @@ pub async fn search_notifications(
             .replace('%', "\\%")
             .replace('_', "\\_");
         texts.push(format!("%{escaped}%"));
-        conds.push(format!("LOWER(recipient) LIKE ${} ESCAPE '\\'", texts.len()));
+        conds.push(format!(
+            "LOWER(recipient) LIKE ${} ESCAPE '\\'",
+            texts.len()
+        ));
     }
     if let Some(k) = &f.kind {
         texts.push(k.clone());

@@ -97,7 +97,13 @@ fn when(page: &Page, t: jiff::Timestamp, seller: bool) -> Markup {
     }
 }
 
-fn inbox_body(page: &Page, base: &str, p: &InboxPage, notice: Option<&str>, seller: bool) -> Markup {
+fn inbox_body(
+    page: &Page,
+    base: &str,
+    p: &InboxPage,
+    notice: Option<&str>,
+    seller: bool,
+) -> Markup {
     html! {
         @if notice == Some("saved") { p .notice role="status" { (page.t("ntf-saved")) } }
         div .toolbar {
@@ -188,11 +194,7 @@ fn settings_body(page: &Page, base: &str, s: &Settings, seller: bool) -> Markup 
 
 /// The settings form: `in_app` and `email` once per ticked kind, and `locale`.
 fn read_settings(fields: &[(String, String)]) -> (Vec<Setting>, Option<Locale>) {
-    let ticked = |name: &str, kind: Kind| {
-        fields
-            .iter()
-            .any(|(n, v)| n == name && v == kind.code())
-    };
+    let ticked = |name: &str, kind: Kind| fields.iter().any(|(n, v)| n == name && v == kind.code());
     let kinds = Kind::ALL
         .into_iter()
         .map(|kind| Setting {
@@ -540,8 +542,12 @@ mod tests {
 
     #[test]
     fn addresses_in_a_message_become_links_and_the_rest_stays_text() {
-        let m = linkified("Open it: https://shop.example/seller/orders/ord_1\n\nBye <b>").into_string();
-        assert!(m.contains(r#"<a href="https://shop.example/seller/orders/ord_1" dir="ltr">"#), "{m}");
+        let m =
+            linkified("Open it: https://shop.example/seller/orders/ord_1\n\nBye <b>").into_string();
+        assert!(
+            m.contains(r#"<a href="https://shop.example/seller/orders/ord_1" dir="ltr">"#),
+            "{m}"
+        );
         assert!(m.contains("Bye &lt;b&gt;"), "{m}");
     }
 
@@ -550,7 +556,11 @@ mod tests {
         for k in Kind::ALL {
             for l in Locale::ALL {
                 let i18n = crate::I18n::new(l);
-                assert!(i18n.has_own(&format!("ntf-kind-{}", k.code())), "{l} {}", k.code());
+                assert!(
+                    i18n.has_own(&format!("ntf-kind-{}", k.code())),
+                    "{l} {}",
+                    k.code()
+                );
             }
         }
     }

@@ -101,7 +101,10 @@ impl FromRequestParts<WebState> for Page {
             None => None,
         };
         // The header's unread badges: one indexed count per signed-in person.
-        let seller_unread = match user.as_ref().and_then(|u| u.seller.as_ref().map(|m| (u.id, m.seller.id))) {
+        let seller_unread = match user
+            .as_ref()
+            .and_then(|u| u.seller.as_ref().map(|m| (u.id, m.seller.id)))
+        {
             Some((u, s)) => shopdeck_app::inbox::unread_for_seller(&state.app, u, s)
                 .await
                 .map_err(|e| WebError::from_app(e, i18n.locale()))?,

@@ -119,9 +119,7 @@ async fn paid_order(t: &TestApp, c: &TestClient, buyer: &(String, String), sku: 
     done["orders"][0].as_str().unwrap().to_owned()
 }
 
-async fn notifications_each_event_reaches_the_right_person_once_in_their_language(
-    b: TestBackend,
-) {
+async fn notifications_each_event_reaches_the_right_person_once_in_their_language(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
     // The owner picks French in Seller Center: their messages are French from now on.
@@ -134,8 +132,14 @@ async fn notifications_each_event_reaches_the_right_person_once_in_their_languag
 
     // Approved by the operator: one French e-mail to the owner, linking to the product.
     let (subject, body) = the_one(&t, OWNER, "product-approved", &product).await;
-    assert!(subject.contains("Votre produit « Linen summer dress"), "{subject}");
-    assert!(body.contains(&format!("/seller/products/{product}")), "{body}");
+    assert!(
+        subject.contains("Votre produit « Linen summer dress"),
+        "{subject}"
+    );
+    assert!(
+        body.contains(&format!("/seller/products/{product}")),
+        "{body}"
+    );
     assert!(body.contains("Ouvrir dans Shopdeck"), "{body}");
 
     // Paid: the shop hears of a new order (French), the buyer of the payment (English).
@@ -147,7 +151,11 @@ async fn notifications_each_event_reaches_the_right_person_once_in_their_languag
     let (subject, body) = the_one(&t, "nora@buyers.example", "payment-confirmed", &order).await;
     assert!(subject.starts_with("Your payment for order"), "{subject}");
     assert!(body.contains(&format!("/account/orders/{order}")), "{body}");
-    assert!(sent(&t, OWNER, "payment-confirmed", &order).await.is_empty());
+    assert!(
+        sent(&t, OWNER, "payment-confirmed", &order)
+            .await
+            .is_empty()
+    );
 
     // Shipped and delivered: the buyer hears of each once.
     let package = ship(&c, &owner, &order).await;
@@ -169,17 +177,29 @@ async fn notifications_each_event_reaches_the_right_person_once_in_their_languag
     let page = inbox(&c, &owner, "?locale=ja").await;
     let link = format!("/seller/orders/{order}");
     let paid = entry_about(&page, "order-paid", &link).expect("order-paid entry");
-    assert!(paid["title"].as_str().unwrap().contains("支払い済みの新しい注文"), "{paid}");
+    assert!(
+        paid["title"]
+            .as_str()
+            .unwrap()
+            .contains("支払い済みの新しい注文"),
+        "{paid}"
+    );
     assert_eq!(paid["read"], false);
     let unread = page["unread"].as_i64().unwrap();
     assert!(unread >= 2, "{page}");
     // Reading one drops the count by one; reading it again changes nothing.
-    let read = format!("/api/v1/shop/notifications/{}/read", paid["id"].as_str().unwrap());
+    let read = format!(
+        "/api/v1/shop/notifications/{}/read",
+        paid["id"].as_str().unwrap()
+    );
     assert_eq!(call(&c, "POST", &read, &owner, None).await.status, 204);
     assert_eq!(call(&c, "POST", &read, &owner, None).await.status, 204);
     let page = inbox(&c, &owner, "").await;
     assert_eq!(page["unread"].as_i64().unwrap(), unread - 1);
-    assert_eq!(entry_about(&page, "order-paid", &link).unwrap()["read"], true);
+    assert_eq!(
+        entry_about(&page, "order-paid", &link).unwrap()["read"],
+        true
+    );
 
     // Seller Center shows the unread badge in the header and the entry in the page's language.
     let html = web.get("/seller/notifications").await.text();
@@ -199,7 +219,10 @@ async fn notifications_each_event_reaches_the_right_person_once_in_their_languag
     // The buyer's inbox: opening an entry marks it read and leads to the order.
     let shopper = web_buyer(&t, "nora@buyers.example").await;
     let html = shopper.get("/account/notifications").await.text();
-    assert!(html.contains(&format!("Your order {order} has shipped.")), "{html}");
+    assert!(
+        html.contains(&format!("Your order {order} has shipped.")),
+        "{html}"
+    );
     assert!(html.contains("Notifications: 3 unread"), "{html}");
     let entry = html
         .split("href=\"/account/notifications/inb_")
@@ -280,8 +303,10 @@ async fn notifications_cancellations_returns_disputes_and_refunds_are_told(b: Te
         "POST",
         &format!("/api/v1/buyer/orders/{delivered}/returns"),
         &buyer.0,
-        Some(json!({"return_type": "REFUND", "reason": "NOT_AS_DESCRIBED",
-                    "items": [{"line_no": 1, "quantity": 1}]})),
+        Some(
+            json!({"return_type": "REFUND", "reason": "NOT_AS_DESCRIBED",
+                    "items": [{"line_no": 1, "quantity": 1}]}),
+        ),
     )
     .await;
     assert_eq!(r.status, 201, "{}", r.text());
@@ -354,8 +379,14 @@ async fn notifications_a_switched_off_kind_is_neither_sent_nor_listed(b: TestBac
     let r = web.post_form("/seller/notifications/settings", &form).await;
     assert_eq!(r.status, 303, "{}", r.text());
     let settings = web.get("/seller/notifications/settings").await.text();
-    assert!(settings.contains(r#"name="email" value="order-paid" id="email-order-paid" aria-label"#), "{settings}");
-    assert!(settings.contains(r#"name="in_app" value="order-paid" id="in_app-order-paid" checked"#), "{settings}");
+    assert!(
+        settings.contains(r#"name="email" value="order-paid" id="email-order-paid" aria-label"#),
+        "{settings}"
+    );
+    assert!(
+        settings.contains(r#"name="in_app" value="order-paid" id="in_app-order-paid" checked"#),
+        "{settings}"
+    );
 
     // The buyer keeps the e-mail of the payment but not its inbox entry.
     let buyer = new_buyer(&t, &c, "sam@buyers.example").await;
@@ -387,7 +418,10 @@ async fn notifications_a_switched_off_kind_is_neither_sent_nor_listed(b: TestBac
     // No e-mail to the owner, but the inbox has it.
     assert!(sent(&t, OWNER, "order-paid", &order).await.is_empty());
     let page = inbox(&c, &owner, "").await;
-    assert!(entry_about(&page, "order-paid", &format!("/seller/orders/{order}")).is_some(), "{page}");
+    assert!(
+        entry_about(&page, "order-paid", &format!("/seller/orders/{order}")).is_some(),
+        "{page}"
+    );
     // The buyer gets the e-mail, in Spanish now, and no inbox entry.
     let (subject, _) = the_one(&t, "sam@buyers.example", "payment-confirmed", &order).await;
     assert!(subject.starts_with("El pago de tu pedido"), "{subject}");
@@ -411,7 +445,10 @@ async fn notifications_nobody_sees_another_persons_or_shops_inbox(b: TestBackend
     // Another shop's owner neither sees nor reads it.
     let thistle = login(&c, THISTLE, PASSWORD).await;
     let theirs = inbox(&c, &thistle, "").await;
-    assert!(entry_about(&theirs, "order-paid", &link).is_none(), "{theirs}");
+    assert!(
+        entry_about(&theirs, "order-paid", &link).is_none(),
+        "{theirs}"
+    );
     let r = call(
         &c,
         "POST",
@@ -469,17 +506,27 @@ async fn notifications_the_outbox_is_searched_by_recipient_and_kind_and_paged(b:
         .await
         .text();
     for o in &orders {
-        assert!(html.contains(&format!("Your payment for order {o} is confirmed.")), "{html}");
         assert!(
-            html.contains(&format!(r#"<a href="http://127.0.0.1:8080/account/orders/{o}" dir="ltr">"#))
-                || html.contains(&format!("/account/orders/{o}\" dir=\"ltr\">")),
+            html.contains(&format!("Your payment for order {o} is confirmed.")),
+            "{html}"
+        );
+        assert!(
+            html.contains(&format!(
+                r#"<a href="http://127.0.0.1:8080/account/orders/{o}" dir="ltr">"#
+            )) || html.contains(&format!("/account/orders/{o}\" dir=\"ltr\">")),
             "{html}"
         );
     }
-    assert!(html.contains("Choose which notifications you get by e-mail"), "{html}");
+    assert!(
+        html.contains("Choose which notifications you get by e-mail"),
+        "{html}"
+    );
     assert!(!html.contains(OWNER), "{html}");
     assert_eq!(html.matches("data-id=\"ntf_").count(), 12, "{html}");
-    let html = ops.get("/ops/outbox?to=olga%40buyers&kind=order-paid").await.text();
+    let html = ops
+        .get("/ops/outbox?to=olga%40buyers&kind=order-paid")
+        .await
+        .text();
     assert!(html.contains("No message matches this search."), "{html}");
 
     // Paging: 25 a page, every message once across the pages, newest first.
@@ -500,7 +547,10 @@ async fn notifications_the_outbox_is_searched_by_recipient_and_kind_and_paged(b:
         for id in ids {
             assert!(seen.insert(id.clone()), "{id} shown twice");
         }
-        match html.split("href=\"/ops/outbox?to=&amp;kind=&amp;cursor=").nth(1) {
+        match html
+            .split("href=\"/ops/outbox?to=&amp;kind=&amp;cursor=")
+            .nth(1)
+        {
             Some(rest) => {
                 let cursor = rest.split('"').next().unwrap();
                 path = format!("/ops/outbox?cursor={cursor}");
@@ -515,6 +565,9 @@ async fn notifications_the_outbox_is_searched_by_recipient_and_kind_and_paged(b:
         .await
         .unwrap();
     assert!(total > 25, "the demo and this test sent {total}");
-    assert!(pages as i64 >= (total + 24) / 25, "{pages} pages for {total}");
+    assert!(
+        pages as i64 >= (total + 24) / 25,
+        "{pages} pages for {total}"
+    );
     assert_eq!(seen.len() as i64, total);
 }
