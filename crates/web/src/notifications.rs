@@ -49,19 +49,17 @@ pub struct ListQuery {
 }
 
 /// Any member of the shop may read their own inbox; others log in first.
-fn member(page: &Page) -> Result<SellerActor, Response> {
+fn member(page: &Page) -> Result<SellerActor, Box<Response>> {
     let Some(user) = &page.user else {
-        return Err(redirect(&format!(
+        return Err(Box::new(redirect(&format!(
             "/seller/login?next={}",
             layout::urlencode(&page.here)
-        )));
+        ))));
     };
-    SellerActor::of(user, &page.client).map_err(|_| redirect("/seller"))
+    SellerActor::of(user, &page.client).map_err(|_| Box::new(redirect("/seller")))
 }
 
-fn buyer(page: &Page) -> Result<&shopdeck_app::buyers::CurrentBuyer, Response> {
-    crate::buyer::require_buyer(page)
-}
+use crate::buyer::require_buyer as buyer;
 
 fn fail(page: &Page) -> impl Fn(shopdeck_app::AppError) -> WebError + '_ {
     move |e| WebError::from_app(e, page.locale())
@@ -224,7 +222,7 @@ pub async fn seller_list(
 ) -> Result<Response, WebError> {
     let actor = match member(&page) {
         Ok(a) => a,
-        Err(r) => return Ok(r),
+        Err(r) => return Ok(*r),
     };
     let p = inbox::list_for_seller(&state.app, &actor, page.locale(), q.cursor.as_deref())
         .await
@@ -241,7 +239,7 @@ pub async fn seller_open(
 ) -> Result<Response, WebError> {
     let actor = match member(&page) {
         Ok(a) => a,
-        Err(r) => return Ok(r),
+        Err(r) => return Ok(*r),
     };
     let id = parse_id(&page, &id)?;
     let link = inbox::mark_read_for_seller(&state.app, &actor, id)
@@ -258,7 +256,7 @@ pub async fn seller_read(
 ) -> Result<Response, WebError> {
     let actor = match member(&page) {
         Ok(a) => a,
-        Err(r) => return Ok(r),
+        Err(r) => return Ok(*r),
     };
     let id = parse_id(&page, &id)?;
     inbox::mark_read_for_seller(&state.app, &actor, id)
@@ -274,7 +272,7 @@ pub async fn seller_read_all(
 ) -> Result<Response, WebError> {
     let actor = match member(&page) {
         Ok(a) => a,
-        Err(r) => return Ok(r),
+        Err(r) => return Ok(*r),
     };
     inbox::mark_all_read_for_seller(&state.app, &actor)
         .await
@@ -288,7 +286,7 @@ pub async fn seller_settings(
 ) -> Result<Response, WebError> {
     let actor = match member(&page) {
         Ok(a) => a,
-        Err(r) => return Ok(r),
+        Err(r) => return Ok(*r),
     };
     let s = inbox::settings_for_seller(&state.app, &actor)
         .await
@@ -305,7 +303,7 @@ pub async fn seller_save_settings(
 ) -> Result<Response, WebError> {
     let actor = match member(&page) {
         Ok(a) => a,
-        Err(r) => return Ok(r),
+        Err(r) => return Ok(*r),
     };
     let (kinds, locale) = read_settings(&fields);
     inbox::save_settings_for_seller(&state.app, &actor, &kinds, locale)
