@@ -156,6 +156,18 @@ fn locale_of(stored: Option<&str>) -> Locale {
     stored.and_then(Locale::from_tag).unwrap_or(Locale::En)
 }
 
+/// The language a seller user chose for their messages, else `fallback`.
+pub(crate) async fn stored_locale(
+    conn: &mut Conn,
+    user: shopdeck_domain::ids::UserId,
+    fallback: Locale,
+) -> Result<Locale> {
+    Ok(repo::user_locale(conn, user)
+        .await?
+        .and_then(|l| Locale::from_tag(&l))
+        .unwrap_or(fallback))
+}
+
 /// (in-app, e-mail) for one person and kind.
 async fn wanted(conn: &mut Conn, recipient: &str, kind: Kind) -> Result<(bool, bool)> {
     Ok(repo::list_settings(conn, recipient)

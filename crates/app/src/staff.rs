@@ -213,7 +213,7 @@ pub async fn invite(
         ("link", link.clone()),
         ("hours", "120".to_owned()),
     ];
-    notify::queue(
+    notify::queue_kind(
         app,
         &mut tx,
         &Message {
@@ -224,6 +224,7 @@ pub async fn invite(
             user_id: None,
             seller_id: Some(actor.seller_id),
         },
+        "invite",
     )
     .await?;
     audit::record(

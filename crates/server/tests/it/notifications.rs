@@ -528,6 +528,16 @@ async fn notifications_the_outbox_is_searched_by_recipient_and_kind_and_paged(b:
         .await
         .text();
     assert!(html.contains("No message matches this search."), "{html}");
+    // Every message carries its kind: the buyer's sign-up code is found as one.
+    let html = ops
+        .get("/ops/outbox?to=olga%40buyers&kind=code")
+        .await
+        .text();
+    assert_eq!(html.matches("data-id=\"ntf_").count(), 1, "{html}");
+    assert!(
+        html.contains(r#"<option value="code" selected>Verification code</option>"#),
+        "{html}"
+    );
 
     // Paging: 25 a page, every message once across the pages, newest first.
     let mut seen = std::collections::HashSet::new();
