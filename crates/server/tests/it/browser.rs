@@ -45,7 +45,7 @@ pub fn available() -> Result<(), String> {
     Ok(())
 }
 
-struct Driver(Child);
+pub(crate) struct Driver(Child);
 
 impl Drop for Driver {
     fn drop(&mut self) {
@@ -63,7 +63,7 @@ fn free_port() -> u16 {
 }
 
 /// Shopdeck on a real port; returns its base URL.
-async fn serve(t: &TestApp) -> String {
+pub(crate) async fn serve(t: &TestApp) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let router = t.router.clone();
@@ -72,7 +72,7 @@ async fn serve(t: &TestApp) -> String {
 }
 
 /// ChromeDriver driving headless Chromium (the driver stops when its guard drops).
-async fn browser() -> (Driver, Client) {
+pub(crate) async fn browser() -> (Driver, Client) {
     let port = free_port();
     let driver = Driver(
         Command::new(find(&["chromedriver"]).unwrap())
@@ -180,9 +180,9 @@ async fn seller_login_page_in_six_languages_with_arabic_right_to_left() {
 }
 
 /// How long a page may take to show what a step waits for.
-const PATIENCE: Duration = Duration::from_secs(15);
+pub(crate) const PATIENCE: Duration = Duration::from_secs(15);
 
-trait Context<T> {
+pub(crate) trait Context<T> {
     fn ctx(self, what: &str) -> Result<T, String>;
 }
 
@@ -193,7 +193,7 @@ impl<T, E: std::fmt::Display> Context<T> for Result<T, E> {
 }
 
 /// The element, once the page shows it.
-async fn element(c: &Client, css: &str) -> Result<Element, String> {
+pub(crate) async fn element(c: &Client, css: &str) -> Result<Element, String> {
     c.wait()
         .at_most(PATIENCE)
         .for_element(Locator::Css(css))
@@ -211,7 +211,7 @@ async fn click_on(c: &Client, e: Element, what: &str) -> Result<(), String> {
     e.click().await.ctx(&format!("click {what}"))
 }
 
-async fn click(c: &Client, css: &str) -> Result<(), String> {
+pub(crate) async fn click(c: &Client, css: &str) -> Result<(), String> {
     let e = element(c, css).await?;
     click_on(c, e, css).await
 }
@@ -233,7 +233,7 @@ async fn choose(c: &Client, css: &str, value: &str) -> Result<(), String> {
 
 /// Waits until the element's visible text contains `needle` (the page may still be the old
 /// one right after a click); returns the text.
-async fn text_with(c: &Client, css: &str, needle: &str) -> Result<String, String> {
+pub(crate) async fn text_with(c: &Client, css: &str, needle: &str) -> Result<String, String> {
     text_within(c, css, needle, PATIENCE).await
 }
 
@@ -270,7 +270,7 @@ async fn text_within(
 }
 
 /// Waits until the browser is at this path.
-async fn at_path(c: &Client, path: &str) -> Result<(), String> {
+pub(crate) async fn at_path(c: &Client, path: &str) -> Result<(), String> {
     let deadline = Instant::now() + PATIENCE;
     loop {
         let url = c.current_url().await.ctx("current url")?;
@@ -284,7 +284,7 @@ async fn at_path(c: &Client, path: &str) -> Result<(), String> {
     }
 }
 
-async fn log_in(c: &Client, base: &str, door: &str, email: &str) -> Result<(), String> {
+pub(crate) async fn log_in(c: &Client, base: &str, door: &str, email: &str) -> Result<(), String> {
     c.goto(&format!("{base}{door}/login"))
         .await
         .ctx("open the log-in page")?;

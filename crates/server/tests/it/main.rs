@@ -8,6 +8,7 @@ mod support;
 
 mod api_auth;
 mod browser;
+mod browser_notifications;
 mod bulk;
 mod buyers;
 mod cancellations;
@@ -129,7 +130,10 @@ fn main() {
             );
         }
     }
-    for (name, test) in browser::tests() {
+    for (name, test) in browser::tests()
+        .into_iter()
+        .chain(browser_notifications::tests())
+    {
         trials.push(
             Trial::test(format!("browser::{name}"), move || run_async(test()))
                 .with_ignored_flag(browser.is_err()),
