@@ -9,6 +9,7 @@ mod extract;
 pub mod fulfilment;
 mod idempotency;
 mod media;
+mod notifications;
 mod openapi;
 mod orders;
 pub mod problem;
@@ -215,6 +216,18 @@ pub fn router(app: App) -> Router {
             post(signup::confirm_password_reset),
         )
         .route("/shop", get(shop::get_shop))
+        .route(
+            "/shop/notifications",
+            get(notifications::list_shop_notifications),
+        )
+        .route(
+            "/shop/notifications/read-all",
+            post(notifications::read_all_shop_notifications),
+        )
+        .route(
+            "/shop/notifications/{id}/read",
+            post(notifications::read_shop_notification),
+        )
         .route("/shop/business-details", put(shop::update_business_details))
         .route("/shop/addresses/{kind}", put(shop::put_address))
         .route("/shop/bank-account", put(shop::put_bank_account))

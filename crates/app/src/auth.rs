@@ -464,7 +464,7 @@ pub async fn reset_password(
         .await?;
     }
     let args = [];
-    notify::queue(
+    notify::queue_kind(
         app,
         &mut tx,
         &Message {
@@ -475,6 +475,7 @@ pub async fn reset_password(
             user_id: Some(user.id),
             seller_id: None,
         },
+        "password-changed",
     )
     .await?;
     tx.commit()

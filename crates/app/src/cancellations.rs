@@ -243,6 +243,7 @@ pub async fn request_by_buyer(
         Some(format!("{AUTO_APPROVE}:{id}")),
     )
     .await?;
+    crate::inbox::cancellation_requested(app, &mut tx, &order).await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(view(&row, &order.currency))
 }
@@ -579,6 +580,7 @@ pub async fn reject(
         Some(reason.as_str()),
     )
     .await?;
+    crate::inbox::cancellation_rejected(app, &mut tx, &order).await?;
     tx.commit().await.map_err(StoreError::from)?;
     reload(app, id, &order.currency).await
 }

@@ -117,7 +117,7 @@ pub async fn send(
         return Ok(());
     };
     let args = [("code", code), ("minutes", CODE_TTL.as_mins().to_string())];
-    notify::queue(
+    notify::queue_kind(
         app,
         conn,
         &Message {
@@ -128,6 +128,7 @@ pub async fn send(
             user_id: None,
             seller_id: None,
         },
+        subject_key.trim_end_matches("-subject"),
     )
     .await?;
     Ok(())

@@ -162,7 +162,7 @@ async fn run_step(app: &App, id: OrderId, step: &str, hours: i64) -> Result<()> 
                     app.settings.public_url
                 );
                 for (user_id, email) in users::list_owner_emails(&mut tx, order.seller_id).await? {
-                    notify::queue(
+                    notify::queue_kind(
                         app,
                         &mut tx,
                         &Message {
@@ -173,6 +173,7 @@ async fn run_step(app: &App, id: OrderId, step: &str, hours: i64) -> Result<()> 
                             user_id: Some(user_id),
                             seller_id: Some(order.seller_id),
                         },
+                        "ship-reminder",
                     )
                     .await?;
                 }

@@ -952,6 +952,7 @@ async fn shipped(app: &App, conn: &mut Conn, order: &OrderRow, now: Timestamp) -
         return Ok(());
     }
     repo::mark_shipped(conn, order.id, now).await?;
+    crate::inbox::order(app, conn, crate::inbox::Kind::OrderShipped, order).await?;
     if repo::is_split(conn, order.id).await? {
         return Ok(());
     }
@@ -1022,6 +1023,7 @@ async fn delivered(app: &App, conn: &mut Conn, order: &OrderRow, now: Timestamp)
     let window = after_sale_window(app, conn, order.seller_id).await?;
     let complete_after = now + window;
     repo::mark_delivered(conn, order.id, now, complete_after).await?;
+    crate::inbox::order(app, conn, crate::inbox::Kind::OrderDelivered, order).await?;
     jobs::enqueue(
         app,
         conn,

@@ -439,7 +439,7 @@ async fn alert_low_stock(
         app.settings.public_url
     );
     for (user_id, email) in users::list_owner_emails(conn, seller).await? {
-        notify::queue(
+        notify::queue_kind(
             app,
             conn,
             &Message {
@@ -450,6 +450,7 @@ async fn alert_low_stock(
                 user_id: Some(user_id),
                 seller_id: Some(seller),
             },
+            "low-stock",
         )
         .await?;
     }

@@ -16,6 +16,7 @@ pub mod demo;
 mod error;
 pub mod fulfilment;
 pub mod idempotency;
+pub mod inbox;
 pub mod inventory;
 pub mod jobs;
 mod limits;

@@ -44,6 +44,26 @@ pub struct Message {
 
 /// Queues a message on the caller's transaction; it is delivered after the commit.
 pub async fn queue(app: &App, conn: &mut Conn, msg: &Message) -> Result<NotificationId> {
+    insert(app, conn, msg, None).await
+}
+
+/// Queues a message about one kind of event (`order-paid`, …), which the operator's outbox
+/// can be searched by.
+pub async fn queue_kind(
+    app: &App,
+    conn: &mut Conn,
+    msg: &Message,
+    kind: &str,
+) -> Result<NotificationId> {
+    insert(app, conn, msg, Some(kind)).await
+}
+
+async fn insert(
+    app: &App,
+    conn: &mut Conn,
+    msg: &Message,
+    kind: Option<&str>,
+) -> Result<NotificationId> {
     let id: NotificationId = app.new_id();
     repo::insert_notification(
         conn,
@@ -55,6 +75,7 @@ pub async fn queue(app: &App, conn: &mut Conn, msg: &Message) -> Result<Notifica
             body: &msg.body,
             user_id: msg.user_id,
             seller_id: msg.seller_id,
+            kind,
         },
         app.now(),
     )

@@ -618,7 +618,8 @@ pub async fn decide(
             .join("\n"),
     )];
     for (user_id, email) in owners {
-        notify::queue(
+        let locale = crate::inbox::stored_locale(&mut tx, user_id, locale).await?;
+        notify::queue_kind(
             app,
             &mut tx,
             &Message {
@@ -629,6 +630,7 @@ pub async fn decide(
                 user_id: Some(user_id),
                 seller_id: Some(seller_id),
             },
+            key,
         )
         .await?;
     }

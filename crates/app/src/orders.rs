@@ -1173,6 +1173,7 @@ async fn confirm_paid(app: &App, conn: &mut Conn, order: &OrderRow, now: Timesta
     )
     .await?;
     crate::deadlines::schedule(app, conn, order.id, d.ship_by).await?;
+    crate::inbox::order_paid(app, conn, order).await?;
     if let Some(until) = d.hold_until {
         jobs::enqueue(
             app,
@@ -1337,6 +1338,7 @@ pub(crate) async fn cancel_in(
     };
     // A buyer's request still waiting is granted with the cancellation.
     shopdeck_store::cancellations::grant_pending(conn, order.id, refund, app.now()).await?;
+    crate::inbox::order_cancelled(app, conn, order, c.party).await?;
     Ok(())
 }
 

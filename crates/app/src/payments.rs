@@ -425,6 +425,7 @@ impl JobHandler for RunRefund {
         .map_err(AppError::from)?;
         crate::cancellations::refund_landed(&mut tx, refund.id, app.now()).await?;
         crate::returns::refund_landed(app, &mut tx, refund.id).await?;
+        crate::inbox::refunded(app, &mut tx, &refund).await?;
         tx.commit()
             .await
             .map_err(|e| AppError::from(shopdeck_store::StoreError::from(e)))?;

@@ -2565,6 +2565,7 @@ pub async fn decide(
         serde_json::json!({"from": from.as_str(), "to": to.as_str(), "reasons": reasons.len()}),
     )
     .await?;
+    crate::inbox::product_decision(app, &mut tx, action, row.seller_id, id, &row.title).await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(to)
 }

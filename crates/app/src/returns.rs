@@ -578,6 +578,7 @@ pub async fn request(
         note,
     )
     .await?;
+    crate::inbox::return_requested(app, &mut tx, &row).await?;
     let out = view(&mut tx, &row, &order).await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(out)
@@ -722,6 +723,7 @@ async fn step(
     if let Some((_, at)) = next {
         schedule(app, conn, r.id, &to, at).await?;
     }
+    crate::inbox::return_step(app, conn, r, action).await?;
     let order = order_repo::find_order(conn, r.order_id)
         .await?
         .ok_or(AppError::NotFound("order"))?;

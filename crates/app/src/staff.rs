@@ -216,7 +216,7 @@ pub async fn invite(
         ("link", link.clone()),
         ("hours", "120".to_owned()),
     ];
-    notify::queue(
+    notify::queue_kind(
         app,
         &mut tx,
         &Message {
@@ -227,6 +227,7 @@ pub async fn invite(
             user_id: None,
             seller_id: Some(actor.seller_id),
         },
+        "invite",
     )
     .await?;
     audit::record(

@@ -151,6 +151,11 @@ define_id!(
     NotificationId,
     "ntf"
 );
+define_id!(
+    /// An entry of a person's in-app notification inbox.
+    InboxEntryId,
+    "inb"
+);
 
 define_id!(
     /// A business document a seller uploaded.

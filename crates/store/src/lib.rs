@@ -16,6 +16,7 @@ pub mod devices;
 pub mod fulfilment;
 mod group_commit;
 pub mod idempotency;
+pub mod inbox;
 pub mod inventory;
 pub mod jobs;
 pub mod media;

@@ -20,6 +20,8 @@ pub struct NotificationRow {
     pub created_at: Timestamp,
     pub sent_at: Option<Timestamp>,
     pub last_error: Option<String>,
+    /// What the message is about (`order-paid`, …), for messages that name one.
+    pub kind: Option<String>,
 }
 
 pub struct NewNotification<'a> {
@@ -30,6 +32,7 @@ pub struct NewNotification<'a> {
     pub body: &'a str,
     pub user_id: Option<UserId>,
     pub seller_id: Option<SellerId>,
+    pub kind: Option<&'a str>,
 }
 
 pub async fn insert_notification(
@@ -39,8 +42,8 @@ pub async fn insert_notification(
 ) -> Result<()> {
     sqlx::query(
         "INSERT INTO notifications (id, channel, recipient, subject, body, status, user_id,
-                                    seller_id, created_at)
-         VALUES ($1, $2, $3, $4, $5, 'PENDING', $6, $7, $8)",
+                                    seller_id, created_at, kind)
+         VALUES ($1, $2, $3, $4, $5, 'PENDING', $6, $7, $8, $9)",
     )
     .bind(n.id.to_string())
     .bind(n.channel)
@@ -50,13 +53,13 @@ pub async fn insert_notification(
     .bind(n.user_id.map(|u| u.to_string()))
     .bind(n.seller_id.map(|s| s.to_string()))
     .bind(to_micros(now))
+    .bind(n.kind)
     .execute(&mut *conn)
     .await?;
     Ok(())
 }
 
-const COLUMNS: &str =
-    "id, channel, recipient, subject, body, status, provider, created_at, sent_at, last_error";
+const COLUMNS: &str = "id, channel, recipient, subject, body, status, provider, created_at, sent_at, last_error, kind";
 
 fn map_row(r: &sqlx::any::AnyRow) -> Result<NotificationRow> {
     Ok(NotificationRow {
@@ -70,6 +73,7 @@ fn map_row(r: &sqlx::any::AnyRow) -> Result<NotificationRow> {
         created_at: from_micros(r.try_get("created_at")?),
         sent_at: r.try_get::<Option<i64>, _>("sent_at")?.map(from_micros),
         last_error: r.try_get("last_error")?,
+        kind: r.try_get("kind")?,
     })
 }
 
@@ -101,6 +105,75 @@ pub async fn list_notifications(
     .fetch_all(&mut *conn)
     .await?;
     rows.iter().map(map_row).collect()
+}
+
+/// A search of the outbox: part of the recipient (any case), an exact kind, and the keyset
+/// position (created_at, id) of the last message of the previous page.
+#[derive(Debug, Clone, Default)]
+pub struct OutboxFilter {
+    pub recipient: Option<String>,
+    pub kind: Option<String>,
+    pub before: Option<(Timestamp, NotificationId)>,
+}
+
+/// One page of the outbox, newest first.
+pub async fn search_notifications(
+    conn: &mut Conn,
+    f: &OutboxFilter,
+    limit: u32,
+) -> Result<Vec<NotificationRow>> {
+    let mut conds: Vec<String> = Vec::new();
+    let mut texts: Vec<String> = Vec::new();
+    if let Some(r) = &f.recipient {
+        let escaped = r
+            .to_lowercase()
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        texts.push(format!("%{escaped}%"));
+        conds.push(format!(
+            "LOWER(recipient) LIKE ${} ESCAPE '\\'",
+            texts.len()
+        ));
+    }
+    if let Some(k) = &f.kind {
+        texts.push(k.clone());
+        conds.push(format!("kind = ${}", texts.len()));
+    }
+    if f.before.is_some() {
+        let n = texts.len();
+        conds.push(format!(
+            "(created_at < ${a} OR (created_at = ${a} AND id < ${b}))",
+            a = n + 1,
+            b = n + 2
+        ));
+    }
+    let filter = if conds.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", conds.join(" AND "))
+    };
+    let sql = format!(
+        "SELECT {COLUMNS} FROM notifications {filter} ORDER BY created_at DESC, id DESC LIMIT {limit}"
+    );
+    let mut q = sqlx::query(&sql);
+    for t in texts {
+        q = q.bind(t);
+    }
+    if let Some((at, id)) = f.before {
+        q = q.bind(to_micros(at)).bind(id.to_string());
+    }
+    let rows = q.fetch_all(&mut *conn).await?;
+    rows.iter().map(map_row).collect()
+}
+
+/// The kinds of message the outbox holds, for the search form.
+pub async fn list_kinds(conn: &mut Conn) -> Result<Vec<String>> {
+    Ok(sqlx::query_scalar::<_, String>(
+        "SELECT DISTINCT kind FROM notifications WHERE kind IS NOT NULL ORDER BY kind",
+    )
+    .fetch_all(&mut *conn)
+    .await?)
 }
 
 pub async fn mark_sent(

@@ -182,6 +182,7 @@ pub fn seller_shell(page: &Page, active: &str, title: &str, content: Markup) -> 
             div .topbar-end {
                 (language_switcher(&page.i18n, &page.here))
                 @if let Some(u) = &page.user {
+                    @if u.seller.is_some() { (crate::notifications::header_link(page, "/seller/notifications", page.seller_unread)) }
                     span .muted .hide-small { (page.ta("signed-in-as", &[("name", &u.display_name)])) }
                     a href="/seller/security" { (page.t("twofactor-title")) }
                     (logout_form(page, "/seller/logout"))
@@ -293,6 +294,7 @@ pub fn store_shell(page: &Page, title: &str, content: Markup) -> Markup {
             div .topbar-end {
                 (language_switcher(&page.i18n, &page.here))
                 (buyer_link(page))
+                @if page.buyer.is_some() { (crate::notifications::header_link(page, "/account/notifications", page.buyer_unread)) }
                 a href="/cart" { (page.t("store-cart")) }
             }
         }

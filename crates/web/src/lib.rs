@@ -19,6 +19,7 @@ mod fulfilment;
 mod i18n;
 mod layout;
 mod media_pages;
+mod notifications;
 mod ops;
 mod ops_catalog;
 mod ops_products;
@@ -386,7 +387,7 @@ pub fn router(app: App, settings: WebSettings) -> Router {
         .route("/ops", get(ops::home))
         .route("/ops/login", get(ops::login_form).post(ops::log_in))
         .route("/ops/jobs", get(ops::jobs))
-        .route("/ops/outbox", get(ops::outbox))
+        .route("/ops/outbox", get(notifications::outbox))
         .route("/ops/categories", get(ops_catalog::list))
         .route("/ops/categories/{id}", get(ops_catalog::edit))
         .route("/ops/categories/{id}/names", post(ops_catalog::rename))
@@ -411,6 +412,7 @@ pub fn router(app: App, settings: WebSettings) -> Router {
         .route("/ops/{section}", get(ops::section))
         .merge(returns_buyer::routes())
         .merge(returns_seller::routes())
+        .merge(notifications::routes())
         .layer(middleware::from_fn_with_state(
             state.clone(),
             csrf::ensure_token,

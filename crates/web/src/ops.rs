@@ -105,46 +105,6 @@ pub async fn section(page: Page, Path(section): Path<String>) -> Result<Response
     Ok(layout::ops_shell(&page, seg, &label, content).into_response())
 }
 
-pub async fn outbox(State(state): State<WebState>, page: Page) -> Result<Response, WebError> {
-    if let Some(r) = require_operator(&page) {
-        return Ok(r);
-    }
-    let messages = shopdeck_app::notify::list_outbox(&state.app, None, 100)
-        .await
-        .map_err(|e| WebError::from_app(e, page.locale()))?;
-    let title = page.t("ops-nav-outbox");
-    let content = html! {
-        p .muted { (page.t("ops-outbox-intro")) }
-        @if messages.is_empty() {
-            p .notice { (page.t("ops-outbox-empty")) }
-        } @else {
-            div .table-wrap {
-                table .outbox {
-                    thead { tr {
-                        th scope="col" { (page.t("ops-outbox-time")) }
-                        th scope="col" { (page.t("ops-outbox-channel")) }
-                        th scope="col" { (page.t("ops-outbox-to")) }
-                        th scope="col" { (page.t("ops-outbox-message")) }
-                        th scope="col" { (page.t("ops-outbox-status")) }
-                    } }
-                    tbody {
-                        @for m in &messages {
-                            tr {
-                                td { time datetime=(m.created_at) { (m.created_at.strftime("%Y-%m-%d %H:%M:%S UTC")) } }
-                                td { (m.channel) }
-                                td { (m.recipient) }
-                                td { strong { (m.subject) } br; span .pre { (m.body) } }
-                                td { code { (m.status) } }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    };
-    Ok(layout::ops_shell(&page, "outbox", &title, content).into_response())
-}
-
 const REVIEW_TABS: [SellerStatus; 5] = [
     SellerStatus::PendingReview,
     SellerStatus::Approved,

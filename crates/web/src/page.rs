@@ -36,6 +36,10 @@ pub struct Page {
     /// The signed-in storefront buyer (loaded only when the `sd_buyer` cookie is sent).
     pub buyer: Option<CurrentBuyer>,
     pub buyer_token: Option<BuyerToken>,
+    /// Unread inbox entries of the seller user in the shop they work in (0 without one).
+    pub seller_unread: i64,
+    /// Unread inbox entries of the signed-in buyer (0 without one).
+    pub buyer_unread: i64,
 }
 
 impl Page {
@@ -96,6 +100,22 @@ impl FromRequestParts<WebState> for Page {
                 .map_err(|e| WebError::from_app(e, i18n.locale()))?,
             None => None,
         };
+        // The header's unread badges: one indexed count per signed-in person.
+        let seller_unread = match user
+            .as_ref()
+            .and_then(|u| u.seller.as_ref().map(|m| (u.id, m.seller.id)))
+        {
+            Some((u, s)) => shopdeck_app::inbox::unread_for_seller(&state.app, u, s)
+                .await
+                .map_err(|e| WebError::from_app(e, i18n.locale()))?,
+            None => 0,
+        };
+        let buyer_unread = match &buyer {
+            Some(b) => shopdeck_app::inbox::unread_for_buyer(&state.app, b.id)
+                .await
+                .map_err(|e| WebError::from_app(e, i18n.locale()))?,
+            None => 0,
+        };
         let here = parts
             .uri
             .path_and_query()
@@ -115,6 +135,8 @@ impl FromRequestParts<WebState> for Page {
             client,
             buyer,
             buyer_token,
+            seller_unread,
+            buyer_unread,
         })
     }
 }
@@ -146,6 +168,7 @@ pub struct NextQuery {
 /// `GET /lang/{tag}?next=/path`: remembers the language for a year and goes back.
 pub async fn switch_language(
     State(state): State<WebState>,
+    headers: HeaderMap,
     Path(tag): Path<String>,
     Query(q): Query<NextQuery>,
 ) -> Response {
@@ -153,6 +176,7 @@ pub async fn switch_language(
     let Some(locale) = Locale::from_tag(&tag) else {
         return redirect(&next);
     };
+    remember_locale(&state, &headers, locale).await;
     let mut res = redirect(&next);
     const LANG: CookieSpec = CookieSpec {
         name: LANG_COOKIE,
@@ -168,6 +192,26 @@ pub async fn switch_language(
         state.settings.secure_cookies,
     );
     res
+}
+
+/// The signed-in seller user's and buyer's messages are written in the language they chose
+/// from now on. A failure here only leaves the old language for messages: the switch goes on.
+async fn remember_locale(state: &WebState, headers: &HeaderMap, locale: Locale) {
+    let app = &state.app;
+    if let Some(token) =
+        cookie_value(headers, SESSION_COOKIE).and_then(|v| SessionToken::from_cookie(&v))
+        && let Ok(Some(user)) = auth::current_user(app, &token).await
+        && user.token.is_none()
+        && let Err(e) = shopdeck_app::inbox::remember_user_locale(app, user.id, locale).await
+    {
+        tracing::warn!(error = %e, "could not store the user's language");
+    }
+    if let Some(token) = cookie_value(headers, BUYER_COOKIE).and_then(|v| BuyerToken::parse(&v))
+        && let Ok(Some(buyer)) = buyers::current_buyer(app, &token).await
+        && let Err(e) = shopdeck_app::inbox::remember_buyer_locale(app, buyer.id, locale).await
+    {
+        tracing::warn!(error = %e, "could not store the buyer's language");
+    }
 }
 
 fn sessions_changed(res: &mut Response) -> &mut SessionsChanged {

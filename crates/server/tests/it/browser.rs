@@ -180,7 +180,7 @@ async fn seller_login_page_in_six_languages_with_arabic_right_to_left() {
 }
 
 /// How long a page may take to show what a step waits for.
-const PATIENCE: Duration = Duration::from_secs(15);
+pub(crate) const PATIENCE: Duration = Duration::from_secs(15);
 
 pub(crate) trait Context<T> {
     fn ctx(self, what: &str) -> Result<T, String>;

@@ -9,6 +9,7 @@ mod support;
 mod api_auth;
 mod browser;
 mod browser_catalog;
+mod browser_notifications;
 mod bulk;
 mod buyers;
 mod cancellations;
@@ -18,6 +19,7 @@ mod demo;
 mod http_basics;
 mod jobs;
 mod media;
+mod notifications;
 mod onboarding;
 mod openapi;
 mod orders;
@@ -107,6 +109,7 @@ fn main() {
         web_returns_buyer::tests(),
         web_returns_seller::tests(),
         reliability::tests(),
+        notifications::tests(),
     ]
     .into_iter()
     .flatten()
@@ -153,6 +156,7 @@ fn main() {
     for (module, tests) in [
         ("browser", browser::tests()),
         ("browser_catalog", browser_catalog::tests()),
+        ("browser_notifications", browser_notifications::tests()),
     ] {
         for (name, test) in tests {
             trials.push(

@@ -861,6 +861,13 @@ async fn another_shops_resources_are_not_found(b: TestBackend) {
         .to_owned();
 
     // The routes, with the victim's ids where a route takes one.
+    // The victim's newest notification (the demo's orders gave the owner some).
+    let notification = call(&c, "GET", "/api/v1/shop/notifications", &victim, None)
+        .await
+        .json()["data"][0]["id"]
+        .as_str()
+        .expect("the demo owner has notifications")
+        .to_owned();
     let routes: Vec<(&str, String, Option<Value>)> = vec![
         ("GET", "/api/v1/shop".into(), None),
         (
@@ -1118,6 +1125,13 @@ async fn another_shops_resources_are_not_found(b: TestBackend) {
             format!("/api/v1/shop/shipping/templates/{template}"),
             None,
         ),
+        ("GET", "/api/v1/shop/notifications".into(), None),
+        ("POST", "/api/v1/shop/notifications/read-all".into(), None),
+        (
+            "POST",
+            format!("/api/v1/shop/notifications/{notification}/read"),
+            None,
+        ),
     ];
     // Every /shop route of the API is in the table: a new route must join this test.
     let doc = c.get("/api/v1/openapi.json").await.json();
@@ -1176,6 +1190,7 @@ async fn another_shops_resources_are_not_found(b: TestBackend) {
             || path.contains(&order)
             || path.contains(&template)
             || path.contains(&order_export)
+            || path.contains(&notification)
             || path.contains("documents/")
             || path.ends_with("/current/shop")
         {

@@ -1,0 +1,77 @@
+//! The notification badge in a real headless Chromium: a new paid order shows in the Seller
+//! Center header's unread count; opening the entry leads to the order and the count drops;
+//! "Mark all read" clears the badge.
+
+use shopdeck_testkit::{TestApp, TestBackend};
+
+use crate::browser::{Context, at_path, browser, click, element, log_in, serve, text_with};
+use crate::support::plain_tests;
+
+plain_tests!(the_header_counts_unread_notifications_and_reading_them_clears_the_badge);
+
+async fn the_header_counts_unread_notifications_and_reading_them_clears_the_badge() {
+    let t = TestApp::with_demo(TestBackend::Sqlite).await;
+    // An order paid through the API: the owner has news.
+    let api = t.client();
+    let owner = crate::staff::login(&api, "owner@maple-pine.example", "shopdeck-demo").await;
+    let ops = crate::products::operator(&api).await;
+    let skus = crate::orders::live_skus(&api, &owner, &ops, "BNT", "USD", 4).await;
+    let buyer = crate::orders::new_buyer(&t, &api, "badge@buyers.example").await;
+    let done = crate::orders::buy_now(&api, &buyer.0, &buyer.1, &skus[0], 1, None).await;
+    let done = done.json();
+    crate::orders::pay(&t, &api, &done["payments"][0]).await;
+    let order = done["orders"][0].as_str().unwrap().to_owned();
+    let unread = crate::staff::call(&api, "GET", "/api/v1/shop/notifications", &owner, None)
+        .await
+        .json()["unread"]
+        .as_i64()
+        .unwrap();
+    assert!(unread >= 2, "{unread}");
+
+    let base = serve(&t).await;
+    let (_driver, c) = browser().await;
+    let result = async {
+        c.goto(&format!("{base}/lang/en?next=/"))
+            .await
+            .ctx("choose English")?;
+        log_in(&c, &base, "/seller", "owner@maple-pine.example").await?;
+        text_with(&c, "header .inbox-link .unread-count", &unread.to_string()).await?;
+        click(&c, "header .inbox-link").await?;
+        at_path(&c, "/seller/notifications").await?;
+        // The newest entry is the paid order; opening it leads there and reads it.
+        text_with(&c, ".inbox-entry", &format!("New paid order {order}")).await?;
+        click(&c, ".inbox-entry a[href^='/seller/notifications/inb_']").await?;
+        at_path(&c, &format!("/seller/orders/{order}")).await?;
+        text_with(
+            &c,
+            "header .inbox-link .unread-count",
+            &(unread - 1).to_string(),
+        )
+        .await?;
+        click(&c, "header .inbox-link").await?;
+        at_path(&c, "/seller/notifications").await?;
+        click(&c, "form[action='/seller/notifications/read-all'] button").await?;
+        at_path(&c, "/seller/notifications").await?;
+        let label = element(&c, "header .inbox-link")
+            .await?
+            .attr("aria-label")
+            .await
+            .ctx("read the badge's label")?
+            .unwrap_or_default();
+        if label != "Notifications: none unread" {
+            return Err(format!("after reading all, the header says {label:?}"));
+        }
+        if c.find(fantoccini::Locator::Css("header .inbox-link .unread-count"))
+            .await
+            .is_ok()
+        {
+            return Err("the badge is still shown after reading all".into());
+        }
+        Ok::<_, String>(())
+    }
+    .await;
+    if let Err(e) = result {
+        let html = c.source().await.unwrap_or_default();
+        panic!("{e}\n{html}");
+    }
+}
