@@ -312,10 +312,13 @@ pub async fn complete_second_factor(
     code: &str,
     client: &ClientInfo,
 ) -> Result<(SessionToken, CurrentUser)> {
-    let user = {
-        let mut conn = app.db.conn().await?;
-        crate::twofactor::pass_challenge(app, &mut conn, challenge, code).await?
-    };
+    // A failed attempt is counted, so the transaction commits whatever the outcome.
+    let mut tx = app.db.begin().await?;
+    let user = crate::twofactor::pass_challenge(app, &mut tx, challenge, code).await;
+    tx.commit()
+        .await
+        .map_err(shopdeck_store::StoreError::from)?;
+    let user = user?;
     finish_login(app, user, client).await
 }
 
@@ -577,8 +580,11 @@ pub async fn switch_shop(
     if !user.memberships.iter().any(|m| m.seller.id == seller) {
         return Err(AppError::NotFound("shop"));
     }
-    let mut conn = app.db.conn().await?;
-    sessions::set_session_seller(&mut conn, &token.hash(), seller).await?;
+    let mut tx = app.db.begin().await?;
+    sessions::set_session_seller(&mut tx, &token.hash(), seller).await?;
+    tx.commit()
+        .await
+        .map_err(shopdeck_store::StoreError::from)?;
     Ok(())
 }
 
@@ -588,7 +594,10 @@ fn pick_seller(memberships: &[Membership], chosen: Option<SellerId>) -> Option<M
 
 /// Ends a session. Unknown tokens are fine: logging out twice is not an error.
 pub async fn log_out(app: &App, token: &SessionToken) -> Result<()> {
-    let mut conn = app.db.conn().await?;
-    sessions::delete_session(&mut conn, &token.hash()).await?;
+    let mut tx = app.db.begin().await?;
+    sessions::delete_session(&mut tx, &token.hash()).await?;
+    tx.commit()
+        .await
+        .map_err(shopdeck_store::StoreError::from)?;
     Ok(())
 }

@@ -16,7 +16,7 @@ use shopdeck_domain::fulfilment::{
     BuyerCancelReason, CancelAction, CancelRejectReason, CancelStatus, CancelType, RefundItem,
     RefundLine, RefundableOrder, Role,
 };
-use shopdeck_domain::ids::{CancellationId, OrderId, RefundId};
+use shopdeck_domain::ids::{CancellationId, OrderId, RefundId, SellerId};
 use shopdeck_domain::money::{Currency, Money};
 use shopdeck_domain::orders::{CancelReason, OrderStatus, Party};
 use shopdeck_domain::roles::{Access, Area};
@@ -169,9 +169,8 @@ pub async fn request_by_buyer(
         ));
     }
     let mut tx = app.db.begin().await?;
-    let order = order_repo::find_order(&mut tx, order_id)
+    let order = order_repo::find_order(&mut tx, buyer.id, order_id)
         .await?
-        .filter(|o| o.buyer_id == buyer.id)
         .ok_or(AppError::NotFound("order"))?;
     let status = parse_status(&order.status)?;
     if !shopdeck_domain::fulfilment::buyer_may_request_cancel(status) {
@@ -255,9 +254,8 @@ pub async fn withdraw(
     id: CancellationId,
 ) -> Result<CancellationView> {
     let mut tx = app.db.begin().await?;
-    let c = repo::find(&mut tx, id)
+    let c = repo::find(&mut tx, buyer.id, id)
         .await?
-        .filter(|c| c.buyer_id == buyer.id)
         .ok_or(AppError::NotFound("cancellation"))?;
     let to = transition(&c, CancelAction::BuyerWithdraw)?;
     if !repo::decide(
@@ -274,10 +272,10 @@ pub async fn withdraw(
     {
         return Err(changed());
     }
-    let order = find_order(&mut tx, c.order_id).await?;
+    let order = order_of(&mut tx, &c).await?;
     tx.commit().await.map_err(StoreError::from)?;
     let mut conn = app.db.conn().await?;
-    let row = repo::find(&mut conn, id)
+    let row = repo::find(&mut conn, c.buyer_id, id)
         .await?
         .ok_or(AppError::NotFound("cancellation"))?;
     Ok(view(&row, &order.currency))
@@ -298,8 +296,9 @@ fn changed() -> AppError {
     )
 }
 
-async fn find_order(conn: &mut Conn, id: OrderId) -> Result<OrderRow> {
-    order_repo::find_order(conn, id)
+/// The order a request is about, read within the request's shop.
+async fn order_of(conn: &mut Conn, c: &CancellationRow) -> Result<OrderRow> {
+    order_repo::find_order(conn, c.seller_id, c.order_id)
         .await?
         .ok_or(AppError::NotFound("order"))
 }
@@ -312,9 +311,8 @@ pub async fn approve(
 ) -> Result<CancellationView> {
     actor.require(Area::Orders, Access::Edit)?;
     let mut tx = app.db.begin().await?;
-    let c = repo::find(&mut tx, id)
+    let c = repo::find(&mut tx, actor.seller_id, id)
         .await?
-        .filter(|c| c.seller_id == actor.seller_id)
         .ok_or(AppError::NotFound("cancellation"))?;
     let decided = Decider {
         party: Party::Seller,
@@ -333,12 +331,17 @@ pub async fn approve(
     .await?;
     tx.commit().await.map_err(StoreError::from)?;
     app.wake_worker();
-    reload(app, id, &order.currency).await
+    reload(app, actor.seller_id, id, &order.currency).await
 }
 
-async fn reload(app: &App, id: CancellationId, currency: &str) -> Result<CancellationView> {
+async fn reload(
+    app: &App,
+    seller: SellerId,
+    id: CancellationId,
+    currency: &str,
+) -> Result<CancellationView> {
     let mut conn = app.db.conn().await?;
-    let row = repo::find(&mut conn, id)
+    let row = repo::find(&mut conn, seller, id)
         .await?
         .ok_or(AppError::NotFound("cancellation"))?;
     Ok(view(&row, currency))
@@ -358,7 +361,7 @@ async fn approve_in(
     by: &Decider,
 ) -> Result<OrderRow> {
     let to = transition(c, action)?;
-    let order = find_order(conn, c.order_id).await?;
+    let order = order_of(conn, c).await?;
     let status = parse_status(&order.status)?;
     if status != OrderStatus::AwaitingShipment {
         return Err(AppError::refused(
@@ -547,9 +550,8 @@ pub async fn reject(
         ));
     }
     let mut tx = app.db.begin().await?;
-    let c = repo::find(&mut tx, id)
+    let c = repo::find(&mut tx, actor.seller_id, id)
         .await?
-        .filter(|c| c.seller_id == actor.seller_id)
         .ok_or(AppError::NotFound("cancellation"))?;
     let to = transition(&c, CancelAction::SellerReject(reason))?;
     if !repo::decide(
@@ -566,7 +568,7 @@ pub async fn reject(
     {
         return Err(changed());
     }
-    let order = find_order(&mut tx, c.order_id).await?;
+    let order = order_of(&mut tx, &c).await?;
     let status = parse_status(&order.status)?;
     order_event(
         app,
@@ -582,7 +584,7 @@ pub async fn reject(
     .await?;
     crate::inbox::cancellation_rejected(app, &mut tx, &order).await?;
     tx.commit().await.map_err(StoreError::from)?;
-    reload(app, id, &order.currency).await
+    reload(app, actor.seller_id, id, &order.currency).await
 }
 
 /// The seller cancels some lines of an order itself (e.g. one item out of stock); the
@@ -619,9 +621,8 @@ pub async fn cancel_lines_by_seller(
         ));
     }
     let mut tx = app.db.begin().await?;
-    let order = order_repo::find_order(&mut tx, order_id)
+    let order = order_repo::find_order(&mut tx, actor.seller_id, order_id)
         .await?
-        .filter(|o| o.seller_id == actor.seller_id)
         .ok_or(AppError::NotFound("order"))?;
     if parse_status(&order.status)? != OrderStatus::AwaitingShipment {
         return Err(AppError::refused(
@@ -701,7 +702,7 @@ pub async fn pending_for_seller(app: &App, actor: &SellerActor) -> Result<Vec<Ca
     .await?;
     let mut out = Vec::with_capacity(rows.len());
     for c in &rows {
-        let order = find_order(&mut conn, c.order_id).await?;
+        let order = order_of(&mut conn, c).await?;
         out.push(view(c, &order.currency));
     }
     Ok(out)
@@ -731,7 +732,7 @@ impl JobHandler for AutoApprove {
 
 async fn auto_approve(app: &App, id: CancellationId) -> Result<()> {
     let mut tx = app.db.begin().await?;
-    let Some(c) = repo::find(&mut tx, id).await? else {
+    let Some(c) = repo::find_any(&mut tx, id).await? else {
         return Ok(());
     };
     let due = c.seller_deadline.is_some_and(|d| d <= app.now());

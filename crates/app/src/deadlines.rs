@@ -131,7 +131,7 @@ impl JobHandler for ShipDeadline {
 
 async fn run_step(app: &App, id: OrderId, step: &str, hours: i64) -> Result<()> {
     let mut tx = app.db.begin().await?;
-    let Some(order) = order_repo::find_order(&mut tx, id).await? else {
+    let Some(order) = order_repo::find_order_any(&mut tx, id).await? else {
         return Ok(());
     };
     let status = parse_status(&order.status)?;

@@ -545,9 +545,8 @@ async fn ship_in(
     }
     let mut rows: Vec<OrderRow> = Vec::new();
     for id in orders {
-        let order = order_repo::find_order(conn, *id)
+        let order = order_repo::find_order(conn, actor.seller_id, *id)
             .await?
-            .filter(|o| o.seller_id == actor.seller_id)
             .ok_or(AppError::NotFound("order"))?;
         let status = parse_status(&order.status)?;
         match status {
@@ -886,7 +885,8 @@ async fn sync_orders(
     let now = app.now();
     ship_split_stock(app, conn, package).await?;
     for order_id in repo::orders_of_package(conn, package).await? {
-        let Some(order) = order_repo::find_order(conn, order_id).await? else {
+        // The package's own orders, whoever moves it (seller, carrier callback, worker).
+        let Some(order) = order_repo::find_order_any(conn, order_id).await? else {
             continue;
         };
         let statuses: Vec<PackageStatus> = repo::packages_of_orders(conn, &[order_id])
@@ -972,7 +972,7 @@ async fn ship_split_stock(app: &App, conn: &mut Conn, package: PackageId) -> Res
     if units.is_empty() {
         return Ok(());
     }
-    let Some(p) = repo::find_package(conn, package).await? else {
+    let Some(p) = repo::find_package_any(conn, package).await? else {
         return Ok(());
     };
     if !package_status(&p)?.is_collected() || !repo::claim_stock_shipped(conn, package).await? {
@@ -1254,9 +1254,8 @@ pub async fn report_delivery(
         ));
     }
     let mut tx = app.db.begin().await?;
-    let row = repo::find_package(&mut tx, package)
+    let row = repo::find_package(&mut tx, actor.seller_id, package)
         .await?
-        .filter(|p| p.seller_id == actor.seller_id)
         .ok_or(AppError::NotFound("package"))?;
     if package_mode(&row)? != ShippingMode::SellerCarrier {
         return Err(AppError::refused(
@@ -1320,9 +1319,8 @@ pub async fn report_delivery(
 
 async fn package_view(app: &App, seller: SellerId, id: PackageId) -> Result<PackageView> {
     let mut conn = app.db.conn().await?;
-    let row = repo::find_package(&mut conn, id)
+    let row = repo::find_package(&mut conn, seller, id)
         .await?
-        .filter(|p| p.seller_id == seller)
         .ok_or(AppError::NotFound("package"))?;
     let orders = repo::orders_of_package(&mut conn, id).await?;
     let events = repo::tracking_events(&mut conn, &[id]).await?;
@@ -1348,9 +1346,8 @@ pub async fn package_for_seller(
 pub async fn proof_of(app: &App, actor: &SellerActor, id: PackageId) -> Result<(String, Vec<u8>)> {
     actor.require(Area::Orders, Access::View)?;
     let mut conn = app.db.conn().await?;
-    let row = repo::find_package(&mut conn, id)
+    let row = repo::find_package(&mut conn, actor.seller_id, id)
         .await?
-        .filter(|p| p.seller_id == actor.seller_id)
         .ok_or(AppError::NotFound("package"))?;
     let (Some(key), Some(kind)) = (row.proof_key, row.proof_type) else {
         return Err(AppError::NotFound("proof of delivery"));
@@ -1373,9 +1370,8 @@ pub async fn tracking_for_buyer(
     order: OrderId,
 ) -> Result<Vec<PackageView>> {
     let mut conn = app.db.conn().await?;
-    order_repo::find_order(&mut conn, order)
+    order_repo::find_order(&mut conn, buyer.id, order)
         .await?
-        .filter(|o| o.buyer_id == buyer.id)
         .ok_or(AppError::NotFound("order"))?;
     packages_for(&mut conn, &[order]).await
 }
@@ -1586,7 +1582,7 @@ async fn ship_one(
         }
     };
     let id = ship_in(app, conn, actor, &[order], &[], &method).await?;
-    repo::find_package(conn, id)
+    repo::find_package(conn, actor.seller_id, id)
         .await?
         .ok_or(AppError::NotFound("package"))
 }
@@ -1756,9 +1752,8 @@ pub async fn documents(
     let mut order_count = 0u32;
     let today = app.now().strftime("%Y-%m-%d").to_string();
     for id in packages {
-        let p = repo::find_package(&mut conn, *id)
+        let p = repo::find_package(&mut conn, actor.seller_id, *id)
             .await?
-            .filter(|p| p.seller_id == actor.seller_id)
             .ok_or(AppError::NotFound("package"))?;
         let orders = repo::orders_of_package(&mut conn, p.id).await?;
         // A split package holds only some units: its slip and pick rows list those.
@@ -1775,7 +1770,7 @@ pub async fn documents(
         };
         let mut order_rows = Vec::new();
         for o in &orders {
-            if let Some(row) = order_repo::find_order(&mut conn, *o).await? {
+            if let Some(row) = order_repo::find_order(&mut conn, actor.seller_id, *o).await? {
                 order_rows.push(row);
             }
         }
@@ -1872,7 +1867,7 @@ impl JobHandler for CompleteOrder {
 
 async fn complete(app: &App, id: OrderId) -> Result<()> {
     let mut tx = app.db.begin().await?;
-    let Some(order) = order_repo::find_order(&mut tx, id).await? else {
+    let Some(order) = order_repo::find_order_any(&mut tx, id).await? else {
         return Ok(());
     };
     let due = order.complete_after.is_some_and(|at| at <= app.now());

@@ -391,7 +391,7 @@ pub async fn order(app: &App, conn: &mut Conn, kind: Kind, order: &OrderRow) -> 
 
 /// Like [`order`], by id (for use-cases that hold only the id).
 pub async fn order_by_id(app: &App, conn: &mut Conn, kind: Kind, id: OrderId) -> Result<()> {
-    match shopdeck_store::orders::find_order(conn, id).await? {
+    match shopdeck_store::orders::find_order_any(conn, id).await? {
         Some(o) => order(app, conn, kind, &o).await,
         None => Ok(()),
     }
@@ -485,7 +485,7 @@ pub async fn return_step(
 
 /// A refund reached the buyer.
 pub async fn refunded(app: &App, conn: &mut Conn, refund: &RefundRow) -> Result<()> {
-    let Some(o) = shopdeck_store::orders::find_order(conn, refund.order_id).await? else {
+    let Some(o) = shopdeck_store::orders::find_order_any(conn, refund.order_id).await? else {
         return Ok(());
     };
     emit(

@@ -310,8 +310,10 @@ impl JobHandler for RunExport {
             .put(&FilePath::from(key.as_str()), bytes.into())
             .await
             .map_err(|e| JobError(format!("storing the export: {e}")))?;
+        drop(conn);
+        let mut tx = app.db.begin().await?;
         bulk_repo::set_progress(
-            &mut conn,
+            &mut tx,
             id,
             bulk_repo::Progress {
                 processed: rows,
@@ -320,7 +322,8 @@ impl JobHandler for RunExport {
             },
         )
         .await?;
-        bulk_repo::finish(&mut conn, id, "DONE", Some(&key), None, None, app.now()).await?;
+        bulk_repo::finish(&mut tx, id, "DONE", Some(&key), None, None, app.now()).await?;
+        tx.commit().await.map_err(StoreError::from)?;
         Ok(())
     }
 }

@@ -302,8 +302,9 @@ pub async fn put_in_cart(
 }
 
 pub async fn remove_from_cart(app: &App, buyer: &CurrentBuyer, sku: SkuId) -> Result<()> {
-    let mut conn = app.db.conn().await?;
-    repo::remove_cart_items(&mut conn, buyer.id, &[sku]).await?;
+    let mut tx = app.db.begin().await?;
+    repo::remove_cart_items(&mut tx, buyer.id, &[sku]).await?;
+    tx.commit().await.map_err(StoreError::from)?;
     Ok(())
 }
 
@@ -1035,9 +1036,8 @@ async fn open_session(app: &App, mut p: repo::PaymentRow) -> Result<PaymentView>
 /// after a decline, or when the buyer chose to pay later.
 pub async fn pay(app: &App, buyer: &CurrentBuyer, payment: PaymentId) -> Result<PaymentView> {
     let mut tx = app.db.begin().await?;
-    let p = repo::find_payment(&mut tx, payment)
+    let p = repo::find_payment(&mut tx, buyer.id, payment)
         .await?
-        .filter(|p| p.buyer_id == buyer.id)
         .ok_or(AppError::NotFound("payment"))?;
     if p.status == "PAID" {
         return Err(AppError::refused(
@@ -1225,7 +1225,7 @@ pub(crate) async fn refund_part(
     let Some(payment) = order.payment_id else {
         return Ok(None);
     };
-    let Some(p) = repo::find_payment(conn, payment).await? else {
+    let Some(p) = repo::find_payment(conn, order.buyer_id, payment).await? else {
         return Ok(None);
     };
     if p.status != "PAID" || amount <= 0 {
@@ -1415,9 +1415,8 @@ pub async fn cancel_by_seller(
         ));
     }
     let mut tx = app.db.begin().await?;
-    let order = repo::find_order(&mut tx, id)
+    let order = repo::find_order(&mut tx, actor.seller_id, id)
         .await?
-        .filter(|o| o.seller_id == actor.seller_id)
         .ok_or(AppError::NotFound("order"))?;
     cancel_in(
         app,
@@ -1455,9 +1454,8 @@ pub async fn cancel_by_buyer(
 ) -> Result<OrderDetail> {
     let note = check_note(note)?;
     let mut tx = app.db.begin().await?;
-    let order = repo::find_order(&mut tx, id)
+    let order = repo::find_order(&mut tx, buyer.id, id)
         .await?
-        .filter(|o| o.buyer_id == buyer.id)
         .ok_or(AppError::NotFound("order"))?;
     cancel_in(
         app,
@@ -1522,7 +1520,7 @@ impl JobHandler for ReleaseHold {
             .and_then(|s| s.parse().ok())
             .ok_or_else(|| JobError("hold job without order_id".into()))?;
         let mut tx = app.db.begin().await?;
-        let Some(order) = repo::find_order(&mut tx, id).await? else {
+        let Some(order) = repo::find_order_any(&mut tx, id).await? else {
             return Ok(());
         };
         if order.status != OrderStatus::OnHold.as_str() {
@@ -1771,7 +1769,7 @@ async fn detail(app: &App, order: OrderRow, show_address: bool) -> Result<OrderD
     let names = store_names(&mut conn, std::iter::once(order.seller_id)).await?;
     let store = names.get(&order.seller_id).cloned().unwrap_or_default();
     let payment = match order.payment_id {
-        Some(p) => repo::find_payment(&mut conn, p)
+        Some(p) => repo::find_payment(&mut conn, order.buyer_id, p)
             .await?
             .map(|p| payment_view(&p)),
         None => None,
@@ -1823,9 +1821,8 @@ async fn detail(app: &App, order: OrderRow, show_address: bool) -> Result<OrderD
 pub async fn detail_for_seller(app: &App, actor: &SellerActor, id: OrderId) -> Result<OrderDetail> {
     actor.require(Area::Orders, Access::View)?;
     let mut conn = app.db.conn().await?;
-    let order = repo::find_order(&mut conn, id)
+    let order = repo::find_order(&mut conn, actor.seller_id, id)
         .await?
-        .filter(|o| o.seller_id == actor.seller_id)
         .ok_or(AppError::NotFound("order"))?;
     drop(conn);
     let show = parse_status(&order.status)?.shows_address();
@@ -1834,9 +1831,8 @@ pub async fn detail_for_seller(app: &App, actor: &SellerActor, id: OrderId) -> R
 
 pub async fn detail_for_buyer(app: &App, buyer: &CurrentBuyer, id: OrderId) -> Result<OrderDetail> {
     let mut conn = app.db.conn().await?;
-    let order = repo::find_order(&mut conn, id)
+    let order = repo::find_order(&mut conn, buyer.id, id)
         .await?
-        .filter(|o| o.buyer_id == buyer.id)
         .ok_or(AppError::NotFound("order"))?;
     drop(conn);
     detail(app, order, true).await

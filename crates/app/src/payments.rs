@@ -395,7 +395,7 @@ impl JobHandler for RunRefund {
         if refund.status != "PENDING" {
             return Ok(());
         }
-        let payment = repo::find_payment(&mut conn, refund.payment_id)
+        let payment = repo::find_payment_any(&mut conn, refund.payment_id)
             .await
             .map_err(AppError::from)?
             .ok_or_else(|| JobError("refund of a missing payment".into()))?;

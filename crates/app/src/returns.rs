@@ -34,7 +34,7 @@ use shopdeck_files::pdf;
 use shopdeck_store::jobs::ClaimedJob;
 use shopdeck_store::orders::{self as order_repo, OrderLineRow, OrderRow};
 use shopdeck_store::returns::{self as repo, Move, RecordRow, ReturnFilter, ReturnRow};
-use shopdeck_store::{Conn, StoreError};
+use shopdeck_store::{Conn, Owner, StoreError};
 
 use crate::access::{Operator, SellerActor};
 use crate::audit::{self, Actor};
@@ -287,9 +287,8 @@ pub struct EligibleLine {
 }
 
 async fn buyer_order(conn: &mut Conn, buyer: &CurrentBuyer, id: OrderId) -> Result<OrderRow> {
-    order_repo::find_order(conn, id)
+    order_repo::find_order(conn, buyer.id, id)
         .await?
-        .filter(|o| o.buyer_id == buyer.id)
         .ok_or(AppError::NotFound("order"))
 }
 
@@ -724,7 +723,7 @@ async fn step(
         schedule(app, conn, r.id, &to, at).await?;
     }
     crate::inbox::return_step(app, conn, r, action).await?;
-    let order = order_repo::find_order(conn, r.order_id)
+    let order = order_repo::find_order(conn, r.seller_id, r.order_id)
         .await?
         .ok_or(AppError::NotFound("order"))?;
     if extra.restock {
@@ -866,19 +865,26 @@ pub async fn has_open(conn: &mut Conn, order: OrderId) -> Result<bool> {
     Ok(repo::has_open(conn, order).await?)
 }
 
-async fn load(conn: &mut Conn, id: ReturnId) -> Result<(ReturnRow, OrderRow)> {
-    let r = repo::find(conn, id)
-        .await?
-        .ok_or(AppError::NotFound("return"))?;
-    let order = order_repo::find_order(conn, r.order_id)
+/// A return and its order: the owner's (`Some`), or any shop's for operators (`None`).
+async fn load(
+    conn: &mut Conn,
+    owner: Option<Owner>,
+    id: ReturnId,
+) -> Result<(ReturnRow, OrderRow)> {
+    let r = match owner {
+        Some(owner) => repo::find(conn, owner, id).await?,
+        None => repo::find_any(conn, id).await?,
+    };
+    let r = r.ok_or(AppError::NotFound("return"))?;
+    let order = order_repo::find_order(conn, r.seller_id, r.order_id)
         .await?
         .ok_or(AppError::NotFound("order"))?;
     Ok((r, order))
 }
 
-async fn reload(app: &App, id: ReturnId) -> Result<ReturnView> {
+async fn reload(app: &App, owner: Option<Owner>, id: ReturnId) -> Result<ReturnView> {
     let mut conn = app.db.conn().await?;
-    let (r, order) = load(&mut conn, id).await?;
+    let (r, order) = load(&mut conn, owner, id).await?;
     view(&mut conn, &r, &order).await
 }
 
@@ -886,9 +892,8 @@ async fn reload(app: &App, id: ReturnId) -> Result<ReturnView> {
 // The buyer
 
 async fn buyer_return(conn: &mut Conn, buyer: &CurrentBuyer, id: ReturnId) -> Result<ReturnRow> {
-    repo::find(conn, id)
+    repo::find(conn, buyer.id, id)
         .await?
-        .filter(|r| r.buyer_id == buyer.id)
         .ok_or(AppError::NotFound("return"))
 }
 
@@ -902,7 +907,7 @@ fn by_buyer(buyer: &CurrentBuyer) -> By {
 pub async fn get_for_buyer(app: &App, buyer: &CurrentBuyer, id: ReturnId) -> Result<ReturnView> {
     let mut conn = app.db.conn().await?;
     let r = buyer_return(&mut conn, buyer, id).await?;
-    let (r, order) = load(&mut conn, r.id).await?;
+    let (r, order) = load(&mut conn, Some(Owner::Buyer(buyer.id)), r.id).await?;
     view(&mut conn, &r, &order).await
 }
 
@@ -929,7 +934,7 @@ pub async fn list_for_buyer(
 async fn views(conn: &mut Conn, rows: &[ReturnRow]) -> Result<Vec<ReturnView>> {
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
-        let order = order_repo::find_order(conn, r.order_id)
+        let order = order_repo::find_order(conn, r.seller_id, r.order_id)
             .await?
             .ok_or(AppError::NotFound("order"))?;
         out.push(view(conn, r, &order).await?);
@@ -951,7 +956,7 @@ pub async fn withdraw(app: &App, buyer: &CurrentBuyer, id: ReturnId) -> Result<R
     )
     .await?;
     tx.commit().await.map_err(StoreError::from)?;
-    reload(app, id).await
+    reload(app, Some(Owner::Buyer(buyer.id)), id).await
 }
 
 /// How the buyer sends the item back.
@@ -1006,7 +1011,7 @@ pub async fn ship_back(
     .await?;
     repo::set_shipment(&mut tx, id, method, &carrier, &tracking).await?;
     tx.commit().await.map_err(StoreError::from)?;
-    reload(app, id).await
+    reload(app, Some(Owner::Buyer(buyer.id)), id).await
 }
 
 /// The buyer disputes a rejection; an operator decides.
@@ -1048,7 +1053,7 @@ pub async fn escalate(
     )
     .await?;
     tx.commit().await.map_err(StoreError::from)?;
-    reload(app, id).await
+    reload(app, Some(Owner::Buyer(buyer.id)), id).await
 }
 
 /// The return label (PDF, 4×6 in) of a return the buyer ships with Shopdeck's label.
@@ -1063,7 +1068,7 @@ pub async fn return_label(app: &App, buyer: &CurrentBuyer, id: ReturnId) -> Resu
             "this return has no Shopdeck return label",
         ));
     };
-    let order = order_repo::find_order(&mut conn, r.order_id)
+    let order = order_repo::find_order(&mut conn, r.seller_id, r.order_id)
         .await?
         .ok_or(AppError::NotFound("order"))?;
     let seller = shopdeck_store::sellers::find_seller(&mut conn, order.seller_id)
@@ -1129,9 +1134,8 @@ pub async fn photo_for_buyer(
 // The seller
 
 async fn shop_return(conn: &mut Conn, actor: &SellerActor, id: ReturnId) -> Result<ReturnRow> {
-    repo::find(conn, id)
+    repo::find(conn, actor.seller_id, id)
         .await?
-        .filter(|r| r.seller_id == actor.seller_id)
         .ok_or(AppError::NotFound("return"))
 }
 
@@ -1291,7 +1295,7 @@ pub async fn get_for_seller(app: &App, actor: &SellerActor, id: ReturnId) -> Res
     actor.require(Area::Returns, Access::View)?;
     let mut conn = app.db.conn().await?;
     let r = shop_return(&mut conn, actor, id).await?;
-    let (r, order) = load(&mut conn, r.id).await?;
+    let (r, order) = load(&mut conn, Some(Owner::Seller(actor.seller_id)), r.id).await?;
     view(&mut conn, &r, &order).await
 }
 
@@ -1332,7 +1336,7 @@ async fn seller_step(
     .await?;
     tx.commit().await.map_err(StoreError::from)?;
     app.wake_worker();
-    reload(app, id).await
+    reload(app, Some(Owner::Seller(actor.seller_id)), id).await
 }
 
 /// The seller approves a request: a refund-only request is refunded now; a return waits for
@@ -1423,7 +1427,7 @@ pub async fn confirm_receipt_partly(
     })?;
     let mut tx = app.db.begin().await?;
     let r = shop_return(&mut tx, actor, id).await?;
-    let order = order_repo::find_order(&mut tx, r.order_id)
+    let order = order_repo::find_order(&mut tx, r.seller_id, r.order_id)
         .await?
         .ok_or(AppError::NotFound("order"))?;
     let currency = Currency::parse(&order.currency).unwrap_or(Currency::USD);
@@ -1478,7 +1482,7 @@ pub async fn confirm_receipt_partly(
     .await?;
     tx.commit().await.map_err(StoreError::from)?;
     app.wake_worker();
-    reload(app, id).await
+    reload(app, Some(Owner::Seller(actor.seller_id)), id).await
 }
 
 /// The seller refuses the returned package (wrong item, used, empty …); the buyer may
@@ -1533,7 +1537,7 @@ pub async fn disputes(app: &App, _op: &Operator, all: bool) -> Result<Vec<Return
 }
 
 pub async fn get_for_operator(app: &App, _op: &Operator, id: ReturnId) -> Result<ReturnView> {
-    reload(app, id).await
+    reload(app, None, id).await
 }
 
 pub async fn photo_for_operator(
@@ -1543,7 +1547,7 @@ pub async fn photo_for_operator(
     n: usize,
 ) -> Result<(&'static str, Bytes)> {
     let mut conn = app.db.conn().await?;
-    let r = repo::find(&mut conn, id)
+    let r = repo::find_any(&mut conn, id)
         .await?
         .ok_or(AppError::NotFound("return"))?;
     drop(conn);
@@ -1567,7 +1571,7 @@ pub async fn decide(
         ));
     }
     let mut tx = app.db.begin().await?;
-    let r = repo::find(&mut tx, id)
+    let r = repo::find_any(&mut tx, id)
         .await?
         .ok_or(AppError::NotFound("return"))?;
     let action = if support_buyer {
@@ -1602,7 +1606,7 @@ pub async fn decide(
     .await?;
     tx.commit().await.map_err(StoreError::from)?;
     app.wake_worker();
-    reload(app, id).await
+    reload(app, None, id).await
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1649,7 +1653,7 @@ impl JobHandler for Deadline {
 
 async fn on_deadline(app: &App, id: ReturnId) -> Result<()> {
     let mut tx = app.db.begin().await?;
-    let Some(r) = repo::find(&mut tx, id).await? else {
+    let Some(r) = repo::find_any(&mut tx, id).await? else {
         return Ok(());
     };
     let due = r.deadline.is_some_and(|d| d <= app.now());
@@ -1700,7 +1704,7 @@ async fn on_deadline(app: &App, id: ReturnId) -> Result<()> {
                     None,
                 )
                 .await?;
-                let order = order_repo::find_order(&mut tx, r.order_id)
+                let order = order_repo::find_order(&mut tx, r.seller_id, r.order_id)
                     .await?
                     .ok_or(AppError::NotFound("order"))?;
                 complete_if_due(app, &mut tx, &order).await?;

@@ -85,7 +85,12 @@ pub async fn begin_setup(app: &App, user: &CurrentUser) -> Result<(String, Strin
         Secret::Encoded(s) => s,
         Secret::Raw(_) => return Err(AppError::Internal("secret encoding".into())),
     };
-    users::set_totp(&mut conn, user.id, Some(&secret), None).await?;
+    drop(conn);
+    let mut tx = app.db.begin().await?;
+    users::set_totp(&mut tx, user.id, Some(&secret), None).await?;
+    tx.commit()
+        .await
+        .map_err(shopdeck_store::StoreError::from)?;
     let url = totp(&secret, &user.email)?.get_url();
     Ok((secret, url))
 }

@@ -7,7 +7,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::orders::{opt_id, opt_time};
-use crate::{Conn, Result, parse_id};
+use crate::{Conn, Owner, Result, parse_id};
 
 #[derive(Debug, Clone)]
 pub struct CancellationRow {
@@ -91,7 +91,26 @@ pub async fn insert(conn: &mut Conn, c: &CancellationRow) -> Result<bool> {
     Ok(done.rows_affected() == 1)
 }
 
-pub async fn find(conn: &mut Conn, id: CancellationId) -> Result<Option<CancellationRow>> {
+/// The cancellation request if `owner` (its shop or its buyer) owns it.
+pub async fn find(
+    conn: &mut Conn,
+    owner: impl Into<Owner>,
+    id: CancellationId,
+) -> Result<Option<CancellationRow>> {
+    let (column, value) = owner.into().column();
+    let sql = format!("SELECT {COLUMNS} FROM cancellations WHERE id = $1 AND {column} = $2");
+    sqlx::query(&sql)
+        .bind(id.to_string())
+        .bind(value)
+        .fetch_optional(&mut *conn)
+        .await?
+        .as_ref()
+        .map(row_from)
+        .transpose()
+}
+
+/// Any shop's cancellation request: for operators and the worker only.
+pub async fn find_any(conn: &mut Conn, id: CancellationId) -> Result<Option<CancellationRow>> {
     let sql = format!("SELECT {COLUMNS} FROM cancellations WHERE id = $1");
     sqlx::query(&sql)
         .bind(id.to_string())

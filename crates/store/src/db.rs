@@ -136,9 +136,16 @@ pub struct PoolStats {
 /// The database: a pool and the backend it talks to. Cheap to clone.
 #[derive(Clone)]
 pub struct Db {
+    /// Read connections (they refuse writes).
     pool: AnyPool,
+    /// Where write transactions run: SQLite's single writer connection, or on PostgreSQL the
+    /// same pool as the readers.
+    writer: AnyPool,
     backend: Backend,
     max: u32,
+    /// How to open a connection (migrations open their own, writable one).
+    options: AnyConnectOptions,
+    busy_ms: u128,
     /// SQLite allows one writer at a time: write transactions of this process take turns here
     /// and share durable commits.
     group: std::sync::Arc<crate::group_commit::GroupCommit>,
@@ -184,6 +191,30 @@ fn prepare_sqlite_url(url: &str) -> Result<String> {
     Ok(out)
 }
 
+/// Pool options with the settings every connection gets on connect (see [`Db::connect`]).
+fn pool_options(max: u32, busy_ms: u128, read_only: bool) -> AnyPoolOptions {
+    AnyPoolOptions::new()
+        .max_connections(max)
+        .after_connect(move |conn, _meta| {
+            Box::pin(async move {
+                if conn.backend_name() == "SQLite" {
+                    conn.execute("PRAGMA journal_mode = WAL").await?;
+                    conn.execute(&*format!("PRAGMA busy_timeout = {busy_ms}"))
+                        .await?;
+                    conn.execute("PRAGMA foreign_keys = ON").await?;
+                    conn.execute("PRAGMA synchronous = FULL").await?;
+                    if read_only {
+                        conn.execute("PRAGMA query_only = ON").await?;
+                    }
+                } else if read_only {
+                    conn.execute("SET default_transaction_read_only = on")
+                        .await?;
+                }
+                Ok(())
+            })
+        })
+}
+
 impl Db {
     /// Opens a pool. SQLite connections get WAL, a busy timeout, foreign keys and
     /// `synchronous=FULL` on every connect: a committed transaction (an order, a payment) is
@@ -199,27 +230,30 @@ impl Db {
             .log_statements(tracing::log::LevelFilter::Trace)
             .log_slow_statements(tracing::log::LevelFilter::Warn, Duration::from_secs(1));
         let busy_ms = settings.sqlite_busy_timeout.as_millis();
-        let pool = AnyPoolOptions::new()
-            .max_connections(settings.max_connections)
+        // Readers refuse writes: SQLite's `query_only`, PostgreSQL's read-only default (which
+        // `begin()` overrides with `BEGIN READ WRITE`).
+        let pool = pool_options(settings.max_connections, busy_ms, true)
             .acquire_timeout(settings.acquire_timeout)
-            .after_connect(move |conn, _meta| {
-                Box::pin(async move {
-                    if conn.backend_name() == "SQLite" {
-                        conn.execute("PRAGMA journal_mode = WAL").await?;
-                        conn.execute(&*format!("PRAGMA busy_timeout = {busy_ms}"))
-                            .await?;
-                        conn.execute("PRAGMA foreign_keys = ON").await?;
-                        conn.execute("PRAGMA synchronous = FULL").await?;
-                    }
-                    Ok(())
-                })
-            })
-            .connect_with(options)
+            .connect_with(options.clone())
             .await?;
+        // SQLite writes one transaction at a time, through the write gate, on a connection of
+        // its own; PostgreSQL's write transactions come from the same pool.
+        let writer = match backend {
+            Backend::Sqlite => {
+                pool_options(1, busy_ms, false)
+                    .acquire_timeout(settings.acquire_timeout)
+                    .connect_with(options.clone())
+                    .await?
+            }
+            Backend::Postgres => pool.clone(),
+        };
         Ok(Db {
             pool,
+            writer,
             backend,
             max: settings.max_connections,
+            options,
+            busy_ms,
             group: std::sync::Arc::new(crate::group_commit::GroupCommit::new(
                 settings.acquire_timeout,
             )),
@@ -230,9 +264,21 @@ impl Db {
         self.backend
     }
 
-    /// Applies pending migrations for this backend.
+    /// Applies pending migrations for this backend, on a connection allowed to write for
+    /// the time it takes.
     pub async fn migrate(&self) -> Result<()> {
-        MIGRATIONS.run(&self.pool).await?;
+        if self.backend == Backend::Sqlite {
+            MIGRATIONS.run(&self.writer).await?;
+            return Ok(());
+        }
+        // On PostgreSQL a pool of its own, without the readers' read-only default, closed
+        // when done.
+        let writer = pool_options(1, self.busy_ms, false)
+            .connect_with(self.options.clone())
+            .await?;
+        let result = MIGRATIONS.run(&writer).await;
+        writer.close().await;
+        result?;
         Ok(())
     }
 
@@ -245,13 +291,15 @@ impl Db {
     /// transaction cannot fail half way with SQLITE_BUSY.
     pub async fn begin(&self) -> Result<Tx> {
         let inner = match self.backend {
-            Backend::Sqlite => TxInner::Unit(self.group.begin(&self.pool).await?),
-            Backend::Postgres => TxInner::Plain(self.pool.begin().await?),
+            Backend::Sqlite => TxInner::Unit(self.group.begin(&self.writer).await?),
+            Backend::Postgres => TxInner::Plain(self.writer.begin_with("BEGIN READ WRITE").await?),
         };
         Ok(Tx { inner })
     }
 
-    /// A pooled connection for reads outside any transaction.
+    /// A pooled connection for reads outside any transaction. It refuses writes (SQLite's
+    /// `query_only`, PostgreSQL's `default_transaction_read_only`): every write goes through
+    /// [`Db::begin`], so no write runs in autocommit beside the write gate.
     pub async fn conn(&self) -> Result<sqlx::pool::PoolConnection<sqlx::Any>> {
         Ok(self.pool.acquire().await?)
     }
@@ -273,6 +321,7 @@ impl Db {
 
     pub async fn close(&self) {
         self.pool.close().await;
+        self.writer.close().await;
     }
 }
 

@@ -10,7 +10,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::orders::opt_time;
-use crate::{Conn, Result, parse_id};
+use crate::{Conn, Owner, Result, parse_id};
 
 #[derive(Debug, Clone)]
 pub struct PackageRow {
@@ -103,7 +103,26 @@ pub async fn insert_package(conn: &mut Conn, p: &PackageRow, orders: &[OrderId])
     Ok(())
 }
 
-pub async fn find_package(conn: &mut Conn, id: PackageId) -> Result<Option<PackageRow>> {
+/// The package if `owner` (its shop or its buyer) owns it.
+pub async fn find_package(
+    conn: &mut Conn,
+    owner: impl Into<Owner>,
+    id: PackageId,
+) -> Result<Option<PackageRow>> {
+    let (column, value) = owner.into().column();
+    let sql = format!("SELECT {PACKAGE_COLUMNS} FROM packages WHERE id = $1 AND {column} = $2");
+    sqlx::query(&sql)
+        .bind(id.to_string())
+        .bind(value)
+        .fetch_optional(&mut *conn)
+        .await?
+        .as_ref()
+        .map(package_from)
+        .transpose()
+}
+
+/// Any shop's package: for operators, the worker and carrier callbacks only.
+pub async fn find_package_any(conn: &mut Conn, id: PackageId) -> Result<Option<PackageRow>> {
     let sql = format!("SELECT {PACKAGE_COLUMNS} FROM packages WHERE id = $1");
     sqlx::query(&sql)
         .bind(id.to_string())

@@ -3,7 +3,9 @@
 //!
 //! Repository functions take a connection (`&mut Conn`, which a transaction derefs to) and never
 //! begin a transaction themselves: the use-case in `app` owns the transaction. Functions over
-//! seller-owned rows take a `SellerId`, so an unscoped query cannot be written by accident.
+//! seller-owned rows take a `SellerId` (or an [`Owner`] where a buyer reads them too), so an
+//! unscoped query cannot be written by accident; the few readers that may see every shop's
+//! rows (operators, the worker, payment callbacks) call the `…_any` variant, which says so.
 
 pub mod audit;
 pub mod bulk;
@@ -35,6 +37,38 @@ pub mod tokens;
 pub mod users;
 
 pub use db::{Backend, Conn, Db, PoolSettings, PoolStats, Tx};
+
+use shopdeck_domain::ids::{BuyerId, SellerId};
+
+/// Whose rows a scoped read returns: the shop's (Seller Center, the seller API) or the
+/// buyer's (their orders, returns, cancellations). A row of anyone else reads as absent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owner {
+    Seller(SellerId),
+    Buyer(BuyerId),
+}
+
+impl Owner {
+    /// The column that names the owner, and the owner's id.
+    pub(crate) fn column(self) -> (&'static str, String) {
+        match self {
+            Owner::Seller(s) => ("seller_id", s.to_string()),
+            Owner::Buyer(b) => ("buyer_id", b.to_string()),
+        }
+    }
+}
+
+impl From<SellerId> for Owner {
+    fn from(s: SellerId) -> Owner {
+        Owner::Seller(s)
+    }
+}
+
+impl From<BuyerId> for Owner {
+    fn from(b: BuyerId) -> Owner {
+        Owner::Buyer(b)
+    }
+}
 
 /// A storage failure. Constraint violations the caller may want to turn into a user-facing
 /// message are told apart; everything else is an internal error.

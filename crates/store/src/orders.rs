@@ -13,7 +13,7 @@ use shopdeck_domain::time::{from_micros, to_micros};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::{Conn, Result, parse_id};
+use crate::{Conn, Owner, Result, parse_id};
 
 pub(crate) fn opt_id<T: std::str::FromStr>(r: &AnyRow, col: &str) -> Result<Option<T>> {
     r.try_get::<Option<String>, _>(col)?
@@ -473,7 +473,24 @@ pub async fn checkout_by_key(
     .transpose()
 }
 
-pub async fn find_order(conn: &mut Conn, id: OrderId) -> Result<Option<OrderRow>> {
+/// The order if `owner` (its shop or its buyer) owns it.
+pub async fn find_order(
+    conn: &mut Conn,
+    owner: impl Into<Owner>,
+    id: OrderId,
+) -> Result<Option<OrderRow>> {
+    let (column, value) = owner.into().column();
+    let sql = format!("SELECT {ORDER_COLUMNS} FROM orders WHERE id = $1 AND {column} = $2");
+    let row = sqlx::query(&sql)
+        .bind(id.to_string())
+        .bind(value)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.as_ref().map(order_from).transpose()
+}
+
+/// Any shop's order: for operators, the worker and payment callbacks only.
+pub async fn find_order_any(conn: &mut Conn, id: OrderId) -> Result<Option<OrderRow>> {
     let sql = format!("SELECT {ORDER_COLUMNS} FROM orders WHERE id = $1");
     let row = sqlx::query(&sql)
         .bind(id.to_string())
@@ -1000,7 +1017,23 @@ pub async fn insert_payment(conn: &mut Conn, p: &PaymentRow) -> Result<()> {
     Ok(())
 }
 
-pub async fn find_payment(conn: &mut Conn, id: PaymentId) -> Result<Option<PaymentRow>> {
+/// The buyer's payment.
+pub async fn find_payment(
+    conn: &mut Conn,
+    buyer: BuyerId,
+    id: PaymentId,
+) -> Result<Option<PaymentRow>> {
+    let sql = format!("SELECT {PAYMENT_COLUMNS} FROM payments WHERE id = $1 AND buyer_id = $2");
+    let row = sqlx::query(&sql)
+        .bind(id.to_string())
+        .bind(buyer.to_string())
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.as_ref().map(payment_from).transpose()
+}
+
+/// Any buyer's payment: for payment callbacks, refunds by the worker and the demo only.
+pub async fn find_payment_any(conn: &mut Conn, id: PaymentId) -> Result<Option<PaymentRow>> {
     let sql = format!("SELECT {PAYMENT_COLUMNS} FROM payments WHERE id = $1");
     let row = sqlx::query(&sql)
         .bind(id.to_string())

@@ -8,7 +8,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::orders::{opt_id, opt_time};
-use crate::{Conn, Result, parse_id};
+use crate::{Conn, Owner, Result, parse_id};
 
 #[derive(Debug, Clone)]
 pub struct ReturnRow {
@@ -121,7 +121,25 @@ pub async fn insert(conn: &mut Conn, r: &ReturnRow) -> Result<bool> {
     Ok(done.rows_affected() == 1)
 }
 
-pub async fn find(conn: &mut Conn, id: ReturnId) -> Result<Option<ReturnRow>> {
+/// The return if `owner` (its shop or its buyer) owns it.
+pub async fn find(
+    conn: &mut Conn,
+    owner: impl Into<Owner>,
+    id: ReturnId,
+) -> Result<Option<ReturnRow>> {
+    let (column, value) = owner.into().column();
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM returns WHERE id = $1 AND {column} = $2"
+    ))
+    .bind(id.to_string())
+    .bind(value)
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.as_ref().map(row_from).transpose()
+}
+
+/// Any shop's return: for operators and the worker only.
+pub async fn find_any(conn: &mut Conn, id: ReturnId) -> Result<Option<ReturnRow>> {
     let row = sqlx::query(&format!("SELECT {COLUMNS} FROM returns WHERE id = $1"))
         .bind(id.to_string())
         .fetch_optional(&mut *conn)

@@ -93,7 +93,7 @@ async fn buyer(app: &App, email: Option<&str>, phone: &[String]) -> Result<Optio
 async fn pay(app: &App, result: &orders::CheckoutResult) -> Result<()> {
     for p in &result.payments {
         let mut tx = app.db.begin().await?;
-        let Some(row) = order_repo::find_payment(&mut tx, p.id).await? else {
+        let Some(row) = order_repo::find_payment_any(&mut tx, p.id).await? else {
             continue;
         };
         let Some(session) = row.provider_ref.clone() else {

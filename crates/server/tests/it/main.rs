@@ -29,6 +29,7 @@ mod products;
 mod reliability;
 mod returns;
 mod schema;
+mod scoping;
 mod security;
 mod shipping;
 mod signup;
@@ -109,6 +110,7 @@ fn main() {
         web_returns_buyer::tests(),
         web_returns_seller::tests(),
         reliability::tests(),
+        scoping::tests(),
         notifications::tests(),
     ]
     .into_iter()

@@ -23,6 +23,7 @@ db_tests!(
     control_characters_are_refused_where_text_enters,
     strangers_failing_cannot_lock_the_owner_out_and_doors_share_the_address_count,
     sku_patches_and_draft_prices_keep_to_the_shop_and_the_bounds,
+    the_read_connection_refuses_writes_and_begin_writes,
 );
 
 const OWNER: &str = "owner@maple-pine.example";
@@ -556,4 +557,46 @@ async fn sku_patches_and_draft_prices_keep_to_the_shop_and_the_bounds(b: TestBac
             .any(|e| e["code"] == "price-bounds"),
         "{p}"
     );
+}
+
+/// Writes go through `Db::begin()` only: a pooled read connection refuses them, whatever the
+/// backend, and a write transaction makes them.
+async fn the_read_connection_refuses_writes_and_begin_writes(b: TestBackend) {
+    let t = TestApp::new(b).await;
+    let count = |t: &TestApp| {
+        let db = t.app.db.clone();
+        async move {
+            let mut conn = db.conn().await.unwrap();
+            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM rate_limits")
+                .fetch_one(&mut *conn)
+                .await
+                .unwrap()
+        }
+    };
+    let before = count(&t).await;
+    let insert = "INSERT INTO rate_limits (bucket, window_start, hits) VALUES ('probe', 0, 1)";
+    {
+        let mut conn = t.app.db.conn().await.unwrap();
+        let refused = sqlx::query(insert).execute(&mut *conn).await;
+        assert!(
+            refused.is_err(),
+            "a write on the read connection went through"
+        );
+    }
+    // The refusal did not poison the pool: every pooled connection still refuses.
+    for _ in 0..4 {
+        let mut conn = t.app.db.conn().await.unwrap();
+        assert!(sqlx::query(insert).execute(&mut *conn).await.is_err());
+    }
+    assert_eq!(count(&t).await, before);
+    let mut tx = t.app.db.begin().await.unwrap();
+    sqlx::query(insert).execute(&mut *tx).await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(count(&t).await, before + 1);
+    // After a write transaction its connection is back to read-only.
+    for _ in 0..4 {
+        let mut conn = t.app.db.conn().await.unwrap();
+        let again = "INSERT INTO rate_limits (bucket, window_start, hits) VALUES ('probe2', 0, 1)";
+        assert!(sqlx::query(again).execute(&mut *conn).await.is_err());
+    }
 }

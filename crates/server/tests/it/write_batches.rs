@@ -17,10 +17,11 @@ db_tests!(
 );
 
 async fn probe_table(db: &Db) {
-    let mut conn = db.conn().await.unwrap();
-    conn.execute("CREATE TABLE gc_probe (n BIGINT PRIMARY KEY, note TEXT NOT NULL)")
+    let mut tx = db.begin().await.unwrap();
+    tx.execute("CREATE TABLE gc_probe (n BIGINT PRIMARY KEY, note TEXT NOT NULL)")
         .await
         .unwrap();
+    tx.commit().await.unwrap();
 }
 
 async fn probe_rows(db: &Db) -> BTreeSet<i64> {
