@@ -281,15 +281,11 @@ impl Money {
     }
 }
 
-impl fmt::Display for Money {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", self.to_decimal_string(), self.currency)
-    }
-}
-
+// No `Display`: an amount shown to a person goes through [`Money::format`] in their language,
+// and machines get minor units and the code. `Debug` ("19.99 USD") is for logs and tests.
 impl fmt::Debug for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self, f)
+        write!(f, "{} {}", self.to_decimal_string(), self.currency)
     }
 }
 
@@ -535,10 +531,13 @@ mod tests {
     }
 
     #[test]
-    fn display_uses_the_currency_exponent() {
-        assert_eq!(Money::new(1999, Currency::USD).to_string(), "19.99 USD");
-        assert_eq!(Money::new(-5, Currency::GBP).to_string(), "-0.05 GBP");
-        assert_eq!(Money::new(1500, Currency::JPY).to_string(), "1500 JPY");
+    fn debug_uses_the_currency_exponent() {
+        assert_eq!(
+            format!("{:?}", Money::new(1999, Currency::USD)),
+            "19.99 USD"
+        );
+        assert_eq!(format!("{:?}", Money::new(-5, Currency::GBP)), "-0.05 GBP");
+        assert_eq!(format!("{:?}", Money::new(1500, Currency::JPY)), "1500 JPY");
     }
 
     #[test]

@@ -499,7 +499,7 @@ pub(crate) fn history(page: &Page, o: &OrderDetail, tz: &TimeZone) -> Markup {
                                 }
                                 td {
                                     @match &c.refund {
-                                        Some(m) => (m),
+                                        Some(m) => (page.money(m)),
                                         None => span .muted { "—" },
                                     }
                                 }
@@ -931,7 +931,7 @@ pub(crate) fn buyer_list(
                                     }
                                     dt { (page.t("cxl-items")) } dd { (units(page, c, lines)) }
                                     @if let Some(m) = &c.refund {
-                                        dt { (page.t("cxl-refund")) } dd .cxl-refund { (m) }
+                                        dt { (page.t("cxl-refund")) } dd .cxl-refund { (page.money(m)) }
                                     }
                                 }
                                 @if is_pending(c) {

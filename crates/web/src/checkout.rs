@@ -323,7 +323,7 @@ pub(crate) fn buy_box(page: &Page, p: &ShopProduct, form: &BuyForm, errors: &For
                                         checked[Some(s.id) == chosen] disabled[!buyable(s)];
                                     span .buy-choice-main { (sku_label(page.locale(), p, s)) }
                                     span .buy-choice-end {
-                                        strong { (s.price) } br;
+                                        strong { (page.money(&s.price)) } br;
                                         (availability(page, s))
                                     }
                                 }
@@ -507,7 +507,7 @@ async fn render_cart(
                         None => span .buy-line-title { (page.t("buy-cart-gone")) },
                     }
                     @if !l.variant.is_empty() { span .muted .small { (crate::products::variant_words(page, &l.variant_values, &l.variant)) } }
-                    @if let Some(price) = &l.unit_price { span { strong { (price) } } }
+                    @if let Some(price) = &l.unit_price { span { strong { (page.money(price)) } } }
                     @if l.product_id.is_some() && !l.buyable {
                         span {
                             @if l.available <= 0 {
@@ -562,7 +562,7 @@ async fn render_cart(
                             ul .buy-lines role="list" { @for l in &shop.lines { (line(l)) } }
                             dl .buy-sum {
                                 dt { (page.t("buy-subtotal")) }
-                                dd .buy-total { (shop.subtotal) }
+                                dd .buy-total { (page.money(&shop.subtotal)) }
                             }
                         }
                     }
@@ -841,17 +841,17 @@ fn item_error(errors: &FormErrors, i: usize, from_cart: bool) -> Option<&String>
 fn sum(page: &Page, q: &QuoteShop) -> Markup {
     html! {
         dl .buy-sum {
-            dt { (page.t("buy-subtotal")) } dd { (q.subtotal) }
+            dt { (page.t("buy-subtotal")) } dd { (page.money(&q.subtotal)) }
             dt { (page.t("buy-shipping")) }
-            dd { @if q.shipping_fee.amount_minor() == 0 { (page.t("buy-shipping-free")) } @else { (q.shipping_fee) } }
-            @if q.discount.amount_minor() != 0 { dt { (page.t("buy-discount")) } dd { "−" (q.discount) } }
-            dt .buy-total { (page.t("buy-total")) } dd .buy-total { (q.total) }
+            dd { @if q.shipping_fee.amount_minor() == 0 { (page.t("buy-shipping-free")) } @else { (page.money(&q.shipping_fee)) } }
+            @if q.discount.amount_minor() != 0 { dt { (page.t("buy-discount")) } dd { "−" (page.money(&q.discount)) } }
+            dt .buy-total { (page.t("buy-total")) } dd .buy-total { (page.money(&q.total)) }
         }
     }
 }
 
-/// Totals per currency ("118.00 USD + 59.00 GBP").
-fn grand_total(shops: &[QuoteShop]) -> String {
+/// Totals per currency ("$118.00 + £59.00").
+fn grand_total(page: &Page, shops: &[QuoteShop]) -> Markup {
     let mut per: BTreeMap<String, Money> = BTreeMap::new();
     for s in shops {
         let c = s.total.currency().code().to_owned();
@@ -861,10 +861,12 @@ fn grand_total(shops: &[QuoteShop]) -> String {
         };
         per.insert(c, next);
     }
-    per.values()
-        .map(Money::to_string)
-        .collect::<Vec<_>>()
-        .join(" + ")
+    html! {
+        @for (i, m) in per.values().enumerate() {
+            @if i > 0 { " + " }
+            (page.money(m))
+        }
+    }
 }
 
 async fn render_checkout(
@@ -982,7 +984,7 @@ async fn render_checkout(
                                         }
                                         span {
                                             (page.ta("buy-times", &[("n", &item.quantity.to_string())]))
-                                            @if let Some(p) = s.and_then(|s| s.unit_price) { " · " (p) }
+                                            @if let Some(p) = s.and_then(|s| s.unit_price) { " · " (page.money(&p)) }
                                         }
                                         @if let Some(e) = e { p .field-error id={ "item-" (i) "-error" } role="alert" { (e) } }
                                     }
@@ -1006,7 +1008,7 @@ async fn render_checkout(
                 }
                 div .buy-place {
                     @if let Some(q) = quote.as_ref().filter(|q| !q.is_empty()) {
-                        p .lead { (page.t("buy-checkout-to-pay")) " " strong { (grand_total(q)) } }
+                        p .lead { (page.t("buy-checkout-to-pay")) " " strong { (grand_total(page, q)) } }
                     }
                     button type="submit" .primary name="place" value="1" disabled[addresses.is_empty()] { (page.t("buy-checkout-place")) }
                     p .muted .small { (page.t("buy-checkout-pay-hint")) }
@@ -1208,10 +1210,10 @@ fn line_item(page: &Page, l: &LineView) -> Markup {
             div .buy-line-body {
                 a .buy-line-title href={ "/p/" (l.product_id) } { bdi { (l.title) } }
                 @if !l.variant.is_empty() { span .muted .small { (crate::products::variant_words(page, &l.variant_values, &l.variant)) } }
-                span { (page.ta("buy-times", &[("n", &l.quantity.to_string())])) " · " (l.unit_price) }
+                span { (page.ta("buy-times", &[("n", &l.quantity.to_string())])) " · " (page.money(&l.unit_price)) }
                 (cxl::line_cancelled(page, l))
             }
-            span .buy-line-end { (l.total) }
+            span .buy-line-end { (page.money(&l.total)) }
         }
     }
 }
@@ -1265,7 +1267,7 @@ fn pay_form(page: &Page, action: &str, amount: &Money) -> Markup {
     html! {
         form method="post" action=(action) {
             (csrf_field(page))
-            button type="submit" .primary { (page.ta("buy-pay-now", &[("amount", &amount.to_string())])) }
+            button type="submit" .primary { (page.ta("buy-pay-now", &[("amount", &page.money_text(amount))])) }
         }
     }
 }
@@ -1326,8 +1328,8 @@ async fn render_result(
                     ul .buy-lines role="list" { @for l in &o.lines { (line_item(page, l)) } }
                     dl .buy-sum {
                         dt { (page.t("buy-shipping")) }
-                        dd { @if o.shipping_fee.amount_minor() == 0 { (page.t("buy-shipping-free")) } @else { (o.shipping_fee) } }
-                        dt .buy-total { (page.t("buy-total")) } dd .buy-total { (o.total) }
+                        dd { @if o.shipping_fee.amount_minor() == 0 { (page.t("buy-shipping-free")) } @else { (page.money(&o.shipping_fee)) } }
+                        dt .buy-total { (page.t("buy-total")) } dd .buy-total { (page.money(&o.total)) }
                     }
                     p { a href={ "/account/orders/" (o.id) } { (page.t("buy-order-view")) } }
                 }
@@ -1421,7 +1423,7 @@ fn sandbox_document(page: &Page, s: &SandboxPage, error: Option<String>) -> Mark
     let locale = page.locale();
     let amount = Currency::parse(&s.currency).map_or_else(
         |_| format!("{} {}", s.amount_minor, s.currency),
-        |c| Money::new(s.amount_minor, c).to_string(),
+        |c| Money::new(s.amount_minor, c).format(locale),
     );
     let title = page.t("buy-sandbox-title");
     let open = s.status == "OPEN";
@@ -1580,7 +1582,7 @@ pub async fn order_list(
                                             " · " (when(o.created_at))
                                         }
                                     }
-                                    strong .buy-line-end { (o.total) }
+                                    strong .buy-line-end { (page.money(&o.total)) }
                                 }
                             }
                         }
@@ -1725,11 +1727,11 @@ pub(crate) fn render_order(
                 h2 { (o.store_name) }
                 ul .buy-lines role="list" { @for l in &o.lines { (line_item(page, l)) } }
                 dl .buy-sum {
-                    dt { (page.t("buy-subtotal")) } dd { (o.subtotal) }
+                    dt { (page.t("buy-subtotal")) } dd { (page.money(&o.subtotal)) }
                     dt { (page.t("buy-shipping")) }
-                    dd { @if o.shipping_fee.amount_minor() == 0 { (page.t("buy-shipping-free")) } @else { (o.shipping_fee) } }
-                    @if o.discount.amount_minor() != 0 { dt { (page.t("buy-discount")) } dd { "−" (o.discount) } }
-                    dt .buy-total { (page.t("buy-total")) } dd .buy-total { (o.total) }
+                    dd { @if o.shipping_fee.amount_minor() == 0 { (page.t("buy-shipping-free")) } @else { (page.money(&o.shipping_fee)) } }
+                    @if o.discount.amount_minor() != 0 { dt { (page.t("buy-discount")) } dd { "−" (page.money(&o.discount)) } }
+                    dt .buy-total { (page.t("buy-total")) } dd .buy-total { (page.money(&o.total)) }
                 }
             }
             @if let Some(r) = &d.recipient {
@@ -1745,9 +1747,9 @@ pub(crate) fn render_order(
                     @if let Some(p) = &d.payment {
                         dl .facts {
                             dt { (page.t("buy-order-payment-status")) } dd { (payment_status(page, &p.status)) }
-                            dt { (page.t("buy-order-payment-amount")) } dd { (p.amount) }
+                            dt { (page.t("buy-order-payment-amount")) } dd { (page.money(&p.amount)) }
                             @if let Some(t) = p.paid_at { dt { (page.t("buy-order-paid-at")) } dd { (when(t)) } }
-                            @if p.refunded.amount_minor() != 0 { dt { (page.t("buy-order-refunded")) } dd { (p.refunded) } }
+                            @if p.refunded.amount_minor() != 0 { dt { (page.t("buy-order-refunded")) } dd { (page.money(&p.refunded)) } }
                         }
                     }
                     @if !d.refunds.is_empty() {
@@ -1755,7 +1757,7 @@ pub(crate) fn render_order(
                         ul {
                             @for r in &d.refunds {
                                 li {
-                                    strong { (r.amount) } " · "
+                                    strong { (page.money(&r.amount)) } " · "
                                     (page.t(if r.status == "SUCCEEDED" { "buy-refund-done" } else { "buy-refund-pending" }))
                                     " · " (when(r.created_at))
                                     @if !r.reason.is_empty() { " · " (reason_text(page, &r.reason)) }

@@ -240,7 +240,7 @@ async fn render(
                         td { (s.seller_sku) }
                         td { (s.variant.iter().map(|(k, val)| format!("{}: {val}", attrs.iter().find(|a| &a.key == k).map_or(k.as_str(), |a| a.name.as_str()))).collect::<Vec<_>>().join(" · ")) }
                         td { (s.gtin.clone().unwrap_or_else(|| "—".into())) }
-                        td { (s.price) }
+                        td { (page.money(&s.price)) }
                         td { (s.available) }
                     }
                 } }

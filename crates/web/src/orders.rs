@@ -490,7 +490,7 @@ fn order_row(
                     }
                 }
             }
-            td { (o.total) }
+            td { (page.money(&o.total)) }
             td { (status_badge(page, o.status)) }
             td .deadlines { (row_deadlines(page, o, now, tz)) }
             td { a href=(href) { (page.t("ord-view")) span .visually-hidden { " " (o.id) } } }
@@ -872,21 +872,21 @@ fn detail_page(
                                 }
                             }
                             td { code { (l.seller_sku) } }
-                            td { (l.unit_price) }
+                            td { (page.money(&l.unit_price)) }
                             td {
                                 "×" (l.quantity)
                                 @if l.cancelled_quantity > 0 { br; (cxl::line_cancelled(page, l)) }
                             }
-                            td { (l.total) }
+                            td { (page.money(&l.total)) }
                         }
                     }
                 }
             } }
             dl .facts #money {
-                dt { (page.t("ord-subtotal")) } dd { (s.subtotal) }
-                dt { (page.t("ord-discount")) } dd { (s.discount) }
-                dt { (page.t("ord-shipping-fee")) } dd #shipping-fee { (s.shipping_fee) }
-                dt { strong { (page.t("ord-total")) } } dd #total { strong { (s.total) } }
+                dt { (page.t("ord-subtotal")) } dd { (page.money(&s.subtotal)) }
+                dt { (page.t("ord-discount")) } dd { (page.money(&s.discount)) }
+                dt { (page.t("ord-shipping-fee")) } dd #shipping-fee { (page.money(&s.shipping_fee)) }
+                dt { strong { (page.t("ord-total")) } } dd #total { strong { (page.money(&s.total)) } }
             }
         }
         (cxl::history(page, o, &tz))
@@ -899,10 +899,10 @@ fn detail_page(
                         dt { (page.t("ord-payment-status")) }
                         dd data-status=(p.status) { (t_or(page, &format!("ord-payment-{}", p.status), &p.status)) }
                         dt { (page.t("ord-payment-provider")) } dd { (p.provider) }
-                        dt { (page.t("ord-payment-amount")) } dd { (p.amount) }
+                        dt { (page.t("ord-payment-amount")) } dd { (page.money(&p.amount)) }
                         dt { (page.t("ord-paid-at")) }
                         dd { @match p.paid_at { Some(t) => (time_el(t, &tz)), None => (dash()) } }
-                        dt { (page.t("ord-refunded")) } dd #refunded { (p.refunded) }
+                        dt { (page.t("ord-refunded")) } dd #refunded { (page.money(&p.refunded)) }
                     }
                 }
                 None => { p .muted { (page.t("ord-no-payment")) } }
@@ -920,7 +920,7 @@ fn detail_page(
                         @for r in &o.refunds {
                             tr {
                                 td { (time_el(r.created_at, &tz)) }
-                                td { (r.amount) }
+                                td { (page.money(&r.amount)) }
                                 td data-status=(r.status) { (t_or(page, &format!("ord-refund-{}", r.status), &r.status)) }
                                 td { (reason_name(page, &r.reason)) }
                             }

@@ -21,7 +21,6 @@ use shopdeck_app::products::{
 use shopdeck_app::{AppError, FieldError, Refusal};
 use shopdeck_domain::Locale;
 use shopdeck_domain::ids::{ImageId, ProductId, SkuId};
-use shopdeck_domain::money::Money;
 use shopdeck_domain::products::{Finding, GRADED_SUGGESTIONS, ProductStatus, QualityGrade};
 use shopdeck_domain::roles::{Access, Area};
 
@@ -115,20 +114,6 @@ fn shop_currency(page: &Page) -> String {
 
 pub(crate) fn fmt_time(t: jiff::Timestamp) -> String {
     t.strftime("%Y-%m-%d %H:%M UTC").to_string()
-}
-
-/// "12.00 USD", or "12.00 – 18.50 USD" for a range.
-pub(crate) fn price_range(min: &Money, max: &Money) -> String {
-    if min.amount_minor() == max.amount_minor() {
-        min.to_string()
-    } else {
-        format!(
-            "{} – {} {}",
-            min.to_decimal_string(),
-            max.to_decimal_string(),
-            max.currency().code()
-        )
-    }
 }
 
 pub(crate) fn status_badge(page: &Page, s: ProductStatus) -> Markup {
@@ -715,7 +700,7 @@ fn list_page(
                                             @if !it.seller_skus.is_empty() { br; span .muted .small { (page.ta("products-skus-list", &[("skus", &it.seller_skus.join(", "))])) } }
                                         }
                                     }
-                                    td { (price_range(&it.min_price, &it.max_price)) }
+                                    td { (page.price_range(&it.min_price, &it.max_price)) }
                                     td {
                                         (it.available)
                                         @if it.out_of_stock_skus > 0 { " " span .badge .stock-out { (page.ta("products-out-skus", &[("n", &it.out_of_stock_skus.to_string())])) } }
@@ -2215,7 +2200,7 @@ fn sku_forms(
             }
             dl .facts {
                 dt { (page.t("sku-field-gtin")) } dd { (sku.gtin.clone().unwrap_or_else(|| "—".into())) }
-                dt { (page.t("sku-field-price")) } dd { (sku.price) }
+                dt { (page.t("sku-field-price")) } dd { (page.money(&sku.price)) }
                 dt { (page.t("sku-available")) } dd { strong { (sku.available) } }
                 dt { (page.t("sku-field-threshold")) }
                 dd { (sku.low_stock_threshold.map_or_else(|| page.t("sku-threshold-default"), |t| t.to_string())) }

@@ -174,7 +174,7 @@ fn status_badge(page: &Page, r: &ReturnView) -> Markup {
 
 /// Who must act next and by when, in a sentence (none once nothing is awaited).
 fn next_step(page: &Page, r: &ReturnView) -> Option<String> {
-    let amount = r.refund.to_string();
+    let amount = page.money_text(&r.refund);
     let key = match status_key(r) {
         "arbitration" => return Some(page.t("rtb-next-arbitration")),
         "success" => return Some(page.ta("rtb-next-refund", &[("amount", &amount)])),
@@ -254,7 +254,7 @@ pub(crate) fn order_section(page: &Page, d: &OrderDetail) -> Markup {
                                     span { (type_name(page, &r.return_type)) " " (status_badge(page, r)) }
                                     span .muted .small { (page.t("rtb-requested-at")) " " (when(r.created_at)) }
                                 }
-                                strong { (r.refund) }
+                                strong { (page.money(&r.refund)) }
                             }
                         }
                     }
@@ -471,7 +471,7 @@ fn request_page(
                                     span .rtb-line-body {
                                         label for=(id) .rtb-line-title { (line_title(&l.title, &crate::products::variant_words(page, &l.variant_values, &l.variant))) }
                                         span .muted .small {
-                                            (l.unit_price) " · "
+                                            (page.money(&l.unit_price)) " · "
                                             (page.ta("rtb-items-left", &[("max", &l.returnable.to_string())]))
                                         }
                                         (field_error(errors, &name, &id))
@@ -771,7 +771,7 @@ pub async fn list(State(state): State<WebState>, page: Page) -> Result<Response,
                                     @if let Some(n) = next_step(&page, r) { span .small .rtb-next-text { (n) } }
                                     span .muted .small { (page.t("rtb-requested-at")) " " (when(r.created_at)) }
                                 }
-                                strong .rtb-amount { (r.refund) }
+                                strong .rtb-amount { (page.money(&r.refund)) }
                             }
                             p .small { a href={ "/account/orders/" (r.order_id) } { (page.ta("rtb-order-link", &[("id", &r.order_id.to_string())])) } }
                         }
@@ -1032,16 +1032,16 @@ fn return_page(
                         li data-line=(it.line_no) {
                             span .rtb-line-body {
                                 span .rtb-line-title { (line_title(&it.title, &crate::products::variant_words(page, &it.variant_values, &it.variant))) }
-                                span .muted .small { (it.unit_price) }
+                                span .muted .small { (page.money(&it.unit_price)) }
                             }
                             span { "× " (it.quantity) }
                         }
                     }
                 }
                 dl .rtb-sum #amounts {
-                    dt { (page.t("rtb-merchandise")) } dd { (r.merchandise) }
-                    dt { (page.t("rtb-shipping")) } dd { (r.shipping) }
-                    dt .rtb-total { (page.t("rtb-refund")) } dd .rtb-total #refund { (r.refund) }
+                    dt { (page.t("rtb-merchandise")) } dd { (page.money(&r.merchandise)) }
+                    dt { (page.t("rtb-shipping")) } dd { (page.money(&r.shipping)) }
+                    dt .rtb-total { (page.t("rtb-refund")) } dd .rtb-total #refund { (page.money(&r.refund)) }
                 }
             }
             section .card #reason {

@@ -397,7 +397,7 @@ pub(crate) fn order_returns(page: &Page, o: &OrderDetail, now: Timestamp, tz: &T
                                 }
                                 td { (type_text(page, v)) br; span .muted .small { (reason_name(page, &v.reason)) } }
                                 td { (items_list(page, v)) }
-                                td { (v.refund) }
+                                td { (page.money(&v.refund)) }
                                 td { (status_badge(page, v)) }
                                 td { (next_step(page, v, now, tz)) }
                             }
@@ -470,7 +470,7 @@ fn list_row(page: &Page, v: &ReturnView, now: Timestamp, tz: &TimeZone) -> Marku
                 (reason_name(page, &v.reason))
                 @if let Some(n) = &v.note { br; span .muted .small { q { (n) } } }
             }
-            td { (v.refund) }
+            td { (page.money(&v.refund)) }
             td { (status_badge(page, v)) }
             td { (next_step(page, v, now, tz)) }
             td { a href=(href) { (page.t("rts-view")) span .visually-hidden { " " (v.id) } } }
@@ -656,7 +656,7 @@ fn action_forms(page: &Page, v: &ReturnView, refused: &Refused) -> Markup {
                 form .return-approve method="post" action={ (base) "/approve" } {
                     (csrf_field(page))
                     button type="submit" .primary .auto { (page.t(if refund_only { "rts-approve-refund" } else { "rts-approve-return" })) }
-                    p .hint { (page.ta(if refund_only { "rts-approve-refund-hint" } else { "rts-approve-return-hint" }, &[("amount", &v.refund.to_string())])) }
+                    p .hint { (page.ta(if refund_only { "rts-approve-refund-hint" } else { "rts-approve-return-hint" }, &[("amount", &page.money_text(&v.refund))])) }
                 }
                 details .return-reject open[!errors.fields.is_empty()] {
                     summary { (page.t("rts-reject-open")) }
@@ -689,7 +689,7 @@ fn action_forms(page: &Page, v: &ReturnView, refused: &Refused) -> Markup {
                         }
                         (field_error(errors, "resellable", "resellable"))
                     }
-                    p .hint { (page.ta("rts-receipt-hint", &[("amount", &v.refund.to_string())])) }
+                    p .hint { (page.ta("rts-receipt-hint", &[("amount", &page.money_text(&v.refund))])) }
                     button type="submit" .primary .auto { (page.t("rts-receipt-submit")) }
                 }
                 @let typed = refused.typed(Which::RejectReceipt).unwrap_or(&blank_form);
@@ -786,9 +786,9 @@ fn case_sections(
             section .card #amounts {
                 h2 { (page.t("rts-amounts")) }
                 dl .facts {
-                    dt { (page.t("rts-merchandise")) } dd #merchandise { (v.merchandise) }
-                    dt { (page.t("rts-shipping")) } dd #shipping { (v.shipping) }
-                    dt { strong { (page.t("rts-refund-total")) } } dd #refund { strong { (v.refund) } }
+                    dt { (page.t("rts-merchandise")) } dd #merchandise { (page.money(&v.merchandise)) }
+                    dt { (page.t("rts-shipping")) } dd #shipping { (page.money(&v.shipping)) }
+                    dt { strong { (page.t("rts-refund-total")) } } dd #refund { strong { (page.money(&v.refund)) } }
                 }
             }
         }
@@ -810,7 +810,7 @@ fn case_sections(
                                 @if !variant.is_empty() { br; span .muted .small { (variant) } }
                             }
                             td { code { (it.seller_sku) } }
-                            td { (it.unit_price) }
+                            td { (page.money(&it.unit_price)) }
                             td { "×" (it.quantity) }
                         }
                     }
@@ -1208,7 +1208,7 @@ async fn ops_queue(State(state): State<WebState>, page: Page, Query(q): Query<Qu
                             td { (type_text(&page, v)) }
                             td { (reason_name(&page, &v.reason)) }
                             td { (rejection_name(&page, v).unwrap_or_default()) }
-                            td { (v.refund) }
+                            td { (page.money(&v.refund)) }
                             td {
                                 @match when_of(v, "ESCALATE") {
                                     Some(r) => time datetime=(r.at) { (fmt_time(r.at)) },
@@ -1245,7 +1245,7 @@ fn decision_form(page: &Page, v: &ReturnView, typed: &DecisionForm, errors: &For
                 legend { (page.t("rts-ops-support")) }
                 label .choice .block {
                     input type="radio" name="support" value="BUYER" checked[typed.support == "BUYER"];
-                    " " (page.ta("rts-ops-support-buyer", &[("amount", &v.refund.to_string())]))
+                    " " (page.ta("rts-ops-support-buyer", &[("amount", &page.money_text(&v.refund))]))
                 }
                 label .choice .block {
                     input type="radio" name="support" value="SELLER" checked[typed.support == "SELLER"];
