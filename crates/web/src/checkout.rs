@@ -35,7 +35,6 @@ use crate::error::WebError;
 use crate::forms::{FormErrors, csrf_field, form_error, refusal_text};
 use crate::layout::{self, urlencode};
 use crate::page::{Page, redirect};
-use crate::products::fmt_time;
 
 /// Units left from which a variant says "only N left".
 const FEW_LEFT: i64 = 10;
@@ -65,10 +64,6 @@ fn random_key() -> String {
 /// A `src` worth keeping: a video or live session id, else nothing.
 fn source_id(raw: Option<&str>) -> Option<String> {
     raw.and_then(Source::parse).map(|s| s.id)
-}
-
-fn when(t: jiff::Timestamp) -> Markup {
-    html! { time datetime=(t.to_string()) dir="ltr" { (fmt_time(t)) } }
 }
 
 fn thumb(url: Option<&str>) -> Markup {
@@ -1304,7 +1299,7 @@ async fn render_result(
         }),
         Some("later") => pay_by.map(|t| {
             html! {
-                p .notice role="status" { (page.ta("buy-result-later", &[("time", &fmt_time(t))])) }
+                p .notice role="status" { (page.ta("buy-result-later", &[("time", &page.time_text(t))])) }
             }
         }),
         _ => None,
@@ -1318,7 +1313,7 @@ async fn render_result(
             @for p in view.payments.iter().filter(|p| payable(p, &view.orders) && !confirming.contains(&p.id)) {
                 section .card .buy-pay {
                     p { strong { (shops_paid_by(p, &view.orders)) } }
-                    @if let Some(t) = pay_by { p { (page.t("buy-pay-by")) " " (when(t)) } }
+                    @if let Some(t) = pay_by { p { (page.t("buy-pay-by")) " " (page.time(t)) } }
                     (pay_form(page, &format!("/checkout/{}/payments/{}", view.id, p.id), &p.amount))
                 }
             }
@@ -1579,7 +1574,7 @@ pub async fn order_list(
                                         }
                                         span .muted .small {
                                             (page.ta("buy-orders-items", &[("n", &o.item_count.to_string())]))
-                                            " · " (when(o.created_at))
+                                            " · " (page.time(o.created_at))
                                         }
                                     }
                                     strong .buy-line-end { (page.money(&o.total)) }
@@ -1652,9 +1647,9 @@ fn tracking(page: &Page, d: &OrderDetail) -> Markup {
     html! {
         @if t.shipped_at.is_some() || t.delivered_at.is_some() || returns_until.is_some() {
             dl .facts #shipping-dates {
-                @if let Some(at) = t.shipped_at { dt { (page.t("buy-shipped-on")) } dd #shipped-on { (when(at)) } }
-                @if let Some(at) = t.delivered_at { dt { (page.t("buy-delivered-on")) } dd #delivered-on { (when(at)) } }
-                @if let Some(at) = returns_until { dt { (page.t("buy-returns-until")) } dd #returns-until { (when(at)) } }
+                @if let Some(at) = t.shipped_at { dt { (page.t("buy-shipped-on")) } dd #shipped-on { (page.time(at)) } }
+                @if let Some(at) = t.delivered_at { dt { (page.t("buy-delivered-on")) } dd #delivered-on { (page.time(at)) } }
+                @if let Some(at) = returns_until { dt { (page.t("buy-returns-until")) } dd #returns-until { (page.time(at)) } }
             }
         }
         @if !d.packages.is_empty() {
@@ -1669,7 +1664,7 @@ fn tracking(page: &Page, d: &OrderDetail) -> Markup {
                             dt { (page.t("buy-tracking-carrier")) } dd { (p.carrier_name) }
                             dt { (page.t("buy-tracking-number")) } dd { (crate::fulfilment::tracking_link(p)) }
                         }
-                        (crate::fulfilment::events_list(page, &p.events, &when))
+                        (crate::fulfilment::events_list(page, &p.events))
                     }
                 }
             }
@@ -1697,13 +1692,13 @@ pub(crate) fn render_order(
         div .buy-column {
             p { a href="/account/orders" { "← " (page.t("buy-orders-title")) } }
             h1 .wrap-anywhere { (title) }
-            p { (status_badge(page, o.status)) " " span .muted { (page.t("buy-order-placed-at")) " " (when(o.created_at)) } }
+            p { (status_badge(page, o.status)) " " span .muted { (page.t("buy-order-placed-at")) " " (page.time(o.created_at)) } }
             @if let Some(n) = notice { p .notice role="status" { (n) } }
             (form_error(errors))
             @if o.status == OrderStatus::Cancelled {
                 @if let Some(c) = &o.cancellation {
                     p .notice role="status" {
-                        (page.ta("buy-order-cancelled-by", &[("by", &party_name(page, &c.by))])) " " (when(c.at))
+                        (page.ta("buy-order-cancelled-by", &[("by", &party_name(page, &c.by))])) " " (page.time(c.at))
                         @if !c.reason.is_empty() { br; (reason_text(page, &c.reason)) }
                         @if let Some(n) = &c.note { br; q { (n) } }
                     }
@@ -1712,15 +1707,15 @@ pub(crate) fn render_order(
                 (steps(page, o.status))
             }
             @if let Some(t) = o.deadlines.pay_by {
-                p { strong { (page.t("buy-pay-by")) } " " (when(t)) }
+                p { strong { (page.t("buy-pay-by")) } " " (page.time(t)) }
             }
             @if let (OrderStatus::OnHold, Some(t)) = (o.status, o.deadlines.hold_until) {
-                p { (page.t("buy-order-hold-until")) " " (when(t)) }
+                p { (page.t("buy-order-hold-until")) " " (page.time(t)) }
             }
             @if let Some(p) = pay {
                 div .buy-pay { (pay_form(page, &format!("/account/orders/{}/pay", o.id), &p.amount)) }
             }
-            (cxl::buyer_list(page, d, &when))
+            (cxl::buyer_list(page, d))
             (crate::returns_buyer::order_section(page, d))
             (tracking(page, d))
             section .card {
@@ -1748,7 +1743,7 @@ pub(crate) fn render_order(
                         dl .facts {
                             dt { (page.t("buy-order-payment-status")) } dd { (payment_status(page, &p.status)) }
                             dt { (page.t("buy-order-payment-amount")) } dd { (page.money(&p.amount)) }
-                            @if let Some(t) = p.paid_at { dt { (page.t("buy-order-paid-at")) } dd { (when(t)) } }
+                            @if let Some(t) = p.paid_at { dt { (page.t("buy-order-paid-at")) } dd { (page.time(t)) } }
                             @if p.refunded.amount_minor() != 0 { dt { (page.t("buy-order-refunded")) } dd { (page.money(&p.refunded)) } }
                         }
                     }
@@ -1759,7 +1754,7 @@ pub(crate) fn render_order(
                                 li {
                                     strong { (page.money(&r.amount)) } " · "
                                     (page.t(if r.status == "SUCCEEDED" { "buy-refund-done" } else { "buy-refund-pending" }))
-                                    " · " (when(r.created_at))
+                                    " · " (page.time(r.created_at))
                                     @if !r.reason.is_empty() { " · " (reason_text(page, &r.reason)) }
                                 }
                             }
@@ -1775,7 +1770,7 @@ pub(crate) fn render_order(
                             strong {
                                 @match OrderStatus::parse(&e.to) { Some(s) => (status_name(page, s)), None => (e.to) }
                             }
-                            " · " span .muted { (when(e.at)) " · " (page.ta("buy-order-by", &[("by", &party_name(page, &e.by))])) }
+                            " · " span .muted { (page.time(e.at)) " · " (page.ta("buy-order-by", &[("by", &party_name(page, &e.by))])) }
                             @if let Some(r) = &e.reason { br; (reason_text(page, r)) }
                             @if let Some(n) = &e.note { br; q { (crate::orders::note_text(page, e.reason.as_deref(), n)) } }
                         }

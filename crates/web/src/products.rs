@@ -112,10 +112,6 @@ fn shop_currency(page: &Page) -> String {
         .unwrap_or_default()
 }
 
-pub(crate) fn fmt_time(t: jiff::Timestamp) -> String {
-    t.strftime("%Y-%m-%d %H:%M UTC").to_string()
-}
-
 pub(crate) fn status_badge(page: &Page, s: ProductStatus) -> Markup {
     html! {
         span class={ "badge status-" (s.as_str().to_lowercase()) } {
@@ -323,7 +319,7 @@ pub(crate) fn review_history(
         ol .history {
             @for r in reviews {
                 li {
-                    time datetime=(r.created_at) { (fmt_time(r.created_at)) } " · "
+                    (page.time(r.created_at)) " · "
                     strong { (page.t(&format!("product-review-{}", r.action))) }
                     " · " (status_text(page, &r.from_status)) " → " (status_text(page, &r.to_status))
                     " · " span .muted { (page.t(&format!("product-actor-{}", r.actor_type))) }
@@ -708,7 +704,7 @@ fn list_page(
                                     }
                                     td { (grade_badge(page, it.quality_grade)) }
                                     td { (status_badge(page, it.status)) " " (audit_badge(page, &it.audit_status)) }
-                                    td { time datetime=(it.updated_at) { (fmt_time(it.updated_at)) } }
+                                    td { (page.time(it.updated_at)) }
                                 }
                             }
                         }
@@ -2343,7 +2339,7 @@ async fn render_detail(
         }
         @if let Some(until) = v.recoverable_until {
             @if st == ProductStatus::Deleted {
-                p .notice { (page.ta("product-recoverable-until", &[("date", &until.strftime("%Y-%m-%d").to_string())])) }
+                p .notice { (page.ta("product-recoverable-until", &[("date", &page.date_text(until))])) }
             }
         }
         @if editable {
@@ -2670,7 +2666,7 @@ pub async fn movements(
                 tbody {
                     @for m in &rows {
                         tr {
-                            td { time datetime=(m.created_at) { (fmt_time(m.created_at)) } }
+                            td { (page.time(m.created_at)) }
                             td { (names.get(&m.warehouse_id.to_string()).cloned().unwrap_or_else(|| m.warehouse_id.to_string())) }
                             td { (page.t(&format!("movement-{}", m.kind))) }
                             td { (signed(m.on_hand_delta)) " → " strong { (m.on_hand_after) } }
