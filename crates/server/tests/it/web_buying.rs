@@ -236,7 +236,10 @@ async fn web_buying_a_buyer_from_a_video_adds_to_cart_checks_out_and_pays_in_the
     assert!(html.contains("1 Market Street"));
     assert!(html.contains(&format!("name=\"address_id\" value=\"{address}\" checked")));
     assert!(html.contains("Shipping") && html.contains("Free"), "{html}");
-    assert!(html.contains("To pay: <strong>$118.00</strong>"), "{html}");
+    assert!(
+        html.contains("To pay: <strong><bdi class=\"money\" dir=\"ltr\">$118.00</bdi></strong>"),
+        "{html}"
+    );
     assert!(html.contains(">Place order<"));
     let r = place(&w, &html, "Ring twice").await;
     assert_eq!(r.status, 303, "{}", r.text());

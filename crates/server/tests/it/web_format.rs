@@ -87,11 +87,10 @@ async fn storefront_prices_follow_the_page_language(b: TestBackend) {
 
 /// The id of a shop in the operator's seller list.
 async fn shop_id(ops: &TestClient, name: &str) -> String {
-    let list = ops.get("/ops/sellers").await.text();
-    let before = list
-        .split(name)
-        .next()
-        .unwrap_or_else(|| panic!("{name} not listed"));
+    let list = ops.get("/ops/sellers?status=APPROVED").await.text();
+    let (before, _) = list
+        .split_once(&format!(">{name}</a>"))
+        .unwrap_or_else(|| panic!("{name} not listed: {list}"));
     let at = before
         .rfind("/ops/sellers/sel_")
         .expect("a link to the shop");
