@@ -424,7 +424,7 @@ impl Money {
         let mut number = String::with_capacity(whole.len() + 8);
         if whole.len() >= st.min_grouped_digits {
             for (i, ch) in whole.chars().enumerate() {
-                if i > 0 && (whole.len() - i) % 3 == 0 {
+                if i > 0 && (whole.len() - i).is_multiple_of(3) {
                     number.push_str(st.group);
                 }
                 number.push(ch);
@@ -580,7 +580,7 @@ mod tests {
         assert_eq!(usd(5).format(Locale::En), "$0.05");
         assert_eq!(usd(-500).format(Locale::En), "-$5.00");
         assert_eq!(usd(-500).format(Locale::Fr), "-5,00\u{a0}$US");
-        assert_eq!(usd(123_456_789_01).format(Locale::En), "$123,456,789.01");
+        assert_eq!(usd(12_345_678_901).format(Locale::En), "$123,456,789.01");
         assert_eq!(
             Money::new(1_234_567, Currency::EUR).format(Locale::Es),
             "12.345,67\u{a0}€"
