@@ -147,7 +147,12 @@ struct Event {
 fn title(locale: Locale, kind: Kind, args: &BTreeMap<String, String>) -> String {
     let list: Vec<(&'static str, String)> = ARG_NAMES
         .iter()
-        .filter_map(|n| args.get(*n).map(|v| (*n, v.clone())))
+        .filter_map(|n| {
+            args.get(*n).map(|v| match *n {
+                "amount" => (*n, amount_in(v, locale)),
+                _ => (*n, v.clone()),
+            })
+        })
         .collect();
     messages::text(locale, &format!("ntf-{}", kind.code()), &list)
 }
@@ -338,11 +343,24 @@ async fn entry(
     Ok(())
 }
 
+/// An amount as an entry keeps it: "12.00 USD", the same in every language, worded by
+/// [`amount_in`] when the entry or message is written for its reader.
 fn money(minor: i64, currency: &str) -> String {
     match Currency::parse(currency) {
-        Ok(c) => Money::new(minor, c).to_string(),
+        Ok(c) => format!("{} {}", Money::new(minor, c).to_decimal_string(), c.code()),
         Err(_) => format!("{minor} {currency}"),
     }
+}
+
+/// A kept amount ("12.00 USD") in the reader's language ("$12.00", "12,00 $US"); one that
+/// does not parse is shown as kept.
+fn amount_in(kept: &str, locale: Locale) -> String {
+    kept.split_once(' ')
+        .and_then(|(number, code)| {
+            let c = Currency::parse(code).ok()?;
+            Money::parse_decimal(number, c).ok()
+        })
+        .map_or_else(|| kept.to_owned(), |m| m.format(locale))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -916,6 +934,20 @@ mod tests {
                 assert!(!t.starts_with("ntf-"), "{l} {}: {t}", k.code());
             }
         }
+    }
+
+    #[test]
+    fn amounts_are_worded_in_the_readers_language() {
+        let args = BTreeMap::from([
+            ("order".to_owned(), "ord_1".to_owned()),
+            ("amount".to_owned(), money(680_000, "JPY")),
+        ]);
+        assert_eq!(args["amount"], "680000 JPY");
+        let ja = title(Locale::Ja, Kind::Refunded, &args);
+        assert!(ja.contains("￥680,000"), "{ja}");
+        let fr = title(Locale::Fr, Kind::Refunded, &args);
+        assert!(fr.contains("680\u{202f}000\u{a0}JPY"), "{fr}");
+        assert_eq!(amount_in("oops", Locale::En), "oops");
     }
 
     #[test]

@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use crate::Locale;
+
 /// Why a money operation was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MoneyError {
@@ -279,15 +281,184 @@ impl Money {
     }
 }
 
-impl fmt::Display for Money {
+// No `Display`: an amount shown to a person goes through [`Money::format`] in their language,
+// and machines get minor units and the code. `Debug` ("19.99 USD") is for logs and tests.
+impl fmt::Debug for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} {}", self.to_decimal_string(), self.currency)
     }
 }
 
-impl fmt::Debug for Money {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self, f)
+// ---------------------------------------------------------------------------------------
+// Showing an amount to a person
+
+/// Where the currency sign goes in a locale's pattern.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SignAt {
+    /// `¤#,##0.00`: en, zh-CN, ja.
+    Before,
+    /// `#,##0.00 ¤`: fr, es, ar.
+    After,
+}
+
+/// The number symbols and currency pattern of a locale (CLDR 44, Latin digits).
+struct NumberStyle {
+    group: &'static str,
+    decimal: &'static str,
+    /// The fewest integer digits that get grouped: 4 almost everywhere, 5 in Spanish
+    /// (CLDR's `minimumGroupingDigits` of 2: "1234,50" but "12.345,00").
+    min_grouped_digits: usize,
+    sign_at: SignAt,
+}
+
+const NBSP: &str = "\u{a0}";
+
+fn style(locale: Locale) -> NumberStyle {
+    let latin = |sign_at| NumberStyle {
+        group: ",",
+        decimal: ".",
+        min_grouped_digits: 4,
+        sign_at,
+    };
+    match locale {
+        Locale::En | Locale::ZhCn | Locale::Ja => latin(SignAt::Before),
+        // Arabic keeps western digits (as most Arabic shops do) and CLDR's `latn` symbols.
+        Locale::Ar => latin(SignAt::After),
+        Locale::Fr => NumberStyle {
+            group: "\u{202f}",
+            decimal: ",",
+            min_grouped_digits: 4,
+            sign_at: SignAt::After,
+        },
+        Locale::Es => NumberStyle {
+            group: ".",
+            decimal: ",",
+            min_grouped_digits: 5,
+            sign_at: SignAt::After,
+        },
+    }
+}
+
+/// The currency's sign as CLDR writes it in the locale; the ISO code where CLDR has no
+/// symbol of its own there (so "SGD" in English, "JPY" in French).
+fn symbol(currency: Currency, locale: Locale) -> &'static str {
+    use Locale::*;
+    let code = currency.code();
+    let s = match (locale, code) {
+        (En, "USD") | (Ja, "USD") => "$",
+        (ZhCn, "USD") | (Ar, "USD") | (Es, "USD") => "US$",
+        (Fr, "USD") => "$US",
+        (_, "EUR") => "€",
+        (Ar, "GBP") => "UK£",
+        (Fr, "GBP") => "£GB",
+        (Es, "GBP") => "GBP",
+        (_, "GBP") => "£",
+        (En, "JPY") => "¥",
+        (Ja, "JPY") => "￥",
+        (ZhCn, "JPY") | (Ar, "JPY") => "JP¥",
+        (ZhCn, "CNY") => "¥",
+        (Ja, "CNY") => "元",
+        (En, "CNY") | (Ar, "CNY") => "CN¥",
+        (ZhCn, "KRW") => "￦",
+        (En | Ja | Fr | Es, "KRW") => "₩",
+        (Ar, "VND") => "VND",
+        (_, "VND") => "₫",
+        (Ar, "PHP") => "PHP",
+        (_, "PHP") => "₱",
+        (En | ZhCn | Ja, "MXN") => "MX$",
+        (Fr, "MXN") => "$MX",
+        (En | ZhCn | Ja | Fr, "BRL") => "R$",
+        (En | ZhCn | Ja, "CAD") => "CA$",
+        (Fr, "CAD") => "$CA",
+        (En | Ja, "AUD") => "A$",
+        (ZhCn, "AUD") => "AU$",
+        (Fr, "AUD") => "$AU",
+        (Fr, "SGD") => "$SG",
+        (Ar, "AED") => "د.إ.",
+        (Ar, "SAR") => "ر.س.",
+        _ => "",
+    };
+    if s.is_empty() {
+        // The table above is the only source of symbols; the code of a supported currency
+        // is one of CURRENCIES' static strings.
+        CURRENCIES
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map_or("XXX", |(c, _)| c)
+    } else {
+        s
+    }
+}
+
+impl Money {
+    /// The amount as a person reading `locale` expects it, with the currency's sign.
+    ///
+    /// The rules (CLDR 44's standard currency format for each language, Latin digits):
+    ///
+    /// | locale | pattern        | group     | decimal | USD 1234.50      | JPY 6800   |
+    /// |--------|----------------|-----------|---------|------------------|------------|
+    /// | en     | `¤#,##0.00`    | `,`       | `.`     | `$1,234.50`      | `¥6,800`   |
+    /// | zh-CN  | `¤#,##0.00`    | `,`       | `.`     | `US$1,234.50`    | `JP¥6,800` |
+    /// | ja     | `¤#,##0.00`    | `,`       | `.`     | `$1,234.50`      | `￥6,800`  |
+    /// | ar     | `#,##0.00 ¤`   | `,`       | `.`     | `1,234.50 US$`   | `6,800 JP¥`|
+    /// | fr     | `#,##0.00 ¤`   | U+202F    | `,`     | `1 234,50 $US`   | `6 800 JPY`|
+    /// | es     | `#,##0.00 ¤`   | `.`       | `,`     | `1234,50 US$`    | `6800 JPY` |
+    ///
+    /// - Decimals are the currency's minor unit ([`Currency::exponent`]): none for JPY,
+    ///   KRW and VND, two for the others; never rounded, as the amount is already minor units.
+    /// - A sign after the number is separated by a no-break space (U+00A0); a sign before it
+    ///   touches the number, unless it ends in a letter ("SGD 1,234.50"), as CLDR's currency
+    ///   spacing asks.
+    /// - Spanish groups only from five integer digits ("1234,50" but "12.345,00").
+    /// - Arabic keeps western digits, as most Arabic shops do; the web wraps the result in
+    ///   a left-to-right isolate so it reads whole inside right-to-left text.
+    /// - A negative amount starts with a hyphen-minus before everything: "-$5.00".
+    /// - The sign is CLDR's symbol for the currency in that language, or the ISO code where
+    ///   CLDR has none there ("SGD" in English, "JPY" in French and Spanish).
+    pub fn format(&self, locale: Locale) -> String {
+        let st = style(locale);
+        let exp = u32::from(self.currency.exponent);
+        let abs = self.amount.unsigned_abs();
+        let scale = 10u64.pow(exp);
+        let whole = (abs / scale).to_string();
+        let mut number = String::with_capacity(whole.len() + 8);
+        if whole.len() >= st.min_grouped_digits {
+            for (i, ch) in whole.chars().enumerate() {
+                if i > 0 && (whole.len() - i).is_multiple_of(3) {
+                    number.push_str(st.group);
+                }
+                number.push(ch);
+            }
+        } else {
+            number.push_str(&whole);
+        }
+        if exp > 0 {
+            number.push_str(st.decimal);
+            number.push_str(&format!("{:0width$}", abs % scale, width = exp as usize));
+        }
+        let sign = symbol(self.currency, locale);
+        let minus = if self.amount < 0 { "-" } else { "" };
+        match st.sign_at {
+            SignAt::Before => {
+                let gap = if sign.ends_with(|c: char| c.is_alphabetic()) {
+                    NBSP
+                } else {
+                    ""
+                };
+                format!("{minus}{sign}{gap}{number}")
+            }
+            SignAt::After => format!("{minus}{number}{NBSP}{sign}"),
+        }
+    }
+
+    /// A price range ("$12.00 – $15.00"), or one amount when both ends are equal. The ends
+    /// are formatted by [`Money::format`] and joined by a spaced en dash.
+    pub fn format_range(min: &Money, max: &Money, locale: Locale) -> String {
+        if min == max {
+            min.format(locale)
+        } else {
+            format!("{} – {}", min.format(locale), max.format(locale))
+        }
     }
 }
 
@@ -360,10 +531,13 @@ mod tests {
     }
 
     #[test]
-    fn display_uses_the_currency_exponent() {
-        assert_eq!(Money::new(1999, Currency::USD).to_string(), "19.99 USD");
-        assert_eq!(Money::new(-5, Currency::GBP).to_string(), "-0.05 GBP");
-        assert_eq!(Money::new(1500, Currency::JPY).to_string(), "1500 JPY");
+    fn debug_uses_the_currency_exponent() {
+        assert_eq!(
+            format!("{:?}", Money::new(1999, Currency::USD)),
+            "19.99 USD"
+        );
+        assert_eq!(format!("{:?}", Money::new(-5, Currency::GBP)), "-0.05 GBP");
+        assert_eq!(format!("{:?}", Money::new(1500, Currency::JPY)), "1500 JPY");
     }
 
     #[test]
@@ -374,6 +548,86 @@ mod tests {
         let json = serde_json::to_string(&Money::new(250, Currency::EUR)).unwrap();
         assert_eq!(json, r#"{"amount":250,"currency":"EUR"}"#);
         assert!(serde_json::from_str::<Money>(r#"{"amount":1,"currency":"ABC"}"#).is_err());
+    }
+
+    fn usd(minor: i64) -> Money {
+        Money::new(minor, Currency::USD)
+    }
+
+    #[test]
+    fn format_follows_each_locale() {
+        let jpy = Money::new(6800, Currency::JPY);
+        let cases = [
+            (Locale::En, "$1,234.50", "¥6,800"),
+            (Locale::ZhCn, "US$1,234.50", "JP¥6,800"),
+            (Locale::Ja, "$1,234.50", "￥6,800"),
+            (Locale::Ar, "1,234.50\u{a0}US$", "6,800\u{a0}JP¥"),
+            (
+                Locale::Fr,
+                "1\u{202f}234,50\u{a0}$US",
+                "6\u{202f}800\u{a0}JPY",
+            ),
+            (Locale::Es, "1234,50\u{a0}US$", "6800\u{a0}JPY"),
+        ];
+        for (locale, dollars, yen) in cases {
+            assert_eq!(usd(123_450).format(locale), dollars, "{locale}");
+            assert_eq!(jpy.format(locale), yen, "{locale}");
+        }
+    }
+
+    #[test]
+    fn format_uses_the_minor_unit_and_groups_large_amounts() {
+        assert_eq!(usd(5).format(Locale::En), "$0.05");
+        assert_eq!(usd(-500).format(Locale::En), "-$5.00");
+        assert_eq!(usd(-500).format(Locale::Fr), "-5,00\u{a0}$US");
+        assert_eq!(usd(12_345_678_901).format(Locale::En), "$123,456,789.01");
+        assert_eq!(
+            Money::new(1_234_567, Currency::EUR).format(Locale::Es),
+            "12.345,67\u{a0}€"
+        );
+        assert_eq!(Money::new(999, Currency::JPY).format(Locale::Ja), "￥999");
+        assert_eq!(
+            Money::new(1_000_000, Currency::JPY).format(Locale::Ja),
+            "￥1,000,000"
+        );
+        assert_eq!(
+            Money::new(123_400, Currency::parse("CNY").unwrap()).format(Locale::ZhCn),
+            "¥1,234.00"
+        );
+        assert_eq!(
+            Money::new(150_000, Currency::parse("KRW").unwrap()).format(Locale::En),
+            "₩150,000"
+        );
+    }
+
+    #[test]
+    fn a_sign_in_letters_is_spaced_from_the_number() {
+        let sgd = Currency::parse("SGD").unwrap();
+        assert_eq!(Money::new(1999, sgd).format(Locale::En), "SGD\u{a0}19.99");
+        let aed = Currency::parse("AED").unwrap();
+        assert_eq!(Money::new(1999, aed).format(Locale::Ar), "19.99\u{a0}د.إ.");
+        assert_eq!(Money::new(1999, aed).format(Locale::En), "AED\u{a0}19.99");
+    }
+
+    #[test]
+    fn every_supported_currency_has_a_sign_in_every_locale() {
+        for (code, _) in CURRENCIES {
+            let c = Currency::parse(code).unwrap();
+            for l in Locale::ALL {
+                let s = Money::new(100, c).format(l);
+                assert!(!s.contains("XXX"), "{code} {l}: {s}");
+            }
+        }
+    }
+
+    #[test]
+    fn ranges_join_two_amounts_or_show_one() {
+        let (a, b) = (
+            Money::new(6800, Currency::JPY),
+            Money::new(7200, Currency::JPY),
+        );
+        assert_eq!(Money::format_range(&a, &b, Locale::Ja), "￥6,800 – ￥7,200");
+        assert_eq!(Money::format_range(&a, &a, Locale::Ja), "￥6,800");
     }
 
     proptest! {

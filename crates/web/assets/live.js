@@ -4,17 +4,19 @@
 var root=document.getElementById('live-root');if(!root)return;
 var id=root.dataset.live,status=root.dataset.status,lang=document.documentElement.lang;
 function el(tag,cls,text){var e=document.createElement(tag);if(cls)e.className=cls;if(text!=null)e.textContent=text;return e;}
-function money(m){var d=2;try{d=new Intl.NumberFormat('en',{style:'currency',currency:m.currency}).resolvedOptions().maximumFractionDigits;}catch(e){}
-var s=(m.amount/Math.pow(10,d)).toFixed(d);return s+' '+m.currency;}
+// Prices are worded by the server only (one formatter): a card takes its price from the same
+// product's card on the page; a product the page does not know yet reloads the page.
+function knownPrice(p){return document.querySelector('#featured [data-product="'+p.product.id+'"] .product-card-price');}
 function card(p){var li=el('li','product-card pinned-now');var a=el('a');a.href=p.click_path;a.lang=p.product.locale;
 var img=p.product.images&&p.product.images[0];if(img){var i=el('img');i.src=img.thumb_url;i.alt='';i.width=240;i.height=240;a.appendChild(i);}
 a.appendChild(el('span','product-card-title',p.product.title));li.appendChild(a);
-var lo=p.product.min_price,hi=p.product.max_price;li.appendChild(el('span','product-card-price',lo.amount===hi.amount?money(lo):money(lo)+' – '+money(hi)));
+li.appendChild(knownPrice(p).cloneNode(true));
 var b=el('a','button small',root.dataset.tShop);b.href=p.click_path;li.appendChild(b);return li;}
 function tick(){
 fetch('/api/v1/storefront/live/'+id+'?refresh=true&locale='+encodeURIComponent(lang)).then(function(r){return r.ok?r.json():null;}).then(function(l){
 if(!l)return;if(l.status!==status){location.reload();return;}
 var slot=document.getElementById('pinned-slot');if(!slot)return;slot.textContent='';
+if(l.pinned&&!knownPrice(l.pinned)){location.reload();return;}
 if(l.pinned){slot.appendChild(card(l.pinned));}else{var e=el('li','muted',root.dataset.tNone);slot.appendChild(e);}
 }).catch(function(){});
 fetch('/api/v1/storefront/live/'+id+'/questions').then(function(r){return r.ok?r.json():null;}).then(function(q){

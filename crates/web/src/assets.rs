@@ -16,12 +16,12 @@ const FILES: &[(&str, &str, &str)] = &[
     ("app.css", CSS, include_str!("../assets/app.css")),
     ("checkout.js", JS, include_str!("../assets/checkout.js")),
     ("live.js", JS, include_str!("../assets/live.js")),
-    ("local-time.js", JS, include_str!("../assets/local-time.js")),
     (
         "product-form.js",
         JS,
         include_str!("../assets/product-form.js"),
     ),
+    ("time-zone.js", JS, include_str!("../assets/time-zone.js")),
 ];
 
 const FAVICON_SVG: &str = include_str!("../assets/favicon.svg");

@@ -27,7 +27,7 @@ use crate::error::WebError;
 use crate::forms::{FormErrors, csrf_field, form_error};
 use crate::layout;
 use crate::page::{Page, redirect};
-use crate::products::{Out, Reply, fail, fmt_time};
+use crate::products::{Out, Reply, fail};
 
 /// The import form takes one file of up to the use-case's limit, plus the form fields.
 pub fn upload_limit() -> DefaultBodyLimit {
@@ -378,7 +378,7 @@ fn jobs_table(page: &Page, jobs: &[BulkJobRow]) -> Markup {
                     tbody {
                         @for j in jobs {
                             tr id={ "job-" (j.id) } {
-                                td { time datetime=(j.created_at) { (fmt_time(j.created_at)) } }
+                                td { (page.time(j.created_at)) }
                                 td {
                                     (kind_label(page, &j.kind))
                                     @if j.dry_run { " " span .badge .badge-generated { (page.t("bulk-dry-run")) } }
@@ -746,11 +746,11 @@ pub async fn job(
                 dt { (page.t("bulk-col-progress")) } dd .job-progress { (progress(&page, &j)) }
                 dt { (page.t("bulk-col-result")) } dd { (results(&page, &j)) }
                 dt { (page.t("bulk-col-created")) }
-                dd { time datetime=(j.created_at) { (fmt_time(j.created_at)) } }
+                dd { (page.time(j.created_at)) }
                 dt { (page.t("bulk-field-started")) }
-                dd { @match j.started_at { Some(t) => time datetime=(t) { (fmt_time(t)) }, None => (dash()) } }
+                dd { @match j.started_at { Some(t) => (page.time(t)), None => (dash()) } }
                 dt { (page.t("bulk-field-finished")) }
-                dd { @match j.finished_at { Some(t) => time datetime=(t) { (fmt_time(t)) }, None => (dash()) } }
+                dd { @match j.finished_at { Some(t) => (page.time(t)), None => (dash()) } }
             }
             @if j.report_key.is_some() || j.output_key.is_some() {
                 p .actions-bar {

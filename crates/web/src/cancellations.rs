@@ -14,7 +14,6 @@ use std::collections::{BTreeMap, HashMap};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 use maud::{Markup, html};
 use shopdeck_app::access::SellerActor;
@@ -33,11 +32,10 @@ use crate::error::WebError;
 use crate::forms::{FormErrors, csrf_field, form_error, refusal_text};
 use crate::layout::{self, urlencode};
 use crate::orders::{
-    DetailForms, actor_in, duration_text, fail_in, field_error, party_name, render_detail, shop_tz,
-    t_or, time_el,
+    DetailForms, actor_in, duration_text, fail_in, field_error, party_name, render_detail, t_or,
 };
 use crate::page::{Page, redirect};
-use crate::products::{Out, Reply, fmt_time};
+use crate::products::{Out, Reply};
 
 const SECTION: &str = "orders";
 const TITLE: &str = "nav-orders";
@@ -298,7 +296,10 @@ fn buyer_outcome(page: &Page, c: &CancellationView) -> String {
     let key = format!("cxl-buyer-status-{}", outcome_key(c));
     match (outcome(c), &c.reject_reason) {
         (Outcome::Pending, _) => {
-            let until = c.seller_deadline.map(fmt_time).unwrap_or_default();
+            let until = c
+                .seller_deadline
+                .map(|t| page.time_text(t))
+                .unwrap_or_default();
             page.ta(&key, &[("time", &until)])
         }
         (Outcome::Rejected, Some(r)) => page.ta(&key, &[("reason", &reject_reason_name(page, r))]),
@@ -429,7 +430,6 @@ pub(crate) fn pending_panel(
     editable: bool,
     state: &AnswerState,
     now: Timestamp,
-    tz: &TimeZone,
 ) -> Markup {
     html! {
         section .card .alert-pending #cancel-request data-status=(c.status) {
@@ -439,9 +439,9 @@ pub(crate) fn pending_panel(
                 dt { (page.t("cxl-reason")) } dd #request-reason { (reason_of(page, c, true)) }
                 @if let Some(n) = &c.note { dt { (page.t("cxl-note")) } dd #request-note { (n) } }
                 dt { (page.t("cxl-items")) } dd #request-units { (units(page, c, &o.summary.lines)) }
-                dt { (page.t("cxl-requested-at")) } dd { (time_el(c.created_at, tz)) }
+                dt { (page.t("cxl-requested-at")) } dd { (page.time(c.created_at)) }
                 @if let Some(d) = c.seller_deadline {
-                    dt { (page.t("cxl-answer-by")) } dd #answer-by { (time_el(d, tz)) }
+                    dt { (page.t("cxl-answer-by")) } dd #answer-by { (page.time(d)) }
                     dt { (page.t("cxl-time-to-answer")) } dd { (answer_left(page, d, now)) }
                 }
             }
@@ -468,7 +468,7 @@ pub(crate) fn ship_blocked(page: &Page) -> Markup {
 }
 
 /// The order's decided cancellations with their outcome.
-pub(crate) fn history(page: &Page, o: &OrderDetail, tz: &TimeZone) -> Markup {
+pub(crate) fn history(page: &Page, o: &OrderDetail) -> Markup {
     let past: Vec<&CancellationView> = o.cancellations.iter().filter(|c| !is_pending(c)).collect();
     html! {
         @if !past.is_empty() {
@@ -486,7 +486,7 @@ pub(crate) fn history(page: &Page, o: &OrderDetail, tz: &TimeZone) -> Markup {
                     tbody {
                         @for c in past {
                             tr id={ "cancellation-" (c.id) } data-status=(c.status) {
-                                td { (time_el(c.created_at, tz)) }
+                                td { (page.time(c.created_at)) }
                                 td { (party_name(page, &c.role)) }
                                 td {
                                     (reason_of(page, c, true))
@@ -499,7 +499,7 @@ pub(crate) fn history(page: &Page, o: &OrderDetail, tz: &TimeZone) -> Markup {
                                 }
                                 td {
                                     @match &c.refund {
-                                        Some(m) => (m),
+                                        Some(m) => (page.money(m)),
                                         None => span .muted { "—" },
                                     }
                                 }
@@ -558,7 +558,6 @@ async fn render_list(
             slot.insert(d);
         }
     }
-    let tz = shop_tz(page);
     let now = state.app.now();
     let editable = can_edit(a);
     let blank = AnswerState::default();
@@ -589,7 +588,7 @@ async fn render_list(
                                 a href={ "/seller/orders/" (c.order_id) } { code { (c.order_id) } }
                                 @if let Some(d) = d { br; span .muted .small { (d.summary.buyer_name) } }
                             }
-                            td { (time_el(c.created_at, &tz)) }
+                            td { (page.time(c.created_at)) }
                             td {
                                 (reason_of(page, c, true))
                                 @if let Some(n) = &c.note { br; span .muted .small { q { (n) } } }
@@ -597,7 +596,7 @@ async fn render_list(
                             td { (units(page, c, lines)) }
                             td {
                                 @if let Some(due) = c.seller_deadline {
-                                    (time_el(due, &tz)) br; (answer_left(page, due, now))
+                                    (page.time(due)) br; (answer_left(page, due, now))
                                 }
                             }
                             @if editable {
@@ -901,11 +900,7 @@ pub(crate) fn request_form(
 
 /// The order's cancellations as the buyer sees them, newest first; one waiting for the
 /// seller can be withdrawn.
-pub(crate) fn buyer_list(
-    page: &Page,
-    d: &OrderDetail,
-    when: &dyn Fn(Timestamp) -> Markup,
-) -> Markup {
+pub(crate) fn buyer_list(page: &Page, d: &OrderDetail) -> Markup {
     let lines = &d.summary.lines;
     html! {
         @if !d.cancellations.is_empty() {
@@ -921,7 +916,7 @@ pub(crate) fn buyer_list(
                                 }
                                 span .muted .small {
                                     (page.t(if cxl::is_buyer_request(c) { "cxl-requested-at" } else { "cxl-cancelled-at" }))
-                                    " " (when(c.created_at))
+                                    " " (page.time(c.created_at))
                                 }
                                 dl .facts {
                                     dt { (page.t("cxl-reason")) }
@@ -931,7 +926,7 @@ pub(crate) fn buyer_list(
                                     }
                                     dt { (page.t("cxl-items")) } dd { (units(page, c, lines)) }
                                     @if let Some(m) = &c.refund {
-                                        dt { (page.t("cxl-refund")) } dd .cxl-refund { (m) }
+                                        dt { (page.t("cxl-refund")) } dd .cxl-refund { (page.money(m)) }
                                     }
                                 }
                                 @if is_pending(c) {

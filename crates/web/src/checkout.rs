@@ -35,7 +35,6 @@ use crate::error::WebError;
 use crate::forms::{FormErrors, csrf_field, form_error, refusal_text};
 use crate::layout::{self, urlencode};
 use crate::page::{Page, redirect};
-use crate::products::fmt_time;
 
 /// Units left from which a variant says "only N left".
 const FEW_LEFT: i64 = 10;
@@ -65,10 +64,6 @@ fn random_key() -> String {
 /// A `src` worth keeping: a video or live session id, else nothing.
 fn source_id(raw: Option<&str>) -> Option<String> {
     raw.and_then(Source::parse).map(|s| s.id)
-}
-
-fn when(t: jiff::Timestamp) -> Markup {
-    html! { time datetime=(t.to_string()) dir="ltr" { (fmt_time(t)) } }
 }
 
 fn thumb(url: Option<&str>) -> Markup {
@@ -323,7 +318,7 @@ pub(crate) fn buy_box(page: &Page, p: &ShopProduct, form: &BuyForm, errors: &For
                                         checked[Some(s.id) == chosen] disabled[!buyable(s)];
                                     span .buy-choice-main { (sku_label(page.locale(), p, s)) }
                                     span .buy-choice-end {
-                                        strong { (s.price) } br;
+                                        strong { (page.money(&s.price)) } br;
                                         (availability(page, s))
                                     }
                                 }
@@ -507,7 +502,7 @@ async fn render_cart(
                         None => span .buy-line-title { (page.t("buy-cart-gone")) },
                     }
                     @if !l.variant.is_empty() { span .muted .small { (crate::products::variant_words(page, &l.variant_values, &l.variant)) } }
-                    @if let Some(price) = &l.unit_price { span { strong { (price) } } }
+                    @if let Some(price) = &l.unit_price { span { strong { (page.money(price)) } } }
                     @if l.product_id.is_some() && !l.buyable {
                         span {
                             @if l.available <= 0 {
@@ -562,7 +557,7 @@ async fn render_cart(
                             ul .buy-lines role="list" { @for l in &shop.lines { (line(l)) } }
                             dl .buy-sum {
                                 dt { (page.t("buy-subtotal")) }
-                                dd .buy-total { (shop.subtotal) }
+                                dd .buy-total { (page.money(&shop.subtotal)) }
                             }
                         }
                     }
@@ -841,17 +836,17 @@ fn item_error(errors: &FormErrors, i: usize, from_cart: bool) -> Option<&String>
 fn sum(page: &Page, q: &QuoteShop) -> Markup {
     html! {
         dl .buy-sum {
-            dt { (page.t("buy-subtotal")) } dd { (q.subtotal) }
+            dt { (page.t("buy-subtotal")) } dd { (page.money(&q.subtotal)) }
             dt { (page.t("buy-shipping")) }
-            dd { @if q.shipping_fee.amount_minor() == 0 { (page.t("buy-shipping-free")) } @else { (q.shipping_fee) } }
-            @if q.discount.amount_minor() != 0 { dt { (page.t("buy-discount")) } dd { "−" (q.discount) } }
-            dt .buy-total { (page.t("buy-total")) } dd .buy-total { (q.total) }
+            dd { @if q.shipping_fee.amount_minor() == 0 { (page.t("buy-shipping-free")) } @else { (page.money(&q.shipping_fee)) } }
+            @if q.discount.amount_minor() != 0 { dt { (page.t("buy-discount")) } dd { "−" (page.money(&q.discount)) } }
+            dt .buy-total { (page.t("buy-total")) } dd .buy-total { (page.money(&q.total)) }
         }
     }
 }
 
-/// Totals per currency ("118.00 USD + 59.00 GBP").
-fn grand_total(shops: &[QuoteShop]) -> String {
+/// Totals per currency ("$118.00 + £59.00").
+fn grand_total(page: &Page, shops: &[QuoteShop]) -> Markup {
     let mut per: BTreeMap<String, Money> = BTreeMap::new();
     for s in shops {
         let c = s.total.currency().code().to_owned();
@@ -861,10 +856,12 @@ fn grand_total(shops: &[QuoteShop]) -> String {
         };
         per.insert(c, next);
     }
-    per.values()
-        .map(Money::to_string)
-        .collect::<Vec<_>>()
-        .join(" + ")
+    html! {
+        @for (i, m) in per.values().enumerate() {
+            @if i > 0 { " + " }
+            (page.money(m))
+        }
+    }
 }
 
 async fn render_checkout(
@@ -982,7 +979,7 @@ async fn render_checkout(
                                         }
                                         span {
                                             (page.ta("buy-times", &[("n", &item.quantity.to_string())]))
-                                            @if let Some(p) = s.and_then(|s| s.unit_price) { " · " (p) }
+                                            @if let Some(p) = s.and_then(|s| s.unit_price) { " · " (page.money(&p)) }
                                         }
                                         @if let Some(e) = e { p .field-error id={ "item-" (i) "-error" } role="alert" { (e) } }
                                     }
@@ -1006,7 +1003,7 @@ async fn render_checkout(
                 }
                 div .buy-place {
                     @if let Some(q) = quote.as_ref().filter(|q| !q.is_empty()) {
-                        p .lead { (page.t("buy-checkout-to-pay")) " " strong { (grand_total(q)) } }
+                        p .lead { (page.t("buy-checkout-to-pay")) " " strong { (grand_total(page, q)) } }
                     }
                     button type="submit" .primary name="place" value="1" disabled[addresses.is_empty()] { (page.t("buy-checkout-place")) }
                     p .muted .small { (page.t("buy-checkout-pay-hint")) }
@@ -1208,10 +1205,10 @@ fn line_item(page: &Page, l: &LineView) -> Markup {
             div .buy-line-body {
                 a .buy-line-title href={ "/p/" (l.product_id) } { bdi { (l.title) } }
                 @if !l.variant.is_empty() { span .muted .small { (crate::products::variant_words(page, &l.variant_values, &l.variant)) } }
-                span { (page.ta("buy-times", &[("n", &l.quantity.to_string())])) " · " (l.unit_price) }
+                span { (page.ta("buy-times", &[("n", &l.quantity.to_string())])) " · " (page.money(&l.unit_price)) }
                 (cxl::line_cancelled(page, l))
             }
-            span .buy-line-end { (l.total) }
+            span .buy-line-end { (page.money(&l.total)) }
         }
     }
 }
@@ -1265,7 +1262,7 @@ fn pay_form(page: &Page, action: &str, amount: &Money) -> Markup {
     html! {
         form method="post" action=(action) {
             (csrf_field(page))
-            button type="submit" .primary { (page.ta("buy-pay-now", &[("amount", &amount.to_string())])) }
+            button type="submit" .primary { (page.ta("buy-pay-now", &[("amount", &page.money_text(amount))])) }
         }
     }
 }
@@ -1302,7 +1299,7 @@ async fn render_result(
         }),
         Some("later") => pay_by.map(|t| {
             html! {
-                p .notice role="status" { (page.ta("buy-result-later", &[("time", &fmt_time(t))])) }
+                p .notice role="status" { (page.ta("buy-result-later", &[("time", &page.time_text(t))])) }
             }
         }),
         _ => None,
@@ -1316,7 +1313,7 @@ async fn render_result(
             @for p in view.payments.iter().filter(|p| payable(p, &view.orders) && !confirming.contains(&p.id)) {
                 section .card .buy-pay {
                     p { strong { (shops_paid_by(p, &view.orders)) } }
-                    @if let Some(t) = pay_by { p { (page.t("buy-pay-by")) " " (when(t)) } }
+                    @if let Some(t) = pay_by { p { (page.t("buy-pay-by")) " " (page.time(t)) } }
                     (pay_form(page, &format!("/checkout/{}/payments/{}", view.id, p.id), &p.amount))
                 }
             }
@@ -1326,8 +1323,8 @@ async fn render_result(
                     ul .buy-lines role="list" { @for l in &o.lines { (line_item(page, l)) } }
                     dl .buy-sum {
                         dt { (page.t("buy-shipping")) }
-                        dd { @if o.shipping_fee.amount_minor() == 0 { (page.t("buy-shipping-free")) } @else { (o.shipping_fee) } }
-                        dt .buy-total { (page.t("buy-total")) } dd .buy-total { (o.total) }
+                        dd { @if o.shipping_fee.amount_minor() == 0 { (page.t("buy-shipping-free")) } @else { (page.money(&o.shipping_fee)) } }
+                        dt .buy-total { (page.t("buy-total")) } dd .buy-total { (page.money(&o.total)) }
                     }
                     p { a href={ "/account/orders/" (o.id) } { (page.t("buy-order-view")) } }
                 }
@@ -1421,7 +1418,7 @@ fn sandbox_document(page: &Page, s: &SandboxPage, error: Option<String>) -> Mark
     let locale = page.locale();
     let amount = Currency::parse(&s.currency).map_or_else(
         |_| format!("{} {}", s.amount_minor, s.currency),
-        |c| Money::new(s.amount_minor, c).to_string(),
+        |c| Money::new(s.amount_minor, c).format(locale),
     );
     let title = page.t("buy-sandbox-title");
     let open = s.status == "OPEN";
@@ -1577,10 +1574,10 @@ pub async fn order_list(
                                         }
                                         span .muted .small {
                                             (page.ta("buy-orders-items", &[("n", &o.item_count.to_string())]))
-                                            " · " (when(o.created_at))
+                                            " · " (page.time(o.created_at))
                                         }
                                     }
-                                    strong .buy-line-end { (o.total) }
+                                    strong .buy-line-end { (page.money(&o.total)) }
                                 }
                             }
                         }
@@ -1650,9 +1647,9 @@ fn tracking(page: &Page, d: &OrderDetail) -> Markup {
     html! {
         @if t.shipped_at.is_some() || t.delivered_at.is_some() || returns_until.is_some() {
             dl .facts #shipping-dates {
-                @if let Some(at) = t.shipped_at { dt { (page.t("buy-shipped-on")) } dd #shipped-on { (when(at)) } }
-                @if let Some(at) = t.delivered_at { dt { (page.t("buy-delivered-on")) } dd #delivered-on { (when(at)) } }
-                @if let Some(at) = returns_until { dt { (page.t("buy-returns-until")) } dd #returns-until { (when(at)) } }
+                @if let Some(at) = t.shipped_at { dt { (page.t("buy-shipped-on")) } dd #shipped-on { (page.time(at)) } }
+                @if let Some(at) = t.delivered_at { dt { (page.t("buy-delivered-on")) } dd #delivered-on { (page.time(at)) } }
+                @if let Some(at) = returns_until { dt { (page.t("buy-returns-until")) } dd #returns-until { (page.time(at)) } }
             }
         }
         @if !d.packages.is_empty() {
@@ -1667,7 +1664,7 @@ fn tracking(page: &Page, d: &OrderDetail) -> Markup {
                             dt { (page.t("buy-tracking-carrier")) } dd { (p.carrier_name) }
                             dt { (page.t("buy-tracking-number")) } dd { (crate::fulfilment::tracking_link(p)) }
                         }
-                        (crate::fulfilment::events_list(page, &p.events, &when))
+                        (crate::fulfilment::events_list(page, &p.events))
                     }
                 }
             }
@@ -1695,13 +1692,13 @@ pub(crate) fn render_order(
         div .buy-column {
             p { a href="/account/orders" { "← " (page.t("buy-orders-title")) } }
             h1 .wrap-anywhere { (title) }
-            p { (status_badge(page, o.status)) " " span .muted { (page.t("buy-order-placed-at")) " " (when(o.created_at)) } }
+            p { (status_badge(page, o.status)) " " span .muted { (page.t("buy-order-placed-at")) " " (page.time(o.created_at)) } }
             @if let Some(n) = notice { p .notice role="status" { (n) } }
             (form_error(errors))
             @if o.status == OrderStatus::Cancelled {
                 @if let Some(c) = &o.cancellation {
                     p .notice role="status" {
-                        (page.ta("buy-order-cancelled-by", &[("by", &party_name(page, &c.by))])) " " (when(c.at))
+                        (page.ta("buy-order-cancelled-by", &[("by", &party_name(page, &c.by))])) " " (page.time(c.at))
                         @if !c.reason.is_empty() { br; (reason_text(page, &c.reason)) }
                         @if let Some(n) = &c.note { br; q { (n) } }
                     }
@@ -1710,26 +1707,26 @@ pub(crate) fn render_order(
                 (steps(page, o.status))
             }
             @if let Some(t) = o.deadlines.pay_by {
-                p { strong { (page.t("buy-pay-by")) } " " (when(t)) }
+                p { strong { (page.t("buy-pay-by")) } " " (page.time(t)) }
             }
             @if let (OrderStatus::OnHold, Some(t)) = (o.status, o.deadlines.hold_until) {
-                p { (page.t("buy-order-hold-until")) " " (when(t)) }
+                p { (page.t("buy-order-hold-until")) " " (page.time(t)) }
             }
             @if let Some(p) = pay {
                 div .buy-pay { (pay_form(page, &format!("/account/orders/{}/pay", o.id), &p.amount)) }
             }
-            (cxl::buyer_list(page, d, &when))
+            (cxl::buyer_list(page, d))
             (crate::returns_buyer::order_section(page, d))
             (tracking(page, d))
             section .card {
                 h2 { (o.store_name) }
                 ul .buy-lines role="list" { @for l in &o.lines { (line_item(page, l)) } }
                 dl .buy-sum {
-                    dt { (page.t("buy-subtotal")) } dd { (o.subtotal) }
+                    dt { (page.t("buy-subtotal")) } dd { (page.money(&o.subtotal)) }
                     dt { (page.t("buy-shipping")) }
-                    dd { @if o.shipping_fee.amount_minor() == 0 { (page.t("buy-shipping-free")) } @else { (o.shipping_fee) } }
-                    @if o.discount.amount_minor() != 0 { dt { (page.t("buy-discount")) } dd { "−" (o.discount) } }
-                    dt .buy-total { (page.t("buy-total")) } dd .buy-total { (o.total) }
+                    dd { @if o.shipping_fee.amount_minor() == 0 { (page.t("buy-shipping-free")) } @else { (page.money(&o.shipping_fee)) } }
+                    @if o.discount.amount_minor() != 0 { dt { (page.t("buy-discount")) } dd { "−" (page.money(&o.discount)) } }
+                    dt .buy-total { (page.t("buy-total")) } dd .buy-total { (page.money(&o.total)) }
                 }
             }
             @if let Some(r) = &d.recipient {
@@ -1745,9 +1742,9 @@ pub(crate) fn render_order(
                     @if let Some(p) = &d.payment {
                         dl .facts {
                             dt { (page.t("buy-order-payment-status")) } dd { (payment_status(page, &p.status)) }
-                            dt { (page.t("buy-order-payment-amount")) } dd { (p.amount) }
-                            @if let Some(t) = p.paid_at { dt { (page.t("buy-order-paid-at")) } dd { (when(t)) } }
-                            @if p.refunded.amount_minor() != 0 { dt { (page.t("buy-order-refunded")) } dd { (p.refunded) } }
+                            dt { (page.t("buy-order-payment-amount")) } dd { (page.money(&p.amount)) }
+                            @if let Some(t) = p.paid_at { dt { (page.t("buy-order-paid-at")) } dd { (page.time(t)) } }
+                            @if p.refunded.amount_minor() != 0 { dt { (page.t("buy-order-refunded")) } dd { (page.money(&p.refunded)) } }
                         }
                     }
                     @if !d.refunds.is_empty() {
@@ -1755,9 +1752,9 @@ pub(crate) fn render_order(
                         ul {
                             @for r in &d.refunds {
                                 li {
-                                    strong { (r.amount) } " · "
+                                    strong { (page.money(&r.amount)) } " · "
                                     (page.t(if r.status == "SUCCEEDED" { "buy-refund-done" } else { "buy-refund-pending" }))
-                                    " · " (when(r.created_at))
+                                    " · " (page.time(r.created_at))
                                     @if !r.reason.is_empty() { " · " (reason_text(page, &r.reason)) }
                                 }
                             }
@@ -1773,7 +1770,7 @@ pub(crate) fn render_order(
                             strong {
                                 @match OrderStatus::parse(&e.to) { Some(s) => (status_name(page, s)), None => (e.to) }
                             }
-                            " · " span .muted { (when(e.at)) " · " (page.ta("buy-order-by", &[("by", &party_name(page, &e.by))])) }
+                            " · " span .muted { (page.time(e.at)) " · " (page.ta("buy-order-by", &[("by", &party_name(page, &e.by))])) }
                             @if let Some(r) = &e.reason { br; (reason_text(page, r)) }
                             @if let Some(n) = &e.note { br; q { (crate::orders::note_text(page, e.reason.as_deref(), n)) } }
                         }

@@ -98,21 +98,6 @@ fn field_error(errors: &FormErrors, name: &str) -> Markup {
     html! { @if let Some(e) = errors.field(name) { p .field-error id={ (name) "-error" } { (e) } } }
 }
 
-/// The shop's time zone, for scheduling and showing times; UTC when unknown.
-fn shop_tz(page: &Page) -> jiff::tz::TimeZone {
-    page.user
-        .as_ref()
-        .and_then(|u| u.seller.as_ref())
-        .and_then(|m| jiff::tz::TimeZone::get(&m.seller.time_zone).ok())
-        .unwrap_or(jiff::tz::TimeZone::UTC)
-}
-
-fn fmt_local(t: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> String {
-    t.to_zoned(tz.clone())
-        .strftime("%Y-%m-%d %H:%M %Z")
-        .to_string()
-}
-
 fn tabs(page: &Page, active: &str) -> Markup {
     html! {
         nav .tabs aria-label=(page.t("nav-content")) {
@@ -271,7 +256,7 @@ fn video_table(page: &Page, items: &[VideoView], editable: bool) -> Markup {
                         td { (v.views) }
                         td { (v.tag_clicks) }
                         td { (video_status_badge(page, &v.status)) }
-                        td { time datetime=(v.created_at) { (crate::products::fmt_time(v.created_at)) } }
+                        td { (page.time(v.created_at)) }
                         @if editable {
                             td {
                                 div .inline-form {
@@ -724,8 +709,7 @@ pub struct ScheduleForm {
 }
 
 fn schedule_form(page: &Page, f: &ScheduleForm, errors: &FormErrors) -> Markup {
-    let tz = shop_tz(page);
-    let tz_name = tz.iana_name().unwrap_or("UTC").to_owned();
+    let tz_name = page.zone.iana_name().unwrap_or("UTC").to_owned();
     html! {
         form method="post" action="/seller/content/live" novalidate {
             (csrf_field(page))
@@ -770,7 +754,6 @@ async fn live_list_page(
     let list = media::list_live(&state.app, a, params.cursor.as_deref(), Some(50))
         .await
         .map_err(|e| fail(page, e))?;
-    let tz = shop_tz(page);
     let title = page.t("content-live-title");
     let content = html! {
         (tabs(page, "live"))
@@ -800,7 +783,7 @@ async fn live_list_page(
                             tr {
                                 td { a href={ "/seller/content/live/" (l.id) } { bdi { (l.title) } } }
                                 td { (live_status_badge(page, &l.status)) }
-                                td { time datetime=(l.scheduled_at) { (fmt_local(l.scheduled_at, &tz)) } }
+                                td { (page.time(l.scheduled_at)) }
                                 td { (l.views) }
                                 td { (l.tag_clicks) }
                             }
@@ -848,7 +831,7 @@ pub async fn schedule(
     CsrfForm(f): CsrfForm<ScheduleForm>,
 ) -> Out {
     let a = actor(&page, Access::Edit)?;
-    let result = match parse_local(&f.scheduled_at, &shop_tz(&page)) {
+    let result = match parse_local(&f.scheduled_at, &page.zone) {
         Some(at) => {
             let input = LiveInput {
                 title: f.title.clone(),
@@ -894,7 +877,7 @@ fn question_item(page: &Page, l: &LiveView, q: &QuestionView, editable: bool) ->
     let open = matches!(l.status.as_str(), "LIVE" | "ENDED");
     html! {
         li .card {
-            p { strong { (q.buyer_name) } " · " span .muted .small { (crate::products::fmt_time(q.created_at)) } }
+            p { strong { (q.buyer_name) } " · " span .muted .small { (page.time(q.created_at)) } }
             p { (q.body) }
             @if let Some(a) = &q.answer {
                 p { strong { (page.t("live-answer-label")) } " " (a) }
@@ -939,16 +922,15 @@ async fn live_page(
     } else {
         Vec::new()
     };
-    let tz = shop_tz(page);
     let content = html! {
         (tabs(page, "live"))
         @if let Some(n) = notice { p .notice role="status" { (n) } }
         (form_error(errors))
         section .card {
             p { (live_status_badge(page, &l.status)) }
-            p { (page.t("live-col-time")) ": " time datetime=(l.scheduled_at) { (fmt_local(l.scheduled_at, &tz)) } }
-            @if let Some(t) = l.started_at { p { (page.t("live-started")) ": " time datetime=(t) { (fmt_local(t, &tz)) } } }
-            @if let Some(t) = l.ended_at { p { (page.t("live-ended")) ": " time datetime=(t) { (fmt_local(t, &tz)) } } }
+            p { (page.t("live-col-time")) ": " (page.time(l.scheduled_at)) }
+            @if let Some(t) = l.started_at { p { (page.t("live-started")) ": " (page.time(t)) } }
+            @if let Some(t) = l.ended_at { p { (page.t("live-ended")) ": " (page.time(t)) } }
             @if let Some(s) = &l.stream_url { p { (page.t("live-field-stream")) ": " a href=(s) rel="noopener noreferrer" target="_blank" { (s) } } }
             div .stats {
                 div .stat { span .stat-value { (l.views) } span .muted { (page.t("content-col-views")) } }

@@ -15,7 +15,6 @@ use axum::http::header::{
 };
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
-use jiff::Timestamp;
 use maud::{Markup, html};
 use shopdeck_app::access::SellerActor;
 use shopdeck_app::fulfilment::{
@@ -106,11 +105,7 @@ pub(crate) fn tracking_link(p: &PackageView) -> Markup {
 }
 
 /// A package's tracking events, newest first.
-pub(crate) fn events_list(
-    page: &Page,
-    events: &[TrackingEventView],
-    when: &dyn Fn(Timestamp) -> Markup,
-) -> Markup {
+pub(crate) fn events_list(page: &Page, events: &[TrackingEventView]) -> Markup {
     html! {
         @if events.is_empty() {
             p .muted .no-events { (page.t("shipf-no-events")) }
@@ -119,7 +114,7 @@ pub(crate) fn events_list(
                 @for e in events.iter().rev() {
                     li data-code=(e.code) {
                         strong { (t_or(page, &format!("trk-code-{}", e.code), &e.code)) }
-                        " · " (when(e.occurred_at))
+                        " · " (page.time(e.occurred_at))
                         @if let Some(l) = &e.location { " · " span .location { (l) } }
                         @if !e.description.is_empty() { br; span .muted .small { (e.description) } }
                     }
@@ -697,7 +692,6 @@ fn package_card(
     editable: bool,
     proof_required: bool,
     state: Option<&DeliveryState>,
-    when: &dyn Fn(Timestamp) -> Markup,
 ) -> Markup {
     let own_open = p.mode == ShippingMode::SellerCarrier
         && matches!(
@@ -720,10 +714,10 @@ fn package_card(
                     dd .failure-reason { (failure_text(page, r)) }
                 }
                 @if let Some(t) = p.collected_at {
-                    dt { (page.t("shipf-collected-at")) } dd { (when(t)) }
+                    dt { (page.t("shipf-collected-at")) } dd { (page.time(t)) }
                 }
                 @if let Some(t) = p.delivered_at {
-                    dt { (page.t("shipf-delivered-at")) } dd { (when(t)) }
+                    dt { (page.t("shipf-delivered-at")) } dd { (page.time(t)) }
                 }
                 @if p.has_proof {
                     dt { (page.t("shipf-proof")) }
@@ -738,7 +732,7 @@ fn package_card(
                 }
             }
             h4 { (page.t("shipf-events")) }
-            (events_list(page, &p.events, when))
+            (events_list(page, &p.events))
             @if own_open && editable {
                 (delivery_forms(page, order, p, proof_required, state))
             }
@@ -753,14 +747,13 @@ pub(crate) fn packages_section(
     editable: bool,
     proof_required: bool,
     state: Option<&DeliveryState>,
-    when: &dyn Fn(Timestamp) -> Markup,
 ) -> Markup {
     html! {
         @if !o.packages.is_empty() {
             section .card #packages {
                 h2 { (page.t("shipf-packages")) }
                 @for p in &o.packages {
-                    (package_card(page, o.summary.id, p, editable, proof_required, state, when))
+                    (package_card(page, o.summary.id, p, editable, proof_required, state))
                 }
             }
         }

@@ -302,6 +302,8 @@ pub fn store_shell(page: &Page, title: &str, content: Markup) -> Markup {
         footer .footer {
             p { (page.t("footer-text")) " " a href="/seller" { (page.t("store-sell-link")) } }
         }
+        // Reports the buyer's time zone for the times on these pages (see `format`).
+        script src="/assets/time-zone.js" defer {}
     };
     document(page, title, "store", body)
 }

@@ -31,15 +31,11 @@ fn not_found(page: &Page) -> WebError {
     WebError::NotFound(page.locale())
 }
 
-fn price(p: &SourcedProduct) -> String {
-    crate::products::price_range(&p.product.min_price, &p.product.max_price)
-}
-
 /// A product from a video or session: the card links through the click route, which records
 /// the click and carries the source on to the product page.
 fn sourced_card(page: &Page, p: &SourcedProduct, pinned: bool) -> Markup {
     html! {
-        li .product-card .pinned-now[pinned] {
+        li .product-card .pinned-now[pinned] data-product=(p.product.id) {
             a href=(p.click_path) lang=(p.product.locale) {
                 @match p.product.images.first() {
                     Some(img) => img src=(img.thumb_url) alt="" width="240" height="240" loading="lazy";,
@@ -47,7 +43,7 @@ fn sourced_card(page: &Page, p: &SourcedProduct, pinned: bool) -> Markup {
                 }
                 span .product-card-title { (p.product.title) }
             }
-            span .product-card-price { (price(p)) }
+            span .product-card-price { (page.price_range(&p.product.min_price, &p.product.max_price)) }
             @if !p.product.in_stock { span .badge .stock-out { (page.t("store-sold-out")) } }
             @else { a .button .small href=(p.click_path) { (page.t("media-shop-now")) } }
         }
@@ -87,15 +83,10 @@ fn live_card(page: &Page, l: &StoreLive) -> Markup {
             }
             span .product-card-shop .muted { (l.store_name) }
             @if !live {
-                span .muted .small { time .local datetime=(l.scheduled_at) { (crate::products::fmt_time(l.scheduled_at)) } }
+                span .muted .small { (page.time(l.scheduled_at)) }
             }
         }
     }
-}
-
-/// Turns `time.local` elements into the reader's own time, in the page's language.
-fn local_time_script() -> Markup {
-    html! { script src="/assets/local-time.js" defer {} }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -230,7 +221,6 @@ pub async fn live_index(State(state): State<WebState>, page: Page) -> Result<Res
             }
         }
         p { a href="/videos" { (page.t("media-videos-link")) } }
-        (local_time_script())
     };
     Ok(layout::store_shell(&page, &title, content).into_response())
 }
@@ -283,7 +273,7 @@ async fn live_page(
                 " · " (page.ta("media-views", &[("n", &l.views.to_string())]))
             }
             @if l.status == "SCHEDULED" {
-                p { (page.t("media-live-starts")) " " time .local datetime=(l.scheduled_at) { (crate::products::fmt_time(l.scheduled_at)) } }
+                p { (page.t("media-live-starts")) " " (page.time(l.scheduled_at)) }
             }
             @if let (true, Some(s)) = (is_live, &l.stream_url) {
                 p { a .button .primary-link href=(s) rel="noopener noreferrer" target="_blank" { (page.t("media-live-watch")) } }
@@ -325,7 +315,6 @@ async fn live_page(
                 }
             }
         }
-        (local_time_script())
         // Keeps the pinned product and the questions fresh; reloads when the session starts or ends.
         script src="/assets/live.js" defer {}
     };
@@ -484,7 +473,6 @@ pub async fn shop_section(state: &WebState, page: &Page, shop: SellerId) -> Mark
                 }
             }
         }
-        @if !lineup.upcoming.is_empty() { (local_time_script()) }
     }
 }
 

@@ -87,14 +87,6 @@ fn bell() -> Markup {
     )
 }
 
-fn when(page: &Page, t: jiff::Timestamp, seller: bool) -> Markup {
-    if seller {
-        crate::orders::time_el(t, &crate::orders::shop_tz(page))
-    } else {
-        html! { time datetime=(t) dir="ltr" { (crate::products::fmt_time(t)) } }
-    }
-}
-
 fn inbox_body(
     page: &Page,
     base: &str,
@@ -125,7 +117,7 @@ fn inbox_body(
                             a href={ (base) "/" (e.id) } dir="auto" { (e.title) }
                         }
                         div .inbox-meta {
-                            span .muted { (page.t(&format!("ntf-kind-{}", e.kind))) " · " (when(page, e.created_at, seller)) }
+                            span .muted { (page.t(&format!("ntf-kind-{}", e.kind))) " · " (page.time(e.created_at)) }
                             @if !e.read {
                                 form method="post" action={ (base) "/" (e.id) "/read" } .inline {
                                     (csrf_field(page))
@@ -510,7 +502,7 @@ pub async fn outbox(
                 @for m in &found.messages {
                     li .card .outbox-message data-id=(m.id) {
                         p .outbox-head {
-                            time datetime=(m.created_at) dir="ltr" { (m.created_at.strftime("%Y-%m-%d %H:%M:%S UTC")) }
+                            (page.time(m.created_at))
                             " · " (m.channel)
                             " · " span dir="ltr" .recipient { (m.recipient) }
                             @if let Some(k) = &m.kind { " · " span .badge { (kind_label(k)) } }

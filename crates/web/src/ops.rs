@@ -170,7 +170,7 @@ pub async fn sellers(
                         tr {
                             td { a href={ "/ops/sellers/" (s.id) } { (if s.store_name.is_empty() { page.t("shop-unnamed") } else { s.store_name.clone() }) } }
                             td { (s.country) " · " (s.currency) }
-                            td { (s.created_at.strftime("%Y-%m-%d")) }
+                            td { (page.date(s.created_at)) }
                         }
                     }
                 }
@@ -260,7 +260,7 @@ fn seller_page(page: &Page, o: &Onboarding, errors: &FormErrors) -> Markup {
             @if o.reviews.is_empty() { p .muted { "—" } }
             ol { @for r in &o.reviews {
                 li {
-                    time datetime=(r.created_at.to_string()) dir="ltr" { (r.created_at.strftime("%Y-%m-%d %H:%M UTC")) } " · "
+                    (page.time(r.created_at)) " · "
                     strong { (t_or(page, &format!("seller-action-{}", r.action), &r.action)) } " · "
                     (t_or(page, &format!("seller-status-{}", r.from_status), &r.from_status)) " → "
                     (t_or(page, &format!("seller-status-{}", r.to_status), &r.to_status))

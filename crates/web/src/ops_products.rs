@@ -21,8 +21,8 @@ use crate::forms::{FormErrors, csrf_field, form_error};
 use crate::ops::operator;
 use crate::page::{Page, redirect};
 use crate::products::{
-    Out, Reply, attributes_facts, audit_badge, editions_sections, fail, findings_list, fmt_time,
-    grade_badge, image_gallery, review_history, status_badge,
+    Out, Reply, attributes_facts, audit_badge, editions_sections, fail, findings_list, grade_badge,
+    image_gallery, review_history, status_badge,
 };
 use crate::{I18n, WebState, layout};
 
@@ -109,7 +109,7 @@ pub async fn queue(State(state): State<WebState>, page: Page) -> Out {
                             td { a href={ "/ops/products/" (v.id) } { bdi { (v.title) } } }
                             td { (shop) }
                             td { (path) }
-                            td { @if let Some(t) = submitted_at(v) { time datetime=(t) { (fmt_time(t)) } } @else { "—" } }
+                            td { @if let Some(t) = submitted_at(v) { (page.time(t)) } @else { "—" } }
                             td { (status_badge(&page, v.status)) @if v.has_published_version { " " span .badge { (page.t("ops-products-edit-of-live")) } } }
                         }
                     }
@@ -240,7 +240,7 @@ async fn render(
                         td { (s.seller_sku) }
                         td { (s.variant.iter().map(|(k, val)| format!("{}: {val}", attrs.iter().find(|a| &a.key == k).map_or(k.as_str(), |a| a.name.as_str()))).collect::<Vec<_>>().join(" · ")) }
                         td { (s.gtin.clone().unwrap_or_else(|| "—".into())) }
-                        td { (s.price) }
+                        td { (page.money(&s.price)) }
                         td { (s.available) }
                     }
                 } }

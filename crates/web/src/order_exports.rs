@@ -17,7 +17,7 @@ use crate::WebState;
 use crate::csrf::CsrfForm;
 use crate::forms::{FormErrors, csrf_field, form_error};
 use crate::layout;
-use crate::orders::{actor_in, fail_in, field_error, form_errors, shop_tz, time_el};
+use crate::orders::{actor_in, fail_in, field_error, form_errors};
 use crate::page::{Page, redirect};
 use crate::products::Out;
 
@@ -54,7 +54,6 @@ async fn render(
     let busy = jobs
         .iter()
         .any(|j| j.status == "QUEUED" || j.status == "RUNNING");
-    let tz = shop_tz(page);
     let title = page.t(TITLE);
     let content = html! {
         @if busy { meta http-equiv="refresh" content="3"; }
@@ -104,7 +103,7 @@ async fn render(
                             }
                             td { (page.t(&format!("ordx-state-{}", j.status.to_lowercase()))) }
                             td { (j.processed_rows) }
-                            td { (time_el(j.created_at, &tz)) }
+                            td { (page.time(j.created_at)) }
                         }
                     }
                 }
@@ -153,14 +152,13 @@ pub async fn start(
     CsrfForm(f): CsrfForm<ExportForm>,
 ) -> Out {
     let a = actor_in(&page, Area::Orders, Access::View, SECTION, TITLE)?;
-    let tz = shop_tz(&page);
     let format = if f.format == "xlsx" {
         SheetFormat::Xlsx
     } else {
         SheetFormat::Csv
     };
-    let range = day("from", &f.from, &tz, false)
-        .and_then(|from| Ok((from, day("until", &f.until, &tz, true)?)));
+    let range = day("from", &f.from, &page.zone, false)
+        .and_then(|from| Ok((from, day("until", &f.until, &page.zone, true)?)));
     let result = match range {
         Ok((from, until)) => order_export::start_export(&state.app, &a, from, until, format)
             .await

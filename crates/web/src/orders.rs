@@ -83,26 +83,6 @@ pub(crate) fn actor_in(
     }
 }
 
-/// The shop's time zone, for showing times and reading dates; UTC when unknown.
-pub(crate) fn shop_tz(page: &Page) -> TimeZone {
-    page.user
-        .as_ref()
-        .and_then(|u| u.seller.as_ref())
-        .and_then(|m| TimeZone::get(&m.seller.time_zone).ok())
-        .unwrap_or(TimeZone::UTC)
-}
-
-pub(crate) fn fmt_local(t: Timestamp, tz: &TimeZone) -> String {
-    t.to_zoned(tz.clone())
-        .strftime("%Y-%m-%d %H:%M %Z")
-        .to_string()
-}
-
-/// A time element: the instant for machines, the shop's local time for people.
-pub(crate) fn time_el(t: Timestamp, tz: &TimeZone) -> Markup {
-    html! { time datetime=(t) { (fmt_local(t, tz)) } }
-}
-
 /// A translated message when the locale has one, else the given fallback.
 pub(crate) fn t_or(page: &Page, key: &str, fallback: &str) -> String {
     if page.i18n.has_own(key) {
@@ -227,19 +207,12 @@ fn urgent(t: Timestamp, now: Timestamp) -> bool {
 }
 
 /// One labelled deadline; red when `warn` and it is close or passed.
-fn deadline(
-    page: &Page,
-    key: Option<&str>,
-    t: Timestamp,
-    now: Timestamp,
-    tz: &TimeZone,
-    warn: bool,
-) -> Markup {
+fn deadline(page: &Page, key: Option<&str>, t: Timestamp, now: Timestamp, warn: bool) -> Markup {
     let hot = warn && urgent(t, now);
     html! {
         span class=(if hot { "deadline urgent badge stock-out" } else { "deadline" }) {
             @if let Some(key) = key { (page.t(key)) " " }
-            (time_el(t, tz))
+            (page.time(t))
             @if hot && t <= now { " · " strong { (page.t("ord-overdue")) } }
         }
     }
@@ -285,14 +258,14 @@ fn time_left(page: &Page, d: &Deadlines, now: Timestamp) -> Markup {
 
 /// The deadline that matters in the list: paying for unpaid orders, processing and shipping
 /// for orders to ship.
-fn row_deadlines(page: &Page, o: &OrderSummary, now: Timestamp, tz: &TimeZone) -> Markup {
+fn row_deadlines(page: &Page, o: &OrderSummary, now: Timestamp) -> Markup {
     let d = &o.deadlines;
     html! {
         @if o.status == OrderStatus::Unpaid {
-            @if let Some(t) = d.pay_by { (deadline(page, Some("ord-pay-by"), t, now, tz, false)) }
+            @if let Some(t) = d.pay_by { (deadline(page, Some("ord-pay-by"), t, now, false)) }
         } @else if is_to_ship(o.status) {
-            (deadline(page, Some("ord-process-by"), d.process_by, now, tz, true))
-            @if let Some(t) = d.ship_by { br; (deadline(page, Some("ord-ship-by"), t, now, tz, true)) }
+            (deadline(page, Some("ord-process-by"), d.process_by, now, true))
+            @if let Some(t) = d.ship_by { br; (deadline(page, Some("ord-ship-by"), t, now, true)) }
             br; (time_left(page, d, now))
         } @else {
             span .muted { "—" }
@@ -454,13 +427,7 @@ fn filters(page: &Page, p: &ListParams, errors: &FormErrors) -> Markup {
     }
 }
 
-fn order_row(
-    page: &Page,
-    o: &OrderSummary,
-    now: Timestamp,
-    tz: &TimeZone,
-    selectable: bool,
-) -> Markup {
+fn order_row(page: &Page, o: &OrderSummary, now: Timestamp, selectable: bool) -> Markup {
     let href = format!("/seller/orders/{}", o.id);
     html! {
         tr id={ "order-" (o.id) } {
@@ -473,7 +440,7 @@ fn order_row(
             td {
                 a href=(href) { code { (o.id) } }
                 br;
-                span .muted .small { (page.t("ord-placed")) " " (time_el(o.created_at, tz)) }
+                span .muted .small { (page.t("ord-placed")) " " (page.time(o.created_at)) }
             }
             td { (o.buyer_name) }
             td {
@@ -490,9 +457,9 @@ fn order_row(
                     }
                 }
             }
-            td { (o.total) }
+            td { (page.money(&o.total)) }
             td { (status_badge(page, o.status)) }
-            td .deadlines { (row_deadlines(page, o, now, tz)) }
+            td .deadlines { (row_deadlines(page, o, now)) }
             td { a href=(href) { (page.t("ord-view")) span .visually-hidden { " " (o.id) } } }
         }
     }
@@ -507,7 +474,6 @@ fn list_page(
     editable: bool,
     waiting: usize,
 ) -> Markup {
-    let tz = shop_tz(page);
     // The To ship tab ticks orders to ship them together.
     let selectable = editable && p.tab().eq_ignore_ascii_case(OrderTab::ToShip.as_str());
     let table = |orders: &[OrderSummary]| {
@@ -524,7 +490,7 @@ fn list_page(
                     th scope="col" { span .visually-hidden { (page.t("ord-col-actions")) } }
                 } }
                 tbody {
-                    @for o in orders { (order_row(page, o, now, &tz, selectable)) }
+                    @for o in orders { (order_row(page, o, now, selectable)) }
                 }
             } }
         }
@@ -569,8 +535,7 @@ fn list_page(
 /// `GET /seller/orders`: the shop's orders.
 pub async fn list(State(state): State<WebState>, page: Page, Query(p): Query<ListParams>) -> Out {
     let a = actor(&page, Access::View)?;
-    let tz = shop_tz(&page);
-    let result = match p.query(&tz) {
+    let result = match p.query(&page.zone) {
         Ok(q) => orders::list_for_seller(&state.app, &a, &q).await,
         Err(e) => Err(e),
     };
@@ -766,8 +731,6 @@ fn detail_page(
     ctx: &DetailContext,
 ) -> Markup {
     let now = ctx.now;
-    let tz = shop_tz(page);
-    let when = |t: Timestamp| time_el(t, &tz);
     let s = &o.summary;
     let d = &s.deadlines;
     let warn = is_to_ship(s.status);
@@ -783,7 +746,7 @@ fn detail_page(
         (form_error(&forms.ship_errors))
         @if let Some(d) = &forms.delivery { (form_error(&d.errors)) }
         @if let Some(c) = pending {
-            (cxl::pending_panel(page, o, c, can_edit(a), &forms.answer, now, &tz))
+            (cxl::pending_panel(page, o, c, can_edit(a), &forms.answer, now))
         }
         @if let Some(c) = &s.cancellation {
             section .card .alert-failed #cancellation {
@@ -792,7 +755,7 @@ fn detail_page(
                     dt { (page.t("ord-cancelled-by")) } dd { (party_name(page, &c.by)) }
                     dt { (page.t("ord-cancel-reason")) } dd { (reason_name(page, &c.reason)) }
                     @if let Some(n) = &c.note { dt { (page.t("ord-cancel-note")) } dd { (n) } }
-                    dt { (page.t("ord-cancelled-at")) } dd { (time_el(c.at, &tz)) }
+                    dt { (page.t("ord-cancelled-at")) } dd { (page.time(c.at)) }
                 }
             }
         }
@@ -800,33 +763,33 @@ fn detail_page(
             section .card #deadlines {
                 h2 { (page.t("ord-deadlines")) }
                 dl .facts {
-                    dt { (page.t("ord-placed")) } dd { (time_el(s.created_at, &tz)) }
+                    dt { (page.t("ord-placed")) } dd { (page.time(s.created_at)) }
                     @if let Some(t) = d.pay_by {
-                        dt { (page.t("ord-pay-by")) } dd { (deadline(page, None, t, now, &tz, false)) }
+                        dt { (page.t("ord-pay-by")) } dd { (deadline(page, None, t, now, false)) }
                     }
                     @if let Some(t) = d.hold_until {
-                        dt { (page.t("ord-hold-until")) } dd { (time_el(t, &tz)) }
+                        dt { (page.t("ord-hold-until")) } dd { (page.time(t)) }
                     }
-                    dt { (page.t("ord-process-by")) } dd { (deadline(page, None, d.process_by, now, &tz, warn)) }
+                    dt { (page.t("ord-process-by")) } dd { (deadline(page, None, d.process_by, now, warn)) }
                     dt { (page.t("ord-ship-by")) }
                     dd {
                         @match d.ship_by {
-                            Some(t) => (deadline(page, None, t, now, &tz, warn)),
+                            Some(t) => (deadline(page, None, t, now, warn)),
                             None => (dash()),
                         }
                     }
                     @if warn { dt { (page.t("ord-time-to-ship")) } dd { (time_left(page, d, now)) } }
                     @if let Some(t) = d.shipped_at {
-                        dt { (page.t("ord-shipped-at")) } dd #shipped-at { (time_el(t, &tz)) }
+                        dt { (page.t("ord-shipped-at")) } dd #shipped-at { (page.time(t)) }
                     }
                     @if let Some(t) = d.delivered_at {
-                        dt { (page.t("ord-delivered-at")) } dd #delivered-at { (time_el(t, &tz)) }
+                        dt { (page.t("ord-delivered-at")) } dd #delivered-at { (page.time(t)) }
                     }
                     @if let Some(t) = d.complete_after {
-                        dt { (page.t("ord-complete-after")) } dd #complete-after { (time_el(t, &tz)) }
+                        dt { (page.t("ord-complete-after")) } dd #complete-after { (page.time(t)) }
                     }
                     @if let Some(t) = d.completed_at {
-                        dt { (page.t("ord-completed-at")) } dd #completed-at { (time_el(t, &tz)) }
+                        dt { (page.t("ord-completed-at")) } dd #completed-at { (page.time(t)) }
                     }
                 }
             }
@@ -850,7 +813,7 @@ fn detail_page(
                 (ship_panel(page, o, &ctx.carriers, &forms.ship, &forms.ship_errors))
             }
         }
-        (packages_section(page, o, can_edit(a), ctx.proof_required, forms.delivery.as_ref(), &when))
+        (packages_section(page, o, can_edit(a), ctx.proof_required, forms.delivery.as_ref()))
         section .card #items {
             h2 { (page.t("ord-items")) }
             div .table-wrap { table .products {
@@ -872,25 +835,25 @@ fn detail_page(
                                 }
                             }
                             td { code { (l.seller_sku) } }
-                            td { (l.unit_price) }
+                            td { (page.money(&l.unit_price)) }
                             td {
                                 "×" (l.quantity)
                                 @if l.cancelled_quantity > 0 { br; (cxl::line_cancelled(page, l)) }
                             }
-                            td { (l.total) }
+                            td { (page.money(&l.total)) }
                         }
                     }
                 }
             } }
             dl .facts #money {
-                dt { (page.t("ord-subtotal")) } dd { (s.subtotal) }
-                dt { (page.t("ord-discount")) } dd { (s.discount) }
-                dt { (page.t("ord-shipping-fee")) } dd #shipping-fee { (s.shipping_fee) }
-                dt { strong { (page.t("ord-total")) } } dd #total { strong { (s.total) } }
+                dt { (page.t("ord-subtotal")) } dd { (page.money(&s.subtotal)) }
+                dt { (page.t("ord-discount")) } dd { (page.money(&s.discount)) }
+                dt { (page.t("ord-shipping-fee")) } dd #shipping-fee { (page.money(&s.shipping_fee)) }
+                dt { strong { (page.t("ord-total")) } } dd #total { strong { (page.money(&s.total)) } }
             }
         }
-        (cxl::history(page, o, &tz))
-        (crate::returns_seller::order_returns(page, o, now, &tz))
+        (cxl::history(page, o))
+        (crate::returns_seller::order_returns(page, o, now))
         section .card #payment {
             h2 { (page.t("ord-payment")) }
             @match &o.payment {
@@ -899,10 +862,10 @@ fn detail_page(
                         dt { (page.t("ord-payment-status")) }
                         dd data-status=(p.status) { (t_or(page, &format!("ord-payment-{}", p.status), &p.status)) }
                         dt { (page.t("ord-payment-provider")) } dd { (p.provider) }
-                        dt { (page.t("ord-payment-amount")) } dd { (p.amount) }
+                        dt { (page.t("ord-payment-amount")) } dd { (page.money(&p.amount)) }
                         dt { (page.t("ord-paid-at")) }
-                        dd { @match p.paid_at { Some(t) => (time_el(t, &tz)), None => (dash()) } }
-                        dt { (page.t("ord-refunded")) } dd #refunded { (p.refunded) }
+                        dd { @match p.paid_at { Some(t) => (page.time(t)), None => (dash()) } }
+                        dt { (page.t("ord-refunded")) } dd #refunded { (page.money(&p.refunded)) }
                     }
                 }
                 None => { p .muted { (page.t("ord-no-payment")) } }
@@ -919,8 +882,8 @@ fn detail_page(
                     tbody {
                         @for r in &o.refunds {
                             tr {
-                                td { (time_el(r.created_at, &tz)) }
-                                td { (r.amount) }
+                                td { (page.time(r.created_at)) }
+                                td { (page.money(&r.amount)) }
                                 td data-status=(r.status) { (t_or(page, &format!("ord-refund-{}", r.status), &r.status)) }
                                 td { (reason_name(page, &r.reason)) }
                             }
@@ -942,7 +905,7 @@ fn detail_page(
                 tbody {
                     @for e in &o.timeline {
                         tr {
-                            td { (time_el(e.at, &tz)) }
+                            td { (page.time(e.at)) }
                             td {
                                 @if let Some(from) = e.from.as_deref().and_then(OrderStatus::parse) {
                                     (status_name(page, from)) " → "

@@ -40,6 +40,9 @@ pub struct Page {
     pub seller_unread: i64,
     /// Unread inbox entries of the signed-in buyer (0 without one).
     pub buyer_unread: i64,
+    /// The zone this page shows times in (`format::zone_for`: the shop's on seller pages,
+    /// UTC on operator pages, the buyer's elsewhere).
+    pub zone: jiff::tz::TimeZone,
 }
 
 impl Page {
@@ -121,6 +124,12 @@ impl FromRequestParts<WebState> for Page {
             .path_and_query()
             .map(|p| p.as_str().to_owned())
             .unwrap_or_else(|| "/".to_owned());
+        let shop_zone = user
+            .as_ref()
+            .and_then(|u| u.seller.as_ref())
+            .map(|m| m.seller.time_zone.as_str());
+        let buyer_zone = cookie_value(&parts.headers, crate::format::TZ_COOKIE);
+        let zone = crate::format::zone_for(parts.uri.path(), shop_zone, buyer_zone.as_deref());
         let client = parts
             .extensions
             .get::<ClientInfo>()
@@ -137,6 +146,7 @@ impl FromRequestParts<WebState> for Page {
             buyer_token,
             seller_unread,
             buyer_unread,
+            zone,
         })
     }
 }

@@ -21,7 +21,6 @@ use shopdeck_app::products::{
 use shopdeck_app::{AppError, FieldError, Refusal};
 use shopdeck_domain::Locale;
 use shopdeck_domain::ids::{ImageId, ProductId, SkuId};
-use shopdeck_domain::money::Money;
 use shopdeck_domain::products::{Finding, GRADED_SUGGESTIONS, ProductStatus, QualityGrade};
 use shopdeck_domain::roles::{Access, Area};
 
@@ -111,24 +110,6 @@ fn shop_currency(page: &Page) -> String {
         .and_then(|u| u.seller.as_ref())
         .map(|m| m.seller.currency.clone())
         .unwrap_or_default()
-}
-
-pub(crate) fn fmt_time(t: jiff::Timestamp) -> String {
-    t.strftime("%Y-%m-%d %H:%M UTC").to_string()
-}
-
-/// "12.00 USD", or "12.00 – 18.50 USD" for a range.
-pub(crate) fn price_range(min: &Money, max: &Money) -> String {
-    if min.amount_minor() == max.amount_minor() {
-        min.to_string()
-    } else {
-        format!(
-            "{} – {} {}",
-            min.to_decimal_string(),
-            max.to_decimal_string(),
-            max.currency().code()
-        )
-    }
 }
 
 pub(crate) fn status_badge(page: &Page, s: ProductStatus) -> Markup {
@@ -338,7 +319,7 @@ pub(crate) fn review_history(
         ol .history {
             @for r in reviews {
                 li {
-                    time datetime=(r.created_at) { (fmt_time(r.created_at)) } " · "
+                    (page.time(r.created_at)) " · "
                     strong { (page.t(&format!("product-review-{}", r.action))) }
                     " · " (status_text(page, &r.from_status)) " → " (status_text(page, &r.to_status))
                     " · " span .muted { (page.t(&format!("product-actor-{}", r.actor_type))) }
@@ -715,7 +696,7 @@ fn list_page(
                                             @if !it.seller_skus.is_empty() { br; span .muted .small { (page.ta("products-skus-list", &[("skus", &it.seller_skus.join(", "))])) } }
                                         }
                                     }
-                                    td { (price_range(&it.min_price, &it.max_price)) }
+                                    td { (page.price_range(&it.min_price, &it.max_price)) }
                                     td {
                                         (it.available)
                                         @if it.out_of_stock_skus > 0 { " " span .badge .stock-out { (page.ta("products-out-skus", &[("n", &it.out_of_stock_skus.to_string())])) } }
@@ -723,7 +704,7 @@ fn list_page(
                                     }
                                     td { (grade_badge(page, it.quality_grade)) }
                                     td { (status_badge(page, it.status)) " " (audit_badge(page, &it.audit_status)) }
-                                    td { time datetime=(it.updated_at) { (fmt_time(it.updated_at)) } }
+                                    td { (page.time(it.updated_at)) }
                                 }
                             }
                         }
@@ -2215,7 +2196,7 @@ fn sku_forms(
             }
             dl .facts {
                 dt { (page.t("sku-field-gtin")) } dd { (sku.gtin.clone().unwrap_or_else(|| "—".into())) }
-                dt { (page.t("sku-field-price")) } dd { (sku.price) }
+                dt { (page.t("sku-field-price")) } dd { (page.money(&sku.price)) }
                 dt { (page.t("sku-available")) } dd { strong { (sku.available) } }
                 dt { (page.t("sku-field-threshold")) }
                 dd { (sku.low_stock_threshold.map_or_else(|| page.t("sku-threshold-default"), |t| t.to_string())) }
@@ -2358,7 +2339,7 @@ async fn render_detail(
         }
         @if let Some(until) = v.recoverable_until {
             @if st == ProductStatus::Deleted {
-                p .notice { (page.ta("product-recoverable-until", &[("date", &until.strftime("%Y-%m-%d").to_string())])) }
+                p .notice { (page.ta("product-recoverable-until", &[("date", &page.date_text(until))])) }
             }
         }
         @if editable {
@@ -2685,7 +2666,7 @@ pub async fn movements(
                 tbody {
                     @for m in &rows {
                         tr {
-                            td { time datetime=(m.created_at) { (fmt_time(m.created_at)) } }
+                            td { (page.time(m.created_at)) }
                             td { (names.get(&m.warehouse_id.to_string()).cloned().unwrap_or_else(|| m.warehouse_id.to_string())) }
                             td { (page.t(&format!("movement-{}", m.kind))) }
                             td { (signed(m.on_hand_delta)) " → " strong { (m.on_hand_after) } }

@@ -38,7 +38,6 @@ use crate::error::WebError;
 use crate::forms::{FormErrors, csrf_field, form_error, refusal_text};
 use crate::layout::{self, urlencode};
 use crate::page::{NextQuery, Page, redirect};
-use crate::products::fmt_time;
 
 /// Where the buyer's returns are listed.
 const LIST: &str = "/account/returns";
@@ -66,10 +65,6 @@ fn upload_limit() -> DefaultBodyLimit {
 
 // ---------------------------------------------------------------------------------------
 // Words
-
-fn when(t: Timestamp) -> Markup {
-    html! { time datetime=(t.to_string()) dir="ltr" { (fmt_time(t)) } }
-}
 
 /// A translated message when the locale has one, else the given fallback.
 fn t_or(page: &Page, key: &str, fallback: &str) -> String {
@@ -174,7 +169,7 @@ fn status_badge(page: &Page, r: &ReturnView) -> Markup {
 
 /// Who must act next and by when, in a sentence (none once nothing is awaited).
 fn next_step(page: &Page, r: &ReturnView) -> Option<String> {
-    let amount = r.refund.to_string();
+    let amount = page.money_text(&r.refund);
     let key = match status_key(r) {
         "arbitration" => return Some(page.t("rtb-next-arbitration")),
         "success" => return Some(page.ta("rtb-next-refund", &[("amount", &amount)])),
@@ -185,7 +180,7 @@ fn next_step(page: &Page, r: &ReturnView) -> Option<String> {
         "rejected" | "receipt-rejected" => "rtb-next-escalate-until",
         _ => return None,
     };
-    let time = fmt_time(r.deadline?);
+    let time = page.time_text(r.deadline?);
     Some(page.ta(key, &[("time", &time)]))
 }
 
@@ -252,9 +247,9 @@ pub(crate) fn order_section(page: &Page, d: &OrderDetail) -> Markup {
                             a .rtb-item href={ "/account/returns/" (r.id) } {
                                 span .rtb-line-body {
                                     span { (type_name(page, &r.return_type)) " " (status_badge(page, r)) }
-                                    span .muted .small { (page.t("rtb-requested-at")) " " (when(r.created_at)) }
+                                    span .muted .small { (page.t("rtb-requested-at")) " " (page.time(r.created_at)) }
                                 }
-                                strong { (r.refund) }
+                                strong { (page.money(&r.refund)) }
                             }
                         }
                     }
@@ -264,7 +259,7 @@ pub(crate) fn order_section(page: &Page, d: &OrderDetail) -> Markup {
                 p .muted {
                     (page.t("rtb-order-hint"))
                     @if let Some(t) = o.deadlines.complete_after {
-                        " " (page.t("rtb-ask-until")) " " (when(t))
+                        " " (page.t("rtb-ask-until")) " " (page.time(t))
                     }
                 }
                 p { a .button .primary-link #ask-return href={ "/account/orders/" (o.id) "/return" } { (page.t("rtb-order-button")) } }
@@ -431,7 +426,7 @@ fn request_page(
                 p { a href={ "/account/orders/" (order) } { (page.t("rtb-back")) } }
             } @else {
                 @if let Some(t) = e.window_closes {
-                    p #window { (page.t("rtb-ask-until")) " " strong { (when(t)) } }
+                    p #window { (page.t("rtb-ask-until")) " " strong { (page.time(t)) } }
                 }
                 form method="post" action=(action) enctype="multipart/form-data" novalidate {
                     (csrf_field(page))
@@ -471,7 +466,7 @@ fn request_page(
                                     span .rtb-line-body {
                                         label for=(id) .rtb-line-title { (line_title(&l.title, &crate::products::variant_words(page, &l.variant_values, &l.variant))) }
                                         span .muted .small {
-                                            (l.unit_price) " · "
+                                            (page.money(&l.unit_price)) " · "
                                             (page.ta("rtb-items-left", &[("max", &l.returnable.to_string())]))
                                         }
                                         (field_error(errors, &name, &id))
@@ -769,9 +764,9 @@ pub async fn list(State(state): State<WebState>, page: Page) -> Result<Response,
                                         }
                                     }
                                     @if let Some(n) = next_step(&page, r) { span .small .rtb-next-text { (n) } }
-                                    span .muted .small { (page.t("rtb-requested-at")) " " (when(r.created_at)) }
+                                    span .muted .small { (page.t("rtb-requested-at")) " " (page.time(r.created_at)) }
                                 }
-                                strong .rtb-amount { (r.refund) }
+                                strong .rtb-amount { (page.money(&r.refund)) }
                             }
                             p .small { a href={ "/account/orders/" (r.order_id) } { (page.ta("rtb-order-link", &[("id", &r.order_id.to_string())])) } }
                         }
@@ -876,7 +871,7 @@ fn timeline(page: &Page, r: &ReturnView) -> Markup {
                 @for x in &r.records {
                     li data-action=(x.action) {
                         strong { (action_name(page, &x.action)) }
-                        " · " span .muted { (page.ta("rtb-by", &[("by", &role_name(page, &x.role))])) " · " (when(x.at)) }
+                        " · " span .muted { (page.ta("rtb-by", &[("by", &role_name(page, &x.role))])) " · " (page.time(x.at)) }
                         @if let Some(n) = record_note(page, r, x) { br; (n) }
                     }
                 }
@@ -991,7 +986,7 @@ fn return_page(
                 a href={ "/account/orders/" (r.order_id) } { (page.ta("rtb-order-link", &[("id", &r.order_id.to_string())])) }
             }
             h1 { (title) }
-            p { (status_badge(page, r)) " " span .muted { (page.t("rtb-requested-at")) " " (when(r.created_at)) } }
+            p { (status_badge(page, r)) " " span .muted { (page.t("rtb-requested-at")) " " (page.time(r.created_at)) } }
             @if let Some(n) = notice { p .notice role="status" { (n) } }
             (form_error(&forms.errors))
             p .notice .rtb-next .rtb-done[done] #status-words {
@@ -1032,16 +1027,16 @@ fn return_page(
                         li data-line=(it.line_no) {
                             span .rtb-line-body {
                                 span .rtb-line-title { (line_title(&it.title, &crate::products::variant_words(page, &it.variant_values, &it.variant))) }
-                                span .muted .small { (it.unit_price) }
+                                span .muted .small { (page.money(&it.unit_price)) }
                             }
                             span { "× " (it.quantity) }
                         }
                     }
                 }
                 dl .rtb-sum #amounts {
-                    dt { (page.t("rtb-merchandise")) } dd { (r.merchandise) }
-                    dt { (page.t("rtb-shipping")) } dd { (r.shipping) }
-                    dt .rtb-total { (page.t("rtb-refund")) } dd .rtb-total #refund { (r.refund) }
+                    dt { (page.t("rtb-merchandise")) } dd { (page.money(&r.merchandise)) }
+                    dt { (page.t("rtb-shipping")) } dd { (page.money(&r.shipping)) }
+                    dt .rtb-total { (page.t("rtb-refund")) } dd .rtb-total #refund { (page.money(&r.refund)) }
                 }
             }
             section .card #reason {

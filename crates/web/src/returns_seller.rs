@@ -19,7 +19,6 @@ use axum::http::StatusCode;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
-use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 use maud::{Markup, html};
 use shopdeck_app::access::SellerActor;
@@ -39,11 +38,9 @@ use crate::error::WebError;
 use crate::forms::{FormErrors, csrf_field, form_error, refusal_text};
 use crate::layout;
 use crate::ops::operator;
-use crate::orders::{
-    actor_in, duration_text, fail_in, field_error, fmt_local, party_name, shop_tz, t_or, time_el,
-};
+use crate::orders::{actor_in, duration_text, fail_in, field_error, party_name, t_or};
 use crate::page::{Page, redirect};
-use crate::products::{Out, Reply, fmt_time};
+use crate::products::{Out, Reply};
 
 const SECTION: &str = "orders";
 const TITLE: &str = "rts-title";
@@ -335,14 +332,14 @@ fn due_key(v: &ReturnView) -> Option<&'static str> {
 }
 
 /// "Respond by 2026-03-04 09:00 UTC (48 h left)", or who is deciding, or a dash.
-fn next_step(page: &Page, v: &ReturnView, now: Timestamp, tz: &TimeZone) -> Markup {
+fn next_step(page: &Page, v: &ReturnView, now: Timestamp) -> Markup {
     let in_arbitration = v.open && arbitration_of(v) == Some(ArbitrationStatus::InProgress);
     html! {
         @match (due_key(v), v.deadline) {
             (Some(key), Some(due)) => {
                 span .next-step data-action=[v.seller_next_action.as_deref()] data-role=[v.deadline_role.as_deref()] {
-                    @if v.seller_next_action.is_some() { strong { (page.ta(&format!("rts-due-{key}"), &[("time", &fmt_local(due, tz))])) } }
-                    @else { (page.ta(&format!("rts-due-{key}"), &[("time", &fmt_local(due, tz))])) }
+                    @if v.seller_next_action.is_some() { strong { (page.ta(&format!("rts-due-{key}"), &[("time", &page.time_text(due))])) } }
+                    @else { (page.ta(&format!("rts-due-{key}"), &[("time", &page.time_text(due))])) }
                     " " (time_left(page, due, now))
                 }
             }
@@ -374,7 +371,7 @@ pub(crate) fn orders_link(page: &Page) -> Markup {
 }
 
 /// The order's returns on the seller's order page, with a link to each.
-pub(crate) fn order_returns(page: &Page, o: &OrderDetail, now: Timestamp, tz: &TimeZone) -> Markup {
+pub(crate) fn order_returns(page: &Page, o: &OrderDetail, now: Timestamp) -> Markup {
     html! {
         @if !o.returns.is_empty() {
             section .card #returns {
@@ -393,13 +390,13 @@ pub(crate) fn order_returns(page: &Page, o: &OrderDetail, now: Timestamp, tz: &T
                             tr id={ "return-" (v.id) } {
                                 td {
                                     a href={ "/seller/returns/" (v.id) } { code { (v.id) } }
-                                    br; span .muted .small { (time_el(v.created_at, tz)) }
+                                    br; span .muted .small { (page.time(v.created_at)) }
                                 }
                                 td { (type_text(page, v)) br; span .muted .small { (reason_name(page, &v.reason)) } }
                                 td { (items_list(page, v)) }
-                                td { (v.refund) }
+                                td { (page.money(&v.refund)) }
                                 td { (status_badge(page, v)) }
-                                td { (next_step(page, v, now, tz)) }
+                                td { (next_step(page, v, now)) }
                             }
                         }
                     }
@@ -455,13 +452,13 @@ fn tabs(page: &Page, current: ReturnTab, list: &ReturnPage) -> Markup {
     }
 }
 
-fn list_row(page: &Page, v: &ReturnView, now: Timestamp, tz: &TimeZone) -> Markup {
+fn list_row(page: &Page, v: &ReturnView, now: Timestamp) -> Markup {
     let href = format!("/seller/returns/{}", v.id);
     html! {
         tr id={ "return-" (v.id) } data-status=(v.status) {
             td {
                 a href=(href) { code { (v.id) } }
-                br; span .muted .small { (page.t("rts-requested")) " " (time_el(v.created_at, tz)) }
+                br; span .muted .small { (page.t("rts-requested")) " " (page.time(v.created_at)) }
                 br; span .small { (page.t("rts-order")) " " a href={ "/seller/orders/" (v.order_id) } { code { (v.order_id) } } }
             }
             td { (items_list(page, v)) }
@@ -470,9 +467,9 @@ fn list_row(page: &Page, v: &ReturnView, now: Timestamp, tz: &TimeZone) -> Marku
                 (reason_name(page, &v.reason))
                 @if let Some(n) = &v.note { br; span .muted .small { q { (n) } } }
             }
-            td { (v.refund) }
+            td { (page.money(&v.refund)) }
             td { (status_badge(page, v)) }
-            td { (next_step(page, v, now, tz)) }
+            td { (next_step(page, v, now)) }
             td { a href=(href) { (page.t("rts-view")) span .visually-hidden { " " (v.id) } } }
         }
     }
@@ -510,7 +507,6 @@ async fn list(State(state): State<WebState>, page: Page, Query(q): Query<ListQue
         }
         Err(e) => return Err(fail(&page, e)),
     };
-    let tz = shop_tz(&page);
     let now = state.app.now();
     let content = html! {
         p { a href="/seller/orders" { "← " (page.t("rts-back-orders")) } }
@@ -534,7 +530,7 @@ async fn list(State(state): State<WebState>, page: Page, Query(q): Query<ListQue
                     th scope="col" { span .visually-hidden { (page.t("rts-col-actions")) } }
                 } }
                 tbody {
-                    @for v in &list.returns { (list_row(&page, v, now, &tz)) }
+                    @for v in &list.returns { (list_row(&page, v, now)) }
                 }
             } }
             @if let Some(c) = &list.next_cursor {
@@ -656,7 +652,7 @@ fn action_forms(page: &Page, v: &ReturnView, refused: &Refused) -> Markup {
                 form .return-approve method="post" action={ (base) "/approve" } {
                     (csrf_field(page))
                     button type="submit" .primary .auto { (page.t(if refund_only { "rts-approve-refund" } else { "rts-approve-return" })) }
-                    p .hint { (page.ta(if refund_only { "rts-approve-refund-hint" } else { "rts-approve-return-hint" }, &[("amount", &v.refund.to_string())])) }
+                    p .hint { (page.ta(if refund_only { "rts-approve-refund-hint" } else { "rts-approve-return-hint" }, &[("amount", &page.money_text(&v.refund))])) }
                 }
                 details .return-reject open[!errors.fields.is_empty()] {
                     summary { (page.t("rts-reject-open")) }
@@ -689,7 +685,7 @@ fn action_forms(page: &Page, v: &ReturnView, refused: &Refused) -> Markup {
                         }
                         (field_error(errors, "resellable", "resellable"))
                     }
-                    p .hint { (page.ta("rts-receipt-hint", &[("amount", &v.refund.to_string())])) }
+                    p .hint { (page.ta("rts-receipt-hint", &[("amount", &page.money_text(&v.refund))])) }
                     button type="submit" .primary .auto { (page.t("rts-receipt-submit")) }
                 }
                 @let typed = refused.typed(Which::RejectReceipt).unwrap_or(&blank_form);
@@ -729,7 +725,7 @@ fn photos_strip(page: &Page, base: &str, v: &ReturnView) -> Markup {
     }
 }
 
-fn timeline(page: &Page, v: &ReturnView, when: &dyn Fn(Timestamp) -> Markup) -> Markup {
+fn timeline(page: &Page, v: &ReturnView) -> Markup {
     html! {
         section .card #timeline {
             h2 { (page.t("rts-timeline")) }
@@ -744,7 +740,7 @@ fn timeline(page: &Page, v: &ReturnView, when: &dyn Fn(Timestamp) -> Markup) -> 
                 tbody {
                     @for r in &v.records {
                         tr data-action=(r.action) {
-                            td { (when(r.at)) }
+                            td { (page.time(r.at)) }
                             td { (party_name(page, &r.role)) }
                             td { (action_name(page, &r.action)) }
                             td { (status_name_of(page, &r.status)) }
@@ -758,12 +754,7 @@ fn timeline(page: &Page, v: &ReturnView, when: &dyn Fn(Timestamp) -> Markup) -> 
 }
 
 /// The parts of a return both the seller and the operator see.
-fn case_sections(
-    page: &Page,
-    v: &ReturnView,
-    photo_base: &str,
-    when: &dyn Fn(Timestamp) -> Markup,
-) -> Markup {
+fn case_sections(page: &Page, v: &ReturnView, photo_base: &str) -> Markup {
     let dash = || html! { span .muted { "—" } };
     html! {
         div .columns {
@@ -778,7 +769,7 @@ fn case_sections(
                     }
                     dt { (page.t("rts-buyer-note")) }
                     dd #return-note { @match &v.note { Some(n) => q { (n) }, None => (dash()) } }
-                    dt { (page.t("rts-requested")) } dd { (when(v.created_at)) }
+                    dt { (page.t("rts-requested")) } dd { (page.time(v.created_at)) }
                 }
                 h3 { (page.t("rts-photos")) }
                 (photos_strip(page, photo_base, v))
@@ -786,9 +777,9 @@ fn case_sections(
             section .card #amounts {
                 h2 { (page.t("rts-amounts")) }
                 dl .facts {
-                    dt { (page.t("rts-merchandise")) } dd #merchandise { (v.merchandise) }
-                    dt { (page.t("rts-shipping")) } dd #shipping { (v.shipping) }
-                    dt { strong { (page.t("rts-refund-total")) } } dd #refund { strong { (v.refund) } }
+                    dt { (page.t("rts-merchandise")) } dd #merchandise { (page.money(&v.merchandise)) }
+                    dt { (page.t("rts-shipping")) } dd #shipping { (page.money(&v.shipping)) }
+                    dt { strong { (page.t("rts-refund-total")) } } dd #refund { strong { (page.money(&v.refund)) } }
                 }
             }
         }
@@ -810,7 +801,7 @@ fn case_sections(
                                 @if !variant.is_empty() { br; span .muted .small { (variant) } }
                             }
                             td { code { (it.seller_sku) } }
-                            td { (it.unit_price) }
+                            td { (page.money(&it.unit_price)) }
                             td { "×" (it.quantity) }
                         }
                     }
@@ -834,12 +825,12 @@ fn case_sections(
                     dt { (page.t("rts-arbitration-state")) }
                     dd { (t_or(page, &format!("rts-arb-{arb}"), arb)) }
                     @if let Some(r) = when_of(v, "ESCALATE") {
-                        dt { (page.t("rts-escalated")) } dd { (when(r.at)) }
+                        dt { (page.t("rts-escalated")) } dd { (page.time(r.at)) }
                         dt { (page.t("rts-escalation-note")) }
                         dd #escalation-note { @match &r.note { Some(n) => q { (n) }, None => (dash()) } }
                     }
                     @if let Some(r) = when_of(v, "SUPPORT_BUYER").or_else(|| when_of(v, "SUPPORT_SELLER")) {
-                        dt { (page.t("rts-decided")) } dd { (when(r.at)) }
+                        dt { (page.t("rts-decided")) } dd { (page.time(r.at)) }
                         dt { (page.t("rts-decision-note")) }
                         dd #decision-note { @match &r.note { Some(n) => q { (n) }, None => (dash()) } }
                     }
@@ -861,7 +852,7 @@ fn case_sections(
                 }
             }
         }
-        (timeline(page, v, when))
+        (timeline(page, v))
     }
 }
 
@@ -888,9 +879,7 @@ async fn render_detail(
     let v = returns::get_for_seller(&state.app, a, id)
         .await
         .map_err(|e| fail(page, e))?;
-    let tz = shop_tz(page);
     let now = state.app.now();
-    let when = |t: Timestamp| time_el(t, &tz);
     let editable = can_edit(a);
     let has_action = v.seller_next_action.is_some();
     let content = html! {
@@ -906,7 +895,7 @@ async fn render_detail(
             @if let Some(action) = &v.seller_next_action {
                 p #next-action data-action=(action) { strong { (t_or(page, &format!("rts-next-{action}"), action)) } }
             }
-            p { (next_step(page, &v, now, &tz)) }
+            p { (next_step(page, &v, now)) }
             @if let Some(h) = due_hint(page, &v) { p .hint { (h) } }
             @if v.open && arbitration_of(&v) == Some(ArbitrationStatus::InProgress) {
                 p .hint { (page.t("rts-disputed-hint")) }
@@ -919,7 +908,7 @@ async fn render_detail(
                 }
             }
         }
-        (case_sections(page, &v, "/seller/returns", &when))
+        (case_sections(page, &v, "/seller/returns"))
     };
     let title = page.ta("rts-detail-title", &[("id", &v.id.to_string())]);
     Ok((status, layout::seller_shell(page, SECTION, &title, content)).into_response())
@@ -1208,10 +1197,10 @@ async fn ops_queue(State(state): State<WebState>, page: Page, Query(q): Query<Qu
                             td { (type_text(&page, v)) }
                             td { (reason_name(&page, &v.reason)) }
                             td { (rejection_name(&page, v).unwrap_or_default()) }
-                            td { (v.refund) }
+                            td { (page.money(&v.refund)) }
                             td {
                                 @match when_of(v, "ESCALATE") {
-                                    Some(r) => time datetime=(r.at) { (fmt_time(r.at)) },
+                                    Some(r) => (page.time(r.at)),
                                     None => span .muted { "—" },
                                 }
                             }
@@ -1245,7 +1234,7 @@ fn decision_form(page: &Page, v: &ReturnView, typed: &DecisionForm, errors: &For
                 legend { (page.t("rts-ops-support")) }
                 label .choice .block {
                     input type="radio" name="support" value="BUYER" checked[typed.support == "BUYER"];
-                    " " (page.ta("rts-ops-support-buyer", &[("amount", &v.refund.to_string())]))
+                    " " (page.ta("rts-ops-support-buyer", &[("amount", &page.money_text(&v.refund))]))
                 }
                 label .choice .block {
                     input type="radio" name="support" value="SELLER" checked[typed.support == "SELLER"];
@@ -1281,7 +1270,6 @@ async fn render_case(
     let v = returns::get_for_operator(&state.app, &op, id)
         .await
         .map_err(|e| ops_fail(page, e))?;
-    let when = |t: Timestamp| html! { time datetime=(t) { (fmt_time(t)) } };
     let deciding = v.open && arbitration_of(&v) == Some(ArbitrationStatus::InProgress);
     let content = html! {
         p { a href=(OPS_LIST) { "← " (page.t("rts-ops-title")) } }
@@ -1296,7 +1284,7 @@ async fn render_case(
                 p .muted #nothing-to-decide { (page.t("rts-ops-nothing")) }
             }
         }
-        (case_sections(page, &v, OPS_LIST, &when))
+        (case_sections(page, &v, OPS_LIST))
     };
     let title = page.ta("rts-detail-title", &[("id", &v.id.to_string())]);
     Ok((status, layout::ops_shell(page, "returns", &title, content)).into_response())

@@ -74,7 +74,7 @@ fn destination(page: &Page, r: &ShippingRule) -> String {
 }
 
 fn fee_text(page: &Page, fee: &FeeMode, c: Currency) -> String {
-    let m = |minor: i64| Money::new(minor, c).to_string();
+    let m = |minor: i64| page.money_text(&Money::new(minor, c));
     match *fee {
         FeeMode::Flat { fee_minor } => page.ta("ord-ship-rule-flat", &[("fee", &m(fee_minor))]),
         FeeMode::ByWeight {
@@ -107,7 +107,7 @@ fn template_card(page: &Page, t: &TemplateView, c: Currency, editable: bool) -> 
                 }
             }
             @if let Some(free) = t.template.free_above_minor {
-                p .free-above { (page.ta("ord-ship-free-above", &[("amount", &Money::new(free, c).to_string())])) }
+                p .free-above { (page.ta("ord-ship-free-above", &[("amount", &page.money_text(&Money::new(free, c)))])) }
             }
             @if editable {
                 div .actions-bar {

@@ -56,7 +56,7 @@ fn product_card(page: &Page, p: &ShopProduct) -> Markup {
                 }
                 span .product-card-title { bdi { (p.title) } }
             }
-            span .product-card-price { (crate::products::price_range(&p.min_price, &p.max_price)) }
+            span .product-card-price { (page.price_range(&p.min_price, &p.max_price)) }
             span .product-card-shop .muted { (p.store_name) }
             @if !p.in_stock { span .badge .stock-out { (page.t("store-sold-out")) } }
         }
@@ -303,7 +303,7 @@ pub(crate) async fn product_page(
             }
             div .product-info {
                 h1 { bdi { (p.title) } }
-                p .price { (crate::products::price_range(&p.min_price, &p.max_price)) }
+                p .price { (page.price_range(&p.min_price, &p.max_price)) }
                 p { (page.t("store-sold-by")) " " a href={ "/shop/" (p.seller_id) } { (p.store_name) } }
                 p .availability {
                     @if p.in_stock { (page.t("store-in-stock")) } @else { strong { (page.t("store-sold-out")) } }

@@ -405,8 +405,8 @@ fn tokens_page(
             @if list.is_empty() { p .muted { (page.t("tokens-none")) } }
             ul { @for t in list {
                 li {
-                    strong { (t.name) } " · " (t.created_at.strftime("%Y-%m-%d"))
-                    " · " (page.t("tokens-last-used")) " " (t.last_used_at.map(|x| x.strftime("%Y-%m-%d %H:%M").to_string()).unwrap_or_else(|| "—".into()))
+                    strong { (t.name) } " · " (page.date(t.created_at))
+                    " · " (page.t("tokens-last-used")) " " @match t.last_used_at { Some(x) => (page.time(x)), None => "—" }
                     @if t.revoked_at.is_some() { " · " (page.t("tokens-revoked")) } @else {
                         " "
                         form method="post" action={ "/seller/account/tokens/" (t.id) "/revoke" } .inline {
@@ -551,7 +551,7 @@ pub async fn audit_log(
                 } }
                 tbody { @for r in &rows {
                     tr {
-                        td { (r.created_at.strftime("%Y-%m-%d %H:%M:%S UTC")) }
+                        td { (page.time(r.created_at)) }
                         td { (r.actor_name.clone().unwrap_or_else(|| r.actor_kind.clone())) br; span .muted { (r.actor_kind) } }
                         td { code { (r.action) } @if let Some(t) = &r.target { br; span .muted { (t) } } br; span .muted .pre { (r.details) } }
                         td { (r.ip.clone().unwrap_or_else(|| "—".into())) br; span .muted { (r.user_agent.clone().unwrap_or_default().chars().take(60).collect::<String>()) } }

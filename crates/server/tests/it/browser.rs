@@ -521,7 +521,7 @@ async fn a_buyer_finds_a_product_in_a_video_pays_in_the_sandbox_and_the_seller_s
 
         // The sandbox provider's page; approve.
         text_with(&c, "body", "Sandbox payments").await?;
-        text_with(&c, "body", "59.00 USD").await?;
+        text_with(&c, "body", "$59.00").await?;
         click(&c, "button[name=decision][value=approve]").await?;
         // Back at the shop, the callback arrives through the worker and the page refreshes.
         text_within(&c, "main", "Payment confirmed", 4 * PATIENCE).await?;
@@ -531,7 +531,7 @@ async fn a_buyer_finds_a_product_in_a_video_pays_in_the_sandbox_and_the_seller_s
         click(&c, "nav.sidebar a[href='/seller/orders']").await?;
         click(&c, "a[href='/seller/orders?tab=to_ship']").await?;
         let row = text_with(&c, "table.orders tbody", "Linen summer dress").await?;
-        for needle in ["Ada Buyer", "59.00 USD", "Ship by"] {
+        for needle in ["Ada Buyer", "$59.00", "Ship by"] {
             if !row.contains(needle) {
                 return Err(format!("the To ship row lacks {needle:?}: {row}"));
             }

@@ -37,6 +37,7 @@ mod staff;
 mod web_bulk;
 mod web_buying;
 mod web_cancellations;
+mod web_format;
 mod web_orders;
 mod web_pages;
 mod web_products;
@@ -102,6 +103,7 @@ fn main() {
         web_orders::tests(),
         web_shipping::tests(),
         web_cancellations::tests(),
+        web_format::tests(),
         buyers::tests(),
         write_batches::tests(),
         shipping::tests(),

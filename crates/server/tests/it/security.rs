@@ -444,7 +444,7 @@ async fn pages_carry_no_inline_script_or_style(b: TestBackend) {
     }
     for expected in [
         "/assets/live.js",
-        "/assets/local-time.js",
+        "/assets/time-zone.js",
         "/assets/checkout.js",
         "/assets/product-form.js",
     ] {

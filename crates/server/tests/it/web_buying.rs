@@ -225,7 +225,7 @@ async fn web_buying_a_buyer_from_a_video_adds_to_cart_checks_out_and_pays_in_the
     assert!(html.contains("Maple &amp; Pine"), "grouped by shop: {html}");
     assert!(html.contains(&format!("action=\"/cart/items/{}\"", skus[0])));
     assert!(html.contains("value=\"2\""), "the quantity form");
-    assert!(html.contains("118.00 USD"), "the shop's subtotal");
+    assert!(html.contains("$118.00"), "the shop's subtotal");
     assert!(html.contains("href=\"/checkout\""));
 
     // Checkout: the address book, the shop's totals, a note.
@@ -237,7 +237,7 @@ async fn web_buying_a_buyer_from_a_video_adds_to_cart_checks_out_and_pays_in_the
     assert!(html.contains(&format!("name=\"address_id\" value=\"{address}\" checked")));
     assert!(html.contains("Shipping") && html.contains("Free"), "{html}");
     assert!(
-        html.contains("To pay: <strong>118.00 USD</strong>"),
+        html.contains("To pay: <strong><bdi class=\"money\" dir=\"ltr\">$118.00</bdi></strong>"),
         "{html}"
     );
     assert!(html.contains(">Place order<"));
@@ -249,7 +249,7 @@ async fn web_buying_a_buyer_from_a_video_adds_to_cart_checks_out_and_pays_in_the
     // The provider's page: its own look, the amount, three buttons.
     let html = w.get(&sandbox).await.text();
     assert!(html.contains("Sandbox payments — no real money"), "{html}");
-    assert!(html.contains("118.00 USD"));
+    assert!(html.contains("$118.00"));
     assert!(!html.contains("role=\"search\""), "not the shop's shell");
     for d in ["approve", "decline", "later"] {
         assert!(html.contains(&format!("name=\"decision\" value=\"{d}\"")));
@@ -288,7 +288,7 @@ async fn web_buying_a_buyer_from_a_video_adds_to_cart_checks_out_and_pays_in_the
         html.contains(&format!("href=\"/account/orders/{order}\"")),
         "{html}"
     );
-    assert!(html.contains("To be shipped") && html.contains("118.00 USD"));
+    assert!(html.contains("To be shipped") && html.contains("$118.00"));
     let html = w.get(&format!("/account/orders/{order}")).await.text();
     assert!(html.contains("badge buy-st-awaiting_shipment"), "{html}");
     assert!(
@@ -435,7 +435,7 @@ async fn web_buying_a_checkout_form_sent_twice_places_one_order(b: TestBackend) 
         html.contains("Linen summer dress"),
         "the item is shown: {html}"
     );
-    assert!(html.contains("59.00 USD"));
+    assert!(html.contains("$59.00"));
     let first = place(&w, &html, "").await;
     let second = place(&w, &html, "").await;
     assert_eq!(first.status, 303, "{}", first.text());
@@ -469,7 +469,7 @@ async fn web_buying_a_declined_payment_says_so_and_pay_now_starts_again(b: TestB
     let html = w.get(&back).await.text();
     assert!(html.contains("Payment declined."), "{html}");
     assert!(html.contains("Awaiting payment"));
-    assert!(html.contains("Pay now · 59.00 USD"), "{html}");
+    assert!(html.contains("Pay now · $59.00"), "{html}");
     let start = html.find("action=\"/checkout/chk_").unwrap() + "action=\"".len();
     let pay = html[start..].split('"').next().unwrap().to_owned();
     assert!(pay.contains("/payments/pay_"), "{pay}");
@@ -509,7 +509,7 @@ async fn web_buying_a_buyer_cancels_an_unpaid_order_from_its_page(b: TestBackend
         html.contains("Not paid yet; pay before 2026-03-03 09:00 UTC"),
         "{html}"
     );
-    assert!(html.contains("Pay now · 59.00 USD"));
+    assert!(html.contains("Pay now · $59.00"));
     assert!(
         w.get(&format!("/p/{product}"))
             .await
@@ -728,17 +728,20 @@ async fn web_buying_a_cart_in_two_currencies_is_paid_twice_from_the_checkout_pag
     }
     let html = w.get("/checkout").await.text();
     assert!(html.contains("Maple &amp; Pine") && html.contains("Thistle &amp; Thread"));
-    assert!(html.contains("59.00 GBP + 59.00 USD"), "{html}");
+    assert!(
+        html.contains("£59.00</bdi> + <bdi class=\"money\" dir=\"ltr\">$59.00"),
+        "{html}"
+    );
     let r = place(&w, &html, "").await;
     assert_eq!(r.status, 303, "{}", r.text());
     // Two payments: the checkout page lists them, one button each.
     let page = location(&r);
     assert!(page.starts_with("/checkout/chk_"), "{page}");
     let html = w.get(&page).await.text();
-    assert!(html.contains("Pay now · 59.00 USD") && html.contains("Pay now · 59.00 GBP"));
+    assert!(html.contains("Pay now · $59.00") && html.contains("Pay now · £59.00"));
     let actions = pay_actions(&html);
     assert_eq!(actions.len(), 2, "{html}");
-    let usd = html.find("Pay now · 59.00 USD").unwrap();
+    let usd = html.find("Pay now · $59.00").unwrap();
     // The form of the USD button: the last one that starts before it.
     let usd_action = actions
         .iter()
@@ -750,13 +753,13 @@ async fn web_buying_a_cart_in_two_currencies_is_paid_twice_from_the_checkout_pag
     // The USD one first: while it is confirmed, only the GBP one is offered.
     let r = w.post_form(&usd_action, &[]).await;
     let sandbox = path_of(&location(&r));
-    assert!(w.get(&sandbox).await.text().contains("59.00 USD"));
+    assert!(w.get(&sandbox).await.text().contains("$59.00"));
     let back = decide(&w, &sandbox, "approve").await;
     let html = w.get(&back).await.text();
     assert!(html.contains("waiting for confirmation"), "{html}");
     assert!(html.contains("http-equiv=\"refresh\""));
     assert_eq!(pay_actions(&html).len(), 1);
-    assert!(html.contains("Pay now · 59.00 GBP") && !html.contains("Pay now · 59.00 USD"));
+    assert!(html.contains("Pay now · £59.00") && !html.contains("Pay now · $59.00"));
     t.run_jobs().await;
     let html = w.get(&back).await.text();
     assert!(!html.contains("http-equiv=\"refresh\""), "{html}");

@@ -86,9 +86,10 @@ async fn buyer_order(c: &TestClient, buyer: &str, order: &str) -> Value {
     r.json()
 }
 
-/// An amount as the pages write it ("12.50 USD").
+/// An amount as the English pages write it ("$12.50").
 fn shown(minor: i64, currency: &str) -> String {
-    format!("{}.{:02} {currency}", minor / 100, minor % 100)
+    use shopdeck_domain::money::{Currency, Money};
+    Money::new(minor, Currency::parse(currency).unwrap()).format(shopdeck_domain::Locale::En)
 }
 
 /// The id in the first `action="<prefix><id>/…"` of a page.

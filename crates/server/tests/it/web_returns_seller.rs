@@ -158,7 +158,7 @@ async fn web_returns_seller_a_rejection_is_disputed_and_the_operator_decides_for
     let id = ret["id"].as_str().unwrap().to_owned();
     let title = ret["items"][0]["title"].as_str().unwrap().to_owned();
     let refund = ret["refund"]["amount"].as_i64().unwrap();
-    let refund_text = format!("{}.{:02} USD", refund / 100, refund % 100);
+    let refund_text = format!("${}.{:02}", refund / 100, refund % 100);
     let deadline = ret["deadline"].as_str().unwrap().to_owned();
     let path = format!("/seller/returns/{id}");
 
