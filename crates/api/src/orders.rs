@@ -271,33 +271,24 @@ pub async fn cancel_buyer_order(
     ApiPath(id): ApiPath<OrderId>,
     ApiJson(body): ApiJson<BuyerCancelBody>,
 ) -> Result<(StatusCode, Json<OrderDetail>), ApiError> {
-    let order = orders::detail_for_buyer(&app, &me.buyer, id).await?;
-    if order.summary.status != shopdeck_domain::orders::OrderStatus::AwaitingShipment {
-        let detail = orders::cancel_by_buyer(&app, &me.buyer, id, body.note.as_deref()).await?;
-        return Ok((StatusCode::OK, Json(detail)));
-    }
-    let reason = body
-        .reason
-        .as_deref()
-        .and_then(shopdeck_domain::fulfilment::BuyerCancelReason::parse)
-        .ok_or_else(|| {
-            AppError::invalid(
-                "reason",
-                "unknown-reason",
-                "Choose one of the listed reasons",
-            )
-        })?;
-    shopdeck_app::cancellations::request_by_buyer(
+    use shopdeck_app::cancellations::{BuyerCancel, BuyerCancelled, cancel_for_buyer};
+    let done = cancel_for_buyer(
         &app,
         &me.buyer,
         id,
-        reason,
-        body.note.as_deref(),
-        &body.items,
+        BuyerCancel {
+            reason: body.reason.as_deref(),
+            note: body.note.as_deref(),
+            items: &body.items,
+        },
     )
     .await?;
+    let status = match done {
+        BuyerCancelled::Now => StatusCode::OK,
+        BuyerCancelled::Requested(_) => StatusCode::ACCEPTED,
+    };
     let detail = orders::detail_for_buyer(&app, &me.buyer, id).await?;
-    Ok((StatusCode::ACCEPTED, Json(detail)))
+    Ok((status, Json(detail)))
 }
 
 // ---- payment providers ----

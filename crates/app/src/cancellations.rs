@@ -150,17 +150,86 @@ fn covers_all(lines: &[OrderLineRow], items: &[LineUnits]) -> bool {
         })
 }
 
-/// The buyer asks to cancel a paid, unshipped order (or some lines of it). Unpaid orders and
-/// orders in the remorse window are cancelled at once instead (`orders::cancel_by_buyer`).
-pub async fn request_by_buyer(
+/// What the buyer sends with "Cancel order".
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BuyerCancel<'a> {
+    /// A [`BuyerCancelReason`] code; required when the order is awaiting shipment.
+    pub reason: Option<&'a str>,
+    pub note: Option<&'a str>,
+    /// Some units per line only; empty for the whole order.
+    pub items: &'a [LineUnits],
+}
+
+/// What "Cancel order" did.
+#[derive(Debug, Clone)]
+pub enum BuyerCancelled {
+    /// Cancelled at once: unpaid, or paid and still in the remorse window.
+    Now,
+    /// Paid and awaiting shipment: a request the shop answers within its deadline.
+    Requested(Box<CancellationView>),
+}
+
+/// The buyer's "Cancel order", decided in the transaction that acts on it: an unpaid order or
+/// one on hold (the remorse window) is cancelled at once; a paid order awaiting shipment gets
+/// a request the shop answers (a reason, a note with Other, and optionally some units per
+/// line). The API and the web both call this; neither looks at the status first.
+pub async fn cancel_for_buyer(
     app: &App,
     buyer: &CurrentBuyer,
     order_id: OrderId,
+    req: BuyerCancel<'_>,
+) -> Result<BuyerCancelled> {
+    let note = check_note(req.note)?;
+    let mut tx = app.db.begin().await?;
+    let order = order_repo::find_order(&mut tx, buyer.id, order_id)
+        .await?
+        .ok_or(AppError::NotFound("order"))?;
+    if parse_status(&order.status)? != OrderStatus::AwaitingShipment {
+        crate::orders::cancel_in(
+            app,
+            &mut tx,
+            &order,
+            &crate::orders::Canceller {
+                party: Party::Buyer,
+                actor: Some(buyer.id.to_string()),
+                reason: CancelReason::ChangedMind,
+                note,
+            },
+        )
+        .await?;
+        tx.commit().await.map_err(StoreError::from)?;
+        app.wake_worker();
+        return Ok(BuyerCancelled::Now);
+    }
+    let reason = req
+        .reason
+        .map(str::trim)
+        .and_then(BuyerCancelReason::parse)
+        .ok_or_else(|| {
+            AppError::invalid(
+                "reason",
+                "unknown-reason",
+                "Choose one of the listed reasons",
+            )
+        })?;
+    let row = request_in(app, &mut tx, buyer, &order, reason, note, req.items).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(BuyerCancelled::Requested(Box::new(view(
+        &row,
+        &order.currency,
+    ))))
+}
+
+/// Opens the buyer's cancellation request on the caller's transaction.
+async fn request_in(
+    app: &App,
+    tx: &mut Conn,
+    buyer: &CurrentBuyer,
+    order: &OrderRow,
     reason: BuyerCancelReason,
     note: Option<&str>,
     items: &[LineUnits],
-) -> Result<CancellationView> {
-    let note = check_note(note)?;
+) -> Result<CancellationRow> {
     if reason == BuyerCancelReason::Other && note.is_none() {
         return Err(AppError::invalid(
             "note",
@@ -168,10 +237,7 @@ pub async fn request_by_buyer(
             "Say why you want to cancel",
         ));
     }
-    let mut tx = app.db.begin().await?;
-    let order = order_repo::find_order(&mut tx, buyer.id, order_id)
-        .await?
-        .ok_or(AppError::NotFound("order"))?;
+    let order_id = order.id;
     let status = parse_status(&order.status)?;
     if !shopdeck_domain::fulfilment::buyer_may_request_cancel(status) {
         return Err(match status {
@@ -188,7 +254,7 @@ pub async fn request_by_buyer(
             ),
         });
     }
-    let lines = order_repo::lines_of(&mut tx, &[order.id]).await?;
+    let lines = order_repo::lines_of(tx, &[order.id]).await?;
     check_items(&lines, items)?;
     let now = app.now();
     let deadline = app.settings.cancel_policy.seller_deadline(now);
@@ -215,7 +281,7 @@ pub async fn request_by_buyer(
         created_at: now,
         updated_at: now,
     };
-    if !repo::insert(&mut tx, &row).await? {
+    if !repo::insert(tx, &row).await? {
         return Err(AppError::refused(
             Refusal::CancellationPending,
             "a cancellation request for this order is already waiting for the seller",
@@ -223,7 +289,7 @@ pub async fn request_by_buyer(
     }
     order_event(
         app,
-        &mut tx,
+        tx,
         order_id,
         Some(status),
         status,
@@ -235,16 +301,15 @@ pub async fn request_by_buyer(
     .await?;
     jobs::enqueue(
         app,
-        &mut tx,
+        tx,
         AUTO_APPROVE,
         serde_json::json!({ "cancellation_id": id }),
         deadline,
         Some(format!("{AUTO_APPROVE}:{id}")),
     )
     .await?;
-    crate::inbox::cancellation_requested(app, &mut tx, &order).await?;
-    tx.commit().await.map_err(StoreError::from)?;
-    Ok(view(&row, &order.currency))
+    crate::inbox::cancellation_requested(app, tx, order).await?;
+    Ok(row)
 }
 
 /// The buyer withdraws a request still waiting for the seller.

@@ -222,7 +222,16 @@ pub async fn create_warehouse(
 pub async fn list_warehouses(app: &App, actor: &SellerActor) -> Result<Vec<WarehouseRow>> {
     actor.require(Area::Products, Access::View)?;
     let mut conn = app.db.conn().await?;
-    warehouses(app, &mut conn, actor.seller_id).await
+    let list = repo::list_warehouses(&mut conn, actor.seller_id).await?;
+    if !list.is_empty() {
+        return Ok(list);
+    }
+    drop(conn);
+    // A shop's first look makes its main warehouse: a write, so in a transaction.
+    let mut tx = app.db.begin().await?;
+    let list = warehouses(app, &mut tx, actor.seller_id).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(list)
 }
 
 /// One stock change, as asked.

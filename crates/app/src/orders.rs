@@ -1445,35 +1445,6 @@ pub async fn cancel_by_seller(
     detail_for_seller(app, actor, id).await
 }
 
-/// The buyer cancels an unpaid order, or a paid one during the remorse window.
-pub async fn cancel_by_buyer(
-    app: &App,
-    buyer: &CurrentBuyer,
-    id: OrderId,
-    note: Option<&str>,
-) -> Result<OrderDetail> {
-    let note = check_note(note)?;
-    let mut tx = app.db.begin().await?;
-    let order = repo::find_order(&mut tx, buyer.id, id)
-        .await?
-        .ok_or(AppError::NotFound("order"))?;
-    cancel_in(
-        app,
-        &mut tx,
-        &order,
-        &Canceller {
-            party: Party::Buyer,
-            actor: Some(buyer.id.to_string()),
-            reason: CancelReason::ChangedMind,
-            note,
-        },
-    )
-    .await?;
-    tx.commit().await.map_err(StoreError::from)?;
-    app.wake_worker();
-    detail_for_buyer(app, buyer, id).await
-}
-
 // ---------------------------------------------------------------------------------------
 // Timers run by the worker
 

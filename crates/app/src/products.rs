@@ -2004,7 +2004,8 @@ pub(crate) async fn view_with(
     let skus = repo::list_skus(conn, row.id).await?;
     let ids: Vec<SkuId> = skus.iter().map(|s| s.id).collect();
     let levels = inv_repo::levels_of(conn, &ids).await?;
-    let warehouses = inventory::warehouses(app, conn, row.seller_id).await?;
+    // Read only (a product's shop has its warehouses since the product was made).
+    let warehouses = inv_repo::list_warehouses(conn, row.seller_id).await?;
     let reviews = repo::list_reviews(conn, row.id).await?;
     let path = match cache {
         Some(c) => c.path(row.category_id),

@@ -764,19 +764,23 @@ impl RequestForm {
     }
 }
 
-/// Sends the buyer's request for an order awaiting shipment. A refusal comes back as the
-/// messages to show (beside the fields, or at the top for a conflict) with its status.
-pub(crate) async fn request(
+/// The buyer's "Cancel order" (cancelled at once, or a request the shop answers, as the
+/// use-case decides). A refusal comes back as the messages to show (beside the fields, or at
+/// the top for a conflict) with its status.
+pub(crate) async fn cancel(
     state: &WebState,
     page: &Page,
     buyer: &CurrentBuyer,
     d: &OrderDetail,
     typed: &RequestForm,
-) -> Result<Result<(), (StatusCode, FormErrors)>, WebError> {
+) -> Result<Result<cxl::BuyerCancelled, (StatusCode, FormErrors)>, WebError> {
     let lines = &d.summary.lines;
     let mut errors = FormErrors::default();
+    // The request form was shown (the order awaited shipment): check it here first, so every
+    // field's error shows at once. Whether to cancel or to ask is the use-case's decision.
+    let requesting = d.summary.status == OrderStatus::AwaitingShipment;
     let reason = BuyerCancelReason::parse(typed.reason.trim());
-    if reason.is_none() {
+    if requesting && reason.is_none() {
         errors
             .fields
             .insert("reason".into(), page.t("cxl-error-reason"));
@@ -786,27 +790,33 @@ pub(crate) async fn request(
             .fields
             .insert("note".into(), page.t("cxl-error-note-required"));
     }
-    let items = match units_from(page, lines, &typed.quantities) {
-        Ok(items) => items,
-        Err(e) => {
-            errors.fields.extend(e.fields);
-            Vec::new()
+    let items = if requesting {
+        match units_from(page, lines, &typed.quantities) {
+            Ok(items) => items,
+            Err(e) => {
+                errors.fields.extend(e.fields);
+                Vec::new()
+            }
         }
+    } else {
+        Vec::new()
     };
-    let Some(reason) = reason.filter(|_| errors.fields.is_empty()) else {
+    if !errors.fields.is_empty() {
         return Ok(Err((StatusCode::UNPROCESSABLE_ENTITY, errors)));
-    };
-    let sent = cxl::request_by_buyer(
+    }
+    let sent = cxl::cancel_for_buyer(
         &state.app,
         buyer,
         d.summary.id,
-        reason,
-        Some(typed.note.as_str()),
-        &items,
+        cxl::BuyerCancel {
+            reason: Some(typed.reason.as_str()),
+            note: Some(typed.note.as_str()),
+            items: &items,
+        },
     )
     .await;
     match sent {
-        Ok(_) => Ok(Ok(())),
+        Ok(done) => Ok(Ok(done)),
         Err(AppError::Validation(fields)) => {
             for f in fields {
                 let (field, msg) = match (f.field.as_str(), f.code.as_str()) {

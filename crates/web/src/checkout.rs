@@ -35,6 +35,7 @@ use crate::error::WebError;
 use crate::forms::{FormErrors, csrf_field, form_error, refusal_text};
 use crate::layout::{self, urlencode};
 use crate::page::{Page, redirect};
+use shopdeck_app::cancellations as cxl_app;
 
 /// Units left from which a variant says "only N left".
 const FEW_LEFT: i64 = 10;
@@ -1876,34 +1877,20 @@ pub async fn cancel_order(
     let d = orders::detail_for_buyer(&state.app, buyer, id)
         .await
         .map_err(err(&page))?;
-    if d.summary.status == OrderStatus::AwaitingShipment {
-        let typed = RequestForm::from_pairs(&form);
-        return match cxl::request(&state, &page, buyer, &d, &typed).await? {
-            Ok(()) => Ok(redirect(&format!("/account/orders/{id}?notice=requested"))),
-            Err((status, errors)) => {
-                let d = orders::detail_for_buyer(&state.app, buyer, id)
-                    .await
-                    .map_err(err(&page))?;
-                Ok((status, render_order(&page, &d, None, &errors, &typed)).into_response())
-            }
-        };
-    }
-    let note = cxl::value(&form, "note");
-    match orders::cancel_by_buyer(&state.app, buyer, id, Some(note)).await {
-        Ok(_) => Ok(redirect(&format!("/account/orders/{id}?notice=cancelled"))),
-        Err(e @ (AppError::Conflict { .. } | AppError::Validation(_))) => {
-            let status = status_of(&e);
-            let errors = buy_errors(&page, e)?;
+    let typed = RequestForm::from_pairs(&form);
+    match cxl::cancel(&state, &page, buyer, &d, &typed).await? {
+        Ok(cxl_app::BuyerCancelled::Now) => {
+            Ok(redirect(&format!("/account/orders/{id}?notice=cancelled")))
+        }
+        Ok(cxl_app::BuyerCancelled::Requested(_)) => {
+            Ok(redirect(&format!("/account/orders/{id}?notice=requested")))
+        }
+        Err((status, errors)) => {
             let d = orders::detail_for_buyer(&state.app, buyer, id)
                 .await
                 .map_err(err(&page))?;
-            Ok((
-                status,
-                render_order(&page, &d, None, &errors, &RequestForm::default()),
-            )
-                .into_response())
+            Ok((status, render_order(&page, &d, None, &errors, &typed)).into_response())
         }
-        Err(e) => Err(WebError::from_app(e, page.locale())),
     }
 }
 

@@ -54,18 +54,13 @@ impl JobHandler for Recorder {
 }
 
 async fn enqueue(t: &App, kind: &str, run_at: jiff::Timestamp) -> JobId {
-    let mut conn = t.db.conn().await.unwrap();
-    jobs::enqueue(
-        t,
-        &mut conn,
-        kind,
-        serde_json::json!({"n": 1}),
-        run_at,
-        None,
-    )
-    .await
-    .unwrap()
-    .unwrap()
+    let mut tx = t.db.begin().await.unwrap();
+    let id = jobs::enqueue(t, &mut tx, kind, serde_json::json!({"n": 1}), run_at, None)
+        .await
+        .unwrap()
+        .unwrap();
+    tx.commit().await.unwrap();
+    id
 }
 
 async fn job(app: &App, id: JobId) -> JobRow {
@@ -154,10 +149,10 @@ async fn an_expired_lease_lets_another_worker_take_over(b: TestBackend) {
     let t = TestApp::new(b).await;
     let id = enqueue(&t.app, "test.record", t.app.now()).await;
     let now = t.app.now();
-    let mut conn = t.app.db.conn().await.unwrap();
+    let mut tx = t.app.db.begin().await.unwrap();
     // A worker claims the job, then dies.
     let claimed = claim_next_job(
-        &mut conn,
+        &mut tx,
         "dead-worker",
         now,
         now + SignedDuration::from_mins(5),
@@ -165,6 +160,7 @@ async fn an_expired_lease_lets_another_worker_take_over(b: TestBackend) {
     .await
     .unwrap()
     .unwrap();
+    tx.commit().await.unwrap();
     assert_eq!(claimed.id, id);
     let rec = Recorder::default();
     let w = WorkerBuilder::new(t.app.clone(), "w2")
@@ -176,11 +172,13 @@ async fn an_expired_lease_lets_another_worker_take_over(b: TestBackend) {
     let j = job(&t.app, id).await;
     assert_eq!((j.status, j.attempts), (JobStatus::Succeeded, 2));
     // The dead worker cannot complete a job it no longer holds.
+    let mut tx = t.app.db.begin().await.unwrap();
     assert!(
-        !complete_job(&mut conn, id, "dead-worker", t.app.now())
+        !complete_job(&mut tx, id, "dead-worker", t.app.now())
             .await
             .unwrap()
     );
+    tx.commit().await.unwrap();
 }
 
 async fn two_workers_on_separate_pools_never_run_a_job_twice(b: TestBackend) {
@@ -243,11 +241,11 @@ async fn unknown_kinds_are_kept_and_retried(b: TestBackend) {
 
 async fn dedupe_keys_keep_one_job(b: TestBackend) {
     let t = TestApp::new(b).await;
-    let mut conn = t.app.db.conn().await.unwrap();
+    let mut tx = t.app.db.begin().await.unwrap();
     let key = Some("order:ord_1:auto-cancel".to_owned());
     let first = jobs::enqueue(
         &t.app,
-        &mut conn,
+        &mut tx,
         "k",
         serde_json::json!({}),
         t.app.now(),
@@ -257,7 +255,7 @@ async fn dedupe_keys_keep_one_job(b: TestBackend) {
     .unwrap();
     let second = jobs::enqueue(
         &t.app,
-        &mut conn,
+        &mut tx,
         "k",
         serde_json::json!({}),
         t.app.now(),
@@ -267,6 +265,8 @@ async fn dedupe_keys_keep_one_job(b: TestBackend) {
     .unwrap();
     assert!(first.is_some());
     assert!(second.is_none());
+    tx.commit().await.unwrap();
+    let mut conn = t.app.db.conn().await.unwrap();
     assert_eq!(list_jobs(&mut conn, Some("k"), 10).await.unwrap().len(), 1);
 }
 
