@@ -40,7 +40,7 @@ mod team;
 use axum::Router;
 use axum::extract::FromRef;
 use axum::middleware;
-use axum::routing::{get, post};
+use axum::routing::{any, get, post};
 use shopdeck_app::App;
 
 pub use error::not_found_page;
@@ -383,6 +383,7 @@ pub fn router(app: App, settings: WebSettings) -> Router {
         )
         .route("/seller/shipping/hold", post(shipping::set_hold))
         .route("/seller/{section}", get(seller::section))
+        .route("/seller/{*rest}", any(seller::not_found))
         // Operator console
         .route("/ops", get(ops::home))
         .route("/ops/login", get(ops::login_form).post(ops::log_in))

@@ -9,6 +9,7 @@ mod support;
 mod api_auth;
 mod browser;
 mod browser_catalog;
+mod browser_home;
 mod browser_notifications;
 mod bulk;
 mod buyers;
@@ -156,6 +157,7 @@ fn main() {
     for (module, tests) in [
         ("browser", browser::tests()),
         ("browser_catalog", browser_catalog::tests()),
+        ("browser_home", browser_home::tests()),
         ("browser_notifications", browser_notifications::tests()),
     ] {
         for (name, test) in tests {

@@ -91,7 +91,7 @@ pub async fn sign_up(t: &TestApp, phone_national: &str, e164: &str, email: &str)
     let r = post(
         &c,
         "/api/v1/signups/credentials",
-        json!({"signup_token": token, "email": email, "password": "a long good passphrase"}),
+        json!({"signup_token": token, "display_name": "Mina Park", "email": email, "password": "a long good passphrase"}),
         "198.51.100.1",
     )
     .await;
@@ -333,7 +333,7 @@ async fn answers_do_not_reveal_a_known_phone_or_email(b: TestBackend) {
         "198.51.100.2",
     )
     .await;
-    let r = post(&c, "/api/v1/signups/credentials", json!({"signup_token": token, "email": "KIM@example.com", "password": "another good passphrase"}), "198.51.100.2").await;
+    let r = post(&c, "/api/v1/signups/credentials", json!({"signup_token": token, "display_name": "Kim", "email": "KIM@example.com", "password": "another good passphrase"}), "198.51.100.2").await;
     assert_eq!(r.status, 202);
     assert_eq!(r.json()["step"], "verify_email");
     let notice = last_message(&t, "kim@example.com").await.unwrap();
@@ -403,7 +403,8 @@ async fn bad_sign_up_input_is_named_field_by_field(b: TestBackend) {
         .iter()
         .map(|e| e["code"].as_str().unwrap())
         .collect();
-    assert_eq!(codes, ["email-invalid", "password-too-common"]);
+    assert_eq!(codes, ["email-invalid", "password-too-common", "required"]);
+    assert_eq!(doc["errors"][2]["field"], "display_name");
     // Steps out of order are conflicts, unknown tokens are 404s.
     let r = post(
         &c,
@@ -598,6 +599,7 @@ async fn a_seller_signs_up_in_the_browser(b: TestBackend) {
         .post_form(
             "/seller/signup/account",
             &[
+                ("display_name", "Léa Martin"),
                 ("email", "lea@example.fr"),
                 ("password", "un long mot de passe"),
             ],
