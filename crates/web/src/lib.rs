@@ -382,8 +382,9 @@ pub fn router(app: App, settings: WebSettings) -> Router {
             post(shipping::delete),
         )
         .route("/seller/shipping/hold", post(shipping::set_hold))
-        .route("/seller/{section}", get(seller::section))
-        .route("/seller/{*rest}", any(seller::not_found))
+        // The sections not built yet, and every unknown path under /seller (one route: a
+        // catch-all cannot sit beside a parameter at the same place).
+        .route("/seller/{*rest}", any(seller::section_or_not_found))
         // Operator console
         .route("/ops", get(ops::home))
         .route("/ops/login", get(ops::login_form).post(ops::log_in))

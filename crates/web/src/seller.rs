@@ -509,9 +509,18 @@ async fn product_todos(
     .collect())
 }
 
-/// An unknown path under `/seller/`: the 404 page inside the Seller Center, so its
-/// navigation stays at hand; visitors who are not signed in get the plain 404 page.
-pub async fn not_found(page: Page) -> Response {
+/// A Seller Center section not built yet (`GET /seller/finance`), or else an unknown path
+/// under `/seller/`: the 404 page inside the Seller Center, so its navigation stays at hand;
+/// visitors who are not signed in get the plain 404 page.
+pub async fn section_or_not_found(
+    page: Page,
+    method: axum::http::Method,
+    Path(rest): Path<String>,
+) -> Response {
+    let is_section = SELLER_SECTIONS.iter().any(|(s, _)| *s == rest);
+    if is_section && (method == axum::http::Method::GET || method == axum::http::Method::HEAD) {
+        return section(page, &rest);
+    }
     not_found_in_shell(&page)
 }
 
@@ -533,24 +542,24 @@ fn not_found_in_shell(page: &Page) -> Response {
         .into_response()
 }
 
-pub async fn section(page: Page, Path(section): Path<String>) -> Result<Response, WebError> {
+fn section(page: Page, section: &str) -> Response {
     let Some((seg, key)) = SELLER_SECTIONS.iter().find(|(s, _)| *s == section) else {
-        return Ok(not_found_in_shell(&page));
+        return not_found_in_shell(&page);
     };
     if let Some(r) = require_login(&page) {
-        return Ok(r);
+        return r;
     }
     let label = page.t(key);
     if !layout::may_open(&page, seg) {
         let content = maud::html! { p .notice role="alert" { (page.t("section-forbidden")) } };
-        return Ok((
+        return (
             StatusCode::FORBIDDEN,
             layout::seller_shell(&page, seg, &label, content),
         )
-            .into_response());
+            .into_response();
     }
     let content = layout::not_ready(&page, &label, "/seller");
-    Ok(layout::seller_shell(&page, seg, &label, content).into_response())
+    layout::seller_shell(&page, seg, &label, content).into_response()
 }
 
 const CHALLENGE_COOKIE: &str = "sd_2fa";

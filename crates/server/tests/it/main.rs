@@ -37,6 +37,7 @@ mod staff;
 mod web_bulk;
 mod web_buying;
 mod web_cancellations;
+mod web_home;
 mod web_orders;
 mod web_pages;
 mod web_products;
@@ -100,6 +101,7 @@ fn main() {
         web_bulk::tests(),
         web_buying::tests(),
         web_orders::tests(),
+        web_home::tests(),
         web_shipping::tests(),
         web_cancellations::tests(),
         buyers::tests(),
