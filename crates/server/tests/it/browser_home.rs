@@ -29,7 +29,18 @@ while (box && box !== document.body) {
 link.scrollIntoView({block: 'center', inline: 'nearest'});
 const l = link.getBoundingClientRect();
 const b = box.getBoundingClientRect();
+const cw = document.documentElement.clientWidth;
+const over = [];
+for (const e of document.querySelectorAll('body *')) {
+  const r = e.getBoundingClientRect();
+  if (r.right > cw + 0.5 || r.left < -0.5) {
+    over.push(e.tagName.toLowerCase() + '.' + e.className + ' ' + Math.round(r.left) + '–' + Math.round(r.right));
+  }
+  if (over.length >= 8) { break; }
+}
 return {
+  overflowing: over,
+  clientWidth: cw,
   pageWidth: pageWidth,
   pageWidthAfter: document.documentElement.scrollWidth,
   innerWidth: window.innerWidth,
@@ -39,7 +50,7 @@ return {
 };
 "#;
 
-async fn measure(c: &Client, what: &str) -> Result<(), String> {
+async fn measure(c: &Client, what: &str, width: u32) -> Result<(), String> {
     element(c, "table.orders tbody tr").await?;
     let m = c.execute(MEASURE, vec![]).await.ctx(what)?;
     let num = |k: &str| m[k].as_f64().unwrap_or(f64::NAN);
@@ -53,6 +64,11 @@ async fn measure(c: &Client, what: &str) -> Result<(), String> {
         return Err(format!("{what}: {e}"));
     }
     let inner = num("innerWidth");
+    if inner > f64::from(width) {
+        return Err(format!(
+            "{what}: the window is {inner} px wide, not {width}: {m}"
+        ));
+    }
     for key in ["pageWidth", "pageWidthAfter"] {
         let w = num(key);
         if w.is_nan() || w > inner {
@@ -75,6 +91,29 @@ async fn measure(c: &Client, what: &str) -> Result<(), String> {
 
 async fn the_orders_table_fits_the_window_or_scrolls_in_its_box_in_three_languages() {
     let t = TestApp::with_demo(TestBackend::Sqlite).await;
+    // Orders with two lines each, one paid (to ship, with deadlines) and one not.
+    let api = t.client();
+    let owner = crate::staff::login(&api, "owner@maple-pine.example", "shopdeck-demo").await;
+    let ops = crate::products::operator(&api).await;
+    let skus = crate::orders::live_skus(&api, &owner, &ops, "WIDE", "USD", 6).await;
+    let (buyer, address) = crate::orders::new_buyer(&t, &api, "wide@buyers.example").await;
+    for paid in [true, false] {
+        let r = crate::staff::call(
+            &api,
+            "POST",
+            "/api/v1/buyer/checkouts",
+            &buyer,
+            Some(serde_json::json!({
+                "address_id": address,
+                "items": [{"sku_id": skus[0], "quantity": 1}, {"sku_id": skus[1], "quantity": 2}]
+            })),
+        )
+        .await;
+        assert_eq!(r.status, 201, "{}", r.text());
+        if paid {
+            crate::orders::pay(&t, &api, &r.json()["payments"][0]).await;
+        }
+    }
     let base = serve(&t).await;
     let (_driver, c) = browser().await;
     let result = async {
@@ -91,7 +130,7 @@ async fn the_orders_table_fits_the_window_or_scrolls_in_its_box_in_three_languag
                     ))
                     .await
                     .ctx("open the orders")?;
-                    measure(&c, &format!("{w}×{h} {tag} {tab}")).await?;
+                    measure(&c, &format!("{w}×{h} {tag} {tab}"), w).await?;
                 }
             }
         }
