@@ -150,7 +150,12 @@ pub struct SignupCredentials {
     /// once white space is trimmed and collapsed. Missing or blank is a 422 with the field
     /// error `display_name` / `required`; longer is `too-long`.
     #[serde(default)]
-    #[schema(required = true, min_length = 1, max_length = 60, example = "Mina Park")]
+    #[schema(
+        required = true,
+        min_length = 1,
+        max_length = 60,
+        example = "Mina Park"
+    )]
     pub display_name: String,
     pub email: String,
     /// At least 10 characters, not a common password.

@@ -12,7 +12,8 @@
 
 use jiff::{SignedDuration, Timestamp};
 use shopdeck_domain::fulfilment::{
-    HEALTH_MIN_ORDERS, HealthLevel, HealthThreshold, Rate, late_dispatch_rate, seller_fault_cancellation_rate,
+    HEALTH_MIN_ORDERS, HealthLevel, HealthThreshold, Rate, late_dispatch_rate,
+    seller_fault_cancellation_rate,
 };
 use shopdeck_domain::ids::{OrderId, SellerId};
 use shopdeck_domain::orders::{CancelReason, OrderStatus, Party};

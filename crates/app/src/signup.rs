@@ -1,6 +1,6 @@
-//! Becoming a seller: choose the portal and country, verify a phone number, then an email
-//! address with a password. The account and its shop (status `REGISTERED`) exist once both
-//! are verified; the onboarding checklist takes over from there.
+//! Becoming a seller: choose the portal and country, verify a phone number, then give a name
+//! and an email address with a password. The account and its shop (status `REGISTERED`) exist
+//! once both are verified; the onboarding checklist takes over from there.
 //!
 //! Answers never reveal whether a phone number or email already has an account: such a
 //! sign-up goes through the same steps, but its owner gets a notice instead of a code and no

@@ -498,11 +498,7 @@ async fn product_todos(
             "todo-low-stock",
             stock.low_stock_skus,
         ),
-        (
-            "/seller/products?status=FAILED",
-            "todo-failed",
-            failed,
-        ),
+        ("/seller/products?status=FAILED", "todo-failed", failed),
     ]
     .into_iter()
     .filter(|(_, _, n)| *n > 0)

@@ -1,4 +1,4 @@
-//! The sign-up pages: portal, country and phone → phone code → email and password → email code.
+//! The sign-up pages: portal, country and phone → phone code → name, email and password → email code.
 //! The sign-up's secret lives in a cookie scoped to `/seller/signup`.
 
 use crate::cookies::{CookieSpec, SameSite};

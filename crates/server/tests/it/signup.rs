@@ -158,7 +158,12 @@ async fn a_new_seller_gives_a_name_and_is_greeted_by_it(b: TestBackend) {
     )
     .await;
     assert_eq!(r.status, 201, "{}", r.text());
-    assert_eq!(r.json()["user"]["display_name"], "Mina Park", "{}", r.text());
+    assert_eq!(
+        r.json()["user"]["display_name"],
+        "Mina Park",
+        "{}",
+        r.text()
+    );
 
     // The Seller Center greets her by that name, not by "hello".
     let web = t.client().with_header("x-forwarded-for", "198.51.100.9");

@@ -68,21 +68,31 @@ async fn web_home_counts_orders_in_each_languages_plural_forms_and_folds_the_fin
     // An approved shop whose set-up is done: the to-dos come first and the checklist follows,
     // folded.
     let html = home(&en).await;
-    assert!(html.contains("Nothing needs your attention right now."), "{html}");
+    assert!(
+        html.contains("Nothing needs your attention right now."),
+        "{html}"
+    );
     let todo_at = html.find("id=\"todo\"").expect("the to-do card");
     let setup_at = html.find("id=\"setup\"").expect("the set-up, folded");
     assert!(todo_at < setup_at, "the to-dos lead: {html}");
     let setup = &html[html[..setup_at].rfind('<').unwrap()..setup_at + 40];
     assert!(setup.starts_with("<details"), "{setup}");
     assert!(!setup.contains("open"), "folded once complete: {setup}");
-    assert!(html.contains("<summary>Shop set-up: complete</summary>"), "{html}");
+    assert!(
+        html.contains("<summary>Shop set-up: complete</summary>"),
+        "{html}"
+    );
 
     // One order placed, not paid.
     let first = buy_now(&c, &buyer, &address, &skus[0], 1, None).await;
     assert_eq!(first.status, 201, "{}", first.text());
     let first = first.json();
     assert!(todo(&home(&en).await, UNPAID, "1 order awaiting payment"));
-    assert!(todo(&home(&fr).await, UNPAID, "1 commande en attente de paiement"));
+    assert!(todo(
+        &home(&fr).await,
+        UNPAID,
+        "1 commande en attente de paiement"
+    ));
     assert!(todo(&home(&ar).await, UNPAID, "طلب واحد بانتظار الدفع"));
 
     // Two.
@@ -92,7 +102,11 @@ async fn web_home_counts_orders_in_each_languages_plural_forms_and_folds_the_fin
     let html = home(&en).await;
     assert!(todo(&html, UNPAID, "2 orders awaiting payment"), "{html}");
     assert!(!html.contains("to ship</a>"), "nothing to ship yet: {html}");
-    assert!(todo(&home(&fr).await, UNPAID, "2 commandes en attente de paiement"));
+    assert!(todo(
+        &home(&fr).await,
+        UNPAID,
+        "2 commandes en attente de paiement"
+    ));
     assert!(todo(&home(&ar).await, UNPAID, "طلبان بانتظار الدفع"));
     // The link leads to the list of those two.
     let unpaid = en.get("/seller/orders?tab=unpaid").await.text();
@@ -134,9 +148,7 @@ async fn web_home_counts_orders_in_each_languages_plural_forms_and_folds_the_fin
     assert_eq!(listed(&due).len(), 2, "{due}");
 }
 
-async fn web_home_an_unknown_seller_address_keeps_the_seller_center_around_the_404(
-    b: TestBackend,
-) {
+async fn web_home_an_unknown_seller_address_keeps_the_seller_center_around_the_404(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let en = log_in(&t, OWNER, "en").await;
     for path in [

@@ -234,9 +234,7 @@ async fn web_orders_the_to_ship_tab_lists_paid_orders_with_deadlines_and_search_
     // The seller's home counts the order to ship and links to the tab.
     let home = page(&seller, "/seller").await;
     assert!(
-        home.contains(
-            "href=\"/seller/orders?tab=to_ship\">1 order to ship</a>"
-        ),
+        home.contains("href=\"/seller/orders?tab=to_ship\">1 order to ship</a>"),
         "{home}"
     );
 
