@@ -146,6 +146,17 @@ pub async fn resend_signup_code(
 #[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
 pub struct SignupCredentials {
     pub signup_token: String,
+    /// The name the seller goes by (greetings, the team list): required, 1 to 60 characters
+    /// once white space is trimmed and collapsed. Missing or blank is a 422 with the field
+    /// error `display_name` / `required`; longer is `too-long`.
+    #[serde(default)]
+    #[schema(
+        required = true,
+        min_length = 1,
+        max_length = 60,
+        example = "Mina Park"
+    )]
+    pub display_name: String,
     pub email: String,
     /// At least 10 characters, not a common password.
     pub password: String,
@@ -153,12 +164,12 @@ pub struct SignupCredentials {
     pub locale: Option<Locale>,
 }
 
-/// Set the email address and password; a code is emailed.
+/// Set the seller's name, email address and password; a code is emailed.
 #[utoipa::path(post, path = "/signups/credentials", operation_id = "set_signup_credentials", tag = "signup",
     request_body = SignupCredentials,
     responses(
         (status = 202, description = "Code emailed", body = SignupStateDto),
-        (status = 422, description = "Invalid email or weak password", body = crate::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Missing or too long `display_name`, invalid email or weak password", body = crate::Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many codes sent to this address or from this network (`rate-limited`)", body = crate::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No sign-up with this token (`not-found`)", body = crate::Problem, content_type = "application/problem+json")))]
 pub async fn set_signup_credentials(
@@ -169,8 +180,11 @@ pub async fn set_signup_credentials(
     let state = signup::set_credentials(
         &app,
         &token(&req.signup_token)?,
-        &req.email,
-        &req.password,
+        &signup::Credentials {
+            email: &req.email,
+            password: &req.password,
+            display_name: &req.display_name,
+        },
         req.locale.unwrap_or(Locale::En),
         client.ip.as_deref(),
     )

@@ -31,7 +31,7 @@ const SIGNUP_TTL: SignedDuration = SignedDuration::from_hours(24);
 /// How many addresses one buyer may keep.
 pub const MAX_ADDRESSES: i64 = 20;
 /// Longest display name, in characters.
-pub const DISPLAY_NAME_MAX: usize = 60;
+pub const DISPLAY_NAME_MAX: usize = shopdeck_domain::text::DisplayName::MAX_CHARS;
 
 /// A buyer's session token, as sent in the `sd_buyer` cookie or as a bearer token:
 /// `sdb_` and 64 hex digits. Only its hash is stored.
@@ -355,23 +355,23 @@ pub struct CompleteSignup {
     pub display_name: String,
 }
 
-fn parse_display_name(input: &str) -> std::result::Result<String, FieldError> {
-    let name = input.split_whitespace().collect::<Vec<_>>().join(" ");
-    if name.is_empty() {
-        return Err(FieldError::new(
+/// The name a person goes by, or the field error that says why not (`required`, `too-long`);
+/// buyers and sellers' users alike.
+pub(crate) fn parse_display_name(input: &str) -> std::result::Result<String, FieldError> {
+    use shopdeck_domain::text::{DisplayName, DisplayNameError};
+    match DisplayName::parse(input) {
+        Ok(name) => Ok(name.into_string()),
+        Err(DisplayNameError::Empty) => Err(FieldError::new(
             "display_name",
             "required",
             "Enter the name to show on your account",
-        ));
-    }
-    if name.chars().count() > DISPLAY_NAME_MAX || name.chars().any(char::is_control) {
-        return Err(FieldError::new(
+        )),
+        Err(DisplayNameError::TooLong) => Err(FieldError::new(
             "display_name",
             "too-long",
             format!("Use at most {DISPLAY_NAME_MAX} characters"),
-        ));
+        )),
     }
-    Ok(name)
 }
 
 /// Checks the code, creates the account and logs the new buyer in.

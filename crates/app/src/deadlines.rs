@@ -12,7 +12,8 @@
 
 use jiff::{SignedDuration, Timestamp};
 use shopdeck_domain::fulfilment::{
-    HealthLevel, HealthThreshold, Rate, late_dispatch_rate, seller_fault_cancellation_rate,
+    HEALTH_MIN_ORDERS, HealthLevel, HealthThreshold, Rate, late_dispatch_rate,
+    seller_fault_cancellation_rate,
 };
 use shopdeck_domain::ids::{OrderId, SellerId};
 use shopdeck_domain::orders::{CancelReason, OrderStatus, Party};
@@ -257,7 +258,12 @@ pub struct RateView {
     pub denominator: u64,
     /// Basis points (1/100 of a percent), or null without data.
     pub basis_points: Option<u64>,
+    /// The rate against its thresholds. Read it together with `enough_data`: with nothing
+    /// counted it is `GOOD`, and with few orders one event can make it `BREACH`.
     pub level: HealthLevel,
+    /// Whether at least `ShopHealth::min_orders` orders count toward this rate, so that its
+    /// level says how the shop is doing.
+    pub enough_data: bool,
     pub target_basis_points: u64,
     pub breach_basis_points: u64,
 }
@@ -268,6 +274,7 @@ fn rate_view(rate: Rate, threshold: HealthThreshold) -> RateView {
         denominator: rate.denominator,
         basis_points: rate.basis_points(),
         level: threshold.classify(rate),
+        enough_data: rate.enough_to_judge(),
         target_basis_points: u64::from(threshold.target_bp),
         breach_basis_points: u64::from(threshold.breach_bp),
     }
@@ -289,6 +296,8 @@ pub struct ShopHealth {
     pub seller_fault_return: RateView,
     /// Orders to ship now whose deadline has passed.
     pub late_to_ship: u64,
+    /// How many orders must count toward a rate before its level is a judgement.
+    pub min_orders: u64,
 }
 
 /// The shop's health over the last 30 days.
@@ -323,6 +332,7 @@ pub async fn health(app: &App, seller: SellerId) -> Result<ShopHealth> {
             HealthThreshold::SELLER_FAULT_RETURN,
         ),
         late_to_ship: u(late_now),
+        min_orders: HEALTH_MIN_ORDERS,
     })
 }
 

@@ -2022,21 +2022,50 @@ pub async fn list_for_buyer(app: &App, buyer: &CurrentBuyer, q: &ListOrders) -> 
     page(app, &f, false).await
 }
 
-/// Orders to ship (for the seller's home to-dos).
-pub async fn to_ship_count(app: &App, seller: SellerId) -> Result<i64> {
+/// The counts behind the seller home's order to-dos.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct HomeCounts {
+    /// Orders in the To ship tab.
+    pub to_ship: i64,
+    /// Of those, the ones whose processing or shipping deadline is within 24 hours or passed
+    /// (the list's `due_soon` filter).
+    pub due_soon: i64,
+    /// Orders awaiting payment (the Unpaid tab).
+    pub unpaid: i64,
+}
+
+/// The seller home's order counts, each the count of the list its to-do links to.
+pub async fn home_counts(app: &App, seller: SellerId) -> Result<HomeCounts> {
     let mut conn = app.db.conn().await?;
-    let f = OrderFilter {
-        seller: Some(seller),
-        ..OrderFilter::default()
+    let in_tab = |counts: &[(String, i64)], tab: OrderTab| -> i64 {
+        counts
+            .iter()
+            .filter(|(s, _)| OrderStatus::parse(s).is_some_and(|st| tab.statuses().contains(&st)))
+            .map(|(_, n)| n)
+            .sum()
     };
-    Ok(repo::count_by_status(&mut conn, &f)
-        .await?
-        .iter()
-        .filter(|(s, _)| {
-            OrderStatus::parse(s).is_some_and(|st| OrderTab::ToShip.statuses().contains(&st))
-        })
-        .map(|(_, n)| n)
-        .sum())
+    let all = repo::count_by_status(
+        &mut conn,
+        &OrderFilter {
+            seller: Some(seller),
+            ..OrderFilter::default()
+        },
+    )
+    .await?;
+    let due = repo::count_by_status(
+        &mut conn,
+        &OrderFilter {
+            seller: Some(seller),
+            due_before: app.now().checked_add(SignedDuration::from_hours(24)).ok(),
+            ..OrderFilter::default()
+        },
+    )
+    .await?;
+    Ok(HomeCounts {
+        to_ship: in_tab(&all, OrderTab::ToShip),
+        due_soon: in_tab(&due, OrderTab::ToShip),
+        unpaid: in_tab(&all, OrderTab::Unpaid),
+    })
 }
 
 // ---------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
-//! Becoming a seller: choose the portal and country, verify a phone number, then an email
-//! address with a password. The account and its shop (status `REGISTERED`) exist once both
-//! are verified; the onboarding checklist takes over from there.
+//! Becoming a seller: choose the portal and country, verify a phone number, then give a name
+//! and an email address with a password. The account and its shop (status `REGISTERED`) exist
+//! once both are verified; the onboarding checklist takes over from there.
 //!
 //! Answers never reveal whether a phone number or email already has an account: such a
 //! sign-up goes through the same steps, but its owner gets a notice instead of a code and no
@@ -66,6 +66,8 @@ pub struct SignupState {
     /// The phone number with all but its last digits hidden.
     pub phone: String,
     pub email: Option<String>,
+    /// The name given with the e-mail address.
+    pub display_name: Option<String>,
 }
 
 fn state_of(row: &SignupRow) -> SignupState {
@@ -86,6 +88,7 @@ fn state_of(row: &SignupRow) -> SignupState {
             Country::by_code(&row.country).map_or("", |c| c.calling_code),
         ),
         email: row.email.clone(),
+        display_name: row.display_name.clone(),
     }
 }
 
@@ -324,18 +327,26 @@ pub async fn resend_code(
     Ok(state_of(&row))
 }
 
-/// Sets the email and password and emails a code. Allowed again while the email is not yet
-/// verified, to correct a mistyped address.
+/// The third step's input: who the new seller is and how they log in.
+#[derive(Debug, Clone, Copy)]
+pub struct Credentials<'a> {
+    pub email: &'a str,
+    pub password: &'a str,
+    /// The name the seller goes by (greetings, the team list): 1 to 60 characters.
+    pub display_name: &'a str,
+}
+
+/// Sets the name, email and password and emails a code. Allowed again while the email is not
+/// yet verified, to correct a mistyped address.
 pub async fn set_credentials(
     app: &App,
     token: &SignupToken,
-    email: &str,
-    password: &str,
+    input: &Credentials<'_>,
     locale: Locale,
     ip: Option<&str>,
 ) -> Result<SignupState> {
     let mut errors = Vec::new();
-    let email = match Email::parse(email) {
+    let email = match Email::parse(input.email) {
         Ok(e) => Some(e),
         Err(_) => {
             errors.push(FieldError::new(
@@ -346,7 +357,7 @@ pub async fn set_credentials(
             None
         }
     };
-    let password = match NewPassword::parse(password) {
+    let password = match NewPassword::parse(input.password) {
         Ok(p) => Some(p),
         Err(e) => {
             errors.push(FieldError::new(
@@ -357,7 +368,14 @@ pub async fn set_credentials(
             None
         }
     };
-    let (Some(email), Some(password)) = (email, password) else {
+    let display_name = match crate::buyers::parse_display_name(input.display_name) {
+        Ok(n) => Some(n),
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    };
+    let (Some(email), Some(password), Some(display_name)) = (email, password, display_name) else {
         return Err(AppError::Validation(errors));
     };
     let hash = {
@@ -375,7 +393,7 @@ pub async fn set_credentials(
         return Err(wrong_step("an email and password"));
     }
     let address = email.as_str().to_lowercase();
-    repo::set_credentials(&mut tx, row.id, &address, &hash).await?;
+    repo::set_credentials(&mut tx, row.id, &address, &hash, &display_name).await?;
     send_email_code(app, &mut tx, row.id, &address, locale, ip).await?;
     tx.commit().await.map_err(StoreError::from)?;
     state(app, token).await
@@ -412,12 +430,16 @@ pub async fn verify_email(
     let country = Country::by_code(&row.country).ok_or(AppError::NotFound("country"))?;
     let email = Email::parse(&email).map_err(AppError::internal)?;
     let user_id: UserId = app.new_id();
-    let display_name = email
-        .as_str()
-        .split('@')
-        .next()
-        .unwrap_or("Seller")
-        .to_owned();
+    // Sign-ups that reached this step before names were asked for go by their e-mail's
+    // local part, as every account did then.
+    let display_name = row.display_name.clone().unwrap_or_else(|| {
+        email
+            .as_str()
+            .split('@')
+            .next()
+            .unwrap_or("Seller")
+            .to_owned()
+    });
     users::insert_user(
         &mut tx,
         &users::NewUser {

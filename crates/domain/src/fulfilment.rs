@@ -1604,11 +1604,24 @@ impl Rate {
         Some(u64::try_from(bp).unwrap_or(u64::MAX))
     }
 
+    /// Whether enough orders count toward the rate for its level to mean something:
+    /// at least [`HEALTH_MIN_ORDERS`]. One late parcel of two is 50 %, and nothing counted is
+    /// 0 %; neither says how the shop is doing.
+    pub fn enough_to_judge(&self) -> bool {
+        self.denominator >= HEALTH_MIN_ORDERS
+    }
+
     /// Compares `numerator / denominator` with `bp / 10 000` exactly.
     fn cmp_bp(&self, bp: u32) -> std::cmp::Ordering {
         (u128::from(self.numerator) * 10_000).cmp(&(u128::from(bp) * u128::from(self.denominator)))
     }
 }
+
+/// How many orders must count toward a health rate (shipped orders for late dispatch, paid
+/// orders for the others, over the 30-day window) before its level is shown as a judgement.
+/// Below it the pages say there is not enough data yet. Our choice: TikTok Shop states no
+/// number, and ten is where one bad order no longer crosses every threshold at once.
+pub const HEALTH_MIN_ORDERS: u64 = 10;
 
 /// Late Dispatch Rate: orders shipped after their ship-by deadline over orders shipped in the
 /// period.

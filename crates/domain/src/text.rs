@@ -75,9 +75,61 @@ pub fn urlencoded_has_refused_char(s: &[u8]) -> bool {
     false
 }
 
+/// The name a person goes by on their account (sellers' users and buyers): runs of white
+/// space become one space, and 1 to [`DisplayName::MAX_CHARS`] characters remain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DisplayName(String);
+
+/// Why a display name was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DisplayNameError {
+    /// Nothing but white space.
+    Empty,
+    /// More than [`DisplayName::MAX_CHARS`] characters, or a control character.
+    TooLong,
+}
+
+impl DisplayName {
+    /// Longest display name, in characters (after white space is collapsed).
+    pub const MAX_CHARS: usize = 60;
+
+    pub fn parse(input: &str) -> Result<DisplayName, DisplayNameError> {
+        let name = input.split_whitespace().collect::<Vec<_>>().join(" ");
+        if name.is_empty() {
+            return Err(DisplayNameError::Empty);
+        }
+        if name.chars().count() > Self::MAX_CHARS || name.chars().any(char::is_control) {
+            return Err(DisplayNameError::TooLong);
+        }
+        Ok(DisplayName(name))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn display_names_are_trimmed_and_bounded() {
+        assert_eq!(
+            DisplayName::parse("  Mina \t Park ").unwrap().as_str(),
+            "Mina Park"
+        );
+        assert_eq!(DisplayName::parse(" \n "), Err(DisplayNameError::Empty));
+        assert!(DisplayName::parse(&"é".repeat(60)).is_ok());
+        assert_eq!(
+            DisplayName::parse(&"é".repeat(61)),
+            Err(DisplayNameError::TooLong)
+        );
+    }
 
     #[test]
     fn control_characters_are_found_where_they_hide() {

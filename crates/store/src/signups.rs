@@ -16,6 +16,8 @@ pub struct SignupRow {
     pub phone_verified_at: Option<Timestamp>,
     pub email: Option<String>,
     pub password_hash: Option<String>,
+    /// The name the new seller goes by, set with the e-mail address.
+    pub display_name: Option<String>,
     pub email_verified_at: Option<Timestamp>,
     pub user_id: Option<UserId>,
     pub expires_at: Timestamp,
@@ -50,7 +52,7 @@ pub async fn insert_signup(conn: &mut Conn, s: &NewSignup<'_>, now: Timestamp) -
 pub async fn find_signup_by_token(conn: &mut Conn, token_hash: &str) -> Result<Option<SignupRow>> {
     let row = sqlx::query(
         "SELECT id, portal, country, phone, phone_verified_at, email, password_hash,
-                email_verified_at, user_id, expires_at
+                display_name, email_verified_at, user_id, expires_at
          FROM signups WHERE token_hash = $1",
     )
     .bind(token_hash)
@@ -66,6 +68,7 @@ pub async fn find_signup_by_token(conn: &mut Conn, token_hash: &str) -> Result<O
         phone_verified_at: ts(r.try_get("phone_verified_at")?),
         email: r.try_get("email")?,
         password_hash: r.try_get("password_hash")?,
+        display_name: r.try_get("display_name")?,
         email_verified_at: ts(r.try_get("email_verified_at")?),
         user_id: r
             .try_get::<Option<String>, _>("user_id")?
@@ -89,12 +92,16 @@ pub async fn set_credentials(
     id: SignupId,
     email: &str,
     password_hash: &str,
+    display_name: &str,
 ) -> Result<()> {
     sqlx::query(
-        "UPDATE signups SET email = $1, password_hash = $2, email_verified_at = NULL WHERE id = $3",
+        "UPDATE signups SET email = $1, password_hash = $2, display_name = $3,
+                email_verified_at = NULL
+         WHERE id = $4",
     )
     .bind(email)
     .bind(password_hash)
+    .bind(display_name)
     .bind(id.to_string())
     .execute(&mut *conn)
     .await?;

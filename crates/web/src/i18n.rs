@@ -125,6 +125,35 @@ mod tests {
         );
     }
 
+    /// The seller home's counts follow each language's plural rules: English and French one
+    /// and other, Arabic its own words for one and two.
+    #[test]
+    fn to_do_counts_use_plural_forms() {
+        let en = I18n::new(Locale::En);
+        assert_eq!(en.tn("todo-to-ship", 1, &[]), "1 order to ship");
+        assert_eq!(en.tn("todo-to-ship", 2, &[]), "2 orders to ship");
+        let fr = I18n::new(Locale::Fr);
+        assert_eq!(
+            fr.tn("todo-unpaid", 1, &[]),
+            "1 commande en attente de paiement"
+        );
+        assert_eq!(
+            fr.tn("todo-unpaid", 2, &[]),
+            "2 commandes en attente de paiement"
+        );
+        let ar = I18n::new(Locale::Ar);
+        assert_eq!(ar.tn("todo-to-ship", 1, &[]), "طلب واحد للشحن");
+        assert_eq!(ar.tn("todo-to-ship", 2, &[]), "طلبان للشحن");
+        assert_eq!(
+            ar.tn("todo-to-ship", 3, &[]),
+            "\u{2068}3\u{2069} طلبات للشحن"
+        );
+        assert_eq!(
+            ar.tn("todo-to-ship", 11, &[]),
+            "\u{2068}11\u{2069} طلبًا للشحن"
+        );
+    }
+
     /// Every Fluent file of a language: (file name, text), read from the source tree.
     fn files(tag: &str) -> Vec<(String, String)> {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

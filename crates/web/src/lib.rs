@@ -41,7 +41,7 @@ mod team;
 use axum::Router;
 use axum::extract::FromRef;
 use axum::middleware;
-use axum::routing::{get, post};
+use axum::routing::{any, get, post};
 use shopdeck_app::App;
 
 pub use error::not_found_page;
@@ -383,7 +383,9 @@ pub fn router(app: App, settings: WebSettings) -> Router {
             post(shipping::delete),
         )
         .route("/seller/shipping/hold", post(shipping::set_hold))
-        .route("/seller/{section}", get(seller::section))
+        // The sections not built yet, and every unknown path under /seller (one route: a
+        // catch-all cannot sit beside a parameter at the same place).
+        .route("/seller/{*rest}", any(seller::section_or_not_found))
         // Operator console
         .route("/ops", get(ops::home))
         .route("/ops/login", get(ops::login_form).post(ops::log_in))

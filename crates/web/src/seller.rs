@@ -252,6 +252,11 @@ pub async fn home(State(state): State<WebState>, page: Page) -> Result<Response,
     todos.extend(product_todos(&state, &page).await?);
     let health = shop_health(&state, &page).await?;
     let title = page.t("nav-home");
+    // The set-up checklist leads until the shop is approved; then the day's work does, and
+    // the checklist follows, folded once every item is done.
+    let approved = onboarding
+        .as_ref()
+        .is_some_and(|o| o.status == shopdeck_domain::sellers::SellerStatus::Approved);
     let content = html! {
         p .lead { (page.ta("seller-home-welcome", &[("name", &user.display_name)])) }
         @match &user.seller {
@@ -261,7 +266,7 @@ pub async fn home(State(state): State<WebState>, page: Page) -> Result<Response,
                     p .muted { (page.ta("seller-home-shop", &[("shop", if m.seller.store_name.is_empty() { "—" } else { &m.seller.store_name }), ("country", &m.seller.country), ("currency", &m.seller.currency)])) }
                     p { (page.ta("seller-status", &[("status", &page.t(&format!("seller-status-{}", m.seller.status)))])) }
                 }
-                @if let Some(o) = &onboarding { (crate::account::checklist_card(&page, o)) }
+                @if !approved { @if let Some(o) = &onboarding { (crate::account::checklist_card(&page, o)) } }
                 section .card #todo {
                     h2 { (page.t("seller-todo-title")) }
                     @if todos.is_empty() {
@@ -269,12 +274,19 @@ pub async fn home(State(state): State<WebState>, page: Page) -> Result<Response,
                     } @else {
                         ul .todo-list role="list" {
                             @for (href, key, n) in &todos {
-                                li { a href=(href) { span .todo-count { (n) } " " (page.t(key)) } }
+                                li { a href=(href) { (page.tn(key, *n, &[])) } }
                             }
                         }
                     }
                 }
                 @if let Some(h) = &health { (health_card(&page, h, Some("/seller/orders?tab=to_ship"))) }
+                @if approved { @if let Some(o) = &onboarding {
+                    @let done = o.checklist.iter().all(|i| i.done);
+                    details .card .setup #setup open[!done] {
+                        summary { (page.t(if done { "home-setup-done" } else { "home-setup-open" })) }
+                        (crate::account::checklist_card(&page, o))
+                    }
+                } }
             }
             None => { p .notice { (page.t("seller-no-shop")) } }
         }
@@ -282,7 +294,8 @@ pub async fn home(State(state): State<WebState>, page: Page) -> Result<Response,
     Ok(layout::seller_shell(&page, "home", &title, content).into_response())
 }
 
-/// The Orders to-do of the seller home: orders to ship, for members who may see Orders.
+/// The Orders to-dos of the seller home, for members who may see Orders: orders to ship,
+/// those of them due within 24 hours (or late), and orders awaiting payment.
 async fn order_todos(
     state: &WebState,
     page: &Page,
@@ -295,13 +308,21 @@ async fn order_todos(
     let Some(seller) = seller.filter(|_| layout::may_open(page, "orders")) else {
         return Ok(Vec::new());
     };
-    let n = shopdeck_app::orders::to_ship_count(&state.app, seller)
+    let c = shopdeck_app::orders::home_counts(&state.app, seller)
         .await
         .map_err(|e| WebError::from_app(e, page.locale()))?;
-    Ok((n > 0)
-        .then_some(("/seller/orders?tab=to_ship", "ord-todo-to-ship", n))
-        .into_iter()
-        .collect())
+    Ok([
+        ("/seller/orders?tab=to_ship", "todo-to-ship", c.to_ship),
+        (
+            "/seller/orders?tab=to_ship&due_soon=1",
+            "todo-due-soon",
+            c.due_soon,
+        ),
+        ("/seller/orders?tab=unpaid", "todo-unpaid", c.unpaid),
+    ]
+    .into_iter()
+    .filter(|(_, _, n)| *n > 0)
+    .collect())
 }
 
 /// The after-sale to-dos of the seller home: cancellation requests to answer, return
@@ -328,7 +349,7 @@ async fn after_sale_todos(
             .len();
         todos.push((
             "/seller/orders/cancellations",
-            "seller-todo-cancellations",
+            "todo-cancellations",
             i64::try_from(n).unwrap_or(i64::MAX),
         ));
     }
@@ -341,12 +362,12 @@ async fn after_sale_todos(
         let count = |t: ReturnTab| counts.get(t.as_str()).copied().unwrap_or(0);
         todos.push((
             "/seller/orders/returns?tab=to_respond",
-            "seller-todo-returns-respond",
+            "todo-returns-respond",
             count(ReturnTab::ToRespond),
         ));
         todos.push((
             "/seller/orders/returns?tab=to_receive",
-            "seller-todo-returns-receive",
+            "todo-returns-receive",
             count(ReturnTab::ToReceive),
         ));
     }
@@ -399,7 +420,7 @@ pub fn health_card(
     html! {
         section .card #health aria-labelledby="health-title" {
             h2 #health-title { (page.t("health-title")) }
-            p .muted { (page.t("health-window")) }
+            p .muted { (page.t("health-window")) " " (page.tn("health-min-orders", i64::try_from(h.min_orders).unwrap_or(i64::MAX), &[])) }
             table .health {
                 thead { tr {
                     th scope="col" { (page.t("health-metric")) }
@@ -409,12 +430,18 @@ pub fn health_card(
                 } }
                 tbody {
                     @for (key, r) in rows {
-                        @let level = r.level.as_str();
+                        @let level = if r.enough_data { r.level.as_str() } else { "NOT_ENOUGH_DATA" };
                         tr data-level=(level) {
                             th scope="row" { (page.t(key)) }
                             td { @match r.basis_points { Some(bp) => { (percent(bp)) " " span .muted { "(" (r.numerator) "/" (r.denominator) ")" } }, None => { "—" } } }
                             td { "≤ " (percent(r.target_basis_points)) }
-                            td { span class={ "badge level-" (level.to_lowercase()) } { (page.t(&format!("health-level-{level}"))) } }
+                            td {
+                                @if r.enough_data {
+                                    span class={ "badge level-" (level.to_lowercase()) } { (page.t(&format!("health-level-{level}"))) }
+                                } @else {
+                                    span .badge .level-none { (page.t("health-not-enough-data")) }
+                                }
+                            }
                         }
                     }
                 }
@@ -463,43 +490,72 @@ async fn product_todos(
     Ok([
         (
             "/seller/products?stock=out",
-            "seller-todo-out-of-stock",
+            "todo-out-of-stock",
             stock.out_of_stock_skus,
         ),
         (
             "/seller/products?stock=low",
-            "seller-todo-low-stock",
+            "todo-low-stock",
             stock.low_stock_skus,
         ),
-        (
-            "/seller/products?status=FAILED",
-            "seller-todo-failed",
-            failed,
-        ),
+        ("/seller/products?status=FAILED", "todo-failed", failed),
     ]
     .into_iter()
     .filter(|(_, _, n)| *n > 0)
     .collect())
 }
 
-pub async fn section(page: Page, Path(section): Path<String>) -> Result<Response, WebError> {
+/// A Seller Center section not built yet (`GET /seller/finance`), or else an unknown path
+/// under `/seller/`: the 404 page inside the Seller Center, so its navigation stays at hand;
+/// visitors who are not signed in get the plain 404 page.
+pub async fn section_or_not_found(
+    page: Page,
+    method: axum::http::Method,
+    Path(rest): Path<String>,
+) -> Response {
+    let is_section = SELLER_SECTIONS.iter().any(|(s, _)| *s == rest);
+    if is_section && (method == axum::http::Method::GET || method == axum::http::Method::HEAD) {
+        return section(page, &rest);
+    }
+    not_found_in_shell(&page)
+}
+
+fn not_found_in_shell(page: &Page) -> Response {
+    if page.user.is_none() {
+        return WebError::NotFound(page.locale()).into_response();
+    }
+    let title = page.t("error-404-title");
+    let content = html! {
+        div .notice role="alert" {
+            p { (page.t("error-404-body")) }
+            p { a href="/seller" { (page.t("nav-home")) } }
+        }
+    };
+    (
+        StatusCode::NOT_FOUND,
+        layout::seller_shell(page, "", &title, content),
+    )
+        .into_response()
+}
+
+fn section(page: Page, section: &str) -> Response {
     let Some((seg, key)) = SELLER_SECTIONS.iter().find(|(s, _)| *s == section) else {
-        return Err(WebError::NotFound(page.locale()));
+        return not_found_in_shell(&page);
     };
     if let Some(r) = require_login(&page) {
-        return Ok(r);
+        return r;
     }
     let label = page.t(key);
     if !layout::may_open(&page, seg) {
         let content = maud::html! { p .notice role="alert" { (page.t("section-forbidden")) } };
-        return Ok((
+        return (
             StatusCode::FORBIDDEN,
             layout::seller_shell(&page, seg, &label, content),
         )
-            .into_response());
+            .into_response();
     }
     let content = layout::not_ready(&page, &label, "/seller");
-    Ok(layout::seller_shell(&page, seg, &label, content).into_response())
+    layout::seller_shell(&page, seg, &label, content).into_response()
 }
 
 const CHALLENGE_COOKIE: &str = "sd_2fa";

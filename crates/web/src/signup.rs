@@ -1,4 +1,4 @@
-//! The sign-up pages: portal, country and phone → phone code → email and password → email code.
+//! The sign-up pages: portal, country and phone → phone code → name, email and password → email code.
 //! The sign-up's secret lives in a cookie scoped to `/seller/signup`.
 
 use crate::cookies::{CookieSpec, SameSite};
@@ -310,17 +310,20 @@ pub async fn resend(
 #[derive(serde::Deserialize, Default)]
 pub struct AccountForm {
     #[serde(default)]
+    display_name: String,
+    #[serde(default)]
     email: String,
     #[serde(default)]
     password: String,
 }
 
-fn account_page(page: &Page, email: &str, errors: &FormErrors) -> Markup {
+fn account_page(page: &Page, display_name: &str, email: &str, errors: &FormErrors) -> Markup {
     let title = page.t("signup-account-title");
     let body = html! {
         (form_error(errors))
         form method="post" action="/seller/signup/account" novalidate {
             (csrf_field(page))
+            (input(errors, Input { name: "display_name", label: page.t("signup-display-name"), kind: "text", value: display_name, autocomplete: "name", hint: Some(page.t("signup-display-name-hint")) }))
             (input(errors, Input { name: "email", label: page.t("signup-email"), kind: "email", value: email, autocomplete: "email", hint: None }))
             (input(errors, Input { name: "password", label: page.t("signup-password"), kind: "password", value: "", autocomplete: "new-password", hint: Some(page.t("signup-password-hint")) }))
             button type="submit" .primary { (page.t("signup-continue")) }
@@ -343,6 +346,7 @@ pub async fn account_form(
     }
     Ok(account_page(
         &page,
+        s.display_name.as_deref().unwrap_or(""),
         s.email.as_deref().unwrap_or(""),
         &FormErrors::default(),
     )
@@ -363,8 +367,11 @@ pub async fn account(
     match signup::set_credentials(
         &state.app,
         &token,
-        &form.email,
-        &form.password,
+        &signup::Credentials {
+            email: &form.email,
+            password: &form.password,
+            display_name: &form.display_name,
+        },
         page.locale(),
         client.ip.as_deref(),
     )
@@ -375,7 +382,7 @@ pub async fn account(
             let errors = FormErrors::from_app(&page, e)?;
             Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
-                account_page(&page, &form.email, &errors),
+                account_page(&page, &form.display_name, &form.email, &errors),
             )
                 .into_response())
         }

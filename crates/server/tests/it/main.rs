@@ -9,6 +9,7 @@ mod support;
 mod api_auth;
 mod browser;
 mod browser_catalog;
+mod browser_home;
 mod browser_notifications;
 mod bulk;
 mod buyers;
@@ -38,6 +39,7 @@ mod web_bulk;
 mod web_buying;
 mod web_cancellations;
 mod web_format;
+mod web_home;
 mod web_orders;
 mod web_pages;
 mod web_products;
@@ -101,6 +103,7 @@ fn main() {
         web_bulk::tests(),
         web_buying::tests(),
         web_orders::tests(),
+        web_home::tests(),
         web_shipping::tests(),
         web_cancellations::tests(),
         web_format::tests(),
@@ -160,6 +163,7 @@ fn main() {
     for (module, tests) in [
         ("browser", browser::tests()),
         ("browser_catalog", browser_catalog::tests()),
+        ("browser_home", browser_home::tests()),
         ("browser_notifications", browser_notifications::tests()),
     ] {
         for (name, test) in tests {

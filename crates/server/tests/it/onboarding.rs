@@ -31,7 +31,11 @@ async fn new_seller(t: &TestApp, phone: &str, e164: &str, email: &str) -> TestCl
         .await;
     c.post_form(
         "/seller/signup/account",
-        &[("email", email), ("password", "a long good passphrase")],
+        &[
+            ("display_name", "Heather Lane"),
+            ("email", email),
+            ("password", "a long good passphrase"),
+        ],
     )
     .await;
     let code = crate::signup::code_for(t, email).await;
@@ -204,10 +208,12 @@ async fn a_new_shop_completes_its_checklist_and_is_approved(b: TestBackend) {
     let href = shop_href(&queue, "Heather &amp; Co");
     let detail = op.get(&format!("/ops/sellers/sel_{href}")).await.text();
     assert!(detail.contains("licence.pdf"));
-    // The operator sees the shop's health next to its file (no orders yet: all good).
+    // The operator sees the shop's health next to its file: no orders yet, so no judgement.
     assert!(detail.contains("Shop health"), "{detail}");
     assert!(detail.contains("Seller-fault return rate"));
-    assert!(detail.contains("data-level=\"GOOD\""));
+    assert!(detail.contains("data-level=\"NOT_ENOUGH_DATA\""));
+    assert!(!detail.contains("data-level=\"GOOD\""));
+    assert!(detail.contains("Not enough data yet"), "{detail}");
     assert!(
         detail.contains("•••• 9911"),
         "bank account masked: {detail}"

@@ -940,7 +940,7 @@ async fn returns_the_seller_home_lists_after_sale_todos_and_the_shop_health(b: T
         html.contains("href=\"/seller/orders/returns?tab=to_respond\""),
         "the home links the returns to answer"
     );
-    assert!(html.contains("return requests to answer"), "{html}");
+    assert!(html.contains("1 return request to answer"), "{html}");
     assert!(html.contains("Shop health"), "{html}");
     assert!(html.contains("Seller-fault return rate"), "{html}");
     assert!(html.contains("≤ 1.00 %"), "the target is shown");

@@ -12,6 +12,7 @@ use crate::support::db_tests;
 
 db_tests!(
     a_seller_signs_up_through_the_api,
+    a_new_seller_gives_a_name_and_is_greeted_by_it,
     codes_expire_after_ten_minutes,
     five_wrong_tries_use_up_a_code,
     a_new_code_waits_a_minute,
@@ -91,7 +92,7 @@ pub async fn sign_up(t: &TestApp, phone_national: &str, e164: &str, email: &str)
     let r = post(
         &c,
         "/api/v1/signups/credentials",
-        json!({"signup_token": token, "email": email, "password": "a long good passphrase"}),
+        json!({"signup_token": token, "display_name": "Mina Park", "email": email, "password": "a long good passphrase"}),
         "198.51.100.1",
     )
     .await;
@@ -107,6 +108,98 @@ pub async fn sign_up(t: &TestApp, phone_national: &str, e164: &str, email: &str)
     .await;
     assert_eq!(r.status, 201, "{}", r.text());
     r.json()["token"].as_str().unwrap().to_owned()
+}
+
+async fn a_new_seller_gives_a_name_and_is_greeted_by_it(b: TestBackend) {
+    let t = TestApp::new(b).await;
+    let c = t.client();
+    let token = start(&c, "07700 900140").await;
+    let code = code_for(&t, "+447700900140").await;
+    let r = post(
+        &c,
+        "/api/v1/signups/verify-phone",
+        json!({"signup_token": token, "code": code}),
+        "198.51.100.1",
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    // No name, a blank one, a name too long: refused, naming the field.
+    let long = "n".repeat(61);
+    for (name, code) in [
+        (None, "required"),
+        (Some("  \t "), "required"),
+        (Some(long.as_str()), "too-long"),
+    ] {
+        let mut body = json!({"signup_token": token, "email": "hello@example.co.uk", "password": "a long good passphrase"});
+        if let Some(n) = name {
+            body["display_name"] = json!(n);
+        }
+        let r = post(&c, "/api/v1/signups/credentials", body, "198.51.100.1").await;
+        let doc = r.assert_problem(422, "validation-failed");
+        assert_eq!(doc["errors"].as_array().unwrap().len(), 1, "{doc}");
+        assert_eq!(doc["errors"][0]["field"], "display_name", "{doc}");
+        assert_eq!(doc["errors"][0]["code"], code, "{doc}");
+    }
+    // Sixty characters are fine, and white space is tidied.
+    let r = post(
+        &c,
+        "/api/v1/signups/credentials",
+        json!({"signup_token": token, "display_name": "  Mina \t  Park ", "email": "hello@example.co.uk", "password": "a long good passphrase"}),
+        "198.51.100.1",
+    )
+    .await;
+    assert_eq!(r.status, 202, "{}", r.text());
+    let code = code_for(&t, "hello@example.co.uk").await;
+    let r = post(
+        &c,
+        "/api/v1/signups/verify-email",
+        json!({"signup_token": token, "code": code}),
+        "198.51.100.1",
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    assert_eq!(
+        r.json()["user"]["display_name"],
+        "Mina Park",
+        "{}",
+        r.text()
+    );
+
+    // The Seller Center greets her by that name, not by "hello".
+    let web = t.client().with_header("x-forwarded-for", "198.51.100.9");
+    web.get("/seller/login").await;
+    let r = web
+        .post_form(
+            "/seller/login",
+            &[
+                ("login", "hello@example.co.uk"),
+                ("password", "a long good passphrase"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.text());
+    let home = web.get("/seller").await.text();
+    assert!(home.contains("Welcome, Mina Park"), "{home}");
+    assert!(!home.contains("Welcome, hello"), "{home}");
+    // A shop without orders has no health verdict yet, and the page says how many it takes,
+    // in every language.
+    assert!(home.contains("Not enough data yet"), "{home}");
+    assert!(
+        home.contains("A rate gets a level once at least 10 orders count toward it."),
+        "{home}"
+    );
+    assert!(home.contains("data-level=\"NOT_ENOUGH_DATA\""), "{home}");
+    assert!(!home.contains("data-level=\"GOOD\""), "{home}");
+    for l in shopdeck_domain::Locale::ALL {
+        let i = shopdeck_web::I18n::new(l);
+        let html = web
+            .clone()
+            .with_header("accept-language", l.tag())
+            .get("/seller")
+            .await
+            .text();
+        assert!(html.contains(&i.t("health-not-enough-data")), "{l}: {html}");
+    }
 }
 
 async fn me(c: &TestClient, token: &str) -> TestResponse {
@@ -333,7 +426,7 @@ async fn answers_do_not_reveal_a_known_phone_or_email(b: TestBackend) {
         "198.51.100.2",
     )
     .await;
-    let r = post(&c, "/api/v1/signups/credentials", json!({"signup_token": token, "email": "KIM@example.com", "password": "another good passphrase"}), "198.51.100.2").await;
+    let r = post(&c, "/api/v1/signups/credentials", json!({"signup_token": token, "display_name": "Kim", "email": "KIM@example.com", "password": "another good passphrase"}), "198.51.100.2").await;
     assert_eq!(r.status, 202);
     assert_eq!(r.json()["step"], "verify_email");
     let notice = last_message(&t, "kim@example.com").await.unwrap();
@@ -403,7 +496,8 @@ async fn bad_sign_up_input_is_named_field_by_field(b: TestBackend) {
         .iter()
         .map(|e| e["code"].as_str().unwrap())
         .collect();
-    assert_eq!(codes, ["email-invalid", "password-too-common"]);
+    assert_eq!(codes, ["email-invalid", "password-too-common", "required"]);
+    assert_eq!(doc["errors"][2]["field"], "display_name");
     // Steps out of order are conflicts, unknown tokens are 404s.
     let r = post(
         &c,
@@ -594,10 +688,27 @@ async fn a_seller_signs_up_in_the_browser(b: TestBackend) {
         .post_form("/seller/signup/verify", &[("code", &code)])
         .await;
     assert_eq!(r.header("location"), Some("/seller/signup/account"));
+    let form = c.get("/seller/signup/account").await.text();
+    assert!(form.contains("name=\"display_name\""), "{form}");
     let r = c
         .post_form(
             "/seller/signup/account",
             &[
+                ("display_name", "   "),
+                ("email", "lea@example.fr"),
+                ("password", "un long mot de passe"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    let form = r.text();
+    assert!(form.contains("id=\"display_name-error\""), "{form}");
+    assert!(form.contains("aria-invalid=\"true\""), "{form}");
+    let r = c
+        .post_form(
+            "/seller/signup/account",
+            &[
+                ("display_name", "Léa Martin"),
                 ("email", "lea@example.fr"),
                 ("password", "un long mot de passe"),
             ],
@@ -614,6 +725,7 @@ async fn a_seller_signs_up_in_the_browser(b: TestBackend) {
     let home = c.get("/seller").await;
     assert_eq!(home.status, 200);
     assert!(home.text().contains("EUR"));
+    assert!(home.text().contains("Léa Martin"), "greeted by name");
 }
 
 async fn messages_are_delivered_by_the_worker_and_listed_for_operators(b: TestBackend) {

@@ -661,9 +661,6 @@ warehouse-name = الاسم
 warehouse-address = العنوان
 low-stock-default = تنبيه انخفاض المخزون الافتراضي
 low-stock-default-hint = تصلك رسالة بريد إلكتروني عندما ينخفض المخزون المتاح لنوع ما إلى هذا العدد، ما لم يكن للنوع حدّ خاص به.
-seller-todo-out-of-stock = أنواع نفد مخزونها
-seller-todo-low-stock = أنواع مخزونها منخفض
-seller-todo-failed = منتجات لم تجتز المراجعة
 
 ## Findings of the quality check and the review
 finding-title-length = استخدم من 25 إلى 255 حرفًا: العلامة التجارية والمنتج والميزة الرئيسية والمقاس أو اللون.
@@ -1109,7 +1106,6 @@ ord-error-date = استخدم تاريخًا مثل 2026-03-02.
 ord-error-tab = هذه القائمة غير موجودة؛ اختر تبويبًا.
 ord-error-template-name = أدخل اسمًا للقالب لا يزيد على 60 حرفًا.
 ord-error-hold = اختر إحدى المهل المذكورة.
-ord-todo-to-ship = طلبات بانتظار الشحن
 ord-ship-templates = قوالب الشحن
 ord-ship-templates-hint = تُحسب رسوم الشحن للمشترين من القالب الافتراضي. القاعدة التي تحدد مناطق تتقدّم على القاعدة العامة لدولتها، وهذه تتقدّم على * (كل مكان آخر).
 ord-ship-no-templates = لا توجد قوالب شحن بعد: الشحن مجاني للطلبات.
@@ -1536,9 +1532,6 @@ cxl-list-notice = { $n ->
     }
 
 # Seller home: after-sale to-dos and shop health
-seller-todo-cancellations = طلبات إلغاء بانتظار الرد
-seller-todo-returns-respond = طلبات إرجاع بانتظار الرد
-seller-todo-returns-receive = طرود مرتجعة بانتظار الفحص
 health-title = صحة المتجر
 health-window = خلال آخر 30 يومًا. النسب الأعلى من الهدف تعرّض المتجر للخطر، وعند مستوى المخالفة قد تقيّد المنصة الطلبات الجديدة.
 health-metric = المؤشر

@@ -661,9 +661,6 @@ warehouse-name = Name
 warehouse-address = Address
 low-stock-default = Default low-stock alert
 low-stock-default-hint = You get an email when a variant's available stock falls to this number, unless the variant sets its own.
-seller-todo-out-of-stock = variants out of stock
-seller-todo-low-stock = variants low on stock
-seller-todo-failed = products failed review
 
 ## Findings of the quality check and the review
 finding-title-length = Use 25 to 255 characters: brand, product, key feature, size or colour.
@@ -1109,7 +1106,6 @@ ord-error-date = Use a date such as 2026-03-02.
 ord-error-tab = This list does not exist; pick a tab.
 ord-error-template-name = Give the template a name of up to 60 characters.
 ord-error-hold = Choose one of the listed windows.
-ord-todo-to-ship = orders to ship
 ord-ship-templates = Shipping templates
 ord-ship-templates-hint = Buyers are quoted from the default template. A rule naming regions wins over its country's general rule, which wins over * (everywhere else).
 ord-ship-no-templates = No shipping templates yet: orders ship free.
@@ -1532,9 +1528,6 @@ cxl-list-notice = { $n ->
     }
 
 # Seller home: after-sale to-dos and shop health
-seller-todo-cancellations = cancellation requests to answer
-seller-todo-returns-respond = return requests to answer
-seller-todo-returns-receive = returned packages to check
 health-title = Shop health
 health-window = Over the last 30 days. Rates above the target put the shop at risk; at the breach level the platform may limit new orders.
 health-metric = Metric

@@ -661,9 +661,6 @@ warehouse-name = Nombre
 warehouse-address = Dirección
 low-stock-default = Aviso de pocas existencias predeterminado
 low-stock-default-hint = Recibes un correo cuando las existencias disponibles de una variante bajan a este número, salvo que la variante tenga su propio umbral.
-seller-todo-out-of-stock = variantes agotadas
-seller-todo-low-stock = variantes con pocas existencias
-seller-todo-failed = productos rechazados
 
 ## Findings of the quality check and the review
 finding-title-length = Usa de 25 a 255 caracteres: marca, producto, característica principal, talla o color.
@@ -1109,7 +1106,6 @@ ord-error-date = Usa una fecha como 2026-03-02.
 ord-error-tab = Esta lista no existe; elige una pestaña.
 ord-error-template-name = Pon al modelo un nombre de 60 caracteres como máximo.
 ord-error-hold = Elige uno de los plazos de la lista.
-ord-todo-to-ship = pedidos por enviar
 ord-ship-templates = Plantillas de envío
 ord-ship-templates-hint = A los compradores se les cotiza con la plantilla predeterminada. Una regla con regiones prevalece sobre la regla general de su país, que prevalece sobre * (resto del mundo).
 ord-ship-no-templates = Aún no hay plantillas de envío: los pedidos se envían gratis.
@@ -1532,9 +1528,6 @@ cxl-list-notice = { $n ->
     }
 
 # Seller home: after-sale to-dos and shop health
-seller-todo-cancellations = solicitudes de cancelación por responder
-seller-todo-returns-respond = solicitudes de devolución por responder
-seller-todo-returns-receive = paquetes devueltos por revisar
 health-title = Salud de la tienda
 health-window = En los últimos 30 días. Por encima del objetivo la tienda está en riesgo; en el nivel de incumplimiento la plataforma puede limitar los pedidos nuevos.
 health-metric = Indicador

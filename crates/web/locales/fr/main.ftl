@@ -661,9 +661,6 @@ warehouse-name = Nom
 warehouse-address = Adresse
 low-stock-default = Alerte de stock faible par défaut
 low-stock-default-hint = Vous recevez un e-mail quand le stock disponible d’une variante descend à ce nombre, sauf si la variante a son propre seuil.
-seller-todo-out-of-stock = variantes en rupture de stock
-seller-todo-low-stock = variantes en stock faible
-seller-todo-failed = produits refusés
 
 ## Findings of the quality check and the review
 finding-title-length = Utilisez 25 à 255 caractères : marque, produit, caractéristique principale, taille ou couleur.
@@ -1109,7 +1106,6 @@ ord-error-date = Utilisez une date comme 2026-03-02.
 ord-error-tab = Cette liste n'existe pas ; choisissez un onglet.
 ord-error-template-name = Donnez au modèle un nom de 60 caractères au plus.
 ord-error-hold = Choisissez l'un des délais proposés.
-ord-todo-to-ship = commandes à expédier
 ord-ship-templates = Modèles de livraison
 ord-ship-templates-hint = Les frais proposés aux acheteurs viennent du modèle par défaut. Une règle qui nomme des régions l'emporte sur la règle générale de son pays, qui l'emporte sur * (partout ailleurs).
 ord-ship-no-templates = Aucun modèle de livraison pour l'instant : les commandes sont livrées gratuitement.
@@ -1532,9 +1528,6 @@ cxl-list-notice = { $n ->
     }
 
 # Seller home: after-sale to-dos and shop health
-seller-todo-cancellations = demandes d’annulation à traiter
-seller-todo-returns-respond = demandes de retour à traiter
-seller-todo-returns-receive = colis retournés à vérifier
 health-title = Santé de la boutique
 health-window = Sur les 30 derniers jours. Au-delà de l’objectif la boutique est à risque ; au seuil d’infraction la plateforme peut limiter les nouvelles commandes.
 health-metric = Indicateur

@@ -661,9 +661,6 @@ warehouse-name = 名前
 warehouse-address = 住所
 low-stock-default = 在庫アラートの既定値
 low-stock-default-hint = バリエーションの販売可能在庫がこの数まで減るとメールでお知らせします（バリエーションごとに設定がある場合はそちらが優先されます）。
-seller-todo-out-of-stock = 件のバリエーションが在庫切れ
-seller-todo-low-stock = 件のバリエーションが在庫わずか
-seller-todo-failed = 件の商品が審査不合格
 
 ## Findings of the quality check and the review
 finding-title-length = 25〜255 文字で、ブランド、商品、主な特長、サイズやカラーを入れてください。
@@ -1109,7 +1106,6 @@ ord-error-date = 2026-03-02 のような日付を入力してください。
 ord-error-tab = この一覧はありません。タブを選んでください。
 ord-error-template-name = テンプレート名を60文字以内で入力してください。
 ord-error-hold = 一覧から期間を選んでください。
-ord-todo-to-ship = 件の発送待ち注文
 ord-ship-templates = 送料テンプレート
 ord-ship-templates-hint = 購入者への送料は既定のテンプレートで計算されます。地域を指定したルールはその国の一般ルールより優先され、国のルールは *（その他すべて）より優先されます。
 ord-ship-no-templates = 送料テンプレートはまだありません。注文は送料無料になります。
@@ -1531,9 +1527,6 @@ cxl-list-notice = { $n ->
     }
 
 # Seller home: after-sale to-dos and shop health
-seller-todo-cancellations = 件のキャンセル申請が回答待ち
-seller-todo-returns-respond = 件の返品・返金申請が回答待ち
-seller-todo-returns-receive = 件の返品荷物が確認待ち
 health-title = ショップの健全性
 health-window = 過去 30 日間の集計です。目標を超えるとリスクとなり、違反水準に達すると新規注文が制限される場合があります。
 health-metric = 指標

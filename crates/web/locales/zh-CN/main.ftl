@@ -661,9 +661,6 @@ warehouse-name = 名称
 warehouse-address = 地址
 low-stock-default = 默认库存预警值
 low-stock-default-hint = 当某个规格的可售库存降到此数量时，您会收到邮件提醒，除非该规格设置了自己的预警值。
-seller-todo-out-of-stock = 个规格缺货
-seller-todo-low-stock = 个规格库存不足
-seller-todo-failed = 个商品审核未通过
 
 ## Findings of the quality check and the review
 finding-title-length = 使用 25 到 255 个字符：品牌、商品、主要特点、尺码或颜色。
@@ -1109,7 +1106,6 @@ ord-error-date = 请使用类似 2026-03-02 的日期。
 ord-error-tab = 该列表不存在，请选择一个标签页。
 ord-error-template-name = 请为模板命名（最多 60 个字符）。
 ord-error-hold = 请从列表中选择时长。
-ord-todo-to-ship = 个订单待发货
 ord-ship-templates = 运费模板
 ord-ship-templates-hint = 买家的运费按默认模板计算。指定地区的规则优先于该国家的通用规则，国家规则优先于 *（其他所有地区）。
 ord-ship-no-templates = 还没有运费模板：订单免运费。
@@ -1531,9 +1527,6 @@ cxl-list-notice = { $n ->
     }
 
 # Seller home: after-sale to-dos and shop health
-seller-todo-cancellations = 个取消申请待处理
-seller-todo-returns-respond = 个退货退款申请待处理
-seller-todo-returns-receive = 个退货包裹待验收
 health-title = 店铺健康度
 health-window = 统计最近 30 天。超过目标值店铺将面临风险；达到违规线时平台可能限制新订单。
 health-metric = 指标
