@@ -6,11 +6,11 @@ use axum::http::StatusCode;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS};
 use axum::response::{IntoResponse, Response};
 use shopdeck_app::access::SellerActor;
+use shopdeck_app::bulk::BulkJob;
 use shopdeck_app::bulk::{self, ExportFilter, Kind};
 use shopdeck_app::{App, AppError};
 use shopdeck_domain::ids::BulkJobId;
 use shopdeck_files::sheets::SheetFormat;
-use shopdeck_store::bulk::BulkJobRow;
 
 use crate::auth::ApiUser;
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
@@ -48,17 +48,15 @@ pub struct BulkJobDto {
     pub finished_at: Option<String>,
 }
 
-impl From<BulkJobRow> for BulkJobDto {
-    fn from(j: BulkJobRow) -> Self {
+impl From<BulkJob> for BulkJobDto {
+    fn from(j: BulkJob) -> Self {
         BulkJobDto {
             report_url: j
-                .report_key
-                .as_ref()
-                .map(|_| format!("/api/v1/shop/bulk/jobs/{}/report", j.id)),
+                .has_report
+                .then(|| format!("/api/v1/shop/bulk/jobs/{}/report", j.id)),
             file_url: j
-                .output_key
-                .as_ref()
-                .map(|_| format!("/api/v1/shop/bulk/jobs/{}/file", j.id)),
+                .has_output
+                .then(|| format!("/api/v1/shop/bulk/jobs/{}/file", j.id)),
             id: j.id.to_string(),
             kind: j.kind,
             format: j.format,

@@ -370,3 +370,21 @@ fn keyed_in_transaction() -> Router<App> {
         .route("/buyer/checkouts", post(orders::create_checkout))
         .layer(axum::middleware::from_fn(idempotency::key_in_transaction))
 }
+
+#[cfg(test)]
+mod layering_tests {
+    /// `api` and `web` reach the database only through `app`: neither declares `store`, so
+    /// the compiler refuses a handler that reads a table itself.
+    #[test]
+    fn api_and_web_do_not_depend_on_the_store() {
+        let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for krate in ["api", "web"] {
+            let manifest = std::fs::read_to_string(here.join("..").join(krate).join("Cargo.toml"))
+                .expect("manifest");
+            assert!(
+                !manifest.contains("shopdeck-store"),
+                "crates/{krate} must not depend on shopdeck-store; return views from app"
+            );
+        }
+    }
+}

@@ -532,7 +532,7 @@ pub struct ExportDto {
     pub file_url: Option<String>,
 }
 
-fn export_dto(j: &shopdeck_store::bulk::BulkJobRow) -> ExportDto {
+fn export_dto(j: &shopdeck_app::bulk::BulkJob) -> ExportDto {
     ExportDto {
         id: j.id.to_string(),
         status: j.status.clone(),
@@ -543,9 +543,8 @@ fn export_dto(j: &shopdeck_store::bulk::BulkJobRow) -> ExportDto {
         created_at: j.created_at.to_string(),
         finished_at: j.finished_at.map(|t| t.to_string()),
         file_url: j
-            .output_key
-            .as_ref()
-            .map(|_| format!("/api/v1/shop/orders/exports/{}/file", j.id)),
+            .has_output
+            .then(|| format!("/api/v1/shop/orders/exports/{}/file", j.id)),
     }
 }
 

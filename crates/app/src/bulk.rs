@@ -11,6 +11,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use bytes::Bytes;
+use jiff::Timestamp;
 use object_store::path::Path as FilePath;
 use shopdeck_domain::Locale;
 use shopdeck_domain::ids::{BulkJobId, JobId, ProductId, SellerId, UserId};
@@ -261,7 +262,61 @@ async fn queue_job(
     Ok(())
 }
 
-pub async fn get(app: &App, actor: &SellerActor, id: BulkJobId) -> Result<BulkJobRow> {
+/// A bulk job (product import or export, order export) as Seller Center and the API show
+/// it: where its files are stored stays inside `app`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BulkJob {
+    pub id: BulkJobId,
+    /// `IMPORT_PRODUCTS`, `IMPORT_PRICE_STOCK`, `EXPORT_PRODUCTS` or `EXPORT_ORDERS`.
+    pub kind: String,
+    /// `csv` or `xlsx`.
+    pub format: String,
+    pub dry_run: bool,
+    /// `QUEUED`, `RUNNING`, `DONE` or `FAILED`.
+    pub status: String,
+    pub file_name: String,
+    pub total_rows: i64,
+    pub processed_rows: i64,
+    pub ok_rows: i64,
+    pub error_rows: i64,
+    pub created_count: i64,
+    pub updated_count: i64,
+    pub error: Option<String>,
+    /// An error report can be downloaded.
+    pub has_report: bool,
+    /// A result file (an export) can be downloaded.
+    pub has_output: bool,
+    pub created_at: Timestamp,
+    pub started_at: Option<Timestamp>,
+    pub finished_at: Option<Timestamp>,
+}
+
+impl From<BulkJobRow> for BulkJob {
+    fn from(j: BulkJobRow) -> BulkJob {
+        BulkJob {
+            id: j.id,
+            kind: j.kind,
+            format: j.format,
+            dry_run: j.dry_run,
+            status: j.status,
+            file_name: j.file_name,
+            total_rows: j.total_rows,
+            processed_rows: j.processed_rows,
+            ok_rows: j.ok_rows,
+            error_rows: j.error_rows,
+            created_count: j.created_count,
+            updated_count: j.updated_count,
+            error: j.error,
+            has_report: j.report_key.is_some(),
+            has_output: j.output_key.is_some(),
+            created_at: j.created_at,
+            started_at: j.started_at,
+            finished_at: j.finished_at,
+        }
+    }
+}
+
+async fn find_row(app: &App, actor: &SellerActor, id: BulkJobId) -> Result<BulkJobRow> {
     actor.require(Area::Products, Access::View)?;
     let mut conn = app.db.conn().await?;
     repo::find(&mut conn, actor.seller_id, id)
@@ -270,13 +325,18 @@ pub async fn get(app: &App, actor: &SellerActor, id: BulkJobId) -> Result<BulkJo
         .ok_or(AppError::NotFound("bulk job"))
 }
 
-pub async fn list(app: &App, actor: &SellerActor) -> Result<Vec<BulkJobRow>> {
+pub async fn get(app: &App, actor: &SellerActor, id: BulkJobId) -> Result<BulkJob> {
+    find_row(app, actor, id).await.map(BulkJob::from)
+}
+
+pub async fn list(app: &App, actor: &SellerActor) -> Result<Vec<BulkJob>> {
     actor.require(Area::Products, Access::View)?;
     let mut conn = app.db.conn().await?;
     Ok(repo::list(&mut conn, actor.seller_id, 50)
         .await?
         .into_iter()
         .filter(|j| j.kind != crate::order_export::KIND)
+        .map(BulkJob::from)
         .collect())
 }
 
@@ -287,7 +347,7 @@ pub async fn download(
     id: BulkJobId,
     what: &str,
 ) -> Result<(Bytes, String, &'static str)> {
-    let job = get(app, actor, id).await?;
+    let job = find_row(app, actor, id).await?;
     let (key, name, mime) = match what {
         "report" => (
             job.report_key.clone(),

@@ -2,6 +2,7 @@
 //! XLSX. The file is made by the worker (a `bulk_jobs` row of kind `EXPORT_ORDERS` tracks it),
 //! so a range of any size answers at once and the seller downloads the file when it is done.
 
+use crate::bulk::BulkJob;
 use bytes::Bytes;
 use jiff::{SignedDuration, Timestamp};
 use object_store::path::Path as FilePath;
@@ -39,7 +40,7 @@ pub async fn start_export(
     from: Timestamp,
     until: Timestamp,
     format: SheetFormat,
-) -> Result<BulkJobRow> {
+) -> Result<BulkJob> {
     actor.require(Area::Orders, Access::View)?;
     if until <= from {
         return Err(AppError::invalid(
@@ -109,10 +110,14 @@ pub async fn start_export(
     .await?;
     tx.commit().await.map_err(StoreError::from)?;
     app.wake_worker();
-    Ok(row)
+    Ok(row.into())
 }
 
-pub async fn get_export(app: &App, actor: &SellerActor, id: BulkJobId) -> Result<BulkJobRow> {
+pub async fn get_export(app: &App, actor: &SellerActor, id: BulkJobId) -> Result<BulkJob> {
+    export_row(app, actor, id).await.map(BulkJob::from)
+}
+
+async fn export_row(app: &App, actor: &SellerActor, id: BulkJobId) -> Result<BulkJobRow> {
     actor.require(Area::Orders, Access::View)?;
     let mut conn = app.db.conn().await?;
     bulk_repo::find(&mut conn, actor.seller_id, id)
@@ -122,7 +127,7 @@ pub async fn get_export(app: &App, actor: &SellerActor, id: BulkJobId) -> Result
 }
 
 /// The shop's recent order exports, newest first.
-pub async fn list_exports(app: &App, actor: &SellerActor) -> Result<Vec<BulkJobRow>> {
+pub async fn list_exports(app: &App, actor: &SellerActor) -> Result<Vec<BulkJob>> {
     actor.require(Area::Orders, Access::View)?;
     let mut conn = app.db.conn().await?;
     Ok(bulk_repo::list(&mut conn, actor.seller_id, 100)
@@ -130,6 +135,7 @@ pub async fn list_exports(app: &App, actor: &SellerActor) -> Result<Vec<BulkJobR
         .into_iter()
         .filter(|j| j.kind == KIND)
         .take(20)
+        .map(BulkJob::from)
         .collect())
 }
 
@@ -139,7 +145,7 @@ pub async fn download(
     actor: &SellerActor,
     id: BulkJobId,
 ) -> Result<(Bytes, String, &'static str)> {
-    let job = get_export(app, actor, id).await?;
+    let job = export_row(app, actor, id).await?;
     let key = job.output_key.clone().ok_or(AppError::NotFound("file"))?;
     let bytes = app
         .files

@@ -12,6 +12,7 @@ use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use maud::{Markup, html};
 use shopdeck_app::access::SellerActor;
+use shopdeck_app::bulk::BulkJob;
 use shopdeck_app::bulk::{self, ExportFilter, Kind};
 use shopdeck_app::catalog::{self, LeafMatch};
 use shopdeck_app::{AppError, FieldError};
@@ -19,7 +20,6 @@ use shopdeck_domain::ids::BulkJobId;
 use shopdeck_domain::products::ProductStatus;
 use shopdeck_domain::roles::{Access, Area};
 use shopdeck_files::sheets::SheetFormat;
-use shopdeck_store::bulk::BulkJobRow;
 
 use crate::WebState;
 use crate::csrf::CsrfForm;
@@ -70,7 +70,7 @@ fn parse_id(page: &Page, id: &str) -> Result<BulkJobId, Reply> {
         .map_err(|_| Reply::from(WebError::NotFound(page.locale())))
 }
 
-fn is_active(j: &BulkJobRow) -> bool {
+fn is_active(j: &BulkJob) -> bool {
     matches!(j.status.as_str(), "QUEUED" | "RUNNING")
 }
 
@@ -144,7 +144,7 @@ fn status_badge(page: &Page, status: &str) -> Markup {
 }
 
 /// The bar and "n of m rows"; a job that failed as a whole has no progress to show.
-fn progress(page: &Page, j: &BulkJobRow) -> Markup {
+fn progress(page: &Page, j: &BulkJob) -> Markup {
     let done = j.processed_rows.to_string();
     let total = j.total_rows.to_string();
     html! {
@@ -164,7 +164,7 @@ fn progress(page: &Page, j: &BulkJobRow) -> Markup {
     }
 }
 
-fn results(page: &Page, j: &BulkJobRow) -> Markup {
+fn results(page: &Page, j: &BulkJob) -> Markup {
     let n = |v: i64| v.to_string();
     html! {
         @if j.kind == Kind::ExportProducts.as_str() {
@@ -181,18 +181,18 @@ fn results(page: &Page, j: &BulkJobRow) -> Markup {
     }
 }
 
-fn downloads(page: &Page, j: &BulkJobRow) -> Markup {
+fn downloads(page: &Page, j: &BulkJob) -> Markup {
     html! {
-        @if j.report_key.is_some() {
+        @if j.has_report {
             div { a .small href={ (HOME) "/" (j.id) "/report" } download { (page.t("bulk-download-report")) } }
         }
-        @if j.output_key.is_some() {
+        @if j.has_output {
             div { a .small href={ (HOME) "/" (j.id) "/file" } download { (page.t("bulk-download-file")) } }
         }
     }
 }
 
-fn file_error(page: &Page, j: &BulkJobRow) -> Markup {
+fn file_error(page: &Page, j: &BulkJob) -> Markup {
     html! {
         @if j.status == "FAILED" {
             p .field-error role="alert" {
@@ -359,7 +359,7 @@ fn export_form(page: &Page, errors: &FormErrors) -> Markup {
     }
 }
 
-fn jobs_table(page: &Page, jobs: &[BulkJobRow]) -> Markup {
+fn jobs_table(page: &Page, jobs: &[BulkJob]) -> Markup {
     html! {
         section .card #bulk-jobs aria-live="polite" {
             h2 { (page.t("bulk-jobs-title")) }
@@ -752,12 +752,12 @@ pub async fn job(
                 dt { (page.t("bulk-field-finished")) }
                 dd { @match j.finished_at { Some(t) => (page.time(t)), None => (dash()) } }
             }
-            @if j.report_key.is_some() || j.output_key.is_some() {
+            @if j.has_report || j.has_output {
                 p .actions-bar {
-                    @if j.report_key.is_some() {
+                    @if j.has_report {
                         a .button href={ (HOME) "/" (j.id) "/report" } download { (page.t("bulk-download-report")) }
                     }
-                    @if j.output_key.is_some() {
+                    @if j.has_output {
                         a .button .primary-link href={ (HOME) "/" (j.id) "/file" } download { (page.t("bulk-download-file")) }
                     }
                 }
