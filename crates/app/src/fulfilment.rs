@@ -21,6 +21,7 @@
 //! closes (15 days by default, per shop country).
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use jiff::{SignedDuration, Timestamp};
 use object_store::path::Path as FilePath;
@@ -1710,15 +1711,123 @@ pub(crate) fn address_of(r: &Recipient) -> pdf::PostalAddress {
     }
 }
 
-/// One PDF with the chosen documents of these packages (at most [`MAX_BULK`]). Variants are
-/// put into words in `locale` ("Size: XS").
+/// The CJK face printed documents fall back to (see `shopdeck_files::pdf`), read from `paths`
+/// (the regular face, then optionally the bold one) once per process and shared: the first
+/// call for a list of paths reads the files (40 MB for Noto Sans CJK), every later one — and
+/// every request — gets the same `Arc`, or the same reason why there is none.
+///
+/// # Errors
+///
+/// Why no CJK face is available (no paths, a missing or unusable file): Chinese and Japanese
+/// then print as empty boxes.
+pub fn print_fonts(
+    paths: &[std::path::PathBuf],
+) -> std::result::Result<Arc<pdf::CjkFonts>, String> {
+    type Loaded = Vec<(
+        Vec<std::path::PathBuf>,
+        std::result::Result<Arc<pdf::CjkFonts>, String>,
+    )>;
+    static LOADED: std::sync::Mutex<Loaded> = std::sync::Mutex::new(Vec::new());
+    // Held while reading, so that concurrent first prints read the files once.
+    let mut loaded = LOADED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some((_, fonts)) = loaded.iter().find(|(p, _)| p.as_slice() == paths) {
+        return fonts.clone();
+    }
+    let fonts = match paths {
+        [] => Err("print_fonts is empty".to_owned()),
+        [regular, rest @ ..] => pdf::CjkFonts::load(regular, rest.first().map(|p| p.as_path()))
+            .map(Arc::new)
+            .map_err(|e| e.to_string()),
+    };
+    loaded.push((paths.to_vec(), fonts.clone()));
+    fonts
+}
+
+/// The language a shop's documents print in when the request names none: the language of the
+/// shop's country among the six Shopdeck speaks, else English.
+pub fn shop_locale(country: &str) -> Locale {
+    match country {
+        "JP" => Locale::Ja,
+        "CN" => Locale::ZhCn,
+        "FR" => Locale::Fr,
+        "ES" | "MX" => Locale::Es,
+        "AE" | "SA" => Locale::Ar,
+        _ => Locale::En,
+    }
+}
+
+/// The fixed words of printed documents in `locale` (`locales/*/print.ftl`), as the templates
+/// `pdf::Words` takes.
+pub fn print_words(locale: Locale) -> pdf::Words {
+    let t = |key: &str, args: &[&'static str]| {
+        let args: Vec<(&'static str, String)> =
+            args.iter().map(|a| (*a, format!("{{{a}}}"))).collect();
+        // Arabic wraps arguments in isolation marks; the PDF writer orders the line itself.
+        crate::messages::text(locale, key, &args).replace(['\u{2068}', '\u{2069}'], "")
+    };
+    pdf::Words {
+        sandbox: t("print-sandbox", &[]),
+        ship_to: t("print-ship-to", &[]),
+        from: t("print-from", &[]),
+        phone: t("print-phone", &["phone"]),
+        package_id: t("print-package-id", &["id"]),
+        order_id: t("print-order-id", &["id"]),
+        order_ids: t("print-order-ids", &["count", "ids"]),
+        weight: t("print-weight", &["weight"]),
+        packing_slip: t("print-packing-slip", &[]),
+        order_id_heading: t("print-order-id-heading", &[]),
+        order_date: t("print-order-date", &[]),
+        product: t("print-product", &[]),
+        variant: t("print-variant", &[]),
+        seller_sku: t("print-seller-sku", &[]),
+        qty: t("print-qty", &[]),
+        orders: t("print-orders", &[]),
+        total_items: t("print-total-items", &["count"]),
+        pick_list: t("print-pick-list", &[]),
+        generated: t("print-generated", &[]),
+        orders_heading: t("print-orders-heading", &[]),
+        skus_heading: t("print-skus-heading", &[]),
+        total_quantity: t("print-total-quantity", &["count"]),
+        page: t("print-page", &["page", "pages"]),
+    }
+}
+
+/// Renders documents in `locale` with the configured CJK face, off the async threads (the
+/// first render of a process may read the font files).
+pub(crate) async fn render_documents(
+    app: &App,
+    docs: Vec<pdf::Document>,
+    locale: Locale,
+) -> Result<std::result::Result<Vec<u8>, pdf::PdfError>> {
+    let paths = app.settings.print_fonts.clone();
+    tokio::task::spawn_blocking(move || {
+        let options = pdf::Options {
+            words: print_words(locale),
+            cjk: print_fonts(&paths).ok(),
+            han: if locale == Locale::ZhCn {
+                pdf::Han::Simplified
+            } else {
+                pdf::Han::Japanese
+            },
+        };
+        pdf::render_with(&docs, &options)
+    })
+    .await
+    .map_err(AppError::internal)
+}
+
+/// One PDF with the chosen documents of these packages (at most [`MAX_BULK`]), in `locale`
+/// (fixed words and variants, "Size: XS"), or the shop's language ([`shop_locale`]) when the
+/// request names none.
 pub async fn documents(
     app: &App,
     actor: &SellerActor,
     packages: &[PackageId],
     kind: DocumentKind,
     size: pdf::LabelSize,
-    locale: Locale,
+    locale: Option<Locale>,
 ) -> Result<Vec<u8>> {
     actor.require(Area::Orders, Access::View)?;
     if packages.is_empty() {
@@ -1740,6 +1849,7 @@ pub async fn documents(
     let seller = shopdeck_store::sellers::find_seller(&mut conn, actor.seller_id)
         .await?
         .ok_or(AppError::NotFound("shop"))?;
+    let locale = locale.unwrap_or_else(|| shop_locale(&seller.country));
     let warehouse = shopdeck_store::inventory::list_warehouses(&mut conn, actor.seller_id)
         .await?
         .into_iter()
@@ -1847,9 +1957,8 @@ pub async fn documents(
         }));
     }
     drop(conn);
-    tokio::task::spawn_blocking(move || pdf::render(&docs))
-        .await
-        .map_err(AppError::internal)?
+    render_documents(app, docs, locale)
+        .await?
         .map_err(|e| AppError::invalid("packages", "unprintable", e.to_string()))
 }
 
