@@ -2009,3 +2009,98 @@ async fn complete(app: &App, id: OrderId) -> Result<()> {
     tx.commit().await.map_err(StoreError::from)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn print_words_exist_in_every_language_with_their_placeholders() {
+        let en = print_words(Locale::En);
+        assert_eq!(
+            en,
+            pdf::Words::default(),
+            "English is the PDF writer's default"
+        );
+        for locale in Locale::ALL {
+            let w = print_words(locale);
+            let all = [
+                &w.sandbox,
+                &w.ship_to,
+                &w.from,
+                &w.phone,
+                &w.package_id,
+                &w.order_id,
+                &w.order_ids,
+                &w.weight,
+                &w.packing_slip,
+                &w.order_id_heading,
+                &w.order_date,
+                &w.product,
+                &w.variant,
+                &w.seller_sku,
+                &w.qty,
+                &w.orders,
+                &w.total_items,
+                &w.pick_list,
+                &w.generated,
+                &w.orders_heading,
+                &w.skus_heading,
+                &w.total_quantity,
+                &w.page,
+            ];
+            for word in all {
+                assert!(
+                    !word.is_empty() && !word.starts_with("print-"),
+                    "{locale}: {word}"
+                );
+                assert!(
+                    !word.contains(['\u{2068}', '\u{2069}']),
+                    "{locale}: {word:?}"
+                );
+            }
+            for (word, names) in [
+                (&w.phone, &["{phone}"][..]),
+                (&w.package_id, &["{id}"]),
+                (&w.order_id, &["{id}"]),
+                (&w.order_ids, &["{count}", "{ids}"]),
+                (&w.weight, &["{weight}"]),
+                (&w.total_items, &["{count}"]),
+                (&w.total_quantity, &["{count}"]),
+                (&w.page, &["{page}", "{pages}"]),
+            ] {
+                for name in names {
+                    assert!(word.contains(name), "{locale}: {word} lacks {name}");
+                }
+            }
+            if locale != Locale::En {
+                assert_ne!(w.ship_to, en.ship_to, "{locale}");
+                assert_ne!(w.page, en.page, "{locale}");
+            }
+        }
+        assert_eq!(print_words(Locale::Ja).ship_to, "お届け先");
+    }
+
+    #[test]
+    fn documents_default_to_the_language_of_the_shops_country() {
+        assert_eq!(shop_locale("JP"), Locale::Ja);
+        assert_eq!(shop_locale("CN"), Locale::ZhCn);
+        assert_eq!(shop_locale("FR"), Locale::Fr);
+        assert_eq!(shop_locale("MX"), Locale::Es);
+        assert_eq!(shop_locale("SA"), Locale::Ar);
+        assert_eq!(shop_locale("US"), Locale::En);
+        assert_eq!(shop_locale("DE"), Locale::En);
+    }
+
+    #[test]
+    fn print_fonts_are_read_once_per_list_of_paths() {
+        let missing = [std::path::PathBuf::from("/nonexistent/cjk.ttc")];
+        let why = print_fonts(&missing).unwrap_err();
+        assert!(why.contains("/nonexistent/cjk.ttc"), "{why}");
+        assert!(print_fonts(&[]).is_err());
+        let paths = crate::Settings::default().print_fonts;
+        if let (Ok(a), Ok(b)) = (print_fonts(&paths), print_fonts(&paths)) {
+            assert!(Arc::ptr_eq(&a, &b), "the same fonts, not read again");
+        }
+    }
+}

@@ -35,7 +35,7 @@
 //! hanzi; they differ in the regional forms of some characters). Like DejaVu Sans it is
 //! embedded once per document as a subset with a ToUnicode map: an OpenType font with CFF
 //! outlines (Noto's) as a CIDFontType0 with `FontFile3` `/Subtype /OpenType`, a TrueType one as
-//! a CIDFontType2; a one-label Japanese PDF is about 20 kB. **Without a CJK face, Chinese and
+//! a CIDFontType2; a one-label Japanese PDF is about 24 kB. **Without a CJK face, Chinese and
 //! Japanese print as empty boxes** (the `.notdef` glyph), as do Korean, Thai and emoji, which no
 //! face here covers. Tabs and line breaks inside a value print as spaces.
 //!
