@@ -35,9 +35,10 @@
 //! hanzi; they differ in the regional forms of some characters). Like DejaVu Sans it is
 //! embedded once per document as a subset with a ToUnicode map: an OpenType font with CFF
 //! outlines (Noto's) as a CIDFontType0 with `FontFile3` `/Subtype /OpenType`, a TrueType one as
-//! a CIDFontType2; a one-label Japanese PDF is about 24 kB. **Without a CJK face, Chinese and
-//! Japanese print as empty boxes** (the `.notdef` glyph), as do Korean, Thai and emoji, which no
-//! face here covers. Tabs and line breaks inside a value print as spaces.
+//! a CIDFontType2; a one-label Japanese PDF is about 24 kB. Noto's faces cover Korean hangul
+//! too. **Without a CJK face, Chinese, Japanese and Korean print as empty boxes** (the
+//! `.notdef` glyph), as Thai and emoji always do: no face here covers them. Tabs and line
+//! breaks inside a value print as spaces.
 //!
 //! The fixed words of the documents ("SHIP TO", "Qty", "Page 1 of 2"…) come from [`Words`],
 //! which the caller fills in the reader's language; [`Words::default`] is English.
@@ -337,7 +338,9 @@ pub struct CjkFonts {
 
 struct CjkFile {
     path: std::path::PathBuf,
-    data: Vec<u8>,
+    /// The file and its Japanese and Simplified Chinese faces, parsed once (parsing a face of
+    /// Noto Sans CJK for shaping takes about 15 ms in a debug build: not for every render).
+    parsed: std::sync::Arc<ParsedFile>,
     /// The face index for Japanese and for Simplified Chinese (the same outside collections).
     faces: [u32; 2],
     /// The PostScript names of those faces, for the embedded fonts' names.
@@ -356,6 +359,18 @@ impl fmt::Debug for CjkFonts {
         f.debug_struct("CjkFonts").field("files", &files).finish()
     }
 }
+
+/// Faces parsed for shaping, by [`Han`], borrowing the file's bytes.
+type HanFaces<'a> = [rustybuzz::Face<'a>; 2];
+
+self_cell::self_cell!(
+    /// A font file's bytes with the faces parsed from them.
+    struct ParsedFile {
+        owner: Vec<u8>,
+        #[covariant]
+        dependent: HanFaces,
+    }
+);
 
 /// Why a CJK font file cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -388,7 +403,7 @@ impl CjkFonts {
             Some(path) => CjkFile::load(path)?,
             None => CjkFile {
                 path: regular.path.clone(),
-                data: regular.data.clone(),
+                parsed: regular.parsed.clone(),
                 faces: regular.faces,
                 names: regular.names.clone(),
                 cff: regular.cff,
@@ -470,12 +485,21 @@ impl CjkFile {
                 .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
                 .collect()
         };
+        let faces = [jp.0, sc.0];
+        let parsed = ParsedFile::try_new(data, |data| -> Result<HanFaces<'_>, FontError> {
+            let parse = |index: u32| {
+                rustybuzz::Face::from_slice(data, index).ok_or_else(|| FontError::NotAFont {
+                    path: shown.clone(),
+                })
+            };
+            Ok([parse(faces[0])?, parse(faces[1])?])
+        })?;
         Ok(CjkFile {
             path: path.to_owned(),
-            faces: [jp.0, sc.0],
+            parsed: std::sync::Arc::new(parsed),
+            faces,
             names: [clean(&jp.2), clean(&sc.2)],
             cff: jp.3,
-            data,
         })
     }
 }
@@ -595,7 +619,7 @@ struct CjkCtx<'a> {
     files: [&'a CjkFile; 2],
     index: [u32; 2],
     names: [&'a str; 2],
-    shapers: [rustybuzz::Face<'a>; 2],
+    shapers: [&'a rustybuzz::Face<'a>; 2],
     /// The subsets' glyph numbers, given out as pages use glyphs: a CFF font's CIDs must be
     /// the subset's own glyph ids, so they are known before the subset is made.
     remap: std::cell::RefCell<[subsetter::GlyphRemapper; 2]>,
@@ -612,14 +636,14 @@ impl<'a> Ctx<'a> {
             Some(fonts) => {
                 let [regular, bold] = &fonts.files;
                 let index = [regular.faces[han], bold.faces[han]];
-                let shaper = |file: &'a CjkFile, index: u32| {
-                    rustybuzz::Face::from_slice(&file.data, index).ok_or(PdfError::Font)
-                };
                 Some(CjkCtx {
                     files: [regular, bold],
                     index,
                     names: [&regular.names[han], &bold.names[han]],
-                    shapers: [shaper(regular, index[0])?, shaper(bold, index[1])?],
+                    shapers: [
+                        &regular.parsed.borrow_dependent()[han],
+                        &bold.parsed.borrow_dependent()[han],
+                    ],
                     remap: std::cell::RefCell::new([
                         subsetter::GlyphRemapper::new(),
                         subsetter::GlyphRemapper::new(),
@@ -636,7 +660,7 @@ impl<'a> Ctx<'a> {
     /// The face that sets `typeface` in `font`'s weight.
     fn shaper(&self, typeface: Typeface, font: Font) -> &rustybuzz::Face<'_> {
         match (typeface, &self.cjk) {
-            (Typeface::Cjk, Some(cjk)) => &cjk.shapers[font.index()],
+            (Typeface::Cjk, Some(cjk)) => cjk.shapers[font.index()],
             _ => font.shaper(),
         }
     }
@@ -886,7 +910,7 @@ impl Writer {
         let cmap_id = self.alloc()?;
         let weight = face.index();
         let file = cjk.files[weight];
-        let shaper = &cjk.shapers[weight];
+        let shaper = cjk.shapers[weight];
         let tag: &[u8] = match face {
             Font::Regular => b"SHPDCR+",
             Font::Bold => b"SHPDCB+",
@@ -895,7 +919,7 @@ impl Writer {
         let base = Name(&base);
 
         let remapper = cjk.remap.borrow()[weight].clone();
-        let subset = subsetter::subset(&file.data, cjk.index[weight], &remapper)
+        let subset = subsetter::subset(file.parsed.borrow_owner(), cjk.index[weight], &remapper)
             .map_err(|_| PdfError::Font)?;
 
         let scale = 1000.0 / shaper.units_per_em() as f32;
@@ -1184,7 +1208,7 @@ struct Glyph {
 /// variation selectors, which the shaper applies to the character before).
 fn split_by_face(ctx: &Ctx<'_>, font: Font, text: &str) -> Vec<(std::ops::Range<usize>, Typeface)> {
     let dejavu = font.shaper();
-    let cjk = ctx.cjk.as_ref().map(|cjk| &cjk.shapers[font.index()]);
+    let cjk = ctx.cjk.as_ref().map(|cjk| cjk.shapers[font.index()]);
     let has = |typeface: Typeface, c: char| match typeface {
         Typeface::DejaVu => dejavu.glyph_index(c).is_some(),
         Typeface::Cjk => cjk.is_some_and(|face| face.glyph_index(c).is_some()),
@@ -2742,6 +2766,14 @@ mod tests {
             .cloned()
             .collect();
         assert!((shaped_width(&ctx, Font::Regular, 10.0, &kanji) - 90.0).abs() < 0.01);
+        // Noto Sans CJK JP has hangul as well.
+        let korean = shape_line(&ctx, Font::Bold, "서울특별시");
+        assert!(
+            korean
+                .iter()
+                .all(|g| g.id != 0 && g.typeface == Typeface::Cjk),
+            "{korean:?}"
+        );
         // Cut to fit with an ellipsis like any other text.
         let (cut, width) = fit_unicode(&ctx, &line.repeat(10), Font::Bold, 10.0, 100.0);
         assert!(width <= 100.0 && width > 80.0, "{width}");
