@@ -266,8 +266,10 @@ pub struct DocumentQuery {
     /// Label size: 4x6 (default) or A6.
     #[serde(default)]
     pub size: Option<String>,
-    /// Language of the words printed from the catalogue, such as the variant's attribute
-    /// names ("Size: XS"): en (default), zh-CN, ja, ar, fr or es.
+    /// Language of the printed words ("SHIP TO", "Qty", "Page 1 of 2") and of the variants'
+    /// attribute names ("Size: XS"): en, zh-CN, ja, ar, fr or es; by default the language of
+    /// the shop's country (ja for Japan, zh-CN for China, fr for France, es for Spain and
+    /// Mexico, ar for the UAE and Saudi Arabia, else en).
     #[serde(default)]
     #[param(value_type = Option<String>, example = "ja")]
     pub locale: Option<Locale>,
@@ -313,8 +315,7 @@ pub async fn get_documents(
             ))
         })?);
     }
-    let locale = q.locale.unwrap_or(Locale::En);
-    let pdf = fulfilment::documents(&app, &actor(&me)?, &ids, kind, size, locale).await?;
+    let pdf = fulfilment::documents(&app, &actor(&me)?, &ids, kind, size, q.locale).await?;
     Ok(pdf_response(pdf, "shipping-documents.pdf"))
 }
 

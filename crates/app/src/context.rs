@@ -46,6 +46,10 @@ pub struct Settings {
     pub cancel_policy: shopdeck_domain::fulfilment::CancelPolicy,
     /// The timers of returns (answer, ship back, check the package, escalate).
     pub return_policy: shopdeck_domain::fulfilment::ReturnPolicy,
+    /// The CJK font files printed documents fall back to for Chinese and Japanese: the regular
+    /// face, then optionally the bold one (`fulfilment::print_fonts`). Empty: none, and such
+    /// text prints as empty boxes.
+    pub print_fonts: Vec<std::path::PathBuf>,
 }
 
 impl Default for Settings {
@@ -64,6 +68,10 @@ impl Default for Settings {
             delivery_proof_required: false,
             cancel_policy: shopdeck_domain::fulfilment::CancelPolicy::default(),
             return_policy: shopdeck_domain::fulfilment::ReturnPolicy::default(),
+            print_fonts: shopdeck_files::pdf::DEFAULT_CJK_FONT_PATHS
+                .iter()
+                .map(std::path::PathBuf::from)
+                .collect(),
         }
     }
 }

@@ -21,6 +21,7 @@
 //! closes (15 days by default, per shop country).
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use jiff::{SignedDuration, Timestamp};
 use object_store::path::Path as FilePath;
@@ -1706,15 +1707,123 @@ pub(crate) fn address_of(r: &Recipient) -> pdf::PostalAddress {
     }
 }
 
-/// One PDF with the chosen documents of these packages (at most [`MAX_BULK`]). Variants are
-/// put into words in `locale` ("Size: XS").
+/// The CJK face printed documents fall back to (see `shopdeck_files::pdf`), read from `paths`
+/// (the regular face, then optionally the bold one) once per process and shared: the first
+/// call for a list of paths reads the files (40 MB for Noto Sans CJK), every later one — and
+/// every request — gets the same `Arc`, or the same reason why there is none.
+///
+/// # Errors
+///
+/// Why no CJK face is available (no paths, a missing or unusable file): Chinese and Japanese
+/// then print as empty boxes.
+pub fn print_fonts(
+    paths: &[std::path::PathBuf],
+) -> std::result::Result<Arc<pdf::CjkFonts>, String> {
+    type Loaded = Vec<(
+        Vec<std::path::PathBuf>,
+        std::result::Result<Arc<pdf::CjkFonts>, String>,
+    )>;
+    static LOADED: std::sync::Mutex<Loaded> = std::sync::Mutex::new(Vec::new());
+    // Held while reading, so that concurrent first prints read the files once.
+    let mut loaded = LOADED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some((_, fonts)) = loaded.iter().find(|(p, _)| p.as_slice() == paths) {
+        return fonts.clone();
+    }
+    let fonts = match paths {
+        [] => Err("print_fonts is empty".to_owned()),
+        [regular, rest @ ..] => pdf::CjkFonts::load(regular, rest.first().map(|p| p.as_path()))
+            .map(Arc::new)
+            .map_err(|e| e.to_string()),
+    };
+    loaded.push((paths.to_vec(), fonts.clone()));
+    fonts
+}
+
+/// The language a shop's documents print in when the request names none: the language of the
+/// shop's country among the six Shopdeck speaks, else English.
+pub fn shop_locale(country: &str) -> Locale {
+    match country {
+        "JP" => Locale::Ja,
+        "CN" => Locale::ZhCn,
+        "FR" => Locale::Fr,
+        "ES" | "MX" => Locale::Es,
+        "AE" | "SA" => Locale::Ar,
+        _ => Locale::En,
+    }
+}
+
+/// The fixed words of printed documents in `locale` (`locales/*/print.ftl`), as the templates
+/// `pdf::Words` takes.
+pub fn print_words(locale: Locale) -> pdf::Words {
+    let t = |key: &str, args: &[&'static str]| {
+        let args: Vec<(&'static str, String)> =
+            args.iter().map(|a| (*a, format!("{{{a}}}"))).collect();
+        // Arabic wraps arguments in isolation marks; the PDF writer orders the line itself.
+        crate::messages::text(locale, key, &args).replace(['\u{2068}', '\u{2069}'], "")
+    };
+    pdf::Words {
+        sandbox: t("print-sandbox", &[]),
+        ship_to: t("print-ship-to", &[]),
+        from: t("print-from", &[]),
+        phone: t("print-phone", &["phone"]),
+        package_id: t("print-package-id", &["id"]),
+        order_id: t("print-order-id", &["id"]),
+        order_ids: t("print-order-ids", &["count", "ids"]),
+        weight: t("print-weight", &["weight"]),
+        packing_slip: t("print-packing-slip", &[]),
+        order_id_heading: t("print-order-id-heading", &[]),
+        order_date: t("print-order-date", &[]),
+        product: t("print-product", &[]),
+        variant: t("print-variant", &[]),
+        seller_sku: t("print-seller-sku", &[]),
+        qty: t("print-qty", &[]),
+        orders: t("print-orders", &[]),
+        total_items: t("print-total-items", &["count"]),
+        pick_list: t("print-pick-list", &[]),
+        generated: t("print-generated", &[]),
+        orders_heading: t("print-orders-heading", &[]),
+        skus_heading: t("print-skus-heading", &[]),
+        total_quantity: t("print-total-quantity", &["count"]),
+        page: t("print-page", &["page", "pages"]),
+    }
+}
+
+/// Renders documents in `locale` with the configured CJK face, off the async threads (the
+/// first render of a process may read the font files).
+pub(crate) async fn render_documents(
+    app: &App,
+    docs: Vec<pdf::Document>,
+    locale: Locale,
+) -> Result<std::result::Result<Vec<u8>, pdf::PdfError>> {
+    let paths = app.settings.print_fonts.clone();
+    tokio::task::spawn_blocking(move || {
+        let options = pdf::Options {
+            words: print_words(locale),
+            cjk: print_fonts(&paths).ok(),
+            han: if locale == Locale::ZhCn {
+                pdf::Han::Simplified
+            } else {
+                pdf::Han::Japanese
+            },
+        };
+        pdf::render_with(&docs, &options)
+    })
+    .await
+    .map_err(AppError::internal)
+}
+
+/// One PDF with the chosen documents of these packages (at most [`MAX_BULK`]), in `locale`
+/// (fixed words and variants, "Size: XS"), or the shop's language ([`shop_locale`]) when the
+/// request names none.
 pub async fn documents(
     app: &App,
     actor: &SellerActor,
     packages: &[PackageId],
     kind: DocumentKind,
     size: pdf::LabelSize,
-    locale: Locale,
+    locale: Option<Locale>,
 ) -> Result<Vec<u8>> {
     actor.require(Area::Orders, Access::View)?;
     if packages.is_empty() {
@@ -1736,6 +1845,7 @@ pub async fn documents(
     let seller = shopdeck_store::sellers::find_seller(&mut conn, actor.seller_id)
         .await?
         .ok_or(AppError::NotFound("shop"))?;
+    let locale = locale.unwrap_or_else(|| shop_locale(&seller.country));
     let warehouse = shopdeck_store::inventory::list_warehouses(&mut conn, actor.seller_id)
         .await?
         .into_iter()
@@ -1842,9 +1952,8 @@ pub async fn documents(
         }));
     }
     drop(conn);
-    tokio::task::spawn_blocking(move || pdf::render(&docs))
-        .await
-        .map_err(AppError::internal)?
+    render_documents(app, docs, locale)
+        .await?
         .map_err(|e| AppError::invalid("packages", "unprintable", e.to_string()))
 }
 
@@ -1894,4 +2003,99 @@ async fn complete(app: &App, id: OrderId) -> Result<()> {
     }
     tx.commit().await.map_err(StoreError::from)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn print_words_exist_in_every_language_with_their_placeholders() {
+        let en = print_words(Locale::En);
+        assert_eq!(
+            en,
+            pdf::Words::default(),
+            "English is the PDF writer's default"
+        );
+        for locale in Locale::ALL {
+            let w = print_words(locale);
+            let all = [
+                &w.sandbox,
+                &w.ship_to,
+                &w.from,
+                &w.phone,
+                &w.package_id,
+                &w.order_id,
+                &w.order_ids,
+                &w.weight,
+                &w.packing_slip,
+                &w.order_id_heading,
+                &w.order_date,
+                &w.product,
+                &w.variant,
+                &w.seller_sku,
+                &w.qty,
+                &w.orders,
+                &w.total_items,
+                &w.pick_list,
+                &w.generated,
+                &w.orders_heading,
+                &w.skus_heading,
+                &w.total_quantity,
+                &w.page,
+            ];
+            for word in all {
+                assert!(
+                    !word.is_empty() && !word.starts_with("print-"),
+                    "{locale}: {word}"
+                );
+                assert!(
+                    !word.contains(['\u{2068}', '\u{2069}']),
+                    "{locale}: {word:?}"
+                );
+            }
+            for (word, names) in [
+                (&w.phone, &["{phone}"][..]),
+                (&w.package_id, &["{id}"]),
+                (&w.order_id, &["{id}"]),
+                (&w.order_ids, &["{count}", "{ids}"]),
+                (&w.weight, &["{weight}"]),
+                (&w.total_items, &["{count}"]),
+                (&w.total_quantity, &["{count}"]),
+                (&w.page, &["{page}", "{pages}"]),
+            ] {
+                for name in names {
+                    assert!(word.contains(name), "{locale}: {word} lacks {name}");
+                }
+            }
+            if locale != Locale::En {
+                assert_ne!(w.ship_to, en.ship_to, "{locale}");
+                assert_ne!(w.page, en.page, "{locale}");
+            }
+        }
+        assert_eq!(print_words(Locale::Ja).ship_to, "お届け先");
+    }
+
+    #[test]
+    fn documents_default_to_the_language_of_the_shops_country() {
+        assert_eq!(shop_locale("JP"), Locale::Ja);
+        assert_eq!(shop_locale("CN"), Locale::ZhCn);
+        assert_eq!(shop_locale("FR"), Locale::Fr);
+        assert_eq!(shop_locale("MX"), Locale::Es);
+        assert_eq!(shop_locale("SA"), Locale::Ar);
+        assert_eq!(shop_locale("US"), Locale::En);
+        assert_eq!(shop_locale("DE"), Locale::En);
+    }
+
+    #[test]
+    fn print_fonts_are_read_once_per_list_of_paths() {
+        let missing = [std::path::PathBuf::from("/nonexistent/cjk.ttc")];
+        let why = print_fonts(&missing).unwrap_err();
+        assert!(why.contains("/nonexistent/cjk.ttc"), "{why}");
+        assert!(print_fonts(&[]).is_err());
+        let paths = crate::Settings::default().print_fonts;
+        if let (Ok(a), Ok(b)) = (print_fonts(&paths), print_fonts(&paths)) {
+            assert!(Arc::ptr_eq(&a, &b), "the same fonts, not read again");
+        }
+    }
 }

@@ -72,4 +72,25 @@ mod parity {
             assert_eq!(ids(ftl), en, "{tag}");
         }
     }
+
+    #[test]
+    fn every_language_has_every_printed_word() {
+        let ids = |ftl: &'static str| -> Vec<&'static str> {
+            ftl.lines()
+                .filter_map(|l| l.split_once(" =").map(|(id, _)| id.trim()))
+                .filter(|id| id.starts_with("print-"))
+                .collect()
+        };
+        let en = ids(include_str!("../locales/en/print.ftl"));
+        assert_eq!(en.len(), 23);
+        for (tag, ftl) in [
+            ("zh-CN", include_str!("../locales/zh-CN/print.ftl")),
+            ("ja", include_str!("../locales/ja/print.ftl")),
+            ("ar", include_str!("../locales/ar/print.ftl")),
+            ("fr", include_str!("../locales/fr/print.ftl")),
+            ("es", include_str!("../locales/es/print.ftl")),
+        ] {
+            assert_eq!(ids(ftl), en, "{tag}");
+        }
+    }
 }

@@ -1099,7 +1099,13 @@ pub async fn return_label(app: &App, buyer: &CurrentBuyer, id: ReturnId) -> Resu
         date: r.updated_at.strftime("%Y-%m-%d").to_string(),
         sandbox: true,
     };
-    pdf::render(&[pdf::Document::Label(label)]).map_err(AppError::internal)
+    drop(conn);
+    // In the shop's language, which the label is addressed to, with the CJK face for a
+    // Japanese or Chinese buyer's address.
+    let locale = crate::fulfilment::shop_locale(&seller.country);
+    crate::fulfilment::render_documents(app, vec![pdf::Document::Label(label)], locale)
+        .await?
+        .map_err(AppError::internal)
 }
 
 /// One of a return's photos: (content type, bytes).

@@ -21,10 +21,27 @@
 //! Hebrew read right to left inside a left-to-right label), and each face is embedded once per
 //! document as a subset of the glyphs used, with a ToUnicode map so the text can be searched
 //! and copied in its logical order. That covers Latin (ğ, ł, ő…), Greek, Cyrillic, Arabic and
-//! Hebrew. **Chinese, Japanese, Korean, Thai and emoji are not in DejaVu Sans and print as
-//! empty boxes**: no CJK font small enough for a crates.io package (10 MB) has been found yet;
-//! one added as a fallback face after DejaVu Sans would print them. Tabs and line breaks inside
-//! a value print as spaces.
+//! Hebrew.
+//!
+//! Chinese and Japanese are set in a **CJK fallback face** ([`CjkFonts`], Noto Sans CJK by
+//! default), chosen per run by coverage: a run of characters DejaVu Sans lacks and the CJK face
+//! has (kanji, hanzi, kana, full-width punctuation; spaces and punctuation join the run they
+//! stand in) is shaped with the CJK face, the rest of the line stays in DejaVu Sans. No
+//! crates.io package carries a CJK font (Noto Sans CJK is 19 MB a weight), so it is read at run
+//! time from font files the operator installs — Debian's `fonts-noto-cjk` at
+//! [`DEFAULT_CJK_FONT_PATHS`] unless configured — once per process, and handed to
+//! [`render_with`] in [`Options::cjk`]. In a collection (`.ttc`) the Japanese face is used, or the
+//! Simplified Chinese one when [`Options::han`] says so (both cover kana and both sets of
+//! hanzi; they differ in the regional forms of some characters). Like DejaVu Sans it is
+//! embedded once per document as a subset with a ToUnicode map: an OpenType font with CFF
+//! outlines (Noto's) as a CIDFontType0 with `FontFile3` `/Subtype /OpenType`, a TrueType one as
+//! a CIDFontType2; a one-label Japanese PDF is about 24 kB. Noto's faces cover Korean hangul
+//! too. **Without a CJK face, Chinese, Japanese and Korean print as empty boxes** (the
+//! `.notdef` glyph), as Thai and emoji always do: no face here covers them. Tabs and line
+//! breaks inside a value print as spaces.
+//!
+//! The fixed words of the documents ("SHIP TO", "Qty", "Page 1 of 2"…) come from [`Words`],
+//! which the caller fills in the reader's language; [`Words::default`] is English.
 //!
 //! Text that does not fit its place (a long product title, an address line) is cut and ends in
 //! "…"; widths are measured with Helvetica's AFM metrics or the shaped glyphs' advances, so the
@@ -208,6 +225,296 @@ impl From<PickList> for Document {
     }
 }
 
+/// The fixed words printed on the documents, in the reader's language. Texts with `{…}` are
+/// templates: the names in braces are replaced by the values (`{phone}`, `{id}`, `{ids}`,
+/// `{count}`, `{weight}`, `{page}`, `{pages}`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Words {
+    /// The banner across a sandbox label.
+    pub sandbox: String,
+    /// Above the recipient's address ("SHIP TO").
+    pub ship_to: String,
+    /// Above the return address on a label ("FROM").
+    pub from: String,
+    /// A phone number line: `{phone}`.
+    pub phone: String,
+    /// Label footer: `{id}`.
+    pub package_id: String,
+    /// Label footer, one order: `{id}`.
+    pub order_id: String,
+    /// Label footer, several orders: `{count}` and `{ids}`.
+    pub order_ids: String,
+    /// Label footer: `{weight}`.
+    pub weight: String,
+    /// A packing slip's title.
+    pub packing_slip: String,
+    /// Before the order id in a packing slip's heading ("Order ID:").
+    pub order_id_heading: String,
+    /// Before the order date in a packing slip's heading ("Order date:").
+    pub order_date: String,
+    /// Column titles.
+    pub product: String,
+    pub variant: String,
+    pub seller_sku: String,
+    pub qty: String,
+    pub orders: String,
+    /// Under a packing slip's table: `{count}`.
+    pub total_items: String,
+    /// A pick list's title.
+    pub pick_list: String,
+    /// Pick list heading: before the date, the number of orders and of SKUs.
+    pub generated: String,
+    pub orders_heading: String,
+    pub skus_heading: String,
+    /// Under a pick list's table: `{count}`.
+    pub total_quantity: String,
+    /// At the foot of every packing slip and pick list page: `{page}` and `{pages}`.
+    pub page: String,
+}
+
+impl Default for Words {
+    /// English.
+    fn default() -> Self {
+        let s = str::to_owned;
+        Self {
+            sandbox: s("Sandbox — not a real shipment"),
+            ship_to: s("SHIP TO"),
+            from: s("FROM"),
+            phone: s("Tel: {phone}"),
+            package_id: s("Package ID: {id}"),
+            order_id: s("Order ID: {id}"),
+            order_ids: s("Order IDs ({count}): {ids}"),
+            weight: s("Weight: {weight}"),
+            packing_slip: s("PACKING SLIP"),
+            order_id_heading: s("Order ID:"),
+            order_date: s("Order date:"),
+            product: s("Product"),
+            variant: s("Variant"),
+            seller_sku: s("Seller SKU"),
+            qty: s("Qty"),
+            orders: s("Orders"),
+            total_items: s("Total items: {count}"),
+            pick_list: s("Pick list"),
+            generated: s("Generated:"),
+            orders_heading: s("Orders:"),
+            skus_heading: s("SKUs:"),
+            total_quantity: s("Total quantity: {count}"),
+            page: s("Page {page} of {pages}"),
+        }
+    }
+}
+
+/// Fills a [`Words`] template: each `{name}` becomes its value.
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = template.to_owned();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+/// Which regional face of a CJK collection sets hanzi and kanji.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Han {
+    /// Japanese forms (Noto Sans CJK JP), also used for every language but Chinese.
+    #[default]
+    Japanese,
+    /// Simplified Chinese forms (Noto Sans CJK SC).
+    Simplified,
+}
+
+/// Where Debian's `fonts-noto-cjk` puts Noto Sans CJK: the regular face, then the bold one.
+pub const DEFAULT_CJK_FONT_PATHS: [&str; 2] = [
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
+];
+
+/// A CJK face in two weights, read from font files once and shared by every [`render_with`]
+/// of the process (it is 40 MB with Noto Sans CJK: keep one in an `Arc`).
+pub struct CjkFonts {
+    /// Regular, then bold (the regular file again when no bold one was given).
+    files: [CjkFile; 2],
+}
+
+struct CjkFile {
+    path: std::path::PathBuf,
+    /// The file and its Japanese and Simplified Chinese faces, parsed once (parsing a face of
+    /// Noto Sans CJK for shaping takes about 15 ms in a debug build: not for every render).
+    parsed: std::sync::Arc<ParsedFile>,
+    /// The face index for Japanese and for Simplified Chinese (the same outside collections).
+    faces: [u32; 2],
+    /// The PostScript names of those faces, for the embedded fonts' names.
+    names: [String; 2],
+    /// Whether the outlines are CFF (embedded as `FontFile3`), not TrueType.
+    cff: bool,
+}
+
+impl fmt::Debug for CjkFonts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let files: Vec<String> = self
+            .files
+            .iter()
+            .map(|file| format!("{} {:?}", file.path.display(), file.faces))
+            .collect();
+        f.debug_struct("CjkFonts").field("files", &files).finish()
+    }
+}
+
+/// Faces parsed for shaping, by [`Han`], borrowing the file's bytes.
+type HanFaces<'a> = [rustybuzz::Face<'a>; 2];
+
+self_cell::self_cell!(
+    /// A font file's bytes with the faces parsed from them.
+    struct ParsedFile {
+        owner: Vec<u8>,
+        #[covariant]
+        dependent: HanFaces,
+    }
+);
+
+/// Why a CJK font file cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FontError {
+    #[error("cannot read {path}: {reason}")]
+    Unreadable { path: String, reason: String },
+    #[error("{path} is not an OpenType or TrueType font (or collection) this can parse")]
+    NotAFont { path: String },
+    #[error("{path} has no face with Japanese or Chinese characters")]
+    NotCjk { path: String },
+    #[error("{path} has CFF2 (variable) outlines, which cannot be embedded; use a static font")]
+    Cff2 { path: String },
+}
+
+impl CjkFonts {
+    /// Reads the regular face and, if given and present, the bold one (else the regular face
+    /// serves for bold too). In a collection the faces whose family names end in `JP` and `SC`
+    /// (not `Mono`) are used, else the first face with kana and hanzi.
+    ///
+    /// # Errors
+    ///
+    /// The regular file cannot be read or is not a CJK font; a bold file that exists but is
+    /// not one.
+    pub fn load(
+        regular: &std::path::Path,
+        bold: Option<&std::path::Path>,
+    ) -> Result<CjkFonts, FontError> {
+        let regular = CjkFile::load(regular)?;
+        let bold = match bold.filter(|path| path.exists()) {
+            Some(path) => CjkFile::load(path)?,
+            None => CjkFile {
+                path: regular.path.clone(),
+                parsed: regular.parsed.clone(),
+                faces: regular.faces,
+                names: regular.names.clone(),
+                cff: regular.cff,
+            },
+        };
+        Ok(CjkFonts {
+            files: [regular, bold],
+        })
+    }
+
+    /// The files read: regular, then bold.
+    #[must_use]
+    pub fn paths(&self) -> [&std::path::Path; 2] {
+        [&self.files[0].path, &self.files[1].path]
+    }
+}
+
+impl CjkFile {
+    fn load(path: &std::path::Path) -> Result<CjkFile, FontError> {
+        use rustybuzz::ttf_parser;
+        let shown = path.display().to_string();
+        let data = std::fs::read(path).map_err(|e| FontError::Unreadable {
+            path: shown.clone(),
+            reason: e.to_string(),
+        })?;
+        let count = ttf_parser::fonts_in_collection(&data).unwrap_or(1);
+        let mut candidates = Vec::new();
+        for index in 0..count {
+            let Ok(face) = ttf_parser::Face::parse(&data, index) else {
+                continue;
+            };
+            let covers = ['あ', 'ア', '中', '国', '东']
+                .iter()
+                .all(|&c| face.glyph_index(c).is_some());
+            if !covers {
+                continue;
+            }
+            let name = |id: u16| {
+                face.names()
+                    .into_iter()
+                    .filter(|n| n.name_id == id && n.is_unicode())
+                    .find_map(|n| n.to_string())
+            };
+            let family = name(ttf_parser::name_id::TYPOGRAPHIC_FAMILY)
+                .or_else(|| name(ttf_parser::name_id::FAMILY))
+                .unwrap_or_default();
+            let postscript = name(ttf_parser::name_id::POST_SCRIPT_NAME)
+                .unwrap_or_else(|| format!("CJK{index}"));
+            let cff2 = face
+                .raw_face()
+                .table(ttf_parser::Tag::from_bytes(b"CFF2"))
+                .is_some();
+            let cff = face
+                .raw_face()
+                .table(ttf_parser::Tag::from_bytes(b"CFF "))
+                .is_some();
+            candidates.push((index, family, postscript, cff, cff2));
+        }
+        if candidates.is_empty() {
+            return Err(if ttf_parser::Face::parse(&data, 0).is_ok() {
+                FontError::NotCjk { path: shown }
+            } else {
+                FontError::NotAFont { path: shown }
+            });
+        }
+        let pick = |region: &str| {
+            candidates
+                .iter()
+                .find(|c| c.1.ends_with(region) && !c.1.contains("Mono"))
+                .unwrap_or(&candidates[0])
+        };
+        let (jp, sc) = (pick("JP"), pick("SC"));
+        if jp.4 || sc.4 {
+            return Err(FontError::Cff2 { path: shown });
+        }
+        // PDF names are ASCII without delimiters.
+        let clean = |name: &str| -> String {
+            name.chars()
+                .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .collect()
+        };
+        let faces = [jp.0, sc.0];
+        let parsed = ParsedFile::try_new(data, |data| -> Result<HanFaces<'_>, FontError> {
+            let parse = |index: u32| {
+                rustybuzz::Face::from_slice(data, index).ok_or_else(|| FontError::NotAFont {
+                    path: shown.clone(),
+                })
+            };
+            Ok([parse(faces[0])?, parse(faces[1])?])
+        })?;
+        Ok(CjkFile {
+            path: path.to_owned(),
+            parsed: std::sync::Arc::new(parsed),
+            faces,
+            names: [clean(&jp.2), clean(&sc.2)],
+            cff: jp.3,
+        })
+    }
+}
+
+/// What [`render_with`] needs besides the documents.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The fixed words, in the reader's language.
+    pub words: Words,
+    /// The CJK fallback face; without it Chinese and Japanese print as empty boxes.
+    pub cjk: Option<std::sync::Arc<CjkFonts>>,
+    /// Japanese or Chinese forms of the CJK face.
+    pub han: Han,
+}
+
 /// Why [`render`] produced no PDF.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PdfError {
@@ -259,34 +566,104 @@ impl fmt::Display for Shortened<'_> {
     }
 }
 
-/// Renders the documents, in order, into one PDF.
+/// Renders the documents, in order, into one PDF, in English and without a CJK face (see
+/// [`render_with`]).
+///
+/// # Errors
+///
+/// As [`render_with`].
+pub fn render(docs: &[Document]) -> Result<Vec<u8>, PdfError> {
+    render_with(docs, &Options::default())
+}
+
+/// Renders the documents, in order, into one PDF, with the words and fonts of `options`.
 ///
 /// # Errors
 ///
 /// [`PdfError::NoDocuments`] for an empty list, [`PdfError::TrackingNumber`] for the first label
 /// whose tracking number cannot be a barcode (nothing is rendered then), [`PdfError::TooLarge`]
-/// past a billion pages.
-pub fn render(docs: &[Document]) -> Result<Vec<u8>, PdfError> {
+/// past a billion pages, [`PdfError::Font`] if a face cannot be subset.
+pub fn render_with(docs: &[Document], options: &Options) -> Result<Vec<u8>, PdfError> {
     if docs.is_empty() {
         return Err(PdfError::NoDocuments);
     }
+    let ctx = Ctx::new(options)?;
     let mut writer = Writer::new();
     for doc in docs {
         match doc {
-            Document::Label(label) => writer.add_page(label_page(label)?)?,
+            Document::Label(label) => writer.add_page(label_page(&ctx, label)?)?,
             Document::PackingSlip(slip) => {
-                for page in packing_slip_pages(slip) {
+                for page in packing_slip_pages(&ctx, slip) {
                     writer.add_page(page)?;
                 }
             }
             Document::PickList(list) => {
-                for page in pick_list_pages(list) {
+                for page in pick_list_pages(&ctx, list) {
                     writer.add_page(page)?;
                 }
             }
         }
     }
-    writer.finish()
+    writer.finish(&ctx)
+}
+
+/// What every page of one render shares: the words, the parsed faces and the CJK subsets'
+/// glyph numbering.
+struct Ctx<'a> {
+    words: &'a Words,
+    cjk: Option<CjkCtx<'a>>,
+}
+
+struct CjkCtx<'a> {
+    /// Regular and bold.
+    files: [&'a CjkFile; 2],
+    index: [u32; 2],
+    names: [&'a str; 2],
+    shapers: [&'a rustybuzz::Face<'a>; 2],
+    /// The subsets' glyph numbers, given out as pages use glyphs: a CFF font's CIDs must be
+    /// the subset's own glyph ids, so they are known before the subset is made.
+    remap: std::cell::RefCell<[subsetter::GlyphRemapper; 2]>,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(options: &'a Options) -> Result<Self, PdfError> {
+        let han = match options.han {
+            Han::Japanese => 0,
+            Han::Simplified => 1,
+        };
+        let cjk = match &options.cjk {
+            None => None,
+            Some(fonts) => {
+                let [regular, bold] = &fonts.files;
+                let index = [regular.faces[han], bold.faces[han]];
+                Some(CjkCtx {
+                    files: [regular, bold],
+                    index,
+                    names: [&regular.names[han], &bold.names[han]],
+                    shapers: [
+                        &regular.parsed.borrow_dependent()[han],
+                        &bold.parsed.borrow_dependent()[han],
+                    ],
+                    remap: std::cell::RefCell::new([
+                        subsetter::GlyphRemapper::new(),
+                        subsetter::GlyphRemapper::new(),
+                    ]),
+                })
+            }
+        };
+        Ok(Ctx {
+            words: &options.words,
+            cjk,
+        })
+    }
+
+    /// The face that sets `typeface` in `font`'s weight.
+    fn shaper(&self, typeface: Typeface, font: Font) -> &rustybuzz::Face<'_> {
+        match (typeface, &self.cjk) {
+            (Typeface::Cjk, Some(cjk)) => cjk.shapers[font.index()],
+            _ => font.shaper(),
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -294,9 +671,22 @@ pub fn render(docs: &[Document]) -> Result<Vec<u8>, PdfError> {
 
 const FONT_REGULAR: Name<'static> = Name(b"F1");
 const FONT_BOLD: Name<'static> = Name(b"F2");
-/// The embedded faces, for text WinAnsi cannot encode.
-const FONT_UNICODE_REGULAR: Name<'static> = Name(b"F3");
-const FONT_UNICODE_BOLD: Name<'static> = Name(b"F4");
+/// The embedded faces, for text WinAnsi cannot encode: DejaVu Sans regular and bold, then the
+/// CJK face regular and bold (see [`slot`]).
+const EMBEDDED: [Name<'static>; SLOTS] = [Name(b"F3"), Name(b"F4"), Name(b"F5"), Name(b"F6")];
+const SLOTS: usize = 4;
+
+/// The embedded fonts a face in a weight is written as.
+fn slot(typeface: Typeface, font: Font) -> usize {
+    match typeface {
+        Typeface::DejaVu => font.index(),
+        Typeface::Cjk => 2 + font.index(),
+    }
+}
+
+/// Glyphs of one embedded font a page or document uses: by the CID written in the content
+/// stream, the face's glyph id and the text it stands for.
+type Used = BTreeMap<u16, (u16, String)>;
 
 /// Writes pages as they come; the page tree, fonts and catalogue at the end.
 struct Writer {
@@ -308,10 +698,10 @@ struct Writer {
     bold: Ref,
     info: Ref,
     pages: Vec<Ref>,
-    /// The embedded faces (regular, bold): their font object once a page uses them, and every
+    /// The embedded fonts (by [`slot`]): their font object once a page uses them, and every
     /// glyph used with the text it stands for.
-    unicode: [Option<Ref>; 2],
-    glyphs: [BTreeMap<u16, String>; 2],
+    unicode: [Option<Ref>; SLOTS],
+    glyphs: [Used; SLOTS],
 }
 
 impl Writer {
@@ -325,8 +715,8 @@ impl Writer {
             bold: Ref::new(4),
             info: Ref::new(5),
             pages: Vec::new(),
-            unicode: [None, None],
-            glyphs: [BTreeMap::new(), BTreeMap::new()],
+            unicode: [None; SLOTS],
+            glyphs: Default::default(),
         }
     }
 
@@ -342,7 +732,7 @@ impl Writer {
         let (width, height) = (canvas.width, canvas.height);
         let data = miniz_oxide::deflate::compress_to_vec_zlib(&canvas.content.finish(), 6);
 
-        let mut unicode = [None, None];
+        let mut unicode = [None; SLOTS];
         for (face, used) in canvas.glyphs.into_iter().enumerate() {
             if used.is_empty() {
                 continue;
@@ -356,10 +746,10 @@ impl Writer {
                 }
             };
             unicode[face] = Some(id);
-            for (gid, text) in used {
-                let entry = self.glyphs[face].entry(gid).or_default();
-                if entry.is_empty() {
-                    *entry = text;
+            for (cid, (gid, text)) in used {
+                let entry = self.glyphs[face].entry(cid).or_insert((gid, String::new()));
+                if entry.1.is_empty() {
+                    entry.1 = text;
                 }
             }
         }
@@ -373,10 +763,7 @@ impl Writer {
         fonts
             .pair(FONT_REGULAR, self.regular)
             .pair(FONT_BOLD, self.bold);
-        for (name, id) in [FONT_UNICODE_REGULAR, FONT_UNICODE_BOLD]
-            .into_iter()
-            .zip(unicode)
-        {
+        for (name, id) in EMBEDDED.into_iter().zip(unicode) {
             if let Some(id) = id {
                 fonts.pair(name, id);
             }
@@ -391,7 +778,7 @@ impl Writer {
         Ok(())
     }
 
-    fn finish(mut self) -> Result<Vec<u8>, PdfError> {
+    fn finish(mut self, ctx: &Ctx<'_>) -> Result<Vec<u8>, PdfError> {
         let count = i32::try_from(self.pages.len()).map_err(|_| PdfError::TooLarge)?;
         self.pdf.catalog(self.catalog).pages(self.page_tree);
         self.pdf
@@ -405,10 +792,15 @@ impl Writer {
                 .encoding_predefined(Name(b"WinAnsiEncoding"));
         }
         for face in [Font::Regular, Font::Bold] {
-            let index = face.index();
+            let index = slot(Typeface::DejaVu, face);
             if let Some(id) = self.unicode[index] {
                 let glyphs = std::mem::take(&mut self.glyphs[index]);
                 self.embed(face, id, &glyphs)?;
+            }
+            let index = slot(Typeface::Cjk, face);
+            if let (Some(id), Some(cjk)) = (self.unicode[index], &ctx.cjk) {
+                let glyphs = std::mem::take(&mut self.glyphs[index]);
+                self.embed_cjk(cjk, face, id, &glyphs)?;
             }
         }
         self.pdf
@@ -420,12 +812,7 @@ impl Writer {
     /// Writes an embedded face as a Type 0 font with Identity-H encoding: its CIDs are the
     /// face's own glyph ids, mapped to the subset's by a CIDToGIDMap, so pages could be written
     /// before the subset was known. Only the glyphs used are embedded.
-    fn embed(
-        &mut self,
-        face: Font,
-        id: Ref,
-        glyphs: &BTreeMap<u16, String>,
-    ) -> Result<(), PdfError> {
+    fn embed(&mut self, face: Font, id: Ref, glyphs: &Used) -> Result<(), PdfError> {
         let cid_id = self.alloc()?;
         let descriptor_id = self.alloc()?;
         let file_id = self.alloc()?;
@@ -502,7 +889,115 @@ impl Writer {
             );
         let map = miniz_oxide::deflate::compress_to_vec_zlib(&map, 6);
         self.pdf.stream(map_id, &map).filter(Filter::FlateDecode);
+        self.write_to_unicode(cmap_id, glyphs);
+        Ok(())
+    }
 
+    /// Writes the CJK face as a Type 0 font with Identity-H encoding whose CIDs are the
+    /// subset's glyph ids (given out by [`CjkCtx::remap`] as pages were drawn): CFF outlines
+    /// as a CIDFontType0 with the subset OpenType file as `FontFile3` (`/Subtype /OpenType`,
+    /// PDF 1.6), TrueType ones as a CIDFontType2 with an identity CIDToGIDMap.
+    fn embed_cjk(
+        &mut self,
+        cjk: &CjkCtx<'_>,
+        face: Font,
+        id: Ref,
+        glyphs: &Used,
+    ) -> Result<(), PdfError> {
+        let cid_id = self.alloc()?;
+        let descriptor_id = self.alloc()?;
+        let file_id = self.alloc()?;
+        let cmap_id = self.alloc()?;
+        let weight = face.index();
+        let file = cjk.files[weight];
+        let shaper = cjk.shapers[weight];
+        let tag: &[u8] = match face {
+            Font::Regular => b"SHPDCR+",
+            Font::Bold => b"SHPDCB+",
+        };
+        let base = [tag, cjk.names[weight].as_bytes()].concat();
+        let base = Name(&base);
+
+        let remapper = cjk.remap.borrow()[weight].clone();
+        let subset = subsetter::subset(file.parsed.borrow_owner(), cjk.index[weight], &remapper)
+            .map_err(|_| PdfError::Font)?;
+
+        let scale = 1000.0 / shaper.units_per_em() as f32;
+        let units = |v: i16| f32::from(v) * scale;
+        self.pdf
+            .type0_font(id)
+            .base_font(base)
+            .encoding_predefined(Name(b"Identity-H"))
+            .descendant_font(cid_id)
+            .to_unicode(cmap_id);
+        let info = SystemInfo {
+            registry: Str(b"Adobe"),
+            ordering: Str(b"Identity"),
+            supplement: 0,
+        };
+        let mut cid = self.pdf.cid_font(cid_id);
+        cid.subtype(if file.cff {
+            CidFontType::Type0
+        } else {
+            CidFontType::Type2
+        })
+        .base_font(base)
+        .system_info(info)
+        .font_descriptor(descriptor_id)
+        .default_width(1000.0);
+        if !file.cff {
+            cid.cid_to_gid_map_predefined(Name(b"Identity"));
+        }
+        let mut widths = cid.widths();
+        for (&cid, &(gid, _)) in glyphs {
+            let advance = shaper
+                .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(gid))
+                .unwrap_or(0);
+            widths.consecutive(cid, [f32::from(advance) * scale]);
+        }
+        widths.finish();
+        cid.finish();
+
+        let bbox = shaper.global_bounding_box();
+        let mut descriptor = self.pdf.font_descriptor(descriptor_id);
+        descriptor
+            .name(base)
+            .flags(FontFlags::SYMBOLIC)
+            .bbox(Rect::new(
+                units(bbox.x_min),
+                units(bbox.y_min),
+                units(bbox.x_max),
+                units(bbox.y_max),
+            ))
+            .italic_angle(0.0)
+            .ascent(units(shaper.ascender()))
+            .descent(units(shaper.descender()))
+            .cap_height(units(shaper.capital_height().unwrap_or(shaper.ascender())))
+            .stem_v(if face == Font::Bold { 140.0 } else { 80.0 });
+        if file.cff {
+            descriptor.font_file3(file_id);
+        } else {
+            descriptor.font_file2(file_id);
+        }
+        descriptor.finish();
+        let data = miniz_oxide::deflate::compress_to_vec_zlib(&subset, 6);
+        let mut stream = self.pdf.stream(file_id, &data);
+        stream.filter(Filter::FlateDecode);
+        if file.cff {
+            stream.pair(Name(b"Subtype"), Name(b"OpenType"));
+        } else {
+            stream.pair(
+                Name(b"Length1"),
+                i32::try_from(subset.len()).map_err(|_| PdfError::Font)?,
+            );
+        }
+        stream.finish();
+        self.write_to_unicode(cmap_id, glyphs);
+        Ok(())
+    }
+
+    /// The ToUnicode map of an embedded font: what each CID stands for.
+    fn write_to_unicode(&mut self, id: Ref, glyphs: &Used) {
         let mut cmap = UnicodeCmap::new(
             Name(b"Shopdeck-UCS"),
             SystemInfo {
@@ -511,15 +1006,14 @@ impl Writer {
                 supplement: 0,
             },
         );
-        for (&gid, text) in glyphs {
+        for (&cid, (gid, text)) in glyphs {
             // A character the face lacks shows as its .notdef box, which stands for nothing.
-            if gid != 0 && !text.is_empty() {
-                cmap.pair_with_multiple(gid, text.chars());
+            if *gid != 0 && !text.is_empty() {
+                cmap.pair_with_multiple(cid, text.chars());
             }
         }
         let cmap = cmap.finish();
-        self.pdf.cmap(cmap_id, &cmap);
-        Ok(())
+        self.pdf.cmap(id, &cmap);
     }
 }
 
@@ -553,14 +1047,6 @@ impl Font {
         match self {
             Self::Regular => 0,
             Self::Bold => 1,
-        }
-    }
-
-    /// The embedded face standing in for this font where WinAnsi falls short.
-    fn unicode_name(self) -> Name<'static> {
-        match self {
-            Self::Regular => FONT_UNICODE_REGULAR,
-            Self::Bold => FONT_UNICODE_BOLD,
         }
     }
 
@@ -696,31 +1182,97 @@ fn needs_unicode(text: &str) -> bool {
     text.chars().any(|c| c != '?' && winansi(c) == b'?')
 }
 
+/// The embedded face a glyph comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Typeface {
+    /// DejaVu Sans, shipped in the binary.
+    DejaVu,
+    /// The CJK fallback face, [`Options::cjk`].
+    Cjk,
+}
+
 /// One glyph of a shaped line, in visual order (left to right).
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Glyph {
     id: u16,
+    typeface: Typeface,
     /// The advance the shaper chose, in font units.
     advance: i32,
     /// The characters it stands for (empty for the second glyph of a cluster).
     text: String,
 }
 
-/// Shapes one line: runs of each direction in visual order (Unicode bidi algorithm), each
-/// shaped with the embedded face, so Arabic joins and reads right to left.
-fn shape_line(font: Font, text: &str) -> Vec<Glyph> {
-    let face = font.shaper();
+/// Splits a run of one direction into runs of one face, in logical order: a character goes to
+/// DejaVu Sans if it has it, else to the CJK face if that has it; spaces, punctuation and marks
+/// stay in the run they follow when its face has them (or has no glyph for them at all, like
+/// variation selectors, which the shaper applies to the character before).
+fn split_by_face(ctx: &Ctx<'_>, font: Font, text: &str) -> Vec<(std::ops::Range<usize>, Typeface)> {
+    let dejavu = font.shaper();
+    let cjk = ctx.cjk.as_ref().map(|cjk| cjk.shapers[font.index()]);
+    let has = |typeface: Typeface, c: char| match typeface {
+        Typeface::DejaVu => dejavu.glyph_index(c).is_some(),
+        Typeface::Cjk => cjk.is_some_and(|face| face.glyph_index(c).is_some()),
+    };
+    let mut runs: Vec<(std::ops::Range<usize>, Typeface)> = Vec::new();
+    for (at, c) in text.char_indices() {
+        let current = runs.last().map(|(_, typeface)| *typeface);
+        let typeface = match current {
+            Some(current) if !c.is_alphanumeric() && has(current, c) => current,
+            _ if has(Typeface::DejaVu, c) => Typeface::DejaVu,
+            _ if has(Typeface::Cjk, c) => Typeface::Cjk,
+            Some(current) => current,
+            None => Typeface::DejaVu,
+        };
+        let end = at + c.len_utf8();
+        match runs.last_mut() {
+            Some((range, last)) if *last == typeface => range.end = end,
+            _ => runs.push((at..end, typeface)),
+        }
+    }
+    runs
+}
+
+/// Shapes one line: runs of each direction in visual order (Unicode bidi algorithm), each cut
+/// into runs of one face ([`split_by_face`]) shaped with that face, so Arabic joins and reads
+/// right to left and kanji come from the CJK face.
+fn shape_line(ctx: &Ctx<'_>, font: Font, text: &str) -> Vec<Glyph> {
     let bidi = unicode_bidi::ParagraphBidiInfo::new(text, None);
     let (levels, runs) = bidi.visual_runs(0..text.len());
     let mut glyphs = Vec::new();
     for run in runs {
-        let Some(part) = text.get(run.clone()) else {
+        let Some(whole) = text.get(run.clone()) else {
             continue;
         };
+        let rtl = levels[run.start].is_rtl();
+        let mut pieces = split_by_face(ctx, font, whole);
+        if rtl {
+            pieces.reverse();
+        }
+        for (range, typeface) in pieces {
+            let Some(part) = whole.get(range) else {
+                continue;
+            };
+            shape_run(ctx, font, typeface, part, rtl, &mut glyphs);
+        }
+    }
+    glyphs
+}
+
+/// Shapes `part`, all of one direction and face, onto `glyphs`.
+fn shape_run(
+    ctx: &Ctx<'_>,
+    font: Font,
+    typeface: Typeface,
+    part: &str,
+    rtl: bool,
+    glyphs: &mut Vec<Glyph>,
+) {
+    let face = ctx.shaper(typeface, font);
+    {
         let mut buffer = rustybuzz::UnicodeBuffer::new();
         buffer.push_str(part);
         buffer.guess_segment_properties();
-        buffer.set_direction(if levels[run.start].is_rtl() {
+        buffer.set_direction(if rtl {
             rustybuzz::Direction::RightToLeft
         } else {
             rustybuzz::Direction::LeftToRight
@@ -748,22 +1300,30 @@ fn shape_line(font: Font, text: &str) -> Vec<Glyph> {
             };
             glyphs.push(Glyph {
                 id: u16::try_from(info.glyph_id).unwrap_or(0),
+                typeface,
                 advance: position.x_advance,
                 text: cluster_text,
             });
         }
     }
-    glyphs
 }
 
-fn shaped_width(font: Font, size: f32, glyphs: &[Glyph]) -> f32 {
-    let units: i64 = glyphs.iter().map(|g| i64::from(g.advance)).sum();
-    units as f32 * size / font.shaper().units_per_em() as f32
+fn shaped_width(ctx: &Ctx<'_>, font: Font, size: f32, glyphs: &[Glyph]) -> f32 {
+    glyphs
+        .iter()
+        .map(|g| g.advance as f32 * size / ctx.shaper(g.typeface, font).units_per_em() as f32)
+        .sum()
 }
 
 /// Shapes `text` (trimmed, line breaks as spaces) in the embedded face, cut with "…" so that it
 /// is at most `max_width` points wide. Returns the glyphs and their width.
-fn fit_unicode(text: &str, font: Font, size: f32, max_width: f32) -> (Vec<Glyph>, f32) {
+fn fit_unicode(
+    ctx: &Ctx<'_>,
+    text: &str,
+    font: Font,
+    size: f32,
+    max_width: f32,
+) -> (Vec<Glyph>, f32) {
     if size <= 0.0 || max_width <= 0.0 {
         return (Vec::new(), 0.0);
     }
@@ -778,8 +1338,8 @@ fn fit_unicode(text: &str, font: Font, size: f32, max_width: f32) -> (Vec<Glyph>
             }
         })
         .collect();
-    let glyphs = shape_line(font, &clean);
-    let width = shaped_width(font, size, &glyphs);
+    let glyphs = shape_line(ctx, font, &clean);
+    let width = shaped_width(ctx, font, size, &glyphs);
     if width <= max_width {
         return (glyphs, width);
     }
@@ -789,8 +1349,8 @@ fn fit_unicode(text: &str, font: Font, size: f32, max_width: f32) -> (Vec<Glyph>
         let mut cut: String = chars[..n].iter().collect();
         cut.truncate(cut.trim_end().len());
         cut.push('…');
-        let glyphs = shape_line(font, &cut);
-        let width = shaped_width(font, size, &glyphs);
+        let glyphs = shape_line(ctx, font, &cut);
+        let width = shaped_width(ctx, font, size, &glyphs);
         (glyphs, width)
     };
     let (mut low, mut high) = (0, chars.len());
@@ -826,12 +1386,13 @@ enum Align {
 
 /// One page being drawn. Positions are given from the top-left corner (`top` grows downwards),
 /// as layouts are written; the PDF's bottom-up coordinates are computed here.
-struct Canvas {
+struct Canvas<'c> {
+    ctx: &'c Ctx<'c>,
     width: f32,
     height: f32,
     content: Content,
-    /// Glyphs of the embedded faces (regular, bold) this page uses, with their text.
-    glyphs: [BTreeMap<u16, String>; 2],
+    /// Glyphs of the embedded fonts (by [`slot`]) this page uses, with their text.
+    glyphs: [Used; SLOTS],
 }
 
 /// Rounds to 1/1000 pt, which keeps the content streams short.
@@ -839,13 +1400,14 @@ fn r(v: f32) -> f32 {
     (v * 1000.0).round() / 1000.0
 }
 
-impl Canvas {
-    fn new((width, height): (f32, f32)) -> Self {
+impl<'c> Canvas<'c> {
+    fn new(ctx: &'c Ctx<'c>, (width, height): (f32, f32)) -> Self {
         Self {
+            ctx,
             width,
             height,
             content: Content::new(),
-            glyphs: [BTreeMap::new(), BTreeMap::new()],
+            glyphs: Default::default(),
         }
     }
 
@@ -893,7 +1455,8 @@ impl Canvas {
         max_width: f32,
     ) -> f32 {
         let Style { font, size } = style;
-        let (glyphs, width) = fit_unicode(text, font, size, max_width);
+        let ctx = self.ctx;
+        let (glyphs, width) = fit_unicode(ctx, text, font, size, max_width);
         if glyphs.is_empty() {
             return 0.0;
         }
@@ -902,22 +1465,33 @@ impl Canvas {
             Align::Center => x - width / 2.0,
             Align::Right => x - width,
         };
-        let face = font.shaper();
-        let scale = 1000.0 / face.units_per_em() as f32;
-        let used = &mut self.glyphs[font.index()];
         self.content
             .begin_text()
-            .set_font(font.unicode_name(), size)
             .next_line(r(left), r(self.height - baseline));
-        {
+        // One show operation per run of one face, switching fonts between them.
+        for run in glyphs.chunk_by(|a, b| a.typeface == b.typeface) {
+            let typeface = run[0].typeface;
+            let face = ctx.shaper(typeface, font);
+            let scale = 1000.0 / face.units_per_em() as f32;
+            let slot = slot(typeface, font);
+            let used = &mut self.glyphs[slot];
+            self.content.set_font(EMBEDDED[slot], size);
             let mut show = self.content.show_positioned();
             let mut items = show.items();
-            for glyph in &glyphs {
-                let entry = used.entry(glyph.id).or_default();
-                if entry.is_empty() {
-                    entry.clone_from(&glyph.text);
+            for glyph in run {
+                // DejaVu Sans is written with its own glyph ids as CIDs; the CJK face with its
+                // subset's (see `Writer::embed_cjk`).
+                let cid = match (typeface, &ctx.cjk) {
+                    (Typeface::Cjk, Some(cjk)) => {
+                        cjk.remap.borrow_mut()[font.index()].remap(glyph.id)
+                    }
+                    _ => glyph.id,
+                };
+                let entry = used.entry(cid).or_insert((glyph.id, String::new()));
+                if entry.1.is_empty() {
+                    entry.1.clone_from(&glyph.text);
                 }
-                items.show(Str(&glyph.id.to_be_bytes()));
+                items.show(Str(&cid.to_be_bytes()));
                 let natural = face
                     .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(glyph.id))
                     .map_or(0, i32::from);
@@ -1056,7 +1630,8 @@ const LABEL_MARGIN: f32 = 10.0;
 const SHIP_TO_MAX_LINES: usize = 5;
 const FROM_MAX_LINES: usize = 3;
 
-fn label_page(label: &Label) -> Result<Canvas, PdfError> {
+fn label_page<'c>(ctx: &'c Ctx<'c>, label: &Label) -> Result<Canvas<'c>, PdfError> {
+    let words = ctx.words;
     let invalid = |problem| PdfError::TrackingNumber {
         value: label.tracking_number.clone(),
         problem,
@@ -1072,7 +1647,7 @@ fn label_page(label: &Label) -> Result<Canvas, PdfError> {
         }));
     }
 
-    let mut page = Canvas::new(size);
+    let mut page = Canvas::new(ctx, size);
     let m = LABEL_MARGIN;
     let inner = width - 2.0 * m;
     let mut y = m;
@@ -1084,7 +1659,7 @@ fn label_page(label: &Label) -> Result<Canvas, PdfError> {
             width / 2.0,
             y + 11.5,
             bold(10.0),
-            "Sandbox — not a real shipment",
+            &words.sandbox,
             inner - 8.0,
         );
         page.content.set_fill_gray(0.0);
@@ -1106,7 +1681,7 @@ fn label_page(label: &Label) -> Result<Canvas, PdfError> {
     y += 8.0;
 
     // Ship to.
-    page.left(m, y + 7.0, bold(7.5), "SHIP TO", inner);
+    page.left(m, y + 7.0, bold(7.5), &words.ship_to, inner);
     y += 10.0;
     page.left(m, y + 12.0, bold(13.0), &label.ship_to.name, inner);
     y += 16.0;
@@ -1115,7 +1690,8 @@ fn label_page(label: &Label) -> Result<Canvas, PdfError> {
         y += 12.5;
     }
     if let Some(phone) = &label.ship_to.phone {
-        page.left(m, y + 10.0, regular(10.0), &format!("Tel: {phone}"), inner);
+        let line = fill(&words.phone, &[("phone", phone)]);
+        page.left(m, y + 10.0, regular(10.0), &line, inner);
         y += 12.5;
     }
     y += 4.0;
@@ -1123,7 +1699,7 @@ fn label_page(label: &Label) -> Result<Canvas, PdfError> {
     y += 6.0;
 
     // Return address.
-    page.left(m, y + 7.0, bold(7.0), "FROM", inner);
+    page.left(m, y + 7.0, bold(7.0), &words.from, inner);
     y += 9.0;
     page.left(m, y + 8.5, bold(8.5), &label.ship_from.name, inner);
     y += 10.5;
@@ -1132,7 +1708,8 @@ fn label_page(label: &Label) -> Result<Canvas, PdfError> {
         y += 9.5;
     }
     if let Some(phone) = &label.ship_from.phone {
-        page.left(m, y + 8.0, regular(8.0), &format!("Tel: {phone}"), inner);
+        let line = fill(&words.phone, &[("phone", phone)]);
+        page.left(m, y + 8.0, regular(8.0), &line, inner);
         y += 9.5;
     }
     y += 4.0;
@@ -1163,14 +1740,20 @@ fn label_page(label: &Label) -> Result<Canvas, PdfError> {
     y += 6.0;
 
     // Package, orders, weight.
-    let mut footer = vec![format!("Package ID: {}", label.package_id)];
+    let mut footer = vec![fill(&words.package_id, &[("id", &label.package_id)])];
     match label.order_ids.as_slice() {
         [] => {}
-        [one] => footer.push(format!("Order ID: {one}")),
-        many => footer.push(format!("Order IDs ({}): {}", many.len(), many.join(", "))),
+        [one] => footer.push(fill(&words.order_id, &[("id", one)])),
+        many => footer.push(fill(
+            &words.order_ids,
+            &[
+                ("count", &many.len().to_string()),
+                ("ids", &many.join(", ")),
+            ],
+        )),
     }
     if let Some(grams) = label.weight_grams {
-        footer.push(format!("Weight: {}", format_weight(grams)));
+        footer.push(fill(&words.weight, &[("weight", &format_weight(grams))]));
     }
     for line in footer {
         page.left(m, y + 9.0, regular(9.0), &line, inner);
@@ -1198,15 +1781,15 @@ enum Cell {
 }
 
 #[derive(Debug, Clone, Copy)]
-struct Column {
-    title: &'static str,
+struct Column<'w> {
+    title: &'w str,
     /// Share of the table's width.
     share: f32,
     cell: Cell,
 }
 
-impl Column {
-    const fn text(title: &'static str, share: f32, align: Align) -> Self {
+impl<'w> Column<'w> {
+    const fn text(title: &'w str, share: f32, align: Align) -> Self {
         Self {
             title,
             share,
@@ -1226,18 +1809,19 @@ impl Column {
 /// A table laid out over as many pages as it needs. `header` draws a page's header and returns
 /// where the table starts; each page gets the column titles and "Page i of n", the last one the
 /// `summary` line under its last row.
-fn table_pages(
+fn table_pages<'c>(
+    ctx: &'c Ctx<'c>,
     size: (f32, f32),
-    header: &dyn Fn(&mut Canvas) -> f32,
-    columns: &[Column],
+    header: &dyn Fn(&mut Canvas<'c>) -> f32,
+    columns: &[Column<'_>],
     rows: &[Vec<String>],
     summary: &str,
-) -> Vec<Canvas> {
+) -> Vec<Canvas<'c>> {
     let (width, height) = size;
     let m = PAGE_MARGIN;
     let inner = width - 2.0 * m;
 
-    let mut first = Canvas::new(size);
+    let mut first = Canvas::new(ctx, size);
     let table_top = header(&mut first);
     let rows_top = table_top + ROW_HEIGHT;
     let room = height - m - SUMMARY_SPACE - rows_top;
@@ -1250,7 +1834,7 @@ fn table_pages(
         let mut page = match first.take() {
             Some(page) => page,
             None => {
-                let mut page = Canvas::new(size);
+                let mut page = Canvas::new(ctx, size);
                 header(&mut page);
                 page
             }
@@ -1273,7 +1857,13 @@ fn table_pages(
         if index + 1 == page_count {
             page.right(width - m, y + 16.0, bold(11.0), summary, inner);
         }
-        let number = format!("Page {} of {}", index + 1, page_count);
+        let number = fill(
+            &ctx.words.page,
+            &[
+                ("page", &(index + 1).to_string()),
+                ("pages", &page_count.to_string()),
+            ],
+        );
         page.center(width / 2.0, height - 20.0, regular(8.0), &number, inner);
         pages.push(page);
     }
@@ -1282,7 +1872,7 @@ fn table_pages(
 
 /// Draws one table row whose top is `top` points below the page's top edge: the column titles
 /// if `titles`, else a row of cells.
-fn draw_row(page: &mut Canvas, columns: &[Column], cells: &[&str], top: f32, titles: bool) {
+fn draw_row(page: &mut Canvas<'_>, columns: &[Column<'_>], cells: &[&str], top: f32, titles: bool) {
     let style = if titles {
         bold(TABLE_FONT_SIZE)
     } else {
@@ -1315,7 +1905,7 @@ fn draw_row(page: &mut Canvas, columns: &[Column], cells: &[&str], top: f32, tit
 }
 
 /// Draws a document title and labelled values under it; returns where the next block starts.
-fn page_heading(page: &mut Canvas, title: &str, subtitle: &str, facts: &[(&str, &str)]) -> f32 {
+fn page_heading(page: &mut Canvas<'_>, title: &str, subtitle: &str, facts: &[(&str, &str)]) -> f32 {
     let m = PAGE_MARGIN;
     let inner = page.width - 2.0 * m;
     let mut y = m;
@@ -1344,17 +1934,18 @@ fn page_heading(page: &mut Canvas, title: &str, subtitle: &str, facts: &[(&str, 
     y + 8.0
 }
 
-fn packing_slip_pages(slip: &PackingSlip) -> Vec<Canvas> {
+fn packing_slip_pages<'c>(ctx: &'c Ctx<'c>, slip: &PackingSlip) -> Vec<Canvas<'c>> {
+    let words = ctx.words;
     let address = fold_lines(&slip.ship_to.lines, SLIP_ADDRESS_MAX_LINES);
-    let header = |page: &mut Canvas| {
+    let header = |page: &mut Canvas<'c>| {
         let m = PAGE_MARGIN;
         let inner = page.width - 2.0 * m;
         let facts = [
-            ("Order ID:", slip.order_id.as_str()),
-            ("Order date:", slip.placed_on.as_str()),
+            (words.order_id_heading.as_str(), slip.order_id.as_str()),
+            (words.order_date.as_str(), slip.placed_on.as_str()),
         ];
-        let mut y = page_heading(page, &slip.shop_name, "PACKING SLIP", &facts);
-        page.left(m, y + 8.0, bold(8.0), "SHIP TO", inner);
+        let mut y = page_heading(page, &slip.shop_name, &words.packing_slip, &facts);
+        page.left(m, y + 8.0, bold(8.0), &words.ship_to, inner);
         y += 11.0;
         page.left(m, y + 11.0, bold(11.0), &slip.ship_to.name, inner);
         y += 14.0;
@@ -1363,16 +1954,17 @@ fn packing_slip_pages(slip: &PackingSlip) -> Vec<Canvas> {
             y += 12.5;
         }
         if let Some(phone) = &slip.ship_to.phone {
-            page.left(m, y + 10.0, regular(10.0), &format!("Tel: {phone}"), inner);
+            let line = fill(&words.phone, &[("phone", phone)]);
+            page.left(m, y + 10.0, regular(10.0), &line, inner);
             y += 12.5;
         }
         y + 12.0
     };
     let columns = [
-        Column::text("Product", 0.46, Align::Left),
-        Column::text("Variant", 0.22, Align::Left),
-        Column::text("Seller SKU", 0.22, Align::Left),
-        Column::text("Qty", 0.10, Align::Right),
+        Column::text(&words.product, 0.46, Align::Left),
+        Column::text(&words.variant, 0.22, Align::Left),
+        Column::text(&words.seller_sku, 0.22, Align::Left),
+        Column::text(&words.qty, 0.10, Align::Right),
     ];
     let rows: Vec<Vec<String>> = slip
         .lines
@@ -1387,28 +1979,36 @@ fn packing_slip_pages(slip: &PackingSlip) -> Vec<Canvas> {
         })
         .collect();
     let items: u64 = slip.lines.iter().map(|line| u64::from(line.quantity)).sum();
-    let summary = format!("Total items: {items}");
-    table_pages(slip.paper.size_pt(), &header, &columns, &rows, &summary)
+    let summary = fill(&words.total_items, &[("count", &items.to_string())]);
+    table_pages(
+        ctx,
+        slip.paper.size_pt(),
+        &header,
+        &columns,
+        &rows,
+        &summary,
+    )
 }
 
-fn pick_list_pages(list: &PickList) -> Vec<Canvas> {
+fn pick_list_pages<'c>(ctx: &'c Ctx<'c>, list: &PickList) -> Vec<Canvas<'c>> {
+    let words = ctx.words;
     let orders = list.order_count.to_string();
     let skus = list.rows.len().to_string();
-    let header = |page: &mut Canvas| {
+    let header = |page: &mut Canvas<'c>| {
         let facts = [
-            ("Generated:", list.generated_on.as_str()),
-            ("Orders:", orders.as_str()),
-            ("SKUs:", skus.as_str()),
+            (words.generated.as_str(), list.generated_on.as_str()),
+            (words.orders_heading.as_str(), orders.as_str()),
+            (words.skus_heading.as_str(), skus.as_str()),
         ];
-        page_heading(page, "Pick list", "", &facts) + 4.0
+        page_heading(page, &words.pick_list, "", &facts) + 4.0
     };
     let columns = [
         Column::checkbox(0.05),
-        Column::text("Seller SKU", 0.19, Align::Left),
-        Column::text("Product", 0.40, Align::Left),
-        Column::text("Variant", 0.18, Align::Left),
-        Column::text("Qty", 0.08, Align::Right),
-        Column::text("Orders", 0.10, Align::Right),
+        Column::text(&words.seller_sku, 0.19, Align::Left),
+        Column::text(&words.product, 0.40, Align::Left),
+        Column::text(&words.variant, 0.18, Align::Left),
+        Column::text(&words.qty, 0.08, Align::Right),
+        Column::text(&words.orders, 0.10, Align::Right),
     ];
     let rows: Vec<Vec<String>> = list
         .rows
@@ -1425,8 +2025,15 @@ fn pick_list_pages(list: &PickList) -> Vec<Canvas> {
         })
         .collect();
     let units: u64 = list.rows.iter().map(|row| u64::from(row.quantity)).sum();
-    let summary = format!("Total quantity: {units}");
-    table_pages(list.paper.size_pt(), &header, &columns, &rows, &summary)
+    let summary = fill(&words.total_quantity, &[("count", &units.to_string())]);
+    table_pages(
+        ctx,
+        list.paper.size_pt(),
+        &header,
+        &columns,
+        &rows,
+        &summary,
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2039,8 +2646,10 @@ mod tests {
 
     #[test]
     fn arabic_is_shaped_right_to_left_and_cut_at_the_real_width() {
+        let options = Options::default();
+        let ctx = Ctx::new(&options).unwrap();
         // Shaped, the letters of "فهد" join: the glyphs are not the isolated forms.
-        let joined = shape_line(Font::Regular, "فهد");
+        let joined = shape_line(&ctx, Font::Regular, "فهد");
         let isolated: Vec<u16> = "فهد"
             .chars()
             .map(|c| Font::Regular.shaper().glyph_index(c).unwrap().0)
@@ -2051,15 +2660,208 @@ mod tests {
         assert_eq!(joined[0].text, "د");
         assert_eq!(joined[2].text, "ف");
         // A mixed line keeps the Latin run left to right.
-        let mixed = shape_line(Font::Regular, "Flat 2 شارع");
+        let mixed = shape_line(&ctx, Font::Regular, "Flat 2 شارع");
         let texts: String = mixed.iter().map(|g| g.text.as_str()).collect();
         assert!(texts.starts_with("Flat 2 "), "{texts}");
 
         let long = "شارع الملك فهد ".repeat(40);
-        let (glyphs, width) = fit_unicode(&long, Font::Regular, 10.0, 200.0);
+        let (glyphs, width) = fit_unicode(&ctx, &long, Font::Regular, 10.0, 200.0);
         assert!(width <= 200.0 && width > 150.0, "{width}");
         assert!(glyphs.iter().any(|g| g.text == "…"));
-        assert_eq!(fit_unicode("شارع", Font::Regular, 10.0, 1.0).0, vec![]);
+        assert_eq!(
+            fit_unicode(&ctx, "شارع", Font::Regular, 10.0, 1.0).0,
+            vec![]
+        );
+    }
+
+    // --- CJK fallback face -------------------------------------------------------------------
+
+    /// Noto Sans CJK from `fonts-noto-cjk`, read once for the tests; `None` (with a note) when
+    /// it is not installed, and a failure then under `SHOPDECK_TEST_REQUIRE_ALL=1`.
+    fn noto_cjk() -> Option<std::sync::Arc<CjkFonts>> {
+        static FONTS: std::sync::OnceLock<Option<std::sync::Arc<CjkFonts>>> =
+            std::sync::OnceLock::new();
+        let fonts = FONTS.get_or_init(|| {
+            let [regular, bold] = DEFAULT_CJK_FONT_PATHS.map(std::path::Path::new);
+            CjkFonts::load(regular, Some(bold))
+                .ok()
+                .map(std::sync::Arc::new)
+        });
+        if fonts.is_none() {
+            let why = format!(
+                "no CJK font at {}: apt-get install fonts-noto-cjk",
+                DEFAULT_CJK_FONT_PATHS[0]
+            );
+            assert!(
+                std::env::var("SHOPDECK_TEST_REQUIRE_ALL").as_deref() != Ok("1"),
+                "SHOPDECK_TEST_REQUIRE_ALL=1 but {why}"
+            );
+            eprintln!("note: CJK test skipped: {why}");
+        }
+        fonts.clone()
+    }
+
+    fn with_cjk(cjk: Option<std::sync::Arc<CjkFonts>>) -> Options {
+        Options {
+            cjk,
+            ..Options::default()
+        }
+    }
+
+    fn japanese_label() -> Label {
+        let mut doc = label(LabelSize::FourBySix, "123456");
+        doc.ship_to.name = "山田 太郎".to_owned();
+        doc.ship_to.lines = vec![
+            "東京都渋谷区神宮前1-2-3".to_owned(),
+            "150-0001 Japan".to_owned(),
+        ];
+        doc
+    }
+
+    #[test]
+    fn collections_give_the_japanese_and_chinese_faces() {
+        let Some(fonts) = noto_cjk() else { return };
+        let [regular, bold] = &fonts.files;
+        // NotoSansCJK-*.ttc: JP, KR, SC, TC, HK, then the Mono faces.
+        assert_eq!(regular.faces, [0, 2]);
+        assert_eq!(bold.faces, [0, 2]);
+        assert_eq!(regular.names[0], "NotoSansCJKjp-Regular");
+        assert_eq!(bold.names[1], "NotoSansCJKsc-Bold");
+        assert!(regular.cff);
+        assert!(matches!(
+            CjkFonts::load(std::path::Path::new("/nonexistent/font.ttc"), None),
+            Err(FontError::Unreadable { .. })
+        ));
+    }
+
+    #[test]
+    fn runs_dejavu_lacks_are_shaped_with_the_cjk_face() {
+        let Some(fonts) = noto_cjk() else { return };
+        let options = with_cjk(Some(fonts));
+        let ctx = Ctx::new(&options).unwrap();
+        let line = "東京都渋谷区神宮前1-2-3、Flat 2";
+        let runs: Vec<(&str, Typeface)> = split_by_face(&ctx, Font::Regular, line)
+            .into_iter()
+            .map(|(range, typeface)| (&line[range], typeface))
+            .collect();
+        assert_eq!(
+            runs,
+            [
+                ("東京都渋谷区神宮前", Typeface::Cjk),
+                ("1-2-3", Typeface::DejaVu),
+                ("、", Typeface::Cjk),
+                ("Flat 2", Typeface::DejaVu),
+            ]
+        );
+        // Every kanji has a real glyph (no .notdef) and the line reads back in order.
+        let glyphs = shape_line(&ctx, Font::Regular, line);
+        assert!(glyphs.iter().all(|g| g.id != 0), "{glyphs:?}");
+        let text: String = glyphs.iter().map(|g| g.text.as_str()).collect();
+        assert_eq!(text, line);
+        // Full-width ideographs are 1 em wide: nine at 10 pt are 90 pt.
+        let kanji: Vec<Glyph> = glyphs
+            .iter()
+            .filter(|g| g.typeface == Typeface::Cjk)
+            .take(9)
+            .cloned()
+            .collect();
+        assert!((shaped_width(&ctx, Font::Regular, 10.0, &kanji) - 90.0).abs() < 0.01);
+        // Noto Sans CJK JP has hangul as well.
+        let korean = shape_line(&ctx, Font::Bold, "서울특별시");
+        assert!(
+            korean
+                .iter()
+                .all(|g| g.id != 0 && g.typeface == Typeface::Cjk),
+            "{korean:?}"
+        );
+        // Cut to fit with an ellipsis like any other text.
+        let (cut, width) = fit_unicode(&ctx, &line.repeat(10), Font::Bold, 10.0, 100.0);
+        assert!(width <= 100.0 && width > 80.0, "{width}");
+        assert!(cut.iter().any(|g| g.text == "…"));
+        // Without the CJK face the same line is all DejaVu Sans, kanji as .notdef boxes.
+        let plain = Options::default();
+        let ctx = Ctx::new(&plain).unwrap();
+        let glyphs = shape_line(&ctx, Font::Regular, line);
+        assert!(glyphs.iter().all(|g| g.typeface == Typeface::DejaVu));
+        assert_eq!(glyphs.iter().filter(|g| g.id == 0).count(), 10);
+    }
+
+    #[test]
+    fn cjk_text_embeds_a_cff_subset_of_the_fallback_face() {
+        let Some(fonts) = noto_cjk() else { return };
+        let pdf = render_with(&[japanese_label().into()], &with_cjk(Some(fonts.clone()))).unwrap();
+        let page = &contents(&pdf)[0];
+        // The name is bold CJK (F6), the street regular CJK (F5) then DejaVu Sans (F3) for
+        // "1-2-3"; "150-0001 Japan" stays in Helvetica.
+        assert_eq!(find_all(page, b"/F6 ").len(), 1);
+        assert_eq!(find_all(page, b"/F5 ").len(), 1);
+        assert_eq!(find_all(page, b"/F3 ").len(), 1);
+        assert!(all_text(page).contains(&"150-0001 Japan".to_owned()));
+        assert_eq!(
+            find_all(&pdf, b"/BaseFont /SHPDCR+NotoSansCJKjp-Regular").len(),
+            2
+        );
+        assert_eq!(
+            find_all(&pdf, b"/BaseFont /SHPDCB+NotoSansCJKjp-Bold").len(),
+            2
+        );
+        assert_eq!(find_all(&pdf, b"/Subtype /CIDFontType0").len(), 2);
+        assert_eq!(find_all(&pdf, b"/Subtype /OpenType").len(), 2);
+        assert_eq!(find_all(&pdf, b"/FontFile3 ").len(), 2);
+        assert_eq!(find_all(&pdf, b"/ToUnicode ").len(), 3);
+        // Noto Sans CJK is 19 MB a weight; a label embeds a few kB of it.
+        assert!(pdf.len() < 40_000, "{} bytes", pdf.len());
+        // The same bytes every time.
+        assert_eq!(
+            render_with(&[japanese_label().into()], &with_cjk(Some(fonts.clone()))).unwrap(),
+            pdf
+        );
+        // Simplified Chinese forms come from the SC face.
+        let options = Options {
+            han: Han::Simplified,
+            ..with_cjk(Some(fonts))
+        };
+        let pdf = render_with(&[japanese_label().into()], &options).unwrap();
+        assert_eq!(
+            find_all(&pdf, b"/BaseFont /SHPDCR+NotoSansCJKsc-Regular").len(),
+            2
+        );
+    }
+
+    #[test]
+    fn cjk_text_without_the_face_still_renders_as_boxes() {
+        let pdf = render_with(&[japanese_label().into()], &with_cjk(None)).unwrap();
+        assert_eq!(page_count(&pdf), 1);
+        assert!(find_all(&pdf, b"NotoSansCJK").is_empty());
+        assert!(find_all(&pdf, b"/FontFile3").is_empty());
+        // The kanji are DejaVu's .notdef (CID 0), which the ToUnicode map leaves out.
+        let page = &contents(&pdf)[0];
+        assert_eq!(find_all(page, b"/F4 ").len(), 1);
+        assert!(find_all(page, b"/F5 ").is_empty());
+    }
+
+    #[test]
+    fn words_come_from_the_caller() {
+        let words = Words {
+            ship_to: "お届け先".to_owned(),
+            phone: "電話：{phone}".to_owned(),
+            page: "{page}/{pages} ページ".to_owned(),
+            total_items: "合計 {count} 点".to_owned(),
+            ..Words::default()
+        };
+        assert_eq!(fill(&words.phone, &[("phone", "+81 90")]), "電話：+81 90");
+        let options = Options {
+            words,
+            ..with_cjk(noto_cjk())
+        };
+        let pdf = render_with(&[japanese_label().into(), slip(1).into()], &options).unwrap();
+        assert_eq!(page_count(&pdf), 2);
+        // Not in English any more (those words are set in the embedded faces, not Helvetica).
+        let text = all_text(&contents(&pdf)[0]);
+        assert!(!text.contains(&"SHIP TO".to_owned()), "{text:?}");
+        let text = all_text(&contents(&pdf)[1]);
+        assert!(!text.iter().any(|t| t.starts_with("Page ")), "{text:?}");
+        assert!(text.contains(&"Seller SKU".to_owned()), "{text:?}");
     }
 
     #[test]

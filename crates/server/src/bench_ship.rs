@@ -100,7 +100,8 @@ async fn bench(b: &ShipBench, url: &str) -> anyhow::Result<()> {
         ),
     ] {
         let started = Instant::now();
-        let pdf = fulfilment::documents(&app, &actor, &packages, kind, size, Locale::En).await?;
+        let pdf =
+            fulfilment::documents(&app, &actor, &packages, kind, size, Some(Locale::En)).await?;
         let secs = started.elapsed().as_secs_f64();
         let text = String::from_utf8_lossy(&pdf);
         let pages = text.matches("/Type /Page").count() - text.matches("/Type /Pages").count();

@@ -100,6 +100,30 @@ pub struct Config {
     pub return_ship_days: u32,
     /// Days a seller has to check a returned package before it is accepted.
     pub return_receive_days: u32,
+    /// The CJK font files shipping labels and packing slips set Chinese and Japanese in: the
+    /// regular face, then optionally the bold one (OpenType/TrueType fonts or collections;
+    /// in a `.ttc` the Japanese and Simplified Chinese faces are found by name). Defaults to
+    /// Debian's `fonts-noto-cjk` (Noto Sans CJK); on other systems point it at the files, e.g.
+    /// `SHOPDECK_PRINT_FONTS=/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc` (one path) or
+    /// `print_fonts = ["…-Regular.ttc", "…-Bold.ttc"]`. Without a usable font such text
+    /// prints as empty boxes, and start-up logs a warning.
+    #[serde(deserialize_with = "one_or_many")]
+    pub print_fonts: Vec<PathBuf>,
+}
+
+/// A list of paths given as a list, or as one path (an environment variable).
+fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<PathBuf>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(PathBuf),
+        Many(Vec<PathBuf>),
+    }
+    Ok(match OneOrMany::deserialize(d)? {
+        OneOrMany::One(path) if path.as_os_str().is_empty() => Vec::new(),
+        OneOrMany::One(path) => vec![path],
+        OneOrMany::Many(paths) => paths,
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -149,6 +173,10 @@ impl Default for Config {
             return_respond_hours: 48,
             return_ship_days: 5,
             return_receive_days: 8,
+            print_fonts: shopdeck_files::pdf::DEFAULT_CJK_FONT_PATHS
+                .iter()
+                .map(PathBuf::from)
+                .collect(),
         }
     }
 }
@@ -205,6 +233,7 @@ impl std::fmt::Debug for Config {
             .field("return_respond_hours", &self.return_respond_hours)
             .field("return_ship_days", &self.return_ship_days)
             .field("return_receive_days", &self.return_receive_days)
+            .field("print_fonts", &self.print_fonts)
             .finish()
     }
 }
@@ -285,6 +314,7 @@ impl Config {
             "return_respond_hours",
             "return_ship_days",
             "return_receive_days",
+            "print_fonts",
         ]));
         let config: Config = fig
             .extract()
@@ -548,6 +578,43 @@ mod tests {
             let e = c.validate().unwrap_err().to_string();
             assert!(e.contains("hours") || e.contains("days"), "{e}");
         }
+    }
+
+    #[test]
+    fn print_fonts_take_one_path_or_a_list() {
+        let read = |toml: &str| -> Vec<PathBuf> {
+            Figment::from(Serialized::defaults(Config::default()))
+                .merge(Toml::string(toml))
+                .extract::<Config>()
+                .unwrap()
+                .print_fonts
+        };
+        assert_eq!(
+            read(""),
+            [
+                "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+                "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"
+            ]
+            .map(PathBuf::from)
+        );
+        assert_eq!(
+            read("print_fonts = \"/f/cjk.otf\""),
+            [PathBuf::from("/f/cjk.otf")]
+        );
+        assert_eq!(
+            read("print_fonts = [\"/f/r.ttc\", \"/f/b.ttc\"]"),
+            ["/f/r.ttc", "/f/b.ttc"].map(PathBuf::from)
+        );
+        // An empty value turns the CJK face off.
+        assert!(read("print_fonts = \"\"").is_empty());
+        // As an environment variable reads it (a bare string).
+        let env: Config = Figment::from(Serialized::defaults(Config::default()))
+            .merge(Serialized::default("print_fonts", "/opt/fonts/cjk.ttc"))
+            .extract()
+            .unwrap();
+        assert_eq!(env.print_fonts, [PathBuf::from("/opt/fonts/cjk.ttc")]);
+        let s = crate::run::settings_of(&env, None);
+        assert_eq!(s.print_fonts, env.print_fonts);
     }
 
     #[test]

@@ -77,6 +77,18 @@ fn warn_if_sandbox(app: &App, demo: bool) {
     }
 }
 
+/// Reads the CJK face for printed documents now, once for the process, and says so in the log
+/// when there is none: Chinese and Japanese names and addresses then print as empty boxes.
+fn warn_if_no_print_fonts(app: &App) {
+    match shopdeck_app::fulfilment::print_fonts(&app.settings.print_fonts) {
+        Ok(fonts) => tracing::debug!(?fonts, "CJK print font loaded"),
+        Err(why) => tracing::warn!(
+            "no CJK font for printed documents ({why}): Chinese and Japanese text on labels \
+             and packing slips prints as empty boxes; install fonts-noto-cjk or set print_fonts"
+        ),
+    }
+}
+
 /// The application's settings from the configuration.
 pub fn settings_of(config: &Config, listening: Option<std::net::SocketAddr>) -> Settings {
     let defaults = Settings::default();
@@ -126,6 +138,7 @@ pub fn settings_of(config: &Config, listening: Option<std::net::SocketAddr>) -> 
             config.sandbox_carrier_step_minutes,
         )),
         delivery_proof_required: config.delivery_proof_required,
+        print_fonts: config.print_fonts.clone(),
         ..defaults
     }
 }
@@ -225,6 +238,7 @@ pub async fn serve(config: Config, demo: bool, with_worker: bool) -> anyhow::Res
     let addr = listener.local_addr()?;
     let app = make_app_at(db.clone(), &config, Some(addr), demo).await?;
     warn_if_sandbox(&app, demo);
+    warn_if_no_print_fonts(&app);
     shopdeck_app::catalog::seed_platform_data(&app).await?;
     if demo {
         let outcome = shopdeck_app::demo::load_demo(&app).await?;
@@ -325,6 +339,7 @@ pub async fn run_worker(config: Config) -> anyhow::Result<()> {
     let db = open_db(&config).await?;
     let app = make_app(db.clone(), &config, false).await?;
     warn_if_sandbox(&app, false);
+    warn_if_no_print_fonts(&app);
     let stop = CancellationToken::new();
     let w = worker(&app, &instance_name(&config, "worker"));
     let task = tokio::spawn(w.run_lanes(config.worker_lanes, stop.clone()));

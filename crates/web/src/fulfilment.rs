@@ -1305,7 +1305,7 @@ pub async fn documents(
     let a = actor(&page, Access::View)?;
     let result = match parse_documents(&q) {
         Ok((ids, kind, size)) => {
-            fulfilment::documents(&state.app, &a, &ids, kind, size, page.locale()).await
+            fulfilment::documents(&state.app, &a, &ids, kind, size, Some(page.locale())).await
         }
         Err(e) => Err(e),
     };

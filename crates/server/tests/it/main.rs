@@ -1,7 +1,8 @@
 //! Shopdeck's integration suite: one binary, every test through the real router and a real
 //! database. Each database test runs on SQLite, and again on PostgreSQL when
 //! `TEST_DATABASE_URL` is set; the browser test runs when Chromium and ChromeDriver are
-//! installed, and the print tests when `pdftotext` is. Missing services show up as "ignored" tests with a line saying why, unless
+//! installed, and the print tests when `pdftotext` is (the Chinese and Japanese ones also need
+//! `fonts-noto-cjk`). Missing services show up as "ignored" tests with a line saying why, unless
 //! `SHOPDECK_TEST_REQUIRE_ALL=1` (CI), which turns them into failures.
 
 mod support;
@@ -58,6 +59,7 @@ fn main() {
     let pg = postgres_url().is_some();
     let browser = browser::available();
     let pdftotext = print::available();
+    let cjk_font = print::cjk_font();
 
     if !pg {
         if require_all {
@@ -81,6 +83,13 @@ fn main() {
             std::process::exit(1);
         }
         eprintln!("note: print tests are skipped (ignored): {why}");
+    }
+    if let Err(why) = &cjk_font {
+        if require_all {
+            eprintln!("SHOPDECK_TEST_REQUIRE_ALL=1 but the CJK print tests cannot run: {why}");
+            std::process::exit(1);
+        }
+        eprintln!("note: CJK print tests are skipped (ignored): {why}");
     }
 
     let db_tests: Vec<(&'static str, DbTest)> = [
@@ -142,6 +151,19 @@ fn main() {
                     run_async(test(backend))
                 })
                 .with_ignored_flag(pdftotext.is_err() || (backend == TestBackend::Postgres && !pg)),
+            );
+        }
+        // Chinese and Japanese need the CJK font too.
+        for (name, test) in print::cjk_tests() {
+            trials.push(
+                Trial::test(format!("{}::{name}", backend.name()), move || {
+                    run_async(test(backend))
+                })
+                .with_ignored_flag(
+                    pdftotext.is_err()
+                        || cjk_font.is_err()
+                        || (backend == TestBackend::Postgres && !pg),
+                ),
             );
         }
     }

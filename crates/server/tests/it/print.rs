@@ -1,7 +1,8 @@
 //! Print documents read back as a person or a scanner reads them: the PDF's text is extracted
 //! with `pdftotext` (poppler-utils), so a test sees what prints, not what the writer meant.
 //! Without `pdftotext` these tests are ignored with a note, or fail under
-//! `SHOPDECK_TEST_REQUIRE_ALL=1`, as the browser tests do.
+//! `SHOPDECK_TEST_REQUIRE_ALL=1`, as the browser tests do; the Chinese and Japanese ones
+//! ([`cjk_tests`]) also need the CJK font (`fonts-noto-cjk`, see [`cjk_font`]).
 
 use std::process::Command;
 
@@ -11,12 +12,38 @@ use shopdeck_testkit::{TestApp, TestBackend, TestClient};
 use crate::orders::{buy_now, live_skus, new_buyer, pay};
 use crate::products::{OWNER, PASSWORD, operator};
 use crate::staff::{call, login};
-use crate::support::db_tests;
+use crate::support::{BoxFut, DbTest, db_tests};
 
 db_tests!(
     print_packing_slips_and_pick_lists_name_the_variant_in_the_requested_language,
     print_an_arabic_address_reads_back_in_order_from_an_embedded_subset,
 );
+
+/// Tests that need the CJK font as well as `pdftotext`.
+pub fn cjk_tests() -> Vec<(&'static str, DbTest)> {
+    vec![
+        (
+            "print_a_japanese_shop_prints_japanese_names_addresses_and_words",
+            |b| {
+                Box::pin(print_a_japanese_shop_prints_japanese_names_addresses_and_words(b))
+                    as BoxFut
+            },
+        ),
+        (
+            "print_a_chinese_address_reads_back_from_the_cjk_subset",
+            |b| Box::pin(print_a_chinese_address_reads_back_from_the_cjk_subset(b)) as BoxFut,
+        ),
+    ]
+}
+
+/// Whether the CJK font Shopdeck prints Chinese and Japanese with by default can be read
+/// here, or why not.
+pub fn cjk_font() -> Result<(), String> {
+    let settings = shopdeck_app::Settings::default();
+    shopdeck_app::fulfilment::print_fonts(&settings.print_fonts)
+        .map(|_| ())
+        .map_err(|why| format!("{why}: apt-get install fonts-noto-cjk"))
+}
 
 /// Whether `pdftotext` can run here, or why not.
 pub fn available() -> Result<(), String> {
@@ -206,8 +233,169 @@ async fn print_an_arabic_address_reads_back_in_order_from_an_embedded_subset(b: 
     assert_eq!(text.matches("شارع الملك فهد").count(), 2, "{text}");
     assert_eq!(text.matches("Łódź Москва").count(), 2, "{text}");
     // "المقاس: S" in an Arabic line: the attribute's name reads right to left, and the value
-    // stands at its left end, as an Arabic reader expects (pdftotext keeps that visual order
-    // for the Latin part).
-    assert_eq!(text.matches("S :\u{202b}المقاس").count(), 2, "{text}");
+    // stands at its left end, as an Arabic reader expects. The page's fixed words are Arabic
+    // too, so pdftotext reads its lines as right-to-left paragraphs: the name first (RLE),
+    // then the Latin part embedded left to right (LRE) — "S :" to the name's left.
+    assert_eq!(
+        text.matches("\u{202b}المقاس\u{202a}S :").count(),
+        2,
+        "{text}"
+    );
+    // The fixed words are Arabic: "SHIP TO" on the label and the slip.
+    assert_eq!(text.matches("الشحن إلى").count(), 2, "{text}");
+    assert!(text.contains("قائمة التعبئة"), "{text}");
+    assert!(!text.contains("SHIP TO"), "{text}");
     assert!(!text.contains('?'), "{text}");
+}
+
+/// Orders one SKU for delivery to `address` (a buyer address body), ships it with
+/// `tracking` and returns the package id.
+async fn shipped_package(
+    t: &TestApp,
+    c: &TestClient,
+    owner: &str,
+    sku: &str,
+    buyer_email: &str,
+    address: serde_json::Value,
+    tracking: &str,
+) -> String {
+    let (token, _) = new_buyer(t, c, buyer_email).await;
+    let r = call(c, "POST", "/api/v1/buyer/addresses", &token, Some(address)).await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    let address = r.json()["id"].as_str().unwrap().to_owned();
+    let done = buy_now(c, &token, &address, sku, 1, None).await;
+    assert_eq!(done.status, 201, "{}", done.text());
+    let done = done.json();
+    pay(t, c, &done["payments"][0]).await;
+    let order = done["orders"][0].as_str().unwrap().to_owned();
+    let r = call(
+        c,
+        "POST",
+        &format!("/api/v1/shop/orders/{order}/shipment"),
+        owner,
+        Some(json!({"mode": "SELLER", "carrier": "OTHER", "tracking_number": tracking})),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    r.json()["id"].as_str().unwrap().to_owned()
+}
+
+async fn print_a_japanese_shop_prints_japanese_names_addresses_and_words(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let c = t.client();
+    let owner = login(&c, "owner@sakura-stationery.example", PASSWORD).await;
+    let ops = operator(&c).await;
+    let skus = live_skus(&c, &owner, &ops, "PJA", "JPY", 5).await;
+    let address = json!({
+        "recipient_name": "山田 太郎", "phone": "+14155550123", "country": "US",
+        "region": "CA", "city": "Springfield", "postal_code": "94016",
+        "line1": "東京都渋谷区神宮前1-2-3", "line2": "さくらマンション101号室",
+        "is_default": true
+    });
+    let package = shipped_package(
+        &t,
+        &c,
+        &owner,
+        &skus[0],
+        "print-japanese@buyers.example",
+        address,
+        "PRINT-0003",
+    )
+    .await;
+
+    // A shop in Japan prints in Japanese when the request names no language.
+    let text = documents(&c, &owner, &package, "").await;
+    // The name and address on the label and on the packing slip, from the CJK subset.
+    assert_eq!(text.matches("山田 太郎").count(), 2, "{text}");
+    assert_eq!(text.matches("東京都渋谷区神宮前1-2-3").count(), 2, "{text}");
+    assert_eq!(text.matches("さくらマンション101号室").count(), 2, "{text}");
+    // The fixed words in Japanese: label and slip say お届け先; the slip and the pick list
+    // number their pages.
+    assert_eq!(text.matches("お届け先").count(), 2, "{text}");
+    for word in [
+        "差出人",
+        "納品書",
+        "ピッキングリスト",
+        "数量",
+        "出品者SKU",
+        "注文ID：",
+        "荷物ID：",
+    ] {
+        assert!(text.contains(word), "{word} not in {text}");
+    }
+    assert_eq!(text.matches("1 / 1 ページ").count(), 2, "{text}");
+    assert!(
+        text.contains("サイズ: S") || text.contains("サイズ：S"),
+        "{text}"
+    );
+    for english in ["SHIP TO", "PACKING SLIP", "Pick list", "Qty", "Page 1 of 1"] {
+        assert!(!text.contains(english), "{english} in {text}");
+    }
+    assert!(!text.contains('?'), "{text}");
+    // The language the request asks for wins.
+    let text = documents(&c, &owner, &package, "&locale=en").await;
+    assert!(
+        text.contains("SHIP TO") && text.contains("Page 1 of 1"),
+        "{text}"
+    );
+    assert_eq!(text.matches("東京都渋谷区神宮前1-2-3").count(), 2, "{text}");
+
+    // One label: Noto Sans CJK is 19 MB a weight; only the glyphs used are embedded.
+    let r = call(
+        &c,
+        "GET",
+        &format!("/api/v1/shop/documents?packages={package}&document_type=SHIPPING_LABEL"),
+        &owner,
+        None,
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    eprintln!("a one-label Japanese PDF is {} bytes", r.body.len());
+    assert!(r.body.len() < 60_000, "{} bytes", r.body.len());
+    let text = pdf_text(&r.body);
+    assert!(
+        text.contains("山田 太郎") && text.contains("お届け先"),
+        "{text}"
+    );
+}
+
+async fn print_a_chinese_address_reads_back_from_the_cjk_subset(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let c = t.client();
+    let owner = login(&c, OWNER, PASSWORD).await;
+    let ops = operator(&c).await;
+    let skus = live_skus(&c, &owner, &ops, "PZH", "USD", 5).await;
+    let address = json!({
+        "recipient_name": "张伟", "phone": "+14155550123", "country": "US",
+        "region": "CA", "city": "Springfield", "postal_code": "94016",
+        "line1": "北京市朝阳区建国路88号", "line2": "现代城5号楼1201室",
+        "is_default": true
+    });
+    let package = shipped_package(
+        &t,
+        &c,
+        &owner,
+        &skus[0],
+        "print-chinese@buyers.example",
+        address,
+        "PRINT-0004",
+    )
+    .await;
+
+    let text = documents(&c, &owner, &package, "&locale=zh-CN").await;
+    assert_eq!(text.matches("张伟").count(), 2, "{text}");
+    assert_eq!(text.matches("北京市朝阳区建国路88号").count(), 2, "{text}");
+    assert_eq!(text.matches("现代城5号楼1201室").count(), 2, "{text}");
+    assert_eq!(text.matches("收件人").count(), 2, "{text}");
+    for word in ["寄件人", "装箱单", "拣货单", "数量", "第 1 页，共 1 页"] {
+        assert!(text.contains(word), "{word} not in {text}");
+    }
+    assert!(!text.contains('?'), "{text}");
+    // A shop in the United States prints in English by default, with the Chinese address.
+    let text = documents(&c, &owner, &package, "").await;
+    assert!(
+        text.contains("SHIP TO") && text.contains("PACKING SLIP"),
+        "{text}"
+    );
+    assert_eq!(text.matches("北京市朝阳区建国路88号").count(), 2, "{text}");
 }
