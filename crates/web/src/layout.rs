@@ -70,16 +70,18 @@ fn globe() -> Markup {
     )
 }
 
+/// What a query value keeps as it is: letters, digits, `-_.~` and `/` (a `next=` path stays
+/// readable); everything else is percent-encoded as UTF-8.
+const QUERY_VALUE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~')
+    .remove(b'/');
+
 /// Percent-encodes a path for use in a query value.
 pub fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    percent_encoding::utf8_percent_encode(s, QUERY_VALUE).to_string()
 }
 
 fn document(page: &Page, title: &str, class: &str, body: Markup) -> Markup {
@@ -316,5 +318,16 @@ pub fn not_ready(page: &Page, section_label: &str, back: &str) -> Markup {
             p { (page.ta("not-ready-body", &[("section", section_label)])) }
             p { a href=(back) { (page.t("not-ready-back")) } }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn query_values_keep_paths_readable_and_encode_the_rest() {
+        assert_eq!(
+            super::urlencode("/p/prd_1?src=vid_2&x=a b é"),
+            "/p/prd_1%3Fsrc%3Dvid_2%26x%3Da%20b%20%C3%A9"
+        );
     }
 }
