@@ -107,6 +107,66 @@ impl TestDb {
         }
     }
 
+    /// A new database that starts as a copy of `template` (a finished database of this run).
+    pub(crate) async fn copy_of(template: &Template) -> TestDb {
+        match template {
+            Template::Sqlite { file, .. } => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let path = dir.path().join("shopdeck.db");
+                std::fs::copy(file, &path).expect("copy the template database");
+                // Normally folded into the file when the template closed; copied if not.
+                let wal = file.with_extension("db-wal");
+                if wal.exists() {
+                    std::fs::copy(&wal, path.with_extension("db-wal")).expect("copy the WAL");
+                }
+                TestDb {
+                    backend: TestBackend::Sqlite,
+                    url: format!("sqlite://{}", path.display()),
+                    pg: None,
+                    _dir: Some(dir),
+                }
+            }
+            Template::Postgres { name: template } => {
+                let server = postgres_url().expect("TEST_DATABASE_URL is set for PostgreSQL tests");
+                let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+                let name = format!("shopdeck_test_{}_{n}", run_id());
+                let admin_url = with_database(&server, "postgres");
+                let mut admin = sqlx::PgConnection::connect(&admin_url)
+                    .await
+                    .expect("connect to the PostgreSQL test server");
+                admin
+                    .execute(format!("CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"").as_str())
+                    .await
+                    .expect("copy the template database");
+                let _ = admin.close().await;
+                TestDb {
+                    backend: TestBackend::Postgres,
+                    url: with_database(&server, &name),
+                    pg: Some((admin_url, name)),
+                    _dir: None,
+                }
+            }
+        }
+    }
+
+    /// Keeps this database as a template for [`TestDb::copy_of`]: it is no longer dropped
+    /// with this handle, but by [`drop_templates`] at the end of the run.
+    pub(crate) fn into_template(mut self) -> Template {
+        match (self.pg.take(), self._dir.take()) {
+            (Some((admin_url, name)), _) => {
+                KEPT.lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .push((admin_url, name.clone()));
+                Template::Postgres { name }
+            }
+            (None, Some(dir)) => Template::Sqlite {
+                file: dir.path().join("shopdeck.db"),
+                _dir: dir,
+            },
+            (None, None) => unreachable!("a test database owns its storage"),
+        }
+    }
+
     /// Another handle on the same database, for a second process; only the original drops it.
     pub fn clone_handle(&self) -> TestDb {
         TestDb {
@@ -129,12 +189,44 @@ impl TestDb {
     }
 }
 
+/// A finished database that tests start from as a copy.
+pub(crate) enum Template {
+    Sqlite {
+        file: std::path::PathBuf,
+        _dir: tempfile::TempDir,
+    },
+    Postgres {
+        name: String,
+    },
+}
+
+/// PostgreSQL template databases of this run, dropped by [`drop_templates`].
+static KEPT: std::sync::Mutex<Vec<(String, String)>> = std::sync::Mutex::new(Vec::new());
+
+/// Drops the PostgreSQL template databases this run made (call once, after the last test).
+pub fn drop_templates() {
+    let kept = std::mem::take(
+        &mut *KEPT
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner),
+    );
+    for (admin_url, name) in kept {
+        drop_database(admin_url, name);
+    }
+}
+
 impl Drop for TestDb {
     fn drop(&mut self) {
         let Some((admin_url, name)) = self.pg.take() else {
             return;
         };
-        // Drop runs outside async; a small runtime of its own does the DROP.
+        drop_database(admin_url, name);
+    }
+}
+
+/// Drops a test database from a thread of its own (drops run outside async).
+fn drop_database(admin_url: String, name: String) {
+    {
         let _ = std::thread::spawn(move || {
             let rt = tokio::runtime::Builder::new_current_thread()
                 .enable_all()

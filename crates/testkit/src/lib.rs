@@ -16,7 +16,54 @@ use shopdeck_app::{App, ManualClock, Settings};
 use shopdeck_server::http::{HttpSettings, router};
 
 pub use client::{TestClient, TestResponse};
-pub use db::{TestBackend, TestDb, postgres_url};
+pub use db::{TestBackend, TestDb, drop_templates, postgres_url};
+
+/// The demo, loaded once: its database and the files it stored.
+struct DemoTemplate {
+    db: db::Template,
+    files: Vec<(object_store::path::Path, bytes::Bytes)>,
+}
+
+/// The demo template of `backend`, made by the first test that needs it.
+async fn demo_template(backend: TestBackend) -> &'static DemoTemplate {
+    static SQLITE: tokio::sync::OnceCell<DemoTemplate> = tokio::sync::OnceCell::const_new();
+    static POSTGRES: tokio::sync::OnceCell<DemoTemplate> = tokio::sync::OnceCell::const_new();
+    let cell = match backend {
+        TestBackend::Sqlite => &SQLITE,
+        TestBackend::Postgres => &POSTGRES,
+    };
+    cell.get_or_init(|| async move {
+        let t = TestApp::new(backend).await;
+        shopdeck_app::demo::load_demo(&t.app)
+            .await
+            .expect("demo data loads");
+        let mut files = Vec::new();
+        let mut listing = t.app.files.list(None);
+        while let Some(meta) = futures_util::StreamExt::next(&mut listing).await {
+            let meta = meta.expect("list demo files");
+            let bytes = t
+                .app
+                .files
+                .get(&meta.location)
+                .await
+                .expect("read a demo file")
+                .bytes()
+                .await
+                .expect("read a demo file");
+            files.push((meta.location, bytes));
+        }
+        drop(listing);
+        // Every connection closed: SQLite folds its WAL into the file, and PostgreSQL
+        // allows the database as a template.
+        t.app.db.close().await;
+        let TestApp { db, .. } = t;
+        DemoTemplate {
+            db: db.into_template(),
+            files,
+        }
+    })
+    .await
+}
 
 /// The start of every test's manual clock.
 pub fn test_epoch() -> Timestamp {
@@ -41,11 +88,21 @@ impl TestApp {
     }
 
     /// The demo marketplace loaded.
+    ///
+    /// The demo is loaded once per run and backend (drawing its images and hashing its
+    /// password is most of a test's set-up), into a template: each test gets a copy of that
+    /// database (a file copy on SQLite, `CREATE DATABASE … TEMPLATE` on PostgreSQL) and of its
+    /// stored files, so tests stay independent of one another.
     pub async fn with_demo(backend: TestBackend) -> TestApp {
-        let t = Self::new(backend).await;
-        shopdeck_app::demo::load_demo(&t.app)
-            .await
-            .expect("demo data loads");
+        let template = demo_template(backend).await;
+        let t = Self::over(TestDb::copy_of(&template.db).await).await;
+        for (path, bytes) in &template.files {
+            t.app
+                .files
+                .put(path, bytes.clone().into())
+                .await
+                .expect("copy a demo file");
+        }
         t
     }
 

@@ -195,5 +195,7 @@ fn main() {
             );
         }
     }
-    libtest_mimic::run(&args, trials).exit();
+    let conclusion = libtest_mimic::run(&args, trials);
+    shopdeck_testkit::drop_templates();
+    conclusion.exit();
 }
