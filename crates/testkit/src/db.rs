@@ -84,26 +84,33 @@ impl TestDb {
                     _dir: Some(dir),
                 }
             }
-            TestBackend::Postgres => {
-                let server = postgres_url().expect("TEST_DATABASE_URL is set for PostgreSQL tests");
-                let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-                let name = format!("shopdeck_test_{}_{n}", run_id());
-                let admin_url = with_database(&server, "postgres");
-                let mut admin = sqlx::PgConnection::connect(&admin_url)
-                    .await
-                    .expect("connect to the PostgreSQL test server");
-                admin
-                    .execute(format!("CREATE DATABASE \"{name}\"").as_str())
-                    .await
-                    .expect("create test database");
-                let _ = admin.close().await;
-                TestDb {
-                    backend,
-                    url: with_database(&server, &name),
-                    pg: Some((admin_url, name)),
-                    _dir: None,
-                }
-            }
+            TestBackend::Postgres => Self::create_postgres(None).await,
+        }
+    }
+
+    /// A new PostgreSQL database of this run, empty or a copy of `template`.
+    async fn create_postgres(template: Option<&str>) -> TestDb {
+        let server = postgres_url().expect("TEST_DATABASE_URL is set for PostgreSQL tests");
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let name = format!("shopdeck_test_{}_{n}", run_id());
+        let admin_url = with_database(&server, "postgres");
+        let mut admin = sqlx::PgConnection::connect(&admin_url)
+            .await
+            .expect("connect to the PostgreSQL test server");
+        let sql = match template {
+            None => format!("CREATE DATABASE \"{name}\""),
+            Some(t) => format!("CREATE DATABASE \"{name}\" TEMPLATE \"{t}\""),
+        };
+        admin
+            .execute(sql.as_str())
+            .await
+            .expect("create test database");
+        let _ = admin.close().await;
+        TestDb {
+            backend: TestBackend::Postgres,
+            url: with_database(&server, &name),
+            pg: Some((admin_url, name)),
+            _dir: None,
         }
     }
 
@@ -126,26 +133,7 @@ impl TestDb {
                     _dir: Some(dir),
                 }
             }
-            Template::Postgres { name: template } => {
-                let server = postgres_url().expect("TEST_DATABASE_URL is set for PostgreSQL tests");
-                let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-                let name = format!("shopdeck_test_{}_{n}", run_id());
-                let admin_url = with_database(&server, "postgres");
-                let mut admin = sqlx::PgConnection::connect(&admin_url)
-                    .await
-                    .expect("connect to the PostgreSQL test server");
-                admin
-                    .execute(format!("CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"").as_str())
-                    .await
-                    .expect("copy the template database");
-                let _ = admin.close().await;
-                TestDb {
-                    backend: TestBackend::Postgres,
-                    url: with_database(&server, &name),
-                    pg: Some((admin_url, name)),
-                    _dir: None,
-                }
-            }
+            Template::Postgres { name } => Self::create_postgres(Some(name)).await,
         }
     }
 

@@ -201,12 +201,12 @@ async fn two_processes_share_one_postgres_database_and_its_job_queue() {
     // Jobs queued in the shared database are each run once, by one of the two workers.
     let mut ids = Vec::new();
     {
-        let mut conn = t.app.db.conn().await.unwrap();
+        let mut tx = t.app.db.begin().await.unwrap();
         let now = jiff::Timestamp::now();
         for _ in 0..40 {
             let id = shopdeck_app::jobs::enqueue(
                 &t.app,
-                &mut conn,
+                &mut tx,
                 shopdeck_app::jobs::PURGE_EXPIRED,
                 json!({}),
                 now,
@@ -217,6 +217,7 @@ async fn two_processes_share_one_postgres_database_and_its_job_queue() {
             .unwrap();
             ids.push(id);
         }
+        tx.commit().await.unwrap();
     }
     let deadline = Instant::now() + Duration::from_secs(60);
     let done = loop {
