@@ -101,10 +101,21 @@ impl TestDb {
             None => format!("CREATE DATABASE \"{name}\""),
             Some(t) => format!("CREATE DATABASE \"{name}\" TEMPLATE \"{t}\""),
         };
-        admin
-            .execute(sql.as_str())
-            .await
-            .expect("create test database");
+        // A template's last sessions may still be ending (PostgreSQL waits 5 s for them, and
+        // a loaded machine can take longer): wait for them rather than fail the test.
+        let mut tries = 0;
+        loop {
+            match admin.execute(sql.as_str()).await {
+                Ok(_) => break,
+                Err(sqlx::Error::Database(e))
+                    if e.code().as_deref() == Some("55006") && tries < 60 =>
+                {
+                    tries += 1;
+                    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+                }
+                Err(e) => panic!("create test database: {e}"),
+            }
+        }
         let _ = admin.close().await;
         TestDb {
             backend: TestBackend::Postgres,

@@ -46,15 +46,24 @@ fn error_page(i18n: &I18n, status: StatusCode, title_key: &str, body_key: &str) 
     (status, layout::bare_document(i18n, &title, body)).into_response()
 }
 
+/// Marks the plain 404 page, which the Seller Center may put back in its shell
+/// (`seller::shell_for_not_found`).
+#[derive(Debug, Clone, Copy)]
+pub struct PlainNotFound;
+
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         match self {
-            WebError::NotFound(l) => error_page(
-                &I18n::new(l),
-                StatusCode::NOT_FOUND,
-                "error-404-title",
-                "error-404-body",
-            ),
+            WebError::NotFound(l) => {
+                let mut res = error_page(
+                    &I18n::new(l),
+                    StatusCode::NOT_FOUND,
+                    "error-404-title",
+                    "error-404-body",
+                );
+                res.extensions_mut().insert(PlainNotFound);
+                res
+            }
             WebError::BadRequest => (StatusCode::BAD_REQUEST, "Bad request").into_response(),
             WebError::Csrf(l) => error_page(
                 &I18n::new(l),

@@ -418,6 +418,10 @@ pub fn router(app: App, settings: WebSettings) -> Router {
         .merge(notifications::routes())
         .layer(middleware::from_fn_with_state(
             state.clone(),
+            seller::shell_for_not_found,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
             csrf::ensure_token,
         ))
         .layer(middleware::from_fn_with_state(

@@ -520,6 +520,46 @@ pub async fn section_or_not_found(
     not_found_in_shell(&page)
 }
 
+/// A plain 404 page under `/seller/` (an unknown order, another shop's product, a malformed
+/// id…) is shown inside the Seller Center instead, so a signed-in member keeps the
+/// navigation, whichever handler found nothing.
+pub async fn shell_for_not_found(
+    State(state): State<WebState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let wanted = req.uri().path().starts_with("/seller/")
+        && matches!(
+            *req.method(),
+            axum::http::Method::GET | axum::http::Method::HEAD
+        );
+    if !wanted {
+        return next.run(req).await;
+    }
+    let mut again = axum::http::Request::new(());
+    *again.uri_mut() = req.uri().clone();
+    *again.headers_mut() = req.headers().clone();
+    *again.extensions_mut() = req.extensions().clone();
+    let res = next.run(req).await;
+    if res.status() != StatusCode::NOT_FOUND
+        || res
+            .extensions()
+            .get::<crate::error::PlainNotFound>()
+            .is_none()
+    {
+        return res;
+    }
+    let (mut parts, ()) = again.into_parts();
+    match <Page as axum::extract::FromRequestParts<WebState>>::from_request_parts(
+        &mut parts, &state,
+    )
+    .await
+    {
+        Ok(page) if page.user.is_some() => not_found_in_shell(&page),
+        _ => res,
+    }
+}
+
 fn not_found_in_shell(page: &Page) -> Response {
     if page.user.is_none() {
         return WebError::NotFound(page.locale()).into_response();

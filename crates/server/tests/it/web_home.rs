@@ -155,6 +155,10 @@ async fn web_home_an_unknown_seller_address_keeps_the_seller_center_around_the_4
         "/seller/nonsense",
         "/seller/orders/nowhere/at-all",
         "/seller/a/b/c",
+        // A known section with an id that names nothing, well-formed or not.
+        "/seller/orders/ord_0193a7b2c3d47e8f9a0b1c2d3e4f5a6b",
+        "/seller/orders/not-an-id",
+        "/seller/products/prd_0193a7b2c3d47e8f9a0b1c2d3e4f5a6b",
     ] {
         let r = en.get(path).await;
         assert_eq!(r.status, 404, "{path}");
