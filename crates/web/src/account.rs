@@ -16,6 +16,7 @@ use shopdeck_domain::sellers::{BusinessType, SellerStatus};
 use crate::WebState;
 use crate::csrf::CsrfForm;
 use crate::error::WebError;
+use crate::extract::WebPath;
 use crate::forms::{FormErrors, Input, csrf_field, form_error, input};
 use crate::layout;
 use crate::page::{Page, owner, redirect};
@@ -525,14 +526,11 @@ pub fn file_response(row: &onboarding::DocumentRow, bytes: bytes::Bytes) -> Resp
 pub async fn document(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<DocumentId>,
 ) -> Result<Response, WebError> {
     let actor = match owner(&page) {
         Ok(a) => a,
         Err(r) => return Ok(*r),
-    };
-    let Ok(id) = id.parse::<DocumentId>() else {
-        return Err(WebError::NotFound(page.locale()));
     };
     let (row, bytes) = onboarding::document_file(&state.app, actor.seller_id, id)
         .await

@@ -3,7 +3,7 @@
 //! catalogue, and follow the jobs the worker runs, with their error reports and files. While a
 //! job is queued or running its pages reload themselves every two seconds (no JavaScript).
 
-use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Multipart, Query, State};
 use axum::http::StatusCode;
 use axum::http::header::{
     CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS,
@@ -24,6 +24,7 @@ use shopdeck_files::sheets::SheetFormat;
 use crate::WebState;
 use crate::csrf::CsrfForm;
 use crate::error::WebError;
+use crate::extract::WebPath;
 use crate::forms::{FormErrors, csrf_field, form_error};
 use crate::layout;
 use crate::page::{Page, redirect};
@@ -63,11 +64,6 @@ fn actor(page: &Page, need: Access) -> Result<SellerActor, Reply> {
 
 fn can_import(a: &SellerActor) -> bool {
     a.permissions.allows(Area::Products, Access::Edit)
-}
-
-fn parse_id(page: &Page, id: &str) -> Result<BulkJobId, Reply> {
-    id.parse()
-        .map_err(|_| Reply::from(WebError::NotFound(page.locale())))
 }
 
 fn is_active(j: &BulkJob) -> bool {
@@ -704,11 +700,10 @@ pub(crate) fn attachment(bytes: Bytes, name: &str, mime: &str) -> Response {
 pub async fn job(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<BulkJobId>,
     Query(q): Query<NoticeParams>,
 ) -> Out {
     let a = actor(&page, Access::View)?;
-    let id = parse_id(&page, &id)?;
     let j = bulk::get(&state.app, &a, id)
         .await
         .map_err(|e| fail(&page, e))?;
@@ -769,9 +764,8 @@ pub async fn job(
     Ok(layout::seller_shell(&page, "products", &title, content).into_response())
 }
 
-async fn send_file(state: &WebState, page: &Page, id: &str, what: &str) -> Out {
+async fn send_file(state: &WebState, page: &Page, id: BulkJobId, what: &str) -> Out {
     let a = actor(page, Access::View)?;
-    let id = parse_id(page, id)?;
     let (bytes, name, mime) = bulk::download(&state.app, &a, id, what)
         .await
         .map_err(|e| fail(page, e))?;
@@ -779,11 +773,19 @@ async fn send_file(state: &WebState, page: &Page, id: &str, what: &str) -> Out {
 }
 
 /// `GET /seller/products/bulk/{id}/report`: the per-row error report (CSV).
-pub async fn report(State(state): State<WebState>, page: Page, Path(id): Path<String>) -> Out {
-    send_file(&state, &page, &id, "report").await
+pub async fn report(
+    State(state): State<WebState>,
+    page: Page,
+    WebPath(id): WebPath<BulkJobId>,
+) -> Out {
+    send_file(&state, &page, id, "report").await
 }
 
 /// `GET /seller/products/bulk/{id}/file`: the file an export made.
-pub async fn file(State(state): State<WebState>, page: Page, Path(id): Path<String>) -> Out {
-    send_file(&state, &page, &id, "file").await
+pub async fn file(
+    State(state): State<WebState>,
+    page: Page,
+    WebPath(id): WebPath<BulkJobId>,
+) -> Out {
+    send_file(&state, &page, id, "file").await
 }

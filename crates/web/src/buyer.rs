@@ -7,7 +7,8 @@
 //! [`require_buyer`].
 
 use crate::cookies::{CookieSpec, SameSite};
-use axum::extract::{Extension, Path, Query, State};
+use crate::extract::WebPath;
+use axum::extract::{Extension, Query, State};
 
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -794,21 +795,16 @@ pub async fn create_address(
     }
 }
 
-fn address_id(page: &Page, raw: &str) -> Result<AddressId, WebError> {
-    raw.parse().map_err(|_| WebError::NotFound(page.locale()))
-}
-
 /// `GET /account/addresses/{id}`
 pub async fn edit_address_form(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<AddressId>,
 ) -> Result<Response, WebError> {
     let buyer = match require_buyer(&page) {
         Ok(b) => b,
         Err(r) => return Ok(r),
     };
-    let id = address_id(&page, &id)?;
     let row = buyers::get_address(&state.app, buyer.id, id)
         .await
         .map_err(err(&page))?;
@@ -820,14 +816,13 @@ pub async fn edit_address_form(
 pub async fn update_address(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<AddressId>,
     CsrfForm(form): CsrfForm<AddressForm>,
 ) -> Result<Response, WebError> {
     let buyer = match require_buyer(&page) {
         Ok(b) => b,
         Err(r) => return Ok(r),
     };
-    let id = address_id(&page, &id)?;
     match buyers::update_address(&state.app, buyer.id, id, &form.patch()).await {
         Ok(_) => Ok(redirect("/account/addresses?notice=saved")),
         Err(e) => {
@@ -845,14 +840,13 @@ pub async fn update_address(
 pub async fn delete_address(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<AddressId>,
     CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
 ) -> Result<Response, WebError> {
     let buyer = match require_buyer(&page) {
         Ok(b) => b,
         Err(r) => return Ok(r),
     };
-    let id = address_id(&page, &id)?;
     buyers::delete_address(&state.app, buyer.id, id)
         .await
         .map_err(err(&page))?;
@@ -863,14 +857,13 @@ pub async fn delete_address(
 pub async fn make_default(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<AddressId>,
     CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
 ) -> Result<Response, WebError> {
     let buyer = match require_buyer(&page) {
         Ok(b) => b,
         Err(r) => return Ok(r),
     };
-    let id = address_id(&page, &id)?;
     buyers::set_default_address(&state.app, buyer.id, id)
         .await
         .map_err(err(&page))?;

@@ -11,7 +11,7 @@
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use jiff::{SignedDuration, Timestamp};
@@ -29,6 +29,7 @@ use shopdeck_domain::roles::{Access, Area};
 use crate::WebState;
 use crate::csrf::CsrfForm;
 use crate::error::WebError;
+use crate::extract::WebPath;
 use crate::forms::{FormErrors, csrf_field, form_error, refusal_text};
 use crate::layout::{self, urlencode};
 use crate::orders::{
@@ -631,11 +632,6 @@ pub async fn pending_list(
     render_list(&state, &page, &a, notice, None, StatusCode::OK).await
 }
 
-fn parse_id(page: &Page, id: &str) -> Result<CancellationId, Reply> {
-    id.parse()
-        .map_err(|_| WebError::NotFound(page.locale()).into())
-}
-
 /// Where a decided request sends the seller: back to the list or to the order.
 fn done_href(f: &AnswerForm, order: OrderId, what: &str) -> String {
     if f.from == "list" {
@@ -684,11 +680,10 @@ fn conflict_state(page: &Page, f: AnswerForm, code: Refusal) -> AnswerState {
 pub async fn approve(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<CancellationId>,
     CsrfForm(f): CsrfForm<AnswerForm>,
 ) -> Out {
     let a = actor(&page, Access::Edit)?;
-    let id = parse_id(&page, &id)?;
     match cxl::approve(&state.app, &a, id).await {
         Ok(c) => Ok(redirect(&done_href(&f, c.order_id, "approved"))),
         Err(AppError::Conflict { code, .. }) => {
@@ -704,11 +699,10 @@ pub async fn approve(
 pub async fn reject(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<CancellationId>,
     CsrfForm(f): CsrfForm<AnswerForm>,
 ) -> Out {
     let a = actor(&page, Access::Edit)?;
-    let id = parse_id(&page, &id)?;
     let result = match CancelRejectReason::parse(f.reason.trim()) {
         Some(reason) => cxl::reject(&state.app, &a, id, reason, Some(f.note.as_str()))
             .await
@@ -965,7 +959,7 @@ pub struct WithdrawForm {
 pub async fn withdraw(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<CancellationId>,
     CsrfForm(f): CsrfForm<WithdrawForm>,
 ) -> Result<Response, WebError> {
     let back = f.order_id.parse::<OrderId>().ok();
@@ -979,7 +973,6 @@ pub async fn withdraw(
             urlencode(&next)
         )));
     };
-    let id: CancellationId = id.parse().map_err(|_| WebError::NotFound(page.locale()))?;
     match cxl::withdraw(&state.app, buyer, id).await {
         Ok(c) => Ok(redirect(&format!(
             "/account/orders/{}?notice=withdrawn",

@@ -32,6 +32,7 @@ use crate::WebState;
 use crate::cancellations::{self as cxl, RequestForm};
 use crate::csrf::CsrfForm;
 use crate::error::WebError;
+use crate::extract::WebPath;
 use crate::forms::{FormErrors, csrf_field, form_error, refusal_text};
 use crate::layout::{self, urlencode};
 use crate::page::{Page, redirect};
@@ -609,13 +610,12 @@ pub struct QuantityForm {
 pub async fn update_cart_item(
     State(state): State<WebState>,
     page: Page,
-    Path(sku): Path<String>,
+    WebPath(sku): WebPath<SkuId>,
     CsrfForm(form): CsrfForm<QuantityForm>,
 ) -> Result<Response, WebError> {
     let Some(buyer) = page.buyer.as_ref() else {
         return Ok(to_login("/cart"));
     };
-    let sku: SkuId = sku.parse().map_err(|_| not_found(&page))?;
     let result = match form.quantity.trim().parse::<i64>() {
         Ok(0) => {
             return match orders::remove_from_cart(&state.app, buyer, sku).await {
@@ -652,13 +652,12 @@ pub async fn update_cart_item(
 pub async fn remove_cart_item(
     State(state): State<WebState>,
     page: Page,
-    Path(sku): Path<String>,
+    WebPath(sku): WebPath<SkuId>,
     CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
 ) -> Result<Response, WebError> {
     let Some(buyer) = page.buyer.as_ref() else {
         return Ok(to_login("/cart"));
     };
-    let sku: SkuId = sku.parse().map_err(|_| not_found(&page))?;
     orders::remove_from_cart(&state.app, buyer, sku)
         .await
         .map_err(err(&page))?;
@@ -1345,14 +1344,13 @@ pub struct ResultQuery {
 pub async fn result(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<CheckoutId>,
     Query(q): Query<ResultQuery>,
 ) -> Result<Response, WebError> {
     let buyer = match crate::buyer::require_buyer(&page) {
         Ok(b) => b,
         Err(to) => return Ok(to),
     };
-    let id: CheckoutId = id.parse().map_err(|_| not_found(&page))?;
     let payment = q
         .payment
         .as_deref()
@@ -1394,12 +1392,9 @@ async fn start_paying(
 pub async fn pay_checkout(
     State(state): State<WebState>,
     page: Page,
-    Path((id, payment)): Path<(String, String)>,
+    WebPath((id, payment)): WebPath<(CheckoutId, PaymentId)>,
     CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
 ) -> Result<Response, WebError> {
-    let (Ok(id), Ok(payment)) = (id.parse::<CheckoutId>(), payment.parse::<PaymentId>()) else {
-        return Err(not_found(&page));
-    };
     let Some(buyer) = page.buyer.as_ref() else {
         return Ok(to_login(&format!("/checkout/{id}")));
     };
@@ -1805,14 +1800,13 @@ pub(crate) fn render_order(
 pub async fn order(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<OrderId>,
     Query(q): Query<NoticeQuery>,
 ) -> Result<Response, WebError> {
     let buyer = match crate::buyer::require_buyer(&page) {
         Ok(b) => b,
         Err(to) => return Ok(to),
     };
-    let id: OrderId = id.parse().map_err(|_| not_found(&page))?;
     let d = orders::detail_for_buyer(&state.app, buyer, id)
         .await
         .map_err(err(&page))?;
@@ -1831,10 +1825,9 @@ pub async fn order(
 pub async fn pay_order(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<OrderId>,
     CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
 ) -> Result<Response, WebError> {
-    let id: OrderId = id.parse().map_err(|_| not_found(&page))?;
     let Some(buyer) = page.buyer.as_ref() else {
         return Ok(to_login(&format!("/account/orders/{id}")));
     };
@@ -1867,10 +1860,9 @@ pub async fn pay_order(
 pub async fn cancel_order(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<OrderId>,
     CsrfForm(form): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
-    let id: OrderId = id.parse().map_err(|_| not_found(&page))?;
     let Some(buyer) = page.buyer.as_ref() else {
         return Ok(to_login(&format!("/account/orders/{id}")));
     };

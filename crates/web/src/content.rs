@@ -3,7 +3,7 @@
 //! then a control page to start and end, pin products, and answer buyers' questions).
 //! Members need Promotions: view to see these pages, edit to change anything.
 
-use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Multipart, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
@@ -20,6 +20,7 @@ use shopdeck_domain::roles::{Access, Area};
 use crate::WebState;
 use crate::csrf::CsrfForm;
 use crate::error::WebError;
+use crate::extract::WebPath;
 use crate::forms::{FormErrors, csrf_field, form_error};
 use crate::layout;
 use crate::page::{Page, redirect};
@@ -462,11 +463,6 @@ pub async fn publish(State(state): State<WebState>, page: Page, mp: Multipart) -
     }
 }
 
-fn parse_video(page: &Page, id: &str) -> Result<VideoId, Reply> {
-    id.parse()
-        .map_err(|_| WebError::NotFound(page.locale()).into())
-}
-
 /// What the video page shows besides the video: the form as sent, its errors, a notice.
 struct Shown<'a> {
     form: Option<(&'a str, &'a [String])>,
@@ -572,11 +568,10 @@ async fn video_page(
 pub async fn video(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<VideoId>,
     Query(params): Query<ListParams>,
 ) -> Out {
     let a = actor(&page, Access::View)?;
-    let id = parse_video(&page, &id)?;
     let v = media::get_video(&state.app, &a, id)
         .await
         .map_err(|e| fail(&page, e))?;
@@ -600,11 +595,10 @@ pub async fn video(
 pub async fn update_video(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<VideoId>,
     CsrfForm(f): CsrfForm<Vec<(String, String)>>,
 ) -> Out {
     let a = actor(&page, Access::Edit)?;
-    let id = parse_video(&page, &id)?;
     let caption = f
         .iter()
         .find(|(k, _)| k == "caption")
@@ -657,11 +651,10 @@ pub struct ActionForm {
 pub async fn video_status(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<VideoId>,
     CsrfForm(f): CsrfForm<ActionForm>,
 ) -> Out {
     let a = actor(&page, Access::Edit)?;
-    let id = parse_video(&page, &id)?;
     let (status, notice) = match f.action.as_str() {
         "hide" => ("HIDDEN", "hidden"),
         "show" => ("PUBLISHED", "shown"),
@@ -683,11 +676,10 @@ pub async fn video_status(
 pub async fn delete_video(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<VideoId>,
     CsrfForm(_): CsrfForm<Vec<(String, String)>>,
 ) -> Out {
     let a = actor(&page, Access::Edit)?;
-    let id = parse_video(&page, &id)?;
     media::delete_video(&state.app, &a, id)
         .await
         .map_err(|e| fail(&page, e))?;
@@ -868,11 +860,6 @@ pub async fn schedule(
     }
 }
 
-fn parse_live(page: &Page, id: &str) -> Result<LiveId, Reply> {
-    id.parse()
-        .map_err(|_| WebError::NotFound(page.locale()).into())
-}
-
 fn question_item(page: &Page, l: &LiveView, q: &QuestionView, editable: bool) -> Markup {
     let open = matches!(l.status.as_str(), "LIVE" | "ENDED");
     html! {
@@ -1022,11 +1009,10 @@ async fn live_page(
 pub async fn live(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<LiveId>,
     Query(params): Query<ListParams>,
 ) -> Out {
     let a = actor(&page, Access::View)?;
-    let id = parse_live(&page, &id)?;
     let notice = notice_text(&page, params.notice.as_deref());
     live_page(
         &state,
@@ -1066,11 +1052,10 @@ async fn after_action<T>(
 pub async fn live_status(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<LiveId>,
     CsrfForm(f): CsrfForm<ActionForm>,
 ) -> Out {
     let a = actor(&page, Access::Edit)?;
-    let id = parse_live(&page, &id)?;
     let (action, notice) = match f.action.as_str() {
         "start" => (LiveAction::Start, "started"),
         "end" => (LiveAction::End, "ended"),
@@ -1093,11 +1078,10 @@ pub struct PinForm {
 pub async fn pin(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<LiveId>,
     CsrfForm(f): CsrfForm<PinForm>,
 ) -> Out {
     let a = actor(&page, Access::Edit)?;
-    let id = parse_live(&page, &id)?;
     let r = media::pin_product(&state.app, &a, id, &f.product_id, f.now != "0").await;
     after_action(&state, &page, &a, id, r, "pinned").await
 }
@@ -1106,14 +1090,10 @@ pub async fn pin(
 pub async fn unpin(
     State(state): State<WebState>,
     page: Page,
-    Path((id, product)): Path<(String, String)>,
+    WebPath((id, product)): WebPath<(LiveId, ProductId)>,
     CsrfForm(_): CsrfForm<Vec<(String, String)>>,
 ) -> Out {
     let a = actor(&page, Access::Edit)?;
-    let id = parse_live(&page, &id)?;
-    let Ok(product) = product.parse::<ProductId>() else {
-        return Err(WebError::NotFound(page.locale()).into());
-    };
     let r = media::unpin_product(&state.app, &a, id, product).await;
     after_action(&state, &page, &a, id, r, "pinned").await
 }
@@ -1128,14 +1108,10 @@ pub struct AnswerForm {
 pub async fn answer(
     State(state): State<WebState>,
     page: Page,
-    Path((id, question)): Path<(String, String)>,
+    WebPath((id, question)): WebPath<(LiveId, QuestionId)>,
     CsrfForm(f): CsrfForm<AnswerForm>,
 ) -> Out {
     let a = actor(&page, Access::Edit)?;
-    let id = parse_live(&page, &id)?;
-    let Ok(question) = question.parse::<QuestionId>() else {
-        return Err(WebError::NotFound(page.locale()).into());
-    };
     let r = media::answer_question(&state.app, &a, id, question, &f.answer).await;
     after_action(&state, &page, &a, id, r, "answered").await
 }

@@ -8,7 +8,7 @@
 //! The tracking pieces (package status, carrier link, timeline) are shared with the buyer's
 //! order page.
 
-use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Multipart, Query, State};
 use axum::http::StatusCode;
 use axum::http::header::{
     CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS,
@@ -32,6 +32,7 @@ use shopdeck_files::pdf::LabelSize;
 use crate::WebState;
 use crate::csrf::CsrfForm;
 use crate::error::WebError;
+use crate::extract::WebPath;
 use crate::forms::{FormErrors, csrf_field, form_error, refusal_text};
 use crate::layout;
 use crate::orders::{
@@ -387,21 +388,15 @@ fn ship_errors(page: &Page, fields: Vec<FieldError>, carrier: Option<&str>) -> F
     out
 }
 
-fn parse_order(page: &Page, id: &str) -> Result<OrderId, Reply> {
-    id.parse()
-        .map_err(|_| WebError::NotFound(page.locale()).into())
-}
-
 /// `POST /seller/orders/{id}/ship`: platform logistics, or the shop's own carrier.
 pub async fn ship(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<OrderId>,
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Out {
     let f = ShipForm::from_pairs(&pairs);
     let a = actor(&page, Access::Edit)?;
-    let id = parse_order(&page, &id)?;
     if f.method == "split" {
         return ship_split(&state, &page, &a, id, f).await;
     }
@@ -858,13 +853,10 @@ fn delivery_errors(page: &Page, e: AppError, before: &PackageView) -> FormErrors
 pub async fn report_delivery(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<PackageId>,
     mp: Multipart,
 ) -> Out {
     let a = actor(&page, Access::Edit)?;
-    let id: PackageId = id
-        .parse()
-        .map_err(|_| Reply::from(WebError::NotFound(page.locale())))?;
     let read = read_delivery(mp).await;
     if let Ok(up) = &read
         && !crate::csrf::check(&page, up.csrf.as_deref())
@@ -1275,11 +1267,12 @@ fn documents_error(page: &Page, status: StatusCode, message: String) -> Response
 
 /// `GET /seller/packages/{id}/proof`: the proof of delivery the seller uploaded, shown in the
 /// browser (a photo or a PDF; never sniffed as anything else).
-pub async fn proof(State(state): State<WebState>, page: Page, Path(id): Path<String>) -> Out {
+pub async fn proof(
+    State(state): State<WebState>,
+    page: Page,
+    WebPath(id): WebPath<PackageId>,
+) -> Out {
     let a = actor(&page, Access::View)?;
-    let id: PackageId = id
-        .parse()
-        .map_err(|_| Reply::from(WebError::NotFound(page.locale())))?;
     let (kind, bytes) = fulfilment::proof_of(&state.app, &a, id)
         .await
         .map_err(|e| fail(&page, e))?;

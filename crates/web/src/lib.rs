@@ -14,6 +14,7 @@ mod content;
 mod cookies;
 mod csrf;
 mod error;
+mod extract;
 mod format;
 mod forms;
 mod fulfilment;

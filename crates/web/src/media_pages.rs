@@ -8,7 +8,7 @@
 use std::ops::Range;
 
 use axum::body::Body;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::header::{
     ACCEPT_RANGES, CACHE_CONTROL, CONTENT_LENGTH, CONTENT_RANGE, CONTENT_TYPE, RANGE,
     X_CONTENT_TYPE_OPTIONS,
@@ -23,6 +23,7 @@ use shopdeck_domain::ids::{BuyerId, LiveId, ProductId, SellerId, VideoId};
 use crate::WebState;
 use crate::csrf::CsrfForm;
 use crate::error::WebError;
+use crate::extract::WebPath;
 use crate::forms::{FormErrors, csrf_field};
 use crate::layout;
 use crate::page::{Page, redirect};
@@ -134,9 +135,8 @@ pub async fn videos(
 pub async fn video(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<VideoId>,
 ) -> Result<Response, WebError> {
-    let id: VideoId = id.parse().map_err(|_| not_found(&page))?;
     let v = media::open_video(&state.app, id, page.locale(), buyer_id(&page))
         .await
         .map_err(|e| WebError::from_app(e, page.locale()))?;
@@ -182,11 +182,8 @@ pub async fn video(
 pub async fn video_tag(
     State(state): State<WebState>,
     page: Page,
-    Path((id, product)): Path<(String, String)>,
+    WebPath((id, product)): WebPath<(VideoId, ProductId)>,
 ) -> Result<Response, WebError> {
-    let (Ok(id), Ok(product)) = (id.parse::<VideoId>(), product.parse::<ProductId>()) else {
-        return Err(not_found(&page));
-    };
     let to = media::click_video_tag(&state.app, id, product, buyer_id(&page))
         .await
         .map_err(|e| WebError::from_app(e, page.locale()))?;
@@ -229,9 +226,8 @@ pub async fn live_index(State(state): State<WebState>, page: Page) -> Result<Res
 pub async fn live(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<LiveId>,
 ) -> Result<Response, WebError> {
-    let id: LiveId = id.parse().map_err(|_| not_found(&page))?;
     live_page(&state, &page, id, None, StatusCode::OK).await
 }
 
@@ -356,10 +352,9 @@ pub struct QuestionForm {
 pub async fn ask(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<LiveId>,
     CsrfForm(f): CsrfForm<QuestionForm>,
 ) -> Result<Response, WebError> {
-    let id: LiveId = id.parse().map_err(|_| not_found(&page))?;
     let buyer = match crate::buyer::require_buyer(&page) {
         Ok(b) => b.clone(),
         Err(to_login) => return Ok(to_login),
@@ -396,11 +391,8 @@ fn buyer_id(page: &Page) -> Option<BuyerId> {
 pub async fn live_pin(
     State(state): State<WebState>,
     page: Page,
-    Path((id, product)): Path<(String, String)>,
+    WebPath((id, product)): WebPath<(LiveId, ProductId)>,
 ) -> Result<Response, WebError> {
-    let (Ok(id), Ok(product)) = (id.parse::<LiveId>(), product.parse::<ProductId>()) else {
-        return Err(not_found(&page));
-    };
     let to = media::click_live_pin(&state.app, id, product, buyer_id(&page))
         .await
         .map_err(|e| WebError::from_app(e, page.locale()))?;
@@ -539,11 +531,8 @@ pub async fn video_file(
     State(state): State<WebState>,
     page: Page,
     headers: HeaderMap,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<VideoId>,
 ) -> Response {
-    let Ok(id) = id.parse::<VideoId>() else {
-        return crate::error::not_found_page(&headers);
-    };
     let viewer = page
         .user
         .as_ref()

@@ -3,7 +3,7 @@
 //! mark all read, and the settings per kind and channel. Also the header's unread badge.
 
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use maud::{Markup, html};
@@ -15,6 +15,7 @@ use shopdeck_domain::ids::InboxEntryId;
 use crate::WebState;
 use crate::csrf::CsrfForm;
 use crate::error::WebError;
+use crate::extract::WebPath;
 use crate::forms::csrf_field;
 use crate::layout;
 use crate::page::{Page, redirect, safe_next};
@@ -63,10 +64,6 @@ use crate::buyer::require_buyer as buyer;
 
 fn fail(page: &Page) -> impl Fn(shopdeck_app::AppError) -> WebError + '_ {
     move |e| WebError::from_app(e, page.locale())
-}
-
-fn parse_id(page: &Page, id: &str) -> Result<InboxEntryId, WebError> {
-    id.parse().map_err(|_| WebError::NotFound(page.locale()))
 }
 
 /// The header's link to the inbox, with the number of unread entries.
@@ -227,13 +224,12 @@ pub async fn seller_list(
 pub async fn seller_open(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<InboxEntryId>,
 ) -> Result<Response, WebError> {
     let actor = match member(&page) {
         Ok(a) => a,
         Err(r) => return Ok(*r),
     };
-    let id = parse_id(&page, &id)?;
     let link = inbox::mark_read_for_seller(&state.app, &actor, id)
         .await
         .map_err(fail(&page))?;
@@ -243,14 +239,13 @@ pub async fn seller_open(
 pub async fn seller_read(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<InboxEntryId>,
     CsrfForm(_): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
     let actor = match member(&page) {
         Ok(a) => a,
         Err(r) => return Ok(*r),
     };
-    let id = parse_id(&page, &id)?;
     inbox::mark_read_for_seller(&state.app, &actor, id)
         .await
         .map_err(fail(&page))?;
@@ -332,13 +327,12 @@ pub async fn buyer_list(
 pub async fn buyer_open(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<InboxEntryId>,
 ) -> Result<Response, WebError> {
     let b = match buyer(&page) {
         Ok(b) => b,
         Err(r) => return Ok(r),
     };
-    let id = parse_id(&page, &id)?;
     let link = inbox::mark_read_for_buyer(&state.app, b, id)
         .await
         .map_err(fail(&page))?;
@@ -348,14 +342,13 @@ pub async fn buyer_open(
 pub async fn buyer_read(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<InboxEntryId>,
     CsrfForm(_): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
     let b = match buyer(&page) {
         Ok(b) => b,
         Err(r) => return Ok(r),
     };
-    let id = parse_id(&page, &id)?;
     inbox::mark_read_for_buyer(&state.app, b, id)
         .await
         .map_err(fail(&page))?;

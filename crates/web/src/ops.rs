@@ -6,9 +6,10 @@ use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 use shopdeck_app::access::Operator;
 use shopdeck_app::onboarding::{self, Onboarding};
-use shopdeck_domain::ids::SellerId;
+use shopdeck_domain::ids::{DocumentId, SellerId};
 use shopdeck_domain::sellers::{SellerStatus, StatusAction};
 
+use crate::extract::WebPath;
 use crate::forms::{FormErrors, csrf_field};
 use crate::orders::t_or;
 
@@ -180,10 +181,6 @@ pub async fn sellers(
     Ok(layout::ops_shell(&page, "sellers", &title, content).into_response())
 }
 
-fn parse_seller(page: &Page, id: &str) -> Result<SellerId, WebError> {
-    id.parse().map_err(|_| WebError::NotFound(page.locale()))
-}
-
 fn seller_page(page: &Page, o: &Onboarding, errors: &FormErrors) -> Markup {
     let d = &o.details;
     let dash = || "—".to_owned();
@@ -275,12 +272,11 @@ fn seller_page(page: &Page, o: &Onboarding, errors: &FormErrors) -> Markup {
 pub async fn seller(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<SellerId>,
 ) -> Result<Response, WebError> {
     if let Err(r) = operator(&page) {
         return Ok(*r);
     }
-    let id = parse_seller(&page, &id)?;
     let o = onboarding::overview(&state.app, id)
         .await
         .map_err(|e| WebError::from_app(e, page.locale()))?;
@@ -309,14 +305,13 @@ pub struct DecisionForm {
 pub async fn decide(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<SellerId>,
     CsrfForm(f): CsrfForm<DecisionForm>,
 ) -> Result<Response, WebError> {
     let op = match operator(&page) {
         Ok(o) => o,
         Err(r) => return Ok(*r),
     };
-    let id = parse_seller(&page, &id)?;
     let action = match f.action.as_str() {
         "APPROVE" => StatusAction::Approve,
         "REJECT" => StatusAction::Reject,
@@ -349,13 +344,11 @@ pub async fn decide(
 pub async fn seller_document(
     State(state): State<WebState>,
     page: Page,
-    Path((id, doc)): Path<(String, String)>,
+    WebPath((id, doc)): WebPath<(SellerId, DocumentId)>,
 ) -> Result<Response, WebError> {
     if let Err(r) = operator(&page) {
         return Ok(*r);
     }
-    let id = parse_seller(&page, &id)?;
-    let doc = doc.parse().map_err(|_| WebError::NotFound(page.locale()))?;
     let (row, bytes) = onboarding::document_file(&state.app, id, doc)
         .await
         .map_err(|e| WebError::from_app(e, page.locale()))?;

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
@@ -15,6 +15,7 @@ use shopdeck_domain::ids::CategoryId;
 use crate::WebState;
 use crate::csrf::CsrfForm;
 use crate::error::WebError;
+use crate::extract::WebPath;
 use crate::forms::{FormErrors, csrf_field, form_error};
 use crate::layout;
 use crate::ops::operator;
@@ -132,19 +133,14 @@ async fn edit_page(
     Ok(layout::ops_shell(page, "categories", &title, content))
 }
 
-fn parse_id(page: &Page, id: &str) -> Result<CategoryId, WebError> {
-    id.parse().map_err(|_| WebError::NotFound(page.locale()))
-}
-
 pub async fn edit(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<CategoryId>,
 ) -> Result<Response, WebError> {
     if let Err(r) = operator(&page) {
         return Ok(*r);
     }
-    let id = parse_id(&page, &id)?;
     Ok(edit_page(&state, &page, id, &FormErrors::default())
         .await?
         .into_response())
@@ -173,14 +169,13 @@ async fn after(
 pub async fn rename(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<CategoryId>,
     CsrfForm(f): CsrfForm<HashMap<String, String>>,
 ) -> Result<Response, WebError> {
     let op = match operator(&page) {
         Ok(o) => o,
         Err(r) => return Ok(*r),
     };
-    let id = parse_id(&page, &id)?;
     let names: HashMap<Locale, String> = f
         .iter()
         .filter_map(|(k, v)| {
@@ -203,14 +198,13 @@ pub struct AttributesForm {
 pub async fn set_attributes(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<CategoryId>,
     CsrfForm(f): CsrfForm<AttributesForm>,
 ) -> Result<Response, WebError> {
     let op = match operator(&page) {
         Ok(o) => o,
         Err(r) => return Ok(*r),
     };
-    let id = parse_id(&page, &id)?;
     let attrs = catalog::parse_declarations(&f.attributes);
     let result = catalog::set_category_attributes(&state.app, &op, id, &attrs)
         .await
@@ -236,14 +230,13 @@ pub struct ChildForm {
 pub async fn add_child(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<CategoryId>,
     CsrfForm(f): CsrfForm<ChildForm>,
 ) -> Result<Response, WebError> {
     let op = match operator(&page) {
         Ok(o) => o,
         Err(r) => return Ok(*r),
     };
-    let id = parse_id(&page, &id)?;
     let names = HashMap::from([(Locale::En, f.en.clone())]);
     match catalog::create_category(&state.app, &op, Some(id), &f.slug, &names).await {
         Ok(child) => Ok(redirect(&format!("/ops/categories/{child}"))),

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use maud::html;
@@ -17,6 +17,7 @@ use shopdeck_domain::products::{Finding, ProductStatus};
 
 use crate::csrf::CsrfForm;
 use crate::error::WebError;
+use crate::extract::WebPath;
 use crate::forms::{FormErrors, csrf_field, form_error};
 use crate::ops::operator;
 use crate::page::{Page, redirect};
@@ -259,11 +260,12 @@ async fn render(
 }
 
 /// `GET /ops/products/{id}`.
-pub async fn detail(State(state): State<WebState>, page: Page, Path(id): Path<String>) -> Out {
+pub async fn detail(
+    State(state): State<WebState>,
+    page: Page,
+    WebPath(id): WebPath<ProductId>,
+) -> Out {
     operator(&page).map_err(|r| *r)?;
-    let id: ProductId = id
-        .parse()
-        .map_err(|_| Reply::from(WebError::NotFound(page.locale())))?;
     render(&state, &page, id, &FormErrors::default(), StatusCode::OK).await
 }
 
@@ -271,13 +273,10 @@ pub async fn detail(State(state): State<WebState>, page: Page, Path(id): Path<St
 pub async fn decide(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<ProductId>,
     CsrfForm(f): CsrfForm<Vec<(String, String)>>,
 ) -> Out {
     let op = operator(&page).map_err(|r| *r)?;
-    let id: ProductId = id
-        .parse()
-        .map_err(|_| Reply::from(WebError::NotFound(page.locale())))?;
     let get = |k: &str| f.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
     let Some(action) = get("action").and_then(OperatorAction::parse) else {
         return Err(WebError::BadRequest.into());

@@ -2,7 +2,7 @@
 //! days) as a CSV or XLSX file, made by the worker; the page lists recent exports with their
 //! state and download links, and refreshes itself while one is being made.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use jiff::civil::Date;
@@ -15,6 +15,7 @@ use shopdeck_files::sheets::SheetFormat;
 
 use crate::WebState;
 use crate::csrf::CsrfForm;
+use crate::extract::WebPath;
 use crate::forms::{FormErrors, csrf_field, form_error};
 use crate::layout;
 use crate::orders::{actor_in, fail_in, field_error, form_errors};
@@ -193,11 +194,12 @@ pub async fn start(
 }
 
 /// `GET /seller/orders/exports/{id}/file`.
-pub async fn file(State(state): State<WebState>, page: Page, Path(id): Path<String>) -> Out {
+pub async fn file(
+    State(state): State<WebState>,
+    page: Page,
+    WebPath(id): WebPath<BulkJobId>,
+) -> Out {
     let a = actor_in(&page, Area::Orders, Access::View, SECTION, TITLE)?;
-    let id: BulkJobId = id
-        .parse()
-        .map_err(|_| fail_in(&page, SECTION, TITLE, AppError::NotFound("export")))?;
     let (bytes, name, mime) = order_export::download(&state.app, &a, id)
         .await
         .map_err(|e| fail_in(&page, SECTION, TITLE, e))?;

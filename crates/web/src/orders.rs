@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use jiff::tz::TimeZone;
@@ -28,6 +28,7 @@ use crate::WebState;
 use crate::cancellations::{self as cxl, AnswerState};
 use crate::csrf::CsrfForm;
 use crate::error::WebError;
+use crate::extract::WebPath;
 use crate::forms::{FormErrors, csrf_field, form_error, refusal_text};
 use crate::fulfilment::{DeliveryState, ShipForm, packages_section, ship_panel};
 use crate::layout;
@@ -933,11 +934,6 @@ fn detail_page(
     }
 }
 
-fn parse_order(page: &Page, id: &str) -> Result<OrderId, Reply> {
-    id.parse()
-        .map_err(|_| WebError::NotFound(page.locale()).into())
-}
-
 /// The order page with its forms as given.
 pub(crate) async fn render_detail(
     state: &WebState,
@@ -985,11 +981,10 @@ pub(crate) async fn render_loaded(
 pub async fn detail(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<OrderId>,
     Query(q): Query<NoticeParams>,
 ) -> Out {
     let a = actor(&page, Access::View)?;
-    let id = parse_order(&page, &id)?;
     let notice = match q.notice.as_deref() {
         Some("cancelled") => Some(page.t("ord-notice-cancelled")),
         Some("shipped") => Some(page.t("ord-notice-shipped")),
@@ -1017,11 +1012,10 @@ pub async fn detail(
 pub async fn cancel(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<OrderId>,
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Out {
     let a = actor(&page, Access::Edit)?;
-    let id = parse_order(&page, &id)?;
     let f = CancelForm::from_pairs(&pairs);
     let reason = CancelReason::parse(f.reason.trim());
     let result = if f.partial() {

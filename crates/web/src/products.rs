@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Multipart, Query, State};
 use axum::http::StatusCode;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS};
 use axum::response::{IntoResponse, Response};
@@ -27,6 +27,7 @@ use shopdeck_domain::roles::{Access, Area};
 use crate::WebState;
 use crate::csrf::CsrfForm;
 use crate::error::WebError;
+use crate::extract::WebPath;
 use crate::forms::{FormErrors, csrf_field, form_error, refusal_text};
 use crate::layout;
 use crate::page::{Page, redirect};
@@ -447,11 +448,8 @@ pub(crate) fn variant_words(
 pub async fn media(
     State(state): State<WebState>,
     headers: axum::http::HeaderMap,
-    Path((id, size)): Path<(String, String)>,
+    WebPath((id, size)): WebPath<(ImageId, String)>,
 ) -> Response {
-    let Ok(id) = id.parse::<ImageId>() else {
-        return crate::error::not_found_page(&headers);
-    };
     match products::image_file(&state.app, id, &size).await {
         Ok((bytes, mime)) => (
             [
@@ -2086,18 +2084,13 @@ pub async fn create(State(state): State<WebState>, page: Page, mp: Multipart) ->
     save(state, page, Mode::New, mp).await
 }
 
-fn parse_product(page: &Page, id: &str) -> Result<ProductId, Reply> {
-    id.parse().map_err(|_| not_found(page))
-}
-
-fn parse_sku(page: &Page, id: &str) -> Result<SkuId, Reply> {
-    id.parse().map_err(|_| not_found(page))
-}
-
 /// `GET /seller/products/{id}/edit`.
-pub async fn edit_form(State(state): State<WebState>, page: Page, Path(id): Path<String>) -> Out {
+pub async fn edit_form(
+    State(state): State<WebState>,
+    page: Page,
+    WebPath(id): WebPath<ProductId>,
+) -> Out {
     let a = actor(&page, Access::Edit)?;
-    let id = parse_product(&page, &id)?;
     let v = products::get(&state.app, &a, id)
         .await
         .map_err(|e| fail(&page, e))?;
@@ -2126,10 +2119,9 @@ pub async fn edit_form(State(state): State<WebState>, page: Page, Path(id): Path
 pub async fn update(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<ProductId>,
     mp: Multipart,
 ) -> Out {
-    let id = parse_product(&page, &id)?;
     save(state, page, Mode::Edit(id), mp).await
 }
 
@@ -2395,11 +2387,10 @@ async fn render_detail(
 pub async fn detail(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<ProductId>,
     Query(q): Query<NoticeParams>,
 ) -> Out {
     let a = actor(&page, Access::View)?;
-    let id = parse_product(&page, &id)?;
     let notice = detail_notice(&page, q.notice.as_deref());
     render_detail(
         &state,
@@ -2423,11 +2414,10 @@ pub struct ActionForm {
 pub async fn act(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<ProductId>,
     CsrfForm(f): CsrfForm<ActionForm>,
 ) -> Out {
     let a = actor(&page, Access::Edit)?;
-    let id = parse_product(&page, &id)?;
     let result = if f.action == "submit" {
         products::submit(&state.app, &a, id).await.map(|s| {
             if s.status == ProductStatus::Failed || s.audit_status == "REJECTED" {
@@ -2523,11 +2513,10 @@ pub struct PriceForm {
 pub async fn set_price(
     State(state): State<WebState>,
     page: Page,
-    Path((id, sku)): Path<(String, String)>,
+    WebPath((id, sku)): WebPath<(ProductId, SkuId)>,
     CsrfForm(f): CsrfForm<PriceForm>,
 ) -> Out {
     let a = actor(&page, Access::Edit)?;
-    let (id, sku) = (parse_product(&page, &id)?, parse_sku(&page, &sku)?);
     let r = products::set_price(
         &state.app,
         &a,
@@ -2548,11 +2537,10 @@ pub struct ThresholdForm {
 pub async fn set_threshold(
     State(state): State<WebState>,
     page: Page,
-    Path((id, sku)): Path<(String, String)>,
+    WebPath((id, sku)): WebPath<(ProductId, SkuId)>,
     CsrfForm(f): CsrfForm<ThresholdForm>,
 ) -> Out {
     let a = actor(&page, Access::Edit)?;
-    let (id, sku) = (parse_product(&page, &id)?, parse_sku(&page, &sku)?);
     let r = match f.low_stock_threshold.trim() {
         "" => products::set_threshold(&state.app, &a, sku, None).await,
         t => match whole_number(t) {
@@ -2578,11 +2566,10 @@ pub struct StockForm {
 pub async fn set_stock(
     State(state): State<WebState>,
     page: Page,
-    Path((id, sku)): Path<(String, String)>,
+    WebPath((id, sku)): WebPath<(ProductId, SkuId)>,
     CsrfForm(f): CsrfForm<StockForm>,
 ) -> Out {
     let a = actor(&page, Access::Edit)?;
-    let (id, sku) = (parse_product(&page, &id)?, parse_sku(&page, &sku)?);
     let wh = Some(f.warehouse_id.as_str()).filter(|w| !w.is_empty());
     let r = match whole_number(&f.quantity) {
         Ok(q) => inventory::set_stock(&state.app, &a, sku, wh, q, Some(f.reason.as_str()))
@@ -2597,11 +2584,10 @@ pub async fn set_stock(
 pub async fn adjust_stock(
     State(state): State<WebState>,
     page: Page,
-    Path((id, sku)): Path<(String, String)>,
+    WebPath((id, sku)): WebPath<(ProductId, SkuId)>,
     CsrfForm(f): CsrfForm<StockForm>,
 ) -> Out {
     let a = actor(&page, Access::Edit)?;
-    let (id, sku) = (parse_product(&page, &id)?, parse_sku(&page, &sku)?);
     let wh = Some(f.warehouse_id.as_str()).filter(|w| !w.is_empty());
     let r = match whole_number(&f.delta) {
         Ok(d) => inventory::adjust_stock(&state.app, &a, sku, wh, d, Some(f.reason.as_str()))
@@ -2617,10 +2603,9 @@ pub async fn adjust_stock(
 pub async fn movements(
     State(state): State<WebState>,
     page: Page,
-    Path((id, sku)): Path<(String, String)>,
+    WebPath((id, sku)): WebPath<(ProductId, SkuId)>,
 ) -> Out {
     let a = actor(&page, Access::View)?;
-    let (id, sku) = (parse_product(&page, &id)?, parse_sku(&page, &sku)?);
     let v = products::get(&state.app, &a, id)
         .await
         .map_err(|e| fail(&page, e))?;

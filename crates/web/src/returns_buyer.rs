@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Multipart, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -35,6 +35,7 @@ use shopdeck_domain::orders::OrderStatus;
 use crate::WebState;
 use crate::csrf::CsrfForm;
 use crate::error::WebError;
+use crate::extract::WebPath;
 use crate::forms::{FormErrors, csrf_field, form_error, refusal_text};
 use crate::layout::{self, urlencode};
 use crate::page::{NextQuery, Page, redirect};
@@ -538,13 +539,12 @@ async fn open_return(
 pub async fn request_form(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(order): WebPath<OrderId>,
 ) -> Result<Response, WebError> {
     let buyer = match crate::buyer::require_buyer(&page) {
         Ok(b) => b,
         Err(to) => return Ok(to),
     };
-    let order: OrderId = id.parse().map_err(|_| not_found(&page))?;
     let e = returns::eligibility(&state.app, buyer, order)
         .await
         .map_err(fail(&page))?;
@@ -620,10 +620,9 @@ async fn read_request(mut mp: Multipart) -> Result<Upload, StatusCode> {
 pub async fn submit_request(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(order): WebPath<OrderId>,
     mp: Multipart,
 ) -> Result<Response, WebError> {
-    let order: OrderId = id.parse().map_err(|_| not_found(&page))?;
     let form_path = format!("/account/orders/{order}/return");
     let read = read_request(mp).await;
     if let Ok(up) = &read
@@ -1111,22 +1110,17 @@ async fn render_return(
     ))
 }
 
-fn return_id(page: &Page, id: &str) -> Result<ReturnId, WebError> {
-    id.parse().map_err(|_| not_found(page))
-}
-
 /// `GET /account/returns/{id}`: where the return stands and what can be done.
 pub async fn detail(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<ReturnId>,
     Query(q): Query<NextQuery>,
 ) -> Result<Response, WebError> {
     let buyer = match crate::buyer::require_buyer(&page) {
         Ok(b) => b,
         Err(to) => return Ok(to),
     };
-    let id = return_id(&page, &id)?;
     let notice = notice_text(&page, q.notice.as_deref());
     let html = render_return(&state, &page, buyer, id, notice, &Forms::default()).await?;
     Ok(html.into_response())
@@ -1136,13 +1130,11 @@ pub async fn detail(
 pub async fn photo(
     State(state): State<WebState>,
     page: Page,
-    Path((id, n)): Path<(String, String)>,
+    WebPath((id, n)): WebPath<(ReturnId, usize)>,
 ) -> Result<Response, WebError> {
     let Some(buyer) = page.buyer.as_ref() else {
         return Err(not_found(&page));
     };
-    let id = return_id(&page, &id)?;
-    let n: usize = n.parse().map_err(|_| not_found(&page))?;
     let (kind, bytes) = returns::photo_for_buyer(&state.app, buyer, id, n)
         .await
         .map_err(fail(&page))?;
@@ -1161,13 +1153,12 @@ pub async fn photo(
 pub async fn label(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<ReturnId>,
 ) -> Result<Response, WebError> {
     let buyer = match crate::buyer::require_buyer(&page) {
         Ok(b) => b,
         Err(to) => return Ok(to),
     };
-    let id = return_id(&page, &id)?;
     let pdf = returns::return_label(&state.app, buyer, id)
         .await
         .map_err(fail(&page))?;
@@ -1211,10 +1202,9 @@ fn conflict_forms(page: &Page, code: Refusal) -> Forms {
 pub async fn withdraw(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<ReturnId>,
     CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
 ) -> Result<Response, WebError> {
-    let id = return_id(&page, &id)?;
     let Some(buyer) = page.buyer.as_ref() else {
         return Ok(to_login(&format!("/account/returns/{id}")));
     };
@@ -1243,10 +1233,9 @@ fn tracking_message(page: &Page, e: &TrackingError) -> String {
 pub async fn ship(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<ReturnId>,
     CsrfForm(f): CsrfForm<ShipForm>,
 ) -> Result<Response, WebError> {
-    let id = return_id(&page, &id)?;
     let Some(buyer) = page.buyer.as_ref() else {
         return Ok(to_login(&format!("/account/returns/{id}")));
     };
@@ -1345,10 +1334,9 @@ pub async fn ship(
 pub async fn escalate(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<ReturnId>,
     CsrfForm(f): CsrfForm<EscalateForm>,
 ) -> Result<Response, WebError> {
-    let id = return_id(&page, &id)?;
     let Some(buyer) = page.buyer.as_ref() else {
         return Ok(to_login(&format!("/account/returns/{id}")));
     };

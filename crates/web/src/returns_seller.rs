@@ -14,7 +14,7 @@
 //! The order page lists an order's returns through [`order_returns`].
 
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS};
 use axum::response::IntoResponse;
@@ -35,6 +35,7 @@ use shopdeck_domain::roles::{Access, Area};
 use crate::WebState;
 use crate::csrf::CsrfForm;
 use crate::error::WebError;
+use crate::extract::WebPath;
 use crate::forms::{FormErrors, csrf_field, form_error, refusal_text};
 use crate::layout;
 use crate::ops::operator;
@@ -80,11 +81,6 @@ fn fail(page: &Page, e: AppError) -> Reply {
 
 fn can_edit(a: &SellerActor) -> bool {
     a.permissions.allows(Area::Returns, Access::Edit)
-}
-
-fn parse_id(page: &Page, id: &str) -> Result<ReturnId, Reply> {
-    id.parse()
-        .map_err(|_| WebError::NotFound(page.locale()).into())
 }
 
 // ---------------------------------------------------------------------------------------
@@ -918,11 +914,10 @@ async fn render_detail(
 async fn detail(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<ReturnId>,
     Query(q): Query<NoticeQuery>,
 ) -> Out {
     let a = actor(&page, Access::View)?;
-    let id = parse_id(&page, &id)?;
     let notice = notice_text(&page, q.notice.as_deref());
     render_detail(
         &state,
@@ -940,13 +935,9 @@ async fn detail(
 async fn seller_photo(
     State(state): State<WebState>,
     page: Page,
-    Path((id, n)): Path<(String, String)>,
+    WebPath((id, n)): WebPath<(ReturnId, usize)>,
 ) -> Out {
     let a = actor(&page, Access::View)?;
-    let id = parse_id(&page, &id)?;
-    let n: usize = n
-        .parse()
-        .map_err(|_| Reply::from(WebError::NotFound(page.locale())))?;
     let (kind, bytes) = returns::photo_for_seller(&state.app, &a, id, n)
         .await
         .map_err(|e| fail(&page, e))?;
@@ -969,12 +960,11 @@ fn photo_response(kind: &'static str, bytes: bytes::Bytes) -> axum::response::Re
 async fn editor(
     state: &WebState,
     page: &Page,
-    id: &str,
+    id: ReturnId,
     which: Which,
     f: &ActionForm,
 ) -> Result<(SellerActor, ReturnId), Reply> {
     let a = actor(page, Access::View)?;
-    let id = parse_id(page, id)?;
     if can_edit(&a) {
         return Ok((a, id));
     }
@@ -1076,10 +1066,10 @@ fn unknown_reason() -> AppError {
 async fn approve(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<ReturnId>,
     CsrfForm(f): CsrfForm<ActionForm>,
 ) -> Out {
-    let (a, id) = editor(&state, &page, &id, Which::Approve, &f).await?;
+    let (a, id) = editor(&state, &page, id, Which::Approve, &f).await?;
     let result = returns::approve(&state.app, &a, id).await;
     finish(&state, &page, &a, id, Which::Approve, f, result, "approved").await
 }
@@ -1088,10 +1078,10 @@ async fn approve(
 async fn reject(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<ReturnId>,
     CsrfForm(f): CsrfForm<ActionForm>,
 ) -> Out {
-    let (a, id) = editor(&state, &page, &id, Which::Reject, &f).await?;
+    let (a, id) = editor(&state, &page, id, Which::Reject, &f).await?;
     let result = match ReturnRejectReason::parse(f.reason.trim()) {
         Some(reason) => returns::reject(&state.app, &a, id, reason, Some(f.note.as_str())).await,
         None => Err(unknown_reason()),
@@ -1104,10 +1094,10 @@ async fn reject(
 async fn receipt(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<ReturnId>,
     CsrfForm(f): CsrfForm<ActionForm>,
 ) -> Out {
-    let (a, id) = editor(&state, &page, &id, Which::Receipt, &f).await?;
+    let (a, id) = editor(&state, &page, id, Which::Receipt, &f).await?;
     let result = match f.resellable.trim() {
         "" | "yes" => returns::confirm_receipt(&state.app, &a, id, true).await,
         "no" => returns::confirm_receipt(&state.app, &a, id, false).await,
@@ -1124,10 +1114,10 @@ async fn receipt(
 async fn reject_receipt(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<ReturnId>,
     CsrfForm(f): CsrfForm<ActionForm>,
 ) -> Out {
-    let (a, id) = editor(&state, &page, &id, Which::RejectReceipt, &f).await?;
+    let (a, id) = editor(&state, &page, id, Which::RejectReceipt, &f).await?;
     let result = match ReceiptRejectReason::parse(f.reason.trim()) {
         Some(reason) => {
             returns::reject_receipt(&state.app, &a, id, reason, Some(f.note.as_str())).await
@@ -1294,11 +1284,10 @@ async fn render_case(
 async fn ops_detail(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<ReturnId>,
     Query(q): Query<NoticeQuery>,
 ) -> Out {
     operator(&page).map_err(|r| *r)?;
-    let id = parse_id(&page, &id)?;
     let notice = (q.notice.as_deref() == Some("decided")).then(|| page.t("rts-ops-notice-decided"));
     render_case(
         &state,
@@ -1316,13 +1305,9 @@ async fn ops_detail(
 async fn ops_photo(
     State(state): State<WebState>,
     page: Page,
-    Path((id, n)): Path<(String, String)>,
+    WebPath((id, n)): WebPath<(ReturnId, usize)>,
 ) -> Out {
     let op = operator(&page).map_err(|r| *r)?;
-    let id = parse_id(&page, &id)?;
-    let n: usize = n
-        .parse()
-        .map_err(|_| Reply::from(WebError::NotFound(page.locale())))?;
     let (kind, bytes) = returns::photo_for_operator(&state.app, &op, id, n)
         .await
         .map_err(|e| ops_fail(&page, e))?;
@@ -1334,11 +1319,10 @@ async fn ops_photo(
 async fn ops_decide(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<ReturnId>,
     CsrfForm(f): CsrfForm<DecisionForm>,
 ) -> Out {
     let op = operator(&page).map_err(|r| *r)?;
-    let id = parse_id(&page, &id)?;
     let mut errors = FormErrors::default();
     let support = match f.support.trim() {
         "BUYER" => Some(true),

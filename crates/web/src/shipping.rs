@@ -4,7 +4,7 @@
 //! after payment. Members need Shipping (view to see, edit to change); the cancellation
 //! window is an order setting and needs Orders edit.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
@@ -19,6 +19,7 @@ use shopdeck_domain::roles::{Access, Area};
 use crate::WebState;
 use crate::csrf::CsrfForm;
 use crate::error::WebError;
+use crate::extract::WebPath;
 use crate::forms::{FormErrors, csrf_field, form_error};
 use crate::layout;
 use crate::orders::{actor_in, error_status, fail_in, field_error, form_errors};
@@ -691,11 +692,6 @@ pub async fn create(
     }
 }
 
-fn parse_template(page: &Page, id: &str) -> Result<ShippingTemplateId, Reply> {
-    id.parse()
-        .map_err(|_| WebError::NotFound(page.locale()).into())
-}
-
 async fn find_template(
     state: &WebState,
     page: &Page,
@@ -731,9 +727,12 @@ fn edit_page(
 }
 
 /// `GET /seller/shipping/templates/{id}`: the edit form.
-pub async fn edit_form(State(state): State<WebState>, page: Page, Path(id): Path<String>) -> Out {
+pub async fn edit_form(
+    State(state): State<WebState>,
+    page: Page,
+    WebPath(id): WebPath<ShippingTemplateId>,
+) -> Out {
     let a = actor(&page, Access::Edit)?;
-    let id = parse_template(&page, &id)?;
     let t = find_template(&state, &page, &a, id).await?;
     let f = TemplateForm::from_view(&t, currency(&page));
     Ok(edit_page(
@@ -750,11 +749,10 @@ pub async fn edit_form(State(state): State<WebState>, page: Page, Path(id): Path
 pub async fn update(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<ShippingTemplateId>,
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Out {
     let a = actor(&page, Access::Edit)?;
-    let id = parse_template(&page, &id)?;
     let was_default = find_template(&state, &page, &a, id).await?.is_default;
     let f = TemplateForm::from_pairs(&pairs);
     match save(&state, &page, &a, Some(id), &f, was_default).await? {
@@ -767,11 +765,10 @@ pub async fn update(
 pub async fn delete(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<ShippingTemplateId>,
     CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
 ) -> Out {
     let a = actor(&page, Access::Edit)?;
-    let id = parse_template(&page, &id)?;
     orders::delete_template(&state.app, &a, id)
         .await
         .map_err(|e| fail(&page, e))?;

@@ -14,6 +14,7 @@ use shopdeck_domain::ids::{ProductId, SellerId};
 use crate::WebState;
 use crate::checkout::{BuyForm, buy_box};
 use crate::error::WebError;
+use crate::extract::WebPath;
 use crate::forms::FormErrors;
 use crate::layout;
 use crate::page::Page;
@@ -203,12 +204,9 @@ pub async fn category(
 pub async fn shop(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<SellerId>,
     Query(q): Query<PageQuery>,
 ) -> Result<Response, WebError> {
-    let Ok(id) = id.parse::<SellerId>() else {
-        return Err(WebError::NotFound(page.locale()));
-    };
     let shop = storefront::public_shop(&state.app, id)
         .await
         .map_err(|e| WebError::from_app(e, page.locale()))?;
@@ -251,12 +249,9 @@ pub struct ProductQuery {
 pub async fn product(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<ProductId>,
     Query(q): Query<ProductQuery>,
 ) -> Result<Response, WebError> {
-    let Ok(id) = id.parse::<ProductId>() else {
-        return Err(WebError::NotFound(page.locale()));
-    };
     let form = BuyForm::new(q.src.as_deref());
     Ok(
         product_page(&state, &page, id, &form, &FormErrors::default())

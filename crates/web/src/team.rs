@@ -14,6 +14,7 @@ use shopdeck_domain::roles::{Access, Area, Permissions};
 use crate::WebState;
 use crate::csrf::CsrfForm;
 use crate::error::WebError;
+use crate::extract::WebPath;
 use crate::forms::{FormErrors, Input, csrf_field, form_error, input};
 use crate::layout;
 use crate::page::{Page, owner, redirect, set_session_cookie};
@@ -210,14 +211,13 @@ pub struct RoleForm {
 pub async fn change_role(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(user): WebPath<UserId>,
     CsrfForm(f): CsrfForm<RoleForm>,
 ) -> Result<Response, WebError> {
     let actor = match owner(&page) {
         Ok(a) => a,
         Err(r) => return Ok(*r),
     };
-    let user: UserId = parse(&page, &id)?;
     match staff::change_role(&state.app, &actor, user, &f.role).await {
         Ok(()) => Ok(redirect("/seller/account/team")),
         Err(e) => {
@@ -238,14 +238,13 @@ pub async fn change_role(
 pub async fn remove(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(user): WebPath<UserId>,
     CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
 ) -> Result<Response, WebError> {
     let actor = match owner(&page) {
         Ok(a) => a,
         Err(r) => return Ok(*r),
     };
-    let user: UserId = parse(&page, &id)?;
     staff::remove_member(&state.app, &actor, user)
         .await
         .map_err(err(&page))?;
@@ -255,14 +254,13 @@ pub async fn remove(
 pub async fn revoke_invitation(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<InvitationId>,
     CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
 ) -> Result<Response, WebError> {
     let actor = match owner(&page) {
         Ok(a) => a,
         Err(r) => return Ok(*r),
     };
-    let id: InvitationId = parse(&page, &id)?;
     staff::revoke_invitation(&state.app, &actor, id)
         .await
         .map_err(err(&page))?;
@@ -373,14 +371,13 @@ pub async fn create_role(
 pub async fn delete_role(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<RoleId>,
     CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
 ) -> Result<Response, WebError> {
     let actor = match owner(&page) {
         Ok(a) => a,
         Err(r) => return Ok(*r),
     };
-    let id: RoleId = parse(&page, &id)?;
     match staff::delete_role(&state.app, &actor, id).await {
         Ok(()) | Err(AppError::Conflict { .. }) => Ok(redirect("/seller/account/roles")),
         Err(e) => Err(WebError::from_app(e, page.locale())),
@@ -490,14 +487,13 @@ pub async fn create_token(
 pub async fn revoke_token(
     State(state): State<WebState>,
     page: Page,
-    Path(id): Path<String>,
+    WebPath(id): WebPath<TokenId>,
     CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
 ) -> Result<Response, WebError> {
     let actor = match owner(&page) {
         Ok(a) => a,
         Err(r) => return Ok(*r),
     };
-    let id: TokenId = parse(&page, &id)?;
     tokens::revoke(&state.app, &actor, id)
         .await
         .map_err(err(&page))?;

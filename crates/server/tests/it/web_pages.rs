@@ -19,6 +19,7 @@ db_tests!(
     unbuilt_sections_say_so,
     next_parameter_cannot_leave_the_site,
     arabic_pages_isolate_latin_titles_counts_and_arguments,
+    web_malformed_ids_are_the_translated_404_page,
 );
 
 fn heading(html: &str) -> String {
@@ -399,4 +400,77 @@ async fn arabic_pages_isolate_latin_titles_counts_and_arguments(b: TestBackend) 
     assert!(with_arg.contains("\u{2068}ord_1\u{2069}"), "{with_arg}");
     let en = I18n::new(Locale::En).ta("rtb-back-to-order", &[("id", "ord_1")]);
     assert!(!en.contains('\u{2068}'), "{en}");
+}
+
+/// Signs a French-speaking browser in through a log-in form.
+async fn signed_in_fr(t: &TestApp, form: &str, login: &str) -> shopdeck_testkit::TestClient {
+    let c = t.client().with_header("accept-language", "fr");
+    assert_eq!(c.get(form).await.status, 200);
+    let r = c
+        .post_form(form, &[("login", login), ("password", "shopdeck-demo")])
+        .await;
+    assert_eq!(r.status, 303, "{form}: {}", r.text());
+    c
+}
+
+/// A path segment that is not an id of its kind (another kind's prefix, no prefix, a short
+/// body) is the 404 page in the visitor's language, on seller, buyer and operator routes, on
+/// one-segment and two-segment routes, for reads and for forms.
+async fn web_malformed_ids_are_the_translated_404_page(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let fr = I18n::new(Locale::Fr);
+    let title = fr.t("error-404-title");
+    assert_ne!(title, I18n::new(Locale::En).t("error-404-title"));
+    let check = |path: String, r: shopdeck_testkit::TestResponse| {
+        assert_eq!(r.status, 404, "{path}: {}", r.text());
+        let html = r.text();
+        assert_eq!(heading(&html), title, "{path}");
+        assert!(html.contains("lang=\"fr\""), "{path}");
+    };
+    let bad = [
+        "not-an-id",
+        "prd_123",
+        "ord_0000000000000000000000000000000z",
+    ];
+
+    let seller = signed_in_fr(&t, "/seller/login", "owner@maple-pine.example").await;
+    for id in bad {
+        for path in [
+            format!("/seller/orders/{id}"),
+            format!("/seller/products/{id}/edit"),
+            format!("/seller/returns/{id}"),
+            format!("/seller/products/{id}/skus/{id}/movements"),
+        ] {
+            check(path.clone(), seller.get(&path).await);
+        }
+        let path = format!("/seller/orders/{id}/cancel");
+        check(path.clone(), seller.post_form(&path, &[]).await);
+    }
+
+    shopdeck_app::demo::load_buyers(&t.app).await.unwrap();
+    let buyer = signed_in_fr(&t, "/account/login", shopdeck_app::demo::BUYER_EMAIL).await;
+    for id in bad {
+        for path in [
+            format!("/account/orders/{id}"),
+            format!("/account/returns/{id}"),
+            format!("/account/returns/{id}/photos/0"),
+            format!("/live/{id}"),
+        ] {
+            check(path.clone(), buyer.get(&path).await);
+        }
+    }
+    // A photo number that is not a number is no photo.
+    let path = "/account/returns/ret_00000000000000000000000000000000/photos/first".to_owned();
+    check(path.clone(), buyer.get(&path).await);
+
+    let ops = signed_in_fr(&t, "/ops/login", "ops@shopdeck.example").await;
+    for id in bad {
+        for path in [
+            format!("/ops/sellers/{id}"),
+            format!("/ops/products/{id}"),
+            format!("/ops/categories/{id}"),
+        ] {
+            check(path.clone(), ops.get(&path).await);
+        }
+    }
 }
