@@ -61,6 +61,18 @@ pub fn router(app: App) -> Router {
         )
         .route("/buyer/sessions", post(buyers::create_buyer_session))
         .route(
+            "/buyer/notifications",
+            get(notifications::list_buyer_notifications),
+        )
+        .route(
+            "/buyer/notifications/read-all",
+            post(notifications::read_all_buyer_notifications),
+        )
+        .route(
+            "/buyer/notifications/{id}/read",
+            post(notifications::read_buyer_notification),
+        )
+        .route(
             "/buyer/sessions/current",
             delete(buyers::delete_buyer_session),
         )

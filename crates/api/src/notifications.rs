@@ -1,5 +1,6 @@
-//! The caller's notification inbox in the shop they work in: entries newest first with the
-//! unread count, and marking entries read.
+//! Notification inboxes: the seller user's in the shop they work in (`/shop/notifications`)
+//! and the buyer's (`/buyer/notifications`), entries newest first with the unread count, and
+//! marking entries read.
 
 use axum::Json;
 use axum::extract::State;
@@ -12,6 +13,7 @@ use shopdeck_domain::Locale;
 use shopdeck_domain::ids::InboxEntryId;
 
 use crate::auth::ApiUser;
+use crate::buyers::ApiBuyer;
 use crate::extract::{ApiPath, ApiQuery};
 use crate::problem::ApiError;
 
@@ -25,7 +27,8 @@ pub struct NotificationDto {
     pub kind: String,
     /// The notification in the language asked for.
     pub title: String,
-    /// The Seller Center page it is about, a path on this site (`/seller/orders/ord_…`).
+    /// The page it is about, a path on this site (`/seller/orders/ord_…` for a seller,
+    /// `/account/orders/ord_…` for a buyer).
     pub link: String,
     /// RFC 3339.
     pub created_at: String,
@@ -68,17 +71,25 @@ pub async fn list_shop_notifications(
     ApiQuery(q): ApiQuery<InboxQuery>,
 ) -> Result<Json<NotificationPage>, ApiError> {
     let actor = SellerActor::of(&me.user, &me.client)?;
-    let locale = q
-        .locale
+    let p =
+        inbox::list_for_seller(&app, &actor, locale_of(&q, &headers), q.cursor.as_deref()).await?;
+    Ok(Json(page_dto(p)))
+}
+
+/// The language of the titles: the query's, else `Accept-Language`'s, else English.
+fn locale_of(q: &InboxQuery, headers: &HeaderMap) -> Locale {
+    q.locale
         .or_else(|| {
             headers
                 .get(ACCEPT_LANGUAGE)
                 .and_then(|v| v.to_str().ok())
                 .and_then(Locale::negotiate)
         })
-        .unwrap_or(Locale::En);
-    let p = inbox::list_for_seller(&app, &actor, locale, q.cursor.as_deref()).await?;
-    Ok(Json(NotificationPage {
+        .unwrap_or(Locale::En)
+}
+
+fn page_dto(p: inbox::InboxPage) -> NotificationPage {
+    NotificationPage {
         data: p
             .entries
             .into_iter()
@@ -93,7 +104,7 @@ pub async fn list_shop_notifications(
             .collect(),
         unread: p.unread,
         next_cursor: p.next_cursor,
-    }))
+    }
 }
 
 /// Mark one notification read.
@@ -119,5 +130,50 @@ pub async fn read_all_shop_notifications(
 ) -> Result<Json<MarkedRead>, ApiError> {
     let actor = SellerActor::of(&me.user, &me.client)?;
     let marked = inbox::mark_all_read_for_seller(&app, &actor).await?;
+    Ok(Json(MarkedRead { marked }))
+}
+
+/// The buyer's notifications (payment confirmed, shipped, delivered, cancellation and return
+/// decisions, refunds), newest first, 25 a page.
+#[utoipa::path(get, path = "/buyer/notifications", operation_id = "list_buyer_notifications", tag = "buying", security(("bearer" = [])),
+    params(InboxQuery),
+    responses((status = 200, body = NotificationPage)))]
+pub async fn list_buyer_notifications(
+    State(app): State<App>,
+    me: ApiBuyer,
+    headers: HeaderMap,
+    ApiQuery(q): ApiQuery<InboxQuery>,
+) -> Result<Json<NotificationPage>, ApiError> {
+    let p = inbox::list_for_buyer(
+        &app,
+        &me.buyer,
+        locale_of(&q, &headers),
+        q.cursor.as_deref(),
+    )
+    .await?;
+    Ok(Json(page_dto(p)))
+}
+
+/// Mark one of the buyer's notifications read.
+#[utoipa::path(post, path = "/buyer/notifications/{id}/read", operation_id = "read_buyer_notification", tag = "buying", security(("bearer" = [])),
+    params(("id" = String, Path, description = "inb_…")),
+    responses((status = 204, description = "Read (also when it was already)")))]
+pub async fn read_buyer_notification(
+    State(app): State<App>,
+    me: ApiBuyer,
+    ApiPath(id): ApiPath<InboxEntryId>,
+) -> Result<StatusCode, ApiError> {
+    inbox::mark_read_for_buyer(&app, &me.buyer, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Mark every notification of the buyer read.
+#[utoipa::path(post, path = "/buyer/notifications/read-all", operation_id = "read_all_buyer_notifications", tag = "buying", security(("bearer" = [])),
+    responses((status = 200, body = MarkedRead)))]
+pub async fn read_all_buyer_notifications(
+    State(app): State<App>,
+    me: ApiBuyer,
+) -> Result<Json<MarkedRead>, ApiError> {
+    let marked = inbox::mark_all_read_for_buyer(&app, &me.buyer).await?;
     Ok(Json(MarkedRead { marked }))
 }

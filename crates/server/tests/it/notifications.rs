@@ -242,6 +242,38 @@ async fn notifications_each_event_reaches_the_right_person_once_in_their_languag
     );
     let html = shopper.get("/").await.text();
     assert!(html.contains("Notifications: 2 unread"), "{html}");
+
+    // The same inbox through the buyer API, in the language asked for.
+    let r = call(
+        &c,
+        "GET",
+        "/api/v1/buyer/notifications?locale=fr",
+        &buyer.0,
+        None,
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let page = r.json();
+    assert_eq!(page["unread"], 2, "{page}");
+    let shipped = entry_about(&page, "order-shipped", &format!("/account/orders/{order}"))
+        .expect("order-shipped entry");
+    assert!(
+        shipped["title"].as_str().unwrap().contains("expédiée"),
+        "{shipped}"
+    );
+    let r = call(
+        &c,
+        "POST",
+        "/api/v1/buyer/notifications/read-all",
+        &buyer.0,
+        None,
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.json()["marked"], 2);
+    // A seller's token is no buyer's.
+    let r = call(&c, "GET", "/api/v1/buyer/notifications", &owner, None).await;
+    assert_eq!(r.status, 401, "{}", r.text());
 }
 
 async fn notifications_cancellations_returns_disputes_and_refunds_are_told(b: TestBackend) {
