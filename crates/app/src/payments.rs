@@ -386,7 +386,7 @@ impl JobHandler for RunRefund {
             .and_then(|s| s.parse().ok())
             .ok_or_else(|| JobError("refund job without refund_id".into()))?;
         let mut conn = app.db.conn().await.map_err(AppError::from)?;
-        let Some(refund) = repo::find_refund(&mut conn, id)
+        let Some(refund) = repo::find_refund_any(&mut conn, id)
             .await
             .map_err(AppError::from)?
         else {

@@ -1620,7 +1620,7 @@ pub async fn decide(
 
 /// A refund landed: the return it paid is complete.
 pub async fn refund_landed(app: &App, conn: &mut Conn, refund: RefundId) -> Result<()> {
-    let Some(r) = repo::find_by_refund(conn, refund).await? else {
+    let Some(r) = repo::find_by_refund_any(conn, refund).await? else {
         return Ok(());
     };
     if r.status != ReturnStatus::Success.as_str() {

@@ -1208,7 +1208,8 @@ fn refund_from(r: &AnyRow) -> Result<RefundRow> {
     })
 }
 
-pub async fn find_refund(conn: &mut Conn, id: RefundId) -> Result<Option<RefundRow>> {
+/// Any order's refund: for the worker and payment callbacks only.
+pub async fn find_refund_any(conn: &mut Conn, id: RefundId) -> Result<Option<RefundRow>> {
     let row = sqlx::query(
         "SELECT id, payment_id, order_id, currency, amount_minor, status, provider_ref, reason,
                 created_at, updated_at FROM refunds WHERE id = $1",

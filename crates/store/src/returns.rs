@@ -358,7 +358,7 @@ pub async fn set_restocked(conn: &mut Conn, id: ReturnId) -> Result<()> {
 }
 
 /// The return paid by this refund, if any.
-pub async fn find_by_refund(conn: &mut Conn, refund: RefundId) -> Result<Option<ReturnRow>> {
+pub async fn find_by_refund_any(conn: &mut Conn, refund: RefundId) -> Result<Option<ReturnRow>> {
     let row = sqlx::query(&format!(
         "SELECT {COLUMNS} FROM returns WHERE refund_id = $1"
     ))
