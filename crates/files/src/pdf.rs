@@ -833,18 +833,13 @@ impl Writer {
         }
 
         let scale = 1000.0 / shaper.units_per_em() as f32;
-        let units = |v: i16| f32::from(v) * scale;
         self.pdf
             .type0_font(id)
             .base_font(base)
             .encoding_predefined(Name(b"Identity-H"))
             .descendant_font(cid_id)
             .to_unicode(cmap_id);
-        let info = SystemInfo {
-            registry: Str(b"Adobe"),
-            ordering: Str(b"Identity"),
-            supplement: 0,
-        };
+        let info = IDENTITY;
         let mut cid = self.pdf.cid_font(cid_id);
         cid.subtype(CidFontType::Type2)
             .base_font(base)
@@ -862,23 +857,15 @@ impl Writer {
         widths.finish();
         cid.finish();
 
-        let bbox = shaper.global_bounding_box();
-        self.pdf
-            .font_descriptor(descriptor_id)
-            .name(base)
-            .flags(FontFlags::NON_SYMBOLIC)
-            .bbox(Rect::new(
-                units(bbox.x_min),
-                units(bbox.y_min),
-                units(bbox.x_max),
-                units(bbox.y_max),
-            ))
-            .italic_angle(0.0)
-            .ascent(units(shaper.ascender()))
-            .descent(units(shaper.descender()))
-            .cap_height(units(shaper.capital_height().unwrap_or(shaper.ascender())))
-            .stem_v(if face == Font::Bold { 140.0 } else { 80.0 })
-            .font_file2(file_id);
+        font_descriptor(
+            &mut self.pdf,
+            descriptor_id,
+            base,
+            FontFlags::NON_SYMBOLIC,
+            shaper,
+            face,
+        )
+        .font_file2(file_id);
         let file = miniz_oxide::deflate::compress_to_vec_zlib(&subset, 6);
         self.pdf
             .stream(file_id, &file)
@@ -923,18 +910,13 @@ impl Writer {
             .map_err(|_| PdfError::Font)?;
 
         let scale = 1000.0 / shaper.units_per_em() as f32;
-        let units = |v: i16| f32::from(v) * scale;
         self.pdf
             .type0_font(id)
             .base_font(base)
             .encoding_predefined(Name(b"Identity-H"))
             .descendant_font(cid_id)
             .to_unicode(cmap_id);
-        let info = SystemInfo {
-            registry: Str(b"Adobe"),
-            ordering: Str(b"Identity"),
-            supplement: 0,
-        };
+        let info = IDENTITY;
         let mut cid = self.pdf.cid_font(cid_id);
         cid.subtype(if file.cff {
             CidFontType::Type0
@@ -958,22 +940,14 @@ impl Writer {
         widths.finish();
         cid.finish();
 
-        let bbox = shaper.global_bounding_box();
-        let mut descriptor = self.pdf.font_descriptor(descriptor_id);
-        descriptor
-            .name(base)
-            .flags(FontFlags::SYMBOLIC)
-            .bbox(Rect::new(
-                units(bbox.x_min),
-                units(bbox.y_min),
-                units(bbox.x_max),
-                units(bbox.y_max),
-            ))
-            .italic_angle(0.0)
-            .ascent(units(shaper.ascender()))
-            .descent(units(shaper.descender()))
-            .cap_height(units(shaper.capital_height().unwrap_or(shaper.ascender())))
-            .stem_v(if face == Font::Bold { 140.0 } else { 80.0 });
+        let mut descriptor = font_descriptor(
+            &mut self.pdf,
+            descriptor_id,
+            base,
+            FontFlags::SYMBOLIC,
+            shaper,
+            face,
+        );
         if file.cff {
             descriptor.font_file3(file_id);
         } else {
@@ -1080,6 +1054,43 @@ impl Font {
         let units: u32 = text.iter().map(|&code| self.advance(code)).sum();
         units as f32 * size / 1000.0
     }
+}
+
+/// The character collection of every embedded face: CIDs are the font's own glyph ids.
+const IDENTITY: SystemInfo<'static> = SystemInfo {
+    registry: Str(b"Adobe"),
+    ordering: Str(b"Identity"),
+    supplement: 0,
+};
+
+/// An embedded face's descriptor, its metrics in the PDF's 1/1000 em; the caller adds the
+/// font file.
+fn font_descriptor<'p>(
+    pdf: &'p mut Pdf,
+    id: Ref,
+    base: Name<'_>,
+    flags: FontFlags,
+    shaper: &rustybuzz::Face<'_>,
+    face: Font,
+) -> pdf_writer::writers::FontDescriptor<'p> {
+    let scale = 1000.0 / shaper.units_per_em() as f32;
+    let units = |v: i16| f32::from(v) * scale;
+    let bbox = shaper.global_bounding_box();
+    let mut d = pdf.font_descriptor(id);
+    d.name(base)
+        .flags(flags)
+        .bbox(Rect::new(
+            units(bbox.x_min),
+            units(bbox.y_min),
+            units(bbox.x_max),
+            units(bbox.y_max),
+        ))
+        .italic_angle(0.0)
+        .ascent(units(shaper.ascender()))
+        .descent(units(shaper.descender()))
+        .cap_height(units(shaper.capital_height().unwrap_or(shaper.ascender())))
+        .stem_v(if face == Font::Bold { 140.0 } else { 80.0 });
+    d
 }
 
 /// A font at a size in points.
