@@ -199,6 +199,22 @@ impl TestClient {
         self.post_form_raw(path, &all).await
     }
 
+    /// Posts a multipart form the way a browser would, with the CSRF token from the cookie:
+    /// text `fields`, then `files` as (field, file name, bytes).
+    pub async fn post_multipart(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &str, &[u8])],
+    ) -> TestResponse {
+        let token = self.cookie("sd_csrf").unwrap_or_default();
+        let mut all: Vec<(&str, &str)> = vec![("_csrf", token.as_str())];
+        all.extend_from_slice(fields);
+        let (body, content_type) = multipart(&all, files);
+        self.request(Method::POST, path, Body::from(body), Some(&content_type))
+            .await
+    }
+
     /// Posts exactly these fields (no CSRF token added).
     pub async fn post_form_raw(&self, path: &str, fields: &[(&str, String)]) -> TestResponse {
         let body = fields
@@ -226,4 +242,31 @@ fn urlencode(s: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+/// A `multipart/form-data` body of text `fields` and `files` (field, file name, bytes), and
+/// its content type.
+pub fn multipart(fields: &[(&str, &str)], files: &[(&str, &str, &[u8])]) -> (Vec<u8>, String) {
+    let boundary = "----shopdeck-test-boundary-7d3f";
+    let mut body: Vec<u8> = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    for (name, file_name, bytes) in files {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (body, format!("multipart/form-data; boundary={boundary}"))
 }

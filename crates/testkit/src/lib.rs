@@ -15,7 +15,7 @@ use jiff::Timestamp;
 use shopdeck_app::{App, ManualClock, Settings};
 use shopdeck_server::http::{HttpSettings, router};
 
-pub use client::{TestClient, TestResponse};
+pub use client::{TestClient, TestResponse, multipart};
 pub use db::{TestBackend, TestDb, drop_templates, postgres_url};
 
 /// The demo, loaded once: its database and the files it stored.

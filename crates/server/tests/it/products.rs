@@ -235,31 +235,13 @@ pub async fn post_multipart(
     bytes: &[u8],
     name: &str,
 ) -> TestResponse {
-    let boundary = "XshopdeckBoundaryX";
-    let mut body = Vec::new();
-    for (k, v) in fields {
-        body.extend_from_slice(
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
-                .as_bytes(),
-        );
-    }
-    body.extend_from_slice(
-        format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
-        )
-        .as_bytes(),
-    );
-    body.extend_from_slice(bytes);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let (body, content_type) = shopdeck_testkit::multipart(fields, &[("file", name, bytes)]);
     let req = Request::builder()
         .method("POST")
         .uri(uri)
         .header("authorization", format!("Bearer {token}"))
         .header("x-forwarded-for", "203.0.113.50")
-        .header(
-            "content-type",
-            format!("multipart/form-data; boundary={boundary}"),
-        )
+        .header("content-type", content_type)
         .body(Body::from(body))
         .unwrap();
     c.send(req).await

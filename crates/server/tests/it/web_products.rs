@@ -1,8 +1,6 @@
 //! The Products section of Seller Center, the operators' product review and the storefront's
 //! product pages, through the real router.
 
-use axum::body::Body;
-use axum::http::Method;
 use shopdeck_domain::Locale;
 use shopdeck_files::images::{ImageFormat, sample_image};
 use shopdeck_testkit::{TestApp, TestBackend, TestClient, TestResponse};
@@ -54,37 +52,11 @@ pub(crate) async fn post_multipart(
     fields: &[(&str, &str)],
     files: &[(&str, &str, Vec<u8>)],
 ) -> TestResponse {
-    let boundary = "----shopdeck-test-boundary-7d3f";
-    let mut body: Vec<u8> = Vec::new();
-    let token = c.cookie("sd_csrf").unwrap_or_default();
-    let mut all: Vec<(&str, &str)> = vec![("_csrf", token.as_str())];
-    all.extend_from_slice(fields);
-    for (name, value) in all {
-        body.extend_from_slice(
-            format!(
-                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
-            )
-            .as_bytes(),
-        );
-    }
-    for (name, file_name, bytes) in files {
-        body.extend_from_slice(
-            format!(
-                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
-            )
-            .as_bytes(),
-        );
-        body.extend_from_slice(bytes);
-        body.extend_from_slice(b"\r\n");
-    }
-    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-    c.request(
-        Method::POST,
-        path,
-        Body::from(body),
-        Some(&format!("multipart/form-data; boundary={boundary}")),
-    )
-    .await
+    let files: Vec<(&str, &str, &[u8])> = files
+        .iter()
+        .map(|(f, n, b)| (*f, *n, b.as_slice()))
+        .collect();
+    c.post_multipart(path, fields, &files).await
 }
 
 pub(crate) fn png(seed: u64) -> Vec<u8> {

@@ -50,39 +50,13 @@ async fn page(c: &TestClient, path: &str) -> String {
     r.text()
 }
 
-/// Posts a multipart form as a browser would, with the CSRF token from the cookie.
 async fn post_multipart(
     c: &TestClient,
     path: &str,
     fields: &[(&str, &str)],
     files: &[(&str, &str, &[u8])],
 ) -> TestResponse {
-    let boundary = "----shopdeck-returns-boundary";
-    let token = c.cookie("sd_csrf").unwrap_or_default();
-    let mut body = Vec::new();
-    let mut all: Vec<(&str, &str)> = vec![("_csrf", token.as_str())];
-    all.extend_from_slice(fields);
-    for (k, v) in all {
-        body.extend_from_slice(
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
-                .as_bytes(),
-        );
-    }
-    for (field, name, bytes) in files {
-        body.extend_from_slice(
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes(),
-        );
-        body.extend_from_slice(bytes);
-        body.extend_from_slice(b"\r\n");
-    }
-    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-    c.request(
-        Method::POST,
-        path,
-        Body::from(body),
-        Some(&format!("multipart/form-data; boundary={boundary}")),
-    )
-    .await
+    c.post_multipart(path, fields, files).await
 }
 
 /// The return a request redirected to.

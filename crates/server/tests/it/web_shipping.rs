@@ -4,8 +4,6 @@
 //! logistics with its results and one PDF of labels, bulk shipment by CSV file, the buyer's
 //! tracking on their order page, and who may ship.
 
-use axum::body::Body;
-use axum::http::Method;
 use serde_json::Value;
 use shopdeck_testkit::{TestApp, TestBackend, TestClient, TestResponse};
 
@@ -105,39 +103,19 @@ fn pdf_pages(bytes: &[u8]) -> usize {
     text.matches("/Type /Page").count() - text.matches("/Type /Pages").count()
 }
 
-/// Posts a multipart form as a browser would, with the CSRF token from the cookie.
 async fn post_multipart(
     c: &TestClient,
     path: &str,
     fields: &[(&str, &str)],
     file: Option<(&str, &str, Vec<u8>)>,
 ) -> TestResponse {
-    let boundary = "----shopdeck-shipping-boundary";
-    let token = c.cookie("sd_csrf").unwrap_or_default();
-    let mut body = Vec::new();
-    let mut all: Vec<(&str, &str)> = vec![("_csrf", token.as_str())];
-    all.extend_from_slice(fields);
-    for (k, v) in all {
-        body.extend_from_slice(
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
-                .as_bytes(),
-        );
+    match &file {
+        Some((field, name, bytes)) => {
+            c.post_multipart(path, fields, &[(field, name, bytes)])
+                .await
+        }
+        None => c.post_multipart(path, fields, &[]).await,
     }
-    if let Some((field, name, bytes)) = file {
-        body.extend_from_slice(
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes(),
-        );
-        body.extend_from_slice(&bytes);
-        body.extend_from_slice(b"\r\n");
-    }
-    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-    c.request(
-        Method::POST,
-        path,
-        Body::from(body),
-        Some(&format!("multipart/form-data; boundary={boundary}")),
-    )
-    .await
 }
 
 /// A buyer signed in on the storefront.
