@@ -101,17 +101,26 @@ impl TestDb {
             None => format!("CREATE DATABASE \"{name}\""),
             Some(t) => format!("CREATE DATABASE \"{name}\" TEMPLATE \"{t}\""),
         };
-        // A template's last sessions may still be ending (PostgreSQL waits 5 s for them, and
-        // a loaded machine can take longer): wait for them rather than fail the test.
+        // A template is finished and its application gone, but a pooled session of it may
+        // outlive the pool's close (seen once in a while): end such sessions and try again.
         let mut tries = 0;
         loop {
             match admin.execute(sql.as_str()).await {
                 Ok(_) => break,
                 Err(sqlx::Error::Database(e))
-                    if e.code().as_deref() == Some("55006") && tries < 60 =>
+                    if e.code().as_deref() == Some("55006") && tries < 20 =>
                 {
                     tries += 1;
-                    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+                    if let Some(t) = template {
+                        let _ = sqlx::query(
+                            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+                             WHERE datname = $1 AND pid <> pg_backend_pid()",
+                        )
+                        .bind(t)
+                        .execute(&mut admin)
+                        .await;
+                    }
+                    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
                 }
                 Err(e) => panic!("create test database: {e}"),
             }

@@ -28,7 +28,7 @@ use crate::extract::WebPath;
 use crate::forms::{FormErrors, csrf_field, form_error};
 use crate::layout;
 use crate::page::{Page, redirect};
-use crate::products::{Out, Reply, fail};
+use crate::reply::{Out, Reply, fail};
 
 /// The import form takes one file of up to the use-case's limit, plus the form fields.
 pub fn upload_limit() -> DefaultBodyLimit {

@@ -36,7 +36,7 @@ use crate::orders::{
     DetailForms, actor_in, duration_text, fail_in, field_error, party_name, render_detail, t_or,
 };
 use crate::page::{Page, redirect};
-use crate::products::{Out, Reply};
+use crate::reply::{Out, Reply};
 
 const SECTION: &str = "orders";
 const TITLE: &str = "nav-orders";
@@ -97,7 +97,7 @@ fn line_title(page: &Page, l: &LineView) -> String {
         format!(
             "{} · {}",
             l.title,
-            crate::products::variant_words(page, &l.variant_values, &l.variant)
+            crate::product_parts::variant_words(page, &l.variant_values, &l.variant)
         )
     }
 }

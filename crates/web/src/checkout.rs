@@ -503,7 +503,7 @@ async fn render_cart(
                         Some(p) => a .buy-line-title href={ "/p/" (p) } { bdi { (l.title) } },
                         None => span .buy-line-title { (page.t("buy-cart-gone")) },
                     }
-                    @if !l.variant.is_empty() { span .muted .small { (crate::products::variant_words(page, &l.variant_values, &l.variant)) } }
+                    @if !l.variant.is_empty() { span .muted .small { (crate::product_parts::variant_words(page, &l.variant_values, &l.variant)) } }
                     @if let Some(price) = &l.unit_price { span { strong { (page.money(price)) } } }
                     @if l.product_id.is_some() && !l.buyable {
                         span {
@@ -789,7 +789,11 @@ async fn shown_items(
                 l.sku_id,
                 Shown {
                     title: l.title.clone(),
-                    variant: crate::products::variant_words(page, &l.variant_values, &l.variant),
+                    variant: crate::product_parts::variant_words(
+                        page,
+                        &l.variant_values,
+                        &l.variant,
+                    ),
                     thumb: image_thumb(l.image_id.as_deref()),
                     unit_price: l.unit_price,
                     product: l.product_id,
@@ -1204,7 +1208,7 @@ fn line_item(page: &Page, l: &LineView) -> Markup {
             a href={ "/p/" (l.product_id) } tabindex="-1" { (thumb(image_thumb(l.image_id.as_deref()).as_deref())) }
             div .buy-line-body {
                 a .buy-line-title href={ "/p/" (l.product_id) } { bdi { (l.title) } }
-                @if !l.variant.is_empty() { span .muted .small { (crate::products::variant_words(page, &l.variant_values, &l.variant)) } }
+                @if !l.variant.is_empty() { span .muted .small { (crate::product_parts::variant_words(page, &l.variant_values, &l.variant)) } }
                 span { (page.ta("buy-times", &[("n", &l.quantity.to_string())])) " · " (page.money(&l.unit_price)) }
                 (cxl::line_cancelled(page, l))
             }

@@ -24,7 +24,7 @@ use crate::extract::WebPath;
 use crate::forms::{FormErrors, csrf_field, form_error};
 use crate::layout;
 use crate::page::{Page, redirect};
-use crate::products::{Out, Reply};
+use crate::reply::{Out, Reply};
 
 /// The video upload form: a 50 MB video and the fields around it.
 pub fn upload_limit() -> DefaultBodyLimit {

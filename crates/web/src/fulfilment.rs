@@ -39,7 +39,7 @@ use crate::orders::{
     DetailForms, actor_in, error_status, fail_in, field_error, render_detail, render_loaded, t_or,
 };
 use crate::page::{Page, redirect};
-use crate::products::{Out, Reply};
+use crate::reply::{Out, Reply};
 
 const SECTION: &str = "orders";
 const TITLE: &str = "nav-orders";
@@ -220,7 +220,7 @@ fn split_form(
                     @let err = errors.field(&name);
                     div .field .qty-field {
                         label for=(id) {
-                            (page.ta("shipf-split-qty", &[("title", &if l.variant.is_empty() { l.title.clone() } else { format!("{} · {}", l.title, crate::products::variant_words(page, &l.variant_values, &l.variant)) }), ("max", &n.to_string())]))
+                            (page.ta("shipf-split-qty", &[("title", &if l.variant.is_empty() { l.title.clone() } else { format!("{} · {}", l.title, crate::product_parts::variant_words(page, &l.variant_values, &l.variant)) }), ("max", &n.to_string())]))
                         }
                         input id=(id) type="number" name=(name) min="0" max=(n) step="1" inputmode="numeric"
                             value=(if typed_split { typed.quantities.get(&l.line_no).map_or("", String::as_str) } else { "" })

@@ -21,10 +21,11 @@ use crate::extract::WebPath;
 use crate::forms::{FormErrors, csrf_field, form_error};
 use crate::ops::operator;
 use crate::page::{Page, redirect};
-use crate::products::{
-    Out, Reply, attributes_facts, audit_badge, editions_sections, fail, findings_list, grade_badge,
-    image_gallery, review_history, status_badge,
+use crate::product_parts::{
+    attributes_facts, audit_badge, editions_sections, findings_list, grade_badge, image_gallery,
+    review_history, status_badge,
 };
+use crate::reply::{Out, Reply, fail};
 use crate::{I18n, WebState, layout};
 
 /// The common reasons a reviewer picks from: (code, field, message key).
@@ -212,7 +213,7 @@ async fn render(
                 (findings_list(page, &v.failed_reasons, &attrs))
             }
         }
-        (crate::products::quality_card(page, &v, &attrs))
+        (crate::product_parts::quality_card(page, &v, &attrs))
         section .card {
             h2 { (page.t("product-section-images")) }
             @if v.images.is_empty() { p .muted { (page.t("product-no-images")) } }

@@ -20,7 +20,7 @@ use crate::forms::{FormErrors, csrf_field, form_error};
 use crate::layout;
 use crate::orders::{actor_in, fail_in, field_error, form_errors};
 use crate::page::{Page, redirect};
-use crate::products::Out;
+use crate::reply::Out;
 
 const SECTION: &str = "orders";
 const TITLE: &str = "ordx-title";

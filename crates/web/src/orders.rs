@@ -33,7 +33,7 @@ use crate::forms::{FormErrors, csrf_field, form_error, refusal_text};
 use crate::fulfilment::{DeliveryState, ShipForm, packages_section, ship_panel};
 use crate::layout;
 use crate::page::{Page, redirect};
-use crate::products::{Out, Reply};
+use crate::reply::{Out, Reply};
 
 const SECTION: &str = "orders";
 
@@ -451,7 +451,7 @@ fn order_row(page: &Page, o: &OrderSummary, now: Timestamp, selectable: bool) ->
                             (thumb(l.image_id.as_deref()))
                             div {
                                 bdi { (l.title) }
-                                @if !l.variant.is_empty() { br; span .muted .small { (crate::products::variant_words(page, &l.variant_values, &l.variant)) } }
+                                @if !l.variant.is_empty() { br; span .muted .small { (crate::product_parts::variant_words(page, &l.variant_values, &l.variant)) } }
                                 " " span .qty { "×" (l.quantity) }
                             }
                         }
@@ -832,7 +832,7 @@ fn detail_page(
                                 (thumb(l.image_id.as_deref()))
                                 div {
                                     a href={ "/seller/products/" (l.product_id) } { bdi { (l.title) } }
-                                    @if !l.variant.is_empty() { br; span .muted .small { (crate::products::variant_words(page, &l.variant_values, &l.variant)) } }
+                                    @if !l.variant.is_empty() { br; span .muted .small { (crate::product_parts::variant_words(page, &l.variant_values, &l.variant)) } }
                                 }
                             }
                             td { code { (l.seller_sku) } }

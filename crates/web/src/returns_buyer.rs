@@ -465,7 +465,7 @@ fn request_page(
                                 @let err = errors.field(&name);
                                 li .field .qty-field {
                                     span .rtb-line-body {
-                                        label for=(id) .rtb-line-title { (line_title(&l.title, &crate::products::variant_words(page, &l.variant_values, &l.variant))) }
+                                        label for=(id) .rtb-line-title { (line_title(&l.title, &crate::product_parts::variant_words(page, &l.variant_values, &l.variant))) }
                                         span .muted .small {
                                             (page.money(&l.unit_price)) " · "
                                             (page.ta("rtb-items-left", &[("max", &l.returnable.to_string())]))
@@ -758,7 +758,7 @@ pub async fn list(State(state): State<WebState>, page: Page) -> Result<Response,
                                     span { strong { (type_name(&page, &r.return_type)) } " " (status_badge(&page, r)) }
                                     @if let Some(it) = r.items.first() {
                                         span .rtb-line-title {
-                                            (line_title(&it.title, &crate::products::variant_words(&page, &it.variant_values, &it.variant)))
+                                            (line_title(&it.title, &crate::product_parts::variant_words(&page, &it.variant_values, &it.variant)))
                                             @if r.items.len() > 1 { " " span .muted { (page.ta("rtb-more-items", &[("n", &(r.items.len() - 1).to_string())])) } }
                                         }
                                     }
@@ -1025,7 +1025,7 @@ fn return_page(
                     @for it in &r.items {
                         li data-line=(it.line_no) {
                             span .rtb-line-body {
-                                span .rtb-line-title { (line_title(&it.title, &crate::products::variant_words(page, &it.variant_values, &it.variant))) }
+                                span .rtb-line-title { (line_title(&it.title, &crate::product_parts::variant_words(page, &it.variant_values, &it.variant))) }
                                 span .muted .small { (page.money(&it.unit_price)) }
                             }
                             span { "× " (it.quantity) }

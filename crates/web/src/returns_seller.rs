@@ -41,7 +41,7 @@ use crate::layout;
 use crate::ops::operator;
 use crate::orders::{actor_in, duration_text, fail_in, field_error, party_name, t_or};
 use crate::page::{Page, redirect};
-use crate::products::{Out, Reply};
+use crate::reply::{Out, Reply};
 
 const SECTION: &str = "orders";
 const TITLE: &str = "rts-title";
@@ -290,7 +290,7 @@ fn items_list(page: &Page, v: &ReturnView) -> Markup {
         ul .return-items role="list" {
             @for it in &v.items {
                 li {
-                    (page.ta("rts-item-line", &[("title", &line_title(&it.title, &crate::products::variant_words(page, &it.variant_values, &it.variant))), ("n", &it.quantity.to_string())]))
+                    (page.ta("rts-item-line", &[("title", &line_title(&it.title, &crate::product_parts::variant_words(page, &it.variant_values, &it.variant))), ("n", &it.quantity.to_string())]))
                 }
             }
         }
@@ -793,7 +793,7 @@ fn case_sections(page: &Page, v: &ReturnView, photo_base: &str) -> Markup {
                         tr {
                             td {
                                 bdi { (it.title) }
-                                @let variant = crate::products::variant_words(page, &it.variant_values, &it.variant);
+                                @let variant = crate::product_parts::variant_words(page, &it.variant_values, &it.variant);
                                 @if !variant.is_empty() { br; span .muted .small { (variant) } }
                             }
                             td { code { (it.seller_sku) } }

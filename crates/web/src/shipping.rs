@@ -24,7 +24,7 @@ use crate::forms::{FormErrors, csrf_field, form_error};
 use crate::layout;
 use crate::orders::{actor_in, error_status, fail_in, field_error, form_errors};
 use crate::page::{Page, redirect};
-use crate::products::{Out, Reply};
+use crate::reply::{Out, Reply};
 
 const SECTION: &str = "shipping";
 const TITLE: &str = "nav-shipping";

@@ -18,7 +18,7 @@ use crate::error::WebError;
 use crate::forms::{FormErrors, csrf_field, form_error};
 use crate::layout;
 use crate::page::{Page, redirect};
-use crate::products::{Out, Reply, fail};
+use crate::reply::{Out, Reply, fail};
 
 /// Members who may edit products may change the shop's page.
 fn actor(page: &Page) -> Result<SellerActor, Reply> {
