@@ -299,8 +299,7 @@ pub async fn list_tokens(State(app): State<App>, me: ApiUser) -> Result<Json<Tok
             .map(|t| TokenDto {
                 id: t.id.to_string(),
                 name: t.name,
-                scopes: (&serde_json::from_str::<Permissions>(&t.scopes).unwrap_or_default())
-                    .into(),
+                scopes: (&t.scopes).into(),
                 created_at: t.created_at.to_string(),
                 last_used_at: t.last_used_at.map(|x| x.to_string()),
                 revoked_at: t.revoked_at.map(|x| x.to_string()),

@@ -6,13 +6,42 @@ use shopdeck_domain::ids::TokenId;
 use shopdeck_domain::roles::Permissions;
 use shopdeck_store::sellers::Membership;
 use shopdeck_store::tokens as repo;
-pub use shopdeck_store::tokens::TokenRow as Token;
+use shopdeck_store::tokens::TokenRow;
 use shopdeck_store::{StoreError, sellers, users};
 
 use crate::access::SellerActor;
 use crate::audit::{self, Actor};
 use crate::auth::CurrentUser;
 use crate::{App, AppError, Result};
+
+/// An API token as the owner sees it (never its secret or hash).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub id: TokenId,
+    pub name: String,
+    /// What the token may do, per area.
+    pub scopes: Permissions,
+    pub created_at: jiff::Timestamp,
+    pub last_used_at: Option<jiff::Timestamp>,
+    pub revoked_at: Option<jiff::Timestamp>,
+}
+
+impl TryFrom<TokenRow> for Token {
+    type Error = AppError;
+    fn try_from(t: TokenRow) -> Result<Token> {
+        let scopes = serde_json::from_str(&t.scopes).map_err(|e| {
+            AppError::Internal(format!("token {} has unreadable scopes: {e}", t.id).into())
+        })?;
+        Ok(Token {
+            id: t.id,
+            name: t.name,
+            scopes,
+            created_at: t.created_at,
+            last_used_at: t.last_used_at,
+            revoked_at: t.revoked_at,
+        })
+    }
+}
 
 /// Every API token starts with this, so it is never mistaken for a session token.
 pub const PREFIX: &str = "sdk_";
@@ -71,7 +100,11 @@ pub async fn create(
 pub async fn list(app: &App, actor: &SellerActor) -> Result<Vec<Token>> {
     actor.require_owner()?;
     let mut conn = app.db.conn().await?;
-    Ok(repo::list_tokens_for_seller(&mut conn, actor.seller_id).await?)
+    repo::list_tokens_for_seller(&mut conn, actor.seller_id)
+        .await?
+        .into_iter()
+        .map(Token::try_from)
+        .collect()
 }
 
 pub async fn revoke(app: &App, actor: &SellerActor, id: TokenId) -> Result<()> {
