@@ -4,7 +4,7 @@
 
 use shopdeck_testkit::{TestApp, TestBackend};
 
-use crate::browser::{Context, at_path, browser, click, element, log_in, serve, text_with};
+use crate::browser::{Context, at_path, browser, click, log_in, serve, text_with};
 use crate::support::plain_tests;
 
 plain_tests!(the_header_counts_unread_notifications_and_reading_them_clears_the_badge);
@@ -51,13 +51,21 @@ async fn the_header_counts_unread_notifications_and_reading_them_clears_the_badg
         click(&c, "header .inbox-link").await?;
         at_path(&c, "/seller/notifications").await?;
         click(&c, "form[action='/seller/notifications/read-all'] button").await?;
-        at_path(&c, "/seller/notifications").await?;
-        let label = element(&c, "header .inbox-link")
-            .await?
-            .attr("aria-label")
-            .await
-            .ctx("read the badge's label")?
-            .unwrap_or_default();
+        // The form posts and comes back to the same address: wait for the new page's header
+        // (an element of the old page goes stale while it loads).
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        let mut label = String::new();
+        while std::time::Instant::now() < deadline {
+            if let Ok(e) = c.find(fantoccini::Locator::Css("header .inbox-link")).await
+                && let Ok(Some(l)) = e.attr("aria-label").await
+            {
+                label = l;
+                if label == "Notifications: none unread" {
+                    break;
+                }
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
         if label != "Notifications: none unread" {
             return Err(format!("after reading all, the header says {label:?}"));
         }
