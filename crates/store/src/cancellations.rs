@@ -7,7 +7,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::orders::{opt_id, opt_time};
-use crate::{Conn, Owner, Result, parse_id};
+use crate::{Conn, Owner, Result, find_by_id, parse_id};
 
 #[derive(Debug, Clone)]
 pub struct CancellationRow {
@@ -97,28 +97,14 @@ pub async fn find(
     owner: impl Into<Owner>,
     id: CancellationId,
 ) -> Result<Option<CancellationRow>> {
-    let (column, value) = owner.into().column();
-    let sql = format!("SELECT {COLUMNS} FROM cancellations WHERE id = $1 AND {column} = $2");
-    sqlx::query(&sql)
-        .bind(id.to_string())
-        .bind(value)
-        .fetch_optional(&mut *conn)
-        .await?
-        .as_ref()
-        .map(row_from)
-        .transpose()
+    let select = format!("SELECT {COLUMNS} FROM cancellations");
+    find_by_id(conn, &select, Some(owner.into()), id.to_string(), row_from).await
 }
 
 /// Any shop's cancellation request: for operators and the worker only.
 pub async fn find_any(conn: &mut Conn, id: CancellationId) -> Result<Option<CancellationRow>> {
-    let sql = format!("SELECT {COLUMNS} FROM cancellations WHERE id = $1");
-    sqlx::query(&sql)
-        .bind(id.to_string())
-        .fetch_optional(&mut *conn)
-        .await?
-        .as_ref()
-        .map(row_from)
-        .transpose()
+    let select = format!("SELECT {COLUMNS} FROM cancellations");
+    find_by_id(conn, &select, None, id.to_string(), row_from).await
 }
 
 pub async fn of_order(conn: &mut Conn, order: OrderId) -> Result<Vec<CancellationRow>> {

@@ -10,7 +10,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::orders::opt_time;
-use crate::{Conn, Owner, Result, parse_id};
+use crate::{Conn, Owner, Result, find_by_id, parse_id};
 
 #[derive(Debug, Clone)]
 pub struct PackageRow {
@@ -109,28 +109,21 @@ pub async fn find_package(
     owner: impl Into<Owner>,
     id: PackageId,
 ) -> Result<Option<PackageRow>> {
-    let (column, value) = owner.into().column();
-    let sql = format!("SELECT {PACKAGE_COLUMNS} FROM packages WHERE id = $1 AND {column} = $2");
-    sqlx::query(&sql)
-        .bind(id.to_string())
-        .bind(value)
-        .fetch_optional(&mut *conn)
-        .await?
-        .as_ref()
-        .map(package_from)
-        .transpose()
+    let select = format!("SELECT {PACKAGE_COLUMNS} FROM packages");
+    find_by_id(
+        conn,
+        &select,
+        Some(owner.into()),
+        id.to_string(),
+        package_from,
+    )
+    .await
 }
 
 /// Any shop's package: for operators, the worker and carrier callbacks only.
 pub async fn find_package_any(conn: &mut Conn, id: PackageId) -> Result<Option<PackageRow>> {
-    let sql = format!("SELECT {PACKAGE_COLUMNS} FROM packages WHERE id = $1");
-    sqlx::query(&sql)
-        .bind(id.to_string())
-        .fetch_optional(&mut *conn)
-        .await?
-        .as_ref()
-        .map(package_from)
-        .transpose()
+    let select = format!("SELECT {PACKAGE_COLUMNS} FROM packages");
+    find_by_id(conn, &select, None, id.to_string(), package_from).await
 }
 
 pub async fn find_by_provider(

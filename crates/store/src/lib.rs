@@ -58,6 +58,34 @@ impl Owner {
     }
 }
 
+/// One row by id from `select` (`SELECT <columns> FROM <table>`), of `owner` when given:
+/// the scoped reads and their `…_any` variants share it.
+pub(crate) async fn find_by_id<T>(
+    conn: &mut Conn,
+    select: &str,
+    owner: Option<Owner>,
+    id: String,
+    from: fn(&sqlx::any::AnyRow) -> Result<T>,
+) -> Result<Option<T>> {
+    let row = match owner {
+        Some(owner) => {
+            let (column, value) = owner.column();
+            sqlx::query(&format!("{select} WHERE id = $1 AND {column} = $2"))
+                .bind(id)
+                .bind(value)
+                .fetch_optional(&mut *conn)
+                .await?
+        }
+        None => {
+            sqlx::query(&format!("{select} WHERE id = $1"))
+                .bind(id)
+                .fetch_optional(&mut *conn)
+                .await?
+        }
+    };
+    row.as_ref().map(from).transpose()
+}
+
 impl From<SellerId> for Owner {
     fn from(s: SellerId) -> Owner {
         Owner::Seller(s)

@@ -13,7 +13,7 @@ use shopdeck_domain::time::{from_micros, to_micros};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::{Conn, Owner, Result, parse_id};
+use crate::{Conn, Owner, Result, find_by_id, parse_id};
 
 pub(crate) fn opt_id<T: std::str::FromStr>(r: &AnyRow, col: &str) -> Result<Option<T>> {
     r.try_get::<Option<String>, _>(col)?
@@ -479,24 +479,21 @@ pub async fn find_order(
     owner: impl Into<Owner>,
     id: OrderId,
 ) -> Result<Option<OrderRow>> {
-    let (column, value) = owner.into().column();
-    let sql = format!("SELECT {ORDER_COLUMNS} FROM orders WHERE id = $1 AND {column} = $2");
-    let row = sqlx::query(&sql)
-        .bind(id.to_string())
-        .bind(value)
-        .fetch_optional(&mut *conn)
-        .await?;
-    row.as_ref().map(order_from).transpose()
+    let select = format!("SELECT {ORDER_COLUMNS} FROM orders");
+    find_by_id(
+        conn,
+        &select,
+        Some(owner.into()),
+        id.to_string(),
+        order_from,
+    )
+    .await
 }
 
 /// Any shop's order: for operators, the worker and payment callbacks only.
 pub async fn find_order_any(conn: &mut Conn, id: OrderId) -> Result<Option<OrderRow>> {
-    let sql = format!("SELECT {ORDER_COLUMNS} FROM orders WHERE id = $1");
-    let row = sqlx::query(&sql)
-        .bind(id.to_string())
-        .fetch_optional(&mut *conn)
-        .await?;
-    row.as_ref().map(order_from).transpose()
+    let select = format!("SELECT {ORDER_COLUMNS} FROM orders");
+    find_by_id(conn, &select, None, id.to_string(), order_from).await
 }
 
 pub async fn orders_of_checkout(conn: &mut Conn, checkout: CheckoutId) -> Result<Vec<OrderRow>> {
@@ -1023,23 +1020,21 @@ pub async fn find_payment(
     buyer: BuyerId,
     id: PaymentId,
 ) -> Result<Option<PaymentRow>> {
-    let sql = format!("SELECT {PAYMENT_COLUMNS} FROM payments WHERE id = $1 AND buyer_id = $2");
-    let row = sqlx::query(&sql)
-        .bind(id.to_string())
-        .bind(buyer.to_string())
-        .fetch_optional(&mut *conn)
-        .await?;
-    row.as_ref().map(payment_from).transpose()
+    let select = format!("SELECT {PAYMENT_COLUMNS} FROM payments");
+    find_by_id(
+        conn,
+        &select,
+        Some(buyer.into()),
+        id.to_string(),
+        payment_from,
+    )
+    .await
 }
 
 /// Any buyer's payment: for payment callbacks, refunds by the worker and the demo only.
 pub async fn find_payment_any(conn: &mut Conn, id: PaymentId) -> Result<Option<PaymentRow>> {
-    let sql = format!("SELECT {PAYMENT_COLUMNS} FROM payments WHERE id = $1");
-    let row = sqlx::query(&sql)
-        .bind(id.to_string())
-        .fetch_optional(&mut *conn)
-        .await?;
-    row.as_ref().map(payment_from).transpose()
+    let select = format!("SELECT {PAYMENT_COLUMNS} FROM payments");
+    find_by_id(conn, &select, None, id.to_string(), payment_from).await
 }
 
 pub async fn payments_of_checkout(conn: &mut Conn, c: CheckoutId) -> Result<Vec<PaymentRow>> {

@@ -8,7 +8,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::orders::{opt_id, opt_time};
-use crate::{Conn, Owner, Result, parse_id};
+use crate::{Conn, Owner, Result, find_by_id, parse_id};
 
 #[derive(Debug, Clone)]
 pub struct ReturnRow {
@@ -127,24 +127,14 @@ pub async fn find(
     owner: impl Into<Owner>,
     id: ReturnId,
 ) -> Result<Option<ReturnRow>> {
-    let (column, value) = owner.into().column();
-    let row = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM returns WHERE id = $1 AND {column} = $2"
-    ))
-    .bind(id.to_string())
-    .bind(value)
-    .fetch_optional(&mut *conn)
-    .await?;
-    row.as_ref().map(row_from).transpose()
+    let select = format!("SELECT {COLUMNS} FROM returns");
+    find_by_id(conn, &select, Some(owner.into()), id.to_string(), row_from).await
 }
 
 /// Any shop's return: for operators and the worker only.
 pub async fn find_any(conn: &mut Conn, id: ReturnId) -> Result<Option<ReturnRow>> {
-    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM returns WHERE id = $1"))
-        .bind(id.to_string())
-        .fetch_optional(&mut *conn)
-        .await?;
-    row.as_ref().map(row_from).transpose()
+    let select = format!("SELECT {COLUMNS} FROM returns");
+    find_by_id(conn, &select, None, id.to_string(), row_from).await
 }
 
 /// The returns of an order, oldest first.
