@@ -78,6 +78,8 @@ macro_rules! string_enum {
             }
         }
 
+        $crate::try_from_string!($name);
+
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str(self.as_str())

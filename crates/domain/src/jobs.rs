@@ -37,6 +37,8 @@ impl JobStatus {
     }
 }
 
+crate::try_from_string!(JobStatus);
+
 /// What happens to a job whose attempt number `attempt` (1-based) just failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AfterFailure {

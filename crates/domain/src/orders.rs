@@ -73,6 +73,8 @@ impl OrderStatus {
     }
 }
 
+crate::try_from_string!(OrderStatus, Party, CancelReason);
+
 impl fmt::Display for OrderStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -725,6 +727,8 @@ macro_rules! reason_codes {
                 $name::ALL.iter().copied().find(|r| r.as_str() == s)
             }
         }
+
+        $crate::try_from_string!($name);
     };
 }
 

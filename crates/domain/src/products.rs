@@ -821,3 +821,5 @@ mod tests {
         }
     }
 }
+
+crate::try_from_string!(ProductStatus, QualityGrade);

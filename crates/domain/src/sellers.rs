@@ -274,3 +274,5 @@ mod lifecycle_tests {
         assert!(ready_to_submit(&done));
     }
 }
+
+crate::try_from_string!(SellerStatus, BusinessType);

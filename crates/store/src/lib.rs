@@ -13,6 +13,7 @@ pub mod buyers;
 pub mod cancellations;
 pub mod categories;
 pub mod codes;
+pub mod column;
 mod db;
 pub mod devices;
 pub mod fulfilment;
@@ -128,6 +129,9 @@ impl From<sqlx::Error> for StoreError {
             };
         }
         match e {
+            sqlx::Error::ColumnDecode { index, source } => {
+                StoreError::Corrupt(format!("column {index}: {source}"))
+            }
             sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
                 StoreError::Unavailable(e)
             }

@@ -13,6 +13,7 @@ use shopdeck_domain::time::{from_micros, to_micros};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use crate::column::Flag;
 use crate::{Conn, Owner, Result, find_by_id, parse_id};
 
 pub(crate) fn opt_id<T: std::str::FromStr>(r: &AnyRow, col: &str) -> Result<Option<T>> {
@@ -28,46 +29,36 @@ pub(crate) fn opt_time(r: &AnyRow, col: &str) -> Result<Option<Timestamp>> {
 // ---------------------------------------------------------------------------------------
 // Shipping templates
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct TemplateRow {
+    #[sqlx(try_from = "String")]
     pub id: ShippingTemplateId,
     pub name: String,
     /// JSON of `domain::orders::ShippingTemplate::rules`.
     pub rules: String,
     pub free_above_minor: Option<i64>,
+    #[sqlx(try_from = "Flag")]
     pub is_default: bool,
 }
 
-fn template_from(r: &AnyRow) -> Result<TemplateRow> {
-    Ok(TemplateRow {
-        id: parse_id(&r.try_get::<String, _>("id")?)?,
-        name: r.try_get("name")?,
-        rules: r.try_get("rules")?,
-        free_above_minor: r.try_get("free_above_minor")?,
-        is_default: r.try_get::<i64, _>("is_default")? != 0,
-    })
-}
-
 pub async fn list_templates(conn: &mut Conn, seller: SellerId) -> Result<Vec<TemplateRow>> {
-    let rows = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT id, name, rules, free_above_minor, is_default FROM shipping_templates
          WHERE seller_id = $1 ORDER BY is_default DESC, name",
     )
     .bind(seller.to_string())
     .fetch_all(&mut *conn)
-    .await?;
-    rows.iter().map(template_from).collect()
+    .await?)
 }
 
 pub async fn default_template(conn: &mut Conn, seller: SellerId) -> Result<Option<TemplateRow>> {
-    let row = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT id, name, rules, free_above_minor, is_default FROM shipping_templates
          WHERE seller_id = $1 ORDER BY is_default DESC, created_at LIMIT 1",
     )
     .bind(seller.to_string())
     .fetch_optional(&mut *conn)
-    .await?;
-    row.as_ref().map(template_from).transpose()
+    .await?)
 }
 
 /// Inserts or replaces a template; when it is the default, the others stop being one.
