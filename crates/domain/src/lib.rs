@@ -4,11 +4,16 @@
 //! argument. Every meaningful value is a newtype with a fallible constructor, so the rest of the
 //! code base takes `Email` or `Money`, never a raw string or float.
 
+#[macro_use]
+mod macros;
+
 pub mod bank;
+pub mod cancellations;
 pub mod country;
 pub mod document;
 pub mod email;
 pub mod fulfilment;
+pub mod health;
 pub mod ids;
 pub mod jobs;
 pub mod locale;
@@ -19,6 +24,8 @@ pub mod orders;
 pub mod password;
 pub mod phone;
 pub mod products;
+pub mod refunds;
+pub mod returns;
 pub mod roles;
 pub mod sellers;
 pub mod text;

@@ -4,7 +4,7 @@
 //! microseconds since the Unix epoch in a 64-bit integer column, which sorts and compares
 //! the same way on SQLite and PostgreSQL.
 
-use jiff::Timestamp;
+use jiff::{SignedDuration, Timestamp};
 
 /// The storage form of an instant.
 pub fn to_micros(ts: Timestamp) -> i64 {
@@ -19,6 +19,16 @@ pub fn from_micros(us: i64) -> Timestamp {
     } else {
         Timestamp::MAX
     })
+}
+
+/// `at + d`, or `at` itself where that is out of range.
+pub(crate) fn plus(at: Timestamp, d: SignedDuration) -> Timestamp {
+    at.saturating_add(d).unwrap_or(at)
+}
+
+/// `at - d`, or `at` itself where that is out of range.
+pub(crate) fn minus(at: Timestamp, d: SignedDuration) -> Timestamp {
+    at.saturating_sub(d).unwrap_or(at)
 }
 
 #[cfg(test)]

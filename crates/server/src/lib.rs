@@ -2,6 +2,7 @@
 //! the web UI, and the commands `serve`, `migrate`, `worker` and `demo`.
 
 pub mod bench;
+pub mod bench_browse;
 pub mod bench_checkout;
 pub mod bench_ship;
 pub mod config;

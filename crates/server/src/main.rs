@@ -41,6 +41,9 @@ enum Command {
 
 #[derive(Subcommand)]
 enum BenchCommand {
+    /// The storefront and the seller's product list over a big catalogue (the demo's live
+    /// products copied up to `--products`), list pages picked at random over the whole depth.
+    Browse(BrowseArgs),
     /// Import a large product file through the worker, then measure product list and search
     /// requests per second, then export.
     Catalog(CatalogArgs),
@@ -107,6 +110,23 @@ struct CatalogArgs {
     /// Skip the export step.
     #[arg(long)]
     no_export: bool,
+}
+
+#[derive(Args)]
+struct BrowseArgs {
+    /// `sqlite` (a temporary file) or a PostgreSQL server URL such as
+    /// postgres://postgres@127.0.0.1:5432/postgres (a database is created there and dropped).
+    #[arg(long, default_value = "sqlite")]
+    database: String,
+    /// Live products in the catalogue.
+    #[arg(long, default_value_t = 100_000)]
+    products: usize,
+    /// Concurrent HTTP clients.
+    #[arg(long, default_value_t = 32)]
+    clients: usize,
+    /// Seconds per scenario.
+    #[arg(long, default_value_t = 10)]
+    seconds: u64,
 }
 
 #[derive(Args)]
@@ -225,6 +245,15 @@ fn main() -> ExitCode {
                 shopdeck_server::bench_ship::run_ship(shopdeck_server::bench_ship::ShipBench {
                     database: a.database,
                     orders: a.orders,
+                })
+                .await
+            }
+            Command::Bench(BenchCommand::Browse(a)) => {
+                shopdeck_server::bench_browse::run_browse(shopdeck_server::bench_browse::BrowseBench {
+                    database: a.database,
+                    products: a.products,
+                    clients: a.clients.max(1),
+                    seconds: a.seconds.max(1),
                 })
                 .await
             }
