@@ -406,7 +406,10 @@ impl Shape {
         ));
         out.push(Scenario::fixed(
             "product page, HTML",
-            self.products.iter().map(|p| format!("{root}/p/{p}")).collect(),
+            self.products
+                .iter()
+                .map(|p| format!("{root}/p/{p}"))
+                .collect(),
         ));
         out.push(Scenario::fixed(
             "product page, JSON",
@@ -415,16 +418,13 @@ impl Shape {
         out.push(Scenario::fixed(
             "search, two words",
             (0..WORDS.len())
-                .map(|i| {
-                    format!(
-                        "{api}?q={}+{}",
-                        WORDS[i],
-                        WORDS[(i + 5) % WORDS.len()]
-                    )
-                })
+                .map(|i| format!("{api}?q={}+{}", WORDS[i], WORDS[(i + 5) % WORDS.len()]))
                 .collect(),
         ));
-        for (name, words) in [("search, Japanese", &self.ja), ("search, Chinese", &self.zh)] {
+        for (name, words) in [
+            ("search, Japanese", &self.ja),
+            ("search, Chinese", &self.zh),
+        ] {
             if !words.is_empty() {
                 out.push(Scenario::fixed(
                     name,
@@ -441,17 +441,16 @@ impl Shape {
     fn seller_scenarios(&self, root: &str) -> Vec<Scenario> {
         let api = format!("{root}/api/v1/shop/products");
         vec![
-            Scenario::fixed(
-                "seller list, first page",
-                vec![format!("{api}?limit=50")],
-            ),
+            Scenario::fixed("seller list, first page", vec![format!("{api}?limit=50")]),
             Scenario::fixed(
                 "seller list, status filter, by price",
                 vec![format!("{api}?limit=50&status=LIVE&sort=price_asc")],
             ),
             Scenario::fixed(
                 "seller list, SKU search",
-                (0..50).map(|i| format!("{api}?limit=50&q=-{}", i * 37)).collect(),
+                (0..50)
+                    .map(|i| format!("{api}?limit=50&q=-{}", i * 37))
+                    .collect(),
             ),
         ]
     }

@@ -249,12 +249,14 @@ fn main() -> ExitCode {
                 .await
             }
             Command::Bench(BenchCommand::Browse(a)) => {
-                shopdeck_server::bench_browse::run_browse(shopdeck_server::bench_browse::BrowseBench {
-                    database: a.database,
-                    products: a.products,
-                    clients: a.clients.max(1),
-                    seconds: a.seconds.max(1),
-                })
+                shopdeck_server::bench_browse::run_browse(
+                    shopdeck_server::bench_browse::BrowseBench {
+                        database: a.database,
+                        products: a.products,
+                        clients: a.clients.max(1),
+                        seconds: a.seconds.max(1),
+                    },
+                )
                 .await
             }
             Command::Bench(BenchCommand::Catalog(a)) => {
