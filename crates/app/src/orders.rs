@@ -13,7 +13,8 @@ use shopdeck_domain::ids::{
 };
 use shopdeck_domain::money::{Currency, Money};
 use shopdeck_domain::orders::{
-    CancelReason, OrderAction, OrderStatus, OrderTab, Party, ShippingTemplate,
+    CancelReason, OrderAction, OrderStatus, OrderTab, Party, PaymentStatus, RefundStatus,
+    ShippingTemplate,
 };
 use shopdeck_domain::products::ProductStatus;
 use shopdeck_domain::roles::{Access, Area};
@@ -817,7 +818,7 @@ pub async fn checkout(
             currency,
             amount_minor: amount,
             refunded_minor: 0,
-            status: "PENDING".to_owned(),
+            status: PaymentStatus::Pending,
             failure: None,
             created_at: now,
             paid_at: None,
@@ -871,11 +872,13 @@ async fn replay(
     // a pending payment without a hosted page: open it now.
     let mut views = Vec::new();
     for p in payments {
-        views.push(if p.status == "PENDING" && p.redirect_url.is_none() {
-            open_session(app, p).await?
-        } else {
-            payment_view(&p)
-        });
+        views.push(
+            if p.status == PaymentStatus::Pending && p.redirect_url.is_none() {
+                open_session(app, p).await?
+            } else {
+                payment_view(&p)
+            },
+        );
     }
     Ok(CheckoutResult {
         id,
@@ -985,11 +988,11 @@ fn payment_view(p: &repo::PaymentRow) -> PaymentView {
     let currency = p.currency;
     PaymentView {
         id: p.id,
-        status: p.status.clone(),
+        status: p.status.as_str().to_owned(),
         provider: p.provider.clone(),
         amount: Money::new(p.amount_minor, currency),
         refunded: Money::new(p.refunded_minor, currency),
-        redirect_url: if p.status == "PENDING" || p.status == "FAILED" {
+        redirect_url: if matches!(p.status, PaymentStatus::Pending | PaymentStatus::Failed) {
             p.redirect_url.clone()
         } else {
             None
@@ -1037,7 +1040,7 @@ pub async fn pay(app: &App, buyer: &CurrentBuyer, payment: PaymentId) -> Result<
     let p = repo::find_payment(&mut tx, buyer.id, payment)
         .await?
         .ok_or(AppError::NotFound("payment"))?;
-    if p.status == "PAID" {
+    if p.status == PaymentStatus::Paid {
         return Err(AppError::refused(
             Refusal::AlreadyPaid,
             "this payment is already paid",
@@ -1050,8 +1053,16 @@ pub async fn pay(app: &App, buyer: &CurrentBuyer, payment: PaymentId) -> Result<
             "these orders can no longer be paid",
         ));
     }
-    if p.status == "FAILED" {
-        repo::set_payment_status(&mut tx, p.id, "FAILED", "PENDING", None, app.now()).await?;
+    if p.status == PaymentStatus::Failed {
+        repo::set_payment_status(
+            &mut tx,
+            p.id,
+            PaymentStatus::Failed,
+            PaymentStatus::Pending,
+            None,
+            app.now(),
+        )
+        .await?;
     }
     tx.commit().await.map_err(StoreError::from)?;
     open_session(app, p).await
@@ -1107,17 +1118,27 @@ pub async fn payment_callback(
             repo::set_payment_status(
                 &mut tx,
                 p.id,
-                "PENDING",
-                "FAILED",
+                PaymentStatus::Pending,
+                PaymentStatus::Failed,
                 event.reason.as_deref().or(Some("declined")),
                 now,
             )
             .await?;
         }
         Outcome::Succeeded => {
-            let moved = repo::set_payment_status(&mut tx, p.id, "PENDING", "PAID", None, now)
-                .await?
-                || repo::set_payment_status(&mut tx, p.id, "FAILED", "PAID", None, now).await?;
+            let paid = PaymentStatus::Paid;
+            let moved =
+                repo::set_payment_status(&mut tx, p.id, PaymentStatus::Pending, paid, None, now)
+                    .await?
+                    || repo::set_payment_status(
+                        &mut tx,
+                        p.id,
+                        PaymentStatus::Failed,
+                        paid,
+                        None,
+                        now,
+                    )
+                    .await?;
             if moved {
                 for order in repo::orders_of_payment(&mut tx, p.id).await? {
                     confirm_paid(app, &mut tx, &order, now).await?;
@@ -1218,7 +1239,7 @@ pub(crate) async fn refund_part(
     let Some(p) = repo::find_payment(conn, order.buyer_id, payment).await? else {
         return Ok(None);
     };
-    if p.status != "PAID" || amount <= 0 {
+    if p.status != PaymentStatus::Paid || amount <= 0 {
         return Ok(None);
     }
     if amount > order.total_minor - refunded_so_far(conn, order.id).await? {
@@ -1242,7 +1263,7 @@ pub(crate) async fn refund_part(
             order_id: order.id,
             currency: order.currency,
             amount_minor: amount,
-            status: "PENDING".into(),
+            status: RefundStatus::Pending,
             provider_ref: None,
             reason: reason.to_owned(),
             created_at: app.now(),
@@ -1747,7 +1768,7 @@ async fn detail(app: &App, order: OrderRow, show_address: bool) -> Result<OrderD
         .map(|r| RefundView {
             id: r.id,
             amount: money(r.amount_minor, r.currency),
-            status: r.status.clone(),
+            status: r.status.as_str().to_owned(),
             reason: r.reason.clone(),
             created_at: r.created_at,
         })

@@ -15,6 +15,7 @@ use jiff::{SignedDuration, Timestamp};
 use sha2::Sha256;
 use shopdeck_domain::ids::{PaymentId, RefundId};
 use shopdeck_domain::money::Currency;
+use shopdeck_domain::orders::RefundStatus;
 use shopdeck_store::StoreError;
 use shopdeck_store::jobs::ClaimedJob;
 use shopdeck_store::orders as repo;
@@ -393,7 +394,7 @@ impl JobHandler for RunRefund {
         else {
             return Ok(());
         };
-        if refund.status != "PENDING" {
+        if refund.status != RefundStatus::Pending {
             return Ok(());
         }
         let payment = repo::find_payment_any(&mut conn, refund.payment_id)
@@ -417,8 +418,8 @@ impl JobHandler for RunRefund {
         repo::set_refund_status(
             &mut tx,
             refund.id,
-            "PENDING",
-            "SUCCEEDED",
+            RefundStatus::Pending,
+            RefundStatus::Succeeded,
             Some(&reference),
             app.now(),
         )

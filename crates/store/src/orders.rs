@@ -10,7 +10,7 @@ use shopdeck_domain::ids::{
     ShippingTemplateId, SkuId, WarehouseId,
 };
 use shopdeck_domain::money::Currency;
-use shopdeck_domain::orders::{CancelReason, OrderStatus, Party};
+use shopdeck_domain::orders::{CancelReason, OrderStatus, Party, PaymentStatus, RefundStatus};
 use shopdeck_domain::products::ProductStatus;
 use shopdeck_domain::sellers::SellerStatus;
 use shopdeck_domain::time::to_micros;
@@ -825,8 +825,8 @@ pub struct PaymentRow {
     pub currency: Currency,
     pub amount_minor: i64,
     pub refunded_minor: i64,
-    /// PENDING, PAID or FAILED.
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: PaymentStatus,
     pub failure: Option<String>,
     #[sqlx(try_from = "Micros")]
     pub created_at: Timestamp,
@@ -851,7 +851,7 @@ pub async fn insert_payment(conn: &mut Conn, p: &PaymentRow) -> Result<()> {
     .bind(&p.redirect_url)
     .bind(p.currency.code())
     .bind(p.amount_minor)
-    .bind(&p.status)
+    .bind(p.status.as_str())
     .bind(to_micros(p.created_at))
     .execute(&mut *conn)
     .await?;
@@ -905,12 +905,12 @@ pub async fn set_payment_session(
 pub async fn set_payment_status(
     conn: &mut Conn,
     id: PaymentId,
-    from: &str,
-    to: &str,
+    from: PaymentStatus,
+    to: PaymentStatus,
     failure: Option<&str>,
     now: Timestamp,
 ) -> Result<bool> {
-    let paid = if to == "PAID" {
+    let paid = if to == PaymentStatus::Paid {
         Some(to_micros(now))
     } else {
         None
@@ -920,12 +920,12 @@ pub async fn set_payment_status(
              updated_at = $4
          WHERE id = $5 AND status = $6",
     )
-    .bind(to)
+    .bind(to.as_str())
     .bind(failure)
     .bind(paid)
     .bind(to_micros(now))
     .bind(id.to_string())
-    .bind(from)
+    .bind(from.as_str())
     .execute(&mut *conn)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -1000,8 +1000,8 @@ pub struct RefundRow {
     #[sqlx(try_from = "String")]
     pub currency: Currency,
     pub amount_minor: i64,
-    /// PENDING or SUCCEEDED.
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: RefundStatus,
     pub provider_ref: Option<String>,
     pub reason: String,
     #[sqlx(try_from = "Micros")]
@@ -1021,7 +1021,7 @@ pub async fn insert_refund(conn: &mut Conn, r: &RefundRow) -> Result<()> {
     .bind(r.order_id.to_string())
     .bind(r.currency.code())
     .bind(r.amount_minor)
-    .bind(&r.status)
+    .bind(r.status.as_str())
     .bind(&r.provider_ref)
     .bind(&r.reason)
     .bind(to_micros(r.created_at))
@@ -1054,8 +1054,8 @@ pub async fn refunds_of(conn: &mut Conn, order: OrderId) -> Result<Vec<RefundRow
 pub async fn set_refund_status(
     conn: &mut Conn,
     id: RefundId,
-    from: &str,
-    to: &str,
+    from: RefundStatus,
+    to: RefundStatus,
     provider_ref: Option<&str>,
     now: Timestamp,
 ) -> Result<bool> {
@@ -1064,11 +1064,11 @@ pub async fn set_refund_status(
              updated_at = $3
          WHERE id = $4 AND status = $5",
     )
-    .bind(to)
+    .bind(to.as_str())
     .bind(provider_ref)
     .bind(to_micros(now))
     .bind(id.to_string())
-    .bind(from)
+    .bind(from.as_str())
     .execute(&mut *conn)
     .await?;
     Ok(done.rows_affected() == 1)
