@@ -30,9 +30,7 @@ use crate::audit::{self, Actor};
 use crate::buyers::CurrentBuyer;
 use crate::inventory::{self, Change, MovementKind, Mover};
 use crate::jobs::{self, JobError, JobHandler};
-use crate::orders::{
-    Canceller, cancel_in, check_note, order_event, parse_status, refund_part, refunded_so_far,
-};
+use crate::orders::{Canceller, cancel_in, check_note, order_event, refund_part, refunded_so_far};
 use crate::{App, AppError, Refusal, Result};
 
 /// Job: approve a buyer's request the seller did not answer in time.
@@ -70,8 +68,7 @@ pub struct CancellationView {
     pub created_at: Timestamp,
 }
 
-fn view(c: &CancellationRow, currency: &str) -> CancellationView {
-    let status = CancelStatus::parse(&c.status);
+fn view(c: &CancellationRow, currency: Currency) -> CancellationView {
     let reason_text = BuyerCancelReason::parse(&c.reason)
         .map(|r| r.text().to_owned())
         .or_else(|| CancelReason::parse(&c.reason).map(|r| r.as_str().replace('_', " ")))
@@ -79,21 +76,17 @@ fn view(c: &CancellationRow, currency: &str) -> CancellationView {
     CancellationView {
         id: c.id,
         order_id: c.order_id,
-        cancel_type: c.cancel_type.clone(),
-        status: c.status.clone(),
-        role: c.role.clone(),
+        cancel_type: c.cancel_type.as_str().to_owned(),
+        status: c.status.as_str().to_owned(),
+        role: c.role.as_str().to_owned(),
         reason: c.reason.clone(),
         reason_text,
         note: c.note.clone(),
         items: serde_json::from_str(&c.items).unwrap_or_default(),
-        reject_reason: c.reject_reason.clone(),
+        reject_reason: c.reject_reason.map(|r| r.as_str().to_owned()),
         reject_note: c.reject_note.clone(),
-        refund: c
-            .refund_minor
-            .map(|m| Money::new(m, Currency::parse(currency).unwrap_or(Currency::USD))),
-        seller_next_action: status
-            .and_then(|s| s.seller_next_action())
-            .map(|a| a.as_str().to_owned()),
+        refund: c.refund_minor.map(|m| Money::new(m, currency)),
+        seller_next_action: c.status.seller_next_action().map(|a| a.as_str().to_owned()),
         seller_deadline: c.seller_deadline,
         decided_at: c.decided_at,
         created_at: c.created_at,
@@ -105,7 +98,7 @@ pub async fn of_order(conn: &mut Conn, order: &OrderRow) -> Result<Vec<Cancellat
     Ok(repo::of_order(conn, order.id)
         .await?
         .iter()
-        .map(|c| view(c, &order.currency))
+        .map(|c| view(c, order.currency))
         .collect())
 }
 
@@ -184,7 +177,7 @@ pub async fn cancel_for_buyer(
     let order = order_repo::find_order(&mut tx, buyer.id, order_id)
         .await?
         .ok_or(AppError::NotFound("order"))?;
-    if parse_status(&order.status)? != OrderStatus::AwaitingShipment {
+    if order.status != OrderStatus::AwaitingShipment {
         crate::orders::cancel_in(
             app,
             &mut tx,
@@ -216,7 +209,7 @@ pub async fn cancel_for_buyer(
     tx.commit().await.map_err(StoreError::from)?;
     Ok(BuyerCancelled::Requested(Box::new(view(
         &row,
-        &order.currency,
+        order.currency,
     ))))
 }
 
@@ -238,7 +231,7 @@ async fn request_in(
         ));
     }
     let order_id = order.id;
-    let status = parse_status(&order.status)?;
+    let status = order.status;
     if !shopdeck_domain::fulfilment::buyer_may_request_cancel(status) {
         return Err(match status {
             OrderStatus::Cancelled => {
@@ -265,9 +258,9 @@ async fn request_in(
         order_id,
         seller_id: order.seller_id,
         buyer_id: buyer.id,
-        cancel_type: kind.as_str().to_owned(),
-        status: pending.as_str().to_owned(),
-        role: Role::Buyer.as_str().to_owned(),
+        cancel_type: kind,
+        status: pending,
+        role: Role::Buyer,
         reason: reason.as_str().to_owned(),
         note: note.map(str::to_owned),
         items: serde_json::to_string(items).map_err(AppError::internal)?,
@@ -326,7 +319,7 @@ pub async fn withdraw(
     if !repo::decide(
         &mut tx,
         id,
-        &c.status,
+        c.status.as_str(),
         to.as_str(),
         "BUYER",
         None,
@@ -343,14 +336,12 @@ pub async fn withdraw(
     let row = repo::find(&mut conn, c.buyer_id, id)
         .await?
         .ok_or(AppError::NotFound("cancellation"))?;
-    Ok(view(&row, &order.currency))
+    Ok(view(&row, order.currency))
 }
 
 fn transition(c: &CancellationRow, action: CancelAction) -> Result<CancelStatus> {
-    let from = CancelStatus::parse(&c.status).ok_or_else(|| {
-        AppError::internal(StoreError::Corrupt(format!("cancel status {}", c.status)))
-    })?;
-    from.apply(action)
+    c.status
+        .apply(action)
         .map_err(|e| AppError::refused(Refusal::CancellationState, e.to_string()))
 }
 
@@ -396,14 +387,14 @@ pub async fn approve(
     .await?;
     tx.commit().await.map_err(StoreError::from)?;
     app.wake_worker();
-    reload(app, actor.seller_id, id, &order.currency).await
+    reload(app, actor.seller_id, id, order.currency).await
 }
 
 async fn reload(
     app: &App,
     seller: SellerId,
     id: CancellationId,
-    currency: &str,
+    currency: Currency,
 ) -> Result<CancellationView> {
     let mut conn = app.db.conn().await?;
     let row = repo::find(&mut conn, seller, id)
@@ -427,7 +418,7 @@ async fn approve_in(
 ) -> Result<OrderRow> {
     let to = transition(c, action)?;
     let order = order_of(conn, c).await?;
-    let status = parse_status(&order.status)?;
+    let status = order.status;
     if status != OrderStatus::AwaitingShipment {
         return Err(AppError::refused(
             Refusal::OrderState,
@@ -447,7 +438,7 @@ async fn approve_in(
     if !repo::decide(
         conn,
         c.id,
-        &c.status,
+        c.status.as_str(),
         to.as_str(),
         &decided_by,
         None,
@@ -559,7 +550,7 @@ async fn cancel_units(
         )
         .await?;
     }
-    let status = parse_status(&order.status)?;
+    let status = order.status;
     order_event(
         app,
         conn,
@@ -622,7 +613,7 @@ pub async fn reject(
     if !repo::decide(
         &mut tx,
         id,
-        &c.status,
+        c.status.as_str(),
         to.as_str(),
         &actor.user_id.to_string(),
         Some(reason.as_str()),
@@ -634,7 +625,7 @@ pub async fn reject(
         return Err(changed());
     }
     let order = order_of(&mut tx, &c).await?;
-    let status = parse_status(&order.status)?;
+    let status = order.status;
     order_event(
         app,
         &mut tx,
@@ -649,7 +640,7 @@ pub async fn reject(
     .await?;
     crate::inbox::cancellation_rejected(app, &mut tx, &order).await?;
     tx.commit().await.map_err(StoreError::from)?;
-    reload(app, actor.seller_id, id, &order.currency).await
+    reload(app, actor.seller_id, id, order.currency).await
 }
 
 /// The seller cancels some lines of an order itself (e.g. one item out of stock); the
@@ -689,7 +680,7 @@ pub async fn cancel_lines_by_seller(
     let order = order_repo::find_order(&mut tx, actor.seller_id, order_id)
         .await?
         .ok_or(AppError::NotFound("order"))?;
-    if parse_status(&order.status)? != OrderStatus::AwaitingShipment {
+    if order.status != OrderStatus::AwaitingShipment {
         return Err(AppError::refused(
             Refusal::OrderState,
             "only paid orders that have not shipped can lose lines",
@@ -711,9 +702,9 @@ pub async fn cancel_lines_by_seller(
         order_id,
         seller_id: order.seller_id,
         buyer_id: order.buyer_id,
-        cancel_type: kind.as_str().to_owned(),
-        status: status.as_str().to_owned(),
-        role: Role::Seller.as_str().to_owned(),
+        cancel_type: kind,
+        status,
+        role: Role::Seller,
         reason: reason.as_str().to_owned(),
         note: note.map(str::to_owned),
         items: serde_json::to_string(items).map_err(AppError::internal)?,
@@ -751,7 +742,7 @@ pub async fn cancel_lines_by_seller(
     .await?;
     tx.commit().await.map_err(StoreError::from)?;
     app.wake_worker();
-    Ok(view(&row, &order.currency))
+    Ok(view(&row, order.currency))
 }
 
 /// Pending requests of the shop, oldest (most urgent) first.
@@ -768,7 +759,7 @@ pub async fn pending_for_seller(app: &App, actor: &SellerActor) -> Result<Vec<Ca
     let mut out = Vec::with_capacity(rows.len());
     for c in &rows {
         let order = order_of(&mut conn, c).await?;
-        out.push(view(c, &order.currency));
+        out.push(view(c, order.currency));
     }
     Ok(out)
 }
@@ -801,7 +792,7 @@ async fn auto_approve(app: &App, id: CancellationId) -> Result<()> {
         return Ok(());
     };
     let due = c.seller_deadline.is_some_and(|d| d <= app.now());
-    if c.status != CancelStatus::Pending.as_str() || !due {
+    if c.status != CancelStatus::Pending || !due {
         return Ok(());
     }
     let by = Decider {

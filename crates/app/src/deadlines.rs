@@ -26,7 +26,7 @@ use shopdeck_store::{Conn, StoreError, users};
 use crate::access::SellerActor;
 use crate::jobs::{self, JobError, JobHandler};
 use crate::notify::{self, Channel, Message};
-use crate::orders::{Canceller, cancel_in, order_event, parse_status};
+use crate::orders::{Canceller, cancel_in, order_event};
 use crate::{App, Result};
 
 /// Job: one step of an order's shipping deadline (a reminder, late, auto-cancel).
@@ -135,7 +135,7 @@ async fn run_step(app: &App, id: OrderId, step: &str, hours: i64) -> Result<()> 
     let Some(order) = order_repo::find_order_any(&mut tx, id).await? else {
         return Ok(());
     };
-    let status = parse_status(&order.status)?;
+    let status = order.status;
     // Shipped, cancelled, or still on hold (the hold moves nothing): nothing to enforce. A
     // partly shipped order still has units to ship by the deadline.
     if !matches!(

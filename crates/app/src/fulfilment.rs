@@ -44,7 +44,7 @@ use crate::buyers::CurrentBuyer;
 use crate::cancellations::LineUnits;
 use crate::inventory::MovementKind;
 use crate::jobs::{self, JobError, JobHandler};
-use crate::orders::{Recipient, order_event, parse_status};
+use crate::orders::{Recipient, order_event};
 use crate::payments::{CallbackRefusal, sign, verify_signature};
 use crate::{App, AppError, Refusal, Result};
 
@@ -322,14 +322,6 @@ pub struct PackageView {
     pub events: Vec<TrackingEventView>,
 }
 
-fn package_status(p: &PackageRow) -> Result<PackageStatus> {
-    PackageStatus::parse(&p.status).ok_or_else(|| corrupt(format!("package status {}", p.status)))
-}
-
-fn package_mode(p: &PackageRow) -> Result<ShippingMode> {
-    ShippingMode::parse(&p.mode).ok_or_else(|| corrupt(format!("package mode {}", p.mode)))
-}
-
 fn corrupt(what: String) -> AppError {
     AppError::internal(StoreError::Corrupt(what))
 }
@@ -382,8 +374,8 @@ fn view_of(
         Carrier::by_code(&p.carrier_code).and_then(|c| c.tracking_url_for(&p.tracking_number));
     Ok(PackageView {
         id: p.id,
-        status: package_status(p)?,
-        mode: package_mode(p)?,
+        status: p.status,
+        mode: p.mode,
         carrier_code: p.carrier_code.clone(),
         carrier_name: p.carrier_name.clone(),
         service: p.service.clone(),
@@ -549,7 +541,7 @@ async fn ship_in(
         let order = order_repo::find_order(conn, actor.seller_id, *id)
             .await?
             .ok_or(AppError::NotFound("order"))?;
-        let status = parse_status(&order.status)?;
+        let status = order.status;
         match status {
             OrderStatus::AwaitingShipment => {}
             // The rest of a split order ships on its own.
@@ -695,8 +687,8 @@ async fn ship_in(
             id,
             seller_id: actor.seller_id,
             buyer_id: first.buyer_id,
-            status: status.as_str().to_owned(),
-            mode: mode.as_str().to_owned(),
+            status,
+            mode,
             provider: (mode == ShippingMode::Platform).then(|| app.logistics.name().to_owned()),
             provider_ref: (mode == ShippingMode::Platform).then(|| booking.provider_ref.clone()),
             carrier_code: booking.carrier_code.clone(),
@@ -893,9 +885,9 @@ async fn sync_orders(
         let statuses: Vec<PackageStatus> = repo::packages_of_orders(conn, &[order_id])
             .await?
             .iter()
-            .map(|(_, p)| package_status(p))
-            .collect::<Result<_>>()?;
-        let mut current = parse_status(&order.status)?;
+            .map(|(_, p)| p.status)
+            .collect();
+        let mut current = order.status;
         let unpacked = !unpacked_units(conn, &order).await?.is_empty();
         let Some(target) = order_status_for_packages(&statuses, unpacked) else {
             continue;
@@ -976,7 +968,7 @@ async fn ship_split_stock(app: &App, conn: &mut Conn, package: PackageId) -> Res
     let Some(p) = repo::find_package_any(conn, package).await? else {
         return Ok(());
     };
-    if !package_status(&p)?.is_collected() || !repo::claim_stock_shipped(conn, package).await? {
+    if !p.status.is_collected() || !repo::claim_stock_shipped(conn, package).await? {
         return Ok(());
     }
     let reference = package.to_string();
@@ -1116,8 +1108,8 @@ async fn apply_to_package(
     party: Party,
     actor: Option<String>,
 ) -> Result<()> {
-    let status = package_status(package)?;
-    let mode = package_mode(package)?;
+    let status = package.status;
+    let mode = package.mode;
     if status.is_final() {
         return Ok(()); // a late event for a delivered or cancelled parcel: kept, not applied
     }
@@ -1258,13 +1250,13 @@ pub async fn report_delivery(
     let row = repo::find_package(&mut tx, actor.seller_id, package)
         .await?
         .ok_or(AppError::NotFound("package"))?;
-    if package_mode(&row)? != ShippingMode::SellerCarrier {
+    if row.mode != ShippingMode::SellerCarrier {
         return Err(AppError::refused(
             Refusal::PlatformTracked,
             "platform shipments are confirmed by the carrier's tracking",
         ));
     }
-    if package_status(&row)?.is_final() {
+    if row.status.is_final() {
         return Err(AppError::refused(
             Refusal::PackageState,
             format!("the package is already {}", row.status),
@@ -1980,7 +1972,7 @@ async fn complete(app: &App, id: OrderId) -> Result<()> {
         return Ok(());
     };
     let due = order.complete_after.is_some_and(|at| at <= app.now());
-    if order.status != OrderStatus::Delivered.as_str() || !due {
+    if order.status != OrderStatus::Delivered || !due {
         return Ok(());
     }
     // A return still open holds the order; closing it queues this job again.

@@ -392,7 +392,7 @@ pub async fn product(
 pub async fn order(app: &App, conn: &mut Conn, kind: Kind, order: &OrderRow) -> Result<()> {
     let mut args = BTreeMap::from([("order", order.id.to_string())]);
     if kind == Kind::OrderPaid {
-        args.insert("amount", money(order.total_minor, &order.currency));
+        args.insert("amount", money(order.total_minor, order.currency.code()));
     }
     emit(
         app,
@@ -513,7 +513,7 @@ pub async fn refunded(app: &App, conn: &mut Conn, refund: &RefundRow) -> Result<
             kind: Kind::Refunded,
             args: BTreeMap::from([
                 ("order", o.id.to_string()),
-                ("amount", money(refund.amount_minor, &refund.currency)),
+                ("amount", money(refund.amount_minor, refund.currency.code())),
             ]),
             seller: None,
             buyer: Some((o.buyer_id, format!("/account/orders/{}", o.id))),

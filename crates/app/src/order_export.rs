@@ -7,7 +7,6 @@ use bytes::Bytes;
 use jiff::{SignedDuration, Timestamp};
 use object_store::path::Path as FilePath;
 use shopdeck_domain::ids::{BulkJobId, OrderId};
-use shopdeck_domain::orders::OrderStatus;
 use shopdeck_domain::roles::{Access, Area};
 use shopdeck_files::sheets::{CsvOut, SheetFormat, XlsxOut, guard};
 use shopdeck_store::StoreError;
@@ -190,10 +189,8 @@ const HEADERS: [&str; 24] = [
     "source",
 ];
 
-fn decimal(minor: i64, currency: &str) -> String {
-    shopdeck_domain::money::Currency::parse(currency)
-        .map(|c| shopdeck_domain::money::Money::new(minor, c).to_decimal_string())
-        .unwrap_or_else(|_| minor.to_string())
+fn decimal(minor: i64, currency: shopdeck_domain::money::Currency) -> String {
+    shopdeck_domain::money::Money::new(minor, currency).to_decimal_string()
 }
 
 enum Sheet {
@@ -252,21 +249,19 @@ impl JobHandler for RunExport {
             let ids: Vec<OrderId> = orders.iter().map(|o| o.id).collect();
             let lines = repo::lines_of(&mut conn, &ids).await?;
             for o in &orders {
-                let status = OrderStatus::parse(&o.status);
-                let recipient: Option<crate::orders::Recipient> =
-                    if status.is_some_and(|s| s.shows_address()) {
-                        serde_json::from_str(&o.recipient).ok()
-                    } else {
-                        None
-                    };
-                let c = o.currency.as_str();
+                let recipient: Option<crate::orders::Recipient> = if o.status.shows_address() {
+                    serde_json::from_str(&o.recipient).ok()
+                } else {
+                    None
+                };
+                let c = o.currency;
                 for l in lines.iter().filter(|l| l.order_id == o.id) {
                     let variant: std::collections::BTreeMap<String, String> =
                         serde_json::from_str(&l.variant).unwrap_or_default();
                     sheet.row(vec![
                         o.id.to_string(),
                         o.created_at.to_string(),
-                        o.status.clone(),
+                        o.status.as_str().to_owned(),
                         o.paid_at.map(|t| t.to_string()).unwrap_or_default(),
                         o.buyer_name.clone(),
                         o.ship_country.clone(),
@@ -286,10 +281,12 @@ impl JobHandler for RunExport {
                         decimal(o.discount_minor, c),
                         decimal(o.shipping_fee_minor, c),
                         decimal(o.total_minor, c),
-                        o.currency.clone(),
+                        o.currency.code().to_owned(),
                         o.process_by.to_string(),
                         o.ship_by.map(|t| t.to_string()).unwrap_or_default(),
-                        o.cancel_reason.clone().unwrap_or_default(),
+                        o.cancel_reason
+                            .map(|r| r.as_str().to_owned())
+                            .unwrap_or_default(),
                         match (&l.source_kind, &l.source_id) {
                             (Some(k), Some(i)) => format!("{k}:{i}"),
                             _ => String::new(),

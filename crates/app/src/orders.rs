@@ -13,7 +13,8 @@ use shopdeck_domain::ids::{
 };
 use shopdeck_domain::money::{Currency, Money};
 use shopdeck_domain::orders::{
-    CancelReason, OrderAction, OrderStatus, OrderTab, Party, ShippingTemplate,
+    CancelReason, OrderAction, OrderStatus, OrderTab, Party, PaymentStatus, RefundStatus,
+    ShippingTemplate,
 };
 use shopdeck_domain::products::ProductStatus;
 use shopdeck_domain::roles::{Access, Area};
@@ -104,8 +105,8 @@ async fn sellable(
     let mut out: BTreeMap<SkuId, Option<Sellable>> = ids.iter().map(|id| (*id, None)).collect();
     for row in rows {
         let on_sale = row.sku_published
-            && row.product_status == ProductStatus::Live.as_str()
-            && SellerStatus::parse(&row.seller_status) == Some(SellerStatus::Approved);
+            && row.product_status == ProductStatus::Live
+            && row.seller_status == SellerStatus::Approved;
         let published: Option<crate::products::Published> = row
             .published
             .as_deref()
@@ -113,9 +114,7 @@ async fn sellable(
         let (Some(published), true) = (published, on_sale) else {
             continue;
         };
-        let Ok(currency) = Currency::parse(&row.currency) else {
-            continue;
-        };
+        let currency = row.currency;
         let title = crate::products::pick_edition(&published, locale)
             .map(|e| e.title.clone())
             .unwrap_or_default();
@@ -703,7 +702,7 @@ pub async fn checkout(
     let recipient_json = serde_json::to_string(&recipient).map_err(AppError::internal)?;
     let deadlines = policy.placed(now);
     let mut order_ids = Vec::new();
-    let mut per_currency: BTreeMap<String, i64> = BTreeMap::new();
+    let mut per_currency: BTreeMap<Currency, i64> = BTreeMap::new();
     for o in &planned {
         let order_id: OrderId = app.new_id();
         let source = o.lines.iter().find_map(|(l, _)| l.source.clone());
@@ -723,8 +722,8 @@ pub async fn checkout(
             buyer_id: buyer.id,
             seller_id: o.seller,
             payment_id: None,
-            status: OrderStatus::Unpaid.as_str().to_owned(),
-            currency: o.currency.code().to_owned(),
+            status: OrderStatus::Unpaid,
+            currency: o.currency,
             subtotal_minor: o.subtotal,
             discount_minor: 0,
             shipping_fee_minor: o.fee,
@@ -803,7 +802,7 @@ pub async fn checkout(
             None,
         )
         .await?;
-        *per_currency.entry(row.currency.clone()).or_default() += total;
+        *per_currency.entry(row.currency).or_default() += total;
         order_ids.push(order_id);
     }
     let mut payments = Vec::new();
@@ -816,16 +815,16 @@ pub async fn checkout(
             provider: app.payment.name().to_owned(),
             provider_ref: None,
             redirect_url: None,
-            currency: currency.clone(),
+            currency,
             amount_minor: amount,
             refunded_minor: 0,
-            status: "PENDING".to_owned(),
+            status: PaymentStatus::Pending,
             failure: None,
             created_at: now,
             paid_at: None,
         };
         repo::insert_payment(&mut tx, &p).await?;
-        repo::set_order_payment(&mut tx, checkout_id, &currency, id).await?;
+        repo::set_order_payment(&mut tx, checkout_id, currency.code(), id).await?;
         payments.push(p);
     }
     // Checked out from the cart or bought now: the SKUs leave the cart either way.
@@ -873,11 +872,13 @@ async fn replay(
     // a pending payment without a hosted page: open it now.
     let mut views = Vec::new();
     for p in payments {
-        views.push(if p.status == "PENDING" && p.redirect_url.is_none() {
-            open_session(app, p).await?
-        } else {
-            payment_view(&p)
-        });
+        views.push(
+            if p.status == PaymentStatus::Pending && p.redirect_url.is_none() {
+                open_session(app, p).await?
+            } else {
+                payment_view(&p)
+            },
+        );
     }
     Ok(CheckoutResult {
         id,
@@ -954,9 +955,9 @@ pub(crate) async fn order_event(
             id: format!("oev_{}", id.to_string().trim_start_matches("aud_")),
             order_id: order,
             at: app.now(),
-            from_status: from.map(|s| s.as_str().to_owned()),
-            to_status: to.as_str().to_owned(),
-            party: party.as_str().to_owned(),
+            from_status: from,
+            to_status: to,
+            party,
             actor_id: actor,
             reason: reason.map(str::to_owned),
             note: note.map(str::to_owned),
@@ -984,14 +985,14 @@ pub struct PaymentView {
 }
 
 fn payment_view(p: &repo::PaymentRow) -> PaymentView {
-    let currency = Currency::parse(&p.currency).unwrap_or(Currency::USD);
+    let currency = p.currency;
     PaymentView {
         id: p.id,
-        status: p.status.clone(),
+        status: p.status.as_str().to_owned(),
         provider: p.provider.clone(),
         amount: Money::new(p.amount_minor, currency),
         refunded: Money::new(p.refunded_minor, currency),
-        redirect_url: if p.status == "PENDING" || p.status == "FAILED" {
+        redirect_url: if matches!(p.status, PaymentStatus::Pending | PaymentStatus::Failed) {
             p.redirect_url.clone()
         } else {
             None
@@ -1006,7 +1007,7 @@ async fn open_session(app: &App, mut p: repo::PaymentRow) -> Result<PaymentView>
     let req = SessionRequest {
         payment_id: p.id,
         amount_minor: p.amount_minor,
-        currency: p.currency.clone(),
+        currency: p.currency,
         description: format!("Shopdeck checkout {}", p.checkout_id),
         return_url: format!("{base}/checkout/{}", p.checkout_id),
         callback_url: format!("{base}/api/v1/payments/{}/callbacks", app.payment.name()),
@@ -1039,24 +1040,29 @@ pub async fn pay(app: &App, buyer: &CurrentBuyer, payment: PaymentId) -> Result<
     let p = repo::find_payment(&mut tx, buyer.id, payment)
         .await?
         .ok_or(AppError::NotFound("payment"))?;
-    if p.status == "PAID" {
+    if p.status == PaymentStatus::Paid {
         return Err(AppError::refused(
             Refusal::AlreadyPaid,
             "this payment is already paid",
         ));
     }
     let orders = repo::orders_of_payment(&mut tx, p.id).await?;
-    if !orders
-        .iter()
-        .any(|o| o.status == OrderStatus::Unpaid.as_str())
-    {
+    if !orders.iter().any(|o| o.status == OrderStatus::Unpaid) {
         return Err(AppError::refused(
             Refusal::PaymentClosed,
             "these orders can no longer be paid",
         ));
     }
-    if p.status == "FAILED" {
-        repo::set_payment_status(&mut tx, p.id, "FAILED", "PENDING", None, app.now()).await?;
+    if p.status == PaymentStatus::Failed {
+        repo::set_payment_status(
+            &mut tx,
+            p.id,
+            PaymentStatus::Failed,
+            PaymentStatus::Pending,
+            None,
+            app.now(),
+        )
+        .await?;
     }
     tx.commit().await.map_err(StoreError::from)?;
     open_session(app, p).await
@@ -1093,7 +1099,7 @@ pub async fn payment_callback(
     let p = repo::payment_by_ref(&mut tx, provider, &event.provider_ref)
         .await?
         .ok_or(AppError::NotFound("payment"))?;
-    if p.amount_minor != event.amount_minor || p.currency != event.currency {
+    if p.amount_minor != event.amount_minor || p.currency.code() != event.currency {
         return Err(AppError::invalid(
             "amount_minor",
             "amount-mismatch",
@@ -1112,17 +1118,27 @@ pub async fn payment_callback(
             repo::set_payment_status(
                 &mut tx,
                 p.id,
-                "PENDING",
-                "FAILED",
+                PaymentStatus::Pending,
+                PaymentStatus::Failed,
                 event.reason.as_deref().or(Some("declined")),
                 now,
             )
             .await?;
         }
         Outcome::Succeeded => {
-            let moved = repo::set_payment_status(&mut tx, p.id, "PENDING", "PAID", None, now)
-                .await?
-                || repo::set_payment_status(&mut tx, p.id, "FAILED", "PAID", None, now).await?;
+            let paid = PaymentStatus::Paid;
+            let moved =
+                repo::set_payment_status(&mut tx, p.id, PaymentStatus::Pending, paid, None, now)
+                    .await?
+                    || repo::set_payment_status(
+                        &mut tx,
+                        p.id,
+                        PaymentStatus::Failed,
+                        paid,
+                        None,
+                        now,
+                    )
+                    .await?;
             if moved {
                 for order in repo::orders_of_payment(&mut tx, p.id).await? {
                     confirm_paid(app, &mut tx, &order, now).await?;
@@ -1136,7 +1152,7 @@ pub async fn payment_callback(
 }
 
 async fn confirm_paid(app: &App, conn: &mut Conn, order: &OrderRow, now: Timestamp) -> Result<()> {
-    let status = parse_status(&order.status)?;
+    let status = order.status;
     if status == OrderStatus::Cancelled {
         // Paid after its payment time ran out: the money goes back.
         refund_order(
@@ -1188,11 +1204,6 @@ async fn confirm_paid(app: &App, conn: &mut Conn, order: &OrderRow, now: Timesta
     Ok(())
 }
 
-pub(crate) fn parse_status(s: &str) -> Result<OrderStatus> {
-    OrderStatus::parse(s)
-        .ok_or_else(|| AppError::internal(StoreError::Corrupt(format!("unknown order status {s}"))))
-}
-
 /// Refunds what was paid for one order and not refunded yet, through the worker.
 pub(crate) async fn refund_order(
     app: &App,
@@ -1228,7 +1239,7 @@ pub(crate) async fn refund_part(
     let Some(p) = repo::find_payment(conn, order.buyer_id, payment).await? else {
         return Ok(None);
     };
-    if p.status != "PAID" || amount <= 0 {
+    if p.status != PaymentStatus::Paid || amount <= 0 {
         return Ok(None);
     }
     if amount > order.total_minor - refunded_so_far(conn, order.id).await? {
@@ -1250,9 +1261,9 @@ pub(crate) async fn refund_part(
             id,
             payment_id: payment,
             order_id: order.id,
-            currency: order.currency.clone(),
+            currency: order.currency,
             amount_minor: amount,
-            status: "PENDING".into(),
+            status: RefundStatus::Pending,
             provider_ref: None,
             reason: reason.to_owned(),
             created_at: app.now(),
@@ -1290,7 +1301,7 @@ pub(crate) async fn cancel_in(
     order: &OrderRow,
     c: &Canceller<'_>,
 ) -> Result<()> {
-    let from = parse_status(&order.status)?;
+    let from = order.status;
     from.apply(OrderAction::Cancel(c.party))
         .map_err(|e| AppError::refused(Refusal::OrderState, e.to_string()))?;
     let done = repo::mark_cancelled(
@@ -1460,7 +1471,7 @@ impl JobHandler for ExpireUnpaid {
             .ok_or_else(|| JobError("expiry job without checkout_id".into()))?;
         let mut tx = app.db.begin().await?;
         for order in repo::orders_of_checkout(&mut tx, id).await? {
-            if order.status == OrderStatus::Unpaid.as_str() && order.pay_by <= app.now() {
+            if order.status == OrderStatus::Unpaid && order.pay_by <= app.now() {
                 cancel_in(
                     app,
                     &mut tx,
@@ -1494,7 +1505,7 @@ impl JobHandler for ReleaseHold {
         let Some(order) = repo::find_order_any(&mut tx, id).await? else {
             return Ok(());
         };
-        if order.status != OrderStatus::OnHold.as_str() {
+        if order.status != OrderStatus::OnHold {
             return Ok(());
         }
         if order.hold_until.is_some_and(|t| t > app.now()) {
@@ -1649,11 +1660,11 @@ pub struct OrderDetail {
     pub returns: Vec<crate::returns::ReturnView>,
 }
 
-fn money(minor: i64, currency: &str) -> Money {
-    Money::new(minor, Currency::parse(currency).unwrap_or(Currency::USD))
+fn money(minor: i64, currency: Currency) -> Money {
+    Money::new(minor, currency)
 }
 
-fn line_view(l: &OrderLineRow, currency: &str) -> LineView {
+fn line_view(l: &OrderLineRow, currency: Currency) -> LineView {
     LineView {
         line_no: l.line_no,
         product_id: l.product_id,
@@ -1674,8 +1685,8 @@ fn line_view(l: &OrderLineRow, currency: &str) -> LineView {
 }
 
 fn summary(o: &OrderRow, lines: &[OrderLineRow], store_name: &str) -> Result<OrderSummary> {
-    let status = parse_status(&o.status)?;
-    let c = o.currency.as_str();
+    let status = o.status;
+    let c = o.currency;
     Ok(OrderSummary {
         id: o.id,
         checkout_id: o.checkout_id,
@@ -1683,7 +1694,7 @@ fn summary(o: &OrderRow, lines: &[OrderLineRow], store_name: &str) -> Result<Ord
         seller_id: o.seller_id,
         store_name: store_name.to_owned(),
         buyer_name: o.buyer_name.clone(),
-        currency: o.currency.clone(),
+        currency: o.currency.code().to_owned(),
         subtotal: money(o.subtotal_minor, c),
         discount: money(o.discount_minor, c),
         shipping_fee: money(o.shipping_fee_minor, c),
@@ -1709,8 +1720,14 @@ fn summary(o: &OrderRow, lines: &[OrderLineRow], store_name: &str) -> Result<Ord
         },
         source: Source::of(&o.source_kind, &o.source_id),
         cancellation: o.cancelled_at.map(|at| Cancellation {
-            by: o.cancelled_by.clone().unwrap_or_default(),
-            reason: o.cancel_reason.clone().unwrap_or_default(),
+            by: o
+                .cancelled_by
+                .map(|p| p.as_str().to_owned())
+                .unwrap_or_default(),
+            reason: o
+                .cancel_reason
+                .map(|r| r.as_str().to_owned())
+                .unwrap_or_default(),
             note: o.cancel_note.clone(),
             at,
         }),
@@ -1750,8 +1767,8 @@ async fn detail(app: &App, order: OrderRow, show_address: bool) -> Result<OrderD
         .iter()
         .map(|r| RefundView {
             id: r.id,
-            amount: money(r.amount_minor, &r.currency),
-            status: r.status.clone(),
+            amount: money(r.amount_minor, r.currency),
+            status: r.status.as_str().to_owned(),
             reason: r.reason.clone(),
             created_at: r.created_at,
         })
@@ -1761,9 +1778,9 @@ async fn detail(app: &App, order: OrderRow, show_address: bool) -> Result<OrderD
         .into_iter()
         .map(|e| TimelineEntry {
             at: e.at,
-            from: e.from_status,
-            to: e.to_status,
-            by: e.party,
+            from: e.from_status.map(|s| s.as_str().to_owned()),
+            to: e.to_status.as_str().to_owned(),
+            by: e.party.as_str().to_owned(),
             reason: e.reason,
             note: e.note,
         })
@@ -1796,7 +1813,7 @@ pub async fn detail_for_seller(app: &App, actor: &SellerActor, id: OrderId) -> R
         .await?
         .ok_or(AppError::NotFound("order"))?;
     drop(conn);
-    let show = parse_status(&order.status)?.shows_address();
+    let show = order.status.shows_address();
     detail(app, order, show).await
 }
 
@@ -1934,12 +1951,12 @@ fn filter_of(app: &App, q: &ListOrders) -> Result<OrderFilter> {
     if let Some(status) = q.status.as_deref().filter(|s| !s.is_empty()) {
         let s = OrderStatus::parse(status)
             .ok_or_else(|| AppError::invalid("status", "unknown-status", "Not an order status"))?;
-        f.statuses = vec![s.as_str().to_owned()];
+        f.statuses = vec![s];
     } else if let Some(tab) = q.tab.as_deref().filter(|s| !s.is_empty()) {
         let t = OrderTab::parse(tab)
             .ok_or_else(|| AppError::invalid("tab", "unknown-tab", "Not an order tab"))?;
         if t != OrderTab::All {
-            f.statuses = t.statuses().iter().map(|s| s.as_str().to_owned()).collect();
+            f.statuses = t.statuses().to_vec();
         }
         // What must ship soonest comes first.
         f.by_deadline = t == OrderTab::ToShip;
@@ -1993,9 +2010,7 @@ async fn page(app: &App, f: &OrderFilter, with_counts: bool) -> Result<OrderPage
         for tab in OrderTab::ALL {
             let n: i64 = by_status
                 .iter()
-                .filter(|(s, _)| {
-                    OrderStatus::parse(s).is_some_and(|st| tab.statuses().contains(&st))
-                })
+                .filter(|(s, _)| tab.statuses().contains(s))
                 .map(|(_, n)| n)
                 .sum();
             counts.insert(tab.as_str().to_owned(), n);
@@ -2037,10 +2052,10 @@ pub struct HomeCounts {
 /// The seller home's order counts, each the count of the list its to-do links to.
 pub async fn home_counts(app: &App, seller: SellerId) -> Result<HomeCounts> {
     let mut conn = app.db.conn().await?;
-    let in_tab = |counts: &[(String, i64)], tab: OrderTab| -> i64 {
+    let in_tab = |counts: &[(OrderStatus, i64)], tab: OrderTab| -> i64 {
         counts
             .iter()
-            .filter(|(s, _)| OrderStatus::parse(s).is_some_and(|st| tab.statuses().contains(&st)))
+            .filter(|(s, _)| tab.statuses().contains(s))
             .map(|(_, n)| n)
             .sum()
     };

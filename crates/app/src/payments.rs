@@ -14,6 +14,8 @@ use hmac::{Hmac, Mac};
 use jiff::{SignedDuration, Timestamp};
 use sha2::Sha256;
 use shopdeck_domain::ids::{PaymentId, RefundId};
+use shopdeck_domain::money::Currency;
+use shopdeck_domain::orders::RefundStatus;
 use shopdeck_store::StoreError;
 use shopdeck_store::jobs::ClaimedJob;
 use shopdeck_store::orders as repo;
@@ -37,7 +39,7 @@ pub const SIGNATURE_TOLERANCE: SignedDuration = SignedDuration::from_mins(5);
 pub struct SessionRequest {
     pub payment_id: PaymentId,
     pub amount_minor: i64,
-    pub currency: String,
+    pub currency: Currency,
     pub description: String,
     /// Where the hosted page sends the buyer afterwards.
     pub return_url: String,
@@ -188,7 +190,7 @@ impl PaymentProvider for Sandbox {
             id: id.clone(),
             merchant_ref: format!("{}:{}", req.payment_id, &id[4..12]),
             description: req.description.clone(),
-            currency: req.currency.clone(),
+            currency: req.currency,
             amount_minor: req.amount_minor,
             refunded_minor: 0,
             return_url: req.return_url.clone(),
@@ -262,7 +264,7 @@ pub async fn sandbox_page(app: &App, id: &str) -> Result<SandboxPage> {
     Ok(SandboxPage {
         id: s.id,
         description: s.description,
-        currency: s.currency,
+        currency: s.currency.code().to_owned(),
         amount_minor: s.amount_minor,
         status: s.status,
         return_url: s.return_url,
@@ -304,7 +306,7 @@ pub async fn sandbox_decide(app: &App, id: &str, decision: SandboxDecision) -> R
         outcome,
         provider_ref: s.id.clone(),
         amount_minor: s.amount_minor,
-        currency: s.currency.clone(),
+        currency: s.currency.code().to_owned(),
         reason: (outcome == Outcome::Failed).then(|| "card_declined".to_owned()),
     };
     crate::jobs::enqueue(
@@ -392,7 +394,7 @@ impl JobHandler for RunRefund {
         else {
             return Ok(());
         };
-        if refund.status != "PENDING" {
+        if refund.status != RefundStatus::Pending {
             return Ok(());
         }
         let payment = repo::find_payment_any(&mut conn, refund.payment_id)
@@ -416,8 +418,8 @@ impl JobHandler for RunRefund {
         repo::set_refund_status(
             &mut tx,
             refund.id,
-            "PENDING",
-            "SUCCEEDED",
+            RefundStatus::Pending,
+            RefundStatus::Succeeded,
             Some(&reference),
             app.now(),
         )

@@ -43,7 +43,7 @@ use crate::cancellations::LineUnits;
 use crate::fulfilment::{COMPLETE_ORDER, after_sale_window};
 use crate::inventory::{self, Change, MovementKind, Mover};
 use crate::jobs::{self, JobError, JobHandler};
-use crate::orders::{check_note, order_event, parse_status, refund_part, refunded_so_far};
+use crate::orders::{check_note, order_event, refund_part, refunded_so_far};
 use crate::{App, AppError, Refusal, Result};
 
 /// Job: act on a return whose deadline passed (approve, close, confirm receipt, or end the
@@ -147,21 +147,12 @@ fn money(minor: i64, currency: Currency) -> Money {
     Money::new(minor, currency)
 }
 
-fn state_of(r: &ReturnRow) -> Result<ReturnState> {
-    let corrupt = |what: &str| AppError::internal(StoreError::Corrupt(what.to_owned()));
-    Ok(ReturnState {
-        return_type: ReturnType::parse(&r.return_type)
-            .ok_or_else(|| corrupt(&format!("return type {}", r.return_type)))?,
-        status: ReturnStatus::parse(&r.status)
-            .ok_or_else(|| corrupt(&format!("return status {}", r.status)))?,
-        arbitration: match &r.arbitration {
-            None => None,
-            Some(a) => Some(
-                ArbitrationStatus::parse(a)
-                    .ok_or_else(|| corrupt(&format!("arbitration status {a}")))?,
-            ),
-        },
-    })
+fn state_of(r: &ReturnRow) -> ReturnState {
+    ReturnState {
+        return_type: r.return_type,
+        status: r.status,
+        arbitration: r.arbitration,
+    }
 }
 
 fn reject_text(r: &ReturnRow) -> Option<String> {
@@ -173,7 +164,7 @@ fn reject_text(r: &ReturnRow) -> Option<String> {
 }
 
 async fn view(conn: &mut Conn, r: &ReturnRow, order: &OrderRow) -> Result<ReturnView> {
-    let currency = Currency::parse(&order.currency).unwrap_or(Currency::USD);
+    let currency = order.currency;
     let lines = order_repo::lines_of(conn, &[order.id]).await?;
     let units: Vec<LineUnits> = serde_json::from_str(&r.items).unwrap_or_default();
     let items = units
@@ -192,14 +183,14 @@ async fn view(conn: &mut Conn, r: &ReturnRow, order: &OrderRow) -> Result<Return
         })
         .collect();
     let photos: Vec<String> = serde_json::from_str(&r.photos).unwrap_or_default();
-    let state = state_of(r)?;
+    let state = state_of(r);
     let records = repo::records(conn, r.id)
         .await?
         .into_iter()
         .map(|x| RecordView {
-            role: x.role,
+            role: x.role.as_str().to_owned(),
             action: x.action,
-            status: x.status,
+            status: x.status.as_str().to_owned(),
             note: x.note,
             at: x.created_at,
         })
@@ -213,13 +204,11 @@ async fn view(conn: &mut Conn, r: &ReturnRow, order: &OrderRow) -> Result<Return
         order_id: r.order_id,
         seller_id: r.seller_id,
         shop_name,
-        return_type: r.return_type.clone(),
-        status: r.status.clone(),
-        arbitration: r.arbitration.clone(),
-        reason: r.reason.clone(),
-        reason_text: ReturnReason::parse(&r.reason)
-            .map(|x| x.text().to_owned())
-            .unwrap_or_else(|| r.reason.clone()),
+        return_type: r.return_type.as_str().to_owned(),
+        status: r.status.as_str().to_owned(),
+        arbitration: r.arbitration.map(|a| a.as_str().to_owned()),
+        reason: r.reason.as_str().to_owned(),
+        reason_text: r.reason.text().to_owned(),
         seller_fault: r.seller_fault,
         note: r.note.clone(),
         items,
@@ -240,7 +229,7 @@ async fn view(conn: &mut Conn, r: &ReturnRow, order: &OrderRow) -> Result<Return
         } else {
             None
         },
-        deadline_role: r.deadline_role.clone(),
+        deadline_role: r.deadline_role.map(|role| role.as_str().to_owned()),
         deadline: r.deadline,
         open: r.open,
         records,
@@ -293,7 +282,7 @@ async fn buyer_order(conn: &mut Conn, buyer: &CurrentBuyer, id: OrderId) -> Resu
 }
 
 async fn eligibility_in(app: &App, conn: &mut Conn, order: &OrderRow) -> Result<Eligibility> {
-    let currency = Currency::parse(&order.currency).unwrap_or(Currency::USD);
+    let currency = order.currency;
     let lines = order_repo::lines_of(conn, &[order.id]).await?;
     let eligible: Vec<EligibleLine> = lines
         .iter()
@@ -308,7 +297,7 @@ async fn eligibility_in(app: &App, conn: &mut Conn, order: &OrderRow) -> Result<
         .collect();
     let window = after_sale_window(app, conn, order.seller_id).await?;
     let window_closes = order.delivered_at.map(|d| d + window);
-    let status = parse_status(&order.status)?;
+    let status = order.status;
     let refusal = if status != OrderStatus::Delivered {
         Some(match status {
             OrderStatus::Completed => Refusal::ReturnWindowClosed,
@@ -499,17 +488,17 @@ pub async fn request(
     let policy = policy(app);
     let (role, deadline) = state
         .next_deadline(now, &policy)
-        .map(|(r, at)| (Some(r.as_str().to_owned()), Some(at)))
+        .map(|(r, at)| (Some(r), Some(at)))
         .unwrap_or((None, None));
     let row = ReturnRow {
         id,
         order_id,
         seller_id: order.seller_id,
         buyer_id: buyer.id,
-        return_type: req.return_type.as_str().to_owned(),
-        status: state.status.as_str().to_owned(),
+        return_type: req.return_type,
+        status: state.status,
         arbitration: None,
-        reason: req.reason.as_str().to_owned(),
+        reason: req.reason,
         note: note.map(str::to_owned),
         items: serde_json::to_string(&req.items).map_err(AppError::internal)?,
         photos: serde_json::to_string(&keys).map_err(AppError::internal)?,
@@ -559,7 +548,7 @@ pub async fn request(
     if let Some(at) = deadline {
         schedule(app, &mut tx, id, &state, at).await?;
     }
-    let status = parse_status(&order.status)?;
+    let status = order.status;
     order_event(
         app,
         &mut tx,
@@ -607,10 +596,10 @@ async fn record(
         &RecordRow {
             id: rid,
             return_id: id,
-            role: role.as_str().to_owned(),
+            role,
             actor,
             action: action.to_owned(),
-            status: status.as_str().to_owned(),
+            status,
             note: note.map(str::to_owned),
             created_at: app.now(),
         },
@@ -668,7 +657,7 @@ async fn step(
     by: &By,
     extra: Extra<'_>,
 ) -> Result<ReturnState> {
-    let from = state_of(r)?;
+    let from = state_of(r);
     let to = from
         .apply(action)
         .map_err(|e| AppError::refused(Refusal::ReturnState, e.to_string()))?;
@@ -686,8 +675,8 @@ async fn step(
         conn,
         r.id,
         &Move {
-            from_status: &r.status,
-            from_arbitration: r.arbitration.as_deref(),
+            from_status: r.status.as_str(),
+            from_arbitration: r.arbitration.map(|a| a.as_str()),
             status: to.status.as_str(),
             arbitration: to.arbitration.map(|a| a.as_str()),
             deadline: next.map(|(_, at)| at),
@@ -750,7 +739,7 @@ async fn pay(app: &App, conn: &mut Conn, r: &ReturnRow, order: &OrderRow) -> Res
             ));
         }
     }
-    let status = parse_status(&order.status)?;
+    let status = order.status;
     order_event(
         app,
         conn,
@@ -781,11 +770,8 @@ async fn pay(app: &App, conn: &mut Conn, r: &ReturnRow, order: &OrderRow) -> Res
         Some((refund, amount)) => repo::set_refund(conn, r.id, Some(refund), amount).await?,
         None => {
             let mut done = r.clone();
-            done.status = ReturnStatus::Success.as_str().to_owned();
-            done.arbitration = r
-                .arbitration
-                .as_ref()
-                .map(|_| ArbitrationStatus::SupportBuyer.as_str().to_owned());
+            done.status = ReturnStatus::Success;
+            done.arbitration = r.arbitration.map(|_| ArbitrationStatus::SupportBuyer);
             Box::pin(step(
                 app,
                 conn,
@@ -835,7 +821,7 @@ async fn restock(app: &App, conn: &mut Conn, r: &ReturnRow, order: &OrderRow) ->
 /// Completes the order now when its after-sale window has closed and no return is open.
 async fn complete_if_due(app: &App, conn: &mut Conn, order: &OrderRow) -> Result<()> {
     let due = order.complete_after.is_some_and(|at| at <= app.now());
-    if due && order.status == OrderStatus::Delivered.as_str() {
+    if due && order.status == OrderStatus::Delivered {
         jobs::enqueue(
             app,
             conn,
@@ -1033,7 +1019,7 @@ pub async fn escalate(
     let r = buyer_return(&mut tx, buyer, id).await?;
     let window_open = r
         .deadline
-        .is_some_and(|d| app.now() <= d && r.deadline_role.as_deref() == Some("BUYER"));
+        .is_some_and(|d| app.now() <= d && r.deadline_role == Some(Role::Buyer));
     if !window_open || r.arbitration.is_some() {
         return Err(AppError::refused(
             Refusal::EscalationClosed,
@@ -1257,11 +1243,7 @@ pub async fn list_for_seller(
         &mut conn,
         &ReturnFilter {
             seller: Some(actor.seller_id),
-            statuses: tab
-                .statuses()
-                .iter()
-                .map(|s| s.as_str().to_owned())
-                .collect(),
+            statuses: tab.statuses(),
             order,
             before,
             limit: limit + 1,
@@ -1436,7 +1418,7 @@ pub async fn confirm_receipt_partly(
     let order = order_repo::find_order(&mut tx, r.seller_id, r.order_id)
         .await?
         .ok_or(AppError::NotFound("order"))?;
-    let currency = Currency::parse(&order.currency).unwrap_or(Currency::USD);
+    let currency = order.currency;
     let offer = Money::parse_decimal(refund, currency)
         .map_err(|_| {
             AppError::invalid(
@@ -1454,7 +1436,7 @@ pub async fn confirm_receipt_partly(
     let part = full
         .partial(offer)
         .map_err(|e| AppError::invalid("refund_amount", "amount", e.to_string()))?;
-    if r.status != ReturnStatus::BuyerShipped.as_str() || r.arbitration.is_some() {
+    if r.status != ReturnStatus::BuyerShipped || r.arbitration.is_some() {
         return Err(AppError::refused(
             Refusal::NoReturnedPackage,
             "there is no returned package waiting to be checked",
@@ -1531,7 +1513,7 @@ pub async fn disputes(app: &App, _op: &Operator, all: bool) -> Result<Vec<Return
     let mut rows = repo::list(
         &mut conn,
         &ReturnFilter {
-            arbitration: (!all).then(|| ArbitrationStatus::InProgress.as_str().to_owned()),
+            arbitration: (!all).then_some(ArbitrationStatus::InProgress),
             escalated: true,
             limit: 200,
             ..ReturnFilter::default()
@@ -1623,7 +1605,7 @@ pub async fn refund_landed(app: &App, conn: &mut Conn, refund: RefundId) -> Resu
     let Some(r) = repo::find_by_refund_any(conn, refund).await? else {
         return Ok(());
     };
-    if r.status != ReturnStatus::Success.as_str() {
+    if r.status != ReturnStatus::Success {
         return Ok(());
     }
     step(
@@ -1666,7 +1648,7 @@ async fn on_deadline(app: &App, id: ReturnId) -> Result<()> {
     if !r.open || !due {
         return Ok(());
     }
-    let state = state_of(&r)?;
+    let state = state_of(&r);
     let system = By {
         role: Role::System,
         actor: None,
@@ -1686,9 +1668,9 @@ async fn on_deadline(app: &App, id: ReturnId) -> Result<()> {
                 &mut tx,
                 r.id,
                 &Move {
-                    from_status: &r.status,
+                    from_status: r.status.as_str(),
                     from_arbitration: None,
-                    status: &r.status,
+                    status: r.status.as_str(),
                     arbitration: None,
                     deadline: None,
                     deadline_role: None,

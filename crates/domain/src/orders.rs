@@ -754,6 +754,23 @@ reason_codes! {
 }
 
 reason_codes! {
+    /// Where a payment is: open at the provider, paid, or declined (the buyer may try again).
+    PaymentStatus {
+        Pending = "PENDING",
+        Paid = "PAID",
+        Failed = "FAILED",
+    }
+}
+
+reason_codes! {
+    /// Where a refund is: asked of the provider, or paid back.
+    RefundStatus {
+        Pending = "PENDING",
+        Succeeded = "SUCCEEDED",
+    }
+}
+
+reason_codes! {
     /// Why stock moved, when the system moved it (a seller's own count or adjustment keeps
     /// the words they typed). Stored as this code.
     StockReason {

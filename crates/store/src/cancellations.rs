@@ -1,65 +1,55 @@
 //! Cancellation requests and decisions (see the `cancellations` table).
 
 use jiff::Timestamp;
+use shopdeck_domain::fulfilment::{CancelRejectReason, CancelStatus, CancelType, Role};
 use shopdeck_domain::ids::{BuyerId, CancellationId, OrderId, RefundId, SellerId};
-use shopdeck_domain::time::{from_micros, to_micros};
-use sqlx::Row;
-use sqlx::any::AnyRow;
+use shopdeck_domain::time::to_micros;
 
-use crate::orders::{opt_id, opt_time};
-use crate::{Conn, Owner, Result, find_by_id, parse_id};
+use crate::column::{Micros, OptMicros, OptText};
+use crate::{Conn, Owner, Result, find_by_id};
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct CancellationRow {
+    #[sqlx(try_from = "String")]
     pub id: CancellationId,
+    #[sqlx(try_from = "String")]
     pub order_id: OrderId,
+    #[sqlx(try_from = "String")]
     pub seller_id: SellerId,
+    #[sqlx(try_from = "String")]
     pub buyer_id: BuyerId,
-    pub cancel_type: String,
-    pub status: String,
-    pub role: String,
+    #[sqlx(try_from = "String")]
+    pub cancel_type: CancelType,
+    #[sqlx(try_from = "String")]
+    pub status: CancelStatus,
+    #[sqlx(try_from = "String")]
+    pub role: Role,
+    /// A `BuyerCancelReason` (the buyer asked) or a `CancelReason` (the seller cancelled).
     pub reason: String,
     pub note: Option<String>,
     /// JSON `[{"line_no", "quantity"}]`; empty for the whole order.
     pub items: String,
-    pub reject_reason: Option<String>,
+    #[sqlx(try_from = "OptText")]
+    pub reject_reason: Option<CancelRejectReason>,
     pub reject_note: Option<String>,
+    #[sqlx(try_from = "OptText")]
     pub refund_id: Option<RefundId>,
     pub refund_minor: Option<i64>,
+    #[sqlx(try_from = "OptMicros")]
     pub seller_deadline: Option<Timestamp>,
+    /// The deciding user's id, BUYER (withdrawn) or SYSTEM.
     pub decided_by: Option<String>,
+    #[sqlx(try_from = "OptMicros")]
     pub decided_at: Option<Timestamp>,
+    #[sqlx(try_from = "Micros")]
     pub created_at: Timestamp,
+    #[sqlx(try_from = "Micros")]
     pub updated_at: Timestamp,
 }
 
 const COLUMNS: &str = "id, order_id, seller_id, buyer_id, cancel_type, status, role, reason, note,
     items, reject_reason, reject_note, refund_id, refund_minor, seller_deadline, decided_by,
     decided_at, created_at, updated_at";
-
-fn row_from(r: &AnyRow) -> Result<CancellationRow> {
-    Ok(CancellationRow {
-        id: parse_id(&r.try_get::<String, _>("id")?)?,
-        order_id: parse_id(&r.try_get::<String, _>("order_id")?)?,
-        seller_id: parse_id(&r.try_get::<String, _>("seller_id")?)?,
-        buyer_id: parse_id(&r.try_get::<String, _>("buyer_id")?)?,
-        cancel_type: r.try_get("cancel_type")?,
-        status: r.try_get("status")?,
-        role: r.try_get("role")?,
-        reason: r.try_get("reason")?,
-        note: r.try_get("note")?,
-        items: r.try_get("items")?,
-        reject_reason: r.try_get("reject_reason")?,
-        reject_note: r.try_get("reject_note")?,
-        refund_id: opt_id(r, "refund_id")?,
-        refund_minor: r.try_get("refund_minor")?,
-        seller_deadline: opt_time(r, "seller_deadline")?,
-        decided_by: r.try_get("decided_by")?,
-        decided_at: opt_time(r, "decided_at")?,
-        created_at: from_micros(r.try_get("created_at")?),
-        updated_at: from_micros(r.try_get("updated_at")?),
-    })
-}
 
 /// Stores a cancellation; false when the order already has a pending request.
 pub async fn insert(conn: &mut Conn, c: &CancellationRow) -> Result<bool> {
@@ -74,9 +64,9 @@ pub async fn insert(conn: &mut Conn, c: &CancellationRow) -> Result<bool> {
     .bind(c.order_id.to_string())
     .bind(c.seller_id.to_string())
     .bind(c.buyer_id.to_string())
-    .bind(&c.cancel_type)
-    .bind(&c.status)
-    .bind(&c.role)
+    .bind(c.cancel_type.as_str())
+    .bind(c.status.as_str())
+    .bind(c.role.as_str())
     .bind(&c.reason)
     .bind(&c.note)
     .bind(&c.items)
@@ -98,23 +88,22 @@ pub async fn find(
     id: CancellationId,
 ) -> Result<Option<CancellationRow>> {
     let select = format!("SELECT {COLUMNS} FROM cancellations");
-    find_by_id(conn, &select, Some(owner.into()), id.to_string(), row_from).await
+    find_by_id(conn, &select, Some(owner.into()), id.to_string()).await
 }
 
 /// Any shop's cancellation request: for operators and the worker only.
 pub async fn find_any(conn: &mut Conn, id: CancellationId) -> Result<Option<CancellationRow>> {
     let select = format!("SELECT {COLUMNS} FROM cancellations");
-    find_by_id(conn, &select, None, id.to_string(), row_from).await
+    find_by_id(conn, &select, None, id.to_string()).await
 }
 
 pub async fn of_order(conn: &mut Conn, order: OrderId) -> Result<Vec<CancellationRow>> {
     let sql =
         format!("SELECT {COLUMNS} FROM cancellations WHERE order_id = $1 ORDER BY created_at, id");
-    let rows = sqlx::query(&sql)
+    Ok(sqlx::query_as(&sql)
         .bind(order.to_string())
         .fetch_all(&mut *conn)
-        .await?;
-    rows.iter().map(row_from).collect()
+        .await?)
 }
 
 /// The shop's cancellations in a status, oldest first.
@@ -128,13 +117,12 @@ pub async fn of_seller(
         "SELECT {COLUMNS} FROM cancellations WHERE seller_id = $1 AND status = $2
          ORDER BY created_at, id LIMIT $3"
     );
-    let rows = sqlx::query(&sql)
+    Ok(sqlx::query_as(&sql)
         .bind(seller.to_string())
         .bind(status)
         .bind(limit)
         .fetch_all(&mut *conn)
-        .await?;
-    rows.iter().map(row_from).collect()
+        .await?)
 }
 
 /// Records a decision; false when the cancellation was no longer in `from`.

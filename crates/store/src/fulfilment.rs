@@ -2,23 +2,28 @@
 //! shipments. Status changes are conditional updates, like orders'.
 
 use jiff::Timestamp;
+use shopdeck_domain::fulfilment::{PackageStatus, ShippingMode};
 use shopdeck_domain::ids::{
     BuyerId, OrderId, PackageId, SandboxShipmentId, SellerId, TrackingEventId,
 };
-use shopdeck_domain::time::{from_micros, to_micros};
-use sqlx::Row;
-use sqlx::any::AnyRow;
+use shopdeck_domain::time::to_micros;
 
-use crate::orders::opt_time;
+use crate::column::{Flag, Micros, OptMicros};
+use crate::params::Params;
 use crate::{Conn, Owner, Result, find_by_id, parse_id};
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct PackageRow {
+    #[sqlx(try_from = "String")]
     pub id: PackageId,
+    #[sqlx(try_from = "String")]
     pub seller_id: SellerId,
+    #[sqlx(try_from = "String")]
     pub buyer_id: BuyerId,
-    pub status: String,
-    pub mode: String,
+    #[sqlx(try_from = "String")]
+    pub status: PackageStatus,
+    #[sqlx(try_from = "String")]
+    pub mode: ShippingMode,
     pub provider: Option<String>,
     pub provider_ref: Option<String>,
     pub carrier_code: String,
@@ -29,11 +34,17 @@ pub struct PackageRow {
     pub failure_reason: Option<String>,
     pub proof_key: Option<String>,
     pub proof_type: Option<String>,
+    #[sqlx(try_from = "Micros")]
     pub created_at: Timestamp,
+    #[sqlx(try_from = "OptMicros")]
     pub arranged_at: Option<Timestamp>,
+    #[sqlx(try_from = "OptMicros")]
     pub collected_at: Option<Timestamp>,
+    #[sqlx(try_from = "OptMicros")]
     pub delivered_at: Option<Timestamp>,
+    #[sqlx(try_from = "OptMicros")]
     pub cancelled_at: Option<Timestamp>,
+    #[sqlx(try_from = "Micros")]
     pub updated_at: Timestamp,
 }
 
@@ -41,32 +52,6 @@ const PACKAGE_COLUMNS: &str = "id, seller_id, buyer_id, status, mode, provider, 
     carrier_code, carrier_name, service, tracking_number, weight_grams, failure_reason,
     proof_key, proof_type, created_at, arranged_at, collected_at, delivered_at, cancelled_at,
     updated_at";
-
-fn package_from(r: &AnyRow) -> Result<PackageRow> {
-    Ok(PackageRow {
-        id: parse_id(&r.try_get::<String, _>("id")?)?,
-        seller_id: parse_id(&r.try_get::<String, _>("seller_id")?)?,
-        buyer_id: parse_id(&r.try_get::<String, _>("buyer_id")?)?,
-        status: r.try_get("status")?,
-        mode: r.try_get("mode")?,
-        provider: r.try_get("provider")?,
-        provider_ref: r.try_get("provider_ref")?,
-        carrier_code: r.try_get("carrier_code")?,
-        carrier_name: r.try_get("carrier_name")?,
-        service: r.try_get("service")?,
-        tracking_number: r.try_get("tracking_number")?,
-        weight_grams: r.try_get("weight_grams")?,
-        failure_reason: r.try_get("failure_reason")?,
-        proof_key: r.try_get("proof_key")?,
-        proof_type: r.try_get("proof_type")?,
-        created_at: from_micros(r.try_get("created_at")?),
-        arranged_at: opt_time(r, "arranged_at")?,
-        collected_at: opt_time(r, "collected_at")?,
-        delivered_at: opt_time(r, "delivered_at")?,
-        cancelled_at: opt_time(r, "cancelled_at")?,
-        updated_at: from_micros(r.try_get("updated_at")?),
-    })
-}
 
 /// Stores a new package with the orders it carries.
 pub async fn insert_package(conn: &mut Conn, p: &PackageRow, orders: &[OrderId]) -> Result<()> {
@@ -79,8 +64,8 @@ pub async fn insert_package(conn: &mut Conn, p: &PackageRow, orders: &[OrderId])
     .bind(p.id.to_string())
     .bind(p.seller_id.to_string())
     .bind(p.buyer_id.to_string())
-    .bind(&p.status)
-    .bind(&p.mode)
+    .bind(p.status.as_str())
+    .bind(p.mode.as_str())
     .bind(&p.provider)
     .bind(&p.provider_ref)
     .bind(&p.carrier_code)
@@ -110,20 +95,13 @@ pub async fn find_package(
     id: PackageId,
 ) -> Result<Option<PackageRow>> {
     let select = format!("SELECT {PACKAGE_COLUMNS} FROM packages");
-    find_by_id(
-        conn,
-        &select,
-        Some(owner.into()),
-        id.to_string(),
-        package_from,
-    )
-    .await
+    find_by_id(conn, &select, Some(owner.into()), id.to_string()).await
 }
 
 /// Any shop's package: for operators, the worker and carrier callbacks only.
 pub async fn find_package_any(conn: &mut Conn, id: PackageId) -> Result<Option<PackageRow>> {
     let select = format!("SELECT {PACKAGE_COLUMNS} FROM packages");
-    find_by_id(conn, &select, None, id.to_string(), package_from).await
+    find_by_id(conn, &select, None, id.to_string()).await
 }
 
 pub async fn find_by_provider(
@@ -133,14 +111,11 @@ pub async fn find_by_provider(
 ) -> Result<Option<PackageRow>> {
     let sql =
         format!("SELECT {PACKAGE_COLUMNS} FROM packages WHERE provider = $1 AND provider_ref = $2");
-    sqlx::query(&sql)
+    Ok(sqlx::query_as(&sql)
         .bind(provider)
         .bind(provider_ref)
         .fetch_optional(&mut *conn)
-        .await?
-        .as_ref()
-        .map(package_from)
-        .transpose()
+        .await?)
 }
 
 /// The live (not cancelled) package of this shop that already uses a tracking number.
@@ -172,7 +147,7 @@ pub async fn packages_of_orders(
         if chunk.is_empty() {
             continue;
         }
-        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+        let mut p = Params::default();
         let cols = PACKAGE_COLUMNS
             .split(',')
             .map(|c| format!("p.{}", c.trim()))
@@ -182,18 +157,23 @@ pub async fn packages_of_orders(
             "SELECT po.order_id AS for_order, {cols} FROM package_orders po
              JOIN packages p ON p.id = po.package_id
              WHERE po.order_id IN ({}) ORDER BY p.created_at, p.id",
-            marks.join(", ")
+            p.list(chunk.iter().map(|o| o.to_string()))?
         );
-        let mut q = sqlx::query(&sql);
-        for o in chunk {
-            q = q.bind(o.to_string());
-        }
-        for r in q.fetch_all(&mut *conn).await? {
-            let order: OrderId = parse_id(&r.try_get::<String, _>("for_order")?)?;
-            out.push((order, package_from(&r)?));
-        }
+        let rows: Vec<PackageOfOrder> = sqlx::query_as_with(&sql, p.into_args())
+            .fetch_all(&mut *conn)
+            .await?;
+        out.extend(rows.into_iter().map(|r| (r.for_order, r.package)));
     }
     Ok(out)
+}
+
+/// A package with the order it was found for.
+#[derive(sqlx::FromRow)]
+struct PackageOfOrder {
+    #[sqlx(try_from = "String")]
+    for_order: OrderId,
+    #[sqlx(flatten)]
+    package: PackageRow,
 }
 
 /// The orders a package carries.
@@ -280,15 +260,19 @@ pub async fn set_proof(
     Ok(())
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct TrackingEventRow {
+    #[sqlx(try_from = "String")]
     pub id: TrackingEventId,
+    #[sqlx(try_from = "String")]
     pub package_id: PackageId,
     pub event_ref: String,
     pub code: String,
     pub description: String,
     pub location: Option<String>,
+    #[sqlx(try_from = "Micros")]
     pub occurred_at: Timestamp,
+    #[sqlx(try_from = "Micros")]
     pub recorded_at: Timestamp,
 }
 
@@ -323,29 +307,17 @@ pub async fn tracking_events(
         if chunk.is_empty() {
             continue;
         }
-        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+        let mut p = Params::default();
         let sql = format!(
             "SELECT id, package_id, event_ref, code, description, location, occurred_at,
                     recorded_at
              FROM tracking_events WHERE package_id IN ({}) ORDER BY occurred_at, id",
-            marks.join(", ")
+            p.list(chunk.iter().map(|id| id.to_string()))?
         );
-        let mut q = sqlx::query(&sql);
-        for p in chunk {
-            q = q.bind(p.to_string());
-        }
-        for r in q.fetch_all(&mut *conn).await? {
-            out.push(TrackingEventRow {
-                id: parse_id(&r.try_get::<String, _>("id")?)?,
-                package_id: parse_id(&r.try_get::<String, _>("package_id")?)?,
-                event_ref: r.try_get("event_ref")?,
-                code: r.try_get("code")?,
-                description: r.try_get("description")?,
-                location: r.try_get("location")?,
-                occurred_at: from_micros(r.try_get("occurred_at")?),
-                recorded_at: from_micros(r.try_get("recorded_at")?),
-            });
-        }
+        let rows: Vec<TrackingEventRow> = sqlx::query_as_with(&sql, p.into_args())
+            .fetch_all(&mut *conn)
+            .await?;
+        out.extend(rows);
     }
     Ok(out)
 }
@@ -397,13 +369,16 @@ pub async fn mark_completed(conn: &mut Conn, order: OrderId, at: Timestamp) -> R
 // ---------------------------------------------------------------------------------------
 // The sandbox carrier's own records
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SandboxShipmentRow {
+    #[sqlx(try_from = "String")]
     pub id: SandboxShipmentId,
     pub merchant_ref: String,
     pub tracking_number: String,
     pub callback_url: String,
+    #[sqlx(try_from = "Flag")]
     pub fails: bool,
+    #[sqlx(try_from = "Micros")]
     pub created_at: Timestamp,
 }
 
@@ -429,24 +404,13 @@ pub async fn sandbox_shipment_for(
     conn: &mut Conn,
     merchant_ref: &str,
 ) -> Result<Option<SandboxShipmentRow>> {
-    let row = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT id, merchant_ref, tracking_number, callback_url, fails, created_at
          FROM sandbox_shipments WHERE merchant_ref = $1",
     )
     .bind(merchant_ref)
     .fetch_optional(&mut *conn)
-    .await?;
-    row.map(|r| {
-        Ok(SandboxShipmentRow {
-            id: parse_id(&r.try_get::<String, _>("id")?)?,
-            merchant_ref: r.try_get("merchant_ref")?,
-            tracking_number: r.try_get("tracking_number")?,
-            callback_url: r.try_get("callback_url")?,
-            fails: r.try_get::<i64, _>("fails")? != 0,
-            created_at: from_micros(r.try_get("created_at")?),
-        })
-    })
-    .transpose()
+    .await?)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -473,7 +437,7 @@ pub async fn mark_late(conn: &mut Conn, order: OrderId, at: Timestamp) -> Result
 }
 
 /// What a shop's health rates are computed from, over `[from, until]`.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, sqlx::FromRow)]
 pub struct HealthCounts {
     /// Orders shipped in the window.
     pub shipped: i64,
@@ -482,8 +446,10 @@ pub struct HealthCounts {
     /// Orders paid in the window.
     pub paid: i64,
     /// Of those, cancelled by the seller or for not shipping in time.
+    #[sqlx(rename = "fault")]
     pub seller_fault_cancelled: i64,
     /// Orders to ship now whose deadline has passed.
+    #[sqlx(rename = "late_now")]
     pub late_to_ship: i64,
 }
 
@@ -493,7 +459,7 @@ pub async fn health_counts(
     from: Timestamp,
     until: Timestamp,
 ) -> Result<HealthCounts> {
-    let row = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT
            CAST(COALESCE(SUM(CASE WHEN shipped_at >= $2 AND shipped_at <= $3 THEN 1 ELSE 0 END), 0) AS BIGINT) AS shipped,
            CAST(COALESCE(SUM(CASE WHEN shipped_at >= $2 AND shipped_at <= $3 AND ship_by IS NOT NULL
@@ -511,14 +477,7 @@ pub async fn health_counts(
     .bind(to_micros(from))
     .bind(to_micros(until))
     .fetch_one(&mut *conn)
-    .await?;
-    Ok(HealthCounts {
-        shipped: row.try_get("shipped")?,
-        shipped_late: row.try_get("shipped_late")?,
-        paid: row.try_get("paid")?,
-        seller_fault_cancelled: row.try_get("fault")?,
-        late_to_ship: row.try_get("late_now")?,
-    })
+    .await?)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -557,7 +516,7 @@ pub async fn is_split(conn: &mut Conn, order: OrderId) -> Result<bool> {
 
 /// Units of each line of the order in packages that are not cancelled: (line_no, quantity).
 pub async fn packed_units(conn: &mut Conn, order: OrderId) -> Result<Vec<(i64, i64)>> {
-    let rows = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT pl.line_no, CAST(SUM(pl.quantity) AS BIGINT) AS n
          FROM package_lines pl JOIN packages p ON p.id = pl.package_id
          WHERE pl.order_id = $1 AND p.status <> 'CANCELLED'
@@ -565,10 +524,7 @@ pub async fn packed_units(conn: &mut Conn, order: OrderId) -> Result<Vec<(i64, i
     )
     .bind(order.to_string())
     .fetch_all(&mut *conn)
-    .await?;
-    rows.iter()
-        .map(|r| Ok((r.try_get("line_no")?, r.try_get("n")?)))
-        .collect()
+    .await?)
 }
 
 /// The units in a package, for the packages that hold part of an order: (order, line_no,
@@ -577,22 +533,25 @@ pub async fn lines_of_package(
     conn: &mut Conn,
     package: PackageId,
 ) -> Result<Vec<(OrderId, i64, i64)>> {
-    let rows = sqlx::query(
+    let rows: Vec<PackageLine> = sqlx::query_as(
         "SELECT order_id, line_no, quantity FROM package_lines WHERE package_id = $1
          ORDER BY order_id, line_no",
     )
     .bind(package.to_string())
     .fetch_all(&mut *conn)
     .await?;
-    rows.iter()
-        .map(|r| {
-            Ok((
-                parse_id(&r.try_get::<String, _>("order_id")?)?,
-                r.try_get("line_no")?,
-                r.try_get("quantity")?,
-            ))
-        })
-        .collect()
+    Ok(rows
+        .into_iter()
+        .map(|l| (l.order_id, l.line_no, l.quantity))
+        .collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct PackageLine {
+    #[sqlx(try_from = "String")]
+    order_id: OrderId,
+    line_no: i64,
+    quantity: i64,
 }
 
 /// Marks a split package's units as gone from the shelf; false when that was done already.

@@ -25,6 +25,7 @@ pub mod jobs;
 pub mod media;
 pub mod notifications;
 pub mod orders;
+mod params;
 pub mod platform_secrets;
 pub mod products;
 pub mod profiles;
@@ -66,25 +67,26 @@ pub(crate) async fn find_by_id<T>(
     select: &str,
     owner: Option<Owner>,
     id: String,
-    from: fn(&sqlx::any::AnyRow) -> Result<T>,
-) -> Result<Option<T>> {
-    let row = match owner {
+) -> Result<Option<T>>
+where
+    T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
+{
+    Ok(match owner {
         Some(owner) => {
             let (column, value) = owner.column();
-            sqlx::query(&format!("{select} WHERE id = $1 AND {column} = $2"))
+            sqlx::query_as(&format!("{select} WHERE id = $1 AND {column} = $2"))
                 .bind(id)
                 .bind(value)
                 .fetch_optional(&mut *conn)
                 .await?
         }
         None => {
-            sqlx::query(&format!("{select} WHERE id = $1"))
+            sqlx::query_as(&format!("{select} WHERE id = $1"))
                 .bind(id)
                 .fetch_optional(&mut *conn)
                 .await?
         }
-    };
-    row.as_ref().map(from).transpose()
+    })
 }
 
 impl From<SellerId> for Owner {

@@ -9,21 +9,19 @@ use shopdeck_domain::ids::{
     BuyerId, CartItemId, CheckoutId, OrderId, PaymentId, ProductId, RefundId, SellerId,
     ShippingTemplateId, SkuId, WarehouseId,
 };
-use shopdeck_domain::time::{from_micros, to_micros};
-use sqlx::Row;
-use sqlx::any::AnyRow;
+use shopdeck_domain::money::Currency;
+use shopdeck_domain::orders::{CancelReason, OrderStatus, Party, PaymentStatus, RefundStatus};
+use shopdeck_domain::products::ProductStatus;
+use shopdeck_domain::sellers::SellerStatus;
+use shopdeck_domain::time::to_micros;
 
-use crate::column::Flag;
-use crate::{Conn, Owner, Result, find_by_id, parse_id};
+use crate::column::{Flag, Micros, OptMicros, OptText};
+use crate::params::Params;
+use crate::{Conn, Owner, Result, StoreError, find_by_id, parse_id};
 
-pub(crate) fn opt_id<T: std::str::FromStr>(r: &AnyRow, col: &str) -> Result<Option<T>> {
-    r.try_get::<Option<String>, _>(col)?
-        .map(|s| parse_id(&s))
-        .transpose()
-}
-
-pub(crate) fn opt_time(r: &AnyRow, col: &str) -> Result<Option<Timestamp>> {
-    Ok(r.try_get::<Option<i64>, _>(col)?.map(from_micros))
+/// A stored value that names nothing the domain knows.
+pub(crate) fn corrupt(e: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(e.to_string())
 }
 
 // ---------------------------------------------------------------------------------------
@@ -139,19 +137,26 @@ pub async fn set_hold_minutes(conn: &mut Conn, seller: SellerId, minutes: i64) -
 // What a SKU sells for
 
 /// Everything checkout needs to know about one SKU, in one query.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SkuForSale {
+    #[sqlx(rename = "id", try_from = "String")]
     pub sku_id: SkuId,
+    #[sqlx(try_from = "String")]
     pub product_id: ProductId,
+    #[sqlx(try_from = "String")]
     pub seller_id: SellerId,
     pub seller_sku: String,
     pub variant: String,
     pub price_minor: i64,
+    #[sqlx(try_from = "Flag")]
     pub sku_published: bool,
-    pub product_status: String,
-    pub seller_status: String,
+    #[sqlx(try_from = "String")]
+    pub product_status: ProductStatus,
+    #[sqlx(try_from = "String")]
+    pub seller_status: SellerStatus,
     pub store_name: String,
-    pub currency: String,
+    #[sqlx(try_from = "String")]
+    pub currency: Currency,
     /// The approved content (JSON), when there is one.
     pub published: Option<String>,
     pub weight_grams: Option<i64>,
@@ -163,7 +168,7 @@ pub async fn skus_for_sale(conn: &mut Conn, ids: &[SkuId]) -> Result<Vec<SkuForS
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let marks: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+    let mut p = Params::default();
     let sql = format!(
         "SELECT k.id, k.product_id, k.seller_id, k.seller_sku, k.variant, k.price_minor,
                 k.published AS sku_published, p.status AS product_status, p.published,
@@ -172,68 +177,37 @@ pub async fn skus_for_sale(conn: &mut Conn, ids: &[SkuId]) -> Result<Vec<SkuForS
                     AS BIGINT) AS available
          FROM skus k JOIN products p ON p.id = k.product_id JOIN sellers s ON s.id = k.seller_id
          WHERE k.id IN ({})",
-        marks.join(", ")
+        p.list(ids.iter().map(|id| id.to_string()))?
     );
-    let mut q = sqlx::query(&sql);
-    for id in ids {
-        q = q.bind(id.to_string());
-    }
-    let rows = q.fetch_all(&mut *conn).await?;
-    rows.iter()
-        .map(|r| {
-            Ok(SkuForSale {
-                sku_id: parse_id(&r.try_get::<String, _>("id")?)?,
-                product_id: parse_id(&r.try_get::<String, _>("product_id")?)?,
-                seller_id: parse_id(&r.try_get::<String, _>("seller_id")?)?,
-                seller_sku: r.try_get("seller_sku")?,
-                variant: r.try_get("variant")?,
-                price_minor: r.try_get("price_minor")?,
-                sku_published: r.try_get::<i64, _>("sku_published")? != 0,
-                product_status: r.try_get("product_status")?,
-                seller_status: r.try_get("seller_status")?,
-                store_name: r.try_get("store_name")?,
-                currency: r.try_get("currency")?,
-                published: r.try_get("published")?,
-                weight_grams: r.try_get("weight_grams")?,
-                available: r.try_get("available")?,
-            })
-        })
-        .collect()
+    Ok(sqlx::query_as_with(&sql, p.into_args())
+        .fetch_all(&mut *conn)
+        .await?)
 }
 
 // ---------------------------------------------------------------------------------------
 // Cart
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct CartItemRow {
+    #[sqlx(try_from = "String")]
     pub id: CartItemId,
+    #[sqlx(try_from = "String")]
     pub sku_id: SkuId,
     pub quantity: i64,
     pub source_kind: Option<String>,
     pub source_id: Option<String>,
+    #[sqlx(try_from = "Micros")]
     pub added_at: Timestamp,
 }
 
 pub async fn cart_items(conn: &mut Conn, buyer: BuyerId) -> Result<Vec<CartItemRow>> {
-    let rows = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT id, sku_id, quantity, source_kind, source_id, added_at FROM cart_items
          WHERE buyer_id = $1 ORDER BY added_at, id",
     )
     .bind(buyer.to_string())
     .fetch_all(&mut *conn)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(CartItemRow {
-                id: parse_id(&r.try_get::<String, _>("id")?)?,
-                sku_id: parse_id(&r.try_get::<String, _>("sku_id")?)?,
-                quantity: r.try_get("quantity")?,
-                source_kind: r.try_get("source_kind")?,
-                source_id: r.try_get("source_id")?,
-                added_at: from_micros(r.try_get("added_at")?),
-            })
-        })
-        .collect()
+    .await?)
 }
 
 /// Adds units of a SKU (or sets the count, with `replace`); the latest source wins.
@@ -282,15 +256,22 @@ pub async fn remove_cart_items(conn: &mut Conn, buyer: BuyerId, skus: &[SkuId]) 
 // ---------------------------------------------------------------------------------------
 // Orders
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct OrderRow {
+    #[sqlx(try_from = "String")]
     pub id: OrderId,
+    #[sqlx(try_from = "String")]
     pub checkout_id: CheckoutId,
+    #[sqlx(try_from = "String")]
     pub buyer_id: BuyerId,
+    #[sqlx(try_from = "String")]
     pub seller_id: SellerId,
+    #[sqlx(try_from = "OptText")]
     pub payment_id: Option<PaymentId>,
-    pub status: String,
-    pub currency: String,
+    #[sqlx(try_from = "String")]
+    pub status: OrderStatus,
+    #[sqlx(try_from = "String")]
+    pub currency: Currency,
     pub subtotal_minor: i64,
     pub discount_minor: i64,
     pub shipping_fee_minor: i64,
@@ -306,24 +287,39 @@ pub struct OrderRow {
     pub search_text: String,
     pub source_kind: Option<String>,
     pub source_id: Option<String>,
+    #[sqlx(try_from = "Micros")]
     pub created_at: Timestamp,
+    #[sqlx(try_from = "Micros")]
     pub pay_by: Timestamp,
+    #[sqlx(try_from = "Micros")]
     pub process_by: Timestamp,
+    #[sqlx(try_from = "OptMicros")]
     pub paid_at: Option<Timestamp>,
+    #[sqlx(try_from = "OptMicros")]
     pub hold_until: Option<Timestamp>,
+    #[sqlx(try_from = "OptMicros")]
     pub ship_by: Option<Timestamp>,
+    #[sqlx(try_from = "OptMicros")]
     pub cancelled_at: Option<Timestamp>,
-    pub cancelled_by: Option<String>,
-    pub cancel_reason: Option<String>,
+    #[sqlx(try_from = "OptText")]
+    pub cancelled_by: Option<Party>,
+    #[sqlx(try_from = "OptText")]
+    pub cancel_reason: Option<CancelReason>,
     pub cancel_note: Option<String>,
+    #[sqlx(try_from = "Micros")]
     pub updated_at: Timestamp,
     /// Handed to the carrier (own carrier: tracking entered; platform: first scan).
+    #[sqlx(try_from = "OptMicros")]
     pub shipped_at: Option<Timestamp>,
+    #[sqlx(try_from = "OptMicros")]
     pub delivered_at: Option<Timestamp>,
+    #[sqlx(try_from = "OptMicros")]
     pub completed_at: Option<Timestamp>,
     /// When the after-sale window closes and the order completes, once delivered.
+    #[sqlx(try_from = "OptMicros")]
     pub complete_after: Option<Timestamp>,
     /// When the shipping deadline passed with nothing shipped.
+    #[sqlx(try_from = "OptMicros")]
     pub ship_late_at: Option<Timestamp>,
     /// Deadline reminders sent (hours before, comma-separated).
     pub reminders_sent: String,
@@ -335,49 +331,6 @@ const ORDER_COLUMNS: &str = "id, checkout_id, buyer_id, seller_id, payment_id, s
     source_id, created_at, pay_by, process_by, paid_at, hold_until, ship_by, cancelled_at,
     cancelled_by, cancel_reason, cancel_note, updated_at, shipped_at, delivered_at, completed_at,
     complete_after, ship_late_at, reminders_sent";
-
-fn order_from(r: &AnyRow) -> Result<OrderRow> {
-    Ok(OrderRow {
-        id: parse_id(&r.try_get::<String, _>("id")?)?,
-        checkout_id: parse_id(&r.try_get::<String, _>("checkout_id")?)?,
-        buyer_id: parse_id(&r.try_get::<String, _>("buyer_id")?)?,
-        seller_id: parse_id(&r.try_get::<String, _>("seller_id")?)?,
-        payment_id: opt_id(r, "payment_id")?,
-        status: r.try_get("status")?,
-        currency: r.try_get("currency")?,
-        subtotal_minor: r.try_get("subtotal_minor")?,
-        discount_minor: r.try_get("discount_minor")?,
-        shipping_fee_minor: r.try_get("shipping_fee_minor")?,
-        total_minor: r.try_get("total_minor")?,
-        item_count: r.try_get("item_count")?,
-        weight_grams: r.try_get("weight_grams")?,
-        buyer_name: r.try_get("buyer_name")?,
-        recipient: r.try_get("recipient")?,
-        ship_country: r.try_get("ship_country")?,
-        ship_region: r.try_get("ship_region")?,
-        buyer_note: r.try_get("buyer_note")?,
-        search_text: r.try_get("search_text")?,
-        source_kind: r.try_get("source_kind")?,
-        source_id: r.try_get("source_id")?,
-        created_at: from_micros(r.try_get("created_at")?),
-        pay_by: from_micros(r.try_get("pay_by")?),
-        process_by: from_micros(r.try_get("process_by")?),
-        paid_at: opt_time(r, "paid_at")?,
-        hold_until: opt_time(r, "hold_until")?,
-        ship_by: opt_time(r, "ship_by")?,
-        cancelled_at: opt_time(r, "cancelled_at")?,
-        cancelled_by: r.try_get("cancelled_by")?,
-        cancel_reason: r.try_get("cancel_reason")?,
-        cancel_note: r.try_get("cancel_note")?,
-        updated_at: from_micros(r.try_get("updated_at")?),
-        shipped_at: opt_time(r, "shipped_at")?,
-        delivered_at: opt_time(r, "delivered_at")?,
-        completed_at: opt_time(r, "completed_at")?,
-        complete_after: opt_time(r, "complete_after")?,
-        ship_late_at: opt_time(r, "ship_late_at")?,
-        reminders_sent: r.try_get("reminders_sent")?,
-    })
-}
 
 pub async fn insert_checkout(
     conn: &mut Conn,
@@ -417,8 +370,8 @@ pub async fn insert_order(conn: &mut Conn, o: &OrderRow) -> Result<()> {
     .bind(o.buyer_id.to_string())
     .bind(o.seller_id.to_string())
     .bind(o.payment_id.map(|p| p.to_string()))
-    .bind(&o.status)
-    .bind(&o.currency)
+    .bind(o.status.as_str())
+    .bind(o.currency.code())
     .bind(o.subtotal_minor)
     .bind(o.discount_minor)
     .bind(o.shipping_fee_minor)
@@ -448,20 +401,14 @@ pub async fn checkout_by_key(
     buyer: BuyerId,
     key: &str,
 ) -> Result<Option<(CheckoutId, Option<String>)>> {
-    let row = sqlx::query(
+    let row: Option<(String, Option<String>)> = sqlx::query_as(
         "SELECT id, request_hash FROM checkouts WHERE buyer_id = $1 AND client_key = $2",
     )
     .bind(buyer.to_string())
     .bind(key)
     .fetch_optional(&mut *conn)
     .await?;
-    row.map(|r| {
-        Ok((
-            parse_id(&r.try_get::<String, _>("id")?)?,
-            r.try_get("request_hash")?,
-        ))
-    })
-    .transpose()
+    row.map(|(id, hash)| Ok((parse_id(&id)?, hash))).transpose()
 }
 
 /// The order if `owner` (its shop or its buyer) owns it.
@@ -471,38 +418,29 @@ pub async fn find_order(
     id: OrderId,
 ) -> Result<Option<OrderRow>> {
     let select = format!("SELECT {ORDER_COLUMNS} FROM orders");
-    find_by_id(
-        conn,
-        &select,
-        Some(owner.into()),
-        id.to_string(),
-        order_from,
-    )
-    .await
+    find_by_id(conn, &select, Some(owner.into()), id.to_string()).await
 }
 
 /// Any shop's order: for operators, the worker and payment callbacks only.
 pub async fn find_order_any(conn: &mut Conn, id: OrderId) -> Result<Option<OrderRow>> {
     let select = format!("SELECT {ORDER_COLUMNS} FROM orders");
-    find_by_id(conn, &select, None, id.to_string(), order_from).await
+    find_by_id(conn, &select, None, id.to_string()).await
 }
 
 pub async fn orders_of_checkout(conn: &mut Conn, checkout: CheckoutId) -> Result<Vec<OrderRow>> {
     let sql = format!("SELECT {ORDER_COLUMNS} FROM orders WHERE checkout_id = $1 ORDER BY id");
-    let rows = sqlx::query(&sql)
+    Ok(sqlx::query_as(&sql)
         .bind(checkout.to_string())
         .fetch_all(&mut *conn)
-        .await?;
-    rows.iter().map(order_from).collect()
+        .await?)
 }
 
 pub async fn orders_of_payment(conn: &mut Conn, payment: PaymentId) -> Result<Vec<OrderRow>> {
     let sql = format!("SELECT {ORDER_COLUMNS} FROM orders WHERE payment_id = $1 ORDER BY id");
-    let rows = sqlx::query(&sql)
+    Ok(sqlx::query_as(&sql)
         .bind(payment.to_string())
         .fetch_all(&mut *conn)
-        .await?;
-    rows.iter().map(order_from).collect()
+        .await?)
 }
 
 /// Which orders a list shows.
@@ -510,7 +448,7 @@ pub async fn orders_of_payment(conn: &mut Conn, payment: PaymentId) -> Result<Ve
 pub struct OrderFilter {
     pub seller: Option<SellerId>,
     pub buyer: Option<BuyerId>,
-    pub statuses: Vec<String>,
+    pub statuses: Vec<OrderStatus>,
     /// Lower-cased words matched against order id, buyer, SKUs and titles.
     pub query: Option<String>,
     pub created_from: Option<Timestamp>,
@@ -525,31 +463,18 @@ pub struct OrderFilter {
     pub limit: i64,
 }
 
-fn filter_sql(f: &OrderFilter, binds: &mut Vec<Bind>) -> String {
+/// The `WHERE` condition of a filter, its values bound in `p`.
+fn filter_sql(f: &OrderFilter, p: &mut Params) -> Result<String> {
     let mut w = Vec::new();
-    let push = |b: Bind, binds: &mut Vec<Bind>| {
-        binds.push(b);
-        format!("${}", binds.len())
-    };
     if let Some(s) = f.seller {
-        w.push(format!(
-            "seller_id = {}",
-            push(Bind::Text(s.to_string()), binds)
-        ));
+        w.push(format!("seller_id = {}", p.bind(s.to_string())?));
     }
     if let Some(b) = f.buyer {
-        w.push(format!(
-            "buyer_id = {}",
-            push(Bind::Text(b.to_string()), binds)
-        ));
+        w.push(format!("buyer_id = {}", p.bind(b.to_string())?));
     }
     if !f.statuses.is_empty() {
-        let marks: Vec<String> = f
-            .statuses
-            .iter()
-            .map(|s| push(Bind::Text(s.clone()), binds))
-            .collect();
-        w.push(format!("status IN ({})", marks.join(", ")));
+        let marks = p.list(f.statuses.iter().map(|s| s.as_str()))?;
+        w.push(format!("status IN ({marks})"));
     }
     if let Some(q) = &f.query {
         for word in q.split_whitespace() {
@@ -557,105 +482,75 @@ fn filter_sql(f: &OrderFilter, binds: &mut Vec<Bind>) -> String {
                 .replace('\\', "\\\\")
                 .replace('%', "\\%")
                 .replace('_', "\\_");
-            let like = format!("%{escaped}%");
-            w.push(format!(
-                "search_text LIKE {} ESCAPE '\\'",
-                push(Bind::Text(like), binds)
-            ));
+            let like = p.bind(format!("%{escaped}%"))?;
+            w.push(format!("search_text LIKE {like} ESCAPE '\\'"));
         }
     }
     if let Some(t) = f.created_from {
-        w.push(format!(
-            "created_at >= {}",
-            push(Bind::Int(to_micros(t)), binds)
-        ));
+        w.push(format!("created_at >= {}", p.bind(to_micros(t))?));
     }
     if let Some(t) = f.created_until {
-        w.push(format!(
-            "created_at < {}",
-            push(Bind::Int(to_micros(t)), binds)
-        ));
+        w.push(format!("created_at < {}", p.bind(to_micros(t))?));
     }
     if let Some(t) = f.due_before {
-        let m = push(Bind::Int(to_micros(t)), binds);
+        let m = p.bind(to_micros(t))?;
         w.push(format!(
             "status IN ('AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING')
              AND (process_by < {m} OR ship_by < {m})"
         ));
     }
-    if w.is_empty() {
+    Ok(if w.is_empty() {
         "1 = 1".to_owned()
     } else {
         w.join(" AND ")
-    }
-}
-
-enum Bind {
-    Text(String),
-    Int(i64),
-}
-
-fn bind_all<'q>(
-    mut q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
-    binds: &'q [Bind],
-) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
-    for b in binds {
-        q = match b {
-            Bind::Text(s) => q.bind(s.as_str()),
-            Bind::Int(i) => q.bind(*i),
-        };
-    }
-    q
+    })
 }
 
 /// Orders, newest first, one page after the keyset cursor.
 pub async fn list_orders(conn: &mut Conn, f: &OrderFilter) -> Result<Vec<OrderRow>> {
-    let mut binds = Vec::new();
+    let mut p = Params::default();
     let mut sql = format!(
         "SELECT {ORDER_COLUMNS} FROM orders WHERE {}",
-        filter_sql(f, &mut binds)
+        filter_sql(f, &mut p)?
     );
     if let Some((at, id)) = f.before {
-        binds.push(Bind::Int(to_micros(at)));
-        let a = binds.len();
-        binds.push(Bind::Text(id.to_string()));
-        let b = binds.len();
+        let a = p.bind(to_micros(at))?;
+        let b = p.bind(id.to_string())?;
         sql.push_str(&if f.by_deadline {
-            format!(" AND (process_by > ${a} OR (process_by = ${a} AND id > ${b}))")
+            format!(" AND (process_by > {a} OR (process_by = {a} AND id > {b}))")
         } else {
-            format!(" AND (created_at < ${a} OR (created_at = ${a} AND id < ${b}))")
+            format!(" AND (created_at < {a} OR (created_at = {a} AND id < {b}))")
         });
     }
-    binds.push(Bind::Int(f.limit));
     let order = if f.by_deadline {
         "process_by ASC, id ASC"
     } else {
         "created_at DESC, id DESC"
     };
-    sql.push_str(&format!(" ORDER BY {order} LIMIT ${}", binds.len()));
-    let rows = bind_all(sqlx::query(&sql), &binds)
+    let limit = p.bind(f.limit)?;
+    sql.push_str(&format!(" ORDER BY {order} LIMIT {limit}"));
+    Ok(sqlx::query_as_with(&sql, p.into_args())
         .fetch_all(&mut *conn)
-        .await?;
-    rows.iter().map(order_from).collect()
+        .await?)
 }
 
 /// Orders per status under a filter (without status and cursor), for the tabs' counts.
-pub async fn count_by_status(conn: &mut Conn, f: &OrderFilter) -> Result<Vec<(String, i64)>> {
+pub async fn count_by_status(conn: &mut Conn, f: &OrderFilter) -> Result<Vec<(OrderStatus, i64)>> {
     let f = OrderFilter {
         statuses: Vec::new(),
         before: None,
         ..f.clone()
     };
-    let mut binds = Vec::new();
+    let mut p = Params::default();
     let sql = format!(
         "SELECT status, COUNT(*) AS n FROM orders WHERE {} GROUP BY status",
-        filter_sql(&f, &mut binds)
+        filter_sql(&f, &mut p)?
     );
-    let rows = bind_all(sqlx::query(&sql), &binds)
+    let rows: Vec<(String, i64)> = sqlx::query_as_with(&sql, p.into_args())
         .fetch_all(&mut *conn)
         .await?;
-    rows.iter()
-        .map(|r| Ok((r.try_get("status")?, r.try_get("n")?)))
+    rows.into_iter()
+        .map(|(s, n)| Ok((OrderStatus::try_from(s).map_err(corrupt)?, n)))
         .collect()
 }
 
@@ -748,12 +643,16 @@ pub async fn set_order_payment(
 
 // Lines
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct OrderLineRow {
+    #[sqlx(try_from = "String")]
     pub order_id: OrderId,
     pub line_no: i64,
+    #[sqlx(try_from = "String")]
     pub product_id: ProductId,
+    #[sqlx(try_from = "String")]
     pub sku_id: SkuId,
+    #[sqlx(try_from = "String")]
     pub warehouse_id: WarehouseId,
     pub seller_sku: String,
     pub title: String,
@@ -805,42 +704,17 @@ pub async fn lines_of(conn: &mut Conn, orders: &[OrderId]) -> Result<Vec<OrderLi
     if orders.is_empty() {
         return Ok(Vec::new());
     }
-    let marks: Vec<String> = (1..=orders.len()).map(|i| format!("${i}")).collect();
+    let mut p = Params::default();
     let sql = format!(
         "SELECT order_id, line_no, product_id, sku_id, warehouse_id, seller_sku, title, variant,
                 image_id, unit_price_minor, quantity, discount_minor, total_minor, source_kind,
                 source_id, cancelled_quantity, returned_quantity
          FROM order_lines WHERE order_id IN ({}) ORDER BY order_id, line_no",
-        marks.join(", ")
+        p.list(orders.iter().map(|id| id.to_string()))?
     );
-    let mut q = sqlx::query(&sql);
-    for id in orders {
-        q = q.bind(id.to_string());
-    }
-    let rows = q.fetch_all(&mut *conn).await?;
-    rows.iter()
-        .map(|r| {
-            Ok(OrderLineRow {
-                order_id: parse_id(&r.try_get::<String, _>("order_id")?)?,
-                line_no: r.try_get("line_no")?,
-                product_id: parse_id(&r.try_get::<String, _>("product_id")?)?,
-                sku_id: parse_id(&r.try_get::<String, _>("sku_id")?)?,
-                warehouse_id: parse_id(&r.try_get::<String, _>("warehouse_id")?)?,
-                seller_sku: r.try_get("seller_sku")?,
-                title: r.try_get("title")?,
-                variant: r.try_get("variant")?,
-                image_id: r.try_get("image_id")?,
-                unit_price_minor: r.try_get("unit_price_minor")?,
-                quantity: r.try_get("quantity")?,
-                discount_minor: r.try_get("discount_minor")?,
-                total_minor: r.try_get("total_minor")?,
-                source_kind: r.try_get("source_kind")?,
-                source_id: r.try_get("source_id")?,
-                cancelled_quantity: r.try_get("cancelled_quantity")?,
-                returned_quantity: r.try_get("returned_quantity")?,
-            })
-        })
-        .collect()
+    Ok(sqlx::query_as_with(&sql, p.into_args())
+        .fetch_all(&mut *conn)
+        .await?)
 }
 
 /// Cancels `quantity` more units of a line; false when fewer than that remain.
@@ -885,14 +759,19 @@ pub async fn return_line_units(
 
 // Timeline
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct OrderEventRow {
     pub id: String,
+    #[sqlx(try_from = "String")]
     pub order_id: OrderId,
+    #[sqlx(try_from = "Micros")]
     pub at: Timestamp,
-    pub from_status: Option<String>,
-    pub to_status: String,
-    pub party: String,
+    #[sqlx(try_from = "OptText")]
+    pub from_status: Option<OrderStatus>,
+    #[sqlx(try_from = "String")]
+    pub to_status: OrderStatus,
+    #[sqlx(try_from = "String")]
+    pub party: Party,
     pub actor_id: Option<String>,
     pub reason: Option<String>,
     pub note: Option<String>,
@@ -907,9 +786,9 @@ pub async fn insert_event(conn: &mut Conn, e: &OrderEventRow) -> Result<()> {
     .bind(&e.id)
     .bind(e.order_id.to_string())
     .bind(to_micros(e.at))
-    .bind(&e.from_status)
-    .bind(&e.to_status)
-    .bind(&e.party)
+    .bind(e.from_status.map(|s| s.as_str()))
+    .bind(e.to_status.as_str())
+    .bind(e.party.as_str())
     .bind(&e.actor_id)
     .bind(&e.reason)
     .bind(&e.note)
@@ -919,70 +798,44 @@ pub async fn insert_event(conn: &mut Conn, e: &OrderEventRow) -> Result<()> {
 }
 
 pub async fn events_of(conn: &mut Conn, order: OrderId) -> Result<Vec<OrderEventRow>> {
-    let rows = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT id, order_id, at, from_status, to_status, party, actor_id, reason, note
          FROM order_events WHERE order_id = $1 ORDER BY at, id",
     )
     .bind(order.to_string())
     .fetch_all(&mut *conn)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(OrderEventRow {
-                id: r.try_get("id")?,
-                order_id: parse_id(&r.try_get::<String, _>("order_id")?)?,
-                at: from_micros(r.try_get("at")?),
-                from_status: r.try_get("from_status")?,
-                to_status: r.try_get("to_status")?,
-                party: r.try_get("party")?,
-                actor_id: r.try_get("actor_id")?,
-                reason: r.try_get("reason")?,
-                note: r.try_get("note")?,
-            })
-        })
-        .collect()
+    .await?)
 }
 
 // ---------------------------------------------------------------------------------------
 // Payments
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct PaymentRow {
+    #[sqlx(try_from = "String")]
     pub id: PaymentId,
+    #[sqlx(try_from = "String")]
     pub checkout_id: CheckoutId,
+    #[sqlx(try_from = "String")]
     pub buyer_id: BuyerId,
     pub provider: String,
     pub provider_ref: Option<String>,
     pub redirect_url: Option<String>,
-    pub currency: String,
+    #[sqlx(try_from = "String")]
+    pub currency: Currency,
     pub amount_minor: i64,
     pub refunded_minor: i64,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: PaymentStatus,
     pub failure: Option<String>,
+    #[sqlx(try_from = "Micros")]
     pub created_at: Timestamp,
+    #[sqlx(try_from = "OptMicros")]
     pub paid_at: Option<Timestamp>,
 }
 
 const PAYMENT_COLUMNS: &str = "id, checkout_id, buyer_id, provider, provider_ref, redirect_url,
     currency, amount_minor, refunded_minor, status, failure, created_at, paid_at";
-
-fn payment_from(r: &AnyRow) -> Result<PaymentRow> {
-    Ok(PaymentRow {
-        id: parse_id(&r.try_get::<String, _>("id")?)?,
-        checkout_id: parse_id(&r.try_get::<String, _>("checkout_id")?)?,
-        buyer_id: parse_id(&r.try_get::<String, _>("buyer_id")?)?,
-        provider: r.try_get("provider")?,
-        provider_ref: r.try_get("provider_ref")?,
-        redirect_url: r.try_get("redirect_url")?,
-        currency: r.try_get("currency")?,
-        amount_minor: r.try_get("amount_minor")?,
-        refunded_minor: r.try_get("refunded_minor")?,
-        status: r.try_get("status")?,
-        failure: r.try_get("failure")?,
-        created_at: from_micros(r.try_get("created_at")?),
-        paid_at: opt_time(r, "paid_at")?,
-    })
-}
 
 pub async fn insert_payment(conn: &mut Conn, p: &PaymentRow) -> Result<()> {
     sqlx::query(
@@ -996,9 +849,9 @@ pub async fn insert_payment(conn: &mut Conn, p: &PaymentRow) -> Result<()> {
     .bind(&p.provider)
     .bind(&p.provider_ref)
     .bind(&p.redirect_url)
-    .bind(&p.currency)
+    .bind(p.currency.code())
     .bind(p.amount_minor)
-    .bind(&p.status)
+    .bind(p.status.as_str())
     .bind(to_micros(p.created_at))
     .execute(&mut *conn)
     .await?;
@@ -1012,29 +865,21 @@ pub async fn find_payment(
     id: PaymentId,
 ) -> Result<Option<PaymentRow>> {
     let select = format!("SELECT {PAYMENT_COLUMNS} FROM payments");
-    find_by_id(
-        conn,
-        &select,
-        Some(buyer.into()),
-        id.to_string(),
-        payment_from,
-    )
-    .await
+    find_by_id(conn, &select, Some(buyer.into()), id.to_string()).await
 }
 
 /// Any buyer's payment: for payment callbacks, refunds by the worker and the demo only.
 pub async fn find_payment_any(conn: &mut Conn, id: PaymentId) -> Result<Option<PaymentRow>> {
     let select = format!("SELECT {PAYMENT_COLUMNS} FROM payments");
-    find_by_id(conn, &select, None, id.to_string(), payment_from).await
+    find_by_id(conn, &select, None, id.to_string()).await
 }
 
 pub async fn payments_of_checkout(conn: &mut Conn, c: CheckoutId) -> Result<Vec<PaymentRow>> {
     let sql = format!("SELECT {PAYMENT_COLUMNS} FROM payments WHERE checkout_id = $1 ORDER BY id");
-    let rows = sqlx::query(&sql)
+    Ok(sqlx::query_as(&sql)
         .bind(c.to_string())
         .fetch_all(&mut *conn)
-        .await?;
-    rows.iter().map(payment_from).collect()
+        .await?)
 }
 
 pub async fn set_payment_session(
@@ -1060,12 +905,12 @@ pub async fn set_payment_session(
 pub async fn set_payment_status(
     conn: &mut Conn,
     id: PaymentId,
-    from: &str,
-    to: &str,
+    from: PaymentStatus,
+    to: PaymentStatus,
     failure: Option<&str>,
     now: Timestamp,
 ) -> Result<bool> {
-    let paid = if to == "PAID" {
+    let paid = if to == PaymentStatus::Paid {
         Some(to_micros(now))
     } else {
         None
@@ -1075,12 +920,12 @@ pub async fn set_payment_status(
              updated_at = $4
          WHERE id = $5 AND status = $6",
     )
-    .bind(to)
+    .bind(to.as_str())
     .bind(failure)
     .bind(paid)
     .bind(to_micros(now))
     .bind(id.to_string())
-    .bind(from)
+    .bind(from.as_str())
     .execute(&mut *conn)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -1135,27 +980,33 @@ pub async fn payment_by_ref(
 ) -> Result<Option<PaymentRow>> {
     let sql =
         format!("SELECT {PAYMENT_COLUMNS} FROM payments WHERE provider = $1 AND provider_ref = $2");
-    let row = sqlx::query(&sql)
+    Ok(sqlx::query_as(&sql)
         .bind(provider)
         .bind(provider_ref)
         .fetch_optional(&mut *conn)
-        .await?;
-    row.as_ref().map(payment_from).transpose()
+        .await?)
 }
 
 // Refunds
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct RefundRow {
+    #[sqlx(try_from = "String")]
     pub id: RefundId,
+    #[sqlx(try_from = "String")]
     pub payment_id: PaymentId,
+    #[sqlx(try_from = "String")]
     pub order_id: OrderId,
-    pub currency: String,
+    #[sqlx(try_from = "String")]
+    pub currency: Currency,
     pub amount_minor: i64,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: RefundStatus,
     pub provider_ref: Option<String>,
     pub reason: String,
+    #[sqlx(try_from = "Micros")]
     pub created_at: Timestamp,
+    #[sqlx(try_from = "Micros")]
     pub updated_at: Timestamp,
 }
 
@@ -1168,9 +1019,9 @@ pub async fn insert_refund(conn: &mut Conn, r: &RefundRow) -> Result<()> {
     .bind(r.id.to_string())
     .bind(r.payment_id.to_string())
     .bind(r.order_id.to_string())
-    .bind(&r.currency)
+    .bind(r.currency.code())
     .bind(r.amount_minor)
-    .bind(&r.status)
+    .bind(r.status.as_str())
     .bind(&r.provider_ref)
     .bind(&r.reason)
     .bind(to_micros(r.created_at))
@@ -1179,49 +1030,32 @@ pub async fn insert_refund(conn: &mut Conn, r: &RefundRow) -> Result<()> {
     Ok(())
 }
 
-fn refund_from(r: &AnyRow) -> Result<RefundRow> {
-    Ok(RefundRow {
-        id: parse_id(&r.try_get::<String, _>("id")?)?,
-        payment_id: parse_id(&r.try_get::<String, _>("payment_id")?)?,
-        order_id: parse_id(&r.try_get::<String, _>("order_id")?)?,
-        currency: r.try_get("currency")?,
-        amount_minor: r.try_get("amount_minor")?,
-        status: r.try_get("status")?,
-        provider_ref: r.try_get("provider_ref")?,
-        reason: r.try_get("reason")?,
-        created_at: from_micros(r.try_get("created_at")?),
-        updated_at: from_micros(r.try_get("updated_at")?),
-    })
-}
-
 /// Any order's refund: for the worker and payment callbacks only.
 pub async fn find_refund_any(conn: &mut Conn, id: RefundId) -> Result<Option<RefundRow>> {
-    let row = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT id, payment_id, order_id, currency, amount_minor, status, provider_ref, reason,
                 created_at, updated_at FROM refunds WHERE id = $1",
     )
     .bind(id.to_string())
     .fetch_optional(&mut *conn)
-    .await?;
-    row.as_ref().map(refund_from).transpose()
+    .await?)
 }
 
 pub async fn refunds_of(conn: &mut Conn, order: OrderId) -> Result<Vec<RefundRow>> {
-    let rows = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT id, payment_id, order_id, currency, amount_minor, status, provider_ref, reason,
                 created_at, updated_at FROM refunds WHERE order_id = $1 ORDER BY created_at, id",
     )
     .bind(order.to_string())
     .fetch_all(&mut *conn)
-    .await?;
-    rows.iter().map(refund_from).collect()
+    .await?)
 }
 
 pub async fn set_refund_status(
     conn: &mut Conn,
     id: RefundId,
-    from: &str,
-    to: &str,
+    from: RefundStatus,
+    to: RefundStatus,
     provider_ref: Option<&str>,
     now: Timestamp,
 ) -> Result<bool> {
@@ -1230,11 +1064,11 @@ pub async fn set_refund_status(
              updated_at = $3
          WHERE id = $4 AND status = $5",
     )
-    .bind(to)
+    .bind(to.as_str())
     .bind(provider_ref)
     .bind(to_micros(now))
     .bind(id.to_string())
-    .bind(from)
+    .bind(from.as_str())
     .execute(&mut *conn)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -1243,18 +1077,20 @@ pub async fn set_refund_status(
 // ---------------------------------------------------------------------------------------
 // The sandbox provider's side
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SandboxSession {
     pub id: String,
     pub merchant_ref: String,
     pub description: String,
-    pub currency: String,
+    #[sqlx(try_from = "String")]
+    pub currency: Currency,
     pub amount_minor: i64,
     pub refunded_minor: i64,
     pub return_url: String,
     pub callback_url: String,
     /// OPEN, APPROVED, DECLINED.
     pub status: String,
+    #[sqlx(try_from = "Micros")]
     pub created_at: Timestamp,
 }
 
@@ -1267,7 +1103,7 @@ pub async fn insert_sandbox_session(conn: &mut Conn, s: &SandboxSession) -> Resu
     .bind(&s.id)
     .bind(&s.merchant_ref)
     .bind(&s.description)
-    .bind(&s.currency)
+    .bind(s.currency.code())
     .bind(s.amount_minor)
     .bind(&s.return_url)
     .bind(&s.callback_url)
@@ -1279,29 +1115,14 @@ pub async fn insert_sandbox_session(conn: &mut Conn, s: &SandboxSession) -> Resu
 }
 
 pub async fn find_sandbox_session(conn: &mut Conn, id: &str) -> Result<Option<SandboxSession>> {
-    let row = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT id, merchant_ref, description, currency, amount_minor, refunded_minor,
                 return_url, callback_url, status, created_at
          FROM sandbox_sessions WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(&mut *conn)
-    .await?;
-    row.map(|r| {
-        Ok(SandboxSession {
-            id: r.try_get("id")?,
-            merchant_ref: r.try_get("merchant_ref")?,
-            description: r.try_get("description")?,
-            currency: r.try_get("currency")?,
-            amount_minor: r.try_get("amount_minor")?,
-            refunded_minor: r.try_get("refunded_minor")?,
-            return_url: r.try_get("return_url")?,
-            callback_url: r.try_get("callback_url")?,
-            status: r.try_get("status")?,
-            created_at: from_micros(r.try_get("created_at")?),
-        })
-    })
-    .transpose()
+    .await?)
 }
 
 /// Approves or declines an open session; false when it was already decided.

@@ -2,29 +2,40 @@
 //! `return_records` tables).
 
 use jiff::Timestamp;
+use shopdeck_domain::fulfilment::{
+    ArbitrationStatus, ReturnReason, ReturnStatus, ReturnType, Role,
+};
 use shopdeck_domain::ids::{BuyerId, OrderId, RefundId, ReturnId, ReturnRecordId, SellerId};
-use shopdeck_domain::time::{from_micros, to_micros};
-use sqlx::Row;
-use sqlx::any::AnyRow;
+use shopdeck_domain::time::to_micros;
 
-use crate::orders::{opt_id, opt_time};
-use crate::{Conn, Owner, Result, find_by_id, parse_id};
+use crate::column::{Flag, Micros, OptMicros, OptText};
+use crate::params::Params;
+use crate::{Conn, Owner, Result, find_by_id};
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ReturnRow {
+    #[sqlx(try_from = "String")]
     pub id: ReturnId,
+    #[sqlx(try_from = "String")]
     pub order_id: OrderId,
+    #[sqlx(try_from = "String")]
     pub seller_id: SellerId,
+    #[sqlx(try_from = "String")]
     pub buyer_id: BuyerId,
-    pub return_type: String,
-    pub status: String,
-    pub arbitration: Option<String>,
-    pub reason: String,
+    #[sqlx(try_from = "String")]
+    pub return_type: ReturnType,
+    #[sqlx(try_from = "String")]
+    pub status: ReturnStatus,
+    #[sqlx(try_from = "OptText")]
+    pub arbitration: Option<ArbitrationStatus>,
+    #[sqlx(try_from = "String")]
+    pub reason: ReturnReason,
     pub note: Option<String>,
     /// JSON `[{"line_no", "quantity"}]`.
     pub items: String,
     /// JSON `["<file key>", …]`.
     pub photos: String,
+    #[sqlx(try_from = "Flag")]
     pub seller_fault: bool,
     pub merchandise_minor: i64,
     pub shipping_minor: i64,
@@ -36,15 +47,23 @@ pub struct ReturnRow {
     pub return_method: Option<String>,
     pub return_carrier: Option<String>,
     pub return_tracking: Option<String>,
+    #[sqlx(try_from = "Flag")]
     pub restocked: bool,
+    #[sqlx(try_from = "OptText")]
     pub refund_id: Option<RefundId>,
+    #[sqlx(try_from = "OptMicros")]
     pub deadline: Option<Timestamp>,
     /// BUYER or SELLER: who must act before `deadline`.
-    pub deadline_role: Option<String>,
+    #[sqlx(try_from = "OptText")]
+    pub deadline_role: Option<Role>,
+    #[sqlx(try_from = "Flag")]
     pub open: bool,
     /// When the return entered its status.
+    #[sqlx(try_from = "Micros")]
     pub status_at: Timestamp,
+    #[sqlx(try_from = "Micros")]
     pub created_at: Timestamp,
+    #[sqlx(try_from = "Micros")]
     pub updated_at: Timestamp,
 }
 
@@ -52,39 +71,6 @@ const COLUMNS: &str = "id, order_id, seller_id, buyer_id, return_type, status, a
     reason, note, items, photos, seller_fault, merchandise_minor, shipping_minor, refund_minor,
     reject_reason, reject_note, return_method, return_carrier, return_tracking, restocked,
     refund_id, deadline, deadline_role, open, status_at, created_at, updated_at";
-
-fn row_from(r: &AnyRow) -> Result<ReturnRow> {
-    Ok(ReturnRow {
-        id: parse_id(&r.try_get::<String, _>("id")?)?,
-        order_id: parse_id(&r.try_get::<String, _>("order_id")?)?,
-        seller_id: parse_id(&r.try_get::<String, _>("seller_id")?)?,
-        buyer_id: parse_id(&r.try_get::<String, _>("buyer_id")?)?,
-        return_type: r.try_get("return_type")?,
-        status: r.try_get("status")?,
-        arbitration: r.try_get("arbitration")?,
-        reason: r.try_get("reason")?,
-        note: r.try_get("note")?,
-        items: r.try_get("items")?,
-        photos: r.try_get("photos")?,
-        seller_fault: r.try_get::<i64, _>("seller_fault")? != 0,
-        merchandise_minor: r.try_get("merchandise_minor")?,
-        shipping_minor: r.try_get("shipping_minor")?,
-        refund_minor: r.try_get("refund_minor")?,
-        reject_reason: r.try_get("reject_reason")?,
-        reject_note: r.try_get("reject_note")?,
-        return_method: r.try_get("return_method")?,
-        return_carrier: r.try_get("return_carrier")?,
-        return_tracking: r.try_get("return_tracking")?,
-        restocked: r.try_get::<i64, _>("restocked")? != 0,
-        refund_id: opt_id(r, "refund_id")?,
-        deadline: opt_time(r, "deadline")?,
-        deadline_role: r.try_get("deadline_role")?,
-        open: r.try_get::<i64, _>("open")? != 0,
-        status_at: from_micros(r.try_get("status_at")?),
-        created_at: from_micros(r.try_get("created_at")?),
-        updated_at: from_micros(r.try_get("updated_at")?),
-    })
-}
 
 /// Stores a new request; false when the order already has an open return.
 pub async fn insert(conn: &mut Conn, r: &ReturnRow) -> Result<bool> {
@@ -101,10 +87,10 @@ pub async fn insert(conn: &mut Conn, r: &ReturnRow) -> Result<bool> {
     .bind(r.order_id.to_string())
     .bind(r.seller_id.to_string())
     .bind(r.buyer_id.to_string())
-    .bind(&r.return_type)
-    .bind(&r.status)
-    .bind(&r.arbitration)
-    .bind(&r.reason)
+    .bind(r.return_type.as_str())
+    .bind(r.status.as_str())
+    .bind(r.arbitration.map(|a| a.as_str()))
+    .bind(r.reason.as_str())
     .bind(&r.note)
     .bind(&r.items)
     .bind(&r.photos)
@@ -113,7 +99,7 @@ pub async fn insert(conn: &mut Conn, r: &ReturnRow) -> Result<bool> {
     .bind(r.shipping_minor)
     .bind(r.refund_minor)
     .bind(r.deadline.map(to_micros))
-    .bind(&r.deadline_role)
+    .bind(r.deadline_role.map(|r| r.as_str()))
     .bind(i64::from(r.open))
     .bind(to_micros(r.created_at))
     .execute(&mut *conn)
@@ -128,24 +114,23 @@ pub async fn find(
     id: ReturnId,
 ) -> Result<Option<ReturnRow>> {
     let select = format!("SELECT {COLUMNS} FROM returns");
-    find_by_id(conn, &select, Some(owner.into()), id.to_string(), row_from).await
+    find_by_id(conn, &select, Some(owner.into()), id.to_string()).await
 }
 
 /// Any shop's return: for operators and the worker only.
 pub async fn find_any(conn: &mut Conn, id: ReturnId) -> Result<Option<ReturnRow>> {
     let select = format!("SELECT {COLUMNS} FROM returns");
-    find_by_id(conn, &select, None, id.to_string(), row_from).await
+    find_by_id(conn, &select, None, id.to_string()).await
 }
 
 /// The returns of an order, oldest first.
 pub async fn of_order(conn: &mut Conn, order: OrderId) -> Result<Vec<ReturnRow>> {
-    let rows = sqlx::query(&format!(
+    Ok(sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM returns WHERE order_id = $1 ORDER BY created_at, id"
     ))
     .bind(order.to_string())
     .fetch_all(&mut *conn)
-    .await?;
-    rows.iter().map(row_from).collect()
+    .await?)
 }
 
 /// Whether the order has a return that is still open.
@@ -164,9 +149,9 @@ pub struct ReturnFilter {
     pub seller: Option<SellerId>,
     pub buyer: Option<BuyerId>,
     /// Any of these statuses (empty: all).
-    pub statuses: Vec<String>,
+    pub statuses: Vec<ReturnStatus>,
     /// Only returns under arbitration with this status.
-    pub arbitration: Option<String>,
+    pub arbitration: Option<ArbitrationStatus>,
     /// Only returns that were escalated to arbitration (any arbitration status).
     pub escalated: bool,
     pub order: Option<OrderId>,
@@ -178,77 +163,50 @@ pub struct ReturnFilter {
 /// Returns matching `filter`, newest first.
 pub async fn list(conn: &mut Conn, filter: &ReturnFilter) -> Result<Vec<ReturnRow>> {
     let mut sql = format!("SELECT {COLUMNS} FROM returns WHERE 1 = 1");
-    let mut binds: Vec<Bind> = Vec::new();
+    let mut p = Params::default();
     if let Some(s) = filter.seller {
-        binds.push(Bind::Text(s.to_string()));
-        sql.push_str(&format!(" AND seller_id = ${}", binds.len()));
+        sql.push_str(&format!(" AND seller_id = {}", p.bind(s.to_string())?));
     }
     if let Some(b) = filter.buyer {
-        binds.push(Bind::Text(b.to_string()));
-        sql.push_str(&format!(" AND buyer_id = ${}", binds.len()));
+        sql.push_str(&format!(" AND buyer_id = {}", p.bind(b.to_string())?));
     }
     if let Some(o) = filter.order {
-        binds.push(Bind::Text(o.to_string()));
-        sql.push_str(&format!(" AND order_id = ${}", binds.len()));
+        sql.push_str(&format!(" AND order_id = {}", p.bind(o.to_string())?));
     }
     if !filter.statuses.is_empty() {
-        let mut marks = Vec::new();
-        for s in &filter.statuses {
-            binds.push(Bind::Text(s.clone()));
-            marks.push(format!("${}", binds.len()));
-        }
-        sql.push_str(&format!(" AND status IN ({})", marks.join(", ")));
+        let marks = p.list(filter.statuses.iter().map(|s| s.as_str()))?;
+        sql.push_str(&format!(" AND status IN ({marks})"));
     }
     if filter.escalated {
         sql.push_str(" AND arbitration IS NOT NULL");
     }
-    if let Some(a) = &filter.arbitration {
-        binds.push(Bind::Text(a.clone()));
-        sql.push_str(&format!(" AND arbitration = ${}", binds.len()));
+    if let Some(a) = filter.arbitration {
+        sql.push_str(&format!(" AND arbitration = {}", p.bind(a.as_str())?));
     }
     if let Some((at, id)) = filter.before {
-        binds.push(Bind::Int(to_micros(at)));
-        let t = binds.len();
-        binds.push(Bind::Text(id.to_string()));
-        let i = binds.len();
+        let t = p.bind(to_micros(at))?;
+        let i = p.bind(id.to_string())?;
         sql.push_str(&format!(
-            " AND (created_at < ${t} OR (created_at = ${t} AND id < ${i}))"
+            " AND (created_at < {t} OR (created_at = {t} AND id < {i}))"
         ));
     }
-    binds.push(Bind::Int(i64::from(filter.limit.max(1))));
-    sql.push_str(&format!(
-        " ORDER BY created_at DESC, id DESC LIMIT ${}",
-        binds.len()
-    ));
-    let mut q = sqlx::query(&sql);
-    for b in binds {
-        q = match b {
-            Bind::Text(s) => q.bind(s),
-            Bind::Int(n) => q.bind(n),
-        };
-    }
-    let rows = q.fetch_all(&mut *conn).await?;
-    rows.iter().map(row_from).collect()
-}
-
-enum Bind {
-    Text(String),
-    Int(i64),
+    let limit = p.bind(i64::from(filter.limit.max(1)))?;
+    sql.push_str(&format!(" ORDER BY created_at DESC, id DESC LIMIT {limit}"));
+    Ok(sqlx::query_as_with(&sql, p.into_args())
+        .fetch_all(&mut *conn)
+        .await?)
 }
 
 /// A shop's returns counted by status (and, for escalated ones, under "ARBITRATION").
 pub async fn counts_for_seller(conn: &mut Conn, seller: SellerId) -> Result<Vec<(String, i64)>> {
-    let rows = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT CASE WHEN arbitration = 'IN_PROGRESS' THEN 'ARBITRATION' ELSE status END AS s,
                 COUNT(*) AS n
          FROM returns WHERE seller_id = $1 GROUP BY 1",
     )
     .bind(seller.to_string())
     .fetch_all(&mut *conn)
-    .await?;
-    rows.iter()
-        .map(|r| Ok((r.try_get::<String, _>("s")?, r.try_get::<i64, _>("n")?)))
-        .collect()
+    .await?)
 }
 
 /// What changes when a return moves on.
@@ -349,26 +307,29 @@ pub async fn set_restocked(conn: &mut Conn, id: ReturnId) -> Result<()> {
 
 /// The return paid by this refund, if any.
 pub async fn find_by_refund_any(conn: &mut Conn, refund: RefundId) -> Result<Option<ReturnRow>> {
-    let row = sqlx::query(&format!(
+    Ok(sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM returns WHERE refund_id = $1"
     ))
     .bind(refund.to_string())
     .fetch_optional(&mut *conn)
-    .await?;
-    row.as_ref().map(row_from).transpose()
+    .await?)
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct RecordRow {
+    #[sqlx(try_from = "String")]
     pub id: ReturnRecordId,
+    #[sqlx(try_from = "String")]
     pub return_id: ReturnId,
-    /// BUYER, SELLER, OPERATOR or SYSTEM.
-    pub role: String,
+    #[sqlx(try_from = "String")]
+    pub role: Role,
     pub actor: Option<String>,
     pub action: String,
     /// The status after the action.
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: ReturnStatus,
     pub note: Option<String>,
+    #[sqlx(try_from = "Micros")]
     pub created_at: Timestamp,
 }
 
@@ -380,10 +341,10 @@ pub async fn insert_record(conn: &mut Conn, r: &RecordRow) -> Result<()> {
     )
     .bind(r.id.to_string())
     .bind(r.return_id.to_string())
-    .bind(&r.role)
+    .bind(r.role.as_str())
     .bind(&r.actor)
     .bind(&r.action)
-    .bind(&r.status)
+    .bind(r.status.as_str())
     .bind(&r.note)
     .bind(to_micros(r.created_at))
     .execute(&mut *conn)
@@ -393,27 +354,13 @@ pub async fn insert_record(conn: &mut Conn, r: &RecordRow) -> Result<()> {
 
 /// A return's history, oldest first.
 pub async fn records(conn: &mut Conn, id: ReturnId) -> Result<Vec<RecordRow>> {
-    let rows = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT id, return_id, role, actor, action, status, note, created_at
          FROM return_records WHERE return_id = $1 ORDER BY created_at, id",
     )
     .bind(id.to_string())
     .fetch_all(&mut *conn)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(RecordRow {
-                id: parse_id(&r.try_get::<String, _>("id")?)?,
-                return_id: parse_id(&r.try_get::<String, _>("return_id")?)?,
-                role: r.try_get("role")?,
-                actor: r.try_get("actor")?,
-                action: r.try_get("action")?,
-                status: r.try_get("status")?,
-                note: r.try_get("note")?,
-                created_at: from_micros(r.try_get("created_at")?),
-            })
-        })
-        .collect()
+    .await?)
 }
 
 /// A shop's returns over a period: all of them, and those whose reason is the seller's fault
@@ -423,7 +370,7 @@ pub async fn seller_fault_counts(
     seller: SellerId,
     since: Timestamp,
 ) -> Result<(i64, i64)> {
-    let row = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT COUNT(*) AS total,
                 COALESCE(SUM(CASE WHEN seller_fault = 1 THEN 1 ELSE 0 END), 0) AS fault
          FROM returns WHERE seller_id = $1 AND created_at >= $2
@@ -432,6 +379,5 @@ pub async fn seller_fault_counts(
     .bind(seller.to_string())
     .bind(to_micros(since))
     .fetch_one(&mut *conn)
-    .await?;
-    Ok((row.try_get("total")?, row.try_get("fault")?))
+    .await?)
 }

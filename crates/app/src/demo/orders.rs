@@ -108,7 +108,7 @@ async fn pay(app: &App, result: &orders::CheckoutResult) -> Result<()> {
             outcome: Outcome::Succeeded,
             provider_ref: session,
             amount_minor: row.amount_minor,
-            currency: row.currency.clone(),
+            currency: row.currency.code().to_owned(),
             reason: None,
         };
         let body = serde_json::to_vec(&event).map_err(AppError::internal)?;
