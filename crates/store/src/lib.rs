@@ -28,6 +28,7 @@ pub mod orders;
 pub mod platform_secrets;
 pub mod products;
 pub mod profiles;
+mod query;
 pub mod rate_limits;
 pub mod returns;
 pub mod sellers;
