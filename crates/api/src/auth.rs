@@ -113,8 +113,8 @@ impl From<&CurrentUser> for MeDto {
             id: m.seller.id.to_string(),
             store_name: m.seller.store_name.clone(),
             country: m.seller.country.clone(),
-            currency: m.seller.currency.clone(),
-            status: m.seller.status.clone(),
+            currency: m.seller.currency.code().to_owned(),
+            status: m.seller.status.as_str().to_owned(),
             role: m.role.clone(),
         };
         MeDto {

@@ -10,7 +10,7 @@ use axum::http::request::Parts;
 use serde::{Deserialize, Deserializer};
 use shopdeck_app::auth::ClientInfo;
 use shopdeck_app::buyers::{
-    self, AddressInput, AddressPatch, AddressRow, BuyerToken, CompleteSignup, CurrentBuyer,
+    self, Address, AddressInput, AddressPatch, BuyerToken, CompleteSignup, CurrentBuyer,
     PendingSignup, StartSignup,
 };
 use shopdeck_app::{App, AppError};
@@ -324,8 +324,8 @@ pub struct AddressDto {
     pub updated_at: String,
 }
 
-impl From<AddressRow> for AddressDto {
-    fn from(a: AddressRow) -> Self {
+impl From<Address> for AddressDto {
+    fn from(a: Address) -> Self {
         AddressDto {
             id: a.id.to_string(),
             recipient_name: a.recipient_name,

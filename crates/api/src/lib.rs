@@ -399,4 +399,36 @@ mod layering_tests {
             );
         }
     }
+
+    /// Nor do they see store rows through `app`: `app` re-exports no store type; it converts
+    /// rows into its own views at its boundary.
+    #[test]
+    fn app_does_not_re_export_store_types() {
+        fn scan(dir: &std::path::Path, found: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).expect("app sources") {
+                let path = entry.expect("entry").path();
+                if path.is_dir() {
+                    scan(&path, found);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).expect("source");
+                    for (i, line) in text.lines().enumerate() {
+                        let line = line.trim_start();
+                        if line.starts_with("pub use shopdeck_store")
+                            || (line.starts_with("pub type") && line.contains("shopdeck_store::"))
+                        {
+                            found.push(format!("{}:{}: {line}", path.display(), i + 1));
+                        }
+                    }
+                }
+            }
+        }
+        let app = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../app/src");
+        let mut found = Vec::new();
+        scan(&app, &mut found);
+        assert!(
+            found.is_empty(),
+            "app must not hand store types to api and web; define a view in app:\n{}",
+            found.join("\n")
+        );
+    }
 }

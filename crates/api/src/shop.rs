@@ -109,7 +109,7 @@ impl From<Onboarding> for ShopDto {
             status: o.status.as_str().to_owned(),
             store_name: o.details.store_name.clone(),
             country: o.seller.country.clone(),
-            currency: o.seller.currency.clone(),
+            currency: o.seller.currency.code().to_owned(),
             time_zone: o.details.time_zone.clone(),
             business_type: o.details.business_type.clone(),
             legal_name: o.details.legal_name.clone(),
@@ -316,7 +316,7 @@ pub async fn upload_document(
     ))
 }
 
-fn file(row: &onboarding::DocumentRow, bytes: bytes::Bytes) -> Response {
+fn file(row: &onboarding::Document, bytes: bytes::Bytes) -> Response {
     (
         [
             (CONTENT_TYPE, row.content_type.clone()),
@@ -406,9 +406,9 @@ pub async fn list_shops_for_review(
             .map(|s| ShopSummaryDto {
                 id: s.id.to_string(),
                 store_name: s.store_name,
-                status: s.status,
+                status: s.status.as_str().to_owned(),
                 country: s.country,
-                currency: s.currency,
+                currency: s.currency.code().to_owned(),
                 created_at: s.created_at.to_string(),
             })
             .collect(),

@@ -3,10 +3,11 @@
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use jiff::Timestamp;
+use shopdeck_domain::Currency;
 use shopdeck_domain::ids::{RoleId, SellerId, TokenId, UserId};
 use shopdeck_domain::roles::{BuiltInRole, Permissions};
-use shopdeck_store::sellers;
-pub use shopdeck_store::sellers::Membership;
+use shopdeck_domain::sellers::SellerStatus;
+use shopdeck_store::sellers::{self, SellerRow};
 use shopdeck_store::{sessions, users};
 
 use shopdeck_domain::password::{NewPassword, PasswordError};
@@ -17,6 +18,62 @@ use crate::limits::{self, FAILED_LOGINS_PER_ACCOUNT, FAILED_LOGINS_PER_IP};
 use crate::messages;
 use crate::notify::{self, Channel, Message};
 use crate::{App, AppError, Result};
+
+/// A shop as `api` and `web` see it.
+#[derive(Debug, Clone)]
+pub struct Shop {
+    pub id: SellerId,
+    pub store_name: String,
+    pub country: String,
+    pub currency: Currency,
+    pub time_zone: String,
+    pub portal: String,
+    pub status: SellerStatus,
+    pub created_at: Timestamp,
+}
+
+impl From<SellerRow> for Shop {
+    fn from(r: SellerRow) -> Shop {
+        Shop {
+            id: r.id,
+            store_name: r.store_name,
+            country: r.country,
+            currency: r.currency,
+            time_zone: r.time_zone,
+            portal: r.portal,
+            status: r.status,
+            created_at: r.created_at,
+        }
+    }
+}
+
+/// A shop a user belongs to, with the user's role there.
+#[derive(Debug, Clone)]
+pub struct Membership {
+    pub seller: Shop,
+    pub role: String,
+}
+
+impl From<sellers::Membership> for Membership {
+    fn from(m: sellers::Membership) -> Membership {
+        Membership {
+            seller: m.seller.into(),
+            role: m.role,
+        }
+    }
+}
+
+/// The shops a user works in, oldest membership first.
+pub(crate) async fn memberships_of(
+    conn: &mut shopdeck_store::Conn,
+    user: UserId,
+) -> Result<Vec<Membership>> {
+    Ok(sellers::list_memberships_for_user(conn, user)
+        .await?
+        .into_iter()
+        .map(Membership::from)
+        .collect())
+}
 
 /// Hashes a password with argon2id and a random salt (PHC string).
 pub fn hash_password(password: &str) -> Result<String> {
@@ -332,7 +389,7 @@ async fn finish_login(
     let user = users::find_user(&mut tx, user_id)
         .await?
         .ok_or(AppError::Unauthenticated)?;
-    let memberships = sellers::list_memberships_for_user(&mut tx, user.id).await?;
+    let memberships = memberships_of(&mut tx, user.id).await?;
     let seller_id = memberships.first().map(|m| m.seller.id);
     let token = open_session(app, &mut tx, user.id, seller_id, client).await?;
     crate::audit::record(
@@ -454,7 +511,7 @@ pub async fn reset_password(
     if let Some(phone) = &user.phone {
         limits::reset(&mut tx, &login_bucket("login", phone)).await?;
     }
-    for m in sellers::list_memberships_for_user(&mut tx, user.id).await? {
+    for m in memberships_of(&mut tx, user.id).await? {
         crate::audit::record(
             app,
             &mut tx,
@@ -529,7 +586,7 @@ pub async fn current_user(app: &App, token: &SessionToken) -> Result<Option<Curr
             .map_err(shopdeck_store::StoreError::from)?;
         conn = app.db.conn().await?;
     }
-    let memberships = sellers::list_memberships_for_user(&mut conn, user.id).await?;
+    let memberships = memberships_of(&mut conn, user.id).await?;
     // A session whose shop the user has left falls back to their first shop.
     let seller =
         pick_seller(&memberships, session.seller_id).or_else(|| memberships.first().cloned());

@@ -1012,8 +1012,7 @@ impl Run<'_> {
             let s = sellers::find_seller(&mut conn, actor.seller_id)
                 .await?
                 .ok_or(AppError::NotFound("shop"))?;
-            shopdeck_domain::money::Currency::parse(&s.currency)
-                .unwrap_or(shopdeck_domain::money::Currency::USD)
+            s.currency
         };
         for chunk in table.rows.chunks(CHUNK) {
             let mut tx = self.app.db.begin().await?;

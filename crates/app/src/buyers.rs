@@ -17,8 +17,6 @@ use shopdeck_domain::{Country, Email, Locale};
 use shopdeck_store::buyers::{self as repo, AddressFields, BuyerRow};
 use shopdeck_store::{Conn, StoreError};
 
-pub use shopdeck_store::buyers::AddressRow;
-
 use crate::auth::{ClientInfo, LoginThrottle, hash_new_password, password_code, password_matches};
 use crate::codes::{self, CodeKind, Delivery, Purpose};
 use crate::notify::Channel;
@@ -854,8 +852,49 @@ fn validate_address(input: &AddressInput) -> Result<AddressFields> {
     }
 }
 
+/// A saved delivery address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Address {
+    pub id: AddressId,
+    pub buyer_id: BuyerId,
+    pub recipient_name: String,
+    /// E.164, valid for `country`.
+    pub phone: String,
+    /// ISO 3166-1 alpha-2, upper case.
+    pub country: String,
+    /// State, province or prefecture: trimmed, inner spaces collapsed.
+    pub region: Option<String>,
+    pub city: String,
+    pub postal_code: Option<String>,
+    pub line1: String,
+    pub line2: Option<String>,
+    pub is_default: bool,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+impl From<repo::AddressRow> for Address {
+    fn from(r: repo::AddressRow) -> Address {
+        Address {
+            id: r.id,
+            buyer_id: r.buyer_id,
+            recipient_name: r.recipient_name,
+            phone: r.phone,
+            country: r.country,
+            region: r.region,
+            city: r.city,
+            postal_code: r.postal_code,
+            line1: r.line1,
+            line2: r.line2,
+            is_default: r.is_default,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        }
+    }
+}
+
 /// An address's fields as they would be typed (to edit it).
-pub fn input_of(a: &AddressRow) -> AddressInput {
+pub fn input_of(a: &Address) -> AddressInput {
     AddressInput {
         recipient_name: a.recipient_name.clone(),
         phone: a.phone.clone(),
@@ -870,21 +909,26 @@ pub fn input_of(a: &AddressRow) -> AddressInput {
 }
 
 /// The buyer's addresses: the default first, then the newest.
-pub async fn list_addresses(app: &App, buyer: BuyerId) -> Result<Vec<AddressRow>> {
+pub async fn list_addresses(app: &App, buyer: BuyerId) -> Result<Vec<Address>> {
     let mut conn = app.db.conn().await?;
-    Ok(repo::list_addresses(&mut conn, buyer).await?)
+    Ok(repo::list_addresses(&mut conn, buyer)
+        .await?
+        .into_iter()
+        .map(Address::from)
+        .collect())
 }
 
 /// One of the buyer's addresses; another buyer's is not found.
-pub async fn get_address(app: &App, buyer: BuyerId, id: AddressId) -> Result<AddressRow> {
+pub async fn get_address(app: &App, buyer: BuyerId, id: AddressId) -> Result<Address> {
     let mut conn = app.db.conn().await?;
     repo::find_address(&mut conn, buyer, id)
         .await?
+        .map(Address::from)
         .ok_or(AppError::NotFound("address"))
 }
 
 /// Saves a new address. The first one becomes the default.
-pub async fn create_address(app: &App, buyer: BuyerId, input: &AddressInput) -> Result<AddressRow> {
+pub async fn create_address(app: &App, buyer: BuyerId, input: &AddressInput) -> Result<Address> {
     let fields = validate_address(input)?;
     let now = app.now();
     let mut tx = app.db.begin().await?;
@@ -904,7 +948,7 @@ pub async fn create_address(app: &App, buyer: BuyerId, input: &AddressInput) -> 
         .await?
         .ok_or(AppError::NotFound("address"))?;
     tx.commit().await.map_err(StoreError::from)?;
-    Ok(row)
+    Ok(row.into())
 }
 
 /// Changes some fields of an address; the result is checked as a whole.
@@ -913,12 +957,12 @@ pub async fn update_address(
     buyer: BuyerId,
     id: AddressId,
     patch: &AddressPatch,
-) -> Result<AddressRow> {
+) -> Result<Address> {
     let mut tx = app.db.begin().await?;
     let current = repo::find_address(&mut tx, buyer, id)
         .await?
         .ok_or(AppError::NotFound("address"))?;
-    let mut input = input_of(&current);
+    let mut input = input_of(&current.into());
     let set = |field: &mut String, v: &Option<String>| {
         if let Some(v) = v {
             field.clone_from(v);
@@ -938,7 +982,7 @@ pub async fn update_address(
         .await?
         .ok_or(AppError::NotFound("address"))?;
     tx.commit().await.map_err(StoreError::from)?;
-    Ok(row)
+    Ok(row.into())
 }
 
 /// Deletes an address. When it was the default, the newest remaining one takes its place.
@@ -958,7 +1002,7 @@ pub async fn delete_address(app: &App, buyer: BuyerId, id: AddressId) -> Result<
 }
 
 /// Makes an address the buyer's default.
-pub async fn set_default_address(app: &App, buyer: BuyerId, id: AddressId) -> Result<AddressRow> {
+pub async fn set_default_address(app: &App, buyer: BuyerId, id: AddressId) -> Result<Address> {
     let mut tx = app.db.begin().await?;
     if !repo::set_default_address(&mut tx, buyer, id, app.now()).await? {
         return Err(AppError::NotFound("address"));
@@ -967,7 +1011,7 @@ pub async fn set_default_address(app: &App, buyer: BuyerId, id: AddressId) -> Re
         .await?
         .ok_or(AppError::NotFound("address"))?;
     tx.commit().await.map_err(StoreError::from)?;
-    Ok(row)
+    Ok(row.into())
 }
 
 /// The address an order ships to, read on the checkout's own transaction. Another buyer's
@@ -977,18 +1021,20 @@ pub async fn address_for_checkout(
     conn: &mut Conn,
     buyer: BuyerId,
     id: AddressId,
-) -> Result<AddressRow> {
+) -> Result<Address> {
     repo::find_address(conn, buyer, id)
         .await?
+        .map(Address::from)
         .ok_or(AppError::NotFound("address"))
 }
 
 /// The buyer's default address, if they have any address, on the caller's connection.
-pub async fn default_address(conn: &mut Conn, buyer: BuyerId) -> Result<Option<AddressRow>> {
+pub async fn default_address(conn: &mut Conn, buyer: BuyerId) -> Result<Option<Address>> {
     Ok(repo::list_addresses(conn, buyer)
         .await?
         .into_iter()
-        .find(|a| a.is_default))
+        .find(|a| a.is_default)
+        .map(Address::from))
 }
 
 #[cfg(test)]

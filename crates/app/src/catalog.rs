@@ -11,7 +11,7 @@ use std::sync::{Arc, LazyLock};
 use shopdeck_domain::Locale;
 use shopdeck_domain::ids::CategoryId;
 use shopdeck_store::StoreError;
-use shopdeck_store::categories::{self, CategoryAttribute, CategoryRow};
+use shopdeck_store::categories::{self, CategoryRow};
 
 use crate::access::Operator;
 use crate::audit::{self, Actor};
@@ -46,8 +46,8 @@ pub struct Memo {
 #[derive(Debug)]
 struct Snapshot {
     rows: Vec<CategoryRow>,
-    declared: Vec<(CategoryId, CategoryAttribute)>,
-    library: HashMap<String, categories::AttributeRow>,
+    declared: Vec<(CategoryId, DeclaredAttribute)>,
+    library: HashMap<String, Attribute>,
 }
 
 impl Memo {
@@ -74,11 +74,15 @@ async fn snapshot(app: &App, locale: Locale) -> Result<Arc<Snapshot>> {
     }
     let mut conn = app.db.conn().await?;
     let rows = categories::list_categories(&mut conn, locale.tag()).await?;
-    let declared = categories::list_category_attributes(&mut conn).await?;
+    let declared = categories::list_category_attributes(&mut conn)
+        .await?
+        .into_iter()
+        .map(|(c, a)| (c, DeclaredAttribute::from(a)))
+        .collect();
     let library = categories::list_attributes(&mut conn, locale.tag())
         .await?
         .into_iter()
-        .map(|a| (a.key.clone(), a))
+        .map(|a| (a.key.clone(), Attribute::from(a)))
         .collect();
     let snap = Arc::new(Snapshot {
         rows,
@@ -129,7 +133,7 @@ pub struct CategoryDef {
     pub depth: usize,
     pub slug: String,
     pub names: Vec<String>,
-    pub attributes: Vec<CategoryAttribute>,
+    pub attributes: Vec<DeclaredAttribute>,
 }
 
 fn data_error(line: usize, what: &str) -> AppError {
@@ -180,11 +184,11 @@ pub fn parse_attributes(text: &str) -> Result<Vec<AttributeDef>> {
 }
 
 /// Reads `brand!, color*, size!*`: attribute keys, `!` for required, `*` for varying by SKU.
-pub fn parse_declarations(text: &str) -> Vec<CategoryAttribute> {
+pub fn parse_declarations(text: &str) -> Vec<DeclaredAttribute> {
     text.split(',')
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(|s| CategoryAttribute {
+        .map(|s| DeclaredAttribute {
             key: s.trim_end_matches(['!', '*']).to_owned(),
             required: s.trim_end_matches('*').ends_with('!'),
             sales: s.trim_end_matches('!').ends_with('*'),
@@ -291,7 +295,7 @@ async fn seed(app: &App) -> Result<bool> {
             categories::insert_category_name(&mut tx, id, locale.tag(), name).await?;
         }
         if !c.attributes.is_empty() {
-            categories::set_category_attributes(&mut tx, id, &c.attributes).await?;
+            categories::set_category_attributes(&mut tx, id, &rows_of(&c.attributes)).await?;
         }
         stack.push((c.depth, id));
     }
@@ -441,20 +445,24 @@ pub async fn category_names(app: &App, id: CategoryId) -> Result<HashMap<Locale,
 }
 
 /// The attributes a category declares itself (not inherited).
-pub async fn declared_attributes(app: &App, id: CategoryId) -> Result<Vec<CategoryAttribute>> {
+pub async fn declared_attributes(app: &App, id: CategoryId) -> Result<Vec<DeclaredAttribute>> {
     let mut conn = app.db.conn().await?;
     Ok(categories::list_category_attributes(&mut conn)
         .await?
         .into_iter()
         .filter(|(c, _)| *c == id)
-        .map(|(_, a)| a)
+        .map(|(_, a)| a.into())
         .collect())
 }
 
 /// The attribute library, for operators choosing what a category asks for.
-pub async fn attribute_library(app: &App, locale: Locale) -> Result<Vec<categories::AttributeRow>> {
+pub async fn attribute_library(app: &App, locale: Locale) -> Result<Vec<Attribute>> {
     let mut conn = app.db.conn().await?;
-    Ok(categories::list_attributes(&mut conn, locale.tag()).await?)
+    Ok(categories::list_attributes(&mut conn, locale.tag())
+        .await?
+        .into_iter()
+        .map(Attribute::from)
+        .collect())
 }
 
 /// Operators add a category under `parent` (or at the top); the parent stops being a leaf.
@@ -585,7 +593,7 @@ pub async fn set_category_attributes(
     app: &App,
     op: &Operator,
     id: CategoryId,
-    attrs: &[CategoryAttribute],
+    attrs: &[DeclaredAttribute],
 ) -> Result<()> {
     let mut tx = app.db.begin().await?;
     if !categories::list_categories(&mut tx, "en")
@@ -610,7 +618,7 @@ pub async fn set_category_attributes(
             ));
         }
     }
-    categories::set_category_attributes(&mut tx, id, attrs).await?;
+    categories::set_category_attributes(&mut tx, id, &rows_of(attrs)).await?;
     audit::record(
         app,
         &mut tx,
@@ -625,8 +633,6 @@ pub async fn set_category_attributes(
     app.catalog_memo.clear();
     Ok(())
 }
-
-pub use shopdeck_store::categories::{AttributeRow, CategoryAttribute as DeclaredAttribute};
 
 // ---------------------------------------------------------------------------------------
 // Names of attributes and of their values
@@ -781,6 +787,59 @@ pub fn variant_label_json(locale: Locale, json: &str) -> String {
     }
 }
 
+/// An attribute as a category declares it: whether it is required, and whether it is a sales attribute (one SKUs differ by).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeclaredAttribute {
+    pub key: String,
+    pub required: bool,
+    pub sales: bool,
+}
+
+impl From<categories::CategoryAttribute> for DeclaredAttribute {
+    fn from(r: categories::CategoryAttribute) -> DeclaredAttribute {
+        DeclaredAttribute {
+            key: r.key,
+            required: r.required,
+            sales: r.sales,
+        }
+    }
+}
+
+impl From<DeclaredAttribute> for categories::CategoryAttribute {
+    fn from(r: DeclaredAttribute) -> categories::CategoryAttribute {
+        categories::CategoryAttribute {
+            key: r.key,
+            required: r.required,
+            sales: r.sales,
+        }
+    }
+}
+
+/// A library attribute, named in the requested locale (English when that name is missing).
+#[derive(Debug, Clone)]
+pub struct Attribute {
+    pub key: String,
+    /// `text`, `list` or `number`.
+    pub kind: String,
+    pub values: Vec<String>,
+    pub name: String,
+}
+
+impl From<categories::AttributeRow> for Attribute {
+    fn from(r: categories::AttributeRow) -> Attribute {
+        Attribute {
+            key: r.key,
+            kind: r.kind,
+            values: r.values,
+            name: r.name,
+        }
+    }
+}
+
+fn rows_of(attrs: &[DeclaredAttribute]) -> Vec<categories::CategoryAttribute> {
+    attrs.iter().cloned().map(Into::into).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -889,17 +948,17 @@ mod tests {
         assert_eq!(
             t[0].attributes,
             vec![
-                CategoryAttribute {
+                DeclaredAttribute {
                     key: "brand".into(),
                     required: true,
                     sales: false
                 },
-                CategoryAttribute {
+                DeclaredAttribute {
                     key: "color".into(),
                     required: false,
                     sales: true
                 },
-                CategoryAttribute {
+                DeclaredAttribute {
                     key: "size".into(),
                     required: true,
                     sales: true

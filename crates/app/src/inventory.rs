@@ -2,6 +2,7 @@
 //! saying who changed it and why, inside the caller's transaction; after it the product's
 //! stock figures are refreshed and a low-stock alert is sent once per crossing.
 
+use jiff::Timestamp;
 use shopdeck_domain::ids::{MovementId, ProductId, SellerId, SkuId, WarehouseId};
 use shopdeck_domain::roles::{Access, Area};
 use shopdeck_store::inventory::{self as repo, MovementRow, StockLevel, WarehouseRow};
@@ -219,7 +220,101 @@ pub async fn create_warehouse(
     Ok(w.id)
 }
 
-pub async fn list_warehouses(app: &App, actor: &SellerActor) -> Result<Vec<WarehouseRow>> {
+/// One of the shop's warehouses.
+#[derive(Debug, Clone)]
+pub struct Warehouse {
+    pub id: WarehouseId,
+    pub name: String,
+    pub address: String,
+    pub is_default: bool,
+}
+
+impl From<WarehouseRow> for Warehouse {
+    fn from(r: WarehouseRow) -> Warehouse {
+        Warehouse {
+            id: r.id,
+            name: r.name,
+            address: r.address,
+            is_default: r.is_default,
+        }
+    }
+}
+
+/// A SKU's stock in one warehouse.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stock {
+    pub sku_id: SkuId,
+    pub warehouse_id: WarehouseId,
+    pub on_hand: i64,
+    pub reserved: i64,
+}
+
+impl From<StockLevel> for Stock {
+    fn from(r: StockLevel) -> Stock {
+        Stock {
+            sku_id: r.sku_id,
+            warehouse_id: r.warehouse_id,
+            on_hand: r.on_hand,
+            reserved: r.reserved,
+        }
+    }
+}
+
+impl Stock {
+    pub fn available(&self) -> i64 {
+        self.on_hand - self.reserved
+    }
+}
+
+/// One change of a SKU's stock.
+#[derive(Debug, Clone)]
+pub struct Movement {
+    pub id: MovementId,
+    pub seller_id: SellerId,
+    pub sku_id: SkuId,
+    pub warehouse_id: WarehouseId,
+    pub kind: String,
+    pub on_hand_delta: i64,
+    pub reserved_delta: i64,
+    pub on_hand_after: i64,
+    pub reserved_after: i64,
+    pub reason: String,
+    pub reference: Option<String>,
+    pub actor_type: String,
+    pub actor_id: Option<String>,
+    pub created_at: Timestamp,
+}
+
+impl From<MovementRow> for Movement {
+    fn from(r: MovementRow) -> Movement {
+        Movement {
+            id: r.id,
+            seller_id: r.seller_id,
+            sku_id: r.sku_id,
+            warehouse_id: r.warehouse_id,
+            kind: r.kind,
+            on_hand_delta: r.on_hand_delta,
+            reserved_delta: r.reserved_delta,
+            on_hand_after: r.on_hand_after,
+            reserved_after: r.reserved_after,
+            reason: r.reason,
+            reference: r.reference,
+            actor_type: r.actor_type,
+            actor_id: r.actor_id,
+            created_at: r.created_at,
+        }
+    }
+}
+
+pub async fn list_warehouses(app: &App, actor: &SellerActor) -> Result<Vec<Warehouse>> {
+    Ok(warehouse_rows(app, actor)
+        .await?
+        .into_iter()
+        .map(Warehouse::from)
+        .collect())
+}
+
+async fn warehouse_rows(app: &App, actor: &SellerActor) -> Result<Vec<WarehouseRow>> {
     actor.require(Area::Products, Access::View)?;
     let mut conn = app.db.conn().await?;
     let list = repo::list_warehouses(&mut conn, actor.seller_id).await?;
@@ -474,7 +569,7 @@ pub async fn set_stock(
     warehouse: Option<&str>,
     quantity: i64,
     reason: Option<&str>,
-) -> Result<StockLevel> {
+) -> Result<Stock> {
     actor.require(Area::Products, Access::Edit)?;
     let mut tx = app.db.begin().await?;
     if products_repo::find_sku(&mut tx, actor.seller_id, sku)
@@ -503,7 +598,7 @@ pub async fn set_stock(
     )
     .await?;
     tx.commit().await.map_err(StoreError::from)?;
-    Ok(level)
+    Ok(level.into())
 }
 
 /// Adds or removes units of a SKU in one warehouse.
@@ -514,7 +609,7 @@ pub async fn adjust_stock(
     warehouse: Option<&str>,
     delta: i64,
     reason: Option<&str>,
-) -> Result<StockLevel> {
+) -> Result<Stock> {
     actor.require(Area::Products, Access::Edit)?;
     let mut tx = app.db.begin().await?;
     if products_repo::find_sku(&mut tx, actor.seller_id, sku)
@@ -544,7 +639,7 @@ pub async fn adjust_stock(
     )
     .await?;
     tx.commit().await.map_err(StoreError::from)?;
-    Ok(level)
+    Ok(level.into())
 }
 
 /// Reserves units for an order (or anything else that holds stock), in its own transaction.
@@ -627,7 +722,7 @@ pub async fn movements(
     actor: &SellerActor,
     sku: SkuId,
     limit: i64,
-) -> Result<Vec<MovementRow>> {
+) -> Result<Vec<Movement>> {
     actor.require(Area::Products, Access::View)?;
     let mut conn = app.db.conn().await?;
     if products_repo::find_sku(&mut conn, actor.seller_id, sku)
@@ -636,7 +731,13 @@ pub async fn movements(
     {
         return Err(AppError::NotFound("SKU"));
     }
-    Ok(repo::list_movements(&mut conn, actor.seller_id, sku, limit.clamp(1, 500)).await?)
+    Ok(
+        repo::list_movements(&mut conn, actor.seller_id, sku, limit.clamp(1, 500))
+            .await?
+            .into_iter()
+            .map(Movement::from)
+            .collect(),
+    )
 }
 
 /// Out-of-stock and low-stock SKUs of live products, for the seller home.

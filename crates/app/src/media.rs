@@ -391,7 +391,7 @@ async fn video_view(conn: &mut Conn, v: VideoRow, tags: &[ProductId]) -> Result<
         .map(|t| TagView {
             product_id: t.id,
             title: t.title.clone(),
-            status: t.status.clone(),
+            status: t.status.as_str().to_owned(),
         })
         .collect();
     Ok(VideoView {
@@ -1123,7 +1123,7 @@ async fn live_view(conn: &mut Conn, l: LiveRow, with_details: bool) -> Result<Li
                 PinView {
                     product_id: p.product_id,
                     title: t.map(|t| t.title.clone()).unwrap_or_default(),
-                    status: t.map(|t| t.status.clone()).unwrap_or_default(),
+                    status: t.map(|t| t.status.as_str().to_owned()).unwrap_or_default(),
                     pinned: p.pinned,
                     added_at: p.added_at,
                 }

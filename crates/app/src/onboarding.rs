@@ -2,10 +2,11 @@
 //! documents), the checklist of prerequisites, submission, and the operator's decisions.
 
 use bytes::Bytes;
+use jiff::Timestamp;
 use object_store::path::Path as FilePath;
 use shopdeck_domain::bank::{BankAccount, BankErrorKind, BankFields};
 use shopdeck_domain::document::check_document;
-use shopdeck_domain::ids::{DocumentId, ReviewId, SellerId};
+use shopdeck_domain::ids::{DocumentId, ReviewId, SellerId, UserId};
 use shopdeck_domain::phone::PhoneNumber;
 use shopdeck_domain::sellers::{
     BusinessType, ChecklistItem, OnboardingFacts, SellerStatus, StatusAction, checklist,
@@ -13,25 +14,163 @@ use shopdeck_domain::sellers::{
 };
 use shopdeck_domain::{Country, Locale};
 use shopdeck_store::profiles as repo;
-pub use shopdeck_store::profiles::{Address, BusinessDetails, DocumentRow, ReviewRow};
-use shopdeck_store::sellers::{self, SellerRow};
+use shopdeck_store::sellers;
 use shopdeck_store::{Conn, StoreError, users};
 
 use crate::access::{Operator, SellerActor};
 use crate::audit::{self, Actor};
+use crate::auth::Shop;
 use crate::notify::{self, Channel, Message};
 use crate::{App, AppError, FieldError, Refusal, Result, messages};
+
+/// A shop's business details as the onboarding page shows and edits them.
+#[derive(Debug, Clone, Default)]
+pub struct BusinessDetails {
+    pub store_name: String,
+    pub business_type: Option<String>,
+    pub legal_name: Option<String>,
+    pub registration_number: Option<String>,
+    pub contact_name: Option<String>,
+    pub time_zone: String,
+    pub bank_account_masked: Option<String>,
+    pub submitted_at: Option<Timestamp>,
+}
+
+impl From<repo::BusinessDetails> for BusinessDetails {
+    fn from(r: repo::BusinessDetails) -> BusinessDetails {
+        BusinessDetails {
+            store_name: r.store_name,
+            business_type: r.business_type,
+            legal_name: r.legal_name,
+            registration_number: r.registration_number,
+            contact_name: r.contact_name,
+            time_zone: r.time_zone,
+            bank_account_masked: r.bank_account_masked,
+            submitted_at: r.submitted_at,
+        }
+    }
+}
+
+impl From<BusinessDetails> for repo::BusinessDetails {
+    fn from(r: BusinessDetails) -> repo::BusinessDetails {
+        repo::BusinessDetails {
+            store_name: r.store_name,
+            business_type: r.business_type,
+            legal_name: r.legal_name,
+            registration_number: r.registration_number,
+            contact_name: r.contact_name,
+            time_zone: r.time_zone,
+            bank_account_masked: r.bank_account_masked,
+            submitted_at: r.submitted_at,
+        }
+    }
+}
+
+/// A warehouse or return address of the shop.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Address {
+    pub contact_name: String,
+    pub phone: String,
+    pub line1: String,
+    pub line2: Option<String>,
+    pub city: String,
+    pub region: Option<String>,
+    pub postal_code: String,
+    pub country: String,
+}
+
+impl From<repo::Address> for Address {
+    fn from(r: repo::Address) -> Address {
+        Address {
+            contact_name: r.contact_name,
+            phone: r.phone,
+            line1: r.line1,
+            line2: r.line2,
+            city: r.city,
+            region: r.region,
+            postal_code: r.postal_code,
+            country: r.country,
+        }
+    }
+}
+
+impl From<Address> for repo::Address {
+    fn from(r: Address) -> repo::Address {
+        repo::Address {
+            contact_name: r.contact_name,
+            phone: r.phone,
+            line1: r.line1,
+            line2: r.line2,
+            city: r.city,
+            region: r.region,
+            postal_code: r.postal_code,
+            country: r.country,
+        }
+    }
+}
+
+/// An uploaded verification document.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub id: DocumentId,
+    pub kind: String,
+    pub file_name: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub storage_key: String,
+    pub uploaded_at: Timestamp,
+}
+
+impl From<repo::DocumentRow> for Document {
+    fn from(r: repo::DocumentRow) -> Document {
+        Document {
+            id: r.id,
+            kind: r.kind,
+            file_name: r.file_name,
+            content_type: r.content_type,
+            size_bytes: r.size_bytes,
+            storage_key: r.storage_key,
+            uploaded_at: r.uploaded_at,
+        }
+    }
+}
+
+/// One decision in the shop's review history.
+#[derive(Debug, Clone)]
+pub struct Review {
+    pub id: ReviewId,
+    pub action: String,
+    pub from_status: String,
+    pub to_status: String,
+    pub reasons: Vec<String>,
+    pub actor_id: Option<UserId>,
+    pub created_at: Timestamp,
+}
+
+impl From<repo::ReviewRow> for Review {
+    fn from(r: repo::ReviewRow) -> Review {
+        Review {
+            id: r.id,
+            action: r.action,
+            from_status: r.from_status,
+            to_status: r.to_status,
+            reasons: r.reasons,
+            actor_id: r.actor_id,
+            created_at: r.created_at,
+        }
+    }
+}
 
 /// Everything the onboarding page shows.
 #[derive(Debug, Clone)]
 pub struct Onboarding {
-    pub seller: SellerRow,
+    pub seller: Shop,
     pub status: SellerStatus,
     pub details: BusinessDetails,
     pub warehouse: Option<Address>,
     pub return_address: Option<Address>,
-    pub documents: Vec<DocumentRow>,
-    pub reviews: Vec<ReviewRow>,
+    pub documents: Vec<Document>,
+    pub reviews: Vec<Review>,
     pub checklist: Vec<ChecklistItem>,
     pub can_submit: bool,
     /// Whether business details and documents may change (not while under review or once
@@ -41,11 +180,6 @@ pub struct Onboarding {
 
 pub const WAREHOUSE: &str = "WAREHOUSE";
 pub const RETURN: &str = "RETURN";
-
-fn status_of(row: &SellerRow) -> Result<SellerStatus> {
-    SellerStatus::parse(&row.status)
-        .ok_or_else(|| AppError::Internal(format!("unknown status {}", row.status).into()))
-}
 
 fn profile_complete(d: &BusinessDetails) -> bool {
     let filled = |v: &Option<String>| v.as_deref().is_some_and(|s| !s.trim().is_empty());
@@ -65,19 +199,28 @@ async fn load(app: &App, conn: &mut Conn, seller_id: SellerId) -> Result<Onboard
     let seller = sellers::find_seller(conn, seller_id)
         .await?
         .ok_or(AppError::NotFound("shop"))?;
-    let status = status_of(&seller)?;
-    let details = repo::find_business_details(conn, seller_id)
+    let status = seller.status;
+    let details: BusinessDetails = repo::find_business_details(conn, seller_id)
         .await?
-        .ok_or(AppError::NotFound("shop"))?;
+        .ok_or(AppError::NotFound("shop"))?
+        .into();
     let addresses = repo::list_addresses(conn, seller_id).await?;
     let pick = |kind: &str| {
         addresses
             .iter()
             .find(|(k, _)| k == kind)
-            .map(|(_, a)| a.clone())
+            .map(|(_, a)| Address::from(a.clone()))
     };
-    let documents = repo::list_documents(conn, seller_id).await?;
-    let reviews = repo::list_reviews(conn, seller_id).await?;
+    let documents: Vec<Document> = repo::list_documents(conn, seller_id)
+        .await?
+        .into_iter()
+        .map(Document::from)
+        .collect();
+    let reviews = repo::list_reviews(conn, seller_id)
+        .await?
+        .into_iter()
+        .map(Review::from)
+        .collect();
     let owners = users::list_owner_emails(conn, seller_id).await?;
     let (phone_at, email_at) = match owners.first() {
         Some((id, _)) => users::verification_times(conn, *id).await?,
@@ -101,7 +244,7 @@ async fn load(app: &App, conn: &mut Conn, seller_id: SellerId) -> Result<Onboard
         checklist: items,
         warehouse: pick(WAREHOUSE),
         return_address: pick(RETURN),
-        seller,
+        seller: seller.into(),
         status,
         details,
         documents,
@@ -209,7 +352,8 @@ pub async fn save_business(app: &App, actor: &SellerActor, input: &BusinessInput
         time_zone: input.time_zone.trim().to_owned(),
         ..current.details
     };
-    match repo::update_business_details(&mut tx, actor.seller_id, &details, app.now()).await {
+    let row = repo::BusinessDetails::from(details.clone());
+    match repo::update_business_details(&mut tx, actor.seller_id, &row, app.now()).await {
         Err(StoreError::Conflict { .. }) => {
             return Err(AppError::invalid(
                 "store_name",
@@ -286,7 +430,8 @@ pub async fn save_address(
         postal_code: input.postal_code.trim().to_uppercase(),
         country: country.code.to_owned(),
     };
-    repo::upsert_address(&mut tx, actor.seller_id, kind, &address, app.now()).await?;
+    let row = repo::Address::from(address.clone());
+    repo::upsert_address(&mut tx, actor.seller_id, kind, &row, app.now()).await?;
     audit::record(
         app,
         &mut tx,
@@ -437,7 +582,7 @@ pub async fn document_file(
     app: &App,
     seller_id: SellerId,
     id: DocumentId,
-) -> Result<(DocumentRow, Bytes)> {
+) -> Result<(Document, Bytes)> {
     let row = {
         let mut conn = app.db.conn().await?;
         repo::find_document(&mut conn, seller_id, id)
@@ -452,7 +597,7 @@ pub async fn document_file(
         .bytes()
         .await
         .map_err(AppError::internal)?;
-    Ok((row, bytes))
+    Ok((row.into(), bytes))
 }
 
 async fn change_status(
@@ -558,10 +703,16 @@ pub async fn review_queue(
     app: &App,
     operator: &Operator,
     status: SellerStatus,
-) -> Result<Vec<SellerRow>> {
+) -> Result<Vec<Shop>> {
     let _ = operator;
     let mut conn = app.db.conn().await?;
-    Ok(sellers::list_sellers_by_status(&mut conn, status.as_str(), 200).await?)
+    Ok(
+        sellers::list_sellers_by_status(&mut conn, status.as_str(), 200)
+            .await?
+            .into_iter()
+            .map(Shop::from)
+            .collect(),
+    )
 }
 
 /// An operator approves, rejects (with reasons), suspends (with a reason) or reinstates a

@@ -21,7 +21,7 @@ use shopdeck_domain::roles::{Access, Area};
 use shopdeck_domain::sellers::SellerStatus;
 use shopdeck_store::jobs::ClaimedJob;
 use shopdeck_store::orders::{self as repo, OrderFilter, OrderLineRow, OrderRow};
-use shopdeck_store::{Conn, StoreError, buyers as buyer_repo, inventory as stock_repo};
+use shopdeck_store::{Conn, StoreError, inventory as stock_repo};
 
 use crate::access::SellerActor;
 use crate::audit::{self, Actor};
@@ -566,7 +566,7 @@ fn template_of(row: &repo::TemplateRow) -> Option<ShippingTemplate> {
     })
 }
 
-fn recipient_of(a: &buyer_repo::AddressRow) -> Recipient {
+fn recipient_of(a: &crate::buyers::Address) -> Recipient {
     Recipient {
         name: a.recipient_name.clone(),
         phone: a.phone.clone(),

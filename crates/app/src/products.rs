@@ -521,10 +521,6 @@ impl CatalogCache {
     }
 }
 
-fn currency_of(code: &str) -> Currency {
-    Currency::parse(code).unwrap_or(Currency::USD)
-}
-
 pub(crate) async fn check_input(
     app: &App,
     cache: &mut CatalogCache,
@@ -1098,7 +1094,7 @@ pub(crate) async fn create_in(
     submit: bool,
 ) -> Result<Saved> {
     let seller = seller_row(tx, actor.seller_id).await?;
-    let currency = currency_of(&seller.currency);
+    let currency = seller.currency;
     let c = check_input(app, cache, tx, actor.seller_id, currency, input, None).await?;
     let id: ProductId = app.new_id();
     write_content(app, tx, actor, id, None, &c).await?;
@@ -1159,7 +1155,7 @@ pub(crate) async fn update_in(
     let row = repo::find_product(tx, actor.seller_id, id)
         .await?
         .ok_or(AppError::NotFound("product"))?;
-    let status = parse_status(&row.status)?;
+    let status = row.status;
     if matches!(
         status,
         ProductStatus::Deleted | ProductStatus::PlatformDeactivated
@@ -1178,7 +1174,7 @@ pub(crate) async fn update_in(
         ));
     }
     let seller = seller_row(tx, actor.seller_id).await?;
-    let currency = currency_of(&seller.currency);
+    let currency = seller.currency;
     let c = check_input(app, cache, tx, actor.seller_id, currency, input, Some(id)).await?;
     let before = {
         let e = repo::list_editions(tx, id).await?;
@@ -1219,11 +1215,6 @@ async fn seller_row(conn: &mut Conn, id: SellerId) -> Result<sellers::SellerRow>
     sellers::find_seller(conn, id)
         .await?
         .ok_or(AppError::NotFound("shop"))
-}
-
-fn parse_status(s: &str) -> Result<ProductStatus> {
-    ProductStatus::parse(s)
-        .ok_or_else(|| AppError::internal(StoreError::Corrupt(format!("product status `{s}`"))))
 }
 
 /// Writes the checked content: product row, editions, images, SKUs (kept, changed, added,
@@ -1495,7 +1486,7 @@ async fn quality_report(app: &App, conn: &mut Conn, row: &ProductRow) -> Result<
             .iter()
             .map(|s| (s.price_minor, s.gtin.is_some()))
             .collect(),
-        price_bounds: rules::price_bounds(&seller.currency),
+        price_bounds: rules::price_bounds(seller.currency.code()),
     };
     Ok(rules::check_listing(&facts))
 }
@@ -1506,9 +1497,9 @@ async fn submit_in(app: &App, tx: &mut Conn, actor: &SellerActor, id: ProductId)
     let row = repo::find_product(tx, actor.seller_id, id)
         .await?
         .ok_or(AppError::NotFound("product"))?;
-    let status = parse_status(&row.status)?;
+    let status = row.status;
     let seller = seller_row(tx, actor.seller_id).await?;
-    if SellerStatus::parse(&seller.status) != Some(SellerStatus::Approved) {
+    if seller.status != SellerStatus::Approved {
         return Err(AppError::refused(
             Refusal::ShopNotApproved,
             "the shop must be approved before its products can go on sale; save as a draft meanwhile",
@@ -1615,7 +1606,7 @@ pub async fn submit(app: &App, actor: &SellerActor, id: ProductId) -> Result<Sav
             "the product is already under review",
         ));
     }
-    let status = parse_status(&row.status)?;
+    let status = row.status;
     if !matches!(
         status,
         ProductStatus::Draft
@@ -1682,7 +1673,7 @@ async fn act_in(
     let row = repo::find_product(tx, actor.seller_id, id)
         .await?
         .ok_or(AppError::NotFound("product"))?;
-    let from = parse_status(&row.status)?;
+    let from = row.status;
     let now = app.now();
     let to = match action {
         SellerAction::Delete => {
@@ -1709,11 +1700,7 @@ async fn act_in(
                     "deleted products can be recovered for 30 days only",
                 ));
             }
-            let to = row
-                .status_before_delete
-                .as_deref()
-                .and_then(ProductStatus::parse)
-                .unwrap_or(ProductStatus::Draft);
+            let to = row.status_before_delete.unwrap_or(ProductStatus::Draft);
             if !repo::mark_recovered(tx, actor.seller_id, id, to.as_str(), now).await? {
                 return Err(AppError::refused(
                     Refusal::ChangedMeanwhile,
@@ -1898,7 +1885,7 @@ pub async fn update_sku(
     let mut new_price = None;
     if let Some(price) = &update.price {
         let seller = seller_row(&mut tx, actor.seller_id).await?;
-        let money = parse_price(price, currency_of(&seller.currency), "price")?;
+        let money = parse_price(price, seller.currency, "price")?;
         repo::set_sku_price(
             &mut tx,
             actor.seller_id,
@@ -1994,7 +1981,7 @@ pub(crate) async fn view_with(
     cache: Option<&CatalogCache>,
 ) -> Result<ProductView> {
     let seller = seller_row(conn, row.seller_id).await?;
-    let currency = currency_of(&seller.currency);
+    let currency = seller.currency;
     let editions = repo::list_editions(conn, row.id).await?;
     let imgs: Vec<ImageRow> = repo::list_images(conn, row.id)
         .await?
@@ -2011,7 +1998,7 @@ pub(crate) async fn view_with(
         Some(c) => c.path(row.category_id),
         None => category_path(app, row.category_id, locale).await?,
     };
-    let status = parse_status(&row.status)?;
+    let status = row.status;
     Ok(ProductView {
         id: row.id,
         seller_id: row.seller_id,
@@ -2072,8 +2059,8 @@ pub(crate) async fn view_with(
                 }
             })
             .collect(),
-        currency: seller.currency.clone(),
-        quality_grade: row.quality_grade.as_deref().and_then(QualityGrade::parse),
+        currency: seller.currency.code().to_owned(),
+        quality_grade: row.quality_grade,
         suggestions: serde_json::from_str(&row.quality_notes).unwrap_or_default(),
         failed_reasons: serde_json::from_str(&row.failed_reasons).unwrap_or_default(),
         has_published_version: row.published.is_some(),
@@ -2292,7 +2279,7 @@ pub async fn list(app: &App, actor: &SellerActor, q: &ListQuery) -> Result<ListP
     }
     let mut conn = app.db.conn().await?;
     let seller = seller_row(&mut conn, actor.seller_id).await?;
-    let currency = currency_of(&seller.currency);
+    let currency = seller.currency;
     // A search for one exact seller SKU goes through the SKU index instead of scanning titles.
     let raw_q = q.q.as_deref().map(str::trim).unwrap_or("");
     let mut only = None;
@@ -2340,6 +2327,7 @@ pub async fn list(app: &App, actor: &SellerActor, q: &ListQuery) -> Result<ListP
         repo::count_by_status(&mut conn, actor.seller_id)
             .await?
             .into_iter()
+            .map(|(status, n)| (status.as_str().to_owned(), n))
             .collect()
     } else {
         BTreeMap::new()
@@ -2349,7 +2337,7 @@ pub async fn list(app: &App, actor: &SellerActor, q: &ListQuery) -> Result<ListP
         .map(|r| ListItem {
             id: r.id,
             title: r.title.clone(),
-            status: ProductStatus::parse(&r.status).unwrap_or(ProductStatus::Draft),
+            status: r.status,
             audit_status: r.audit_status.clone(),
             category_id: r.category_id,
             thumb_url: thumbs.get(&r.id).cloned(),
@@ -2364,7 +2352,7 @@ pub async fn list(app: &App, actor: &SellerActor, q: &ListQuery) -> Result<ListP
                 .filter(|s| s.product_id == r.id)
                 .map(|s| s.seller_sku.clone())
                 .collect(),
-            quality_grade: r.quality_grade.as_deref().and_then(QualityGrade::parse),
+            quality_grade: r.quality_grade,
             updated_at: r.updated_at,
         })
         .collect();
@@ -2464,7 +2452,7 @@ pub async fn decide(
     let row = repo::find_product_any(&mut tx, id)
         .await?
         .ok_or(AppError::NotFound("product"))?;
-    let from = parse_status(&row.status)?;
+    let from = row.status;
     let now = app.now();
     let reasons_json = serde_json::to_string(&reasons).map_err(AppError::internal)?;
     let (to, audit_status, name) = match action {
@@ -2660,7 +2648,7 @@ async fn shop_product(
         return Ok(None);
     };
     let seller = seller_row(conn, row.seller_id).await?;
-    let currency = currency_of(&seller.currency);
+    let currency = seller.currency;
     let edition = pick_edition(&published, locale);
     let skus = if with_skus {
         let skus: Vec<SkuRow> = repo::list_skus(conn, row.id)
@@ -2724,9 +2712,7 @@ pub async fn on_sale(app: &App, id: ProductId, locale: Locale) -> Result<ShopPro
         .await?
         .ok_or(AppError::NotFound("product"))?;
     let seller = seller_row(&mut conn, row.seller_id).await?;
-    if row.status != ProductStatus::Live.as_str()
-        || SellerStatus::parse(&seller.status) != Some(SellerStatus::Approved)
-    {
+    if row.status != ProductStatus::Live || seller.status != SellerStatus::Approved {
         return Err(AppError::NotFound("product"));
     }
     shop_product(&mut conn, &row, locale, true)

@@ -483,7 +483,7 @@ pub async fn verify_email(
     )
     .await?;
     let session = open_session(app, &mut tx, user_id, Some(seller_id), client).await?;
-    let memberships = sellers::list_memberships_for_user(&mut tx, user_id).await?;
+    let memberships = crate::auth::memberships_of(&mut tx, user_id).await?;
     tx.commit().await.map_err(StoreError::from)?;
     tracing::info!(user.id = %user_id, seller.id = %seller_id, "new seller signed up");
     Ok((

@@ -1,14 +1,13 @@
 //! A shop's staff: inviting people by email (the invitation lasts 120 hours), their roles
 //! (built-in or custom), and removing them. Everything here is the owner's alone.
 
-use jiff::SignedDuration;
+use jiff::{SignedDuration, Timestamp};
 use shopdeck_domain::Email;
 use shopdeck_domain::Locale;
-use shopdeck_domain::ids::{InvitationId, RoleId, UserId};
+use shopdeck_domain::ids::{InvitationId, RoleId, SellerId, UserId};
 use shopdeck_domain::password::NewPassword;
 use shopdeck_domain::roles::{BuiltInRole, Permissions};
 use shopdeck_store::staff::{self as repo, RoleRow};
-pub use shopdeck_store::staff::{InvitationRow as Invitation, MemberRow as Member};
 use shopdeck_store::{Conn, StoreError, sellers, users};
 
 use crate::access::SellerActor;
@@ -151,13 +150,71 @@ pub async fn delete_role(app: &App, actor: &SellerActor, id: RoleId) -> Result<(
     Ok(())
 }
 
+/// A member of the shop's team.
+#[derive(Debug, Clone)]
+pub struct Member {
+    pub user_id: UserId,
+    pub email: String,
+    pub display_name: String,
+    pub role: String,
+    pub joined_at: Timestamp,
+}
+
+impl From<repo::MemberRow> for Member {
+    fn from(r: repo::MemberRow) -> Member {
+        Member {
+            user_id: r.user_id,
+            email: r.email,
+            display_name: r.display_name,
+            role: r.role,
+            joined_at: r.joined_at,
+        }
+    }
+}
+
+/// An invitation to join the shop's team.
+#[derive(Debug, Clone)]
+pub struct Invitation {
+    pub id: InvitationId,
+    pub seller_id: SellerId,
+    pub email: String,
+    pub role: String,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+    pub accepted_at: Option<Timestamp>,
+    pub revoked_at: Option<Timestamp>,
+}
+
+impl From<repo::InvitationRow> for Invitation {
+    fn from(r: repo::InvitationRow) -> Invitation {
+        Invitation {
+            id: r.id,
+            seller_id: r.seller_id,
+            email: r.email,
+            role: r.role,
+            created_at: r.created_at,
+            expires_at: r.expires_at,
+            accepted_at: r.accepted_at,
+            revoked_at: r.revoked_at,
+        }
+    }
+}
+
 /// The shop's members and pending invitations.
 pub async fn team(app: &App, actor: &SellerActor) -> Result<(Vec<Member>, Vec<Invitation>)> {
     actor.require_owner()?;
     let mut conn = app.db.conn().await?;
     Ok((
-        repo::list_members(&mut conn, actor.seller_id).await?,
-        repo::list_invitations(&mut conn, actor.seller_id).await?,
+        repo::list_members(&mut conn, actor.seller_id)
+            .await?
+            .into_iter()
+            .map(Member::from)
+            .collect(),
+        repo::list_invitations(&mut conn, actor.seller_id)
+            .await?
+            .into_iter()
+            .map(Invitation::from)
+            .collect(),
     ))
 }
 
@@ -282,7 +339,7 @@ async fn live_invitation(app: &App, conn: &mut Conn, token: &str) -> Result<Invi
     if inv.accepted_at.is_some() || inv.revoked_at.is_some() || app.now() >= inv.expires_at {
         return Err(AppError::NotFound("invitation"));
     }
-    Ok(inv)
+    Ok(inv.into())
 }
 
 /// Looks an invitation up by the secret in its link; unknown, used, revoked and expired

@@ -2,23 +2,31 @@
 
 use shopdeck_domain::ids::{ImageId, SellerId};
 use shopdeck_domain::sellers::SellerStatus;
-use shopdeck_store::sellers::{self, SellerRow};
+use shopdeck_store::sellers;
 
 use crate::access::SellerActor;
+use crate::auth::Shop;
 use crate::{App, AppError, Result};
 
 /// Approved shops, for the storefront's shop list.
-pub async fn list_public_shops(app: &App, limit: u32) -> Result<Vec<SellerRow>> {
+pub async fn list_public_shops(app: &App, limit: u32) -> Result<Vec<Shop>> {
     let mut conn = app.db.conn().await?;
-    Ok(sellers::list_sellers_by_status(&mut conn, SellerStatus::Approved.as_str(), limit).await?)
+    Ok(
+        sellers::list_sellers_by_status(&mut conn, SellerStatus::Approved.as_str(), limit)
+            .await?
+            .into_iter()
+            .map(Shop::from)
+            .collect(),
+    )
 }
 
 /// One shop's public page; shops that are not approved do not exist for buyers.
-pub async fn public_shop(app: &App, id: SellerId) -> Result<SellerRow> {
+pub async fn public_shop(app: &App, id: SellerId) -> Result<Shop> {
     let mut conn = app.db.conn().await?;
     sellers::find_seller(&mut conn, id)
         .await?
-        .filter(|s| s.status == SellerStatus::Approved.as_str())
+        .filter(|s| s.status == SellerStatus::Approved)
+        .map(Shop::from)
         .ok_or(AppError::NotFound("shop"))
 }
 

@@ -2,9 +2,9 @@
 //! is shown once and only its hash is kept; tokens can be revoked and show when last used.
 //! A token never counts as the owner, so owner-only actions need a person.
 
+use crate::auth::Membership;
 use shopdeck_domain::ids::TokenId;
 use shopdeck_domain::roles::Permissions;
-use shopdeck_store::sellers::Membership;
 use shopdeck_store::tokens as repo;
 use shopdeck_store::tokens::TokenRow;
 use shopdeck_store::{StoreError, sellers, users};
@@ -162,7 +162,7 @@ pub async fn authenticate(app: &App, secret: &str) -> Result<Option<CurrentUser>
             .map_err(shopdeck_store::StoreError::from)?;
     }
     let membership = Membership {
-        seller,
+        seller: seller.into(),
         role: "API_TOKEN".to_owned(),
     };
     Ok(Some(CurrentUser {

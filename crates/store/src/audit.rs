@@ -2,13 +2,14 @@
 
 use jiff::Timestamp;
 use shopdeck_domain::ids::{AuditId, SellerId};
-use shopdeck_domain::time::{from_micros, to_micros};
-use sqlx::Row;
+use shopdeck_domain::time::to_micros;
 
-use crate::{Conn, Result, parse_id};
+use crate::column::Micros;
+use crate::{Conn, Result};
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct AuditRow {
+    #[sqlx(try_from = "String")]
     pub id: AuditId,
     pub actor_kind: String,
     pub actor_id: Option<String>,
@@ -18,6 +19,7 @@ pub struct AuditRow {
     pub details: String,
     pub ip: Option<String>,
     pub user_agent: Option<String>,
+    #[sqlx(try_from = "Micros")]
     pub created_at: Timestamp,
 }
 
@@ -73,7 +75,7 @@ pub async fn list_audit_for_seller(
     f: &AuditFilter,
     limit: u32,
 ) -> Result<Vec<AuditRow>> {
-    let rows = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT a.id, a.actor_kind, a.actor_id, u.display_name AS actor_name, a.action, a.target,
                 a.details, a.ip, a.user_agent, a.created_at
          FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
@@ -97,21 +99,5 @@ pub async fn list_audit_for_seller(
     .bind(f.before_id.map(|i| i.to_string()))
     .bind(i64::from(limit))
     .fetch_all(&mut *conn)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(AuditRow {
-                id: parse_id(&r.try_get::<String, _>("id")?)?,
-                actor_kind: r.try_get("actor_kind")?,
-                actor_id: r.try_get("actor_id")?,
-                actor_name: r.try_get("actor_name")?,
-                action: r.try_get("action")?,
-                target: r.try_get("target")?,
-                details: r.try_get("details")?,
-                ip: r.try_get("ip")?,
-                user_agent: r.try_get("user_agent")?,
-                created_at: from_micros(r.try_get("created_at")?),
-            })
-        })
-        .collect()
+    .await?)
 }

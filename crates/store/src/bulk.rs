@@ -2,20 +2,22 @@
 
 use jiff::Timestamp;
 use shopdeck_domain::ids::{BulkJobId, SellerId, UserId};
-use shopdeck_domain::time::{from_micros, to_micros};
-use sqlx::Row;
-use sqlx::any::AnyRow;
+use shopdeck_domain::time::to_micros;
 
-use crate::{Conn, Result, parse_id};
+use crate::column::{Flag, Micros, OptMicros, OptText};
+use crate::{Conn, Result};
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct BulkJobRow {
+    #[sqlx(try_from = "String")]
     pub id: BulkJobId,
+    #[sqlx(try_from = "String")]
     pub seller_id: SellerId,
     /// `IMPORT_PRODUCTS`, `IMPORT_PRICE_STOCK` or `EXPORT_PRODUCTS`.
     pub kind: String,
     /// `csv` or `xlsx`.
     pub format: String,
+    #[sqlx(try_from = "Flag")]
     pub dry_run: bool,
     /// `QUEUED`, `RUNNING`, `DONE` or `FAILED`.
     pub status: String,
@@ -32,45 +34,19 @@ pub struct BulkJobRow {
     pub created_count: i64,
     pub updated_count: i64,
     pub error: Option<String>,
+    #[sqlx(try_from = "OptText")]
     pub created_by: Option<UserId>,
+    #[sqlx(try_from = "Micros")]
     pub created_at: Timestamp,
+    #[sqlx(try_from = "OptMicros")]
     pub started_at: Option<Timestamp>,
+    #[sqlx(try_from = "OptMicros")]
     pub finished_at: Option<Timestamp>,
 }
 
 const COLUMNS: &str = "id, seller_id, kind, format, dry_run, status, file_name, input_key,
     output_key, report_key, options, total_rows, processed_rows, ok_rows, error_rows,
     created_count, updated_count, error, created_by, created_at, started_at, finished_at";
-
-fn from_row(r: &AnyRow) -> Result<BulkJobRow> {
-    Ok(BulkJobRow {
-        id: parse_id(&r.try_get::<String, _>("id")?)?,
-        seller_id: parse_id(&r.try_get::<String, _>("seller_id")?)?,
-        kind: r.try_get("kind")?,
-        format: r.try_get("format")?,
-        dry_run: r.try_get::<i64, _>("dry_run")? != 0,
-        status: r.try_get("status")?,
-        file_name: r.try_get("file_name")?,
-        input_key: r.try_get("input_key")?,
-        output_key: r.try_get("output_key")?,
-        report_key: r.try_get("report_key")?,
-        options: r.try_get("options")?,
-        total_rows: r.try_get("total_rows")?,
-        processed_rows: r.try_get("processed_rows")?,
-        ok_rows: r.try_get("ok_rows")?,
-        error_rows: r.try_get("error_rows")?,
-        created_count: r.try_get("created_count")?,
-        updated_count: r.try_get("updated_count")?,
-        error: r.try_get("error")?,
-        created_by: r
-            .try_get::<Option<String>, _>("created_by")?
-            .map(|s| parse_id(&s))
-            .transpose()?,
-        created_at: from_micros(r.try_get("created_at")?),
-        started_at: r.try_get::<Option<i64>, _>("started_at")?.map(from_micros),
-        finished_at: r.try_get::<Option<i64>, _>("finished_at")?.map(from_micros),
-    })
-}
 
 pub async fn insert(conn: &mut Conn, j: &BulkJobRow) -> Result<()> {
     sqlx::query(
@@ -95,34 +71,33 @@ pub async fn insert(conn: &mut Conn, j: &BulkJobRow) -> Result<()> {
 }
 
 pub async fn find(conn: &mut Conn, seller: SellerId, id: BulkJobId) -> Result<Option<BulkJobRow>> {
-    let row = sqlx::query(&format!(
+    Ok(sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM bulk_jobs WHERE seller_id = $1 AND id = $2"
     ))
     .bind(seller.to_string())
     .bind(id.to_string())
     .fetch_optional(&mut *conn)
-    .await?;
-    row.as_ref().map(from_row).transpose()
+    .await?)
 }
 
 pub async fn find_any(conn: &mut Conn, id: BulkJobId) -> Result<Option<BulkJobRow>> {
-    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM bulk_jobs WHERE id = $1"))
-        .bind(id.to_string())
-        .fetch_optional(&mut *conn)
-        .await?;
-    row.as_ref().map(from_row).transpose()
+    Ok(
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM bulk_jobs WHERE id = $1"))
+            .bind(id.to_string())
+            .fetch_optional(&mut *conn)
+            .await?,
+    )
 }
 
 pub async fn list(conn: &mut Conn, seller: SellerId, limit: i64) -> Result<Vec<BulkJobRow>> {
-    let rows = sqlx::query(&format!(
+    Ok(sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM bulk_jobs WHERE seller_id = $1
          ORDER BY created_at DESC, id DESC LIMIT $2"
     ))
     .bind(seller.to_string())
     .bind(limit)
     .fetch_all(&mut *conn)
-    .await?;
-    rows.iter().map(from_row).collect()
+    .await?)
 }
 
 pub async fn mark_running(

@@ -6,13 +6,14 @@
 
 use jiff::Timestamp;
 use shopdeck_domain::ids::{AddressId, BuyerId, SignupId};
-use shopdeck_domain::time::{from_micros, to_micros};
-use sqlx::Row;
+use shopdeck_domain::time::to_micros;
 
-use crate::{Conn, Result, parse_id};
+use crate::column::{Flag, Micros, OptMicros, OptText};
+use crate::{Conn, Result};
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct BuyerRow {
+    #[sqlx(try_from = "String")]
     pub id: BuyerId,
     /// Lower-cased.
     pub email: Option<String>,
@@ -22,6 +23,7 @@ pub struct BuyerRow {
     pub password_hash: String,
     /// A BCP 47 tag (`en`, `zh-CN`…).
     pub locale: String,
+    #[sqlx(try_from = "Micros")]
     pub created_at: Timestamp,
 }
 
@@ -54,24 +56,13 @@ pub async fn insert_buyer(conn: &mut Conn, b: &NewBuyer<'_>, now: Timestamp) -> 
 
 const BUYER_COLUMNS: &str = "id, email, phone, display_name, password_hash, locale, created_at";
 
-fn map_buyer(r: &sqlx::any::AnyRow) -> Result<BuyerRow> {
-    Ok(BuyerRow {
-        id: parse_id(&r.try_get::<String, _>("id")?)?,
-        email: r.try_get("email")?,
-        phone: r.try_get("phone")?,
-        display_name: r.try_get("display_name")?,
-        password_hash: r.try_get("password_hash")?,
-        locale: r.try_get("locale")?,
-        created_at: from_micros(r.try_get("created_at")?),
-    })
-}
-
 pub async fn find_buyer(conn: &mut Conn, id: BuyerId) -> Result<Option<BuyerRow>> {
-    let row = sqlx::query(&format!("SELECT {BUYER_COLUMNS} FROM buyers WHERE id = $1"))
-        .bind(id.to_string())
-        .fetch_optional(&mut *conn)
-        .await?;
-    row.as_ref().map(map_buyer).transpose()
+    Ok(
+        sqlx::query_as(&format!("SELECT {BUYER_COLUMNS} FROM buyers WHERE id = $1"))
+            .bind(id.to_string())
+            .fetch_optional(&mut *conn)
+            .await?,
+    )
 }
 
 /// The buyers whose email is `email` (compared lower-cased) or whose phone is one of
@@ -88,12 +79,11 @@ pub async fn find_buyers_by_login(
         sql.push_str(&format!(" OR phone IN ({})", marks.join(", ")));
     }
     sql.push_str(" ORDER BY created_at, id LIMIT 10");
-    let mut q = sqlx::query(&sql).bind(email.map(str::to_lowercase));
+    let mut q = sqlx::query_as(&sql).bind(email.map(str::to_lowercase));
     for p in phones {
         q = q.bind(p.as_str());
     }
-    let rows = q.fetch_all(&mut *conn).await?;
-    rows.iter().map(map_buyer).collect()
+    Ok(q.fetch_all(&mut *conn).await?)
 }
 
 /// Whether a buyer account already uses this email (case-insensitively) or phone number.
@@ -118,14 +108,18 @@ pub async fn count_buyers(conn: &mut Conn) -> Result<i64> {
 
 // ---- Sign-ups ----
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct BuyerSignupRow {
+    #[sqlx(try_from = "String")]
     pub id: SignupId,
     pub email: Option<String>,
     pub phone: Option<String>,
     pub locale: String,
+    #[sqlx(try_from = "OptText")]
     pub buyer_id: Option<BuyerId>,
+    #[sqlx(try_from = "Micros")]
     pub expires_at: Timestamp,
+    #[sqlx(try_from = "OptMicros")]
     pub completed_at: Option<Timestamp>,
 }
 
@@ -154,28 +148,13 @@ pub async fn insert_signup(conn: &mut Conn, s: &NewBuyerSignup<'_>, now: Timesta
 }
 
 pub async fn find_signup(conn: &mut Conn, id: SignupId) -> Result<Option<BuyerSignupRow>> {
-    let row = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT id, email, phone, locale, buyer_id, expires_at, completed_at
          FROM buyer_signups WHERE id = $1",
     )
     .bind(id.to_string())
     .fetch_optional(&mut *conn)
-    .await?;
-    let Some(r) = row else { return Ok(None) };
-    Ok(Some(BuyerSignupRow {
-        id: parse_id(&r.try_get::<String, _>("id")?)?,
-        email: r.try_get("email")?,
-        phone: r.try_get("phone")?,
-        locale: r.try_get("locale")?,
-        buyer_id: r
-            .try_get::<Option<String>, _>("buyer_id")?
-            .map(|s| parse_id(&s))
-            .transpose()?,
-        expires_at: from_micros(r.try_get("expires_at")?),
-        completed_at: r
-            .try_get::<Option<i64>, _>("completed_at")?
-            .map(from_micros),
-    }))
+    .await?)
 }
 
 pub async fn mark_signup_completed(
@@ -204,11 +183,15 @@ pub async fn delete_expired_signups(conn: &mut Conn, now: Timestamp) -> Result<u
 
 // ---- Sessions ----
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct BuyerSessionRow {
+    #[sqlx(try_from = "String")]
     pub buyer_id: BuyerId,
+    #[sqlx(try_from = "Micros")]
     pub created_at: Timestamp,
+    #[sqlx(try_from = "Micros")]
     pub last_seen_at: Timestamp,
+    #[sqlx(try_from = "Micros")]
     pub expires_at: Timestamp,
 }
 
@@ -242,20 +225,13 @@ pub async fn insert_session(
 }
 
 pub async fn find_session(conn: &mut Conn, token_hash: &str) -> Result<Option<BuyerSessionRow>> {
-    let row = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT buyer_id, created_at, last_seen_at, expires_at
          FROM buyer_sessions WHERE token_hash = $1",
     )
     .bind(token_hash)
     .fetch_optional(&mut *conn)
-    .await?;
-    let Some(r) = row else { return Ok(None) };
-    Ok(Some(BuyerSessionRow {
-        buyer_id: parse_id(&r.try_get::<String, _>("buyer_id")?)?,
-        created_at: from_micros(r.try_get("created_at")?),
-        last_seen_at: from_micros(r.try_get("last_seen_at")?),
-        expires_at: from_micros(r.try_get("expires_at")?),
-    }))
+    .await?)
 }
 
 pub async fn touch_session(conn: &mut Conn, token_hash: &str, now: Timestamp) -> Result<()> {
@@ -287,9 +263,11 @@ pub async fn delete_expired_sessions(conn: &mut Conn, now: Timestamp) -> Result<
 // ---- Addresses ----
 
 /// A saved delivery address.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct AddressRow {
+    #[sqlx(try_from = "String")]
     pub id: AddressId,
+    #[sqlx(try_from = "String")]
     pub buyer_id: BuyerId,
     pub recipient_name: String,
     /// E.164, valid for `country`.
@@ -302,8 +280,11 @@ pub struct AddressRow {
     pub postal_code: Option<String>,
     pub line1: String,
     pub line2: Option<String>,
+    #[sqlx(try_from = "Flag")]
     pub is_default: bool,
+    #[sqlx(try_from = "Micros")]
     pub created_at: Timestamp,
+    #[sqlx(try_from = "Micros")]
     pub updated_at: Timestamp,
 }
 
@@ -323,34 +304,15 @@ pub struct AddressFields {
 const ADDRESS_COLUMNS: &str = "id, buyer_id, recipient_name, phone, country, region, city,
     postal_code, line1, line2, is_default, created_at, updated_at";
 
-fn map_address(r: &sqlx::any::AnyRow) -> Result<AddressRow> {
-    Ok(AddressRow {
-        id: parse_id(&r.try_get::<String, _>("id")?)?,
-        buyer_id: parse_id(&r.try_get::<String, _>("buyer_id")?)?,
-        recipient_name: r.try_get("recipient_name")?,
-        phone: r.try_get("phone")?,
-        country: r.try_get("country")?,
-        region: r.try_get("region")?,
-        city: r.try_get("city")?,
-        postal_code: r.try_get("postal_code")?,
-        line1: r.try_get("line1")?,
-        line2: r.try_get("line2")?,
-        is_default: r.try_get::<i64, _>("is_default")? != 0,
-        created_at: from_micros(r.try_get("created_at")?),
-        updated_at: from_micros(r.try_get("updated_at")?),
-    })
-}
-
 /// The buyer's addresses: the default first, then the newest.
 pub async fn list_addresses(conn: &mut Conn, buyer: BuyerId) -> Result<Vec<AddressRow>> {
-    let rows = sqlx::query(&format!(
+    Ok(sqlx::query_as(&format!(
         "SELECT {ADDRESS_COLUMNS} FROM buyer_addresses WHERE buyer_id = $1
          ORDER BY is_default DESC, created_at DESC, id DESC"
     ))
     .bind(buyer.to_string())
     .fetch_all(&mut *conn)
-    .await?;
-    rows.iter().map(map_address).collect()
+    .await?)
 }
 
 pub async fn find_address(
@@ -358,14 +320,13 @@ pub async fn find_address(
     buyer: BuyerId,
     id: AddressId,
 ) -> Result<Option<AddressRow>> {
-    let row = sqlx::query(&format!(
+    Ok(sqlx::query_as(&format!(
         "SELECT {ADDRESS_COLUMNS} FROM buyer_addresses WHERE buyer_id = $1 AND id = $2"
     ))
     .bind(buyer.to_string())
     .bind(id.to_string())
     .fetch_optional(&mut *conn)
-    .await?;
-    row.as_ref().map(map_address).transpose()
+    .await?)
 }
 
 pub async fn count_addresses(conn: &mut Conn, buyer: BuyerId) -> Result<i64> {
@@ -481,12 +442,18 @@ pub async fn set_default_address(
 
 /// The buyer's newest address, if any (to become the default when the default goes).
 pub async fn newest_address(conn: &mut Conn, buyer: BuyerId) -> Result<Option<AddressId>> {
-    let id: Option<String> = sqlx::query_scalar(
+    Ok(sqlx::query_as::<_, Newest>(
         "SELECT id FROM buyer_addresses WHERE buyer_id = $1
          ORDER BY created_at DESC, id DESC LIMIT 1",
     )
     .bind(buyer.to_string())
     .fetch_optional(&mut *conn)
-    .await?;
-    id.map(|s| parse_id(&s)).transpose()
+    .await?
+    .map(|n| n.id))
+}
+
+#[derive(sqlx::FromRow)]
+struct Newest {
+    #[sqlx(try_from = "String")]
+    id: AddressId,
 }

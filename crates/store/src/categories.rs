@@ -3,15 +3,18 @@
 use jiff::Timestamp;
 use shopdeck_domain::ids::CategoryId;
 use shopdeck_domain::time::to_micros;
-use sqlx::Row;
 
-use crate::{Conn, Result, parse_id};
+use crate::column::{Flag, JsonList, OptText};
+use crate::{Conn, Result};
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct CategoryRow {
+    #[sqlx(try_from = "String")]
     pub id: CategoryId,
+    #[sqlx(try_from = "OptText")]
     pub parent_id: Option<CategoryId>,
     pub slug: String,
+    #[sqlx(try_from = "Flag")]
     pub is_leaf: bool,
     /// The name in the requested locale, or English when that edition is missing.
     pub name: String,
@@ -58,7 +61,7 @@ pub async fn insert_category_name(
 
 /// The whole tree in display order (parents before children), named in `locale`.
 pub async fn list_categories(conn: &mut Conn, locale: &str) -> Result<Vec<CategoryRow>> {
-    let rows = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT c.id, c.parent_id, c.slug, c.is_leaf,
                 COALESCE(l.name, e.name, c.slug) AS name
          FROM categories c
@@ -68,21 +71,7 @@ pub async fn list_categories(conn: &mut Conn, locale: &str) -> Result<Vec<Catego
     )
     .bind(locale)
     .fetch_all(&mut *conn)
-    .await?;
-    rows.iter()
-        .map(|row| {
-            Ok(CategoryRow {
-                id: parse_id(&row.try_get::<String, _>("id")?)?,
-                parent_id: row
-                    .try_get::<Option<String>, _>("parent_id")?
-                    .map(|s| parse_id(&s))
-                    .transpose()?,
-                slug: row.try_get("slug")?,
-                is_leaf: row.try_get::<i64, _>("is_leaf")? != 0,
-                name: row.try_get("name")?,
-            })
-        })
-        .collect()
+    .await?)
 }
 
 pub async fn count_categories(conn: &mut Conn) -> Result<i64> {
@@ -92,11 +81,13 @@ pub async fn count_categories(conn: &mut Conn) -> Result<i64> {
 }
 
 /// A library attribute, named in the requested locale (English when that name is missing).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct AttributeRow {
+    #[sqlx(rename = "attr_key")]
     pub key: String,
     /// `text`, `list` or `number`.
     pub kind: String,
+    #[sqlx(rename = "allowed_values", try_from = "JsonList")]
     pub values: Vec<String>,
     pub name: String,
 }
@@ -134,7 +125,7 @@ pub async fn insert_attribute_name(
 }
 
 pub async fn list_attributes(conn: &mut Conn, locale: &str) -> Result<Vec<AttributeRow>> {
-    let rows = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT a.attr_key, a.kind, a.allowed_values, COALESCE(l.name, e.name, a.attr_key) AS name
          FROM attributes a
          LEFT JOIN attribute_names l ON l.attr_key = a.attr_key AND l.locale = $1
@@ -143,26 +134,26 @@ pub async fn list_attributes(conn: &mut Conn, locale: &str) -> Result<Vec<Attrib
     )
     .bind(locale)
     .fetch_all(&mut *conn)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            let values: String = r.try_get("allowed_values")?;
-            Ok(AttributeRow {
-                key: r.try_get("attr_key")?,
-                kind: r.try_get("kind")?,
-                values: serde_json::from_str(&values).unwrap_or_default(),
-                name: r.try_get("name")?,
-            })
-        })
-        .collect()
+    .await?)
 }
 
 /// An attribute as a category declares it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct CategoryAttribute {
+    #[sqlx(rename = "attr_key")]
     pub key: String,
+    #[sqlx(try_from = "Flag")]
     pub required: bool,
+    #[sqlx(try_from = "Flag")]
     pub sales: bool,
+}
+
+#[derive(sqlx::FromRow)]
+struct Declaration {
+    #[sqlx(try_from = "String")]
+    category_id: CategoryId,
+    #[sqlx(flatten)]
+    attribute: CategoryAttribute,
 }
 
 /// Replaces the attributes a category declares (its descendants inherit them).
@@ -195,24 +186,16 @@ pub async fn set_category_attributes(
 pub async fn list_category_attributes(
     conn: &mut Conn,
 ) -> Result<Vec<(CategoryId, CategoryAttribute)>> {
-    let rows = sqlx::query(
+    let rows: Vec<Declaration> = sqlx::query_as(
         "SELECT category_id, attr_key, required, sales FROM category_attributes
          ORDER BY category_id, position",
     )
     .fetch_all(&mut *conn)
     .await?;
-    rows.iter()
-        .map(|r| {
-            Ok((
-                parse_id(&r.try_get::<String, _>("category_id")?)?,
-                CategoryAttribute {
-                    key: r.try_get("attr_key")?,
-                    required: r.try_get::<i64, _>("required")? != 0,
-                    sales: r.try_get::<i64, _>("sales")? != 0,
-                },
-            ))
-        })
-        .collect()
+    Ok(rows
+        .into_iter()
+        .map(|d| (d.category_id, d.attribute))
+        .collect())
 }
 
 /// Names a category in one locale (replacing an earlier name).

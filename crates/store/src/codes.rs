@@ -2,20 +2,26 @@
 
 use jiff::Timestamp;
 use shopdeck_domain::ids::CodeId;
-use shopdeck_domain::time::{from_micros, to_micros};
-use sqlx::Row;
+use shopdeck_domain::time::to_micros;
 
-use crate::{Conn, Result, parse_id};
+use crate::column::{Count, Micros, OptMicros};
+use crate::{Conn, Result};
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct CodeRow {
+    #[sqlx(try_from = "String")]
     pub id: CodeId,
     pub target: String,
     pub code_hash: String,
+    #[sqlx(try_from = "Count")]
     pub attempts: u32,
+    #[sqlx(try_from = "Count")]
     pub max_attempts: u32,
+    #[sqlx(try_from = "Micros")]
     pub sent_at: Timestamp,
+    #[sqlx(try_from = "Micros")]
     pub expires_at: Timestamp,
+    #[sqlx(try_from = "OptMicros")]
     pub consumed_at: Option<Timestamp>,
 }
 
@@ -57,7 +63,7 @@ pub async fn find_latest_code(
     purpose: &str,
     subject: &str,
 ) -> Result<Option<CodeRow>> {
-    let row = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT id, target, code_hash, attempts, max_attempts, sent_at, expires_at, consumed_at
          FROM verification_codes WHERE purpose = $1 AND subject = $2
          ORDER BY sent_at DESC, id DESC LIMIT 1",
@@ -65,19 +71,7 @@ pub async fn find_latest_code(
     .bind(purpose)
     .bind(subject)
     .fetch_optional(&mut *conn)
-    .await?;
-    let Some(r) = row else { return Ok(None) };
-    let n = |v: i64| u32::try_from(v).unwrap_or(u32::MAX);
-    Ok(Some(CodeRow {
-        id: parse_id(&r.try_get::<String, _>("id")?)?,
-        target: r.try_get("target")?,
-        code_hash: r.try_get("code_hash")?,
-        attempts: n(r.try_get("attempts")?),
-        max_attempts: n(r.try_get("max_attempts")?),
-        sent_at: from_micros(r.try_get("sent_at")?),
-        expires_at: from_micros(r.try_get("expires_at")?),
-        consumed_at: r.try_get::<Option<i64>, _>("consumed_at")?.map(from_micros),
-    }))
+    .await?)
 }
 
 pub async fn record_failed_attempt(conn: &mut Conn, id: CodeId) -> Result<()> {

@@ -9,6 +9,8 @@
 //! | `Timestamp` | BIGINT microseconds | `#[sqlx(try_from = "Micros")]` |
 //! | `Option<Timestamp>` | BIGINT NULL | `#[sqlx(try_from = "OptMicros")]` |
 //! | `bool` | INTEGER 0/1 | `#[sqlx(try_from = "Flag")]` |
+//! | `u32` | BIGINT count | `#[sqlx(try_from = "Count")]` |
+//! | `Vec<String>` | TEXT, a JSON list | `#[sqlx(try_from = "JsonList")]` |
 //!
 //! A value that does not convert (an unknown status, a malformed id) fails the read with
 //! `sqlx::Error::ColumnDecode`, which the store reports as [`StoreError::Corrupt`]
@@ -62,6 +64,15 @@ column_type!(
 column_type!(
     /// A boolean stored as 0 or 1 (both dialects share one schema).
     Flag(i64) => bool, |v| v != 0
+);
+column_type!(
+    /// A non-negative count stored as BIGINT, read as `u32` (saturating, as it always was).
+    Count(i64) => u32, |v| u32::try_from(v).unwrap_or(u32::MAX)
+);
+column_type!(
+    /// A JSON list of strings stored as TEXT; text that is not one reads as the empty list
+    /// (free-form lists such as reasons and allowed values, read leniently as before).
+    JsonList(String) => Vec<String>, |v| serde_json::from_str(&v).unwrap_or_default()
 );
 
 /// An optional TEXT column holding a value of a type that converts from `String` (an id, an

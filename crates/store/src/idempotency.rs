@@ -1,12 +1,12 @@
 //! Stored answers to POST requests that carried an `Idempotency-Key`.
 
 use jiff::Timestamp;
-use shopdeck_domain::time::{from_micros, to_micros};
-use sqlx::Row;
+use shopdeck_domain::time::to_micros;
 
+use crate::column::Micros;
 use crate::{Conn, Result};
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct IdempotencyRow {
     pub fingerprint: String,
     /// `IN_PROGRESS` or `DONE`.
@@ -14,6 +14,7 @@ pub struct IdempotencyRow {
     pub response_status: Option<i64>,
     pub content_type: Option<String>,
     pub response_body: Option<String>,
+    #[sqlx(try_from = "Micros")]
     pub created_at: Timestamp,
 }
 
@@ -40,23 +41,14 @@ pub async fn insert_key(
 }
 
 pub async fn find_key(conn: &mut Conn, scope: &str, key: &str) -> Result<Option<IdempotencyRow>> {
-    let row = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT fingerprint, state, response_status, content_type, response_body, created_at
          FROM idempotency_keys WHERE scope = $1 AND idem_key = $2",
     )
     .bind(scope)
     .bind(key)
     .fetch_optional(&mut *conn)
-    .await?;
-    let Some(r) = row else { return Ok(None) };
-    Ok(Some(IdempotencyRow {
-        fingerprint: r.try_get("fingerprint")?,
-        state: r.try_get("state")?,
-        response_status: r.try_get("response_status")?,
-        content_type: r.try_get("content_type")?,
-        response_body: r.try_get("response_body")?,
-        created_at: from_micros(r.try_get("created_at")?),
-    }))
+    .await?)
 }
 
 pub async fn complete_key(

@@ -3,10 +3,10 @@
 
 use jiff::Timestamp;
 use shopdeck_domain::ids::{BuyerId, InboxEntryId, SellerId, UserId};
-use shopdeck_domain::time::{from_micros, to_micros};
-use sqlx::Row;
+use shopdeck_domain::time::to_micros;
 
-use crate::{Conn, Result, parse_id};
+use crate::column::{Flag, Micros, OptMicros};
+use crate::{Conn, Result};
 
 /// Whose inbox: a seller user's in one shop, or a buyer's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,14 +28,17 @@ impl Owner {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct EntryRow {
+    #[sqlx(try_from = "String")]
     pub id: InboxEntryId,
     pub kind: String,
     /// JSON object of string arguments.
     pub args: String,
     pub link: String,
+    #[sqlx(try_from = "Micros")]
     pub created_at: Timestamp,
+    #[sqlx(try_from = "OptMicros")]
     pub read_at: Option<Timestamp>,
 }
 
@@ -69,17 +72,6 @@ pub async fn insert_entry(conn: &mut Conn, e: &NewEntry<'_>, now: Timestamp) -> 
     Ok(())
 }
 
-fn map_entry(r: &sqlx::any::AnyRow) -> Result<EntryRow> {
-    Ok(EntryRow {
-        id: parse_id(&r.try_get::<String, _>("id")?)?,
-        kind: r.try_get("kind")?,
-        args: r.try_get("args")?,
-        link: r.try_get("link")?,
-        created_at: from_micros(r.try_get("created_at")?),
-        read_at: r.try_get::<Option<i64>, _>("read_at")?.map(from_micros),
-    })
-}
-
 /// The owner's entries, newest first, after the keyset position `before` (created_at, id).
 pub async fn list_entries(
     conn: &mut Conn,
@@ -100,15 +92,14 @@ pub async fn list_entries(
         "SELECT id, kind, args, link, created_at, read_at FROM inbox_entries WHERE {sql}
          ORDER BY created_at DESC, id DESC LIMIT {limit}"
     );
-    let mut q = sqlx::query(&sql);
+    let mut q = sqlx::query_as(&sql);
     for p in params {
         q = q.bind(p);
     }
     if let Some((at, id)) = before {
         q = q.bind(to_micros(at)).bind(id.to_string());
     }
-    let rows = q.fetch_all(&mut *conn).await?;
-    rows.iter().map(map_entry).collect()
+    Ok(q.fetch_all(&mut *conn).await?)
 }
 
 pub async fn count_unread(conn: &mut Conn, owner: Owner) -> Result<i64> {
@@ -144,12 +135,11 @@ pub async fn mark_read(
         "SELECT id, kind, args, link, created_at, read_at FROM inbox_entries WHERE id = $1 AND {}",
         owner.clause(2).0
     );
-    let mut q = sqlx::query(&select).bind(id.to_string());
+    let mut q = sqlx::query_as(&select).bind(id.to_string());
     for p in params {
         q = q.bind(p);
     }
-    let row = q.fetch_optional(&mut *conn).await?;
-    row.as_ref().map(map_entry).transpose()
+    Ok(q.fetch_optional(&mut *conn).await?)
 }
 
 /// Marks every unread entry of the owner read; returns how many.
@@ -165,22 +155,25 @@ pub async fn mark_all_read(conn: &mut Conn, owner: Owner, now: Timestamp) -> Res
 
 /// A person's choices that differ from the default: (kind, in-app, e-mail).
 pub async fn list_settings(conn: &mut Conn, recipient: &str) -> Result<Vec<(String, bool, bool)>> {
-    let rows = sqlx::query(
+    #[derive(sqlx::FromRow)]
+    struct Setting {
+        kind: String,
+        #[sqlx(try_from = "Flag")]
+        in_app: bool,
+        #[sqlx(try_from = "Flag")]
+        email: bool,
+    }
+    let rows: Vec<Setting> = sqlx::query_as(
         "SELECT kind, in_app, email FROM notification_settings WHERE recipient_id = $1
          ORDER BY kind",
     )
     .bind(recipient)
     .fetch_all(&mut *conn)
     .await?;
-    rows.iter()
-        .map(|r| {
-            Ok((
-                r.try_get("kind")?,
-                r.try_get::<i64, _>("in_app")? == 1,
-                r.try_get::<i64, _>("email")? == 1,
-            ))
-        })
-        .collect()
+    Ok(rows
+        .into_iter()
+        .map(|s| (s.kind, s.in_app, s.email))
+        .collect())
 }
 
 pub async fn put_setting(
@@ -209,8 +202,9 @@ pub async fn put_setting(
 }
 
 /// A shop member who may be notified: id, e-mail, role key, stored language.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct MemberContact {
+    #[sqlx(rename = "id", try_from = "String")]
     pub user_id: UserId,
     pub email: String,
     pub role: String,
@@ -218,23 +212,13 @@ pub struct MemberContact {
 }
 
 pub async fn member_contacts(conn: &mut Conn, seller: SellerId) -> Result<Vec<MemberContact>> {
-    let rows = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT u.id, u.email, m.role, u.locale FROM seller_members m
          JOIN users u ON u.id = m.user_id WHERE m.seller_id = $1 ORDER BY m.created_at, u.id",
     )
     .bind(seller.to_string())
     .fetch_all(&mut *conn)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(MemberContact {
-                user_id: parse_id(&r.try_get::<String, _>("id")?)?,
-                email: r.try_get("email")?,
-                role: r.try_get("role")?,
-                locale: r.try_get("locale")?,
-            })
-        })
-        .collect()
+    .await?)
 }
 
 /// The language a user's messages are written in.

@@ -6,37 +6,29 @@
 
 use jiff::Timestamp;
 use shopdeck_domain::ids::{MovementId, SellerId, SkuId, WarehouseId};
-use shopdeck_domain::time::{from_micros, to_micros};
-use sqlx::Row;
+use shopdeck_domain::time::to_micros;
 
-use crate::{Conn, Result, parse_id};
+use crate::column::{Flag, Micros};
+use crate::{Conn, Result};
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct WarehouseRow {
+    #[sqlx(try_from = "String")]
     pub id: WarehouseId,
     pub name: String,
     pub address: String,
+    #[sqlx(try_from = "Flag")]
     pub is_default: bool,
 }
 
 pub async fn list_warehouses(conn: &mut Conn, seller: SellerId) -> Result<Vec<WarehouseRow>> {
-    let rows = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT id, name, address, is_default FROM warehouses WHERE seller_id = $1
          ORDER BY is_default DESC, name",
     )
     .bind(seller.to_string())
     .fetch_all(&mut *conn)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(WarehouseRow {
-                id: parse_id(&r.try_get::<String, _>("id")?)?,
-                name: r.try_get("name")?,
-                address: r.try_get("address")?,
-                is_default: r.try_get::<i64, _>("is_default")? != 0,
-            })
-        })
-        .collect()
+    .await?)
 }
 
 pub async fn insert_warehouse(
@@ -99,9 +91,11 @@ pub async fn set_low_stock_default(conn: &mut Conn, seller: SellerId, n: i64) ->
     Ok(())
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct StockLevel {
+    #[sqlx(try_from = "String")]
     pub sku_id: SkuId,
+    #[sqlx(try_from = "String")]
     pub warehouse_id: WarehouseId,
     pub on_hand: i64,
     pub reserved: i64,
@@ -113,29 +107,19 @@ impl StockLevel {
     }
 }
 
-fn level_from(r: &sqlx::any::AnyRow) -> Result<StockLevel> {
-    Ok(StockLevel {
-        sku_id: parse_id(&r.try_get::<String, _>("sku_id")?)?,
-        warehouse_id: parse_id(&r.try_get::<String, _>("warehouse_id")?)?,
-        on_hand: r.try_get("on_hand")?,
-        reserved: r.try_get("reserved")?,
-    })
-}
-
 pub async fn find_level(
     conn: &mut Conn,
     sku: SkuId,
     warehouse: WarehouseId,
 ) -> Result<Option<StockLevel>> {
-    let row = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT sku_id, warehouse_id, on_hand, reserved FROM stock
          WHERE sku_id = $1 AND warehouse_id = $2",
     )
     .bind(sku.to_string())
     .bind(warehouse.to_string())
     .fetch_optional(&mut *conn)
-    .await?;
-    row.as_ref().map(level_from).transpose()
+    .await?)
 }
 
 /// Every stock row of the given SKUs.
@@ -150,13 +134,11 @@ pub async fn levels_of(conn: &mut Conn, skus: &[SkuId]) -> Result<Vec<StockLevel
             "SELECT sku_id, warehouse_id, on_hand, reserved FROM stock WHERE sku_id IN ({})",
             marks.join(", ")
         );
-        let mut q = sqlx::query(&sql);
+        let mut q = sqlx::query_as(&sql);
         for s in chunk {
             q = q.bind(s.to_string());
         }
-        for r in q.fetch_all(&mut *conn).await? {
-            out.push(level_from(&r)?);
-        }
+        out.extend(q.fetch_all(&mut *conn).await?);
     }
     Ok(out)
 }
@@ -243,11 +225,15 @@ pub async fn set_on_hand(
     Ok(Some((before, after)))
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct MovementRow {
+    #[sqlx(try_from = "String")]
     pub id: MovementId,
+    #[sqlx(try_from = "String")]
     pub seller_id: SellerId,
+    #[sqlx(try_from = "String")]
     pub sku_id: SkuId,
+    #[sqlx(try_from = "String")]
     pub warehouse_id: WarehouseId,
     pub kind: String,
     pub on_hand_delta: i64,
@@ -258,6 +244,7 @@ pub struct MovementRow {
     pub reference: Option<String>,
     pub actor_type: String,
     pub actor_id: Option<String>,
+    #[sqlx(try_from = "Micros")]
     pub created_at: Timestamp,
 }
 
@@ -294,7 +281,7 @@ pub async fn list_movements(
     sku: SkuId,
     limit: i64,
 ) -> Result<Vec<MovementRow>> {
-    let rows = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT id, seller_id, sku_id, warehouse_id, kind, on_hand_delta, reserved_delta,
                 on_hand_after, reserved_after, reason, reference, actor_type, actor_id,
                 created_at
@@ -305,38 +292,17 @@ pub async fn list_movements(
     .bind(sku.to_string())
     .bind(limit)
     .fetch_all(&mut *conn)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(MovementRow {
-                id: parse_id(&r.try_get::<String, _>("id")?)?,
-                seller_id: parse_id(&r.try_get::<String, _>("seller_id")?)?,
-                sku_id: parse_id(&r.try_get::<String, _>("sku_id")?)?,
-                warehouse_id: parse_id(&r.try_get::<String, _>("warehouse_id")?)?,
-                kind: r.try_get("kind")?,
-                on_hand_delta: r.try_get("on_hand_delta")?,
-                reserved_delta: r.try_get("reserved_delta")?,
-                on_hand_after: r.try_get("on_hand_after")?,
-                reserved_after: r.try_get("reserved_after")?,
-                reason: r.try_get("reason")?,
-                reference: r.try_get("reference")?,
-                actor_type: r.try_get("actor_type")?,
-                actor_id: r.try_get("actor_id")?,
-                created_at: from_micros(r.try_get("created_at")?),
-            })
-        })
-        .collect()
+    .await?)
 }
 
 /// Out-of-stock and low-stock SKU counts of a shop's live products, for the seller home.
 pub async fn stock_counts(conn: &mut Conn, seller: SellerId) -> Result<(i64, i64)> {
-    let row = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT CAST(COALESCE(SUM(out_of_stock_skus), 0) AS BIGINT) AS o,
                 CAST(COALESCE(SUM(low_stock_skus), 0) AS BIGINT) AS l
          FROM products WHERE seller_id = $1 AND status = 'LIVE'",
     )
     .bind(seller.to_string())
     .fetch_one(&mut *conn)
-    .await?;
-    Ok((row.try_get("o")?, row.try_get("l")?))
+    .await?)
 }

@@ -4,10 +4,10 @@
 use jiff::Timestamp;
 use shopdeck_domain::ids::JobId;
 use shopdeck_domain::jobs::{AfterFailure, JobStatus};
-use shopdeck_domain::time::{from_micros, to_micros};
-use sqlx::Row;
+use shopdeck_domain::time::to_micros;
 
-use crate::{Conn, Result, StoreError, parse_id};
+use crate::column::{Count, Micros, OptMicros};
+use crate::{Conn, Result, StoreError};
 
 /// A job to enqueue.
 #[derive(Debug, Clone)]
@@ -32,18 +32,37 @@ pub struct ClaimedJob {
     pub max_attempts: u32,
 }
 
+/// A claimed job as its `RETURNING` row reads, before the payload is parsed.
+#[derive(sqlx::FromRow)]
+struct ClaimedRow {
+    #[sqlx(try_from = "String")]
+    id: JobId,
+    kind: String,
+    payload: String,
+    #[sqlx(try_from = "Count")]
+    attempts: u32,
+    #[sqlx(try_from = "Count")]
+    max_attempts: u32,
+}
+
 /// A job as listed for operators and tests.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct JobRow {
+    #[sqlx(try_from = "String")]
     pub id: JobId,
     pub kind: String,
+    #[sqlx(try_from = "String")]
     pub status: JobStatus,
+    #[sqlx(try_from = "Count")]
     pub attempts: u32,
+    #[sqlx(try_from = "Count")]
     pub max_attempts: u32,
+    #[sqlx(try_from = "Micros")]
     pub run_at: Timestamp,
     /// The worker that holds it, or that last ran it.
     pub locked_by: Option<String>,
     pub last_error: Option<String>,
+    #[sqlx(try_from = "OptMicros")]
     pub finished_at: Option<Timestamp>,
 }
 
@@ -97,26 +116,21 @@ pub async fn claim_next_job(
          )
          RETURNING id, kind, payload, attempts, max_attempts"
     );
-    let row = sqlx::query(&sql)
+    let row: Option<ClaimedRow> = sqlx::query_as(&sql)
         .bind(worker)
         .bind(to_micros(lease_until))
         .bind(to_micros(now))
         .fetch_optional(&mut *conn)
         .await?;
     let Some(row) = row else { return Ok(None) };
-    let payload: String = row.try_get("payload")?;
     Ok(Some(ClaimedJob {
-        id: parse_id(&row.try_get::<String, _>("id")?)?,
-        kind: row.try_get("kind")?,
-        payload: serde_json::from_str(&payload)
+        id: row.id,
+        kind: row.kind,
+        payload: serde_json::from_str(&row.payload)
             .map_err(|e| StoreError::Corrupt(format!("job payload: {e}")))?,
-        attempt: to_u32(row.try_get("attempts")?),
-        max_attempts: to_u32(row.try_get("max_attempts")?),
+        attempt: row.attempts,
+        max_attempts: row.max_attempts,
     }))
-}
-
-fn to_u32(v: i64) -> u32 {
-    u32::try_from(v).unwrap_or(u32::MAX)
 }
 
 /// Marks a claimed job done. Returns false if this worker no longer holds it (its lease ran
@@ -172,44 +186,23 @@ pub async fn fail_job(
 
 /// Jobs, newest first, optionally of one kind.
 pub async fn list_jobs(conn: &mut Conn, kind: Option<&str>, limit: u32) -> Result<Vec<JobRow>> {
-    let rows = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT id, kind, status, attempts, max_attempts, run_at, locked_by, last_error, finished_at
          FROM jobs WHERE ($1 IS NULL OR kind = $1) ORDER BY id DESC LIMIT $2",
     )
     .bind(kind)
     .bind(i64::from(limit))
     .fetch_all(&mut *conn)
-    .await?;
-    rows.iter()
-        .map(|row| {
-            let status: String = row.try_get("status")?;
-            Ok(JobRow {
-                id: parse_id(&row.try_get::<String, _>("id")?)?,
-                kind: row.try_get("kind")?,
-                status: JobStatus::parse(&status)
-                    .ok_or_else(|| StoreError::Corrupt(format!("job status {status}")))?,
-                attempts: to_u32(row.try_get("attempts")?),
-                max_attempts: to_u32(row.try_get("max_attempts")?),
-                run_at: from_micros(row.try_get("run_at")?),
-                locked_by: row.try_get("locked_by")?,
-                last_error: row.try_get("last_error")?,
-                finished_at: row
-                    .try_get::<Option<i64>, _>("finished_at")?
-                    .map(from_micros),
-            })
-        })
-        .collect()
+    .await?)
 }
 
 /// Counts jobs per status, for metrics and the operator console.
 pub async fn count_jobs_by_status(conn: &mut Conn) -> Result<Vec<(String, i64)>> {
-    let rows =
-        sqlx::query("SELECT status, COUNT(*) AS n FROM jobs GROUP BY status ORDER BY status")
+    Ok(
+        sqlx::query_as("SELECT status, COUNT(*) AS n FROM jobs GROUP BY status ORDER BY status")
             .fetch_all(&mut *conn)
-            .await?;
-    rows.iter()
-        .map(|r| Ok((r.try_get("status")?, r.try_get("n")?)))
-        .collect()
+            .await?,
+    )
 }
 
 /// Renews the lease of a job this worker still holds; false when it no longer does.

@@ -7,15 +7,11 @@ use jiff::Timestamp;
 use shopdeck_domain::ids::{
     AttributionId, LiveId, ProductId, QuestionId, SellerId, UserId, VideoId,
 };
-use shopdeck_domain::time::{from_micros, to_micros};
-use sqlx::Row;
-use sqlx::any::AnyRow;
+use shopdeck_domain::products::ProductStatus;
+use shopdeck_domain::time::to_micros;
 
-use crate::{Conn, Result, parse_id};
-
-fn opt_ts(r: &AnyRow, c: &str) -> Result<Option<Timestamp>> {
-    Ok(r.try_get::<Option<i64>, _>(c)?.map(from_micros))
-}
+use crate::column::{Flag, Micros, OptMicros, OptText};
+use crate::{Conn, Result};
 
 /// `$1, $2, …` from `start + 1` for `n` values.
 fn marks(start: usize, n: usize) -> String {
@@ -28,9 +24,11 @@ fn marks(start: usize, n: usize) -> String {
 // ---------------------------------------------------------------------------------------
 // Videos
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct VideoRow {
+    #[sqlx(try_from = "String")]
     pub id: VideoId,
+    #[sqlx(try_from = "String")]
     pub seller_id: SellerId,
     pub caption: String,
     /// `FILE` or `LINK`.
@@ -43,31 +41,23 @@ pub struct VideoRow {
     pub status: String,
     pub views: i64,
     pub tag_clicks: i64,
+    #[sqlx(try_from = "Micros")]
     pub created_at: Timestamp,
+    #[sqlx(try_from = "Micros")]
     pub updated_at: Timestamp,
+}
+
+/// A row of `VIDEO_COLUMNS` and the shop's name.
+#[derive(sqlx::FromRow)]
+struct VideoOfShop {
+    #[sqlx(flatten)]
+    video: VideoRow,
+    store_name: String,
 }
 
 const VIDEO_COLUMNS: &str = "v.id, v.seller_id, v.caption, v.source_kind, v.file_key,
     v.content_type, v.size_bytes, v.link_url, v.status, v.views, v.tag_clicks, v.created_at,
     v.updated_at";
-
-fn video_from(r: &AnyRow) -> Result<VideoRow> {
-    Ok(VideoRow {
-        id: parse_id(&r.try_get::<String, _>("id")?)?,
-        seller_id: parse_id(&r.try_get::<String, _>("seller_id")?)?,
-        caption: r.try_get("caption")?,
-        source_kind: r.try_get("source_kind")?,
-        file_key: r.try_get("file_key")?,
-        content_type: r.try_get("content_type")?,
-        size_bytes: r.try_get("size_bytes")?,
-        link_url: r.try_get("link_url")?,
-        status: r.try_get("status")?,
-        views: r.try_get("views")?,
-        tag_clicks: r.try_get("tag_clicks")?,
-        created_at: from_micros(r.try_get("created_at")?),
-        updated_at: from_micros(r.try_get("updated_at")?),
-    })
-}
 
 pub struct NewVideo<'a> {
     pub id: VideoId,
@@ -110,28 +100,26 @@ pub async fn find_video(
     seller: SellerId,
     id: VideoId,
 ) -> Result<Option<VideoRow>> {
-    let row = sqlx::query(&format!(
+    Ok(sqlx::query_as(&format!(
         "SELECT {VIDEO_COLUMNS} FROM videos v
          WHERE v.seller_id = $1 AND v.id = $2 AND v.status <> 'DELETED'"
     ))
     .bind(seller.to_string())
     .bind(id.to_string())
     .fetch_optional(&mut *conn)
-    .await?;
-    row.as_ref().map(video_from).transpose()
+    .await?)
 }
 
 /// A video buyers may see (published, by an approved shop), with the shop's name.
 pub async fn find_public_video(conn: &mut Conn, id: VideoId) -> Result<Option<(VideoRow, String)>> {
-    let row = sqlx::query(&format!(
+    let row: Option<VideoOfShop> = sqlx::query_as(&format!(
         "SELECT {VIDEO_COLUMNS}, s.store_name FROM videos v JOIN sellers s ON s.id = v.seller_id
          WHERE v.id = $1 AND v.status = 'PUBLISHED' AND s.status = 'APPROVED'"
     ))
     .bind(id.to_string())
     .fetch_optional(&mut *conn)
     .await?;
-    row.map(|r| Ok((video_from(&r)?, r.try_get("store_name")?)))
-        .transpose()
+    Ok(row.map(|r| (r.video, r.store_name)))
 }
 
 /// The shop's videos (not deleted), newest first, older than `before` when given.
@@ -142,7 +130,7 @@ pub async fn list_videos_for_seller(
     before: Option<VideoId>,
     limit: i64,
 ) -> Result<Vec<VideoRow>> {
-    let rows = sqlx::query(&format!(
+    Ok(sqlx::query_as(&format!(
         "SELECT {VIDEO_COLUMNS} FROM videos v
          WHERE v.seller_id = $1 AND v.status <> 'DELETED'
            AND ($2 IS NULL OR v.status = $2) AND ($3 IS NULL OR v.id < $3)
@@ -153,16 +141,17 @@ pub async fn list_videos_for_seller(
     .bind(before.map(|b| b.to_string()))
     .bind(limit)
     .fetch_all(&mut *conn)
-    .await?;
-    rows.iter().map(video_from).collect()
+    .await?)
 }
 
 /// A published video in the storefront's feed.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct PublicVideoRow {
+    #[sqlx(flatten)]
     pub video: VideoRow,
     pub store_name: String,
     /// Tagged products that are on sale now.
+    #[sqlx(rename = "on_sale")]
     pub products_on_sale: i64,
 }
 
@@ -173,7 +162,7 @@ pub async fn list_public_videos(
     before: Option<VideoId>,
     limit: i64,
 ) -> Result<Vec<PublicVideoRow>> {
-    let rows = sqlx::query(&format!(
+    Ok(sqlx::query_as(&format!(
         "SELECT {VIDEO_COLUMNS}, s.store_name,
             (SELECT COUNT(*) FROM video_tags t JOIN products p ON p.id = t.product_id
              WHERE t.video_id = v.id AND p.status = 'LIVE' AND p.published IS NOT NULL)
@@ -187,16 +176,7 @@ pub async fn list_public_videos(
     .bind(before.map(|b| b.to_string()))
     .bind(limit)
     .fetch_all(&mut *conn)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(PublicVideoRow {
-                video: video_from(r)?,
-                store_name: r.try_get("store_name")?,
-                products_on_sale: r.try_get("on_sale")?,
-            })
-        })
-        .collect()
+    .await?)
 }
 
 /// Sets caption and status of a video that is not deleted; false when there is none.
@@ -261,15 +241,22 @@ pub async fn replace_tags(conn: &mut Conn, video: VideoId, products: &[ProductId
 
 /// A video's tagged products, in order.
 pub async fn list_tags(conn: &mut Conn, video: VideoId) -> Result<Vec<ProductId>> {
-    let rows = sqlx::query(
-        "SELECT product_id FROM video_tags WHERE video_id = $1 ORDER BY position, product_id",
+    let rows: Vec<Tag> = sqlx::query_as(
+        "SELECT video_id, product_id FROM video_tags WHERE video_id = $1
+         ORDER BY position, product_id",
     )
     .bind(video.to_string())
     .fetch_all(&mut *conn)
     .await?;
-    rows.iter()
-        .map(|r| parse_id(&r.try_get::<String, _>("product_id")?))
-        .collect()
+    Ok(rows.into_iter().map(|t| t.product_id).collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct Tag {
+    #[sqlx(try_from = "String")]
+    video_id: VideoId,
+    #[sqlx(try_from = "String")]
+    product_id: ProductId,
 }
 
 /// The tags of several videos: (video, product) in each video's order.
@@ -284,16 +271,12 @@ pub async fn list_tags_of(
              ORDER BY video_id, position, product_id",
             marks(0, chunk.len())
         );
-        let mut q = sqlx::query(&sql);
+        let mut q = sqlx::query_as::<_, Tag>(&sql);
         for v in chunk {
             q = q.bind(v.to_string());
         }
-        for r in q.fetch_all(&mut *conn).await? {
-            out.push((
-                parse_id(&r.try_get::<String, _>("video_id")?)?,
-                parse_id(&r.try_get::<String, _>("product_id")?)?,
-            ));
-        }
+        let tags = q.fetch_all(&mut *conn).await?;
+        out.extend(tags.into_iter().map(|t| (t.video_id, t.product_id)));
     }
     Ok(out)
 }
@@ -303,7 +286,7 @@ pub async fn own_products(
     conn: &mut Conn,
     seller: SellerId,
     ids: &[ProductId],
-) -> Result<Vec<(ProductId, String)>> {
+) -> Result<Vec<(ProductId, ProductStatus)>> {
     let mut out = Vec::new();
     for chunk in ids.chunks(200) {
         let sql = format!(
@@ -311,26 +294,32 @@ pub async fn own_products(
              WHERE seller_id = $1 AND status <> 'DELETED' AND id IN ({})",
             marks(1, chunk.len())
         );
-        let mut q = sqlx::query(&sql).bind(seller.to_string());
+        let mut q = sqlx::query_as::<_, OwnProduct>(&sql).bind(seller.to_string());
         for p in chunk {
             q = q.bind(p.to_string());
         }
-        for r in q.fetch_all(&mut *conn).await? {
-            out.push((
-                parse_id(&r.try_get::<String, _>("id")?)?,
-                r.try_get("status")?,
-            ));
-        }
+        let own = q.fetch_all(&mut *conn).await?;
+        out.extend(own.into_iter().map(|p| (p.id, p.status)));
     }
     Ok(out)
 }
 
+#[derive(sqlx::FromRow)]
+struct OwnProduct {
+    #[sqlx(try_from = "String")]
+    id: ProductId,
+    #[sqlx(try_from = "String")]
+    status: ProductStatus,
+}
+
 /// A product a seller can tag or pin: id and the title in the shop's source language.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct TaggableRow {
+    #[sqlx(try_from = "String")]
     pub id: ProductId,
     pub title: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: ProductStatus,
 }
 
 /// The shop's products on sale, newest first: what the tag and pin pickers offer.
@@ -339,7 +328,7 @@ pub async fn list_taggable_products(
     seller: SellerId,
     limit: i64,
 ) -> Result<Vec<TaggableRow>> {
-    let rows = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT id, title, status FROM products
          WHERE seller_id = $1 AND status = 'LIVE'
          ORDER BY published_at DESC, id DESC LIMIT $2",
@@ -347,16 +336,7 @@ pub async fn list_taggable_products(
     .bind(seller.to_string())
     .bind(limit)
     .fetch_all(&mut *conn)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(TaggableRow {
-                id: parse_id(&r.try_get::<String, _>("id")?)?,
-                title: r.try_get("title")?,
-                status: r.try_get("status")?,
-            })
-        })
-        .collect()
+    .await?)
 }
 
 /// Titles of the shop's products among `ids` (any status), for the seller's pages.
@@ -371,17 +351,11 @@ pub async fn product_titles(
             "SELECT id, title, status FROM products WHERE seller_id = $1 AND id IN ({})",
             marks(1, chunk.len())
         );
-        let mut q = sqlx::query(&sql).bind(seller.to_string());
+        let mut q = sqlx::query_as(&sql).bind(seller.to_string());
         for p in chunk {
             q = q.bind(p.to_string());
         }
-        for r in q.fetch_all(&mut *conn).await? {
-            out.push(TaggableRow {
-                id: parse_id(&r.try_get::<String, _>("id")?)?,
-                title: r.try_get("title")?,
-                status: r.try_get("status")?,
-            });
-        }
+        out.extend(q.fetch_all(&mut *conn).await?);
     }
     Ok(out)
 }
@@ -389,42 +363,40 @@ pub async fn product_titles(
 // ---------------------------------------------------------------------------------------
 // Live sessions
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct LiveRow {
+    #[sqlx(try_from = "String")]
     pub id: LiveId,
+    #[sqlx(try_from = "String")]
     pub seller_id: SellerId,
     pub title: String,
     pub stream_url: Option<String>,
     /// `SCHEDULED`, `LIVE`, `ENDED` or `CANCELLED`.
     pub status: String,
+    #[sqlx(try_from = "Micros")]
     pub scheduled_at: Timestamp,
+    #[sqlx(try_from = "OptMicros")]
     pub started_at: Option<Timestamp>,
+    #[sqlx(try_from = "OptMicros")]
     pub ended_at: Option<Timestamp>,
     pub views: i64,
     pub tag_clicks: i64,
+    #[sqlx(try_from = "Micros")]
     pub created_at: Timestamp,
+    #[sqlx(try_from = "Micros")]
     pub updated_at: Timestamp,
+}
+
+/// A row of `LIVE_COLUMNS` and the shop's name.
+#[derive(sqlx::FromRow)]
+struct LiveOfShop {
+    #[sqlx(flatten)]
+    live: LiveRow,
+    store_name: String,
 }
 
 const LIVE_COLUMNS: &str = "l.id, l.seller_id, l.title, l.stream_url, l.status, l.scheduled_at,
     l.started_at, l.ended_at, l.views, l.tag_clicks, l.created_at, l.updated_at";
-
-fn live_from(r: &AnyRow) -> Result<LiveRow> {
-    Ok(LiveRow {
-        id: parse_id(&r.try_get::<String, _>("id")?)?,
-        seller_id: parse_id(&r.try_get::<String, _>("seller_id")?)?,
-        title: r.try_get("title")?,
-        stream_url: r.try_get("stream_url")?,
-        status: r.try_get("status")?,
-        scheduled_at: from_micros(r.try_get("scheduled_at")?),
-        started_at: opt_ts(r, "started_at")?,
-        ended_at: opt_ts(r, "ended_at")?,
-        views: r.try_get("views")?,
-        tag_clicks: r.try_get("tag_clicks")?,
-        created_at: from_micros(r.try_get("created_at")?),
-        updated_at: from_micros(r.try_get("updated_at")?),
-    })
-}
 
 pub struct NewLive<'a> {
     pub id: LiveId,
@@ -454,19 +426,18 @@ pub async fn insert_live(conn: &mut Conn, l: &NewLive<'_>, now: Timestamp) -> Re
 }
 
 pub async fn find_live(conn: &mut Conn, seller: SellerId, id: LiveId) -> Result<Option<LiveRow>> {
-    let row = sqlx::query(&format!(
+    Ok(sqlx::query_as(&format!(
         "SELECT {LIVE_COLUMNS} FROM live_sessions l WHERE l.seller_id = $1 AND l.id = $2"
     ))
     .bind(seller.to_string())
     .bind(id.to_string())
     .fetch_optional(&mut *conn)
-    .await?;
-    row.as_ref().map(live_from).transpose()
+    .await?)
 }
 
 /// A session buyers may see (not cancelled, by an approved shop), with the shop's name.
 pub async fn find_public_live(conn: &mut Conn, id: LiveId) -> Result<Option<(LiveRow, String)>> {
-    let row = sqlx::query(&format!(
+    let row: Option<LiveOfShop> = sqlx::query_as(&format!(
         "SELECT {LIVE_COLUMNS}, s.store_name FROM live_sessions l
          JOIN sellers s ON s.id = l.seller_id
          WHERE l.id = $1 AND l.status <> 'CANCELLED' AND s.status = 'APPROVED'"
@@ -474,8 +445,7 @@ pub async fn find_public_live(conn: &mut Conn, id: LiveId) -> Result<Option<(Liv
     .bind(id.to_string())
     .fetch_optional(&mut *conn)
     .await?;
-    row.map(|r| Ok((live_from(&r)?, r.try_get("store_name")?)))
-        .transpose()
+    Ok(row.map(|r| (r.live, r.store_name)))
 }
 
 /// The shop's sessions, newest first, older than `before` when given.
@@ -485,7 +455,7 @@ pub async fn list_live_for_seller(
     before: Option<LiveId>,
     limit: i64,
 ) -> Result<Vec<LiveRow>> {
-    let rows = sqlx::query(&format!(
+    Ok(sqlx::query_as(&format!(
         "SELECT {LIVE_COLUMNS} FROM live_sessions l
          WHERE l.seller_id = $1 AND ($2 IS NULL OR l.id < $2)
          ORDER BY l.id DESC LIMIT $3"
@@ -494,8 +464,7 @@ pub async fn list_live_for_seller(
     .bind(before.map(|b| b.to_string()))
     .bind(limit)
     .fetch_all(&mut *conn)
-    .await?;
-    rows.iter().map(live_from).collect()
+    .await?)
 }
 
 /// Sessions of approved shops in `status`: LIVE ones by start (latest first), SCHEDULED ones
@@ -512,7 +481,7 @@ pub async fn list_public_live(
     } else {
         "l.scheduled_at, l.id"
     };
-    let rows = sqlx::query(&format!(
+    let rows: Vec<LiveOfShop> = sqlx::query_as(&format!(
         "SELECT {LIVE_COLUMNS}, s.store_name FROM live_sessions l
          JOIN sellers s ON s.id = l.seller_id
          WHERE l.status = $1 AND s.status = 'APPROVED'
@@ -525,9 +494,7 @@ pub async fn list_public_live(
     .bind(limit)
     .fetch_all(&mut *conn)
     .await?;
-    rows.iter()
-        .map(|r| Ok((live_from(r)?, r.try_get("store_name")?)))
-        .collect()
+    Ok(rows.into_iter().map(|r| (r.live, r.store_name)).collect())
 }
 
 /// A change of a session's status, with the start or end it stamps.
@@ -582,33 +549,27 @@ pub async fn count_live_in_status(
     .await?)
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct PinRow {
+    #[sqlx(try_from = "String")]
     pub product_id: ProductId,
+    #[sqlx(try_from = "Flag")]
     pub pinned: bool,
+    #[sqlx(try_from = "Micros")]
     pub added_at: Timestamp,
+    #[sqlx(try_from = "OptMicros")]
     pub pinned_at: Option<Timestamp>,
 }
 
 /// A session's featured products in the order they were added.
 pub async fn list_pins(conn: &mut Conn, live: LiveId) -> Result<Vec<PinRow>> {
-    let rows = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT product_id, pinned, added_at, pinned_at FROM live_pins WHERE live_id = $1
          ORDER BY added_at, product_id",
     )
     .bind(live.to_string())
     .fetch_all(&mut *conn)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(PinRow {
-                product_id: parse_id(&r.try_get::<String, _>("product_id")?)?,
-                pinned: r.try_get::<i64, _>("pinned")? == 1,
-                added_at: from_micros(r.try_get("added_at")?),
-                pinned_at: opt_ts(r, "pinned_at")?,
-            })
-        })
-        .collect()
+    .await?)
 }
 
 /// Features `product` in the session; with `pinned`, it becomes the one pinned now (the
@@ -669,29 +630,20 @@ pub async fn clear_pinned(conn: &mut Conn, live: LiveId) -> Result<()> {
 // ---------------------------------------------------------------------------------------
 // Questions
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct QuestionRow {
+    #[sqlx(try_from = "String")]
     pub id: QuestionId,
+    #[sqlx(try_from = "String")]
     pub live_id: LiveId,
     pub buyer_id: String,
     pub buyer_name: String,
     pub body: String,
     pub answer: Option<String>,
+    #[sqlx(try_from = "OptMicros")]
     pub answered_at: Option<Timestamp>,
+    #[sqlx(try_from = "Micros")]
     pub created_at: Timestamp,
-}
-
-fn question_from(r: &AnyRow) -> Result<QuestionRow> {
-    Ok(QuestionRow {
-        id: parse_id(&r.try_get::<String, _>("id")?)?,
-        live_id: parse_id(&r.try_get::<String, _>("live_id")?)?,
-        buyer_id: r.try_get("buyer_id")?,
-        buyer_name: r.try_get("buyer_name")?,
-        body: r.try_get("body")?,
-        answer: r.try_get("answer")?,
-        answered_at: opt_ts(r, "answered_at")?,
-        created_at: from_micros(r.try_get("created_at")?),
-    })
 }
 
 const QUESTION_COLUMNS: &str =
@@ -726,15 +678,14 @@ pub async fn insert_question(conn: &mut Conn, q: &NewQuestion<'_>, now: Timestam
 
 /// A session's questions, newest first.
 pub async fn list_questions(conn: &mut Conn, live: LiveId, limit: i64) -> Result<Vec<QuestionRow>> {
-    let rows = sqlx::query(&format!(
+    Ok(sqlx::query_as(&format!(
         "SELECT {QUESTION_COLUMNS} FROM live_questions WHERE live_id = $1
          ORDER BY id DESC LIMIT $2"
     ))
     .bind(live.to_string())
     .bind(limit)
     .fetch_all(&mut *conn)
-    .await?;
-    rows.iter().map(question_from).collect()
+    .await?)
 }
 
 /// Sets (or replaces) the answer to one of the shop's questions in `live`; false when there
@@ -822,7 +773,14 @@ pub async fn count_events(
     since: Option<Timestamp>,
     until: Option<Timestamp>,
 ) -> Result<Vec<(String, Option<ProductId>, i64)>> {
-    let rows = sqlx::query(
+    #[derive(sqlx::FromRow)]
+    struct EventCount {
+        kind: String,
+        #[sqlx(try_from = "OptText")]
+        product_id: Option<ProductId>,
+        n: i64,
+    }
+    let rows: Vec<EventCount> = sqlx::query_as(
         "SELECT kind, product_id, COUNT(*) AS n FROM attribution_events
          WHERE source_id = $1 AND seller_id = $2
            AND ($3 IS NULL OR at >= $3) AND ($4 IS NULL OR at < $4)
@@ -834,14 +792,8 @@ pub async fn count_events(
     .bind(until.map(to_micros))
     .fetch_all(&mut *conn)
     .await?;
-    rows.iter()
-        .map(|r| {
-            let product: Option<String> = r.try_get("product_id")?;
-            Ok((
-                r.try_get("kind")?,
-                product.as_deref().map(parse_id).transpose()?,
-                r.try_get("n")?,
-            ))
-        })
-        .collect()
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.kind, r.product_id, r.n))
+        .collect())
 }

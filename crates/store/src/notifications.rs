@@ -3,13 +3,14 @@
 
 use jiff::Timestamp;
 use shopdeck_domain::ids::{NotificationId, SellerId, UserId};
-use shopdeck_domain::time::{from_micros, to_micros};
-use sqlx::Row;
+use shopdeck_domain::time::to_micros;
 
-use crate::{Conn, Result, parse_id};
+use crate::column::{Micros, OptMicros};
+use crate::{Conn, Result};
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct NotificationRow {
+    #[sqlx(try_from = "String")]
     pub id: NotificationId,
     pub channel: String,
     pub recipient: String,
@@ -17,7 +18,9 @@ pub struct NotificationRow {
     pub body: String,
     pub status: String,
     pub provider: Option<String>,
+    #[sqlx(try_from = "Micros")]
     pub created_at: Timestamp,
+    #[sqlx(try_from = "OptMicros")]
     pub sent_at: Option<Timestamp>,
     pub last_error: Option<String>,
     /// What the message is about (`order-paid`, …), for messages that name one.
@@ -61,33 +64,16 @@ pub async fn insert_notification(
 
 const COLUMNS: &str = "id, channel, recipient, subject, body, status, provider, created_at, sent_at, last_error, kind";
 
-fn map_row(r: &sqlx::any::AnyRow) -> Result<NotificationRow> {
-    Ok(NotificationRow {
-        id: parse_id(&r.try_get::<String, _>("id")?)?,
-        channel: r.try_get("channel")?,
-        recipient: r.try_get("recipient")?,
-        subject: r.try_get("subject")?,
-        body: r.try_get("body")?,
-        status: r.try_get("status")?,
-        provider: r.try_get("provider")?,
-        created_at: from_micros(r.try_get("created_at")?),
-        sent_at: r.try_get::<Option<i64>, _>("sent_at")?.map(from_micros),
-        last_error: r.try_get("last_error")?,
-        kind: r.try_get("kind")?,
-    })
-}
-
 pub async fn find_notification(
     conn: &mut Conn,
     id: NotificationId,
 ) -> Result<Option<NotificationRow>> {
-    let row = sqlx::query(&format!(
+    Ok(sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM notifications WHERE id = $1"
     ))
     .bind(id.to_string())
     .fetch_optional(&mut *conn)
-    .await?;
-    row.as_ref().map(map_row).transpose()
+    .await?)
 }
 
 /// The newest messages, optionally to one recipient.
@@ -96,15 +82,14 @@ pub async fn list_notifications(
     recipient: Option<&str>,
     limit: u32,
 ) -> Result<Vec<NotificationRow>> {
-    let rows = sqlx::query(&format!(
+    Ok(sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM notifications WHERE ($1 IS NULL OR recipient = $1)
          ORDER BY created_at DESC, id DESC LIMIT $2"
     ))
     .bind(recipient)
     .bind(i64::from(limit))
     .fetch_all(&mut *conn)
-    .await?;
-    rows.iter().map(map_row).collect()
+    .await?)
 }
 
 /// A search of the outbox: part of the recipient (any case), an exact kind, and the keyset
@@ -156,15 +141,14 @@ pub async fn search_notifications(
     let sql = format!(
         "SELECT {COLUMNS} FROM notifications {filter} ORDER BY created_at DESC, id DESC LIMIT {limit}"
     );
-    let mut q = sqlx::query(&sql);
+    let mut q = sqlx::query_as(&sql);
     for t in texts {
         q = q.bind(t);
     }
     if let Some((at, id)) = f.before {
         q = q.bind(to_micros(at)).bind(id.to_string());
     }
-    let rows = q.fetch_all(&mut *conn).await?;
-    rows.iter().map(map_row).collect()
+    Ok(q.fetch_all(&mut *conn).await?)
 }
 
 /// The kinds of message the outbox holds, for the search form.

@@ -3,19 +3,25 @@
 
 use jiff::Timestamp;
 use shopdeck_domain::ids::{CategoryId, ImageId, ProductId, SellerId, SkuId, UserId};
-use shopdeck_domain::time::{from_micros, to_micros};
-use sqlx::Row;
-use sqlx::any::AnyRow;
+use shopdeck_domain::products::{ProductStatus, QualityGrade};
+use shopdeck_domain::time::to_micros;
 
-use crate::{Conn, Result, parse_id};
+use crate::column::{Flag, Micros, OptMicros, OptText};
+use crate::query::Query;
+use crate::{Conn, Result};
 
 /// A product row as stored. JSON columns stay strings here; `app` gives them types.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ProductRow {
+    #[sqlx(try_from = "String")]
     pub id: ProductId,
+    #[sqlx(try_from = "String")]
     pub seller_id: SellerId,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: ProductStatus,
+    /// `NONE`, `AUDITING`, `PASSED` or `REJECTED`.
     pub audit_status: String,
+    #[sqlx(try_from = "String")]
     pub category_id: CategoryId,
     pub source_locale: String,
     pub title: String,
@@ -28,12 +34,16 @@ pub struct ProductRow {
     pub width_mm: Option<i64>,
     pub height_mm: Option<i64>,
     pub handling_days: i64,
-    pub quality_grade: Option<String>,
+    #[sqlx(try_from = "OptText")]
+    pub quality_grade: Option<QualityGrade>,
     pub quality_notes: String,
     pub failed_reasons: String,
     pub published: Option<String>,
+    #[sqlx(try_from = "OptMicros")]
     pub published_at: Option<Timestamp>,
-    pub status_before_delete: Option<String>,
+    #[sqlx(try_from = "OptText")]
+    pub status_before_delete: Option<ProductStatus>,
+    #[sqlx(try_from = "OptMicros")]
     pub deleted_at: Option<Timestamp>,
     pub min_price: i64,
     pub max_price: i64,
@@ -42,8 +52,11 @@ pub struct ProductRow {
     pub out_of_stock_skus: i64,
     pub low_stock_skus: i64,
     pub version: i64,
+    #[sqlx(try_from = "Micros")]
     pub created_at: Timestamp,
+    #[sqlx(try_from = "Micros")]
     pub updated_at: Timestamp,
+    #[sqlx(try_from = "OptMicros")]
     pub submitted_at: Option<Timestamp>,
 }
 
@@ -53,47 +66,6 @@ const PRODUCT_COLUMNS: &str = "p.id, p.seller_id, p.status, p.audit_status, p.ca
     p.quality_notes, p.failed_reasons, p.published, p.published_at, p.status_before_delete,
     p.deleted_at, p.min_price, p.max_price, p.available, p.sku_count, p.out_of_stock_skus,
     p.low_stock_skus, p.version, p.created_at, p.updated_at, p.submitted_at";
-
-fn product_from(r: &AnyRow) -> Result<ProductRow> {
-    let ts = |c: &str| -> Result<Option<Timestamp>> {
-        Ok(r.try_get::<Option<i64>, _>(c)?.map(from_micros))
-    };
-    Ok(ProductRow {
-        id: parse_id(&r.try_get::<String, _>("id")?)?,
-        seller_id: parse_id(&r.try_get::<String, _>("seller_id")?)?,
-        status: r.try_get("status")?,
-        audit_status: r.try_get("audit_status")?,
-        category_id: parse_id(&r.try_get::<String, _>("category_id")?)?,
-        source_locale: r.try_get("source_locale")?,
-        title: r.try_get("title")?,
-        brand: r.try_get("brand")?,
-        attributes: r.try_get("attributes")?,
-        sales_attributes: r.try_get("sales_attributes")?,
-        video_url: r.try_get("video_url")?,
-        weight_grams: r.try_get("weight_grams")?,
-        length_mm: r.try_get("length_mm")?,
-        width_mm: r.try_get("width_mm")?,
-        height_mm: r.try_get("height_mm")?,
-        handling_days: r.try_get("handling_days")?,
-        quality_grade: r.try_get("quality_grade")?,
-        quality_notes: r.try_get("quality_notes")?,
-        failed_reasons: r.try_get("failed_reasons")?,
-        published: r.try_get("published")?,
-        published_at: ts("published_at")?,
-        status_before_delete: r.try_get("status_before_delete")?,
-        deleted_at: ts("deleted_at")?,
-        min_price: r.try_get("min_price")?,
-        max_price: r.try_get("max_price")?,
-        available: r.try_get("available")?,
-        sku_count: r.try_get("sku_count")?,
-        out_of_stock_skus: r.try_get("out_of_stock_skus")?,
-        low_stock_skus: r.try_get("low_stock_skus")?,
-        version: r.try_get("version")?,
-        created_at: from_micros(r.try_get("created_at")?),
-        updated_at: from_micros(r.try_get("updated_at")?),
-        submitted_at: ts("submitted_at")?,
-    })
-}
 
 /// The content a seller edits (everything but status, review and stock figures).
 #[derive(Debug, Clone)]
@@ -316,25 +288,23 @@ pub async fn find_product(
     seller: SellerId,
     id: ProductId,
 ) -> Result<Option<ProductRow>> {
-    let row = sqlx::query(&format!(
+    Ok(sqlx::query_as(&format!(
         "SELECT {PRODUCT_COLUMNS} FROM products p WHERE p.seller_id = $1 AND p.id = $2"
     ))
     .bind(seller.to_string())
     .bind(id.to_string())
     .fetch_optional(&mut *conn)
-    .await?;
-    row.as_ref().map(product_from).transpose()
+    .await?)
 }
 
 /// Any shop's product: for operators and the storefront, which check status themselves.
 pub async fn find_product_any(conn: &mut Conn, id: ProductId) -> Result<Option<ProductRow>> {
-    let row = sqlx::query(&format!(
+    Ok(sqlx::query_as(&format!(
         "SELECT {PRODUCT_COLUMNS} FROM products p WHERE p.id = $1"
     ))
     .bind(id.to_string())
     .fetch_optional(&mut *conn)
-    .await?;
-    row.as_ref().map(product_from).transpose()
+    .await?)
 }
 
 /// Sort orders of the seller's product list.
@@ -410,123 +380,116 @@ pub async fn list_products(
     seller: SellerId,
     f: &ProductFilter,
 ) -> Result<Vec<ProductRow>> {
-    let mut sql = format!("SELECT {PRODUCT_COLUMNS} FROM products p WHERE p.seller_id = $1");
-    let mut n = 1;
-    let mut next = || {
-        n += 1;
-        format!("${n}")
-    };
-    let mut binds: Vec<Bind> = vec![Bind::Text(seller.to_string())];
+    let mut q = Query::new(format!(
+        "SELECT {PRODUCT_COLUMNS} FROM products p WHERE p.seller_id = "
+    ));
+    q.push_bind(seller.to_string());
     match &f.status {
         Some(s) => {
-            sql.push_str(&format!(" AND p.status = {}", next()));
-            binds.push(Bind::Text(s.clone()));
+            q.push(" AND p.status = ").push_bind(s.clone());
         }
-        None => sql.push_str(" AND p.status <> 'DELETED'"),
+        None => {
+            q.push(" AND p.status <> 'DELETED'");
+        }
     }
     if let Some(a) = &f.audit_status {
-        sql.push_str(&format!(" AND p.audit_status = {}", next()));
-        binds.push(Bind::Text(a.clone()));
+        q.push(" AND p.audit_status = ").push_bind(a.clone());
     }
     if let Some(cats) = &f.category_ids {
         if cats.is_empty() {
             return Ok(Vec::new());
         }
-        let marks: Vec<String> = cats.iter().map(|_| next()).collect();
-        sql.push_str(&format!(" AND p.category_id IN ({})", marks.join(", ")));
-        binds.extend(cats.iter().map(|c| Bind::Text(c.to_string())));
+        q.push(" AND p.category_id IN ")
+            .push_bind_list(cats.iter().map(|c| c.to_string()));
     }
     match f.stock {
-        Some(StockFilter::Out) => sql.push_str(" AND p.out_of_stock_skus > 0"),
-        Some(StockFilter::Low) => sql.push_str(" AND p.low_stock_skus > 0"),
+        Some(StockFilter::Out) => {
+            q.push(" AND p.out_of_stock_skus > 0");
+        }
+        Some(StockFilter::Low) => {
+            q.push(" AND p.low_stock_skus > 0");
+        }
         Some(StockFilter::InStock) => {
-            sql.push_str(" AND p.out_of_stock_skus = 0 AND p.sku_count > 0")
+            q.push(" AND p.out_of_stock_skus = 0 AND p.sku_count > 0");
         }
         None => {}
     }
     if let Some(only) = f.only {
-        sql.push_str(&format!(" AND p.id = {}", next()));
-        binds.push(Bind::Text(only.to_string()));
-    } else if let Some(q) = &f.query {
-        for word in q.split_whitespace().take(8) {
-            sql.push_str(&format!(" AND p.search_text LIKE {} ESCAPE '\\'", next()));
-            let escaped = word
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
-            binds.push(Bind::Text(format!("%{escaped}%")));
+        q.push(" AND p.id = ").push_bind(only.to_string());
+    } else if let Some(text) = &f.query {
+        for word in text.split_whitespace().take(8) {
+            q.push(" AND p.search_text LIKE ")
+                .push_bind(like_pattern(word))
+                .push(" ESCAPE '\\'");
         }
     }
     let (col, desc) = f.sort.column();
     if f.only.is_some() {
         // One product by primary key: no ordering, so no index for ordering is chosen over it.
-        return fetch_products(conn, &sql, binds).await;
+        return q.fetch_all(conn).await;
     }
     if let Some((key, id)) = &f.after {
-        let (a, b, c) = (next(), next(), next());
         let op = if desc { "<" } else { ">" };
-        sql.push_str(&format!(
-            " AND ({col} {op} {a} OR ({col} = {b} AND p.id {op} {c}))"
-        ));
-        let k = match key {
-            SortKey::Int(i) => Bind::Int(*i),
-            SortKey::Text(t) => Bind::Text(t.clone()),
-        };
-        binds.push(k.clone());
-        binds.push(k);
-        binds.push(Bind::Text(id.to_string()));
+        q.push(&format!(" AND ({col} {op} "));
+        push_key(&mut q, key);
+        q.push(&format!(" OR ({col} = "));
+        push_key(&mut q, key);
+        q.push(&format!(" AND p.id {op} "))
+            .push_bind(id.to_string())
+            .push("))");
     }
     let dir = if desc { "DESC" } else { "ASC" };
-    sql.push_str(&format!(
-        " ORDER BY {col} {dir}, p.id {dir} LIMIT {}",
-        next()
-    ));
-    binds.push(Bind::Int(f.limit));
-    fetch_products(conn, &sql, binds).await
+    q.push(&format!(" ORDER BY {col} {dir}, p.id {dir} LIMIT "))
+        .push_bind(f.limit);
+    q.fetch_all(conn).await
 }
 
-async fn fetch_products(conn: &mut Conn, sql: &str, binds: Vec<Bind>) -> Result<Vec<ProductRow>> {
-    let mut q = sqlx::query(sql);
-    for b in binds {
-        q = match b {
-            Bind::Text(t) => q.bind(t),
-            Bind::Int(i) => q.bind(i),
-        };
-    }
-    let rows = q.fetch_all(&mut *conn).await?;
-    rows.iter().map(product_from).collect()
+fn push_key(q: &mut Query<'_>, key: &SortKey) {
+    match key {
+        SortKey::Int(i) => q.push_bind(*i),
+        SortKey::Text(t) => q.push_bind(t.clone()),
+    };
 }
 
-#[derive(Debug, Clone)]
-enum Bind {
-    Text(String),
-    Int(i64),
+/// `%word%` for `LIKE … ESCAPE '\'`, with the word's own wildcards escaped.
+fn like_pattern(word: &str) -> String {
+    let escaped = word
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
 }
 
 /// How many of a shop's products are in each status.
-pub async fn count_by_status(conn: &mut Conn, seller: SellerId) -> Result<Vec<(String, i64)>> {
-    let rows = sqlx::query(
+pub async fn count_by_status(
+    conn: &mut Conn,
+    seller: SellerId,
+) -> Result<Vec<(ProductStatus, i64)>> {
+    #[derive(sqlx::FromRow)]
+    struct Count {
+        #[sqlx(try_from = "String")]
+        status: ProductStatus,
+        n: i64,
+    }
+    let rows: Vec<Count> = sqlx::query_as(
         "SELECT status, COUNT(*) AS n FROM products WHERE seller_id = $1 GROUP BY status",
     )
     .bind(seller.to_string())
     .fetch_all(&mut *conn)
     .await?;
-    rows.iter()
-        .map(|r| Ok((r.try_get("status")?, r.try_get("n")?)))
-        .collect()
+    Ok(rows.into_iter().map(|c| (c.status, c.n)).collect())
 }
 
 /// Products waiting for an operator, oldest submission first.
 pub async fn review_queue(conn: &mut Conn, limit: i64) -> Result<Vec<ProductRow>> {
-    let rows = sqlx::query(&format!(
+    Ok(sqlx::query_as(&format!(
         "SELECT {PRODUCT_COLUMNS} FROM products p
          WHERE p.audit_status = 'AUDITING' AND p.status <> 'DELETED'
          ORDER BY p.submitted_at, p.id LIMIT $1"
     ))
     .bind(limit)
     .fetch_all(&mut *conn)
-    .await?;
-    rows.iter().map(product_from).collect()
+    .await?)
 }
 
 /// Live products of approved shops, newest first, optionally in one category subtree and
@@ -539,84 +502,58 @@ pub async fn list_on_sale(
     offset: i64,
     limit: i64,
 ) -> Result<Vec<ProductRow>> {
-    let mut sql = format!(
+    let mut q = Query::new(format!(
         "SELECT {PRODUCT_COLUMNS} FROM products p JOIN sellers s ON s.id = p.seller_id
          WHERE p.status = 'LIVE' AND s.status = 'APPROVED' AND p.published IS NOT NULL"
-    );
-    let mut binds: Vec<String> = Vec::new();
+    ));
     if let Some(cats) = category_ids {
         if cats.is_empty() {
             return Ok(Vec::new());
         }
-        let start = binds.len();
-        let marks: Vec<String> = (0..cats.len())
-            .map(|i| format!("${}", start + i + 1))
-            .collect();
-        sql.push_str(&format!(" AND p.category_id IN ({})", marks.join(", ")));
-        binds.extend(cats.iter().map(|c| c.to_string()));
+        q.push(" AND p.category_id IN ")
+            .push_bind_list(cats.iter().map(|c| c.to_string()));
     }
     if let Some(s) = seller {
-        binds.push(s.to_string());
-        sql.push_str(&format!(" AND p.seller_id = ${}", binds.len()));
+        q.push(" AND p.seller_id = ").push_bind(s.to_string());
     }
-    if let Some(q) = query {
-        for word in q.split_whitespace().take(8) {
-            let escaped = word
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
-            binds.push(format!("%{escaped}%"));
-            sql.push_str(&format!(
-                " AND p.search_text LIKE ${} ESCAPE '\\'",
-                binds.len()
-            ));
+    if let Some(text) = query {
+        for word in text.split_whitespace().take(8) {
+            q.push(" AND p.search_text LIKE ")
+                .push_bind(like_pattern(word))
+                .push(" ESCAPE '\\'");
         }
     }
-    sql.push_str(&format!(
+    q.push(&format!(
         " ORDER BY p.published_at DESC, p.id DESC LIMIT {} OFFSET {}",
         limit.clamp(1, 200),
         offset.max(0)
     ));
-    let mut q = sqlx::query(&sql);
-    for b in binds {
-        q = q.bind(b);
-    }
-    let rows = q.fetch_all(&mut *conn).await?;
-    rows.iter().map(product_from).collect()
+    q.fetch_all(conn).await
 }
 
 // ---- editions ----
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct EditionRow {
     pub locale: String,
     pub title: String,
     pub description: String,
+    #[sqlx(try_from = "Flag")]
     pub is_source: bool,
+    #[sqlx(try_from = "Flag")]
     pub generated: bool,
+    #[sqlx(try_from = "Micros")]
     pub updated_at: Timestamp,
 }
 
 pub async fn list_editions(conn: &mut Conn, product: ProductId) -> Result<Vec<EditionRow>> {
-    let rows = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT locale, title, description, is_source, generated, updated_at
          FROM product_editions WHERE product_id = $1 ORDER BY is_source DESC, locale",
     )
     .bind(product.to_string())
     .fetch_all(&mut *conn)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(EditionRow {
-                locale: r.try_get("locale")?,
-                title: r.try_get("title")?,
-                description: r.try_get("description")?,
-                is_source: r.try_get::<i64, _>("is_source")? != 0,
-                generated: r.try_get::<i64, _>("generated")? != 0,
-                updated_at: from_micros(r.try_get("updated_at")?),
-            })
-        })
-        .collect()
+    .await?)
 }
 
 pub async fn replace_editions(
@@ -649,10 +586,13 @@ pub async fn replace_editions(
 
 // ---- images ----
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ImageRow {
+    #[sqlx(try_from = "String")]
     pub id: ImageId,
+    #[sqlx(try_from = "String")]
     pub seller_id: SellerId,
+    #[sqlx(try_from = "OptText")]
     pub product_id: Option<ProductId>,
     pub position: i64,
     pub format: String,
@@ -662,27 +602,8 @@ pub struct ImageRow {
     pub original_key: String,
     pub display_key: String,
     pub thumb_key: String,
+    #[sqlx(try_from = "Micros")]
     pub created_at: Timestamp,
-}
-
-fn image_from(r: &AnyRow) -> Result<ImageRow> {
-    Ok(ImageRow {
-        id: parse_id(&r.try_get::<String, _>("id")?)?,
-        seller_id: parse_id(&r.try_get::<String, _>("seller_id")?)?,
-        product_id: r
-            .try_get::<Option<String>, _>("product_id")?
-            .map(|s| parse_id(&s))
-            .transpose()?,
-        position: r.try_get("position")?,
-        format: r.try_get("format")?,
-        width: r.try_get("width")?,
-        height: r.try_get("height")?,
-        size_bytes: r.try_get("size_bytes")?,
-        original_key: r.try_get("original_key")?,
-        display_key: r.try_get("display_key")?,
-        thumb_key: r.try_get("thumb_key")?,
-        created_at: from_micros(r.try_get("created_at")?),
-    })
 }
 
 const IMAGE_COLUMNS: &str = "id, seller_id, product_id, position, format, width, height,
@@ -717,39 +638,35 @@ pub async fn find_images(
 ) -> Result<Vec<ImageRow>> {
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
-        let row = sqlx::query(&format!(
+        let row = sqlx::query_as(&format!(
             "SELECT {IMAGE_COLUMNS} FROM product_images WHERE seller_id = $1 AND id = $2"
         ))
         .bind(seller.to_string())
         .bind(id.to_string())
         .fetch_optional(&mut *conn)
         .await?;
-        if let Some(r) = row {
-            out.push(image_from(&r)?);
-        }
+        out.extend(row);
     }
     Ok(out)
 }
 
 /// An image by id alone, for serving it.
 pub async fn find_image_any(conn: &mut Conn, id: ImageId) -> Result<Option<ImageRow>> {
-    let row = sqlx::query(&format!(
+    Ok(sqlx::query_as(&format!(
         "SELECT {IMAGE_COLUMNS} FROM product_images WHERE id = $1"
     ))
     .bind(id.to_string())
     .fetch_optional(&mut *conn)
-    .await?;
-    row.as_ref().map(image_from).transpose()
+    .await?)
 }
 
 pub async fn list_images(conn: &mut Conn, product: ProductId) -> Result<Vec<ImageRow>> {
-    let rows = sqlx::query(&format!(
+    Ok(sqlx::query_as(&format!(
         "SELECT {IMAGE_COLUMNS} FROM product_images WHERE product_id = $1 ORDER BY position"
     ))
     .bind(product.to_string())
     .fetch_all(&mut *conn)
-    .await?;
-    rows.iter().map(image_from).collect()
+    .await?)
 }
 
 /// Makes `ids` (in this order) the product's images. Images it no longer uses stay attached
@@ -783,7 +700,7 @@ pub async fn set_product_images(
 /// Unattached uploads older than `cutoff` (a shop's logo and banner aside): their rows are deleted and their keys returned so
 /// the files can be removed.
 pub async fn take_orphan_images(conn: &mut Conn, cutoff: Timestamp) -> Result<Vec<ImageRow>> {
-    let rows = sqlx::query(&format!(
+    let images: Vec<ImageRow> = sqlx::query_as(&format!(
         "SELECT {IMAGE_COLUMNS} FROM product_images WHERE product_id IS NULL AND created_at < $1
          AND id NOT IN (SELECT logo_image_id FROM shop_branding WHERE logo_image_id IS NOT NULL)
          AND id NOT IN (SELECT banner_image_id FROM shop_branding WHERE banner_image_id IS NOT NULL)
@@ -792,7 +709,6 @@ pub async fn take_orphan_images(conn: &mut Conn, cutoff: Timestamp) -> Result<Ve
     .bind(to_micros(cutoff))
     .fetch_all(&mut *conn)
     .await?;
-    let images: Vec<ImageRow> = rows.iter().map(image_from).collect::<Result<_>>()?;
     for i in &images {
         sqlx::query("DELETE FROM product_images WHERE id = $1")
             .bind(i.id.to_string())
@@ -804,10 +720,13 @@ pub async fn take_orphan_images(conn: &mut Conn, cutoff: Timestamp) -> Result<Ve
 
 // ---- SKUs ----
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SkuRow {
+    #[sqlx(try_from = "String")]
     pub id: SkuId,
+    #[sqlx(try_from = "String")]
     pub product_id: ProductId,
+    #[sqlx(try_from = "String")]
     pub seller_id: SellerId,
     pub seller_sku: String,
     pub gtin: Option<String>,
@@ -816,28 +735,14 @@ pub struct SkuRow {
     pub variant: String,
     pub position: i64,
     pub low_stock_threshold: Option<i64>,
+    #[sqlx(try_from = "Flag")]
     pub low_stock_alerted: bool,
+    #[sqlx(try_from = "Flag")]
     pub published: bool,
 }
 
 const SKU_COLUMNS: &str = "id, product_id, seller_id, seller_sku, gtin, price_minor, variant,
     position, low_stock_threshold, low_stock_alerted, published";
-
-fn sku_from(r: &AnyRow) -> Result<SkuRow> {
-    Ok(SkuRow {
-        id: parse_id(&r.try_get::<String, _>("id")?)?,
-        product_id: parse_id(&r.try_get::<String, _>("product_id")?)?,
-        seller_id: parse_id(&r.try_get::<String, _>("seller_id")?)?,
-        seller_sku: r.try_get("seller_sku")?,
-        gtin: r.try_get("gtin")?,
-        price_minor: r.try_get("price_minor")?,
-        variant: r.try_get("variant")?,
-        position: r.try_get("position")?,
-        low_stock_threshold: r.try_get("low_stock_threshold")?,
-        low_stock_alerted: r.try_get::<i64, _>("low_stock_alerted")? != 0,
-        published: r.try_get::<i64, _>("published")? != 0,
-    })
-}
 
 pub async fn insert_sku(conn: &mut Conn, s: &SkuRow, now: Timestamp) -> Result<()> {
     sqlx::query(
@@ -945,13 +850,12 @@ pub async fn delete_sku(conn: &mut Conn, seller: SellerId, id: SkuId) -> Result<
 }
 
 pub async fn list_skus(conn: &mut Conn, product: ProductId) -> Result<Vec<SkuRow>> {
-    let rows = sqlx::query(&format!(
+    Ok(sqlx::query_as(&format!(
         "SELECT {SKU_COLUMNS} FROM skus WHERE product_id = $1 ORDER BY position, id"
     ))
     .bind(product.to_string())
     .fetch_all(&mut *conn)
-    .await?;
-    rows.iter().map(sku_from).collect()
+    .await?)
 }
 
 /// The SKUs of several products at once (for list pages and exports).
@@ -966,26 +870,23 @@ pub async fn list_skus_of(conn: &mut Conn, products: &[ProductId]) -> Result<Vec
             "SELECT {SKU_COLUMNS} FROM skus WHERE product_id IN ({}) ORDER BY product_id, position",
             marks.join(", ")
         );
-        let mut query = sqlx::query(&sql);
+        let mut query = sqlx::query_as(&sql);
         for p in chunk {
             query = query.bind(p.to_string());
         }
-        for r in query.fetch_all(&mut *conn).await? {
-            out.push(sku_from(&r)?);
-        }
+        out.extend(query.fetch_all(&mut *conn).await?);
     }
     Ok(out)
 }
 
 pub async fn find_sku(conn: &mut Conn, seller: SellerId, id: SkuId) -> Result<Option<SkuRow>> {
-    let row = sqlx::query(&format!(
+    Ok(sqlx::query_as(&format!(
         "SELECT {SKU_COLUMNS} FROM skus WHERE seller_id = $1 AND id = $2"
     ))
     .bind(seller.to_string())
     .bind(id.to_string())
     .fetch_optional(&mut *conn)
-    .await?;
-    row.as_ref().map(sku_from).transpose()
+    .await?)
 }
 
 pub async fn find_sku_by_code(
@@ -993,14 +894,13 @@ pub async fn find_sku_by_code(
     seller: SellerId,
     seller_sku: &str,
 ) -> Result<Option<SkuRow>> {
-    let row = sqlx::query(&format!(
+    Ok(sqlx::query_as(&format!(
         "SELECT {SKU_COLUMNS} FROM skus WHERE seller_id = $1 AND seller_sku = $2"
     ))
     .bind(seller.to_string())
     .bind(seller_sku)
     .fetch_optional(&mut *conn)
-    .await?;
-    row.as_ref().map(sku_from).transpose()
+    .await?)
 }
 
 /// Recomputes a product's price range, stock total and stock-state counts from its SKUs.
@@ -1038,7 +938,7 @@ pub async fn refresh_aggregates(
 
 // ---- review history ----
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ReviewRow {
     pub action: String,
     pub from_status: String,
@@ -1047,6 +947,7 @@ pub struct ReviewRow {
     pub reasons: String,
     pub actor_type: String,
     pub actor_id: Option<String>,
+    #[sqlx(try_from = "Micros")]
     pub created_at: Timestamp,
 }
 
@@ -1076,26 +977,13 @@ pub async fn insert_review(
 }
 
 pub async fn list_reviews(conn: &mut Conn, product: ProductId) -> Result<Vec<ReviewRow>> {
-    let rows = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT action, from_status, to_status, reasons, actor_type, actor_id, created_at
          FROM product_reviews WHERE product_id = $1 ORDER BY created_at DESC, id DESC",
     )
     .bind(product.to_string())
     .fetch_all(&mut *conn)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(ReviewRow {
-                action: r.try_get("action")?,
-                from_status: r.try_get("from_status")?,
-                to_status: r.try_get("to_status")?,
-                reasons: r.try_get("reasons")?,
-                actor_type: r.try_get("actor_type")?,
-                actor_id: r.try_get("actor_id")?,
-                created_at: from_micros(r.try_get("created_at")?),
-            })
-        })
-        .collect()
+    .await?)
 }
 
 /// Recounts low-stock SKUs of every product of a shop (after its default threshold changed).
@@ -1119,6 +1007,14 @@ pub async fn refresh_low_stock_counts(
     Ok(())
 }
 
+#[derive(sqlx::FromRow)]
+struct MainImage {
+    #[sqlx(try_from = "String")]
+    product_id: ProductId,
+    #[sqlx(try_from = "String")]
+    id: ImageId,
+}
+
 /// The main (first) image of each of the given products.
 pub async fn main_images(
     conn: &mut Conn,
@@ -1135,16 +1031,16 @@ pub async fn main_images(
              WHERE position = 0 AND product_id IN ({})",
             marks.join(", ")
         );
-        let mut q = sqlx::query(&sql);
+        let mut q = sqlx::query_as::<_, MainImage>(&sql);
         for p in chunk {
             q = q.bind(p.to_string());
         }
-        for r in q.fetch_all(&mut *conn).await? {
-            out.push((
-                parse_id(&r.try_get::<String, _>("product_id")?)?,
-                parse_id(&r.try_get::<String, _>("id")?)?,
-            ));
-        }
+        out.extend(
+            q.fetch_all(&mut *conn)
+                .await?
+                .into_iter()
+                .map(|m| (m.product_id, m.id)),
+        );
     }
     Ok(out)
 }

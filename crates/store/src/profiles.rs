@@ -3,12 +3,12 @@
 
 use jiff::Timestamp;
 use shopdeck_domain::ids::{DocumentId, ReviewId, SellerId, UserId};
-use shopdeck_domain::time::{from_micros, to_micros};
-use sqlx::Row;
+use shopdeck_domain::time::to_micros;
 
-use crate::{Conn, Result, parse_id};
+use crate::column::{JsonList, Micros, OptMicros, OptText};
+use crate::{Conn, Result};
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, sqlx::FromRow)]
 pub struct BusinessDetails {
     pub store_name: String,
     pub business_type: Option<String>,
@@ -17,6 +17,7 @@ pub struct BusinessDetails {
     pub contact_name: Option<String>,
     pub time_zone: String,
     pub bank_account_masked: Option<String>,
+    #[sqlx(try_from = "OptMicros")]
     pub submitted_at: Option<Timestamp>,
 }
 
@@ -24,27 +25,14 @@ pub async fn find_business_details(
     conn: &mut Conn,
     seller: SellerId,
 ) -> Result<Option<BusinessDetails>> {
-    let row = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT store_name, business_type, legal_name, registration_number, contact_name,
                 time_zone, bank_account_masked, submitted_at
          FROM sellers WHERE id = $1",
     )
     .bind(seller.to_string())
     .fetch_optional(&mut *conn)
-    .await?;
-    let Some(r) = row else { return Ok(None) };
-    Ok(Some(BusinessDetails {
-        store_name: r.try_get("store_name")?,
-        business_type: r.try_get("business_type")?,
-        legal_name: r.try_get("legal_name")?,
-        registration_number: r.try_get("registration_number")?,
-        contact_name: r.try_get("contact_name")?,
-        time_zone: r.try_get("time_zone")?,
-        bank_account_masked: r.try_get("bank_account_masked")?,
-        submitted_at: r
-            .try_get::<Option<i64>, _>("submitted_at")?
-            .map(from_micros),
-    }))
+    .await?)
 }
 
 pub async fn update_business_details(
@@ -90,7 +78,7 @@ pub async fn set_bank_account(
     Ok(())
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, sqlx::FromRow)]
 pub struct Address {
     pub contact_name: String,
     pub phone: String,
@@ -137,40 +125,32 @@ pub async fn upsert_address(
 
 /// The shop's addresses by kind (`WAREHOUSE`, `RETURN`).
 pub async fn list_addresses(conn: &mut Conn, seller: SellerId) -> Result<Vec<(String, Address)>> {
-    let rows = sqlx::query(
+    #[derive(sqlx::FromRow)]
+    struct OfKind {
+        kind: String,
+        #[sqlx(flatten)]
+        address: Address,
+    }
+    let rows: Vec<OfKind> = sqlx::query_as(
         "SELECT kind, contact_name, phone, line1, line2, city, region, postal_code, country
          FROM seller_addresses WHERE seller_id = $1 ORDER BY kind",
     )
     .bind(seller.to_string())
     .fetch_all(&mut *conn)
     .await?;
-    rows.iter()
-        .map(|r| {
-            Ok((
-                r.try_get("kind")?,
-                Address {
-                    contact_name: r.try_get("contact_name")?,
-                    phone: r.try_get("phone")?,
-                    line1: r.try_get("line1")?,
-                    line2: r.try_get("line2")?,
-                    city: r.try_get("city")?,
-                    region: r.try_get("region")?,
-                    postal_code: r.try_get("postal_code")?,
-                    country: r.try_get("country")?,
-                },
-            ))
-        })
-        .collect()
+    Ok(rows.into_iter().map(|r| (r.kind, r.address)).collect())
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct DocumentRow {
+    #[sqlx(try_from = "String")]
     pub id: DocumentId,
     pub kind: String,
     pub file_name: String,
     pub content_type: String,
     pub size_bytes: i64,
     pub storage_key: String,
+    #[sqlx(try_from = "Micros")]
     pub uploaded_at: Timestamp,
 }
 
@@ -207,26 +187,13 @@ pub async fn insert_document(conn: &mut Conn, d: &NewDocument<'_>, now: Timestam
 
 const DOC_COLUMNS: &str = "id, kind, file_name, content_type, size_bytes, storage_key, uploaded_at";
 
-fn map_doc(r: &sqlx::any::AnyRow) -> Result<DocumentRow> {
-    Ok(DocumentRow {
-        id: parse_id(&r.try_get::<String, _>("id")?)?,
-        kind: r.try_get("kind")?,
-        file_name: r.try_get("file_name")?,
-        content_type: r.try_get("content_type")?,
-        size_bytes: r.try_get("size_bytes")?,
-        storage_key: r.try_get("storage_key")?,
-        uploaded_at: from_micros(r.try_get("uploaded_at")?),
-    })
-}
-
 pub async fn list_documents(conn: &mut Conn, seller: SellerId) -> Result<Vec<DocumentRow>> {
-    let rows = sqlx::query(&format!(
+    Ok(sqlx::query_as(&format!(
         "SELECT {DOC_COLUMNS} FROM seller_documents WHERE seller_id = $1 ORDER BY uploaded_at, id"
     ))
     .bind(seller.to_string())
     .fetch_all(&mut *conn)
-    .await?;
-    rows.iter().map(map_doc).collect()
+    .await?)
 }
 
 pub async fn find_document(
@@ -234,14 +201,13 @@ pub async fn find_document(
     seller: SellerId,
     id: DocumentId,
 ) -> Result<Option<DocumentRow>> {
-    let row = sqlx::query(&format!(
+    Ok(sqlx::query_as(&format!(
         "SELECT {DOC_COLUMNS} FROM seller_documents WHERE seller_id = $1 AND id = $2"
     ))
     .bind(seller.to_string())
     .bind(id.to_string())
     .fetch_optional(&mut *conn)
-    .await?;
-    row.as_ref().map(map_doc).transpose()
+    .await?)
 }
 
 /// Moves a shop from one status to another; false when it was no longer in `from` (someone
@@ -268,14 +234,18 @@ pub async fn change_status(
     Ok(r.rows_affected() == 1)
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ReviewRow {
+    #[sqlx(try_from = "String")]
     pub id: ReviewId,
     pub action: String,
     pub from_status: String,
     pub to_status: String,
+    #[sqlx(try_from = "JsonList")]
     pub reasons: Vec<String>,
+    #[sqlx(try_from = "OptText")]
     pub actor_id: Option<UserId>,
+    #[sqlx(try_from = "Micros")]
     pub created_at: Timestamp,
 }
 
@@ -311,28 +281,11 @@ pub async fn insert_review(conn: &mut Conn, r: &NewReview<'_>, now: Timestamp) -
 
 /// The shop's review history, newest first.
 pub async fn list_reviews(conn: &mut Conn, seller: SellerId) -> Result<Vec<ReviewRow>> {
-    let rows = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT id, action, from_status, to_status, reasons, actor_id, created_at
          FROM seller_reviews WHERE seller_id = $1 ORDER BY created_at DESC, id DESC",
     )
     .bind(seller.to_string())
     .fetch_all(&mut *conn)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            let reasons: String = r.try_get("reasons")?;
-            Ok(ReviewRow {
-                id: parse_id(&r.try_get::<String, _>("id")?)?,
-                action: r.try_get("action")?,
-                from_status: r.try_get("from_status")?,
-                to_status: r.try_get("to_status")?,
-                reasons: serde_json::from_str(&reasons).unwrap_or_default(),
-                actor_id: r
-                    .try_get::<Option<String>, _>("actor_id")?
-                    .map(|s| parse_id(&s))
-                    .transpose()?,
-                created_at: from_micros(r.try_get("created_at")?),
-            })
-        })
-        .collect()
+    .await?)
 }

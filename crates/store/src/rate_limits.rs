@@ -1,9 +1,9 @@
 //! Fixed-window rate-limit counters kept in the database, so limits hold across processes.
 
 use jiff::{SignedDuration, Timestamp};
-use shopdeck_domain::time::{from_micros, to_micros};
-use sqlx::Row;
+use shopdeck_domain::time::to_micros;
 
+use crate::column::{Count, Micros};
 use crate::{Conn, Result};
 
 /// Counts one hit in `bucket`'s current window and returns (hits in the window, window start).
@@ -15,7 +15,14 @@ pub async fn hit(
     now: Timestamp,
 ) -> Result<(u32, Timestamp)> {
     let cutoff = now.saturating_sub(window).unwrap_or(now);
-    let row = sqlx::query(
+    #[derive(sqlx::FromRow)]
+    struct Window {
+        #[sqlx(try_from = "Count")]
+        hits: u32,
+        #[sqlx(try_from = "Micros")]
+        window_start: Timestamp,
+    }
+    let w: Window = sqlx::query_as(
         "INSERT INTO rate_limits (bucket, window_start, hits) VALUES ($1, $2, 1)
          ON CONFLICT (bucket) DO UPDATE SET
              hits = CASE WHEN rate_limits.window_start <= $3 THEN 1 ELSE rate_limits.hits + 1 END,
@@ -28,11 +35,7 @@ pub async fn hit(
     .bind(to_micros(cutoff))
     .fetch_one(&mut *conn)
     .await?;
-    let hits: i64 = row.try_get("hits")?;
-    Ok((
-        u32::try_from(hits).unwrap_or(u32::MAX),
-        from_micros(row.try_get("window_start")?),
-    ))
+    Ok((w.hits, w.window_start))
 }
 
 /// Hits so far in `bucket`'s current window, without counting one.

@@ -1,27 +1,34 @@
 //! Shops and the people who work in them.
 
 use jiff::Timestamp;
-use shopdeck_domain::ids::{SellerId, UserId};
-use shopdeck_domain::time::{from_micros, to_micros};
-use sqlx::Row;
+use shopdeck_domain::Currency;
+use shopdeck_domain::ids::{ImageId, SellerId, UserId};
+use shopdeck_domain::sellers::SellerStatus;
+use shopdeck_domain::time::to_micros;
 
-use crate::{Conn, Result, parse_id};
+use crate::column::{Micros, OptText};
+use crate::{Conn, Result};
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SellerRow {
+    #[sqlx(try_from = "String")]
     pub id: SellerId,
     pub store_name: String,
     pub country: String,
-    pub currency: String,
+    #[sqlx(try_from = "String")]
+    pub currency: Currency,
     pub time_zone: String,
     pub portal: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: SellerStatus,
+    #[sqlx(try_from = "Micros")]
     pub created_at: Timestamp,
 }
 
 /// A shop a user belongs to, with the user's role there.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Membership {
+    #[sqlx(flatten)]
     pub seller: SellerRow,
     pub role: String,
 }
@@ -90,36 +97,15 @@ pub async fn insert_member(
 const COLUMNS: &str =
     "s.id, s.store_name, s.country, s.currency, s.time_zone, s.portal, s.status, s.created_at";
 
-fn map_row(row: &sqlx::any::AnyRow) -> Result<SellerRow> {
-    Ok(SellerRow {
-        id: parse_id(&row.try_get::<String, _>("id")?)?,
-        store_name: row.try_get("store_name")?,
-        country: row.try_get("country")?,
-        currency: row.try_get("currency")?,
-        time_zone: row.try_get("time_zone")?,
-        portal: row.try_get("portal")?,
-        status: row.try_get("status")?,
-        created_at: from_micros(row.try_get("created_at")?),
-    })
-}
-
 /// The shops a user works in, oldest membership first.
 pub async fn list_memberships_for_user(conn: &mut Conn, user: UserId) -> Result<Vec<Membership>> {
-    let rows = sqlx::query(&format!(
+    Ok(sqlx::query_as(&format!(
         "SELECT {COLUMNS}, m.role FROM seller_members m JOIN sellers s ON s.id = m.seller_id
          WHERE m.user_id = $1 ORDER BY m.created_at, s.id"
     ))
     .bind(user.to_string())
     .fetch_all(&mut *conn)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(Membership {
-                seller: map_row(r)?,
-                role: r.try_get("role")?,
-            })
-        })
-        .collect()
+    .await?)
 }
 
 /// Shops with the given status, oldest first (the storefront lists approved ones).
@@ -128,14 +114,13 @@ pub async fn list_sellers_by_status(
     status: &str,
     limit: u32,
 ) -> Result<Vec<SellerRow>> {
-    let rows = sqlx::query(&format!(
+    Ok(sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM sellers s WHERE s.status = $1 ORDER BY s.created_at, s.id LIMIT $2"
     ))
     .bind(status)
     .bind(i64::from(limit))
     .fetch_all(&mut *conn)
-    .await?;
-    rows.iter().map(map_row).collect()
+    .await?)
 }
 
 pub async fn count_sellers(conn: &mut Conn) -> Result<i64> {
@@ -145,41 +130,31 @@ pub async fn count_sellers(conn: &mut Conn) -> Result<i64> {
 }
 
 pub async fn find_seller(conn: &mut Conn, id: SellerId) -> Result<Option<SellerRow>> {
-    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM sellers s WHERE s.id = $1"))
-        .bind(id.to_string())
-        .fetch_optional(&mut *conn)
-        .await?;
-    row.as_ref().map(map_row).transpose()
+    Ok(
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM sellers s WHERE s.id = $1"))
+            .bind(id.to_string())
+            .fetch_optional(&mut *conn)
+            .await?,
+    )
 }
 
 /// A shop's logo, banner and description for its storefront page.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, sqlx::FromRow)]
 pub struct BrandingRow {
-    pub logo_image_id: Option<shopdeck_domain::ids::ImageId>,
-    pub banner_image_id: Option<shopdeck_domain::ids::ImageId>,
+    #[sqlx(try_from = "OptText")]
+    pub logo_image_id: Option<ImageId>,
+    #[sqlx(try_from = "OptText")]
+    pub banner_image_id: Option<ImageId>,
     pub description: String,
 }
 
 pub async fn find_branding(conn: &mut Conn, seller: SellerId) -> Result<Option<BrandingRow>> {
-    let row = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT logo_image_id, banner_image_id, description FROM shop_branding WHERE seller_id = $1",
     )
     .bind(seller.to_string())
     .fetch_optional(&mut *conn)
-    .await?;
-    let Some(r) = row else {
-        return Ok(None);
-    };
-    let id = |col: &str| -> Result<Option<shopdeck_domain::ids::ImageId>> {
-        r.try_get::<Option<String>, _>(col)?
-            .map(|s| parse_id(&s))
-            .transpose()
-    };
-    Ok(Some(BrandingRow {
-        logo_image_id: id("logo_image_id")?,
-        banner_image_id: id("banner_image_id")?,
-        description: r.try_get("description")?,
-    }))
+    .await?)
 }
 
 pub async fn upsert_branding(

@@ -5,17 +5,22 @@
 
 use jiff::Timestamp;
 use shopdeck_domain::ids::{SellerId, UserId};
-use shopdeck_domain::time::{from_micros, to_micros};
-use sqlx::Row;
+use shopdeck_domain::time::to_micros;
 
-use crate::{Conn, Result, parse_id};
+use crate::column::{Micros, OptText};
+use crate::{Conn, Result};
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SessionRow {
+    #[sqlx(try_from = "String")]
     pub user_id: UserId,
+    #[sqlx(try_from = "OptText")]
     pub seller_id: Option<SellerId>,
+    #[sqlx(try_from = "Micros")]
     pub created_at: Timestamp,
+    #[sqlx(try_from = "Micros")]
     pub last_seen_at: Timestamp,
+    #[sqlx(try_from = "Micros")]
     pub expires_at: Timestamp,
 }
 
@@ -47,24 +52,13 @@ pub async fn insert_session(conn: &mut Conn, s: &NewSession<'_>, now: Timestamp)
 }
 
 pub async fn find_session(conn: &mut Conn, token_hash: &str) -> Result<Option<SessionRow>> {
-    let row = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT user_id, seller_id, created_at, last_seen_at, expires_at
          FROM sessions WHERE token_hash = $1",
     )
     .bind(token_hash)
     .fetch_optional(&mut *conn)
-    .await?;
-    let Some(row) = row else { return Ok(None) };
-    Ok(Some(SessionRow {
-        user_id: parse_id(&row.try_get::<String, _>("user_id")?)?,
-        seller_id: row
-            .try_get::<Option<String>, _>("seller_id")?
-            .map(|s| parse_id(&s))
-            .transpose()?,
-        created_at: from_micros(row.try_get("created_at")?),
-        last_seen_at: from_micros(row.try_get("last_seen_at")?),
-        expires_at: from_micros(row.try_get("expires_at")?),
-    }))
+    .await?)
 }
 
 pub async fn touch_session(conn: &mut Conn, token_hash: &str, now: Timestamp) -> Result<()> {

@@ -2,24 +2,29 @@
 
 use jiff::Timestamp;
 use shopdeck_domain::ids::{SignupId, UserId};
-use shopdeck_domain::time::{from_micros, to_micros};
-use sqlx::Row;
+use shopdeck_domain::time::to_micros;
 
-use crate::{Conn, Result, parse_id};
+use crate::column::{Micros, OptMicros, OptText};
+use crate::{Conn, Result};
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SignupRow {
+    #[sqlx(try_from = "String")]
     pub id: SignupId,
     pub portal: String,
     pub country: String,
     pub phone: String,
+    #[sqlx(try_from = "OptMicros")]
     pub phone_verified_at: Option<Timestamp>,
     pub email: Option<String>,
     pub password_hash: Option<String>,
     /// The name the new seller goes by, set with the e-mail address.
     pub display_name: Option<String>,
+    #[sqlx(try_from = "OptMicros")]
     pub email_verified_at: Option<Timestamp>,
+    #[sqlx(try_from = "OptText")]
     pub user_id: Option<UserId>,
+    #[sqlx(try_from = "Micros")]
     pub expires_at: Timestamp,
 }
 
@@ -50,32 +55,14 @@ pub async fn insert_signup(conn: &mut Conn, s: &NewSignup<'_>, now: Timestamp) -
 }
 
 pub async fn find_signup_by_token(conn: &mut Conn, token_hash: &str) -> Result<Option<SignupRow>> {
-    let row = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT id, portal, country, phone, phone_verified_at, email, password_hash,
                 display_name, email_verified_at, user_id, expires_at
          FROM signups WHERE token_hash = $1",
     )
     .bind(token_hash)
     .fetch_optional(&mut *conn)
-    .await?;
-    let Some(r) = row else { return Ok(None) };
-    let ts = |v: Option<i64>| v.map(from_micros);
-    Ok(Some(SignupRow {
-        id: parse_id(&r.try_get::<String, _>("id")?)?,
-        portal: r.try_get("portal")?,
-        country: r.try_get("country")?,
-        phone: r.try_get("phone")?,
-        phone_verified_at: ts(r.try_get("phone_verified_at")?),
-        email: r.try_get("email")?,
-        password_hash: r.try_get("password_hash")?,
-        display_name: r.try_get("display_name")?,
-        email_verified_at: ts(r.try_get("email_verified_at")?),
-        user_id: r
-            .try_get::<Option<String>, _>("user_id")?
-            .map(|s| parse_id(&s))
-            .transpose()?,
-        expires_at: from_micros(r.try_get("expires_at")?),
-    }))
+    .await?)
 }
 
 pub async fn mark_phone_verified(conn: &mut Conn, id: SignupId, now: Timestamp) -> Result<()> {

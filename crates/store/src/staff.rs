@@ -2,40 +2,31 @@
 
 use jiff::Timestamp;
 use shopdeck_domain::ids::{InvitationId, RoleId, SellerId, UserId};
-use shopdeck_domain::time::{from_micros, to_micros};
-use sqlx::Row;
+use shopdeck_domain::time::to_micros;
 
-use crate::{Conn, Result, parse_id};
+use crate::column::{Micros, OptMicros};
+use crate::{Conn, Result};
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct MemberRow {
+    #[sqlx(rename = "id", try_from = "String")]
     pub user_id: UserId,
     pub email: String,
     pub display_name: String,
     pub role: String,
+    #[sqlx(rename = "created_at", try_from = "Micros")]
     pub joined_at: Timestamp,
 }
 
 pub async fn list_members(conn: &mut Conn, seller: SellerId) -> Result<Vec<MemberRow>> {
-    let rows = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT u.id, u.email, u.display_name, m.role, m.created_at
          FROM seller_members m JOIN users u ON u.id = m.user_id
          WHERE m.seller_id = $1 ORDER BY m.created_at, u.id",
     )
     .bind(seller.to_string())
     .fetch_all(&mut *conn)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(MemberRow {
-                user_id: parse_id(&r.try_get::<String, _>("id")?)?,
-                email: r.try_get("email")?,
-                display_name: r.try_get("display_name")?,
-                role: r.try_get("role")?,
-                joined_at: from_micros(r.try_get("created_at")?),
-            })
-        })
-        .collect()
+    .await?)
 }
 
 pub async fn update_member_role(
@@ -64,8 +55,9 @@ pub async fn delete_member(conn: &mut Conn, seller: SellerId, user: UserId) -> R
     Ok(r.rows_affected() == 1)
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct RoleRow {
+    #[sqlx(try_from = "String")]
     pub id: RoleId,
     pub name: String,
     /// JSON of `Permissions`.
@@ -92,20 +84,14 @@ pub async fn insert_role(
 }
 
 pub async fn list_roles(conn: &mut Conn, seller: SellerId) -> Result<Vec<RoleRow>> {
-    let rows =
-        sqlx::query("SELECT id, name, permissions FROM roles WHERE seller_id = $1 ORDER BY name")
-            .bind(seller.to_string())
-            .fetch_all(&mut *conn)
-            .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(RoleRow {
-                id: parse_id(&r.try_get::<String, _>("id")?)?,
-                name: r.try_get("name")?,
-                permissions: r.try_get("permissions")?,
-            })
-        })
-        .collect()
+    Ok(
+        sqlx::query_as(
+            "SELECT id, name, permissions FROM roles WHERE seller_id = $1 ORDER BY name",
+        )
+        .bind(seller.to_string())
+        .fetch_all(&mut *conn)
+        .await?,
+    )
 }
 
 pub async fn find_role(conn: &mut Conn, seller: SellerId, id: RoleId) -> Result<Option<RoleRow>> {
@@ -135,15 +121,21 @@ pub async fn delete_role(conn: &mut Conn, seller: SellerId, id: RoleId) -> Resul
     Ok(r.rows_affected() == 1)
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct InvitationRow {
+    #[sqlx(try_from = "String")]
     pub id: InvitationId,
+    #[sqlx(try_from = "String")]
     pub seller_id: SellerId,
     pub email: String,
     pub role: String,
+    #[sqlx(try_from = "Micros")]
     pub created_at: Timestamp,
+    #[sqlx(try_from = "Micros")]
     pub expires_at: Timestamp,
+    #[sqlx(try_from = "OptMicros")]
     pub accepted_at: Option<Timestamp>,
+    #[sqlx(try_from = "OptMicros")]
     pub revoked_at: Option<Timestamp>,
 }
 
@@ -182,41 +174,25 @@ pub async fn insert_invitation(
 const INV_COLUMNS: &str =
     "id, seller_id, email, role, created_at, expires_at, accepted_at, revoked_at";
 
-fn map_inv(r: &sqlx::any::AnyRow) -> Result<InvitationRow> {
-    let ts = |v: Option<i64>| v.map(from_micros);
-    Ok(InvitationRow {
-        id: parse_id(&r.try_get::<String, _>("id")?)?,
-        seller_id: parse_id(&r.try_get::<String, _>("seller_id")?)?,
-        email: r.try_get("email")?,
-        role: r.try_get("role")?,
-        created_at: from_micros(r.try_get("created_at")?),
-        expires_at: from_micros(r.try_get("expires_at")?),
-        accepted_at: ts(r.try_get("accepted_at")?),
-        revoked_at: ts(r.try_get("revoked_at")?),
-    })
-}
-
 pub async fn find_invitation_by_token(
     conn: &mut Conn,
     token_hash: &str,
 ) -> Result<Option<InvitationRow>> {
-    let row = sqlx::query(&format!(
+    Ok(sqlx::query_as(&format!(
         "SELECT {INV_COLUMNS} FROM invitations WHERE token_hash = $1"
     ))
     .bind(token_hash)
     .fetch_optional(&mut *conn)
-    .await?;
-    row.as_ref().map(map_inv).transpose()
+    .await?)
 }
 
 pub async fn list_invitations(conn: &mut Conn, seller: SellerId) -> Result<Vec<InvitationRow>> {
-    let rows = sqlx::query(&format!(
+    Ok(sqlx::query_as(&format!(
         "SELECT {INV_COLUMNS} FROM invitations WHERE seller_id = $1 ORDER BY created_at DESC, id DESC"
     ))
     .bind(seller.to_string())
     .fetch_all(&mut *conn)
-    .await?;
-    rows.iter().map(map_inv).collect()
+    .await?)
 }
 
 pub async fn accept_invitation(

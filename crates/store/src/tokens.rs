@@ -2,21 +2,27 @@
 
 use jiff::Timestamp;
 use shopdeck_domain::ids::{SellerId, TokenId, UserId};
-use shopdeck_domain::time::{from_micros, to_micros};
-use sqlx::Row;
+use shopdeck_domain::time::to_micros;
 
-use crate::{Conn, Result, parse_id};
+use crate::column::{Micros, OptMicros, OptText};
+use crate::{Conn, Result};
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct TokenRow {
+    #[sqlx(try_from = "String")]
     pub id: TokenId,
+    #[sqlx(try_from = "String")]
     pub seller_id: SellerId,
     pub name: String,
     /// JSON of `Permissions`.
     pub scopes: String,
+    #[sqlx(try_from = "OptText")]
     pub created_by: Option<UserId>,
+    #[sqlx(try_from = "Micros")]
     pub created_at: Timestamp,
+    #[sqlx(try_from = "OptMicros")]
     pub last_used_at: Option<Timestamp>,
+    #[sqlx(try_from = "OptMicros")]
     pub revoked_at: Option<Timestamp>,
 }
 
@@ -49,41 +55,22 @@ pub async fn insert_token(conn: &mut Conn, t: &NewToken<'_>, now: Timestamp) -> 
 const COLUMNS: &str =
     "id, seller_id, name, scopes, created_by, created_at, last_used_at, revoked_at";
 
-fn map_row(r: &sqlx::any::AnyRow) -> Result<TokenRow> {
-    let ts = |v: Option<i64>| v.map(from_micros);
-    Ok(TokenRow {
-        id: parse_id(&r.try_get::<String, _>("id")?)?,
-        seller_id: parse_id(&r.try_get::<String, _>("seller_id")?)?,
-        name: r.try_get("name")?,
-        scopes: r.try_get("scopes")?,
-        created_by: r
-            .try_get::<Option<String>, _>("created_by")?
-            .map(|s| parse_id(&s))
-            .transpose()?,
-        created_at: from_micros(r.try_get("created_at")?),
-        last_used_at: ts(r.try_get("last_used_at")?),
-        revoked_at: ts(r.try_get("revoked_at")?),
-    })
-}
-
 pub async fn find_token_by_hash(conn: &mut Conn, hash: &str) -> Result<Option<TokenRow>> {
-    let row = sqlx::query(&format!(
+    Ok(sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM api_tokens WHERE token_hash = $1"
     ))
     .bind(hash)
     .fetch_optional(&mut *conn)
-    .await?;
-    row.as_ref().map(map_row).transpose()
+    .await?)
 }
 
 pub async fn list_tokens_for_seller(conn: &mut Conn, seller: SellerId) -> Result<Vec<TokenRow>> {
-    let rows = sqlx::query(&format!(
+    Ok(sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM api_tokens WHERE seller_id = $1 ORDER BY created_at DESC, id DESC"
     ))
     .bind(seller.to_string())
     .fetch_all(&mut *conn)
-    .await?;
-    rows.iter().map(map_row).collect()
+    .await?)
 }
 
 pub async fn touch_token(conn: &mut Conn, id: TokenId, now: Timestamp) -> Result<()> {

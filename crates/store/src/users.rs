@@ -3,20 +3,23 @@
 use jiff::Timestamp;
 use shopdeck_domain::Email;
 use shopdeck_domain::ids::UserId;
-use shopdeck_domain::time::{from_micros, to_micros};
-use sqlx::Row;
+use shopdeck_domain::time::to_micros;
 
-use crate::{Conn, Result, parse_id};
+use crate::column::{Flag, Micros, OptMicros};
+use crate::{Conn, Result};
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct UserRow {
+    #[sqlx(try_from = "String")]
     pub id: UserId,
     pub email: String,
     pub phone: Option<String>,
     pub display_name: String,
     pub password_hash: String,
+    #[sqlx(try_from = "Flag")]
     pub is_operator: bool,
     pub locale: Option<String>,
+    #[sqlx(try_from = "Micros")]
     pub created_at: Timestamp,
 }
 
@@ -55,19 +58,6 @@ pub async fn insert_user(conn: &mut Conn, user: &NewUser<'_>, now: Timestamp) ->
 const COLUMNS: &str =
     "id, email, phone, display_name, password_hash, is_operator, locale, created_at";
 
-fn map_row(row: &sqlx::any::AnyRow) -> Result<UserRow> {
-    Ok(UserRow {
-        id: parse_id(&row.try_get::<String, _>("id")?)?,
-        email: row.try_get("email")?,
-        phone: row.try_get("phone")?,
-        display_name: row.try_get("display_name")?,
-        password_hash: row.try_get("password_hash")?,
-        is_operator: row.try_get::<i64, _>("is_operator")? != 0,
-        locale: row.try_get("locale")?,
-        created_at: from_micros(row.try_get("created_at")?),
-    })
-}
-
 /// A phone number typed in international form (`+44 7700 900461`) as stored (`+447700900461`);
 /// anything else is left as typed.
 fn phone_form(login: &str) -> String {
@@ -85,22 +75,22 @@ fn phone_form(login: &str) -> String {
 
 /// Finds a user by email (case-insensitively) or by phone number.
 pub async fn find_user_by_login(conn: &mut Conn, login: &str) -> Result<Option<UserRow>> {
-    let row = sqlx::query(&format!(
+    Ok(sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM users WHERE email = $1 OR phone = $2"
     ))
     .bind(login.trim().to_lowercase())
     .bind(phone_form(login))
     .fetch_optional(&mut *conn)
-    .await?;
-    row.as_ref().map(map_row).transpose()
+    .await?)
 }
 
 pub async fn find_user(conn: &mut Conn, id: UserId) -> Result<Option<UserRow>> {
-    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM users WHERE id = $1"))
-        .bind(id.to_string())
-        .fetch_optional(&mut *conn)
-        .await?;
-    row.as_ref().map(map_row).transpose()
+    Ok(
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE id = $1"))
+            .bind(id.to_string())
+            .fetch_optional(&mut *conn)
+            .await?,
+    )
 }
 
 pub async fn count_users(conn: &mut Conn) -> Result<i64> {
@@ -143,19 +133,19 @@ pub async fn verification_times(
     conn: &mut Conn,
     id: UserId,
 ) -> Result<(Option<Timestamp>, Option<Timestamp>)> {
-    let row = sqlx::query("SELECT phone_verified_at, email_verified_at FROM users WHERE id = $1")
-        .bind(id.to_string())
-        .fetch_optional(&mut *conn)
-        .await?;
-    let Some(r) = row else {
-        return Ok((None, None));
-    };
-    Ok((
-        r.try_get::<Option<i64>, _>("phone_verified_at")?
-            .map(from_micros),
-        r.try_get::<Option<i64>, _>("email_verified_at")?
-            .map(from_micros),
-    ))
+    #[derive(sqlx::FromRow)]
+    struct Verified {
+        #[sqlx(try_from = "OptMicros")]
+        phone_verified_at: Option<Timestamp>,
+        #[sqlx(try_from = "OptMicros")]
+        email_verified_at: Option<Timestamp>,
+    }
+    let row: Option<Verified> =
+        sqlx::query_as("SELECT phone_verified_at, email_verified_at FROM users WHERE id = $1")
+            .bind(id.to_string())
+            .fetch_optional(&mut *conn)
+            .await?;
+    Ok(row.map_or((None, None), |v| (v.phone_verified_at, v.email_verified_at)))
 }
 
 /// The owners of a shop (to notify them of decisions).
@@ -163,37 +153,36 @@ pub async fn list_owner_emails(
     conn: &mut Conn,
     seller: shopdeck_domain::ids::SellerId,
 ) -> Result<Vec<(UserId, String)>> {
-    let rows = sqlx::query(
+    #[derive(sqlx::FromRow)]
+    struct Owner {
+        #[sqlx(try_from = "String")]
+        id: UserId,
+        email: String,
+    }
+    let rows: Vec<Owner> = sqlx::query_as(
         "SELECT u.id, u.email FROM users u JOIN seller_members m ON m.user_id = u.id
          WHERE m.seller_id = $1 AND m.role = 'OWNER' ORDER BY u.id",
     )
     .bind(seller.to_string())
     .fetch_all(&mut *conn)
     .await?;
-    rows.iter()
-        .map(|r| {
-            Ok((
-                parse_id(&r.try_get::<String, _>("id")?)?,
-                r.try_get("email")?,
-            ))
-        })
-        .collect()
+    Ok(rows.into_iter().map(|o| (o.id, o.email)).collect())
 }
 
 /// The user's TOTP secret (base32) and when two-factor was switched on.
 pub async fn find_totp(conn: &mut Conn, id: UserId) -> Result<(Option<String>, Option<Timestamp>)> {
-    let row = sqlx::query("SELECT totp_secret, totp_enabled_at FROM users WHERE id = $1")
-        .bind(id.to_string())
-        .fetch_optional(&mut *conn)
-        .await?;
-    let Some(r) = row else {
-        return Ok((None, None));
-    };
-    Ok((
-        r.try_get("totp_secret")?,
-        r.try_get::<Option<i64>, _>("totp_enabled_at")?
-            .map(from_micros),
-    ))
+    #[derive(sqlx::FromRow)]
+    struct Totp {
+        totp_secret: Option<String>,
+        #[sqlx(try_from = "OptMicros")]
+        totp_enabled_at: Option<Timestamp>,
+    }
+    let row: Option<Totp> =
+        sqlx::query_as("SELECT totp_secret, totp_enabled_at FROM users WHERE id = $1")
+            .bind(id.to_string())
+            .fetch_optional(&mut *conn)
+            .await?;
+    Ok(row.map_or((None, None), |t| (t.totp_secret, t.totp_enabled_at)))
 }
 
 /// Stores a secret; `enabled_at` is `None` while the user has not confirmed it yet.
@@ -234,18 +223,21 @@ pub async fn find_challenge(
     conn: &mut Conn,
     hash: &str,
 ) -> Result<Option<(UserId, i64, Timestamp)>> {
-    let row = sqlx::query(
+    #[derive(sqlx::FromRow)]
+    struct Challenge {
+        #[sqlx(try_from = "String")]
+        user_id: UserId,
+        attempts: i64,
+        #[sqlx(try_from = "Micros")]
+        expires_at: Timestamp,
+    }
+    let row: Option<Challenge> = sqlx::query_as(
         "SELECT user_id, attempts, expires_at FROM login_challenges WHERE token_hash = $1",
     )
     .bind(hash)
     .fetch_optional(&mut *conn)
     .await?;
-    let Some(r) = row else { return Ok(None) };
-    Ok(Some((
-        parse_id(&r.try_get::<String, _>("user_id")?)?,
-        r.try_get("attempts")?,
-        from_micros(r.try_get("expires_at")?),
-    )))
+    Ok(row.map(|c| (c.user_id, c.attempts, c.expires_at)))
 }
 
 pub async fn count_challenge_attempt(conn: &mut Conn, hash: &str) -> Result<()> {

@@ -497,7 +497,7 @@ pub async fn upload(
 }
 
 /// Sends a stored document as a download (never rendered inline: it is user content).
-pub fn file_response(row: &onboarding::DocumentRow, bytes: bytes::Bytes) -> Response {
+pub fn file_response(row: &onboarding::Document, bytes: bytes::Bytes) -> Response {
     let name: String = row
         .file_name
         .chars()

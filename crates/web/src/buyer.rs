@@ -16,7 +16,7 @@ use maud::{Markup, html};
 use shopdeck_app::AppError;
 use shopdeck_app::auth::ClientInfo;
 use shopdeck_app::buyers::{
-    self, AddressInput, AddressPatch, AddressRow, CompleteSignup, CurrentBuyer, PendingSignup,
+    self, Address, AddressInput, AddressPatch, CompleteSignup, CurrentBuyer, PendingSignup,
     StartSignup,
 };
 use shopdeck_domain::Country;
@@ -489,7 +489,7 @@ fn country_name(code: &str) -> String {
 }
 
 /// An address as it is written on a parcel.
-fn address_block(a: &AddressRow) -> Markup {
+fn address_block(a: &Address) -> Markup {
     let place = [
         Some(a.city.as_str()),
         a.region.as_deref(),
@@ -644,7 +644,7 @@ pub struct AddressForm {
 }
 
 impl AddressForm {
-    fn of(a: &AddressRow) -> Self {
+    fn of(a: &Address) -> Self {
         let i = buyers::input_of(a);
         AddressForm {
             recipient_name: i.recipient_name,

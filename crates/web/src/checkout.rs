@@ -13,7 +13,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::{DOCTYPE, Markup, html};
-use shopdeck_app::buyers::{self, AddressRow, CurrentBuyer};
+use shopdeck_app::buyers::{self, Address, CurrentBuyer};
 use shopdeck_app::catalog;
 use shopdeck_app::orders::{
     self, CheckoutItem, CheckoutRequest, CheckoutView, LineView, ListOrders, MAX_CHECKOUT_LINES,
@@ -161,7 +161,7 @@ fn place_of(city: &str, region: Option<&str>, postal: Option<&str>) -> String {
         .join(", ")
 }
 
-fn address_row(a: &AddressRow) -> Markup {
+fn address_row(a: &Address) -> Markup {
     address_lines(
         &a.recipient_name,
         &a.line1,

@@ -73,7 +73,7 @@ fn shop_currency(page: &Page) -> String {
     page.user
         .as_ref()
         .and_then(|u| u.seller.as_ref())
-        .map(|m| m.seller.currency.clone())
+        .map(|m| m.seller.currency.code().to_owned())
         .unwrap_or_default()
 }
 

@@ -263,8 +263,8 @@ pub async fn home(State(state): State<WebState>, page: Page) -> Result<Response,
             Some(m) => {
                 section .card {
                     h2 { (if m.seller.store_name.is_empty() { page.t("shop-unnamed") } else { m.seller.store_name.clone() }) }
-                    p .muted { (page.ta("seller-home-shop", &[("shop", if m.seller.store_name.is_empty() { "—" } else { &m.seller.store_name }), ("country", &m.seller.country), ("currency", &m.seller.currency)])) }
-                    p { (page.ta("seller-status", &[("status", &page.t(&format!("seller-status-{}", m.seller.status)))])) }
+                    p .muted { (page.ta("seller-home-shop", &[("shop", if m.seller.store_name.is_empty() { "—" } else { &m.seller.store_name }), ("country", &m.seller.country), ("currency", m.seller.currency.code())])) }
+                    p { (page.ta("seller-status", &[("status", &page.t(&format!("seller-status-{}", m.seller.status.as_str())))])) }
                 }
                 @if !approved { @if let Some(o) = &onboarding { (crate::account::checklist_card(&page, o)) } }
                 section .card #todo {

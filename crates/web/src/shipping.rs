@@ -56,7 +56,7 @@ fn currency(page: &Page) -> Currency {
     page.user
         .as_ref()
         .and_then(|u| u.seller.as_ref())
-        .and_then(|m| Currency::parse(&m.seller.currency).ok())
+        .map(|m| m.seller.currency)
         .unwrap_or(Currency::USD)
 }
 

@@ -135,7 +135,7 @@ pub async fn load_orders(app: &App) -> Result<usize> {
         else {
             continue;
         };
-        if SellerStatus::parse(&m.seller.status) != Some(SellerStatus::Approved) {
+        if m.seller.status != SellerStatus::Approved {
             continue;
         }
         drop(conn);

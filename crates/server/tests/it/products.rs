@@ -23,7 +23,60 @@ db_tests!(
     a_shop_under_review_can_draft_but_not_list,
     machine_translation_fills_missing_editions_as_generated,
     orders_reserve_ship_release_and_return_stock,
+    an_unknown_stored_status_reads_as_corrupt_not_as_a_default,
 );
+
+/// A status the domain does not know (written behind the application's back) fails the read
+/// as corrupt data, for a product and for a shop, instead of turning into a default.
+async fn an_unknown_stored_status_reads_as_corrupt_not_as_a_default(b: TestBackend) {
+    use shopdeck_store::StoreError;
+    let t = TestApp::with_demo(b).await;
+    let c = t.client();
+    let owner = login(&c, OWNER, PASSWORD).await;
+    let p = create(&c, &owner, dress("Linen corrupt dress", &[], "CR"))
+        .await
+        .json()["product"]
+        .clone();
+    let id: shopdeck_domain::ids::ProductId = p["id"].as_str().unwrap().parse().unwrap();
+    let seller: shopdeck_domain::ids::SellerId = p["seller_id"].as_str().unwrap().parse().unwrap();
+    {
+        let mut conn = t.app.db.conn().await.unwrap();
+        let row = shopdeck_store::products::find_product_any(&mut conn, id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(row.status, shopdeck_domain::products::ProductStatus::Draft);
+    }
+    let mut tx = t.app.db.begin().await.unwrap();
+    sqlx::query("UPDATE products SET status = 'ARCHIVED' WHERE id = $1")
+        .bind(id.to_string())
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    {
+        let mut conn = t.app.db.conn().await.unwrap();
+        let read = shopdeck_store::products::find_product_any(&mut conn, id).await;
+        assert!(
+            matches!(&read, Err(StoreError::Corrupt(m)) if m.contains("column status")),
+            "an unknown product status must read as corrupt, got {read:?}"
+        );
+    }
+
+    let mut tx = t.app.db.begin().await.unwrap();
+    sqlx::query("UPDATE sellers SET status = 'ON_HOLIDAY' WHERE id = $1")
+        .bind(seller.to_string())
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let mut conn = t.app.db.conn().await.unwrap();
+    let shop = shopdeck_store::sellers::find_seller(&mut conn, seller).await;
+    assert!(
+        matches!(&shop, Err(StoreError::Corrupt(m)) if m.contains("column status")),
+        "an unknown shop status must read as corrupt, got {shop:?}"
+    );
+}
 
 async fn orders_reserve_ship_release_and_return_stock(b: TestBackend) {
     use shopdeck_app::inventory::{MovementKind, order_movement};
