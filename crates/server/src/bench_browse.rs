@@ -210,18 +210,17 @@ async fn grow_catalogue(app: &App, target: usize) -> anyhow::Result<usize> {
             })
             .collect::<Vec<_>>()
             .join(", ");
-        let mut q = sqlx::QueryBuilder::<sqlx::Any>::new(format!(
-            "INSERT INTO products ({}) SELECT {select} FROM (",
-            product_columns.join(", ")
-        ));
-        q.push_values(&products, |mut row, (id, template, words, k)| {
-            row.push_bind(id.clone())
-                .push_bind(template.clone())
-                .push_bind(words.clone())
-                .push_bind(*k);
-        });
-        q.push(") v JOIN products p ON p.id = v.column2");
-        q.build().execute(&mut **tx.transaction()).await?;
+        let sql = format!(
+            "INSERT INTO products ({}) SELECT {select} FROM (VALUES {}) v
+             JOIN products p ON p.id = v.column2",
+            product_columns.join(", "),
+            values(products.len(), 4)
+        );
+        let mut q = sqlx::query(&sql);
+        for (id, template, words, k) in &products {
+            q = q.bind(id).bind(template).bind(words).bind(*k);
+        }
+        q.execute(&mut **tx.transaction()).await?;
 
         let select = edition_columns
             .iter()
@@ -232,17 +231,17 @@ async fn grow_catalogue(app: &App, target: usize) -> anyhow::Result<usize> {
             })
             .collect::<Vec<_>>()
             .join(", ");
-        let mut q = sqlx::QueryBuilder::<sqlx::Any>::new(format!(
-            "INSERT INTO product_editions ({}) SELECT {select} FROM (",
-            edition_columns.join(", ")
-        ));
-        q.push_values(&products, |mut row, (id, template, words, _)| {
-            row.push_bind(id.clone())
-                .push_bind(template.clone())
-                .push_bind(words.clone());
-        });
-        q.push(") v JOIN product_editions e ON e.product_id = v.column2");
-        q.build().execute(&mut **tx.transaction()).await?;
+        let sql = format!(
+            "INSERT INTO product_editions ({}) SELECT {select} FROM (VALUES {}) v
+             JOIN product_editions e ON e.product_id = v.column2",
+            edition_columns.join(", "),
+            values(products.len(), 3)
+        );
+        let mut q = sqlx::query(&sql);
+        for (id, template, words, _) in &products {
+            q = q.bind(id).bind(template).bind(words);
+        }
+        q.execute(&mut **tx.transaction()).await?;
 
         for part in skus.chunks(2_000) {
             let select = sku_columns
@@ -255,18 +254,17 @@ async fn grow_catalogue(app: &App, target: usize) -> anyhow::Result<usize> {
                 })
                 .collect::<Vec<_>>()
                 .join(", ");
-            let mut q = sqlx::QueryBuilder::<sqlx::Any>::new(format!(
-                "INSERT INTO skus ({}) SELECT {select} FROM (",
-                sku_columns.join(", ")
-            ));
-            q.push_values(part, |mut row, (id, template, product, k)| {
-                row.push_bind(id.clone())
-                    .push_bind(template.clone())
-                    .push_bind(product.clone())
-                    .push_bind(k.clone());
-            });
-            q.push(") v JOIN skus k ON k.id = v.column2");
-            q.build().execute(&mut **tx.transaction()).await?;
+            let sql = format!(
+                "INSERT INTO skus ({}) SELECT {select} FROM (VALUES {}) v
+                 JOIN skus k ON k.id = v.column2",
+                sku_columns.join(", "),
+                values(part.len(), 4)
+            );
+            let mut q = sqlx::query(&sql);
+            for (id, template, product, k) in part {
+                q = q.bind(id).bind(template).bind(product).bind(k);
+            }
+            q.execute(&mut **tx.transaction()).await?;
 
             let select = stock_columns
                 .iter()
@@ -276,15 +274,17 @@ async fn grow_catalogue(app: &App, target: usize) -> anyhow::Result<usize> {
                 })
                 .collect::<Vec<_>>()
                 .join(", ");
-            let mut q = sqlx::QueryBuilder::<sqlx::Any>::new(format!(
-                "INSERT INTO stock ({}) SELECT {select} FROM (",
-                stock_columns.join(", ")
-            ));
-            q.push_values(part, |mut row, (id, template, _, _)| {
-                row.push_bind(id.clone()).push_bind(template.clone());
-            });
-            q.push(") v JOIN stock s ON s.sku_id = v.column2");
-            q.build().execute(&mut **tx.transaction()).await?;
+            let sql = format!(
+                "INSERT INTO stock ({}) SELECT {select} FROM (VALUES {}) v
+                 JOIN stock s ON s.sku_id = v.column2",
+                stock_columns.join(", "),
+                values(part.len(), 2)
+            );
+            let mut q = sqlx::query(&sql);
+            for (id, template, _, _) in part {
+                q = q.bind(id).bind(template);
+            }
+            q.execute(&mut **tx.transaction()).await?;
         }
         tx.commit().await?;
         made += n;
@@ -301,6 +301,18 @@ async fn grow_catalogue(app: &App, target: usize) -> anyhow::Result<usize> {
         tx.commit().await?;
     }
     Ok(made)
+}
+
+/// `($1, $2), ($3, $4), …`: `rows` tuples of `width` numbered placeholders (sqlx's
+/// `QueryBuilder` writes `?` for the `Any` driver, which PostgreSQL refuses).
+fn values(rows: usize, width: usize) -> String {
+    (0..rows)
+        .map(|r| {
+            let marks: Vec<String> = (1..=width).map(|c| format!("${}", r * width + c)).collect();
+            format!("({})", marks.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A table's columns, from the database's catalogue.

@@ -29,7 +29,6 @@ mod params;
 pub mod platform_secrets;
 pub mod products;
 pub mod profiles;
-mod query;
 pub mod rate_limits;
 pub mod returns;
 pub mod sellers;

@@ -7,7 +7,7 @@ use shopdeck_domain::products::{ProductStatus, QualityGrade};
 use shopdeck_domain::time::to_micros;
 
 use crate::column::{Flag, Micros, OptMicros, OptText};
-use crate::query::Query;
+use crate::params::Params;
 use crate::{Conn, Result};
 
 /// A product row as stored. JSON columns stay strings here; `app` gives them types.
@@ -380,75 +380,72 @@ pub async fn list_products(
     seller: SellerId,
     f: &ProductFilter,
 ) -> Result<Vec<ProductRow>> {
-    let mut q = Query::new(format!(
-        "SELECT {PRODUCT_COLUMNS} FROM products p WHERE p.seller_id = "
-    ));
-    q.push_bind(seller.to_string());
+    let mut p = Params::default();
+    let mut sql = format!(
+        "SELECT {PRODUCT_COLUMNS} FROM products p WHERE p.seller_id = {}",
+        p.bind(seller.to_string())?
+    );
     match &f.status {
-        Some(s) => {
-            q.push(" AND p.status = ").push_bind(s.clone());
-        }
-        None => {
-            q.push(" AND p.status <> 'DELETED'");
-        }
+        Some(s) => sql.push_str(&format!(" AND p.status = {}", p.bind(s.clone())?)),
+        None => sql.push_str(" AND p.status <> 'DELETED'"),
     }
     if let Some(a) = &f.audit_status {
-        q.push(" AND p.audit_status = ").push_bind(a.clone());
+        sql.push_str(&format!(" AND p.audit_status = {}", p.bind(a.clone())?));
     }
     if let Some(cats) = &f.category_ids {
         if cats.is_empty() {
             return Ok(Vec::new());
         }
-        q.push(" AND p.category_id IN ")
-            .push_bind_list(cats.iter().map(|c| c.to_string()));
+        let marks = p.list(cats.iter().map(|c| c.to_string()))?;
+        sql.push_str(&format!(" AND p.category_id IN ({marks})"));
     }
     match f.stock {
-        Some(StockFilter::Out) => {
-            q.push(" AND p.out_of_stock_skus > 0");
-        }
-        Some(StockFilter::Low) => {
-            q.push(" AND p.low_stock_skus > 0");
-        }
+        Some(StockFilter::Out) => sql.push_str(" AND p.out_of_stock_skus > 0"),
+        Some(StockFilter::Low) => sql.push_str(" AND p.low_stock_skus > 0"),
         Some(StockFilter::InStock) => {
-            q.push(" AND p.out_of_stock_skus = 0 AND p.sku_count > 0");
+            sql.push_str(" AND p.out_of_stock_skus = 0 AND p.sku_count > 0")
         }
         None => {}
     }
     if let Some(only) = f.only {
-        q.push(" AND p.id = ").push_bind(only.to_string());
+        sql.push_str(&format!(" AND p.id = {}", p.bind(only.to_string())?));
     } else if let Some(text) = &f.query {
-        for word in text.split_whitespace().take(8) {
-            q.push(" AND p.search_text LIKE ")
-                .push_bind(like_pattern(word))
-                .push(" ESCAPE '\\'");
-        }
+        push_words(&mut sql, &mut p, text)?;
     }
     let (col, desc) = f.sort.column();
-    if f.only.is_some() {
-        // One product by primary key: no ordering, so no index for ordering is chosen over it.
-        return q.fetch_all(conn).await;
+    if f.only.is_none() {
+        if let Some((key, id)) = &f.after {
+            let op = if desc { "<" } else { ">" };
+            let k = match key {
+                SortKey::Int(i) => p.bind(*i)?,
+                SortKey::Text(t) => p.bind(t.clone())?,
+            };
+            let id = p.bind(id.to_string())?;
+            sql.push_str(&format!(
+                " AND ({col} {op} {k} OR ({col} = {k} AND p.id {op} {id}))"
+            ));
+        }
+        let dir = if desc { "DESC" } else { "ASC" };
+        sql.push_str(&format!(
+            " ORDER BY {col} {dir}, p.id {dir} LIMIT {}",
+            p.bind(f.limit)?
+        ));
     }
-    if let Some((key, id)) = &f.after {
-        let op = if desc { "<" } else { ">" };
-        q.push(&format!(" AND ({col} {op} "));
-        push_key(&mut q, key);
-        q.push(&format!(" OR ({col} = "));
-        push_key(&mut q, key);
-        q.push(&format!(" AND p.id {op} "))
-            .push_bind(id.to_string())
-            .push("))");
-    }
-    let dir = if desc { "DESC" } else { "ASC" };
-    q.push(&format!(" ORDER BY {col} {dir}, p.id {dir} LIMIT "))
-        .push_bind(f.limit);
-    q.fetch_all(conn).await
+    // One product by primary key has no ordering, so no index for ordering is chosen over it.
+    Ok(sqlx::query_as_with(&sql, p.into_args())
+        .fetch_all(&mut *conn)
+        .await?)
 }
 
-fn push_key(q: &mut Query<'_>, key: &SortKey) {
-    match key {
-        SortKey::Int(i) => q.push_bind(*i),
-        SortKey::Text(t) => q.push_bind(t.clone()),
-    };
+/// ` AND p.search_text LIKE …` for each of the first eight words of `text`.
+fn push_words(sql: &mut String, p: &mut Params, text: &str) -> Result<()> {
+    for word in text.split_whitespace().take(8) {
+        sql.push_str(&format!(
+            " AND p.search_text LIKE {} ESCAPE '\\'",
+            p.bind(like_pattern(word))?
+        ));
+    }
+    Ok(())
 }
 
 /// `%word%` for `LIKE … ESCAPE '\'`, with the word's own wildcards escaped.
@@ -502,33 +499,32 @@ pub async fn list_on_sale(
     offset: i64,
     limit: i64,
 ) -> Result<Vec<ProductRow>> {
-    let mut q = Query::new(format!(
+    let mut p = Params::default();
+    let mut sql = format!(
         "SELECT {PRODUCT_COLUMNS} FROM products p JOIN sellers s ON s.id = p.seller_id
          WHERE p.status = 'LIVE' AND s.status = 'APPROVED' AND p.published IS NOT NULL"
-    ));
+    );
     if let Some(cats) = category_ids {
         if cats.is_empty() {
             return Ok(Vec::new());
         }
-        q.push(" AND p.category_id IN ")
-            .push_bind_list(cats.iter().map(|c| c.to_string()));
+        let marks = p.list(cats.iter().map(|c| c.to_string()))?;
+        sql.push_str(&format!(" AND p.category_id IN ({marks})"));
     }
     if let Some(s) = seller {
-        q.push(" AND p.seller_id = ").push_bind(s.to_string());
+        sql.push_str(&format!(" AND p.seller_id = {}", p.bind(s.to_string())?));
     }
     if let Some(text) = query {
-        for word in text.split_whitespace().take(8) {
-            q.push(" AND p.search_text LIKE ")
-                .push_bind(like_pattern(word))
-                .push(" ESCAPE '\\'");
-        }
+        push_words(&mut sql, &mut p, text)?;
     }
-    q.push(&format!(
+    sql.push_str(&format!(
         " ORDER BY p.published_at DESC, p.id DESC LIMIT {} OFFSET {}",
         limit.clamp(1, 200),
         offset.max(0)
     ));
-    q.fetch_all(conn).await
+    Ok(sqlx::query_as_with(&sql, p.into_args())
+        .fetch_all(&mut *conn)
+        .await?)
 }
 
 // ---- editions ----
