@@ -8,6 +8,7 @@
 mod client;
 pub mod conformance;
 mod db;
+pub mod fixtures;
 
 use std::sync::Arc;
 

@@ -5,10 +5,10 @@
 use serde_json::{Value, json};
 use shopdeck_app::jobs::WorkerBuilder;
 use shopdeck_files::sheets::{self, SheetFormat, XlsxOut};
+use shopdeck_testkit::fixtures;
+use shopdeck_testkit::fixtures::{OWNER, PASSWORD, call, dress, login, operator};
 use shopdeck_testkit::{TestApp, TestBackend, TestClient, TestResponse};
 
-use crate::products::{OWNER, PASSWORD, dress, operator};
-use crate::staff::{call, login};
 use crate::support::db_tests;
 
 db_tests!(
@@ -27,8 +27,7 @@ async fn send_file(
     name: &str,
     fields: &[(&str, &str)],
 ) -> TestResponse {
-    crate::products::post_multipart(c, token, "/api/v1/shop/bulk/imports", fields, bytes, name)
-        .await
+    fixtures::post_multipart(c, token, "/api/v1/shop/bulk/imports", fields, bytes, name).await
 }
 
 /// Runs the worker until nothing is due; returns the job as the API shows it.
@@ -324,7 +323,7 @@ async fn price_and_stock_files_apply_at_once_and_report_bad_rows(b: TestBackend)
     let c = t.client();
     let owner = login(&c, OWNER, PASSWORD).await;
     let ops = operator(&c).await;
-    let id = crate::products::live_dress(&c, &owner, &ops, "PS").await;
+    let id = fixtures::live_dress(&c, &owner, &ops, "PS").await;
     let p = call(
         &c,
         "GET",

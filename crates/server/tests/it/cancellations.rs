@@ -6,11 +6,11 @@
 use jiff::SignedDuration;
 use serde_json::{Value, json};
 use shopdeck_app::Clock;
-use shopdeck_testkit::{TestApp, TestBackend, TestClient};
+use shopdeck_testkit::fixtures::{
+    OWNER, PASSWORD, buyer_order, call, login, login_buyer, new_buyer, paid_order, shop, stock_of,
+};
+use shopdeck_testkit::{TestApp, TestBackend};
 
-use crate::orders::{buy_now, live_skus, login_buyer, new_buyer, pay};
-use crate::products::{OWNER, PASSWORD, operator};
-use crate::staff::{call, login};
 use crate::support::db_tests;
 
 db_tests!(
@@ -21,44 +21,6 @@ db_tests!(
     cancellations_a_seller_cancelling_the_order_grants_the_waiting_request,
 );
 
-async fn stock(t: &TestApp, sku: &str) -> (i64, i64) {
-    let mut conn = t.app.db.conn().await.unwrap();
-    let levels = shopdeck_store::inventory::levels_of(&mut conn, &[sku.parse().unwrap()])
-        .await
-        .unwrap();
-    levels
-        .iter()
-        .fold((0, 0), |(h, r), l| (h + l.on_hand, r + l.reserved))
-}
-
-/// A paid order of `quantity` units; returns its id.
-async fn paid(
-    t: &TestApp,
-    c: &TestClient,
-    buyer: &(String, String),
-    sku: &str,
-    quantity: i64,
-) -> String {
-    let done = buy_now(c, &buyer.0, &buyer.1, sku, quantity, None).await;
-    assert_eq!(done.status, 201, "{}", done.text());
-    let done = done.json();
-    pay(t, c, &done["payments"][0]).await;
-    done["orders"][0].as_str().unwrap().to_owned()
-}
-
-async fn buyer_order(c: &TestClient, buyer: &str, order: &str) -> Value {
-    let r = call(
-        c,
-        "GET",
-        &format!("/api/v1/buyer/orders/{order}"),
-        buyer,
-        None,
-    )
-    .await;
-    assert_eq!(r.status, 200, "{}", r.text());
-    r.json()
-}
-
 fn cancel_path(order: &str) -> String {
     format!("/api/v1/buyer/orders/{order}/cancellation")
 }
@@ -68,12 +30,10 @@ async fn cancellations_the_seller_approves_a_buyers_request_stock_returns_and_th
 ) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let owner = login(&c, OWNER, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &owner, &ops, "CXA", "USD", 5).await;
+    let (owner, skus) = shop(&c, "CXA", 5).await;
     let buyer = new_buyer(&t, &c, "cancel-a@buyers.example").await;
-    let order = paid(&t, &c, &buyer, &skus[0], 2).await;
-    assert_eq!(stock(&t, &skus[0]).await, (5, 2));
+    let order = paid_order(&t, &c, &buyer, &skus[0], 2).await;
+    assert_eq!(stock_of(&t, &skus[0]).await, (5, 2));
 
     // A reason is needed; "OTHER" needs a note.
     let r = call(&c, "POST", &cancel_path(&order), &buyer.0, Some(json!({}))).await;
@@ -161,7 +121,7 @@ async fn cancellations_the_seller_approves_a_buyers_request_stock_returns_and_th
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(r.json()["status"], "CANCELLATION_REQUEST_SUCCESS");
-    assert_eq!(stock(&t, &skus[0]).await, (5, 0));
+    assert_eq!(stock_of(&t, &skus[0]).await, (5, 0));
     // Twice is refused.
     let r = call(
         &c,
@@ -187,11 +147,9 @@ async fn cancellations_the_seller_approves_a_buyers_request_stock_returns_and_th
 async fn cancellations_an_unanswered_request_is_approved_after_48_hours(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let owner = login(&c, OWNER, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &owner, &ops, "CXB", "USD", 5).await;
+    let (_owner, skus) = shop(&c, "CXB", 5).await;
     let buyer = new_buyer(&t, &c, "cancel-b@buyers.example").await;
-    let order = paid(&t, &c, &buyer, &skus[0], 1).await;
+    let order = paid_order(&t, &c, &buyer, &skus[0], 1).await;
     let r = call(
         &c,
         "POST",
@@ -229,7 +187,7 @@ async fn cancellations_an_unanswered_request_is_approved_after_48_hours(b: TestB
         "CANCELLATION_REQUEST_COMPLETE"
     );
     assert_eq!(o["refunds"][0]["status"], "SUCCEEDED");
-    assert_eq!(stock(&t, &skus[0]).await, (5, 0));
+    assert_eq!(stock_of(&t, &skus[0]).await, (5, 0));
 }
 
 async fn cancellations_a_rejected_request_leaves_the_order_to_ship_and_a_buyer_may_withdraw(
@@ -237,11 +195,9 @@ async fn cancellations_a_rejected_request_leaves_the_order_to_ship_and_a_buyer_m
 ) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let owner = login(&c, OWNER, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &owner, &ops, "CXC", "USD", 5).await;
+    let (owner, skus) = shop(&c, "CXC", 5).await;
     let buyer = new_buyer(&t, &c, "cancel-c@buyers.example").await;
-    let order = paid(&t, &c, &buyer, &skus[0], 1).await;
+    let order = paid_order(&t, &c, &buyer, &skus[0], 1).await;
     let first = call(
         &c,
         "POST",
@@ -328,11 +284,9 @@ async fn cancellations_a_rejected_request_leaves_the_order_to_ship_and_a_buyer_m
 async fn cancellations_some_lines_are_cancelled_with_their_share_of_the_refund(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let owner = login(&c, OWNER, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &owner, &ops, "CXD", "USD", 9).await;
+    let (owner, skus) = shop(&c, "CXD", 9).await;
     let buyer = new_buyer(&t, &c, "cancel-d@buyers.example").await;
-    let order = paid(&t, &c, &buyer, &skus[0], 4).await;
+    let order = paid_order(&t, &c, &buyer, &skus[0], 4).await;
     let o = buyer_order(&c, &buyer.0, &order).await;
     let unit = o["lines"][0]["unit_price"]["amount"].as_i64().unwrap();
     let shipping = o["shipping_fee"]["amount"].as_i64().unwrap();
@@ -373,7 +327,7 @@ async fn cancellations_some_lines_are_cancelled_with_their_share_of_the_refund(b
     assert_eq!(o["lines"][0]["cancelled_quantity"], 1);
     assert_eq!(o["cancellations"][0]["role"], "SELLER");
     assert_eq!(o["cancellations"][0]["refund"]["amount"], unit + shipping);
-    assert_eq!(stock(&t, &skus[0]).await, (9, 3));
+    assert_eq!(stock_of(&t, &skus[0]).await, (9, 3));
     // The buyer asks to cancel one more; approved: only that unit's price.
     let r = call(
         &c,
@@ -398,7 +352,7 @@ async fn cancellations_some_lines_are_cancelled_with_their_share_of_the_refund(b
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(r.json()["refund"]["amount"], unit);
-    assert_eq!(stock(&t, &skus[0]).await, (9, 2));
+    assert_eq!(stock_of(&t, &skus[0]).await, (9, 2));
     // Cancelling the last two units cancels the order: everything paid is back, once.
     let r = call(
         &c,
@@ -436,17 +390,15 @@ async fn cancellations_some_lines_are_cancelled_with_their_share_of_the_refund(b
         .sum();
     assert_eq!(refunded, total);
     assert_eq!(o["payment"]["refunded"]["amount"], total);
-    assert_eq!(stock(&t, &skus[0]).await, (9, 0));
+    assert_eq!(stock_of(&t, &skus[0]).await, (9, 0));
 }
 
 async fn cancellations_a_seller_cancelling_the_order_grants_the_waiting_request(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let owner = login(&c, OWNER, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &owner, &ops, "CXE", "USD", 5).await;
+    let (owner, skus) = shop(&c, "CXE", 5).await;
     let buyer = new_buyer(&t, &c, "cancel-e@buyers.example").await;
-    let order = paid(&t, &c, &buyer, &skus[0], 1).await;
+    let order = paid_order(&t, &c, &buyer, &skus[0], 1).await;
     let r = call(
         &c,
         "POST",

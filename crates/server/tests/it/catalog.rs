@@ -4,9 +4,9 @@
 use std::collections::HashMap;
 
 use serde_json::{Value, json};
+use shopdeck_testkit::fixtures::{call, login};
 use shopdeck_testkit::{TestApp, TestBackend};
 
-use crate::staff::{call, login};
 use crate::support::db_tests;
 
 db_tests!(

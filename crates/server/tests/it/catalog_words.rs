@@ -3,12 +3,12 @@
 //! its rules, the product form's own checks, and "- " lines shown as lists.
 
 use serde_json::json;
+use shopdeck_testkit::fixtures::web::{log_in, ops_browser, post_multipart};
+use shopdeck_testkit::fixtures::{call, dress, image_id, login, png};
 use shopdeck_testkit::{TestApp, TestBackend, TestClient};
 
-use crate::products::{dress, image_id};
-use crate::staff::{call, login};
 use crate::support::db_tests;
-use crate::web_products::{dresses, log_in, operator, png, post_multipart, refs};
+use crate::web_products::{dresses, refs};
 
 db_tests!(
     attribute_values_and_sizes_read_in_the_readers_language,
@@ -279,7 +279,7 @@ async fn dash_lines_in_a_description_show_as_a_list(b: TestBackend) {
     let html = seller.get(&format!("/seller/products/{id}")).await.text();
     assert!(html.contains(list), "the seller's view");
     assert!(!html.contains("- Tie waist"));
-    let ops = operator(&t).await;
+    let ops = ops_browser(&t).await;
     let html = ops.get(&format!("/ops/products/{id}")).await.text();
     assert!(html.contains(list), "the operator's view");
 }

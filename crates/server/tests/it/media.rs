@@ -9,10 +9,12 @@ use serde_json::{Value, json};
 use shopdeck_app::Clock;
 use shopdeck_app::media::{Source, source_stats};
 use shopdeck_files::images::{ImageFormat, sample_image};
+use shopdeck_testkit::fixtures;
+use shopdeck_testkit::fixtures::{
+    OWNER, PASSWORD, SAKURA, call, dress, live_dress, login, operator, post_multipart,
+};
 use shopdeck_testkit::{TestApp, TestBackend, TestClient, TestResponse};
 
-use crate::products::{OWNER, PASSWORD, dress, live_dress, operator, post_multipart};
-use crate::staff::{call, login};
 use crate::support::db_tests;
 
 db_tests!(
@@ -25,8 +27,6 @@ db_tests!(
     media_the_seller_center_publishes_videos_and_runs_sessions,
     media_the_demo_has_a_video_and_live_sessions,
 );
-
-const SAKURA: &str = "owner@sakura-stationery.example";
 
 /// A small file that starts like an MP4 (`ftyp`, brand `isom`).
 fn mp4(len: usize) -> Vec<u8> {
@@ -837,7 +837,7 @@ async fn new_buyer(t: &TestApp, c: &TestClient, email: &str, name: &str) -> Stri
         .await;
     assert_eq!(r.status, 202, "{}", r.text());
     let id = r.json()["id"].as_str().unwrap().to_owned();
-    let code = crate::signup::code_for(t, email).await;
+    let code = fixtures::code_for(t, email).await;
     let r = c
         .post_json(
             &format!("/api/v1/buyer/signups/{id}/verification"),

@@ -4,12 +4,12 @@
 //! another shop's inbox; and operators search the outbox by recipient and kind, page after page.
 
 use serde_json::{Value, json};
+use shopdeck_testkit::fixtures;
+use shopdeck_testkit::fixtures::{
+    OWNER, PASSWORD, call, delivered_order, login, new_buyer, operator, paid_order, shop,
+};
 use shopdeck_testkit::{TestApp, TestBackend, TestClient};
 
-use crate::orders::{buy_now, live_skus, new_buyer, pay};
-use crate::products::{OWNER, PASSWORD, operator};
-use crate::returns::{delivered_order, shop};
-use crate::staff::{call, login};
 use crate::support::db_tests;
 
 db_tests!(
@@ -111,24 +111,14 @@ async fn ship(c: &TestClient, owner: &str, order: &str) -> String {
     r.json()["id"].as_str().unwrap().to_owned()
 }
 
-async fn paid_order(t: &TestApp, c: &TestClient, buyer: &(String, String), sku: &str) -> String {
-    let done = buy_now(c, &buyer.0, &buyer.1, sku, 1, None).await;
-    assert_eq!(done.status, 201, "{}", done.text());
-    let done = done.json();
-    pay(t, c, &done["payments"][0]).await;
-    done["orders"][0].as_str().unwrap().to_owned()
-}
-
 async fn notifications_each_event_reaches_the_right_person_once_in_their_language(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
     // The owner picks French in Seller Center: their messages are French from now on.
     let web = web_seller(&t, OWNER).await;
     assert_eq!(web.get("/lang/fr?next=/seller").await.status, 303);
-    let owner = login(&c, OWNER, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &owner, &ops, "NTA", "USD", 10).await;
-    let product = crate::orders::product_of(&t, &skus[0]).await;
+    let (owner, skus) = shop(&c, "NTA", 10).await;
+    let product = fixtures::product_of(&t, &skus[0]).await;
 
     // Approved by the operator: one French e-mail to the owner, linking to the product.
     let (subject, body) = the_one(&t, OWNER, "product-approved", &product).await;
@@ -144,7 +134,7 @@ async fn notifications_each_event_reaches_the_right_person_once_in_their_languag
 
     // Paid: the shop hears of a new order (French), the buyer of the payment (English).
     let buyer = new_buyer(&t, &c, "nora@buyers.example").await;
-    let order = paid_order(&t, &c, &buyer, &skus[0]).await;
+    let order = paid_order(&t, &c, &buyer, &skus[0], 1).await;
     let (subject, body) = the_one(&t, OWNER, "order-paid", &order).await;
     assert!(subject.starts_with("Nouvelle commande payée"), "{subject}");
     assert!(body.contains(&format!("/seller/orders/{order}")), "{body}");
@@ -285,7 +275,7 @@ async fn notifications_cancellations_returns_disputes_and_refunds_are_told(b: Te
     const RITA: &str = "rita@buyers.example";
 
     // A cancellation request: the shop hears of it; the buyer of the rejection.
-    let order = paid_order(&t, &c, &buyer, &skus[0]).await;
+    let order = paid_order(&t, &c, &buyer, &skus[0], 1).await;
     let r = call(
         &c,
         "POST",
@@ -313,7 +303,7 @@ async fn notifications_cancellations_returns_disputes_and_refunds_are_told(b: Te
     the_one(&t, RITA, "cancellation-rejected", &order).await;
 
     // The shop cancels another order: the buyer hears of it and of the refund.
-    let other = paid_order(&t, &c, &buyer, &skus[1]).await;
+    let other = paid_order(&t, &c, &buyer, &skus[1], 1).await;
     let r = call(
         &c,
         "POST",
@@ -446,7 +436,7 @@ async fn notifications_a_switched_off_kind_is_neither_sent_nor_listed(b: TestBac
         .await;
     assert_eq!(r.status, 303, "{}", r.text());
 
-    let order = paid_order(&t, &c, &buyer, &skus[0]).await;
+    let order = paid_order(&t, &c, &buyer, &skus[0], 1).await;
     // No e-mail to the owner, but the inbox has it.
     assert!(sent(&t, OWNER, "order-paid", &order).await.is_empty());
     let page = inbox(&c, &owner, "").await;
@@ -466,7 +456,7 @@ async fn notifications_nobody_sees_another_persons_or_shops_inbox(b: TestBackend
     let c = t.client();
     let (owner, skus) = shop(&c, "NTI", 10).await;
     let buyer = new_buyer(&t, &c, "ivy@buyers.example").await;
-    let order = paid_order(&t, &c, &buyer, &skus[0]).await;
+    let order = paid_order(&t, &c, &buyer, &skus[0], 1).await;
     let link = format!("/seller/orders/{order}");
     let mine = inbox(&c, &owner, "").await;
     let id = entry_about(&mine, "order-paid", &link).unwrap()["id"]
@@ -519,7 +509,7 @@ async fn notifications_the_outbox_is_searched_by_recipient_and_kind_and_paged(b:
     let buyer = new_buyer(&t, &c, "olga@buyers.example").await;
     let mut orders = Vec::new();
     for _ in 0..12 {
-        orders.push(paid_order(&t, &c, &buyer, &skus[0]).await);
+        orders.push(paid_order(&t, &c, &buyer, &skus[0], 1).await);
     }
     let ops = t.client();
     ops.get("/ops/login").await;

@@ -4,6 +4,7 @@
 use axum::body::Body;
 use axum::http::Request;
 use serde_json::json;
+use shopdeck_testkit::fixtures;
 use shopdeck_testkit::{TestApp, TestBackend, TestClient, TestResponse};
 
 use crate::support::db_tests;
@@ -26,7 +27,7 @@ async fn new_seller(t: &TestApp, phone: &str, e164: &str, email: &str) -> TestCl
         &[("portal", "europe"), ("country", "GB"), ("phone", phone)],
     )
     .await;
-    let code = crate::signup::code_for(t, e164).await;
+    let code = fixtures::code_for(t, e164).await;
     c.post_form("/seller/signup/verify", &[("code", &code)])
         .await;
     c.post_form(
@@ -38,7 +39,7 @@ async fn new_seller(t: &TestApp, phone: &str, e164: &str, email: &str) -> TestCl
         ],
     )
     .await;
-    let code = crate::signup::code_for(t, email).await;
+    let code = fixtures::code_for(t, email).await;
     let r = c
         .post_form("/seller/signup/verify", &[("code", &code)])
         .await;
@@ -246,7 +247,7 @@ async fn a_new_shop_completes_its_checklist_and_is_approved(b: TestBackend) {
     assert!(!detail.contains("PENDING_REVIEW →") && !detail.contains("SUBMIT"));
     let home = c.get("/seller").await.text();
     assert_eq!(home.matches("class=\"done\"").count(), 8, "approved");
-    let mail = crate::signup::last_message(&t, "morag@heather.example")
+    let mail = fixtures::last_message(&t, "morag@heather.example")
         .await
         .unwrap();
     assert!(mail.subject.contains("approved"), "{}", mail.subject);
@@ -294,7 +295,7 @@ async fn rejection_needs_reasons_and_the_seller_can_resubmit(b: TestBackend) {
         home.contains("The licence is unreadable")
             && home.contains("The legal name does not match")
     );
-    let mail = crate::signup::last_message(&t, "isla@heather.example")
+    let mail = fixtures::last_message(&t, "isla@heather.example")
         .await
         .unwrap();
     assert!(mail.body.contains("The licence is unreadable"));

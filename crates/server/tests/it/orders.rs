@@ -6,11 +6,12 @@ use axum::body::Body;
 use axum::http::Request;
 use serde_json::{Value, json};
 use shopdeck_app::{Clock, payments};
+use shopdeck_testkit::fixtures::{
+    OWNER, PASSWORD, THISTLE, buy_now, call, decide, live_skus, login, login_buyer, new_buyer,
+    new_buyer_in, operator, pay, product_of, session_of, shop, stock_of,
+};
 use shopdeck_testkit::{TestApp, TestBackend, TestClient, TestResponse};
 
-use crate::products::{OWNER, PASSWORD, dress, image_id, operator};
-use crate::signup::code_for;
-use crate::staff::{call, login};
 use crate::support::db_tests;
 
 db_tests!(
@@ -30,107 +31,6 @@ db_tests!(
     orders_export_to_csv_and_xlsx_for_a_date_range,
 );
 
-const THISTLE: &str = "owner@thistle-thread.example";
-
-/// A signed-up buyer with one address; returns (token, address id).
-pub async fn new_buyer(t: &TestApp, c: &TestClient, email: &str) -> (String, String) {
-    new_buyer_in(t, c, email, "US", "CA").await
-}
-
-pub async fn new_buyer_in(
-    t: &TestApp,
-    c: &TestClient,
-    email: &str,
-    country: &str,
-    region: &str,
-) -> (String, String) {
-    let r = c
-        .post_json("/api/v1/buyer/signups", &json!({"email": email}))
-        .await;
-    assert_eq!(r.status, 202, "{}", r.text());
-    let id = r.json()["id"].as_str().unwrap().to_owned();
-    let code = code_for(t, email).await;
-    let r = c
-        .post_json(
-            &format!("/api/v1/buyer/signups/{id}/verification"),
-            &json!({"code": code, "password": "buyer-password-1", "display_name": "Ada Buyer"}),
-        )
-        .await;
-    assert_eq!(r.status, 201, "{}", r.text());
-    let token = r.json()["token"].as_str().unwrap().to_owned();
-    let phone = match country {
-        "GB" => "+447700900123",
-        "FR" => "+33612345678",
-        _ => "+14155550123",
-    };
-    let r = call(
-        c,
-        "POST",
-        "/api/v1/buyer/addresses",
-        &token,
-        Some(json!({
-            "recipient_name": "Ada Buyer", "phone": phone, "country": country,
-            "region": region, "city": "Springfield", "postal_code": "94016",
-            "line1": "1 Market Street", "is_default": true
-        })),
-    )
-    .await;
-    assert_eq!(r.status, 201, "{}", r.text());
-    (token, r.json()["id"].as_str().unwrap().to_owned())
-}
-
-/// A live product of the shop with two SKUs of `stock` units each, priced in `currency`;
-/// returns the SKU ids.
-pub async fn live_skus(
-    c: &TestClient,
-    owner: &str,
-    ops: &str,
-    prefix: &str,
-    currency: &str,
-    stock: i64,
-) -> Vec<String> {
-    let img = image_id(c, owner, 3).await;
-    let mut body = dress(
-        "Linen summer dress with pockets, sage green",
-        &[img],
-        prefix,
-    );
-    body["save_mode"] = json!("LISTING");
-    for sku in body["skus"].as_array_mut().unwrap() {
-        sku["price"]["currency"] = json!(currency);
-        sku["stock"] = json!([{"quantity": stock}]);
-    }
-    let r = call(c, "POST", "/api/v1/shop/products", owner, Some(body)).await;
-    assert_eq!(r.status, 201, "{}", r.text());
-    let p = r.json()["product"].clone();
-    let id = p["id"].as_str().unwrap();
-    let d = call(
-        c,
-        "POST",
-        &format!("/api/v1/ops/products/{id}/decisions"),
-        ops,
-        Some(json!({"action": "approve"})),
-    )
-    .await;
-    assert_eq!(d.status, 200, "{}", d.text());
-    p["skus"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["id"].as_str().unwrap().to_owned())
-        .collect()
-}
-
-/// The product a SKU belongs to.
-pub async fn product_of(t: &TestApp, sku: &str) -> String {
-    let mut conn = t.app.db.conn().await.unwrap();
-    sqlx::query_scalar("SELECT product_id FROM skus WHERE id = $1")
-        .bind(sku)
-        .fetch_one(&mut *conn)
-        .await
-        .unwrap()
-}
-
 /// A video of the shop tagging the SKU's product; returns its id.
 pub async fn video_tagging(t: &TestApp, c: &TestClient, owner: &str, sku: &str) -> String {
     let product = product_of(t, sku).await;
@@ -146,77 +46,10 @@ pub async fn video_tagging(t: &TestApp, c: &TestClient, owner: &str, sku: &str) 
     r.json()["id"].as_str().unwrap().to_owned()
 }
 
-pub async fn buy_now(
-    c: &TestClient,
-    buyer: &str,
-    address: &str,
-    sku: &str,
-    quantity: i64,
-    source: Option<&str>,
-) -> TestResponse {
-    call(
-        c,
-        "POST",
-        "/api/v1/buyer/checkouts",
-        buyer,
-        Some(json!({
-            "address_id": address,
-            "items": [{"sku_id": sku, "quantity": quantity, "source": source}]
-        })),
-    )
-    .await
-}
-
-/// The sandbox session id in a payment's hosted-page URL.
-fn session_of(payment: &Value) -> String {
-    payment["redirect_url"]
-        .as_str()
-        .unwrap()
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .to_owned()
-}
-
-async fn decide(c: &TestClient, session: &str, decision: &str) -> TestResponse {
-    c.post_json(
-        &format!("/api/v1/sandbox/sessions/{session}/decision"),
-        &json!({"decision": decision}),
-    )
-    .await
-}
-
-/// Approves the payment on the sandbox page and lets the worker deliver its callback.
-pub async fn pay(t: &TestApp, c: &TestClient, payment: &Value) {
-    let r = decide(c, &session_of(payment), "approve").await;
-    assert_eq!(r.status, 200, "{}", r.text());
-    assert!(
-        r.json()["redirect_url"]
-            .as_str()
-            .unwrap()
-            .contains("payment=approved")
-    );
-    t.run_jobs().await;
-}
-
-/// (on hand, reserved) of a SKU over all warehouses, as stored.
-/// (on hand, reserved) of a SKU over its warehouses.
-pub async fn stock_of(t: &TestApp, sku: &str) -> (i64, i64) {
-    let mut conn = t.app.db.conn().await.unwrap();
-    let levels = shopdeck_store::inventory::levels_of(&mut conn, &[sku.parse().unwrap()])
-        .await
-        .unwrap();
-    levels
-        .iter()
-        .fold((0, 0), |(h, r), l| (h + l.on_hand, r + l.reserved))
-}
-
 async fn a_buyer_pays_in_the_sandbox_and_the_seller_sees_the_order_to_ship(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let owner = login(&c, OWNER, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &owner, &ops, "PAY", "USD", 5).await;
+    let (owner, skus) = shop(&c, "PAY", 5).await;
     let (buyer, address) = new_buyer(&t, &c, "ada@buyers.example").await;
     let video = video_tagging(&t, &c, &owner, &skus[0]).await;
 
@@ -417,9 +250,7 @@ async fn a_cart_across_shops_becomes_one_order_per_shop_and_payment_per_currency
 async fn a_retried_checkout_never_places_a_second_order(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let owner = login(&c, OWNER, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &owner, &ops, "IDEM", "USD", 5).await;
+    let (_owner, skus) = shop(&c, "IDEM", 5).await;
     let (buyer, address) = new_buyer(&t, &c, "retry@buyers.example").await;
     let send = || async {
         let req = Request::builder()
@@ -471,9 +302,7 @@ async fn post_callback(c: &TestClient, signature: Option<String>, body: Vec<u8>)
 async fn forged_stale_and_replayed_payment_callbacks_change_nothing(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let owner = login(&c, OWNER, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &owner, &ops, "CB", "USD", 5).await;
+    let (owner, skus) = shop(&c, "CB", 5).await;
     let (buyer, address) = new_buyer(&t, &c, "callbacks@buyers.example").await;
     let done = buy_now(&c, &buyer, &address, &skus[0], 1, None)
         .await
@@ -547,9 +376,7 @@ async fn forged_stale_and_replayed_payment_callbacks_change_nothing(b: TestBacke
 async fn unpaid_orders_expire_through_the_worker_and_release_their_stock(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let owner = login(&c, OWNER, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &owner, &ops, "EXP", "USD", 3).await;
+    let (_owner, skus) = shop(&c, "EXP", 3).await;
     let (buyer, address) = new_buyer(&t, &c, "late@buyers.example").await;
     let done = buy_now(&c, &buyer, &address, &skus[0], 3, None)
         .await
@@ -621,9 +448,7 @@ async fn unpaid_orders_expire_through_the_worker_and_release_their_stock(b: Test
 async fn a_declined_payment_can_be_retried_until_the_order_expires(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let owner = login(&c, OWNER, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &owner, &ops, "DEC", "USD", 3).await;
+    let (_owner, skus) = shop(&c, "DEC", 3).await;
     let (buyer, address) = new_buyer(&t, &c, "declined@buyers.example").await;
     let done = buy_now(&c, &buyer, &address, &skus[0], 1, None)
         .await
@@ -684,9 +509,7 @@ async fn a_declined_payment_can_be_retried_until_the_order_expires(b: TestBacken
 async fn the_seller_cancels_with_a_reason_stock_returns_and_the_refund_lands(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let owner = login(&c, OWNER, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &owner, &ops, "SC", "USD", 4).await;
+    let (owner, skus) = shop(&c, "SC", 4).await;
     let (buyer, address) = new_buyer(&t, &c, "refund@buyers.example").await;
     let done = buy_now(&c, &buyer, &address, &skus[1], 2, None)
         .await
@@ -758,9 +581,7 @@ async fn the_seller_cancels_with_a_reason_stock_returns_and_the_refund_lands(b: 
 async fn the_remorse_window_hides_the_address_and_lets_the_buyer_cancel(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let owner = login(&c, OWNER, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &owner, &ops, "HOLD", "USD", 4).await;
+    let (owner, skus) = shop(&c, "HOLD", 4).await;
     let r = call(
         &c,
         "PUT",
@@ -847,9 +668,7 @@ async fn the_remorse_window_hides_the_address_and_lets_the_buyer_cancel(b: TestB
 async fn shipping_fees_follow_the_template_by_region_weight_and_threshold(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let owner = login(&c, OWNER, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &owner, &ops, "SHIP", "USD", 20).await;
+    let (owner, skus) = shop(&c, "SHIP", 20).await;
     // A bad template names the field.
     let r = call(
         &c,
@@ -940,23 +759,10 @@ async fn shipping_fees_follow_the_template_by_region_weight_and_threshold(b: Tes
     assert_eq!(o["total"]["amount"], 11800 + 700);
 }
 
-pub async fn login_buyer(c: &TestClient, email: &str) -> String {
-    let r = c
-        .post_json(
-            "/api/v1/buyer/sessions",
-            &json!({"login": email, "password": "buyer-password-1"}),
-        )
-        .await;
-    assert_eq!(r.status, 201, "{}", r.text());
-    r.json()["token"].as_str().unwrap().to_owned()
-}
-
 async fn the_seller_lists_orders_by_tab_search_and_cursor(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let owner = login(&c, OWNER, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &owner, &ops, "LST", "USD", 50).await;
+    let (owner, skus) = shop(&c, "LST", 50).await;
     let (buyer, address) = new_buyer(&t, &c, "lister@buyers.example").await;
     let mut ids = Vec::new();
     for i in 0..5 {
@@ -1096,9 +902,7 @@ async fn race(apps: &[&TestApp], sku: &str, buyers: &[(String, String)]) -> (usi
 async fn concurrent_buyers_on_one_sku_never_oversell(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let owner = login(&c, OWNER, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &owner, &ops, "HOT", "USD", 7).await;
+    let (owner, skus) = shop(&c, "HOT", 7).await;
     let mut buyers = Vec::new();
     for i in 0..20 {
         buyers.push(new_buyer(&t, &c, &format!("racer{i}@buyers.example")).await);
@@ -1116,9 +920,7 @@ async fn two_processes_selling_one_sku_never_oversell(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let other = TestApp::over(t.db.clone_handle()).await;
     let c = t.client();
-    let owner = login(&c, OWNER, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &owner, &ops, "DUO", "USD", 5).await;
+    let (_owner, skus) = shop(&c, "DUO", 5).await;
     let mut buyers = Vec::new();
     for i in 0..16 {
         buyers.push(new_buyer(&t, &c, &format!("duo{i}@buyers.example")).await);
@@ -1182,9 +984,7 @@ async fn buyers_and_shops_see_only_their_own_orders(b: TestBackend) {
 async fn orders_export_to_csv_and_xlsx_for_a_date_range(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let owner = login(&c, OWNER, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &owner, &ops, "EXP", "USD", 10).await;
+    let (owner, skus) = shop(&c, "EXP", 10).await;
     let (buyer, address) = new_buyer(&t, &c, "export@buyers.example").await;
     let paid = buy_now(&c, &buyer, &address, &skus[0], 2, None)
         .await

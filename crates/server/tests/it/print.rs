@@ -7,11 +7,11 @@
 use std::process::Command;
 
 use serde_json::json;
+use shopdeck_testkit::fixtures::{
+    OWNER, PASSWORD, buy_now, call, live_skus, login, new_buyer, operator, pay, shop,
+};
 use shopdeck_testkit::{TestApp, TestBackend, TestClient};
 
-use crate::orders::{buy_now, live_skus, new_buyer, pay};
-use crate::products::{OWNER, PASSWORD, operator};
-use crate::staff::{call, login};
 use crate::support::{BoxFut, DbTest, db_tests};
 
 db_tests!(
@@ -181,9 +181,7 @@ async fn print_packing_slips_and_pick_lists_name_the_variant_in_the_requested_la
 async fn print_an_arabic_address_reads_back_in_order_from_an_embedded_subset(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let owner = login(&c, OWNER, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &owner, &ops, "PAR", "USD", 5).await;
+    let (owner, skus) = shop(&c, "PAR", 5).await;
     let (token, _) = new_buyer(&t, &c, "print-arabic@buyers.example").await;
     let r = call(
         &c,
@@ -362,9 +360,7 @@ async fn print_a_japanese_shop_prints_japanese_names_addresses_and_words(b: Test
 async fn print_a_chinese_address_reads_back_from_the_cjk_subset(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let owner = login(&c, OWNER, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &owner, &ops, "PZH", "USD", 5).await;
+    let (owner, skus) = shop(&c, "PZH", 5).await;
     let address = json!({
         "recipient_name": "张伟", "phone": "+14155550123", "country": "US",
         "region": "CA", "city": "Springfield", "postal_code": "94016",

@@ -1,13 +1,13 @@
 //! Products through the API: create with variants and images, the quality check, review,
 //! life cycle, stock, list and storefront.
 
-use axum::body::Body;
-use axum::http::Request;
 use serde_json::{Value, json};
 use shopdeck_files::images::{ImageFormat, sample_image};
+use shopdeck_testkit::fixtures::{
+    OWNER, PASSWORD, call, dress, image_id, live_dress, login, operator, upload,
+};
 use shopdeck_testkit::{TestApp, TestBackend, TestClient, TestResponse};
 
-use crate::staff::{call, login};
 use crate::support::db_tests;
 
 db_tests!(
@@ -223,101 +223,8 @@ async fn machine_translation_fills_missing_editions_as_generated(b: TestBackend)
     assert!(shop["title"].as_str().unwrap().starts_with("[ja] "));
 }
 
-pub const OWNER: &str = "owner@maple-pine.example";
-pub const PASSWORD: &str = "shopdeck-demo";
-
-/// POSTs a multipart form with text `fields` and one `file` part, as an API client.
-pub async fn post_multipart(
-    c: &TestClient,
-    token: &str,
-    uri: &str,
-    fields: &[(&str, &str)],
-    bytes: &[u8],
-    name: &str,
-) -> TestResponse {
-    let (body, content_type) = shopdeck_testkit::multipart(fields, &[("file", name, bytes)]);
-    let req = Request::builder()
-        .method("POST")
-        .uri(uri)
-        .header("authorization", format!("Bearer {token}"))
-        .header("x-forwarded-for", "203.0.113.50")
-        .header("content-type", content_type)
-        .body(Body::from(body))
-        .unwrap();
-    c.send(req).await
-}
-
-/// Uploads an image file; returns the response.
-pub async fn upload(c: &TestClient, token: &str, bytes: Vec<u8>, name: &str) -> TestResponse {
-    post_multipart(c, token, "/api/v1/shop/images", &[], &bytes, name).await
-}
-
-pub async fn image_id(c: &TestClient, token: &str, seed: u64) -> String {
-    let r = upload(
-        c,
-        token,
-        sample_image(800, 800, seed, ImageFormat::Png),
-        "photo.png",
-    )
-    .await;
-    assert_eq!(r.status, 201, "{}", r.text());
-    r.json()["id"].as_str().unwrap().to_owned()
-}
-
-/// A dress in two sizes that passes the automatic check once it has images.
-pub fn dress(title: &str, images: &[String], sku_prefix: &str) -> Value {
-    json!({
-        "category_id": "womens-dresses",
-        "source_locale": "en",
-        "editions": [
-            {"locale": "en", "title": title, "description": format!("<p>{}</p><ul><li>Pockets</li><li>Machine washable</li></ul>", "A light summer dress in washed linen with a relaxed fit and deep side pockets. ".repeat(5))},
-            {"locale": "fr", "title": "Robe d'été en lin avec poches, vert sauge", "description": "<p>Une robe légère en lin lavé, coupe décontractée, avec de grandes poches.</p>"}
-        ],
-        "brand": "Maple & Pine",
-        "attributes": {"color": "green", "material": "linen", "pattern": "solid", "country_of_origin": "Portugal"},
-        "sales_attributes": ["size"],
-        "skus": [
-            {"seller_sku": format!("{sku_prefix}-S"), "gtin": "4006381333931", "price": {"amount": 5900, "currency": "USD"}, "variant": {"size": "S"}, "stock": [{"quantity": 12}]},
-            {"seller_sku": format!("{sku_prefix}-M"), "price": {"amount": 5900, "currency": "USD"}, "variant": {"size": "M"}, "stock": [{"quantity": 8}]}
-        ],
-        "image_ids": images,
-        "video_url": "https://video.example/dress.mp4",
-        "weight_grams": 350, "length_mm": 300, "width_mm": 250, "height_mm": 40,
-        "handling_days": 2
-    })
-}
-
-pub async fn operator(c: &TestClient) -> String {
-    login(c, "ops@shopdeck.example", PASSWORD).await
-}
-
 async fn create(c: &TestClient, token: &str, body: Value) -> TestResponse {
     call(c, "POST", "/api/v1/shop/products", token, Some(body)).await
-}
-
-/// Creates, submits and approves a dress; returns its id.
-pub async fn live_dress(c: &TestClient, token: &str, ops: &str, prefix: &str) -> String {
-    let img = image_id(c, token, 7).await;
-    let mut body = dress(
-        "Linen summer dress with pockets, sage green",
-        &[img],
-        prefix,
-    );
-    body["save_mode"] = json!("LISTING");
-    let r = create(c, token, body).await;
-    assert_eq!(r.status, 201, "{}", r.text());
-    let id = r.json()["product"]["id"].as_str().unwrap().to_owned();
-    assert_eq!(r.json()["product"]["status"], "PENDING", "{}", r.text());
-    let d = call(
-        c,
-        "POST",
-        &format!("/api/v1/ops/products/{id}/decisions"),
-        ops,
-        Some(json!({"action": "approve"})),
-    )
-    .await;
-    assert_eq!(d.status, 200, "{}", d.text());
-    id
 }
 
 async fn a_product_fails_the_check_is_fixed_approved_and_sold_in_the_buyers_language(

@@ -9,10 +9,11 @@ use axum::body::Body;
 use axum::http::Request;
 use serde_json::{Value, json};
 use shopdeck_domain::jobs::JobStatus;
+use shopdeck_testkit::fixtures;
+use shopdeck_testkit::fixtures::{call, login};
 use shopdeck_testkit::{TestApp, TestBackend, TestResponse};
 
 use crate::processes::{Server, start_with};
-use crate::staff::{call, login};
 use crate::support::db_tests;
 
 db_tests!(
@@ -501,7 +502,7 @@ async fn sku_patches_and_draft_prices_keep_to_the_shop_and_the_bounds(b: TestBac
     let c = t.client();
     let owner = login(&c, OWNER, PASSWORD).await;
     let other = login(&c, "owner@thistle-thread.example", PASSWORD).await;
-    let mut draft = crate::products::dress("Tweed waistcoat, herringbone", &[], "TWD");
+    let mut draft = fixtures::dress("Tweed waistcoat, herringbone", &[], "TWD");
     draft["save_mode"] = json!("DRAFT");
     for sku in draft["skus"].as_array_mut().unwrap() {
         sku["price"]["currency"] = json!("GBP");
@@ -544,7 +545,7 @@ async fn sku_patches_and_draft_prices_keep_to_the_shop_and_the_bounds(b: TestBac
         "the shop's own SKU"
     );
     // A draft keeps to a listing's price bounds.
-    let mut body = crate::products::dress("Linen summer dress with pockets", &[], "BND");
+    let mut body = fixtures::dress("Linen summer dress with pockets", &[], "BND");
     body["save_mode"] = json!("DRAFT");
     body["skus"][0]["price"] = json!({"amount": i64::MAX, "currency": "USD"});
     let r = call(&c, "POST", "/api/v1/shop/products", &owner, Some(body)).await;

@@ -9,11 +9,13 @@ use axum::http::Request;
 use jiff::SignedDuration;
 use serde_json::{Value, json};
 use shopdeck_app::Clock;
+use shopdeck_testkit::fixtures;
+use shopdeck_testkit::fixtures::{
+    OWNER, PASSWORD, PNG, b64, buy_now, call, delivered_order, login, new_buyer, operator, pay,
+    shop, shop_return,
+};
 use shopdeck_testkit::{TestApp, TestBackend, TestClient, TestResponse};
 
-use crate::orders::{buy_now, live_skus, new_buyer, pay};
-use crate::products::{OWNER, PASSWORD, operator};
-use crate::staff::{call, login};
 use crate::support::db_tests;
 
 db_tests!(
@@ -28,66 +30,6 @@ db_tests!(
     returns_a_refused_package_is_disputed_then_the_buyer_withdraws,
 );
 
-/// A tiny valid PNG (1×1).
-pub const PNG: &[u8] = &[
-    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
-    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
-    0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0xF8, 0xCF, 0xC0, 0xF0,
-    0x1F, 0x00, 0x05, 0x00, 0x01, 0xFF, 0x89, 0x99, 0x3D, 0x1D, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
-    0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
-];
-
-/// The demo shop's owner token and live SKUs (stock `stock` each).
-pub async fn shop(c: &TestClient, prefix: &str, stock: i64) -> (String, Vec<String>) {
-    let owner = login(c, OWNER, PASSWORD).await;
-    let ops = operator(c).await;
-    let skus = live_skus(c, &owner, &ops, prefix, "USD", stock).await;
-    (owner, skus)
-}
-
-/// An order of `quantity` units of `sku`, paid, shipped with the seller's own carrier and
-/// confirmed delivered; returns its id.
-pub async fn delivered_order(
-    t: &TestApp,
-    c: &TestClient,
-    owner: &str,
-    buyer: &(String, String),
-    sku: &str,
-    quantity: i64,
-) -> String {
-    let done = buy_now(c, &buyer.0, &buyer.1, sku, quantity, None).await;
-    assert_eq!(done.status, 201, "{}", done.text());
-    let done = done.json();
-    pay(t, c, &done["payments"][0]).await;
-    let order = done["orders"][0].as_str().unwrap().to_owned();
-    let tracking = format!("RT-{}", &order[order.len() - 12..]);
-    let r = call(
-        c,
-        "POST",
-        &format!("/api/v1/shop/orders/{order}/shipment"),
-        owner,
-        Some(json!({"mode": "SELLER", "carrier": "OTHER", "tracking_number": tracking})),
-    )
-    .await;
-    assert_eq!(r.status, 201, "{}", r.text());
-    let pkg = r.json()["id"].as_str().unwrap().to_owned();
-    let r = call(
-        c,
-        "POST",
-        &format!("/api/v1/shop/packages/{pkg}/delivery"),
-        owner,
-        Some(json!({"delivery_type": "DELIVERY_SUCCESS"})),
-    )
-    .await;
-    assert_eq!(r.status, 200, "{}", r.text());
-    order
-}
-
-fn b64(bytes: &[u8]) -> String {
-    use base64::Engine as _;
-    base64::engine::general_purpose::STANDARD.encode(bytes)
-}
-
 async fn ask(c: &TestClient, buyer: &str, order: &str, body: Value) -> TestResponse {
     call(
         c,
@@ -97,12 +39,6 @@ async fn ask(c: &TestClient, buyer: &str, order: &str, body: Value) -> TestRespo
         Some(body),
     )
     .await
-}
-
-async fn shop_return(c: &TestClient, owner: &str, id: &str) -> Value {
-    let r = call(c, "GET", &format!("/api/v1/shop/returns/{id}"), owner, None).await;
-    assert_eq!(r.status, 200, "{}", r.text());
-    r.json()
 }
 
 async fn seller_post(
@@ -223,7 +159,7 @@ async fn returns_a_refund_only_request_is_approved_and_the_refund_lands(b: TestB
     assert_eq!(photo.body.as_slice(), PNG);
 
     // Approved: refunded at once (a refund only keeps the item: no restock).
-    let stock_before = crate::orders::stock_of(&t, &skus[0]).await.0;
+    let stock_before = fixtures::stock_of(&t, &skus[0]).await.0;
     let ret = seller_post(&c, &owner, &id, "approval", None).await;
     assert_eq!(ret["status"], "RETURN_OR_REFUND_REQUEST_SUCCESS");
     assert!(ret["refund_id"].is_string(), "{ret}");
@@ -251,7 +187,7 @@ async fn returns_a_refund_only_request_is_approved_and_the_refund_lands(b: TestB
         ["REQUEST", "SELLER_APPROVE", "REFUND_PAID"],
         "{ret}"
     );
-    assert_eq!(crate::orders::stock_of(&t, &skus[0]).await.0, stock_before);
+    assert_eq!(fixtures::stock_of(&t, &skus[0]).await.0, stock_before);
     let refunds = refunds_of(&c, &owner, &order).await;
     assert_eq!(refunds[0]["status"], "SUCCEEDED", "{refunds:?}");
 
@@ -302,7 +238,7 @@ async fn returns_an_item_goes_back_with_a_label_is_received_restocked_and_refund
     let (owner, skus) = shop(&c, "RLB", 10).await;
     let buyer = new_buyer(&t, &c, "return-label@buyers.example").await;
     let order = delivered_order(&t, &c, &owner, &buyer, &skus[0], 1).await;
-    let stock = crate::orders::stock_of(&t, &skus[0]).await.0;
+    let stock = fixtures::stock_of(&t, &skus[0]).await.0;
 
     // The whole order back (buyer's reason): the whole order is refunded, shipping included.
     let r = ask(
@@ -426,7 +362,7 @@ async fn returns_an_item_goes_back_with_a_label_is_received_restocked_and_refund
     .await;
     assert_eq!(ret["status"], "RETURN_OR_REFUND_REQUEST_SUCCESS");
     assert_eq!(ret["restocked"], true);
-    assert_eq!(crate::orders::stock_of(&t, &skus[0]).await.0, stock + 1);
+    assert_eq!(fixtures::stock_of(&t, &skus[0]).await.0, stock + 1);
     let o = call(
         &c,
         "GET",
@@ -694,7 +630,7 @@ async fn returns_unanswered_unshipped_and_unchecked_returns_time_out_through_the
     let ret = shop_return(&c, &owner, &ids[3]).await;
     assert_eq!(ret["open"], false, "{ret}");
     assert_eq!(ret["status"], "REFUND_OR_RETURN_REQUEST_REJECT");
-    let buyer_tok = crate::orders::login_buyer(&c, "timeouts@buyers.example").await;
+    let buyer_tok = fixtures::login_buyer(&c, "timeouts@buyers.example").await;
     let r = call(
         &c,
         "POST",
@@ -716,7 +652,7 @@ async fn returns_unanswered_unshipped_and_unchecked_returns_time_out_through_the
 
     // 8 days after the buyer shipped: receipt confirmed by the system and refunded (not
     // restocked: nobody checked the item).
-    let stock = crate::orders::stock_of(&t, &skus[0]).await.0;
+    let stock = fixtures::stock_of(&t, &skus[0]).await.0;
     t.clock.advance(SignedDuration::from_hours(4 * 24));
     t.run_jobs().await;
     let owner = login(&c, OWNER, PASSWORD).await;
@@ -724,7 +660,7 @@ async fn returns_unanswered_unshipped_and_unchecked_returns_time_out_through_the
     assert_eq!(ret["status"], "RETURN_OR_REFUND_REQUEST_COMPLETE", "{ret}");
     assert!(actions(&ret).contains(&"AUTO_CONFIRM_RECEIPT".to_owned()));
     assert_eq!(ret["restocked"], false);
-    assert_eq!(crate::orders::stock_of(&t, &skus[0]).await.0, stock);
+    assert_eq!(fixtures::stock_of(&t, &skus[0]).await.0, stock);
     assert_eq!(refunds_of(&c, &owner, &c3).await.len(), 1);
 }
 
@@ -801,7 +737,7 @@ async fn returns_requests_outside_the_rules_are_refused(b: TestBackend) {
 
     // After the window (15 days): refused, and the eligibility says why.
     t.clock.advance(SignedDuration::from_hours(15 * 24 + 1));
-    let tok = crate::orders::login_buyer(&c, "rules@buyers.example").await;
+    let tok = fixtures::login_buyer(&c, "rules@buyers.example").await;
     let r = ask(
         &c,
         &tok,
@@ -842,7 +778,7 @@ async fn returns_the_order_completes_only_when_no_return_is_open(b: TestBackend)
     let order = delivered_order(&t, &c, &owner, &buyer, &skus[0], 2).await;
     // On the last day of the window the buyer asks for a return; the seller approves.
     t.clock.advance(SignedDuration::from_hours(15 * 24 - 1));
-    let tok = crate::orders::login_buyer(&c, "complete@buyers.example").await;
+    let tok = fixtures::login_buyer(&c, "complete@buyers.example").await;
     let r = ask(
         &c,
         &tok,
@@ -872,7 +808,7 @@ async fn returns_the_order_completes_only_when_no_return_is_open(b: TestBackend)
     assert_eq!(o["status"], "DELIVERED", "{o}");
 
     // The buyer withdraws: the order completes through the worker.
-    let tok = crate::orders::login_buyer(&c, "complete@buyers.example").await;
+    let tok = fixtures::login_buyer(&c, "complete@buyers.example").await;
     let r = call(
         &c,
         "POST",
@@ -1038,7 +974,7 @@ async fn returns_a_refused_package_is_disputed_then_the_buyer_withdraws(b: TestB
     let ops = operator(&c).await;
     let buyer = new_buyer(&t, &c, "refused@buyers.example").await;
     let order = delivered_order(&t, &c, &owner, &buyer, &skus[0], 1).await;
-    let stock = crate::orders::stock_of(&t, &skus[0]).await.0;
+    let stock = fixtures::stock_of(&t, &skus[0]).await.0;
     let id = ask(
         &c,
         &buyer.0,
@@ -1082,7 +1018,7 @@ async fn returns_a_refused_package_is_disputed_then_the_buyer_withdraws(b: TestB
     assert_eq!(ret["status"], "REJECT_RECEIVE_PACKAGE");
     assert_eq!(ret["deadline_role"], "BUYER");
     assert_eq!(ret["reject_reason"], "EMPTY_PACKAGE");
-    assert_eq!(crate::orders::stock_of(&t, &skus[0]).await.0, stock);
+    assert_eq!(fixtures::stock_of(&t, &skus[0]).await.0, stock);
     assert!(refunds_of(&c, &owner, &order).await.is_empty());
 
     // Disputed, then given up while the operator has not decided: closed, no refund.

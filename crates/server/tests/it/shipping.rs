@@ -8,11 +8,13 @@ use axum::http::Request;
 use jiff::SignedDuration;
 use serde_json::{Value, json};
 use shopdeck_app::{Clock, payments};
+use shopdeck_testkit::fixtures;
+use shopdeck_testkit::fixtures::{
+    OWNER, PASSWORD, buy_now, call, login, new_buyer, new_buyer_in, operator, paid_order, pay,
+    pdf_pages, shop, shop_order,
+};
 use shopdeck_testkit::{TestApp, TestBackend, TestClient, TestResponse};
 
-use crate::orders::{buy_now, live_skus, new_buyer, new_buyer_in, pay};
-use crate::products::{OWNER, PASSWORD, operator};
-use crate::staff::{call, login};
 use crate::support::db_tests;
 
 db_tests!(
@@ -27,52 +29,16 @@ db_tests!(
     shipping_a_partly_shipped_order_is_reminded_and_flagged_late_but_not_cancelled,
 );
 
-/// A paid order of the demo shop; returns (buyer token, order id).
-async fn paid_order(t: &TestApp, c: &TestClient, buyer: &(String, String), sku: &str) -> String {
-    let done = buy_now(c, &buyer.0, &buyer.1, sku, 1, None).await;
-    assert_eq!(done.status, 201, "{}", done.text());
-    let done = done.json();
-    pay(t, c, &done["payments"][0]).await;
-    done["orders"][0].as_str().unwrap().to_owned()
-}
-
-async fn shop_order(c: &TestClient, owner: &str, order: &str) -> Value {
-    let r = call(
-        c,
-        "GET",
-        &format!("/api/v1/shop/orders/{order}"),
-        owner,
-        None,
-    )
-    .await;
-    assert_eq!(r.status, 200, "{}", r.text());
-    r.json()
-}
-
 fn ship_path(order: &str) -> String {
     format!("/api/v1/shop/orders/{order}/shipment")
-}
-
-/// Pages of a PDF (page objects, not the page tree).
-fn pdf_pages(bytes: &[u8]) -> usize {
-    let text = String::from_utf8_lossy(bytes);
-    text.matches("/Type /Page").count() - text.matches("/Type /Pages").count()
-}
-
-async fn setup(t: &TestApp, c: &TestClient, prefix: &str, stock: i64) -> (String, Vec<String>) {
-    let owner = login(c, OWNER, PASSWORD).await;
-    let ops = operator(c).await;
-    let skus = live_skus(c, &owner, &ops, prefix, "USD", stock).await;
-    let _ = t;
-    (owner, skus)
 }
 
 async fn shipping_own_carrier_in_transit_delivered_then_completed_after_the_window(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let (owner, skus) = setup(&t, &c, "OWN", 5).await;
+    let (owner, skus) = shop(&c, "OWN", 5).await;
     let buyer = new_buyer(&t, &c, "own-carrier@buyers.example").await;
-    let order = paid_order(&t, &c, &buyer, &skus[0]).await;
+    let order = paid_order(&t, &c, &buyer, &skus[0], 1).await;
 
     // The carrier list for a US shop names UPS with its format.
     let carriers = call(&c, "GET", "/api/v1/shop/carriers", &owner, None)
@@ -143,7 +109,7 @@ async fn shipping_own_carrier_in_transit_delivered_then_completed_after_the_wind
         "GET",
         &format!(
             "/api/v1/shop/products/{}",
-            crate::orders::product_of(&t, &skus[0]).await
+            fixtures::product_of(&t, &skus[0]).await
         ),
         &owner,
         None,
@@ -160,7 +126,7 @@ async fn shipping_own_carrier_in_transit_delivered_then_completed_after_the_wind
     assert_eq!(sku["stock"][0]["on_hand"], 4, "{sku}");
     assert_eq!(sku["stock"][0]["reserved"], 0, "{sku}");
     // The same tracking number again, for another order: refused.
-    let second = paid_order(&t, &c, &buyer, &skus[1]).await;
+    let second = paid_order(&t, &c, &buyer, &skus[1], 1).await;
     let r = call(
         &c,
         "POST",
@@ -265,11 +231,11 @@ async fn post_tracking(c: &TestClient, signature: Option<String>, body: &[u8]) -
 async fn shipping_fifty_orders_in_bulk_with_the_sandbox_carrier_to_completion(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let (owner, skus) = setup(&t, &c, "BULK", 60).await;
+    let (owner, skus) = shop(&c, "BULK", 60).await;
     let buyer = new_buyer(&t, &c, "bulk@buyers.example").await;
     let mut orders = Vec::new();
     for _ in 0..50 {
-        orders.push(paid_order(&t, &c, &buyer, &skus[0]).await);
+        orders.push(paid_order(&t, &c, &buyer, &skus[0], 1).await);
     }
     // An unpaid order, an unknown one, a malformed id, a repeat and a half-filled own-carrier
     // line sit among them.
@@ -421,10 +387,10 @@ async fn shipping_fifty_orders_in_bulk_with_the_sandbox_carrier_to_completion(b:
 
     // A CSV file works the same way, with a result per line.
     let buyer = (
-        crate::orders::login_buyer(&c, "bulk@buyers.example").await,
+        fixtures::login_buyer(&c, "bulk@buyers.example").await,
         buyer.1.clone(),
     );
-    let more = paid_order(&t, &c, &buyer, &skus[1]).await;
+    let more = paid_order(&t, &c, &buyer, &skus[1], 1).await;
     let csv = format!(
         "order_id,carrier,tracking_number\n{more},USPS,9400111899223197428490\n{},UPS,1Z999AA10123456784\nnot-an-order,,\n",
         orders[5]
@@ -451,9 +417,9 @@ async fn shipping_fifty_orders_in_bulk_with_the_sandbox_carrier_to_completion(b:
 async fn shipping_forged_stale_and_repeated_tracking_callbacks_change_nothing(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let (owner, skus) = setup(&t, &c, "CB", 5).await;
+    let (owner, skus) = shop(&c, "CB", 5).await;
     let buyer = new_buyer(&t, &c, "callbacks@buyers.example").await;
-    let order = paid_order(&t, &c, &buyer, &skus[0]).await;
+    let order = paid_order(&t, &c, &buyer, &skus[0], 1).await;
     let r = call(
         &c,
         "POST",
@@ -553,12 +519,12 @@ async fn shipping_forged_stale_and_repeated_tracking_callbacks_change_nothing(b:
 async fn shipping_refuses_orders_that_cannot_ship_and_combines_one_buyers_orders(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let (owner, skus) = setup(&t, &c, "REF", 10).await;
+    let (owner, skus) = shop(&c, "REF", 10).await;
     let ada = new_buyer(&t, &c, "ada-combine@buyers.example").await;
     let bob = new_buyer_in(&t, &c, "bob-combine@buyers.example", "US", "NY").await;
-    let a1 = paid_order(&t, &c, &ada, &skus[0]).await;
-    let a2 = paid_order(&t, &c, &ada, &skus[1]).await;
-    let b1 = paid_order(&t, &c, &bob, &skus[0]).await;
+    let a1 = paid_order(&t, &c, &ada, &skus[0], 1).await;
+    let a2 = paid_order(&t, &c, &ada, &skus[1], 1).await;
+    let b1 = paid_order(&t, &c, &bob, &skus[0], 1).await;
     let unpaid = buy_now(&c, &ada.0, &ada.1, &skus[0], 1, None).await.json()["orders"][0]
         .as_str()
         .unwrap()
@@ -664,7 +630,7 @@ async fn shipping_refuses_orders_that_cannot_ship_and_combines_one_buyers_orders
 async fn shipping_a_failed_sandbox_delivery_keeps_the_parcel_in_transit(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let (owner, skus) = setup(&t, &c, "FAIL", 5).await;
+    let (owner, skus) = shop(&c, "FAIL", 5).await;
     let buyer = new_buyer(&t, &c, "fail@buyers.example").await;
     // The sandbox fails deliveries to a recipient named "… Fail Delivery".
     let r = call(
@@ -681,7 +647,7 @@ async fn shipping_a_failed_sandbox_delivery_keeps_the_parcel_in_transit(b: TestB
     .await;
     assert_eq!(r.status, 201, "{}", r.text());
     let buyer = (buyer.0, r.json()["id"].as_str().unwrap().to_owned());
-    let order = paid_order(&t, &c, &buyer, &skus[0]).await;
+    let order = paid_order(&t, &c, &buyer, &skus[0], 1).await;
     let r = call(
         &c,
         "POST",
@@ -710,9 +676,9 @@ async fn shipping_a_failed_sandbox_delivery_keeps_the_parcel_in_transit(b: TestB
 async fn shipping_proof_of_delivery_when_the_platform_asks_for_it(b: TestBackend) {
     let t = TestApp::with_demo_and(b, |s| s.delivery_proof_required = true).await;
     let c = t.client();
-    let (owner, skus) = setup(&t, &c, "POD", 5).await;
+    let (owner, skus) = shop(&c, "POD", 5).await;
     let buyer = new_buyer(&t, &c, "proof@buyers.example").await;
-    let order = paid_order(&t, &c, &buyer, &skus[0]).await;
+    let order = paid_order(&t, &c, &buyer, &skus[0], 1).await;
     let r = call(
         &c,
         "POST",
@@ -804,11 +770,11 @@ async fn reminders(t: &TestApp) -> Vec<String> {
 async fn shipping_deadlines_remind_flag_late_auto_cancel_and_feed_the_shop_health(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let (owner, skus) = setup(&t, &c, "DL", 9).await;
+    let (owner, skus) = shop(&c, "DL", 9).await;
     let buyer = new_buyer(&t, &c, "deadlines@buyers.example").await;
-    let forgotten = paid_order(&t, &c, &buyer, &skus[0]).await;
-    let late = paid_order(&t, &c, &buyer, &skus[0]).await;
-    let on_time = paid_order(&t, &c, &buyer, &skus[1]).await;
+    let forgotten = paid_order(&t, &c, &buyer, &skus[0], 1).await;
+    let late = paid_order(&t, &c, &buyer, &skus[0], 1).await;
+    let on_time = paid_order(&t, &c, &buyer, &skus[1], 1).await;
     // Shipped on time: no reminder, not late.
     let r = call(
         &c,
@@ -912,7 +878,7 @@ async fn shipping_deadlines_remind_flag_late_auto_cancel_and_feed_the_shop_healt
 async fn shipping_one_order_split_over_two_packages(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let (owner, skus) = setup(&t, &c, "SPL", 10).await;
+    let (owner, skus) = shop(&c, "SPL", 10).await;
     let buyer = new_buyer(&t, &c, "split@buyers.example").await;
     let done = buy_now(&c, &buyer.0, &buyer.1, &skus[0], 3, None).await;
     assert_eq!(done.status, 201, "{}", done.text());
@@ -963,7 +929,7 @@ async fn shipping_one_order_split_over_two_packages(b: TestBackend) {
     let o = shop_order(&c, &owner, &order).await;
     assert_eq!(o["status"], "PARTIALLY_SHIPPING", "{o}");
     // The parcel's unit left the shelf; the other two stay reserved.
-    assert_eq!(crate::orders::stock_of(&t, &skus[0]).await, (9, 2));
+    assert_eq!(fixtures::stock_of(&t, &skus[0]).await, (9, 2));
     // It stays in the To ship list.
     let list = call(&c, "GET", "/api/v1/shop/orders?tab=to_ship", &owner, None)
         .await
@@ -1009,7 +975,7 @@ async fn shipping_one_order_split_over_two_packages(b: TestBackend) {
     let o = shop_order(&c, &owner, &order).await;
     assert_eq!(o["status"], "IN_TRANSIT", "{o}");
     assert_eq!(o["packages"].as_array().unwrap().len(), 2);
-    assert_eq!(crate::orders::stock_of(&t, &skus[0]).await, (7, 0));
+    assert_eq!(fixtures::stock_of(&t, &skus[0]).await, (7, 0));
     let r = call(
         &c,
         "POST",
@@ -1055,7 +1021,7 @@ async fn shipping_a_partly_shipped_order_is_reminded_and_flagged_late_but_not_ca
 ) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let (owner, skus) = setup(&t, &c, "SPD", 10).await;
+    let (owner, skus) = shop(&c, "SPD", 10).await;
     let buyer = new_buyer(&t, &c, "split-late@buyers.example").await;
     let done = buy_now(&c, &buyer.0, &buyer.1, &skus[0], 2, None)
         .await

@@ -1,14 +1,13 @@
 //! Sub-users and roles, API tokens, the audit log, several shops per person, and isolation
 //! between shops.
 
-use axum::body::Body;
-use axum::http::Request;
 use jiff::SignedDuration;
 use serde_json::{Value, json};
 use shopdeck_domain::roles::{Access, Area, BuiltInRole};
-use shopdeck_testkit::{TestApp, TestBackend, TestClient, TestResponse};
+use shopdeck_testkit::fixtures;
+use shopdeck_testkit::fixtures::{call, last_message, login};
+use shopdeck_testkit::{TestApp, TestBackend};
 
-use crate::signup::last_message;
 use crate::support::db_tests;
 
 db_tests!(
@@ -21,40 +20,6 @@ db_tests!(
     one_person_works_in_two_shops_and_switches,
     another_shops_resources_are_not_found,
 );
-
-pub async fn call(
-    c: &TestClient,
-    method: &str,
-    path: &str,
-    token: &str,
-    body: Option<Value>,
-) -> TestResponse {
-    let mut req = Request::builder()
-        .method(method)
-        .uri(path)
-        .header("authorization", format!("Bearer {token}"))
-        .header("x-forwarded-for", "203.0.113.50")
-        .header("user-agent", "shopdeck-tests");
-    let body = match body {
-        Some(b) => {
-            req = req.header("content-type", "application/json");
-            Body::from(b.to_string())
-        }
-        None => Body::empty(),
-    };
-    c.send(req.body(body).unwrap()).await
-}
-
-pub async fn login(c: &TestClient, email: &str, password: &str) -> String {
-    let r = c
-        .post_json(
-            "/api/v1/sessions",
-            &json!({"login": email, "password": password}),
-        )
-        .await;
-    assert_eq!(r.status, 201, "{email}: {}", r.text());
-    r.json()["token"].as_str().unwrap().to_owned()
-}
 
 /// The invitation secret from the newest email to `email`.
 async fn invitation_token(t: &TestApp, email: &str) -> String {
@@ -744,13 +709,13 @@ async fn another_shops_resources_are_not_found(b: TestBackend) {
         .as_str()
         .unwrap()
         .to_owned();
-    let img = crate::products::image_id(&c, &victim, 11).await;
+    let img = fixtures::image_id(&c, &victim, 11).await;
     let product = call(
         &c,
         "POST",
         "/api/v1/shop/products",
         &victim,
-        Some(crate::products::dress("Secret product", &[img], "SECRET")),
+        Some(fixtures::dress("Secret product", &[img], "SECRET")),
     )
     .await
     .json()["product"]
@@ -808,19 +773,19 @@ async fn another_shops_resources_are_not_found(b: TestBackend) {
         .to_owned();
     let shop = call(&c, "GET", "/api/v1/shop", &victim, None).await.json();
     let victim_shop = shop["id"].as_str().unwrap().to_owned();
-    let ops = crate::products::operator(&c).await;
-    let on_sale = crate::orders::live_skus(&c, &victim, &ops, "ISO", "USD", 3).await;
-    let (buyer, address) = crate::orders::new_buyer(&t, &c, "iso@buyers.example").await;
-    let order = crate::orders::buy_now(&c, &buyer, &address, &on_sale[0], 1, None)
+    let ops = fixtures::operator(&c).await;
+    let on_sale = fixtures::live_skus(&c, &victim, &ops, "ISO", "USD", 3).await;
+    let (buyer, address) = fixtures::new_buyer(&t, &c, "iso@buyers.example").await;
+    let order = fixtures::buy_now(&c, &buyer, &address, &on_sale[0], 1, None)
         .await
         .json()["orders"][0]
         .as_str()
         .unwrap()
         .to_owned();
-    let shipped = crate::orders::buy_now(&c, &buyer, &address, &on_sale[1], 1, None)
+    let shipped = fixtures::buy_now(&c, &buyer, &address, &on_sale[1], 1, None)
         .await
         .json();
-    crate::orders::pay(&t, &c, &shipped["payments"][0]).await;
+    fixtures::pay(&t, &c, &shipped["payments"][0]).await;
     let shipped_order = shipped["orders"][0].as_str().unwrap().to_owned();
     let package = call(
         &c,
@@ -914,7 +879,7 @@ async fn another_shops_resources_are_not_found(b: TestBackend) {
         (
             "PUT",
             format!("/api/v1/shop/products/{product_id}"),
-            Some(crate::products::dress("Hijacked dress", &[], "HIJACK")),
+            Some(fixtures::dress("Hijacked dress", &[], "HIJACK")),
         ),
         (
             "DELETE",

@@ -3,11 +3,13 @@
 //! checkout result, and the buyer's orders with payment retries and cancellation.
 
 use serde_json::{Value, json};
+use shopdeck_testkit::fixtures::web::location;
+use shopdeck_testkit::fixtures::{
+    BUYER_PASSWORD, OWNER, PASSWORD, buy_now, call, live_skus, login, new_buyer, operator,
+    product_of,
+};
 use shopdeck_testkit::{TestApp, TestBackend, TestClient, TestResponse};
 
-use crate::orders::{buy_now, live_skus, new_buyer};
-use crate::products::{OWNER, PASSWORD, operator};
-use crate::staff::{call, login};
 use crate::support::db_tests;
 
 // The names start with the module's, so `cargo test --test it -- web_buying` picks them out.
@@ -21,12 +23,6 @@ db_tests!(
     web_buying_signed_out_buyers_log_in_and_come_back,
     web_buying_a_cart_in_two_currencies_is_paid_twice_from_the_checkout_page,
 );
-
-const BUYER_PASSWORD: &str = "buyer-password-1";
-
-fn location(r: &TestResponse) -> String {
-    r.header("location").unwrap_or_default().to_owned()
-}
 
 /// The path and query of a (possibly absolute) URL.
 fn path_of(url: &str) -> String {
@@ -78,15 +74,6 @@ async fn web_buyer(t: &TestApp, email: &str) -> (TestClient, String, String) {
     assert_eq!(r.status, 303, "{}", r.text());
     assert_eq!(location(&r), "/");
     (w, token, address)
-}
-
-/// The product a SKU belongs to.
-async fn product_of(t: &TestApp, sku: &str) -> String {
-    let mut conn = t.app.db.conn().await.unwrap();
-    let rows = shopdeck_store::orders::skus_for_sale(&mut conn, &[sku.parse().unwrap()])
-        .await
-        .unwrap();
-    rows[0].product_id.to_string()
 }
 
 /// A shop's live product and a video tagging it; returns (product id, its SKU ids, the
