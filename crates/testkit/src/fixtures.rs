@@ -59,6 +59,31 @@ pub async fn call(
     c.send(req.body(body).unwrap()).await
 }
 
+/// [`call`] GET without a body.
+pub async fn get(c: &TestClient, path: &str, token: &str) -> TestResponse {
+    call(c, "GET", path, token, None).await
+}
+
+/// [`call`] POST with a JSON body.
+pub async fn post(c: &TestClient, path: &str, token: &str, body: Value) -> TestResponse {
+    call(c, "POST", path, token, Some(body)).await
+}
+
+/// [`call`] PUT with a JSON body.
+pub async fn put(c: &TestClient, path: &str, token: &str, body: Value) -> TestResponse {
+    call(c, "PUT", path, token, Some(body)).await
+}
+
+/// [`call`] PATCH with a JSON body.
+pub async fn patch(c: &TestClient, path: &str, token: &str, body: Value) -> TestResponse {
+    call(c, "PATCH", path, token, Some(body)).await
+}
+
+/// [`call`] DELETE with a JSON body.
+pub async fn delete_with(c: &TestClient, path: &str, token: &str, body: Value) -> TestResponse {
+    call(c, "DELETE", path, token, Some(body)).await
+}
+
 /// A GET that must answer 200; returns the JSON.
 pub async fn get_ok(c: &TestClient, path: &str, token: &str) -> Value {
     let r = call(c, "GET", path, token, None).await;

@@ -99,15 +99,14 @@ async fn the_orders_table_fits_the_window_or_scrolls_in_its_box_in_three_languag
     let skus = fixtures::live_skus(&api, &owner, &ops, "WIDE", "USD", 6).await;
     let (buyer, address) = fixtures::new_buyer(&t, &api, "wide@buyers.example").await;
     for paid in [true, false] {
-        let r = fixtures::call(
+        let r = fixtures::post(
             &api,
-            "POST",
             "/api/v1/buyer/checkouts",
             &buyer,
-            Some(serde_json::json!({
+            serde_json::json!({
                 "address_id": address,
                 "items": [{"sku_id": skus[0], "quantity": 1}, {"sku_id": skus[1], "quantity": 2}]
-            })),
+            }),
         )
         .await;
         assert_eq!(r.status, 201, "{}", r.text());

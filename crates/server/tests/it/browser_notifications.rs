@@ -22,7 +22,7 @@ async fn the_header_counts_unread_notifications_and_reading_them_clears_the_badg
     let done = done.json();
     fixtures::pay(&t, &api, &done["payments"][0]).await;
     let order = done["orders"][0].as_str().unwrap().to_owned();
-    let unread = fixtures::call(&api, "GET", "/api/v1/shop/notifications", &owner, None)
+    let unread = fixtures::get(&api, "/api/v1/shop/notifications", &owner)
         .await
         .json()["unread"]
         .as_i64()

@@ -26,25 +26,19 @@ async fn demo_orders_fill_the_sellers_tabs(b: TestBackend) {
     );
     let c = t.client();
     let owner = fixtures::login(&c, "owner@maple-pine.example", "shopdeck-demo").await;
-    let l = fixtures::call(&c, "GET", "/api/v1/shop/orders", &owner, None)
+    let l = fixtures::get(&c, "/api/v1/shop/orders", &owner)
         .await
         .json();
     assert_eq!(l["counts"]["to_ship"], 1, "{l}");
     assert_eq!(l["counts"]["unpaid"], 1);
-    let shipping = fixtures::call(&c, "GET", "/api/v1/shop/shipping", &owner, None)
+    let shipping = fixtures::get(&c, "/api/v1/shop/shipping", &owner)
         .await
         .json();
     assert_eq!(shipping["templates"][0]["free_above_minor"], 7500);
     // One delivered order came back as a refund request waiting for the shop.
-    let r = fixtures::call(
-        &c,
-        "GET",
-        "/api/v1/shop/returns?tab=to_respond",
-        &owner,
-        None,
-    )
-    .await
-    .json();
+    let r = fixtures::get(&c, "/api/v1/shop/returns?tab=to_respond", &owner)
+        .await
+        .json();
     assert_eq!(r["counts"]["to_respond"], 1, "{r}");
     assert_eq!(r["returns"][0]["reason"], "DAMAGED");
     assert_eq!(
@@ -53,7 +47,7 @@ async fn demo_orders_fill_the_sellers_tabs(b: TestBackend) {
     );
     // The French buyer's order from the British shop is paid in pounds.
     let thistle = fixtures::login(&c, "owner@thistle-thread.example", "shopdeck-demo").await;
-    let l = fixtures::call(&c, "GET", "/api/v1/shop/orders?tab=to_ship", &thistle, None)
+    let l = fixtures::get(&c, "/api/v1/shop/orders?tab=to_ship", &thistle)
         .await
         .json();
     assert_eq!(l["orders"][0]["buyer_name"], "Léa Dubois");

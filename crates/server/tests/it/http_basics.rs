@@ -4,6 +4,7 @@ use axum::body::Body;
 use axum::http::Method;
 use shopdeck_server::http::{HttpSettings, MetricsToken, metrics_router, router};
 use shopdeck_testkit::fixtures;
+use shopdeck_testkit::fixtures::get;
 use shopdeck_testkit::{TestApp, TestBackend, TestClient};
 
 use crate::support::db_tests;
@@ -264,7 +265,6 @@ async fn every_response_has_a_request_id(b: TestBackend) {
 }
 
 async fn out_of_range_page_sizes_are_refused_not_clamped(b: TestBackend) {
-    use fixtures::call;
     let t = TestApp::with_demo(b).await;
     let c = t.client();
     let owner = fixtures::login(&c, fixtures::OWNER, fixtures::PASSWORD).await;
@@ -290,7 +290,7 @@ async fn out_of_range_page_sizes_are_refused_not_clamped(b: TestBackend) {
                 if token.is_empty() {
                     c.get(&path).await
                 } else {
-                    call(&c, "GET", &path, token, None).await
+                    get(&c, &path, token).await
                 }
             }
         };

@@ -6,7 +6,7 @@
 use serde_json::{Value, json};
 use shopdeck_testkit::fixtures;
 use shopdeck_testkit::fixtures::{
-    OWNER, PASSWORD, call, delivered_order, login, new_buyer, operator, paid_order, shop,
+    OWNER, PASSWORD, call, delivered_order, get, login, new_buyer, operator, paid_order, post, shop,
 };
 use shopdeck_testkit::{TestApp, TestBackend, TestClient};
 
@@ -76,14 +76,7 @@ async fn web_buyer(t: &TestApp, email: &str) -> TestClient {
 }
 
 async fn inbox(c: &TestClient, token: &str, query: &str) -> Value {
-    let r = call(
-        c,
-        "GET",
-        &format!("/api/v1/shop/notifications{query}"),
-        token,
-        None,
-    )
-    .await;
+    let r = get(c, &format!("/api/v1/shop/notifications{query}"), token).await;
     assert_eq!(r.status, 200, "{}", r.text());
     r.json()
 }
@@ -98,13 +91,12 @@ fn entry_about<'a>(page: &'a Value, kind: &str, link: &str) -> Option<&'a Value>
 
 /// Ships an order with the shop's own carrier; returns the package id.
 async fn ship(c: &TestClient, owner: &str, order: &str) -> String {
-    let r = call(
+    let r = post(
         c,
-        "POST",
         &format!("/api/v1/shop/orders/{order}/shipment"),
         owner,
-        Some(json!({"mode": "SELLER", "carrier": "OTHER",
-                    "tracking_number": format!("NT-{}", &order[order.len() - 12..])})),
+        json!({"mode": "SELLER", "carrier": "OTHER",
+                    "tracking_number": format!("NT-{}", &order[order.len() - 12..])}),
     )
     .await;
     assert_eq!(r.status, 201, "{}", r.text());
@@ -149,12 +141,11 @@ async fn notifications_each_event_reaches_the_right_person_once_in_their_languag
 
     // Shipped and delivered: the buyer hears of each once.
     let package = ship(&c, &owner, &order).await;
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/shop/packages/{package}/delivery"),
         &owner,
-        Some(json!({"delivery_type": "DELIVERY_SUCCESS"})),
+        json!({"delivery_type": "DELIVERY_SUCCESS"}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -234,14 +225,7 @@ async fn notifications_each_event_reaches_the_right_person_once_in_their_languag
     assert!(html.contains("Notifications: 2 unread"), "{html}");
 
     // The same inbox through the buyer API, in the language asked for.
-    let r = call(
-        &c,
-        "GET",
-        "/api/v1/buyer/notifications?locale=fr",
-        &buyer.0,
-        None,
-    )
-    .await;
+    let r = get(&c, "/api/v1/buyer/notifications?locale=fr", &buyer.0).await;
     assert_eq!(r.status, 200, "{}", r.text());
     let page = r.json();
     assert_eq!(page["unread"], 2, "{page}");
@@ -262,7 +246,7 @@ async fn notifications_each_event_reaches_the_right_person_once_in_their_languag
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(r.json()["marked"], 2);
     // A seller's token is no buyer's.
-    let r = call(&c, "GET", "/api/v1/buyer/notifications", &owner, None).await;
+    let r = get(&c, "/api/v1/buyer/notifications", &owner).await;
     assert_eq!(r.status, 401, "{}", r.text());
 }
 
@@ -276,12 +260,11 @@ async fn notifications_cancellations_returns_disputes_and_refunds_are_told(b: Te
 
     // A cancellation request: the shop hears of it; the buyer of the rejection.
     let order = paid_order(&t, &c, &buyer, &skus[0], 1).await;
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/buyer/orders/{order}/cancellation"),
         &buyer.0,
-        Some(json!({"reason": "FOUND_BETTER_PRICE"})),
+        json!({"reason": "FOUND_BETTER_PRICE"}),
     )
     .await;
     assert!(r.status.is_success(), "{}", r.text());
@@ -291,12 +274,11 @@ async fn notifications_cancellations_returns_disputes_and_refunds_are_told(b: Te
         .to_owned();
     let (subject, _) = the_one(&t, OWNER, "cancellation-requested", &order).await;
     assert!(subject.contains("asks to cancel"), "{subject}");
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/shop/cancellations/{cancellation}/rejection"),
         &owner,
-        Some(json!({"reason": "BUYER_AGREED_TO_KEEP"})),
+        json!({"reason": "BUYER_AGREED_TO_KEEP"}),
     )
     .await;
     assert!(r.status.is_success(), "{}", r.text());
@@ -304,12 +286,11 @@ async fn notifications_cancellations_returns_disputes_and_refunds_are_told(b: Te
 
     // The shop cancels another order: the buyer hears of it and of the refund.
     let other = paid_order(&t, &c, &buyer, &skus[1], 1).await;
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/shop/orders/{other}/cancellation"),
         &owner,
-        Some(json!({"reason": "OUT_OF_STOCK"})),
+        json!({"reason": "OUT_OF_STOCK"}),
     )
     .await;
     assert!(r.status.is_success(), "{}", r.text());
@@ -320,48 +301,42 @@ async fn notifications_cancellations_returns_disputes_and_refunds_are_told(b: Te
 
     // A return: requested (shop), rejected (buyer), disputed (shop), decided (both), refunded.
     let delivered = delivered_order(&t, &c, &owner, &buyer, &skus[0], 1).await;
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/buyer/orders/{delivered}/returns"),
         &buyer.0,
-        Some(
-            json!({"return_type": "REFUND", "reason": "NOT_AS_DESCRIBED",
+        json!({"return_type": "REFUND", "reason": "NOT_AS_DESCRIBED",
                     "items": [{"line_no": 1, "quantity": 1}]}),
-        ),
     )
     .await;
     assert_eq!(r.status, 201, "{}", r.text());
     let ret = r.json()["id"].as_str().unwrap().to_owned();
     let (_, body) = the_one(&t, OWNER, "return-requested", &delivered).await;
     assert!(body.contains(&format!("/seller/returns/{ret}")), "{body}");
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/shop/returns/{ret}/rejection"),
         &owner,
-        Some(json!({"reason": "INSUFFICIENT_EVIDENCE", "note": "No photo"})),
+        json!({"reason": "INSUFFICIENT_EVIDENCE", "note": "No photo"}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
     let (_, body) = the_one(&t, RITA, "return-rejected", &delivered).await;
     assert!(body.contains(&format!("/account/returns/{ret}")), "{body}");
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/buyer/returns/{ret}/escalation"),
         &buyer.0,
-        Some(json!({"note": "It is clearly the wrong colour"})),
+        json!({"note": "It is clearly the wrong colour"}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
     the_one(&t, OWNER, "dispute-opened", &delivered).await;
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/ops/returns/{ret}/decision"),
         &ops,
-        Some(json!({"support": "BUYER", "note": "The photos match the complaint"})),
+        json!({"support": "BUYER", "note": "The photos match the complaint"}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -483,7 +458,7 @@ async fn notifications_nobody_sees_another_persons_or_shops_inbox(b: TestBackend
     assert_eq!(inbox(&c, &owner, "").await["unread"], mine["unread"]);
 
     // A buyer's token is no shop member's; a buyer's browser is sent to the seller log-in.
-    let r = call(&c, "GET", "/api/v1/shop/notifications", &buyer.0, None).await;
+    let r = get(&c, "/api/v1/shop/notifications", &buyer.0).await;
     assert!(r.status == 401 || r.status == 403, "{}", r.status);
     let shopper = web_buyer(&t, "ivy@buyers.example").await;
     let r = shopper.get("/seller/notifications").await;
@@ -491,14 +466,7 @@ async fn notifications_nobody_sees_another_persons_or_shops_inbox(b: TestBackend
     let r = shopper.get(&format!("/account/notifications/{id}")).await;
     assert_eq!(r.status, 404);
     // A malformed cursor is the client's mistake.
-    let r = call(
-        &c,
-        "GET",
-        "/api/v1/shop/notifications?cursor=nonsense",
-        &owner,
-        None,
-    )
-    .await;
+    let r = get(&c, "/api/v1/shop/notifications?cursor=nonsense", &owner).await;
     r.assert_problem(422, "validation-failed");
 }
 

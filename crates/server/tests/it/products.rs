@@ -4,7 +4,8 @@
 use serde_json::{Value, json};
 use shopdeck_files::images::{ImageFormat, sample_image};
 use shopdeck_testkit::fixtures::{
-    OWNER, PASSWORD, call, dress, image_id, live_dress, login, operator, upload,
+    OWNER, PASSWORD, call, dress, get, image_id, live_dress, login, operator, patch, post, put,
+    upload,
 };
 use shopdeck_testkit::{TestApp, TestBackend, TestClient, TestResponse};
 
@@ -62,15 +63,13 @@ async fn orders_reserve_ship_release_and_return_stock(b: TestBackend) {
         level(MovementKind::Reserve, 8).await,
         Err(shopdeck_app::AppError::Conflict { .. })
     ));
-    let moves = call(
+    let moves = get(
         &c,
-        "GET",
         &format!(
             "/api/v1/shop/skus/{}/movements",
             p["skus"][1]["id"].as_str().unwrap()
         ),
         &owner,
-        None,
     )
     .await
     .json();
@@ -95,12 +94,10 @@ async fn orders_reserve_ship_release_and_return_stock(b: TestBackend) {
             ("RESERVE", "system", "ord_1")
         ]
     );
-    let p = call(
+    let p = get(
         &c,
-        "GET",
         &format!("/api/v1/shop/products/{}", p["id"].as_str().unwrap()),
         &owner,
-        None,
     )
     .await
     .json();
@@ -132,16 +129,10 @@ async fn machine_translation_fills_missing_editions_as_generated(b: TestBackend)
     let owner = login(&c, OWNER, PASSWORD).await;
     let ops = operator(&c).await;
     let id = live_dress(&c, &owner, &ops, "MT").await;
-    let me = call(&c, "GET", "/api/v1/me", &owner, None).await.json();
-    let p = call(
-        &c,
-        "GET",
-        &format!("/api/v1/shop/products/{id}"),
-        &owner,
-        None,
-    )
-    .await
-    .json();
+    let me = get(&c, "/api/v1/me", &owner).await.json();
+    let p = get(&c, &format!("/api/v1/shop/products/{id}"), &owner)
+        .await
+        .json();
     let actor = shopdeck_app::access::SellerActor {
         user_id: me["id"].as_str().unwrap().parse().unwrap(),
         seller_id: p["seller_id"].as_str().unwrap().parse().unwrap(),
@@ -170,15 +161,9 @@ async fn machine_translation_fills_missing_editions_as_generated(b: TestBackend)
         4,
         "en and fr exist; zh-CN, ja, ar, es are added"
     );
-    let p = call(
-        &c,
-        "GET",
-        &format!("/api/v1/shop/products/{id}"),
-        &owner,
-        None,
-    )
-    .await
-    .json();
+    let p = get(&c, &format!("/api/v1/shop/products/{id}"), &owner)
+        .await
+        .json();
     let ja = p["editions"]
         .as_array()
         .unwrap()
@@ -207,12 +192,11 @@ async fn machine_translation_fills_missing_editions_as_generated(b: TestBackend)
         .await
         .json();
     assert_eq!(shop["locale"], "en");
-    call(
+    post(
         &c,
-        "POST",
         &format!("/api/v1/ops/products/{id}/decisions"),
         &ops,
-        Some(json!({"action": "approve"})),
+        json!({"action": "approve"}),
     )
     .await;
     let shop = c
@@ -224,7 +208,7 @@ async fn machine_translation_fills_missing_editions_as_generated(b: TestBackend)
 }
 
 async fn create(c: &TestClient, token: &str, body: Value) -> TestResponse {
-    call(c, "POST", "/api/v1/shop/products", token, Some(body)).await
+    post(c, "/api/v1/shop/products", token, body).await
 }
 
 async fn a_product_fails_the_check_is_fixed_approved_and_sold_in_the_buyers_language(
@@ -272,33 +256,24 @@ async fn a_product_fails_the_check_is_fixed_approved_and_sold_in_the_buyers_lang
             .status,
         404
     );
-    let queue = call(&c, "GET", "/api/v1/ops/products", &ops, None)
-        .await
-        .json();
+    let queue = get(&c, "/api/v1/ops/products", &ops).await.json();
     assert!(!queue["data"].to_string().contains(&id));
 
     // Fixed and resubmitted: it waits for review with a grade.
-    let current = call(
-        &c,
-        "GET",
-        &format!("/api/v1/shop/products/{id}"),
-        &owner,
-        None,
-    )
-    .await
-    .json();
+    let current = get(&c, &format!("/api/v1/shop/products/{id}"), &owner)
+        .await
+        .json();
     let mut fixed = dress("Linen summer dress with pockets, sage green", &[img], "LD");
     fixed["save_mode"] = json!("LISTING");
     fixed["version"] = current["version"].clone();
     for (i, sku) in current["skus"].as_array().unwrap().iter().enumerate() {
         fixed["skus"][i]["id"] = sku["id"].clone();
     }
-    let r = call(
+    let r = put(
         &c,
-        "PUT",
         &format!("/api/v1/shop/products/{id}"),
         &owner,
-        Some(fixed.clone()),
+        fixed.clone(),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -310,27 +285,17 @@ async fn a_product_fails_the_check_is_fixed_approved_and_sold_in_the_buyers_lang
         "{p}"
     );
     // Saving again with the old version is refused.
-    let stale = call(
-        &c,
-        "PUT",
-        &format!("/api/v1/shop/products/{id}"),
-        &owner,
-        Some(fixed),
-    )
-    .await;
+    let stale = put(&c, &format!("/api/v1/shop/products/{id}"), &owner, fixed).await;
     assert_eq!(stale.status, 409, "{}", stale.text());
 
     // The operator sees it and approves it.
-    let queue = call(&c, "GET", "/api/v1/ops/products", &ops, None)
-        .await
-        .json();
+    let queue = get(&c, "/api/v1/ops/products", &ops).await.json();
     assert!(queue["data"].to_string().contains(&id));
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/ops/products/{id}/decisions"),
         &ops,
-        Some(json!({"action": "approve"})),
+        json!({"action": "approve"}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -356,15 +321,9 @@ async fn a_product_fails_the_check_is_fixed_approved_and_sold_in_the_buyers_lang
     assert!(listed["data"].to_string().contains(&id));
 
     // The seller sees the review history.
-    let p = call(
-        &c,
-        "GET",
-        &format!("/api/v1/shop/products/{id}"),
-        &owner,
-        None,
-    )
-    .await
-    .json();
+    let p = get(&c, &format!("/api/v1/shop/products/{id}"), &owner)
+        .await
+        .json();
     let actions: Vec<&str> = p["reviews"]
         .as_array()
         .unwrap()
@@ -474,14 +433,7 @@ async fn invalid_products_are_refused_field_by_field(b: TestBackend) {
     assert_eq!(create(&c, &other, gb).await.status, 201);
 
     // Malformed JSON and wrong types are problems, not crashes.
-    let r = call(
-        &c,
-        "POST",
-        "/api/v1/shop/products",
-        &owner,
-        Some(json!({"skus": "many"})),
-    )
-    .await;
+    let r = post(&c, "/api/v1/shop/products", &owner, json!({"skus": "many"})).await;
     assert!(r.status == 422 || r.status == 400, "{}", r.text());
     assert_eq!(r.json()["status"], r.status.as_u16());
 }
@@ -568,29 +520,16 @@ async fn editing_a_live_product_keeps_the_approved_version_on_sale(b: TestBacken
     let owner = login(&c, OWNER, PASSWORD).await;
     let ops = operator(&c).await;
     let id = live_dress(&c, &owner, &ops, "LV").await;
-    let p = call(
-        &c,
-        "GET",
-        &format!("/api/v1/shop/products/{id}"),
-        &owner,
-        None,
-    )
-    .await
-    .json();
+    let p = get(&c, &format!("/api/v1/shop/products/{id}"), &owner)
+        .await
+        .json();
 
     // A content edit: a new title and a new SKU.
     let mut edit = dress("Linen midi dress with pockets, sage green", &[], "LV");
     edit["image_ids"] = json!([p["images"][0]["id"]]);
     edit["version"] = p["version"].clone();
     edit["skus"].as_array_mut().unwrap().push(json!({"seller_sku": "LV-L", "price": {"amount": 6100, "currency": "USD"}, "variant": {"size": "L"}}));
-    let r = call(
-        &c,
-        "PUT",
-        &format!("/api/v1/shop/products/{id}"),
-        &owner,
-        Some(edit),
-    )
-    .await;
+    let r = put(&c, &format!("/api/v1/shop/products/{id}"), &owner, edit).await;
     assert_eq!(r.status, 200, "{}", r.text());
     let p = r.json()["product"].clone();
     assert_eq!(p["status"], "LIVE");
@@ -614,12 +553,11 @@ async fn editing_a_live_product_keeps_the_approved_version_on_sale(b: TestBacken
 
     // A price change applies at once.
     let sku = p["skus"][0]["id"].as_str().unwrap();
-    let r = call(
+    let r = patch(
         &c,
-        "PATCH",
         &format!("/api/v1/shop/skus/{sku}"),
         &owner,
-        Some(json!({"price": {"amount": 4900, "currency": "USD"}})),
+        json!({"price": {"amount": 4900, "currency": "USD"}}),
     )
     .await;
     assert_eq!(r.status, 204, "{}", r.text());
@@ -628,12 +566,11 @@ async fn editing_a_live_product_keeps_the_approved_version_on_sale(b: TestBacken
         .await
         .json();
     assert_eq!(shop["min_price"]["amount"], 4900);
-    let r = call(
+    let r = patch(
         &c,
-        "PATCH",
         &format!("/api/v1/shop/skus/{sku}"),
         &owner,
-        Some(json!({"price": {"amount": 900000, "currency": "USD"}})),
+        json!({"price": {"amount": 900000, "currency": "USD"}}),
     )
     .await;
     assert_eq!(
@@ -642,12 +579,11 @@ async fn editing_a_live_product_keeps_the_approved_version_on_sale(b: TestBacken
     );
 
     // Approved: the new content and SKU go on sale.
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/ops/products/{id}/decisions"),
         &ops,
-        Some(json!({"action": "approve"})),
+        json!({"action": "approve"}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -701,21 +637,19 @@ async fn stock_never_goes_below_zero_under_concurrent_changes(b: TestBackend) {
     }
     assert_eq!(won, 12);
     // Meanwhile sellers cannot set the shelf below what is reserved, nor take more away.
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/shop/skus/{sku}/stock"),
         &owner,
-        Some(json!({"quantity": 5})),
+        json!({"quantity": 5}),
     )
     .await;
     assert_eq!(r.status, 409, "{}", r.text());
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/shop/skus/{sku}/stock"),
         &owner,
-        Some(json!({"delta": -1})),
+        json!({"delta": -1}),
     )
     .await;
     assert_eq!(r.status, 409, "{}", r.text());
@@ -726,12 +660,11 @@ async fn stock_never_goes_below_zero_under_concurrent_changes(b: TestBackend) {
         let owner = owner.clone();
         let sku = sku.clone();
         tasks.push(tokio::spawn(async move {
-            call(
+            post(
                 &c,
-                "POST",
                 &format!("/api/v1/shop/skus/{sku}/stock"),
                 &owner,
-                Some(json!({"delta": 2, "reason": "delivery"})),
+                json!({"delta": 2, "reason": "delivery"}),
             )
             .await
             .status
@@ -740,12 +673,10 @@ async fn stock_never_goes_below_zero_under_concurrent_changes(b: TestBackend) {
     for task in tasks {
         assert_eq!(task.await.unwrap(), 200);
     }
-    let p = call(
+    let p = get(
         &c,
-        "GET",
         &format!("/api/v1/shop/products/{}", p["id"].as_str().unwrap()),
         &owner,
-        None,
     )
     .await
     .json();
@@ -758,15 +689,9 @@ async fn stock_never_goes_below_zero_under_concurrent_changes(b: TestBackend) {
         ),
         (Some(32), Some(12), Some(20))
     );
-    let moves = call(
-        &c,
-        "GET",
-        &format!("/api/v1/shop/skus/{sku}/movements"),
-        &owner,
-        None,
-    )
-    .await
-    .json();
+    let moves = get(&c, &format!("/api/v1/shop/skus/{sku}/movements"), &owner)
+        .await
+        .json();
     let kinds: Vec<&str> = moves["data"]
         .as_array()
         .unwrap()
@@ -795,22 +720,15 @@ async fn low_stock_is_announced_once_per_crossing(b: TestBackend) {
     let owner = login(&c, OWNER, PASSWORD).await;
     let ops = operator(&c).await;
     let id = live_dress(&c, &owner, &ops, "LS").await;
-    let p = call(
-        &c,
-        "GET",
-        &format!("/api/v1/shop/products/{id}"),
-        &owner,
-        None,
-    )
-    .await
-    .json();
+    let p = get(&c, &format!("/api/v1/shop/products/{id}"), &owner)
+        .await
+        .json();
     let sku = p["skus"][1]["id"].as_str().unwrap().to_owned(); // LS-M, 8 on hand
-    let r = call(
+    let r = patch(
         &c,
-        "PATCH",
         &format!("/api/v1/shop/skus/{sku}"),
         &owner,
-        Some(json!({"low_stock_threshold": 3})),
+        json!({"low_stock_threshold": 3}),
     )
     .await;
     assert_eq!(r.status, 204, "{}", r.text());
@@ -827,12 +745,11 @@ async fn low_stock_is_announced_once_per_crossing(b: TestBackend) {
         let owner = owner.clone();
         let sku = sku.clone();
         async move {
-            let r = call(
+            let r = post(
                 &c,
-                "POST",
                 &format!("/api/v1/shop/skus/{sku}/stock"),
                 &owner,
-                Some(json!({"quantity": q})),
+                json!({"quantity": q}),
             )
             .await;
             assert_eq!(r.status, 200, "{}", r.text());
@@ -844,18 +761,18 @@ async fn low_stock_is_announced_once_per_crossing(b: TestBackend) {
     assert_eq!(alerts().await, 1);
     set(1).await;
     assert_eq!(alerts().await, 1, "once per crossing");
-    let summary = call(&c, "GET", "/api/v1/shop/inventory/summary", &owner, None)
+    let summary = get(&c, "/api/v1/shop/inventory/summary", &owner)
         .await
         .json();
     assert_eq!(summary["low_stock_skus"], 1);
     set(10).await;
     set(0).await;
     assert_eq!(alerts().await, 2, "re-armed above the threshold");
-    let summary = call(&c, "GET", "/api/v1/shop/inventory/summary", &owner, None)
+    let summary = get(&c, "/api/v1/shop/inventory/summary", &owner)
         .await
         .json();
     assert_eq!(summary["out_of_stock_skus"], 1);
-    let out = call(&c, "GET", "/api/v1/shop/products?stock=out", &owner, None)
+    let out = get(&c, "/api/v1/shop/products?stock=out", &owner)
         .await
         .json();
     assert_eq!(out["data"].as_array().unwrap().len(), 1);
@@ -863,12 +780,11 @@ async fn low_stock_is_announced_once_per_crossing(b: TestBackend) {
 }
 
 async fn batch(c: &TestClient, token: &str, action: &str, ids: Vec<String>) -> Value {
-    let r = call(
+    let r = post(
         c,
-        "POST",
         "/api/v1/shop/products/actions",
         token,
-        Some(json!({"action": action, "product_ids": ids})),
+        json!({"action": action, "product_ids": ids}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -928,22 +844,14 @@ async fn deactivate_delete_and_recover_within_thirty_days(b: TestBackend) {
             .status,
         404
     );
-    let list = call(&c, "GET", "/api/v1/shop/products", &owner, None)
-        .await
-        .json();
+    let list = get(&c, "/api/v1/shop/products", &owner).await.json();
     assert!(
         !list["data"].to_string().contains(&id),
         "deleted products leave the default list"
     );
-    let deleted = call(
-        &c,
-        "GET",
-        "/api/v1/shop/products?status=DELETED",
-        &owner,
-        None,
-    )
-    .await
-    .json();
+    let deleted = get(&c, "/api/v1/shop/products?status=DELETED", &owner)
+        .await
+        .json();
     assert!(deleted["data"].to_string().contains(&id));
     t.clock.advance(jiff::SignedDuration::from_hours(24 * 29));
     let owner = login(&c, OWNER, PASSWORD).await;
@@ -973,14 +881,7 @@ async fn deactivate_delete_and_recover_within_thirty_days(b: TestBackend) {
     assert!(res[0]["error"].as_str().unwrap().contains("30 days"));
     let (purged, _) = shopdeck_app::products::purge(&t.app).await.unwrap();
     assert_eq!(purged, 1);
-    let r = call(
-        &c,
-        "GET",
-        &format!("/api/v1/shop/products/{draft}"),
-        &owner,
-        None,
-    )
-    .await;
+    let r = get(&c, &format!("/api/v1/shop/products/{draft}"), &owner).await;
     assert_eq!(r.status, 404);
 }
 
@@ -1002,16 +903,7 @@ async fn the_product_list_searches_filters_and_pages_by_cursor(b: TestBackend) {
     let get = |q: String| {
         let c = c.clone();
         let owner = owner.clone();
-        async move {
-            call(
-                &c,
-                "GET",
-                &format!("/api/v1/shop/products?{q}"),
-                &owner,
-                None,
-            )
-            .await
-        }
+        async move { get(&c, &format!("/api/v1/shop/products?{q}"), &owner).await }
     };
     let silk = get("q=silk".into()).await.json();
     assert_eq!(silk["data"].as_array().unwrap().len(), 7);
@@ -1150,23 +1042,21 @@ async fn operators_reject_with_reasons_and_deactivate_live_products(b: TestBacke
         let ops = ops.clone();
         let id = id.clone();
         async move {
-            call(
+            post(
                 &c,
-                "POST",
                 &format!("/api/v1/ops/products/{id}/decisions"),
                 &ops,
-                Some(body),
+                body,
             )
             .await
         }
     };
     // Sellers cannot decide; operators must give reasons to reject.
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/ops/products/{id}/decisions"),
         &owner,
-        Some(json!({"action": "approve"})),
+        json!({"action": "approve"}),
     )
     .await;
     assert_eq!(r.status, 403);
@@ -1174,15 +1064,9 @@ async fn operators_reject_with_reasons_and_deactivate_live_products(b: TestBacke
     assert_eq!(r.status, 422);
     let r = decide(json!({"action": "reject", "reasons": [{"field": "images", "code": "images-product", "suggestion": "Show the dress itself, not a mood picture."}]})).await;
     assert_eq!(r.status, 200, "{}", r.text());
-    let p = call(
-        &c,
-        "GET",
-        &format!("/api/v1/shop/products/{id}"),
-        &owner,
-        None,
-    )
-    .await
-    .json();
+    let p = get(&c, &format!("/api/v1/shop/products/{id}"), &owner)
+        .await
+        .json();
     assert_eq!(p["status"], "FAILED");
     assert_eq!(
         p["failed_reasons"][0]["suggestion"],
@@ -1210,12 +1094,11 @@ async fn operators_reject_with_reasons_and_deactivate_live_products(b: TestBacke
             .status,
         404
     );
-    let res = call(
+    let res = post(
         &c,
-        "POST",
         "/api/v1/shop/products/actions",
         &owner,
-        Some(json!({"action": "activate", "product_ids": [id]})),
+        json!({"action": "activate", "product_ids": [id]}),
     )
     .await
     .json();
@@ -1223,12 +1106,11 @@ async fn operators_reject_with_reasons_and_deactivate_live_products(b: TestBacke
         res["results"][0]["ok"], false,
         "only the platform lifts its block"
     );
-    let r = call(
+    let r = put(
         &c,
-        "PUT",
         &format!("/api/v1/shop/products/{id}"),
         &owner,
-        Some(dress("Linen summer dress", &[], "RJ")),
+        dress("Linen summer dress", &[], "RJ"),
     )
     .await;
     assert_eq!(r.status, 409);

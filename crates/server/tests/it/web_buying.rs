@@ -5,8 +5,8 @@
 use serde_json::{Value, json};
 use shopdeck_testkit::fixtures::web::location;
 use shopdeck_testkit::fixtures::{
-    BUYER_PASSWORD, OWNER, PASSWORD, buy_now, call, live_skus, login, new_buyer, operator,
-    product_of,
+    BUYER_PASSWORD, OWNER, PASSWORD, buy_now, call, get, live_skus, login, new_buyer, operator,
+    post, product_of,
 };
 use shopdeck_testkit::{TestApp, TestBackend, TestClient, TestResponse};
 
@@ -88,16 +88,15 @@ async fn shop_product(
     let ops = operator(&c).await;
     let skus = live_skus(&c, &owner, &ops, prefix, "USD", stock).await;
     let product = product_of(t, &skus[0]).await;
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         "/api/v1/shop/videos",
         &owner,
-        Some(json!({
+        json!({
             "caption": "Linen for summer",
             "tags": [product],
             "link_url": "https://videos.example/linen.mp4"
-        })),
+        }),
     )
     .await;
     assert_eq!(r.status, 201, "{}", r.text());
@@ -294,15 +293,9 @@ async fn web_buying_a_buyer_from_a_video_adds_to_cart_checks_out_and_pays_in_the
 
     // The order line keeps the video it was bought from.
     let c = t.client();
-    let o: Value = call(
-        &c,
-        "GET",
-        &format!("/api/v1/shop/orders/{order}"),
-        &owner,
-        None,
-    )
-    .await
-    .json();
+    let o: Value = get(&c, &format!("/api/v1/shop/orders/{order}"), &owner)
+        .await
+        .json();
     assert_eq!(o["status"], "AWAITING_SHIPMENT", "{o}");
     assert_eq!(o["lines"][0]["source"]["kind"], "VIDEO");
     assert_eq!(o["lines"][0]["source"]["id"], video.as_str());
@@ -429,9 +422,7 @@ async fn web_buying_a_checkout_form_sent_twice_places_one_order(b: TestBackend) 
     assert_eq!(second.status, 303, "{}", second.text());
     assert_eq!(location(&first), location(&second));
     let c = t.client();
-    let mine = call(&c, "GET", "/api/v1/buyer/orders", &token, None)
-        .await
-        .json();
+    let mine = get(&c, "/api/v1/buyer/orders", &token).await.json();
     assert_eq!(mine["orders"].as_array().unwrap().len(), 1, "{mine}");
     assert_eq!(
         mine["orders"][0]["lines"][0]["source"]["id"],
@@ -440,9 +431,7 @@ async fn web_buying_a_checkout_form_sent_twice_places_one_order(b: TestBackend) 
     // A fresh form is a new purchase.
     let html = w.get(&checkout).await.text();
     assert_eq!(place(&w, &html, "").await.status, 303);
-    let mine = call(&c, "GET", "/api/v1/buyer/orders", &token, None)
-        .await
-        .json();
+    let mine = get(&c, "/api/v1/buyer/orders", &token).await.json();
     assert_eq!(mine["orders"].as_array().unwrap().len(), 2);
 }
 

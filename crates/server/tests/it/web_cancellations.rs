@@ -8,7 +8,7 @@
 use serde_json::json;
 use shopdeck_testkit::fixtures::web::{log_in, page, web_buyer};
 use shopdeck_testkit::fixtures::{
-    OWNER, PASSWORD, THISTLE, buyer_order, call, live_skus, login, new_buyer, operator, paid_order,
+    OWNER, PASSWORD, THISTLE, buyer_order, live_skus, login, new_buyer, operator, paid_order, post,
     shop,
 };
 use shopdeck_testkit::{TestApp, TestBackend};
@@ -420,12 +420,11 @@ async fn web_cancel_members_without_orders_edit_cannot_answer_requests(b: TestBa
     let skus = live_skus(&c, &thistle, &ops, "WCXC", "GBP", 5).await;
     let buyer = new_buyer(&t, &c, "wcxc@buyers.example").await;
     let order = paid_order(&t, &c, &buyer, &skus[0], 1).await;
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/buyer/orders/{order}/cancellation"),
         &buyer.0,
-        Some(json!({"reason": "FOUND_BETTER_PRICE"})),
+        json!({"reason": "FOUND_BETTER_PRICE"}),
     )
     .await;
     assert_eq!(r.status, 202, "{}", r.text());

@@ -6,7 +6,7 @@
 use serde_json::json;
 use shopdeck_testkit::fixtures::web::{listed_orders, log_in, order_row, page, tab_count};
 use shopdeck_testkit::fixtures::{
-    OWNER, PASSWORD, THISTLE, buy_now, call, live_skus, login, new_buyer, operator, order_of, pay,
+    OWNER, PASSWORD, THISTLE, buy_now, live_skus, login, new_buyer, operator, order_of, pay, post,
     shop,
 };
 use shopdeck_testkit::{TestApp, TestBackend, TestClient};
@@ -245,15 +245,14 @@ async fn web_orders_the_order_page_shows_the_address_once_paid_and_cancels_with_
     let t = TestApp::with_demo(b).await;
     let c = t.client();
     let (_, skus, buyer, address) = shop_and_buyer(&t, &c, "WEBD").await;
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         "/api/v1/buyer/checkouts",
         &buyer,
-        Some(json!({
+        json!({
             "address_id": address, "note": "Please wrap it as a gift",
             "items": [{"sku_id": skus[0], "quantity": 1}]
-        })),
+        }),
     )
     .await;
     assert_eq!(r.status, 201, "{}", r.text());
@@ -398,12 +397,11 @@ fn template_id(html: &str) -> String {
 }
 
 async fn quote(c: &TestClient, buyer: &str, address: &str, sku: &str, n: i64) -> i64 {
-    let r = call(
+    let r = post(
         c,
-        "POST",
         "/api/v1/buyer/checkout/quote",
         buyer,
-        Some(json!({"address_id": address, "items": [{"sku_id": sku, "quantity": n}]})),
+        json!({"address_id": address, "items": [{"sku_id": sku, "quantity": n}]}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());

@@ -11,7 +11,7 @@ use jiff::SignedDuration;
 use serde_json::json;
 use shopdeck_app::Clock;
 use shopdeck_testkit::fixtures::web::{page, web_buyer};
-use shopdeck_testkit::fixtures::{PNG, buy_now, call, delivered_order, new_buyer, pay, shop};
+use shopdeck_testkit::fixtures::{PNG, buy_now, delivered_order, new_buyer, pay, post, shop};
 use shopdeck_testkit::{TestApp, TestBackend, TestClient, TestResponse};
 
 use crate::support::db_tests;
@@ -201,12 +201,11 @@ async fn web_returns_buyer_asks_with_a_photo_then_ships_back_with_a_label(b: Tes
     assert!(html.contains("Waiting for the shop"));
 
     // The shop approves: the buyer sends it back within 5 days.
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/shop/returns/{id}/approval"),
         &owner,
-        Some(json!({})),
+        json!({}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -299,12 +298,11 @@ async fn web_returns_buyer_escalates_a_rejection_and_withdraws_a_request(b: Test
     // A refund only, rejected by the shop with a reason and a note.
     let id = ask(&w, &first, "REFUND", "NOT_AS_DESCRIBED", "").await;
     let ret = format!("/account/returns/{id}");
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/shop/returns/{id}/rejection"),
         &owner,
-        Some(json!({"reason": "INSUFFICIENT_EVIDENCE", "note": "No photo of the label"})),
+        json!({"reason": "INSUFFICIENT_EVIDENCE", "note": "No photo of the label"}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());

@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use shopdeck_testkit::fixtures;
 use shopdeck_testkit::fixtures::web::{location, log_in, ops_browser, page};
 use shopdeck_testkit::fixtures::{
-    OWNER, PASSWORD, PNG, THISTLE, b64, call, delivered_order, live_skus, login, new_buyer,
+    OWNER, PASSWORD, PNG, THISTLE, b64, delivered_order, get, live_skus, login, new_buyer, post,
     product_of, shop, shop_return,
 };
 use shopdeck_testkit::{TestApp, TestBackend, TestClient};
@@ -24,12 +24,11 @@ db_tests!(
 
 /// The buyer's request through the API; returns the return.
 async fn ask(c: &TestClient, buyer: &str, order: &str, body: Value) -> Value {
-    let r = call(
+    let r = post(
         c,
-        "POST",
         &format!("/api/v1/buyer/orders/{order}/returns"),
         buyer,
-        Some(body),
+        body,
     )
     .await;
     assert_eq!(r.status, 201, "{}", r.text());
@@ -37,12 +36,10 @@ async fn ask(c: &TestClient, buyer: &str, order: &str, body: Value) -> Value {
 }
 
 async fn on_hand(t: &TestApp, c: &TestClient, owner: &str, sku: &str) -> i64 {
-    let p = call(
+    let p = get(
         c,
-        "GET",
         &format!("/api/v1/shop/products/{}", product_of(t, sku).await),
         owner,
-        None,
     )
     .await
     .json();
@@ -238,12 +235,11 @@ async fn web_returns_seller_a_rejection_is_disputed_and_the_operator_decides_for
     assert_eq!(tab_count(&list, "rejected"), "1");
 
     // The buyer disputes it (API).
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/buyer/returns/{id}/escalation"),
         &buyer.0,
-        Some(json!({"note": "It is clearly the wrong colour"})),
+        json!({"note": "It is clearly the wrong colour"}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -397,12 +393,11 @@ async fn web_returns_seller_a_return_is_approved_received_and_restocked(b: TestB
     assert_eq!(tab_count(&list, "awaiting_shipment"), "1", "{list}");
 
     // The buyer sends it back with Shopdeck's label (API).
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/buyer/returns/{id}/shipment"),
         &buyer.0,
-        Some(json!({"method": "PLATFORM"})),
+        json!({"method": "PLATFORM"}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
