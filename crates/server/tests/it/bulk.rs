@@ -3,7 +3,7 @@
 //! hostile.
 
 use serde_json::{Value, json};
-use shopdeck_app::jobs::WorkerBuilder;
+use shopdeck_app::worker::WorkerBuilder;
 use shopdeck_files::sheets::{self, SheetFormat, XlsxOut};
 use shopdeck_testkit::fixtures;
 use shopdeck_testkit::fixtures::{OWNER, PASSWORD, dress, get, login, operator, post};

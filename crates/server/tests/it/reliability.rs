@@ -219,7 +219,7 @@ async fn a_restarted_instance_takes_over_the_jobs_its_killed_predecessor_held(b:
         let id = shopdeck_app::jobs::enqueue(
             &t.app,
             &mut tx,
-            shopdeck_app::jobs::PURGE_EXPIRED,
+            shopdeck_app::worker::PURGE_EXPIRED,
             json!({}),
             now,
             None,

@@ -5,7 +5,7 @@ use axum::body::Body;
 use axum::http::Request;
 use jiff::SignedDuration;
 use serde_json::{Value, json};
-use shopdeck_app::jobs::WorkerBuilder;
+use shopdeck_app::worker::WorkerBuilder;
 use shopdeck_testkit::fixtures::{code_for, last_message};
 use shopdeck_testkit::{TestApp, TestBackend, TestClient, TestResponse};
 

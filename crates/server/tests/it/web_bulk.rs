@@ -4,7 +4,7 @@
 
 use axum::body::Body;
 use axum::http::Method;
-use shopdeck_app::jobs::WorkerBuilder;
+use shopdeck_app::worker::WorkerBuilder;
 use shopdeck_files::sheets::{self, SheetFormat};
 use shopdeck_testkit::fixtures::OWNER;
 use shopdeck_testkit::fixtures::web::log_in;
