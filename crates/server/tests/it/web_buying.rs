@@ -3,6 +3,7 @@
 //! checkout result, and the buyer's orders with payment retries and cancellation.
 
 use serde_json::{Value, json};
+use shopdeck_testkit::fixtures;
 use shopdeck_testkit::fixtures::web::location;
 use shopdeck_testkit::fixtures::{
     BUYER_PASSWORD, OWNER, PASSWORD, buy_now, call, get, live_skus, login, new_buyer, operator,
@@ -57,22 +58,8 @@ fn id_in(html: &str, prefix: &str) -> String {
 /// A buyer with one address (from the API helper), signed in through the web log-in form.
 /// Returns the browser, the API token and the address id.
 async fn web_buyer(t: &TestApp, email: &str) -> (TestClient, String, String) {
-    let api = t.client();
-    let (token, address) = new_buyer(t, &api, email).await;
-    let w = t.client();
-    assert_eq!(w.get("/account/login?next=/").await.status, 200);
-    let r = w
-        .post_form(
-            "/account/login",
-            &[
-                ("login", email),
-                ("password", BUYER_PASSWORD),
-                ("next", "/"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
-    assert_eq!(location(&r), "/");
+    let (token, address) = new_buyer(t, &t.client(), email).await;
+    let w = fixtures::web::web_buyer(t, email).await;
     (w, token, address)
 }
 
