@@ -37,6 +37,7 @@ pub mod system;
 pub mod tokens;
 pub mod translate;
 pub mod twofactor;
+pub mod worker;
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use context::{App, Settings};

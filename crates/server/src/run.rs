@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use anyhow::Context;
-use shopdeck_app::jobs::{Worker, WorkerBuilder};
+use shopdeck_app::worker::{Worker, WorkerBuilder};
 use shopdeck_app::{App, Settings, SystemClock};
 use shopdeck_store::{Db, PoolSettings};
 use tokio_util::sync::CancellationToken;

@@ -8,6 +8,7 @@
 mod client;
 pub mod conformance;
 mod db;
+pub mod fixtures;
 
 use std::sync::Arc;
 
@@ -159,8 +160,8 @@ impl TestApp {
     }
 
     /// A worker over this application, as `serve` runs one.
-    pub fn worker(&self) -> shopdeck_app::jobs::Worker {
-        shopdeck_app::jobs::WorkerBuilder::new(self.app.clone(), "test-worker").build()
+    pub fn worker(&self) -> shopdeck_app::worker::Worker {
+        shopdeck_app::worker::WorkerBuilder::new(self.app.clone(), "test-worker").build()
     }
 
     /// Runs due jobs until none is left.

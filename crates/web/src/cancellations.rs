@@ -32,11 +32,10 @@ use crate::error::WebError;
 use crate::extract::WebPath;
 use crate::forms::{FormErrors, csrf_field, form_error, refusal_text};
 use crate::layout::{self, urlencode};
-use crate::orders::{
-    DetailForms, actor_in, duration_text, fail_in, field_error, party_name, render_detail, t_or,
-};
+use crate::orders::{DetailForms, render_detail};
 use crate::page::{Page, redirect};
 use crate::reply::{Out, Reply};
+use crate::seller_parts::{actor_in, duration_text, fail_in, field_error, party_name, t_or};
 
 const SECTION: &str = "orders";
 const TITLE: &str = "nav-orders";

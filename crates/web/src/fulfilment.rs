@@ -35,11 +35,10 @@ use crate::error::WebError;
 use crate::extract::WebPath;
 use crate::forms::{FormErrors, csrf_field, form_error, refusal_text};
 use crate::layout;
-use crate::orders::{
-    DetailForms, actor_in, error_status, fail_in, field_error, render_detail, render_loaded, t_or,
-};
+use crate::orders::{DetailForms, render_detail, render_loaded};
 use crate::page::{Page, redirect};
 use crate::reply::{Out, Reply};
+use crate::seller_parts::{actor_in, error_status, fail_in, field_error, t_or};
 
 const SECTION: &str = "orders";
 const TITLE: &str = "nav-orders";

@@ -11,7 +11,7 @@ use shopdeck_domain::sellers::{SellerStatus, StatusAction};
 
 use crate::extract::WebPath;
 use crate::forms::{FormErrors, csrf_field};
-use crate::orders::t_or;
+use crate::seller_parts::t_or;
 
 use crate::WebState;
 use crate::csrf::CsrfForm;

@@ -18,9 +18,9 @@ use crate::csrf::CsrfForm;
 use crate::extract::WebPath;
 use crate::forms::{FormErrors, csrf_field, form_error};
 use crate::layout;
-use crate::orders::{actor_in, fail_in, field_error, form_errors};
 use crate::page::{Page, redirect};
 use crate::reply::Out;
+use crate::seller_parts::{actor_in, fail_in, field_error, form_errors};
 
 const SECTION: &str = "orders";
 const TITLE: &str = "ordx-title";

@@ -39,9 +39,9 @@ use crate::extract::WebPath;
 use crate::forms::{FormErrors, csrf_field, form_error, refusal_text};
 use crate::layout;
 use crate::ops::operator;
-use crate::orders::{actor_in, duration_text, fail_in, field_error, party_name, t_or};
 use crate::page::{Page, redirect};
 use crate::reply::{Out, Reply};
+use crate::seller_parts::{actor_in, duration_text, fail_in, field_error, party_name, t_or};
 
 const SECTION: &str = "orders";
 const TITLE: &str = "rts-title";

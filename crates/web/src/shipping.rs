@@ -22,9 +22,9 @@ use crate::error::WebError;
 use crate::extract::WebPath;
 use crate::forms::{FormErrors, csrf_field, form_error};
 use crate::layout;
-use crate::orders::{actor_in, error_status, fail_in, field_error, form_errors};
 use crate::page::{Page, redirect};
 use crate::reply::{Out, Reply};
+use crate::seller_parts::{actor_in, error_status, fail_in, field_error, form_errors};
 
 const SECTION: &str = "shipping";
 const TITLE: &str = "nav-shipping";
@@ -789,7 +789,7 @@ pub async fn set_hold(
 ) -> Out {
     let a = actor(&page, Access::View)?;
     if !can_set_hold(&a) {
-        return Err(crate::orders::forbidden(&page, SECTION, TITLE));
+        return Err(crate::seller_parts::forbidden(&page, SECTION, TITLE));
     }
     let result = match f.hold_minutes.trim().parse::<i64>() {
         Ok(m) => orders::set_hold_minutes(&state.app, &a, m).await,

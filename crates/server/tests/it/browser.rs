@@ -9,6 +9,7 @@ use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use shopdeck_domain::Locale;
 use shopdeck_files::images::{ImageFormat, sample_image};
+use shopdeck_testkit::fixtures;
 use shopdeck_testkit::{TestApp, TestBackend};
 use shopdeck_web::I18n;
 
@@ -475,11 +476,11 @@ async fn a_buyer_finds_a_product_in_a_video_pays_in_the_sandbox_and_the_seller_s
     // The shop, its product on sale and its video, and a buyer with an address, made through
     // the API; everything the buyer and the seller do then happens in the browser.
     let api = t.client();
-    let owner = crate::staff::login(&api, "owner@maple-pine.example", "shopdeck-demo").await;
-    let ops = crate::products::operator(&api).await;
-    let skus = crate::orders::live_skus(&api, &owner, &ops, "VID", "USD", 4).await;
+    let owner = fixtures::login(&api, "owner@maple-pine.example", "shopdeck-demo").await;
+    let ops = fixtures::operator(&api).await;
+    let skus = fixtures::live_skus(&api, &owner, &ops, "VID", "USD", 4).await;
     let video = crate::orders::video_tagging(&t, &api, &owner, &skus[1]).await;
-    crate::orders::new_buyer(&t, &api, "viewer@buyers.example").await;
+    fixtures::new_buyer(&t, &api, "viewer@buyers.example").await;
     // What the set-up queued (emails, image work) runs now, so that the payment callback is
     // not behind it. The test's clock stands still, so a failed attempt would never be retried.
     t.run_jobs().await;

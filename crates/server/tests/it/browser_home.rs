@@ -4,6 +4,7 @@
 //! unknown Seller Center address keeps the navigation.
 
 use fantoccini::Client;
+use shopdeck_testkit::fixtures;
 use shopdeck_testkit::{TestApp, TestBackend};
 
 use crate::browser::{Context, at_path, browser, element, log_in, serve};
@@ -93,25 +94,24 @@ async fn the_orders_table_fits_the_window_or_scrolls_in_its_box_in_three_languag
     let t = TestApp::with_demo(TestBackend::Sqlite).await;
     // Orders with two lines each, one paid (to ship, with deadlines) and one not.
     let api = t.client();
-    let owner = crate::staff::login(&api, "owner@maple-pine.example", "shopdeck-demo").await;
-    let ops = crate::products::operator(&api).await;
-    let skus = crate::orders::live_skus(&api, &owner, &ops, "WIDE", "USD", 6).await;
-    let (buyer, address) = crate::orders::new_buyer(&t, &api, "wide@buyers.example").await;
+    let owner = fixtures::login(&api, "owner@maple-pine.example", "shopdeck-demo").await;
+    let ops = fixtures::operator(&api).await;
+    let skus = fixtures::live_skus(&api, &owner, &ops, "WIDE", "USD", 6).await;
+    let (buyer, address) = fixtures::new_buyer(&t, &api, "wide@buyers.example").await;
     for paid in [true, false] {
-        let r = crate::staff::call(
+        let r = fixtures::post(
             &api,
-            "POST",
             "/api/v1/buyer/checkouts",
             &buyer,
-            Some(serde_json::json!({
+            serde_json::json!({
                 "address_id": address,
                 "items": [{"sku_id": skus[0], "quantity": 1}, {"sku_id": skus[1], "quantity": 2}]
-            })),
+            }),
         )
         .await;
         assert_eq!(r.status, 201, "{}", r.text());
         if paid {
-            crate::orders::pay(&t, &api, &r.json()["payments"][0]).await;
+            fixtures::pay(&t, &api, &r.json()["payments"][0]).await;
         }
     }
     let base = serve(&t).await;

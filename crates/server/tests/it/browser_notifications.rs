@@ -2,6 +2,7 @@
 //! Center header's unread count; opening the entry leads to the order and the count drops;
 //! "Mark all read" clears the badge.
 
+use shopdeck_testkit::fixtures;
 use shopdeck_testkit::{TestApp, TestBackend};
 
 use crate::browser::{Context, at_path, browser, click, log_in, serve, text_with};
@@ -13,15 +14,15 @@ async fn the_header_counts_unread_notifications_and_reading_them_clears_the_badg
     let t = TestApp::with_demo(TestBackend::Sqlite).await;
     // An order paid through the API: the owner has news.
     let api = t.client();
-    let owner = crate::staff::login(&api, "owner@maple-pine.example", "shopdeck-demo").await;
-    let ops = crate::products::operator(&api).await;
-    let skus = crate::orders::live_skus(&api, &owner, &ops, "BNT", "USD", 4).await;
-    let buyer = crate::orders::new_buyer(&t, &api, "badge@buyers.example").await;
-    let done = crate::orders::buy_now(&api, &buyer.0, &buyer.1, &skus[0], 1, None).await;
+    let owner = fixtures::login(&api, "owner@maple-pine.example", "shopdeck-demo").await;
+    let ops = fixtures::operator(&api).await;
+    let skus = fixtures::live_skus(&api, &owner, &ops, "BNT", "USD", 4).await;
+    let buyer = fixtures::new_buyer(&t, &api, "badge@buyers.example").await;
+    let done = fixtures::buy_now(&api, &buyer.0, &buyer.1, &skus[0], 1, None).await;
     let done = done.json();
-    crate::orders::pay(&t, &api, &done["payments"][0]).await;
+    fixtures::pay(&t, &api, &done["payments"][0]).await;
     let order = done["orders"][0].as_str().unwrap().to_owned();
-    let unread = crate::staff::call(&api, "GET", "/api/v1/shop/notifications", &owner, None)
+    let unread = fixtures::get(&api, "/api/v1/shop/notifications", &owner)
         .await
         .json()["unread"]
         .as_i64()

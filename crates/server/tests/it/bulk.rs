@@ -3,12 +3,12 @@
 //! hostile.
 
 use serde_json::{Value, json};
-use shopdeck_app::jobs::WorkerBuilder;
+use shopdeck_app::worker::WorkerBuilder;
 use shopdeck_files::sheets::{self, SheetFormat, XlsxOut};
+use shopdeck_testkit::fixtures;
+use shopdeck_testkit::fixtures::{OWNER, PASSWORD, dress, get, login, operator, post};
 use shopdeck_testkit::{TestApp, TestBackend, TestClient, TestResponse};
 
-use crate::products::{OWNER, PASSWORD, dress, operator};
-use crate::staff::{call, login};
 use crate::support::db_tests;
 
 db_tests!(
@@ -27,8 +27,7 @@ async fn send_file(
     name: &str,
     fields: &[(&str, &str)],
 ) -> TestResponse {
-    crate::products::post_multipart(c, token, "/api/v1/shop/bulk/imports", fields, bytes, name)
-        .await
+    fixtures::post_multipart(c, token, "/api/v1/shop/bulk/imports", fields, bytes, name).await
 }
 
 /// Runs the worker until nothing is due; returns the job as the API shows it.
@@ -39,21 +38,14 @@ async fn finish(t: &TestApp, c: &TestClient, token: &str, job: &Value) -> Value 
         .run_until_idle()
         .await
         .unwrap();
-    let r = call(
-        c,
-        "GET",
-        &format!("/api/v1/shop/bulk/jobs/{id}"),
-        token,
-        None,
-    )
-    .await;
+    let r = get(c, &format!("/api/v1/shop/bulk/jobs/{id}"), token).await;
     assert_eq!(r.status, 200, "{}", r.text());
     r.json()
 }
 
 async fn report(c: &TestClient, token: &str, job: &Value) -> Vec<Vec<String>> {
     let url = job["report_url"].as_str().expect("a report");
-    let r = call(c, "GET", url, token, None).await;
+    let r = get(c, url, token).await;
     assert_eq!(r.status, 200);
     let bytes = r.body.to_vec();
     let table = sheets::read_table(&bytes, SheetFormat::Csv, 10_000).unwrap();
@@ -118,9 +110,7 @@ async fn a_product_file_is_checked_then_imported_by_the_worker_with_a_report(b: 
         (Some(3), Some(4)),
         "{job}"
     );
-    let list = call(&c, "GET", "/api/v1/shop/products?q=imp-", &owner, None)
-        .await
-        .json();
+    let list = get(&c, "/api/v1/shop/products?q=imp-", &owner).await.json();
     assert!(
         list["data"].as_array().unwrap().is_empty(),
         "a dry run saves nothing"
@@ -163,15 +153,9 @@ async fn a_product_file_is_checked_then_imported_by_the_worker_with_a_report(b: 
     assert!(rows.iter().all(|r| !r[5].is_empty()));
 
     // What was saved: two drafts with their SKUs, stock and the French edition.
-    let list = call(
-        &c,
-        "GET",
-        "/api/v1/shop/products?q=imp-&sort=title",
-        &owner,
-        None,
-    )
-    .await
-    .json();
+    let list = get(&c, "/api/v1/shop/products?q=imp-&sort=title", &owner)
+        .await
+        .json();
     let titles: Vec<&str> = list["data"]
         .as_array()
         .unwrap()
@@ -186,15 +170,9 @@ async fn a_product_file_is_checked_then_imported_by_the_worker_with_a_report(b: 
         ]
     );
     let id = list["data"][1]["id"].as_str().unwrap();
-    let p = call(
-        &c,
-        "GET",
-        &format!("/api/v1/shop/products/{id}"),
-        &owner,
-        None,
-    )
-    .await
-    .json();
+    let p = get(&c, &format!("/api/v1/shop/products/{id}"), &owner)
+        .await
+        .json();
     assert_eq!(p["status"], "DRAFT");
     assert_eq!(p["skus"].as_array().unwrap().len(), 2);
     assert_eq!(p["skus"][1]["seller_sku"], "IMP-1-M");
@@ -208,15 +186,13 @@ async fn a_product_file_is_checked_then_imported_by_the_worker_with_a_report(b: 
             .iter()
             .any(|e| e["locale"] == "fr" && e["title"] == "Robe d'été en lin")
     );
-    let moves = call(
+    let moves = get(
         &c,
-        "GET",
         &format!(
             "/api/v1/shop/skus/{}/movements",
             p["skus"][1]["id"].as_str().unwrap()
         ),
         &owner,
-        None,
     )
     .await
     .json();
@@ -224,21 +200,17 @@ async fn a_product_file_is_checked_then_imported_by_the_worker_with_a_report(b: 
     assert_eq!(moves["data"][0]["actor_type"], "user");
 
     // Jobs are listed for the shop, and only for the shop.
-    let jobs = call(&c, "GET", "/api/v1/shop/bulk/jobs", &owner, None)
-        .await
-        .json();
+    let jobs = get(&c, "/api/v1/shop/bulk/jobs", &owner).await.json();
     assert_eq!(jobs["data"].as_array().unwrap().len(), 2);
     let other = login(&c, "owner@thistle-thread.example", PASSWORD).await;
-    let r = call(
+    let r = get(
         &c,
-        "GET",
         &format!("/api/v1/shop/bulk/jobs/{}", job["id"].as_str().unwrap()),
         &other,
-        None,
     )
     .await;
     assert_eq!(r.status, 404);
-    let r = call(&c, "GET", job["report_url"].as_str().unwrap(), &other, None).await;
+    let r = get(&c, job["report_url"].as_str().unwrap(), &other).await;
     assert_eq!(r.status, 404);
 }
 
@@ -246,12 +218,11 @@ async fn importing_again_updates_products_by_seller_sku(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
     let owner = login(&c, OWNER, PASSWORD).await;
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         "/api/v1/shop/products",
         &owner,
-        Some(dress("Linen summer dress with pockets", &[], "UPD")),
+        dress("Linen summer dress with pockets", &[], "UPD"),
     )
     .await;
     assert_eq!(r.status, 201);
@@ -272,15 +243,9 @@ async fn importing_again_updates_products_by_seller_sku(b: TestBackend) {
     assert_eq!(job["status"], "DONE", "{job}");
     assert_eq!(job["updated_products"], 1, "{job}");
     assert!(job["report_url"].is_null(), "{job}");
-    let p = call(
-        &c,
-        "GET",
-        &format!("/api/v1/shop/products/{id}"),
-        &owner,
-        None,
-    )
-    .await
-    .json();
+    let p = get(&c, &format!("/api/v1/shop/products/{id}"), &owner)
+        .await
+        .json();
     assert_eq!(p["title"], "Linen summer dress with deep pockets");
     let skus = p["skus"].as_array().unwrap();
     assert_eq!(skus.len(), 3);
@@ -307,15 +272,9 @@ async fn importing_again_updates_products_by_seller_sku(b: TestBackend) {
     .await;
     let job = finish(&t, &c, &owner, &r.json()).await;
     assert_eq!(job["updated_products"], 1);
-    let again = call(
-        &c,
-        "GET",
-        &format!("/api/v1/shop/products/{id}"),
-        &owner,
-        None,
-    )
-    .await
-    .json();
+    let again = get(&c, &format!("/api/v1/shop/products/{id}"), &owner)
+        .await
+        .json();
     assert_eq!(again["skus"].as_array().unwrap().len(), 3);
 }
 
@@ -324,16 +283,10 @@ async fn price_and_stock_files_apply_at_once_and_report_bad_rows(b: TestBackend)
     let c = t.client();
     let owner = login(&c, OWNER, PASSWORD).await;
     let ops = operator(&c).await;
-    let id = crate::products::live_dress(&c, &owner, &ops, "PS").await;
-    let p = call(
-        &c,
-        "GET",
-        &format!("/api/v1/shop/products/{id}"),
-        &owner,
-        None,
-    )
-    .await
-    .json();
+    let id = fixtures::live_dress(&c, &owner, &ops, "PS").await;
+    let p = get(&c, &format!("/api/v1/shop/products/{id}"), &owner)
+        .await
+        .json();
     let seller: shopdeck_domain::ids::SellerId = p["seller_id"].as_str().unwrap().parse().unwrap();
     let sku_m: shopdeck_domain::ids::SkuId = p["skus"][1]["id"].as_str().unwrap().parse().unwrap();
     let wh: shopdeck_domain::ids::WarehouseId = p["skus"][1]["stock"][0]["warehouse_id"]
@@ -381,15 +334,9 @@ async fn price_and_stock_files_apply_at_once_and_report_bad_rows(b: TestBackend)
         .await
         .json();
     assert_eq!(shop["min_price"]["amount"], 3990);
-    let p = call(
-        &c,
-        "GET",
-        &format!("/api/v1/shop/products/{id}"),
-        &owner,
-        None,
-    )
-    .await
-    .json();
+    let p = get(&c, &format!("/api/v1/shop/products/{id}"), &owner)
+        .await
+        .json();
     assert_eq!(p["audit_status"], "PASSED");
     assert_eq!(p["skus"][0]["stock"][0]["on_hand"], 30);
     assert_eq!(p["skus"][0]["low_stock_threshold"], 4);
@@ -397,15 +344,13 @@ async fn price_and_stock_files_apply_at_once_and_report_bad_rows(b: TestBackend)
         p["skus"][1]["stock"][0]["on_hand"], 8,
         "a failed row changes nothing"
     );
-    let moves = call(
+    let moves = get(
         &c,
-        "GET",
         &format!(
             "/api/v1/shop/skus/{}/movements",
             p["skus"][0]["id"].as_str().unwrap()
         ),
         &owner,
-        None,
     )
     .await
     .json();
@@ -420,23 +365,22 @@ async fn exports_round_trip_and_never_carry_formulas(b: TestBackend) {
     let mut body = dress("=HYPERLINK(\"http://evil\") linen summer dress", &[], "FX");
     body["brand"] = json!("@SUM(1+1)");
     body["skus"][0]["seller_sku"] = json!("FX-S");
-    let r = call(&c, "POST", "/api/v1/shop/products", &owner, Some(body)).await;
+    let r = post(&c, "/api/v1/shop/products", &owner, body).await;
     assert_eq!(r.status, 201, "{}", r.text());
     let id = r.json()["product"]["id"].as_str().unwrap().to_owned();
 
     for format in ["csv", "xlsx"] {
-        let r = call(
+        let r = post(
             &c,
-            "POST",
             "/api/v1/shop/bulk/exports",
             &owner,
-            Some(json!({"format": format, "q": "fx-"})),
+            json!({"format": format, "q": "fx-"}),
         )
         .await;
         assert_eq!(r.status, 202, "{}", r.text());
         let job = finish(&t, &c, &owner, &r.json()).await;
         assert_eq!(job["status"], "DONE", "{job}");
-        let file = call(&c, "GET", job["file_url"].as_str().unwrap(), &owner, None).await;
+        let file = get(&c, job["file_url"].as_str().unwrap(), &owner).await;
         assert_eq!(file.status, 200);
         let bytes = file.body.to_vec();
         if format == "csv" {
@@ -477,34 +421,26 @@ async fn exports_round_trip_and_never_carry_formulas(b: TestBackend) {
         let job = finish(&t, &c, &owner, &r.json()).await;
         assert_eq!(job["status"], "DONE", "{job}");
         assert_eq!(job["error_rows"], 0, "{job}");
-        let p = call(
-            &c,
-            "GET",
-            &format!("/api/v1/shop/products/{id}"),
-            &owner,
-            None,
-        )
-        .await
-        .json();
+        let p = get(&c, &format!("/api/v1/shop/products/{id}"), &owner)
+            .await
+            .json();
         assert_eq!(p["title"], "=HYPERLINK(\"http://evil\") linen summer dress");
         assert_eq!(p["brand"], "@SUM(1+1)");
         assert_eq!(p["skus"].as_array().unwrap().len(), 2);
     }
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         "/api/v1/shop/bulk/exports",
         &owner,
-        Some(json!({"format": "pdf"})),
+        json!({"format": "pdf"}),
     )
     .await;
     assert_eq!(r.status, 422);
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         "/api/v1/shop/bulk/exports",
         &owner,
-        Some(json!({"status": "SOLD"})),
+        json!({"status": "SOLD"}),
     )
     .await;
     assert_eq!(r.status, 422);
@@ -644,12 +580,10 @@ async fn templates_list_the_category_columns(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
     let owner = login(&c, OWNER, PASSWORD).await;
-    let r = call(
+    let r = get(
         &c,
-        "GET",
         "/api/v1/shop/bulk/template?category_id=womens-dresses&format=xlsx",
         &owner,
-        None,
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -669,23 +603,9 @@ async fn templates_list_the_category_columns(b: TestBackend) {
             table.headers
         );
     }
-    let r = call(
-        &c,
-        "GET",
-        "/api/v1/shop/bulk/template?format=csv",
-        &owner,
-        None,
-    )
-    .await;
+    let r = get(&c, "/api/v1/shop/bulk/template?format=csv", &owner).await;
     assert_eq!(r.status, 200);
     assert!(String::from_utf8_lossy(&r.body).contains("seller_sku"));
-    let r = call(
-        &c,
-        "GET",
-        "/api/v1/shop/bulk/template?category_id=nowhere",
-        &owner,
-        None,
-    )
-    .await;
+    let r = get(&c, "/api/v1/shop/bulk/template?category_id=nowhere", &owner).await;
     assert_eq!(r.status, 422);
 }

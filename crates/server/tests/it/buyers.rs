@@ -5,9 +5,10 @@ use axum::body::Body;
 use axum::http::{Method, Request};
 use jiff::SignedDuration;
 use serde_json::{Value, json};
+use shopdeck_testkit::fixtures::web::location;
+use shopdeck_testkit::fixtures::{code_for, last_message};
 use shopdeck_testkit::{TestApp, TestBackend, TestClient, TestResponse};
 
-use crate::signup::{code_for, last_message};
 use crate::support::db_tests;
 
 db_tests!(
@@ -734,10 +735,6 @@ async fn another_buyers_address_is_not_found(b: TestBackend) {
         web.get(&format!("/account/addresses/{id}")).await.status,
         404
     );
-}
-
-fn location(r: &TestResponse) -> String {
-    r.header("location").unwrap_or_default().to_owned()
 }
 
 async fn buyers_sign_up_log_in_and_add_an_address_in_the_browser(b: TestBackend) {

@@ -6,11 +6,12 @@
 use jiff::SignedDuration;
 use serde_json::{Value, json};
 use shopdeck_app::Clock;
-use shopdeck_testkit::{TestApp, TestBackend, TestClient};
+use shopdeck_testkit::fixtures::{
+    OWNER, PASSWORD, buyer_order, call, get, login, login_buyer, new_buyer, paid_order, post, shop,
+    stock_of,
+};
+use shopdeck_testkit::{TestApp, TestBackend};
 
-use crate::orders::{buy_now, live_skus, login_buyer, new_buyer, pay};
-use crate::products::{OWNER, PASSWORD, operator};
-use crate::staff::{call, login};
 use crate::support::db_tests;
 
 db_tests!(
@@ -21,44 +22,6 @@ db_tests!(
     cancellations_a_seller_cancelling_the_order_grants_the_waiting_request,
 );
 
-async fn stock(t: &TestApp, sku: &str) -> (i64, i64) {
-    let mut conn = t.app.db.conn().await.unwrap();
-    let levels = shopdeck_store::inventory::levels_of(&mut conn, &[sku.parse().unwrap()])
-        .await
-        .unwrap();
-    levels
-        .iter()
-        .fold((0, 0), |(h, r), l| (h + l.on_hand, r + l.reserved))
-}
-
-/// A paid order of `quantity` units; returns its id.
-async fn paid(
-    t: &TestApp,
-    c: &TestClient,
-    buyer: &(String, String),
-    sku: &str,
-    quantity: i64,
-) -> String {
-    let done = buy_now(c, &buyer.0, &buyer.1, sku, quantity, None).await;
-    assert_eq!(done.status, 201, "{}", done.text());
-    let done = done.json();
-    pay(t, c, &done["payments"][0]).await;
-    done["orders"][0].as_str().unwrap().to_owned()
-}
-
-async fn buyer_order(c: &TestClient, buyer: &str, order: &str) -> Value {
-    let r = call(
-        c,
-        "GET",
-        &format!("/api/v1/buyer/orders/{order}"),
-        buyer,
-        None,
-    )
-    .await;
-    assert_eq!(r.status, 200, "{}", r.text());
-    r.json()
-}
-
 fn cancel_path(order: &str) -> String {
     format!("/api/v1/buyer/orders/{order}/cancellation")
 }
@@ -68,37 +31,33 @@ async fn cancellations_the_seller_approves_a_buyers_request_stock_returns_and_th
 ) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let owner = login(&c, OWNER, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &owner, &ops, "CXA", "USD", 5).await;
+    let (owner, skus) = shop(&c, "CXA", 5).await;
     let buyer = new_buyer(&t, &c, "cancel-a@buyers.example").await;
-    let order = paid(&t, &c, &buyer, &skus[0], 2).await;
-    assert_eq!(stock(&t, &skus[0]).await, (5, 2));
+    let order = paid_order(&t, &c, &buyer, &skus[0], 2).await;
+    assert_eq!(stock_of(&t, &skus[0]).await, (5, 2));
 
     // A reason is needed; "OTHER" needs a note.
-    let r = call(&c, "POST", &cancel_path(&order), &buyer.0, Some(json!({}))).await;
+    let r = post(&c, &cancel_path(&order), &buyer.0, json!({})).await;
     assert_eq!(
         r.assert_problem(422, "validation-failed")["errors"][0]["field"],
         "reason"
     );
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &cancel_path(&order),
         &buyer.0,
-        Some(json!({"reason": "OTHER"})),
+        json!({"reason": "OTHER"}),
     )
     .await;
     assert_eq!(
         r.assert_problem(422, "validation-failed")["errors"][0]["field"],
         "note"
     );
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &cancel_path(&order),
         &buyer.0,
-        Some(json!({"reason": "ORDERED_BY_MISTAKE"})),
+        json!({"reason": "ORDERED_BY_MISTAKE"}),
     )
     .await;
     assert_eq!(r.status, 202, "{}", r.text());
@@ -111,26 +70,22 @@ async fn cancellations_the_seller_approves_a_buyers_request_stock_returns_and_th
     assert_eq!(req["reason_text"], "Ordered by mistake");
     let id = req["id"].as_str().unwrap().to_owned();
     // Only one request at a time.
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &cancel_path(&order),
         &buyer.0,
-        Some(json!({"reason": "DUPLICATE_ORDER"})),
+        json!({"reason": "DUPLICATE_ORDER"}),
     )
     .await;
     r.assert_problem(409, "cancellation-pending");
     // The seller sees it waiting, and cannot ship before answering.
-    let list = call(&c, "GET", "/api/v1/shop/cancellations", &owner, None)
-        .await
-        .json();
+    let list = get(&c, "/api/v1/shop/cancellations", &owner).await.json();
     assert_eq!(list["data"][0]["id"], id.as_str());
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/shop/orders/{order}/shipment"),
         &owner,
-        Some(json!({"mode": "PLATFORM"})),
+        json!({"mode": "PLATFORM"}),
     )
     .await;
     assert!(
@@ -161,7 +116,7 @@ async fn cancellations_the_seller_approves_a_buyers_request_stock_returns_and_th
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(r.json()["status"], "CANCELLATION_REQUEST_SUCCESS");
-    assert_eq!(stock(&t, &skus[0]).await, (5, 0));
+    assert_eq!(stock_of(&t, &skus[0]).await, (5, 0));
     // Twice is refused.
     let r = call(
         &c,
@@ -187,17 +142,14 @@ async fn cancellations_the_seller_approves_a_buyers_request_stock_returns_and_th
 async fn cancellations_an_unanswered_request_is_approved_after_48_hours(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let owner = login(&c, OWNER, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &owner, &ops, "CXB", "USD", 5).await;
+    let (_owner, skus) = shop(&c, "CXB", 5).await;
     let buyer = new_buyer(&t, &c, "cancel-b@buyers.example").await;
-    let order = paid(&t, &c, &buyer, &skus[0], 1).await;
-    let r = call(
+    let order = paid_order(&t, &c, &buyer, &skus[0], 1).await;
+    let r = post(
         &c,
-        "POST",
         &cancel_path(&order),
         &buyer.0,
-        Some(json!({"reason": "SHIPPING_TOO_SLOW"})),
+        json!({"reason": "SHIPPING_TOO_SLOW"}),
     )
     .await;
     assert_eq!(r.status, 202, "{}", r.text());
@@ -229,7 +181,7 @@ async fn cancellations_an_unanswered_request_is_approved_after_48_hours(b: TestB
         "CANCELLATION_REQUEST_COMPLETE"
     );
     assert_eq!(o["refunds"][0]["status"], "SUCCEEDED");
-    assert_eq!(stock(&t, &skus[0]).await, (5, 0));
+    assert_eq!(stock_of(&t, &skus[0]).await, (5, 0));
 }
 
 async fn cancellations_a_rejected_request_leaves_the_order_to_ship_and_a_buyer_may_withdraw(
@@ -237,17 +189,14 @@ async fn cancellations_a_rejected_request_leaves_the_order_to_ship_and_a_buyer_m
 ) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let owner = login(&c, OWNER, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &owner, &ops, "CXC", "USD", 5).await;
+    let (owner, skus) = shop(&c, "CXC", 5).await;
     let buyer = new_buyer(&t, &c, "cancel-c@buyers.example").await;
-    let order = paid(&t, &c, &buyer, &skus[0], 1).await;
-    let first = call(
+    let order = paid_order(&t, &c, &buyer, &skus[0], 1).await;
+    let first = post(
         &c,
-        "POST",
         &cancel_path(&order),
         &buyer.0,
-        Some(json!({"reason": "FOUND_BETTER_PRICE"})),
+        json!({"reason": "FOUND_BETTER_PRICE"}),
     )
     .await
     .json()["cancellations"][0]["id"]
@@ -255,19 +204,18 @@ async fn cancellations_a_rejected_request_leaves_the_order_to_ship_and_a_buyer_m
         .unwrap()
         .to_owned();
     let path = format!("/api/v1/shop/cancellations/{first}/rejection");
-    let r = call(&c, "POST", &path, &owner, Some(json!({"reason": "OTHER"}))).await;
+    let r = post(&c, &path, &owner, json!({"reason": "OTHER"})).await;
     assert_eq!(
         r.assert_problem(422, "validation-failed")["errors"][0]["field"],
         "note"
     );
-    let r = call(&c, "POST", &path, &owner, Some(json!({"reason": "NOPE"}))).await;
+    let r = post(&c, &path, &owner, json!({"reason": "NOPE"})).await;
     r.assert_problem(422, "validation-failed");
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &path,
         &owner,
-        Some(json!({"reason": "CUSTOM_ORDER_IN_PRODUCTION", "note": "Already engraved"})),
+        json!({"reason": "CUSTOM_ORDER_IN_PRODUCTION", "note": "Already engraved"}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -279,12 +227,11 @@ async fn cancellations_a_rejected_request_leaves_the_order_to_ship_and_a_buyer_m
     assert_eq!(o["status"], "AWAITING_SHIPMENT");
     assert!(o["refunds"].as_array().unwrap().is_empty());
     // A new request may follow; the buyer withdraws it; nobody else can.
-    let second = call(
+    let second = post(
         &c,
-        "POST",
         &cancel_path(&order),
         &buyer.0,
-        Some(json!({"reason": "NO_LONGER_NEEDED"})),
+        json!({"reason": "NO_LONGER_NEEDED"}),
     )
     .await
     .json()["cancellations"][1]["id"]
@@ -303,23 +250,21 @@ async fn cancellations_a_rejected_request_leaves_the_order_to_ship_and_a_buyer_m
     t.clock.advance(SignedDuration::from_hours(49));
     t.run_jobs().await;
     let owner = login(&c, OWNER, PASSWORD).await;
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/shop/orders/{order}/shipment"),
         &owner,
-        Some(json!({"mode": "PLATFORM"})),
+        json!({"mode": "PLATFORM"}),
     )
     .await;
     assert_eq!(r.status, 201, "{}", r.text());
     // Once shipped, a cancellation request is refused: returns come after delivery.
     let buyer_token = login_buyer(&c, "cancel-c@buyers.example").await;
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &cancel_path(&order),
         &buyer_token,
-        Some(json!({"reason": "NO_LONGER_NEEDED"})),
+        json!({"reason": "NO_LONGER_NEEDED"}),
     )
     .await;
     r.assert_problem(409, "order-state");
@@ -328,23 +273,20 @@ async fn cancellations_a_rejected_request_leaves_the_order_to_ship_and_a_buyer_m
 async fn cancellations_some_lines_are_cancelled_with_their_share_of_the_refund(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let owner = login(&c, OWNER, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &owner, &ops, "CXD", "USD", 9).await;
+    let (owner, skus) = shop(&c, "CXD", 9).await;
     let buyer = new_buyer(&t, &c, "cancel-d@buyers.example").await;
-    let order = paid(&t, &c, &buyer, &skus[0], 4).await;
+    let order = paid_order(&t, &c, &buyer, &skus[0], 4).await;
     let o = buyer_order(&c, &buyer.0, &order).await;
     let unit = o["lines"][0]["unit_price"]["amount"].as_i64().unwrap();
     let shipping = o["shipping_fee"]["amount"].as_i64().unwrap();
     let total = o["total"]["amount"].as_i64().unwrap();
     let path = format!("/api/v1/shop/orders/{order}/cancellation");
     // More units than the line has: refused beside the field.
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &path,
         &owner,
-        Some(json!({"reason": "OUT_OF_STOCK", "items": [{"line_no": 1, "quantity": 5}]})),
+        json!({"reason": "OUT_OF_STOCK", "items": [{"line_no": 1, "quantity": 5}]}),
     )
     .await;
     assert_eq!(
@@ -352,15 +294,14 @@ async fn cancellations_some_lines_are_cancelled_with_their_share_of_the_refund(b
         "items[0].quantity"
     );
     // The seller cancels one unit (its fault: the shipping fee goes back too).
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &path,
         &owner,
-        Some(json!({
+        json!({
             "reason": "OUT_OF_STOCK", "note": "One was damaged in the warehouse",
             "items": [{"line_no": 1, "quantity": 1}]
-        })),
+        }),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -373,14 +314,13 @@ async fn cancellations_some_lines_are_cancelled_with_their_share_of_the_refund(b
     assert_eq!(o["lines"][0]["cancelled_quantity"], 1);
     assert_eq!(o["cancellations"][0]["role"], "SELLER");
     assert_eq!(o["cancellations"][0]["refund"]["amount"], unit + shipping);
-    assert_eq!(stock(&t, &skus[0]).await, (9, 3));
+    assert_eq!(stock_of(&t, &skus[0]).await, (9, 3));
     // The buyer asks to cancel one more; approved: only that unit's price.
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &cancel_path(&order),
         &buyer.0,
-        Some(json!({"reason": "NO_LONGER_NEEDED", "items": [{"line_no": 1, "quantity": 1}]})),
+        json!({"reason": "NO_LONGER_NEEDED", "items": [{"line_no": 1, "quantity": 1}]}),
     )
     .await;
     assert_eq!(r.status, 202, "{}", r.text());
@@ -398,14 +338,13 @@ async fn cancellations_some_lines_are_cancelled_with_their_share_of_the_refund(b
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(r.json()["refund"]["amount"], unit);
-    assert_eq!(stock(&t, &skus[0]).await, (9, 2));
+    assert_eq!(stock_of(&t, &skus[0]).await, (9, 2));
     // Cancelling the last two units cancels the order: everything paid is back, once.
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &cancel_path(&order),
         &buyer.0,
-        Some(json!({"reason": "NO_LONGER_NEEDED", "items": [{"line_no": 1, "quantity": 2}]})),
+        json!({"reason": "NO_LONGER_NEEDED", "items": [{"line_no": 1, "quantity": 2}]}),
     )
     .await;
     let id = r.json()["cancellations"][2]["id"]
@@ -436,32 +375,28 @@ async fn cancellations_some_lines_are_cancelled_with_their_share_of_the_refund(b
         .sum();
     assert_eq!(refunded, total);
     assert_eq!(o["payment"]["refunded"]["amount"], total);
-    assert_eq!(stock(&t, &skus[0]).await, (9, 0));
+    assert_eq!(stock_of(&t, &skus[0]).await, (9, 0));
 }
 
 async fn cancellations_a_seller_cancelling_the_order_grants_the_waiting_request(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let owner = login(&c, OWNER, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &owner, &ops, "CXE", "USD", 5).await;
+    let (owner, skus) = shop(&c, "CXE", 5).await;
     let buyer = new_buyer(&t, &c, "cancel-e@buyers.example").await;
-    let order = paid(&t, &c, &buyer, &skus[0], 1).await;
-    let r = call(
+    let order = paid_order(&t, &c, &buyer, &skus[0], 1).await;
+    let r = post(
         &c,
-        "POST",
         &cancel_path(&order),
         &buyer.0,
-        Some(json!({"reason": "NO_LONGER_NEEDED"})),
+        json!({"reason": "NO_LONGER_NEEDED"}),
     )
     .await;
     assert_eq!(r.status, 202, "{}", r.text());
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/shop/orders/{order}/cancellation"),
         &owner,
-        Some(json!({"reason": "BUYER_REQUESTED"})),
+        json!({"reason": "BUYER_REQUESTED"}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -477,8 +412,6 @@ async fn cancellations_a_seller_cancelling_the_order_grants_the_waiting_request(
         "CANCELLATION_REQUEST_COMPLETE"
     );
     assert_eq!(o["cancellations"][0]["refund"], o["total"]);
-    let list = call(&c, "GET", "/api/v1/shop/cancellations", &owner, None)
-        .await
-        .json();
+    let list = get(&c, "/api/v1/shop/cancellations", &owner).await.json();
     assert!(list["data"].as_array().unwrap().is_empty(), "{list}");
 }

@@ -4,9 +4,9 @@
 use std::collections::HashMap;
 
 use serde_json::{Value, json};
+use shopdeck_testkit::fixtures::{login, post, put};
 use shopdeck_testkit::{TestApp, TestBackend};
 
-use crate::staff::{call, login};
 use crate::support::db_tests;
 
 db_tests!(
@@ -108,22 +108,20 @@ async fn attributes_are_inherited_and_the_nearest_declaration_wins(b: TestBacken
     let t = TestApp::with_demo(b).await;
     let c = t.client();
     let ops = login(&c, "ops@shopdeck.example", "shopdeck-demo").await;
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         "/api/v1/ops/categories",
         &ops,
-        Some(json!({"slug": "outdoor-test", "names": {"en": "Outdoor test", "fr": "Plein air"}})),
+        json!({"slug": "outdoor-test", "names": {"en": "Outdoor test", "fr": "Plein air"}}),
     )
     .await;
     assert_eq!(r.status, 201, "{}", r.text());
     let parent = r.json()["id"].as_str().unwrap().to_owned();
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         "/api/v1/ops/categories",
         &ops,
-        Some(json!({"parent_id": parent, "slug": "tents-test", "names": {"en": "Tents"}})),
+        json!({"parent_id": parent, "slug": "tents-test", "names": {"en": "Tents"}}),
     )
     .await;
     let child = r.json()["id"].as_str().unwrap().to_owned();
@@ -131,21 +129,19 @@ async fn attributes_are_inherited_and_the_nearest_declaration_wins(b: TestBacken
         .await
         .unwrap();
     let (a, z) = (lib[0].key.clone(), lib[1].key.clone());
-    let r = call(
+    let r = put(
         &c,
-        "PUT",
         &format!("/api/v1/ops/categories/{parent}/attributes"),
         &ops,
-        Some(json!([{"key": a, "required": true}, {"key": z}])),
+        json!([{"key": a, "required": true}, {"key": z}]),
     )
     .await;
     assert_eq!(r.status, 204, "{}", r.text());
-    let r = call(
+    let r = put(
         &c,
-        "PUT",
         &format!("/api/v1/ops/categories/{child}/attributes"),
         &ops,
-        Some(json!([{"key": z, "required": true, "sales": true}])),
+        json!([{"key": z, "required": true, "sales": true}]),
     )
     .await;
     assert_eq!(r.status, 204);
@@ -186,39 +182,35 @@ async fn attributes_are_inherited_and_the_nearest_declaration_wins(b: TestBacken
             .iter()
             .all(|l| l["slug"] != "outdoor-test")
     );
-    call(
+    put(
         &c,
-        "PUT",
         &format!("/api/v1/ops/categories/{child}/attributes"),
         &ops,
-        Some(json!([{"key": "no_such_attribute"}])),
+        json!([{"key": "no_such_attribute"}]),
     )
     .await
     .assert_problem(422, "validation-failed");
-    call(
+    put(
         &c,
-        "PUT",
         &format!("/api/v1/ops/categories/{child}/attributes"),
         &ops,
-        Some(json!([{"key": a}, {"key": a}])),
+        json!([{"key": a}, {"key": a}]),
     )
     .await
     .assert_problem(422, "validation-failed");
-    call(
+    post(
         &c,
-        "POST",
         "/api/v1/ops/categories",
         &ops,
-        Some(json!({"slug": "Bad Slug!", "names": {"en": "x"}})),
+        json!({"slug": "Bad Slug!", "names": {"en": "x"}}),
     )
     .await
     .assert_problem(422, "validation-failed");
-    call(
+    post(
         &c,
-        "POST",
         "/api/v1/ops/categories",
         &ops,
-        Some(json!({"slug": "tents-test", "names": {"en": "Again"}})),
+        json!({"slug": "tents-test", "names": {"en": "Again"}}),
     )
     .await
     .assert_problem(422, "validation-failed");
@@ -227,12 +219,11 @@ async fn attributes_are_inherited_and_the_nearest_declaration_wins(b: TestBacken
         .assert_problem(404, "not-found");
     // Sellers do not edit the tree.
     let seller = login(&c, "owner@maple-pine.example", "shopdeck-demo").await;
-    call(
+    post(
         &c,
-        "POST",
         "/api/v1/ops/categories",
         &seller,
-        Some(json!({"slug": "x", "names": {"en": "x"}})),
+        json!({"slug": "x", "names": {"en": "x"}}),
     )
     .await
     .assert_problem(403, "forbidden");

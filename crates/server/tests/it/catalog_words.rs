@@ -3,12 +3,12 @@
 //! its rules, the product form's own checks, and "- " lines shown as lists.
 
 use serde_json::json;
+use shopdeck_testkit::fixtures::web::{log_in, ops_browser, post_multipart};
+use shopdeck_testkit::fixtures::{dress, get, image_id, login, png, post};
 use shopdeck_testkit::{TestApp, TestBackend, TestClient};
 
-use crate::products::{dress, image_id};
-use crate::staff::{call, login};
 use crate::support::db_tests;
-use crate::web_products::{dresses, log_in, operator, png, post_multipart, refs};
+use crate::web_products::{dresses, refs};
 
 db_tests!(
     attribute_values_and_sizes_read_in_the_readers_language,
@@ -127,9 +127,7 @@ async fn demo_listings_grade_good_and_a_thin_listing_poor_with_its_reasons(b: Te
         "owner@sakura-stationery.example",
     ] {
         let token = login(&c, shop, PASSWORD).await;
-        let list = call(&c, "GET", "/api/v1/shop/products", &token, None)
-            .await
-            .json();
+        let list = get(&c, "/api/v1/shop/products", &token).await.json();
         let items = list["data"].as_array().unwrap();
         assert!(!items.is_empty(), "{shop}");
         for p in items {
@@ -161,7 +159,7 @@ async fn demo_listings_grade_good_and_a_thin_listing_poor_with_its_reasons(b: Te
         body[k] = json!(null);
     }
     body["save_mode"] = json!("LISTING");
-    let r = call(&c, "POST", "/api/v1/shop/products", &owner, Some(body)).await;
+    let r = post(&c, "/api/v1/shop/products", &owner, body).await;
     assert_eq!(r.status, 201, "{}", r.text());
     let product = r.json()["product"].clone();
     assert_eq!(product["status"], "PENDING", "{product}");
@@ -271,7 +269,7 @@ async fn dash_lines_in_a_description_show_as_a_list(b: TestBackend) {
         "A light summer dress in washed linen with a relaxed fit. ".repeat(6)
     ));
     body["save_mode"] = json!("LISTING");
-    let r = call(&c, "POST", "/api/v1/shop/products", &owner, Some(body)).await;
+    let r = post(&c, "/api/v1/shop/products", &owner, body).await;
     assert_eq!(r.status, 201, "{}", r.text());
     let id = r.json()["product"]["id"].as_str().unwrap().to_owned();
     let list = "<ul><li>Deep pockets &amp; a belt</li><li>Tie waist</li><li>Machine washable</li></ul><p>Made in Portugal.</p>";
@@ -279,7 +277,7 @@ async fn dash_lines_in_a_description_show_as_a_list(b: TestBackend) {
     let html = seller.get(&format!("/seller/products/{id}")).await.text();
     assert!(html.contains(list), "the seller's view");
     assert!(!html.contains("- Tie waist"));
-    let ops = operator(&t).await;
+    let ops = ops_browser(&t).await;
     let html = ops.get(&format!("/ops/products/{id}")).await.text();
     assert!(html.contains(list), "the operator's view");
 }

@@ -1,6 +1,7 @@
 //! The demo marketplace.
 
 use shopdeck_app::demo::{DemoOutcome, load_demo};
+use shopdeck_testkit::fixtures;
 use shopdeck_testkit::{TestApp, TestBackend};
 
 use crate::support::db_tests;
@@ -24,26 +25,20 @@ async fn demo_orders_fill_the_sellers_tabs(b: TestBackend) {
         "once"
     );
     let c = t.client();
-    let owner = crate::staff::login(&c, "owner@maple-pine.example", "shopdeck-demo").await;
-    let l = crate::staff::call(&c, "GET", "/api/v1/shop/orders", &owner, None)
+    let owner = fixtures::login(&c, "owner@maple-pine.example", "shopdeck-demo").await;
+    let l = fixtures::get(&c, "/api/v1/shop/orders", &owner)
         .await
         .json();
     assert_eq!(l["counts"]["to_ship"], 1, "{l}");
     assert_eq!(l["counts"]["unpaid"], 1);
-    let shipping = crate::staff::call(&c, "GET", "/api/v1/shop/shipping", &owner, None)
+    let shipping = fixtures::get(&c, "/api/v1/shop/shipping", &owner)
         .await
         .json();
     assert_eq!(shipping["templates"][0]["free_above_minor"], 7500);
     // One delivered order came back as a refund request waiting for the shop.
-    let r = crate::staff::call(
-        &c,
-        "GET",
-        "/api/v1/shop/returns?tab=to_respond",
-        &owner,
-        None,
-    )
-    .await
-    .json();
+    let r = fixtures::get(&c, "/api/v1/shop/returns?tab=to_respond", &owner)
+        .await
+        .json();
     assert_eq!(r["counts"]["to_respond"], 1, "{r}");
     assert_eq!(r["returns"][0]["reason"], "DAMAGED");
     assert_eq!(
@@ -51,8 +46,8 @@ async fn demo_orders_fill_the_sellers_tabs(b: TestBackend) {
         "SELLER_RESPOND_REFUND"
     );
     // The French buyer's order from the British shop is paid in pounds.
-    let thistle = crate::staff::login(&c, "owner@thistle-thread.example", "shopdeck-demo").await;
-    let l = crate::staff::call(&c, "GET", "/api/v1/shop/orders?tab=to_ship", &thistle, None)
+    let thistle = fixtures::login(&c, "owner@thistle-thread.example", "shopdeck-demo").await;
+    let l = fixtures::get(&c, "/api/v1/shop/orders?tab=to_ship", &thistle)
         .await
         .json();
     assert_eq!(l["orders"][0]["buyer_name"], "Léa Dubois");

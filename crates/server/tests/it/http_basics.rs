@@ -3,6 +3,8 @@
 use axum::body::Body;
 use axum::http::Method;
 use shopdeck_server::http::{HttpSettings, MetricsToken, metrics_router, router};
+use shopdeck_testkit::fixtures;
+use shopdeck_testkit::fixtures::get;
 use shopdeck_testkit::{TestApp, TestBackend, TestClient};
 
 use crate::support::db_tests;
@@ -263,11 +265,10 @@ async fn every_response_has_a_request_id(b: TestBackend) {
 }
 
 async fn out_of_range_page_sizes_are_refused_not_clamped(b: TestBackend) {
-    use crate::staff::call;
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let owner = crate::staff::login(&c, crate::products::OWNER, crate::products::PASSWORD).await;
-    let (buyer, _) = crate::orders::new_buyer(&t, &c, "pager@buyers.example").await;
+    let owner = fixtures::login(&c, fixtures::OWNER, fixtures::PASSWORD).await;
+    let (buyer, _) = fixtures::new_buyer(&t, &c, "pager@buyers.example").await;
     // (list, its size parameter, the largest size it serves, the caller)
     let lists = [
         ("/api/v1/categories/search?q=a&", "limit", 100, ""),
@@ -289,7 +290,7 @@ async fn out_of_range_page_sizes_are_refused_not_clamped(b: TestBackend) {
                 if token.is_empty() {
                     c.get(&path).await
                 } else {
-                    call(&c, "GET", &path, token, None).await
+                    get(&c, &path, token).await
                 }
             }
         };

@@ -6,7 +6,8 @@ use std::time::Duration;
 
 use jiff::SignedDuration;
 use shopdeck_app::App;
-use shopdeck_app::jobs::{self, JobError, JobHandler, Step, WorkerBuilder};
+use shopdeck_app::jobs::{self, JobError, JobHandler};
+use shopdeck_app::worker::{self, Step, WorkerBuilder};
 use shopdeck_domain::ids::JobId;
 use shopdeck_domain::jobs::JobStatus;
 use shopdeck_store::jobs::{ClaimedJob, JobRow, claim_next_job, complete_job, list_jobs};
@@ -287,8 +288,8 @@ async fn maintenance_purges_expired_sessions_and_reschedules_itself(b: TestBacke
             .unwrap()
     };
     assert_eq!(count().await, 1);
-    jobs::schedule_maintenance(&t.app).await.unwrap();
-    jobs::schedule_maintenance(&t.app).await.unwrap();
+    worker::schedule_maintenance(&t.app).await.unwrap();
+    worker::schedule_maintenance(&t.app).await.unwrap();
     let w = WorkerBuilder::new(t.app.clone(), "w1").build();
     t.clock.advance(SignedDuration::from_hours(24 * 8));
     assert_eq!(
@@ -298,7 +299,7 @@ async fn maintenance_purges_expired_sessions_and_reschedules_itself(b: TestBacke
     );
     assert_eq!(count().await, 0, "the expired session is gone");
     let mut conn = t.app.db.conn().await.unwrap();
-    let queued: Vec<_> = list_jobs(&mut conn, Some(jobs::PURGE_EXPIRED), 10)
+    let queued: Vec<_> = list_jobs(&mut conn, Some(worker::PURGE_EXPIRED), 10)
         .await
         .unwrap()
         .into_iter()

@@ -9,10 +9,13 @@ use serde_json::{Value, json};
 use shopdeck_app::Clock;
 use shopdeck_app::media::{Source, source_stats};
 use shopdeck_files::images::{ImageFormat, sample_image};
+use shopdeck_testkit::fixtures;
+use shopdeck_testkit::fixtures::{
+    OWNER, PASSWORD, SAKURA, call, dress, get, live_dress, login, operator, patch, post,
+    post_multipart,
+};
 use shopdeck_testkit::{TestApp, TestBackend, TestClient, TestResponse};
 
-use crate::products::{OWNER, PASSWORD, dress, live_dress, operator, post_multipart};
-use crate::staff::{call, login};
 use crate::support::db_tests;
 
 db_tests!(
@@ -26,8 +29,6 @@ db_tests!(
     media_the_demo_has_a_video_and_live_sessions,
 );
 
-const SAKURA: &str = "owner@sakura-stationery.example";
-
 /// A small file that starts like an MP4 (`ftyp`, brand `isom`).
 fn mp4(len: usize) -> Vec<u8> {
     let mut b = vec![0, 0, 0, 0x20];
@@ -37,27 +38,25 @@ fn mp4(len: usize) -> Vec<u8> {
 }
 
 async fn video_by_link(c: &TestClient, token: &str, tags: &[&str]) -> TestResponse {
-    call(
+    post(
         c,
-        "POST",
         "/api/v1/shop/videos",
         token,
-        Some(json!({
+        json!({
             "caption": "Linen for summer: three ways to wear it",
             "tags": tags,
             "link_url": "https://videos.example/linen.mp4"
-        })),
+        }),
     )
     .await
 }
 
 async fn schedule(c: &TestClient, token: &str, title: &str, at: &str) -> TestResponse {
-    call(
+    post(
         c,
-        "POST",
         "/api/v1/shop/live",
         token,
-        Some(json!({"title": title, "scheduled_at": at})),
+        json!({"title": title, "scheduled_at": at}),
     )
     .await
 }
@@ -79,12 +78,11 @@ async fn media_a_video_by_link_shows_its_products_on_sale_and_counts_views_and_c
     let ops = operator(&c).await;
     let on_sale = live_dress(&c, &owner, &ops, "V1").await;
     let later_off = live_dress(&c, &owner, &ops, "V2").await;
-    let draft = call(
+    let draft = post(
         &c,
-        "POST",
         "/api/v1/shop/products",
         &owner,
-        Some(dress("Draft dress", &[], "V3")),
+        dress("Draft dress", &[], "V3"),
     )
     .await
     .json()["product"]["id"]
@@ -143,12 +141,11 @@ async fn media_a_video_by_link_shows_its_products_on_sale_and_counts_views_and_c
     assert_eq!(one["views"], 1);
 
     // A product taken off sale disappears from the video.
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         "/api/v1/shop/products/actions",
         &owner,
-        Some(json!({"action": "deactivate", "product_ids": [later_off]})),
+        json!({"action": "deactivate", "product_ids": [later_off]}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -202,22 +199,14 @@ async fn media_a_video_by_link_shows_its_products_on_sale_and_counts_views_and_c
         .await;
 
     // The shop sees the counts; analytics reads them per source and time.
-    let mine = call(
-        &c,
-        "GET",
-        &format!("/api/v1/shop/videos/{vid}"),
-        &owner,
-        None,
-    )
-    .await
-    .json();
+    let mine = get(&c, &format!("/api/v1/shop/videos/{vid}"), &owner)
+        .await
+        .json();
     assert_eq!(
         (mine["views"].as_i64(), mine["tag_clicks"].as_i64()),
         (Some(2), Some(2))
     );
-    let list = call(&c, "GET", "/api/v1/shop/videos", &owner, None)
-        .await
-        .json();
+    let list = get(&c, "/api/v1/shop/videos", &owner).await.json();
     assert_eq!(list["data"][0]["id"], vid.as_str());
     assert_eq!(list["data"][0]["views"], 2);
     let seller = mine_seller(&c, &owner).await;
@@ -259,12 +248,11 @@ async fn media_a_video_by_link_shows_its_products_on_sale_and_counts_views_and_c
     );
 
     // Edit, hide, delete.
-    let r = call(
+    let r = patch(
         &c,
-        "PATCH",
         &format!("/api/v1/shop/videos/{vid}"),
         &owner,
-        Some(json!({"caption": "Linen, revisited", "tags": [on_sale], "status": "HIDDEN"})),
+        json!({"caption": "Linen, revisited", "tags": [on_sale], "status": "HIDDEN"}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -277,12 +265,11 @@ async fn media_a_video_by_link_shows_its_products_on_sale_and_counts_views_and_c
     assert_eq!(c.get(&format!("/v/{vid}/tags/{on_sale}")).await.status, 404);
     let feed = c.get("/api/v1/storefront/videos").await.json();
     assert!(feed["data"].as_array().unwrap().is_empty());
-    call(
+    patch(
         &c,
-        "PATCH",
         &format!("/api/v1/shop/videos/{vid}"),
         &owner,
-        Some(json!({"status": "GONE"})),
+        json!({"status": "GONE"}),
     )
     .await
     .assert_problem(422, "validation-failed");
@@ -295,15 +282,9 @@ async fn media_a_video_by_link_shows_its_products_on_sale_and_counts_views_and_c
     )
     .await;
     assert_eq!(r.status, 204, "{}", r.text());
-    call(
-        &c,
-        "GET",
-        &format!("/api/v1/shop/videos/{vid}"),
-        &owner,
-        None,
-    )
-    .await
-    .assert_problem(404, "not-found");
+    get(&c, &format!("/api/v1/shop/videos/{vid}"), &owner)
+        .await
+        .assert_problem(404, "not-found");
     call(
         &c,
         "DELETE",
@@ -313,9 +294,7 @@ async fn media_a_video_by_link_shows_its_products_on_sale_and_counts_views_and_c
     )
     .await
     .assert_problem(404, "not-found");
-    let list = call(&c, "GET", "/api/v1/shop/videos", &owner, None)
-        .await
-        .json();
+    let list = get(&c, "/api/v1/shop/videos", &owner).await.json();
     assert!(list["data"].as_array().unwrap().is_empty());
     // The history stays for analytics.
     let stats = source_stats(&t.app, seller, source, None, None)
@@ -325,7 +304,7 @@ async fn media_a_video_by_link_shows_its_products_on_sale_and_counts_views_and_c
 }
 
 async fn mine_seller(c: &TestClient, token: &str) -> shopdeck_domain::ids::SellerId {
-    call(c, "GET", "/api/v1/shop", token, None).await.json()["id"]
+    get(c, "/api/v1/shop", token).await.json()["id"]
         .as_str()
         .unwrap()
         .parse()
@@ -374,15 +353,9 @@ async fn media_uploads_must_be_mp4_or_webm_and_are_served_in_ranges(b: TestBacke
     .assert_problem(422, "validation-failed");
     assert_eq!(doc["errors"][0]["code"], "tags-missing");
     // A JSON body without a link.
-    call(
-        &c,
-        "POST",
-        "/api/v1/shop/videos",
-        &owner,
-        Some(json!({"tags": [p]})),
-    )
-    .await
-    .assert_problem(422, "invalid-body");
+    post(&c, "/api/v1/shop/videos", &owner, json!({"tags": [p]}))
+        .await
+        .assert_problem(422, "invalid-body");
 
     let bytes = mp4(4000);
     let r = post_multipart(
@@ -447,12 +420,11 @@ async fn media_uploads_must_be_mp4_or_webm_and_are_served_in_ranges(b: TestBacke
     assert_eq!(api["play_url"], url.as_str());
 
     // Hidden: buyers no longer get the file, the shop still does.
-    call(
+    patch(
         &c,
-        "PATCH",
         &format!("/api/v1/shop/videos/{vid}"),
         &owner,
-        Some(json!({"status": "HIDDEN"})),
+        json!({"status": "HIDDEN"}),
     )
     .await;
     assert_eq!(get_with(&c, &url, None).await.status, 404);
@@ -523,12 +495,11 @@ async fn media_tags_and_pins_are_limited_to_the_shops_own_products(b: TestBacken
         .await
         .assert_problem(422, "validation-failed");
     assert_eq!(doc["errors"][0]["code"], "tags-count");
-    let doc = call(
+    let doc = post(
         &c,
-        "POST",
         "/api/v1/shop/videos",
         &owner,
-        Some(json!({"tags": [mine], "link_url": "http://videos.example/x.mp4"})),
+        json!({"tags": [mine], "link_url": "http://videos.example/x.mp4"}),
     )
     .await
     .assert_problem(422, "validation-failed");
@@ -545,27 +516,25 @@ async fn media_tags_and_pins_are_limited_to_the_shops_own_products(b: TestBacken
         .unwrap()
         .to_owned();
     let sakura_video = {
-        let r = call(
+        let r = post(
             &c,
-            "POST",
             "/api/v1/shop/products",
             &sakura,
-            Some(json!({
+            json!({
                 "category_id": "womens-dresses", "source_locale": "en",
                 "editions": [{"locale": "en", "title": "Sakura dress"}],
                 "skus": [{"seller_sku": "SAK-1", "price": {"amount": 5000, "currency": "JPY"}}]
-            })),
+            }),
         )
         .await;
         assert_eq!(r.status, 201, "{}", r.text());
         r.json()["product"]["id"].as_str().unwrap().to_owned()
     };
-    let doc = call(
+    let doc = patch(
         &c,
-        "PATCH",
         &format!("/api/v1/shop/videos/{vid}"),
         &owner,
-        Some(json!({"tags": [mine, sakura_video]})),
+        json!({"tags": [mine, sakura_video]}),
     )
     .await
     .assert_problem(422, "validation-failed");
@@ -577,12 +546,11 @@ async fn media_tags_and_pins_are_limited_to_the_shops_own_products(b: TestBacken
         .as_str()
         .unwrap()
         .to_owned();
-    let doc = call(
+    let doc = post(
         &c,
-        "POST",
         &format!("/api/v1/shop/live/{live}/pins"),
         &owner,
-        Some(json!({"product_id": sakura_video})),
+        json!({"product_id": sakura_video}),
     )
     .await
     .assert_problem(422, "validation-failed");
@@ -594,15 +562,9 @@ async fn media_tags_and_pins_are_limited_to_the_shops_own_products(b: TestBacken
         (Some("product_id"), Some("pin-product-unknown"))
     );
     // Another shop's video and session do not exist for this shop.
-    call(
-        &c,
-        "GET",
-        &format!("/api/v1/shop/videos/{vid}"),
-        &sakura,
-        None,
-    )
-    .await
-    .assert_problem(404, "not-found");
+    get(&c, &format!("/api/v1/shop/videos/{vid}"), &sakura)
+        .await
+        .assert_problem(404, "not-found");
     call(
         &c,
         "POST",
@@ -612,12 +574,10 @@ async fn media_tags_and_pins_are_limited_to_the_shops_own_products(b: TestBacken
     )
     .await
     .assert_problem(404, "not-found");
-    call(
+    get(
         &c,
-        "GET",
         "/api/v1/shop/videos/prd_00000000000000000000000000000000",
         &owner,
-        None,
     )
     .await
     .assert_problem(400, "invalid-path");
@@ -665,14 +625,7 @@ async fn media_a_live_session_runs_its_life_cycle_and_refuses_other_moves(b: Tes
         .await
         .assert_problem(409, "live-state");
     assert!(doc["detail"].as_str().unwrap().contains("not started"));
-    let r = call(
-        &c,
-        "POST",
-        &action(&s1, "pins"),
-        &owner,
-        Some(json!({"product_id": p1})),
-    )
-    .await;
+    let r = post(&c, &action(&s1, "pins"), &owner, json!({"product_id": p1})).await;
     assert_eq!(r.status, 200, "{}", r.text());
     let r = call(&c, "POST", &action(&s1, "start"), &owner, None).await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -692,12 +645,11 @@ async fn media_a_live_session_runs_its_life_cycle_and_refuses_other_moves(b: Tes
     );
 
     // Pinning another product unpins the first, which stays featured.
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &action(&s1, "pins"),
         &owner,
-        Some(json!({"product_id": p2, "now": true})),
+        json!({"product_id": p2, "now": true}),
     )
     .await
     .json();
@@ -782,15 +734,9 @@ async fn media_a_live_session_runs_its_life_cycle_and_refuses_other_moves(b: Tes
             .assert_problem(409, "live-state");
         assert!(doc["detail"].as_str().unwrap().contains("ended"), "{doc}");
     }
-    call(
-        &c,
-        "POST",
-        &action(&s1, "pins"),
-        &owner,
-        Some(json!({"product_id": p2})),
-    )
-    .await
-    .assert_problem(409, "pin-closed");
+    post(&c, &action(&s1, "pins"), &owner, json!({"product_id": p2}))
+        .await
+        .assert_problem(409, "pin-closed");
     let ended = c.get(&format!("/api/v1/storefront/live/{s1}")).await.json();
     assert_eq!(ended["status"], "ENDED");
     assert!(ended["pinned"].is_null());
@@ -811,16 +757,14 @@ async fn media_a_live_session_runs_its_life_cycle_and_refuses_other_moves(b: Tes
     assert!(lineup["upcoming"].as_array().unwrap().is_empty());
 
     // The shop's view: views (page + API opens) and the click.
-    let mine = call(&c, "GET", &format!("/api/v1/shop/live/{s1}"), &owner, None)
+    let mine = get(&c, &format!("/api/v1/shop/live/{s1}"), &owner)
         .await
         .json();
     assert_eq!(
         (mine["views"].as_i64(), mine["tag_clicks"].as_i64()),
         (Some(3), Some(1))
     );
-    let list = call(&c, "GET", "/api/v1/shop/live", &owner, None)
-        .await
-        .json();
+    let list = get(&c, "/api/v1/shop/live", &owner).await.json();
     assert_eq!(list["data"].as_array().unwrap().len(), 2);
     let seller = mine_seller(&c, &owner).await;
     let stats = source_stats(&t.app, seller, Source::parse(&s1).unwrap(), None, None)
@@ -837,7 +781,7 @@ async fn new_buyer(t: &TestApp, c: &TestClient, email: &str, name: &str) -> Stri
         .await;
     assert_eq!(r.status, 202, "{}", r.text());
     let id = r.json()["id"].as_str().unwrap().to_owned();
-    let code = crate::signup::code_for(t, email).await;
+    let code = fixtures::code_for(t, email).await;
     let r = c
         .post_json(
             &format!("/api/v1/buyer/signups/{id}/verification"),
@@ -864,24 +808,12 @@ async fn media_a_buyer_asks_in_a_live_session_and_the_seller_answers(b: TestBack
     c.post_json(&ask, &json!({"body": "Is it lined?"}))
         .await
         .assert_problem(401, "unauthenticated");
-    call(
-        &c,
-        "POST",
-        &ask,
-        &owner,
-        Some(json!({"body": "Is it lined?"})),
-    )
-    .await
-    .assert_problem(401, "unauthenticated");
-    call(
-        &c,
-        "POST",
-        &ask,
-        &mina,
-        Some(json!({"body": "Is it lined?"})),
-    )
-    .await
-    .assert_problem(409, "not-live");
+    post(&c, &ask, &owner, json!({"body": "Is it lined?"}))
+        .await
+        .assert_problem(401, "unauthenticated");
+    post(&c, &ask, &mina, json!({"body": "Is it lined?"}))
+        .await
+        .assert_problem(409, "not-live");
     call(
         &c,
         "POST",
@@ -890,35 +822,21 @@ async fn media_a_buyer_asks_in_a_live_session_and_the_seller_answers(b: TestBack
         None,
     )
     .await;
-    let r = call(
-        &c,
-        "POST",
-        &ask,
-        &mina,
-        Some(json!({"body": "  Is the jacket lined?  "})),
-    )
-    .await;
+    let r = post(&c, &ask, &mina, json!({"body": "  Is the jacket lined?  "})).await;
     assert_eq!(r.status, 201, "{}", r.text());
     let qid = r.json()["id"].as_str().unwrap().to_owned();
     assert_eq!(r.json()["body"], "Is the jacket lined?");
     assert_eq!(r.json()["buyer_name"], "Mina");
-    let doc = call(&c, "POST", &ask, &mina, Some(json!({"body": " "})))
+    let doc = post(&c, &ask, &mina, json!({"body": " "}))
         .await
         .assert_problem(422, "validation-failed");
     assert_eq!(doc["errors"][0]["code"], "question-required");
     // A few a minute at most.
     for n in 0..4 {
-        let r = call(
-            &c,
-            "POST",
-            &ask,
-            &mina,
-            Some(json!({"body": format!("More {n}")})),
-        )
-        .await;
+        let r = post(&c, &ask, &mina, json!({"body": format!("More {n}")})).await;
         assert_eq!(r.status, 201, "{}", r.text());
     }
-    let r = call(&c, "POST", &ask, &mina, Some(json!({"body": "Too many"}))).await;
+    let r = post(&c, &ask, &mina, json!({"body": "Too many"})).await;
     r.assert_problem(429, "rate-limited");
     assert!(r.header("retry-after").is_some());
     let public = c.get(&ask).await.json();
@@ -927,26 +845,19 @@ async fn media_a_buyer_asks_in_a_live_session_and_the_seller_answers(b: TestBack
     assert!(public["data"][4]["answer"].is_null());
 
     // The seller answers through the API…
-    let mine = call(
-        &c,
-        "GET",
-        &format!("/api/v1/shop/live/{live}/questions"),
-        &owner,
-        None,
-    )
-    .await
-    .json();
+    let mine = get(&c, &format!("/api/v1/shop/live/{live}/questions"), &owner)
+        .await
+        .json();
     assert_eq!(mine["data"].as_array().unwrap().len(), 5);
     let path = format!("/api/v1/shop/live/{live}/questions/{qid}/answer");
-    call(&c, "POST", &path, &owner, Some(json!({"answer": ""})))
+    post(&c, &path, &owner, json!({"answer": ""}))
         .await
         .assert_problem(422, "validation-failed");
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &path,
         &owner,
-        Some(json!({"answer": "Yes, with tartan flannel."})),
+        json!({"answer": "Yes, with tartan flannel."}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -955,15 +866,9 @@ async fn media_a_buyer_asks_in_a_live_session_and_the_seller_answers(b: TestBack
     assert_eq!(public["data"][4]["answer"], "Yes, with tartan flannel.");
     // …and another shop cannot.
     let sakura = login(&c, SAKURA, PASSWORD).await;
-    call(
-        &c,
-        "POST",
-        &path,
-        &sakura,
-        Some(json!({"answer": "Hijack"})),
-    )
-    .await
-    .assert_problem(404, "not-found");
+    post(&c, &path, &sakura, json!({"answer": "Hijack"}))
+        .await
+        .assert_problem(404, "not-found");
 
     // In the storefront: a sign-in link for visitors, the form for a signed-in buyer.
     let visitor = t.client();
@@ -1068,14 +973,9 @@ async fn media_promotions_permission_is_needed_to_change_videos_and_sessions(b: 
         .to_owned();
     // A product manager may look (Promotions view) but not change anything.
     let pm = login(&c, "priya@maple-pine.example", PASSWORD).await;
+    assert_eq!(get(&c, "/api/v1/shop/videos", &pm).await.status, 200);
     assert_eq!(
-        call(&c, "GET", "/api/v1/shop/videos", &pm, None)
-            .await
-            .status,
-        200
-    );
-    assert_eq!(
-        call(&c, "GET", &format!("/api/v1/shop/live/{live}"), &pm, None)
+        get(&c, &format!("/api/v1/shop/live/{live}"), &pm)
             .await
             .status,
         200
@@ -1108,19 +1008,13 @@ async fn media_promotions_permission_is_needed_to_change_videos_and_sessions(b: 
     }
     // Order fulfilment has no Promotions at all.
     let of = login(&c, "sam@maple-pine.example", PASSWORD).await;
-    call(&c, "GET", "/api/v1/shop/videos", &of, None)
+    get(&c, "/api/v1/shop/videos", &of)
         .await
         .assert_problem(403, "forbidden");
     // Nothing changed.
-    let v = call(
-        &c,
-        "GET",
-        &format!("/api/v1/shop/videos/{vid}"),
-        &owner,
-        None,
-    )
-    .await
-    .json();
+    let v = get(&c, &format!("/api/v1/shop/videos/{vid}"), &owner)
+        .await
+        .json();
     assert_eq!(v["status"], "PUBLISHED");
 
     // The same in Seller Center: the menu, the pages and the forms.
@@ -1352,15 +1246,9 @@ async fn media_the_seller_center_publishes_videos_and_runs_sessions(b: TestBacke
         .next()
         .unwrap()
         .to_owned();
-    let mine = call(
-        &api,
-        "GET",
-        &format!("/api/v1/shop/live/{live}"),
-        &owner,
-        None,
-    )
-    .await
-    .json();
+    let mine = get(&api, &format!("/api/v1/shop/live/{live}"), &owner)
+        .await
+        .json();
     assert_eq!(
         mine["scheduled_at"], "2026-03-02T12:00:00Z",
         "07:00 in New York"

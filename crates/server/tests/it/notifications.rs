@@ -4,12 +4,12 @@
 //! another shop's inbox; and operators search the outbox by recipient and kind, page after page.
 
 use serde_json::{Value, json};
+use shopdeck_testkit::fixtures;
+use shopdeck_testkit::fixtures::{
+    OWNER, PASSWORD, call, delivered_order, get, login, new_buyer, operator, paid_order, post, shop,
+};
 use shopdeck_testkit::{TestApp, TestBackend, TestClient};
 
-use crate::orders::{buy_now, live_skus, new_buyer, pay};
-use crate::products::{OWNER, PASSWORD, operator};
-use crate::returns::{delivered_order, shop};
-use crate::staff::{call, login};
 use crate::support::db_tests;
 
 db_tests!(
@@ -76,14 +76,7 @@ async fn web_buyer(t: &TestApp, email: &str) -> TestClient {
 }
 
 async fn inbox(c: &TestClient, token: &str, query: &str) -> Value {
-    let r = call(
-        c,
-        "GET",
-        &format!("/api/v1/shop/notifications{query}"),
-        token,
-        None,
-    )
-    .await;
+    let r = get(c, &format!("/api/v1/shop/notifications{query}"), token).await;
     assert_eq!(r.status, 200, "{}", r.text());
     r.json()
 }
@@ -98,25 +91,16 @@ fn entry_about<'a>(page: &'a Value, kind: &str, link: &str) -> Option<&'a Value>
 
 /// Ships an order with the shop's own carrier; returns the package id.
 async fn ship(c: &TestClient, owner: &str, order: &str) -> String {
-    let r = call(
+    let r = post(
         c,
-        "POST",
         &format!("/api/v1/shop/orders/{order}/shipment"),
         owner,
-        Some(json!({"mode": "SELLER", "carrier": "OTHER",
-                    "tracking_number": format!("NT-{}", &order[order.len() - 12..])})),
+        json!({"mode": "SELLER", "carrier": "OTHER",
+                    "tracking_number": format!("NT-{}", &order[order.len() - 12..])}),
     )
     .await;
     assert_eq!(r.status, 201, "{}", r.text());
     r.json()["id"].as_str().unwrap().to_owned()
-}
-
-async fn paid_order(t: &TestApp, c: &TestClient, buyer: &(String, String), sku: &str) -> String {
-    let done = buy_now(c, &buyer.0, &buyer.1, sku, 1, None).await;
-    assert_eq!(done.status, 201, "{}", done.text());
-    let done = done.json();
-    pay(t, c, &done["payments"][0]).await;
-    done["orders"][0].as_str().unwrap().to_owned()
 }
 
 async fn notifications_each_event_reaches_the_right_person_once_in_their_language(b: TestBackend) {
@@ -125,10 +109,8 @@ async fn notifications_each_event_reaches_the_right_person_once_in_their_languag
     // The owner picks French in Seller Center: their messages are French from now on.
     let web = web_seller(&t, OWNER).await;
     assert_eq!(web.get("/lang/fr?next=/seller").await.status, 303);
-    let owner = login(&c, OWNER, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &owner, &ops, "NTA", "USD", 10).await;
-    let product = crate::orders::product_of(&t, &skus[0]).await;
+    let (owner, skus) = shop(&c, "NTA", 10).await;
+    let product = fixtures::product_of(&t, &skus[0]).await;
 
     // Approved by the operator: one French e-mail to the owner, linking to the product.
     let (subject, body) = the_one(&t, OWNER, "product-approved", &product).await;
@@ -144,7 +126,7 @@ async fn notifications_each_event_reaches_the_right_person_once_in_their_languag
 
     // Paid: the shop hears of a new order (French), the buyer of the payment (English).
     let buyer = new_buyer(&t, &c, "nora@buyers.example").await;
-    let order = paid_order(&t, &c, &buyer, &skus[0]).await;
+    let order = paid_order(&t, &c, &buyer, &skus[0], 1).await;
     let (subject, body) = the_one(&t, OWNER, "order-paid", &order).await;
     assert!(subject.starts_with("Nouvelle commande payée"), "{subject}");
     assert!(body.contains(&format!("/seller/orders/{order}")), "{body}");
@@ -159,12 +141,11 @@ async fn notifications_each_event_reaches_the_right_person_once_in_their_languag
 
     // Shipped and delivered: the buyer hears of each once.
     let package = ship(&c, &owner, &order).await;
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/shop/packages/{package}/delivery"),
         &owner,
-        Some(json!({"delivery_type": "DELIVERY_SUCCESS"})),
+        json!({"delivery_type": "DELIVERY_SUCCESS"}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -244,14 +225,7 @@ async fn notifications_each_event_reaches_the_right_person_once_in_their_languag
     assert!(html.contains("Notifications: 2 unread"), "{html}");
 
     // The same inbox through the buyer API, in the language asked for.
-    let r = call(
-        &c,
-        "GET",
-        "/api/v1/buyer/notifications?locale=fr",
-        &buyer.0,
-        None,
-    )
-    .await;
+    let r = get(&c, "/api/v1/buyer/notifications?locale=fr", &buyer.0).await;
     assert_eq!(r.status, 200, "{}", r.text());
     let page = r.json();
     assert_eq!(page["unread"], 2, "{page}");
@@ -272,7 +246,7 @@ async fn notifications_each_event_reaches_the_right_person_once_in_their_languag
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(r.json()["marked"], 2);
     // A seller's token is no buyer's.
-    let r = call(&c, "GET", "/api/v1/buyer/notifications", &owner, None).await;
+    let r = get(&c, "/api/v1/buyer/notifications", &owner).await;
     assert_eq!(r.status, 401, "{}", r.text());
 }
 
@@ -285,13 +259,12 @@ async fn notifications_cancellations_returns_disputes_and_refunds_are_told(b: Te
     const RITA: &str = "rita@buyers.example";
 
     // A cancellation request: the shop hears of it; the buyer of the rejection.
-    let order = paid_order(&t, &c, &buyer, &skus[0]).await;
-    let r = call(
+    let order = paid_order(&t, &c, &buyer, &skus[0], 1).await;
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/buyer/orders/{order}/cancellation"),
         &buyer.0,
-        Some(json!({"reason": "FOUND_BETTER_PRICE"})),
+        json!({"reason": "FOUND_BETTER_PRICE"}),
     )
     .await;
     assert!(r.status.is_success(), "{}", r.text());
@@ -301,25 +274,23 @@ async fn notifications_cancellations_returns_disputes_and_refunds_are_told(b: Te
         .to_owned();
     let (subject, _) = the_one(&t, OWNER, "cancellation-requested", &order).await;
     assert!(subject.contains("asks to cancel"), "{subject}");
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/shop/cancellations/{cancellation}/rejection"),
         &owner,
-        Some(json!({"reason": "BUYER_AGREED_TO_KEEP"})),
+        json!({"reason": "BUYER_AGREED_TO_KEEP"}),
     )
     .await;
     assert!(r.status.is_success(), "{}", r.text());
     the_one(&t, RITA, "cancellation-rejected", &order).await;
 
     // The shop cancels another order: the buyer hears of it and of the refund.
-    let other = paid_order(&t, &c, &buyer, &skus[1]).await;
-    let r = call(
+    let other = paid_order(&t, &c, &buyer, &skus[1], 1).await;
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/shop/orders/{other}/cancellation"),
         &owner,
-        Some(json!({"reason": "OUT_OF_STOCK"})),
+        json!({"reason": "OUT_OF_STOCK"}),
     )
     .await;
     assert!(r.status.is_success(), "{}", r.text());
@@ -330,48 +301,42 @@ async fn notifications_cancellations_returns_disputes_and_refunds_are_told(b: Te
 
     // A return: requested (shop), rejected (buyer), disputed (shop), decided (both), refunded.
     let delivered = delivered_order(&t, &c, &owner, &buyer, &skus[0], 1).await;
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/buyer/orders/{delivered}/returns"),
         &buyer.0,
-        Some(
-            json!({"return_type": "REFUND", "reason": "NOT_AS_DESCRIBED",
+        json!({"return_type": "REFUND", "reason": "NOT_AS_DESCRIBED",
                     "items": [{"line_no": 1, "quantity": 1}]}),
-        ),
     )
     .await;
     assert_eq!(r.status, 201, "{}", r.text());
     let ret = r.json()["id"].as_str().unwrap().to_owned();
     let (_, body) = the_one(&t, OWNER, "return-requested", &delivered).await;
     assert!(body.contains(&format!("/seller/returns/{ret}")), "{body}");
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/shop/returns/{ret}/rejection"),
         &owner,
-        Some(json!({"reason": "INSUFFICIENT_EVIDENCE", "note": "No photo"})),
+        json!({"reason": "INSUFFICIENT_EVIDENCE", "note": "No photo"}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
     let (_, body) = the_one(&t, RITA, "return-rejected", &delivered).await;
     assert!(body.contains(&format!("/account/returns/{ret}")), "{body}");
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/buyer/returns/{ret}/escalation"),
         &buyer.0,
-        Some(json!({"note": "It is clearly the wrong colour"})),
+        json!({"note": "It is clearly the wrong colour"}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
     the_one(&t, OWNER, "dispute-opened", &delivered).await;
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/ops/returns/{ret}/decision"),
         &ops,
-        Some(json!({"support": "BUYER", "note": "The photos match the complaint"})),
+        json!({"support": "BUYER", "note": "The photos match the complaint"}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -446,7 +411,7 @@ async fn notifications_a_switched_off_kind_is_neither_sent_nor_listed(b: TestBac
         .await;
     assert_eq!(r.status, 303, "{}", r.text());
 
-    let order = paid_order(&t, &c, &buyer, &skus[0]).await;
+    let order = paid_order(&t, &c, &buyer, &skus[0], 1).await;
     // No e-mail to the owner, but the inbox has it.
     assert!(sent(&t, OWNER, "order-paid", &order).await.is_empty());
     let page = inbox(&c, &owner, "").await;
@@ -466,7 +431,7 @@ async fn notifications_nobody_sees_another_persons_or_shops_inbox(b: TestBackend
     let c = t.client();
     let (owner, skus) = shop(&c, "NTI", 10).await;
     let buyer = new_buyer(&t, &c, "ivy@buyers.example").await;
-    let order = paid_order(&t, &c, &buyer, &skus[0]).await;
+    let order = paid_order(&t, &c, &buyer, &skus[0], 1).await;
     let link = format!("/seller/orders/{order}");
     let mine = inbox(&c, &owner, "").await;
     let id = entry_about(&mine, "order-paid", &link).unwrap()["id"]
@@ -493,7 +458,7 @@ async fn notifications_nobody_sees_another_persons_or_shops_inbox(b: TestBackend
     assert_eq!(inbox(&c, &owner, "").await["unread"], mine["unread"]);
 
     // A buyer's token is no shop member's; a buyer's browser is sent to the seller log-in.
-    let r = call(&c, "GET", "/api/v1/shop/notifications", &buyer.0, None).await;
+    let r = get(&c, "/api/v1/shop/notifications", &buyer.0).await;
     assert!(r.status == 401 || r.status == 403, "{}", r.status);
     let shopper = web_buyer(&t, "ivy@buyers.example").await;
     let r = shopper.get("/seller/notifications").await;
@@ -501,14 +466,7 @@ async fn notifications_nobody_sees_another_persons_or_shops_inbox(b: TestBackend
     let r = shopper.get(&format!("/account/notifications/{id}")).await;
     assert_eq!(r.status, 404);
     // A malformed cursor is the client's mistake.
-    let r = call(
-        &c,
-        "GET",
-        "/api/v1/shop/notifications?cursor=nonsense",
-        &owner,
-        None,
-    )
-    .await;
+    let r = get(&c, "/api/v1/shop/notifications?cursor=nonsense", &owner).await;
     r.assert_problem(422, "validation-failed");
 }
 
@@ -519,7 +477,7 @@ async fn notifications_the_outbox_is_searched_by_recipient_and_kind_and_paged(b:
     let buyer = new_buyer(&t, &c, "olga@buyers.example").await;
     let mut orders = Vec::new();
     for _ in 0..12 {
-        orders.push(paid_order(&t, &c, &buyer, &skus[0]).await);
+        orders.push(paid_order(&t, &c, &buyer, &skus[0], 1).await);
     }
     let ops = t.client();
     ops.get("/ops/login").await;

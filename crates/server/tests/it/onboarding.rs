@@ -4,6 +4,8 @@
 use axum::body::Body;
 use axum::http::Request;
 use serde_json::json;
+use shopdeck_testkit::fixtures;
+use shopdeck_testkit::fixtures::{get, post, put};
 use shopdeck_testkit::{TestApp, TestBackend, TestClient, TestResponse};
 
 use crate::support::db_tests;
@@ -26,7 +28,7 @@ async fn new_seller(t: &TestApp, phone: &str, e164: &str, email: &str) -> TestCl
         &[("portal", "europe"), ("country", "GB"), ("phone", phone)],
     )
     .await;
-    let code = crate::signup::code_for(t, e164).await;
+    let code = fixtures::code_for(t, e164).await;
     c.post_form("/seller/signup/verify", &[("code", &code)])
         .await;
     c.post_form(
@@ -38,7 +40,7 @@ async fn new_seller(t: &TestApp, phone: &str, e164: &str, email: &str) -> TestCl
         ],
     )
     .await;
-    let code = crate::signup::code_for(t, email).await;
+    let code = fixtures::code_for(t, email).await;
     let r = c
         .post_form("/seller/signup/verify", &[("code", &code)])
         .await;
@@ -246,7 +248,7 @@ async fn a_new_shop_completes_its_checklist_and_is_approved(b: TestBackend) {
     assert!(!detail.contains("PENDING_REVIEW →") && !detail.contains("SUBMIT"));
     let home = c.get("/seller").await.text();
     assert_eq!(home.matches("class=\"done\"").count(), 8, "approved");
-    let mail = crate::signup::last_message(&t, "morag@heather.example")
+    let mail = fixtures::last_message(&t, "morag@heather.example")
         .await
         .unwrap();
     assert!(mail.subject.contains("approved"), "{}", mail.subject);
@@ -294,7 +296,7 @@ async fn rejection_needs_reasons_and_the_seller_can_resubmit(b: TestBackend) {
         home.contains("The licence is unreadable")
             && home.contains("The legal name does not match")
     );
-    let mail = crate::signup::last_message(&t, "isla@heather.example")
+    let mail = fixtures::last_message(&t, "isla@heather.example")
         .await
         .unwrap();
     assert!(mail.body.contains("The licence is unreadable"));
@@ -489,12 +491,12 @@ mod api {
         let token =
             crate::signup::sign_up(&t, "07700 900301", "+447700900301", "api@heather.example")
                 .await;
-        let shop = call(&c, "GET", "/api/v1/shop", &token, None).await.json();
+        let shop = get(&c, "/api/v1/shop", &token).await.json();
         assert_eq!(shop["status"], "REGISTERED");
         assert_eq!(shop["can_submit"], false);
-        let r = call(&c, "PUT", "/api/v1/shop/business-details", &token, Some(json!({"store_name": "Api Tartans", "business_type": "SOLE_PROPRIETOR", "legal_name": "Jo Api", "registration_number": "UTR 12345", "contact_name": "Jo Api", "time_zone": "Europe/London"}))).await;
+        let r = put(&c, "/api/v1/shop/business-details", &token, json!({"store_name": "Api Tartans", "business_type": "SOLE_PROPRIETOR", "legal_name": "Jo Api", "registration_number": "UTR 12345", "contact_name": "Jo Api", "time_zone": "Europe/London"})).await;
         assert_eq!(r.status, 200, "{}", r.text());
-        let r = call(&c, "PUT", "/api/v1/shop/business-details", &token, Some(json!({"store_name": "x", "business_type": "", "legal_name": "", "contact_name": "", "time_zone": "Mars/Olympus"}))).await;
+        let r = put(&c, "/api/v1/shop/business-details", &token, json!({"store_name": "x", "business_type": "", "legal_name": "", "contact_name": "", "time_zone": "Mars/Olympus"})).await;
         let fields: Vec<String> = r.assert_problem(422, "validation-failed")["errors"]
             .as_array()
             .unwrap()
@@ -512,15 +514,14 @@ mod api {
             ]
         );
         for kind in ["warehouse", "return"] {
-            let r = call(&c, "PUT", &format!("/api/v1/shop/addresses/{kind}"), &token, Some(json!({"contact_name": "Jo", "phone": "+44 131 496 0000", "line1": "2 Rose St", "city": "Edinburgh", "postal_code": "EH2 2PR"}))).await;
+            let r = put(&c, &format!("/api/v1/shop/addresses/{kind}"), &token, json!({"contact_name": "Jo", "phone": "+44 131 496 0000", "line1": "2 Rose St", "city": "Edinburgh", "postal_code": "EH2 2PR"})).await;
             assert_eq!(r.status, 200, "{}", r.text());
         }
-        let r = call(
+        let r = put(
             &c,
-            "PUT",
             "/api/v1/shop/bank-account",
             &token,
-            Some(json!({"account_holder": "Jo Api", "iban": "GB82WEST12345698765432"})),
+            json!({"account_holder": "Jo Api", "iban": "GB82WEST12345698765432"}),
         )
         .await;
         assert_eq!(r.status, 200, "{}", r.text());
@@ -544,14 +545,7 @@ mod api {
             .await;
         assert_eq!(r.status, 201, "{}", r.text());
         let doc_id = r.json()["id"].as_str().unwrap().to_owned();
-        let file = call(
-            &c,
-            "GET",
-            &format!("/api/v1/shop/documents/{doc_id}"),
-            &token,
-            None,
-        )
-        .await;
+        let file = get(&c, &format!("/api/v1/shop/documents/{doc_id}"), &token).await;
         assert_eq!(file.body, PDF);
         let r = call(&c, "POST", "/api/v1/shop/submission", &token, None).await;
         assert_eq!(r.status, 202, "{}", r.text());
@@ -570,9 +564,7 @@ mod api {
             .as_str()
             .unwrap()
             .to_owned();
-        let queue = call(&c, "GET", "/api/v1/ops/shops", &ops, None)
-            .await
-            .json();
+        let queue = get(&c, "/api/v1/ops/shops", &ops).await.json();
         let id = queue["data"]
             .as_array()
             .unwrap()
@@ -582,55 +574,50 @@ mod api {
             .as_str()
             .unwrap()
             .to_owned();
-        call(&c, "GET", "/api/v1/ops/shops", &token, None)
+        get(&c, "/api/v1/ops/shops", &token)
             .await
             .assert_problem(403, "forbidden");
-        call(
+        post(
             &c,
-            "POST",
             &format!("/api/v1/ops/shops/{id}/decisions"),
             &ops,
-            Some(json!({"action": "REJECT"})),
+            json!({"action": "REJECT"}),
         )
         .await
         .assert_problem(422, "validation-failed");
-        call(
+        post(
             &c,
-            "POST",
             &format!("/api/v1/ops/shops/{id}/decisions"),
             &ops,
-            Some(json!({"action": "DELETE"})),
+            json!({"action": "DELETE"}),
         )
         .await
         .assert_problem(422, "validation-failed");
-        call(
+        post(
             &c,
-            "POST",
             "/api/v1/ops/shops/sel_nope/decisions",
             &ops,
-            Some(json!({"action": "APPROVE"})),
+            json!({"action": "APPROVE"}),
         )
         .await
         .assert_problem(400, "invalid-path");
-        call(
+        post(
             &c,
-            "POST",
             "/api/v1/ops/shops/sel_00000000000000000000000000000000/decisions",
             &ops,
-            Some(json!({"action": "APPROVE"})),
+            json!({"action": "APPROVE"}),
         )
         .await
         .assert_problem(404, "not-found");
-        let r = call(
+        let r = post(
             &c,
-            "POST",
             &format!("/api/v1/ops/shops/{id}/decisions"),
             &ops,
-            Some(json!({"action": "APPROVE"})),
+            json!({"action": "APPROVE"}),
         )
         .await;
         assert_eq!(r.status, 200, "{}", r.text());
-        let shop = call(&c, "GET", "/api/v1/shop", &token, None).await.json();
+        let shop = get(&c, "/api/v1/shop", &token).await.json();
         assert_eq!(shop["status"], "APPROVED");
         assert!(
             shop["checklist"]

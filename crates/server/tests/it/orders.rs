@@ -6,11 +6,12 @@ use axum::body::Body;
 use axum::http::Request;
 use serde_json::{Value, json};
 use shopdeck_app::{Clock, payments};
+use shopdeck_testkit::fixtures::{
+    OWNER, PASSWORD, THISTLE, buy_now, call, decide, get, live_skus, login, login_buyer, new_buyer,
+    new_buyer_in, operator, pay, post, product_of, put, session_of, shop, stock_of,
+};
 use shopdeck_testkit::{TestApp, TestBackend, TestClient, TestResponse};
 
-use crate::products::{OWNER, PASSWORD, dress, image_id, operator};
-use crate::signup::code_for;
-use crate::staff::{call, login};
 use crate::support::db_tests;
 
 db_tests!(
@@ -30,213 +31,37 @@ db_tests!(
     orders_export_to_csv_and_xlsx_for_a_date_range,
 );
 
-const THISTLE: &str = "owner@thistle-thread.example";
-
-/// A signed-up buyer with one address; returns (token, address id).
-pub async fn new_buyer(t: &TestApp, c: &TestClient, email: &str) -> (String, String) {
-    new_buyer_in(t, c, email, "US", "CA").await
-}
-
-pub async fn new_buyer_in(
-    t: &TestApp,
-    c: &TestClient,
-    email: &str,
-    country: &str,
-    region: &str,
-) -> (String, String) {
-    let r = c
-        .post_json("/api/v1/buyer/signups", &json!({"email": email}))
-        .await;
-    assert_eq!(r.status, 202, "{}", r.text());
-    let id = r.json()["id"].as_str().unwrap().to_owned();
-    let code = code_for(t, email).await;
-    let r = c
-        .post_json(
-            &format!("/api/v1/buyer/signups/{id}/verification"),
-            &json!({"code": code, "password": "buyer-password-1", "display_name": "Ada Buyer"}),
-        )
-        .await;
-    assert_eq!(r.status, 201, "{}", r.text());
-    let token = r.json()["token"].as_str().unwrap().to_owned();
-    let phone = match country {
-        "GB" => "+447700900123",
-        "FR" => "+33612345678",
-        _ => "+14155550123",
-    };
-    let r = call(
-        c,
-        "POST",
-        "/api/v1/buyer/addresses",
-        &token,
-        Some(json!({
-            "recipient_name": "Ada Buyer", "phone": phone, "country": country,
-            "region": region, "city": "Springfield", "postal_code": "94016",
-            "line1": "1 Market Street", "is_default": true
-        })),
-    )
-    .await;
-    assert_eq!(r.status, 201, "{}", r.text());
-    (token, r.json()["id"].as_str().unwrap().to_owned())
-}
-
-/// A live product of the shop with two SKUs of `stock` units each, priced in `currency`;
-/// returns the SKU ids.
-pub async fn live_skus(
-    c: &TestClient,
-    owner: &str,
-    ops: &str,
-    prefix: &str,
-    currency: &str,
-    stock: i64,
-) -> Vec<String> {
-    let img = image_id(c, owner, 3).await;
-    let mut body = dress(
-        "Linen summer dress with pockets, sage green",
-        &[img],
-        prefix,
-    );
-    body["save_mode"] = json!("LISTING");
-    for sku in body["skus"].as_array_mut().unwrap() {
-        sku["price"]["currency"] = json!(currency);
-        sku["stock"] = json!([{"quantity": stock}]);
-    }
-    let r = call(c, "POST", "/api/v1/shop/products", owner, Some(body)).await;
-    assert_eq!(r.status, 201, "{}", r.text());
-    let p = r.json()["product"].clone();
-    let id = p["id"].as_str().unwrap();
-    let d = call(
-        c,
-        "POST",
-        &format!("/api/v1/ops/products/{id}/decisions"),
-        ops,
-        Some(json!({"action": "approve"})),
-    )
-    .await;
-    assert_eq!(d.status, 200, "{}", d.text());
-    p["skus"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["id"].as_str().unwrap().to_owned())
-        .collect()
-}
-
-/// The product a SKU belongs to.
-pub async fn product_of(t: &TestApp, sku: &str) -> String {
-    let mut conn = t.app.db.conn().await.unwrap();
-    sqlx::query_scalar("SELECT product_id FROM skus WHERE id = $1")
-        .bind(sku)
-        .fetch_one(&mut *conn)
-        .await
-        .unwrap()
-}
-
 /// A video of the shop tagging the SKU's product; returns its id.
 pub async fn video_tagging(t: &TestApp, c: &TestClient, owner: &str, sku: &str) -> String {
     let product = product_of(t, sku).await;
-    let r = call(
-        c,
-        "POST",
-        "/api/v1/shop/videos",
-        owner,
-        Some(json!({"caption": "Styling the linen dress", "tags": [product], "link_url": "https://videos.example/dress.mp4"})),
-    )
+    let r = post(c, "/api/v1/shop/videos", owner, json!({"caption": "Styling the linen dress", "tags": [product], "link_url": "https://videos.example/dress.mp4"}))
     .await;
     assert_eq!(r.status, 201, "{}", r.text());
     r.json()["id"].as_str().unwrap().to_owned()
 }
 
-pub async fn buy_now(
-    c: &TestClient,
-    buyer: &str,
-    address: &str,
-    sku: &str,
-    quantity: i64,
-    source: Option<&str>,
-) -> TestResponse {
-    call(
-        c,
-        "POST",
-        "/api/v1/buyer/checkouts",
-        buyer,
-        Some(json!({
-            "address_id": address,
-            "items": [{"sku_id": sku, "quantity": quantity, "source": source}]
-        })),
-    )
-    .await
-}
-
-/// The sandbox session id in a payment's hosted-page URL.
-fn session_of(payment: &Value) -> String {
-    payment["redirect_url"]
-        .as_str()
-        .unwrap()
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .to_owned()
-}
-
-async fn decide(c: &TestClient, session: &str, decision: &str) -> TestResponse {
-    c.post_json(
-        &format!("/api/v1/sandbox/sessions/{session}/decision"),
-        &json!({"decision": decision}),
-    )
-    .await
-}
-
-/// Approves the payment on the sandbox page and lets the worker deliver its callback.
-pub async fn pay(t: &TestApp, c: &TestClient, payment: &Value) {
-    let r = decide(c, &session_of(payment), "approve").await;
-    assert_eq!(r.status, 200, "{}", r.text());
-    assert!(
-        r.json()["redirect_url"]
-            .as_str()
-            .unwrap()
-            .contains("payment=approved")
-    );
-    t.run_jobs().await;
-}
-
-/// (on hand, reserved) of a SKU over all warehouses, as stored.
-/// (on hand, reserved) of a SKU over its warehouses.
-pub async fn stock_of(t: &TestApp, sku: &str) -> (i64, i64) {
-    let mut conn = t.app.db.conn().await.unwrap();
-    let levels = shopdeck_store::inventory::levels_of(&mut conn, &[sku.parse().unwrap()])
-        .await
-        .unwrap();
-    levels
-        .iter()
-        .fold((0, 0), |(h, r), l| (h + l.on_hand, r + l.reserved))
-}
-
 async fn a_buyer_pays_in_the_sandbox_and_the_seller_sees_the_order_to_ship(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let owner = login(&c, OWNER, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &owner, &ops, "PAY", "USD", 5).await;
+    let (owner, skus) = shop(&c, "PAY", 5).await;
     let (buyer, address) = new_buyer(&t, &c, "ada@buyers.example").await;
     let video = video_tagging(&t, &c, &owner, &skus[0]).await;
 
     // A made-up source attributes nothing.
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         "/api/v1/buyer/cart/items",
         &buyer,
-        Some(json!({"sku_id": skus[0], "quantity": 1, "source": "vid_0193a7b2c3d47e8f9a0b1c2d3e4f5a6b"})),
+        json!({"sku_id": skus[0], "quantity": 1, "source": "vid_0193a7b2c3d47e8f9a0b1c2d3e4f5a6b"}),
     )
     .await;
     assert!(r.json()["shops"][0]["lines"][0]["source"].is_null());
     // Into the cart from the video (one more unit), then checkout of the cart.
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         "/api/v1/buyer/cart/items",
         &buyer,
-        Some(json!({"sku_id": skus[0], "quantity": 1, "source": video})),
+        json!({"sku_id": skus[0], "quantity": 1, "source": video}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -246,12 +71,11 @@ async fn a_buyer_pays_in_the_sandbox_and_the_seller_sees_the_order_to_ship(b: Te
         cart["shops"][0]["subtotal"],
         json!({"amount": 11800, "currency": "USD"})
     );
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         "/api/v1/buyer/checkouts",
         &buyer,
-        Some(json!({"address_id": address, "note": "Ring twice"})),
+        json!({"address_id": address, "note": "Ring twice"}),
     )
     .await;
     assert_eq!(r.status, 201, "{}", r.text());
@@ -271,22 +95,14 @@ async fn a_buyer_pays_in_the_sandbox_and_the_seller_sees_the_order_to_ship(b: Te
             .contains("/sandbox/pay/sbx_")
     );
     // The cart is empty, the units are reserved.
-    let cart = call(&c, "GET", "/api/v1/buyer/cart", &buyer, None)
-        .await
-        .json();
+    let cart = get(&c, "/api/v1/buyer/cart", &buyer).await.json();
     assert_eq!(cart["item_count"], 0);
     assert_eq!(stock_of(&t, &skus[0]).await, (5, 2));
 
     // Unpaid: in the seller's Unpaid tab, no address.
-    let o = call(
-        &c,
-        "GET",
-        &format!("/api/v1/shop/orders/{order}"),
-        &owner,
-        None,
-    )
-    .await
-    .json();
+    let o = get(&c, &format!("/api/v1/shop/orders/{order}"), &owner)
+        .await
+        .json();
     assert_eq!(o["status"], "UNPAID");
     assert!(o["recipient"].is_null());
     assert_eq!(o["deadlines"]["pay_by"], "2026-03-03T09:00:00Z");
@@ -296,15 +112,9 @@ async fn a_buyer_pays_in_the_sandbox_and_the_seller_sees_the_order_to_ship(b: Te
 
     pay(&t, &c, &payment).await;
 
-    let o = call(
-        &c,
-        "GET",
-        &format!("/api/v1/shop/orders/{order}"),
-        &owner,
-        None,
-    )
-    .await
-    .json();
+    let o = get(&c, &format!("/api/v1/shop/orders/{order}"), &owner)
+        .await
+        .json();
     assert_eq!(o["status"], "AWAITING_SHIPMENT", "{o}");
     assert_eq!(o["recipient"]["line1"], "1 Market Street");
     assert_eq!(o["buyer_note"], "Ring twice");
@@ -323,16 +133,14 @@ async fn a_buyer_pays_in_the_sandbox_and_the_seller_sees_the_order_to_ship(b: Te
         steps,
         [("UNPAID", "BUYER"), ("AWAITING_SHIPMENT", "SYSTEM")]
     );
-    let list = call(&c, "GET", "/api/v1/shop/orders?tab=to_ship", &owner, None)
+    let list = get(&c, "/api/v1/shop/orders?tab=to_ship", &owner)
         .await
         .json();
     assert_eq!(list["orders"][0]["id"], order.as_str());
     assert_eq!(list["counts"]["to_ship"], 1);
     assert_eq!(list["counts"]["unpaid"], 0);
     // The buyer sees it paid too.
-    let mine = call(&c, "GET", "/api/v1/buyer/orders", &buyer, None)
-        .await
-        .json();
+    let mine = get(&c, "/api/v1/buyer/orders", &buyer).await.json();
     assert_eq!(mine["orders"][0]["status"], "AWAITING_SHIPMENT");
     // A paid order's session cannot be decided again.
     assert_eq!(
@@ -351,26 +159,22 @@ async fn a_cart_across_shops_becomes_one_order_per_shop_and_payment_per_currency
     let g = live_skus(&c, &thistle, &ops, "TX", "GBP", 5).await;
     let (buyer, address) = new_buyer(&t, &c, "multi@buyers.example").await;
     for (sku, n) in [(&a[0], 1), (&a[1], 2), (&g[0], 1)] {
-        let r = call(
+        let r = post(
             &c,
-            "POST",
             "/api/v1/buyer/cart/items",
             &buyer,
-            Some(json!({"sku_id": sku, "quantity": n})),
+            json!({"sku_id": sku, "quantity": n}),
         )
         .await;
         assert_eq!(r.status, 200, "{}", r.text());
     }
-    let cart = call(&c, "GET", "/api/v1/buyer/cart", &buyer, None)
-        .await
-        .json();
+    let cart = get(&c, "/api/v1/buyer/cart", &buyer).await.json();
     assert_eq!(cart["shops"].as_array().unwrap().len(), 2);
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         "/api/v1/buyer/checkouts",
         &buyer,
-        Some(json!({"address_id": address})),
+        json!({"address_id": address}),
     )
     .await;
     assert_eq!(r.status, 201, "{}", r.text());
@@ -393,12 +197,10 @@ async fn a_cart_across_shops_becomes_one_order_per_shop_and_payment_per_currency
     for p in done["payments"].as_array().unwrap() {
         pay(&t, &c, p).await;
     }
-    let view = call(
+    let view = get(
         &c,
-        "GET",
         &format!("/api/v1/buyer/checkouts/{}", done["id"].as_str().unwrap()),
         &buyer,
-        None,
     )
     .await
     .json();
@@ -407,9 +209,7 @@ async fn a_cart_across_shops_becomes_one_order_per_shop_and_payment_per_currency
     }
     // Each shop sees only its own order.
     for token in [&maple, &thistle] {
-        let l = call(&c, "GET", "/api/v1/shop/orders", token, None)
-            .await
-            .json();
+        let l = get(&c, "/api/v1/shop/orders", token).await.json();
         assert_eq!(l["orders"].as_array().unwrap().len(), 1);
     }
 }
@@ -417,9 +217,7 @@ async fn a_cart_across_shops_becomes_one_order_per_shop_and_payment_per_currency
 async fn a_retried_checkout_never_places_a_second_order(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let owner = login(&c, OWNER, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &owner, &ops, "IDEM", "USD", 5).await;
+    let (_owner, skus) = shop(&c, "IDEM", 5).await;
     let (buyer, address) = new_buyer(&t, &c, "retry@buyers.example").await;
     let send = || async {
         let req = Request::builder()
@@ -441,9 +239,7 @@ async fn a_retried_checkout_never_places_a_second_order(b: TestBackend) {
     assert_eq!(second.status, 201);
     assert_eq!(second.header("idempotency-replayed"), Some("true"));
     assert_eq!(first.json()["orders"], second.json()["orders"]);
-    let mine = call(&c, "GET", "/api/v1/buyer/orders", &buyer, None)
-        .await
-        .json();
+    let mine = get(&c, "/api/v1/buyer/orders", &buyer).await.json();
     assert_eq!(mine["orders"].as_array().unwrap().len(), 1);
     assert_eq!(stock_of(&t, &skus[0]).await, (5, 1));
 }
@@ -471,9 +267,7 @@ async fn post_callback(c: &TestClient, signature: Option<String>, body: Vec<u8>)
 async fn forged_stale_and_replayed_payment_callbacks_change_nothing(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let owner = login(&c, OWNER, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &owner, &ops, "CB", "USD", 5).await;
+    let (owner, skus) = shop(&c, "CB", 5).await;
     let (buyer, address) = new_buyer(&t, &c, "callbacks@buyers.example").await;
     let done = buy_now(&c, &buyer, &address, &skus[0], 1, None)
         .await
@@ -483,15 +277,9 @@ async fn forged_stale_and_replayed_payment_callbacks_change_nothing(b: TestBacke
     let secret = &t.app.settings.sandbox_secret;
     let now = t.clock.now();
     let status = || async {
-        call(
-            &c,
-            "GET",
-            &format!("/api/v1/shop/orders/{order}"),
-            &owner,
-            None,
-        )
-        .await
-        .json()["status"]
+        get(&c, &format!("/api/v1/shop/orders/{order}"), &owner)
+            .await
+            .json()["status"]
             .clone()
     };
 
@@ -532,24 +320,16 @@ async fn forged_stale_and_replayed_payment_callbacks_change_nothing(b: TestBacke
     assert_eq!(status().await, "AWAITING_SHIPMENT");
     let r = post_callback(&c, Some(signed), body).await;
     assert_eq!(r.json()["status"], "duplicate");
-    let o = call(
-        &c,
-        "GET",
-        &format!("/api/v1/shop/orders/{order}"),
-        &owner,
-        None,
-    )
-    .await
-    .json();
+    let o = get(&c, &format!("/api/v1/shop/orders/{order}"), &owner)
+        .await
+        .json();
     assert_eq!(o["timeline"].as_array().unwrap().len(), 2, "{o}");
 }
 
 async fn unpaid_orders_expire_through_the_worker_and_release_their_stock(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let owner = login(&c, OWNER, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &owner, &ops, "EXP", "USD", 3).await;
+    let (_owner, skus) = shop(&c, "EXP", 3).await;
     let (buyer, address) = new_buyer(&t, &c, "late@buyers.example").await;
     let done = buy_now(&c, &buyer, &address, &skus[0], 3, None)
         .await
@@ -563,15 +343,9 @@ async fn unpaid_orders_expire_through_the_worker_and_release_their_stock(b: Test
     t.clock.advance(jiff::SignedDuration::from_hours(23));
     t.run_jobs().await;
     let buyer = login_buyer(&c, "late@buyers.example").await;
-    let o = call(
-        &c,
-        "GET",
-        &format!("/api/v1/buyer/orders/{order}"),
-        &buyer,
-        None,
-    )
-    .await
-    .json();
+    let o = get(&c, &format!("/api/v1/buyer/orders/{order}"), &buyer)
+        .await
+        .json();
     assert_eq!(o["status"], "UNPAID");
     // A second process's worker, after a restart, still finds the deadline.
     t.clock.advance(jiff::SignedDuration::from_hours(2));
@@ -579,15 +353,9 @@ async fn unpaid_orders_expire_through_the_worker_and_release_their_stock(b: Test
     second.clock.set(t.clock.now());
     second.run_jobs().await;
     let buyer = login_buyer(&c, "late@buyers.example").await;
-    let o = call(
-        &c,
-        "GET",
-        &format!("/api/v1/buyer/orders/{order}"),
-        &buyer,
-        None,
-    )
-    .await
-    .json();
+    let o = get(&c, &format!("/api/v1/buyer/orders/{order}"), &buyer)
+        .await
+        .json();
     assert_eq!(o["status"], "CANCELLED", "{o}");
     assert_eq!(o["cancellation"]["by"], "SYSTEM");
     assert_eq!(o["cancellation"]["reason"], "PAYMENT_TIMEOUT");
@@ -604,15 +372,9 @@ async fn unpaid_orders_expire_through_the_worker_and_release_their_stock(b: Test
     .await;
     assert_eq!(r.status, 409, "{}", r.text());
     pay(&t, &c, &done["payments"][0]).await;
-    let o = call(
-        &c,
-        "GET",
-        &format!("/api/v1/buyer/orders/{order}"),
-        &buyer,
-        None,
-    )
-    .await
-    .json();
+    let o = get(&c, &format!("/api/v1/buyer/orders/{order}"), &buyer)
+        .await
+        .json();
     assert_eq!(o["status"], "CANCELLED");
     assert_eq!(o["refunds"][0]["status"], "SUCCEEDED", "{o}");
     assert_eq!(o["refunds"][0]["amount"]["amount"], 17700);
@@ -621,9 +383,7 @@ async fn unpaid_orders_expire_through_the_worker_and_release_their_stock(b: Test
 async fn a_declined_payment_can_be_retried_until_the_order_expires(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let owner = login(&c, OWNER, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &owner, &ops, "DEC", "USD", 3).await;
+    let (_owner, skus) = shop(&c, "DEC", 3).await;
     let (buyer, address) = new_buyer(&t, &c, "declined@buyers.example").await;
     let done = buy_now(&c, &buyer, &address, &skus[0], 1, None)
         .await
@@ -642,15 +402,9 @@ async fn a_declined_payment_can_be_retried_until_the_order_expires(b: TestBacken
     let r = decide(&c, &session_of(&payment), "decline").await;
     assert_eq!(r.status, 200);
     t.run_jobs().await;
-    let o = call(
-        &c,
-        "GET",
-        &format!("/api/v1/buyer/orders/{order}"),
-        &buyer,
-        None,
-    )
-    .await
-    .json();
+    let o = get(&c, &format!("/api/v1/buyer/orders/{order}"), &buyer)
+        .await
+        .json();
     assert_eq!(o["status"], "UNPAID");
     assert_eq!(o["payment"]["status"], "FAILED");
     assert_eq!(o["payment"]["failure"], "card_declined");
@@ -668,15 +422,9 @@ async fn a_declined_payment_can_be_retried_until_the_order_expires(b: TestBacken
     let again = r.json();
     assert_ne!(session_of(&again), session_of(&payment));
     pay(&t, &c, &again).await;
-    let o = call(
-        &c,
-        "GET",
-        &format!("/api/v1/buyer/orders/{order}"),
-        &buyer,
-        None,
-    )
-    .await
-    .json();
+    let o = get(&c, &format!("/api/v1/buyer/orders/{order}"), &buyer)
+        .await
+        .json();
     assert_eq!(o["status"], "AWAITING_SHIPMENT");
     assert_eq!(o["payment"]["status"], "PAID");
 }
@@ -684,9 +432,7 @@ async fn a_declined_payment_can_be_retried_until_the_order_expires(b: TestBacken
 async fn the_seller_cancels_with_a_reason_stock_returns_and_the_refund_lands(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let owner = login(&c, OWNER, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &owner, &ops, "SC", "USD", 4).await;
+    let (owner, skus) = shop(&c, "SC", 4).await;
     let (buyer, address) = new_buyer(&t, &c, "refund@buyers.example").await;
     let done = buy_now(&c, &buyer, &address, &skus[1], 2, None)
         .await
@@ -696,19 +442,18 @@ async fn the_seller_cancels_with_a_reason_stock_returns_and_the_refund_lands(b: 
     assert_eq!(stock_of(&t, &skus[1]).await, (4, 2));
 
     let path = format!("/api/v1/shop/orders/{order}/cancellation");
-    let r = call(&c, "POST", &path, &owner, Some(json!({"reason": "BAD"}))).await;
+    let r = post(&c, &path, &owner, json!({"reason": "BAD"})).await;
     r.assert_problem(422, "validation-failed");
-    let r = call(&c, "POST", &path, &owner, Some(json!({"reason": "OTHER"}))).await;
+    let r = post(&c, &path, &owner, json!({"reason": "OTHER"})).await;
     assert_eq!(
         r.assert_problem(422, "validation-failed")["errors"][0]["field"],
         "note"
     );
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &path,
         &owner,
-        Some(json!({"reason": "OUT_OF_STOCK", "note": "Last ones were damaged"})),
+        json!({"reason": "OUT_OF_STOCK", "note": "Last ones were damaged"}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -716,15 +461,9 @@ async fn the_seller_cancels_with_a_reason_stock_returns_and_the_refund_lands(b: 
     assert_eq!(r.json()["refunds"][0]["status"], "PENDING");
     assert_eq!(stock_of(&t, &skus[1]).await, (4, 0));
     t.run_jobs().await;
-    let o = call(
-        &c,
-        "GET",
-        &format!("/api/v1/buyer/orders/{order}"),
-        &buyer,
-        None,
-    )
-    .await
-    .json();
+    let o = get(&c, &format!("/api/v1/buyer/orders/{order}"), &buyer)
+        .await
+        .json();
     assert_eq!(o["cancellation"]["by"], "SELLER");
     assert_eq!(o["cancellation"]["reason"], "OUT_OF_STOCK");
     assert_eq!(o["cancellation"]["note"], "Last ones were damaged");
@@ -735,21 +474,13 @@ async fn the_seller_cancels_with_a_reason_stock_returns_and_the_refund_lands(b: 
     );
     assert_eq!(o["payment"]["refunded"]["amount"], 11800);
     // Twice is refused; the buyer cannot cancel it either.
-    let r = call(
-        &c,
-        "POST",
-        &path,
-        &owner,
-        Some(json!({"reason": "OUT_OF_STOCK"})),
-    )
-    .await;
+    let r = post(&c, &path, &owner, json!({"reason": "OUT_OF_STOCK"})).await;
     assert_eq!(r.status, 409);
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/buyer/orders/{order}/cancellation"),
         &buyer,
-        Some(json!({})),
+        json!({}),
     )
     .await;
     assert_eq!(r.status, 409);
@@ -758,15 +489,12 @@ async fn the_seller_cancels_with_a_reason_stock_returns_and_the_refund_lands(b: 
 async fn the_remorse_window_hides_the_address_and_lets_the_buyer_cancel(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let owner = login(&c, OWNER, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &owner, &ops, "HOLD", "USD", 4).await;
-    let r = call(
+    let (owner, skus) = shop(&c, "HOLD", 4).await;
+    let r = put(
         &c,
-        "PUT",
         "/api/v1/shop/orders/settings",
         &owner,
-        Some(json!({"hold_minutes": 60})),
+        json!({"hold_minutes": 60}),
     )
     .await;
     assert_eq!(r.status, 204, "{}", r.text());
@@ -781,62 +509,53 @@ async fn the_remorse_window_hides_the_address_and_lets_the_buyer_cancel(b: TestB
     pay(&t, &c, &second["payments"][0]).await;
     let a = first["orders"][0].as_str().unwrap();
     let b2 = second["orders"][0].as_str().unwrap();
-    let o = call(&c, "GET", &format!("/api/v1/shop/orders/{a}"), &owner, None)
+    let o = get(&c, &format!("/api/v1/shop/orders/{a}"), &owner)
         .await
         .json();
     assert_eq!(o["status"], "ON_HOLD");
     assert!(o["recipient"].is_null(), "no address during the hold");
     assert_eq!(o["deadlines"]["hold_until"], "2026-03-02T10:00:00Z");
     // The buyer changes their mind about the second one: no approval needed.
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/buyer/orders/{b2}/cancellation"),
         &buyer,
-        Some(json!({"note": "Ordered twice"})),
+        json!({"note": "Ordered twice"}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(r.json()["cancellation"]["reason"], "CHANGED_MIND");
     t.run_jobs().await;
-    let r = call(
-        &c,
-        "GET",
-        &format!("/api/v1/buyer/orders/{b2}"),
-        &buyer,
-        None,
-    )
-    .await
-    .json();
+    let r = get(&c, &format!("/api/v1/buyer/orders/{b2}"), &buyer)
+        .await
+        .json();
     assert_eq!(r["refunds"][0]["status"], "SUCCEEDED");
     // An hour later the first leaves the hold and the seller sees where it goes.
     t.clock.advance(jiff::SignedDuration::from_mins(61));
     t.run_jobs().await;
-    let o = call(&c, "GET", &format!("/api/v1/shop/orders/{a}"), &owner, None)
+    let o = get(&c, &format!("/api/v1/shop/orders/{a}"), &owner)
         .await
         .json();
     assert_eq!(o["status"], "AWAITING_SHIPMENT");
     assert_eq!(o["recipient"]["city"], "Springfield");
     // Now the buyer can no longer cancel on their own: it is a request, with a reason, that
     // the seller answers.
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/buyer/orders/{a}/cancellation"),
         &buyer,
-        Some(json!({})),
+        json!({}),
     )
     .await;
     assert_eq!(
         r.assert_problem(422, "validation-failed")["errors"][0]["field"],
         "reason"
     );
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/buyer/orders/{a}/cancellation"),
         &buyer,
-        Some(json!({"reason": "NO_LONGER_NEEDED"})),
+        json!({"reason": "NO_LONGER_NEEDED"}),
     )
     .await;
     assert_eq!(r.status, 202, "{}", r.text());
@@ -847,28 +566,24 @@ async fn the_remorse_window_hides_the_address_and_lets_the_buyer_cancel(b: TestB
 async fn shipping_fees_follow_the_template_by_region_weight_and_threshold(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let owner = login(&c, OWNER, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &owner, &ops, "SHIP", "USD", 20).await;
+    let (owner, skus) = shop(&c, "SHIP", 20).await;
     // A bad template names the field.
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         "/api/v1/shop/shipping/templates",
         &owner,
-        Some(json!({"name": "Broken", "rules": []})),
+        json!({"name": "Broken", "rules": []}),
     )
     .await;
     assert_eq!(
         r.assert_problem(422, "validation-failed")["errors"][0]["field"],
         "rules"
     );
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         "/api/v1/shop/shipping/templates",
         &owner,
-        Some(json!({
+        json!({
             "name": "Standard",
             "rules": [
                 {"country": "US", "regions": ["AK", "HI"], "mode": "flat", "fee_minor": 1500},
@@ -876,7 +591,7 @@ async fn shipping_fees_follow_the_template_by_region_weight_and_threshold(b: Tes
                  "step_grams": 500, "step_fee_minor": 200}
             ],
             "free_above_minor": 20000
-        })),
+        }),
     )
     .await;
     assert_eq!(r.status, 201, "{}", r.text());
@@ -888,16 +603,7 @@ async fn shipping_fees_follow_the_template_by_region_weight_and_threshold(b: Tes
         let body = json!({"address_id": addr, "items": [{"sku_id": skus[0], "quantity": n}]});
         let token = token.to_owned();
         let c = &c;
-        async move {
-            call(
-                c,
-                "POST",
-                "/api/v1/buyer/checkout/quote",
-                &token,
-                Some(body),
-            )
-            .await
-        }
+        async move { post(c, "/api/v1/buyer/checkout/quote", &token, body).await }
     };
     // 350 g a dress: 1 → first 500 g; 2 (700 g) → one more step.
     let q = quote(&ca, &ca_addr, 1).await;
@@ -924,15 +630,13 @@ async fn shipping_fees_follow_the_template_by_region_weight_and_threshold(b: Tes
     assert_eq!(p["errors"][0]["code"], "not-delivered-there");
     // The order carries the fee.
     let done = buy_now(&c, &ca, &ca_addr, &skus[0], 2, None).await.json();
-    let o = call(
+    let o = get(
         &c,
-        "GET",
         &format!(
             "/api/v1/buyer/orders/{}",
             done["orders"][0].as_str().unwrap()
         ),
         &ca,
-        None,
     )
     .await
     .json();
@@ -940,23 +644,10 @@ async fn shipping_fees_follow_the_template_by_region_weight_and_threshold(b: Tes
     assert_eq!(o["total"]["amount"], 11800 + 700);
 }
 
-pub async fn login_buyer(c: &TestClient, email: &str) -> String {
-    let r = c
-        .post_json(
-            "/api/v1/buyer/sessions",
-            &json!({"login": email, "password": "buyer-password-1"}),
-        )
-        .await;
-    assert_eq!(r.status, 201, "{}", r.text());
-    r.json()["token"].as_str().unwrap().to_owned()
-}
-
 async fn the_seller_lists_orders_by_tab_search_and_cursor(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let owner = login(&c, OWNER, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &owner, &ops, "LST", "USD", 50).await;
+    let (owner, skus) = shop(&c, "LST", 50).await;
     let (buyer, address) = new_buyer(&t, &c, "lister@buyers.example").await;
     let mut ids = Vec::new();
     for i in 0..5 {
@@ -968,9 +659,7 @@ async fn the_seller_lists_orders_by_tab_search_and_cursor(b: TestBackend) {
         ids.push(done["orders"][0].as_str().unwrap().to_owned());
         t.clock.advance(jiff::SignedDuration::from_mins(5));
     }
-    let l = call(&c, "GET", "/api/v1/shop/orders?limit=2", &owner, None)
-        .await
-        .json();
+    let l = get(&c, "/api/v1/shop/orders?limit=2", &owner).await.json();
     assert_eq!(l["counts"]["all"], 5);
     assert_eq!(l["counts"]["to_ship"], 3);
     assert_eq!(l["counts"]["unpaid"], 2);
@@ -982,83 +671,52 @@ async fn the_seller_lists_orders_by_tab_search_and_cursor(b: TestBackend) {
         .collect();
     assert_eq!(page1, [ids[4].as_str(), ids[3].as_str()], "newest first");
     let cursor = l["next_cursor"].as_str().unwrap();
-    let l2 = call(
+    let l2 = get(
         &c,
-        "GET",
         &format!("/api/v1/shop/orders?limit=2&cursor={cursor}"),
         &owner,
-        None,
     )
     .await
     .json();
     assert_eq!(l2["orders"][0]["id"], ids[2].as_str());
     // By seller SKU (the M size went into orders 1 and 3), by order id, by buyer name.
-    let m = call(&c, "GET", "/api/v1/shop/orders?q=lst-m", &owner, None)
+    let m = get(&c, "/api/v1/shop/orders?q=lst-m", &owner).await.json();
+    assert_eq!(m["orders"].as_array().unwrap().len(), 2);
+    let one = get(&c, &format!("/api/v1/shop/orders?q={}", ids[0]), &owner)
         .await
         .json();
-    assert_eq!(m["orders"].as_array().unwrap().len(), 2);
-    let one = call(
-        &c,
-        "GET",
-        &format!("/api/v1/shop/orders?q={}", ids[0]),
-        &owner,
-        None,
-    )
-    .await
-    .json();
     assert_eq!(one["orders"].as_array().unwrap().len(), 1);
-    let by_name = call(
-        &c,
-        "GET",
-        "/api/v1/shop/orders?q=ada%20buyer&tab=unpaid",
-        &owner,
-        None,
-    )
-    .await
-    .json();
+    let by_name = get(&c, "/api/v1/shop/orders?q=ada%20buyer&tab=unpaid", &owner)
+        .await
+        .json();
     assert_eq!(by_name["orders"].as_array().unwrap().len(), 2);
     // Dates and deadlines.
-    let none = call(
-        &c,
-        "GET",
-        "/api/v1/shop/orders?from=2026-03-03",
-        &owner,
-        None,
-    )
-    .await
-    .json();
+    let none = get(&c, "/api/v1/shop/orders?from=2026-03-03", &owner)
+        .await
+        .json();
     assert_eq!(none["orders"].as_array().unwrap().len(), 0);
-    let day = call(
+    let day = get(
         &c,
-        "GET",
         "/api/v1/shop/orders?from=2026-03-02&until=2026-03-02",
         &owner,
-        None,
     )
     .await
     .json();
     assert_eq!(day["orders"].as_array().unwrap().len(), 5);
-    let r = call(
-        &c,
-        "GET",
-        "/api/v1/shop/orders?from=yesterday",
-        &owner,
-        None,
-    )
-    .await;
+    let r = get(&c, "/api/v1/shop/orders?from=yesterday", &owner).await;
     assert_eq!(
         r.assert_problem(422, "validation-failed")["errors"][0]["field"],
         "from"
     );
-    let r = call(&c, "GET", "/api/v1/shop/orders?tab=later", &owner, None).await;
+    let r = get(&c, "/api/v1/shop/orders?tab=later", &owner).await;
     r.assert_problem(422, "validation-failed");
-    let soon = call(&c, "GET", "/api/v1/shop/orders?due_soon=true", &owner, None)
+    let soon = get(&c, "/api/v1/shop/orders?due_soon=true", &owner)
         .await
         .json();
     assert_eq!(soon["orders"].as_array().unwrap().len(), 0);
     t.clock.advance(jiff::SignedDuration::from_hours(60));
     let owner = login(&c, OWNER, PASSWORD).await;
-    let soon = call(&c, "GET", "/api/v1/shop/orders?due_soon=true", &owner, None)
+    let soon = get(&c, "/api/v1/shop/orders?due_soon=true", &owner)
         .await
         .json();
     assert_eq!(
@@ -1096,9 +754,7 @@ async fn race(apps: &[&TestApp], sku: &str, buyers: &[(String, String)]) -> (usi
 async fn concurrent_buyers_on_one_sku_never_oversell(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let owner = login(&c, OWNER, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &owner, &ops, "HOT", "USD", 7).await;
+    let (owner, skus) = shop(&c, "HOT", 7).await;
     let mut buyers = Vec::new();
     for i in 0..20 {
         buyers.push(new_buyer(&t, &c, &format!("racer{i}@buyers.example")).await);
@@ -1106,9 +762,7 @@ async fn concurrent_buyers_on_one_sku_never_oversell(b: TestBackend) {
     let (won, lost) = race(&[&t], &skus[0], &buyers).await;
     assert_eq!((won, lost), (7, 13));
     assert_eq!(stock_of(&t, &skus[0]).await, (7, 7));
-    let l = call(&c, "GET", "/api/v1/shop/orders", &owner, None)
-        .await
-        .json();
+    let l = get(&c, "/api/v1/shop/orders", &owner).await.json();
     assert_eq!(l["counts"]["all"], 7);
 }
 
@@ -1116,9 +770,7 @@ async fn two_processes_selling_one_sku_never_oversell(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let other = TestApp::over(t.db.clone_handle()).await;
     let c = t.client();
-    let owner = login(&c, OWNER, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &owner, &ops, "DUO", "USD", 5).await;
+    let (_owner, skus) = shop(&c, "DUO", 5).await;
     let mut buyers = Vec::new();
     for i in 0..16 {
         buyers.push(new_buyer(&t, &c, &format!("duo{i}@buyers.example")).await);
@@ -1148,9 +800,7 @@ async fn buyers_and_shops_see_only_their_own_orders(b: TestBackend) {
         (format!("/api/v1/buyer/checkouts/{checkout}"), &stranger),
         (format!("/api/v1/shop/orders/{order}"), &thistle),
     ] {
-        call(&c, "GET", &path, token, None)
-            .await
-            .assert_problem(404, "not-found");
+        get(&c, &path, token).await.assert_problem(404, "not-found");
     }
     call(
         &c,
@@ -1161,20 +811,19 @@ async fn buyers_and_shops_see_only_their_own_orders(b: TestBackend) {
     )
     .await
     .assert_problem(404, "not-found");
-    call(
+    post(
         &c,
-        "POST",
         &format!("/api/v1/shop/orders/{order}/cancellation"),
         &thistle,
-        Some(json!({"reason": "OUT_OF_STOCK"})),
+        json!({"reason": "OUT_OF_STOCK"}),
     )
     .await
     .assert_problem(404, "not-found");
     // A seller's token is not a buyer's, nor the other way round.
-    call(&c, "GET", "/api/v1/buyer/orders", &owner, None)
+    get(&c, "/api/v1/buyer/orders", &owner)
         .await
         .assert_problem(401, "unauthenticated");
-    call(&c, "GET", "/api/v1/shop/orders", &buyer, None)
+    get(&c, "/api/v1/shop/orders", &buyer)
         .await
         .assert_problem(401, "unauthenticated");
 }
@@ -1182,9 +831,7 @@ async fn buyers_and_shops_see_only_their_own_orders(b: TestBackend) {
 async fn orders_export_to_csv_and_xlsx_for_a_date_range(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let owner = login(&c, OWNER, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &owner, &ops, "EXP", "USD", 10).await;
+    let (owner, skus) = shop(&c, "EXP", 10).await;
     let (buyer, address) = new_buyer(&t, &c, "export@buyers.example").await;
     let paid = buy_now(&c, &buyer, &address, &skus[0], 2, None)
         .await
@@ -1194,42 +841,34 @@ async fn orders_export_to_csv_and_xlsx_for_a_date_range(b: TestBackend) {
     let unpaid = buy_now(&c, &buyer, &address, &skus[1], 1, Some(&video))
         .await
         .json();
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         "/api/v1/shop/orders/exports",
         &owner,
-        Some(json!({"from": "2026-03-02", "until": "2026-09-30"})),
+        json!({"from": "2026-03-02", "until": "2026-09-30"}),
     )
     .await;
     assert_eq!(
         r.assert_problem(422, "validation-failed")["errors"][0]["field"],
         "until"
     );
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         "/api/v1/shop/orders/exports",
         &owner,
-        Some(json!({"from": "2026-03-02", "until": "2026-03-02"})),
+        json!({"from": "2026-03-02", "until": "2026-03-02"}),
     )
     .await;
     assert_eq!(r.status, 202, "{}", r.text());
     let id = r.json()["id"].as_str().unwrap().to_owned();
     assert_eq!(r.json()["status"], "QUEUED");
     t.run_jobs().await;
-    let job = call(
-        &c,
-        "GET",
-        &format!("/api/v1/shop/orders/exports/{id}"),
-        &owner,
-        None,
-    )
-    .await
-    .json();
+    let job = get(&c, &format!("/api/v1/shop/orders/exports/{id}"), &owner)
+        .await
+        .json();
     assert_eq!(job["status"], "DONE", "{job}");
     assert_eq!(job["rows"], 2);
-    let file = call(&c, "GET", job["file_url"].as_str().unwrap(), &owner, None).await;
+    let file = get(&c, job["file_url"].as_str().unwrap(), &owner).await;
     assert_eq!(file.status, 200);
     let text = file.text();
     let mut lines = text.trim_start_matches('\u{feff}').lines();
@@ -1255,41 +894,26 @@ async fn orders_export_to_csv_and_xlsx_for_a_date_range(b: TestBackend) {
     );
     assert!(unpaid_row.ends_with(&format!("VIDEO:{video}")));
     // The next day has nothing; XLSX is a real workbook.
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         "/api/v1/shop/orders/exports",
         &owner,
-        Some(json!({"from": "2026-03-03", "until": "2026-03-03", "format": "xlsx"})),
+        json!({"from": "2026-03-03", "until": "2026-03-03", "format": "xlsx"}),
     )
     .await;
     let id = r.json()["id"].as_str().unwrap().to_owned();
     t.run_jobs().await;
-    let job = call(
-        &c,
-        "GET",
-        &format!("/api/v1/shop/orders/exports/{id}"),
-        &owner,
-        None,
-    )
-    .await
-    .json();
-    assert_eq!(job["rows"], 0);
-    let file = call(&c, "GET", job["file_url"].as_str().unwrap(), &owner, None).await;
-    assert!(file.body.starts_with(b"PK"), "an XLSX (zip) file");
-    // Not in the product import/export list, and not another shop's.
-    let bulk = call(&c, "GET", "/api/v1/shop/bulk/jobs", &owner, None)
+    let job = get(&c, &format!("/api/v1/shop/orders/exports/{id}"), &owner)
         .await
         .json();
+    assert_eq!(job["rows"], 0);
+    let file = get(&c, job["file_url"].as_str().unwrap(), &owner).await;
+    assert!(file.body.starts_with(b"PK"), "an XLSX (zip) file");
+    // Not in the product import/export list, and not another shop's.
+    let bulk = get(&c, "/api/v1/shop/bulk/jobs", &owner).await.json();
     assert!(!bulk.to_string().contains(&id));
     let thistle = login(&c, THISTLE, PASSWORD).await;
-    call(
-        &c,
-        "GET",
-        &format!("/api/v1/shop/orders/exports/{id}"),
-        &thistle,
-        None,
-    )
-    .await
-    .assert_problem(404, "not-found");
+    get(&c, &format!("/api/v1/shop/orders/exports/{id}"), &thistle)
+        .await
+        .assert_problem(404, "not-found");
 }

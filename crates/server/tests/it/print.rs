@@ -7,11 +7,11 @@
 use std::process::Command;
 
 use serde_json::json;
+use shopdeck_testkit::fixtures::{
+    OWNER, PASSWORD, buy_now, get, live_skus, login, new_buyer, operator, pay, post, shop,
+};
 use shopdeck_testkit::{TestApp, TestBackend, TestClient};
 
-use crate::orders::{buy_now, live_skus, new_buyer, pay};
-use crate::products::{OWNER, PASSWORD, operator};
-use crate::staff::{call, login};
 use crate::support::{BoxFut, DbTest, db_tests};
 
 db_tests!(
@@ -94,12 +94,10 @@ fn uuid_like() -> String {
 
 /// Every document of one package (label, packing slip, pick list) as the text that prints.
 async fn documents(c: &TestClient, owner: &str, package: &str, query: &str) -> String {
-    let r = call(
+    let r = get(
         c,
-        "GET",
         &format!("/api/v1/shop/documents?packages={package}&document_type=ALL{query}"),
         owner,
-        None,
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -122,12 +120,11 @@ async fn print_packing_slips_and_pick_lists_name_the_variant_in_the_requested_la
     let done = done.json();
     pay(&t, &c, &done["payments"][0]).await;
     let order = done["orders"][0].as_str().unwrap().to_owned();
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/shop/orders/{order}/shipment"),
         &owner,
-        Some(json!({"mode": "SELLER", "carrier": "OTHER", "tracking_number": "PRINT-0001"})),
+        json!({"mode": "SELLER", "carrier": "OTHER", "tracking_number": "PRINT-0001"}),
     )
     .await;
     assert_eq!(r.status, 201, "{}", r.text());
@@ -167,12 +164,10 @@ async fn print_packing_slips_and_pick_lists_name_the_variant_in_the_requested_la
     assert_eq!(text.matches("Taille : S").count(), 2, "{text}");
 
     // A language Shopdeck does not speak is the client's mistake, answered beside the field.
-    let r = call(
+    let r = get(
         &c,
-        "GET",
         &format!("/api/v1/shop/documents?packages={package}&locale=xx"),
         &owner,
-        None,
     )
     .await;
     assert_eq!(r.status, 400, "{}", r.text());
@@ -181,20 +176,17 @@ async fn print_packing_slips_and_pick_lists_name_the_variant_in_the_requested_la
 async fn print_an_arabic_address_reads_back_in_order_from_an_embedded_subset(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let owner = login(&c, OWNER, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &owner, &ops, "PAR", "USD", 5).await;
+    let (owner, skus) = shop(&c, "PAR", 5).await;
     let (token, _) = new_buyer(&t, &c, "print-arabic@buyers.example").await;
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         "/api/v1/buyer/addresses",
         &token,
-        Some(json!({
+        json!({
             "recipient_name": "فاطمة الزهراء", "phone": "+14155550123", "country": "US",
             "region": "CA", "city": "Springfield", "postal_code": "94016",
             "line1": "شارع الملك فهد 12", "line2": "Łódź Москва", "is_default": true
-        })),
+        }),
     )
     .await;
     assert_eq!(r.status, 201, "{}", r.text());
@@ -204,23 +196,20 @@ async fn print_an_arabic_address_reads_back_in_order_from_an_embedded_subset(b: 
     let done = done.json();
     pay(&t, &c, &done["payments"][0]).await;
     let order = done["orders"][0].as_str().unwrap().to_owned();
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/shop/orders/{order}/shipment"),
         &owner,
-        Some(json!({"mode": "SELLER", "carrier": "OTHER", "tracking_number": "PRINT-0002"})),
+        json!({"mode": "SELLER", "carrier": "OTHER", "tracking_number": "PRINT-0002"}),
     )
     .await;
     assert_eq!(r.status, 201, "{}", r.text());
     let package = r.json()["id"].as_str().unwrap().to_owned();
 
-    let r = call(
+    let r = get(
         &c,
-        "GET",
         &format!("/api/v1/shop/documents?packages={package}&document_type=ALL&locale=ar"),
         &owner,
-        None,
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -260,7 +249,7 @@ async fn shipped_package(
     tracking: &str,
 ) -> String {
     let (token, _) = new_buyer(t, c, buyer_email).await;
-    let r = call(c, "POST", "/api/v1/buyer/addresses", &token, Some(address)).await;
+    let r = post(c, "/api/v1/buyer/addresses", &token, address).await;
     assert_eq!(r.status, 201, "{}", r.text());
     let address = r.json()["id"].as_str().unwrap().to_owned();
     let done = buy_now(c, &token, &address, sku, 1, None).await;
@@ -268,12 +257,11 @@ async fn shipped_package(
     let done = done.json();
     pay(t, c, &done["payments"][0]).await;
     let order = done["orders"][0].as_str().unwrap().to_owned();
-    let r = call(
+    let r = post(
         c,
-        "POST",
         &format!("/api/v1/shop/orders/{order}/shipment"),
         owner,
-        Some(json!({"mode": "SELLER", "carrier": "OTHER", "tracking_number": tracking})),
+        json!({"mode": "SELLER", "carrier": "OTHER", "tracking_number": tracking}),
     )
     .await;
     assert_eq!(r.status, 201, "{}", r.text());
@@ -341,12 +329,10 @@ async fn print_a_japanese_shop_prints_japanese_names_addresses_and_words(b: Test
     assert_eq!(text.matches("東京都渋谷区神宮前1-2-3").count(), 2, "{text}");
 
     // One label: Noto Sans CJK is 19 MB a weight; only the glyphs used are embedded.
-    let r = call(
+    let r = get(
         &c,
-        "GET",
         &format!("/api/v1/shop/documents?packages={package}&document_type=SHIPPING_LABEL"),
         &owner,
-        None,
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -362,9 +348,7 @@ async fn print_a_japanese_shop_prints_japanese_names_addresses_and_words(b: Test
 async fn print_a_chinese_address_reads_back_from_the_cjk_subset(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let owner = login(&c, OWNER, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &owner, &ops, "PZH", "USD", 5).await;
+    let (owner, skus) = shop(&c, "PZH", 5).await;
     let address = json!({
         "recipient_name": "张伟", "phone": "+14155550123", "country": "US",
         "region": "CA", "city": "Springfield", "postal_code": "94016",

@@ -207,7 +207,7 @@ async fn two_processes_share_one_postgres_database_and_its_job_queue() {
             let id = shopdeck_app::jobs::enqueue(
                 &t.app,
                 &mut tx,
-                shopdeck_app::jobs::PURGE_EXPIRED,
+                shopdeck_app::worker::PURGE_EXPIRED,
                 json!({}),
                 now,
                 None,
@@ -224,7 +224,7 @@ async fn two_processes_share_one_postgres_database_and_its_job_queue() {
         let mut conn = t.app.db.conn().await.unwrap();
         let jobs = shopdeck_store::jobs::list_jobs(
             &mut conn,
-            Some(shopdeck_app::jobs::PURGE_EXPIRED),
+            Some(shopdeck_app::worker::PURGE_EXPIRED),
             500,
         )
         .await

@@ -1,13 +1,14 @@
 //! Products through the API: create with variants and images, the quality check, review,
 //! life cycle, stock, list and storefront.
 
-use axum::body::Body;
-use axum::http::Request;
 use serde_json::{Value, json};
 use shopdeck_files::images::{ImageFormat, sample_image};
+use shopdeck_testkit::fixtures::{
+    OWNER, PASSWORD, call, dress, get, image_id, live_dress, login, operator, patch, post, put,
+    upload,
+};
 use shopdeck_testkit::{TestApp, TestBackend, TestClient, TestResponse};
 
-use crate::staff::{call, login};
 use crate::support::db_tests;
 
 db_tests!(
@@ -115,15 +116,13 @@ async fn orders_reserve_ship_release_and_return_stock(b: TestBackend) {
         level(MovementKind::Reserve, 8).await,
         Err(shopdeck_app::AppError::Conflict { .. })
     ));
-    let moves = call(
+    let moves = get(
         &c,
-        "GET",
         &format!(
             "/api/v1/shop/skus/{}/movements",
             p["skus"][1]["id"].as_str().unwrap()
         ),
         &owner,
-        None,
     )
     .await
     .json();
@@ -148,12 +147,10 @@ async fn orders_reserve_ship_release_and_return_stock(b: TestBackend) {
             ("RESERVE", "system", "ord_1")
         ]
     );
-    let p = call(
+    let p = get(
         &c,
-        "GET",
         &format!("/api/v1/shop/products/{}", p["id"].as_str().unwrap()),
         &owner,
-        None,
     )
     .await
     .json();
@@ -185,16 +182,10 @@ async fn machine_translation_fills_missing_editions_as_generated(b: TestBackend)
     let owner = login(&c, OWNER, PASSWORD).await;
     let ops = operator(&c).await;
     let id = live_dress(&c, &owner, &ops, "MT").await;
-    let me = call(&c, "GET", "/api/v1/me", &owner, None).await.json();
-    let p = call(
-        &c,
-        "GET",
-        &format!("/api/v1/shop/products/{id}"),
-        &owner,
-        None,
-    )
-    .await
-    .json();
+    let me = get(&c, "/api/v1/me", &owner).await.json();
+    let p = get(&c, &format!("/api/v1/shop/products/{id}"), &owner)
+        .await
+        .json();
     let actor = shopdeck_app::access::SellerActor {
         user_id: me["id"].as_str().unwrap().parse().unwrap(),
         seller_id: p["seller_id"].as_str().unwrap().parse().unwrap(),
@@ -223,15 +214,9 @@ async fn machine_translation_fills_missing_editions_as_generated(b: TestBackend)
         4,
         "en and fr exist; zh-CN, ja, ar, es are added"
     );
-    let p = call(
-        &c,
-        "GET",
-        &format!("/api/v1/shop/products/{id}"),
-        &owner,
-        None,
-    )
-    .await
-    .json();
+    let p = get(&c, &format!("/api/v1/shop/products/{id}"), &owner)
+        .await
+        .json();
     let ja = p["editions"]
         .as_array()
         .unwrap()
@@ -260,12 +245,11 @@ async fn machine_translation_fills_missing_editions_as_generated(b: TestBackend)
         .await
         .json();
     assert_eq!(shop["locale"], "en");
-    call(
+    post(
         &c,
-        "POST",
         &format!("/api/v1/ops/products/{id}/decisions"),
         &ops,
-        Some(json!({"action": "approve"})),
+        json!({"action": "approve"}),
     )
     .await;
     let shop = c
@@ -276,101 +260,8 @@ async fn machine_translation_fills_missing_editions_as_generated(b: TestBackend)
     assert!(shop["title"].as_str().unwrap().starts_with("[ja] "));
 }
 
-pub const OWNER: &str = "owner@maple-pine.example";
-pub const PASSWORD: &str = "shopdeck-demo";
-
-/// POSTs a multipart form with text `fields` and one `file` part, as an API client.
-pub async fn post_multipart(
-    c: &TestClient,
-    token: &str,
-    uri: &str,
-    fields: &[(&str, &str)],
-    bytes: &[u8],
-    name: &str,
-) -> TestResponse {
-    let (body, content_type) = shopdeck_testkit::multipart(fields, &[("file", name, bytes)]);
-    let req = Request::builder()
-        .method("POST")
-        .uri(uri)
-        .header("authorization", format!("Bearer {token}"))
-        .header("x-forwarded-for", "203.0.113.50")
-        .header("content-type", content_type)
-        .body(Body::from(body))
-        .unwrap();
-    c.send(req).await
-}
-
-/// Uploads an image file; returns the response.
-pub async fn upload(c: &TestClient, token: &str, bytes: Vec<u8>, name: &str) -> TestResponse {
-    post_multipart(c, token, "/api/v1/shop/images", &[], &bytes, name).await
-}
-
-pub async fn image_id(c: &TestClient, token: &str, seed: u64) -> String {
-    let r = upload(
-        c,
-        token,
-        sample_image(800, 800, seed, ImageFormat::Png),
-        "photo.png",
-    )
-    .await;
-    assert_eq!(r.status, 201, "{}", r.text());
-    r.json()["id"].as_str().unwrap().to_owned()
-}
-
-/// A dress in two sizes that passes the automatic check once it has images.
-pub fn dress(title: &str, images: &[String], sku_prefix: &str) -> Value {
-    json!({
-        "category_id": "womens-dresses",
-        "source_locale": "en",
-        "editions": [
-            {"locale": "en", "title": title, "description": format!("<p>{}</p><ul><li>Pockets</li><li>Machine washable</li></ul>", "A light summer dress in washed linen with a relaxed fit and deep side pockets. ".repeat(5))},
-            {"locale": "fr", "title": "Robe d'été en lin avec poches, vert sauge", "description": "<p>Une robe légère en lin lavé, coupe décontractée, avec de grandes poches.</p>"}
-        ],
-        "brand": "Maple & Pine",
-        "attributes": {"color": "green", "material": "linen", "pattern": "solid", "country_of_origin": "Portugal"},
-        "sales_attributes": ["size"],
-        "skus": [
-            {"seller_sku": format!("{sku_prefix}-S"), "gtin": "4006381333931", "price": {"amount": 5900, "currency": "USD"}, "variant": {"size": "S"}, "stock": [{"quantity": 12}]},
-            {"seller_sku": format!("{sku_prefix}-M"), "price": {"amount": 5900, "currency": "USD"}, "variant": {"size": "M"}, "stock": [{"quantity": 8}]}
-        ],
-        "image_ids": images,
-        "video_url": "https://video.example/dress.mp4",
-        "weight_grams": 350, "length_mm": 300, "width_mm": 250, "height_mm": 40,
-        "handling_days": 2
-    })
-}
-
-pub async fn operator(c: &TestClient) -> String {
-    login(c, "ops@shopdeck.example", PASSWORD).await
-}
-
 async fn create(c: &TestClient, token: &str, body: Value) -> TestResponse {
-    call(c, "POST", "/api/v1/shop/products", token, Some(body)).await
-}
-
-/// Creates, submits and approves a dress; returns its id.
-pub async fn live_dress(c: &TestClient, token: &str, ops: &str, prefix: &str) -> String {
-    let img = image_id(c, token, 7).await;
-    let mut body = dress(
-        "Linen summer dress with pockets, sage green",
-        &[img],
-        prefix,
-    );
-    body["save_mode"] = json!("LISTING");
-    let r = create(c, token, body).await;
-    assert_eq!(r.status, 201, "{}", r.text());
-    let id = r.json()["product"]["id"].as_str().unwrap().to_owned();
-    assert_eq!(r.json()["product"]["status"], "PENDING", "{}", r.text());
-    let d = call(
-        c,
-        "POST",
-        &format!("/api/v1/ops/products/{id}/decisions"),
-        ops,
-        Some(json!({"action": "approve"})),
-    )
-    .await;
-    assert_eq!(d.status, 200, "{}", d.text());
-    id
+    post(c, "/api/v1/shop/products", token, body).await
 }
 
 async fn a_product_fails_the_check_is_fixed_approved_and_sold_in_the_buyers_language(
@@ -418,33 +309,24 @@ async fn a_product_fails_the_check_is_fixed_approved_and_sold_in_the_buyers_lang
             .status,
         404
     );
-    let queue = call(&c, "GET", "/api/v1/ops/products", &ops, None)
-        .await
-        .json();
+    let queue = get(&c, "/api/v1/ops/products", &ops).await.json();
     assert!(!queue["data"].to_string().contains(&id));
 
     // Fixed and resubmitted: it waits for review with a grade.
-    let current = call(
-        &c,
-        "GET",
-        &format!("/api/v1/shop/products/{id}"),
-        &owner,
-        None,
-    )
-    .await
-    .json();
+    let current = get(&c, &format!("/api/v1/shop/products/{id}"), &owner)
+        .await
+        .json();
     let mut fixed = dress("Linen summer dress with pockets, sage green", &[img], "LD");
     fixed["save_mode"] = json!("LISTING");
     fixed["version"] = current["version"].clone();
     for (i, sku) in current["skus"].as_array().unwrap().iter().enumerate() {
         fixed["skus"][i]["id"] = sku["id"].clone();
     }
-    let r = call(
+    let r = put(
         &c,
-        "PUT",
         &format!("/api/v1/shop/products/{id}"),
         &owner,
-        Some(fixed.clone()),
+        fixed.clone(),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -456,27 +338,17 @@ async fn a_product_fails_the_check_is_fixed_approved_and_sold_in_the_buyers_lang
         "{p}"
     );
     // Saving again with the old version is refused.
-    let stale = call(
-        &c,
-        "PUT",
-        &format!("/api/v1/shop/products/{id}"),
-        &owner,
-        Some(fixed),
-    )
-    .await;
+    let stale = put(&c, &format!("/api/v1/shop/products/{id}"), &owner, fixed).await;
     assert_eq!(stale.status, 409, "{}", stale.text());
 
     // The operator sees it and approves it.
-    let queue = call(&c, "GET", "/api/v1/ops/products", &ops, None)
-        .await
-        .json();
+    let queue = get(&c, "/api/v1/ops/products", &ops).await.json();
     assert!(queue["data"].to_string().contains(&id));
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/ops/products/{id}/decisions"),
         &ops,
-        Some(json!({"action": "approve"})),
+        json!({"action": "approve"}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -502,15 +374,9 @@ async fn a_product_fails_the_check_is_fixed_approved_and_sold_in_the_buyers_lang
     assert!(listed["data"].to_string().contains(&id));
 
     // The seller sees the review history.
-    let p = call(
-        &c,
-        "GET",
-        &format!("/api/v1/shop/products/{id}"),
-        &owner,
-        None,
-    )
-    .await
-    .json();
+    let p = get(&c, &format!("/api/v1/shop/products/{id}"), &owner)
+        .await
+        .json();
     let actions: Vec<&str> = p["reviews"]
         .as_array()
         .unwrap()
@@ -620,14 +486,7 @@ async fn invalid_products_are_refused_field_by_field(b: TestBackend) {
     assert_eq!(create(&c, &other, gb).await.status, 201);
 
     // Malformed JSON and wrong types are problems, not crashes.
-    let r = call(
-        &c,
-        "POST",
-        "/api/v1/shop/products",
-        &owner,
-        Some(json!({"skus": "many"})),
-    )
-    .await;
+    let r = post(&c, "/api/v1/shop/products", &owner, json!({"skus": "many"})).await;
     assert!(r.status == 422 || r.status == 400, "{}", r.text());
     assert_eq!(r.json()["status"], r.status.as_u16());
 }
@@ -714,29 +573,16 @@ async fn editing_a_live_product_keeps_the_approved_version_on_sale(b: TestBacken
     let owner = login(&c, OWNER, PASSWORD).await;
     let ops = operator(&c).await;
     let id = live_dress(&c, &owner, &ops, "LV").await;
-    let p = call(
-        &c,
-        "GET",
-        &format!("/api/v1/shop/products/{id}"),
-        &owner,
-        None,
-    )
-    .await
-    .json();
+    let p = get(&c, &format!("/api/v1/shop/products/{id}"), &owner)
+        .await
+        .json();
 
     // A content edit: a new title and a new SKU.
     let mut edit = dress("Linen midi dress with pockets, sage green", &[], "LV");
     edit["image_ids"] = json!([p["images"][0]["id"]]);
     edit["version"] = p["version"].clone();
     edit["skus"].as_array_mut().unwrap().push(json!({"seller_sku": "LV-L", "price": {"amount": 6100, "currency": "USD"}, "variant": {"size": "L"}}));
-    let r = call(
-        &c,
-        "PUT",
-        &format!("/api/v1/shop/products/{id}"),
-        &owner,
-        Some(edit),
-    )
-    .await;
+    let r = put(&c, &format!("/api/v1/shop/products/{id}"), &owner, edit).await;
     assert_eq!(r.status, 200, "{}", r.text());
     let p = r.json()["product"].clone();
     assert_eq!(p["status"], "LIVE");
@@ -760,12 +606,11 @@ async fn editing_a_live_product_keeps_the_approved_version_on_sale(b: TestBacken
 
     // A price change applies at once.
     let sku = p["skus"][0]["id"].as_str().unwrap();
-    let r = call(
+    let r = patch(
         &c,
-        "PATCH",
         &format!("/api/v1/shop/skus/{sku}"),
         &owner,
-        Some(json!({"price": {"amount": 4900, "currency": "USD"}})),
+        json!({"price": {"amount": 4900, "currency": "USD"}}),
     )
     .await;
     assert_eq!(r.status, 204, "{}", r.text());
@@ -774,12 +619,11 @@ async fn editing_a_live_product_keeps_the_approved_version_on_sale(b: TestBacken
         .await
         .json();
     assert_eq!(shop["min_price"]["amount"], 4900);
-    let r = call(
+    let r = patch(
         &c,
-        "PATCH",
         &format!("/api/v1/shop/skus/{sku}"),
         &owner,
-        Some(json!({"price": {"amount": 900000, "currency": "USD"}})),
+        json!({"price": {"amount": 900000, "currency": "USD"}}),
     )
     .await;
     assert_eq!(
@@ -788,12 +632,11 @@ async fn editing_a_live_product_keeps_the_approved_version_on_sale(b: TestBacken
     );
 
     // Approved: the new content and SKU go on sale.
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/ops/products/{id}/decisions"),
         &ops,
-        Some(json!({"action": "approve"})),
+        json!({"action": "approve"}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -847,21 +690,19 @@ async fn stock_never_goes_below_zero_under_concurrent_changes(b: TestBackend) {
     }
     assert_eq!(won, 12);
     // Meanwhile sellers cannot set the shelf below what is reserved, nor take more away.
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/shop/skus/{sku}/stock"),
         &owner,
-        Some(json!({"quantity": 5})),
+        json!({"quantity": 5}),
     )
     .await;
     assert_eq!(r.status, 409, "{}", r.text());
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/shop/skus/{sku}/stock"),
         &owner,
-        Some(json!({"delta": -1})),
+        json!({"delta": -1}),
     )
     .await;
     assert_eq!(r.status, 409, "{}", r.text());
@@ -872,12 +713,11 @@ async fn stock_never_goes_below_zero_under_concurrent_changes(b: TestBackend) {
         let owner = owner.clone();
         let sku = sku.clone();
         tasks.push(tokio::spawn(async move {
-            call(
+            post(
                 &c,
-                "POST",
                 &format!("/api/v1/shop/skus/{sku}/stock"),
                 &owner,
-                Some(json!({"delta": 2, "reason": "delivery"})),
+                json!({"delta": 2, "reason": "delivery"}),
             )
             .await
             .status
@@ -886,12 +726,10 @@ async fn stock_never_goes_below_zero_under_concurrent_changes(b: TestBackend) {
     for task in tasks {
         assert_eq!(task.await.unwrap(), 200);
     }
-    let p = call(
+    let p = get(
         &c,
-        "GET",
         &format!("/api/v1/shop/products/{}", p["id"].as_str().unwrap()),
         &owner,
-        None,
     )
     .await
     .json();
@@ -904,15 +742,9 @@ async fn stock_never_goes_below_zero_under_concurrent_changes(b: TestBackend) {
         ),
         (Some(32), Some(12), Some(20))
     );
-    let moves = call(
-        &c,
-        "GET",
-        &format!("/api/v1/shop/skus/{sku}/movements"),
-        &owner,
-        None,
-    )
-    .await
-    .json();
+    let moves = get(&c, &format!("/api/v1/shop/skus/{sku}/movements"), &owner)
+        .await
+        .json();
     let kinds: Vec<&str> = moves["data"]
         .as_array()
         .unwrap()
@@ -941,22 +773,15 @@ async fn low_stock_is_announced_once_per_crossing(b: TestBackend) {
     let owner = login(&c, OWNER, PASSWORD).await;
     let ops = operator(&c).await;
     let id = live_dress(&c, &owner, &ops, "LS").await;
-    let p = call(
-        &c,
-        "GET",
-        &format!("/api/v1/shop/products/{id}"),
-        &owner,
-        None,
-    )
-    .await
-    .json();
+    let p = get(&c, &format!("/api/v1/shop/products/{id}"), &owner)
+        .await
+        .json();
     let sku = p["skus"][1]["id"].as_str().unwrap().to_owned(); // LS-M, 8 on hand
-    let r = call(
+    let r = patch(
         &c,
-        "PATCH",
         &format!("/api/v1/shop/skus/{sku}"),
         &owner,
-        Some(json!({"low_stock_threshold": 3})),
+        json!({"low_stock_threshold": 3}),
     )
     .await;
     assert_eq!(r.status, 204, "{}", r.text());
@@ -973,12 +798,11 @@ async fn low_stock_is_announced_once_per_crossing(b: TestBackend) {
         let owner = owner.clone();
         let sku = sku.clone();
         async move {
-            let r = call(
+            let r = post(
                 &c,
-                "POST",
                 &format!("/api/v1/shop/skus/{sku}/stock"),
                 &owner,
-                Some(json!({"quantity": q})),
+                json!({"quantity": q}),
             )
             .await;
             assert_eq!(r.status, 200, "{}", r.text());
@@ -990,18 +814,18 @@ async fn low_stock_is_announced_once_per_crossing(b: TestBackend) {
     assert_eq!(alerts().await, 1);
     set(1).await;
     assert_eq!(alerts().await, 1, "once per crossing");
-    let summary = call(&c, "GET", "/api/v1/shop/inventory/summary", &owner, None)
+    let summary = get(&c, "/api/v1/shop/inventory/summary", &owner)
         .await
         .json();
     assert_eq!(summary["low_stock_skus"], 1);
     set(10).await;
     set(0).await;
     assert_eq!(alerts().await, 2, "re-armed above the threshold");
-    let summary = call(&c, "GET", "/api/v1/shop/inventory/summary", &owner, None)
+    let summary = get(&c, "/api/v1/shop/inventory/summary", &owner)
         .await
         .json();
     assert_eq!(summary["out_of_stock_skus"], 1);
-    let out = call(&c, "GET", "/api/v1/shop/products?stock=out", &owner, None)
+    let out = get(&c, "/api/v1/shop/products?stock=out", &owner)
         .await
         .json();
     assert_eq!(out["data"].as_array().unwrap().len(), 1);
@@ -1009,12 +833,11 @@ async fn low_stock_is_announced_once_per_crossing(b: TestBackend) {
 }
 
 async fn batch(c: &TestClient, token: &str, action: &str, ids: Vec<String>) -> Value {
-    let r = call(
+    let r = post(
         c,
-        "POST",
         "/api/v1/shop/products/actions",
         token,
-        Some(json!({"action": action, "product_ids": ids})),
+        json!({"action": action, "product_ids": ids}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -1074,22 +897,14 @@ async fn deactivate_delete_and_recover_within_thirty_days(b: TestBackend) {
             .status,
         404
     );
-    let list = call(&c, "GET", "/api/v1/shop/products", &owner, None)
-        .await
-        .json();
+    let list = get(&c, "/api/v1/shop/products", &owner).await.json();
     assert!(
         !list["data"].to_string().contains(&id),
         "deleted products leave the default list"
     );
-    let deleted = call(
-        &c,
-        "GET",
-        "/api/v1/shop/products?status=DELETED",
-        &owner,
-        None,
-    )
-    .await
-    .json();
+    let deleted = get(&c, "/api/v1/shop/products?status=DELETED", &owner)
+        .await
+        .json();
     assert!(deleted["data"].to_string().contains(&id));
     t.clock.advance(jiff::SignedDuration::from_hours(24 * 29));
     let owner = login(&c, OWNER, PASSWORD).await;
@@ -1119,14 +934,7 @@ async fn deactivate_delete_and_recover_within_thirty_days(b: TestBackend) {
     assert!(res[0]["error"].as_str().unwrap().contains("30 days"));
     let (purged, _) = shopdeck_app::products::purge(&t.app).await.unwrap();
     assert_eq!(purged, 1);
-    let r = call(
-        &c,
-        "GET",
-        &format!("/api/v1/shop/products/{draft}"),
-        &owner,
-        None,
-    )
-    .await;
+    let r = get(&c, &format!("/api/v1/shop/products/{draft}"), &owner).await;
     assert_eq!(r.status, 404);
 }
 
@@ -1148,16 +956,7 @@ async fn the_product_list_searches_filters_and_pages_by_cursor(b: TestBackend) {
     let get = |q: String| {
         let c = c.clone();
         let owner = owner.clone();
-        async move {
-            call(
-                &c,
-                "GET",
-                &format!("/api/v1/shop/products?{q}"),
-                &owner,
-                None,
-            )
-            .await
-        }
+        async move { get(&c, &format!("/api/v1/shop/products?{q}"), &owner).await }
     };
     let silk = get("q=silk".into()).await.json();
     assert_eq!(silk["data"].as_array().unwrap().len(), 7);
@@ -1296,23 +1095,21 @@ async fn operators_reject_with_reasons_and_deactivate_live_products(b: TestBacke
         let ops = ops.clone();
         let id = id.clone();
         async move {
-            call(
+            post(
                 &c,
-                "POST",
                 &format!("/api/v1/ops/products/{id}/decisions"),
                 &ops,
-                Some(body),
+                body,
             )
             .await
         }
     };
     // Sellers cannot decide; operators must give reasons to reject.
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/ops/products/{id}/decisions"),
         &owner,
-        Some(json!({"action": "approve"})),
+        json!({"action": "approve"}),
     )
     .await;
     assert_eq!(r.status, 403);
@@ -1320,15 +1117,9 @@ async fn operators_reject_with_reasons_and_deactivate_live_products(b: TestBacke
     assert_eq!(r.status, 422);
     let r = decide(json!({"action": "reject", "reasons": [{"field": "images", "code": "images-product", "suggestion": "Show the dress itself, not a mood picture."}]})).await;
     assert_eq!(r.status, 200, "{}", r.text());
-    let p = call(
-        &c,
-        "GET",
-        &format!("/api/v1/shop/products/{id}"),
-        &owner,
-        None,
-    )
-    .await
-    .json();
+    let p = get(&c, &format!("/api/v1/shop/products/{id}"), &owner)
+        .await
+        .json();
     assert_eq!(p["status"], "FAILED");
     assert_eq!(
         p["failed_reasons"][0]["suggestion"],
@@ -1356,12 +1147,11 @@ async fn operators_reject_with_reasons_and_deactivate_live_products(b: TestBacke
             .status,
         404
     );
-    let res = call(
+    let res = post(
         &c,
-        "POST",
         "/api/v1/shop/products/actions",
         &owner,
-        Some(json!({"action": "activate", "product_ids": [id]})),
+        json!({"action": "activate", "product_ids": [id]}),
     )
     .await
     .json();
@@ -1369,12 +1159,11 @@ async fn operators_reject_with_reasons_and_deactivate_live_products(b: TestBacke
         res["results"][0]["ok"], false,
         "only the platform lifts its block"
     );
-    let r = call(
+    let r = put(
         &c,
-        "PUT",
         &format!("/api/v1/shop/products/{id}"),
         &owner,
-        Some(dress("Linen summer dress", &[], "RJ")),
+        dress("Linen summer dress", &[], "RJ"),
     )
     .await;
     assert_eq!(r.status, 409);

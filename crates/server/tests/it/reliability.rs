@@ -9,10 +9,11 @@ use axum::body::Body;
 use axum::http::Request;
 use serde_json::{Value, json};
 use shopdeck_domain::jobs::JobStatus;
+use shopdeck_testkit::fixtures;
+use shopdeck_testkit::fixtures::{login, patch, post};
 use shopdeck_testkit::{TestApp, TestBackend, TestResponse};
 
 use crate::processes::{Server, start_with};
-use crate::staff::{call, login};
 use crate::support::db_tests;
 
 db_tests!(
@@ -218,7 +219,7 @@ async fn a_restarted_instance_takes_over_the_jobs_its_killed_predecessor_held(b:
         let id = shopdeck_app::jobs::enqueue(
             &t.app,
             &mut tx,
-            shopdeck_app::jobs::PURGE_EXPIRED,
+            shopdeck_app::worker::PURGE_EXPIRED,
             json!({}),
             now,
             None,
@@ -351,12 +352,11 @@ async fn control_characters_are_refused_where_text_enters(b: TestBackend) {
         .assert_problem(400, "control-characters");
     assert_eq!(c.get("/search?q=a%00b").await.status, 400);
     let owner = login(&c, OWNER, PASSWORD).await;
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         "/api/v1/shop/products",
         &owner,
-        Some(json!({"title": "Linen\u{0} dress", "save_mode": "DRAFT"})),
+        json!({"title": "Linen\u{0} dress", "save_mode": "DRAFT"}),
     )
     .await;
     r.assert_problem(400, "control-characters");
@@ -501,42 +501,39 @@ async fn sku_patches_and_draft_prices_keep_to_the_shop_and_the_bounds(b: TestBac
     let c = t.client();
     let owner = login(&c, OWNER, PASSWORD).await;
     let other = login(&c, "owner@thistle-thread.example", PASSWORD).await;
-    let mut draft = crate::products::dress("Tweed waistcoat, herringbone", &[], "TWD");
+    let mut draft = fixtures::dress("Tweed waistcoat, herringbone", &[], "TWD");
     draft["save_mode"] = json!("DRAFT");
     for sku in draft["skus"].as_array_mut().unwrap() {
         sku["price"]["currency"] = json!("GBP");
     }
-    let r = call(&c, "POST", "/api/v1/shop/products", &other, Some(draft)).await;
+    let r = post(&c, "/api/v1/shop/products", &other, draft).await;
     assert_eq!(r.status, 201, "{}", r.text());
     let theirs = r.json()["product"]["skus"][0]["id"]
         .as_str()
         .unwrap()
         .to_owned();
-    call(
+    patch(
         &c,
-        "PATCH",
         &format!("/api/v1/shop/skus/{theirs}"),
         &owner,
-        Some(json!({})),
+        json!({}),
     )
     .await
     .assert_problem(404, "not-found");
-    call(
+    patch(
         &c,
-        "PATCH",
         "/api/v1/shop/skus/sku_0193a0a0a0a07000800000000000000a",
         &owner,
-        Some(json!({})),
+        json!({}),
     )
     .await
     .assert_problem(404, "not-found");
     assert_eq!(
-        call(
+        patch(
             &c,
-            "PATCH",
             &format!("/api/v1/shop/skus/{theirs}"),
             &other,
-            Some(json!({}))
+            json!({})
         )
         .await
         .status,
@@ -544,10 +541,10 @@ async fn sku_patches_and_draft_prices_keep_to_the_shop_and_the_bounds(b: TestBac
         "the shop's own SKU"
     );
     // A draft keeps to a listing's price bounds.
-    let mut body = crate::products::dress("Linen summer dress with pockets", &[], "BND");
+    let mut body = fixtures::dress("Linen summer dress with pockets", &[], "BND");
     body["save_mode"] = json!("DRAFT");
     body["skus"][0]["price"] = json!({"amount": i64::MAX, "currency": "USD"});
-    let r = call(&c, "POST", "/api/v1/shop/products", &owner, Some(body)).await;
+    let r = post(&c, "/api/v1/shop/products", &owner, body).await;
     let p = r.assert_problem(422, "validation-failed");
     assert!(
         p["errors"]

@@ -9,11 +9,13 @@ use axum::http::Request;
 use jiff::SignedDuration;
 use serde_json::{Value, json};
 use shopdeck_app::Clock;
+use shopdeck_testkit::fixtures;
+use shopdeck_testkit::fixtures::{
+    OWNER, PASSWORD, PNG, b64, buy_now, delivered_order, get, login, new_buyer, operator, pay,
+    post, shop, shop_return,
+};
 use shopdeck_testkit::{TestApp, TestBackend, TestClient, TestResponse};
 
-use crate::orders::{buy_now, live_skus, new_buyer, pay};
-use crate::products::{OWNER, PASSWORD, operator};
-use crate::staff::{call, login};
 use crate::support::db_tests;
 
 db_tests!(
@@ -28,81 +30,14 @@ db_tests!(
     returns_a_refused_package_is_disputed_then_the_buyer_withdraws,
 );
 
-/// A tiny valid PNG (1×1).
-pub const PNG: &[u8] = &[
-    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
-    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
-    0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0xF8, 0xCF, 0xC0, 0xF0,
-    0x1F, 0x00, 0x05, 0x00, 0x01, 0xFF, 0x89, 0x99, 0x3D, 0x1D, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
-    0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
-];
-
-/// The demo shop's owner token and live SKUs (stock `stock` each).
-pub async fn shop(c: &TestClient, prefix: &str, stock: i64) -> (String, Vec<String>) {
-    let owner = login(c, OWNER, PASSWORD).await;
-    let ops = operator(c).await;
-    let skus = live_skus(c, &owner, &ops, prefix, "USD", stock).await;
-    (owner, skus)
-}
-
-/// An order of `quantity` units of `sku`, paid, shipped with the seller's own carrier and
-/// confirmed delivered; returns its id.
-pub async fn delivered_order(
-    t: &TestApp,
-    c: &TestClient,
-    owner: &str,
-    buyer: &(String, String),
-    sku: &str,
-    quantity: i64,
-) -> String {
-    let done = buy_now(c, &buyer.0, &buyer.1, sku, quantity, None).await;
-    assert_eq!(done.status, 201, "{}", done.text());
-    let done = done.json();
-    pay(t, c, &done["payments"][0]).await;
-    let order = done["orders"][0].as_str().unwrap().to_owned();
-    let tracking = format!("RT-{}", &order[order.len() - 12..]);
-    let r = call(
-        c,
-        "POST",
-        &format!("/api/v1/shop/orders/{order}/shipment"),
-        owner,
-        Some(json!({"mode": "SELLER", "carrier": "OTHER", "tracking_number": tracking})),
-    )
-    .await;
-    assert_eq!(r.status, 201, "{}", r.text());
-    let pkg = r.json()["id"].as_str().unwrap().to_owned();
-    let r = call(
-        c,
-        "POST",
-        &format!("/api/v1/shop/packages/{pkg}/delivery"),
-        owner,
-        Some(json!({"delivery_type": "DELIVERY_SUCCESS"})),
-    )
-    .await;
-    assert_eq!(r.status, 200, "{}", r.text());
-    order
-}
-
-fn b64(bytes: &[u8]) -> String {
-    use base64::Engine as _;
-    base64::engine::general_purpose::STANDARD.encode(bytes)
-}
-
 async fn ask(c: &TestClient, buyer: &str, order: &str, body: Value) -> TestResponse {
-    call(
+    post(
         c,
-        "POST",
         &format!("/api/v1/buyer/orders/{order}/returns"),
         buyer,
-        Some(body),
+        body,
     )
     .await
-}
-
-async fn shop_return(c: &TestClient, owner: &str, id: &str) -> Value {
-    let r = call(c, "GET", &format!("/api/v1/shop/returns/{id}"), owner, None).await;
-    assert_eq!(r.status, 200, "{}", r.text());
-    r.json()
 }
 
 async fn seller_post(
@@ -112,12 +47,11 @@ async fn seller_post(
     what: &str,
     body: Option<Value>,
 ) -> Value {
-    let r = call(
+    let r = post(
         c,
-        "POST",
         &format!("/api/v1/shop/returns/{id}/{what}"),
         owner,
-        Some(body.unwrap_or_else(|| json!({}))),
+        body.unwrap_or_else(|| json!({})),
     )
     .await;
     assert_eq!(r.status, 200, "{what}: {}", r.text());
@@ -125,14 +59,7 @@ async fn seller_post(
 }
 
 async fn refunds_of(c: &TestClient, owner: &str, order: &str) -> Vec<Value> {
-    let r = call(
-        c,
-        "GET",
-        &format!("/api/v1/shop/orders/{order}"),
-        owner,
-        None,
-    )
-    .await;
+    let r = get(c, &format!("/api/v1/shop/orders/{order}"), owner).await;
     assert_eq!(r.status, 200, "{}", r.text());
     r.json()["refunds"].as_array().cloned().unwrap_or_default()
 }
@@ -154,12 +81,10 @@ async fn returns_a_refund_only_request_is_approved_and_the_refund_lands(b: TestB
     let order = delivered_order(&t, &c, &owner, &buyer, &skus[0], 2).await;
 
     // The buyer sees what may be returned, and until when.
-    let e = call(
+    let e = get(
         &c,
-        "GET",
         &format!("/api/v1/buyer/orders/{order}/returnable"),
         &buyer.0,
-        None,
     )
     .await;
     assert_eq!(e.status, 200, "{}", e.text());
@@ -199,31 +124,18 @@ async fn returns_a_refund_only_request_is_approved_and_the_refund_lands(b: TestB
     assert_eq!(ret["merchandise"]["amount"], unit);
 
     // The shop lists it under "to respond" and sees the photo.
-    let list = call(
-        &c,
-        "GET",
-        "/api/v1/shop/returns?tab=to_respond",
-        &owner,
-        None,
-    )
-    .await
-    .json();
+    let list = get(&c, "/api/v1/shop/returns?tab=to_respond", &owner)
+        .await
+        .json();
     assert_eq!(list["counts"]["to_respond"], 1, "{list}");
     assert_eq!(list["returns"][0]["id"], id.as_str());
-    let photo = call(
-        &c,
-        "GET",
-        &format!("/api/v1/shop/returns/{id}/photos/0"),
-        &owner,
-        None,
-    )
-    .await;
+    let photo = get(&c, &format!("/api/v1/shop/returns/{id}/photos/0"), &owner).await;
     assert_eq!(photo.status, 200);
     assert_eq!(photo.header("content-type"), Some("image/png"));
     assert_eq!(photo.body.as_slice(), PNG);
 
     // Approved: refunded at once (a refund only keeps the item: no restock).
-    let stock_before = crate::orders::stock_of(&t, &skus[0]).await.0;
+    let stock_before = fixtures::stock_of(&t, &skus[0]).await.0;
     let ret = seller_post(&c, &owner, &id, "approval", None).await;
     assert_eq!(ret["status"], "RETURN_OR_REFUND_REQUEST_SUCCESS");
     assert!(ret["refund_id"].is_string(), "{ret}");
@@ -232,12 +144,11 @@ async fn returns_a_refund_only_request_is_approved_and_the_refund_lands(b: TestB
     assert_eq!(refunds.len(), 1, "{refunds:?}");
     assert_eq!(refunds[0]["amount"]["amount"], unit);
     // Approving twice is a conflict.
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/shop/returns/{id}/approval"),
         &owner,
-        Some(json!({})),
+        json!({}),
     )
     .await;
     r.assert_problem(409, "return-state");
@@ -251,17 +162,15 @@ async fn returns_a_refund_only_request_is_approved_and_the_refund_lands(b: TestB
         ["REQUEST", "SELLER_APPROVE", "REFUND_PAID"],
         "{ret}"
     );
-    assert_eq!(crate::orders::stock_of(&t, &skus[0]).await.0, stock_before);
+    assert_eq!(fixtures::stock_of(&t, &skus[0]).await.0, stock_before);
     let refunds = refunds_of(&c, &owner, &order).await;
     assert_eq!(refunds[0]["status"], "SUCCEEDED", "{refunds:?}");
 
     // The other unit may still be returned; the refunded one may not.
-    let e = call(
+    let e = get(
         &c,
-        "GET",
         &format!("/api/v1/buyer/orders/{order}/returnable"),
         &buyer.0,
-        None,
     )
     .await
     .json();
@@ -280,19 +189,10 @@ async fn returns_a_refund_only_request_is_approved_and_the_refund_lands(b: TestB
         "items[0].quantity"
     );
     // The buyer's own list shows it; another buyer cannot see it.
-    let mine = call(&c, "GET", "/api/v1/buyer/returns", &buyer.0, None)
-        .await
-        .json();
+    let mine = get(&c, "/api/v1/buyer/returns", &buyer.0).await.json();
     assert_eq!(mine["data"][0]["id"], id.as_str());
     let other = new_buyer(&t, &c, "nosy@buyers.example").await;
-    let r = call(
-        &c,
-        "GET",
-        &format!("/api/v1/buyer/returns/{id}"),
-        &other.0,
-        None,
-    )
-    .await;
+    let r = get(&c, &format!("/api/v1/buyer/returns/{id}"), &other.0).await;
     r.assert_problem(404, "not-found");
 }
 
@@ -302,7 +202,7 @@ async fn returns_an_item_goes_back_with_a_label_is_received_restocked_and_refund
     let (owner, skus) = shop(&c, "RLB", 10).await;
     let buyer = new_buyer(&t, &c, "return-label@buyers.example").await;
     let order = delivered_order(&t, &c, &owner, &buyer, &skus[0], 1).await;
-    let stock = crate::orders::stock_of(&t, &skus[0]).await.0;
+    let stock = fixtures::stock_of(&t, &skus[0]).await.0;
 
     // The whole order back (buyer's reason): the whole order is refunded, shipping included.
     let r = ask(
@@ -338,44 +238,34 @@ async fn returns_an_item_goes_back_with_a_label_is_received_restocked_and_refund
         SignedDuration::from_hours(5 * 24)
     );
     // No label before shipping; the seller cannot confirm receipt yet.
-    let r = call(
-        &c,
-        "GET",
-        &format!("/api/v1/buyer/returns/{id}/label"),
-        &buyer.0,
-        None,
-    )
-    .await;
+    let r = get(&c, &format!("/api/v1/buyer/returns/{id}/label"), &buyer.0).await;
     r.assert_problem(409, "no-return-label");
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/shop/returns/{id}/receipt"),
         &owner,
-        Some(json!({})),
+        json!({}),
     )
     .await;
     r.assert_problem(409, "return-state");
 
     // Own carrier with a bad number is refused beside the field; then the Shopdeck label.
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/buyer/returns/{id}/shipment"),
         &buyer.0,
-        Some(json!({"method": "BUYER_ARRANGE", "carrier": "UPS", "tracking_number": "123"})),
+        json!({"method": "BUYER_ARRANGE", "carrier": "UPS", "tracking_number": "123"}),
     )
     .await;
     assert_eq!(
         r.assert_problem(422, "validation-failed")["errors"][0]["field"],
         "tracking_number"
     );
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/buyer/returns/{id}/shipment"),
         &buyer.0,
-        Some(json!({"method": "PLATFORM"})),
+        json!({"method": "PLATFORM"}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -385,14 +275,7 @@ async fn returns_an_item_goes_back_with_a_label_is_received_restocked_and_refund
     let tracking = ret["return_tracking"].as_str().unwrap().to_owned();
     assert!(tracking.starts_with("SDX"), "{tracking}");
     assert_eq!(ret["deadline_role"], "SELLER");
-    let label = call(
-        &c,
-        "GET",
-        &format!("/api/v1/buyer/returns/{id}/label"),
-        &buyer.0,
-        None,
-    )
-    .await;
+    let label = get(&c, &format!("/api/v1/buyer/returns/{id}/label"), &buyer.0).await;
     assert_eq!(label.status, 200);
     assert_eq!(label.header("content-type"), Some("application/pdf"));
     assert!(label.body.starts_with(b"%PDF-"));
@@ -403,12 +286,11 @@ async fn returns_an_item_goes_back_with_a_label_is_received_restocked_and_refund
         "one label page"
     );
     // Withdrawing is too late now.
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/buyer/returns/{id}/withdrawal"),
         &buyer.0,
-        Some(json!({})),
+        json!({}),
     )
     .await;
     r.assert_problem(409, "return-state");
@@ -426,16 +308,10 @@ async fn returns_an_item_goes_back_with_a_label_is_received_restocked_and_refund
     .await;
     assert_eq!(ret["status"], "RETURN_OR_REFUND_REQUEST_SUCCESS");
     assert_eq!(ret["restocked"], true);
-    assert_eq!(crate::orders::stock_of(&t, &skus[0]).await.0, stock + 1);
-    let o = call(
-        &c,
-        "GET",
-        &format!("/api/v1/shop/orders/{order}"),
-        &owner,
-        None,
-    )
-    .await
-    .json();
+    assert_eq!(fixtures::stock_of(&t, &skus[0]).await.0, stock + 1);
+    let o = get(&c, &format!("/api/v1/shop/orders/{order}"), &owner)
+        .await
+        .json();
     assert_eq!(o["refunds"][0]["amount"], o["total"], "{o}");
     assert_eq!(o["lines"][0]["returned_quantity"], 1, "{o}");
     assert_eq!(o["returns"][0]["id"], id.as_str());
@@ -453,12 +329,10 @@ async fn returns_an_item_goes_back_with_a_label_is_received_restocked_and_refund
         ]
     );
     // Nothing is left to return.
-    let e = call(
+    let e = get(
         &c,
-        "GET",
         &format!("/api/v1/buyer/orders/{order}/returnable"),
         &buyer.0,
-        None,
     )
     .await
     .json();
@@ -488,12 +362,12 @@ async fn returns_a_rejection_is_escalated_and_the_operator_decides(b: TestBacken
         .unwrap()
         .to_owned();
     let path = format!("/api/v1/shop/returns/{id}/rejection");
-    let r = call(&c, "POST", &path, &owner, Some(json!({"reason": "NOPE"}))).await;
+    let r = post(&c, &path, &owner, json!({"reason": "NOPE"})).await;
     assert_eq!(
         r.assert_problem(422, "validation-failed")["errors"][0]["field"],
         "reason"
     );
-    let r = call(&c, "POST", &path, &owner, Some(json!({"reason": "OTHER"}))).await;
+    let r = post(&c, &path, &owner, json!({"reason": "OTHER"})).await;
     assert_eq!(
         r.assert_problem(422, "validation-failed")["errors"][0]["field"],
         "note"
@@ -517,26 +391,23 @@ async fn returns_a_rejection_is_escalated_and_the_operator_decides(b: TestBacken
 
     // The buyer escalates (a note is required); the operator supports the buyer.
     let esc = format!("/api/v1/buyer/returns/{id}/escalation");
-    let r = call(&c, "POST", &esc, &buyer.0, Some(json!({}))).await;
+    let r = post(&c, &esc, &buyer.0, json!({})).await;
     r.assert_problem(422, "validation-failed");
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &esc,
         &buyer.0,
-        Some(json!({"note": "It is clearly the wrong colour"})),
+        json!({"note": "It is clearly the wrong colour"}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(r.json()["arbitration"], "IN_PROGRESS");
-    let r = call(&c, "POST", &esc, &buyer.0, Some(json!({"note": "again"}))).await;
+    let r = post(&c, &esc, &buyer.0, json!({"note": "again"})).await;
     r.assert_problem(409, "escalation-closed");
     // Sellers cannot see the operators' queue; operators can.
-    let r = call(&c, "GET", "/api/v1/ops/returns", &owner, None).await;
+    let r = get(&c, "/api/v1/ops/returns", &owner).await;
     r.assert_problem(403, "forbidden");
-    let queue = call(&c, "GET", "/api/v1/ops/returns", &ops, None)
-        .await
-        .json();
+    let queue = get(&c, "/api/v1/ops/returns", &ops).await.json();
     assert!(
         queue["data"]
             .as_array()
@@ -546,17 +417,16 @@ async fn returns_a_rejection_is_escalated_and_the_operator_decides(b: TestBacken
         "{queue}"
     );
     let decide = format!("/api/v1/ops/returns/{id}/decision");
-    let r = call(&c, "POST", &decide, &ops, Some(json!({"support": "BUYER"}))).await;
+    let r = post(&c, &decide, &ops, json!({"support": "BUYER"})).await;
     assert_eq!(
         r.assert_problem(422, "validation-failed")["errors"][0]["field"],
         "note"
     );
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &decide,
         &ops,
-        Some(json!({"support": "BUYER", "note": "The photos match the complaint"})),
+        json!({"support": "BUYER", "note": "The photos match the complaint"}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -589,21 +459,19 @@ async fn returns_a_rejection_is_escalated_and_the_operator_decides(b: TestBacken
         Some(json!({"reason": "ITEM_NOT_RETURNABLE"})),
     )
     .await;
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/buyer/returns/{id}/escalation"),
         &buyer.0,
-        Some(json!({"note": "The listing said returns are free"})),
+        json!({"note": "The listing said returns are free"}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/ops/returns/{id}/decision"),
         &ops,
-        Some(json!({"support": "SELLER", "note": "The listing excludes returns"})),
+        json!({"support": "SELLER", "note": "The listing excludes returns"}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -612,12 +480,11 @@ async fn returns_a_rejection_is_escalated_and_the_operator_decides(b: TestBacken
     assert_eq!(ret["open"], false);
     assert!(refunds_of(&c, &owner, &second).await.is_empty());
     // Deciding again is a conflict.
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/ops/returns/{id}/decision"),
         &ops,
-        Some(json!({"support": "BUYER", "note": "changed my mind"})),
+        json!({"support": "BUYER", "note": "changed my mind"}),
     )
     .await;
     r.assert_problem(409, "return-state");
@@ -655,14 +522,11 @@ async fn returns_unanswered_unshipped_and_unchecked_returns_time_out_through_the
     // b and c approved (waiting for the buyer); c shipped back at once; d rejected.
     seller_post(&c, &owner, &ids[1], "approval", None).await;
     seller_post(&c, &owner, &ids[2], "approval", None).await;
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/buyer/returns/{}/shipment", ids[2]),
         &buyer.0,
-        Some(
-            json!({"method": "BUYER_ARRANGE", "carrier": "OTHER", "tracking_number": "BACK-0001"}),
-        ),
+        json!({"method": "BUYER_ARRANGE", "carrier": "OTHER", "tracking_number": "BACK-0001"}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -694,13 +558,12 @@ async fn returns_unanswered_unshipped_and_unchecked_returns_time_out_through_the
     let ret = shop_return(&c, &owner, &ids[3]).await;
     assert_eq!(ret["open"], false, "{ret}");
     assert_eq!(ret["status"], "REFUND_OR_RETURN_REQUEST_REJECT");
-    let buyer_tok = crate::orders::login_buyer(&c, "timeouts@buyers.example").await;
-    let r = call(
+    let buyer_tok = fixtures::login_buyer(&c, "timeouts@buyers.example").await;
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/buyer/returns/{}/escalation", ids[3]),
         &buyer_tok,
-        Some(json!({"note": "too late?"})),
+        json!({"note": "too late?"}),
     )
     .await;
     r.assert_problem(409, "escalation-closed");
@@ -716,7 +579,7 @@ async fn returns_unanswered_unshipped_and_unchecked_returns_time_out_through_the
 
     // 8 days after the buyer shipped: receipt confirmed by the system and refunded (not
     // restocked: nobody checked the item).
-    let stock = crate::orders::stock_of(&t, &skus[0]).await.0;
+    let stock = fixtures::stock_of(&t, &skus[0]).await.0;
     t.clock.advance(SignedDuration::from_hours(4 * 24));
     t.run_jobs().await;
     let owner = login(&c, OWNER, PASSWORD).await;
@@ -724,7 +587,7 @@ async fn returns_unanswered_unshipped_and_unchecked_returns_time_out_through_the
     assert_eq!(ret["status"], "RETURN_OR_REFUND_REQUEST_COMPLETE", "{ret}");
     assert!(actions(&ret).contains(&"AUTO_CONFIRM_RECEIPT".to_owned()));
     assert_eq!(ret["restocked"], false);
-    assert_eq!(crate::orders::stock_of(&t, &skus[0]).await.0, stock);
+    assert_eq!(fixtures::stock_of(&t, &skus[0]).await.0, stock);
     assert_eq!(refunds_of(&c, &owner, &c3).await.len(), 1);
 }
 
@@ -801,7 +664,7 @@ async fn returns_requests_outside_the_rules_are_refused(b: TestBackend) {
 
     // After the window (15 days): refused, and the eligibility says why.
     t.clock.advance(SignedDuration::from_hours(15 * 24 + 1));
-    let tok = crate::orders::login_buyer(&c, "rules@buyers.example").await;
+    let tok = fixtures::login_buyer(&c, "rules@buyers.example").await;
     let r = ask(
         &c,
         &tok,
@@ -842,7 +705,7 @@ async fn returns_the_order_completes_only_when_no_return_is_open(b: TestBackend)
     let order = delivered_order(&t, &c, &owner, &buyer, &skus[0], 2).await;
     // On the last day of the window the buyer asks for a return; the seller approves.
     t.clock.advance(SignedDuration::from_hours(15 * 24 - 1));
-    let tok = crate::orders::login_buyer(&c, "complete@buyers.example").await;
+    let tok = fixtures::login_buyer(&c, "complete@buyers.example").await;
     let r = ask(
         &c,
         &tok,
@@ -860,39 +723,26 @@ async fn returns_the_order_completes_only_when_no_return_is_open(b: TestBackend)
     t.clock.advance(SignedDuration::from_hours(2));
     t.run_jobs().await;
     let owner = login(&c, OWNER, PASSWORD).await;
-    let o = call(
-        &c,
-        "GET",
-        &format!("/api/v1/shop/orders/{order}"),
-        &owner,
-        None,
-    )
-    .await
-    .json();
+    let o = get(&c, &format!("/api/v1/shop/orders/{order}"), &owner)
+        .await
+        .json();
     assert_eq!(o["status"], "DELIVERED", "{o}");
 
     // The buyer withdraws: the order completes through the worker.
-    let tok = crate::orders::login_buyer(&c, "complete@buyers.example").await;
-    let r = call(
+    let tok = fixtures::login_buyer(&c, "complete@buyers.example").await;
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/buyer/returns/{id}/withdrawal"),
         &tok,
-        Some(json!({})),
+        json!({}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(r.json()["status"], "RETURN_OR_REFUND_REQUEST_CANCEL");
     t.run_jobs().await;
-    let o = call(
-        &c,
-        "GET",
-        &format!("/api/v1/shop/orders/{order}"),
-        &owner,
-        None,
-    )
-    .await
-    .json();
+    let o = get(&c, &format!("/api/v1/shop/orders/{order}"), &owner)
+        .await
+        .json();
     assert_eq!(o["status"], "COMPLETED", "{o}");
 }
 
@@ -902,9 +752,7 @@ async fn returns_the_seller_home_lists_after_sale_todos_and_the_shop_health(b: T
     let (owner, skus) = shop(&c, "RHM", 10).await;
     let buyer = new_buyer(&t, &c, "home@buyers.example").await;
     let order = delivered_order(&t, &c, &owner, &buyer, &skus[0], 1).await;
-    let before = call(&c, "GET", "/api/v1/shop/health", &owner, None)
-        .await
-        .json();
+    let before = get(&c, "/api/v1/shop/health", &owner).await.json();
     let r = ask(
         &c,
         &buyer.0,
@@ -916,9 +764,7 @@ async fn returns_the_seller_home_lists_after_sale_todos_and_the_shop_health(b: T
     assert_eq!(r.status, 201, "{}", r.text());
 
     // The seller-fault return rate counts it.
-    let h = call(&c, "GET", "/api/v1/shop/health", &owner, None)
-        .await
-        .json();
+    let h = get(&c, "/api/v1/shop/health", &owner).await.json();
     assert_eq!(
         h["seller_fault_return"]["numerator"].as_u64().unwrap(),
         before["seller_fault_return"]["numerator"].as_u64().unwrap() + 1,
@@ -966,14 +812,11 @@ async fn returns_a_used_item_comes_back_and_gets_a_partial_refund(b: TestBackend
     let full = ret["refund"]["amount"].as_i64().unwrap();
     let full = format!("{}.{:02}", full / 100, full % 100);
     seller_post(&c, &owner, &id, "approval", None).await;
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/buyer/returns/{id}/shipment"),
         &buyer.0,
-        Some(
-            json!({"method": "BUYER_ARRANGE", "carrier": "OTHER", "tracking_number": "WORN-0001"}),
-        ),
+        json!({"method": "BUYER_ARRANGE", "carrier": "OTHER", "tracking_number": "WORN-0001"}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -995,19 +838,18 @@ async fn returns_a_used_item_comes_back_and_gets_a_partial_refund(b: TestBackend
         ),
         (json!({"refund_amount": "5.00"}), "note"),
     ] {
-        let r = call(&c, "POST", &receipt, &owner, Some(body.clone())).await;
+        let r = post(&c, &receipt, &owner, body.clone()).await;
         assert_eq!(
             r.assert_problem(422, "validation-failed")["errors"][0]["field"],
             field,
             "{body}"
         );
     }
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &receipt,
         &owner,
-        Some(json!({"refund_amount": "5.00", "note": "Worn, tags removed", "resellable": false})),
+        json!({"refund_amount": "5.00", "note": "Worn, tags removed", "resellable": false}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -1038,7 +880,7 @@ async fn returns_a_refused_package_is_disputed_then_the_buyer_withdraws(b: TestB
     let ops = operator(&c).await;
     let buyer = new_buyer(&t, &c, "refused@buyers.example").await;
     let order = delivered_order(&t, &c, &owner, &buyer, &skus[0], 1).await;
-    let stock = crate::orders::stock_of(&t, &skus[0]).await.0;
+    let stock = fixtures::stock_of(&t, &skus[0]).await.0;
     let id = ask(
         &c,
         &buyer.0,
@@ -1052,21 +894,18 @@ async fn returns_a_refused_package_is_disputed_then_the_buyer_withdraws(b: TestB
         .unwrap()
         .to_owned();
     seller_post(&c, &owner, &id, "approval", None).await;
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/buyer/returns/{id}/shipment"),
         &buyer.0,
-        Some(
-            json!({"method": "BUYER_ARRANGE", "carrier": "OTHER", "tracking_number": "EMPTY-0001"}),
-        ),
+        json!({"method": "BUYER_ARRANGE", "carrier": "OTHER", "tracking_number": "EMPTY-0001"}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
 
     // The package came back empty: refused with a reason, nothing restocked or refunded.
     let path = format!("/api/v1/shop/returns/{id}/receipt-rejection");
-    let r = call(&c, "POST", &path, &owner, Some(json!({"reason": "OTHER"}))).await;
+    let r = post(&c, &path, &owner, json!({"reason": "OTHER"})).await;
     assert_eq!(
         r.assert_problem(422, "validation-failed")["errors"][0]["field"],
         "note"
@@ -1082,22 +921,19 @@ async fn returns_a_refused_package_is_disputed_then_the_buyer_withdraws(b: TestB
     assert_eq!(ret["status"], "REJECT_RECEIVE_PACKAGE");
     assert_eq!(ret["deadline_role"], "BUYER");
     assert_eq!(ret["reject_reason"], "EMPTY_PACKAGE");
-    assert_eq!(crate::orders::stock_of(&t, &skus[0]).await.0, stock);
+    assert_eq!(fixtures::stock_of(&t, &skus[0]).await.0, stock);
     assert!(refunds_of(&c, &owner, &order).await.is_empty());
 
     // Disputed, then given up while the operator has not decided: closed, no refund.
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/buyer/returns/{id}/escalation"),
         &buyer.0,
-        Some(json!({"note": "I sent the blender back"})),
+        json!({"note": "I sent the blender back"}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
-    let queue = call(&c, "GET", "/api/v1/ops/returns", &ops, None)
-        .await
-        .json();
+    let queue = get(&c, "/api/v1/ops/returns", &ops).await.json();
     assert!(
         queue["data"]
             .as_array()
@@ -1106,12 +942,11 @@ async fn returns_a_refused_package_is_disputed_then_the_buyer_withdraws(b: TestB
             .any(|r| r["id"] == id.as_str()),
         "{queue}"
     );
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/buyer/returns/{id}/withdrawal"),
         &buyer.0,
-        Some(json!({})),
+        json!({}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -1119,9 +954,7 @@ async fn returns_a_refused_package_is_disputed_then_the_buyer_withdraws(b: TestB
     assert_eq!(ret["status"], "RETURN_OR_REFUND_REQUEST_CANCEL");
     assert_eq!(ret["arbitration"], "CLOSED");
     assert_eq!(ret["open"], false);
-    let queue = call(&c, "GET", "/api/v1/ops/returns", &ops, None)
-        .await
-        .json();
+    let queue = get(&c, "/api/v1/ops/returns", &ops).await.json();
     assert!(
         !queue["data"]
             .as_array()
@@ -1130,9 +963,7 @@ async fn returns_a_refused_package_is_disputed_then_the_buyer_withdraws(b: TestB
             .any(|r| r["id"] == id.as_str()),
         "no longer waiting for a decision"
     );
-    let all = call(&c, "GET", "/api/v1/ops/returns?state=all", &ops, None)
-        .await
-        .json();
+    let all = get(&c, "/api/v1/ops/returns?state=all", &ops).await.json();
     assert!(
         all["data"]
             .as_array()
@@ -1141,12 +972,11 @@ async fn returns_a_refused_package_is_disputed_then_the_buyer_withdraws(b: TestB
             .any(|r| r["id"] == id.as_str()),
         "{all}"
     );
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/ops/returns/{id}/decision"),
         &ops,
-        Some(json!({"support": "BUYER", "note": "late"})),
+        json!({"support": "BUYER", "note": "late"}),
     )
     .await;
     r.assert_problem(409, "return-state");

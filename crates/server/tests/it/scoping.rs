@@ -10,10 +10,10 @@ use shopdeck_store::{Owner, StoreError};
 use shopdeck_testkit::{TestApp, TestBackend};
 use tower::ServiceExt;
 
-use crate::orders::{buy_now, live_skus, new_buyer, pay};
-use crate::products::{OWNER, PASSWORD, operator};
-use crate::staff::{call, login};
 use crate::support::db_tests;
+use shopdeck_testkit::fixtures::{
+    OWNER, PASSWORD, buy_now, call, live_skus, login, new_buyer, operator, pay, shop,
+};
 
 db_tests!(
     an_order_reads_only_for_its_shop_and_its_buyer,
@@ -23,9 +23,7 @@ db_tests!(
 async fn an_order_reads_only_for_its_shop_and_its_buyer(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let owner = login(&c, OWNER, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &owner, &ops, "SCP", "USD", 5).await;
+    let (_owner, skus) = shop(&c, "SCP", 5).await;
     let buyer = new_buyer(&t, &c, "scoping@buyers.example").await;
     let done = buy_now(&c, &buyer.0, &buyer.1, &skus[0], 1, None).await;
     assert_eq!(done.status, 201, "{}", done.text());

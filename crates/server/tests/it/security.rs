@@ -7,12 +7,12 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 use shopdeck_server::listener::ConnectionLimits;
+use shopdeck_testkit::fixtures::{OWNER, PASSWORD};
 use shopdeck_testkit::{TestApp, TestBackend, TestClient, TestDb, TestResponse};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio_util::sync::CancellationToken;
 
-use crate::products::{OWNER, PASSWORD};
 use crate::support::db_tests;
 
 db_tests!(

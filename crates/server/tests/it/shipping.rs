@@ -8,11 +8,13 @@ use axum::http::Request;
 use jiff::SignedDuration;
 use serde_json::{Value, json};
 use shopdeck_app::{Clock, payments};
+use shopdeck_testkit::fixtures;
+use shopdeck_testkit::fixtures::{
+    OWNER, PASSWORD, buy_now, get, login, new_buyer, new_buyer_in, operator, paid_order, pay,
+    pdf_pages, post, shop, shop_order,
+};
 use shopdeck_testkit::{TestApp, TestBackend, TestClient, TestResponse};
 
-use crate::orders::{buy_now, live_skus, new_buyer, new_buyer_in, pay};
-use crate::products::{OWNER, PASSWORD, operator};
-use crate::staff::{call, login};
 use crate::support::db_tests;
 
 db_tests!(
@@ -27,57 +29,19 @@ db_tests!(
     shipping_a_partly_shipped_order_is_reminded_and_flagged_late_but_not_cancelled,
 );
 
-/// A paid order of the demo shop; returns (buyer token, order id).
-async fn paid_order(t: &TestApp, c: &TestClient, buyer: &(String, String), sku: &str) -> String {
-    let done = buy_now(c, &buyer.0, &buyer.1, sku, 1, None).await;
-    assert_eq!(done.status, 201, "{}", done.text());
-    let done = done.json();
-    pay(t, c, &done["payments"][0]).await;
-    done["orders"][0].as_str().unwrap().to_owned()
-}
-
-async fn shop_order(c: &TestClient, owner: &str, order: &str) -> Value {
-    let r = call(
-        c,
-        "GET",
-        &format!("/api/v1/shop/orders/{order}"),
-        owner,
-        None,
-    )
-    .await;
-    assert_eq!(r.status, 200, "{}", r.text());
-    r.json()
-}
-
 fn ship_path(order: &str) -> String {
     format!("/api/v1/shop/orders/{order}/shipment")
-}
-
-/// Pages of a PDF (page objects, not the page tree).
-fn pdf_pages(bytes: &[u8]) -> usize {
-    let text = String::from_utf8_lossy(bytes);
-    text.matches("/Type /Page").count() - text.matches("/Type /Pages").count()
-}
-
-async fn setup(t: &TestApp, c: &TestClient, prefix: &str, stock: i64) -> (String, Vec<String>) {
-    let owner = login(c, OWNER, PASSWORD).await;
-    let ops = operator(c).await;
-    let skus = live_skus(c, &owner, &ops, prefix, "USD", stock).await;
-    let _ = t;
-    (owner, skus)
 }
 
 async fn shipping_own_carrier_in_transit_delivered_then_completed_after_the_window(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let (owner, skus) = setup(&t, &c, "OWN", 5).await;
+    let (owner, skus) = shop(&c, "OWN", 5).await;
     let buyer = new_buyer(&t, &c, "own-carrier@buyers.example").await;
-    let order = paid_order(&t, &c, &buyer, &skus[0]).await;
+    let order = paid_order(&t, &c, &buyer, &skus[0], 1).await;
 
     // The carrier list for a US shop names UPS with its format.
-    let carriers = call(&c, "GET", "/api/v1/shop/carriers", &owner, None)
-        .await
-        .json();
+    let carriers = get(&c, "/api/v1/shop/carriers", &owner).await.json();
     let ups = carriers["data"]
         .as_array()
         .unwrap()
@@ -88,38 +52,33 @@ async fn shipping_own_carrier_in_transit_delivered_then_completed_after_the_wind
     assert!(ups["expected"].as_str().unwrap().contains("1Z"), "{ups}");
 
     // A tracking number UPS cannot have is refused beside the field.
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &ship_path(&order),
         &owner,
-        Some(json!({"mode": "SELLER", "carrier": "UPS", "tracking_number": "12345"})),
+        json!({"mode": "SELLER", "carrier": "UPS", "tracking_number": "12345"}),
     )
     .await;
     assert_eq!(
         r.assert_problem(422, "validation-failed")["errors"][0]["field"],
         "tracking_number"
     );
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &ship_path(&order),
         &owner,
-        Some(json!({"mode": "SELLER", "carrier": "NOPE", "tracking_number": "1Z999AA10123456784"})),
+        json!({"mode": "SELLER", "carrier": "NOPE", "tracking_number": "1Z999AA10123456784"}),
     )
     .await;
     assert_eq!(
         r.assert_problem(422, "validation-failed")["errors"][0]["field"],
         "carrier"
     );
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &ship_path(&order),
         &owner,
-        Some(
-            json!({"mode": "SELLER", "carrier": "ups", "tracking_number": " 1z999aa1 0123456784 "}),
-        ),
+        json!({"mode": "SELLER", "carrier": "ups", "tracking_number": " 1z999aa1 0123456784 "}),
     )
     .await;
     assert_eq!(r.status, 201, "{}", r.text());
@@ -138,15 +97,13 @@ async fn shipping_own_carrier_in_transit_delivered_then_completed_after_the_wind
     assert!(o["deadlines"]["shipped_at"].is_string(), "{o}");
     assert_eq!(o["packages"][0]["events"][0]["code"], "SHIPPED");
     // Shipped units left the shelf: on hand 5 → 4, nothing reserved any more.
-    let p = call(
+    let p = get(
         &c,
-        "GET",
         &format!(
             "/api/v1/shop/products/{}",
-            crate::orders::product_of(&t, &skus[0]).await
+            fixtures::product_of(&t, &skus[0]).await
         ),
         &owner,
-        None,
     )
     .await
     .json();
@@ -160,13 +117,12 @@ async fn shipping_own_carrier_in_transit_delivered_then_completed_after_the_wind
     assert_eq!(sku["stock"][0]["on_hand"], 4, "{sku}");
     assert_eq!(sku["stock"][0]["reserved"], 0, "{sku}");
     // The same tracking number again, for another order: refused.
-    let second = paid_order(&t, &c, &buyer, &skus[1]).await;
-    let r = call(
+    let second = paid_order(&t, &c, &buyer, &skus[1], 1).await;
+    let r = post(
         &c,
-        "POST",
         &ship_path(&second),
         &owner,
-        Some(json!({"mode": "SELLER", "carrier": "UPS", "tracking_number": "1Z999AA10123456784"})),
+        json!({"mode": "SELLER", "carrier": "UPS", "tracking_number": "1Z999AA10123456784"}),
     )
     .await;
     assert_eq!(
@@ -174,24 +130,16 @@ async fn shipping_own_carrier_in_transit_delivered_then_completed_after_the_wind
         "tracking-in-use"
     );
     // Shipping twice is a conflict.
-    let r = call(
-        &c,
-        "POST",
-        &ship_path(&order),
-        &owner,
-        Some(json!({"mode": "PLATFORM"})),
-    )
-    .await;
+    let r = post(&c, &ship_path(&order), &owner, json!({"mode": "PLATFORM"})).await;
     r.assert_problem(409, "order-shipped");
 
     // The seller confirms delivery.
     let pkg = package["id"].as_str().unwrap();
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/shop/packages/{pkg}/delivery"),
         &owner,
-        Some(json!({"delivery_type": "DELIVERY_SUCCESS"})),
+        json!({"delivery_type": "DELIVERY_SUCCESS"}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -207,23 +155,20 @@ async fn shipping_own_carrier_in_transit_delivered_then_completed_after_the_wind
         SignedDuration::from_hours(15 * 24)
     );
     // Reporting again is refused.
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/shop/packages/{pkg}/delivery"),
         &owner,
-        Some(json!({"delivery_type": "DELIVERY_SUCCESS"})),
+        json!({"delivery_type": "DELIVERY_SUCCESS"}),
     )
     .await;
     r.assert_problem(409, "package-state");
 
     // The buyer sees the parcel's timeline.
-    let tr = call(
+    let tr = get(
         &c,
-        "GET",
         &format!("/api/v1/buyer/orders/{order}/tracking"),
         &buyer.0,
-        None,
     )
     .await;
     assert_eq!(tr.status, 200, "{}", tr.text());
@@ -265,11 +210,11 @@ async fn post_tracking(c: &TestClient, signature: Option<String>, body: &[u8]) -
 async fn shipping_fifty_orders_in_bulk_with_the_sandbox_carrier_to_completion(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let (owner, skus) = setup(&t, &c, "BULK", 60).await;
+    let (owner, skus) = shop(&c, "BULK", 60).await;
     let buyer = new_buyer(&t, &c, "bulk@buyers.example").await;
     let mut orders = Vec::new();
     for _ in 0..50 {
-        orders.push(paid_order(&t, &c, &buyer, &skus[0]).await);
+        orders.push(paid_order(&t, &c, &buyer, &skus[0], 1).await);
     }
     // An unpaid order, an unknown one, a malformed id, a repeat and a half-filled own-carrier
     // line sit among them.
@@ -288,12 +233,11 @@ async fn shipping_fifty_orders_in_bulk_with_the_sandbox_carrier_to_completion(b:
     );
     items.push(json!({"order_id": orders[0]}));
     items.push(json!({"order_id": orders[1], "carrier": "UPS"}));
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         "/api/v1/shop/shipments/bulk",
         &owner,
-        Some(json!({"orders": items})),
+        json!({"orders": items}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -341,40 +285,34 @@ async fn shipping_fifty_orders_in_bulk_with_the_sandbox_carrier_to_completion(b:
     assert_eq!(o["packages"][0]["status"], "PROCESSING");
 
     // One merged PDF: a label per package, then packing slips and a pick list.
-    let r = call(
+    let r = get(
         &c,
-        "GET",
         &format!(
             "/api/v1/shop/documents?packages={}&size=A6",
             packages.join(",")
         ),
         &owner,
-        None,
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(r.header("content-type"), Some("application/pdf"));
     assert!(r.body.starts_with(b"%PDF-"));
     assert_eq!(pdf_pages(&r.body), 50);
-    let r = call(
+    let r = get(
         &c,
-        "GET",
         &format!(
             "/api/v1/shop/documents?packages={}&document_type=ALL",
             packages[..3].join(",")
         ),
         &owner,
-        None,
     )
     .await;
     assert_eq!(r.status, 200);
     assert_eq!(pdf_pages(&r.body), 3 + 3 + 1);
-    let r = call(
+    let r = get(
         &c,
-        "GET",
         "/api/v1/shop/documents?packages=pkg_nope&size=A6",
         &owner,
-        None,
     )
     .await;
     r.assert_problem(422, "validation-failed");
@@ -408,23 +346,17 @@ async fn shipping_fifty_orders_in_bulk_with_the_sandbox_carrier_to_completion(b:
     t.clock.advance(SignedDuration::from_hours(15 * 24));
     t.run_jobs().await;
     let owner = login(&c, OWNER, PASSWORD).await;
-    let page = call(
-        &c,
-        "GET",
-        "/api/v1/shop/orders?tab=completed&limit=100",
-        &owner,
-        None,
-    )
-    .await
-    .json();
+    let page = get(&c, "/api/v1/shop/orders?tab=completed&limit=100", &owner)
+        .await
+        .json();
     assert_eq!(page["orders"].as_array().unwrap().len(), 50, "{page}");
 
     // A CSV file works the same way, with a result per line.
     let buyer = (
-        crate::orders::login_buyer(&c, "bulk@buyers.example").await,
+        fixtures::login_buyer(&c, "bulk@buyers.example").await,
         buyer.1.clone(),
     );
-    let more = paid_order(&t, &c, &buyer, &skus[1]).await;
+    let more = paid_order(&t, &c, &buyer, &skus[1], 1).await;
     let csv = format!(
         "order_id,carrier,tracking_number\n{more},USPS,9400111899223197428490\n{},UPS,1Z999AA10123456784\nnot-an-order,,\n",
         orders[5]
@@ -451,17 +383,10 @@ async fn shipping_fifty_orders_in_bulk_with_the_sandbox_carrier_to_completion(b:
 async fn shipping_forged_stale_and_repeated_tracking_callbacks_change_nothing(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let (owner, skus) = setup(&t, &c, "CB", 5).await;
+    let (owner, skus) = shop(&c, "CB", 5).await;
     let buyer = new_buyer(&t, &c, "callbacks@buyers.example").await;
-    let order = paid_order(&t, &c, &buyer, &skus[0]).await;
-    let r = call(
-        &c,
-        "POST",
-        &ship_path(&order),
-        &owner,
-        Some(json!({"mode": "PLATFORM"})),
-    )
-    .await;
+    let order = paid_order(&t, &c, &buyer, &skus[0], 1).await;
+    let r = post(&c, &ship_path(&order), &owner, json!({"mode": "PLATFORM"})).await;
     assert_eq!(r.status, 201, "{}", r.text());
     let shipment = {
         let mut conn = t.app.db.conn().await.unwrap();
@@ -553,49 +478,34 @@ async fn shipping_forged_stale_and_repeated_tracking_callbacks_change_nothing(b:
 async fn shipping_refuses_orders_that_cannot_ship_and_combines_one_buyers_orders(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let (owner, skus) = setup(&t, &c, "REF", 10).await;
+    let (owner, skus) = shop(&c, "REF", 10).await;
     let ada = new_buyer(&t, &c, "ada-combine@buyers.example").await;
     let bob = new_buyer_in(&t, &c, "bob-combine@buyers.example", "US", "NY").await;
-    let a1 = paid_order(&t, &c, &ada, &skus[0]).await;
-    let a2 = paid_order(&t, &c, &ada, &skus[1]).await;
-    let b1 = paid_order(&t, &c, &bob, &skus[0]).await;
+    let a1 = paid_order(&t, &c, &ada, &skus[0], 1).await;
+    let a2 = paid_order(&t, &c, &ada, &skus[1], 1).await;
+    let b1 = paid_order(&t, &c, &bob, &skus[0], 1).await;
     let unpaid = buy_now(&c, &ada.0, &ada.1, &skus[0], 1, None).await.json()["orders"][0]
         .as_str()
         .unwrap()
         .to_owned();
-    let r = call(
-        &c,
-        "POST",
-        &ship_path(&unpaid),
-        &owner,
-        Some(json!({"mode": "PLATFORM"})),
-    )
-    .await;
+    let r = post(&c, &ship_path(&unpaid), &owner, json!({"mode": "PLATFORM"})).await;
     assert!(
         r.assert_problem(409, "order-unpaid")["detail"]
             .as_str()
             .unwrap()
             .contains("not paid")
     );
-    let r = call(
-        &c,
-        "POST",
-        &ship_path(&a1),
-        &owner,
-        Some(json!({"mode": "BOAT"})),
-    )
-    .await;
+    let r = post(&c, &ship_path(&a1), &owner, json!({"mode": "BOAT"})).await;
     assert_eq!(
         r.assert_problem(422, "validation-failed")["errors"][0]["field"],
         "mode"
     );
     // Different buyers cannot share a package.
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &ship_path(&a1),
         &owner,
-        Some(json!({"mode": "PLATFORM", "combine_with": [b1]})),
+        json!({"mode": "PLATFORM", "combine_with": [b1]}),
     )
     .await;
     assert_eq!(
@@ -603,12 +513,11 @@ async fn shipping_refuses_orders_that_cannot_ship_and_combines_one_buyers_orders
         "not-combinable"
     );
     // One buyer's two orders to one address: one package, both orders on it.
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &ship_path(&a1),
         &owner,
-        Some(json!({"mode": "PLATFORM", "combine_with": [a2]})),
+        json!({"mode": "PLATFORM", "combine_with": [a2]}),
     )
     .await;
     assert_eq!(r.status, 201, "{}", r.text());
@@ -622,40 +531,23 @@ async fn shipping_refuses_orders_that_cannot_ship_and_combines_one_buyers_orders
     // Another shop cannot see the package or print its label.
     let other = login(&c, "owner@thistle-thread.example", PASSWORD).await;
     let pkg = p["id"].as_str().unwrap();
-    let r = call(
-        &c,
-        "GET",
-        &format!("/api/v1/shop/packages/{pkg}"),
-        &other,
-        None,
-    )
-    .await;
+    let r = get(&c, &format!("/api/v1/shop/packages/{pkg}"), &other).await;
     r.assert_problem(404, "not-found");
-    let r = call(
+    let r = get(
         &c,
-        "GET",
         &format!("/api/v1/shop/documents?packages={pkg}"),
         &other,
-        None,
     )
     .await;
     r.assert_problem(404, "not-found");
-    let r = call(
-        &c,
-        "POST",
-        &ship_path(&b1),
-        &other,
-        Some(json!({"mode": "PLATFORM"})),
-    )
-    .await;
+    let r = post(&c, &ship_path(&b1), &other, json!({"mode": "PLATFORM"})).await;
     r.assert_problem(404, "not-found");
     // A platform shipment is not confirmed by the seller.
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/shop/packages/{pkg}/delivery"),
         &owner,
-        Some(json!({"delivery_type": "DELIVERY_SUCCESS"})),
+        json!({"delivery_type": "DELIVERY_SUCCESS"}),
     )
     .await;
     r.assert_problem(409, "platform-tracked");
@@ -664,32 +556,24 @@ async fn shipping_refuses_orders_that_cannot_ship_and_combines_one_buyers_orders
 async fn shipping_a_failed_sandbox_delivery_keeps_the_parcel_in_transit(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let (owner, skus) = setup(&t, &c, "FAIL", 5).await;
+    let (owner, skus) = shop(&c, "FAIL", 5).await;
     let buyer = new_buyer(&t, &c, "fail@buyers.example").await;
     // The sandbox fails deliveries to a recipient named "… Fail Delivery".
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         "/api/v1/buyer/addresses",
         &buyer.0,
-        Some(json!({
+        json!({
             "recipient_name": "Ada Fail Delivery", "phone": "+14155550123", "country": "US",
             "region": "CA", "city": "Springfield", "postal_code": "94016",
             "line1": "2 Market Street", "is_default": true
-        })),
+        }),
     )
     .await;
     assert_eq!(r.status, 201, "{}", r.text());
     let buyer = (buyer.0, r.json()["id"].as_str().unwrap().to_owned());
-    let order = paid_order(&t, &c, &buyer, &skus[0]).await;
-    let r = call(
-        &c,
-        "POST",
-        &ship_path(&order),
-        &owner,
-        Some(json!({"mode": "PLATFORM"})),
-    )
-    .await;
+    let order = paid_order(&t, &c, &buyer, &skus[0], 1).await;
+    let r = post(&c, &ship_path(&order), &owner, json!({"mode": "PLATFORM"})).await;
     assert_eq!(r.status, 201, "{}", r.text());
     t.clock.advance(SignedDuration::from_hours(25));
     t.run_jobs().await;
@@ -710,26 +594,24 @@ async fn shipping_a_failed_sandbox_delivery_keeps_the_parcel_in_transit(b: TestB
 async fn shipping_proof_of_delivery_when_the_platform_asks_for_it(b: TestBackend) {
     let t = TestApp::with_demo_and(b, |s| s.delivery_proof_required = true).await;
     let c = t.client();
-    let (owner, skus) = setup(&t, &c, "POD", 5).await;
+    let (owner, skus) = shop(&c, "POD", 5).await;
     let buyer = new_buyer(&t, &c, "proof@buyers.example").await;
-    let order = paid_order(&t, &c, &buyer, &skus[0]).await;
-    let r = call(
+    let order = paid_order(&t, &c, &buyer, &skus[0], 1).await;
+    let r = post(
         &c,
-        "POST",
         &ship_path(&order),
         &owner,
-        Some(json!({"mode": "SELLER", "carrier": "OTHER", "tracking_number": "LOCAL-0001"})),
+        json!({"mode": "SELLER", "carrier": "OTHER", "tracking_number": "LOCAL-0001"}),
     )
     .await;
     assert_eq!(r.status, 201, "{}", r.text());
     let pkg = r.json()["id"].as_str().unwrap().to_owned();
     let path = format!("/api/v1/shop/packages/{pkg}/delivery");
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &path,
         &owner,
-        Some(json!({"delivery_type": "DELIVERY_SUCCESS"})),
+        json!({"delivery_type": "DELIVERY_SUCCESS"}),
     )
     .await;
     assert_eq!(
@@ -738,12 +620,11 @@ async fn shipping_proof_of_delivery_when_the_platform_asks_for_it(b: TestBackend
     );
     use base64::Engine as _;
     let text = base64::engine::general_purpose::STANDARD.encode(b"just some text");
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &path,
         &owner,
-        Some(json!({"delivery_type": "DELIVERY_SUCCESS", "proof_base64": text})),
+        json!({"delivery_type": "DELIVERY_SUCCESS", "proof_base64": text}),
     )
     .await;
     assert_eq!(
@@ -751,39 +632,30 @@ async fn shipping_proof_of_delivery_when_the_platform_asks_for_it(b: TestBackend
         "unsupported-type"
     );
     // A failed attempt first, with its reason; then delivery with a PDF as proof.
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &path,
         &owner,
-        Some(json!({"delivery_type": "DELIVERY_FAILED", "failure_reason": "BUYER_REFUSED"})),
+        json!({"delivery_type": "DELIVERY_FAILED", "failure_reason": "BUYER_REFUSED"}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(r.json()["failure_reason"], "BUYER_REFUSED");
     let pdf = b"%PDF-1.4\n% signed by the recipient\n%%EOF\n";
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &path,
         &owner,
-        Some(json!({
+        json!({
             "delivery_type": "DELIVERY_SUCCESS",
             "proof_base64": base64::engine::general_purpose::STANDARD.encode(pdf)
-        })),
+        }),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(r.json()["has_proof"], true);
     assert_eq!(r.json()["failure_reason"], Value::Null);
-    let r = call(
-        &c,
-        "GET",
-        &format!("/api/v1/shop/packages/{pkg}/proof"),
-        &owner,
-        None,
-    )
-    .await;
+    let r = get(&c, &format!("/api/v1/shop/packages/{pkg}/proof"), &owner).await;
     assert_eq!(r.status, 200);
     assert_eq!(r.header("content-type"), Some("application/pdf"));
     assert_eq!(r.body, pdf);
@@ -804,24 +676,21 @@ async fn reminders(t: &TestApp) -> Vec<String> {
 async fn shipping_deadlines_remind_flag_late_auto_cancel_and_feed_the_shop_health(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let (owner, skus) = setup(&t, &c, "DL", 9).await;
+    let (owner, skus) = shop(&c, "DL", 9).await;
     let buyer = new_buyer(&t, &c, "deadlines@buyers.example").await;
-    let forgotten = paid_order(&t, &c, &buyer, &skus[0]).await;
-    let late = paid_order(&t, &c, &buyer, &skus[0]).await;
-    let on_time = paid_order(&t, &c, &buyer, &skus[1]).await;
+    let forgotten = paid_order(&t, &c, &buyer, &skus[0], 1).await;
+    let late = paid_order(&t, &c, &buyer, &skus[0], 1).await;
+    let on_time = paid_order(&t, &c, &buyer, &skus[1], 1).await;
     // Shipped on time: no reminder, not late.
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &ship_path(&on_time),
         &owner,
-        Some(json!({"mode": "SELLER", "carrier": "OTHER", "tracking_number": "ON-TIME-1"})),
+        json!({"mode": "SELLER", "carrier": "OTHER", "tracking_number": "ON-TIME-1"}),
     )
     .await;
     assert_eq!(r.status, 201, "{}", r.text());
-    let health = call(&c, "GET", "/api/v1/shop/health", &owner, None)
-        .await
-        .json();
+    let health = get(&c, "/api/v1/shop/health", &owner).await.json();
     assert_eq!(health["late_dispatch"]["numerator"], 0);
     assert_eq!(health["late_dispatch"]["denominator"], 1);
     assert_eq!(health["late_dispatch"]["level"], "GOOD");
@@ -849,17 +718,14 @@ async fn shipping_deadlines_remind_flag_late_auto_cancel_and_feed_the_shop_healt
         o["timeline"].as_array().unwrap().last().unwrap()["reason"],
         "SHIPPING_DEADLINE_PASSED"
     );
-    let health = call(&c, "GET", "/api/v1/shop/health", &owner, None)
-        .await
-        .json();
+    let health = get(&c, "/api/v1/shop/health", &owner).await.json();
     assert_eq!(health["late_to_ship"], 2);
     // One ships late: late dispatch 1 of 2.
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &ship_path(&late),
         &owner,
-        Some(json!({"mode": "SELLER", "carrier": "OTHER", "tracking_number": "LATE-1"})),
+        json!({"mode": "SELLER", "carrier": "OTHER", "tracking_number": "LATE-1"}),
     )
     .await;
     assert_eq!(r.status, 201, "{}", r.text());
@@ -872,9 +738,7 @@ async fn shipping_deadlines_remind_flag_late_auto_cancel_and_feed_the_shop_healt
     assert_eq!(o["cancellation"]["by"], "SYSTEM");
     assert_eq!(o["cancellation"]["reason"], "SHIPPING_OVERDUE");
     assert_eq!(o["refunds"][0]["status"], "SUCCEEDED");
-    let health = call(&c, "GET", "/api/v1/shop/health", &owner, None)
-        .await
-        .json();
+    let health = get(&c, "/api/v1/shop/health", &owner).await.json();
     assert_eq!(health["late_dispatch"]["numerator"], 1);
     assert_eq!(health["late_dispatch"]["denominator"], 2);
     assert_eq!(health["late_dispatch"]["basis_points"], 5000);
@@ -884,35 +748,21 @@ async fn shipping_deadlines_remind_flag_late_auto_cancel_and_feed_the_shop_healt
     assert_eq!(health["late_to_ship"], 0);
     // The operator sees the same figures; a seller cannot use the operator's route.
     let ops = operator(&c).await;
-    let shop = call(&c, "GET", "/api/v1/shop", &owner, None).await.json()["id"]
+    let shop = get(&c, "/api/v1/shop", &owner).await.json()["id"]
         .as_str()
         .unwrap()
         .to_owned();
-    let r = call(
-        &c,
-        "GET",
-        &format!("/api/v1/ops/shops/{shop}/health"),
-        &ops,
-        None,
-    )
-    .await;
+    let r = get(&c, &format!("/api/v1/ops/shops/{shop}/health"), &ops).await;
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(r.json()["seller_fault_cancellation"]["numerator"], 1);
-    let r = call(
-        &c,
-        "GET",
-        &format!("/api/v1/ops/shops/{shop}/health"),
-        &owner,
-        None,
-    )
-    .await;
+    let r = get(&c, &format!("/api/v1/ops/shops/{shop}/health"), &owner).await;
     assert_eq!(r.status, 403, "{}", r.text());
 }
 
 async fn shipping_one_order_split_over_two_packages(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let (owner, skus) = setup(&t, &c, "SPL", 10).await;
+    let (owner, skus) = shop(&c, "SPL", 10).await;
     let buyer = new_buyer(&t, &c, "split@buyers.example").await;
     let done = buy_now(&c, &buyer.0, &buyer.1, &skus[0], 3, None).await;
     assert_eq!(done.status, 201, "{}", done.text());
@@ -927,13 +777,7 @@ async fn shipping_one_order_split_over_two_packages(b: TestBackend) {
         (json!([{"line_no": 1, "quantity": 0}]), "items[0].quantity"),
         (json!([{"line_no": 7, "quantity": 1}]), "items[0].line_no"),
     ] {
-        let r = call(
-            &c,
-            "POST",
-            &ship_path(&order),
-            &owner,
-            Some(json!({"mode": "SELLER", "carrier": "OTHER", "tracking_number": "SPLIT-001", "items": items})),
-        )
+        let r = post(&c, &ship_path(&order), &owner, json!({"mode": "SELLER", "carrier": "OTHER", "tracking_number": "SPLIT-001", "items": items}))
         .await;
         assert_eq!(
             r.assert_problem(422, "validation-failed")["errors"][0]["field"],
@@ -943,15 +787,12 @@ async fn shipping_one_order_split_over_two_packages(b: TestBackend) {
     }
 
     // One unit goes first, with the seller's carrier: the order is partly shipping.
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &ship_path(&order),
         &owner,
-        Some(
-            json!({"mode": "SELLER", "carrier": "OTHER", "tracking_number": "SPLIT-001",
+        json!({"mode": "SELLER", "carrier": "OTHER", "tracking_number": "SPLIT-001",
                     "items": [{"line_no": 1, "quantity": 1}]}),
-        ),
     )
     .await;
     assert_eq!(r.status, 201, "{}", r.text());
@@ -963,9 +804,9 @@ async fn shipping_one_order_split_over_two_packages(b: TestBackend) {
     let o = shop_order(&c, &owner, &order).await;
     assert_eq!(o["status"], "PARTIALLY_SHIPPING", "{o}");
     // The parcel's unit left the shelf; the other two stay reserved.
-    assert_eq!(crate::orders::stock_of(&t, &skus[0]).await, (9, 2));
+    assert_eq!(fixtures::stock_of(&t, &skus[0]).await, (9, 2));
     // It stays in the To ship list.
-    let list = call(&c, "GET", "/api/v1/shop/orders?tab=to_ship", &owner, None)
+    let list = get(&c, "/api/v1/shop/orders?tab=to_ship", &owner)
         .await
         .json();
     assert!(
@@ -977,15 +818,12 @@ async fn shipping_one_order_split_over_two_packages(b: TestBackend) {
         "{list}"
     );
     // More than what is left is refused.
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &ship_path(&order),
         &owner,
-        Some(
-            json!({"mode": "SELLER", "carrier": "OTHER", "tracking_number": "SPLIT-002",
+        json!({"mode": "SELLER", "carrier": "OTHER", "tracking_number": "SPLIT-002",
                     "items": [{"line_no": 1, "quantity": 3}]}),
-        ),
     )
     .await;
     assert_eq!(
@@ -995,12 +833,11 @@ async fn shipping_one_order_split_over_two_packages(b: TestBackend) {
 
     // The rest ships without naming it: everything is in a package, the order is in transit
     // and the three units have left the shelf.
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &ship_path(&order),
         &owner,
-        Some(json!({"mode": "SELLER", "carrier": "OTHER", "tracking_number": "SPLIT-002"})),
+        json!({"mode": "SELLER", "carrier": "OTHER", "tracking_number": "SPLIT-002"}),
     )
     .await;
     assert_eq!(r.status, 201, "{}", r.text());
@@ -1009,26 +846,18 @@ async fn shipping_one_order_split_over_two_packages(b: TestBackend) {
     let o = shop_order(&c, &owner, &order).await;
     assert_eq!(o["status"], "IN_TRANSIT", "{o}");
     assert_eq!(o["packages"].as_array().unwrap().len(), 2);
-    assert_eq!(crate::orders::stock_of(&t, &skus[0]).await, (7, 0));
-    let r = call(
-        &c,
-        "POST",
-        &ship_path(&order),
-        &owner,
-        Some(json!({"mode": "PLATFORM"})),
-    )
-    .await;
+    assert_eq!(fixtures::stock_of(&t, &skus[0]).await, (7, 0));
+    let r = post(&c, &ship_path(&order), &owner, json!({"mode": "PLATFORM"})).await;
     r.assert_problem(409, "order-shipped");
 
     // Delivered only when both parcels are.
     for (n, p) in [&first, &second].into_iter().enumerate() {
         let pkg = p["id"].as_str().unwrap();
-        let r = call(
+        let r = post(
             &c,
-            "POST",
             &format!("/api/v1/shop/packages/{pkg}/delivery"),
             &owner,
-            Some(json!({"delivery_type": "DELIVERY_SUCCESS"})),
+            json!({"delivery_type": "DELIVERY_SUCCESS"}),
         )
         .await;
         assert_eq!(r.status, 200, "{}", r.text());
@@ -1038,12 +867,10 @@ async fn shipping_one_order_split_over_two_packages(b: TestBackend) {
     }
     // The packing slip of the first parcel is a PDF (its lines are the parcel's units).
     let pkg = first["id"].as_str().unwrap();
-    let r = call(
+    let r = get(
         &c,
-        "GET",
         &format!("/api/v1/shop/documents?packages={pkg}&document_type=PACKING_SLIP"),
         &owner,
-        None,
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -1055,22 +882,19 @@ async fn shipping_a_partly_shipped_order_is_reminded_and_flagged_late_but_not_ca
 ) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let (owner, skus) = setup(&t, &c, "SPD", 10).await;
+    let (owner, skus) = shop(&c, "SPD", 10).await;
     let buyer = new_buyer(&t, &c, "split-late@buyers.example").await;
     let done = buy_now(&c, &buyer.0, &buyer.1, &skus[0], 2, None)
         .await
         .json();
     pay(&t, &c, &done["payments"][0]).await;
     let order = done["orders"][0].as_str().unwrap().to_owned();
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &ship_path(&order),
         &owner,
-        Some(
-            json!({"mode": "SELLER", "carrier": "OTHER", "tracking_number": "HALF-0001",
+        json!({"mode": "SELLER", "carrier": "OTHER", "tracking_number": "HALF-0001",
                     "items": [{"line_no": 1, "quantity": 1}]}),
-        ),
     )
     .await;
     assert_eq!(r.status, 201, "{}", r.text());
@@ -1093,17 +917,14 @@ async fn shipping_a_partly_shipped_order_is_reminded_and_flagged_late_but_not_ca
     let o = shop_order(&c, &owner, &order).await;
     assert_eq!(o["status"], "PARTIALLY_SHIPPING", "{o}");
     assert!(o["deadlines"]["ship_late_at"].is_string(), "{o}");
-    let health = call(&c, "GET", "/api/v1/shop/health", &owner, None)
-        .await
-        .json();
+    let health = get(&c, "/api/v1/shop/health", &owner).await.json();
     assert!(health["late_to_ship"].as_u64().unwrap() >= 1, "{health}");
     // The rest ships late.
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &ship_path(&order),
         &owner,
-        Some(json!({"mode": "SELLER", "carrier": "OTHER", "tracking_number": "HALF-0002"})),
+        json!({"mode": "SELLER", "carrier": "OTHER", "tracking_number": "HALF-0002"}),
     )
     .await;
     assert_eq!(r.status, 201, "{}", r.text());

@@ -5,7 +5,8 @@ use axum::body::Body;
 use axum::http::Request;
 use jiff::SignedDuration;
 use serde_json::{Value, json};
-use shopdeck_app::jobs::WorkerBuilder;
+use shopdeck_app::worker::WorkerBuilder;
+use shopdeck_testkit::fixtures::{code_for, last_message};
 use shopdeck_testkit::{TestApp, TestBackend, TestClient, TestResponse};
 
 use crate::support::db_tests;
@@ -26,31 +27,6 @@ db_tests!(
     sms_goes_through_the_http_gateway,
     email_goes_through_smtp,
 );
-
-/// The newest message to `to`, from the outbox.
-pub async fn last_message(
-    t: &TestApp,
-    to: &str,
-) -> Option<shopdeck_store::notifications::NotificationRow> {
-    let mut conn = t.app.db.conn().await.unwrap();
-    shopdeck_store::notifications::list_notifications(&mut conn, Some(to), 1)
-        .await
-        .unwrap()
-        .into_iter()
-        .next()
-}
-
-/// The six-digit code in the newest message to `to`.
-pub async fn code_for(t: &TestApp, to: &str) -> String {
-    let msg = last_message(t, to)
-        .await
-        .unwrap_or_else(|| panic!("no message to {to}"));
-    msg.body
-        .split(|c: char| !c.is_ascii_digit())
-        .find(|w| w.len() == 6)
-        .unwrap_or_else(|| panic!("no code in {:?}", msg.body))
-        .to_owned()
-}
 
 async fn post(c: &TestClient, path: &str, body: Value, ip: &str) -> TestResponse {
     c.send(

@@ -1,14 +1,13 @@
 //! Sub-users and roles, API tokens, the audit log, several shops per person, and isolation
 //! between shops.
 
-use axum::body::Body;
-use axum::http::Request;
 use jiff::SignedDuration;
 use serde_json::{Value, json};
 use shopdeck_domain::roles::{Access, Area, BuiltInRole};
-use shopdeck_testkit::{TestApp, TestBackend, TestClient, TestResponse};
+use shopdeck_testkit::fixtures;
+use shopdeck_testkit::fixtures::{call, get, last_message, login, post, put};
+use shopdeck_testkit::{TestApp, TestBackend};
 
-use crate::signup::last_message;
 use crate::support::db_tests;
 
 db_tests!(
@@ -21,40 +20,6 @@ db_tests!(
     one_person_works_in_two_shops_and_switches,
     another_shops_resources_are_not_found,
 );
-
-pub async fn call(
-    c: &TestClient,
-    method: &str,
-    path: &str,
-    token: &str,
-    body: Option<Value>,
-) -> TestResponse {
-    let mut req = Request::builder()
-        .method(method)
-        .uri(path)
-        .header("authorization", format!("Bearer {token}"))
-        .header("x-forwarded-for", "203.0.113.50")
-        .header("user-agent", "shopdeck-tests");
-    let body = match body {
-        Some(b) => {
-            req = req.header("content-type", "application/json");
-            Body::from(b.to_string())
-        }
-        None => Body::empty(),
-    };
-    c.send(req.body(body).unwrap()).await
-}
-
-pub async fn login(c: &TestClient, email: &str, password: &str) -> String {
-    let r = c
-        .post_json(
-            "/api/v1/sessions",
-            &json!({"login": email, "password": password}),
-        )
-        .await;
-    assert_eq!(r.status, 201, "{email}: {}", r.text());
-    r.json()["token"].as_str().unwrap().to_owned()
-}
 
 /// The invitation secret from the newest email to `email`.
 async fn invitation_token(t: &TestApp, email: &str) -> String {
@@ -73,12 +38,11 @@ async fn invitation_token(t: &TestApp, email: &str) -> String {
 /// session token of the new member.
 async fn add_staff(t: &TestApp, owner: &str, email: &str, role: &str) -> String {
     let c = t.client();
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         "/api/v1/shop/invitations",
         owner,
-        Some(json!({"email": email, "role": role})),
+        json!({"email": email, "role": role}),
     )
     .await;
     assert_eq!(r.status, 201, "{}", r.text());
@@ -222,12 +186,11 @@ async fn invitations_expire_after_120_hours_and_can_be_withdrawn(b: TestBackend)
     let t = TestApp::with_demo(b).await;
     let c = t.client();
     let owner = login(&c, "owner@thistle-thread.example", "shopdeck-demo").await;
-    call(
+    post(
         &c,
-        "POST",
         "/api/v1/shop/invitations",
         &owner,
-        Some(json!({"email": "late@example.com", "role": "FINANCE"})),
+        json!({"email": "late@example.com", "role": "FINANCE"}),
     )
     .await;
     let secret = invitation_token(&t, "late@example.com").await;
@@ -240,12 +203,11 @@ async fn invitations_expire_after_120_hours_and_can_be_withdrawn(b: TestBackend)
         .await;
     r.assert_problem(404, "not-found");
     let owner = login(&c, "owner@thistle-thread.example", "shopdeck-demo").await;
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         "/api/v1/shop/invitations",
         &owner,
-        Some(json!({"email": "gone@example.com", "role": "FINANCE"})),
+        json!({"email": "gone@example.com", "role": "FINANCE"}),
     )
     .await;
     let id = r.json()["id"].as_str().unwrap().to_owned();
@@ -268,9 +230,7 @@ async fn invitations_expire_after_120_hours_and_can_be_withdrawn(b: TestBackend)
     )
     .await
     .assert_problem(404, "not-found");
-    let team = call(&c, "GET", "/api/v1/shop/members", &owner, None)
-        .await
-        .json();
+    let team = get(&c, "/api/v1/shop/members", &owner).await.json();
     let states: Vec<&str> = team["invitations"]
         .as_array()
         .unwrap()
@@ -279,21 +239,19 @@ async fn invitations_expire_after_120_hours_and_can_be_withdrawn(b: TestBackend)
         .collect();
     assert_eq!(states, ["revoked", "expired"]);
     // Bad input is named.
-    call(
+    post(
         &c,
-        "POST",
         "/api/v1/shop/invitations",
         &owner,
-        Some(json!({"email": "nope", "role": "FINANCE"})),
+        json!({"email": "nope", "role": "FINANCE"}),
     )
     .await
     .assert_problem(422, "validation-failed");
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         "/api/v1/shop/invitations",
         &owner,
-        Some(json!({"email": "a@example.com", "role": "OWNER"})),
+        json!({"email": "a@example.com", "role": "OWNER"}),
     )
     .await;
     assert_eq!(
@@ -312,9 +270,7 @@ async fn every_built_in_role_gets_its_permissions_and_nothing_owner_only(b: Test
     {
         let email = format!("{}@sakura.example", role.key().to_lowercase());
         let member = add_staff(&t, &owner, &email, role.key()).await;
-        let mine = call(&c, "GET", "/api/v1/shop/permissions", &member, None)
-            .await
-            .json();
+        let mine = get(&c, "/api/v1/shop/permissions", &member).await.json();
         assert_eq!(mine["role"], role.key());
         assert_eq!(mine["is_owner"], false);
         let expected = role.permissions();
@@ -352,9 +308,7 @@ async fn every_built_in_role_gets_its_permissions_and_nothing_owner_only(b: Test
                 .assert_problem(403, "forbidden");
         }
     }
-    let owners = call(&c, "GET", "/api/v1/shop/permissions", &owner, None)
-        .await
-        .json();
+    let owners = get(&c, "/api/v1/shop/permissions", &owner).await.json();
     assert_eq!(owners["is_owner"], true);
     assert!(
         Area::ALL
@@ -368,39 +322,34 @@ async fn custom_roles_grant_chosen_areas(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
     let owner = login(&c, "owner@maple-pine.example", "shopdeck-demo").await;
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         "/api/v1/shop/roles",
         &owner,
-        Some(json!({"name": "Returns desk", "permissions": {"returns": "edit", "orders": "view"}})),
+        json!({"name": "Returns desk", "permissions": {"returns": "edit", "orders": "view"}}),
     )
     .await;
     assert_eq!(r.status, 201, "{}", r.text());
     let key = r.json()["key"].as_str().unwrap().to_owned();
     assert!(key.starts_with("rol_"));
-    call(
+    post(
         &c,
-        "POST",
         "/api/v1/shop/roles",
         &owner,
-        Some(json!({"name": "Returns desk", "permissions": {}})),
+        json!({"name": "Returns desk", "permissions": {}}),
     )
     .await
     .assert_problem(422, "validation-failed");
-    call(
+    post(
         &c,
-        "POST",
         "/api/v1/shop/roles",
         &owner,
-        Some(json!({"name": "Bad", "permissions": {"warehouse": "edit"}})),
+        json!({"name": "Bad", "permissions": {"warehouse": "edit"}}),
     )
     .await
     .assert_problem(422, "validation-failed");
     let member = add_staff(&t, &owner, "desk@maple.example", &key).await;
-    let mine = call(&c, "GET", "/api/v1/shop/permissions", &member, None)
-        .await
-        .json();
+    let mine = get(&c, "/api/v1/shop/permissions", &member).await.json();
     assert_eq!(
         mine["permissions"],
         json!({"orders": "view", "returns": "edit"})
@@ -414,9 +363,7 @@ async fn custom_roles_grant_chosen_areas(b: TestBackend) {
     )
     .await
     .assert_problem(409, "role-in-use");
-    let roles = call(&c, "GET", "/api/v1/shop/roles", &owner, None)
-        .await
-        .json();
+    let roles = get(&c, "/api/v1/shop/roles", &owner).await.json();
     assert_eq!(
         roles["data"].as_array().unwrap().len(),
         8,
@@ -428,44 +375,40 @@ async fn api_tokens_are_scoped_revocable_and_never_the_owner(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
     let owner = login(&c, "owner@maple-pine.example", "shopdeck-demo").await;
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         "/api/v1/shop/tokens",
         &owner,
-        Some(json!({"name": "ERP sync", "scopes": {"orders": "edit", "products": "view"}})),
+        json!({"name": "ERP sync", "scopes": {"orders": "edit", "products": "view"}}),
     )
     .await;
     assert_eq!(r.status, 201, "{}", r.text());
     let secret = r.json()["secret"].as_str().unwrap().to_owned();
     let id = r.json()["id"].as_str().unwrap().to_owned();
     assert!(secret.starts_with("sdk_"));
-    let mine = call(&c, "GET", "/api/v1/shop/permissions", &secret, None)
-        .await
-        .json();
+    let mine = get(&c, "/api/v1/shop/permissions", &secret).await.json();
     assert_eq!(
         mine["permissions"],
         json!({"orders": "edit", "products": "view"})
     );
     assert_eq!(mine["is_owner"], false);
     assert_eq!(
-        call(&c, "GET", "/api/v1/me", &secret, None).await.json()["current_shop"]["store_name"],
+        get(&c, "/api/v1/me", &secret).await.json()["current_shop"]["store_name"],
         "Maple & Pine Outfitters"
     );
     // A token cannot make tokens, see the team or touch the bank account.
-    call(
+    post(
         &c,
-        "POST",
         "/api/v1/shop/tokens",
         &secret,
-        Some(json!({"name": "x", "scopes": {}})),
+        json!({"name": "x", "scopes": {}}),
     )
     .await
     .assert_problem(403, "forbidden");
-    call(&c, "GET", "/api/v1/shop/members", &secret, None)
+    get(&c, "/api/v1/shop/members", &secret)
         .await
         .assert_problem(403, "forbidden");
-    let list = call(&c, "GET", "/api/v1/shop/tokens", &owner, None).await;
+    let list = get(&c, "/api/v1/shop/tokens", &owner).await;
     assert!(
         !list.text().contains(&secret[4..20]),
         "secrets are never listed"
@@ -486,10 +429,10 @@ async fn api_tokens_are_scoped_revocable_and_never_the_owner(b: TestBackend) {
         .status,
         204
     );
-    call(&c, "GET", "/api/v1/me", &secret, None)
+    get(&c, "/api/v1/me", &secret)
         .await
         .assert_problem(401, "unauthenticated");
-    call(&c, "GET", "/api/v1/me", "sdk_not-a-real-token", None)
+    get(&c, "/api/v1/me", "sdk_not-a-real-token")
         .await
         .assert_problem(401, "unauthenticated");
 }
@@ -498,26 +441,22 @@ async fn the_audit_log_records_who_did_what_from_where(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
     let owner = login(&c, "owner@thistle-thread.example", "shopdeck-demo").await;
-    call(
+    post(
         &c,
-        "POST",
         "/api/v1/shop/roles",
         &owner,
-        Some(json!({"name": "Packers", "permissions": {"shipping": "edit"}})),
+        json!({"name": "Packers", "permissions": {"shipping": "edit"}}),
     )
     .await;
-    call(
+    post(
         &c,
-        "POST",
         "/api/v1/shop/tokens",
         &owner,
-        Some(json!({"name": "Label printer", "scopes": {"shipping": "edit"}})),
+        json!({"name": "Label printer", "scopes": {"shipping": "edit"}}),
     )
     .await;
     let member = add_staff(&t, &owner, "packer@thistle.example", "ORDER_FULFILMENT").await;
-    let log = call(&c, "GET", "/api/v1/shop/audit-log", &owner, None)
-        .await
-        .json();
+    let log = get(&c, "/api/v1/shop/audit-log", &owner).await.json();
     let actions: Vec<&str> = log["data"]
         .as_array()
         .unwrap()
@@ -543,15 +482,9 @@ async fn the_audit_log_records_who_did_what_from_where(b: TestBackend) {
     assert_eq!(created["ip"], "203.0.113.50");
     assert_eq!(created["user_agent"], "shopdeck-tests");
     assert_eq!(created["details"]["name"], "Label printer");
-    let staff_only = call(
-        &c,
-        "GET",
-        "/api/v1/shop/audit-log?action=staff.",
-        &owner,
-        None,
-    )
-    .await
-    .json();
+    let staff_only = get(&c, "/api/v1/shop/audit-log?action=staff.", &owner)
+        .await
+        .json();
     assert!(
         staff_only["data"]
             .as_array()
@@ -559,33 +492,25 @@ async fn the_audit_log_records_who_did_what_from_where(b: TestBackend) {
             .iter()
             .all(|e| e["action"].as_str().unwrap().starts_with("staff."))
     );
-    let page = call(&c, "GET", "/api/v1/shop/audit-log?limit=2", &owner, None)
+    let page = get(&c, "/api/v1/shop/audit-log?limit=2", &owner)
         .await
         .json();
     assert_eq!(page["data"].as_array().unwrap().len(), 2);
     let next = page["next_cursor"].as_str().unwrap();
-    let older = call(
+    let older = get(
         &c,
-        "GET",
         &format!("/api/v1/shop/audit-log?limit=2&cursor={next}"),
         &owner,
-        None,
     )
     .await
     .json();
     assert_ne!(older["data"][0]["id"], page["data"][0]["id"]);
-    call(&c, "GET", "/api/v1/shop/audit-log", &member, None)
+    get(&c, "/api/v1/shop/audit-log", &member)
         .await
         .assert_problem(403, "forbidden");
-    call(
-        &c,
-        "GET",
-        "/api/v1/shop/audit-log?cursor=nonsense",
-        &owner,
-        None,
-    )
-    .await
-    .assert_problem(422, "validation-failed");
+    get(&c, "/api/v1/shop/audit-log?cursor=nonsense", &owner)
+        .await
+        .assert_problem(422, "validation-failed");
     // The owner can browse it in the browser too.
     let web = t.client();
     web.get("/seller/login").await;
@@ -605,36 +530,33 @@ async fn one_person_works_in_two_shops_and_switches(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
     let thistle = login(&c, "owner@thistle-thread.example", "shopdeck-demo").await;
-    call(
+    post(
         &c,
-        "POST",
         "/api/v1/shop/invitations",
         &thistle,
-        Some(json!({"email": "owner@maple-pine.example", "role": "ANALYST"})),
+        json!({"email": "owner@maple-pine.example", "role": "ANALYST"}),
     )
     .await;
     let secret = invitation_token(&t, "owner@maple-pine.example").await;
     let maple = login(&c, "owner@maple-pine.example", "shopdeck-demo").await;
     // An existing account accepts while signed in; a stranger's session cannot.
-    call(
+    post(
         &c,
-        "POST",
         "/api/v1/invitations/accept",
         &thistle,
-        Some(json!({"token": secret})),
+        json!({"token": secret}),
     )
     .await
     .assert_problem(422, "validation-failed");
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         "/api/v1/invitations/accept",
         &maple,
-        Some(json!({"token": secret})),
+        json!({"token": secret}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
-    let me = call(&c, "GET", "/api/v1/me", &maple, None).await.json();
+    let me = get(&c, "/api/v1/me", &maple).await.json();
     assert_eq!(me["shops"].as_array().unwrap().len(), 2);
     assert_eq!(me["current_shop"]["store_name"], "Maple & Pine Outfitters");
     let thistle_id = me["shops"]
@@ -647,31 +569,27 @@ async fn one_person_works_in_two_shops_and_switches(b: TestBackend) {
         .unwrap()
         .to_owned();
     assert_eq!(
-        call(
+        put(
             &c,
-            "PUT",
             "/api/v1/sessions/current/shop",
             &maple,
-            Some(json!({"seller_id": thistle_id}))
+            json!({"seller_id": thistle_id})
         )
         .await
         .status,
         204
     );
-    let me = call(&c, "GET", "/api/v1/me", &maple, None).await.json();
+    let me = get(&c, "/api/v1/me", &maple).await.json();
     assert_eq!(me["current_shop"]["store_name"], "Thistle & Thread");
     assert_eq!(me["current_shop"]["role"], "ANALYST");
-    let perms = call(&c, "GET", "/api/v1/shop/permissions", &maple, None)
-        .await
-        .json();
+    let perms = get(&c, "/api/v1/shop/permissions", &maple).await.json();
     assert_eq!(perms["is_owner"], false, "not the owner here");
     // Shops one does not work in cannot be switched to.
-    call(
+    put(
         &c,
-        "PUT",
         "/api/v1/sessions/current/shop",
         &thistle,
-        Some(json!({"seller_id": me["shops"][0]["id"]})),
+        json!({"seller_id": me["shops"][0]["id"]}),
     )
     .await
     .assert_problem(404, "not-found");
@@ -708,60 +626,55 @@ async fn another_shops_resources_are_not_found(b: TestBackend) {
     let victim = login(&c, "owner@maple-pine.example", "shopdeck-demo").await;
     let attacker = login(&c, "owner@sakura-stationery.example", "shopdeck-demo").await;
     // The victim's shop has one of everything.
-    let inv = call(
+    let inv = post(
         &c,
-        "POST",
         "/api/v1/shop/invitations",
         &victim,
-        Some(json!({"email": "secret-staff@maple.example", "role": "ADMIN"})),
+        json!({"email": "secret-staff@maple.example", "role": "ADMIN"}),
     )
     .await
     .json()["id"]
         .as_str()
         .unwrap()
         .to_owned();
-    let role = call(
+    let role = post(
         &c,
-        "POST",
         "/api/v1/shop/roles",
         &victim,
-        Some(json!({"name": "Secret role", "permissions": {"orders": "view"}})),
+        json!({"name": "Secret role", "permissions": {"orders": "view"}}),
     )
     .await
     .json()["key"]
         .as_str()
         .unwrap()
         .to_owned();
-    let token = call(
+    let token = post(
         &c,
-        "POST",
         "/api/v1/shop/tokens",
         &victim,
-        Some(json!({"name": "Secret token", "scopes": {}})),
+        json!({"name": "Secret token", "scopes": {}}),
     )
     .await
     .json()["id"]
         .as_str()
         .unwrap()
         .to_owned();
-    let img = crate::products::image_id(&c, &victim, 11).await;
-    let product = call(
+    let img = fixtures::image_id(&c, &victim, 11).await;
+    let product = post(
         &c,
-        "POST",
         "/api/v1/shop/products",
         &victim,
-        Some(crate::products::dress("Secret product", &[img], "SECRET")),
+        fixtures::dress("Secret product", &[img], "SECRET"),
     )
     .await
     .json()["product"]
         .clone();
     let product_id = product["id"].as_str().unwrap().to_owned();
-    let export = call(
+    let export = post(
         &c,
-        "POST",
         "/api/v1/shop/bulk/exports",
         &victim,
-        Some(json!({"format": "csv"})),
+        json!({"format": "csv"}),
     )
     .await
     .json()["id"]
@@ -769,77 +682,67 @@ async fn another_shops_resources_are_not_found(b: TestBackend) {
         .unwrap()
         .to_owned();
     let sku = product["skus"][0]["id"].as_str().unwrap().to_owned();
-    let video = call(
-        &c,
-        "POST",
-        "/api/v1/shop/videos",
-        &victim,
-        Some(json!({"caption": "Secret video caption", "tags": [product_id], "link_url": "https://videos.example/secret.mp4"})),
-    )
+    let video = post(&c, "/api/v1/shop/videos", &victim, json!({"caption": "Secret video caption", "tags": [product_id], "link_url": "https://videos.example/secret.mp4"}))
     .await
     .json()["id"]
         .as_str()
         .unwrap()
         .to_owned();
-    let live = call(
+    let live = post(
         &c,
-        "POST",
         "/api/v1/shop/live",
         &victim,
-        Some(json!({"title": "Secret live title", "scheduled_at": "2026-03-02T12:00:00Z"})),
+        json!({"title": "Secret live title", "scheduled_at": "2026-03-02T12:00:00Z"}),
     )
     .await
     .json()["id"]
         .as_str()
         .unwrap()
         .to_owned();
-    call(
+    post(
         &c,
-        "POST",
         &format!("/api/v1/shop/live/{live}/pins"),
         &victim,
-        Some(json!({"product_id": product_id})),
+        json!({"product_id": product_id}),
     )
     .await;
     let member = add_staff(&t, &victim, "member@maple.example", "FINANCE").await;
-    let member_id = call(&c, "GET", "/api/v1/me", &member, None).await.json()["id"]
+    let member_id = get(&c, "/api/v1/me", &member).await.json()["id"]
         .as_str()
         .unwrap()
         .to_owned();
-    let shop = call(&c, "GET", "/api/v1/shop", &victim, None).await.json();
+    let shop = get(&c, "/api/v1/shop", &victim).await.json();
     let victim_shop = shop["id"].as_str().unwrap().to_owned();
-    let ops = crate::products::operator(&c).await;
-    let on_sale = crate::orders::live_skus(&c, &victim, &ops, "ISO", "USD", 3).await;
-    let (buyer, address) = crate::orders::new_buyer(&t, &c, "iso@buyers.example").await;
-    let order = crate::orders::buy_now(&c, &buyer, &address, &on_sale[0], 1, None)
+    let ops = fixtures::operator(&c).await;
+    let on_sale = fixtures::live_skus(&c, &victim, &ops, "ISO", "USD", 3).await;
+    let (buyer, address) = fixtures::new_buyer(&t, &c, "iso@buyers.example").await;
+    let order = fixtures::buy_now(&c, &buyer, &address, &on_sale[0], 1, None)
         .await
         .json()["orders"][0]
         .as_str()
         .unwrap()
         .to_owned();
-    let shipped = crate::orders::buy_now(&c, &buyer, &address, &on_sale[1], 1, None)
+    let shipped = fixtures::buy_now(&c, &buyer, &address, &on_sale[1], 1, None)
         .await
         .json();
-    crate::orders::pay(&t, &c, &shipped["payments"][0]).await;
+    fixtures::pay(&t, &c, &shipped["payments"][0]).await;
     let shipped_order = shipped["orders"][0].as_str().unwrap().to_owned();
-    let package = call(
+    let package = post(
         &c,
-        "POST",
         &format!("/api/v1/shop/orders/{shipped_order}/shipment"),
         &victim,
-        Some(json!({"mode": "SELLER", "carrier": "OTHER", "tracking_number": "SECRET-TRACK-1"})),
+        json!({"mode": "SELLER", "carrier": "OTHER", "tracking_number": "SECRET-TRACK-1"}),
     )
     .await
     .json()["id"]
         .as_str()
         .unwrap()
         .to_owned();
-    let order_export = call(
+    let order_export = post(
         &c,
-        "POST",
         "/api/v1/shop/orders/exports",
         &victim,
-        Some(json!({"from": "2026-03-02", "until": "2026-03-02"})),
+        json!({"from": "2026-03-02", "until": "2026-03-02"}),
     )
     .await
     .json()["id"]
@@ -847,12 +750,11 @@ async fn another_shops_resources_are_not_found(b: TestBackend) {
         .unwrap()
         .to_owned();
     let template_body = json!({"name": "Secret template", "rules": [{"country": "US", "mode": "flat", "fee_minor": 500}]});
-    let template = call(
+    let template = post(
         &c,
-        "POST",
         "/api/v1/shop/shipping/templates",
         &victim,
-        Some(template_body.clone()),
+        template_body.clone(),
     )
     .await
     .json()["id"]
@@ -862,9 +764,7 @@ async fn another_shops_resources_are_not_found(b: TestBackend) {
 
     // The routes, with the victim's ids where a route takes one.
     // The victim's newest notification (the demo's orders gave the owner some).
-    let notification = call(&c, "GET", "/api/v1/shop/notifications", &victim, None)
-        .await
-        .json()["data"][0]["id"]
+    let notification = get(&c, "/api/v1/shop/notifications", &victim).await.json()["data"][0]["id"]
         .as_str()
         .expect("the demo owner has notifications")
         .to_owned();
@@ -914,7 +814,7 @@ async fn another_shops_resources_are_not_found(b: TestBackend) {
         (
             "PUT",
             format!("/api/v1/shop/products/{product_id}"),
-            Some(crate::products::dress("Hijacked dress", &[], "HIJACK")),
+            Some(fixtures::dress("Hijacked dress", &[], "HIJACK")),
         ),
         (
             "DELETE",
@@ -1198,38 +1098,22 @@ async fn another_shops_resources_are_not_found(b: TestBackend) {
         }
     }
     // Nothing of the victim's changed.
-    let o = call(
-        &c,
-        "GET",
-        &format!("/api/v1/shop/orders/{order}"),
-        &victim,
-        None,
-    )
-    .await
-    .json();
-    assert_eq!(o["status"], "UNPAID");
-    let shipping = call(&c, "GET", "/api/v1/shop/shipping", &victim, None)
+    let o = get(&c, &format!("/api/v1/shop/orders/{order}"), &victim)
         .await
         .json();
+    assert_eq!(o["status"], "UNPAID");
+    let shipping = get(&c, "/api/v1/shop/shipping", &victim).await.json();
     assert_eq!(shipping["templates"][0]["id"], template.as_str());
-    let p = call(
-        &c,
-        "GET",
-        &format!("/api/v1/shop/products/{product_id}"),
-        &victim,
-        None,
-    )
-    .await
-    .json();
+    let p = get(&c, &format!("/api/v1/shop/products/{product_id}"), &victim)
+        .await
+        .json();
     assert_eq!(
         (p["title"].as_str(), p["status"].as_str()),
         (Some("Secret product"), Some("DRAFT"))
     );
     assert_eq!(p["skus"][0]["stock"][0]["on_hand"], 12);
     assert_eq!(p["skus"][0]["price"]["amount"], 5900);
-    let after = call(&c, "GET", "/api/v1/shop/members", &victim, None)
-        .await
-        .json();
+    let after = get(&c, "/api/v1/shop/members", &victim).await.json();
     assert!(
         after["members"]
             .as_array()
@@ -1245,49 +1129,28 @@ async fn another_shops_resources_are_not_found(b: TestBackend) {
             .any(|i| i["id"] == inv.as_str() && i["state"] == "pending")
     );
     assert!(
-        call(&c, "GET", "/api/v1/shop/tokens", &victim, None)
-            .await
-            .json()["data"][0]["revoked_at"]
-            .is_null()
+        get(&c, "/api/v1/shop/tokens", &victim).await.json()["data"][0]["revoked_at"].is_null()
     );
     assert_eq!(
-        call(&c, "GET", "/api/v1/shop", &victim, None).await.json()["store_name"],
+        get(&c, "/api/v1/shop", &victim).await.json()["store_name"],
         "Maple & Pine Outfitters"
     );
-    let v = call(
-        &c,
-        "GET",
-        &format!("/api/v1/shop/videos/{video}"),
-        &victim,
-        None,
-    )
-    .await
-    .json();
+    let v = get(&c, &format!("/api/v1/shop/videos/{video}"), &victim)
+        .await
+        .json();
     assert_eq!(
         (v["caption"].as_str(), v["status"].as_str()),
         (Some("Secret video caption"), Some("PUBLISHED"))
     );
-    let l = call(
-        &c,
-        "GET",
-        &format!("/api/v1/shop/live/{live}"),
-        &victim,
-        None,
-    )
-    .await
-    .json();
+    let l = get(&c, &format!("/api/v1/shop/live/{live}"), &victim)
+        .await
+        .json();
     assert_eq!(
         (l["status"].as_str(), l["pins"].as_array().map(Vec::len)),
         (Some("SCHEDULED"), Some(1))
     );
     // Operators' routes are not for sellers.
-    call(
-        &c,
-        "GET",
-        &format!("/api/v1/ops/shops/{victim_shop}"),
-        &attacker,
-        None,
-    )
-    .await
-    .assert_problem(403, "forbidden");
+    get(&c, &format!("/api/v1/ops/shops/{victim_shop}"), &attacker)
+        .await
+        .assert_problem(403, "forbidden");
 }

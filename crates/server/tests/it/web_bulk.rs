@@ -4,8 +4,10 @@
 
 use axum::body::Body;
 use axum::http::Method;
-use shopdeck_app::jobs::WorkerBuilder;
+use shopdeck_app::worker::WorkerBuilder;
 use shopdeck_files::sheets::{self, SheetFormat};
+use shopdeck_testkit::fixtures::OWNER;
+use shopdeck_testkit::fixtures::web::log_in;
 use shopdeck_testkit::{TestApp, TestBackend, TestClient, TestResponse};
 
 use crate::support::db_tests;
@@ -19,19 +21,7 @@ db_tests!(
     web_bulk_another_shops_job_is_not_found,
 );
 
-const PASSWORD: &str = "shopdeck-demo";
-const MAPLE: &str = "owner@maple-pine.example";
 const HOME: &str = "/seller/products/bulk";
-
-async fn log_in(t: &TestApp, email: &str) -> TestClient {
-    let c = t.client().with_header("x-forwarded-for", "203.0.113.78");
-    c.get("/seller/login").await;
-    let r = c
-        .post_form("/seller/login", &[("login", email), ("password", PASSWORD)])
-        .await;
-    assert_eq!(r.status, 303, "{email}: {}", r.text());
-    c
-}
 
 /// Posts the import form as a browser would: fields, then the file, with the CSRF token.
 async fn upload(
@@ -115,7 +105,7 @@ fn dresses_csv(prefix: &str) -> String {
 
 async fn web_bulk_an_upload_is_queued_then_done_with_counts_and_a_report(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
-    let c = log_in(&t, MAPLE).await;
+    let c = log_in(&t, OWNER).await;
 
     // The product list leads here; the page has the upload form and nothing to follow yet.
     assert!(
@@ -200,7 +190,7 @@ async fn web_bulk_an_upload_is_queued_then_done_with_counts_and_a_report(b: Test
 
 async fn web_bulk_a_dry_run_saves_nothing(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
-    let c = log_in(&t, MAPLE).await;
+    let c = log_in(&t, OWNER).await;
     let r = upload(
         &c,
         &[("kind", "products"), ("dry_run", "1"), ("submit", "1")],
@@ -225,7 +215,7 @@ async fn web_bulk_a_dry_run_saves_nothing(b: TestBackend) {
 
 async fn web_bulk_exports_and_templates_download_as_attachments(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
-    let c = log_in(&t, MAPLE).await;
+    let c = log_in(&t, OWNER).await;
     let r = upload(
         &c,
         &[("kind", "products")],
@@ -344,7 +334,7 @@ async fn web_bulk_upload_errors_appear_beside_the_fields_and_broken_files_fail_w
     b: TestBackend,
 ) {
     let t = TestApp::with_demo(b).await;
-    let c = log_in(&t, MAPLE).await;
+    let c = log_in(&t, OWNER).await;
     c.get(HOME).await;
 
     // No file chosen: the form comes back with the message beside the field, choices kept.
@@ -369,7 +359,7 @@ async fn web_bulk_upload_errors_appear_beside_the_fields_and_broken_files_fail_w
     .await;
     assert_eq!(r.status, 422);
     assert!(r.text().contains("Upload a CSV (UTF-8) or XLSX file."));
-    let fr = log_in(&t, MAPLE).await;
+    let fr = log_in(&t, OWNER).await;
     fr.get("/lang/fr?next=/").await;
     fr.get(HOME).await;
     let r = upload(
@@ -462,7 +452,7 @@ async fn web_bulk_view_only_members_see_no_upload_form_and_get_403(b: TestBacken
 
 async fn web_bulk_another_shops_job_is_not_found(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
-    let maple = log_in(&t, MAPLE).await;
+    let maple = log_in(&t, OWNER).await;
     let r = upload(
         &maple,
         &[("kind", "products")],

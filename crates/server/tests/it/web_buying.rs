@@ -3,11 +3,14 @@
 //! checkout result, and the buyer's orders with payment retries and cancellation.
 
 use serde_json::{Value, json};
+use shopdeck_testkit::fixtures;
+use shopdeck_testkit::fixtures::web::location;
+use shopdeck_testkit::fixtures::{
+    BUYER_PASSWORD, OWNER, PASSWORD, buy_now, call, get, live_skus, login, new_buyer, operator,
+    post, product_of,
+};
 use shopdeck_testkit::{TestApp, TestBackend, TestClient, TestResponse};
 
-use crate::orders::{buy_now, live_skus, new_buyer};
-use crate::products::{OWNER, PASSWORD, operator};
-use crate::staff::{call, login};
 use crate::support::db_tests;
 
 // The names start with the module's, so `cargo test --test it -- web_buying` picks them out.
@@ -21,12 +24,6 @@ db_tests!(
     web_buying_signed_out_buyers_log_in_and_come_back,
     web_buying_a_cart_in_two_currencies_is_paid_twice_from_the_checkout_page,
 );
-
-const BUYER_PASSWORD: &str = "buyer-password-1";
-
-fn location(r: &TestResponse) -> String {
-    r.header("location").unwrap_or_default().to_owned()
-}
 
 /// The path and query of a (possibly absolute) URL.
 fn path_of(url: &str) -> String {
@@ -61,32 +58,9 @@ fn id_in(html: &str, prefix: &str) -> String {
 /// A buyer with one address (from the API helper), signed in through the web log-in form.
 /// Returns the browser, the API token and the address id.
 async fn web_buyer(t: &TestApp, email: &str) -> (TestClient, String, String) {
-    let api = t.client();
-    let (token, address) = new_buyer(t, &api, email).await;
-    let w = t.client();
-    assert_eq!(w.get("/account/login?next=/").await.status, 200);
-    let r = w
-        .post_form(
-            "/account/login",
-            &[
-                ("login", email),
-                ("password", BUYER_PASSWORD),
-                ("next", "/"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
-    assert_eq!(location(&r), "/");
+    let (token, address) = new_buyer(t, &t.client(), email).await;
+    let w = fixtures::web::web_buyer(t, email).await;
     (w, token, address)
-}
-
-/// The product a SKU belongs to.
-async fn product_of(t: &TestApp, sku: &str) -> String {
-    let mut conn = t.app.db.conn().await.unwrap();
-    let rows = shopdeck_store::orders::skus_for_sale(&mut conn, &[sku.parse().unwrap()])
-        .await
-        .unwrap();
-    rows[0].product_id.to_string()
 }
 
 /// A shop's live product and a video tagging it; returns (product id, its SKU ids, the
@@ -101,16 +75,15 @@ async fn shop_product(
     let ops = operator(&c).await;
     let skus = live_skus(&c, &owner, &ops, prefix, "USD", stock).await;
     let product = product_of(t, &skus[0]).await;
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         "/api/v1/shop/videos",
         &owner,
-        Some(json!({
+        json!({
             "caption": "Linen for summer",
             "tags": [product],
             "link_url": "https://videos.example/linen.mp4"
-        })),
+        }),
     )
     .await;
     assert_eq!(r.status, 201, "{}", r.text());
@@ -307,15 +280,9 @@ async fn web_buying_a_buyer_from_a_video_adds_to_cart_checks_out_and_pays_in_the
 
     // The order line keeps the video it was bought from.
     let c = t.client();
-    let o: Value = call(
-        &c,
-        "GET",
-        &format!("/api/v1/shop/orders/{order}"),
-        &owner,
-        None,
-    )
-    .await
-    .json();
+    let o: Value = get(&c, &format!("/api/v1/shop/orders/{order}"), &owner)
+        .await
+        .json();
     assert_eq!(o["status"], "AWAITING_SHIPMENT", "{o}");
     assert_eq!(o["lines"][0]["source"]["kind"], "VIDEO");
     assert_eq!(o["lines"][0]["source"]["id"], video.as_str());
@@ -442,9 +409,7 @@ async fn web_buying_a_checkout_form_sent_twice_places_one_order(b: TestBackend) 
     assert_eq!(second.status, 303, "{}", second.text());
     assert_eq!(location(&first), location(&second));
     let c = t.client();
-    let mine = call(&c, "GET", "/api/v1/buyer/orders", &token, None)
-        .await
-        .json();
+    let mine = get(&c, "/api/v1/buyer/orders", &token).await.json();
     assert_eq!(mine["orders"].as_array().unwrap().len(), 1, "{mine}");
     assert_eq!(
         mine["orders"][0]["lines"][0]["source"]["id"],
@@ -453,9 +418,7 @@ async fn web_buying_a_checkout_form_sent_twice_places_one_order(b: TestBackend) 
     // A fresh form is a new purchase.
     let html = w.get(&checkout).await.text();
     assert_eq!(place(&w, &html, "").await.status, 303);
-    let mine = call(&c, "GET", "/api/v1/buyer/orders", &token, None)
-        .await
-        .json();
+    let mine = get(&c, "/api/v1/buyer/orders", &token).await.json();
     assert_eq!(mine["orders"].as_array().unwrap().len(), 2);
 }
 

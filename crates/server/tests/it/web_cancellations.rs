@@ -5,12 +5,14 @@
 //! and refunded); the seller cancels one unit of three through the cancel form; and who may
 //! answer.
 
-use serde_json::{Value, json};
-use shopdeck_testkit::{TestApp, TestBackend, TestClient};
+use serde_json::json;
+use shopdeck_testkit::fixtures::web::{log_in, page, web_buyer};
+use shopdeck_testkit::fixtures::{
+    OWNER, PASSWORD, THISTLE, buyer_order, live_skus, login, new_buyer, operator, paid_order, post,
+    shop,
+};
+use shopdeck_testkit::{TestApp, TestBackend};
 
-use crate::orders::{buy_now, live_skus, new_buyer, pay};
-use crate::products::{OWNER, PASSWORD, operator};
-use crate::staff::{call, login};
 use crate::support::db_tests;
 
 db_tests!(
@@ -18,73 +20,6 @@ db_tests!(
     web_cancel_the_seller_cancels_one_unit_of_three_through_the_order_page,
     web_cancel_members_without_orders_edit_cannot_answer_requests,
 );
-
-const THISTLE: &str = "owner@thistle-thread.example";
-const BUYER_PASSWORD: &str = "buyer-password-1";
-
-/// Logs in through the Seller Center form; the client keeps the session and CSRF cookies.
-async fn log_in(t: &TestApp, email: &str) -> TestClient {
-    let c = t.client().with_header("x-forwarded-for", "203.0.113.83");
-    c.get("/seller/login").await;
-    let r = c
-        .post_form("/seller/login", &[("login", email), ("password", PASSWORD)])
-        .await;
-    assert_eq!(r.status, 303, "{email}: {}", r.text());
-    c
-}
-
-/// A buyer signed in on the storefront.
-async fn web_buyer(t: &TestApp, email: &str) -> TestClient {
-    let w = t.client();
-    assert_eq!(w.get("/account/login?next=/").await.status, 200);
-    let r = w
-        .post_form(
-            "/account/login",
-            &[
-                ("login", email),
-                ("password", BUYER_PASSWORD),
-                ("next", "/"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
-    w
-}
-
-/// A page that must load.
-async fn page(c: &TestClient, path: &str) -> String {
-    let r = c.get(path).await;
-    assert_eq!(r.status, 200, "{path}: {}", r.text());
-    r.text()
-}
-
-/// A paid order of `quantity` units; returns its id.
-async fn paid_order(
-    t: &TestApp,
-    c: &TestClient,
-    buyer: &(String, String),
-    sku: &str,
-    quantity: i64,
-) -> String {
-    let done = buy_now(c, &buyer.0, &buyer.1, sku, quantity, None).await;
-    assert_eq!(done.status, 201, "{}", done.text());
-    let done = done.json();
-    pay(t, c, &done["payments"][0]).await;
-    done["orders"][0].as_str().unwrap().to_owned()
-}
-
-async fn buyer_order(c: &TestClient, buyer: &str, order: &str) -> Value {
-    let r = call(
-        c,
-        "GET",
-        &format!("/api/v1/buyer/orders/{order}"),
-        buyer,
-        None,
-    )
-    .await;
-    assert_eq!(r.status, 200, "{}", r.text());
-    r.json()
-}
 
 /// An amount as the English pages write it ("$12.50").
 fn shown(minor: i64, currency: &str) -> String {
@@ -106,9 +41,7 @@ async fn web_cancel_a_buyer_asks_the_seller_rejects_then_approves_and_the_refund
 ) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let owner = login(&c, OWNER, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &owner, &ops, "WCXA", "USD", 10).await;
+    let (_owner, skus) = shop(&c, "WCXA", 10).await;
     let email = "wcxa@buyers.example";
     let buyer = new_buyer(&t, &c, email).await;
     let order = paid_order(&t, &c, &buyer, &skus[0], 2).await;
@@ -407,9 +340,7 @@ async fn web_cancel_a_buyer_asks_the_seller_rejects_then_approves_and_the_refund
 async fn web_cancel_the_seller_cancels_one_unit_of_three_through_the_order_page(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let owner = login(&c, OWNER, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &owner, &ops, "WCXB", "USD", 10).await;
+    let (_owner, skus) = shop(&c, "WCXB", 10).await;
     let email = "wcxb@buyers.example";
     let buyer = new_buyer(&t, &c, email).await;
     let order = paid_order(&t, &c, &buyer, &skus[0], 3).await;
@@ -489,12 +420,11 @@ async fn web_cancel_members_without_orders_edit_cannot_answer_requests(b: TestBa
     let skus = live_skus(&c, &thistle, &ops, "WCXC", "GBP", 5).await;
     let buyer = new_buyer(&t, &c, "wcxc@buyers.example").await;
     let order = paid_order(&t, &c, &buyer, &skus[0], 1).await;
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/buyer/orders/{order}/cancellation"),
         &buyer.0,
-        Some(json!({"reason": "FOUND_BETTER_PRICE"})),
+        json!({"reason": "FOUND_BETTER_PRICE"}),
     )
     .await;
     assert_eq!(r.status, 202, "{}", r.text());

@@ -2,10 +2,10 @@
 //! times in the reader's zone (`web::format`: the shop's on seller pages, UTC on operator
 //! pages, the buyer's on the storefront), each labelled with its zone.
 
+use shopdeck_testkit::fixtures::web::{log_in, ops_browser};
 use shopdeck_testkit::{TestApp, TestBackend, TestClient};
 
 use crate::support::db_tests;
-use crate::web_products::{log_in, operator};
 
 db_tests!(
     storefront_prices_follow_the_page_language,
@@ -120,7 +120,7 @@ async fn seller_pages_show_the_shops_zone_and_operator_pages_utc(b: TestBackend)
     );
 
     // The operator reads the same shop's history in UTC.
-    let ops = operator(&t).await;
+    let ops = ops_browser(&t).await;
     let id = shop_id(&ops, "Sakura Stationery").await;
     let page = ops.get(&format!("/ops/sellers/{id}")).await.text();
     let shown = time_after(&page, "<ol");
@@ -158,7 +158,7 @@ async fn storefront_times_follow_the_buyers_zone_cookie(b: TestBackend) {
             && shown.ends_with(">2026-03-03 18:00 JST"),
         "the buyer's zone: {shown}"
     );
-    let ops = operator(&t).await;
+    let ops = ops_browser(&t).await;
     let maple = shop_id(&ops, "Maple &amp; Pine Outfitters").await;
     let shop = c.get(&format!("/shop/{maple}")).await.text();
     let shown = time_after(&shop, "id=\"shop-upcoming\"");

@@ -3,11 +3,10 @@
 //! and an unknown Seller Center address answered inside the Seller Center.
 
 use jiff::SignedDuration;
+use shopdeck_testkit::fixtures::web::listed_orders;
+use shopdeck_testkit::fixtures::{OWNER, PASSWORD, buy_now, new_buyer, pay, shop};
 use shopdeck_testkit::{TestApp, TestBackend, TestClient};
 
-use crate::orders::{buy_now, live_skus, new_buyer, pay};
-use crate::products::{OWNER, PASSWORD, operator};
-use crate::staff::login;
 use crate::support::db_tests;
 
 db_tests!(
@@ -34,15 +33,6 @@ async fn home(c: &TestClient) -> String {
     r.text()
 }
 
-/// The `<tr id="order-…">` rows of an order list, as order ids.
-fn listed(html: &str) -> Vec<String> {
-    html.split("<tr id=\"order-")
-        .skip(1)
-        .filter_map(|s| s.split('"').next())
-        .map(str::to_owned)
-        .collect()
-}
-
 /// The to-do link to `href` reads `text` (the whole link, so "1 order" is not "21 orders").
 fn todo(html: &str, href: &str, text: &str) -> bool {
     html.contains(&format!("<a href=\"{href}\">{text}</a>"))
@@ -57,9 +47,7 @@ async fn web_home_counts_orders_in_each_languages_plural_forms_and_folds_the_fin
 ) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let owner = login(&c, OWNER, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &owner, &ops, "HOME", "USD", 10).await;
+    let (_owner, skus) = shop(&c, "HOME", 10).await;
     let (buyer, address) = new_buyer(&t, &c, "home@buyers.example").await;
     let en = log_in(&t, OWNER, "en").await;
     let fr = log_in(&t, OWNER, "fr").await;
@@ -110,7 +98,7 @@ async fn web_home_counts_orders_in_each_languages_plural_forms_and_folds_the_fin
     assert!(todo(&home(&ar).await, UNPAID, "طلبان بانتظار الدفع"));
     // The link leads to the list of those two.
     let unpaid = en.get("/seller/orders?tab=unpaid").await.text();
-    assert_eq!(listed(&unpaid).len(), 2, "{unpaid}");
+    assert_eq!(listed_orders(&unpaid).len(), 2, "{unpaid}");
 
     // Both paid: two to ship, none awaiting payment, none due yet (72 hours to process).
     pay(&t, &c, &first["payments"][0]).await;
@@ -145,7 +133,7 @@ async fn web_home_counts_orders_in_each_languages_plural_forms_and_folds_the_fin
         "طلبان يجب شحنهما خلال 24 ساعة أو تأخرا بالفعل"
     ));
     let due = en.get("/seller/orders?tab=to_ship&due_soon=1").await.text();
-    assert_eq!(listed(&due).len(), 2, "{due}");
+    assert_eq!(listed_orders(&due).len(), 2, "{due}");
 }
 
 async fn web_home_an_unknown_seller_address_keeps_the_seller_center_around_the_404(b: TestBackend) {

@@ -3,12 +3,14 @@
 //! cancelling with a reason, shipping templates saved through the form and the fee buyers are
 //! then quoted, and who may see and change what.
 
-use serde_json::{Value, json};
+use serde_json::json;
+use shopdeck_testkit::fixtures::web::{listed_orders, log_in, order_row, page, tab_count};
+use shopdeck_testkit::fixtures::{
+    OWNER, PASSWORD, THISTLE, buy_now, live_skus, login, new_buyer, operator, order_of, pay, post,
+    shop,
+};
 use shopdeck_testkit::{TestApp, TestBackend, TestClient};
 
-use crate::orders::{buy_now, live_skus, new_buyer, pay};
-use crate::products::{OWNER, PASSWORD, operator};
-use crate::staff::{call, login};
 use crate::support::db_tests;
 
 db_tests!(
@@ -112,57 +114,6 @@ async fn web_orders_the_seller_exports_a_range_of_days_and_downloads_the_file(b:
     assert_eq!(r.status, 404);
 }
 
-const THISTLE: &str = "owner@thistle-thread.example";
-
-/// Logs in through the Seller Center form; the client keeps the session and CSRF cookies.
-async fn log_in(t: &TestApp, email: &str) -> TestClient {
-    let c = t.client().with_header("x-forwarded-for", "203.0.113.78");
-    c.get("/seller/login").await;
-    let r = c
-        .post_form("/seller/login", &[("login", email), ("password", PASSWORD)])
-        .await;
-    assert_eq!(r.status, 303, "{email}: {}", r.text());
-    c
-}
-
-/// A page that must load.
-async fn page(c: &TestClient, path: &str) -> String {
-    let r = c.get(path).await;
-    assert_eq!(r.status, 200, "{path}: {}", r.text());
-    r.text()
-}
-
-/// The `<tr id="order-…">` rows of an order list, as order ids.
-fn listed(html: &str) -> Vec<String> {
-    html.split("<tr id=\"order-")
-        .skip(1)
-        .filter_map(|s| s.split('"').next())
-        .map(str::to_owned)
-        .collect()
-}
-
-/// The count shown on an order tab.
-fn tab_count(html: &str, tab: &str) -> String {
-    let start = html
-        .find(&format!("data-tab=\"{tab}\""))
-        .unwrap_or_else(|| panic!("no {tab} tab"));
-    html[start..]
-        .split("<span class=\"tab-count\">")
-        .nth(1)
-        .and_then(|s| s.split('<').next())
-        .unwrap_or_else(|| panic!("no count on {tab}"))
-        .to_owned()
-}
-
-/// One order's row in a list.
-fn row<'a>(html: &'a str, order: &str) -> &'a str {
-    let start = html
-        .find(&format!("<tr id=\"order-{order}\""))
-        .unwrap_or_else(|| panic!("{order} is not listed"));
-    let rest = &html[start..];
-    &rest[..rest.find("</tr>").unwrap_or(rest.len())]
-}
-
 /// A Maple & Pine product on sale, a buyer with a US address; returns (owner API token,
 /// SKU ids, buyer token, address id).
 async fn shop_and_buyer(
@@ -170,16 +121,10 @@ async fn shop_and_buyer(
     c: &TestClient,
     prefix: &str,
 ) -> (String, Vec<String>, String, String) {
-    let owner = login(c, OWNER, PASSWORD).await;
-    let ops = operator(c).await;
-    let skus = live_skus(c, &owner, &ops, prefix, "USD", 10).await;
+    let (owner, skus) = shop(c, prefix, 10).await;
     let (buyer, address) =
         new_buyer(t, c, &format!("{}@buyers.example", prefix.to_lowercase())).await;
     (owner, skus, buyer, address)
-}
-
-fn order_of(done: &Value) -> String {
-    done["orders"][0].as_str().unwrap().to_owned()
 }
 
 async fn web_orders_the_to_ship_tab_lists_paid_orders_with_deadlines_and_search_finds_them(
@@ -202,7 +147,11 @@ async fn web_orders_the_to_ship_tab_lists_paid_orders_with_deadlines_and_search_
 
     let seller = log_in(&t, OWNER).await;
     let all = page(&seller, "/seller/orders").await;
-    assert_eq!(listed(&all), [b2.as_str(), a.as_str()], "newest first");
+    assert_eq!(
+        listed_orders(&all),
+        [b2.as_str(), a.as_str()],
+        "newest first"
+    );
     assert_eq!(tab_count(&all, "all"), "2");
     assert_eq!(tab_count(&all, "to_ship"), "1");
     assert_eq!(tab_count(&all, "unpaid"), "1");
@@ -212,12 +161,12 @@ async fn web_orders_the_to_ship_tab_lists_paid_orders_with_deadlines_and_search_
         "the Returns tab opens the returns list"
     );
     // The unpaid order shows when it must be paid by: 24 hours after it was placed.
-    assert!(row(&all, &b2).contains("Pay by <time datetime=\"2026-03-03T09:00:00Z\" title="));
-    assert!(row(&all, &b2).contains("data-status=\"UNPAID\""));
+    assert!(order_row(&all, &b2).contains("Pay by <time datetime=\"2026-03-03T09:00:00Z\" title="));
+    assert!(order_row(&all, &b2).contains("data-status=\"UNPAID\""));
 
     let to_ship = page(&seller, "/seller/orders?tab=to_ship").await;
-    assert_eq!(listed(&to_ship), [a.as_str()]);
-    let r = row(&to_ship, &a);
+    assert_eq!(listed_orders(&to_ship), [a.as_str()]);
+    let r = order_row(&to_ship, &a);
     assert!(r.contains("Awaiting shipment"));
     assert!(r.contains("Ada Buyer"));
     assert!(r.contains("Linen summer dress with pockets, sage green"));
@@ -240,25 +189,26 @@ async fn web_orders_the_to_ship_tab_lists_paid_orders_with_deadlines_and_search_
 
     // Search by seller SKU, by order id, by product title.
     let by_sku = page(&seller, "/seller/orders?q=WEBL-M").await;
-    assert_eq!(listed(&by_sku), [b2.as_str()]);
+    assert_eq!(listed_orders(&by_sku), [b2.as_str()]);
     let by_id = page(&seller, &format!("/seller/orders?q={a}")).await;
-    assert_eq!(listed(&by_id), [a.as_str()]);
+    assert_eq!(listed_orders(&by_id), [a.as_str()]);
     assert!(
         by_id.contains(&format!("value=\"{a}\"")),
         "the search stays in the box"
     );
     assert_eq!(
-        listed(&page(&seller, "/seller/orders?q=linen+summer").await).len(),
+        listed_orders(&page(&seller, "/seller/orders?q=linen+summer").await).len(),
         2
     );
     let none = page(&seller, "/seller/orders?q=no-such-thing").await;
-    assert!(listed(&none).is_empty());
+    assert!(listed_orders(&none).is_empty());
     assert!(none.contains("No orders match."));
 
     // Placed dates are the shop's days; a date that is not one is shown beside its field.
-    assert!(listed(&page(&seller, "/seller/orders?from=2026-03-03").await).is_empty());
+    assert!(listed_orders(&page(&seller, "/seller/orders?from=2026-03-03").await).is_empty());
     assert_eq!(
-        listed(&page(&seller, "/seller/orders?from=2026-03-01&until=2026-03-02").await).len(),
+        listed_orders(&page(&seller, "/seller/orders?from=2026-03-01&until=2026-03-02").await)
+            .len(),
         2
     );
     let bad = seller.get("/seller/orders?from=yesterday").await;
@@ -273,20 +223,20 @@ async fn web_orders_the_to_ship_tab_lists_paid_orders_with_deadlines_and_search_
 
     // Nothing is due within a day yet; 49 hours later processing is 23 hours away.
     let soon = page(&seller, "/seller/orders?tab=to_ship&due_soon=1").await;
-    assert!(listed(&soon).is_empty());
+    assert!(listed_orders(&soon).is_empty());
     t.clock.advance(jiff::SignedDuration::from_hours(49));
     // Sessions end when idle this long; log in again.
     let seller = log_in(&t, OWNER).await;
     let soon = page(&seller, "/seller/orders?tab=to_ship&due_soon=1").await;
-    assert_eq!(listed(&soon), [a.as_str()]);
-    assert!(row(&soon, &a).contains("deadline urgent"));
-    assert!(!row(&soon, &a).contains("overdue"));
+    assert_eq!(listed_orders(&soon), [a.as_str()]);
+    assert!(order_row(&soon, &a).contains("deadline urgent"));
+    assert!(!order_row(&soon, &a).contains("overdue"));
     assert!(soon.contains("name=\"due_soon\" value=\"1\" checked"));
     // And once it has passed, it says so.
     t.clock.advance(jiff::SignedDuration::from_hours(24));
     let seller = log_in(&t, OWNER).await;
     let late = page(&seller, "/seller/orders?tab=to_ship").await;
-    assert!(row(&late, &a).contains("overdue"));
+    assert!(order_row(&late, &a).contains("overdue"));
 }
 
 async fn web_orders_the_order_page_shows_the_address_once_paid_and_cancels_with_a_reason(
@@ -295,15 +245,14 @@ async fn web_orders_the_order_page_shows_the_address_once_paid_and_cancels_with_
     let t = TestApp::with_demo(b).await;
     let c = t.client();
     let (_, skus, buyer, address) = shop_and_buyer(&t, &c, "WEBD").await;
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         "/api/v1/buyer/checkouts",
         &buyer,
-        Some(json!({
+        json!({
             "address_id": address, "note": "Please wrap it as a gift",
             "items": [{"sku_id": skus[0], "quantity": 1}]
-        })),
+        }),
     )
     .await;
     assert_eq!(r.status, 201, "{}", r.text());
@@ -419,7 +368,7 @@ async fn web_orders_the_order_page_shows_the_address_once_paid_and_cancels_with_
             .contains("The order's status does not allow this now")
     );
     let list = page(&seller, "/seller/orders?tab=cancelled").await;
-    assert_eq!(listed(&list), [order.as_str()]);
+    assert_eq!(listed_orders(&list), [order.as_str()]);
 
     // Unknown ids and another shop's orders are not found.
     assert_eq!(seller.get("/seller/orders/not-an-id").await.status, 404);
@@ -429,7 +378,7 @@ async fn web_orders_the_order_page_shows_the_address_once_paid_and_cancels_with_
         .post_form(&format!("{path}/cancel"), &[("reason", "OUT_OF_STOCK")])
         .await;
     assert_eq!(r.status, 404);
-    assert!(listed(&page(&thistle, "/seller/orders").await).is_empty());
+    assert!(listed_orders(&page(&thistle, "/seller/orders").await).is_empty());
 
     // In another language the page speaks it.
     seller.get("/lang/fr?next=/").await;
@@ -448,12 +397,11 @@ fn template_id(html: &str) -> String {
 }
 
 async fn quote(c: &TestClient, buyer: &str, address: &str, sku: &str, n: i64) -> i64 {
-    let r = call(
+    let r = post(
         c,
-        "POST",
         "/api/v1/buyer/checkout/quote",
         buyer,
-        Some(json!({"address_id": address, "items": [{"sku_id": sku, "quantity": n}]})),
+        json!({"address_id": address, "items": [{"sku_id": sku, "quantity": n}]}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -724,7 +672,7 @@ async fn web_orders_members_without_orders_get_403_and_viewers_cannot_change_any
     assert!(home.contains("href=\"/seller/orders\""));
     assert!(home.contains("href=\"/seller/orders?tab=to_ship\">1 order to ship</a>"));
     let list = page(&cs, "/seller/orders?tab=to_ship").await;
-    assert_eq!(listed(&list), [order.as_str()]);
+    assert_eq!(listed_orders(&list), [order.as_str()]);
     let detail = page(&cs, &path).await;
     assert!(detail.contains("Your role can view orders but not change them."));
     assert!(!detail.contains(&format!("action=\"{path}/cancel\"")));

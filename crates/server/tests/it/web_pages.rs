@@ -1,6 +1,7 @@
 //! The browser UI through the router: languages, log-in with CSRF, and access to each area.
 
 use shopdeck_domain::Locale;
+use shopdeck_testkit::fixtures;
 use shopdeck_testkit::{TestApp, TestBackend};
 use shopdeck_web::I18n;
 
@@ -380,7 +381,7 @@ async fn next_parameter_cannot_leave_the_site(b: TestBackend) {
 async fn arabic_pages_isolate_latin_titles_counts_and_arguments(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     shopdeck_app::demo::load_catalogue(&t.app).await.unwrap();
-    let c = crate::web_products::log_in(&t, "owner@maple-pine.example")
+    let c = fixtures::web::log_in(&t, "owner@maple-pine.example")
         .await
         .with_header("accept-language", "ar");
     let html = c.get("/seller/products").await.text();

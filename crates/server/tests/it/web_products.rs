@@ -2,7 +2,8 @@
 //! product pages, through the real router.
 
 use shopdeck_domain::Locale;
-use shopdeck_files::images::{ImageFormat, sample_image};
+use shopdeck_testkit::fixtures::web::{log_in, ops_browser, post_multipart};
+use shopdeck_testkit::fixtures::{OWNER, png};
 use shopdeck_testkit::{TestApp, TestBackend, TestClient, TestResponse};
 
 use crate::support::db_tests;
@@ -18,50 +19,6 @@ db_tests!(
     a_shop_under_review_saves_drafts_but_cannot_submit,
     operators_reject_with_readable_reasons_and_take_products_off_sale,
 );
-
-const PASSWORD: &str = "shopdeck-demo";
-const MAPLE: &str = "owner@maple-pine.example";
-
-pub(crate) async fn log_in(t: &TestApp, email: &str) -> TestClient {
-    let c = t.client().with_header("x-forwarded-for", "203.0.113.77");
-    c.get("/seller/login").await;
-    let r = c
-        .post_form("/seller/login", &[("login", email), ("password", PASSWORD)])
-        .await;
-    assert_eq!(r.status, 303, "{email}: {}", r.text());
-    c
-}
-
-pub(crate) async fn operator(t: &TestApp) -> TestClient {
-    let c = t.client();
-    c.get("/ops/login").await;
-    let r = c
-        .post_form(
-            "/ops/login",
-            &[("login", "ops@shopdeck.example"), ("password", PASSWORD)],
-        )
-        .await;
-    assert_eq!(r.header("location"), Some("/ops"));
-    c
-}
-
-/// Posts a multipart form as a browser would, with the CSRF token from the cookie.
-pub(crate) async fn post_multipart(
-    c: &TestClient,
-    path: &str,
-    fields: &[(&str, &str)],
-    files: &[(&str, &str, Vec<u8>)],
-) -> TestResponse {
-    let files: Vec<(&str, &str, &[u8])> = files
-        .iter()
-        .map(|(f, n, b)| (*f, *n, b.as_slice()))
-        .collect();
-    c.post_multipart(path, fields, &files).await
-}
-
-pub(crate) fn png(seed: u64) -> Vec<u8> {
-    sample_image(800, 800, seed, ImageFormat::Png)
-}
 
 pub(crate) async fn dresses(t: &TestApp) -> String {
     shopdeck_app::catalog::search_leaves(&t.app, Locale::En, "womens-dresses", 1)
@@ -171,7 +128,7 @@ async fn live_dress(t: &TestApp, c: &TestClient, prefix: &str) -> String {
         let reasons = page.split("id=\"failed-reasons\"").nth(1).unwrap_or(&page);
         panic!("not submitted: {reasons}");
     }
-    let ops = operator(t).await;
+    let ops = ops_browser(t).await;
     let r = ops
         .post_form(
             &format!("/ops/products/{id}/decision"),
@@ -184,7 +141,7 @@ async fn live_dress(t: &TestApp, c: &TestClient, prefix: &str) -> String {
 
 async fn a_product_goes_from_the_form_through_review_to_the_store(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
-    let c = log_in(&t, MAPLE).await;
+    let c = log_in(&t, OWNER).await;
 
     // The list starts empty, with the way to add a product.
     let list = c.get("/seller/products").await;
@@ -280,7 +237,7 @@ async fn a_product_goes_from_the_form_through_review_to_the_store(b: TestBackend
     assert_eq!(t.client().get(&format!("/p/{id}")).await.status, 404);
 
     // The operator sees it in the queue, with the shop and category, and approves it.
-    let ops = operator(&t).await;
+    let ops = ops_browser(&t).await;
     let queue = ops.get("/ops/products").await;
     assert_eq!(queue.status, 200);
     let queue = queue.text();
@@ -405,7 +362,7 @@ async fn a_product_goes_from_the_form_through_review_to_the_store(b: TestBackend
 
 async fn form_errors_appear_beside_their_fields_and_uploads_are_kept(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
-    let c = log_in(&t, MAPLE).await;
+    let c = log_in(&t, OWNER).await;
     let cat = dresses(&t).await;
     let mut fields = dress_fields(&cat, "", "ERR");
     for (k, v) in fields.iter_mut() {
@@ -465,7 +422,7 @@ async fn form_errors_appear_beside_their_fields_and_uploads_are_kept(b: TestBack
     );
 
     // The same errors in French.
-    let fr = log_in(&t, MAPLE).await.with_header("accept-language", "fr");
+    let fr = log_in(&t, OWNER).await.with_header("accept-language", "fr");
     let r = post_multipart(&fr, "/seller/products/new", &refs(&fields), &[]).await;
     assert_eq!(r.status, 422);
     assert!(
@@ -515,7 +472,7 @@ async fn form_errors_appear_beside_their_fields_and_uploads_are_kept(b: TestBack
 
 async fn stock_prices_and_the_seller_home_to_dos(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
-    let c = log_in(&t, MAPLE).await;
+    let c = log_in(&t, OWNER).await;
     let home = c.get("/seller").await.text();
     assert!(home.contains("Nothing needs your attention right now."));
     let id = live_dress(&t, &c, "STK").await;
@@ -623,7 +580,7 @@ async fn stock_prices_and_the_seller_home_to_dos(b: TestBackend) {
 
 async fn batch_deactivate_reports_each_product(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
-    let c = log_in(&t, MAPLE).await;
+    let c = log_in(&t, OWNER).await;
     let live = live_dress(&t, &c, "BAT").await;
     let cat = dresses(&t).await;
     let mut fields = dress_fields(&cat, "Draft linen dress", "BTD");
@@ -701,7 +658,7 @@ async fn members_without_products_get_403_and_viewers_cannot_edit(b: TestBackend
     assert!(!cs.get("/seller").await.text().contains("out of stock</a>"));
 
     // Order fulfilment at Maple & Pine may look but not change.
-    let owner = log_in(&t, MAPLE).await;
+    let owner = log_in(&t, OWNER).await;
     let id = live_dress(&t, &owner, "VIEW").await;
     let viewer = log_in(&t, "sam@maple-pine.example").await;
     let list = viewer.get("/seller/products").await;
@@ -737,7 +694,7 @@ async fn members_without_products_get_403_and_viewers_cannot_edit(b: TestBackend
 
 async fn another_shops_product_is_not_found(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
-    let maple = log_in(&t, MAPLE).await;
+    let maple = log_in(&t, OWNER).await;
     let cat = dresses(&t).await;
     let mut fields = dress_fields(&cat, "Maple dress", "OWN");
     fields.push(("intent", "draft".into()));
@@ -797,7 +754,7 @@ async fn another_shops_product_is_not_found(b: TestBackend) {
 
 async fn media_serves_cached_jpeg_renditions(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
-    let c = log_in(&t, MAPLE).await;
+    let c = log_in(&t, OWNER).await;
     let cat = dresses(&t).await;
     let mut fields = dress_fields(&cat, "Pictured dress", "IMG");
     fields.push(("intent", "draft".into()));
@@ -905,7 +862,7 @@ async fn a_shop_under_review_saves_drafts_but_cannot_submit(b: TestBackend) {
 
 async fn operators_reject_with_readable_reasons_and_take_products_off_sale(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
-    let c = log_in(&t, MAPLE).await;
+    let c = log_in(&t, OWNER).await;
     let cat = dresses(&t).await;
     let mut fields = dress_fields(&cat, "Linen summer dress with pockets", "REJ");
     fields.push(("intent", "submit".into()));
@@ -917,7 +874,7 @@ async fn operators_reject_with_readable_reasons_and_take_products_off_sale(b: Te
     )
     .await;
     let id = product_id(&r);
-    let ops = operator(&t).await;
+    let ops = ops_browser(&t).await;
     let review = ops.get(&format!("/ops/products/{id}")).await.text();
     assert!(review.contains("Images do not show the product."));
     // Rejecting needs a reason.
@@ -946,7 +903,7 @@ async fn operators_reject_with_readable_reasons_and_take_products_off_sale(b: Te
     );
     assert!(html.contains("<strong>General</strong>: The second photo shows a different dress."));
     assert!(html.contains("Shopdeck reviewer"));
-    let fr = log_in(&t, MAPLE).await.with_header("accept-language", "fr");
+    let fr = log_in(&t, OWNER).await.with_header("accept-language", "fr");
     let html = fr.get(&format!("/seller/products/{id}")).await.text();
     assert!(html.contains("Pourquoi ce produit n’a pas été approuvé"));
     assert!(html.contains("Les images ne montrent pas le produit."));

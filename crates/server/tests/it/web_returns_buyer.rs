@@ -10,11 +10,10 @@ use axum::http::Method;
 use jiff::SignedDuration;
 use serde_json::json;
 use shopdeck_app::Clock;
+use shopdeck_testkit::fixtures::web::{page, web_buyer};
+use shopdeck_testkit::fixtures::{PNG, buy_now, delivered_order, new_buyer, pay, post, shop};
 use shopdeck_testkit::{TestApp, TestBackend, TestClient, TestResponse};
 
-use crate::orders::{buy_now, new_buyer, pay};
-use crate::returns::{PNG, delivered_order, shop};
-use crate::staff::call;
 use crate::support::db_tests;
 
 db_tests!(
@@ -22,33 +21,6 @@ db_tests!(
     web_returns_buyer_escalates_a_rejection_and_withdraws_a_request,
     web_returns_buyer_an_order_not_delivered_offers_no_return,
 );
-
-const BUYER_PASSWORD: &str = "buyer-password-1";
-
-/// A buyer signed in on the storefront.
-async fn web_buyer(t: &TestApp, email: &str) -> TestClient {
-    let w = t.client();
-    assert_eq!(w.get("/account/login?next=/").await.status, 200);
-    let r = w
-        .post_form(
-            "/account/login",
-            &[
-                ("login", email),
-                ("password", BUYER_PASSWORD),
-                ("next", "/"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
-    w
-}
-
-/// A page that must load.
-async fn page(c: &TestClient, path: &str) -> String {
-    let r = c.get(path).await;
-    assert_eq!(r.status, 200, "{path}: {}", r.text());
-    r.text()
-}
 
 async fn post_multipart(
     c: &TestClient,
@@ -229,12 +201,11 @@ async fn web_returns_buyer_asks_with_a_photo_then_ships_back_with_a_label(b: Tes
     assert!(html.contains("Waiting for the shop"));
 
     // The shop approves: the buyer sends it back within 5 days.
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/shop/returns/{id}/approval"),
         &owner,
-        Some(json!({})),
+        json!({}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -327,12 +298,11 @@ async fn web_returns_buyer_escalates_a_rejection_and_withdraws_a_request(b: Test
     // A refund only, rejected by the shop with a reason and a note.
     let id = ask(&w, &first, "REFUND", "NOT_AS_DESCRIBED", "").await;
     let ret = format!("/account/returns/{id}");
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/shop/returns/{id}/rejection"),
         &owner,
-        Some(json!({"reason": "INSUFFICIENT_EVIDENCE", "note": "No photo of the label"})),
+        json!({"reason": "INSUFFICIENT_EVIDENCE", "note": "No photo of the label"}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());

@@ -6,12 +6,14 @@
 
 use jiff::SignedDuration;
 use serde_json::{Value, json};
-use shopdeck_testkit::{TestApp, TestBackend, TestClient, TestResponse};
+use shopdeck_testkit::fixtures;
+use shopdeck_testkit::fixtures::web::{location, log_in, ops_browser, page};
+use shopdeck_testkit::fixtures::{
+    OWNER, PASSWORD, PNG, THISTLE, b64, delivered_order, get, live_skus, login, new_buyer, post,
+    product_of, shop, shop_return,
+};
+use shopdeck_testkit::{TestApp, TestBackend, TestClient};
 
-use crate::orders::{live_skus, new_buyer, product_of};
-use crate::products::{OWNER, PASSWORD};
-use crate::returns::{PNG, delivered_order, shop};
-use crate::staff::{call, login};
 use crate::support::db_tests;
 
 db_tests!(
@@ -20,72 +22,24 @@ db_tests!(
     web_returns_seller_other_shops_cannot_see_and_customer_service_answers,
 );
 
-const THISTLE: &str = "owner@thistle-thread.example";
-
-/// Logs in through the Seller Center form; the client keeps the session and CSRF cookies.
-async fn log_in(t: &TestApp, email: &str) -> TestClient {
-    let c = t.client().with_header("x-forwarded-for", "203.0.113.84");
-    c.get("/seller/login").await;
-    let r = c
-        .post_form("/seller/login", &[("login", email), ("password", PASSWORD)])
-        .await;
-    assert_eq!(r.status, 303, "{email}: {}", r.text());
-    c
-}
-
-/// The demo operator signed in to the console.
-async fn ops_browser(t: &TestApp) -> TestClient {
-    let c = t.client();
-    c.get("/ops/login").await;
-    let r = c
-        .post_form(
-            "/ops/login",
-            &[("login", "ops@shopdeck.example"), ("password", PASSWORD)],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
-    c
-}
-
-/// A page that must load.
-async fn page(c: &TestClient, path: &str) -> String {
-    let r = c.get(path).await;
-    assert_eq!(r.status, 200, "{path}: {}", r.text());
-    r.text()
-}
-
-fn b64(bytes: &[u8]) -> String {
-    use base64::Engine as _;
-    base64::engine::general_purpose::STANDARD.encode(bytes)
-}
-
 /// The buyer's request through the API; returns the return.
 async fn ask(c: &TestClient, buyer: &str, order: &str, body: Value) -> Value {
-    let r = call(
+    let r = post(
         c,
-        "POST",
         &format!("/api/v1/buyer/orders/{order}/returns"),
         buyer,
-        Some(body),
+        body,
     )
     .await;
     assert_eq!(r.status, 201, "{}", r.text());
     r.json()
 }
 
-async fn shop_return(c: &TestClient, owner: &str, id: &str) -> Value {
-    let r = call(c, "GET", &format!("/api/v1/shop/returns/{id}"), owner, None).await;
-    assert_eq!(r.status, 200, "{}", r.text());
-    r.json()
-}
-
 async fn on_hand(t: &TestApp, c: &TestClient, owner: &str, sku: &str) -> i64 {
-    let p = call(
+    let p = get(
         c,
-        "GET",
         &format!("/api/v1/shop/products/{}", product_of(t, sku).await),
         owner,
-        None,
     )
     .await
     .json();
@@ -115,10 +69,6 @@ fn row<'a>(html: &'a str, prefix: &str, id: &str) -> &'a str {
         .nth(1)
         .and_then(|s| s.split("</tr>").next())
         .unwrap_or_else(|| panic!("no row for {id} in {html}"))
-}
-
-fn location(r: &TestResponse) -> String {
-    r.header("location").unwrap_or_default().to_owned()
 }
 
 async fn web_returns_seller_a_rejection_is_disputed_and_the_operator_decides_for_the_buyer(
@@ -285,12 +235,11 @@ async fn web_returns_seller_a_rejection_is_disputed_and_the_operator_decides_for
     assert_eq!(tab_count(&list, "rejected"), "1");
 
     // The buyer disputes it (API).
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/buyer/returns/{id}/escalation"),
         &buyer.0,
-        Some(json!({"note": "It is clearly the wrong colour"})),
+        json!({"note": "It is clearly the wrong colour"}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -444,12 +393,11 @@ async fn web_returns_seller_a_return_is_approved_received_and_restocked(b: TestB
     assert_eq!(tab_count(&list, "awaiting_shipment"), "1", "{list}");
 
     // The buyer sends it back with Shopdeck's label (API).
-    let r = call(
+    let r = post(
         &c,
-        "POST",
         &format!("/api/v1/buyer/returns/{id}/shipment"),
         &buyer.0,
-        Some(json!({"method": "PLATFORM"})),
+        json!({"method": "PLATFORM"}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -514,7 +462,7 @@ async fn web_returns_seller_other_shops_cannot_see_and_customer_service_answers(
     let t = TestApp::with_demo(b).await;
     let c = t.client();
     let thistle = login(&c, THISTLE, PASSWORD).await;
-    let ops = crate::products::operator(&c).await;
+    let ops = fixtures::operator(&c).await;
     let skus = live_skus(&c, &thistle, &ops, "WRSC", "GBP", 5).await;
     let buyer = new_buyer(&t, &c, "wrsc@buyers.example").await;
     let order = delivered_order(&t, &c, &thistle, &buyer, &skus[0], 1).await;

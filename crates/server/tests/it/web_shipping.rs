@@ -4,12 +4,14 @@
 //! logistics with its results and one PDF of labels, bulk shipment by CSV file, the buyer's
 //! tracking on their order page, and who may ship.
 
-use serde_json::Value;
+use shopdeck_testkit::fixtures;
+use shopdeck_testkit::fixtures::web::{log_in, order_row, page, web_buyer};
+use shopdeck_testkit::fixtures::{
+    OWNER, PASSWORD, THISTLE, buy_now, live_skus, login, new_buyer, operator, order_of, pay,
+    pdf_pages, shop,
+};
 use shopdeck_testkit::{TestApp, TestBackend, TestClient, TestResponse};
 
-use crate::orders::{buy_now, live_skus, new_buyer, pay};
-use crate::products::{OWNER, PASSWORD, operator};
-use crate::staff::login;
 use crate::support::db_tests;
 
 db_tests!(
@@ -20,27 +22,7 @@ db_tests!(
     web_shipping_an_order_split_over_two_packages_through_the_order_page,
 );
 
-const THISTLE: &str = "owner@thistle-thread.example";
-const BUYER_PASSWORD: &str = "buyer-password-1";
 const UPS_OK: &str = "1Z999AA10123456784";
-
-/// Logs in through the Seller Center form; the client keeps the session and CSRF cookies.
-async fn log_in(t: &TestApp, email: &str) -> TestClient {
-    let c = t.client().with_header("x-forwarded-for", "203.0.113.79");
-    c.get("/seller/login").await;
-    let r = c
-        .post_form("/seller/login", &[("login", email), ("password", PASSWORD)])
-        .await;
-    assert_eq!(r.status, 303, "{email}: {}", r.text());
-    c
-}
-
-/// A page that must load.
-async fn page(c: &TestClient, path: &str) -> String {
-    let r = c.get(path).await;
-    assert_eq!(r.status, 200, "{path}: {}", r.text());
-    r.text()
-}
 
 /// A Maple & Pine product on sale, a buyer with a US address; returns (SKU ids, buyer token,
 /// address id, buyer email).
@@ -49,34 +31,16 @@ async fn shop_and_buyer(
     c: &TestClient,
     prefix: &str,
 ) -> (Vec<String>, String, String, String) {
-    let owner = login(c, OWNER, PASSWORD).await;
-    let ops = operator(c).await;
-    let skus = live_skus(c, &owner, &ops, prefix, "USD", 10).await;
+    let (_owner, skus) = shop(c, prefix, 10).await;
     let email = format!("{}@buyers.example", prefix.to_lowercase());
     let (buyer, address) = new_buyer(t, c, &email).await;
     (skus, buyer, address, email)
 }
 
-fn order_of(done: &Value) -> String {
-    done["orders"][0].as_str().unwrap().to_owned()
-}
-
 /// A paid order of one unit.
 async fn paid_order(t: &TestApp, c: &TestClient, buyer: &str, address: &str, sku: &str) -> String {
-    let done = buy_now(c, buyer, address, sku, 1, None).await;
-    assert_eq!(done.status, 201, "{}", done.text());
-    let done = done.json();
-    pay(t, c, &done["payments"][0]).await;
-    order_of(&done)
-}
-
-/// The `<tr id="order-…">` row of an order in a list.
-fn row<'a>(html: &'a str, order: &str) -> &'a str {
-    let start = html
-        .find(&format!("<tr id=\"order-{order}\""))
-        .unwrap_or_else(|| panic!("{order} is not listed"));
-    let rest = &html[start..];
-    &rest[..rest.find("</tr>").unwrap_or(rest.len())]
+    let buyer = (buyer.to_owned(), address.to_owned());
+    fixtures::paid_order(t, c, &buyer, sku, 1).await
 }
 
 /// The first package id on a page.
@@ -97,12 +61,6 @@ fn link(html: &str, prefix: &str) -> String {
         .unwrap_or_else(|| panic!("no link to {prefix} in {html}"))
 }
 
-/// Pages of a PDF (page objects, not the page tree).
-fn pdf_pages(bytes: &[u8]) -> usize {
-    let text = String::from_utf8_lossy(bytes);
-    text.matches("/Type /Page").count() - text.matches("/Type /Pages").count()
-}
-
 async fn post_multipart(
     c: &TestClient,
     path: &str,
@@ -116,24 +74,6 @@ async fn post_multipart(
         }
         None => c.post_multipart(path, fields, &[]).await,
     }
-}
-
-/// A buyer signed in on the storefront.
-async fn web_buyer(t: &TestApp, email: &str) -> TestClient {
-    let w = t.client();
-    assert_eq!(w.get("/account/login?next=/").await.status, 200);
-    let r = w
-        .post_form(
-            "/account/login",
-            &[
-                ("login", email),
-                ("password", BUYER_PASSWORD),
-                ("next", "/"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
-    w
 }
 
 fn position(html: &str, needle: &str) -> usize {
@@ -422,7 +362,7 @@ async fn web_shipping_the_to_ship_tab_ships_ticked_orders_with_platform_logistic
         "ship by file"
     );
     for o in [&a, &b2, &gone] {
-        let r = row(&list, o);
+        let r = order_row(&list, o);
         assert!(
             r.contains(&format!("name=\"order_ids\" value=\"{o}\"")),
             "{r}"
@@ -433,11 +373,19 @@ async fn web_shipping_the_to_ship_tab_ships_ticked_orders_with_platform_logistic
     t.clock.advance(jiff::SignedDuration::from_hours(70));
     let seller = log_in(&t, OWNER).await;
     let list = page(&seller, "/seller/orders?tab=to_ship").await;
-    assert!(row(&list, &a).contains("2 h left"), "{}", row(&list, &a));
+    assert!(
+        order_row(&list, &a).contains("2 h left"),
+        "{}",
+        order_row(&list, &a)
+    );
     t.clock.advance(jiff::SignedDuration::from_hours(5));
     let seller = log_in(&t, OWNER).await;
     let list = page(&seller, "/seller/orders?tab=to_ship").await;
-    assert!(row(&list, &a).contains("late by 3 h"), "{}", row(&list, &a));
+    assert!(
+        order_row(&list, &a).contains("late by 3 h"),
+        "{}",
+        order_row(&list, &a)
+    );
     // The other tabs have no boxes to tick.
     let all = page(&seller, "/seller/orders").await;
     assert!(!all.contains("name=\"order_ids\""));
