@@ -434,8 +434,8 @@ pub async fn reject_cancellation(
     ApiPath(id): ApiPath<shopdeck_domain::ids::CancellationId>,
     ApiJson(body): ApiJson<RejectCancellationBody>,
 ) -> Result<Json<shopdeck_app::cancellations::CancellationView>, ApiError> {
-    let reason =
-        shopdeck_domain::fulfilment::CancelRejectReason::parse(&body.reason).ok_or_else(|| {
+    let reason = shopdeck_domain::cancellations::CancelRejectReason::parse(&body.reason)
+        .ok_or_else(|| {
             AppError::invalid(
                 "reason",
                 "unknown-reason",

@@ -12,10 +12,8 @@ use shopdeck_app::returns::{
     self, Eligibility, ReturnPage, ReturnRequest, ReturnTab, ReturnView, ShipBack,
 };
 use shopdeck_app::{App, AppError};
-use shopdeck_domain::fulfilment::{
-    ReceiptRejectReason, ReturnReason, ReturnRejectReason, ReturnType,
-};
 use shopdeck_domain::ids::{OrderId, ReturnId};
+use shopdeck_domain::returns::{ReceiptRejectReason, ReturnReason, ReturnRejectReason, ReturnType};
 
 use crate::auth::ApiUser;
 use crate::buyers::ApiBuyer;

@@ -8,17 +8,18 @@
 //!   Cancelling the whole order goes through `orders::cancel_by_seller`.
 //! - Approval releases the units' stock and refunds them through the payment provider:
 //!   merchandise of the cancelled units, and the shipping fee when nothing of the order is
-//!   left or the seller is at fault (`domain::fulfilment::RefundableOrder`). When the refund
+//!   left or the seller is at fault (`domain::refunds::RefundableOrder`). When the refund
 //!   lands the cancellation is COMPLETE. Cancelling every remaining unit cancels the order.
 
 use jiff::Timestamp;
-use shopdeck_domain::fulfilment::{
-    BuyerCancelReason, CancelAction, CancelRejectReason, CancelStatus, CancelType, RefundItem,
-    RefundLine, RefundableOrder, Role,
+use shopdeck_domain::cancellations::{
+    BuyerCancelReason, CancelAction, CancelRejectReason, CancelStatus, CancelType,
 };
+use shopdeck_domain::fulfilment::Role;
 use shopdeck_domain::ids::{CancellationId, OrderId, RefundId, SellerId};
 use shopdeck_domain::money::{Currency, Money};
 use shopdeck_domain::orders::{CancelReason, OrderStatus, Party};
+use shopdeck_domain::refunds::{RefundItem, RefundLine, RefundableOrder};
 use shopdeck_domain::roles::{Access, Area};
 use shopdeck_store::cancellations::{self as repo, CancellationRow};
 use shopdeck_store::jobs::ClaimedJob;
@@ -232,7 +233,7 @@ async fn request_in(
     }
     let order_id = order.id;
     let status = order.status;
-    if !shopdeck_domain::fulfilment::buyer_may_request_cancel(status) {
+    if !shopdeck_domain::cancellations::buyer_may_request_cancel(status) {
         return Err(match status {
             OrderStatus::Cancelled => {
                 AppError::refused(Refusal::OrderCancelled, "the order is already cancelled")

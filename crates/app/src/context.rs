@@ -43,9 +43,9 @@ pub struct Settings {
     /// Whether a seller confirming delivery by its own carrier must attach a proof.
     pub delivery_proof_required: bool,
     /// How long a seller has to answer a buyer's cancellation request.
-    pub cancel_policy: shopdeck_domain::fulfilment::CancelPolicy,
+    pub cancel_policy: shopdeck_domain::cancellations::CancelPolicy,
     /// The timers of returns (answer, ship back, check the package, escalate).
-    pub return_policy: shopdeck_domain::fulfilment::ReturnPolicy,
+    pub return_policy: shopdeck_domain::returns::ReturnPolicy,
     /// The CJK font files printed documents fall back to for Chinese and Japanese: the regular
     /// face, then optionally the bold one (`fulfilment::print_fonts`). Empty: none, and such
     /// text prints as empty boxes.
@@ -66,8 +66,8 @@ impl Default for Settings {
             after_sale_window_by_country: std::collections::BTreeMap::new(),
             sandbox_carrier_step: SignedDuration::from_hours(1),
             delivery_proof_required: false,
-            cancel_policy: shopdeck_domain::fulfilment::CancelPolicy::default(),
-            return_policy: shopdeck_domain::fulfilment::ReturnPolicy::default(),
+            cancel_policy: shopdeck_domain::cancellations::CancelPolicy::default(),
+            return_policy: shopdeck_domain::returns::ReturnPolicy::default(),
             print_fonts: shopdeck_files::pdf::DEFAULT_CJK_FONT_PATHS
                 .iter()
                 .map(std::path::PathBuf::from)

@@ -11,7 +11,7 @@
 //! days, for the seller's home and the operator console.
 
 use jiff::{SignedDuration, Timestamp};
-use shopdeck_domain::fulfilment::{
+use shopdeck_domain::health::{
     HEALTH_MIN_ORDERS, HealthLevel, HealthThreshold, Rate, late_dispatch_rate,
     seller_fault_cancellation_rate,
 };

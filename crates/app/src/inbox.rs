@@ -12,9 +12,9 @@ use std::collections::BTreeMap;
 
 use jiff::Timestamp;
 use shopdeck_domain::Locale;
-use shopdeck_domain::fulfilment::ReturnAction;
 use shopdeck_domain::ids::{BuyerId, InboxEntryId, NotificationId, OrderId, ProductId, SellerId};
 use shopdeck_domain::money::{Currency, Money};
+use shopdeck_domain::returns::ReturnAction;
 use shopdeck_domain::roles::{Access, Area, BuiltInRole, Permissions};
 use shopdeck_store::Conn;
 use shopdeck_store::inbox::{self as repo, Owner};

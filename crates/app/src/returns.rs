@@ -12,7 +12,7 @@
 //!   the item can be sold again, puts it back in stock.
 //! - A rejected buyer may escalate within 48 hours; an operator then supports the buyer (the
 //!   refund goes ahead) or the seller (the return is closed).
-//! - Amounts follow `domain::fulfilment::RefundableOrder`: the units' price, plus the shipping
+//! - Amounts follow `domain::refunds::RefundableOrder`: the units' price, plus the shipping
 //!   fee when nothing of the order is left un-refunded or the reason is the seller's fault.
 //! - Each step is a row in `return_records` (the timeline), and the return carries who must
 //!   act next and by when. While a return is open the order does not complete; when the last
@@ -21,14 +21,15 @@
 use bytes::Bytes;
 use jiff::Timestamp;
 use object_store::path::Path as FilePath;
-use shopdeck_domain::fulfilment::{
-    ArbitrationStatus, Carrier, ReceiptRejectReason, RefundItem, RefundLine, RefundableOrder,
-    ReturnAction, ReturnPolicy, ReturnReason, ReturnRejectReason, ReturnState, ReturnStatus,
-    ReturnType, Role,
-};
+use shopdeck_domain::fulfilment::{Carrier, Role};
 use shopdeck_domain::ids::{OrderId, RefundId, ReturnId, ReturnRecordId};
 use shopdeck_domain::money::{Currency, Money};
 use shopdeck_domain::orders::{OrderStatus, Party};
+use shopdeck_domain::refunds::{RefundItem, RefundLine, RefundableOrder};
+use shopdeck_domain::returns::{
+    ArbitrationStatus, ReceiptRejectReason, ReturnAction, ReturnPolicy, ReturnReason,
+    ReturnRejectReason, ReturnState, ReturnStatus, ReturnType,
+};
 use shopdeck_domain::roles::{Access, Area};
 use shopdeck_files::pdf;
 use shopdeck_store::jobs::ClaimedJob;
@@ -393,7 +394,7 @@ async fn breakdown(
     lines: &[OrderLineRow],
     items: &[LineUnits],
     seller_fault: bool,
-) -> Result<shopdeck_domain::fulfilment::RefundBreakdown> {
+) -> Result<shopdeck_domain::refunds::RefundBreakdown> {
     let refunded = refunded_so_far(conn, order.id).await?;
     let merchandise_refunded: i64 = lines
         .iter()
@@ -1428,7 +1429,7 @@ pub async fn confirm_receipt_partly(
             )
         })?
         .amount_minor();
-    let full = shopdeck_domain::fulfilment::RefundBreakdown {
+    let full = shopdeck_domain::refunds::RefundBreakdown {
         merchandise: r.merchandise_minor,
         shipping: r.shipping_minor,
         total: r.merchandise_minor + r.shipping_minor,

@@ -22,12 +22,6 @@ use crate::time::{minus, plus};
 /// as the order's [`crate::orders::Party`]: `BUYER`, `SELLER`, `OPERATOR`, `SYSTEM`.
 pub use crate::orders::Party as Role;
 
-// Transition, while the consumers move to the new modules' paths: removed in this series.
-pub use crate::cancellations::*;
-pub use crate::health::*;
-pub use crate::refunds::*;
-pub use crate::returns::*;
-
 // ---------------------------------------------------------------------------------------------
 // Packages
 // ---------------------------------------------------------------------------------------------

@@ -120,10 +120,10 @@ pub fn settings_of(config: &Config, listening: Option<std::net::SocketAddr>) -> 
             auto_cancel_late: config.auto_cancel_late,
             auto_cancel_grace: hours(config.auto_cancel_grace_hours),
         },
-        cancel_policy: shopdeck_domain::fulfilment::CancelPolicy {
+        cancel_policy: shopdeck_domain::cancellations::CancelPolicy {
             auto_approve_after: hours(config.cancel_respond_hours),
         },
-        return_policy: shopdeck_domain::fulfilment::ReturnPolicy {
+        return_policy: shopdeck_domain::returns::ReturnPolicy {
             respond: hours(config.return_respond_hours),
             buyer_ship: days(config.return_ship_days),
             seller_receive: days(config.return_receive_days),

@@ -1,7 +1,8 @@
 //! Cancellation requests and decisions (see the `cancellations` table).
 
 use jiff::Timestamp;
-use shopdeck_domain::fulfilment::{CancelRejectReason, CancelStatus, CancelType, Role};
+use shopdeck_domain::cancellations::{CancelRejectReason, CancelStatus, CancelType};
+use shopdeck_domain::fulfilment::Role;
 use shopdeck_domain::ids::{BuyerId, CancellationId, OrderId, RefundId, SellerId};
 use shopdeck_domain::time::to_micros;
 

@@ -2,10 +2,9 @@
 //! `return_records` tables).
 
 use jiff::Timestamp;
-use shopdeck_domain::fulfilment::{
-    ArbitrationStatus, ReturnReason, ReturnStatus, ReturnType, Role,
-};
+use shopdeck_domain::fulfilment::Role;
 use shopdeck_domain::ids::{BuyerId, OrderId, RefundId, ReturnId, ReturnRecordId, SellerId};
+use shopdeck_domain::returns::{ArbitrationStatus, ReturnReason, ReturnStatus, ReturnType};
 use shopdeck_domain::time::to_micros;
 
 use crate::column::{Flag, Micros, OptMicros, OptText};

@@ -21,7 +21,7 @@ use shopdeck_app::buyers::CurrentBuyer;
 use shopdeck_app::cancellations::{self as cxl, CancellationView, LineUnits};
 use shopdeck_app::orders::{self, LineView, MAX_NOTE, OrderDetail};
 use shopdeck_app::{AppError, Refusal};
-use shopdeck_domain::fulfilment::{BuyerCancelReason, CancelRejectReason, CancelStatus};
+use shopdeck_domain::cancellations::{BuyerCancelReason, CancelRejectReason, CancelStatus};
 use shopdeck_domain::ids::{CancellationId, OrderId};
 use shopdeck_domain::orders::{CancelReason, OrderStatus};
 use shopdeck_domain::roles::{Access, Area};

@@ -25,12 +25,13 @@ use shopdeck_app::returns::{
     self, Eligibility, EligibleLine, MAX_PHOTOS, RecordView, ReturnRequest, ReturnView, ShipBack,
 };
 use shopdeck_app::{AppError, Refusal};
-use shopdeck_domain::fulfilment::{
-    ArbitrationStatus, Carrier, ReceiptRejectReason, ReturnReason, ReturnRejectReason,
-    ReturnStatus, ReturnType, TrackingError, carriers_for,
-};
+use shopdeck_domain::fulfilment::{Carrier, TrackingError, carriers_for};
 use shopdeck_domain::ids::{OrderId, ReturnId};
 use shopdeck_domain::orders::OrderStatus;
+use shopdeck_domain::returns::{
+    ArbitrationStatus, ReceiptRejectReason, ReturnReason, ReturnRejectReason, ReturnStatus,
+    ReturnType,
+};
 
 use crate::WebState;
 use crate::csrf::CsrfForm;
@@ -1456,7 +1457,7 @@ mod tests {
 
     #[test]
     fn every_reason_and_action_has_words() {
-        use shopdeck_domain::fulfilment::{ReceiptRejectReason, ReturnReason, ReturnRejectReason};
+        use shopdeck_domain::returns::{ReceiptRejectReason, ReturnReason, ReturnRejectReason};
         let actions = [
             "REQUEST",
             "SELLER_APPROVE",

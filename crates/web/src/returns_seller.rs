@@ -25,11 +25,11 @@ use shopdeck_app::access::SellerActor;
 use shopdeck_app::orders::{MAX_NOTE, OrderDetail};
 use shopdeck_app::returns::{self, RecordView, ReturnPage, ReturnTab, ReturnView};
 use shopdeck_app::{AppError, Refusal};
-use shopdeck_domain::fulfilment::{
+use shopdeck_domain::ids::ReturnId;
+use shopdeck_domain::returns::{
     ArbitrationStatus, ReceiptRejectReason, ReturnReason, ReturnRejectReason, ReturnStatus,
     ReturnType,
 };
-use shopdeck_domain::ids::ReturnId;
 use shopdeck_domain::roles::{Access, Area};
 
 use crate::WebState;

@@ -269,8 +269,8 @@ async fn deliver_and_return(
         buyer,
         order,
         crate::returns::ReturnRequest {
-            return_type: shopdeck_domain::fulfilment::ReturnType::Refund,
-            reason: shopdeck_domain::fulfilment::ReturnReason::Damaged,
+            return_type: shopdeck_domain::returns::ReturnType::Refund,
+            reason: shopdeck_domain::returns::ReturnReason::Damaged,
             note: Some("The seam on the left sleeve tore the first time I wore it.".into()),
             items: vec![crate::cancellations::LineUnits {
                 line_no: 1,
