@@ -58,7 +58,7 @@ mod tests {
         ("account.rs", 2, "the address kind: warehouse or return"),
         ("assets.rs", 1, "a static asset's file name"),
         (
-            "checkout.rs",
+            "checkout/sandbox_page.rs",
             2,
             "the sandbox payment provider's session reference",
         ),
@@ -71,23 +71,34 @@ mod tests {
 
     #[test]
     fn id_segments_are_typed() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let mut found = Vec::new();
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            // This file wraps axum's `Path` and names it in this test.
-            if path.extension().is_none_or(|e| e != "rs") || path.ends_with("extract.rs") {
-                continue;
-            }
-            let src = std::fs::read_to_string(&path).unwrap();
-            // `Path<` not part of `WebPath<`.
-            let n = src
-                .match_indices("Path<")
-                .filter(|(i, _)| !src[..*i].ends_with("Web"))
-                .count();
-            if n > 0 {
-                let name = path.file_name().unwrap().to_string_lossy().into_owned();
-                found.push((name, n));
+        let mut stack = vec![src.clone()];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                // This file wraps axum's `Path` and names it in this test.
+                if path.extension().is_none_or(|e| e != "rs") || path.ends_with("extract.rs") {
+                    continue;
+                }
+                let src_text = std::fs::read_to_string(&path).unwrap();
+                // `Path<` not part of `WebPath<`.
+                let n = src_text
+                    .match_indices("Path<")
+                    .filter(|(i, _)| !src_text[..*i].ends_with("Web"))
+                    .count();
+                if n > 0 {
+                    let name = path
+                        .strip_prefix(&src)
+                        .unwrap()
+                        .to_string_lossy()
+                        .into_owned();
+                    found.push((name, n));
+                }
             }
         }
         found.sort();

@@ -7,10 +7,11 @@ use super::*;
 pub async fn upload_image(app: &App, actor: &SellerActor, bytes: Bytes) -> Result<ImageView> {
     actor.require(Area::Products, Access::Edit)?;
     let data = bytes.clone();
-    let processed = tokio::task::spawn_blocking(move || shopdeck_files::images::process_product_image(&data))
-        .await
-        .map_err(AppError::internal)?
-        .map_err(|e| AppError::invalid("file", e.code(), e.to_string()))?;
+    let processed =
+        tokio::task::spawn_blocking(move || shopdeck_files::images::process_product_image(&data))
+            .await
+            .map_err(AppError::internal)?
+            .map_err(|e| AppError::invalid("file", e.code(), e.to_string()))?;
     let id: ImageId = app.new_id();
     let base = format!("sellers/{}/images/{id}", actor.seller_id);
     let original_key = format!("{base}.{}", processed.format.extension());

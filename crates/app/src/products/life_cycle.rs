@@ -3,7 +3,11 @@
 use super::*;
 
 /// Runs the automatic check on the stored working content.
-pub(super) async fn quality_report(app: &App, conn: &mut Conn, row: &ProductRow) -> Result<QualityReport> {
+pub(super) async fn quality_report(
+    app: &App,
+    conn: &mut Conn,
+    row: &ProductRow,
+) -> Result<QualityReport> {
     let seller = seller_row(conn, row.seller_id).await?;
     let editions = repo::list_editions(conn, row.id).await?;
     let imgs: Vec<ImageRow> = repo::list_images(conn, row.id)
@@ -72,7 +76,12 @@ pub(super) async fn quality_report(app: &App, conn: &mut Conn, row: &ProductRow)
 
 /// Submits a product for review inside the caller's transaction: the automatic check fails
 /// it at once with reasons, or it waits for an operator.
-pub(super) async fn submit_in(app: &App, tx: &mut Conn, actor: &SellerActor, id: ProductId) -> Result<Saved> {
+pub(super) async fn submit_in(
+    app: &App,
+    tx: &mut Conn,
+    actor: &SellerActor,
+    id: ProductId,
+) -> Result<Saved> {
     let row = repo::find_product(tx, actor.seller_id, id)
         .await?
         .ok_or(AppError::NotFound("product"))?;

@@ -134,7 +134,11 @@ pub(crate) async fn view_with(
     })
 }
 
-pub(super) async fn category_path(app: &App, id: CategoryId, locale: Locale) -> Result<Vec<String>> {
+pub(super) async fn category_path(
+    app: &App,
+    id: CategoryId,
+    locale: Locale,
+) -> Result<Vec<String>> {
     Ok(CatalogCache::load(app, locale).await?.path(id))
 }
 
