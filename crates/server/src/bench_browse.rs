@@ -76,6 +76,10 @@ async fn run_on(b: &BrowseBench, url: &str) -> anyhow::Result<()> {
         .with_files(Arc::new(object_store::memory::InMemory::new()));
     shopdeck_app::catalog::seed_platform_data(&app).await?;
     shopdeck_app::demo::load_demo(&app).await?;
+    shopdeck_app::demo::load_catalogue(&app).await?;
+
+    let stop = CancellationToken::new();
+    tokio::spawn(crate::run::worker(&app, "bench").run(stop.clone()));
 
     let started = Instant::now();
     let made = grow_catalogue(&app, b.products).await?;
@@ -101,7 +105,6 @@ async fn run_on(b: &BrowseBench, url: &str) -> anyhow::Result<()> {
             ..HttpSettings::default()
         },
     );
-    let stop = CancellationToken::new();
     let server_stop = stop.clone();
     tokio::spawn(async move {
         let _ = axum::serve(listener, router)
