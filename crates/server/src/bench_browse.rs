@@ -195,99 +195,70 @@ async fn grow_catalogue(app: &App, target: usize) -> anyhow::Result<usize> {
             products.push((id, t.id.clone(), words, i64::try_from(k + 1)?));
         }
         let mut tx = app.db.begin().await?;
-        let select = product_columns
+        // Each copy a second older than the one before, so lists have an order.
+        let older = "p.{c} - CAST(v.column4 AS BIGINT) * 1000000";
+        let rows: Vec<Vec<String>> = products
             .iter()
-            .map(|c| match c.as_str() {
-                "id" => "v.column1".to_owned(),
-                "title" => "v.column3 || ' ' || p.title".to_owned(),
-                "search_text" => "lower(v.column3) || ' ' || p.search_text".to_owned(),
-                "published" => {
-                    "replace(p.published, '\"title\":\"', '\"title\":\"' || v.column3 || ' ')"
-                        .to_owned()
-                }
-                // Each copy a second older than the one before, so lists have an order.
-                "published_at" | "created_at" | "updated_at" => {
-                    format!("p.{c} - v.column4 * 1000000")
-                }
-                other => format!("p.{other}"),
-            })
-            .collect::<Vec<_>>()
-            .join(", ");
-        let sql = format!(
-            "INSERT INTO products ({}) SELECT {select} FROM (VALUES {}) v
-             JOIN products p ON p.id = v.column2",
-            product_columns.join(", "),
-            values(products.len(), 4)
-        );
-        let mut q = sqlx::query(&sql);
-        for (id, template, words, k) in &products {
-            q = q.bind(id).bind(template).bind(words).bind(*k);
+            .map(|(id, t, words, k)| vec![id.clone(), t.clone(), words.clone(), k.to_string()])
+            .collect();
+        let copy = Copy {
+            table: "products",
+            alias: "p",
+            key: "id",
+            columns: &product_columns,
+            overrides: &[
+                ("id", "v.column1"),
+                ("title", "v.column3 || ' ' || p.title"),
+                ("search_text", "lower(v.column3) || ' ' || p.search_text"),
+                (
+                    "published",
+                    "replace(p.published, '\"title\":\"', '\"title\":\"' || v.column3 || ' ')",
+                ),
+                ("published_at", older),
+                ("created_at", older),
+                ("updated_at", older),
+            ],
+        };
+        copy.run(&mut tx, &rows).await?;
+        Copy {
+            table: "product_editions",
+            alias: "e",
+            key: "product_id",
+            columns: &edition_columns,
+            overrides: &[
+                ("product_id", "v.column1"),
+                ("title", "v.column3 || ' ' || e.title"),
+            ],
         }
-        q.execute(&mut **tx.transaction()).await?;
-
-        let select = edition_columns
-            .iter()
-            .map(|c| match c.as_str() {
-                "product_id" => "v.column1".to_owned(),
-                "title" => "v.column3 || ' ' || e.title".to_owned(),
-                other => format!("e.{other}"),
-            })
-            .collect::<Vec<_>>()
-            .join(", ");
-        let sql = format!(
-            "INSERT INTO product_editions ({}) SELECT {select} FROM (VALUES {}) v
-             JOIN product_editions e ON e.product_id = v.column2",
-            edition_columns.join(", "),
-            values(products.len(), 3)
-        );
-        let mut q = sqlx::query(&sql);
-        for (id, template, words, _) in &products {
-            q = q.bind(id).bind(template).bind(words);
-        }
-        q.execute(&mut **tx.transaction()).await?;
-
+        .run(&mut tx, &rows)
+        .await?;
         for part in skus.chunks(2_000) {
-            let select = sku_columns
+            let rows: Vec<Vec<String>> = part
                 .iter()
-                .map(|c| match c.as_str() {
-                    "id" => "v.column1".to_owned(),
-                    "product_id" => "v.column3".to_owned(),
-                    "seller_sku" => "k.seller_sku || '-' || v.column4".to_owned(),
-                    other => format!("k.{other}"),
-                })
-                .collect::<Vec<_>>()
-                .join(", ");
-            let sql = format!(
-                "INSERT INTO skus ({}) SELECT {select} FROM (VALUES {}) v
-                 JOIN skus k ON k.id = v.column2",
-                sku_columns.join(", "),
-                values(part.len(), 4)
-            );
-            let mut q = sqlx::query(&sql);
-            for (id, template, product, k) in part {
-                q = q.bind(id).bind(template).bind(product).bind(k);
+                .map(|(id, t, product, k)| vec![id.clone(), t.clone(), product.clone(), k.clone()])
+                .collect();
+            Copy {
+                table: "skus",
+                alias: "k",
+                key: "id",
+                columns: &sku_columns,
+                overrides: &[
+                    ("id", "v.column1"),
+                    ("product_id", "v.column3"),
+                    ("seller_sku", "k.seller_sku || '-' || v.column4"),
+                ],
             }
-            q.execute(&mut **tx.transaction()).await?;
-
-            let select = stock_columns
-                .iter()
-                .map(|c| match c.as_str() {
-                    "sku_id" => "v.column1".to_owned(),
-                    other => format!("s.{other}"),
-                })
-                .collect::<Vec<_>>()
-                .join(", ");
-            let sql = format!(
-                "INSERT INTO stock ({}) SELECT {select} FROM (VALUES {}) v
-                 JOIN stock s ON s.sku_id = v.column2",
-                stock_columns.join(", "),
-                values(part.len(), 2)
-            );
-            let mut q = sqlx::query(&sql);
-            for (id, template, _, _) in part {
-                q = q.bind(id).bind(template);
+            .run(&mut tx, &rows)
+            .await?;
+            Copy {
+                table: "stock",
+                alias: "s",
+                key: "sku_id",
+                columns: &stock_columns,
+                overrides: &[("sku_id", "v.column1")],
             }
-            q.execute(&mut **tx.transaction()).await?;
+            .run(&mut tx, &rows)
+            .await?;
         }
         tx.commit().await?;
         made += n;
@@ -304,6 +275,52 @@ async fn grow_catalogue(app: &App, target: usize) -> anyhow::Result<usize> {
         tx.commit().await?;
     }
     Ok(made)
+}
+
+/// One `INSERT … SELECT` that copies a table's rows: each row of values names the new row's
+/// key (`v.column1`) and the row it copies (`v.column2`), then what `overrides` use; every
+/// column not overridden is copied as it is.
+struct Copy<'a> {
+    table: &'a str,
+    alias: &'a str,
+    key: &'a str,
+    columns: &'a [String],
+    /// (column, SQL expression over `v.columnN` and the copied row; `{c}` is the column)
+    overrides: &'a [(&'a str, &'a str)],
+}
+
+impl Copy<'_> {
+    async fn run(&self, tx: &mut shopdeck_store::Tx, rows: &[Vec<String>]) -> anyhow::Result<()> {
+        let Some(width) = rows.first().map(Vec::len) else {
+            return Ok(());
+        };
+        let select = self
+            .columns
+            .iter()
+            .map(
+                |c| match self.overrides.iter().find(|(name, _)| name == c) {
+                    Some((_, expr)) => expr.replace("{c}", c),
+                    None => format!("{}.{c}", self.alias),
+                },
+            )
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "INSERT INTO {table} ({columns}) SELECT {select} FROM (VALUES {values}) v
+             JOIN {table} {alias} ON {alias}.{key} = v.column2",
+            table = self.table,
+            columns = self.columns.join(", "),
+            values = values(rows.len(), width),
+            alias = self.alias,
+            key = self.key,
+        );
+        let mut q = sqlx::query(&sql);
+        for value in rows.iter().flatten() {
+            q = q.bind(value);
+        }
+        q.execute(&mut **tx.transaction()).await?;
+        Ok(())
+    }
 }
 
 /// `($1, $2), ($3, $4), …`: `rows` tuples of `width` numbered placeholders (sqlx's
