@@ -1060,7 +1060,10 @@ pub struct BrowseQuery {
     pub category_id: Option<String>,
     pub seller_id: Option<String>,
     pub q: Option<String>,
-    /// 0-based.
+    /// The `next_cursor` of the previous page; reads on from there at any depth.
+    pub cursor: Option<String>,
+    /// 0-based page number, for the first 1,000 products only (deeper is a 422,
+    /// `page-too-deep`: follow `next_cursor`). Ignored with `cursor`.
     #[param(minimum = 0)]
     pub page: Option<i64>,
     /// 1–100, default 24; outside that is a 422 (`limit-range`).
@@ -1071,6 +1074,9 @@ pub struct BrowseQuery {
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct ShopProductList {
     pub data: Vec<ShopProductDto>,
+    /// Pass as `cursor` for the next page; absent on the last page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
 }
 
 /// Products on sale (live products of approved shops), newest first.
@@ -1095,16 +1101,20 @@ pub async fn browse(
     };
     let list = products::browse(
         &app,
-        q.locale.unwrap_or(Locale::En),
-        category,
-        q.q.as_deref(),
-        seller,
-        q.page.unwrap_or(0),
-        q.per_page.unwrap_or(24),
+        &products::Browse {
+            locale: q.locale.unwrap_or_default(),
+            category,
+            query: q.q.as_deref(),
+            seller,
+            cursor: q.cursor.as_deref(),
+            page: q.page,
+            per_page: q.per_page,
+        },
     )
     .await?;
     Ok(Json(ShopProductList {
-        data: list.into_iter().map(Into::into).collect(),
+        data: list.items.into_iter().map(Into::into).collect(),
+        next_cursor: list.next_cursor,
     }))
 }
 

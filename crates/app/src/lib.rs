@@ -26,6 +26,7 @@ pub mod notify;
 pub mod onboarding;
 pub mod order_export;
 pub mod orders;
+mod paging;
 pub mod payments;
 pub mod products;
 pub mod returns;

@@ -2,9 +2,12 @@
 
 use std::fmt;
 
-/// A supported UI and listing language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+/// A supported UI and listing language; English where nothing else is known.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Locale {
+    #[default]
     #[serde(rename = "en")]
     En,
     #[serde(rename = "zh-CN")]

@@ -117,11 +117,17 @@ async fn run_on(b: &BrowseBench, url: &str) -> anyhow::Result<()> {
         .build()?;
     let token = log_in(&client, &root).await?;
 
+    let walking = Instant::now();
+    let scenarios = shape.scenarios(&client, &root).await?;
+    println!(
+        "  every list walked to its end by cursor in {:.1} s",
+        walking.elapsed().as_secs_f64()
+    );
     println!(
         "\n{:<44} {:>9} {:>9} {:>9} {:>7}",
         "scenario (pages at random over the whole depth)", "req/s", "p50 ms", "p99 ms", "errors"
     );
-    for scenario in shape.scenarios(&root) {
+    for scenario in scenarios {
         let result = load(&client, None, &scenario, b.clients, b.seconds).await;
         result.print(scenario.name);
     }
@@ -139,8 +145,8 @@ async fn run_on(b: &BrowseBench, url: &str) -> anyhow::Result<()> {
 }
 
 /// Copies the demo's live products until there are `target` live products; returns how many
-/// it made.
-async fn grow_catalogue(app: &App, target: usize) -> anyhow::Result<usize> {
+/// it made. The storefront paging tests grow their catalogue with it too.
+pub async fn grow_catalogue(app: &App, target: usize) -> anyhow::Result<usize> {
     let mut conn = app.db.conn().await?;
     let rows = sqlx::query(
         "SELECT p.id FROM products p JOIN sellers s ON s.id = p.seller_id
@@ -352,8 +358,8 @@ struct Shape {
     live: usize,
     /// (shop id, live products)
     shops: Vec<(String, usize)>,
-    /// (category slug, live products directly in it)
-    categories: Vec<(String, usize)>,
+    /// (category slug, its id, live products directly in it)
+    categories: Vec<(String, String, usize)>,
     /// Some live product ids, spread over the catalogue.
     products: Vec<String>,
     /// A word from a Japanese and a Chinese title.
@@ -379,15 +385,21 @@ impl Shape {
         .map(|r| Ok((r.try_get("k")?, usize::try_from(r.try_get::<i64, _>("n")?)?)))
         .collect::<anyhow::Result<Vec<_>>>()?;
         let categories = sqlx::query(
-            "SELECT c.slug AS k, COUNT(*) AS n FROM products p
+            "SELECT c.slug AS k, c.id AS id, COUNT(*) AS n FROM products p
              JOIN sellers s ON s.id = p.seller_id JOIN categories c ON c.id = p.category_id
              WHERE p.status = 'LIVE' AND s.status = 'APPROVED' AND p.published IS NOT NULL
-             GROUP BY c.slug",
+             GROUP BY c.slug, c.id",
         )
         .fetch_all(&mut *conn)
         .await?
         .iter()
-        .map(|r| Ok((r.try_get("k")?, usize::try_from(r.try_get::<i64, _>("n")?)?)))
+        .map(|r| {
+            Ok((
+                r.try_get("k")?,
+                r.try_get("id")?,
+                usize::try_from(r.try_get::<i64, _>("n")?)?,
+            ))
+        })
         .collect::<anyhow::Result<Vec<_>>>()?;
         // A thousand product ids spread evenly over the catalogue.
         let all: Vec<String> = sqlx::query_scalar(&format!("SELECT p.id {LIVE} ORDER BY p.id"))
@@ -413,29 +425,33 @@ impl Shape {
         })
     }
 
-    fn scenarios(&self, root: &str) -> Vec<Scenario> {
+    /// The storefront scenarios. List pages start at cursors collected by walking each list
+    /// to its end through the API's `next_cursor` (100 products a step), as a client paging
+    /// on would, so a random cursor is a page at a random depth.
+    async fn scenarios(&self, client: &reqwest::Client, root: &str) -> anyhow::Result<Vec<Scenario>> {
         const PER_PAGE: usize = 24;
-        let pages = |n: usize| n.div_ceil(PER_PAGE).max(1);
         let mut out = Vec::new();
         let api = format!("{root}/api/v1/storefront/products");
+        let walk = |filter: String| walk_cursors(client, format!("{api}?per_page=100{filter}"));
         out.push(Scenario::pages(
             "storefront list, JSON",
-            vec![(format!("{api}?per_page={PER_PAGE}&page="), pages(self.live))],
+            vec![(
+                format!("{api}?per_page={PER_PAGE}&cursor="),
+                walk(String::new()).await?,
+            )],
         ));
-        out.push(Scenario::pages(
-            "shop page, HTML",
-            self.shops
-                .iter()
-                .map(|(id, n)| (format!("{root}/shop/{id}?page="), pages(*n)))
-                .collect(),
-        ));
-        out.push(Scenario::pages(
-            "category page, HTML",
-            self.categories
-                .iter()
-                .map(|(slug, n)| (format!("{root}/c/{slug}?page="), pages(*n)))
-                .collect(),
-        ));
+        let mut shops = Vec::new();
+        for (id, _) in &self.shops {
+            let cursors = walk(format!("&seller_id={id}")).await?;
+            shops.push((format!("{root}/shop/{id}?cursor="), cursors));
+        }
+        out.push(Scenario::pages("shop page, HTML", shops));
+        let mut categories = Vec::new();
+        for (slug, id, _) in &self.categories {
+            let cursors = walk(format!("&category_id={id}")).await?;
+            categories.push((format!("{root}/c/{slug}?cursor="), cursors));
+        }
+        out.push(Scenario::pages("category page, HTML", categories));
         out.push(Scenario::fixed(
             "product page, HTML",
             self.products
@@ -467,7 +483,7 @@ impl Shape {
                 ));
             }
         }
-        out
+        Ok(out)
     }
 
     fn seller_scenarios(&self, root: &str) -> Vec<Scenario> {
@@ -504,12 +520,35 @@ fn urlencode(s: &str) -> String {
     percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
 }
 
+/// The cursors of a list's pages, "" for the first, following `next_cursor` to the end.
+async fn walk_cursors(client: &reqwest::Client, first: String) -> anyhow::Result<Vec<String>> {
+    let mut cursors = vec![String::new()];
+    loop {
+        let url = match cursors.last() {
+            Some(c) if !c.is_empty() => format!("{first}&cursor={c}"),
+            _ => first.clone(),
+        };
+        let page: serde_json::Value = client
+            .get(&url)
+            .header("x-forwarded-for", "198.51.100.8")
+            .send()
+            .await?
+            .error_for_status()?
+            .json()
+            .await?;
+        match page["next_cursor"].as_str() {
+            Some(next) => cursors.push(next.to_owned()),
+            None => return Ok(cursors),
+        }
+    }
+}
+
 /// A request mix: either fixed URLs taken round-robin, or list URLs (a prefix ending in
-/// `page=` and the list's page count) with the page picked at random.
+/// `cursor=` and the list's page cursors) with the page picked at random.
 struct Scenario {
     name: &'static str,
     fixed: Vec<String>,
-    pages: Vec<(String, usize)>,
+    pages: Vec<(String, Vec<String>)>,
 }
 
 impl Scenario {
@@ -521,7 +560,7 @@ impl Scenario {
         }
     }
 
-    fn pages(name: &'static str, lists: Vec<(String, usize)>) -> Scenario {
+    fn pages(name: &'static str, lists: Vec<(String, Vec<String>)>) -> Scenario {
         Scenario {
             name,
             fixed: Vec::new(),
@@ -533,9 +572,9 @@ impl Scenario {
         if self.pages.is_empty() {
             return self.fixed[i % self.fixed.len()].clone();
         }
-        let (prefix, pages) = &self.pages[i % self.pages.len()];
-        let page = usize::try_from(random).unwrap_or(0) % pages;
-        format!("{prefix}{page}")
+        let (prefix, cursors) = &self.pages[i % self.pages.len()];
+        let page = usize::try_from(random).unwrap_or(0) % cursors.len().max(1);
+        format!("{prefix}{}", cursors.get(page).map_or("", String::as_str))
     }
 }
 

@@ -26,6 +26,7 @@ pub mod media;
 pub mod notifications;
 pub mod orders;
 mod params;
+mod plan;
 pub mod platform_secrets;
 pub mod products;
 pub mod profiles;

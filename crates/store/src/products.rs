@@ -4,6 +4,7 @@
 use jiff::Timestamp;
 use shopdeck_domain::ids::{CategoryId, ImageId, ProductId, SellerId, SkuId, UserId};
 use shopdeck_domain::products::{ProductStatus, QualityGrade};
+use shopdeck_domain::money::Currency;
 use shopdeck_domain::time::to_micros;
 
 use crate::column::{Flag, Micros, OptMicros, OptText};
@@ -489,42 +490,94 @@ pub async fn review_queue(conn: &mut Conn, limit: i64) -> Result<Vec<ProductRow>
     .await?)
 }
 
-/// Live products of approved shops, newest first, optionally in one category subtree and
-/// matching words; for the storefront.
-pub async fn list_on_sale(
-    conn: &mut Conn,
-    category_ids: Option<&[CategoryId]>,
-    query: Option<&str>,
-    seller: Option<SellerId>,
-    offset: i64,
-    limit: i64,
-) -> Result<Vec<ProductRow>> {
+/// A product card on the storefront: what a list shows, read with its shop in one query.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CardRow {
+    #[sqlx(try_from = "String")]
+    pub id: ProductId,
+    #[sqlx(try_from = "String")]
+    pub seller_id: SellerId,
+    pub store_name: String,
+    #[sqlx(try_from = "String")]
+    pub currency: Currency,
+    /// The approved snapshot (JSON); `app` reads the card's fields from it.
+    pub published: String,
+    #[sqlx(try_from = "Micros")]
+    pub published_at: Timestamp,
+    pub min_price: i64,
+    pub max_price: i64,
+    pub available: i64,
+}
+
+/// Which products a storefront list shows.
+#[derive(Debug, Clone, Default)]
+pub struct OnSale<'a> {
+    /// A category subtree; an empty list matches nothing.
+    pub category_ids: Option<&'a [CategoryId]>,
+    /// Lower-cased words, each matched against the search text.
+    pub query: Option<&'a str>,
+    pub seller: Option<SellerId>,
+    /// The last card of the previous page: (published_at, id).
+    pub after: Option<(Timestamp, ProductId)>,
+    /// Rows skipped before the page (shallow numbered pages only: the caller caps it).
+    pub offset: i64,
+    pub limit: i64,
+}
+
+/// Live products of approved shops, newest first (published_at, then id, both descending),
+/// with keyset pagination: an index on (…, status, published_at, id) is sought to `after`.
+pub async fn list_on_sale(conn: &mut Conn, f: &OnSale<'_>) -> Result<Vec<CardRow>> {
+    let Some((sql, p)) = on_sale_query(f)? else {
+        return Ok(Vec::new());
+    };
+    Ok(sqlx::query_as_with(&sql, p.into_args())
+        .fetch_all(&mut *conn)
+        .await?)
+}
+
+/// How the database would run [`list_on_sale`] (see `plan::explain`); empty when the list
+/// needs no query.
+pub async fn plan_on_sale(conn: &mut Conn, f: &OnSale<'_>) -> Result<Vec<String>> {
+    match on_sale_query(f)? {
+        Some((sql, p)) => crate::plan::explain(conn, &sql, p).await,
+        None => Ok(Vec::new()),
+    }
+}
+
+fn on_sale_query(f: &OnSale<'_>) -> Result<Option<(String, Params)>> {
     let mut p = Params::default();
-    let mut sql = format!(
-        "SELECT {PRODUCT_COLUMNS} FROM products p JOIN sellers s ON s.id = p.seller_id
-         WHERE p.status = 'LIVE' AND s.status = 'APPROVED' AND p.published IS NOT NULL"
+    let mut sql = String::from(
+        "SELECT p.id, p.seller_id, s.store_name, s.currency, p.published, p.published_at,
+                p.min_price, p.max_price, p.available
+         FROM products p JOIN sellers s ON s.id = p.seller_id
+         WHERE p.status = 'LIVE' AND p.published_at IS NOT NULL AND p.published IS NOT NULL
+           AND s.status = 'APPROVED'",
     );
-    if let Some(cats) = category_ids {
+    if let Some(cats) = f.category_ids {
         if cats.is_empty() {
-            return Ok(Vec::new());
+            return Ok(None);
         }
         let marks = p.list(cats.iter().map(|c| c.to_string()))?;
         sql.push_str(&format!(" AND p.category_id IN ({marks})"));
     }
-    if let Some(s) = seller {
+    if let Some(s) = f.seller {
         sql.push_str(&format!(" AND p.seller_id = {}", p.bind(s.to_string())?));
     }
-    if let Some(text) = query {
+    if let Some(text) = f.query {
         push_words(&mut sql, &mut p, text)?;
+    }
+    if let Some((at, id)) = f.after {
+        let at = p.bind(to_micros(at))?;
+        let id = p.bind(id.to_string())?;
+        // A row value, which both databases turn into one index range.
+        sql.push_str(&format!(" AND (p.published_at, p.id) < ({at}, {id})"));
     }
     sql.push_str(&format!(
         " ORDER BY p.published_at DESC, p.id DESC LIMIT {} OFFSET {}",
-        limit.clamp(1, 200),
-        offset.max(0)
+        p.bind(f.limit.clamp(1, 201))?,
+        p.bind(f.offset.max(0))?
     ));
-    Ok(sqlx::query_as_with(&sql, p.into_args())
-        .fetch_all(&mut *conn)
-        .await?)
+    Ok(Some((sql, p)))
 }
 
 // ---- editions ----

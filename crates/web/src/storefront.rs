@@ -6,7 +6,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, PreEscaped, html};
 use shopdeck_app::catalog::{self, CategoryNode};
-use shopdeck_app::products::{self, ShopProduct};
+use shopdeck_app::products::{self, ShopPage, ShopProduct};
 use shopdeck_app::storefront;
 use shopdeck_domain::Country;
 use shopdeck_domain::ids::{ProductId, SellerId};
@@ -43,7 +43,22 @@ const PER_PAGE: i64 = 24;
 pub struct PageQuery {
     #[serde(default)]
     q: String,
+    /// Where the page starts: the cursor of the "more" link before it.
+    cursor: Option<String>,
     page: Option<i64>,
+}
+
+impl PageQuery {
+    /// The list the query asks for, `PER_PAGE` products from its cursor or numbered page.
+    fn browse<'a>(&'a self, page: &Page) -> products::Browse<'a> {
+        products::Browse {
+            locale: page.locale(),
+            cursor: self.cursor.as_deref(),
+            page: self.page,
+            per_page: Some(PER_PAGE),
+            ..Default::default()
+        }
+    }
 }
 
 /// A product tile: picture, title, price, shop.
@@ -76,10 +91,11 @@ fn product_grid(page: &Page, items: &[ShopProduct], next: Option<String>) -> Mar
     }
 }
 
-fn next_href(base: &str, items: usize, current: i64) -> Option<String> {
-    (items as i64 >= PER_PAGE).then(|| {
+/// The "more" link after a page: the same list from the page's cursor.
+fn next_href(base: &str, list: &ShopPage) -> Option<String> {
+    list.next_cursor.as_ref().map(|c| {
         let sep = if base.contains('?') { '&' } else { '?' };
-        format!("{base}{sep}page={}", current + 1)
+        format!("{base}{sep}cursor={c}")
     })
 }
 
@@ -91,9 +107,10 @@ pub async fn home(State(state): State<WebState>, page: Page) -> Result<Response,
     let shops = storefront::list_public_shops(&state.app, 50)
         .await
         .map_err(err)?;
-    let newest = products::browse(&state.app, page.locale(), None, None, None, 0, PER_PAGE)
+    let newest = products::browse(&state.app, &PageQuery::default().browse(&page))
         .await
-        .map_err(err)?;
+        .map_err(err)?
+        .items;
     let title = page.t("app-name");
     let media = crate::media_pages::home_section(&state, &page).await;
     let content = html! {
@@ -134,27 +151,22 @@ pub async fn search(
     Query(q): Query<PageQuery>,
 ) -> Result<Response, WebError> {
     let query: String = q.q.trim().chars().take(200).collect();
-    let n = q.page.unwrap_or(0).clamp(0, 1000);
-    let items = if query.is_empty() {
-        Vec::new()
+    let list = if query.is_empty() {
+        ShopPage::default()
     } else {
-        products::browse(
-            &state.app,
-            page.locale(),
-            None,
-            Some(&query),
-            None,
-            n,
-            PER_PAGE,
-        )
-        .await
-        .map_err(|e| WebError::from_app(e, page.locale()))?
+        let browse = products::Browse {
+            query: Some(&query),
+            ..q.browse(&page)
+        };
+        products::browse(&state.app, &browse)
+            .await
+            .map_err(|e| WebError::from_app(e, page.locale()))?
     };
     let title = page.ta("store-search-results", &[("query", &query)]);
     let base = format!("/search?q={}", crate::layout::urlencode(&query));
     let content = html! {
         h1 { (title) }
-        (product_grid(&page, &items, next_href(&base, items.len(), n)))
+        (product_grid(&page, &list.items, next_href(&base, &list)))
     };
     Ok(layout::store_shell(&page, &title, content).into_response())
 }
@@ -178,25 +190,20 @@ pub async fn category(
     let Some(node) = find(&tree, &slug) else {
         return Err(WebError::NotFound(page.locale()));
     };
-    let n = q.page.unwrap_or(0).clamp(0, 1000);
-    let items = products::browse(
-        &state.app,
-        page.locale(),
-        Some(node.id),
-        None,
-        None,
-        n,
-        PER_PAGE,
-    )
-    .await
-    .map_err(|e| WebError::from_app(e, page.locale()))?;
+    let browse = products::Browse {
+        category: Some(node.id),
+        ..q.browse(&page)
+    };
+    let list = products::browse(&state.app, &browse)
+        .await
+        .map_err(|e| WebError::from_app(e, page.locale()))?;
     let base = format!("/c/{}", node.slug);
     let content = html! {
         h1 { (node.name) }
         @if !node.children.is_empty() {
             nav aria-label=(page.t("store-categories")) { (category_list(&node.children)) }
         }
-        (product_grid(&page, &items, next_href(&base, items.len(), n)))
+        (product_grid(&page, &list.items, next_href(&base, &list)))
     };
     Ok(layout::store_shell(&page, &node.name, content).into_response())
 }
@@ -210,8 +217,11 @@ pub async fn shop(
     let shop = storefront::public_shop(&state.app, id)
         .await
         .map_err(|e| WebError::from_app(e, page.locale()))?;
-    let n = q.page.unwrap_or(0).clamp(0, 1000);
-    let items = products::browse(&state.app, page.locale(), None, None, Some(id), n, PER_PAGE)
+    let browse = products::Browse {
+        seller: Some(id),
+        ..q.browse(&page)
+    };
+    let list = products::browse(&state.app, &browse)
         .await
         .map_err(|e| WebError::from_app(e, page.locale()))?;
     let base = format!("/shop/{id}");
@@ -234,7 +244,7 @@ pub async fn shop(
             }
         }
         (media)
-        (product_grid(&page, &items, next_href(&base, items.len(), n)))
+        (product_grid(&page, &list.items, next_href(&base, &list)))
     };
     Ok(layout::store_shell(&page, &shop.store_name, content).into_response())
 }

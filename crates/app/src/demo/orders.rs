@@ -185,9 +185,8 @@ pub async fn load_orders(app: &App) -> Result<usize> {
         let Some(seller) = shops.get(shop) else {
             continue;
         };
-        let on_sale =
-            crate::products::browse(app, who.locale, None, None, Some(*seller), 0, 5).await?;
-        let Some(listed) = on_sale.get(product) else {
+        let on_sale = crate::products::browse(app, &shop_list(who.locale, *seller, 5)).await?;
+        let Some(listed) = on_sale.items.get(product) else {
             continue;
         };
         // The list leaves SKUs out; the product page has them.
@@ -312,8 +311,9 @@ pub async fn paid_orders_for_bench(
     let jordan = buyer(app, Some(BUYER_EMAIL), &[])
         .await?
         .ok_or(AppError::NotFound("demo buyer"))?;
-    let listed = crate::products::browse(app, jordan.locale, None, None, Some(m.seller.id), 0, 1)
+    let listed = crate::products::browse(app, &shop_list(jordan.locale, m.seller.id, 1))
         .await?
+        .items
         .into_iter()
         .next()
         .ok_or(AppError::NotFound("demo product"))?;
@@ -377,4 +377,14 @@ pub async fn paid_orders_for_bench(
         placed.extend(result.orders.iter().copied());
     }
     Ok((actor, placed))
+}
+
+/// The first `n` products on sale in a shop.
+fn shop_list(locale: Locale, seller: SellerId, n: i64) -> crate::products::Browse<'static> {
+    crate::products::Browse {
+        locale,
+        seller: Some(seller),
+        per_page: Some(n),
+        ..Default::default()
+    }
 }

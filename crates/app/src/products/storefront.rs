@@ -1,6 +1,19 @@
 //! What the storefront may show.
 
-use super::*;
+use std::collections::BTreeMap;
+
+use shopdeck_domain::Locale;
+use shopdeck_domain::ids::{CategoryId, ProductId, SellerId, SkuId};
+use shopdeck_domain::money::{Currency, Money};
+use shopdeck_domain::products::ProductStatus;
+use shopdeck_domain::sellers::SellerStatus;
+use shopdeck_store::inventory as inv_repo;
+use shopdeck_store::products::{self as repo, SkuRow};
+
+use super::edit::seller_row;
+use super::list::subtree;
+use super::views::{ImageView, Published, PublishedEdition, display_url, thumb_url};
+use crate::{App, AppError, Result, paging};
 
 /// A product as buyers see it: the approved version, in their language where the seller has
 /// that edition, else in the seller's source language.
@@ -42,74 +55,55 @@ pub(crate) fn pick_edition(p: &Published, locale: Locale) -> Option<&PublishedEd
         .or(p.editions.first())
 }
 
-pub(super) async fn shop_product(
-    conn: &mut Conn,
-    row: &ProductRow,
-    locale: Locale,
-    with_skus: bool,
-) -> Result<Option<ShopProduct>> {
-    let Some(published) = row
-        .published
-        .as_deref()
-        .and_then(|p| serde_json::from_str::<Published>(p).ok())
-    else {
-        return Ok(None);
-    };
-    let seller = seller_row(conn, row.seller_id).await?;
-    let currency = seller.currency;
-    let edition = pick_edition(&published, locale);
-    let skus = if with_skus {
-        let skus: Vec<SkuRow> = repo::list_skus(conn, row.id)
-            .await?
-            .into_iter()
-            .filter(|s| s.published)
-            .collect();
-        let ids: Vec<SkuId> = skus.iter().map(|s| s.id).collect();
-        let levels = inv_repo::levels_of(conn, &ids).await?;
-        skus.iter()
-            .map(|s| ShopSku {
-                id: s.id,
-                variant: serde_json::from_str(&s.variant).unwrap_or_default(),
-                price: Money::new(s.price_minor, currency),
-                available: levels
-                    .iter()
-                    .filter(|l| l.sku_id == s.id)
-                    .map(|l| l.available())
-                    .sum(),
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    Ok(Some(ShopProduct {
-        id: row.id,
-        seller_id: row.seller_id,
-        store_name: seller.store_name.clone(),
-        locale: edition.map(|e| e.locale.clone()).unwrap_or_default(),
-        title: edition.map(|e| e.title.clone()).unwrap_or_default(),
-        description: edition.map(|e| e.description.clone()).unwrap_or_default(),
-        brand: published.brand.clone(),
-        attributes: published.attributes.clone(),
-        sales_attributes: published.sales_attributes.clone(),
-        images: published
-            .images
-            .iter()
-            .map(|i| ImageView {
-                id: i.id,
-                width: i.width,
-                height: i.height,
-                display_url: display_url(i.id),
-                thumb_url: thumb_url(i.id),
-            })
-            .collect(),
-        video_url: published.video_url.clone(),
-        handling_days: published.handling_days,
-        min_price: Money::new(row.min_price, currency),
-        max_price: Money::new(row.max_price, currency),
-        in_stock: row.available > 0,
-        skus,
-        category_id: published.category_id,
-    }))
+/// What a product row and its shop contribute to a storefront product.
+struct Listing<'a> {
+    id: ProductId,
+    seller_id: SellerId,
+    store_name: &'a str,
+    currency: Currency,
+    min_price: i64,
+    max_price: i64,
+    available: i64,
+}
+
+impl Listing<'_> {
+    fn show(&self, published: &Published, locale: Locale, skus: Vec<ShopSku>) -> ShopProduct {
+        let edition = pick_edition(published, locale);
+        ShopProduct {
+            id: self.id,
+            seller_id: self.seller_id,
+            store_name: self.store_name.to_owned(),
+            locale: edition.map(|e| e.locale.clone()).unwrap_or_default(),
+            title: edition.map(|e| e.title.clone()).unwrap_or_default(),
+            description: edition.map(|e| e.description.clone()).unwrap_or_default(),
+            brand: published.brand.clone(),
+            attributes: published.attributes.clone(),
+            sales_attributes: published.sales_attributes.clone(),
+            images: published
+                .images
+                .iter()
+                .map(|i| ImageView {
+                    id: i.id,
+                    width: i.width,
+                    height: i.height,
+                    display_url: display_url(i.id),
+                    thumb_url: thumb_url(i.id),
+                })
+                .collect(),
+            video_url: published.video_url.clone(),
+            handling_days: published.handling_days,
+            min_price: Money::new(self.min_price, self.currency),
+            max_price: Money::new(self.max_price, self.currency),
+            in_stock: self.available > 0,
+            skus,
+            category_id: published.category_id,
+        }
+    }
+}
+
+/// The approved snapshot, or None when it is missing or unreadable (then buyers see nothing).
+fn published_of(json: Option<&str>) -> Option<Published> {
+    json.and_then(|p| serde_json::from_str::<Published>(p).ok())
 }
 
 /// A product on sale, or NotFound for anything buyers may not see (not live, shop not
@@ -123,30 +117,72 @@ pub async fn on_sale(app: &App, id: ProductId, locale: Locale) -> Result<ShopPro
     if row.status != ProductStatus::Live || seller.status != SellerStatus::Approved {
         return Err(AppError::NotFound("product"));
     }
-    shop_product(&mut conn, &row, locale, true)
+    let published = published_of(row.published.as_deref()).ok_or(AppError::NotFound("product"))?;
+    let skus: Vec<SkuRow> = repo::list_skus(&mut conn, row.id)
         .await?
-        .ok_or(AppError::NotFound("product"))
+        .into_iter()
+        .filter(|s| s.published)
+        .collect();
+    let ids: Vec<SkuId> = skus.iter().map(|s| s.id).collect();
+    let levels = inv_repo::levels_of(&mut conn, &ids).await?;
+    let skus = skus
+        .iter()
+        .map(|s| ShopSku {
+            id: s.id,
+            variant: serde_json::from_str(&s.variant).unwrap_or_default(),
+            price: Money::new(s.price_minor, seller.currency),
+            available: levels
+                .iter()
+                .filter(|l| l.sku_id == s.id)
+                .map(|l| l.available())
+                .sum(),
+        })
+        .collect();
+    let listing = Listing {
+        id: row.id,
+        seller_id: row.seller_id,
+        store_name: &seller.store_name,
+        currency: seller.currency,
+        min_price: row.min_price,
+        max_price: row.max_price,
+        available: row.available,
+    };
+    Ok(listing.show(&published, locale, skus))
 }
 
-/// Products on sale, newest first: all, in a category subtree, of one shop, or matching words.
-pub async fn browse(
-    app: &App,
-    locale: Locale,
-    category: Option<CategoryId>,
-    query: Option<&str>,
-    seller: Option<SellerId>,
-    page: i64,
-    per_page: i64,
-) -> Result<Vec<ShopProduct>> {
-    let cats = match category {
-        Some(c) => Some(subtree(app, c).await?),
-        None => None,
-    };
-    let q = query
-        .map(|s| s.trim().to_lowercase())
-        .filter(|s| !s.is_empty());
-    let mut conn = app.db.conn().await?;
-    let per_page = AppError::page_size("per_page", Some(per_page), 24, 100)?;
+/// What a storefront list asks for.
+#[derive(Debug, Clone, Default)]
+pub struct Browse<'a> {
+    pub locale: Locale,
+    /// A category and everything below it.
+    pub category: Option<CategoryId>,
+    /// Words that must all appear in a title, brand or attribute value.
+    pub query: Option<&'a str>,
+    pub seller: Option<SellerId>,
+    /// The `next_cursor` of the page before; None for the first page.
+    pub cursor: Option<&'a str>,
+    /// A numbered page (from 0), for shallow pages only: see [`MAX_OFFSET`].
+    pub page: Option<i64>,
+    pub per_page: Option<i64>,
+}
+
+/// A page of products on sale.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct ShopPage {
+    pub items: Vec<ShopProduct>,
+    /// Pass as `cursor` for the next page; None on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// The deepest row a numbered page may start at. Numbered pages count the rows before them,
+/// so they stay shallow; deeper pages follow `next_cursor`, which seeks by key at any depth.
+pub const MAX_OFFSET: i64 = 1_000;
+
+/// Products on sale, newest first: all, in a category subtree, of one shop, or matching
+/// words; paged by cursor (or, near the top, by page number).
+pub async fn browse(app: &App, q: &Browse<'_>) -> Result<ShopPage> {
+    let per_page = AppError::page_size("per_page", q.per_page, 24, 100)?;
+    let page = q.page.unwrap_or(0);
     if page < 0 {
         return Err(AppError::invalid(
             "page",
@@ -154,20 +190,70 @@ pub async fn browse(
             "Pages count from 0",
         ));
     }
-    let rows = repo::list_on_sale(
+    if page.saturating_mul(per_page) > MAX_OFFSET {
+        return Err(AppError::invalid(
+            "page",
+            "page-too-deep",
+            format!(
+                "Numbered pages reach the first {MAX_OFFSET} products; follow next_cursor to read further"
+            ),
+        ));
+    }
+    let after = match q.cursor.map(str::trim).filter(|c| !c.is_empty()) {
+        None => None,
+        Some(c) => {
+            let [at, id] = paging::decode::<2>(c)?;
+            let at = at
+                .parse::<i64>()
+                .ok()
+                .and_then(|us| jiff::Timestamp::from_microsecond(us).ok())
+                .ok_or_else(paging::invalid)?;
+            Some((at, id.parse::<ProductId>().map_err(|_| paging::invalid())?))
+        }
+    };
+    let cats = match q.category {
+        Some(c) => Some(subtree(app, c).await?),
+        None => None,
+    };
+    let words = q
+        .query
+        .map(|s| s.trim().to_lowercase())
+        .filter(|s| !s.is_empty());
+    let mut conn = app.db.conn().await?;
+    let mut rows = repo::list_on_sale(
         &mut conn,
-        cats.as_deref(),
-        q.as_deref(),
-        seller,
-        page.saturating_mul(per_page),
-        per_page,
+        &repo::OnSale {
+            category_ids: cats.as_deref(),
+            query: words.as_deref(),
+            seller: q.seller,
+            after,
+            offset: if after.is_some() { 0 } else { page * per_page },
+            limit: per_page + 1,
+        },
     )
     .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in &rows {
-        if let Some(p) = shop_product(&mut conn, r, locale, false).await? {
-            out.push(p);
-        }
-    }
-    Ok(out)
+    drop(conn);
+    let more = rows.len() as i64 > per_page;
+    rows.truncate(usize::try_from(per_page).unwrap_or(0));
+    let next_cursor = more
+        .then(|| rows.last())
+        .flatten()
+        .map(|r| paging::encode(&[&r.published_at.as_microsecond().to_string(), &r.id.to_string()]));
+    let items = rows
+        .iter()
+        .filter_map(|r| {
+            let published = published_of(Some(&r.published))?;
+            let listing = Listing {
+                id: r.id,
+                seller_id: r.seller_id,
+                store_name: &r.store_name,
+                currency: r.currency,
+                min_price: r.min_price,
+                max_price: r.max_price,
+                available: r.available,
+            };
+            Some(listing.show(&published, q.locale, Vec::new()))
+        })
+        .collect();
+    Ok(ShopPage { items, next_cursor })
 }

@@ -36,6 +36,7 @@ mod security;
 mod shipping;
 mod signup;
 mod staff;
+mod storefront_paging;
 mod web_bulk;
 mod web_buying;
 mod web_cancellations;
@@ -126,6 +127,7 @@ fn main() {
         reliability::tests(),
         scoping::tests(),
         notifications::tests(),
+        storefront_paging::tests(),
     ]
     .into_iter()
     .flatten()
