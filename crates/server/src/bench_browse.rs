@@ -182,7 +182,9 @@ pub async fn grow_catalogue(app: &App, target: usize) -> anyhow::Result<usize> {
         // (new SKU id, template SKU id, new product id, copy number as text)
         let mut skus: Vec<(String, String, String, String)> = Vec::new();
         for i in 0..n {
-            let k = made + i;
+            // Numbered on from the products already there, so a second growth's SKU codes
+            // and titles differ from the first's.
+            let k = templates.len() + made + i;
             let t = &templates[k % templates.len()];
             let id = app.new_id::<ProductId>().to_string();
             let words = format!(
