@@ -275,6 +275,10 @@ pub async fn grow_catalogue(app: &App, target: usize) -> anyhow::Result<usize> {
             last_print = Instant::now();
         }
     }
+    // The copies were written around the store, so the shops' status counts are counted anew.
+    let mut tx = app.db.begin().await?;
+    shopdeck_store::products::recount_statuses(&mut tx).await?;
+    tx.commit().await?;
     if app.db.backend() == shopdeck_store::Backend::Postgres {
         let mut tx = app.db.begin().await?;
         sqlx::query("ANALYZE")

@@ -9,7 +9,7 @@ use shopdeck_domain::time::to_micros;
 
 use crate::column::{Flag, Micros, OptMicros, OptText};
 use crate::params::Params;
-use crate::{Conn, Result};
+use crate::{Conn, Result, StoreError};
 
 /// A product row as stored. JSON columns stay strings here; `app` gives them types.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -122,6 +122,45 @@ pub async fn insert_product(
     .bind(to_micros(now))
     .execute(&mut *conn)
     .await?;
+    count_status(conn, seller, "DRAFT", 1).await
+}
+
+/// Moves one of the shop's products into (`delta` 1) or out of (-1) `status` in the shop's
+/// status counts. Every write that changes `products.status` calls it in its transaction.
+async fn count_status(conn: &mut Conn, seller: SellerId, status: &str, delta: i64) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO product_status_counts (seller_id, status, n) VALUES ($1, $2, $3)
+         ON CONFLICT (seller_id, status) DO UPDATE SET n = product_status_counts.n + excluded.n",
+    )
+    .bind(seller.to_string())
+    .bind(status)
+    .bind(delta)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// A status change's two sides in the counts.
+async fn count_move(conn: &mut Conn, seller: SellerId, from: &str, to: &str) -> Result<()> {
+    if from != to {
+        count_status(conn, seller, from, -1).await?;
+        count_status(conn, seller, to, 1).await?;
+    }
+    Ok(())
+}
+
+/// Counts every shop's products per status afresh (after rows were written around the
+/// store, as `bench browse` copies them).
+pub async fn recount_statuses(conn: &mut Conn) -> Result<()> {
+    sqlx::query("DELETE FROM product_status_counts")
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "INSERT INTO product_status_counts (seller_id, status, n)
+         SELECT seller_id, status, COUNT(*) FROM products GROUP BY seller_id, status",
+    )
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 
@@ -182,14 +221,15 @@ pub async fn change_status(
     now: Timestamp,
 ) -> Result<bool> {
     let now = to_micros(now);
-    let done = sqlx::query(
+    let seller: Option<String> = sqlx::query_scalar(
         "UPDATE products SET status = $1, audit_status = $2,
             quality_grade = COALESCE($3, quality_grade),
             quality_notes = COALESCE($4, quality_notes),
             failed_reasons = COALESCE($5, failed_reasons),
             submitted_at = CASE WHEN $6 = 1 THEN $7 ELSE submitted_at END,
             version = version + 1, updated_at = $7
-         WHERE id = $8 AND status = $9",
+         WHERE id = $8 AND status = $9
+         RETURNING seller_id",
     )
     .bind(ch.to)
     .bind(ch.audit_status)
@@ -200,9 +240,14 @@ pub async fn change_status(
     .bind(now)
     .bind(id.to_string())
     .bind(ch.from)
-    .execute(&mut *conn)
+    .fetch_optional(&mut *conn)
     .await?;
-    Ok(done.rows_affected() == 1)
+    let Some(seller) = seller else {
+        return Ok(false);
+    };
+    let seller = SellerId::try_from(seller).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    count_move(conn, seller, ch.from, ch.to).await?;
+    Ok(true)
 }
 
 /// Stores the approved version buyers see and marks every SKU of the product as on sale.
@@ -238,7 +283,11 @@ pub async fn mark_deleted(
     .bind(id.to_string())
     .execute(&mut *conn)
     .await?;
-    Ok(done.rows_affected() == 1)
+    if done.rows_affected() != 1 {
+        return Ok(false);
+    }
+    count_move(conn, seller, from, "DELETED").await?;
+    Ok(true)
 }
 
 pub async fn mark_recovered(
@@ -259,17 +308,28 @@ pub async fn mark_recovered(
     .bind(id.to_string())
     .execute(&mut *conn)
     .await?;
-    Ok(done.rows_affected() == 1)
+    if done.rows_affected() != 1 {
+        return Ok(false);
+    }
+    count_move(conn, seller, "DELETED", to).await?;
+    Ok(true)
 }
 
 /// Removes products deleted before `cutoff` for good; returns how many.
 pub async fn purge_deleted(conn: &mut Conn, cutoff: Timestamp) -> Result<u64> {
-    let ids: Vec<String> =
-        sqlx::query_scalar("SELECT id FROM products WHERE status = 'DELETED' AND deleted_at < $1")
-            .bind(to_micros(cutoff))
-            .fetch_all(&mut *conn)
-            .await?;
-    for id in &ids {
+    #[derive(sqlx::FromRow)]
+    struct Gone {
+        id: String,
+        #[sqlx(try_from = "String")]
+        seller_id: SellerId,
+    }
+    let gone: Vec<Gone> = sqlx::query_as(
+        "SELECT id, seller_id FROM products WHERE status = 'DELETED' AND deleted_at < $1",
+    )
+    .bind(to_micros(cutoff))
+    .fetch_all(&mut *conn)
+    .await?;
+    for Gone { id, seller_id } in &gone {
         sqlx::query(
             "DELETE FROM stock WHERE sku_id IN (SELECT id FROM skus WHERE product_id = $1)",
         )
@@ -280,8 +340,9 @@ pub async fn purge_deleted(conn: &mut Conn, cutoff: Timestamp) -> Result<u64> {
             .bind(id)
             .execute(&mut *conn)
             .await?;
+        count_status(conn, *seller_id, "DELETED", -1).await?;
     }
-    Ok(ids.len() as u64)
+    Ok(gone.len() as u64)
 }
 
 pub async fn find_product(
@@ -470,7 +531,7 @@ pub async fn count_by_status(
         n: i64,
     }
     let rows: Vec<Count> = sqlx::query_as(
-        "SELECT status, COUNT(*) AS n FROM products WHERE seller_id = $1 GROUP BY status",
+        "SELECT status, n FROM product_status_counts WHERE seller_id = $1 AND n <> 0",
     )
     .bind(seller.to_string())
     .fetch_all(&mut *conn)

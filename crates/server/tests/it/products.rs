@@ -936,6 +936,28 @@ async fn deactivate_delete_and_recover_within_thirty_days(b: TestBackend) {
     assert_eq!(purged, 1);
     let r = get(&c, &format!("/api/v1/shop/products/{draft}"), &owner).await;
     assert_eq!(r.status, 404);
+    status_tabs_count_the_shops_products(&t, &c, &owner).await;
+}
+
+/// The status tabs' counts (kept per shop as statuses change) are what the products are.
+async fn status_tabs_count_the_shops_products(t: &TestApp, c: &TestClient, owner: &str) {
+    let counts = get(c, "/api/v1/shop/products", owner).await.json()["counts"].clone();
+    let mut conn = t.app.db.conn().await.unwrap();
+    let actual: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT p.status, COUNT(*) FROM products p
+         JOIN seller_members m ON m.seller_id = p.seller_id
+         JOIN users u ON u.id = m.user_id AND u.email = $1
+         GROUP BY p.status",
+    )
+    .bind(OWNER)
+    .fetch_all(&mut *conn)
+    .await
+    .unwrap();
+    assert!(!actual.is_empty());
+    for (status, n) in &actual {
+        assert_eq!(counts[status], *n, "{status}: {counts}");
+    }
+    assert_eq!(counts.as_object().unwrap().len(), actual.len(), "{counts}");
 }
 
 async fn the_product_list_searches_filters_and_pages_by_cursor(b: TestBackend) {
