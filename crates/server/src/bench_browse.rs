@@ -37,6 +37,9 @@ const WORDS: [&str; 16] = [
     "summer", "winter", "vintage", "pleated", "striped", "cropped",
 ];
 
+/// The seller whose product list is measured.
+const SELLER: &str = "owner@maple-pine.example";
+
 /// Products copied per statement.
 const CHUNK: usize = 500;
 
@@ -371,6 +374,10 @@ struct Shape {
     /// A word from a Japanese and a Chinese title.
     ja: Vec<String>,
     zh: Vec<String>,
+    /// Top-level categories (slug, id): their pages list a whole subtree.
+    roots: Vec<(String, String)>,
+    /// Seller SKU codes of the benchmark's seller, spread over its catalogue.
+    skus: Vec<String>,
 }
 
 const LIVE: &str = "FROM products p JOIN sellers s ON s.id = p.seller_id
@@ -421,6 +428,20 @@ impl Shape {
         };
         let ja = cjk_words(titles("ja").fetch_all(&mut *conn).await?);
         let zh = cjk_words(titles("zh-CN").fetch_all(&mut *conn).await?);
+        let roots = sqlx::query_as::<_, (String, String)>(
+            "SELECT slug, id FROM categories WHERE parent_id IS NULL ORDER BY slug",
+        )
+        .fetch_all(&mut *conn)
+        .await?;
+        let codes: Vec<String> = sqlx::query_scalar(
+            "SELECT k.seller_sku FROM skus k JOIN seller_members m ON m.seller_id = k.seller_id
+             JOIN users u ON u.id = m.user_id WHERE u.email = $1 ORDER BY k.id",
+        )
+        .bind(SELLER)
+        .fetch_all(&mut *conn)
+        .await?;
+        let step = (codes.len() / 50).max(1);
+        let skus = codes.into_iter().step_by(step).collect();
         Ok(Shape {
             live: usize::try_from(live)?,
             shops,
@@ -428,6 +449,8 @@ impl Shape {
             products,
             ja,
             zh,
+            roots,
+            skus,
         })
     }
 
@@ -458,6 +481,12 @@ impl Shape {
             categories.push((format!("{root}/c/{slug}?cursor="), cursors));
         }
         out.push(Scenario::pages("category page, HTML", categories));
+        let mut roots = Vec::new();
+        for (slug, id) in &self.roots {
+            let cursors = walk(format!("&category_id={id}")).await?;
+            roots.push((format!("{root}/c/{slug}?cursor="), cursors));
+        }
+        out.push(Scenario::pages("top-level category page, HTML", roots));
         out.push(Scenario::fixed(
             "product page, HTML",
             self.products
@@ -501,9 +530,10 @@ impl Shape {
                 vec![format!("{api}?limit=50&status=LIVE&sort=price_asc")],
             ),
             Scenario::fixed(
-                "seller list, SKU search",
-                (0..50)
-                    .map(|i| format!("{api}?limit=50&q=-{}", i * 37))
+                "seller list, SKU search (exact code)",
+                self.skus
+                    .iter()
+                    .map(|k| format!("{api}?limit=50&q={}", urlencode(k)))
                     .collect(),
             ),
         ]
@@ -699,9 +729,7 @@ async fn log_in(client: &reqwest::Client, root: &str) -> anyhow::Result<String> 
     let r = client
         .post(format!("{root}/api/v1/sessions"))
         .header("x-forwarded-for", "198.51.100.7")
-        .json(
-            &serde_json::json!({"login": "owner@maple-pine.example", "password": "shopdeck-demo"}),
-        )
+        .json(&serde_json::json!({"login": SELLER, "password": "shopdeck-demo"}))
         .send()
         .await?;
     let body: serde_json::Value = r.json().await?;
