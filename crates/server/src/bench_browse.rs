@@ -457,7 +457,11 @@ impl Shape {
     /// The storefront scenarios. List pages start at cursors collected by walking each list
     /// to its end through the API's `next_cursor` (100 products a step), as a client paging
     /// on would, so a random cursor is a page at a random depth.
-    async fn scenarios(&self, client: &reqwest::Client, root: &str) -> anyhow::Result<Vec<Scenario>> {
+    async fn scenarios(
+        &self,
+        client: &reqwest::Client,
+        root: &str,
+    ) -> anyhow::Result<Vec<Scenario>> {
         const PER_PAGE: usize = 24;
         let mut out = Vec::new();
         let api = format!("{root}/api/v1/storefront/products");

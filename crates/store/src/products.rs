@@ -3,8 +3,8 @@
 
 use jiff::Timestamp;
 use shopdeck_domain::ids::{CategoryId, ImageId, ProductId, SellerId, SkuId, UserId};
-use shopdeck_domain::products::{ProductStatus, QualityGrade};
 use shopdeck_domain::money::Currency;
+use shopdeck_domain::products::{ProductStatus, QualityGrade};
 use shopdeck_domain::time::to_micros;
 
 use crate::column::{Flag, Micros, OptMicros, OptText};
@@ -605,8 +605,62 @@ pub async fn plan_on_sale(conn: &mut Conn, f: &OnSale<'_>) -> Result<Vec<String>
     }
 }
 
+/// The most categories a subtree list reads branch by branch; a bigger subtree is one
+/// `IN (…)` list instead.
+const MAX_BRANCHES: usize = 64;
+
 fn on_sale_query(f: &OnSale<'_>) -> Result<Option<(String, Params)>> {
     let mut p = Params::default();
+    let limit = f.limit.clamp(1, 201);
+    let offset = f.offset.max(0);
+    let order = "ORDER BY published_at DESC, id DESC";
+    let inner = "ORDER BY p.published_at DESC, p.id DESC";
+    let sql = match f.category_ids {
+        Some([]) => return Ok(None),
+        // Several categories (a subtree): one branch per category, each seeking its own
+        // index range for the page's rows, merged by the same order. An `IN (…)` over them
+        // would read every matching row to sort them.
+        Some(cats) if cats.len() > 1 && cats.len() <= MAX_BRANCHES => {
+            let mut branches = Vec::with_capacity(cats.len());
+            for (i, c) in cats.iter().enumerate() {
+                let category = format!("p.category_id = {}", p.bind(c.to_string())?);
+                let mut one = on_sale_branch(f, &mut p, Some(&category))?;
+                one.push_str(&format!(" {inner} LIMIT {}", p.bind(limit + offset)?));
+                branches.push(format!("SELECT * FROM ({one}) b{i}"));
+            }
+            format!(
+                "{} {order} LIMIT {} OFFSET {}",
+                branches.join(" UNION ALL "),
+                p.bind(limit)?,
+                p.bind(offset)?
+            )
+        }
+        Some(cats) => {
+            let marks = p.list(cats.iter().map(|c| c.to_string()))?;
+            let mut one = on_sale_branch(f, &mut p, Some(&format!("p.category_id IN ({marks})")))?;
+            one.push_str(&format!(
+                " {inner} LIMIT {} OFFSET {}",
+                p.bind(limit)?,
+                p.bind(offset)?
+            ));
+            one
+        }
+        None => {
+            let mut one = on_sale_branch(f, &mut p, None)?;
+            one.push_str(&format!(
+                " {inner} LIMIT {} OFFSET {}",
+                p.bind(limit)?,
+                p.bind(offset)?
+            ));
+            one
+        }
+    };
+    Ok(Some((sql, p)))
+}
+
+/// The storefront list's `SELECT … WHERE …` (no order or limit), with `category` as one more
+/// condition.
+fn on_sale_branch(f: &OnSale<'_>, p: &mut Params, category: Option<&str>) -> Result<String> {
     let mut sql = String::from(
         "SELECT p.id, p.seller_id, s.store_name, s.currency, p.published, p.published_at,
                 p.min_price, p.max_price, p.available
@@ -614,18 +668,14 @@ fn on_sale_query(f: &OnSale<'_>) -> Result<Option<(String, Params)>> {
          WHERE p.status = 'LIVE' AND p.published_at IS NOT NULL AND p.published IS NOT NULL
            AND s.status = 'APPROVED'",
     );
-    if let Some(cats) = f.category_ids {
-        if cats.is_empty() {
-            return Ok(None);
-        }
-        let marks = p.list(cats.iter().map(|c| c.to_string()))?;
-        sql.push_str(&format!(" AND p.category_id IN ({marks})"));
+    if let Some(c) = category {
+        sql.push_str(&format!(" AND {c}"));
     }
     if let Some(s) = f.seller {
         sql.push_str(&format!(" AND p.seller_id = {}", p.bind(s.to_string())?));
     }
     if let Some(text) = f.query {
-        push_words(&mut sql, &mut p, text)?;
+        push_words(&mut sql, p, text)?;
     }
     if let Some((at, id)) = f.after {
         let at = p.bind(to_micros(at))?;
@@ -633,12 +683,7 @@ fn on_sale_query(f: &OnSale<'_>) -> Result<Option<(String, Params)>> {
         // A row value, which both databases turn into one index range.
         sql.push_str(&format!(" AND (p.published_at, p.id) < ({at}, {id})"));
     }
-    sql.push_str(&format!(
-        " ORDER BY p.published_at DESC, p.id DESC LIMIT {} OFFSET {}",
-        p.bind(f.limit.clamp(1, 201))?,
-        p.bind(f.offset.max(0))?
-    ));
-    Ok(Some((sql, p)))
+    Ok(sql)
 }
 
 // ---- editions ----

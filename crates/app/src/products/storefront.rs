@@ -235,10 +235,12 @@ pub async fn browse(app: &App, q: &Browse<'_>) -> Result<ShopPage> {
     drop(conn);
     let more = rows.len() as i64 > per_page;
     rows.truncate(usize::try_from(per_page).unwrap_or(0));
-    let next_cursor = more
-        .then(|| rows.last())
-        .flatten()
-        .map(|r| paging::encode(&[&r.published_at.as_microsecond().to_string(), &r.id.to_string()]));
+    let next_cursor = more.then(|| rows.last()).flatten().map(|r| {
+        paging::encode(&[
+            &r.published_at.as_microsecond().to_string(),
+            &r.id.to_string(),
+        ])
+    });
     let items = rows
         .iter()
         .filter_map(|r| {
