@@ -49,13 +49,7 @@ async fn the_one(t: &TestApp, to: &str, kind: &str, about: &str) -> (String, Str
 /// A seller user signed in to Seller Center in a browser.
 async fn web_seller(t: &TestApp, email: &str) -> TestClient {
     let w = t.client();
-    w.get("/seller/login").await;
-    fixtures::web::submitted(
-        &w,
-        "/seller/login",
-        &[("login", email), ("password", PASSWORD)],
-    )
-    .await;
+    fixtures::web::sign_in_seller(&w, email).await;
     w
 }
 

@@ -531,38 +531,28 @@ mod api {
         get(&c, "/api/v1/ops/shops", &token)
             .await
             .assert_problem(403, "forbidden");
-        post(
-            &c,
-            &format!("/api/v1/ops/shops/{id}/decisions"),
-            &ops,
-            json!({"action": "REJECT"}),
-        )
-        .await
-        .assert_problem(422, "validation-failed");
-        post(
-            &c,
-            &format!("/api/v1/ops/shops/{id}/decisions"),
-            &ops,
-            json!({"action": "DELETE"}),
-        )
-        .await
-        .assert_problem(422, "validation-failed");
-        post(
-            &c,
-            "/api/v1/ops/shops/sel_nope/decisions",
-            &ops,
-            json!({"action": "APPROVE"}),
-        )
-        .await
-        .assert_problem(400, "invalid-path");
-        post(
-            &c,
-            "/api/v1/ops/shops/sel_00000000000000000000000000000000/decisions",
-            &ops,
-            json!({"action": "APPROVE"}),
-        )
-        .await
-        .assert_problem(404, "not-found");
+        // A rejection without its reasons, an unknown action, a malformed and an unknown shop.
+        let decisions = format!("/api/v1/ops/shops/{id}/decisions");
+        for (path, action, status, code) in [
+            (decisions.as_str(), "REJECT", 422, "validation-failed"),
+            (decisions.as_str(), "DELETE", 422, "validation-failed"),
+            (
+                "/api/v1/ops/shops/sel_nope/decisions",
+                "APPROVE",
+                400,
+                "invalid-path",
+            ),
+            (
+                "/api/v1/ops/shops/sel_00000000000000000000000000000000/decisions",
+                "APPROVE",
+                404,
+                "not-found",
+            ),
+        ] {
+            post(&c, path, &ops, json!({ "action": action }))
+                .await
+                .assert_problem(status, code);
+        }
         let r = post(
             &c,
             &format!("/api/v1/ops/shops/{id}/decisions"),

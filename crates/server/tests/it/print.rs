@@ -8,7 +8,7 @@ use std::process::Command;
 
 use serde_json::json;
 use shopdeck_testkit::fixtures;
-use shopdeck_testkit::fixtures::{OWNER, PASSWORD, get, new_buyer, post, shop};
+use shopdeck_testkit::fixtures::{OWNER, get, new_buyer, post, shop};
 use shopdeck_testkit::{TestApp, TestBackend, TestClient};
 
 use crate::support::{BoxFut, DbTest, db_tests};
@@ -133,13 +133,7 @@ async fn print_packing_slips_and_pick_lists_name_the_variant_in_the_requested_la
 
     // The Seller Center prints in the language the seller works in.
     let seller = t.client().with_header("x-forwarded-for", "203.0.113.80");
-    seller.get("/seller/login").await;
-    fixtures::web::submitted(
-        &seller,
-        "/seller/login",
-        &[("login", OWNER), ("password", PASSWORD)],
-    )
-    .await;
+    fixtures::web::sign_in_seller(&seller, OWNER).await;
     seller.set_cookie("sd_lang", "fr");
     let r = seller
         .get(&format!(

@@ -752,13 +752,7 @@ async fn returns_the_seller_home_lists_after_sale_todos_and_the_shop_health(b: T
 
     // Seller Center's home: the request is a to-do, and the health card shows the rates.
     let w = t.client().with_header("x-forwarded-for", "203.0.113.84");
-    w.get("/seller/login").await;
-    fixtures::web::submitted(
-        &w,
-        "/seller/login",
-        &[("login", OWNER), ("password", PASSWORD)],
-    )
-    .await;
+    fixtures::web::sign_in_seller(&w, OWNER).await;
     let home = w.get("/seller").await;
     assert_eq!(home.status, 200);
     let html = home.text();

@@ -361,13 +361,7 @@ async fn pages_carry_no_inline_script_or_style(b: TestBackend) {
 
     // The seller's product form.
     let seller = t.client();
-    seller.get("/seller/login").await;
-    fixtures::web::submitted(
-        &seller,
-        "/seller/login",
-        &[("login", OWNER), ("password", PASSWORD)],
-    )
-    .await;
+    fixtures::web::sign_in_seller(&seller, OWNER).await;
     /// The first link to `prefix…` on the page at `list`.
     async fn first_link(c: &TestClient, list: &str, prefix: &str) -> String {
         let html = c.get(list).await.text();
