@@ -43,12 +43,21 @@ pub async fn call(
     token: &str,
     body: Option<Value>,
 ) -> TestResponse {
-    let mut req = Request::builder()
+    let req = Request::builder()
         .method(method)
         .uri(path)
         .header("authorization", format!("Bearer {token}"))
         .header("x-forwarded-for", "203.0.113.50")
         .header("user-agent", "shopdeck-tests");
+    send_json(c, req, body).await
+}
+
+/// Sends the request `req` with `body` as JSON, or with no body.
+pub async fn send_json(
+    c: &TestClient,
+    mut req: http::request::Builder,
+    body: Option<Value>,
+) -> TestResponse {
     let body = match body {
         Some(b) => {
             req = req.header("content-type", "application/json");
@@ -57,6 +66,16 @@ pub async fn call(
         None => Body::empty(),
     };
     c.send(req.body(body).unwrap()).await
+}
+
+/// The `key` (`"field"` or `"code"`) of each error of a problem document, in order.
+pub fn error_list(problem: &Value, key: &str) -> Vec<String> {
+    problem["errors"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no errors in {problem}"))
+        .iter()
+        .map(|e| e[key].as_str().unwrap().to_owned())
+        .collect()
 }
 
 /// [`call`] GET without a body.
@@ -91,14 +110,18 @@ pub async fn get_ok(c: &TestClient, path: &str, token: &str) -> Value {
     r.json()
 }
 
+/// A seller's or operator's log-in through the API; returns the answer unchecked.
+pub async fn try_login(c: &TestClient, login: &str, password: &str) -> TestResponse {
+    c.post_json(
+        "/api/v1/sessions",
+        &json!({"login": login, "password": password}),
+    )
+    .await
+}
+
 /// A seller's or operator's session token.
 pub async fn login(c: &TestClient, email: &str, password: &str) -> String {
-    let r = c
-        .post_json(
-            "/api/v1/sessions",
-            &json!({"login": email, "password": password}),
-        )
-        .await;
+    let r = try_login(c, email, password).await;
     assert_eq!(r.status, 201, "{email}: {}", r.text());
     r.json()["token"].as_str().unwrap().to_owned()
 }
@@ -233,9 +256,21 @@ pub async fn live_skus(
 
 /// The demo shop's owner token and live SKUs in USD (stock `stock` each).
 pub async fn shop(c: &TestClient, prefix: &str, stock: i64) -> (String, Vec<String>) {
-    let owner = login(c, OWNER, PASSWORD).await;
+    shop_in(c, OWNER, prefix, "USD", stock).await
+}
+
+/// The token of the demo shop owner `email` and the SKUs of a live product of that shop
+/// ([`live_skus`]: two, `stock` units each, priced in `currency`).
+pub async fn shop_in(
+    c: &TestClient,
+    email: &str,
+    prefix: &str,
+    currency: &str,
+    stock: i64,
+) -> (String, Vec<String>) {
+    let owner = login(c, email, PASSWORD).await;
     let ops = operator(c).await;
-    let skus = live_skus(c, &owner, &ops, prefix, "USD", stock).await;
+    let skus = live_skus(c, &owner, &ops, prefix, currency, stock).await;
     (owner, skus)
 }
 
@@ -414,11 +449,39 @@ pub async fn paid_order(
     sku: &str,
     quantity: i64,
 ) -> String {
-    let done = buy_now(c, &buyer.0, &buyer.1, sku, quantity, None).await;
+    paid_order_at(t, c, &buyer.0, &buyer.1, sku, quantity).await
+}
+
+/// A paid order of `quantity` units of `sku` by the buyer `token`, delivered to `address`;
+/// returns its id.
+pub async fn paid_order_at(
+    t: &TestApp,
+    c: &TestClient,
+    token: &str,
+    address: &str,
+    sku: &str,
+    quantity: i64,
+) -> String {
+    let done = buy_now(c, token, address, sku, quantity, None).await;
     assert_eq!(done.status, 201, "{}", done.text());
     let done = done.json();
     pay(t, c, &done["payments"][0]).await;
     order_of(&done)
+}
+
+/// Ships the whole of `order` with the seller's own carrier under `tracking`; returns the
+/// package id.
+pub async fn ship_own(c: &TestClient, owner: &str, order: &str, tracking: &str) -> String {
+    let r = call(
+        c,
+        "POST",
+        &format!("/api/v1/shop/orders/{order}/shipment"),
+        owner,
+        Some(json!({"mode": "SELLER", "carrier": "OTHER", "tracking_number": tracking})),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    r.json()["id"].as_str().unwrap().to_owned()
 }
 
 /// A paid order, shipped with the seller's own carrier and confirmed delivered; returns its
@@ -433,26 +496,61 @@ pub async fn delivered_order(
 ) -> String {
     let order = paid_order(t, c, buyer, sku, quantity).await;
     let tracking = format!("RT-{}", &order[order.len() - 12..]);
-    let r = call(
-        c,
-        "POST",
-        &format!("/api/v1/shop/orders/{order}/shipment"),
-        owner,
-        Some(json!({"mode": "SELLER", "carrier": "OTHER", "tracking_number": tracking})),
-    )
-    .await;
-    assert_eq!(r.status, 201, "{}", r.text());
-    let pkg = r.json()["id"].as_str().unwrap().to_owned();
-    let r = call(
-        c,
-        "POST",
-        &format!("/api/v1/shop/packages/{pkg}/delivery"),
-        owner,
-        Some(json!({"delivery_type": "DELIVERY_SUCCESS"})),
-    )
-    .await;
+    let pkg = ship_own(c, owner, &order, &tracking).await;
+    let r = confirm_delivery(c, owner, &pkg).await;
     assert_eq!(r.status, 200, "{}", r.text());
     order
+}
+
+/// The buyer asks to cancel the whole of `order` for `reason`; returns the answer unchecked.
+pub async fn ask_to_cancel(c: &TestClient, buyer: &str, order: &str, reason: &str) -> TestResponse {
+    post(
+        c,
+        &format!("/api/v1/buyer/orders/{order}/cancellation"),
+        buyer,
+        json!({ "reason": reason }),
+    )
+    .await
+}
+
+/// The seller confirms that `package` was delivered; returns the answer unchecked.
+pub async fn confirm_delivery(c: &TestClient, owner: &str, package: &str) -> TestResponse {
+    post(
+        c,
+        &format!("/api/v1/shop/packages/{package}/delivery"),
+        owner,
+        json!({"delivery_type": "DELIVERY_SUCCESS"}),
+    )
+    .await
+}
+
+/// The buyer takes the return `id` to Shopdeck with `note`; returns the answer unchecked.
+pub async fn escalate(c: &TestClient, buyer: &str, id: &str, note: &str) -> TestResponse {
+    post(
+        c,
+        &format!("/api/v1/buyer/returns/{id}/escalation"),
+        buyer,
+        json!({ "note": note }),
+    )
+    .await
+}
+
+/// The operator decides the disputed return `id` for `support` (`BUYER` or `SELLER`);
+/// returns the answer unchecked.
+pub async fn arbitrate(
+    c: &TestClient,
+    ops: &str,
+    id: &str,
+    support: &str,
+    note: &str,
+) -> TestResponse {
+    post(
+        c,
+        &format!("/api/v1/ops/returns/{id}/decision"),
+        ops,
+        json!({ "support": support, "note": note }),
+    )
+    .await
 }
 
 /// An order as its buyer sees it.

@@ -3,6 +3,7 @@
 use axum::body::Body;
 use axum::http::{Method, Request};
 use serde_json::json;
+use shopdeck_testkit::fixtures;
 use shopdeck_testkit::{TestApp, TestBackend, TestClient};
 
 use crate::support::db_tests;
@@ -27,21 +28,10 @@ async fn get_with_token(c: &TestClient, path: &str, token: &str) -> shopdeck_tes
     .await
 }
 
-async fn log_in(c: &TestClient, login: &str) -> String {
-    let r = c
-        .post_json(
-            "/api/v1/sessions",
-            &json!({"login": login, "password": "shopdeck-demo"}),
-        )
-        .await;
-    assert_eq!(r.status, 201, "{}", r.text());
-    r.json()["token"].as_str().unwrap().to_owned()
-}
-
 async fn login_returns_a_token_that_identifies_the_user(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let token = log_in(&c, "Owner@Sakura-Stationery.example").await;
+    let token = fixtures::login(&c, "Owner@Sakura-Stationery.example", fixtures::PASSWORD).await;
     let me = get_with_token(&c, "/api/v1/me", &token).await;
     assert_eq!(me.status, 200);
     let me = me.json();
@@ -62,18 +52,8 @@ async fn login_returns_a_token_that_identifies_the_user(b: TestBackend) {
 async fn wrong_password_and_unknown_login_look_the_same(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let wrong = c
-        .post_json(
-            "/api/v1/sessions",
-            &json!({"login": "ops@shopdeck.example", "password": "not-the-password"}),
-        )
-        .await;
-    let unknown = c
-        .post_json(
-            "/api/v1/sessions",
-            &json!({"login": "nobody@example.com", "password": "not-the-password"}),
-        )
-        .await;
+    let wrong = fixtures::try_login(&c, fixtures::OPS, "not-the-password").await;
+    let unknown = fixtures::try_login(&c, "nobody@example.com", "not-the-password").await;
     let a = wrong.assert_problem(401, "bad-credentials");
     let z = unknown.assert_problem(401, "bad-credentials");
     assert_eq!(a, z);
@@ -100,7 +80,7 @@ async fn requests_without_a_valid_token_are_401_with_www_authenticate(b: TestBac
 async fn logout_ends_the_session(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let token = log_in(&c, "ops@shopdeck.example").await;
+    let token = fixtures::login(&c, "ops@shopdeck.example", fixtures::PASSWORD).await;
     let r = c
         .send(
             Request::delete("/api/v1/sessions/current")
@@ -118,7 +98,7 @@ async fn logout_ends_the_session(b: TestBackend) {
 async fn sessions_expire_when_idle(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let token = log_in(&c, "ops@shopdeck.example").await;
+    let token = fixtures::login(&c, "ops@shopdeck.example", fixtures::PASSWORD).await;
     // Activity keeps it alive...
     t.clock.advance(jiff::SignedDuration::from_mins(90));
     assert_eq!(get_with_token(&c, "/api/v1/me", &token).await.status, 200);

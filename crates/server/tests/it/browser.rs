@@ -295,6 +295,14 @@ pub(crate) async fn log_in(c: &Client, base: &str, door: &str, email: &str) -> R
     at_path(c, door).await
 }
 
+/// Chooses English, then logs in to Seller Center as the demo owner of Maple & Pine.
+pub(crate) async fn log_in_in_english(c: &Client, base: &str) -> Result<(), String> {
+    c.goto(&format!("{base}/lang/en?next=/"))
+        .await
+        .ctx("choose English")?;
+    log_in(c, base, "/seller", "owner@maple-pine.example").await
+}
+
 async fn log_out(c: &Client) -> Result<(), String> {
     click(c, "form[action='/seller/logout'] button").await?;
     at_path(c, "/seller/login").await
@@ -319,10 +327,7 @@ async fn a_product_is_listed_in_the_browser_fixed_after_the_check_approved_and_s
 
     let result = async {
         // The seller, in English, logs in through the page and adds a product.
-        c.goto(&format!("{base}/lang/en?next=/"))
-            .await
-            .ctx("choose English")?;
-        log_in(&c, &base, "/seller", "owner@maple-pine.example").await?;
+        log_in_in_english(&c, &base).await?;
         click(&c, "nav.sidebar a[href='/seller/products']").await?;
         click(&c, ".toolbar a[href='/seller/products/new']").await?;
 
@@ -476,9 +481,7 @@ async fn a_buyer_finds_a_product_in_a_video_pays_in_the_sandbox_and_the_seller_s
     // The shop, its product on sale and its video, and a buyer with an address, made through
     // the API; everything the buyer and the seller do then happens in the browser.
     let api = t.client();
-    let owner = fixtures::login(&api, "owner@maple-pine.example", "shopdeck-demo").await;
-    let ops = fixtures::operator(&api).await;
-    let skus = fixtures::live_skus(&api, &owner, &ops, "VID", "USD", 4).await;
+    let (owner, skus) = fixtures::shop(&api, "VID", 4).await;
     let video = crate::orders::video_tagging(&t, &api, &owner, &skus[1]).await;
     fixtures::new_buyer(&t, &api, "viewer@buyers.example").await;
     // What the set-up queued (emails, image work) runs now, so that the payment callback is

@@ -7,7 +7,7 @@ use shopdeck_domain::Locale;
 use shopdeck_testkit::{TestApp, TestBackend};
 
 use crate::browser::{
-    Context, at_path, browser, choose, click, element, fill, log_in, serve, text_with,
+    Context, at_path, browser, choose, click, element, fill, log_in_in_english, serve, text_with,
 };
 use crate::support::plain_tests;
 
@@ -23,10 +23,7 @@ async fn the_product_form_says_what_is_missing_beside_each_field_before_sending(
     let base = serve(&t).await;
     let (_driver, c) = browser().await;
     let result = async {
-        c.goto(&format!("{base}/lang/en?next=/"))
-            .await
-            .ctx("choose English")?;
-        log_in(&c, &base, "/seller", "owner@maple-pine.example").await?;
+        log_in_in_english(&c, &base).await?;
         let form = format!("/seller/products/new?category_id={dresses}");
         c.goto(&format!("{base}{form}"))
             .await

@@ -7,7 +7,7 @@ use fantoccini::Client;
 use shopdeck_testkit::fixtures;
 use shopdeck_testkit::{TestApp, TestBackend};
 
-use crate::browser::{Context, at_path, browser, element, log_in, serve};
+use crate::browser::{Context, at_path, browser, element, log_in_in_english, serve};
 use crate::support::plain_tests;
 
 plain_tests!(
@@ -94,9 +94,7 @@ async fn the_orders_table_fits_the_window_or_scrolls_in_its_box_in_three_languag
     let t = TestApp::with_demo(TestBackend::Sqlite).await;
     // Orders with two lines each, one paid (to ship, with deadlines) and one not.
     let api = t.client();
-    let owner = fixtures::login(&api, "owner@maple-pine.example", "shopdeck-demo").await;
-    let ops = fixtures::operator(&api).await;
-    let skus = fixtures::live_skus(&api, &owner, &ops, "WIDE", "USD", 6).await;
+    let (_, skus) = fixtures::shop(&api, "WIDE", 6).await;
     let (buyer, address) = fixtures::new_buyer(&t, &api, "wide@buyers.example").await;
     for paid in [true, false] {
         let r = fixtures::post(
@@ -117,10 +115,7 @@ async fn the_orders_table_fits_the_window_or_scrolls_in_its_box_in_three_languag
     let base = serve(&t).await;
     let (_driver, c) = browser().await;
     let result = async {
-        c.goto(&format!("{base}/lang/en?next=/"))
-            .await
-            .ctx("choose English")?;
-        log_in(&c, &base, "/seller", "owner@maple-pine.example").await?;
+        log_in_in_english(&c, &base).await?;
         for (w, h) in [(1366, 900), (390, 844)] {
             c.set_window_size(w, h).await.ctx("size the window")?;
             for tag in ["en", "fr", "ar"] {
@@ -148,10 +143,7 @@ async fn an_unknown_seller_address_shows_the_404_inside_the_seller_center() {
     let base = serve(&t).await;
     let (_driver, c) = browser().await;
     let result = async {
-        c.goto(&format!("{base}/lang/en?next=/"))
-            .await
-            .ctx("choose English")?;
-        log_in(&c, &base, "/seller", "owner@maple-pine.example").await?;
+        log_in_in_english(&c, &base).await?;
         c.goto(&format!("{base}/seller/orders/nowhere/at-all"))
             .await
             .ctx("open an unknown address")?;

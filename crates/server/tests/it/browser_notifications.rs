@@ -5,7 +5,7 @@
 use shopdeck_testkit::fixtures;
 use shopdeck_testkit::{TestApp, TestBackend};
 
-use crate::browser::{Context, at_path, browser, click, log_in, serve, text_with};
+use crate::browser::{at_path, browser, click, log_in_in_english, serve, text_with};
 use crate::support::plain_tests;
 
 plain_tests!(the_header_counts_unread_notifications_and_reading_them_clears_the_badge);
@@ -14,9 +14,7 @@ async fn the_header_counts_unread_notifications_and_reading_them_clears_the_badg
     let t = TestApp::with_demo(TestBackend::Sqlite).await;
     // An order paid through the API: the owner has news.
     let api = t.client();
-    let owner = fixtures::login(&api, "owner@maple-pine.example", "shopdeck-demo").await;
-    let ops = fixtures::operator(&api).await;
-    let skus = fixtures::live_skus(&api, &owner, &ops, "BNT", "USD", 4).await;
+    let (owner, skus) = fixtures::shop(&api, "BNT", 4).await;
     let buyer = fixtures::new_buyer(&t, &api, "badge@buyers.example").await;
     let done = fixtures::buy_now(&api, &buyer.0, &buyer.1, &skus[0], 1, None).await;
     let done = done.json();
@@ -32,10 +30,7 @@ async fn the_header_counts_unread_notifications_and_reading_them_clears_the_badg
     let base = serve(&t).await;
     let (_driver, c) = browser().await;
     let result = async {
-        c.goto(&format!("{base}/lang/en?next=/"))
-            .await
-            .ctx("choose English")?;
-        log_in(&c, &base, "/seller", "owner@maple-pine.example").await?;
+        log_in_in_english(&c, &base).await?;
         text_with(&c, "header .inbox-link .unread-count", &unread.to_string()).await?;
         click(&c, "header .inbox-link").await?;
         at_path(&c, "/seller/notifications").await?;

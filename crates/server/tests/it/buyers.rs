@@ -1,10 +1,10 @@
 //! Storefront buyers: sign-up by email or phone with a code, log-in and log-out with their own
 //! tokens, the address book through the API and the browser, and the demo buyers.
 
-use axum::body::Body;
 use axum::http::{Method, Request};
 use jiff::SignedDuration;
 use serde_json::{Value, json};
+use shopdeck_testkit::fixtures;
 use shopdeck_testkit::fixtures::web::location;
 use shopdeck_testkit::fixtures::{code_for, last_message};
 use shopdeck_testkit::{TestApp, TestBackend, TestClient, TestResponse};
@@ -43,14 +43,7 @@ async fn call(
     if let Some(t) = token {
         req = req.header("authorization", format!("Bearer {t}"));
     }
-    let body = match body {
-        Some(b) => {
-            req = req.header("content-type", "application/json");
-            Body::from(b.to_string())
-        }
-        None => Body::empty(),
-    };
-    c.send(req.body(body).unwrap()).await
+    fixtures::send_json(c, req, body).await
 }
 
 async fn post(c: &TestClient, path: &str, body: Value) -> TestResponse {
@@ -98,12 +91,7 @@ async fn log_in(c: &TestClient, login: &str, password: &str) -> TestResponse {
 }
 
 fn error_fields(problem: &Value) -> Vec<String> {
-    problem["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["field"].as_str().unwrap().to_owned())
-        .collect()
+    fixtures::error_list(problem, "field")
 }
 
 async fn buyers_sign_up_by_email_through_the_api(b: TestBackend) {
@@ -391,12 +379,7 @@ async fn buyers_sessions_end_when_idle(b: TestBackend) {
 async fn buyers_and_sellers_tokens_are_not_interchangeable(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let r = c
-        .post_json(
-            "/api/v1/sessions",
-            &json!({"login": "owner@maple-pine.example", "password": "shopdeck-demo"}),
-        )
-        .await;
+    let r = fixtures::try_login(&c, fixtures::OWNER, fixtures::PASSWORD).await;
     assert_eq!(r.status, 201, "{}", r.text());
     let seller = r.json()["token"].as_str().unwrap().to_owned();
     let buyer = sign_up_by_email(&t, "sam@example.com", "Sam").await;
@@ -748,24 +731,21 @@ async fn buyers_sign_up_log_in_and_add_an_address_in_the_browser(b: TestBackend)
     let r = c.get("/account/signup").await;
     assert_eq!(r.status, 200);
     // A national number without its country: the message is beside the country field.
-    let r = c
-        .post_form(
-            "/account/signup",
-            &[("contact", "06 12 34 56 78"), ("country", "")],
-        )
-        .await;
-    assert_eq!(r.status, 422);
-    let html = r.text();
+    let html = fixtures::web::refused(
+        &c,
+        "/account/signup",
+        &[("contact", "06 12 34 56 78"), ("country", "")],
+    )
+    .await;
     assert!(html.contains("id=\"country-error\""), "{html}");
     assert!(html.contains("Choose the country of this number"), "{html}");
 
-    let r = c
-        .post_form(
-            "/account/signup",
-            &[("contact", "06 12 34 56 78"), ("country", "FR")],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    let r = fixtures::web::submitted(
+        &c,
+        "/account/signup",
+        &[("contact", "06 12 34 56 78"), ("country", "FR")],
+    )
+    .await;
     assert_eq!(location(&r), "/account/signup/verify");
     let page = c.get("/account/signup/verify").await;
     assert_eq!(page.status, 200);
@@ -774,33 +754,30 @@ async fn buyers_sign_up_log_in_and_add_an_address_in_the_browser(b: TestBackend)
     // A wrong code is shown beside the code field, the name is kept.
     let code = code_for(&t, "+33612345678").await;
     let wrong = if code == "000000" { "111111" } else { "000000" };
-    let r = c
-        .post_form(
-            "/account/signup/verify",
-            &[
-                ("code", wrong),
-                ("display_name", "Léa"),
-                ("password", PASSWORD),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 422);
-    let html = r.text();
+    let html = fixtures::web::refused(
+        &c,
+        "/account/signup/verify",
+        &[
+            ("code", wrong),
+            ("display_name", "Léa"),
+            ("password", PASSWORD),
+        ],
+    )
+    .await;
     assert!(html.contains("id=\"code-error\""), "{html}");
     assert!(html.contains("This code is wrong"), "{html}");
     assert!(html.contains("value=\"Léa\""));
 
-    let r = c
-        .post_form(
-            "/account/signup/verify",
-            &[
-                ("code", &code),
-                ("display_name", "Léa"),
-                ("password", PASSWORD),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    let r = fixtures::web::submitted(
+        &c,
+        "/account/signup/verify",
+        &[
+            ("code", &code),
+            ("display_name", "Léa"),
+            ("password", PASSWORD),
+        ],
+    )
+    .await;
     assert_eq!(location(&r), "/account?notice=welcome");
     let cookie = r
         .headers
@@ -829,8 +806,7 @@ async fn buyers_sign_up_log_in_and_add_an_address_in_the_browser(b: TestBackend)
     assert!(!html.contains("/account/login?next="), "{html}");
 
     // Log out, and back in by phone.
-    let r = c.post_form("/account/logout", &[]).await;
-    assert_eq!(r.status, 303);
+    let r = fixtures::web::submitted(&c, "/account/logout", &[]).await;
     assert_eq!(location(&r), "/");
     assert!(c.cookie("sd_buyer").is_none());
     let r = c.get("/account/addresses").await;
@@ -852,48 +828,47 @@ async fn buyers_sign_up_log_in_and_add_an_address_in_the_browser(b: TestBackend)
         .await;
     assert_eq!(r.status, 401);
     assert!(r.text().contains("The login or password is wrong"));
-    let r = c
-        .post_form(
-            "/account/login",
-            &[
-                ("login", "06 12 34 56 78"),
-                ("password", PASSWORD),
-                ("next", "/account/addresses"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    let r = fixtures::web::submitted(
+        &c,
+        "/account/login",
+        &[
+            ("login", "06 12 34 56 78"),
+            ("password", PASSWORD),
+            ("next", "/account/addresses"),
+        ],
+    )
+    .await;
     assert_eq!(location(&r), "/account/addresses");
     let html = c.get("/account/addresses").await.text();
     assert!(html.contains("You have not saved an address yet"), "{html}");
 
     // A form with nothing in it: messages beside the fields.
     assert_eq!(c.get("/account/addresses/new").await.status, 200);
-    let r = c
-        .post_form("/account/addresses", &[("country", "FR"), ("city", "Lyon")])
-        .await;
-    assert_eq!(r.status, 422);
-    let html = r.text();
+    let html = fixtures::web::refused(
+        &c,
+        "/account/addresses",
+        &[("country", "FR"), ("city", "Lyon")],
+    )
+    .await;
     for f in ["recipient_name", "line1", "phone", "postal_code"] {
         assert!(html.contains(&format!("id=\"{f}-error\"")), "{f}: {html}");
     }
     assert!(!html.contains("id=\"region-error\""), "no region in France");
     assert!(html.contains("value=\"Lyon\""), "typed values stay");
 
-    let r = c
-        .post_form(
-            "/account/addresses",
-            &[
-                ("recipient_name", "Léa Dubois"),
-                ("phone", "06 12 34 56 78"),
-                ("country", "FR"),
-                ("city", "Lyon"),
-                ("postal_code", "69002"),
-                ("line1", "12 rue de la République"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    let r = fixtures::web::submitted(
+        &c,
+        "/account/addresses",
+        &[
+            ("recipient_name", "Léa Dubois"),
+            ("phone", "06 12 34 56 78"),
+            ("country", "FR"),
+            ("city", "Lyon"),
+            ("postal_code", "69002"),
+            ("line1", "12 rue de la République"),
+        ],
+    )
+    .await;
     assert_eq!(location(&r), "/account/addresses?notice=saved");
     let html = c.get("/account/addresses?notice=saved").await.text();
     assert!(html.contains("Address saved."));
@@ -915,23 +890,21 @@ async fn buyers_sign_up_log_in_and_add_an_address_in_the_browser(b: TestBackend)
         ("line1", "12 rue de la République"),
         ("line2", "3e étage"),
     ];
-    let r = c.post_form(href, &fields).await;
-    assert_eq!(r.status, 303, "{}", r.text());
-    let r = c
-        .post_form(
-            "/account/addresses",
-            &[
-                ("recipient_name", "Léa Dubois"),
-                ("phone", "(212) 555-0142"),
-                ("country", "US"),
-                ("region", "NY"),
-                ("city", "New York"),
-                ("postal_code", "10013"),
-                ("line1", "120 Hudson Street"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    fixtures::web::submitted(&c, href, &fields).await;
+    fixtures::web::submitted(
+        &c,
+        "/account/addresses",
+        &[
+            ("recipient_name", "Léa Dubois"),
+            ("phone", "(212) 555-0142"),
+            ("country", "US"),
+            ("region", "NY"),
+            ("city", "New York"),
+            ("postal_code", "10013"),
+            ("line1", "120 Hudson Street"),
+        ],
+    )
+    .await;
     let html = c.get("/account/addresses").await.text();
     assert!(html.contains("69003") && html.contains("3e étage"));
     // Only the address that is not the default offers to become it.
@@ -983,11 +956,8 @@ async fn buyers_account_pages_need_a_sign_in_and_speak_french(b: TestBackend) {
     assert!(html.contains("Créez votre compte"), "{html}");
     let html = fr.get("/account/login").await.text();
     assert!(html.contains("Connexion"), "{html}");
-    let r = fr
-        .post_form("/account/signup", &[("contact", "pas un e-mail@")])
-        .await;
-    assert_eq!(r.status, 422);
-    let html = r.text();
+    let html =
+        fixtures::web::refused(&fr, "/account/signup", &[("contact", "pas un e-mail@")]).await;
     assert!(html.contains("id=\"contact-error\""), "{html}");
     assert!(
         html.contains("Saisissez une adresse e-mail valide."),
@@ -1033,11 +1003,11 @@ async fn demo_buyers_sign_in_with_their_addresses(b: TestBackend) {
         [(json!("US"), json!("CA")), (json!("FR"), Value::Null)]
     );
     // The demo buyers are not seller accounts.
-    let r = c
-        .post_json(
-            "/api/v1/sessions",
-            &json!({"login": shopdeck_app::demo::BUYER_EMAIL, "password": shopdeck_app::demo::DEMO_PASSWORD}),
-        )
-        .await;
+    let r = fixtures::try_login(
+        &c,
+        shopdeck_app::demo::BUYER_EMAIL,
+        shopdeck_app::demo::DEMO_PASSWORD,
+    )
+    .await;
     r.assert_problem(401, "bad-credentials");
 }

@@ -6,6 +6,7 @@
 use jiff::SignedDuration;
 use serde_json::{Value, json};
 use shopdeck_app::Clock;
+use shopdeck_testkit::fixtures;
 use shopdeck_testkit::fixtures::{
     OWNER, PASSWORD, buyer_order, call, get, login, login_buyer, new_buyer, paid_order, post, shop,
     stock_of,
@@ -42,24 +43,12 @@ async fn cancellations_the_seller_approves_a_buyers_request_stock_returns_and_th
         r.assert_problem(422, "validation-failed")["errors"][0]["field"],
         "reason"
     );
-    let r = post(
-        &c,
-        &cancel_path(&order),
-        &buyer.0,
-        json!({"reason": "OTHER"}),
-    )
-    .await;
+    let r = fixtures::ask_to_cancel(&c, &buyer.0, &order, "OTHER").await;
     assert_eq!(
         r.assert_problem(422, "validation-failed")["errors"][0]["field"],
         "note"
     );
-    let r = post(
-        &c,
-        &cancel_path(&order),
-        &buyer.0,
-        json!({"reason": "ORDERED_BY_MISTAKE"}),
-    )
-    .await;
+    let r = fixtures::ask_to_cancel(&c, &buyer.0, &order, "ORDERED_BY_MISTAKE").await;
     assert_eq!(r.status, 202, "{}", r.text());
     let o = r.json();
     assert_eq!(o["status"], "AWAITING_SHIPMENT");
@@ -70,13 +59,7 @@ async fn cancellations_the_seller_approves_a_buyers_request_stock_returns_and_th
     assert_eq!(req["reason_text"], "Ordered by mistake");
     let id = req["id"].as_str().unwrap().to_owned();
     // Only one request at a time.
-    let r = post(
-        &c,
-        &cancel_path(&order),
-        &buyer.0,
-        json!({"reason": "DUPLICATE_ORDER"}),
-    )
-    .await;
+    let r = fixtures::ask_to_cancel(&c, &buyer.0, &order, "DUPLICATE_ORDER").await;
     r.assert_problem(409, "cancellation-pending");
     // The seller sees it waiting, and cannot ship before answering.
     let list = get(&c, "/api/v1/shop/cancellations", &owner).await.json();
@@ -145,13 +128,7 @@ async fn cancellations_an_unanswered_request_is_approved_after_48_hours(b: TestB
     let (_owner, skus) = shop(&c, "CXB", 5).await;
     let buyer = new_buyer(&t, &c, "cancel-b@buyers.example").await;
     let order = paid_order(&t, &c, &buyer, &skus[0], 1).await;
-    let r = post(
-        &c,
-        &cancel_path(&order),
-        &buyer.0,
-        json!({"reason": "SHIPPING_TOO_SLOW"}),
-    )
-    .await;
+    let r = fixtures::ask_to_cancel(&c, &buyer.0, &order, "SHIPPING_TOO_SLOW").await;
     assert_eq!(r.status, 202, "{}", r.text());
     let deadline: jiff::Timestamp = r.json()["cancellations"][0]["seller_deadline"]
         .as_str()
@@ -192,14 +169,9 @@ async fn cancellations_a_rejected_request_leaves_the_order_to_ship_and_a_buyer_m
     let (owner, skus) = shop(&c, "CXC", 5).await;
     let buyer = new_buyer(&t, &c, "cancel-c@buyers.example").await;
     let order = paid_order(&t, &c, &buyer, &skus[0], 1).await;
-    let first = post(
-        &c,
-        &cancel_path(&order),
-        &buyer.0,
-        json!({"reason": "FOUND_BETTER_PRICE"}),
-    )
-    .await
-    .json()["cancellations"][0]["id"]
+    let first = fixtures::ask_to_cancel(&c, &buyer.0, &order, "FOUND_BETTER_PRICE")
+        .await
+        .json()["cancellations"][0]["id"]
         .as_str()
         .unwrap()
         .to_owned();
@@ -227,14 +199,9 @@ async fn cancellations_a_rejected_request_leaves_the_order_to_ship_and_a_buyer_m
     assert_eq!(o["status"], "AWAITING_SHIPMENT");
     assert!(o["refunds"].as_array().unwrap().is_empty());
     // A new request may follow; the buyer withdraws it; nobody else can.
-    let second = post(
-        &c,
-        &cancel_path(&order),
-        &buyer.0,
-        json!({"reason": "NO_LONGER_NEEDED"}),
-    )
-    .await
-    .json()["cancellations"][1]["id"]
+    let second = fixtures::ask_to_cancel(&c, &buyer.0, &order, "NO_LONGER_NEEDED")
+        .await
+        .json()["cancellations"][1]["id"]
         .as_str()
         .unwrap()
         .to_owned();
@@ -260,13 +227,7 @@ async fn cancellations_a_rejected_request_leaves_the_order_to_ship_and_a_buyer_m
     assert_eq!(r.status, 201, "{}", r.text());
     // Once shipped, a cancellation request is refused: returns come after delivery.
     let buyer_token = login_buyer(&c, "cancel-c@buyers.example").await;
-    let r = post(
-        &c,
-        &cancel_path(&order),
-        &buyer_token,
-        json!({"reason": "NO_LONGER_NEEDED"}),
-    )
-    .await;
+    let r = fixtures::ask_to_cancel(&c, &buyer_token, &order, "NO_LONGER_NEEDED").await;
     r.assert_problem(409, "order-state");
 }
 
@@ -384,13 +345,7 @@ async fn cancellations_a_seller_cancelling_the_order_grants_the_waiting_request(
     let (owner, skus) = shop(&c, "CXE", 5).await;
     let buyer = new_buyer(&t, &c, "cancel-e@buyers.example").await;
     let order = paid_order(&t, &c, &buyer, &skus[0], 1).await;
-    let r = post(
-        &c,
-        &cancel_path(&order),
-        &buyer.0,
-        json!({"reason": "NO_LONGER_NEEDED"}),
-    )
-    .await;
+    let r = fixtures::ask_to_cancel(&c, &buyer.0, &order, "NO_LONGER_NEEDED").await;
     assert_eq!(r.status, 202, "{}", r.text());
     let r = post(
         &c,

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use serde_json::{Value, json};
+use shopdeck_testkit::fixtures;
 use shopdeck_testkit::fixtures::{login, post, put};
 use shopdeck_testkit::{TestApp, TestBackend};
 
@@ -232,51 +233,33 @@ async fn attributes_are_inherited_and_the_nearest_declaration_wins(b: TestBacken
 async fn operators_edit_the_tree_in_the_console(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let op = t.client();
-    op.get("/ops/login").await;
-    op.post_form(
-        "/ops/login",
-        &[
-            ("login", "ops@shopdeck.example"),
-            ("password", "shopdeck-demo"),
-        ],
-    )
-    .await;
+    fixtures::web::sign_in(&op, "/ops/login", fixtures::OPS, fixtures::PASSWORD).await;
     let page = op.get("/ops/categories").await.text();
-    let id = page
-        .split("href=\"/ops/categories/cat_")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_owned();
+    let id = fixtures::web::text_between(&page, "href=\"/ops/categories/cat_", "\"");
     let path = format!("/ops/categories/cat_{id}");
     assert_eq!(op.get(&path).await.status, 200);
-    let r = op
-        .post_form(
-            &format!("{path}/names"),
-            &[("en", "Fashion & Apparel"), ("ja", "ファッション・衣料")],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    fixtures::web::submitted(
+        &op,
+        &format!("{path}/names"),
+        &[("en", "Fashion & Apparel"), ("ja", "ファッション・衣料")],
+    )
+    .await;
     assert_eq!(
         t.client().get("/api/v1/categories?locale=ja").await.json()["data"][0]["name"],
         "ファッション・衣料"
     );
-    let r = op
-        .post_form(
-            &format!("{path}/attributes"),
-            &[("attributes", "nonsense!")],
-        )
-        .await;
-    assert_eq!(r.status, 422);
-    let r = op
-        .post_form(
-            &format!("{path}/children"),
-            &[("slug", "capsule-wardrobe"), ("en", "Capsule wardrobe")],
-        )
-        .await;
-    assert_eq!(r.status, 303);
+    fixtures::web::refused(
+        &op,
+        &format!("{path}/attributes"),
+        &[("attributes", "nonsense!")],
+    )
+    .await;
+    fixtures::web::submitted(
+        &op,
+        &format!("{path}/children"),
+        &[("slug", "capsule-wardrobe"), ("en", "Capsule wardrobe")],
+    )
+    .await;
     assert!(
         op.get("/ops/categories")
             .await
@@ -284,16 +267,13 @@ async fn operators_edit_the_tree_in_the_console(b: TestBackend) {
             .contains("Capsule wardrobe")
     );
     let seller = t.client();
-    seller.get("/seller/login").await;
-    seller
-        .post_form(
-            "/seller/login",
-            &[
-                ("login", "owner@maple-pine.example"),
-                ("password", "shopdeck-demo"),
-            ],
-        )
-        .await;
+    fixtures::web::sign_in(
+        &seller,
+        "/seller/login",
+        fixtures::OWNER,
+        fixtures::PASSWORD,
+    )
+    .await;
     assert_eq!(seller.get("/ops/categories").await.status, 403);
 }
 

@@ -3,6 +3,7 @@
 //! its rules, the product form's own checks, and "- " lines shown as lists.
 
 use serde_json::json;
+use shopdeck_testkit::fixtures;
 use shopdeck_testkit::fixtures::web::{log_in, ops_browser, post_multipart};
 use shopdeck_testkit::fixtures::{dress, get, image_id, login, png, post};
 use shopdeck_testkit::{TestApp, TestBackend, TestClient};
@@ -331,14 +332,7 @@ async fn the_demo_video_plays_from_shopdeck_and_shops_have_a_face(b: TestBackend
                 "{shop}: {class}"
             );
         }
-        let banner = html
-            .split("class=\"shop-banner\" src=\"")
-            .nth(1)
-            .unwrap()
-            .split('"')
-            .next()
-            .unwrap()
-            .to_owned();
+        let banner = fixtures::web::text_between(&html, "class=\"shop-banner\" src=\"", "\"");
         let r = c.get(&banner).await;
         assert_eq!(r.status, 200, "{banner}");
         assert_eq!(r.header("content-type"), Some("image/jpeg"));

@@ -213,19 +213,9 @@ async fn malformed_and_misshapen_json_are_problems(b: TestBackend) {
         )
         .await;
     r.assert_problem(415, "unsupported-media-type");
-    let r = c
-        .post_json(
-            "/api/v1/sessions",
-            &serde_json::json!({"login": "", "password": ""}),
-        )
-        .await;
+    let r = fixtures::try_login(&c, "", "").await;
     let doc = r.assert_problem(422, "validation-failed");
-    let fields: Vec<&str> = doc["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["field"].as_str().unwrap())
-        .collect();
+    let fields = fixtures::error_list(&doc, "field");
     assert_eq!(fields, ["login", "password"]);
 }
 

@@ -11,6 +11,7 @@ use shopdeck_app::worker::{self, Step, WorkerBuilder};
 use shopdeck_domain::ids::JobId;
 use shopdeck_domain::jobs::JobStatus;
 use shopdeck_store::jobs::{ClaimedJob, JobRow, claim_next_job, complete_job, list_jobs};
+use shopdeck_testkit::fixtures;
 use shopdeck_testkit::{TestApp, TestBackend};
 
 use crate::support::db_tests;
@@ -274,12 +275,7 @@ async fn dedupe_keys_keep_one_job(b: TestBackend) {
 async fn maintenance_purges_expired_sessions_and_reschedules_itself(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let r = c
-        .post_json(
-            "/api/v1/sessions",
-            &serde_json::json!({"login": "ops@shopdeck.example", "password": "shopdeck-demo"}),
-        )
-        .await;
+    let r = fixtures::try_login(&c, fixtures::OPS, fixtures::PASSWORD).await;
     assert_eq!(r.status, 201);
     let count = || async {
         let mut conn = t.app.db.conn().await.unwrap();

@@ -434,13 +434,7 @@ async fn media_uploads_must_be_mp4_or_webm_and_are_served_in_ranges(b: TestBacke
         .await;
     assert_eq!(get_with(&web, &url, Some("bytes=0-9")).await.status, 206);
     let sakura = t.client();
-    sakura.get("/seller/login").await;
-    sakura
-        .post_form(
-            "/seller/login",
-            &[("login", SAKURA), ("password", PASSWORD)],
-        )
-        .await;
+    fixtures::web::sign_in(&sakura, "/seller/login", SAKURA, PASSWORD).await;
     assert_eq!(get_with(&sakura, &url, None).await.status, 404);
     // Deleted: the file is gone.
     call(
@@ -877,39 +871,35 @@ async fn media_a_buyer_asks_in_a_live_session_and_the_seller_answers(b: TestBack
     assert!(html.contains("Yes, with tartan flannel."));
     assert!(html.contains(&format!("/account/login?next=/live/{live}")));
     assert!(!html.contains("name=\"body\""));
-    let r = visitor
-        .post_form(&format!("/live/{live}/questions"), &[("body", "Anyone?")])
-        .await;
-    assert_eq!(r.status, 303);
+    let r = fixtures::web::submitted(
+        &visitor,
+        &format!("/live/{live}/questions"),
+        &[("body", "Anyone?")],
+    )
+    .await;
     assert!(r.header("location").unwrap().starts_with("/account/login"));
     new_buyer(&t, &c, "noor@example.com", "Noor").await;
     let noor = t.client();
-    noor.get("/account/login").await;
-    let r = noor
-        .post_form(
-            "/account/login",
-            &[
-                ("login", "noor@example.com"),
-                ("password", "buyer-password-1"),
-            ],
-        )
-        .await;
+    let r = fixtures::web::sign_in(
+        &noor,
+        "/account/login",
+        "noor@example.com",
+        fixtures::BUYER_PASSWORD,
+    )
+    .await;
     assert_eq!(r.status, 303, "{}", r.text());
     let html = noor.get(&format!("/live/{live}")).await.text();
     assert!(html.contains("name=\"body\""));
     assert!(html.contains("Noor"));
-    let r = noor
-        .post_form(&format!("/live/{live}/questions"), &[("body", "")])
-        .await;
-    assert_eq!(r.status, 422);
-    assert!(r.text().contains("Write your question."));
-    let r = noor
-        .post_form(
-            &format!("/live/{live}/questions"),
-            &[("body", "Which sizes are left?")],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    let refusal =
+        fixtures::web::refused(&noor, &format!("/live/{live}/questions"), &[("body", "")]).await;
+    assert!(refusal.contains("Write your question."));
+    let r = fixtures::web::submitted(
+        &noor,
+        &format!("/live/{live}/questions"),
+        &[("body", "Which sizes are left?")],
+    )
+    .await;
     assert_eq!(
         r.header("location"),
         Some(format!("/live/{live}#questions").as_str())
@@ -924,13 +914,12 @@ async fn media_a_buyer_asks_in_a_live_session_and_the_seller_answers(b: TestBack
     web.post_form("/seller/login", &[("login", OWNER), ("password", PASSWORD)])
         .await;
     let noor_q = public["data"][0]["id"].as_str().unwrap().to_owned();
-    let r = web
-        .post_form(
-            &format!("/seller/content/live/{live}/questions/{noor_q}/answer"),
-            &[("answer", "S and M, for now.")],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    fixtures::web::submitted(
+        &web,
+        &format!("/seller/content/live/{live}/questions/{noor_q}/answer"),
+        &[("answer", "S and M, for now.")],
+    )
+    .await;
     let control = web
         .get(&format!("/seller/content/live/{live}"))
         .await
@@ -1019,15 +1008,7 @@ async fn media_promotions_permission_is_needed_to_change_videos_and_sessions(b: 
 
     // The same in Seller Center: the menu, the pages and the forms.
     let web = t.client();
-    web.get("/seller/login").await;
-    web.post_form(
-        "/seller/login",
-        &[
-            ("login", "priya@maple-pine.example"),
-            ("password", PASSWORD),
-        ],
-    )
-    .await;
+    fixtures::web::sign_in(&web, "/seller/login", "priya@maple-pine.example", PASSWORD).await;
     let home = web.get("/seller").await.text();
     assert!(home.contains("href=\"/seller/content\""));
     let page = web.get("/seller/content/videos").await;
@@ -1051,12 +1032,7 @@ async fn media_promotions_permission_is_needed_to_change_videos_and_sessions(b: 
         .await;
     assert_eq!(r.status, 403);
     let sam = t.client();
-    sam.get("/seller/login").await;
-    sam.post_form(
-        "/seller/login",
-        &[("login", "sam@maple-pine.example"), ("password", PASSWORD)],
-    )
-    .await;
+    fixtures::web::sign_in(&sam, "/seller/login", "sam@maple-pine.example", PASSWORD).await;
     assert!(
         !sam.get("/seller")
             .await
@@ -1117,9 +1093,7 @@ async fn media_the_seller_center_publishes_videos_and_runs_sessions(b: TestBacke
         c.get("/seller/content").await.header("location"),
         Some("/seller/content/videos")
     );
-    let page = c.get("/seller/content/videos").await;
-    assert_eq!(page.status, 200);
-    let html = page.text();
+    let html = fixtures::web::page(&c, "/seller/content/videos").await;
     assert!(html.contains("Publier une vidéo"), "in French");
     assert!(
         html.contains(&format!("value=\"{p}\"")),
@@ -1171,14 +1145,7 @@ async fn media_the_seller_center_publishes_videos_and_runs_sessions(b: TestBacke
         .text();
     assert!(list.contains("Votre vidéo est publiée."));
     assert!(list.contains("Atelier tour"));
-    let vid = list
-        .split("/seller/content/videos/vid_")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_owned();
+    let vid = fixtures::web::text_between(&list, "/seller/content/videos/vid_", "\"");
     let vid = format!("vid_{vid}");
     // Without the CSRF token, nothing is published.
     let r = c
@@ -1194,28 +1161,25 @@ async fn media_the_seller_center_publishes_videos_and_runs_sessions(b: TestBacke
     assert_eq!(r.status, 403);
 
     // Edit: caption and tags; no tag is refused beside the list.
-    let r = c
-        .post_form(
-            &format!("/seller/content/videos/{vid}"),
-            &[("caption", "Atelier, part 2")],
-        )
-        .await;
-    assert_eq!(r.status, 422);
-    assert!(r.text().contains("Identifiez au moins un de vos produits."));
-    let r = c
-        .post_form(
-            &format!("/seller/content/videos/{vid}"),
-            &[("caption", "Atelier, part 2"), ("tags", &p)],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
-    let r = c
-        .post_form(
-            &format!("/seller/content/videos/{vid}/status"),
-            &[("action", "hide")],
-        )
-        .await;
-    assert_eq!(r.status, 303);
+    let refusal = fixtures::web::refused(
+        &c,
+        &format!("/seller/content/videos/{vid}"),
+        &[("caption", "Atelier, part 2")],
+    )
+    .await;
+    assert!(refusal.contains("Identifiez au moins un de vos produits."));
+    fixtures::web::submitted(
+        &c,
+        &format!("/seller/content/videos/{vid}"),
+        &[("caption", "Atelier, part 2"), ("tags", &p)],
+    )
+    .await;
+    fixtures::web::submitted(
+        &c,
+        &format!("/seller/content/videos/{vid}/status"),
+        &[("action", "hide")],
+    )
+    .await;
     assert_eq!(api.get(&format!("/v/{vid}")).await.status, 404);
     let page = c.get(&format!("/seller/content/videos/{vid}")).await.text();
     assert!(page.contains("Atelier, part 2"));
@@ -1228,17 +1192,16 @@ async fn media_the_seller_center_publishes_videos_and_runs_sessions(b: TestBacke
     assert_eq!(api.get(&format!("/v/{vid}")).await.status, 200);
 
     // A session: scheduled in the shop's time zone (New York), started, a product pinned.
-    let r = c
-        .post_form(
-            "/seller/content/live",
-            &[
-                ("title", "Atelier LIVE"),
-                ("scheduled_at", "2026-03-02T07:00"),
-                ("stream_url", ""),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    let r = fixtures::web::submitted(
+        &c,
+        "/seller/content/live",
+        &[
+            ("title", "Atelier LIVE"),
+            ("scheduled_at", "2026-03-02T07:00"),
+            ("stream_url", ""),
+        ],
+    )
+    .await;
     let at = r.header("location").unwrap().to_owned();
     let live = at
         .trim_start_matches("/seller/content/live/")
@@ -1253,14 +1216,13 @@ async fn media_the_seller_center_publishes_videos_and_runs_sessions(b: TestBacke
         mine["scheduled_at"], "2026-03-02T12:00:00Z",
         "07:00 in New York"
     );
-    let r = c
-        .post_form(
-            "/seller/content/live",
-            &[("title", "Past"), ("scheduled_at", "2026-03-01T07:00")],
-        )
-        .await;
-    assert_eq!(r.status, 422);
-    assert!(r.text().contains("Choisissez un moment à venir."));
+    let refusal = fixtures::web::refused(
+        &c,
+        "/seller/content/live",
+        &[("title", "Past"), ("scheduled_at", "2026-03-01T07:00")],
+    )
+    .await;
+    assert!(refusal.contains("Choisissez un moment à venir."));
     let control = c.get(&at).await.text();
     assert!(control.contains("La session est programmée."));
     let r = c
@@ -1274,35 +1236,34 @@ async fn media_the_seller_center_publishes_videos_and_runs_sessions(b: TestBacke
         r.text()
             .contains("Le statut du live ne le permet pas pour le moment.")
     );
-    let r = c
-        .post_form(
-            &format!("/seller/content/live/{live}/status"),
-            &[("action", "start")],
-        )
-        .await;
-    assert_eq!(r.status, 303);
-    let r = c
-        .post_form(
-            &format!("/seller/content/live/{live}/pins"),
-            &[("product_id", &p), ("now", "1")],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    fixtures::web::submitted(
+        &c,
+        &format!("/seller/content/live/{live}/status"),
+        &[("action", "start")],
+    )
+    .await;
+    fixtures::web::submitted(
+        &c,
+        &format!("/seller/content/live/{live}/pins"),
+        &[("product_id", &p), ("now", "1")],
+    )
+    .await;
     let control = c.get(&format!("/seller/content/live/{live}")).await.text();
     assert!(control.contains("Épinglé"));
     let store = api.get(&format!("/live/{live}")).await.text();
     assert!(store.contains(&format!("/live/{live}/pins/{p}")));
-    let r = c
-        .post_form(&format!("/seller/content/live/{live}/pins/{p}/remove"), &[])
-        .await;
-    assert_eq!(r.status, 303);
-    let r = c
-        .post_form(
-            &format!("/seller/content/live/{live}/status"),
-            &[("action", "end")],
-        )
-        .await;
-    assert_eq!(r.status, 303);
+    fixtures::web::submitted(
+        &c,
+        &format!("/seller/content/live/{live}/pins/{p}/remove"),
+        &[],
+    )
+    .await;
+    fixtures::web::submitted(
+        &c,
+        &format!("/seller/content/live/{live}/status"),
+        &[("action", "end")],
+    )
+    .await;
     let list = c.get("/seller/content/live").await.text();
     assert!(list.contains("Atelier LIVE"));
     assert!(list.contains("Terminée"));
@@ -1332,9 +1293,7 @@ async fn media_the_demo_has_a_video_and_live_sessions(b: TestBackend) {
     // The home page and the shop page show them, in every language.
     for lang in ["en", "zh-CN", "ja", "ar", "fr", "es"] {
         let l = t.client().with_header("accept-language", lang);
-        let home = l.get("/").await;
-        assert_eq!(home.status, 200);
-        let html = home.text();
+        let html = fixtures::web::page(&l, "/").await;
         assert!(
             html.contains(&format!("href=\"/live/{live_id}\"")),
             "{lang}"

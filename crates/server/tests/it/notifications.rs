@@ -49,28 +49,23 @@ async fn the_one(t: &TestApp, to: &str, kind: &str, about: &str) -> (String, Str
 /// A seller user signed in to Seller Center in a browser.
 async fn web_seller(t: &TestApp, email: &str) -> TestClient {
     let w = t.client();
-    w.get("/seller/login").await;
-    let r = w
-        .post_form("/seller/login", &[("login", email), ("password", PASSWORD)])
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    fixtures::web::sign_in_seller(&w, email).await;
     w
 }
 
 /// A buyer signed in on the storefront.
 async fn web_buyer(t: &TestApp, email: &str) -> TestClient {
     let w = t.client();
-    w.get("/account/login").await;
-    let r = w
-        .post_form(
-            "/account/login",
-            &[
-                ("login", email),
-                ("password", "buyer-password-1"),
-                ("next", "/"),
-            ],
-        )
-        .await;
+    let r = fixtures::web::sign_in_form(
+        &w,
+        "/account/login",
+        &[
+            ("login", email),
+            ("password", "buyer-password-1"),
+            ("next", "/"),
+        ],
+    )
+    .await;
     assert_eq!(r.status, 303, "{}", r.text());
     w
 }
@@ -91,16 +86,13 @@ fn entry_about<'a>(page: &'a Value, kind: &str, link: &str) -> Option<&'a Value>
 
 /// Ships an order with the shop's own carrier; returns the package id.
 async fn ship(c: &TestClient, owner: &str, order: &str) -> String {
-    let r = post(
+    fixtures::ship_own(
         c,
-        &format!("/api/v1/shop/orders/{order}/shipment"),
         owner,
-        json!({"mode": "SELLER", "carrier": "OTHER",
-                    "tracking_number": format!("NT-{}", &order[order.len() - 12..])}),
+        order,
+        &format!("NT-{}", &order[order.len() - 12..]),
     )
-    .await;
-    assert_eq!(r.status, 201, "{}", r.text());
-    r.json()["id"].as_str().unwrap().to_owned()
+    .await
 }
 
 async fn notifications_each_event_reaches_the_right_person_once_in_their_language(b: TestBackend) {
@@ -141,13 +133,7 @@ async fn notifications_each_event_reaches_the_right_person_once_in_their_languag
 
     // Shipped and delivered: the buyer hears of each once.
     let package = ship(&c, &owner, &order).await;
-    let r = post(
-        &c,
-        &format!("/api/v1/shop/packages/{package}/delivery"),
-        &owner,
-        json!({"delivery_type": "DELIVERY_SUCCESS"}),
-    )
-    .await;
+    let r = fixtures::confirm_delivery(&c, &owner, &package).await;
     assert_eq!(r.status, 200, "{}", r.text());
     let (subject, _) = the_one(&t, "nora@buyers.example", "order-shipped", &order).await;
     assert!(subject.contains("has shipped"), "{subject}");
@@ -190,8 +176,7 @@ async fn notifications_each_event_reaches_the_right_person_once_in_their_languag
     };
     assert!(html.contains(&badge), "{html}");
     assert!(html.contains("Nouvelle commande payée"), "{html}");
-    let r = web.post_form("/seller/notifications/read-all", &[]).await;
-    assert_eq!(r.status, 303);
+    fixtures::web::submitted(&web, "/seller/notifications/read-all", &[]).await;
     assert_eq!(inbox(&c, &owner, "").await["unread"], 0);
     let html = web.get("/seller").await.text();
     assert!(html.contains("Notifications : aucune non lue"), "{html}");
@@ -260,13 +245,7 @@ async fn notifications_cancellations_returns_disputes_and_refunds_are_told(b: Te
 
     // A cancellation request: the shop hears of it; the buyer of the rejection.
     let order = paid_order(&t, &c, &buyer, &skus[0], 1).await;
-    let r = post(
-        &c,
-        &format!("/api/v1/buyer/orders/{order}/cancellation"),
-        &buyer.0,
-        json!({"reason": "FOUND_BETTER_PRICE"}),
-    )
-    .await;
+    let r = fixtures::ask_to_cancel(&c, &buyer.0, &order, "FOUND_BETTER_PRICE").await;
     assert!(r.status.is_success(), "{}", r.text());
     let cancellation = r.json()["cancellations"][0]["id"]
         .as_str()
@@ -323,22 +302,10 @@ async fn notifications_cancellations_returns_disputes_and_refunds_are_told(b: Te
     assert_eq!(r.status, 200, "{}", r.text());
     let (_, body) = the_one(&t, RITA, "return-rejected", &delivered).await;
     assert!(body.contains(&format!("/account/returns/{ret}")), "{body}");
-    let r = post(
-        &c,
-        &format!("/api/v1/buyer/returns/{ret}/escalation"),
-        &buyer.0,
-        json!({"note": "It is clearly the wrong colour"}),
-    )
-    .await;
+    let r = fixtures::escalate(&c, &buyer.0, &ret, "It is clearly the wrong colour").await;
     assert_eq!(r.status, 200, "{}", r.text());
     the_one(&t, OWNER, "dispute-opened", &delivered).await;
-    let r = post(
-        &c,
-        &format!("/api/v1/ops/returns/{ret}/decision"),
-        &ops,
-        json!({"support": "BUYER", "note": "The photos match the complaint"}),
-    )
-    .await;
+    let r = fixtures::arbitrate(&c, &ops, &ret, "BUYER", "The photos match the complaint").await;
     assert_eq!(r.status, 200, "{}", r.text());
     let (subject, _) = the_one(&t, RITA, "dispute-decided", &delivered).await;
     assert!(subject.contains("for the buyer"), "{subject}");
@@ -373,8 +340,7 @@ async fn notifications_a_switched_off_kind_is_neither_sent_nor_listed(b: TestBac
             form.push(("email", k));
         }
     }
-    let r = web.post_form("/seller/notifications/settings", &form).await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    fixtures::web::submitted(&web, "/seller/notifications/settings", &form).await;
     let settings = web.get("/seller/notifications/settings").await.text();
     assert!(
         settings.contains(r#"name="email" value="order-paid" id="email-order-paid" aria-label"#),
@@ -406,10 +372,7 @@ async fn notifications_a_switched_off_kind_is_neither_sent_nor_listed(b: TestBac
             form.push(("in_app", k));
         }
     }
-    let r = shopper
-        .post_form("/account/notifications/settings", &form)
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    fixtures::web::submitted(&shopper, "/account/notifications/settings", &form).await;
 
     let order = paid_order(&t, &c, &buyer, &skus[0], 1).await;
     // No e-mail to the owner, but the inbox has it.
@@ -480,13 +443,7 @@ async fn notifications_the_outbox_is_searched_by_recipient_and_kind_and_paged(b:
         orders.push(paid_order(&t, &c, &buyer, &skus[0], 1).await);
     }
     let ops = t.client();
-    ops.get("/ops/login").await;
-    let r = ops
-        .post_form(
-            "/ops/login",
-            &[("login", "ops@shopdeck.example"), ("password", PASSWORD)],
-        )
-        .await;
+    let r = fixtures::web::sign_in(&ops, "/ops/login", fixtures::OPS, PASSWORD).await;
     assert_eq!(r.status, 303, "{}", r.text());
 
     // By recipient (part of the address, any case) and kind: exactly that buyer's payments,

@@ -50,15 +50,7 @@ async fn new_seller(t: &TestApp, phone: &str, e164: &str, email: &str) -> TestCl
 
 async fn ops(t: &TestApp) -> TestClient {
     let c = t.client();
-    c.get("/ops/login").await;
-    c.post_form(
-        "/ops/login",
-        &[
-            ("login", "ops@shopdeck.example"),
-            ("password", "shopdeck-demo"),
-        ],
-    )
-    .await;
+    fixtures::web::sign_in(&c, "/ops/login", fixtures::OPS, fixtures::PASSWORD).await;
     c
 }
 
@@ -188,20 +180,19 @@ async fn a_new_shop_completes_its_checklist_and_is_approved(b: TestBackend) {
     assert_eq!(r.header("location"), Some("/seller"));
     assert!(c.get("/seller").await.text().contains("under review"));
     // While under review the profile is locked.
-    let r = c
-        .post_form(
-            "/seller/account/profile",
-            &[
-                ("store_name", "Renamed"),
-                ("business_type", "COMPANY"),
-                ("legal_name", "X"),
-                ("registration_number", "1"),
-                ("contact_name", "Y"),
-                ("time_zone", "Europe/London"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 422);
+    fixtures::web::refused(
+        &c,
+        "/seller/account/profile",
+        &[
+            ("store_name", "Renamed"),
+            ("business_type", "COMPANY"),
+            ("legal_name", "X"),
+            ("registration_number", "1"),
+            ("contact_name", "Y"),
+            ("time_zone", "Europe/London"),
+        ],
+    )
+    .await;
 
     // The operator sees it in the queue, with its documents, and approves it.
     let op = ops(&t).await;
@@ -220,27 +211,23 @@ async fn a_new_shop_completes_its_checklist_and_is_approved(b: TestBackend) {
         detail.contains("•••• 9911"),
         "bank account masked: {detail}"
     );
-    let doc = detail
-        .split(&format!("href=\"/ops/sellers/sel_{href}/documents/"))
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_owned();
+    let doc = fixtures::web::text_between(
+        &detail,
+        &format!("href=\"/ops/sellers/sel_{href}/documents/"),
+        "\"",
+    );
     let file = op
         .get(&format!("/ops/sellers/sel_{href}/documents/{doc}"))
         .await;
     assert_eq!(file.status, 200);
     assert_eq!(file.content_type(), "application/pdf");
     assert_eq!(file.body, PDF);
-    let r = op
-        .post_form(
-            &format!("/ops/sellers/sel_{href}/decision"),
-            &[("action", "APPROVE")],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    fixtures::web::submitted(
+        &op,
+        &format!("/ops/sellers/sel_{href}/decision"),
+        &[("action", "APPROVE")],
+    )
+    .await;
     // The review history says what happened in words, not codes.
     let detail = op.get(&format!("/ops/sellers/sel_{href}")).await.text();
     assert!(detail.contains("Submitted for review"), "{detail}");
@@ -270,27 +257,25 @@ async fn rejection_needs_reasons_and_the_seller_can_resubmit(b: TestBackend) {
     let op = ops(&t).await;
     let queue = op.get("/ops/sellers").await.text();
     let id = format!("sel_{}", shop_href(&queue, "Skye Knits"));
-    let r = op
-        .post_form(
-            &format!("/ops/sellers/{id}/decision"),
-            &[("action", "REJECT"), ("reasons", "  ")],
-        )
-        .await;
-    assert_eq!(r.status, 422);
-    assert!(r.text().contains("field-error"));
-    let r = op
-        .post_form(
-            &format!("/ops/sellers/{id}/decision"),
-            &[
-                ("action", "REJECT"),
-                (
-                    "reasons",
-                    "The licence is unreadable\nThe legal name does not match",
-                ),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 303);
+    let refusal = fixtures::web::refused(
+        &op,
+        &format!("/ops/sellers/{id}/decision"),
+        &[("action", "REJECT"), ("reasons", "  ")],
+    )
+    .await;
+    assert!(refusal.contains("field-error"));
+    fixtures::web::submitted(
+        &op,
+        &format!("/ops/sellers/{id}/decision"),
+        &[
+            ("action", "REJECT"),
+            (
+                "reasons",
+                "The licence is unreadable\nThe legal name does not match",
+            ),
+        ],
+    )
+    .await;
     let home = c.get("/seller").await.text();
     assert!(
         home.contains("The licence is unreadable")
@@ -301,13 +286,12 @@ async fn rejection_needs_reasons_and_the_seller_can_resubmit(b: TestBackend) {
         .unwrap();
     assert!(mail.body.contains("The licence is unreadable"));
     // Approving a rejected shop directly is not a thing; the seller fixes and resubmits.
-    let r = op
-        .post_form(
-            &format!("/ops/sellers/{id}/decision"),
-            &[("action", "APPROVE")],
-        )
-        .await;
-    assert_eq!(r.status, 422);
+    fixtures::web::refused(
+        &op,
+        &format!("/ops/sellers/{id}/decision"),
+        &[("action", "APPROVE")],
+    )
+    .await;
     assert_eq!(
         upload(&c, "BUSINESS_LICENSE", "licence-v2.pdf", PDF)
             .await
@@ -346,14 +330,7 @@ async fn documents_are_checked_by_content_and_size(b: TestBackend) {
     let page = c.get("/seller/account/documents").await.text();
     assert!(page.contains("id-card.png") && !page.contains("passport.pdf"));
     // Another shop cannot fetch it.
-    let doc = page
-        .split("href=\"/seller/account/documents/")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_owned();
+    let doc = fixtures::web::text_between(&page, "href=\"/seller/account/documents/", "\"");
     assert_eq!(
         c.get(&format!("/seller/account/documents/{doc}"))
             .await
@@ -373,27 +350,25 @@ async fn documents_are_checked_by_content_and_size(b: TestBackend) {
 async fn bank_accounts_are_validated_and_never_shown_in_full(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = new_seller(&t, "07700 900205", "+447700900205", "rory@heather.example").await;
-    let r = c
-        .post_form(
-            "/seller/account/bank",
-            &[
-                ("account_holder", "Rory Mac"),
-                ("iban", "GB82 WEST 1234 5698 7654 33"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 422);
-    assert!(r.text().contains("id=\"iban-error\""));
-    let r = c
-        .post_form(
-            "/seller/account/bank",
-            &[
-                ("account_holder", "Rory Mac"),
-                ("iban", "GB82 WEST 1234 5698 7654 32"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    let refusal = fixtures::web::refused(
+        &c,
+        "/seller/account/bank",
+        &[
+            ("account_holder", "Rory Mac"),
+            ("iban", "GB82 WEST 1234 5698 7654 33"),
+        ],
+    )
+    .await;
+    assert!(refusal.contains("id=\"iban-error\""));
+    fixtures::web::submitted(
+        &c,
+        "/seller/account/bank",
+        &[
+            ("account_holder", "Rory Mac"),
+            ("iban", "GB82 WEST 1234 5698 7654 32"),
+        ],
+    )
+    .await;
     for page in ["/seller/account", "/seller/account/bank", "/seller"] {
         let html = c.get(page).await.text();
         assert!(
@@ -413,41 +388,36 @@ async fn suspended_shops_are_reinstated_by_operators(b: TestBackend) {
     let queue = op.get("/ops/sellers?status=APPROVED").await.text();
     assert!(queue.contains("Sakura Stationery"));
     let id = format!("sel_{}", shop_href(&queue, "Sakura Stationery"));
-    let r = op
-        .post_form(
-            &format!("/ops/sellers/{id}/decision"),
-            &[
-                ("action", "SUSPEND"),
-                ("reasons", "Counterfeit goods reported"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 303);
+    fixtures::web::submitted(
+        &op,
+        &format!("/ops/sellers/{id}/decision"),
+        &[
+            ("action", "SUSPEND"),
+            ("reasons", "Counterfeit goods reported"),
+        ],
+    )
+    .await;
     assert!(
         op.get("/ops/sellers?status=SUSPENDED")
             .await
             .text()
             .contains(&id)
     );
-    let r = op
-        .post_form(
-            &format!("/ops/sellers/{id}/decision"),
-            &[("action", "REINSTATE")],
-        )
-        .await;
-    assert_eq!(r.status, 303);
+    fixtures::web::submitted(
+        &op,
+        &format!("/ops/sellers/{id}/decision"),
+        &[("action", "REINSTATE")],
+    )
+    .await;
     // Sellers cannot decide anything.
     let seller = t.client();
-    seller.get("/seller/login").await;
-    seller
-        .post_form(
-            "/seller/login",
-            &[
-                ("login", "owner@maple-pine.example"),
-                ("password", "shopdeck-demo"),
-            ],
-        )
-        .await;
+    fixtures::web::sign_in(
+        &seller,
+        "/seller/login",
+        fixtures::OWNER,
+        fixtures::PASSWORD,
+    )
+    .await;
     assert_eq!(
         seller
             .post_form(
@@ -471,18 +441,11 @@ mod api {
         token: &str,
         body: Option<serde_json::Value>,
     ) -> TestResponse {
-        let mut req = Request::builder()
+        let req = Request::builder()
             .method(method)
             .uri(path)
             .header("authorization", format!("Bearer {token}"));
-        let body = match body {
-            Some(b) => {
-                req = req.header("content-type", "application/json");
-                Body::from(b.to_string())
-            }
-            None => Body::empty(),
-        };
-        c.send(req.body(body).unwrap()).await
+        fixtures::send_json(c, req, body).await
     }
 
     pub async fn the_whole_onboarding_works_through_the_api(b: TestBackend) {
@@ -497,12 +460,7 @@ mod api {
         let r = put(&c, "/api/v1/shop/business-details", &token, json!({"store_name": "Api Tartans", "business_type": "SOLE_PROPRIETOR", "legal_name": "Jo Api", "registration_number": "UTR 12345", "contact_name": "Jo Api", "time_zone": "Europe/London"})).await;
         assert_eq!(r.status, 200, "{}", r.text());
         let r = put(&c, "/api/v1/shop/business-details", &token, json!({"store_name": "x", "business_type": "", "legal_name": "", "contact_name": "", "time_zone": "Mars/Olympus"})).await;
-        let fields: Vec<String> = r.assert_problem(422, "validation-failed")["errors"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|e| e["field"].as_str().unwrap().to_owned())
-            .collect();
+        let fields = fixtures::error_list(&r.assert_problem(422, "validation-failed"), "field");
         assert_eq!(
             fields,
             [
@@ -554,11 +512,7 @@ mod api {
             .await
             .assert_problem(409, "shop-state");
 
-        let ops = c
-            .post_json(
-                "/api/v1/sessions",
-                &json!({"login": "ops@shopdeck.example", "password": "shopdeck-demo"}),
-            )
+        let ops = fixtures::try_login(&c, fixtures::OPS, fixtures::PASSWORD)
             .await
             .json()["token"]
             .as_str()
@@ -577,38 +531,28 @@ mod api {
         get(&c, "/api/v1/ops/shops", &token)
             .await
             .assert_problem(403, "forbidden");
-        post(
-            &c,
-            &format!("/api/v1/ops/shops/{id}/decisions"),
-            &ops,
-            json!({"action": "REJECT"}),
-        )
-        .await
-        .assert_problem(422, "validation-failed");
-        post(
-            &c,
-            &format!("/api/v1/ops/shops/{id}/decisions"),
-            &ops,
-            json!({"action": "DELETE"}),
-        )
-        .await
-        .assert_problem(422, "validation-failed");
-        post(
-            &c,
-            "/api/v1/ops/shops/sel_nope/decisions",
-            &ops,
-            json!({"action": "APPROVE"}),
-        )
-        .await
-        .assert_problem(400, "invalid-path");
-        post(
-            &c,
-            "/api/v1/ops/shops/sel_00000000000000000000000000000000/decisions",
-            &ops,
-            json!({"action": "APPROVE"}),
-        )
-        .await
-        .assert_problem(404, "not-found");
+        // A rejection without its reasons, an unknown action, a malformed and an unknown shop.
+        let decisions = format!("/api/v1/ops/shops/{id}/decisions");
+        for (path, action, status, code) in [
+            (decisions.as_str(), "REJECT", 422, "validation-failed"),
+            (decisions.as_str(), "DELETE", 422, "validation-failed"),
+            (
+                "/api/v1/ops/shops/sel_nope/decisions",
+                "APPROVE",
+                400,
+                "invalid-path",
+            ),
+            (
+                "/api/v1/ops/shops/sel_00000000000000000000000000000000/decisions",
+                "APPROVE",
+                404,
+                "not-found",
+            ),
+        ] {
+            post(&c, path, &ops, json!({ "action": action }))
+                .await
+                .assert_problem(status, code);
+        }
         let r = post(
             &c,
             &format!("/api/v1/ops/shops/{id}/decisions"),

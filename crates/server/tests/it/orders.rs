@@ -6,6 +6,7 @@ use axum::body::Body;
 use axum::http::Request;
 use serde_json::{Value, json};
 use shopdeck_app::{Clock, payments};
+use shopdeck_testkit::fixtures;
 use shopdeck_testkit::fixtures::{
     OWNER, PASSWORD, THISTLE, buy_now, call, decide, get, live_skus, login, login_buyer, new_buyer,
     new_buyer_in, operator, pay, post, product_of, put, session_of, shop, stock_of,
@@ -551,13 +552,7 @@ async fn the_remorse_window_hides_the_address_and_lets_the_buyer_cancel(b: TestB
         r.assert_problem(422, "validation-failed")["errors"][0]["field"],
         "reason"
     );
-    let r = post(
-        &c,
-        &format!("/api/v1/buyer/orders/{a}/cancellation"),
-        &buyer,
-        json!({"reason": "NO_LONGER_NEEDED"}),
-    )
-    .await;
+    let r = fixtures::ask_to_cancel(&c, &buyer, a, "NO_LONGER_NEEDED").await;
     assert_eq!(r.status, 202, "{}", r.text());
     assert_eq!(r.json()["status"], "AWAITING_SHIPMENT");
     assert_eq!(stock_of(&t, &skus[0]).await, (4, 1));

@@ -7,9 +7,8 @@
 use std::process::Command;
 
 use serde_json::json;
-use shopdeck_testkit::fixtures::{
-    OWNER, PASSWORD, buy_now, get, live_skus, login, new_buyer, operator, pay, post, shop,
-};
+use shopdeck_testkit::fixtures;
+use shopdeck_testkit::fixtures::{OWNER, get, new_buyer, post, shop};
 use shopdeck_testkit::{TestApp, TestBackend, TestClient};
 
 use crate::support::{BoxFut, DbTest, db_tests};
@@ -110,25 +109,11 @@ async fn print_packing_slips_and_pick_lists_name_the_variant_in_the_requested_la
 ) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let owner = login(&c, OWNER, PASSWORD).await;
-    let ops = operator(&c).await;
     // Two SKUs of a dress, sized S and M (`{"size":"S"}` as stored).
-    let skus = live_skus(&c, &owner, &ops, "PRT", "USD", 5).await;
+    let (owner, skus) = fixtures::shop(&c, "PRT", 5).await;
     let buyer = new_buyer(&t, &c, "print-variant@buyers.example").await;
-    let done = buy_now(&c, &buyer.0, &buyer.1, &skus[0], 2, None).await;
-    assert_eq!(done.status, 201, "{}", done.text());
-    let done = done.json();
-    pay(&t, &c, &done["payments"][0]).await;
-    let order = done["orders"][0].as_str().unwrap().to_owned();
-    let r = post(
-        &c,
-        &format!("/api/v1/shop/orders/{order}/shipment"),
-        &owner,
-        json!({"mode": "SELLER", "carrier": "OTHER", "tracking_number": "PRINT-0001"}),
-    )
-    .await;
-    assert_eq!(r.status, 201, "{}", r.text());
-    let package = r.json()["id"].as_str().unwrap().to_owned();
+    let order = fixtures::paid_order(&t, &c, &buyer, &skus[0], 2).await;
+    let package = fixtures::ship_own(&c, &owner, &order, "PRINT-0001").await;
 
     // English by default: the slip and the pick list both say "Size: S", never the JSON.
     let text = documents(&c, &owner, &package, "").await;
@@ -148,11 +133,7 @@ async fn print_packing_slips_and_pick_lists_name_the_variant_in_the_requested_la
 
     // The Seller Center prints in the language the seller works in.
     let seller = t.client().with_header("x-forwarded-for", "203.0.113.80");
-    seller.get("/seller/login").await;
-    let r = seller
-        .post_form("/seller/login", &[("login", OWNER), ("password", PASSWORD)])
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    fixtures::web::sign_in_seller(&seller, OWNER).await;
     seller.set_cookie("sd_lang", "fr");
     let r = seller
         .get(&format!(
@@ -191,20 +172,8 @@ async fn print_an_arabic_address_reads_back_in_order_from_an_embedded_subset(b: 
     .await;
     assert_eq!(r.status, 201, "{}", r.text());
     let address = r.json()["id"].as_str().unwrap().to_owned();
-    let done = buy_now(&c, &token, &address, &skus[0], 1, None).await;
-    assert_eq!(done.status, 201, "{}", done.text());
-    let done = done.json();
-    pay(&t, &c, &done["payments"][0]).await;
-    let order = done["orders"][0].as_str().unwrap().to_owned();
-    let r = post(
-        &c,
-        &format!("/api/v1/shop/orders/{order}/shipment"),
-        &owner,
-        json!({"mode": "SELLER", "carrier": "OTHER", "tracking_number": "PRINT-0002"}),
-    )
-    .await;
-    assert_eq!(r.status, 201, "{}", r.text());
-    let package = r.json()["id"].as_str().unwrap().to_owned();
+    let order = fixtures::paid_order_at(&t, &c, &token, &address, &skus[0], 1).await;
+    let package = fixtures::ship_own(&c, &owner, &order, "PRINT-0002").await;
 
     let r = get(
         &c,
@@ -252,28 +221,15 @@ async fn shipped_package(
     let r = post(c, "/api/v1/buyer/addresses", &token, address).await;
     assert_eq!(r.status, 201, "{}", r.text());
     let address = r.json()["id"].as_str().unwrap().to_owned();
-    let done = buy_now(c, &token, &address, sku, 1, None).await;
-    assert_eq!(done.status, 201, "{}", done.text());
-    let done = done.json();
-    pay(t, c, &done["payments"][0]).await;
-    let order = done["orders"][0].as_str().unwrap().to_owned();
-    let r = post(
-        c,
-        &format!("/api/v1/shop/orders/{order}/shipment"),
-        owner,
-        json!({"mode": "SELLER", "carrier": "OTHER", "tracking_number": tracking}),
-    )
-    .await;
-    assert_eq!(r.status, 201, "{}", r.text());
-    r.json()["id"].as_str().unwrap().to_owned()
+    let order = fixtures::paid_order_at(t, c, &token, &address, sku, 1).await;
+    fixtures::ship_own(c, owner, &order, tracking).await
 }
 
 async fn print_a_japanese_shop_prints_japanese_names_addresses_and_words(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let owner = login(&c, "owner@sakura-stationery.example", PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &owner, &ops, "PJA", "JPY", 5).await;
+    let (owner, skus) =
+        fixtures::shop_in(&c, "owner@sakura-stationery.example", "PJA", "JPY", 5).await;
     let address = json!({
         "recipient_name": "山田 太郎", "phone": "+14155550123", "country": "US",
         "region": "CA", "city": "Springfield", "postal_code": "94016",

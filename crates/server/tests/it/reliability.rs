@@ -340,12 +340,7 @@ async fn a_forged_callback_is_refused_without_asking_for_a_bearer_token(b: TestB
 async fn control_characters_are_refused_where_text_enters(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let r = c
-        .post_json(
-            "/api/v1/sessions",
-            &json!({"login": "owner\u{0}@maple-pine.example", "password": "x"}),
-        )
-        .await;
+    let r = fixtures::try_login(&c, "owner\u{0}@maple-pine.example", "x").await;
     r.assert_problem(400, "control-characters");
     c.get("/api/v1/storefront/products?q=a%00b")
         .await
@@ -362,24 +357,10 @@ async fn control_characters_are_refused_where_text_enters(b: TestBackend) {
     r.assert_problem(400, "control-characters");
     // A web form too.
     let w = t.client();
-    w.get("/seller/login").await;
-    let r = w
-        .post_form(
-            "/seller/login",
-            &[
-                ("login", "owner\u{1}@maple-pine.example"),
-                ("password", "x"),
-            ],
-        )
-        .await;
+    let r = fixtures::web::sign_in(&w, "/seller/login", "owner\u{1}@maple-pine.example", "x").await;
     assert_eq!(r.status, 400);
     // Line breaks and tabs are text.
-    let r = c
-        .post_json(
-            "/api/v1/sessions",
-            &json!({"login": OWNER, "password": "wrong\tpass\nword"}),
-        )
-        .await;
+    let r = fixtures::try_login(&c, OWNER, "wrong\tpass\nword").await;
     r.assert_problem(401, "bad-credentials");
 }
 

@@ -11,8 +11,8 @@ use serde_json::{Value, json};
 use shopdeck_app::Clock;
 use shopdeck_testkit::fixtures;
 use shopdeck_testkit::fixtures::{
-    OWNER, PASSWORD, PNG, b64, buy_now, delivered_order, get, login, new_buyer, operator, pay,
-    post, shop, shop_return,
+    OWNER, PASSWORD, PNG, b64, delivered_order, get, login, new_buyer, operator, post, shop,
+    shop_return,
 };
 use shopdeck_testkit::{TestApp, TestBackend, TestClient, TestResponse};
 
@@ -459,34 +459,16 @@ async fn returns_a_rejection_is_escalated_and_the_operator_decides(b: TestBacken
         Some(json!({"reason": "ITEM_NOT_RETURNABLE"})),
     )
     .await;
-    let r = post(
-        &c,
-        &format!("/api/v1/buyer/returns/{id}/escalation"),
-        &buyer.0,
-        json!({"note": "The listing said returns are free"}),
-    )
-    .await;
+    let r = fixtures::escalate(&c, &buyer.0, &id, "The listing said returns are free").await;
     assert_eq!(r.status, 200, "{}", r.text());
-    let r = post(
-        &c,
-        &format!("/api/v1/ops/returns/{id}/decision"),
-        &ops,
-        json!({"support": "SELLER", "note": "The listing excludes returns"}),
-    )
-    .await;
+    let r = fixtures::arbitrate(&c, &ops, &id, "SELLER", "The listing excludes returns").await;
     assert_eq!(r.status, 200, "{}", r.text());
     let ret = r.json();
     assert_eq!(ret["arbitration"], "SUPPORT_SELLER");
     assert_eq!(ret["open"], false);
     assert!(refunds_of(&c, &owner, &second).await.is_empty());
     // Deciding again is a conflict.
-    let r = post(
-        &c,
-        &format!("/api/v1/ops/returns/{id}/decision"),
-        &ops,
-        json!({"support": "BUYER", "note": "changed my mind"}),
-    )
-    .await;
+    let r = fixtures::arbitrate(&c, &ops, &id, "BUYER", "changed my mind").await;
     r.assert_problem(409, "return-state");
 }
 
@@ -598,11 +580,7 @@ async fn returns_requests_outside_the_rules_are_refused(b: TestBackend) {
     let buyer = new_buyer(&t, &c, "rules@buyers.example").await;
 
     // Not delivered yet: refused.
-    let done = buy_now(&c, &buyer.0, &buyer.1, &skus[0], 1, None)
-        .await
-        .json();
-    pay(&t, &c, &done["payments"][0]).await;
-    let paid = done["orders"][0].as_str().unwrap().to_owned();
+    let paid = fixtures::paid_order(&t, &c, &buyer, &skus[0], 1).await;
     let item = json!([{"line_no": 1, "quantity": 1}]);
     let r = ask(
         &c,
@@ -774,11 +752,7 @@ async fn returns_the_seller_home_lists_after_sale_todos_and_the_shop_health(b: T
 
     // Seller Center's home: the request is a to-do, and the health card shows the rates.
     let w = t.client().with_header("x-forwarded-for", "203.0.113.84");
-    w.get("/seller/login").await;
-    let r = w
-        .post_form("/seller/login", &[("login", OWNER), ("password", PASSWORD)])
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    fixtures::web::sign_in_seller(&w, OWNER).await;
     let home = w.get("/seller").await;
     assert_eq!(home.status, 200);
     let html = home.text();
@@ -925,13 +899,7 @@ async fn returns_a_refused_package_is_disputed_then_the_buyer_withdraws(b: TestB
     assert!(refunds_of(&c, &owner, &order).await.is_empty());
 
     // Disputed, then given up while the operator has not decided: closed, no refund.
-    let r = post(
-        &c,
-        &format!("/api/v1/buyer/returns/{id}/escalation"),
-        &buyer.0,
-        json!({"note": "I sent the blender back"}),
-    )
-    .await;
+    let r = fixtures::escalate(&c, &buyer.0, &id, "I sent the blender back").await;
     assert_eq!(r.status, 200, "{}", r.text());
     let queue = get(&c, "/api/v1/ops/returns", &ops).await.json();
     assert!(
@@ -972,13 +940,7 @@ async fn returns_a_refused_package_is_disputed_then_the_buyer_withdraws(b: TestB
             .any(|r| r["id"] == id.as_str()),
         "{all}"
     );
-    let r = post(
-        &c,
-        &format!("/api/v1/ops/returns/{id}/decision"),
-        &ops,
-        json!({"support": "BUYER", "note": "late"}),
-    )
-    .await;
+    let r = fixtures::arbitrate(&c, &ops, &id, "BUYER", "late").await;
     r.assert_problem(409, "return-state");
     assert!(refunds_of(&c, &owner, &order).await.is_empty());
 }

@@ -7,13 +7,12 @@ use http_body_util::BodyExt;
 use shopdeck_domain::ids::{BuyerId, OrderId, PaymentId, SellerId};
 use shopdeck_store::orders::{OrderFilter, find_order, find_order_any, find_payment, list_orders};
 use shopdeck_store::{Owner, StoreError};
+use shopdeck_testkit::fixtures;
 use shopdeck_testkit::{TestApp, TestBackend};
 use tower::ServiceExt;
 
 use crate::support::db_tests;
-use shopdeck_testkit::fixtures::{
-    OWNER, PASSWORD, buy_now, call, live_skus, login, new_buyer, operator, pay, shop,
-};
+use shopdeck_testkit::fixtures::{buy_now, call, new_buyer, pay, shop};
 
 db_tests!(
     an_order_reads_only_for_its_shop_and_its_buyer,
@@ -85,9 +84,7 @@ async fn an_order_reads_only_for_its_shop_and_its_buyer(b: TestBackend) {
 async fn an_unknown_stored_currency_or_status_reads_as_corrupt_not_as_a_default(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let owner = login(&c, OWNER, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &owner, &ops, "CRP", "USD", 5).await;
+    let (owner, skus) = fixtures::shop(&c, "CRP", 5).await;
     let buyer = new_buyer(&t, &c, "corrupt@buyers.example").await;
     let done = buy_now(&c, &buyer.0, &buyer.1, &skus[0], 1, None).await;
     assert_eq!(done.status, 201, "{}", done.text());

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 use shopdeck_server::listener::ConnectionLimits;
+use shopdeck_testkit::fixtures;
 use shopdeck_testkit::fixtures::{OWNER, PASSWORD};
 use shopdeck_testkit::{TestApp, TestBackend, TestClient, TestDb, TestResponse};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -30,15 +31,7 @@ db_tests!(
 async fn two_factor_protects_log_in_in_the_browser_and_the_api(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    c.get("/seller/login").await;
-    c.post_form(
-        "/seller/login",
-        &[
-            ("login", "owner@sakura-stationery.example"),
-            ("password", "shopdeck-demo"),
-        ],
-    )
-    .await;
+    fixtures::web::sign_in(&c, "/seller/login", fixtures::SAKURA, fixtures::PASSWORD).await;
     assert!(
         c.get("/seller/security")
             .await
@@ -48,14 +41,7 @@ async fn two_factor_protects_log_in_in_the_browser_and_the_api(b: TestBackend) {
     assert_eq!(c.post_form("/seller/security/setup", &[]).await.status, 303);
     let page = c.get("/seller/security").await.text();
     assert!(page.contains("<svg"), "a QR code is shown");
-    let secret = page
-        .split("<code class=\"secret\">")
-        .nth(1)
-        .unwrap()
-        .split('<')
-        .next()
-        .unwrap()
-        .to_owned();
+    let secret = fixtures::web::text_between(&page, "<code class=\"secret\">", "<");
     assert_eq!(
         c.post_form("/seller/security/confirm", &[("code", "000000")])
             .await
@@ -80,16 +66,8 @@ async fn two_factor_protects_log_in_in_the_browser_and_the_api(b: TestBackend) {
 
     // The browser now asks for a code after the password.
     let b2 = t.client();
-    b2.get("/seller/login").await;
-    let r = b2
-        .post_form(
-            "/seller/login",
-            &[
-                ("login", "owner@sakura-stationery.example"),
-                ("password", "shopdeck-demo"),
-            ],
-        )
-        .await;
+    let r =
+        fixtures::web::sign_in(&b2, "/seller/login", fixtures::SAKURA, fixtures::PASSWORD).await;
     assert_eq!(
         r.header("location"),
         Some("/seller/login/code?next=/seller")
@@ -118,12 +96,7 @@ async fn two_factor_protects_log_in_in_the_browser_and_the_api(b: TestBackend) {
     assert_eq!(b2.get("/seller").await.status, 200);
 
     // The API answers with a challenge, then takes the code.
-    let r = c
-        .post_json(
-            "/api/v1/sessions",
-            &json!({"login": "owner@sakura-stationery.example", "password": "shopdeck-demo"}),
-        )
-        .await;
+    let r = fixtures::try_login(&c, fixtures::SAKURA, fixtures::PASSWORD).await;
     let doc = r.assert_problem(401, "second-factor-required");
     let challenge = doc["challenge"].as_str().unwrap().to_owned();
     for _ in 0..5 {
@@ -141,12 +114,7 @@ async fn two_factor_protects_log_in_in_the_browser_and_the_api(b: TestBackend) {
     )
     .await
     .assert_problem(401, "unauthenticated");
-    let r = c
-        .post_json(
-            "/api/v1/sessions",
-            &json!({"login": "owner@sakura-stationery.example", "password": "shopdeck-demo"}),
-        )
-        .await;
+    let r = fixtures::try_login(&c, fixtures::SAKURA, fixtures::PASSWORD).await;
     let challenge = r.json()["challenge"].as_str().unwrap().to_owned();
     let r = c
         .post_json(
@@ -162,12 +130,7 @@ async fn log_in_works_with_a_phone_number_as_typed(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
     for login in ["+447700900461", "+44 7700 900461", "+44 (7700) 900-461"] {
-        let r = c
-            .post_json(
-                "/api/v1/sessions",
-                &json!({"login": login, "password": "shopdeck-demo"}),
-            )
-            .await;
+        let r = fixtures::try_login(&c, login, fixtures::PASSWORD).await;
         assert_eq!(r.status, 201, "{login}: {}", r.text());
         assert_eq!(r.json()["user"]["email"], "owner@thistle-thread.example");
     }
@@ -360,32 +323,30 @@ async fn pages_carry_no_inline_script_or_style(b: TestBackend) {
 
     // A demo buyer's cart and checkout.
     let buyer = t.client();
-    buyer.get("/account/login").await;
-    let r = buyer
-        .post_form(
-            "/account/login",
-            &[
-                ("login", shopdeck_app::demo::buyer_logins()[0].email),
-                ("password", shopdeck_app::demo::DEMO_PASSWORD),
-                ("next", "/"),
-            ],
-        )
-        .await;
+    let r = fixtures::web::sign_in_form(
+        &buyer,
+        "/account/login",
+        &[
+            ("login", shopdeck_app::demo::buyer_logins()[0].email),
+            ("password", shopdeck_app::demo::DEMO_PASSWORD),
+            ("next", "/"),
+        ],
+    )
+    .await;
     assert_eq!(r.status, 303, "{}", r.text());
     let product_page = buyer.get(&format!("/p/{product}")).await.text();
     let sku = field_value(&product_page, "sku");
-    let r = buyer
-        .post_form(
-            "/cart/items",
-            &[
-                ("product", product.as_str()),
-                ("sku", sku.as_str()),
-                ("quantity", "1"),
-                ("action", "add"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    fixtures::web::submitted(
+        &buyer,
+        "/cart/items",
+        &[
+            ("product", product.as_str()),
+            ("sku", sku.as_str()),
+            ("quantity", "1"),
+            ("action", "add"),
+        ],
+    )
+    .await;
     for path in ["/cart", "/checkout", "/account", "/account/orders"] {
         let r = buyer.get(path).await;
         assert_eq!(r.status, 200, "{path}");
@@ -400,11 +361,7 @@ async fn pages_carry_no_inline_script_or_style(b: TestBackend) {
 
     // The seller's product form.
     let seller = t.client();
-    seller.get("/seller/login").await;
-    let r = seller
-        .post_form("/seller/login", &[("login", OWNER), ("password", PASSWORD)])
-        .await;
-    assert_eq!(r.status, 303);
+    fixtures::web::sign_in_seller(&seller, OWNER).await;
     /// The first link to `prefix…` on the page at `list`.
     async fn first_link(c: &TestClient, list: &str, prefix: &str) -> String {
         let html = c.get(list).await.text();
@@ -472,10 +429,12 @@ async fn pages_carry_no_inline_script_or_style(b: TestBackend) {
 async fn signed_in(t: &TestApp, email: &str) -> TestClient {
     let c = t.client();
     assert_eq!(c.get("/seller/login").await.status, 200);
-    let r = c
-        .post_form("/seller/login", &[("login", email), ("password", PASSWORD)])
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    fixtures::web::submitted(
+        &c,
+        "/seller/login",
+        &[("login", email), ("password", PASSWORD)],
+    )
+    .await;
     c
 }
 
@@ -512,14 +471,15 @@ async fn a_planted_csrf_cookie_and_token_do_not_work_for_another_session(b: Test
 
     // A token is bound to the session: logging out and in again changes it, and the old one
     // stops working.
-    let r = victim.post_form("/seller/logout", &[]).await;
-    assert_eq!(r.status, 303);
+    fixtures::web::submitted(&victim, "/seller/logout", &[]).await;
     let after_logout = victim.cookie("sd_csrf").unwrap();
     assert_ne!(after_logout, fresh, "logging out issues a new token");
-    let r = victim
-        .post_form("/seller/login", &[("login", OWNER), ("password", PASSWORD)])
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    fixtures::web::submitted(
+        &victim,
+        "/seller/login",
+        &[("login", OWNER), ("password", PASSWORD)],
+    )
+    .await;
     let after_login = victim.cookie("sd_csrf").unwrap();
     assert_ne!(after_login, after_logout, "logging in issues a new token");
     let stale = victim.clone();

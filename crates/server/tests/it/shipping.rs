@@ -10,8 +10,8 @@ use serde_json::{Value, json};
 use shopdeck_app::{Clock, payments};
 use shopdeck_testkit::fixtures;
 use shopdeck_testkit::fixtures::{
-    OWNER, PASSWORD, buy_now, get, login, new_buyer, new_buyer_in, operator, paid_order, pay,
-    pdf_pages, post, shop, shop_order,
+    OWNER, PASSWORD, buy_now, get, login, new_buyer, new_buyer_in, operator, paid_order, pdf_pages,
+    post, shop, shop_order,
 };
 use shopdeck_testkit::{TestApp, TestBackend, TestClient, TestResponse};
 
@@ -135,13 +135,7 @@ async fn shipping_own_carrier_in_transit_delivered_then_completed_after_the_wind
 
     // The seller confirms delivery.
     let pkg = package["id"].as_str().unwrap();
-    let r = post(
-        &c,
-        &format!("/api/v1/shop/packages/{pkg}/delivery"),
-        &owner,
-        json!({"delivery_type": "DELIVERY_SUCCESS"}),
-    )
-    .await;
+    let r = fixtures::confirm_delivery(&c, &owner, pkg).await;
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(r.json()["status"], "COMPLETED");
     let o = shop_order(&c, &owner, &order).await;
@@ -155,13 +149,7 @@ async fn shipping_own_carrier_in_transit_delivered_then_completed_after_the_wind
         SignedDuration::from_hours(15 * 24)
     );
     // Reporting again is refused.
-    let r = post(
-        &c,
-        &format!("/api/v1/shop/packages/{pkg}/delivery"),
-        &owner,
-        json!({"delivery_type": "DELIVERY_SUCCESS"}),
-    )
-    .await;
+    let r = fixtures::confirm_delivery(&c, &owner, pkg).await;
     r.assert_problem(409, "package-state");
 
     // The buyer sees the parcel's timeline.
@@ -543,13 +531,7 @@ async fn shipping_refuses_orders_that_cannot_ship_and_combines_one_buyers_orders
     let r = post(&c, &ship_path(&b1), &other, json!({"mode": "PLATFORM"})).await;
     r.assert_problem(404, "not-found");
     // A platform shipment is not confirmed by the seller.
-    let r = post(
-        &c,
-        &format!("/api/v1/shop/packages/{pkg}/delivery"),
-        &owner,
-        json!({"delivery_type": "DELIVERY_SUCCESS"}),
-    )
-    .await;
+    let r = fixtures::confirm_delivery(&c, &owner, pkg).await;
     r.assert_problem(409, "platform-tracked");
 }
 
@@ -597,15 +579,7 @@ async fn shipping_proof_of_delivery_when_the_platform_asks_for_it(b: TestBackend
     let (owner, skus) = shop(&c, "POD", 5).await;
     let buyer = new_buyer(&t, &c, "proof@buyers.example").await;
     let order = paid_order(&t, &c, &buyer, &skus[0], 1).await;
-    let r = post(
-        &c,
-        &ship_path(&order),
-        &owner,
-        json!({"mode": "SELLER", "carrier": "OTHER", "tracking_number": "LOCAL-0001"}),
-    )
-    .await;
-    assert_eq!(r.status, 201, "{}", r.text());
-    let pkg = r.json()["id"].as_str().unwrap().to_owned();
+    let pkg = fixtures::ship_own(&c, &owner, &order, "LOCAL-0001").await;
     let path = format!("/api/v1/shop/packages/{pkg}/delivery");
     let r = post(
         &c,
@@ -721,14 +695,7 @@ async fn shipping_deadlines_remind_flag_late_auto_cancel_and_feed_the_shop_healt
     let health = get(&c, "/api/v1/shop/health", &owner).await.json();
     assert_eq!(health["late_to_ship"], 2);
     // One ships late: late dispatch 1 of 2.
-    let r = post(
-        &c,
-        &ship_path(&late),
-        &owner,
-        json!({"mode": "SELLER", "carrier": "OTHER", "tracking_number": "LATE-1"}),
-    )
-    .await;
-    assert_eq!(r.status, 201, "{}", r.text());
+    fixtures::ship_own(&c, &owner, &late, "LATE-1").await;
     // The other is cancelled with a refund after the 24-hour grace period.
     t.clock.advance(SignedDuration::from_hours(24));
     t.run_jobs().await;
@@ -764,11 +731,7 @@ async fn shipping_one_order_split_over_two_packages(b: TestBackend) {
     let c = t.client();
     let (owner, skus) = shop(&c, "SPL", 10).await;
     let buyer = new_buyer(&t, &c, "split@buyers.example").await;
-    let done = buy_now(&c, &buyer.0, &buyer.1, &skus[0], 3, None).await;
-    assert_eq!(done.status, 201, "{}", done.text());
-    let done = done.json();
-    pay(&t, &c, &done["payments"][0]).await;
-    let order = done["orders"][0].as_str().unwrap().to_owned();
+    let order = fixtures::paid_order(&t, &c, &buyer, &skus[0], 3).await;
     let weight = shop_order(&c, &owner, &order).await["weight_grams"].clone();
 
     // Bad splits are refused beside the field.
@@ -853,13 +816,7 @@ async fn shipping_one_order_split_over_two_packages(b: TestBackend) {
     // Delivered only when both parcels are.
     for (n, p) in [&first, &second].into_iter().enumerate() {
         let pkg = p["id"].as_str().unwrap();
-        let r = post(
-            &c,
-            &format!("/api/v1/shop/packages/{pkg}/delivery"),
-            &owner,
-            json!({"delivery_type": "DELIVERY_SUCCESS"}),
-        )
-        .await;
+        let r = fixtures::confirm_delivery(&c, &owner, pkg).await;
         assert_eq!(r.status, 200, "{}", r.text());
         let o = shop_order(&c, &owner, &order).await;
         let expected = if n == 0 { "IN_TRANSIT" } else { "DELIVERED" };
@@ -884,11 +841,7 @@ async fn shipping_a_partly_shipped_order_is_reminded_and_flagged_late_but_not_ca
     let c = t.client();
     let (owner, skus) = shop(&c, "SPD", 10).await;
     let buyer = new_buyer(&t, &c, "split-late@buyers.example").await;
-    let done = buy_now(&c, &buyer.0, &buyer.1, &skus[0], 2, None)
-        .await
-        .json();
-    pay(&t, &c, &done["payments"][0]).await;
-    let order = done["orders"][0].as_str().unwrap().to_owned();
+    let order = fixtures::paid_order(&t, &c, &buyer, &skus[0], 2).await;
     let r = post(
         &c,
         &ship_path(&order),

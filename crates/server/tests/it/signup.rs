@@ -6,6 +6,7 @@ use axum::http::Request;
 use jiff::SignedDuration;
 use serde_json::{Value, json};
 use shopdeck_app::worker::WorkerBuilder;
+use shopdeck_testkit::fixtures;
 use shopdeck_testkit::fixtures::{code_for, last_message};
 use shopdeck_testkit::{TestApp, TestBackend, TestClient, TestResponse};
 
@@ -143,16 +144,13 @@ async fn a_new_seller_gives_a_name_and_is_greeted_by_it(b: TestBackend) {
 
     // The Seller Center greets her by that name, not by "hello".
     let web = t.client().with_header("x-forwarded-for", "198.51.100.9");
-    web.get("/seller/login").await;
-    let r = web
-        .post_form(
-            "/seller/login",
-            &[
-                ("login", "hello@example.co.uk"),
-                ("password", "a long good passphrase"),
-            ],
-        )
-        .await;
+    let r = fixtures::web::sign_in(
+        &web,
+        "/seller/login",
+        "hello@example.co.uk",
+        "a long good passphrase",
+    )
+    .await;
     assert_eq!(r.status, 303, "{}", r.text());
     let home = web.get("/seller").await.text();
     assert!(home.contains("Welcome, Mina Park"), "{home}");
@@ -204,12 +202,7 @@ async fn a_seller_signs_up_through_the_api(b: TestBackend) {
     let sms = last_message(&t, "+447700900123").await.unwrap();
     assert_eq!(sms.channel, "sms");
     for login in ["mina@example.co.uk", "+447700900123"] {
-        let r = c
-            .post_json(
-                "/api/v1/sessions",
-                &json!({"login": login, "password": "a long good passphrase"}),
-            )
-            .await;
+        let r = fixtures::try_login(&c, login, "a long good passphrase").await;
         assert_eq!(r.status, 201, "{login}");
     }
 }
@@ -420,12 +413,7 @@ async fn bad_sign_up_input_is_named_field_by_field(b: TestBackend) {
     )
     .await;
     let doc = r.assert_problem(422, "validation-failed");
-    let fields: Vec<&str> = doc["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["field"].as_str().unwrap())
-        .collect();
+    let fields = fixtures::error_list(&doc, "field");
     assert_eq!(fields, ["portal", "country"]);
     let r = post(
         &c,
@@ -466,12 +454,7 @@ async fn bad_sign_up_input_is_named_field_by_field(b: TestBackend) {
     )
     .await;
     let doc = r.assert_problem(422, "validation-failed");
-    let codes: Vec<&str> = doc["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["code"].as_str().unwrap())
-        .collect();
+    let codes = fixtures::error_list(&doc, "code");
     assert_eq!(codes, ["email-invalid", "password-too-common", "required"]);
     assert_eq!(doc["errors"][2]["field"], "display_name");
     // Steps out of order are conflicts, unknown tokens are 404s.
@@ -496,11 +479,7 @@ async fn bad_sign_up_input_is_named_field_by_field(b: TestBackend) {
 async fn a_forgotten_password_is_reset_by_emailed_code(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let old = c
-        .post_json(
-            "/api/v1/sessions",
-            &json!({"login": "owner@maple-pine.example", "password": "shopdeck-demo"}),
-        )
+    let old = fixtures::try_login(&c, fixtures::OWNER, fixtures::PASSWORD)
         .await
         .json()["token"]
         .as_str()
@@ -543,12 +522,7 @@ async fn a_forgotten_password_is_reset_by_emailed_code(b: TestBackend) {
     let r = post(&c, "/api/v1/password-resets/confirm", json!({"email": "owner@maple-pine.example", "code": code, "new_password": "maple syrup every morning"}), "198.51.100.4").await;
     assert_eq!(r.status, 204, "{}", r.text());
     me(&c, &old).await.assert_problem(401, "unauthenticated");
-    let r = c
-        .post_json(
-            "/api/v1/sessions",
-            &json!({"login": "owner@maple-pine.example", "password": "maple syrup every morning"}),
-        )
-        .await;
+    let r = fixtures::try_login(&c, fixtures::OWNER, "maple syrup every morning").await;
     assert_eq!(r.status, 201);
     assert!(
         last_message(&t, "owner@maple-pine.example")
@@ -632,14 +606,13 @@ async fn a_seller_signs_up_in_the_browser(b: TestBackend) {
     assert_eq!(page.status, 200);
     assert!(page.text().contains("Royaume-Uni") || page.text().contains("United Kingdom"));
     // Mistakes come back beside their fields.
-    let r = c
-        .post_form(
-            "/seller/signup",
-            &[("portal", "europe"), ("country", "GB"), ("phone", "12")],
-        )
-        .await;
-    assert_eq!(r.status, 422);
-    assert!(r.text().contains("id=\"phone-error\""));
+    let refusal = fixtures::web::refused(
+        &c,
+        "/seller/signup",
+        &[("portal", "europe"), ("country", "GB"), ("phone", "12")],
+    )
+    .await;
+    assert!(refusal.contains("id=\"phone-error\""));
     let r = c
         .post_form(
             "/seller/signup",
@@ -656,28 +629,24 @@ async fn a_seller_signs_up_in_the_browser(b: TestBackend) {
     let code = code_for(&t, "+33612345678").await;
     let sms = last_message(&t, "+33612345678").await.unwrap();
     assert!(sms.body.contains(&code));
-    let r = c
-        .post_form("/seller/signup/verify", &[("code", "000000")])
-        .await;
-    assert_eq!(r.status, 422);
+    fixtures::web::refused(&c, "/seller/signup/verify", &[("code", "000000")]).await;
     let r = c
         .post_form("/seller/signup/verify", &[("code", &code)])
         .await;
     assert_eq!(r.header("location"), Some("/seller/signup/account"));
     let form = c.get("/seller/signup/account").await.text();
     assert!(form.contains("name=\"display_name\""), "{form}");
-    let r = c
-        .post_form(
-            "/seller/signup/account",
-            &[
-                ("display_name", "   "),
-                ("email", "lea@example.fr"),
-                ("password", "un long mot de passe"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 422);
-    let form = r.text();
+    let refusal = fixtures::web::refused(
+        &c,
+        "/seller/signup/account",
+        &[
+            ("display_name", "   "),
+            ("email", "lea@example.fr"),
+            ("password", "un long mot de passe"),
+        ],
+    )
+    .await;
+    let form = refusal;
     assert!(form.contains("id=\"display_name-error\""), "{form}");
     assert!(form.contains("aria-invalid=\"true\""), "{form}");
     let r = c
@@ -716,15 +685,7 @@ async fn messages_are_delivered_by_the_worker_and_listed_for_operators(b: TestBa
     assert_eq!(msg.status, "SENT");
     assert_eq!(msg.provider.as_deref(), Some("dev-outbox"));
     let ops = t.client();
-    ops.get("/ops/login").await;
-    ops.post_form(
-        "/ops/login",
-        &[
-            ("login", "ops@shopdeck.example"),
-            ("password", "shopdeck-demo"),
-        ],
-    )
-    .await;
+    fixtures::web::sign_in(&ops, "/ops/login", fixtures::OPS, fixtures::PASSWORD).await;
     let page = ops.get("/ops/outbox").await;
     assert_eq!(page.status, 200);
     assert!(page.text().contains("+447700900131"));

@@ -56,16 +56,7 @@ async fn an_invited_product_manager_sees_exactly_what_the_role_allows(b: TestBac
     let t = TestApp::with_demo(b).await;
     // The owner invites in the browser.
     let owner = t.client();
-    owner.get("/seller/login").await;
-    owner
-        .post_form(
-            "/seller/login",
-            &[
-                ("login", "owner@maple-pine.example"),
-                ("password", "shopdeck-demo"),
-            ],
-        )
-        .await;
+    fixtures::web::sign_in(&owner, "/seller/login", fixtures::OWNER, fixtures::PASSWORD).await;
     let r = owner
         .post_form(
             "/seller/account/team/invite",
@@ -95,10 +86,12 @@ async fn an_invited_product_manager_sees_exactly_what_the_role_allows(b: TestBac
     let page = staff.get(&link).await;
     assert_eq!(page.status, 200);
     assert!(page.text().contains("noor@example.com"));
-    let r = staff
-        .post_form(&link, &[("display_name", "Noor"), ("password", "short")])
-        .await;
-    assert_eq!(r.status, 422);
+    fixtures::web::refused(
+        &staff,
+        &link,
+        &[("display_name", "Noor"), ("password", "short")],
+    )
+    .await;
     let r = staff
         .post_form(
             &link,
@@ -153,21 +146,13 @@ async fn an_invited_product_manager_sees_exactly_what_the_role_allows(b: TestBac
         .split("<tr>")
         .find(|r| r.contains("noor@example.com"))
         .unwrap();
-    let user_id = row
-        .split("/seller/account/team/usr_")
-        .nth(1)
-        .unwrap()
-        .split('/')
-        .next()
-        .unwrap()
-        .to_owned();
-    let r = owner
-        .post_form(
-            &format!("/seller/account/team/usr_{user_id}/role"),
-            &[("role", "CUSTOMER_SERVICE")],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    let user_id = fixtures::web::text_between(row, "/seller/account/team/usr_", "/");
+    fixtures::web::submitted(
+        &owner,
+        &format!("/seller/account/team/usr_{user_id}/role"),
+        &[("role", "CUSTOMER_SERVICE")],
+    )
+    .await;
     assert_eq!(staff.get("/seller/orders").await.status, 200);
     assert_eq!(staff.get("/seller/products").await.status, 403);
     owner
@@ -513,15 +498,7 @@ async fn the_audit_log_records_who_did_what_from_where(b: TestBackend) {
         .assert_problem(422, "validation-failed");
     // The owner can browse it in the browser too.
     let web = t.client();
-    web.get("/seller/login").await;
-    web.post_form(
-        "/seller/login",
-        &[
-            ("login", "owner@thistle-thread.example"),
-            ("password", "shopdeck-demo"),
-        ],
-    )
-    .await;
+    fixtures::web::sign_in(&web, "/seller/login", fixtures::THISTLE, fixtures::PASSWORD).await;
     let html = web.get("/seller/account/audit?action=token.").await.text();
     assert!(html.contains("token.created") && !html.contains("staff.invited"));
 }
@@ -595,21 +572,10 @@ async fn one_person_works_in_two_shops_and_switches(b: TestBackend) {
     .assert_problem(404, "not-found");
     // And in the browser, the switcher appears.
     let web = t.client();
-    web.get("/seller/login").await;
-    web.post_form(
-        "/seller/login",
-        &[
-            ("login", "owner@maple-pine.example"),
-            ("password", "shopdeck-demo"),
-        ],
-    )
-    .await;
+    fixtures::web::sign_in(&web, "/seller/login", fixtures::OWNER, fixtures::PASSWORD).await;
     let home = web.get("/seller").await.text();
     assert!(home.contains("action=\"/seller/switch\""));
-    let r = web
-        .post_form("/seller/switch", &[("seller_id", &thistle_id)])
-        .await;
-    assert_eq!(r.status, 303);
+    fixtures::web::submitted(&web, "/seller/switch", &[("seller_id", &thistle_id)]).await;
     assert!(
         web.get("/seller")
             .await

@@ -6,6 +6,7 @@ use axum::body::Body;
 use axum::http::Method;
 use shopdeck_app::worker::WorkerBuilder;
 use shopdeck_files::sheets::{self, SheetFormat};
+use shopdeck_testkit::fixtures;
 use shopdeck_testkit::fixtures::OWNER;
 use shopdeck_testkit::fixtures::web::log_in;
 use shopdeck_testkit::{TestApp, TestBackend, TestClient, TestResponse};
@@ -226,10 +227,7 @@ async fn web_bulk_exports_and_templates_download_as_attachments(b: TestBackend) 
     run_worker(&t).await;
 
     // An export of everything, in CSV: the imported drafts are in it.
-    let r = c
-        .post_form(&format!("{HOME}/export"), &[("format", "csv")])
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    let r = fixtures::web::submitted(&c, &format!("{HOME}/export"), &[("format", "csv")]).await;
     assert!(r.header("location").unwrap().ends_with("?notice=export"));
     let job = job_path(&r);
     let html = c.get(&job).await.text();
@@ -253,13 +251,12 @@ async fn web_bulk_exports_and_templates_download_as_attachments(b: TestBackend) 
     assert!(r.text().contains("EXP-1-S") && r.text().contains("EXP-1-M"));
 
     // Live products only, in XLSX.
-    let r = c
-        .post_form(
-            &format!("{HOME}/export"),
-            &[("format", "xlsx"), ("status", "LIVE")],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    let r = fixtures::web::submitted(
+        &c,
+        &format!("{HOME}/export"),
+        &[("format", "xlsx"), ("status", "LIVE")],
+    )
+    .await;
     let job = job_path(&r);
     run_worker(&t).await;
     let r = c.get(&format!("{job}/file")).await;
@@ -279,20 +276,16 @@ async fn web_bulk_exports_and_templates_download_as_attachments(b: TestBackend) 
     );
 
     // A bad filter is a message beside the field.
-    let r = c
-        .post_form(
-            &format!("{HOME}/export"),
-            &[("format", "csv"), ("status", "SOLD")],
-        )
-        .await;
-    assert_eq!(r.status, 422);
-    assert!(r.text().contains("id=\"export_status-error\""));
-    assert!(r.text().contains("Choose a status from the list."));
-    let r = c
-        .post_form(&format!("{HOME}/export"), &[("format", "pdf")])
-        .await;
-    assert_eq!(r.status, 422);
-    assert!(r.text().contains("Choose CSV or XLSX."));
+    let refusal = fixtures::web::refused(
+        &c,
+        &format!("{HOME}/export"),
+        &[("format", "csv"), ("status", "SOLD")],
+    )
+    .await;
+    assert!(refusal.contains("id=\"export_status-error\""));
+    assert!(refusal.contains("Choose a status from the list."));
+    let refusal = fixtures::web::refused(&c, &format!("{HOME}/export"), &[("format", "pdf")]).await;
+    assert!(refusal.contains("Choose CSV or XLSX."));
 
     // Templates: the category's columns, as CSV or XLSX.
     let page = c.get(HOME).await.text();
@@ -408,9 +401,7 @@ async fn web_bulk_view_only_members_see_no_upload_form_and_get_403(b: TestBacken
     let t = TestApp::with_demo(b).await;
     // Order fulfilment at Maple & Pine may view products, not change them.
     let sam = log_in(&t, "sam@maple-pine.example").await;
-    let page = sam.get(HOME).await;
-    assert_eq!(page.status, 200);
-    let html = page.text();
+    let html = fixtures::web::page(&sam, HOME).await;
     assert!(!html.contains("enctype=\"multipart/form-data\""), "{html}");
     assert!(!html.contains("name=\"file\""));
     assert!(html.contains("Your role can download templates and export products"));

@@ -5,10 +5,7 @@
 use serde_json::{Value, json};
 use shopdeck_testkit::fixtures;
 use shopdeck_testkit::fixtures::web::location;
-use shopdeck_testkit::fixtures::{
-    BUYER_PASSWORD, OWNER, PASSWORD, buy_now, call, get, live_skus, login, new_buyer, operator,
-    post, product_of,
-};
+use shopdeck_testkit::fixtures::{BUYER_PASSWORD, buy_now, call, get, new_buyer, post, product_of};
 use shopdeck_testkit::{TestApp, TestBackend, TestClient, TestResponse};
 
 use crate::support::db_tests;
@@ -71,9 +68,7 @@ async fn shop_product(
     stock: i64,
 ) -> (String, Vec<String>, String, String) {
     let c = t.client();
-    let owner = login(&c, OWNER, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &owner, &ops, prefix, "USD", stock).await;
+    let (owner, skus) = fixtures::shop(&c, prefix, stock).await;
     let product = product_of(t, &skus[0]).await;
     let r = post(
         &c,
@@ -117,18 +112,17 @@ async fn place(w: &TestClient, html: &str, note: &str) -> TestResponse {
 /// "Buy now" on the product page, then the checkout form placed: the sandbox page's path.
 async fn buy_now_in_browser(w: &TestClient, product: &str, sku: &str, qty: &str) -> String {
     assert_eq!(w.get(&format!("/p/{product}")).await.status, 200);
-    let r = w
-        .post_form(
-            "/cart/items",
-            &[
-                ("product", product),
-                ("sku", sku),
-                ("quantity", qty),
-                ("action", "buy"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    let r = fixtures::web::submitted(
+        w,
+        "/cart/items",
+        &[
+            ("product", product),
+            ("sku", sku),
+            ("quantity", qty),
+            ("action", "buy"),
+        ],
+    )
+    .await;
     let checkout = location(&r);
     assert_eq!(
         checkout,
@@ -147,8 +141,7 @@ async fn buy_now_in_browser(w: &TestClient, product: &str, sku: &str, qty: &str)
 async fn decide(w: &TestClient, sandbox: &str, decision: &str) -> String {
     let page = w.get(sandbox).await;
     assert_eq!(page.status, 200);
-    let r = w.post_form(sandbox, &[("decision", decision)]).await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    let r = fixtures::web::submitted(w, sandbox, &[("decision", decision)]).await;
     let to = path_of(&location(&r));
     assert!(
         to.starts_with("/checkout/chk_") && to.ends_with(&format!("?payment={decision}d"))
@@ -166,9 +159,7 @@ async fn web_buying_a_buyer_from_a_video_adds_to_cart_checks_out_and_pays_in_the
     let (w, _, address) = web_buyer(&t, "ada@buyers.example").await;
 
     // The product page from a video: both sizes offered, the source kept in the form.
-    let r = w.get(&format!("/p/{product}?src={video}")).await;
-    assert_eq!(r.status, 200);
-    let html = r.text();
+    let html = fixtures::web::page(&w, &format!("/p/{product}?src={video}")).await;
     assert!(
         html.contains(&format!("name=\"src\" value=\"{video}\"")),
         "{html}"
@@ -178,19 +169,18 @@ async fn web_buying_a_buyer_from_a_video_adds_to_cart_checks_out_and_pays_in_the
     assert!(html.contains("Only 5 left"));
     assert!(html.contains(">Add to cart<") && html.contains(">Buy now<"));
 
-    let r = w
-        .post_form(
-            "/cart/items",
-            &[
-                ("product", product.as_str()),
-                ("src", video.as_str()),
-                ("sku", skus[0].as_str()),
-                ("quantity", "2"),
-                ("action", "add"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    let r = fixtures::web::submitted(
+        &w,
+        "/cart/items",
+        &[
+            ("product", product.as_str()),
+            ("src", video.as_str()),
+            ("sku", skus[0].as_str()),
+            ("quantity", "2"),
+            ("action", "add"),
+        ],
+    )
+    .await;
     assert_eq!(location(&r), "/cart?notice=added");
     let html = w.get("/cart?notice=added").await.text();
     assert!(html.contains("Added to your cart."), "{html}");
@@ -202,9 +192,7 @@ async fn web_buying_a_buyer_from_a_video_adds_to_cart_checks_out_and_pays_in_the
     assert!(html.contains("href=\"/checkout\""));
 
     // Checkout: the address book, the shop's totals, a note.
-    let r = w.get("/checkout").await;
-    assert_eq!(r.status, 200, "{}", r.text());
-    let html = r.text();
+    let html = fixtures::web::page(&w, "/checkout").await;
     assert!(html.contains("Delivery address"));
     assert!(html.contains("1 Market Street"));
     assert!(html.contains(&format!("name=\"address_id\" value=\"{address}\" checked")));
@@ -311,36 +299,33 @@ async fn web_buying_sold_out_variants_are_disabled_and_refusals_show_beside_the_
     assert!(html.contains("Sold out") && html.contains("Only 1 left"));
 
     // A quantity out of range: the page again, the message beside the field.
-    let r = w
-        .post_form(
-            "/cart/items",
-            &[
-                ("product", product.as_str()),
-                ("sku", skus[0].as_str()),
-                ("quantity", "0"),
-                ("action", "add"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 422);
-    let html = r.text();
+    let html = fixtures::web::refused(
+        &w,
+        "/cart/items",
+        &[
+            ("product", product.as_str()),
+            ("sku", skus[0].as_str()),
+            ("quantity", "0"),
+            ("action", "add"),
+        ],
+    )
+    .await;
     assert!(html.contains("id=\"quantity-error\""), "{html}");
     assert!(html.contains("Choose a quantity from 1 to 999."));
     assert!(html.contains("<h1><bdi>Linen summer dress with pockets, sage green</bdi></h1>"));
 
     // Sold out between the product page and checkout: said at the item.
-    let r = w
-        .post_form(
-            "/cart/items",
-            &[
-                ("product", product.as_str()),
-                ("sku", skus[1].as_str()),
-                ("quantity", "1"),
-                ("action", "buy"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 303);
+    let r = fixtures::web::submitted(
+        &w,
+        "/cart/items",
+        &[
+            ("product", product.as_str()),
+            ("sku", skus[1].as_str()),
+            ("quantity", "1"),
+            ("action", "buy"),
+        ],
+    )
+    .await;
     let html = w.get(&location(&r)).await.text();
     assert!(html.contains("id=\"item-0-error\""), "{html}");
     assert!(html.contains("Only 0 left: lower the quantity."), "{html}");
@@ -349,18 +334,17 @@ async fn web_buying_sold_out_variants_are_disabled_and_refusals_show_beside_the_
     assert!(r.text().contains("Only 0 left: lower the quantity."));
 
     // Two in the cart when one is left: refused at the line on checkout.
-    let r = w
-        .post_form(
-            "/cart/items",
-            &[
-                ("product", product.as_str()),
-                ("sku", skus[0].as_str()),
-                ("quantity", "2"),
-                ("action", "add"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 303);
+    fixtures::web::submitted(
+        &w,
+        "/cart/items",
+        &[
+            ("product", product.as_str()),
+            ("sku", skus[0].as_str()),
+            ("quantity", "2"),
+            ("action", "add"),
+        ],
+    )
+    .await;
     let html = w.get("/cart").await.text();
     assert!(html.contains("Only 1 left"), "{html}");
     let html = w.get("/checkout").await.text();
@@ -438,8 +422,7 @@ async fn web_buying_a_declined_payment_says_so_and_pay_now_starts_again(b: TestB
     assert!(pay.contains("/payments/pay_"), "{pay}");
 
     // Pay now: a fresh session at the provider, approved this time.
-    let r = w.post_form(&pay, &[]).await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    let r = fixtures::web::submitted(&w, &pay, &[]).await;
     let again = path_of(&location(&r));
     assert!(again.starts_with("/sandbox/pay/sbx_"), "{again}");
     assert_ne!(again, sandbox);
@@ -489,16 +472,16 @@ async fn web_buying_a_buyer_cancels_an_unpaid_order_from_its_page(b: TestBackend
 
     // A note too long is said beside it.
     let long = "x".repeat(501);
-    let r = w
-        .post_form(&format!("{page}/cancel"), &[("note", long.as_str())])
-        .await;
-    assert_eq!(r.status, 422);
-    assert!(r.text().contains("id=\"note-error\""), "{}", r.text());
+    let refusal =
+        fixtures::web::refused(&w, &format!("{page}/cancel"), &[("note", long.as_str())]).await;
+    assert!(refusal.contains("id=\"note-error\""), "{}", refusal);
 
-    let r = w
-        .post_form(&format!("{page}/cancel"), &[("note", "Found it elsewhere")])
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    let r = fixtures::web::submitted(
+        &w,
+        &format!("{page}/cancel"),
+        &[("note", "Found it elsewhere")],
+    )
+    .await;
     assert_eq!(location(&r), format!("{page}?notice=cancelled"));
     let html = w.get(&location(&r)).await.text();
     assert!(html.contains("Your order is cancelled."), "{html}");
@@ -564,19 +547,18 @@ async fn web_buying_signed_out_buyers_log_in_and_come_back(b: TestBackend) {
     // The buy box works signed out: it sends the buyer to log in, and back to the product.
     let html = w.get(&format!("/p/{product}?src={video}")).await.text();
     assert!(html.contains(">Add to cart<"));
-    let r = w
-        .post_form(
-            "/cart/items",
-            &[
-                ("product", product.as_str()),
-                ("src", video.as_str()),
-                ("sku", skus[0].as_str()),
-                ("quantity", "1"),
-                ("action", "add"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 303);
+    let r = fixtures::web::submitted(
+        &w,
+        "/cart/items",
+        &[
+            ("product", product.as_str()),
+            ("src", video.as_str()),
+            ("sku", skus[0].as_str()),
+            ("quantity", "1"),
+            ("action", "add"),
+        ],
+    )
+    .await;
     let to = location(&r);
     assert_eq!(
         to,
@@ -630,22 +612,21 @@ async fn web_buying_signed_out_buyers_log_in_and_come_back(b: TestBackend) {
         w.get("/account/addresses/new?next=/checkout").await.status,
         200
     );
-    let r = w
-        .post_form(
-            "/account/addresses",
-            &[
-                ("recipient_name", "Léa Dubois"),
-                ("phone", "(212) 555-0142"),
-                ("country", "US"),
-                ("region", "NY"),
-                ("city", "New York"),
-                ("postal_code", "10013"),
-                ("line1", "120 Hudson Street"),
-                ("next", "/checkout"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    let r = fixtures::web::submitted(
+        &w,
+        "/account/addresses",
+        &[
+            ("recipient_name", "Léa Dubois"),
+            ("phone", "(212) 555-0142"),
+            ("country", "US"),
+            ("region", "NY"),
+            ("city", "New York"),
+            ("postal_code", "10013"),
+            ("line1", "120 Hudson Street"),
+            ("next", "/checkout"),
+        ],
+    )
+    .await;
     assert_eq!(location(&r), "/checkout");
     let html = w.get("/checkout").await.text();
     assert!(html.contains("120 Hudson Street") && html.contains(">Place order<"));
@@ -670,9 +651,7 @@ async fn web_buying_a_cart_in_two_currencies_is_paid_twice_from_the_checkout_pag
     let t = TestApp::with_demo(b).await;
     let (maple, maple_skus, _, _) = shop_product(&t, "TWO", 5).await;
     let c = t.client();
-    let thistle = login(&c, "owner@thistle-thread.example", PASSWORD).await;
-    let ops = operator(&c).await;
-    let gbp = live_skus(&c, &thistle, &ops, "TWOG", "GBP", 5).await;
+    let (_, gbp) = fixtures::shop_in(&c, "owner@thistle-thread.example", "TWOG", "GBP", 5).await;
     let thistle_product = product_of(&t, &gbp[0]).await;
     let (w, _, _) = web_buyer(&t, "two@buyers.example").await;
     for (product, sku) in [(&maple, &maple_skus[0]), (&thistle_product, &gbp[0])] {

@@ -5,12 +5,9 @@
 //! and refunded); the seller cancels one unit of three through the cancel form; and who may
 //! answer.
 
-use serde_json::json;
+use shopdeck_testkit::fixtures;
 use shopdeck_testkit::fixtures::web::{log_in, page, web_buyer};
-use shopdeck_testkit::fixtures::{
-    OWNER, PASSWORD, THISTLE, buyer_order, live_skus, login, new_buyer, operator, paid_order, post,
-    shop,
-};
+use shopdeck_testkit::fixtures::{OWNER, THISTLE, buyer_order, new_buyer, paid_order, shop};
 use shopdeck_testkit::{TestApp, TestBackend};
 
 use crate::support::db_tests;
@@ -29,11 +26,7 @@ fn shown(minor: i64, currency: &str) -> String {
 
 /// The id in the first `action="<prefix><id>/…"` of a page.
 fn id_in_action(html: &str, prefix: &str) -> String {
-    html.split(&format!("action=\"{prefix}"))
-        .nth(1)
-        .and_then(|s| s.split('/').next())
-        .unwrap_or_else(|| panic!("no form posting to {prefix} in {html}"))
-        .to_owned()
+    fixtures::web::text_between(html, &format!("action=\"{prefix}"), "/")
 }
 
 async fn web_cancel_a_buyer_asks_the_seller_rejects_then_approves_and_the_refund_lands(
@@ -64,14 +57,12 @@ async fn web_cancel_a_buyer_asks_the_seller_rejects_then_approves_and_the_refund
 
     // Other without a note, and more units than the line has: said beside the fields, with
     // what was typed kept.
-    let r = w
-        .post_form(
-            &cancel,
-            &[("reason", "OTHER"), ("note", " "), ("qty_1", "5")],
-        )
-        .await;
-    assert_eq!(r.status, 422, "{}", r.text());
-    let html = r.text();
+    let html = fixtures::web::refused(
+        &w,
+        &cancel,
+        &[("reason", "OTHER"), ("note", " "), ("qty_1", "5")],
+    )
+    .await;
     assert!(
         html.contains("id=\"note-error\" role=\"alert\">Say why you want to cancel.</p>"),
         "{html}"
@@ -82,25 +73,23 @@ async fn web_cancel_a_buyer_asks_the_seller_rejects_then_approves_and_the_refund
     assert!(html.contains("<option value=\"OTHER\" selected>Other</option>"));
     assert!(html.contains("value=\"5\""));
     // No reason at all.
-    let r = w.post_form(&cancel, &[("reason", ""), ("note", "")]).await;
-    assert_eq!(r.status, 422);
+    let refusal = fixtures::web::refused(&w, &cancel, &[("reason", ""), ("note", "")]).await;
     assert!(
-        r.text()
+        refusal
             .contains("id=\"reason-error\" role=\"alert\">Choose one of the listed reasons.</p>")
     );
 
     // A good request.
-    let r = w
-        .post_form(
-            &cancel,
-            &[
-                ("reason", "ORDERED_BY_MISTAKE"),
-                ("note", "Bought the wrong size"),
-                ("qty_1", ""),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    let r = fixtures::web::submitted(
+        &w,
+        &cancel,
+        &[
+            ("reason", "ORDERED_BY_MISTAKE"),
+            ("note", "Bought the wrong size"),
+            ("qty_1", ""),
+        ],
+    )
+    .await;
     assert_eq!(
         r.header("location"),
         Some(format!("{mine}?notice=requested").as_str())
@@ -150,19 +139,17 @@ async fn web_cancel_a_buyer_asks_the_seller_rejects_then_approves_and_the_refund
     assert!(requests.contains("Approve cancellation"));
     let id = id_in_action(&requests, "/seller/cancellations/");
     // Rejected from the list without a reason: said in the request's row.
-    let r = seller
-        .post_form(
-            &format!("/seller/cancellations/{id}/reject"),
-            &[
-                ("reason", ""),
-                ("note", "Hm"),
-                ("from", "list"),
-                ("order_id", &order),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 422, "{}", r.text());
-    let html = r.text();
+    let html = fixtures::web::refused(
+        &seller,
+        &format!("/seller/cancellations/{id}/reject"),
+        &[
+            ("reason", ""),
+            ("note", "Hm"),
+            ("from", "list"),
+            ("order_id", &order),
+        ],
+    )
+    .await;
     assert!(html.contains("<h1>Cancellation requests</h1>"), "{html}");
     assert!(html.contains(&format!(
         "id=\"reject-reason-{id}-error\" role=\"alert\">Choose one of the listed reasons.</p>"
@@ -195,14 +182,12 @@ async fn web_cancel_a_buyer_asks_the_seller_rejects_then_approves_and_the_refund
 
     // Rejected with Other and no note: said beside the note, the form open.
     let reject = format!("/seller/cancellations/{id}/reject");
-    let r = seller
-        .post_form(
-            &reject,
-            &[("reason", "OTHER"), ("note", ""), ("order_id", &order)],
-        )
-        .await;
-    assert_eq!(r.status, 422, "{}", r.text());
-    let html = r.text();
+    let html = fixtures::web::refused(
+        &seller,
+        &reject,
+        &[("reason", "OTHER"), ("note", ""), ("order_id", &order)],
+    )
+    .await;
     assert!(
         html.contains(&format!(
             "id=\"reject-note-{id}-error\" role=\"alert\">Tell the buyer why you reject the request.</p>"
@@ -211,17 +196,16 @@ async fn web_cancel_a_buyer_asks_the_seller_rejects_then_approves_and_the_refund
     );
     assert!(html.contains("<details class=\"cxl-reject\" open>"));
     // With a reason.
-    let r = seller
-        .post_form(
-            &reject,
-            &[
-                ("reason", "BUYER_AGREED_TO_KEEP"),
-                ("note", "We spoke on the phone"),
-                ("order_id", &order),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    let r = fixtures::web::submitted(
+        &seller,
+        &reject,
+        &[
+            ("reason", "BUYER_AGREED_TO_KEEP"),
+            ("note", "We spoke on the phone"),
+            ("order_id", &order),
+        ],
+    )
+    .await;
     assert_eq!(
         r.header("location"),
         Some(format!("{theirs}?notice=cancel-rejected").as_str())
@@ -257,16 +241,12 @@ async fn web_cancel_a_buyer_asks_the_seller_rejects_then_approves_and_the_refund
     assert!(html.contains(&format!("action=\"{cancel}\"")));
 
     // Asked again, then withdrawn.
-    let r = w
-        .post_form(&cancel, &[("reason", "DUPLICATE_ORDER"), ("note", "")])
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    fixtures::web::submitted(&w, &cancel, &[("reason", "DUPLICATE_ORDER"), ("note", "")]).await;
     let html = page(&w, &mine).await;
     let second = id_in_action(&html, "/account/cancellations/");
     assert_ne!(second, id);
     let withdraw = format!("/account/cancellations/{second}/withdraw");
-    let r = w.post_form(&withdraw, &[("order_id", &order)]).await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    let r = fixtures::web::submitted(&w, &withdraw, &[("order_id", &order)]).await;
     assert_eq!(
         r.header("location"),
         Some(format!("{mine}?notice=withdrawn").as_str())
@@ -299,20 +279,16 @@ async fn web_cancel_a_buyer_asks_the_seller_rejects_then_approves_and_the_refund
     );
 
     // Asked once more; the seller approves from the list.
-    let r = w
-        .post_form(&cancel, &[("reason", "NO_LONGER_NEEDED"), ("note", "")])
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    fixtures::web::submitted(&w, &cancel, &[("reason", "NO_LONGER_NEEDED"), ("note", "")]).await;
     let requests = page(&seller, "/seller/orders/cancellations").await;
     assert!(requests.contains("No longer needed"), "{requests}");
     let third = id_in_action(&requests, "/seller/cancellations/");
-    let r = seller
-        .post_form(
-            &format!("/seller/cancellations/{third}/approve"),
-            &[("from", "list"), ("order_id", &order)],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    let r = fixtures::web::submitted(
+        &seller,
+        &format!("/seller/cancellations/{third}/approve"),
+        &[("from", "list"), ("order_id", &order)],
+    )
+    .await;
     assert_eq!(
         r.header("location"),
         Some("/seller/orders/cancellations?notice=approved")
@@ -355,14 +331,12 @@ async fn web_cancel_the_seller_cancels_one_unit_of_three_through_the_order_page(
     assert!(html.contains("Cancel only some units"), "{html}");
     assert!(html.contains("name=\"qty_1\""));
     // More units than the line has: beside the box, what was typed kept.
-    let r = seller
-        .post_form(
-            &cancel,
-            &[("reason", "OUT_OF_STOCK"), ("note", ""), ("qty_1", "4")],
-        )
-        .await;
-    assert_eq!(r.status, 422, "{}", r.text());
-    let html = r.text();
+    let html = fixtures::web::refused(
+        &seller,
+        &cancel,
+        &[("reason", "OUT_OF_STOCK"), ("note", ""), ("qty_1", "4")],
+    )
+    .await;
     assert!(
         html.contains("id=\"qty-1-error\" role=\"alert\">Enter a whole number from 0 to 3.</p>"),
         "{html}"
@@ -370,13 +344,12 @@ async fn web_cancel_the_seller_cancels_one_unit_of_three_through_the_order_page(
     assert!(html.contains("value=\"4\""));
     assert!(html.contains("<option value=\"OUT_OF_STOCK\" selected>"));
     // One unit out of stock.
-    let r = seller
-        .post_form(
-            &cancel,
-            &[("reason", "OUT_OF_STOCK"), ("note", ""), ("qty_1", "1")],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    let r = fixtures::web::submitted(
+        &seller,
+        &cancel,
+        &[("reason", "OUT_OF_STOCK"), ("note", ""), ("qty_1", "1")],
+    )
+    .await;
     assert_eq!(
         r.header("location"),
         Some(format!("{path}?notice=lines-cancelled").as_str())
@@ -415,18 +388,10 @@ async fn web_cancel_the_seller_cancels_one_unit_of_three_through_the_order_page(
 async fn web_cancel_members_without_orders_edit_cannot_answer_requests(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let thistle = login(&c, THISTLE, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &thistle, &ops, "WCXC", "GBP", 5).await;
+    let (_, skus) = fixtures::shop_in(&c, THISTLE, "WCXC", "GBP", 5).await;
     let buyer = new_buyer(&t, &c, "wcxc@buyers.example").await;
     let order = paid_order(&t, &c, &buyer, &skus[0], 1).await;
-    let r = post(
-        &c,
-        &format!("/api/v1/buyer/orders/{order}/cancellation"),
-        &buyer.0,
-        json!({"reason": "FOUND_BETTER_PRICE"}),
-    )
-    .await;
+    let r = fixtures::ask_to_cancel(&c, &buyer.0, &order, "FOUND_BETTER_PRICE").await;
     assert_eq!(r.status, 202, "{}", r.text());
     let id = r.json()["cancellations"][0]["id"]
         .as_str()
@@ -475,11 +440,10 @@ async fn web_cancel_members_without_orders_edit_cannot_answer_requests(b: TestBa
     let owner = log_in(&t, THISTLE).await;
     let html = page(&owner, &path).await;
     assert!(html.contains(&format!("action=\"/seller/cancellations/{id}/approve\"")));
-    let r = owner
-        .post_form(
-            &format!("/seller/cancellations/{id}/approve"),
-            &[("order_id", order.as_str())],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    fixtures::web::submitted(
+        &owner,
+        &format!("/seller/cancellations/{id}/approve"),
+        &[("order_id", order.as_str())],
+    )
+    .await;
 }

@@ -2,6 +2,7 @@
 //! times in the reader's zone (`web::format`: the shop's on seller pages, UTC on operator
 //! pages, the buyer's on the storefront), each labelled with its zone.
 
+use shopdeck_testkit::fixtures;
 use shopdeck_testkit::fixtures::web::{log_in, ops_browser};
 use shopdeck_testkit::{TestApp, TestBackend, TestClient};
 
@@ -26,9 +27,7 @@ async fn with_catalogue(b: TestBackend) -> TestApp {
 /// The storefront search for the pen, in a language.
 async fn pen_search(t: &TestApp, lang: &str) -> String {
     let c = t.client().with_header("accept-language", lang);
-    let r = c.get("/search?q=SK-FP").await;
-    assert_eq!(r.status, 200);
-    let html = r.text();
+    let html = fixtures::web::page(&c, "/search?q=SK-FP").await;
     if html.contains("product-card-price") {
         return html;
     }
@@ -167,9 +166,7 @@ async fn storefront_times_follow_the_buyers_zone_cookie(b: TestBackend) {
     // The same session on the shop's own page: the shop's zone, whatever the cookie says.
     let seller = log_in(&t, MAPLE).await;
     seller.set_cookie("sd_tz", "Asia/Tokyo");
-    let content = seller.get("/seller/content/live").await;
-    assert_eq!(content.status, 200);
-    let html = content.text();
+    let html = fixtures::web::page(&seller, "/seller/content/live").await;
     assert!(html.contains(">2026-03-03 04:00 EST</time>"), "{html}");
     assert!(!html.contains(" JST</time>"));
 

@@ -4,11 +4,9 @@
 //! then quoted, and who may see and change what.
 
 use serde_json::json;
+use shopdeck_testkit::fixtures;
 use shopdeck_testkit::fixtures::web::{listed_orders, log_in, order_row, page, tab_count};
-use shopdeck_testkit::fixtures::{
-    OWNER, PASSWORD, THISTLE, buy_now, live_skus, login, new_buyer, operator, order_of, pay, post,
-    shop,
-};
+use shopdeck_testkit::fixtures::{OWNER, THISTLE, buy_now, new_buyer, order_of, pay, post, shop};
 use shopdeck_testkit::{TestApp, TestBackend, TestClient};
 
 use crate::support::db_tests;
@@ -35,56 +33,37 @@ async fn web_orders_the_seller_exports_a_range_of_days_and_downloads_the_file(b:
     let html = page(&seller, "/seller/orders/exports").await;
     assert!(html.contains("No exports yet."), "{html}");
     // The last day before the first, and a range too long: said beside the field.
-    let r = seller
-        .post_form(
-            "/seller/orders/exports",
-            &[
-                ("from", "2026-03-02"),
-                ("until", "2026-03-01"),
-                ("format", "csv"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 422, "{}", r.text());
-    assert!(
-        r.text()
-            .contains("The last day must not come before the first.")
-    );
-    let r = seller
-        .post_form(
-            "/seller/orders/exports",
-            &[
-                ("from", "2026-01-01"),
-                ("until", "2026-06-30"),
-                ("format", "csv"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 422);
-    assert!(r.text().contains("Export at most 92 days at once."));
-    let r = seller
-        .post_form(
-            "/seller/orders/exports",
-            &[
-                ("from", "not a day"),
-                ("until", "2026-03-02"),
-                ("format", "csv"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 422);
+    // A day that is not one is refused too.
+    for (from, until, said) in [
+        (
+            "2026-03-02",
+            "2026-03-01",
+            Some("The last day must not come before the first."),
+        ),
+        (
+            "2026-01-01",
+            "2026-06-30",
+            Some("Export at most 92 days at once."),
+        ),
+        ("not a day", "2026-03-02", None),
+    ] {
+        let fields = [("from", from), ("until", until), ("format", "csv")];
+        let refusal = fixtures::web::refused(&seller, "/seller/orders/exports", &fields).await;
+        if let Some(said) = said {
+            assert!(refusal.contains(said), "{from}..{until}: {refusal}");
+        }
+    }
     // A good one: queued, then made by the worker, then downloaded.
-    let r = seller
-        .post_form(
-            "/seller/orders/exports",
-            &[
-                ("from", "2026-03-01"),
-                ("until", "2026-03-02"),
-                ("format", "csv"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    fixtures::web::submitted(
+        &seller,
+        "/seller/orders/exports",
+        &[
+            ("from", "2026-03-01"),
+            ("until", "2026-03-02"),
+            ("format", "csv"),
+        ],
+    )
+    .await;
     let html = page(&seller, "/seller/orders/exports?notice=queued").await;
     assert!(html.contains("The export is being made"));
     assert!(
@@ -95,12 +74,7 @@ async fn web_orders_the_seller_exports_a_range_of_days_and_downloads_the_file(b:
     let html = page(&seller, "/seller/orders/exports").await;
     assert!(html.contains("Ready"), "{html}");
     assert!(!html.contains("http-equiv=\"refresh\""));
-    let link = html
-        .split("href=\"/seller/orders/exports/")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .unwrap()
-        .to_owned();
+    let link = fixtures::web::text_between(&html, "href=\"/seller/orders/exports/", "\"");
     let file = seller.get(&format!("/seller/orders/exports/{link}")).await;
     assert_eq!(file.status, 200);
     assert!(
@@ -134,11 +108,7 @@ async fn web_orders_the_to_ship_tab_lists_paid_orders_with_deadlines_and_search_
     let c = t.client();
     let (_, skus, buyer, address) = shop_and_buyer(&t, &c, "WEBL").await;
     // A: two of the S size, paid at 09:00 UTC. B: one M, not paid.
-    let done = buy_now(&c, &buyer, &address, &skus[0], 2, None).await;
-    assert_eq!(done.status, 201, "{}", done.text());
-    let done = done.json();
-    pay(&t, &c, &done["payments"][0]).await;
-    let a = order_of(&done);
+    let a = fixtures::paid_order_at(&t, &c, &buyer, &address, &skus[0], 2).await;
     let b2 = order_of(
         &buy_now(&c, &buyer, &address, &skus[1], 1, None)
             .await
@@ -295,42 +265,36 @@ async fn web_orders_the_order_page_shows_the_address_once_paid_and_cancels_with_
     assert!(paid.contains("The buyer has paid: the full amount is refunded."));
 
     // Other without a note: the message sits beside the note, what was typed stays.
-    let r = seller
-        .post_form(
-            &format!("{path}/cancel"),
-            &[("reason", "OTHER"), ("note", "  ")],
-        )
-        .await;
-    assert_eq!(r.status, 422);
-    let html = r.text();
+    let html = fixtures::web::refused(
+        &seller,
+        &format!("{path}/cancel"),
+        &[("reason", "OTHER"), ("note", "  ")],
+    )
+    .await;
     assert!(
         html.contains("id=\"note-error\" role=\"alert\">Say why you cancel the order.</p>"),
         "{html}"
     );
     assert!(html.contains("<option value=\"OTHER\" selected>Other</option>"));
     // A reason that is not on the list.
-    let r = seller
-        .post_form(
-            &format!("{path}/cancel"),
-            &[("reason", "BORED"), ("note", "")],
-        )
-        .await;
-    assert_eq!(r.status, 422);
+    let refusal = fixtures::web::refused(
+        &seller,
+        &format!("{path}/cancel"),
+        &[("reason", "BORED"), ("note", "")],
+    )
+    .await;
     assert!(
-        r.text()
-            .contains("id=\"reason-error\" role=\"alert\">Choose one of the listed reasons.")
+        refusal.contains("id=\"reason-error\" role=\"alert\">Choose one of the listed reasons.")
     );
     // Missing form fields are the same mistake, never a server error.
-    let r = seller.post_form(&format!("{path}/cancel"), &[]).await;
-    assert_eq!(r.status, 422);
+    fixtures::web::refused(&seller, &format!("{path}/cancel"), &[]).await;
 
-    let r = seller
-        .post_form(
-            &format!("{path}/cancel"),
-            &[("reason", "OUT_OF_STOCK"), ("note", "Last one was damaged")],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    let r = fixtures::web::submitted(
+        &seller,
+        &format!("{path}/cancel"),
+        &[("reason", "OUT_OF_STOCK"), ("note", "Last one was damaged")],
+    )
+    .await;
     assert_eq!(
         r.header("location"),
         Some(format!("{path}?notice=cancelled").as_str())
@@ -389,11 +353,7 @@ async fn web_orders_the_order_page_shows_the_address_once_paid_and_cancels_with_
 
 /// The id of the first template on the shipping page.
 fn template_id(html: &str) -> String {
-    html.split("href=\"/seller/shipping/templates/")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .expect("a template link")
-        .to_owned()
+    fixtures::web::text_between(html, "href=\"/seller/shipping/templates/", "\"")
 }
 
 async fn quote(c: &TestClient, buyer: &str, address: &str, sku: &str, n: i64) -> i64 {
@@ -427,26 +387,24 @@ async fn web_orders_a_template_saved_in_the_form_sets_the_fee_buyers_are_quoted(
     );
 
     // A wrong row: each message beside its field, what was typed kept.
-    let r = seller
-        .post_form(
-            "/seller/shipping/templates",
-            &[
-                ("name", "Standard"),
-                ("rules[0].country", "USA"),
-                ("rules[0].mode", "flat"),
-                ("rules[0].fee", "four"),
-                ("rules[1].country", "*"),
-                ("rules[1].mode", "by_weight"),
-                ("rules[1].first_grams", "500"),
-                ("rules[1].first_fee", "9.00"),
-                ("rules[1].step_grams", "0"),
-                ("rules[1].step_fee", "2.50"),
-                ("free_above", "0"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 422);
-    let html = r.text();
+    let html = fixtures::web::refused(
+        &seller,
+        "/seller/shipping/templates",
+        &[
+            ("name", "Standard"),
+            ("rules[0].country", "USA"),
+            ("rules[0].mode", "flat"),
+            ("rules[0].fee", "four"),
+            ("rules[1].country", "*"),
+            ("rules[1].mode", "by_weight"),
+            ("rules[1].first_grams", "500"),
+            ("rules[1].first_fee", "9.00"),
+            ("rules[1].step_grams", "0"),
+            ("rules[1].step_fee", "2.50"),
+            ("free_above", "0"),
+        ],
+    )
+    .await;
     assert!(
         html.contains("id=\"rules-0--country-error\" role=\"alert\">Use a two-letter country code"),
         "{html}"
@@ -462,29 +420,27 @@ async fn web_orders_a_template_saved_in_the_form_sets_the_fee_buyers_are_quoted(
     ));
     assert!(html.contains("value=\"USA\""));
     // The use-case's own checks show beside their fields too.
-    let r = seller
-        .post_form(
-            "/seller/shipping/templates",
-            &[
-                ("name", " "),
-                ("rules[0].country", "US"),
-                ("rules[0].mode", "flat"),
-                ("rules[0].fee", "4.50"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 422);
-    assert!(r.text().contains(
+    let refusal = fixtures::web::refused(
+        &seller,
+        "/seller/shipping/templates",
+        &[
+            ("name", " "),
+            ("rules[0].country", "US"),
+            ("rules[0].mode", "flat"),
+            ("rules[0].fee", "4.50"),
+        ],
+    )
+    .await;
+    assert!(refusal.contains(
         "id=\"name-error\" role=\"alert\">Give the template a name of up to 60 characters."
     ));
-    let r = seller
-        .post_form("/seller/shipping/templates", &[("name", "Nothing")])
-        .await;
-    assert_eq!(r.status, 422);
-    assert!(
-        r.text()
-            .contains("id=\"rules-error\" role=\"alert\">Add at least one destination.")
-    );
+    let refusal = fixtures::web::refused(
+        &seller,
+        "/seller/shipping/templates",
+        &[("name", "Nothing")],
+    )
+    .await;
+    assert!(refusal.contains("id=\"rules-error\" role=\"alert\">Add at least one destination."));
     assert_eq!(
         quote(&c, &buyer, &address, &skus[0], 1).await,
         0,
@@ -492,28 +448,27 @@ async fn web_orders_a_template_saved_in_the_form_sets_the_fee_buyers_are_quoted(
     );
 
     // A good one: the US flat, elsewhere by weight, free from 150.
-    let r = seller
-        .post_form(
-            "/seller/shipping/templates",
-            &[
-                ("name", "Standard"),
-                ("rules[0].country", "us"),
-                ("rules[0].regions", ""),
-                ("rules[0].mode", "flat"),
-                ("rules[0].fee", "4.50"),
-                ("rules[1].country", "*"),
-                ("rules[1].mode", "by_weight"),
-                ("rules[1].first_grams", "500"),
-                ("rules[1].first_fee", "9"),
-                ("rules[1].step_grams", "500"),
-                ("rules[1].step_fee", "2.50"),
-                ("rules[2].country", ""),
-                ("rules[2].mode", "flat"),
-                ("free_above", "150"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    let r = fixtures::web::submitted(
+        &seller,
+        "/seller/shipping/templates",
+        &[
+            ("name", "Standard"),
+            ("rules[0].country", "us"),
+            ("rules[0].regions", ""),
+            ("rules[0].mode", "flat"),
+            ("rules[0].fee", "4.50"),
+            ("rules[1].country", "*"),
+            ("rules[1].mode", "by_weight"),
+            ("rules[1].first_grams", "500"),
+            ("rules[1].first_fee", "9"),
+            ("rules[1].step_grams", "500"),
+            ("rules[1].step_fee", "2.50"),
+            ("rules[2].country", ""),
+            ("rules[2].mode", "flat"),
+            ("free_above", "150"),
+        ],
+    )
+    .await;
     assert_eq!(r.header("location"), Some("/seller/shipping?notice=saved"));
     let list = page(&seller, "/seller/shipping?notice=saved").await;
     assert!(list.contains("The template is saved."));
@@ -539,37 +494,35 @@ async fn web_orders_a_template_saved_in_the_form_sets_the_fee_buyers_are_quoted(
     let edit = page(&seller, &format!("/seller/shipping/templates/{id}")).await;
     assert!(edit.contains("value=\"4.50\""));
     assert!(edit.contains("This is the default template."));
-    let r = seller
-        .post_form(
-            &format!("/seller/shipping/templates/{id}"),
-            &[
-                ("name", "Standard"),
-                ("rules[0].country", "US"),
-                ("rules[0].mode", "flat"),
-                ("rules[0].fee", "6"),
-                ("is_default", "1"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    fixtures::web::submitted(
+        &seller,
+        &format!("/seller/shipping/templates/{id}"),
+        &[
+            ("name", "Standard"),
+            ("rules[0].country", "US"),
+            ("rules[0].mode", "flat"),
+            ("rules[0].fee", "6"),
+            ("is_default", "1"),
+        ],
+    )
+    .await;
     assert_eq!(
         quote(&c, &buyer, &address, &skus[0], 3).await,
         600,
         "no threshold any more"
     );
-    let r = seller
-        .post_form(
-            &format!("/seller/shipping/templates/{id}"),
-            &[
-                ("name", "Standard"),
-                ("rules[0].country", "US"),
-                ("rules[0].mode", "flat"),
-                ("rules[0].fee", "-1"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 422);
-    assert!(r.text().contains("id=\"rules-0--fee-error\""));
+    let refusal = fixtures::web::refused(
+        &seller,
+        &format!("/seller/shipping/templates/{id}"),
+        &[
+            ("name", "Standard"),
+            ("rules[0].country", "US"),
+            ("rules[0].mode", "flat"),
+            ("rules[0].fee", "-1"),
+        ],
+    )
+    .await;
+    assert!(refusal.contains("id=\"rules-0--fee-error\""));
     assert_eq!(
         seller
             .get("/seller/shipping/templates/shp_nope")
@@ -579,21 +532,20 @@ async fn web_orders_a_template_saved_in_the_form_sets_the_fee_buyers_are_quoted(
     );
 
     // The buyer's cancellation window.
-    let r = seller
-        .post_form("/seller/shipping/hold", &[("hold_minutes", "60")])
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    fixtures::web::submitted(&seller, "/seller/shipping/hold", &[("hold_minutes", "60")]).await;
     let list = page(&seller, "/seller/shipping").await;
     assert!(
         list.contains("<option value=\"60\" selected>60 minutes</option>"),
         "{list}"
     );
-    let r = seller
-        .post_form("/seller/shipping/hold", &[("hold_minutes", "99999")])
-        .await;
-    assert_eq!(r.status, 422);
+    let refusal = fixtures::web::refused(
+        &seller,
+        "/seller/shipping/hold",
+        &[("hold_minutes", "99999")],
+    )
+    .await;
     assert!(
-        r.text()
+        refusal
             .contains("id=\"hold_minutes-error\" role=\"alert\">Choose one of the listed windows.")
     );
     // Paid orders now wait on hold, address hidden until the window ends.
@@ -608,10 +560,12 @@ async fn web_orders_a_template_saved_in_the_form_sets_the_fee_buyers_are_quoted(
     assert!(held.contains("Buyer may cancel until"));
 
     // Deleting the only template: the shop ships free again.
-    let r = seller
-        .post_form(&format!("/seller/shipping/templates/{id}/delete"), &[])
-        .await;
-    assert_eq!(r.status, 303);
+    fixtures::web::submitted(
+        &seller,
+        &format!("/seller/shipping/templates/{id}/delete"),
+        &[],
+    )
+    .await;
     assert!(
         page(&seller, "/seller/shipping")
             .await
@@ -626,15 +580,9 @@ async fn web_orders_members_without_orders_get_403_and_viewers_cannot_change_any
     let t = TestApp::with_demo(b).await;
     let c = t.client();
     // An order at Thistle & Thread, paid.
-    let thistle = login(&c, THISTLE, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &thistle, &ops, "WEBV", "GBP", 5).await;
+    let (_, skus) = fixtures::shop_in(&c, THISTLE, "WEBV", "GBP", 5).await;
     let (buyer, address) = new_buyer(&t, &c, "viewer@buyers.example").await;
-    let done = buy_now(&c, &buyer, &address, &skus[0], 1, None)
-        .await
-        .json();
-    pay(&t, &c, &done["payments"][0]).await;
-    let order = order_of(&done);
+    let order = fixtures::paid_order_at(&t, &c, &buyer, &address, &skus[0], 1).await;
     let path = format!("/seller/orders/{order}");
 
     // The product manager at Maple & Pine has neither Orders nor Shipping.

@@ -101,16 +101,15 @@ async fn seller_logs_in_sees_home_and_logs_out(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
     assert_eq!(c.get("/seller/login").await.status, 200);
-    let r = c
-        .post_form(
-            "/seller/login",
-            &[
-                ("login", "owner@thistle-thread.example"),
-                ("password", "shopdeck-demo"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    let r = fixtures::web::submitted(
+        &c,
+        "/seller/login",
+        &[
+            ("login", "owner@thistle-thread.example"),
+            ("password", "shopdeck-demo"),
+        ],
+    )
+    .await;
     assert_eq!(r.header("location"), Some("/seller"));
     let cookie = r
         .headers
@@ -123,16 +122,13 @@ async fn seller_logs_in_sees_home_and_logs_out(b: TestBackend) {
         cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
         "{cookie}"
     );
-    let home = c.get("/seller").await;
-    assert_eq!(home.status, 200);
-    let html = home.text();
+    let html = fixtures::web::page(&c, "/seller").await;
     assert!(html.contains("Thistle &amp; Thread"), "shop name shown");
     assert!(html.contains("Isla Campbell"));
     assert!(html.contains("GBP"));
     // Logging out ends the session for good.
     let session = c.cookie("sd_session").unwrap();
-    let r = c.post_form("/seller/logout", &[]).await;
-    assert_eq!(r.status, 303);
+    fixtures::web::submitted(&c, "/seller/logout", &[]).await;
     assert!(c.cookie("sd_session").is_none());
     c.set_cookie("sd_session", &session);
     let again = c.get("/seller").await;
@@ -142,16 +138,7 @@ async fn seller_logs_in_sees_home_and_logs_out(b: TestBackend) {
 async fn wrong_password_is_shown_on_the_form(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client().with_header("accept-language", "es");
-    c.get("/seller/login").await;
-    let r = c
-        .post_form(
-            "/seller/login",
-            &[
-                ("login", "owner@thistle-thread.example"),
-                ("password", "wrong-password"),
-            ],
-        )
-        .await;
+    let r = fixtures::web::sign_in(&c, "/seller/login", fixtures::THISTLE, "wrong-password").await;
     assert_eq!(r.status, 401);
     let html = r.text();
     assert!(html.contains(&I18n::new(Locale::Es).t("login-error-bad-credentials")));
@@ -166,11 +153,8 @@ async fn empty_fields_get_messages_beside_them(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
     c.get("/seller/login").await;
-    let r = c
-        .post_form("/seller/login", &[("login", ""), ("password", "")])
-        .await;
-    assert_eq!(r.status, 422);
-    let html = r.text();
+    let html =
+        fixtures::web::refused(&c, "/seller/login", &[("login", ""), ("password", "")]).await;
     assert!(html.contains("id=\"login-error\""), "{html}");
     assert!(html.contains("id=\"password-error\""));
     assert!(html.contains("aria-describedby=\"login-error\""));
@@ -215,17 +199,16 @@ async fn seller_pages_need_a_login(b: TestBackend) {
         r.header("location"),
         Some("/seller/login?next=/seller/orders")
     );
-    c.get("/seller/login").await;
-    let r = c
-        .post_form(
-            "/seller/login",
-            &[
-                ("login", "owner@maple-pine.example"),
-                ("password", "shopdeck-demo"),
-                ("next", "/seller/orders"),
-            ],
-        )
-        .await;
+    let r = fixtures::web::sign_in_form(
+        &c,
+        "/seller/login",
+        &[
+            ("login", "owner@maple-pine.example"),
+            ("password", "shopdeck-demo"),
+            ("next", "/seller/orders"),
+        ],
+    )
+    .await;
     assert_eq!(r.header("location"), Some("/seller/orders"));
     assert_eq!(c.get("/seller/orders").await.status, 200);
 }
@@ -233,16 +216,7 @@ async fn seller_pages_need_a_login(b: TestBackend) {
 async fn operator_console_is_for_operators_only(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let seller = t.client();
-    seller.get("/ops/login").await;
-    seller
-        .post_form(
-            "/ops/login",
-            &[
-                ("login", "owner@maple-pine.example"),
-                ("password", "shopdeck-demo"),
-            ],
-        )
-        .await;
+    fixtures::web::sign_in(&seller, "/ops/login", fixtures::OWNER, fixtures::PASSWORD).await;
     let r = seller.get("/ops").await;
     assert_eq!(r.status, 403);
     assert!(
@@ -255,21 +229,10 @@ async fn operator_console_is_for_operators_only(b: TestBackend) {
         ops.get("/ops").await.header("location"),
         Some("/ops/login?next=/ops")
     );
-    ops.get("/ops/login").await;
-    let r = ops
-        .post_form(
-            "/ops/login",
-            &[
-                ("login", "ops@shopdeck.example"),
-                ("password", "shopdeck-demo"),
-            ],
-        )
-        .await;
+    let r = fixtures::web::sign_in(&ops, "/ops/login", fixtures::OPS, fixtures::PASSWORD).await;
     assert_eq!(r.header("location"), Some("/ops"));
-    let home = ops.get("/ops").await;
-    assert_eq!(home.status, 200);
     // The demo has 10 users (operator, 5 owners, 4 staff) and 5 shops.
-    let html = home.text();
+    let html = fixtures::web::page(&ops, "/ops").await;
     assert!(
         html.contains("<span class=\"stat-value\">10</span>"),
         "{html}"
@@ -294,14 +257,7 @@ async fn storefront_lists_categories_and_approved_shops(b: TestBackend) {
     assert_eq!(cat.status, 200);
     assert!(cat.text().contains("护肤"));
     assert_eq!(c.get("/c/no-such-category").await.status, 404);
-    let href = html
-        .split("href=\"/shop/")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_owned();
+    let href = fixtures::web::text_between(&html, "href=\"/shop/", "\"");
     assert_eq!(c.get(&format!("/shop/{href}")).await.status, 200);
     assert_eq!(
         c.get("/shop/sel_00000000000000000000000000000000")
@@ -327,15 +283,7 @@ async fn storefront_lists_categories_and_approved_shops(b: TestBackend) {
 async fn unbuilt_sections_say_so(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    c.get("/seller/login").await;
-    c.post_form(
-        "/seller/login",
-        &[
-            ("login", "owner@maple-pine.example"),
-            ("password", "shopdeck-demo"),
-        ],
-    )
-    .await;
+    fixtures::web::sign_in(&c, "/seller/login", fixtures::OWNER, fixtures::PASSWORD).await;
     let en = I18n::new(Locale::En);
     for (seg, key) in [
         ("finance", "nav-finance"),
@@ -361,17 +309,16 @@ async fn next_parameter_cannot_leave_the_site(b: TestBackend) {
             .header("location"),
         Some("/")
     );
-    c.get("/seller/login").await;
-    let r = c
-        .post_form(
-            "/seller/login",
-            &[
-                ("login", "ops@shopdeck.example"),
-                ("password", "shopdeck-demo"),
-                ("next", "//evil.example"),
-            ],
-        )
-        .await;
+    let r = fixtures::web::sign_in_form(
+        &c,
+        "/seller/login",
+        &[
+            ("login", "ops@shopdeck.example"),
+            ("password", "shopdeck-demo"),
+            ("next", "//evil.example"),
+        ],
+    )
+    .await;
     assert_eq!(r.header("location"), Some("/seller"));
 }
 

@@ -2,6 +2,7 @@
 //! product pages, through the real router.
 
 use shopdeck_domain::Locale;
+use shopdeck_testkit::fixtures;
 use shopdeck_testkit::fixtures::web::{log_in, ops_browser, post_multipart};
 use shopdeck_testkit::fixtures::{OWNER, png};
 use shopdeck_testkit::{TestApp, TestBackend, TestClient, TestResponse};
@@ -129,13 +130,12 @@ async fn live_dress(t: &TestApp, c: &TestClient, prefix: &str) -> String {
         panic!("not submitted: {reasons}");
     }
     let ops = ops_browser(t).await;
-    let r = ops
-        .post_form(
-            &format!("/ops/products/{id}/decision"),
-            &[("action", "approve")],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    fixtures::web::submitted(
+        &ops,
+        &format!("/ops/products/{id}/decision"),
+        &[("action", "approve")],
+    )
+    .await;
     id
 }
 
@@ -254,13 +254,12 @@ async fn a_product_goes_from_the_form_through_review_to_the_store(b: TestBackend
         review.contains("Failed the automatic check"),
         "prior reviews"
     );
-    let r = ops
-        .post_form(
-            &format!("/ops/products/{id}/decision"),
-            &[("action", "approve")],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    fixtures::web::submitted(
+        &ops,
+        &format!("/ops/products/{id}/decision"),
+        &[("action", "approve")],
+    )
+    .await;
     assert!(
         !ops.get("/ops/products")
             .await
@@ -342,14 +341,7 @@ async fn a_product_goes_from_the_form_through_review_to_the_store(b: TestBackend
             .text()
             .contains("Linen summer dress")
     );
-    let shop_link = html
-        .split("href=\"/shop/")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_owned();
+    let shop_link = fixtures::web::text_between(&html, "href=\"/shop/", "\"");
     assert!(
         buyer
             .get(&format!("/shop/{shop_link}"))
@@ -491,39 +483,36 @@ async fn stock_prices_and_the_seller_home_to_dos(b: TestBackend) {
     let base = format!("/seller/products/{id}/skus/{white}");
 
     // Counting the shelf and adjusting.
-    let r = c
-        .post_form(
-            &format!("{base}/stock"),
-            &[("warehouse_id", &warehouse), ("quantity", "8")],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    let r = fixtures::web::submitted(
+        &c,
+        &format!("{base}/stock"),
+        &[("warehouse_id", &warehouse), ("quantity", "8")],
+    )
+    .await;
     assert_eq!(
         r.header("location"),
         Some(format!("/seller/products/{id}?notice=stock#sku-{white}").as_str())
     );
-    let r = c
-        .post_form(
-            &format!("{base}/adjust"),
-            &[
-                ("warehouse_id", &warehouse),
-                ("delta", "-3"),
-                ("reason", "damaged"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    fixtures::web::submitted(
+        &c,
+        &format!("{base}/adjust"),
+        &[
+            ("warehouse_id", &warehouse),
+            ("delta", "-3"),
+            ("reason", "damaged"),
+        ],
+    )
+    .await;
     let home = c.get("/seller").await.text();
     assert!(!home.contains("out of stock</a>"), "{home}");
     // Taking away more than there is is refused beside the form.
-    let r = c
-        .post_form(
-            &format!("{base}/adjust"),
-            &[("warehouse_id", &warehouse), ("delta", "-50")],
-        )
-        .await;
-    assert_eq!(r.status, 422);
-    assert!(r.text().contains("Stock cannot go below"), "{}", r.text());
+    let refusal = fixtures::web::refused(
+        &c,
+        &format!("{base}/adjust"),
+        &[("warehouse_id", &warehouse), ("delta", "-50")],
+    )
+    .await;
+    assert!(refusal.contains("Stock cannot go below"), "{}", refusal);
     let moves = c.get(&format!("{base}/movements")).await;
     assert_eq!(moves.status, 200);
     let moves = moves.text();
@@ -531,17 +520,11 @@ async fn stock_prices_and_the_seller_home_to_dos(b: TestBackend) {
     assert!(moves.contains("+8") && moves.contains("-3"));
 
     // Prices apply at once; a bad one is shown beside its form.
-    let r = c
-        .post_form(&format!("{base}/price"), &[("price", "abc")])
-        .await;
-    assert_eq!(r.status, 422);
-    assert!(r.text().contains(&format!(
+    let refusal = fixtures::web::refused(&c, &format!("{base}/price"), &[("price", "abc")]).await;
+    assert!(refusal.contains(&format!(
         "id=\"f-{white}-price-error\">Write the price as a number"
     )));
-    let r = c
-        .post_form(&format!("{base}/price"), &[("price", "45.00")])
-        .await;
-    assert_eq!(r.status, 303);
+    fixtures::web::submitted(&c, &format!("{base}/price"), &[("price", "45.00")]).await;
     assert!(
         t.client()
             .get(&format!("/p/{id}"))
@@ -549,13 +532,12 @@ async fn stock_prices_and_the_seller_home_to_dos(b: TestBackend) {
             .text()
             .contains("$45.00 – $49.00")
     );
-    let r = c
-        .post_form(
-            &format!("{base}/threshold"),
-            &[("low_stock_threshold", "2")],
-        )
-        .await;
-    assert_eq!(r.status, 303);
+    let r = fixtures::web::submitted(
+        &c,
+        &format!("{base}/threshold"),
+        &[("low_stock_threshold", "2")],
+    )
+    .await;
     assert!(
         c.get(r.header("location").unwrap())
             .await
@@ -563,13 +545,12 @@ async fn stock_prices_and_the_seller_home_to_dos(b: TestBackend) {
             .contains("Low-stock alert updated.")
     );
     // Warehouses: the default one is listed and another can be added.
-    let r = c
-        .post_form(
-            "/seller/products/warehouses",
-            &[("name", "Overflow store"), ("address", "")],
-        )
-        .await;
-    assert_eq!(r.status, 303);
+    fixtures::web::submitted(
+        &c,
+        "/seller/products/warehouses",
+        &[("name", "Overflow store"), ("address", "")],
+    )
+    .await;
     assert!(
         c.get(&format!("/seller/products/{id}"))
             .await
@@ -619,19 +600,16 @@ async fn batch_deactivate_reports_each_product(b: TestBackend) {
     assert!(row(&draft).contains("The product's status does not allow this now."));
     assert_eq!(t.client().get(&format!("/p/{live}")).await.status, 404);
     // Nothing ticked: a message, not an error page.
-    let r = c
-        .post_form("/seller/products/batch", &[("action", "delete")])
-        .await;
-    assert_eq!(r.status, 422);
-    assert!(r.text().contains("Select at least one product first."));
+    let refusal =
+        fixtures::web::refused(&c, "/seller/products/batch", &[("action", "delete")]).await;
+    assert!(refusal.contains("Select at least one product first."));
     // Activate brings it back on sale.
-    let r = c
-        .post_form(
-            &format!("/seller/products/{live}/action"),
-            &[("action", "activate")],
-        )
-        .await;
-    assert_eq!(r.status, 303);
+    fixtures::web::submitted(
+        &c,
+        &format!("/seller/products/{live}/action"),
+        &[("action", "activate")],
+    )
+    .await;
     assert_eq!(t.client().get(&format!("/p/{live}")).await.status, 200);
 }
 
@@ -879,20 +857,18 @@ async fn operators_reject_with_readable_reasons_and_take_products_off_sale(b: Te
     assert!(review.contains("Images do not show the product."));
     // Rejecting needs a reason.
     let path = format!("/ops/products/{id}/decision");
-    let r = ops.post_form(&path, &[("action", "reject")]).await;
-    assert_eq!(r.status, 422);
-    assert!(r.text().contains("Tell the seller why"));
-    let r = ops
-        .post_form(
-            &path,
-            &[
-                ("action", "reject"),
-                ("reason", "review-images"),
-                ("note", "The second photo shows a different dress."),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    let refusal = fixtures::web::refused(&ops, &path, &[("action", "reject")]).await;
+    assert!(refusal.contains("Tell the seller why"));
+    fixtures::web::submitted(
+        &ops,
+        &path,
+        &[
+            ("action", "reject"),
+            ("reason", "review-images"),
+            ("note", "The second photo shows a different dress."),
+        ],
+    )
+    .await;
 
     // The seller reads the reasons, in their language, beside the part concerned.
     let html = c.get(&format!("/seller/products/{id}")).await.text();
@@ -911,23 +887,20 @@ async fn operators_reject_with_readable_reasons_and_take_products_off_sale(b: Te
     assert!(home.contains(">1 product failed review</a>"), "{home}");
 
     // Resubmitted, approved, then taken off sale by the platform and put back.
-    let r = c
-        .post_form(
-            &format!("/seller/products/{id}/action"),
-            &[("action", "submit")],
-        )
-        .await;
-    assert_eq!(r.status, 303);
-    let r = ops.post_form(&path, &[("action", "approve")]).await;
-    assert_eq!(r.status, 303);
+    fixtures::web::submitted(
+        &c,
+        &format!("/seller/products/{id}/action"),
+        &[("action", "submit")],
+    )
+    .await;
+    fixtures::web::submitted(&ops, &path, &[("action", "approve")]).await;
     assert_eq!(t.client().get(&format!("/p/{id}")).await.status, 200);
-    let r = ops
-        .post_form(
-            &path,
-            &[("action", "deactivate"), ("reason", "review-prohibited")],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    fixtures::web::submitted(
+        &ops,
+        &path,
+        &[("action", "deactivate"), ("reason", "review-prohibited")],
+    )
+    .await;
     assert_eq!(t.client().get(&format!("/p/{id}")).await.status, 404);
     let html = c.get(&format!("/seller/products/{id}")).await.text();
     assert!(html.contains("Why Shopdeck deactivated this product"));
@@ -936,19 +909,17 @@ async fn operators_reject_with_readable_reasons_and_take_products_off_sale(b: Te
         !html.contains(&format!("/seller/products/{id}/edit")),
         "no editing"
     );
-    let r = ops.post_form(&path, &[("action", "reactivate")]).await;
-    assert_eq!(r.status, 303);
+    fixtures::web::submitted(&ops, &path, &[("action", "reactivate")]).await;
     let html = c.get(&format!("/seller/products/{id}")).await.text();
     assert!(
         html.contains(">Deactivated<"),
         "back to the seller to activate"
     );
-    let r = c
-        .post_form(
-            &format!("/seller/products/{id}/action"),
-            &[("action", "activate")],
-        )
-        .await;
-    assert_eq!(r.status, 303);
+    fixtures::web::submitted(
+        &c,
+        &format!("/seller/products/{id}/action"),
+        &[("action", "activate")],
+    )
+    .await;
     assert_eq!(t.client().get(&format!("/p/{id}")).await.status, 200);
 }

@@ -10,8 +10,9 @@ use axum::http::Method;
 use jiff::SignedDuration;
 use serde_json::json;
 use shopdeck_app::Clock;
+use shopdeck_testkit::fixtures;
 use shopdeck_testkit::fixtures::web::{page, web_buyer};
-use shopdeck_testkit::fixtures::{PNG, buy_now, delivered_order, new_buyer, pay, post, shop};
+use shopdeck_testkit::fixtures::{PNG, delivered_order, new_buyer, post, shop};
 use shopdeck_testkit::{TestApp, TestBackend, TestClient, TestResponse};
 
 use crate::support::db_tests;
@@ -227,24 +228,21 @@ async fn web_returns_buyer_asks_with_a_photo_then_ships_back_with_a_label(b: Tes
 
     // No choice, then a number the carrier does not use: beside the fields.
     let ship = format!("{ret}/ship");
-    let r = w.post_form(&ship, &[("method", "")]).await;
-    assert_eq!(r.status, 422, "{}", r.text());
+    let refusal = fixtures::web::refused(&w, &ship, &[("method", "")]).await;
     assert!(
-        r.text()
+        refusal
             .contains("id=\"method-error\" role=\"alert\">Choose how you send the item back.</p>")
     );
-    let r = w
-        .post_form(
-            &ship,
-            &[
-                ("method", "own"),
-                ("carrier", "UPS"),
-                ("tracking_number", "123"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 422);
-    let html = r.text();
+    let html = fixtures::web::refused(
+        &w,
+        &ship,
+        &[
+            ("method", "own"),
+            ("carrier", "UPS"),
+            ("tracking_number", "123"),
+        ],
+    )
+    .await;
     assert!(
         html.contains("id=\"tracking_number-error\" role=\"alert\">This does not look like a UPS tracking number."),
         "{html}"
@@ -253,8 +251,7 @@ async fn web_returns_buyer_asks_with_a_photo_then_ships_back_with_a_label(b: Tes
     assert!(html.contains("value=\"own\" checked"));
 
     // With a Shopdeck label: the shop now has 8 days to check the package.
-    let r = w.post_form(&ship, &[("method", "platform")]).await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    let r = fixtures::web::submitted(&w, &ship, &[("method", "platform")]).await;
     assert_eq!(
         r.header("location"),
         Some(format!("{ret}?notice=shipped").as_str())
@@ -320,15 +317,12 @@ async fn web_returns_buyer_escalates_a_rejection_and_withdraws_a_request(b: Test
 
     // Escalating needs a note.
     let esc = format!("{ret}/escalate");
-    let r = w.post_form(&esc, &[("note", "  ")]).await;
-    assert_eq!(r.status, 422, "{}", r.text());
-    assert!(r.text().contains(
+    let refusal = fixtures::web::refused(&w, &esc, &[("note", "  ")]).await;
+    assert!(refusal.contains(
         "id=\"escalate_note-error\" role=\"alert\">Tell Shopdeck why the shop's decision is wrong.</p>"
     ));
-    let r = w
-        .post_form(&esc, &[("note", "The colour is clearly different")])
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    let r =
+        fixtures::web::submitted(&w, &esc, &[("note", "The colour is clearly different")]).await;
     assert_eq!(
         r.header("location"),
         Some(format!("{ret}?notice=escalated").as_str())
@@ -355,8 +349,7 @@ async fn web_returns_buyer_escalates_a_rejection_and_withdraws_a_request(b: Test
     // Another request, withdrawn: the order offers a return again.
     let id2 = ask(&w, &second, "RETURN_AND_REFUND", "CHANGED_MIND", "").await;
     let ret2 = format!("/account/returns/{id2}");
-    let r = w.post_form(&format!("{ret2}/withdraw"), &[]).await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    let r = fixtures::web::submitted(&w, &format!("{ret2}/withdraw"), &[]).await;
     assert_eq!(
         r.header("location"),
         Some(format!("{ret2}?notice=withdrawn").as_str())
@@ -415,11 +408,7 @@ async fn web_returns_buyer_an_order_not_delivered_offers_no_return(b: TestBacken
     let (_owner, skus) = shop(&c, "WRBN", 10).await;
     let email = "wrbn@buyers.example";
     let buyer = new_buyer(&t, &c, email).await;
-    let done = buy_now(&c, &buyer.0, &buyer.1, &skus[0], 1, None).await;
-    assert_eq!(done.status, 201, "{}", done.text());
-    let done = done.json();
-    pay(&t, &c, &done["payments"][0]).await;
-    let order = done["orders"][0].as_str().unwrap().to_owned();
+    let order = fixtures::paid_order(&t, &c, &buyer, &skus[0], 1).await;
     let form = format!("/account/orders/{order}/return");
 
     let w = web_buyer(&t, email).await;

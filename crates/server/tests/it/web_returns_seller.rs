@@ -7,10 +7,10 @@
 use jiff::SignedDuration;
 use serde_json::{Value, json};
 use shopdeck_testkit::fixtures;
-use shopdeck_testkit::fixtures::web::{location, log_in, ops_browser, page};
+use shopdeck_testkit::fixtures::web::{location, log_in, ops_browser, page, tab_count};
 use shopdeck_testkit::fixtures::{
-    OWNER, PASSWORD, PNG, THISTLE, b64, delivered_order, get, live_skus, login, new_buyer, post,
-    product_of, shop, shop_return,
+    OWNER, PASSWORD, PNG, THISTLE, b64, delivered_order, get, login, new_buyer, post, product_of,
+    shop, shop_return,
 };
 use shopdeck_testkit::{TestApp, TestBackend, TestClient};
 
@@ -51,16 +51,6 @@ async fn on_hand(t: &TestApp, c: &TestClient, owner: &str, sku: &str) -> i64 {
         .unwrap()["stock"][0]["on_hand"]
         .as_i64()
         .unwrap()
-}
-
-/// The count shown on a tab of the Returns list.
-fn tab_count(html: &str, tab: &str) -> String {
-    html.split(&format!("data-tab=\"{tab}\""))
-        .nth(1)
-        .and_then(|s| s.split("<span class=\"tab-count\">").nth(1))
-        .and_then(|s| s.split('<').next())
-        .unwrap_or_else(|| panic!("no tab {tab} in {html}"))
-        .to_owned()
 }
 
 /// The table row of a return in a list.
@@ -184,11 +174,8 @@ async fn web_returns_seller_a_rejection_is_disputed_and_the_operator_decides_for
 
     // Rejected with Other and no note: said beside the note, the form open and kept.
     let reject = format!("{path}/reject");
-    let r = seller
-        .post_form(&reject, &[("reason", "OTHER"), ("note", " ")])
-        .await;
-    assert_eq!(r.status, 422, "{}", r.text());
-    let html = r.text();
+    let html =
+        fixtures::web::refused(&seller, &reject, &[("reason", "OTHER"), ("note", " ")]).await;
     assert!(
         html.contains(
             "id=\"reject-note-error\" role=\"alert\">Tell the buyer why you reject the request.</p>"
@@ -198,26 +185,21 @@ async fn web_returns_seller_a_rejection_is_disputed_and_the_operator_decides_for
     assert!(html.contains("<details class=\"return-reject\" open>"));
     assert!(html.contains("<option value=\"OTHER\" selected>Other</option>"));
     // No reason at all.
-    let r = seller
-        .post_form(&reject, &[("reason", ""), ("note", "Hm")])
-        .await;
-    assert_eq!(r.status, 422);
-    let html = r.text();
+    let html = fixtures::web::refused(&seller, &reject, &[("reason", ""), ("note", "Hm")]).await;
     assert!(html.contains(
         "id=\"reject-reason-error\" role=\"alert\">Choose one of the listed reasons.</p>"
     ));
     assert!(html.contains(">Hm</textarea>"), "the note is kept");
     // With a reason and a note.
-    let r = seller
-        .post_form(
-            &reject,
-            &[
-                ("reason", "INSUFFICIENT_EVIDENCE"),
-                ("note", "No photo of the label"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    let r = fixtures::web::submitted(
+        &seller,
+        &reject,
+        &[
+            ("reason", "INSUFFICIENT_EVIDENCE"),
+            ("note", "No photo of the label"),
+        ],
+    )
+    .await;
     assert_eq!(location(&r), format!("{path}?notice=rejected"));
     let html = page(&seller, &location(&r)).await;
     assert!(html.contains("The request is rejected."), "{html}");
@@ -235,13 +217,7 @@ async fn web_returns_seller_a_rejection_is_disputed_and_the_operator_decides_for
     assert_eq!(tab_count(&list, "rejected"), "1");
 
     // The buyer disputes it (API).
-    let r = post(
-        &c,
-        &format!("/api/v1/buyer/returns/{id}/escalation"),
-        &buyer.0,
-        json!({"note": "It is clearly the wrong colour"}),
-    )
-    .await;
+    let r = fixtures::escalate(&c, &buyer.0, &id, "It is clearly the wrong colour").await;
     assert_eq!(r.status, 200, "{}", r.text());
     let html = page(&seller, &path).await;
     assert!(html.contains("Disputed; Shopdeck is deciding"), "{html}");
@@ -275,38 +251,34 @@ async fn web_returns_seller_a_rejection_is_disputed_and_the_operator_decides_for
     assert_eq!(photo.status, 200);
     assert_eq!(photo.body.as_slice(), PNG);
     // Without a note: said beside it, the choice kept.
-    let r = ops
-        .post_form(
-            &format!("{case}/decision"),
-            &[("support", "BUYER"), ("note", "")],
-        )
-        .await;
-    assert_eq!(r.status, 422, "{}", r.text());
-    let html = r.text();
+    let html = fixtures::web::refused(
+        &ops,
+        &format!("{case}/decision"),
+        &[("support", "BUYER"), ("note", "")],
+    )
+    .await;
     assert!(
         html.contains("id=\"decision-note-error\" role=\"alert\">Explain the decision to the buyer and the shop.</p>"),
         "{html}"
     );
     assert!(html.contains("value=\"BUYER\" checked"));
     // Without a side.
-    let r = ops
-        .post_form(
-            &format!("{case}/decision"),
-            &[("support", ""), ("note", "Hm")],
-        )
-        .await;
-    assert_eq!(r.status, 422);
-    assert!(r.text().contains("Choose whom to decide for."));
-    let r = ops
-        .post_form(
-            &format!("{case}/decision"),
-            &[
-                ("support", "BUYER"),
-                ("note", "The photos match the complaint"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    let refusal = fixtures::web::refused(
+        &ops,
+        &format!("{case}/decision"),
+        &[("support", ""), ("note", "Hm")],
+    )
+    .await;
+    assert!(refusal.contains("Choose whom to decide for."));
+    let r = fixtures::web::submitted(
+        &ops,
+        &format!("{case}/decision"),
+        &[
+            ("support", "BUYER"),
+            ("note", "The photos match the complaint"),
+        ],
+    )
+    .await;
     assert_eq!(location(&r), format!("{case}?notice=decided"));
     let html = page(&ops, &location(&r)).await;
     assert!(html.contains("The decision is recorded."), "{html}");
@@ -381,8 +353,7 @@ async fn web_returns_seller_a_return_is_approved_received_and_restocked(b: TestB
     assert_eq!(r.status, 409, "{}", r.text());
     assert!(r.text().contains("This return has already moved on"));
 
-    let r = seller.post_form(&format!("{path}/approve"), &[]).await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    let r = fixtures::web::submitted(&seller, &format!("{path}/approve"), &[]).await;
     assert_eq!(location(&r), format!("{path}?notice=approved"));
     let html = page(&seller, &location(&r)).await;
     assert!(html.contains("The request is approved."), "{html}");
@@ -414,28 +385,31 @@ async fn web_returns_seller_a_return_is_approved_received_and_restocked(b: TestB
     assert!(html.contains("name=\"resellable\" value=\"yes\" checked"));
     assert!(html.contains("<option value=\"EMPTY_PACKAGE\">The package was empty</option>"));
     // A made-up answer is refused beside the choice.
-    let r = seller
-        .post_form(&format!("{path}/receipt"), &[("resellable", "maybe")])
-        .await;
-    assert_eq!(r.status, 422, "{}", r.text());
-    assert!(r.text().contains("Say whether the item can be sold again."));
+    let refusal = fixtures::web::refused(
+        &seller,
+        &format!("{path}/receipt"),
+        &[("resellable", "maybe")],
+    )
+    .await;
+    assert!(refusal.contains("Say whether the item can be sold again."));
     // Refusing the package with Other needs a note.
-    let r = seller
-        .post_form(
-            &format!("{path}/reject-receipt"),
-            &[("reason", "OTHER"), ("note", "")],
-        )
-        .await;
-    assert_eq!(r.status, 422);
-    assert!(r.text().contains(
+    let refusal = fixtures::web::refused(
+        &seller,
+        &format!("{path}/reject-receipt"),
+        &[("reason", "OTHER"), ("note", "")],
+    )
+    .await;
+    assert!(refusal.contains(
         "id=\"receipt-note-error\" role=\"alert\">Tell the buyer what is wrong with the package.</p>"
     ));
 
     // Received and resellable: back in stock, refunded.
-    let r = seller
-        .post_form(&format!("{path}/receipt"), &[("resellable", "yes")])
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    let r = fixtures::web::submitted(
+        &seller,
+        &format!("{path}/receipt"),
+        &[("resellable", "yes")],
+    )
+    .await;
     assert_eq!(location(&r), format!("{path}?notice=received"));
     assert_eq!(on_hand(&t, &c, &owner, &skus[0]).await, stock + 1);
     let html = page(&seller, &location(&r)).await;
@@ -461,9 +435,7 @@ async fn web_returns_seller_a_return_is_approved_received_and_restocked(b: TestB
 async fn web_returns_seller_other_shops_cannot_see_and_customer_service_answers(b: TestBackend) {
     let t = TestApp::with_demo(b).await;
     let c = t.client();
-    let thistle = login(&c, THISTLE, PASSWORD).await;
-    let ops = fixtures::operator(&c).await;
-    let skus = live_skus(&c, &thistle, &ops, "WRSC", "GBP", 5).await;
+    let (thistle, skus) = fixtures::shop_in(&c, THISTLE, "WRSC", "GBP", 5).await;
     let buyer = new_buyer(&t, &c, "wrsc@buyers.example").await;
     let order = delivered_order(&t, &c, &thistle, &buyer, &skus[0], 1).await;
     let ret = ask(
@@ -502,8 +474,7 @@ async fn web_returns_seller_other_shops_cannot_see_and_customer_service_answers(
     assert!(html.contains("Arrived damaged"), "{html}");
     assert!(!html.contains("Your role can view returns but not answer them."));
     assert!(page(&cs, "/seller/orders/returns").await.contains(&id));
-    let r = cs.post_form(&format!("{path}/approve"), &[]).await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    fixtures::web::submitted(&cs, &format!("{path}/approve"), &[]).await;
     assert_eq!(
         shop_return(&c, &thistle, &id).await["status"],
         "RETURN_OR_REFUND_REQUEST_SUCCESS"

@@ -6,10 +6,7 @@
 
 use shopdeck_testkit::fixtures;
 use shopdeck_testkit::fixtures::web::{log_in, order_row, page, web_buyer};
-use shopdeck_testkit::fixtures::{
-    OWNER, PASSWORD, THISTLE, buy_now, live_skus, login, new_buyer, operator, order_of, pay,
-    pdf_pages, shop,
-};
+use shopdeck_testkit::fixtures::{OWNER, THISTLE, new_buyer, pdf_pages, shop};
 use shopdeck_testkit::{TestApp, TestBackend, TestClient, TestResponse};
 
 use crate::support::db_tests;
@@ -45,20 +42,13 @@ async fn paid_order(t: &TestApp, c: &TestClient, buyer: &str, address: &str, sku
 
 /// The first package id on a page.
 fn package_in(html: &str) -> String {
-    html.split("id=\"package-")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .unwrap_or_else(|| panic!("no package in {html}"))
-        .to_owned()
+    fixtures::web::text_between(html, "id=\"package-", "\"")
 }
 
 /// The target of the first link whose address starts with `prefix`, as a path to request.
 fn link(html: &str, prefix: &str) -> String {
-    html.split(&format!("href=\"{prefix}"))
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .map(|rest| format!("{prefix}{rest}").replace("&amp;", "&"))
-        .unwrap_or_else(|| panic!("no link to {prefix} in {html}"))
+    let rest = fixtures::web::text_between(html, &format!("href=\"{prefix}"), "\"");
+    format!("{prefix}{rest}").replace("&amp;", "&")
 }
 
 async fn post_multipart(
@@ -108,18 +98,16 @@ async fn web_shipping_own_carrier_through_the_order_page_then_delivery_confirmed
     assert!(html.contains("3 d 0 h left"), "72 hours to process");
 
     // A number UPS cannot have: said beside the field, what was typed kept.
-    let r = seller
-        .post_form(
-            &ship,
-            &[
-                ("method", "seller"),
-                ("carrier", "UPS"),
-                ("tracking_number", "1Z123"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 422);
-    let html = r.text();
+    let html = fixtures::web::refused(
+        &seller,
+        &ship,
+        &[
+            ("method", "seller"),
+            ("carrier", "UPS"),
+            ("tracking_number", "1Z123"),
+        ],
+    )
+    .await;
     assert!(
         html.contains(
             "id=\"tracking_number-error\" role=\"alert\">This is not a valid UPS tracking number. Expected: 1Z followed by 16 letters or digits.</p>"
@@ -130,52 +118,47 @@ async fn web_shipping_own_carrier_through_the_order_page_then_delivery_confirmed
     assert!(html.contains("<option value=\"UPS\" selected>UPS</option>"));
     assert!(html.contains("data-status=\"AWAITING_SHIPMENT\""));
     // Nothing chosen, and a carrier that is not on the list.
-    let r = seller
-        .post_form(
-            &ship,
-            &[
-                ("method", "seller"),
-                ("carrier", ""),
-                ("tracking_number", ""),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 422);
-    let html = r.text();
+    let html = fixtures::web::refused(
+        &seller,
+        &ship,
+        &[
+            ("method", "seller"),
+            ("carrier", ""),
+            ("tracking_number", ""),
+        ],
+    )
+    .await;
     assert!(
         html.contains("id=\"carrier-error\" role=\"alert\">Choose a carrier from the list.</p>")
     );
     assert!(
         html.contains("id=\"tracking_number-error\" role=\"alert\">Enter the tracking number.</p>")
     );
-    let r = seller
-        .post_form(
-            &ship,
-            &[
-                ("method", "seller"),
-                ("carrier", "PIGEON"),
-                ("tracking_number", UPS_OK),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 422);
+    let refusal = fixtures::web::refused(
+        &seller,
+        &ship,
+        &[
+            ("method", "seller"),
+            ("carrier", "PIGEON"),
+            ("tracking_number", UPS_OK),
+        ],
+    )
+    .await;
     assert!(
-        r.text()
-            .contains("id=\"carrier-error\" role=\"alert\">Choose a carrier from the list.")
+        refusal.contains("id=\"carrier-error\" role=\"alert\">Choose a carrier from the list.")
     );
 
     // A good one: in transit at once, with the tracking number linked and the first event.
-    let r = seller
-        .post_form(
-            &ship,
-            &[
-                ("method", "seller"),
-                ("carrier", "UPS"),
-                ("tracking_number", UPS_OK),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    let r = fixtures::web::submitted(
+        &seller,
+        &ship,
+        &[
+            ("method", "seller"),
+            ("carrier", "UPS"),
+            ("tracking_number", UPS_OK),
+        ],
+    )
+    .await;
     assert_eq!(
         r.header("location"),
         Some(format!("{path}?notice=shipped").as_str())
@@ -216,18 +199,17 @@ async fn web_shipping_own_carrier_through_the_order_page_then_delivery_confirmed
 
     // The same tracking number for another order is refused beside the field.
     let second = paid_order(&t, &c, &buyer, &address, &skus[0]).await;
-    let r = seller
-        .post_form(
-            &format!("/seller/orders/{second}/ship"),
-            &[
-                ("method", "seller"),
-                ("carrier", "ups"),
-                ("tracking_number", UPS_OK),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 422);
-    assert!(r.text().contains(
+    let refusal = fixtures::web::refused(
+        &seller,
+        &format!("/seller/orders/{second}/ship"),
+        &[
+            ("method", "seller"),
+            ("carrier", "ups"),
+            ("tracking_number", UPS_OK),
+        ],
+    )
+    .await;
+    assert!(refusal.contains(
         "id=\"tracking_number-error\" role=\"alert\">This tracking number is already used by another of your packages."
     ));
 
@@ -391,13 +373,12 @@ async fn web_shipping_the_to_ship_tab_ships_ticked_orders_with_platform_logistic
     assert!(!all.contains("name=\"order_ids\""));
 
     // One of the three is cancelled meanwhile.
-    let r = seller
-        .post_form(
-            &format!("/seller/orders/{gone}/cancel"),
-            &[("reason", "OUT_OF_STOCK")],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    fixtures::web::submitted(
+        &seller,
+        &format!("/seller/orders/{gone}/cancel"),
+        &[("reason", "OUT_OF_STOCK")],
+    )
+    .await;
     let r = seller
         .post_form(
             "/seller/shipping/bulk",
@@ -486,9 +467,8 @@ async fn web_shipping_the_to_ship_tab_ships_ticked_orders_with_platform_logistic
     );
 
     // Nothing ticked: said on the bulk page.
-    let r = seller.post_form("/seller/shipping/bulk", &[]).await;
-    assert_eq!(r.status, 422);
-    assert!(r.text().contains("Choose at least one order."));
+    let refusal = fixtures::web::refused(&seller, "/seller/shipping/bulk", &[]).await;
+    assert!(refusal.contains("Choose at least one order."));
 }
 
 async fn web_shipping_a_csv_file_ships_its_good_lines_and_says_what_is_wrong_with_the_others(
@@ -579,9 +559,7 @@ async fn web_shipping_members_without_orders_edit_cannot_ship(b: TestBackend) {
     let t = TestApp::with_demo_and(b, |s| s.delivery_proof_required = true).await;
     let c = t.client();
     // A paid order at Thistle & Thread.
-    let thistle = login(&c, THISTLE, PASSWORD).await;
-    let ops = operator(&c).await;
-    let skus = live_skus(&c, &thistle, &ops, "WSHV", "GBP", 5).await;
+    let (_, skus) = fixtures::shop_in(&c, THISTLE, "WSHV", "GBP", 5).await;
     let (buyer, address) = new_buyer(&t, &c, "wshv@buyers.example").await;
     let order = paid_order(&t, &c, &buyer, &address, &skus[0]).await;
     let path = format!("/seller/orders/{order}");
@@ -627,17 +605,16 @@ async fn web_shipping_members_without_orders_edit_cannot_ship(b: TestBackend) {
         html.contains("<option value=\"ROYAL_MAIL\">Royal Mail</option>"),
         "{html}"
     );
-    let r = owner
-        .post_form(
-            &format!("{path}/ship"),
-            &[
-                ("method", "seller"),
-                ("carrier", "ROYAL_MAIL"),
-                ("tracking_number", "RR123456785GB"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    fixtures::web::submitted(
+        &owner,
+        &format!("{path}/ship"),
+        &[
+            ("method", "seller"),
+            ("carrier", "ROYAL_MAIL"),
+            ("tracking_number", "RR123456785GB"),
+        ],
+    )
+    .await;
     let html = page(&cs, &path).await;
     assert!(html.contains("RR123456785GB"));
     assert!(!html.contains("Confirm delivery"));
@@ -720,11 +697,7 @@ async fn web_shipping_an_order_split_over_two_packages_through_the_order_page(b:
     let t = TestApp::with_demo(b).await;
     let c = t.client();
     let (skus, buyer, address, _) = shop_and_buyer(&t, &c, "WSPL").await;
-    let done = buy_now(&c, &buyer, &address, &skus[0], 3, None).await;
-    assert_eq!(done.status, 201, "{}", done.text());
-    let done = done.json();
-    pay(&t, &c, &done["payments"][0]).await;
-    let order = order_of(&done);
+    let order = fixtures::paid_order_at(&t, &c, &buyer, &address, &skus[0], 3).await;
     let seller = log_in(&t, OWNER).await;
     let path = format!("/seller/orders/{order}");
     let ship = format!("{path}/ship");
@@ -738,66 +711,61 @@ async fn web_shipping_an_order_split_over_two_packages_through_the_order_page(b:
     assert!(html.contains("name=\"qty_1\""), "{html}");
 
     // Too many units: said beside the box; nothing at all: said on the form.
-    let r = seller
-        .post_form(
-            &ship,
-            &[
-                ("method", "split"),
-                ("qty_1", "5"),
-                ("split_mode", "platform"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 422);
-    let html = r.text();
+    let html = fixtures::web::refused(
+        &seller,
+        &ship,
+        &[
+            ("method", "split"),
+            ("qty_1", "5"),
+            ("split_mode", "platform"),
+        ],
+    )
+    .await;
     assert!(
         html.contains(
             "id=\"split-qty-1-error\" role=\"alert\">Enter a whole number from 0 to 3</p>"
         ),
         "{html}"
     );
-    let r = seller
-        .post_form(
-            &ship,
-            &[
-                ("method", "split"),
-                ("qty_1", "0"),
-                ("split_mode", "platform"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 422);
-    assert!(r.text().contains("Enter how many units go in this package"));
+    let refusal = fixtures::web::refused(
+        &seller,
+        &ship,
+        &[
+            ("method", "split"),
+            ("qty_1", "0"),
+            ("split_mode", "platform"),
+        ],
+    )
+    .await;
+    assert!(refusal.contains("Enter how many units go in this package"));
     // Own carrier without a tracking number.
-    let r = seller
-        .post_form(
-            &ship,
-            &[
-                ("method", "split"),
-                ("qty_1", "1"),
-                ("split_mode", "seller"),
-                ("carrier", "OTHER"),
-                ("tracking_number", ""),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 422);
-    assert!(r.text().contains("id=\"split-tracking-error\""));
+    let refusal = fixtures::web::refused(
+        &seller,
+        &ship,
+        &[
+            ("method", "split"),
+            ("qty_1", "1"),
+            ("split_mode", "seller"),
+            ("carrier", "OTHER"),
+            ("tracking_number", ""),
+        ],
+    )
+    .await;
+    assert!(refusal.contains("id=\"split-tracking-error\""));
 
     // One unit with the shop's carrier: partially shipped, the rest still offered.
-    let r = seller
-        .post_form(
-            &ship,
-            &[
-                ("method", "split"),
-                ("qty_1", "1"),
-                ("split_mode", "seller"),
-                ("carrier", "OTHER"),
-                ("tracking_number", "WEB-SPLIT-1"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    fixtures::web::submitted(
+        &seller,
+        &ship,
+        &[
+            ("method", "split"),
+            ("qty_1", "1"),
+            ("split_mode", "seller"),
+            ("carrier", "OTHER"),
+            ("tracking_number", "WEB-SPLIT-1"),
+        ],
+    )
+    .await;
     let html = page(&seller, &path).await;
     assert!(
         html.contains("data-status=\"PARTIALLY_SHIPPING\""),
@@ -810,8 +778,7 @@ async fn web_shipping_an_order_split_over_two_packages_through_the_order_page(b:
     );
 
     // The rest goes with platform logistics: both parcels on the page, the order in transit.
-    let r = seller.post_form(&ship, &[("method", "platform")]).await;
-    assert_eq!(r.status, 303, "{}", r.text());
+    fixtures::web::submitted(&seller, &ship, &[("method", "platform")]).await;
     let html = page(&seller, &path).await;
     assert!(html.contains("data-status=\"IN_TRANSIT\""), "{html}");
     assert!(!html.contains("Ship some units in a separate package"));
