@@ -100,6 +100,11 @@ async fn snapshot(app: &App, locale: Locale) -> Result<Arc<Snapshot>> {
     Ok(snap)
 }
 
+/// Every category with its name in `locale`, from the memo (see [`MEMO_TTL`]).
+pub(crate) async fn category_rows(app: &App, locale: Locale) -> Result<Vec<CategoryRow>> {
+    Ok(snapshot(app, locale).await?.rows.clone())
+}
+
 pub async fn category_tree(app: &App, locale: Locale) -> Result<Vec<CategoryNode>> {
     let snap = snapshot(app, locale).await?;
     let rows = &snap.rows;

@@ -37,10 +37,11 @@ pub(crate) struct CatalogCache {
 }
 
 impl CatalogCache {
+    /// The tree as the catalogue memo holds it (an operator's edit clears the memo; other
+    /// processes see it within `catalog::MEMO_TTL`).
     pub(crate) async fn load(app: &App, locale: Locale) -> Result<CatalogCache> {
-        let mut conn = app.db.conn().await?;
         Ok(CatalogCache {
-            rows: categories::list_categories(&mut conn, locale.tag()).await?,
+            rows: catalog::category_rows(app, locale).await?,
             attrs: HashMap::new(),
         })
     }
