@@ -7,30 +7,18 @@
 //! buyers see (`products.published`, a JSON snapshot taken when a reviewer approves). Prices
 //! and stock live on the SKU rows and apply at once; everything else waits for review.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+// `storefront` (being reworked separately) still takes these through `use super::*`.
+use std::collections::BTreeMap;
 
-use bytes::Bytes;
-use object_store::path::Path as FilePath;
 use shopdeck_domain::Locale;
-use shopdeck_domain::ids::{CategoryId, ImageId, ProductId, SellerId, SkuId};
-use shopdeck_domain::money::{Currency, Money};
-use shopdeck_domain::products::{
-    self as rules, EditionFacts, Finding, Gtin, ListingFacts, ProductAction, ProductStatus,
-    QualityGrade, QualityReport, SellerSku,
-};
-use shopdeck_domain::roles::{Access, Area};
+use shopdeck_domain::ids::{CategoryId, ProductId, SellerId, SkuId};
+use shopdeck_domain::money::Money;
+use shopdeck_domain::products::ProductStatus;
 use shopdeck_domain::sellers::SellerStatus;
-use shopdeck_files::html;
-use shopdeck_store::products::{
-    self as repo, EditionRow, ImageRow, ProductContent, ProductRow, SkuRow, StatusChange,
-};
-use shopdeck_store::{Conn, StoreError, categories, inventory as inv_repo, sellers};
+use shopdeck_store::products::{self as repo, ProductRow, SkuRow};
+use shopdeck_store::{Conn, inventory as inv_repo};
 
-use crate::access::{Operator, SellerActor};
-use crate::audit::{self, Actor};
-use crate::catalog::{self, EffectiveAttribute};
-use crate::inventory::{self, Change, MovementKind, Mover};
-use crate::{App, AppError, FieldError, Refusal, Result};
+use crate::{App, AppError, Result};
 
 mod edit;
 mod images;
