@@ -54,6 +54,13 @@ pub fn refusal_text(page: &Page, code: Refusal) -> String {
     page.t(&format!("refusal-{}", code.code()))
 }
 
+/// A field of a form read as pairs ("" when it was not sent).
+pub(crate) fn value<'a>(f: &'a [(String, String)], name: &str) -> &'a str {
+    f.iter()
+        .find(|(k, _)| k == name)
+        .map_or("", |(_, v)| v.as_str())
+}
+
 /// A labelled input with its hint and error, wired for screen readers.
 pub struct Input<'a> {
     pub name: &'a str,
@@ -85,6 +92,11 @@ pub fn input(errors: &FormErrors, i: Input<'_>) -> Markup {
             @if let Some(e) = err { p .field-error id=(err_id) { (e) } }
         }
     }
+}
+
+/// A field's message, if any, with the id `<id>-error` its input points at.
+pub(crate) fn field_error(errors: &FormErrors, name: &str, id: &str) -> Markup {
+    html! { @if let Some(e) = errors.field(name) { p .field-error id={ (id) "-error" } role="alert" { (e) } } }
 }
 
 /// The form-level message, if any.

@@ -257,13 +257,18 @@ pub fn set_buyer_cookie(res: &mut Response, token: Option<&BuyerToken>, secure: 
     cookies::set(res, &BUYER, token.map(BuyerToken::expose), secure);
 }
 
+/// To the Seller Center's log-in form, then back to this page.
+pub(crate) fn to_seller_login(page: &Page) -> Response {
+    redirect(&format!(
+        "/seller/login?next={}",
+        layout::urlencode(&page.here)
+    ))
+}
+
 /// The signed-in owner of a shop, or the response that sends anyone else away.
 pub(crate) fn owner(page: &Page) -> Result<SellerActor, Box<Response>> {
     let Some(user) = &page.user else {
-        return Err(Box::new(redirect(&format!(
-            "/seller/login?next={}",
-            layout::urlencode(&page.here)
-        ))));
+        return Err(Box::new(to_seller_login(page)));
     };
     match SellerActor::of(user, &page.client) {
         Ok(a) if a.is_owner() => Ok(a),

@@ -22,7 +22,7 @@ use shopdeck_app::{AppError, FieldError, Refusal};
 use shopdeck_domain::Locale;
 use shopdeck_domain::ids::{ImageId, ProductId, SkuId};
 use shopdeck_domain::products::ProductStatus;
-use shopdeck_domain::roles::{Access, Area};
+use shopdeck_domain::roles::Access;
 
 use crate::WebState;
 use crate::csrf::CsrfForm;
@@ -36,7 +36,8 @@ use crate::product_parts::{
     findings_list, grade_badge, image_gallery, locale_name, quality_card, review_history,
     split_index, status_badge, variant_text,
 };
-use crate::reply::{Out, Reply, fail, forbidden};
+use crate::reply::{Out, Reply};
+use crate::seller_parts::PRODUCTS;
 
 /// The product form takes several images at once: up to the server's hard upload cap.
 pub fn upload_limit() -> DefaultBodyLimit {
@@ -48,25 +49,6 @@ pub fn upload_limit() -> DefaultBodyLimit {
 
 fn not_found(page: &Page) -> Reply {
     WebError::NotFound(page.locale()).into()
-}
-
-/// The member acting in the shop, when their role allows `need` on Products.
-fn actor(page: &Page, need: Access) -> Result<SellerActor, Reply> {
-    let Some(user) = &page.user else {
-        return Err(redirect(&format!(
-            "/seller/login?next={}",
-            layout::urlencode(&page.here)
-        ))
-        .into());
-    };
-    match SellerActor::of(user, &page.client) {
-        Ok(a) if a.permissions.allows(Area::Products, need) => Ok(a),
-        _ => Err(forbidden(page)),
-    }
-}
-
-fn can_edit(a: &SellerActor) -> bool {
-    a.permissions.allows(Area::Products, Access::Edit)
 }
 
 fn shop_currency(page: &Page) -> String {
@@ -193,7 +175,7 @@ fn leaf_options(leaves: &[LeafMatch], selected: &str) -> Markup {
 async fn all_leaves(state: &WebState, page: &Page) -> Result<Vec<LeafMatch>, Reply> {
     catalog::search_leaves(&state.app, page.locale(), "", 5000)
         .await
-        .map_err(|e| fail(page, e))
+        .map_err(|e| PRODUCTS.fail(page, e))
 }
 
 struct BatchOutcome {
@@ -220,7 +202,7 @@ fn list_page(
         .map(|(_, n)| n)
         .sum();
     let current = p.status.as_deref().unwrap_or("");
-    let editable = can_edit(a);
+    let editable = PRODUCTS.can_edit(a);
     let opt = |v: &Option<String>| v.clone().unwrap_or_default();
     html! {
         div .toolbar {
@@ -373,7 +355,7 @@ fn list_notice(page: &Page, n: Option<&str>) -> Option<String> {
 }
 
 pub async fn list(State(state): State<WebState>, page: Page, Query(p): Query<ListParams>) -> Out {
-    let a = actor(&page, Access::View)?;
+    let a = PRODUCTS.actor(&page, Access::View)?;
     render_list(&state, &page, &a, &p, None, StatusCode::OK).await
 }
 
@@ -393,7 +375,7 @@ async fn render_list(
             // Show the shop's counts and a message rather than an error page.
             let fallback = products::list(&state.app, a, &ListQuery::default())
                 .await
-                .map_err(|e| fail(page, e))?;
+                .map_err(|e| PRODUCTS.fail(page, e))?;
             let mut form = errors;
             if form.form.is_none() {
                 form.form = form.fields.values().next().cloned();
@@ -407,7 +389,7 @@ async fn render_list(
                 form,
             )
         }
-        Err(e) => return Err(fail(page, e)),
+        Err(e) => return Err(PRODUCTS.fail(page, e)),
     };
     let title = page.t("nav-products");
     let content = list_page(
@@ -433,7 +415,7 @@ pub async fn batch(
     page: Page,
     CsrfForm(f): CsrfForm<Vec<(String, String)>>,
 ) -> Out {
-    let a = actor(&page, Access::Edit)?;
+    let a = PRODUCTS.actor(&page, Access::Edit)?;
     let get = |k: &str| f.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
     let back = get("back")
         .filter(|b| b.starts_with("/seller/products"))
@@ -493,7 +475,7 @@ pub async fn batch(
             )
                 .into_response())
         }
-        Err(e) => Err(fail(&page, e)),
+        Err(e) => Err(PRODUCTS.fail(&page, e)),
     }
 }
 
@@ -1382,7 +1364,7 @@ async fn default_warehouse(
 ) -> Result<(String, String), Reply> {
     let list = inventory::list_warehouses(&state.app, a)
         .await
-        .map_err(|e| fail(page, e))?;
+        .map_err(|e| PRODUCTS.fail(page, e))?;
     Ok(list
         .iter()
         .find(|w| w.is_default)
@@ -1453,7 +1435,7 @@ pub async fn new_form(
     page: Page,
     Query(p): Query<NewParams>,
 ) -> Out {
-    let a = actor(&page, Access::Edit)?;
+    let a = PRODUCTS.actor(&page, Access::Edit)?;
     if let Some(c) = p.category_id.as_deref().filter(|c| !c.trim().is_empty()) {
         let s = FormState::blank(&page, c.trim().to_owned());
         return render_form(
@@ -1474,7 +1456,7 @@ pub async fn new_form(
     } else {
         catalog::search_leaves(&state.app, page.locale(), &q, 50)
             .await
-            .map_err(|e| fail(&page, e))?
+            .map_err(|e| PRODUCTS.fail(&page, e))?
     };
     let leaves = all_leaves(&state, &page).await?;
     let title = page.t("product-new-title");
@@ -1617,7 +1599,7 @@ fn form_errors(page: &Page, e: AppError) -> Result<FormErrors, Reply> {
 }
 
 async fn save(state: WebState, page: Page, mode: Mode, mp: Multipart) -> Out {
-    let a = actor(&page, Access::Edit)?;
+    let a = PRODUCTS.actor(&page, Access::Edit)?;
     let (fields, files) = read_form(&page, mp).await?;
     let token = fields
         .iter()
@@ -1630,14 +1612,14 @@ async fn save(state: WebState, page: Page, mode: Mode, mp: Multipart) -> Out {
         Mode::Edit(id) => Some(
             products::get(&state.app, &a, id)
                 .await
-                .map_err(|e| fail(&page, e))?,
+                .map_err(|e| PRODUCTS.fail(&page, e))?,
         ),
         Mode::New => None,
     };
     let (mut s, intent) = FormState::from_fields(&fields);
     let upload_errors = upload_all(&state, &a, &mut s, files)
         .await
-        .map_err(|e| fail(&page, e))?;
+        .map_err(|e| PRODUCTS.fail(&page, e))?;
     if intent == "more" {
         s.extra_rows = (s.extra_rows + 1).min(20);
     }
@@ -1708,7 +1690,7 @@ async fn save(state: WebState, page: Page, mode: Mode, mp: Multipart) -> Out {
             )
             .await
         }
-        Err(e) => Err(fail(&page, e)),
+        Err(e) => Err(PRODUCTS.fail(&page, e)),
     }
 }
 
@@ -1723,10 +1705,10 @@ pub async fn edit_form(
     page: Page,
     WebPath(id): WebPath<ProductId>,
 ) -> Out {
-    let a = actor(&page, Access::Edit)?;
+    let a = PRODUCTS.actor(&page, Access::Edit)?;
     let v = products::get(&state.app, &a, id)
         .await
-        .map_err(|e| fail(&page, e))?;
+        .map_err(|e| PRODUCTS.fail(&page, e))?;
     if matches!(
         v.status,
         ProductStatus::Deleted | ProductStatus::PlatformDeactivated
@@ -1912,7 +1894,7 @@ async fn render_detail(
 ) -> Out {
     let v = products::get(&state.app, a, id)
         .await
-        .map_err(|e| fail(page, e))?;
+        .map_err(|e| PRODUCTS.fail(page, e))?;
     let attrs = catalog::attributes_for(&state.app, v.category_id, page.locale())
         .await
         .unwrap_or_default();
@@ -1920,7 +1902,7 @@ async fn render_detail(
     let path = localized_path(&v, &leaves);
     let warehouses: Vec<(String, String)> = inventory::list_warehouses(&state.app, a)
         .await
-        .map_err(|e| fail(page, e))?
+        .map_err(|e| PRODUCTS.fail(page, e))?
         .into_iter()
         .map(|w| {
             (
@@ -1929,7 +1911,7 @@ async fn render_detail(
             )
         })
         .collect();
-    let editable = can_edit(a);
+    let editable = PRODUCTS.can_edit(a);
     let st = v.status;
     let title = if v.title.is_empty() {
         page.t("product-untitled")
@@ -2023,7 +2005,7 @@ pub async fn detail(
     WebPath(id): WebPath<ProductId>,
     Query(q): Query<NoticeParams>,
 ) -> Out {
-    let a = actor(&page, Access::View)?;
+    let a = PRODUCTS.actor(&page, Access::View)?;
     let notice = detail_notice(&page, q.notice.as_deref());
     render_detail(
         &state,
@@ -2050,7 +2032,7 @@ pub async fn act(
     WebPath(id): WebPath<ProductId>,
     CsrfForm(f): CsrfForm<ActionForm>,
 ) -> Out {
-    let a = actor(&page, Access::Edit)?;
+    let a = PRODUCTS.actor(&page, Access::Edit)?;
     let result = if f.action == "submit" {
         products::submit(&state.app, &a, id).await.map(|s| {
             if s.status == ProductStatus::Failed || s.audit_status == "REJECTED" {
@@ -2085,7 +2067,7 @@ pub async fn act(
             )
             .await
         }
-        Err(e) => Err(fail(&page, e)),
+        Err(e) => Err(PRODUCTS.fail(&page, e)),
     }
 }
 
@@ -2127,7 +2109,7 @@ async fn after_sku(
             )
             .await
         }
-        Err(e) => Err(fail(page, e)),
+        Err(e) => Err(PRODUCTS.fail(page, e)),
     }
 }
 
@@ -2149,7 +2131,7 @@ pub async fn set_price(
     WebPath((id, sku)): WebPath<(ProductId, SkuId)>,
     CsrfForm(f): CsrfForm<PriceForm>,
 ) -> Out {
-    let a = actor(&page, Access::Edit)?;
+    let a = PRODUCTS.actor(&page, Access::Edit)?;
     let r = products::set_price(
         &state.app,
         &a,
@@ -2173,7 +2155,7 @@ pub async fn set_threshold(
     WebPath((id, sku)): WebPath<(ProductId, SkuId)>,
     CsrfForm(f): CsrfForm<ThresholdForm>,
 ) -> Out {
-    let a = actor(&page, Access::Edit)?;
+    let a = PRODUCTS.actor(&page, Access::Edit)?;
     let r = match f.low_stock_threshold.trim() {
         "" => products::set_threshold(&state.app, &a, sku, None).await,
         t => match whole_number(t) {
@@ -2202,7 +2184,7 @@ pub async fn set_stock(
     WebPath((id, sku)): WebPath<(ProductId, SkuId)>,
     CsrfForm(f): CsrfForm<StockForm>,
 ) -> Out {
-    let a = actor(&page, Access::Edit)?;
+    let a = PRODUCTS.actor(&page, Access::Edit)?;
     let wh = Some(f.warehouse_id.as_str()).filter(|w| !w.is_empty());
     let r = match whole_number(&f.quantity) {
         Ok(q) => inventory::set_stock(&state.app, &a, sku, wh, q, Some(f.reason.as_str()))
@@ -2220,7 +2202,7 @@ pub async fn adjust_stock(
     WebPath((id, sku)): WebPath<(ProductId, SkuId)>,
     CsrfForm(f): CsrfForm<StockForm>,
 ) -> Out {
-    let a = actor(&page, Access::Edit)?;
+    let a = PRODUCTS.actor(&page, Access::Edit)?;
     let wh = Some(f.warehouse_id.as_str()).filter(|w| !w.is_empty());
     let r = match whole_number(&f.delta) {
         Ok(d) => inventory::adjust_stock(&state.app, &a, sku, wh, d, Some(f.reason.as_str()))
@@ -2238,19 +2220,19 @@ pub async fn movements(
     page: Page,
     WebPath((id, sku)): WebPath<(ProductId, SkuId)>,
 ) -> Out {
-    let a = actor(&page, Access::View)?;
+    let a = PRODUCTS.actor(&page, Access::View)?;
     let v = products::get(&state.app, &a, id)
         .await
-        .map_err(|e| fail(&page, e))?;
+        .map_err(|e| PRODUCTS.fail(&page, e))?;
     let Some(s) = v.skus.iter().find(|s| s.id == sku) else {
         return Err(not_found(&page));
     };
     let rows = inventory::movements(&state.app, &a, sku, 200)
         .await
-        .map_err(|e| fail(&page, e))?;
+        .map_err(|e| PRODUCTS.fail(&page, e))?;
     let names: HashMap<String, String> = inventory::list_warehouses(&state.app, &a)
         .await
-        .map_err(|e| fail(&page, e))?
+        .map_err(|e| PRODUCTS.fail(&page, e))?
         .into_iter()
         .map(|w| {
             (
@@ -2313,11 +2295,11 @@ async fn render_warehouses(
 ) -> Out {
     let list = inventory::list_warehouses(&state.app, a)
         .await
-        .map_err(|e| fail(page, e))?;
+        .map_err(|e| PRODUCTS.fail(page, e))?;
     let summary = inventory::summary(&state.app, a)
         .await
-        .map_err(|e| fail(page, e))?;
-    let editable = can_edit(a);
+        .map_err(|e| PRODUCTS.fail(page, e))?;
+    let editable = PRODUCTS.can_edit(a);
     let title = page.t("warehouses-title");
     let content = html! {
         p { a href="/seller/products" { "← " (page.t("product-back")) } }
@@ -2366,7 +2348,7 @@ pub async fn warehouses(
     page: Page,
     Query(q): Query<NoticeParams>,
 ) -> Out {
-    let a = actor(&page, Access::View)?;
+    let a = PRODUCTS.actor(&page, Access::View)?;
     let notice = (q.notice.as_deref() == Some("saved")).then(|| page.t("warehouses-saved"));
     render_warehouses(
         &state,
@@ -2407,7 +2389,7 @@ async fn after_warehouse(
             )
             .await
         }
-        Err(e) => Err(fail(page, e)),
+        Err(e) => Err(PRODUCTS.fail(page, e)),
     }
 }
 
@@ -2416,7 +2398,7 @@ pub async fn create_warehouse(
     page: Page,
     CsrfForm(f): CsrfForm<WarehouseForm>,
 ) -> Out {
-    let a = actor(&page, Access::Edit)?;
+    let a = PRODUCTS.actor(&page, Access::Edit)?;
     let r = inventory::create_warehouse(&state.app, &a, &f.name, &f.address)
         .await
         .map(|_| ());
@@ -2434,7 +2416,7 @@ pub async fn set_low_stock_default(
     page: Page,
     CsrfForm(f): CsrfForm<LowStockForm>,
 ) -> Out {
-    let a = actor(&page, Access::Edit)?;
+    let a = PRODUCTS.actor(&page, Access::Edit)?;
     let r = match f.low_stock_default.trim().parse::<i64>() {
         Ok(n) => inventory::set_low_stock_default(&state.app, &a, n).await,
         Err(_) => Err(AppError::invalid(

@@ -41,10 +41,16 @@ use crate::layout;
 use crate::ops::operator;
 use crate::page::{Page, redirect};
 use crate::reply::{Out, Reply};
-use crate::seller_parts::{actor_in, duration_text, fail_in, field_error, party_name, t_or};
+use crate::seller_parts::{Section, duration_text, field_error, party_name, t_or};
 
 const SECTION: &str = "orders";
 const TITLE: &str = "rts-title";
+/// Returns: the orders section, under the Returns permissions.
+const RETURNS: Section = Section {
+    area: Area::Returns,
+    nav: SECTION,
+    title: TITLE,
+};
 /// The seller's Returns tab.
 pub(crate) const LIST: &str = "/seller/orders/returns";
 /// The operator's queue of disputes.
@@ -70,18 +76,6 @@ pub fn routes() -> Router<WebState> {
 
 // ---------------------------------------------------------------------------------------
 // Access
-
-fn actor(page: &Page, need: Access) -> Result<SellerActor, Reply> {
-    actor_in(page, Area::Returns, need, SECTION, TITLE)
-}
-
-fn fail(page: &Page, e: AppError) -> Reply {
-    fail_in(page, SECTION, TITLE, e)
-}
-
-fn can_edit(a: &SellerActor) -> bool {
-    a.permissions.allows(Area::Returns, Access::Edit)
-}
 
 // ---------------------------------------------------------------------------------------
 // Words
@@ -407,7 +401,7 @@ pub(crate) fn order_returns(page: &Page, o: &OrderDetail, now: Timestamp) -> Mar
 
 /// `GET /seller/returns` (the sidebar's Returns section): the Returns tab of Orders.
 async fn section(page: Page) -> Out {
-    actor(&page, Access::View)?;
+    RETURNS.actor(&page, Access::View)?;
     Ok(redirect(LIST))
 }
 
@@ -473,7 +467,7 @@ fn list_row(page: &Page, v: &ReturnView, now: Timestamp) -> Markup {
 
 /// `GET /seller/orders/returns?tab=…&cursor=…`: the shop's returns in one tab, newest first.
 async fn list(State(state): State<WebState>, page: Page, Query(q): Query<ListQuery>) -> Out {
-    let a = actor(&page, Access::View)?;
+    let a = RETURNS.actor(&page, Access::View)?;
     let raw_tab = q.tab.as_deref().map(str::trim).filter(|t| !t.is_empty());
     let tab = raw_tab.map_or(Some(ReturnTab::All), ReturnTab::parse);
     let cursor = q.cursor.as_deref().map(str::trim).filter(|c| !c.is_empty());
@@ -498,10 +492,10 @@ async fn list(State(state): State<WebState>, page: Page, Query(q): Query<ListQue
             };
             let l = returns::list_for_seller(&state.app, &a, tab, None, None, PAGE_SIZE)
                 .await
-                .map_err(|e| fail(&page, e))?;
+                .map_err(|e| RETURNS.fail(&page, e))?;
             (tab, l, StatusCode::UNPROCESSABLE_ENTITY)
         }
-        Err(e) => return Err(fail(&page, e)),
+        Err(e) => return Err(RETURNS.fail(&page, e)),
     };
     let now = state.app.now();
     let content = html! {
@@ -874,9 +868,9 @@ async fn render_detail(
 ) -> Out {
     let v = returns::get_for_seller(&state.app, a, id)
         .await
-        .map_err(|e| fail(page, e))?;
+        .map_err(|e| RETURNS.fail(page, e))?;
     let now = state.app.now();
-    let editable = can_edit(a);
+    let editable = RETURNS.can_edit(a);
     let has_action = v.seller_next_action.is_some();
     let content = html! {
         p { a href=(LIST) { "← " (page.t("rts-back")) } }
@@ -917,7 +911,7 @@ async fn detail(
     WebPath(id): WebPath<ReturnId>,
     Query(q): Query<NoticeQuery>,
 ) -> Out {
-    let a = actor(&page, Access::View)?;
+    let a = RETURNS.actor(&page, Access::View)?;
     let notice = notice_text(&page, q.notice.as_deref());
     render_detail(
         &state,
@@ -937,10 +931,10 @@ async fn seller_photo(
     page: Page,
     WebPath((id, n)): WebPath<(ReturnId, usize)>,
 ) -> Out {
-    let a = actor(&page, Access::View)?;
+    let a = RETURNS.actor(&page, Access::View)?;
     let (kind, bytes) = returns::photo_for_seller(&state.app, &a, id, n)
         .await
-        .map_err(|e| fail(&page, e))?;
+        .map_err(|e| RETURNS.fail(&page, e))?;
     Ok(photo_response(kind, bytes))
 }
 
@@ -964,8 +958,8 @@ async fn editor(
     which: Which,
     f: &ActionForm,
 ) -> Result<(SellerActor, ReturnId), Reply> {
-    let a = actor(page, Access::View)?;
-    if can_edit(&a) {
+    let a = RETURNS.actor(page, Access::View)?;
+    if RETURNS.can_edit(&a) {
         return Ok((a, id));
     }
     let refused = Refused {
@@ -1042,7 +1036,7 @@ async fn finish(
     match result {
         Ok(_) => Ok(redirect(&format!("/seller/returns/{id}?notice={notice}"))),
         Err(e) => {
-            let (errors, status) = refusal(page, which, e).map_err(|e| fail(page, e))?;
+            let (errors, status) = refusal(page, which, e).map_err(|e| RETURNS.fail(page, e))?;
             let refused = Refused {
                 which: Some(which),
                 form: f,
@@ -1403,45 +1397,14 @@ mod tests {
 
     use crate::I18n;
 
-    fn ids(ftl: &str) -> Vec<&str> {
-        ftl.lines()
-            .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_alphabetic()))
-            .filter_map(|l| l.split_once(" =").map(|(id, _)| id.trim()))
-            .collect()
-    }
-
     const EN: &str = include_str!("../locales/en/returns-seller.ftl");
 
+    /// The file's messages are this page's (`rts-`); that every language has them all, once,
+    /// and that they resolve, `i18n`'s tests check for every file.
     #[test]
     fn every_language_has_every_returns_message() {
-        let en = ids(EN);
+        let en = crate::i18n::message_ids(EN);
         assert!(en.iter().all(|id| id.starts_with("rts-")));
-        let mut sorted = en.clone();
-        sorted.sort_unstable();
-        sorted.dedup();
-        assert_eq!(sorted.len(), en.len(), "a message id twice");
-        let others = [
-            ("zh-CN", include_str!("../locales/zh-CN/returns-seller.ftl")),
-            ("ja", include_str!("../locales/ja/returns-seller.ftl")),
-            ("ar", include_str!("../locales/ar/returns-seller.ftl")),
-            ("fr", include_str!("../locales/fr/returns-seller.ftl")),
-            ("es", include_str!("../locales/es/returns-seller.ftl")),
-        ];
-        for (tag, ftl) in others {
-            assert_eq!(ids(ftl), en, "{tag} has other messages than en");
-        }
-        for l in Locale::ALL {
-            let i = I18n::new(l);
-            for id in &en {
-                let line = EN
-                    .lines()
-                    .find(|x| x.starts_with(&format!("{id} =")))
-                    .unwrap_or_default();
-                if !line.contains("{ $") {
-                    assert!(i.has_own(id), "{l}: {id} does not resolve");
-                }
-            }
-        }
     }
 
     #[test]

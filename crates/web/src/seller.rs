@@ -11,7 +11,7 @@ use crate::WebState;
 use crate::csrf::CsrfForm;
 use crate::error::WebError;
 use crate::layout::{self, SELLER_SECTIONS};
-use crate::page::{NextQuery, Page, redirect, safe_next, set_session_cookie};
+use crate::page::{NextQuery, Page, redirect, safe_next, set_session_cookie, to_seller_login};
 
 #[derive(serde::Deserialize)]
 pub struct LoginForm {
@@ -224,12 +224,7 @@ pub async fn log_out(
 
 /// Sends visitors who are not signed in to the log-in form, then back here.
 fn require_login(page: &Page) -> Option<Response> {
-    page.user.is_none().then(|| {
-        redirect(&format!(
-            "/seller/login?next={}",
-            layout::urlencode(&page.here)
-        ))
-    })
+    page.user.is_none().then(|| to_seller_login(page))
 }
 
 pub async fn home(State(state): State<WebState>, page: Page) -> Result<Response, WebError> {
