@@ -345,14 +345,7 @@ fn jobs_table(page: &Page, jobs: &[BulkJob]) -> Markup {
                 p .muted { (page.t("bulk-jobs-empty")) }
             } @else {
                 div .table-wrap { table .jobs {
-                    thead { tr {
-                        th scope="col" { (page.t("bulk-col-created")) }
-                        th scope="col" { (page.t("bulk-col-kind")) }
-                        th scope="col" { (page.t("bulk-col-file")) }
-                        th scope="col" { (page.t("bulk-col-status")) }
-                        th scope="col" { (page.t("bulk-col-progress")) }
-                        th scope="col" { (page.t("bulk-col-result")) }
-                    } }
+                    (layout::table_head(page, &["bulk-col-created", "bulk-col-kind", "bulk-col-file", "bulk-col-status", "bulk-col-progress", "bulk-col-result"]))
                     tbody {
                         @for j in jobs {
                             tr id={ "job-" (j.id) } {
@@ -380,11 +373,13 @@ pub struct NoticeParams {
 }
 
 fn notice_text(page: &Page, n: Option<&str>) -> Option<String> {
-    match n? {
-        "import" => Some(page.t("bulk-notice-import")),
-        "export" => Some(page.t("bulk-notice-export")),
-        _ => None,
-    }
+    page.notice(
+        n,
+        &[
+            ("import", "bulk-notice-import"),
+            ("export", "bulk-notice-export"),
+        ],
+    )
 }
 
 /// The page with its three forms (errors beside their fields) and the recent jobs.
@@ -422,11 +417,13 @@ async fn render_index(
         @if active { p .muted .small role="status" { (page.t("bulk-refreshing")) } }
         (jobs_table(page, &jobs))
     };
-    Ok((
+    Ok(layout::seller_reply(
+        page,
         status,
-        layout::seller_shell(page, "products", &page.t("bulk-title"), content),
-    )
-        .into_response())
+        "products",
+        &page.t("bulk-title"),
+        content,
+    ))
 }
 
 /// `GET /seller/products/bulk`.

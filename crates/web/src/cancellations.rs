@@ -13,14 +13,13 @@ use std::collections::{BTreeMap, HashMap};
 
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::IntoResponse;
 use jiff::{SignedDuration, Timestamp};
 use maud::{Markup, html};
+use shopdeck_app::AppError;
 use shopdeck_app::access::SellerActor;
 use shopdeck_app::buyers::CurrentBuyer;
 use shopdeck_app::cancellations::{self as cxl, CancellationView, LineUnits};
 use shopdeck_app::orders::{self, LineView, MAX_NOTE, OrderDetail};
-use shopdeck_app::{AppError, Refusal};
 use shopdeck_domain::cancellations::{BuyerCancelReason, CancelRejectReason, CancelStatus};
 use shopdeck_domain::ids::{CancellationId, OrderId};
 use shopdeck_domain::orders::{CancelReason, OrderStatus};
@@ -437,14 +436,7 @@ pub(crate) fn history(page: &Page, o: &OrderDetail) -> Markup {
             section .card #cancellations {
                 h2 { (page.t("cxl-history-title")) }
                 div .table-wrap { table .products {
-                    thead { tr {
-                        th scope="col" { (page.t("ord-col-time")) }
-                        th scope="col" { (page.t("cxl-col-by")) }
-                        th scope="col" { (page.t("cxl-reason")) }
-                        th scope="col" { (page.t("cxl-items")) }
-                        th scope="col" { (page.t("cxl-col-outcome")) }
-                        th scope="col" { (page.t("cxl-refund")) }
-                    } }
+                    (layout::table_head(page, &["ord-col-time", "cxl-col-by", "cxl-reason", "cxl-items", "cxl-col-outcome", "cxl-refund"]))
                     tbody {
                         @for c in past {
                             tr id={ "cancellation-" (c.id) } data-status=(c.status) {
@@ -570,11 +562,13 @@ async fn render_list(
             } }
         }
     };
-    Ok((
+    Ok(layout::seller_reply(
+        page,
         status,
-        layout::seller_shell(page, SECTION, &page.t("cxl-list-title"), content),
-    )
-        .into_response())
+        SECTION,
+        &page.t("cxl-list-title"),
+        content,
+    ))
 }
 
 /// `GET /seller/orders/cancellations`: the buyers' requests waiting for the shop's answer,
@@ -585,11 +579,13 @@ pub async fn pending_list(
     Query(q): Query<ListQuery>,
 ) -> Out {
     let a = ORDERS.actor(&page, Access::View)?;
-    let notice = match q.notice.as_deref() {
-        Some("approved") => Some(page.t("cxl-notice-approved")),
-        Some("rejected") => Some(page.t("cxl-notice-rejected")),
-        _ => None,
-    };
+    let notice = page.notice(
+        q.notice.as_deref(),
+        &[
+            ("approved", "cxl-notice-approved"),
+            ("rejected", "cxl-notice-rejected"),
+        ],
+    );
     render_list(&state, &page, &a, notice, None, StatusCode::OK).await
 }
 
@@ -633,16 +629,6 @@ async fn refused(
     }
 }
 
-fn conflict_state(page: &Page, f: AnswerForm, code: Refusal) -> AnswerState {
-    AnswerState {
-        form: f,
-        errors: FormErrors {
-            form: Some(refusal_text(page, code)),
-            ..FormErrors::default()
-        },
-    }
-}
-
 /// `POST /seller/cancellations/{id}/approve` (routed through `orders`, which shows a refusal
 /// on the order page): the units are cancelled, their stock released and the buyer refunded.
 pub(crate) async fn approve(
@@ -652,14 +638,8 @@ pub(crate) async fn approve(
     id: CancellationId,
     f: AnswerForm,
 ) -> Answered<AnswerState> {
-    match cxl::approve(&state.app, a, id).await {
-        Ok(c) => Ok(Ok(redirect(&done_href(&f, c.order_id, "approved")))),
-        Err(AppError::Conflict { code, .. }) => {
-            let s = conflict_state(page, f, code);
-            refused(state, page, a, id, s, StatusCode::CONFLICT).await
-        }
-        Err(e) => Err(ORDERS.fail(page, e)),
-    }
+    let result = cxl::approve(&state.app, a, id).await.map(|c| c.order_id);
+    answered(state, page, a, id, f, result, "approved").await
 }
 
 /// `POST /seller/cancellations/{id}/reject` (routed through `orders`): the order goes on;
@@ -681,8 +661,22 @@ pub(crate) async fn reject(
             "Choose one of the listed reasons",
         )),
     };
+    answered(state, page, a, id, f, result, "rejected").await
+}
+
+/// An answer's outcome: to the list or the order once `what` is done, else the form again
+/// with why.
+async fn answered(
+    state: &WebState,
+    page: &Page,
+    a: &SellerActor,
+    id: CancellationId,
+    f: AnswerForm,
+    result: Result<OrderId, AppError>,
+    what: &str,
+) -> Answered<AnswerState> {
     match result {
-        Ok(order) => Ok(Ok(redirect(&done_href(&f, order, "rejected")))),
+        Ok(order) => Ok(Ok(redirect(&done_href(&f, order, what)))),
         Err(AppError::Validation(fields)) => {
             let mut errors = FormErrors::default();
             for fe in fields {
@@ -698,7 +692,13 @@ pub(crate) async fn reject(
             refused(state, page, a, id, s, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(AppError::Conflict { code, .. }) => {
-            let s = conflict_state(page, f, code);
+            let s = AnswerState {
+                form: f,
+                errors: FormErrors {
+                    form: Some(refusal_text(page, code)),
+                    ..FormErrors::default()
+                },
+            };
             refused(state, page, a, id, s, StatusCode::CONFLICT).await
         }
         Err(e) => Err(ORDERS.fail(page, e)),

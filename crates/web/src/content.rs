@@ -34,11 +34,7 @@ pub fn upload_limit() -> DefaultBodyLimit {
 
 const SECTION: &str = "content";
 /// Content (videos and live sessions), under the Promotions permissions.
-const PROMOTIONS: Section = Section {
-    area: Area::Promotions,
-    nav: SECTION,
-    title: "nav-content",
-};
+const PROMOTIONS: Section = Section::new(Area::Promotions, SECTION, "nav-content");
 
 /// The status a refused form answers with.
 fn error_status(e: &AppError) -> StatusCode {
@@ -105,21 +101,22 @@ pub struct ListParams {
 }
 
 fn notice_text(page: &Page, notice: Option<&str>) -> Option<String> {
-    let key = match notice? {
-        "published" => "videos-notice-published",
-        "saved" => "videos-notice-saved",
-        "deleted" => "videos-notice-deleted",
-        "hidden" => "videos-notice-hidden",
-        "shown" => "videos-notice-shown",
-        "scheduled" => "live-notice-scheduled",
-        "started" => "live-notice-started",
-        "ended" => "live-notice-ended",
-        "cancelled" => "live-notice-cancelled",
-        "pinned" => "live-notice-pinned",
-        "answered" => "live-notice-answered",
-        _ => return None,
-    };
-    Some(page.t(key))
+    page.notice(
+        notice,
+        &[
+            ("published", "videos-notice-published"),
+            ("saved", "videos-notice-saved"),
+            ("deleted", "videos-notice-deleted"),
+            ("hidden", "videos-notice-hidden"),
+            ("shown", "videos-notice-shown"),
+            ("scheduled", "live-notice-scheduled"),
+            ("started", "live-notice-started"),
+            ("ended", "live-notice-ended"),
+            ("cancelled", "live-notice-cancelled"),
+            ("pinned", "live-notice-pinned"),
+            ("answered", "live-notice-answered"),
+        ],
+    )
 }
 
 pub async fn index() -> Response {
@@ -734,13 +731,7 @@ async fn live_list_page(
             } @else {
                 div .table-wrap { table .products {
                     caption .visually-hidden { (page.t("live-list-title")) }
-                    thead { tr {
-                        th scope="col" { (page.t("live-col-title")) }
-                        th scope="col" { (page.t("live-col-status")) }
-                        th scope="col" { (page.t("live-col-time")) }
-                        th scope="col" { (page.t("content-col-views")) }
-                        th scope="col" { (page.t("content-col-clicks")) }
-                    } }
+                    (layout::table_head(page, &["live-col-title", "live-col-status", "live-col-time", "content-col-views", "content-col-clicks"]))
                     tbody {
                         @for l in &list.items {
                             tr {
@@ -969,11 +960,9 @@ async fn live_page(
             p { a href={ "/seller/content/live/" (l.id) "#questions" } { (page.t("live-refresh")) } }
         }
     };
-    Ok((
-        status,
-        layout::seller_shell(page, SECTION, &l.title, content),
-    )
-        .into_response())
+    Ok(layout::seller_reply(
+        page, status, SECTION, &l.title, content,
+    ))
 }
 
 /// `GET /seller/content/live/{id}`: the session's control page.

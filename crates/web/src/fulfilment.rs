@@ -947,10 +947,7 @@ fn results_page(page: &Page, r: &BulkResult, items: &[BulkItem]) -> Markup {
             }
             @if !ids.is_empty() { (print_links(page, &ids)) }
             div .table-wrap { table .products #bulk-result-rows {
-                thead { tr {
-                    th scope="col" { (page.t("ord-col-order")) }
-                    th scope="col" { (page.t("shipf-col-result")) }
-                } }
+                (layout::table_head(page, &["ord-col-order", "shipf-col-result"]))
                 tbody {
                     @for (i, o) in r.results.iter().enumerate() {
                         @let carrier = items.get(i).and_then(|it| it.carrier.as_deref()).map(str::trim).filter(|c| !c.is_empty());
@@ -1021,11 +1018,7 @@ fn bulk_page(
             h2 { (page.t("shipf-bulk-carriers")) }
             p .hint { (page.t("shipf-bulk-carriers-hint")) }
             div .table-wrap { table .products {
-                thead { tr {
-                    th scope="col" { (page.t("shipf-col-code")) }
-                    th scope="col" { (page.t("shipf-carrier")) }
-                    th scope="col" { (page.t("shipf-formats")) }
-                } }
+                (layout::table_head(page, &["shipf-col-code", "shipf-carrier", "shipf-formats"]))
                 tbody {
                     @for c in carriers {
                         tr { td { code { (c.code) } } td { (c.name) } td { (c.expected) } }
@@ -1047,11 +1040,13 @@ async fn render_bulk(
         .await
         .map_err(|e| ORDERS.fail(page, e))?;
     let content = bulk_page(page, a, &carriers, errors);
-    Ok((
+    Ok(layout::seller_reply(
+        page,
         status,
-        layout::seller_shell(page, SECTION, &page.t(BULK_TITLE), content),
-    )
-        .into_response())
+        SECTION,
+        &page.t(BULK_TITLE),
+        content,
+    ))
 }
 
 /// `GET /seller/shipping/bulk`: the shipment file upload.

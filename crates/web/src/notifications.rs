@@ -137,11 +137,7 @@ fn settings_body(page: &Page, base: &str, s: &Settings, seller: bool) -> Markup 
             (csrf_field(page))
             div .table-wrap {
                 table .inbox-settings {
-                    thead { tr {
-                        th scope="col" { (page.t("ntf-col-kind")) }
-                        th scope="col" { (page.t("ntf-col-in-app")) }
-                        th scope="col" { (page.t("ntf-col-email")) }
-                    } }
+                    (layout::table_head(page, &["ntf-col-kind", "ntf-col-in-app", "ntf-col-email"]))
                     tbody {
                         @for k in &s.kinds {
                             @let label = page.t(&format!("ntf-kind-{}", k.kind.code()));

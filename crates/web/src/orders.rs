@@ -447,11 +447,13 @@ pub async fn list(State(state): State<WebState>, page: Page, Query(p): Query<Lis
         ORDERS.can_edit(&a),
         waiting,
     );
-    Ok((
+    Ok(layout::seller_reply(
+        &page,
         status,
-        layout::seller_shell(&page, SECTION, &page.t("nav-orders"), content),
-    )
-        .into_response())
+        SECTION,
+        &page.t("nav-orders"),
+        content,
+    ))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -682,13 +684,7 @@ fn detail_page(
         section .card #items {
             h2 { (page.t("ord-items")) }
             div .table-wrap { table .products {
-                thead { tr {
-                    th scope="col" { (page.t("ord-col-product")) }
-                    th scope="col" { (page.t("ord-col-sku")) }
-                    th scope="col" { (page.t("ord-col-unit-price")) }
-                    th scope="col" { (page.t("ord-col-quantity")) }
-                    th scope="col" { (page.t("ord-col-line-total")) }
-                } }
+                (layout::table_head(page, &["ord-col-product", "ord-col-sku", "ord-col-unit-price", "ord-col-quantity", "ord-col-line-total"]))
                 tbody {
                     @for l in &s.lines {
                         tr {
@@ -738,12 +734,7 @@ fn detail_page(
             @if !o.refunds.is_empty() {
                 h3 { (page.t("ord-refunds")) }
                 div .table-wrap { table .products #refunds {
-                    thead { tr {
-                        th scope="col" { (page.t("ord-col-time")) }
-                        th scope="col" { (page.t("ord-payment-amount")) }
-                        th scope="col" { (page.t("ord-payment-status")) }
-                        th scope="col" { (page.t("ord-cancel-reason")) }
-                    } }
+                    (layout::table_head(page, &["ord-col-time", "ord-payment-amount", "ord-payment-status", "ord-cancel-reason"]))
                     tbody {
                         @for r in &o.refunds {
                             tr {
@@ -760,13 +751,7 @@ fn detail_page(
         section .card #timeline {
             h2 { (page.t("ord-timeline")) }
             div .table-wrap { table .products {
-                thead { tr {
-                    th scope="col" { (page.t("ord-col-time")) }
-                    th scope="col" { (page.t("ord-col-change")) }
-                    th scope="col" { (page.t("ord-col-by")) }
-                    th scope="col" { (page.t("ord-cancel-reason")) }
-                    th scope="col" { (page.t("ord-cancel-note")) }
-                } }
+                (layout::table_head(page, &["ord-col-time", "ord-col-change", "ord-col-by", "ord-cancel-reason", "ord-cancel-note"]))
                 tbody {
                     @for e in &o.timeline {
                         tr {
@@ -932,15 +917,17 @@ pub async fn detail(
     Query(q): Query<NoticeParams>,
 ) -> Out {
     let a = ORDERS.actor(&page, Access::View)?;
-    let notice = match q.notice.as_deref() {
-        Some("cancelled") => Some(page.t("ord-notice-cancelled")),
-        Some("shipped") => Some(page.t("ord-notice-shipped")),
-        Some("delivery") => Some(page.t("ord-notice-delivery")),
-        Some("cancel-approved") => Some(page.t("cxl-notice-approved")),
-        Some("cancel-rejected") => Some(page.t("cxl-notice-rejected")),
-        Some("lines-cancelled") => Some(page.t("cxl-notice-lines")),
-        _ => None,
-    };
+    let notice = page.notice(
+        q.notice.as_deref(),
+        &[
+            ("cancelled", "ord-notice-cancelled"),
+            ("shipped", "ord-notice-shipped"),
+            ("delivery", "ord-notice-delivery"),
+            ("cancel-approved", "cxl-notice-approved"),
+            ("cancel-rejected", "cxl-notice-rejected"),
+            ("lines-cancelled", "cxl-notice-lines"),
+        ],
+    );
     render_detail(
         &state,
         &page,

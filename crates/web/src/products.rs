@@ -402,11 +402,9 @@ async fn render_list(
         batch,
         list_notice(page, p.notice.as_deref()),
     );
-    Ok((
-        status,
-        layout::seller_shell(page, "products", &title, content),
-    )
-        .into_response())
+    Ok(layout::seller_reply(
+        page, status, "products", &title, content,
+    ))
 }
 
 /// `POST /seller/products/batch`: one action on the ticked products, with a result per item.
@@ -469,11 +467,13 @@ pub async fn batch(
                 None,
                 None,
             );
-            Ok((
+            Ok(layout::seller_reply(
+                &page,
                 StatusCode::UNPROCESSABLE_ENTITY,
-                layout::seller_shell(&page, "products", &page.t("nav-products"), content),
-            )
-                .into_response())
+                "products",
+                &page.t("nav-products"),
+                content,
+            ))
         }
         Err(e) => Err(PRODUCTS.fail(&page, e)),
     }
@@ -1416,11 +1416,9 @@ async fn render_form(
         p { a href=(back) { "← " (page.t("product-back")) } }
         (product_form(page, &fv))
     };
-    Ok((
-        status,
-        layout::seller_shell(page, "products", &title, content),
-    )
-        .into_response())
+    Ok(layout::seller_reply(
+        page, status, "products", &title, content,
+    ))
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -1749,21 +1747,22 @@ pub struct NoticeParams {
 }
 
 fn detail_notice(page: &Page, n: Option<&str>) -> Option<String> {
-    let key = match n? {
-        "saved" => "product-notice-saved",
-        "submitted" => "product-notice-submitted",
-        "failed" => "product-notice-failed",
-        "locked" => "product-notice-locked",
-        "price" => "product-notice-price",
-        "stock" => "product-notice-stock",
-        "threshold" => "product-notice-threshold",
-        "activate" => "product-notice-activate",
-        "deactivate" => "product-notice-deactivate",
-        "delete" => "product-notice-deleted",
-        "recover" => "product-notice-recover",
-        _ => return None,
-    };
-    Some(page.t(key))
+    page.notice(
+        n,
+        &[
+            ("saved", "product-notice-saved"),
+            ("submitted", "product-notice-submitted"),
+            ("failed", "product-notice-failed"),
+            ("locked", "product-notice-locked"),
+            ("price", "product-notice-price"),
+            ("stock", "product-notice-stock"),
+            ("threshold", "product-notice-threshold"),
+            ("activate", "product-notice-activate"),
+            ("deactivate", "product-notice-deactivate"),
+            ("delete", "product-notice-deleted"),
+            ("recover", "product-notice-recover"),
+        ],
+    )
 }
 
 /// The category's path in the page's language (the view names it in English).
@@ -1991,11 +1990,9 @@ async fn render_detail(
             (review_history(page, &v.reviews, &attrs))
         }
     };
-    Ok((
-        status,
-        layout::seller_shell(page, "products", &title, content),
-    )
-        .into_response())
+    Ok(layout::seller_reply(
+        page, status, "products", &title, content,
+    ))
 }
 
 /// `GET /seller/products/{id}`.
@@ -2254,15 +2251,7 @@ pub async fn movements(
         @if rows.is_empty() { p .notice { (page.t("sku-movements-empty")) } }
         @else {
             div .table-wrap { table {
-                thead { tr {
-                    th scope="col" { (page.t("movement-time")) }
-                    th scope="col" { (page.t("warehouse")) }
-                    th scope="col" { (page.t("movement-kind")) }
-                    th scope="col" { (page.t("movement-on-hand")) }
-                    th scope="col" { (page.t("movement-reserved")) }
-                    th scope="col" { (page.t("movement-reason")) }
-                    th scope="col" { (page.t("movement-by")) }
-                } }
+                (layout::table_head(&page, &["movement-time", "warehouse", "movement-kind", "movement-on-hand", "movement-reserved", "movement-reason", "movement-by"]))
                 tbody {
                     @for m in &rows {
                         tr {
@@ -2336,11 +2325,9 @@ async fn render_warehouses(
             }
         }
     };
-    Ok((
-        status,
-        layout::seller_shell(page, "products", &title, content),
-    )
-        .into_response())
+    Ok(layout::seller_reply(
+        page, status, "products", &title, content,
+    ))
 }
 
 pub async fn warehouses(

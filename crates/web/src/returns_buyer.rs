@@ -807,14 +807,15 @@ struct Forms {
 }
 
 fn notice_text(page: &Page, key: Option<&str>) -> Option<String> {
-    let key = match key? {
-        "requested" => "rtb-notice-requested",
-        "withdrawn" => "rtb-notice-withdrawn",
-        "shipped" => "rtb-notice-shipped",
-        "escalated" => "rtb-notice-escalated",
-        _ => return None,
-    };
-    Some(page.t(key))
+    page.notice(
+        key,
+        &[
+            ("requested", "rtb-notice-requested"),
+            ("withdrawn", "rtb-notice-withdrawn"),
+            ("shipped", "rtb-notice-shipped"),
+            ("escalated", "rtb-notice-escalated"),
+        ],
+    )
 }
 
 fn can_withdraw(r: &ReturnView) -> bool {

@@ -46,11 +46,7 @@ use crate::seller_parts::{Section, duration_text, field_error, party_name, t_or}
 const SECTION: &str = "orders";
 const TITLE: &str = "rts-title";
 /// Returns: the orders section, under the Returns permissions.
-const RETURNS: Section = Section {
-    area: Area::Returns,
-    nav: SECTION,
-    title: TITLE,
-};
+const RETURNS: Section = Section::new(Area::Returns, SECTION, TITLE);
 /// The seller's Returns tab.
 pub(crate) const LIST: &str = "/seller/orders/returns";
 /// The operator's queue of disputes.
@@ -367,14 +363,7 @@ pub(crate) fn order_returns(page: &Page, o: &OrderDetail, now: Timestamp) -> Mar
             section .card #returns {
                 h2 { (page.t("rts-order-title")) }
                 div .table-wrap { table .products {
-                    thead { tr {
-                        th scope="col" { (page.t("rts-col-return")) }
-                        th scope="col" { (page.t("rts-col-type")) }
-                        th scope="col" { (page.t("rts-col-items")) }
-                        th scope="col" { (page.t("rts-col-refund")) }
-                        th scope="col" { (page.t("rts-col-status")) }
-                        th scope="col" { (page.t("rts-col-next")) }
-                    } }
+                    (layout::table_head(page, &["rts-col-return", "rts-col-type", "rts-col-items", "rts-col-refund", "rts-col-status", "rts-col-next"]))
                     tbody {
                         @for v in o.returns.iter().rev() {
                             tr id={ "return-" (v.id) } {
@@ -528,11 +517,13 @@ async fn list(State(state): State<WebState>, page: Page, Query(q): Query<ListQue
             }
         }
     };
-    Ok((
+    Ok(layout::seller_reply(
+        &page,
         status,
-        layout::seller_shell(&page, SECTION, &page.t(TITLE), content),
-    )
-        .into_response())
+        SECTION,
+        &page.t(TITLE),
+        content,
+    ))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -720,13 +711,7 @@ fn timeline(page: &Page, v: &ReturnView) -> Markup {
         section .card #timeline {
             h2 { (page.t("rts-timeline")) }
             div .table-wrap { table .products {
-                thead { tr {
-                    th scope="col" { (page.t("rts-col-time")) }
-                    th scope="col" { (page.t("rts-col-by")) }
-                    th scope="col" { (page.t("rts-col-what")) }
-                    th scope="col" { (page.t("rts-col-status")) }
-                    th scope="col" { (page.t("rts-note")) }
-                } }
+                (layout::table_head(page, &["rts-col-time", "rts-col-by", "rts-col-what", "rts-col-status", "rts-note"]))
                 tbody {
                     @for r in &v.records {
                         tr data-action=(r.action) {
@@ -776,12 +761,7 @@ fn case_sections(page: &Page, v: &ReturnView, photo_base: &str) -> Markup {
         section .card #items {
             h2 { (page.t("rts-items")) }
             div .table-wrap { table .products {
-                thead { tr {
-                    th scope="col" { (page.t("rts-col-product")) }
-                    th scope="col" { (page.t("rts-col-sku")) }
-                    th scope="col" { (page.t("rts-col-unit-price")) }
-                    th scope="col" { (page.t("rts-col-quantity")) }
-                } }
+                (layout::table_head(page, &["rts-col-product", "rts-col-sku", "rts-col-unit-price", "rts-col-quantity"]))
                 tbody {
                     @for it in &v.items {
                         tr {
@@ -847,14 +827,15 @@ fn case_sections(page: &Page, v: &ReturnView, photo_base: &str) -> Markup {
 }
 
 fn notice_text(page: &Page, notice: Option<&str>) -> Option<String> {
-    let key = match notice? {
-        "approved" => "rts-notice-approved",
-        "rejected" => "rts-notice-rejected",
-        "received" => "rts-notice-received",
-        "receipt-rejected" => "rts-notice-receipt-rejected",
-        _ => return None,
-    };
-    Some(page.t(key))
+    page.notice(
+        notice,
+        &[
+            ("approved", "rts-notice-approved"),
+            ("rejected", "rts-notice-rejected"),
+            ("received", "rts-notice-received"),
+            ("receipt-rejected", "rts-notice-receipt-rejected"),
+        ],
+    )
 }
 
 async fn render_detail(
@@ -1162,15 +1143,7 @@ async fn ops_queue(State(state): State<WebState>, page: Page, Query(q): Query<Qu
             p .notice #no-disputes { (page.t(if all { "rts-ops-empty-all" } else { "rts-ops-empty" })) }
         } @else {
             div .table-wrap { table #disputes {
-                thead { tr {
-                    th scope="col" { (page.t("rts-col-return")) }
-                    th scope="col" { (page.t("rts-col-type")) }
-                    th scope="col" { (page.t("rts-col-reason")) }
-                    th scope="col" { (page.t("rts-rejection")) }
-                    th scope="col" { (page.t("rts-col-refund")) }
-                    th scope="col" { (page.t("rts-escalated")) }
-                    th scope="col" { (page.t("rts-col-status")) }
-                } }
+                (layout::table_head(&page, &["rts-col-return", "rts-col-type", "rts-col-reason", "rts-rejection", "rts-col-refund", "rts-escalated", "rts-col-status"]))
                 tbody {
                     @for v in &items {
                         tr id={ "dispute-" (v.id) } {

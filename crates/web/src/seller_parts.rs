@@ -42,6 +42,10 @@ pub(crate) struct Section {
 }
 
 impl Section {
+    pub(crate) const fn new(area: Area, nav: &'static str, title: &'static str) -> Section {
+        Section { area, nav, title }
+    }
+
     /// The member acting, when their role allows `need` here (see `actor_in`).
     pub(crate) fn actor(self, page: &Page, need: Access) -> Result<SellerActor, Reply> {
         actor_in(page, self.area, need, self.nav, self.title)
@@ -59,18 +63,10 @@ impl Section {
 }
 
 /// Orders, with their cancellations and shipping.
-pub(crate) const ORDERS: Section = Section {
-    area: Area::Orders,
-    nav: "orders",
-    title: "nav-orders",
-};
+pub(crate) const ORDERS: Section = Section::new(Area::Orders, "orders", "nav-orders");
 
 /// Products (and their bulk imports).
-pub(crate) const PRODUCTS: Section = Section {
-    area: Area::Products,
-    nav: "products",
-    title: "nav-products",
-};
+pub(crate) const PRODUCTS: Section = Section::new(Area::Products, "products", "nav-products");
 
 /// A translated message when the locale has one, else the given fallback.
 pub(crate) fn t_or(page: &Page, key: &str, fallback: &str) -> String {

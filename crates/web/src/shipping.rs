@@ -28,11 +28,7 @@ use crate::seller_parts::{Section, error_status, field_error, form_errors};
 
 const SECTION: &str = "shipping";
 const TITLE: &str = "nav-shipping";
-const SHIPPING: Section = Section {
-    area: Area::Shipping,
-    nav: SECTION,
-    title: TITLE,
-};
+const SHIPPING: Section = Section::new(Area::Shipping, SECTION, TITLE);
 
 /// Rule rows on the template form.
 pub const MAX_RULES: usize = 5;
@@ -591,11 +587,13 @@ async fn render_index(
         .await
         .map_err(|e| SHIPPING.fail(page, e))?;
     let content = index_page(page, a, &s, st);
-    Ok((
+    Ok(layout::seller_reply(
+        page,
         status,
-        layout::seller_shell(page, SECTION, &page.t(TITLE), content),
-    )
-        .into_response())
+        SECTION,
+        &page.t(TITLE),
+        content,
+    ))
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -604,13 +602,14 @@ pub struct NoticeParams {
 }
 
 fn notice(page: &Page, n: Option<&str>) -> Option<String> {
-    let key = match n? {
-        "saved" => "ord-ship-notice-saved",
-        "deleted" => "ord-ship-notice-deleted",
-        "hold" => "ord-ship-notice-hold",
-        _ => return None,
-    };
-    Some(page.t(key))
+    page.notice(
+        n,
+        &[
+            ("saved", "ord-ship-notice-saved"),
+            ("deleted", "ord-ship-notice-deleted"),
+            ("hold", "ord-ship-notice-hold"),
+        ],
+    )
 }
 
 /// `GET /seller/shipping`.

@@ -5,6 +5,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 use shopdeck_app::AppError;
+use shopdeck_app::buyers::CurrentBuyer;
 use shopdeck_app::orders::{self, ListOrders, MAX_NOTE, OrderDetail};
 use shopdeck_domain::ids::{CancellationId, OrderId};
 use shopdeck_domain::orders::OrderStatus;
@@ -127,12 +128,14 @@ fn steps(page: &Page, status: OrderStatus) -> Markup {
 }
 
 fn order_notice(page: &Page, key: Option<&str>) -> Option<String> {
-    match key? {
-        "cancelled" => Some(page.t("buy-order-cancelled-notice")),
-        "requested" => Some(page.t("cxl-notice-requested")),
-        "withdrawn" => Some(page.t("cxl-notice-withdrawn")),
-        _ => None,
-    }
+    page.notice(
+        key,
+        &[
+            ("cancelled", "buy-order-cancelled-notice"),
+            ("requested", "cxl-notice-requested"),
+            ("withdrawn", "cxl-notice-withdrawn"),
+        ],
+    )
 }
 
 fn party_name(page: &Page, by: &str) -> String {
@@ -331,6 +334,21 @@ pub async fn order(
     .into_response())
 }
 
+/// The signed-in buyer and their order; a signed-out buyer logs in first, then comes back.
+async fn own_order<'p>(
+    state: &WebState,
+    page: &'p Page,
+    id: OrderId,
+) -> Result<Result<(&'p CurrentBuyer, OrderDetail), Response>, WebError> {
+    let Some(buyer) = page.buyer.as_ref() else {
+        return Ok(Err(to_login(&format!("/account/orders/{id}"))));
+    };
+    let d = orders::detail_for_buyer(&state.app, buyer, id)
+        .await
+        .map_err(err(page))?;
+    Ok(Ok((buyer, d)))
+}
+
 /// `POST /account/orders/{id}/pay`: "Pay now" for an unpaid order.
 pub async fn pay_order(
     State(state): State<WebState>,
@@ -338,12 +356,10 @@ pub async fn pay_order(
     WebPath(id): WebPath<OrderId>,
     CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
 ) -> Result<Response, WebError> {
-    let Some(buyer) = page.buyer.as_ref() else {
-        return Ok(to_login(&format!("/account/orders/{id}")));
+    let (buyer, d) = match own_order(&state, &page, id).await? {
+        Ok(found) => found,
+        Err(to_login) => return Ok(to_login),
     };
-    let d = orders::detail_for_buyer(&state.app, buyer, id)
-        .await
-        .map_err(err(&page))?;
     let refused = match &d.payment {
         Some(p) => match start_paying(&state, &page, buyer, p.id).await? {
             Ok(to) => return Ok(to),
@@ -373,12 +389,10 @@ pub async fn cancel_order(
     WebPath(id): WebPath<OrderId>,
     CsrfForm(form): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
-    let Some(buyer) = page.buyer.as_ref() else {
-        return Ok(to_login(&format!("/account/orders/{id}")));
+    let (buyer, d) = match own_order(&state, &page, id).await? {
+        Ok(found) => found,
+        Err(to_login) => return Ok(to_login),
     };
-    let d = orders::detail_for_buyer(&state.app, buyer, id)
-        .await
-        .map_err(err(&page))?;
     let typed = RequestForm::from_pairs(&form);
     match cxl::cancel(&state, &page, buyer, &d, &typed).await? {
         Ok(cxl_app::BuyerCancelled::Now) => {

@@ -18,13 +18,14 @@ use crate::layout;
 use crate::page::{Page, redirect};
 
 fn cart_notice(page: &Page, key: Option<&str>) -> Option<String> {
-    let k = match key? {
-        "added" => "buy-cart-added",
-        "updated" => "buy-cart-updated",
-        "removed" => "buy-cart-removed",
-        _ => return None,
-    };
-    Some(page.t(k))
+    page.notice(
+        key,
+        &[
+            ("added", "buy-cart-added"),
+            ("updated", "buy-cart-updated"),
+            ("removed", "buy-cart-removed"),
+        ],
+    )
 }
 
 fn line_key(sku: SkuId) -> String {
