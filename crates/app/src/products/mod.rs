@@ -7,19 +7,6 @@
 //! buyers see (`products.published`, a JSON snapshot taken when a reviewer approves). Prices
 //! and stock live on the SKU rows and apply at once; everything else waits for review.
 
-// `storefront` (being reworked separately) still takes these through `use super::*`.
-use std::collections::BTreeMap;
-
-use shopdeck_domain::Locale;
-use shopdeck_domain::ids::{CategoryId, ProductId, SellerId, SkuId};
-use shopdeck_domain::money::Money;
-use shopdeck_domain::products::ProductStatus;
-use shopdeck_domain::sellers::SellerStatus;
-use shopdeck_store::products::{self as repo, ProductRow, SkuRow};
-use shopdeck_store::{Conn, inventory as inv_repo};
-
-use crate::{App, AppError, Result};
-
 mod edit;
 mod images;
 mod input;
