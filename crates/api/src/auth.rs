@@ -3,9 +3,9 @@
 
 use axum::Json;
 use axum::extract::{FromRequestParts, State};
-use axum::http::StatusCode;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode};
 use shopdeck_app::auth::{self, ClientInfo, CurrentUser, SessionToken};
 use shopdeck_app::{App, AppError};
 
@@ -20,22 +20,30 @@ pub struct ApiUser {
     pub client: ClientInfo,
 }
 
+/// The token of `Authorization: Bearer <token>`, if the request has one.
+pub(crate) fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+}
+
+/// Where the request comes from (set by the server's layer; empty in tests without it).
+pub(crate) fn client_info(parts: &Parts) -> ClientInfo {
+    parts
+        .extensions
+        .get::<ClientInfo>()
+        .cloned()
+        .unwrap_or_default()
+}
+
 impl FromRequestParts<App> for ApiUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
-        let bearer = parts
-            .headers
-            .get(AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim)
-            .ok_or(AppError::Unauthenticated)?;
-        let client = parts
-            .extensions
-            .get::<ClientInfo>()
-            .cloned()
-            .unwrap_or_default();
+        let bearer = bearer(&parts.headers).ok_or(AppError::Unauthenticated)?;
+        let client = client_info(parts);
         // API tokens carry their own prefix; anything else is a session token.
         if bearer.starts_with(shopdeck_app::tokens::PREFIX) {
             let user = shopdeck_app::tokens::authenticate(app, bearer)

@@ -17,6 +17,7 @@ use shopdeck_app::{App, AppError};
 use shopdeck_domain::Locale;
 use shopdeck_domain::ids::{AddressId, SignupId};
 
+use crate::auth::{bearer, client_info};
 use crate::extract::{ApiJson, ApiPath};
 use crate::problem::ApiError;
 
@@ -46,22 +47,13 @@ impl FromRequestParts<App> for ApiBuyer {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
-        let token = parts
-            .headers
-            .get(AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim)
+        let token = bearer(&parts.headers)
             .and_then(BuyerToken::parse)
             .ok_or(AppError::Unauthenticated)?;
         let buyer = buyers::current_buyer(app, &token)
             .await?
             .ok_or(AppError::Unauthenticated)?;
-        let client = parts
-            .extensions
-            .get::<ClientInfo>()
-            .cloned()
-            .unwrap_or_default();
+        let client = client_info(parts);
         Ok(ApiBuyer {
             buyer,
             token,

@@ -4,7 +4,7 @@
 
 use axum::Json;
 use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Request, State};
-use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
+use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderMap, StatusCode};
 use shopdeck_app::access::SellerActor;
 use shopdeck_app::buyers::{self, BuyerToken};
@@ -35,12 +35,7 @@ fn actor(me: &ApiUser) -> Result<SellerActor, ApiError> {
 /// token. Anything else (no header, a seller's token, an expired session) is an anonymous
 /// buyer: counting a view never refuses a storefront read.
 async fn buyer_of(app: &App, headers: &HeaderMap) -> Option<BuyerId> {
-    let token = headers
-        .get(AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
-        .and_then(BuyerToken::parse)?;
+    let token = crate::auth::bearer(headers).and_then(BuyerToken::parse)?;
     match buyers::current_buyer(app, &token).await {
         Ok(b) => b.map(|b| b.id),
         Err(e) => {

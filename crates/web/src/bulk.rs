@@ -18,7 +18,7 @@ use shopdeck_app::catalog::{self, LeafMatch};
 use shopdeck_app::{AppError, FieldError};
 use shopdeck_domain::ids::BulkJobId;
 use shopdeck_domain::products::ProductStatus;
-use shopdeck_domain::roles::{Access, Area};
+use shopdeck_domain::roles::Access;
 use shopdeck_files::sheets::SheetFormat;
 
 use crate::WebState;
@@ -28,7 +28,8 @@ use crate::extract::WebPath;
 use crate::forms::{FormErrors, csrf_field, form_error};
 use crate::layout;
 use crate::page::{Page, redirect};
-use crate::reply::{Out, Reply, fail};
+use crate::reply::{Out, Reply};
+use crate::seller_parts::PRODUCTS;
 
 /// The import form takes one file of up to the use-case's limit, plus the form fields.
 pub fn upload_limit() -> DefaultBodyLimit {
@@ -46,25 +47,6 @@ const EXPORT_STATUSES: [ProductStatus; 6] = [
     ProductStatus::SellerDeactivated,
     ProductStatus::PlatformDeactivated,
 ];
-
-/// The member acting in the shop, when their role allows `need` on Products.
-fn actor(page: &Page, need: Access) -> Result<SellerActor, Reply> {
-    let Some(user) = &page.user else {
-        return Err(redirect(&format!(
-            "/seller/login?next={}",
-            layout::urlencode(&page.here)
-        ))
-        .into());
-    };
-    match SellerActor::of(user, &page.client) {
-        Ok(a) if a.permissions.allows(Area::Products, need) => Ok(a),
-        _ => Err(fail(page, AppError::Forbidden)),
-    }
-}
-
-fn can_import(a: &SellerActor) -> bool {
-    a.permissions.allows(Area::Products, Access::Edit)
-}
 
 fn is_active(j: &BulkJob) -> bool {
     matches!(j.status.as_str(), "QUEUED" | "RUNNING")
@@ -363,14 +345,7 @@ fn jobs_table(page: &Page, jobs: &[BulkJob]) -> Markup {
                 p .muted { (page.t("bulk-jobs-empty")) }
             } @else {
                 div .table-wrap { table .jobs {
-                    thead { tr {
-                        th scope="col" { (page.t("bulk-col-created")) }
-                        th scope="col" { (page.t("bulk-col-kind")) }
-                        th scope="col" { (page.t("bulk-col-file")) }
-                        th scope="col" { (page.t("bulk-col-status")) }
-                        th scope="col" { (page.t("bulk-col-progress")) }
-                        th scope="col" { (page.t("bulk-col-result")) }
-                    } }
+                    (layout::table_head(page, &["bulk-col-created", "bulk-col-kind", "bulk-col-file", "bulk-col-status", "bulk-col-progress", "bulk-col-result"]))
                     tbody {
                         @for j in jobs {
                             tr id={ "job-" (j.id) } {
@@ -398,11 +373,13 @@ pub struct NoticeParams {
 }
 
 fn notice_text(page: &Page, n: Option<&str>) -> Option<String> {
-    match n? {
-        "import" => Some(page.t("bulk-notice-import")),
-        "export" => Some(page.t("bulk-notice-export")),
-        _ => None,
-    }
+    page.notice(
+        n,
+        &[
+            ("import", "bulk-notice-import"),
+            ("export", "bulk-notice-export"),
+        ],
+    )
 }
 
 /// The page with its three forms (errors beside their fields) and the recent jobs.
@@ -415,10 +392,12 @@ async fn render_index(
     notice: Option<String>,
     status: StatusCode,
 ) -> Out {
-    let jobs = bulk::list(&state.app, a).await.map_err(|e| fail(page, e))?;
+    let jobs = bulk::list(&state.app, a)
+        .await
+        .map_err(|e| PRODUCTS.fail(page, e))?;
     let leaves = catalog::search_leaves(&state.app, page.locale(), "", 5000)
         .await
-        .map_err(|e| fail(page, e))?;
+        .map_err(|e| PRODUCTS.fail(page, e))?;
     let active = jobs.iter().any(is_active);
     let content = html! {
         @if active { (refresh(HOME)) }
@@ -426,7 +405,7 @@ async fn render_index(
         p .lead { (page.t("bulk-intro")) }
         @if let Some(n) = notice { p .notice role="status" { (n) } }
         (form_error(errors))
-        @if can_import(a) {
+        @if PRODUCTS.can_edit(a) {
             (import_form(page, import, errors))
         } @else {
             p .notice { (page.t("bulk-view-only")) }
@@ -438,11 +417,13 @@ async fn render_index(
         @if active { p .muted .small role="status" { (page.t("bulk-refreshing")) } }
         (jobs_table(page, &jobs))
     };
-    Ok((
+    Ok(layout::seller_reply(
+        page,
         status,
-        layout::seller_shell(page, "products", &page.t("bulk-title"), content),
-    )
-        .into_response())
+        "products",
+        &page.t("bulk-title"),
+        content,
+    ))
 }
 
 /// `GET /seller/products/bulk`.
@@ -451,7 +432,7 @@ pub async fn index(
     page: Page,
     Query(q): Query<NoticeParams>,
 ) -> Out {
-    let a = actor(&page, Access::View)?;
+    let a = PRODUCTS.actor(&page, Access::View)?;
     let notice = notice_text(&page, q.notice.as_deref());
     render_index(
         &state,
@@ -533,7 +514,7 @@ fn upload_failed(page: &Page, status: StatusCode) -> Reply {
 
 /// `POST /seller/products/bulk`: stores the file and queues the import, then shows its job.
 pub async fn import(State(state): State<WebState>, page: Page, mp: Multipart) -> Out {
-    let a = actor(&page, Access::Edit)?;
+    let a = PRODUCTS.actor(&page, Access::Edit)?;
     let up = read_upload(&page, mp).await?;
     if !crate::csrf::check(&page, up.csrf.as_deref()) {
         return Err(WebError::Csrf(page.locale()).into());
@@ -557,7 +538,7 @@ pub async fn import(State(state): State<WebState>, page: Page, mp: Multipart) ->
                 Err(e @ (AppError::Validation(_) | AppError::Conflict { .. })) => {
                     Err(bulk_errors(&page, e, &[])?)
                 }
-                Err(e) => return Err(fail(&page, e)),
+                Err(e) => return Err(PRODUCTS.fail(&page, e)),
             }
         }
     };
@@ -599,7 +580,7 @@ pub async fn export(
     page: Page,
     CsrfForm(f): CsrfForm<ExportForm>,
 ) -> Out {
-    let a = actor(&page, Access::View)?;
+    let a = PRODUCTS.actor(&page, Access::View)?;
     let errors = match parse_format(f.format.as_deref(), SheetFormat::Csv) {
         None => one_error(&page, "export_format", "bulk-error-format-choice"),
         Some(format) => {
@@ -614,7 +595,7 @@ pub async fn export(
                     e,
                     &[("status", "export_status"), ("format", "export_format")],
                 )?,
-                Err(e) => return Err(fail(&page, e)),
+                Err(e) => return Err(PRODUCTS.fail(&page, e)),
             }
         }
     };
@@ -642,7 +623,7 @@ pub async fn template(
     page: Page,
     Query(q): Query<TemplateParams>,
 ) -> Out {
-    let a = actor(&page, Access::View)?;
+    let a = PRODUCTS.actor(&page, Access::View)?;
     let errors = match parse_format(q.format.as_deref(), SheetFormat::Xlsx) {
         None => one_error(&page, "template_format", "bulk-error-format-choice"),
         Some(format) => match bulk::template(&state.app, q.category.as_deref(), format).await {
@@ -657,7 +638,7 @@ pub async fn template(
                     ("category", "template_category"),
                 ],
             )?,
-            Err(e) => return Err(fail(&page, e)),
+            Err(e) => return Err(PRODUCTS.fail(&page, e)),
         },
     };
     render_index(
@@ -703,10 +684,10 @@ pub async fn job(
     WebPath(id): WebPath<BulkJobId>,
     Query(q): Query<NoticeParams>,
 ) -> Out {
-    let a = actor(&page, Access::View)?;
+    let a = PRODUCTS.actor(&page, Access::View)?;
     let j = bulk::get(&state.app, &a, id)
         .await
-        .map_err(|e| fail(&page, e))?;
+        .map_err(|e| PRODUCTS.fail(&page, e))?;
     let notice = notice_text(&page, q.notice.as_deref());
     let here = format!("{HOME}/{}", j.id);
     let title = page.ta(
@@ -765,10 +746,10 @@ pub async fn job(
 }
 
 async fn send_file(state: &WebState, page: &Page, id: BulkJobId, what: &str) -> Out {
-    let a = actor(page, Access::View)?;
+    let a = PRODUCTS.actor(page, Access::View)?;
     let (bytes, name, mime) = bulk::download(&state.app, &a, id, what)
         .await
-        .map_err(|e| fail(page, e))?;
+        .map_err(|e| PRODUCTS.fail(page, e))?;
     Ok(attachment(bytes, &name, mime))
 }
 

@@ -6,7 +6,7 @@
 //! Other storefront pages that need a signed-in buyer (cart, checkout, orders) call
 //! [`require_buyer`].
 
-use crate::cookies::{CookieSpec, SameSite};
+use crate::cookies::CookieSpec;
 use crate::extract::WebPath;
 use axum::extract::{Extension, Query, State};
 
@@ -25,7 +25,7 @@ use shopdeck_domain::ids::{AddressId, SignupId};
 use crate::WebState;
 use crate::csrf::{CsrfForm, cookie_value};
 use crate::error::WebError;
-use crate::forms::{FormErrors, Input, csrf_field, form_error, input};
+use crate::forms::{FormErrors, Input, csrf_field, described_by, form_error, input};
 use crate::layout::{self, urlencode};
 use crate::page::{Page, redirect, safe_next, set_buyer_cookie};
 
@@ -74,16 +74,17 @@ pub struct NextNotice {
 }
 
 fn notice_text(page: &Page, key: Option<&str>) -> Option<String> {
-    let k = match key? {
-        "expired" => "buyer-signup-expired",
-        "resent" => "buyer-signup-resent",
-        "saved" => "buyer-address-saved",
-        "deleted" => "buyer-address-deleted",
-        "default" => "buyer-address-default-set",
-        "welcome" => "buyer-welcome",
-        _ => return None,
-    };
-    Some(page.t(k))
+    page.notice(
+        key,
+        &[
+            ("expired", "buyer-signup-expired"),
+            ("resent", "buyer-signup-resent"),
+            ("saved", "buyer-address-saved"),
+            ("deleted", "buyer-address-deleted"),
+            ("default", "buyer-address-default-set"),
+            ("welcome", "buyer-welcome"),
+        ],
+    )
 }
 
 fn with_next(path: &str, next: Option<&str>) -> String {
@@ -100,13 +101,7 @@ fn signup_id(headers: &HeaderMap) -> Option<SignupId> {
 }
 
 fn set_signup_cookie(res: &mut Response, id: Option<SignupId>, secure: bool) {
-    const SIGNUP: CookieSpec = CookieSpec {
-        name: SIGNUP_COOKIE,
-        path: "/account/signup",
-        same_site: SameSite::Lax,
-        http_only: true,
-        max_age_secs: Some(86_400),
-    };
+    const SIGNUP: CookieSpec = CookieSpec::new(SIGNUP_COOKIE, "/account/signup").lasting(86_400);
     let id = id.map(|id| id.to_string());
     crate::cookies::set(res, &SIGNUP, id.as_deref(), secure);
 }
@@ -145,20 +140,14 @@ fn select_field(
     let err = errors.field(name);
     let hint_id = format!("{name}-hint");
     let err_id = format!("{name}-error");
-    let described: Vec<&str> = [
-        hint.as_ref().map(|_| hint_id.as_str()),
-        err.map(|_| err_id.as_str()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let described = described_by(name, hint.is_some(), err.is_some());
     html! {
         div .field {
             label for=(name) { (label) }
             @if let Some(h) = &hint { p .hint id=(hint_id) { (h) } }
             select id=(name) name=(name) autocomplete=(autocomplete)
                 aria-invalid=[err.map(|_| "true")]
-                aria-describedby=[(!described.is_empty()).then(|| described.join(" "))] {
+                aria-describedby=[described] {
                 option value="" { "—" }
                 (options)
             }

@@ -13,63 +13,33 @@ use std::collections::{BTreeMap, HashMap};
 
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
 use jiff::{SignedDuration, Timestamp};
 use maud::{Markup, html};
+use shopdeck_app::AppError;
 use shopdeck_app::access::SellerActor;
 use shopdeck_app::buyers::CurrentBuyer;
 use shopdeck_app::cancellations::{self as cxl, CancellationView, LineUnits};
 use shopdeck_app::orders::{self, LineView, MAX_NOTE, OrderDetail};
-use shopdeck_app::{AppError, Refusal};
 use shopdeck_domain::cancellations::{BuyerCancelReason, CancelRejectReason, CancelStatus};
 use shopdeck_domain::ids::{CancellationId, OrderId};
 use shopdeck_domain::orders::{CancelReason, OrderStatus};
-use shopdeck_domain::roles::{Access, Area};
+use shopdeck_domain::roles::Access;
 
 use crate::WebState;
-use crate::csrf::CsrfForm;
 use crate::error::WebError;
-use crate::extract::WebPath;
-use crate::forms::{FormErrors, csrf_field, form_error, refusal_text};
-use crate::layout::{self, urlencode};
-use crate::orders::{DetailForms, render_detail};
+use crate::forms::{FormErrors, csrf_field, form_error, refusal_text, value};
+use crate::layout;
+use crate::order_parts::{Again, Answered, OrderRef, is_pending, pending_of, typed_quantities};
 use crate::page::{Page, redirect};
-use crate::reply::{Out, Reply};
-use crate::seller_parts::{actor_in, duration_text, fail_in, field_error, party_name, t_or};
+use crate::reply::Out;
+use crate::seller_parts::{ORDERS, duration_text, field_error, party_name, t_or};
 
 const SECTION: &str = "orders";
-const TITLE: &str = "nav-orders";
 /// The seller's list of requests waiting for an answer.
 pub(crate) const LIST: &str = "/seller/orders/cancellations";
 
-fn actor(page: &Page, need: Access) -> Result<SellerActor, Reply> {
-    actor_in(page, Area::Orders, need, SECTION, TITLE)
-}
-
-fn fail(page: &Page, e: AppError) -> Reply {
-    fail_in(page, SECTION, TITLE, e)
-}
-
-fn can_edit(a: &SellerActor) -> bool {
-    a.permissions.allows(Area::Orders, Access::Edit)
-}
-
 // ---------------------------------------------------------------------------------------
 // Units of lines: the number boxes of the buyer's request and the seller's cancel form
-
-/// A field of a form read as pairs ("" when it was not sent).
-pub(crate) fn value<'a>(f: &'a [(String, String)], name: &str) -> &'a str {
-    f.iter()
-        .find(|(k, _)| k == name)
-        .map_or("", |(_, v)| v.as_str())
-}
-
-/// The units typed per line (`qty_<line_no>`), as typed, to show the form again.
-pub(crate) fn typed_quantities(f: &[(String, String)]) -> BTreeMap<i64, String> {
-    f.iter()
-        .filter_map(|(k, v)| Some((k.strip_prefix("qty_")?.parse().ok()?, v.clone())))
-        .collect()
-}
 
 fn qty_field(line_no: i64) -> String {
     format!("qty_{line_no}")
@@ -275,15 +245,6 @@ fn outcome_class(c: &CancellationView) -> &'static str {
     }
 }
 
-fn is_pending(c: &CancellationView) -> bool {
-    outcome(c) == Outcome::Pending
-}
-
-/// The request waiting for the seller's answer, if any (an order has one at a time).
-pub(crate) fn pending_of(o: &OrderDetail) -> Option<&CancellationView> {
-    o.cancellations.iter().find(|c| is_pending(c))
-}
-
 fn seller_outcome(page: &Page, c: &CancellationView) -> String {
     let key = format!("cxl-seller-status-{}", outcome_key(c));
     match (outcome(c), &c.reject_reason) {
@@ -475,14 +436,7 @@ pub(crate) fn history(page: &Page, o: &OrderDetail) -> Markup {
             section .card #cancellations {
                 h2 { (page.t("cxl-history-title")) }
                 div .table-wrap { table .products {
-                    thead { tr {
-                        th scope="col" { (page.t("ord-col-time")) }
-                        th scope="col" { (page.t("cxl-col-by")) }
-                        th scope="col" { (page.t("cxl-reason")) }
-                        th scope="col" { (page.t("cxl-items")) }
-                        th scope="col" { (page.t("cxl-col-outcome")) }
-                        th scope="col" { (page.t("cxl-refund")) }
-                    } }
+                    (layout::table_head(page, &["ord-col-time", "cxl-col-by", "cxl-reason", "cxl-items", "cxl-col-outcome", "cxl-refund"]))
                     tbody {
                         @for c in past {
                             tr id={ "cancellation-" (c.id) } data-status=(c.status) {
@@ -548,18 +502,18 @@ async fn render_list(
 ) -> Out {
     let pending = cxl::pending_for_seller(&state.app, a)
         .await
-        .map_err(|e| fail(page, e))?;
+        .map_err(|e| ORDERS.fail(page, e))?;
     let mut details: HashMap<OrderId, OrderDetail> = HashMap::new();
     for c in &pending {
         if let Entry::Vacant(slot) = details.entry(c.order_id) {
             let d = orders::detail_for_seller(&state.app, a, c.order_id)
                 .await
-                .map_err(|e| fail(page, e))?;
+                .map_err(|e| ORDERS.fail(page, e))?;
             slot.insert(d);
         }
     }
     let now = state.app.now();
-    let editable = can_edit(a);
+    let editable = ORDERS.can_edit(a);
     let blank = AnswerState::default();
     let content = html! {
         p { a href="/seller/orders" { "← " (page.t("ord-back")) } }
@@ -608,11 +562,13 @@ async fn render_list(
             } }
         }
     };
-    Ok((
+    Ok(layout::seller_reply(
+        page,
         status,
-        layout::seller_shell(page, SECTION, &page.t("cxl-list-title"), content),
-    )
-        .into_response())
+        SECTION,
+        &page.t("cxl-list-title"),
+        content,
+    ))
 }
 
 /// `GET /seller/orders/cancellations`: the buyers' requests waiting for the shop's answer,
@@ -622,12 +578,14 @@ pub async fn pending_list(
     page: Page,
     Query(q): Query<ListQuery>,
 ) -> Out {
-    let a = actor(&page, Access::View)?;
-    let notice = match q.notice.as_deref() {
-        Some("approved") => Some(page.t("cxl-notice-approved")),
-        Some("rejected") => Some(page.t("cxl-notice-rejected")),
-        _ => None,
-    };
+    let a = ORDERS.actor(&page, Access::View)?;
+    let notice = page.notice(
+        q.notice.as_deref(),
+        &[
+            ("approved", "cxl-notice-approved"),
+            ("rejected", "cxl-notice-rejected"),
+        ],
+    );
     render_list(&state, &page, &a, notice, None, StatusCode::OK).await
 }
 
@@ -640,7 +598,8 @@ fn done_href(f: &AnswerForm, order: OrderId, what: &str) -> String {
     }
 }
 
-/// A refused answer, shown on the page it came from.
+/// A refused answer, shown on the page it came from: the list here, or the order's page
+/// (which `orders` renders).
 async fn refused(
     state: &WebState,
     page: &Page,
@@ -648,62 +607,52 @@ async fn refused(
     id: CancellationId,
     s: AnswerState,
     status: StatusCode,
-) -> Out {
+) -> Answered<AnswerState> {
     let order = (s.form.from != "list")
         .then(|| s.form.order_id.parse::<OrderId>().ok())
         .flatten();
     match order {
-        Some(order) => {
-            let forms = DetailForms {
-                answer: s,
-                ..DetailForms::default()
-            };
-            render_detail(state, page, a, order, &forms, None, status).await
-        }
-        None => render_list(state, page, a, None, Some((id, &s)), status).await,
+        Some(order) => Ok(Err(Again {
+            order: OrderRef::Id(order),
+            form: s,
+            status,
+        })),
+        None => Ok(Ok(render_list(
+            state,
+            page,
+            a,
+            None,
+            Some((id, &s)),
+            status,
+        )
+        .await?)),
     }
 }
 
-fn conflict_state(page: &Page, f: AnswerForm, code: Refusal) -> AnswerState {
-    AnswerState {
-        form: f,
-        errors: FormErrors {
-            form: Some(refusal_text(page, code)),
-            ..FormErrors::default()
-        },
-    }
+/// `POST /seller/cancellations/{id}/approve` (routed through `orders`, which shows a refusal
+/// on the order page): the units are cancelled, their stock released and the buyer refunded.
+pub(crate) async fn approve(
+    state: &WebState,
+    page: &Page,
+    a: &SellerActor,
+    id: CancellationId,
+    f: AnswerForm,
+) -> Answered<AnswerState> {
+    let result = cxl::approve(&state.app, a, id).await.map(|c| c.order_id);
+    answered(state, page, a, id, f, result, "approved").await
 }
 
-/// `POST /seller/cancellations/{id}/approve`: the units are cancelled, their stock released
-/// and the buyer refunded.
-pub async fn approve(
-    State(state): State<WebState>,
-    page: Page,
-    WebPath(id): WebPath<CancellationId>,
-    CsrfForm(f): CsrfForm<AnswerForm>,
-) -> Out {
-    let a = actor(&page, Access::Edit)?;
-    match cxl::approve(&state.app, &a, id).await {
-        Ok(c) => Ok(redirect(&done_href(&f, c.order_id, "approved"))),
-        Err(AppError::Conflict { code, .. }) => {
-            let s = conflict_state(&page, f, code);
-            refused(&state, &page, &a, id, s, StatusCode::CONFLICT).await
-        }
-        Err(e) => Err(fail(&page, e)),
-    }
-}
-
-/// `POST /seller/cancellations/{id}/reject`: the order goes on; the buyer is told why (a
-/// note is needed with Other).
-pub async fn reject(
-    State(state): State<WebState>,
-    page: Page,
-    WebPath(id): WebPath<CancellationId>,
-    CsrfForm(f): CsrfForm<AnswerForm>,
-) -> Out {
-    let a = actor(&page, Access::Edit)?;
+/// `POST /seller/cancellations/{id}/reject` (routed through `orders`): the order goes on;
+/// the buyer is told why (a note is needed with Other).
+pub(crate) async fn reject(
+    state: &WebState,
+    page: &Page,
+    a: &SellerActor,
+    id: CancellationId,
+    f: AnswerForm,
+) -> Answered<AnswerState> {
     let result = match CancelRejectReason::parse(f.reason.trim()) {
-        Some(reason) => cxl::reject(&state.app, &a, id, reason, Some(f.note.as_str()))
+        Some(reason) => cxl::reject(&state.app, a, id, reason, Some(f.note.as_str()))
             .await
             .map(|c| c.order_id),
         None => Err(AppError::invalid(
@@ -712,8 +661,22 @@ pub async fn reject(
             "Choose one of the listed reasons",
         )),
     };
+    answered(state, page, a, id, f, result, "rejected").await
+}
+
+/// An answer's outcome: to the list or the order once `what` is done, else the form again
+/// with why.
+async fn answered(
+    state: &WebState,
+    page: &Page,
+    a: &SellerActor,
+    id: CancellationId,
+    f: AnswerForm,
+    result: Result<OrderId, AppError>,
+    what: &str,
+) -> Answered<AnswerState> {
     match result {
-        Ok(order) => Ok(redirect(&done_href(&f, order, "rejected"))),
+        Ok(order) => Ok(Ok(redirect(&done_href(&f, order, what)))),
         Err(AppError::Validation(fields)) => {
             let mut errors = FormErrors::default();
             for fe in fields {
@@ -721,18 +684,24 @@ pub async fn reject(
                     ("reason", _) => page.t("cxl-error-reason"),
                     ("note", "required") => page.t("cxl-error-reject-note"),
                     ("note", "too-long") => page.t("ord-error-note-too-long"),
-                    (_, code) => t_or(&page, &format!("error-{code}"), &fe.message),
+                    (_, code) => t_or(page, &format!("error-{code}"), &fe.message),
                 };
                 errors.fields.entry(fe.field).or_insert(msg);
             }
             let s = AnswerState { form: f, errors };
-            refused(&state, &page, &a, id, s, StatusCode::UNPROCESSABLE_ENTITY).await
+            refused(state, page, a, id, s, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(AppError::Conflict { code, .. }) => {
-            let s = conflict_state(&page, f, code);
-            refused(&state, &page, &a, id, s, StatusCode::CONFLICT).await
+            let s = AnswerState {
+                form: f,
+                errors: FormErrors {
+                    form: Some(refusal_text(page, code)),
+                    ..FormErrors::default()
+                },
+            };
+            refused(state, page, a, id, s, StatusCode::CONFLICT).await
         }
-        Err(e) => Err(fail(&page, e)),
+        Err(e) => Err(ORDERS.fail(page, e)),
     }
 }
 
@@ -945,64 +914,5 @@ pub(crate) fn buyer_list(page: &Page, d: &OrderDetail) -> Markup {
                 }
             }
         }
-    }
-}
-
-#[derive(Debug, Default, serde::Deserialize)]
-pub struct WithdrawForm {
-    #[serde(default)]
-    order_id: String,
-}
-
-/// `POST /account/cancellations/{id}/withdraw`: the buyer takes back a request still waiting.
-pub async fn withdraw(
-    State(state): State<WebState>,
-    page: Page,
-    WebPath(id): WebPath<CancellationId>,
-    CsrfForm(f): CsrfForm<WithdrawForm>,
-) -> Result<Response, WebError> {
-    let back = f.order_id.parse::<OrderId>().ok();
-    let Some(buyer) = page.buyer.as_ref() else {
-        let next = back.map_or_else(
-            || "/account/orders".to_owned(),
-            |o| format!("/account/orders/{o}"),
-        );
-        return Ok(redirect(&format!(
-            "/account/login?next={}",
-            urlencode(&next)
-        )));
-    };
-    match cxl::withdraw(&state.app, buyer, id).await {
-        Ok(c) => Ok(redirect(&format!(
-            "/account/orders/{}?notice=withdrawn",
-            c.order_id
-        ))),
-        Err(AppError::Conflict { code, .. }) => {
-            let errors = FormErrors {
-                form: Some(refusal_text(&page, code)),
-                ..FormErrors::default()
-            };
-            let html = match back {
-                Some(order) => {
-                    let d = orders::detail_for_buyer(&state.app, buyer, order)
-                        .await
-                        .map_err(|e| WebError::from_app(e, page.locale()))?;
-                    crate::checkout::render_order(&page, &d, None, &errors, &RequestForm::default())
-                }
-                None => {
-                    let title = page.t("buy-orders-title");
-                    layout::store_shell(
-                        &page,
-                        &title,
-                        html! {
-                            (form_error(&errors))
-                            p { a href="/account/orders" { (title) } }
-                        },
-                    )
-                }
-            };
-            Ok((StatusCode::CONFLICT, html).into_response())
-        }
-        Err(e) => Err(WebError::from_app(e, page.locale())),
     }
 }

@@ -25,6 +25,7 @@ use crate::forms::{FormErrors, csrf_field, form_error};
 use crate::layout;
 use crate::page::{Page, redirect};
 use crate::reply::{Out, Reply};
+use crate::seller_parts::Section;
 
 /// The video upload form: a 50 MB video and the fields around it.
 pub fn upload_limit() -> DefaultBodyLimit {
@@ -32,42 +33,8 @@ pub fn upload_limit() -> DefaultBodyLimit {
 }
 
 const SECTION: &str = "content";
-
-fn forbidden(page: &Page) -> Reply {
-    let content = html! { p .notice role="alert" { (page.t("section-forbidden")) } };
-    (
-        StatusCode::FORBIDDEN,
-        layout::seller_shell(page, SECTION, &page.t("nav-content"), content),
-    )
-        .into_response()
-        .into()
-}
-
-fn fail(page: &Page, e: AppError) -> Reply {
-    match e {
-        AppError::Forbidden => forbidden(page),
-        other => WebError::from_app(other, page.locale()).into(),
-    }
-}
-
-/// The member acting in the shop, when their role allows `need` on Promotions.
-fn actor(page: &Page, need: Access) -> Result<SellerActor, Reply> {
-    let Some(user) = &page.user else {
-        return Err(redirect(&format!(
-            "/seller/login?next={}",
-            layout::urlencode(&page.here)
-        ))
-        .into());
-    };
-    match SellerActor::of(user, &page.client) {
-        Ok(a) if a.permissions.allows(Area::Promotions, need) => Ok(a),
-        _ => Err(forbidden(page)),
-    }
-}
-
-fn can_edit(a: &SellerActor) -> bool {
-    a.permissions.allows(Area::Promotions, Access::Edit)
-}
+/// Content (videos and live sessions), under the Promotions permissions.
+const PROMOTIONS: Section = Section::new(Area::Promotions, SECTION, "nav-content");
 
 /// The status a refused form answers with.
 fn error_status(e: &AppError) -> StatusCode {
@@ -134,21 +101,22 @@ pub struct ListParams {
 }
 
 fn notice_text(page: &Page, notice: Option<&str>) -> Option<String> {
-    let key = match notice? {
-        "published" => "videos-notice-published",
-        "saved" => "videos-notice-saved",
-        "deleted" => "videos-notice-deleted",
-        "hidden" => "videos-notice-hidden",
-        "shown" => "videos-notice-shown",
-        "scheduled" => "live-notice-scheduled",
-        "started" => "live-notice-started",
-        "ended" => "live-notice-ended",
-        "cancelled" => "live-notice-cancelled",
-        "pinned" => "live-notice-pinned",
-        "answered" => "live-notice-answered",
-        _ => return None,
-    };
-    Some(page.t(key))
+    page.notice(
+        notice,
+        &[
+            ("published", "videos-notice-published"),
+            ("saved", "videos-notice-saved"),
+            ("deleted", "videos-notice-deleted"),
+            ("hidden", "videos-notice-hidden"),
+            ("shown", "videos-notice-shown"),
+            ("scheduled", "live-notice-scheduled"),
+            ("started", "live-notice-started"),
+            ("ended", "live-notice-ended"),
+            ("cancelled", "live-notice-cancelled"),
+            ("pinned", "live-notice-pinned"),
+            ("answered", "live-notice-answered"),
+        ],
+    )
 }
 
 pub async fn index() -> Response {
@@ -299,12 +267,12 @@ async fn videos_page(
 ) -> Out {
     let list = media::list_videos(&state.app, a, None, params.cursor.as_deref(), Some(50))
         .await
-        .map_err(|e| fail(page, e))?;
-    let editable = can_edit(a);
+        .map_err(|e| PROMOTIONS.fail(page, e))?;
+    let editable = PROMOTIONS.can_edit(a);
     let products = if editable {
         media::taggable_products(&state.app, a)
             .await
-            .map_err(|e| fail(page, e))?
+            .map_err(|e| PROMOTIONS.fail(page, e))?
     } else {
         Vec::new()
     };
@@ -339,7 +307,7 @@ pub async fn videos(
     page: Page,
     Query(params): Query<ListParams>,
 ) -> Out {
-    let a = actor(&page, Access::View)?;
+    let a = PROMOTIONS.actor(&page, Access::View)?;
     videos_page(
         &state,
         &page,
@@ -401,7 +369,7 @@ async fn read_publish_form(
 
 /// `POST /seller/content/videos` (multipart): publishes a video.
 pub async fn publish(State(state): State<WebState>, page: Page, mp: Multipart) -> Out {
-    let a = actor(&page, Access::Edit)?;
+    let a = PROMOTIONS.actor(&page, Access::Edit)?;
     let (fields, file) = read_publish_form(&page, mp).await?;
     let get = |k: &str| {
         fields
@@ -484,11 +452,11 @@ async fn video_page(
         notice,
         status,
     } = shown;
-    let editable = can_edit(a);
+    let editable = PROMOTIONS.can_edit(a);
     let mut products = if editable {
         media::taggable_products(&state.app, a)
             .await
-            .map_err(|e| fail(page, e))?
+            .map_err(|e| PROMOTIONS.fail(page, e))?
     } else {
         Vec::new()
     };
@@ -571,10 +539,10 @@ pub async fn video(
     WebPath(id): WebPath<VideoId>,
     Query(params): Query<ListParams>,
 ) -> Out {
-    let a = actor(&page, Access::View)?;
+    let a = PROMOTIONS.actor(&page, Access::View)?;
     let v = media::get_video(&state.app, &a, id)
         .await
-        .map_err(|e| fail(&page, e))?;
+        .map_err(|e| PROMOTIONS.fail(&page, e))?;
     let notice = notice_text(&page, params.notice.as_deref());
     video_page(
         &state,
@@ -598,7 +566,7 @@ pub async fn update_video(
     WebPath(id): WebPath<VideoId>,
     CsrfForm(f): CsrfForm<Vec<(String, String)>>,
 ) -> Out {
-    let a = actor(&page, Access::Edit)?;
+    let a = PROMOTIONS.actor(&page, Access::Edit)?;
     let caption = f
         .iter()
         .find(|(k, _)| k == "caption")
@@ -623,7 +591,7 @@ pub async fn update_video(
             let errors = form_errors(&page, e)?;
             let v = media::get_video(&state.app, &a, id)
                 .await
-                .map_err(|e| fail(&page, e))?;
+                .map_err(|e| PROMOTIONS.fail(&page, e))?;
             video_page(
                 &state,
                 &page,
@@ -638,7 +606,7 @@ pub async fn update_video(
             )
             .await
         }
-        Err(e) => Err(fail(&page, e)),
+        Err(e) => Err(PROMOTIONS.fail(&page, e)),
     }
 }
 
@@ -654,7 +622,7 @@ pub async fn video_status(
     WebPath(id): WebPath<VideoId>,
     CsrfForm(f): CsrfForm<ActionForm>,
 ) -> Out {
-    let a = actor(&page, Access::Edit)?;
+    let a = PROMOTIONS.actor(&page, Access::Edit)?;
     let (status, notice) = match f.action.as_str() {
         "hide" => ("HIDDEN", "hidden"),
         "show" => ("PUBLISHED", "shown"),
@@ -666,7 +634,7 @@ pub async fn video_status(
     };
     media::update_video(&state.app, &a, id, &patch)
         .await
-        .map_err(|e| fail(&page, e))?;
+        .map_err(|e| PROMOTIONS.fail(&page, e))?;
     Ok(redirect(&format!(
         "/seller/content/videos/{id}?notice={notice}"
     )))
@@ -679,10 +647,10 @@ pub async fn delete_video(
     WebPath(id): WebPath<VideoId>,
     CsrfForm(_): CsrfForm<Vec<(String, String)>>,
 ) -> Out {
-    let a = actor(&page, Access::Edit)?;
+    let a = PROMOTIONS.actor(&page, Access::Edit)?;
     media::delete_video(&state.app, &a, id)
         .await
-        .map_err(|e| fail(&page, e))?;
+        .map_err(|e| PROMOTIONS.fail(&page, e))?;
     Ok(redirect("/seller/content/videos?notice=deleted"))
 }
 
@@ -745,12 +713,12 @@ async fn live_list_page(
 ) -> Out {
     let list = media::list_live(&state.app, a, params.cursor.as_deref(), Some(50))
         .await
-        .map_err(|e| fail(page, e))?;
+        .map_err(|e| PROMOTIONS.fail(page, e))?;
     let title = page.t("content-live-title");
     let content = html! {
         (tabs(page, "live"))
         @if let Some(n) = notice_text(page, params.notice.as_deref()) { p .notice role="status" { (n) } }
-        @if can_edit(a) {
+        @if PROMOTIONS.can_edit(a) {
             section .card #schedule {
                 h2 { (page.t("live-schedule-title")) }
                 (schedule_form(page, form, errors))
@@ -763,13 +731,7 @@ async fn live_list_page(
             } @else {
                 div .table-wrap { table .products {
                     caption .visually-hidden { (page.t("live-list-title")) }
-                    thead { tr {
-                        th scope="col" { (page.t("live-col-title")) }
-                        th scope="col" { (page.t("live-col-status")) }
-                        th scope="col" { (page.t("live-col-time")) }
-                        th scope="col" { (page.t("content-col-views")) }
-                        th scope="col" { (page.t("content-col-clicks")) }
-                    } }
+                    (layout::table_head(page, &["live-col-title", "live-col-status", "live-col-time", "content-col-views", "content-col-clicks"]))
                     tbody {
                         @for l in &list.items {
                             tr {
@@ -797,7 +759,7 @@ pub async fn live_list(
     page: Page,
     Query(params): Query<ListParams>,
 ) -> Out {
-    let a = actor(&page, Access::View)?;
+    let a = PROMOTIONS.actor(&page, Access::View)?;
     live_list_page(
         &state,
         &page,
@@ -822,7 +784,7 @@ pub async fn schedule(
     page: Page,
     CsrfForm(f): CsrfForm<ScheduleForm>,
 ) -> Out {
-    let a = actor(&page, Access::Edit)?;
+    let a = PROMOTIONS.actor(&page, Access::Edit)?;
     let result = match parse_local(&f.scheduled_at, &page.zone) {
         Some(at) => {
             let input = LiveInput {
@@ -892,17 +854,17 @@ async fn live_page(
 ) -> Out {
     let l = media::get_live(&state.app, a, id)
         .await
-        .map_err(|e| fail(page, e))?;
+        .map_err(|e| PROMOTIONS.fail(page, e))?;
     let questions = media::session_questions(&state.app, a, id)
         .await
-        .map_err(|e| fail(page, e))?;
-    let editable = can_edit(a);
+        .map_err(|e| PROMOTIONS.fail(page, e))?;
+    let editable = PROMOTIONS.can_edit(a);
     let live_status = LiveStatus::parse(&l.status);
     let takes_pins = live_status.is_some_and(LiveStatus::takes_pins);
     let products = if editable && takes_pins {
         media::taggable_products(&state.app, a)
             .await
-            .map_err(|e| fail(page, e))?
+            .map_err(|e| PROMOTIONS.fail(page, e))?
             .into_iter()
             .filter(|p| !l.pins.iter().any(|x| x.product_id == p.id))
             .collect()
@@ -998,11 +960,9 @@ async fn live_page(
             p { a href={ "/seller/content/live/" (l.id) "#questions" } { (page.t("live-refresh")) } }
         }
     };
-    Ok((
-        status,
-        layout::seller_shell(page, SECTION, &l.title, content),
-    )
-        .into_response())
+    Ok(layout::seller_reply(
+        page, status, SECTION, &l.title, content,
+    ))
 }
 
 /// `GET /seller/content/live/{id}`: the session's control page.
@@ -1012,7 +972,7 @@ pub async fn live(
     WebPath(id): WebPath<LiveId>,
     Query(params): Query<ListParams>,
 ) -> Out {
-    let a = actor(&page, Access::View)?;
+    let a = PROMOTIONS.actor(&page, Access::View)?;
     let notice = notice_text(&page, params.notice.as_deref());
     live_page(
         &state,
@@ -1044,7 +1004,7 @@ async fn after_action<T>(
             let errors = form_errors(page, e)?;
             live_page(state, page, a, id, &errors, None, status).await
         }
-        Err(e) => Err(fail(page, e)),
+        Err(e) => Err(PROMOTIONS.fail(page, e)),
     }
 }
 
@@ -1055,7 +1015,7 @@ pub async fn live_status(
     WebPath(id): WebPath<LiveId>,
     CsrfForm(f): CsrfForm<ActionForm>,
 ) -> Out {
-    let a = actor(&page, Access::Edit)?;
+    let a = PROMOTIONS.actor(&page, Access::Edit)?;
     let (action, notice) = match f.action.as_str() {
         "start" => (LiveAction::Start, "started"),
         "end" => (LiveAction::End, "ended"),
@@ -1081,7 +1041,7 @@ pub async fn pin(
     WebPath(id): WebPath<LiveId>,
     CsrfForm(f): CsrfForm<PinForm>,
 ) -> Out {
-    let a = actor(&page, Access::Edit)?;
+    let a = PROMOTIONS.actor(&page, Access::Edit)?;
     let r = media::pin_product(&state.app, &a, id, &f.product_id, f.now != "0").await;
     after_action(&state, &page, &a, id, r, "pinned").await
 }
@@ -1093,7 +1053,7 @@ pub async fn unpin(
     WebPath((id, product)): WebPath<(LiveId, ProductId)>,
     CsrfForm(_): CsrfForm<Vec<(String, String)>>,
 ) -> Out {
-    let a = actor(&page, Access::Edit)?;
+    let a = PROMOTIONS.actor(&page, Access::Edit)?;
     let r = media::unpin_product(&state.app, &a, id, product).await;
     after_action(&state, &page, &a, id, r, "pinned").await
 }
@@ -1111,7 +1071,7 @@ pub async fn answer(
     WebPath((id, question)): WebPath<(LiveId, QuestionId)>,
     CsrfForm(f): CsrfForm<AnswerForm>,
 ) -> Out {
-    let a = actor(&page, Access::Edit)?;
+    let a = PROMOTIONS.actor(&page, Access::Edit)?;
     let r = media::answer_question(&state.app, &a, id, question, &f.answer).await;
     after_action(&state, &page, &a, id, r, "answered").await
 }

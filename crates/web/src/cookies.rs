@@ -17,6 +17,44 @@ pub(crate) struct CookieSpec {
     pub max_age_secs: Option<i64>,
 }
 
+impl CookieSpec {
+    /// A cookie scripts cannot read, sent on top-level navigation from other sites (`Lax`),
+    /// kept until the browser closes.
+    pub(crate) const fn new(name: &'static str, path: &'static str) -> CookieSpec {
+        CookieSpec {
+            name,
+            path,
+            same_site: SameSite::Lax,
+            http_only: true,
+            max_age_secs: None,
+        }
+    }
+
+    /// Kept for `secs` seconds.
+    pub(crate) const fn lasting(self, secs: i64) -> CookieSpec {
+        CookieSpec {
+            max_age_secs: Some(secs),
+            ..self
+        }
+    }
+
+    /// Sent only with requests from this site's own pages (`Strict`).
+    pub(crate) const fn strict(self) -> CookieSpec {
+        CookieSpec {
+            same_site: SameSite::Strict,
+            ..self
+        }
+    }
+
+    /// Readable by the page's scripts.
+    pub(crate) const fn readable(self) -> CookieSpec {
+        CookieSpec {
+            http_only: false,
+            ..self
+        }
+    }
+}
+
 /// Sets the cookie to `value` on the response, or clears it with `None`. `secure` marks it
 /// for HTTPS only (when Shopdeck is served over https).
 pub(crate) fn set(res: &mut Response, spec: &CookieSpec, value: Option<&str>, secure: bool) {
@@ -41,13 +79,7 @@ mod tests {
 
     #[test]
     fn cookies_carry_their_attributes_and_clear_with_max_age_zero() {
-        const SPEC: CookieSpec = CookieSpec {
-            name: "sd_x",
-            path: "/p",
-            same_site: SameSite::Lax,
-            http_only: true,
-            max_age_secs: Some(300),
-        };
+        const SPEC: CookieSpec = CookieSpec::new("sd_x", "/p").lasting(300);
         let mut res = Response::new(axum::body::Body::empty());
         set(&mut res, &SPEC, Some("abc"), true);
         set(&mut res, &SPEC, None, false);

@@ -17,7 +17,7 @@
 //! every process of a deployment and kept in memory once read. Without the victim's session
 //! cookie (which the database only holds hashed), even the key does not make a valid token.
 
-use crate::cookies::{CookieSpec, SameSite};
+use crate::cookies::CookieSpec;
 use std::sync::{Arc, OnceLock};
 
 use axum::extract::{FromRequest, Request, State};
@@ -159,13 +159,7 @@ pub async fn ensure_token(State(state): State<WebState>, mut req: Request, next:
         None => None,
     };
     if let Some(token) = cookie {
-        const CSRF: CookieSpec = CookieSpec {
-            name: COOKIE_NAME,
-            path: "/",
-            same_site: SameSite::Strict,
-            http_only: true,
-            max_age_secs: None,
-        };
+        const CSRF: CookieSpec = CookieSpec::new(COOKIE_NAME, "/").strict();
         crate::cookies::set(&mut res, &CSRF, Some(&token), state.settings.secure_cookies);
     }
     res

@@ -54,6 +54,13 @@ pub fn refusal_text(page: &Page, code: Refusal) -> String {
     page.t(&format!("refusal-{}", code.code()))
 }
 
+/// A field of a form read as pairs ("" when it was not sent).
+pub(crate) fn value<'a>(f: &'a [(String, String)], name: &str) -> &'a str {
+    f.iter()
+        .find(|(k, _)| k == name)
+        .map_or("", |(_, v)| v.as_str())
+}
+
 /// A labelled input with its hint and error, wired for screen readers.
 pub struct Input<'a> {
     pub name: &'a str,
@@ -64,27 +71,37 @@ pub struct Input<'a> {
     pub hint: Option<String>,
 }
 
+/// The `aria-describedby` of field `name`: its hint (`<name>-hint`) and its error
+/// (`<name>-error`), those it shows.
+pub(crate) fn described_by(name: &str, hint: bool, error: bool) -> Option<String> {
+    let ids: Vec<String> = [(hint, "hint"), (error, "error")]
+        .into_iter()
+        .filter(|(shown, _)| *shown)
+        .map(|(_, what)| format!("{name}-{what}"))
+        .collect();
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
 pub fn input(errors: &FormErrors, i: Input<'_>) -> Markup {
     let err = errors.field(i.name);
     let err_id = format!("{}-error", i.name);
     let hint_id = format!("{}-hint", i.name);
-    let described: Vec<&str> = [
-        i.hint.as_ref().map(|_| hint_id.as_str()),
-        err.map(|_| err_id.as_str()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let described = described_by(i.name, i.hint.is_some(), err.is_some());
     html! {
         div .field {
             label for=(i.name) { (i.label) }
             @if let Some(h) = &i.hint { p .hint id=(hint_id) { (h) } }
             input id=(i.name) name=(i.name) type=(i.kind) value=(i.value) autocomplete=(i.autocomplete)
                 aria-invalid=[err.map(|_| "true")]
-                aria-describedby=[(!described.is_empty()).then(|| described.join(" "))];
+                aria-describedby=[described];
             @if let Some(e) = err { p .field-error id=(err_id) { (e) } }
         }
     }
+}
+
+/// A field's message, if any, with the id `<id>-error` its input points at.
+pub(crate) fn field_error(errors: &FormErrors, name: &str, id: &str) -> Markup {
+    html! { @if let Some(e) = errors.field(name) { p .field-error id={ (id) "-error" } role="alert" { (e) } } }
 }
 
 /// The form-level message, if any.

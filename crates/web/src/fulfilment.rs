@@ -26,22 +26,21 @@ use shopdeck_app::{AppError, FieldError, Refusal};
 use shopdeck_domain::fulfilment::{Carrier, DeliveryFailure, PackageStatus, ShippingMode};
 use shopdeck_domain::ids::{OrderId, PackageId};
 use shopdeck_domain::orders::OrderStatus;
-use shopdeck_domain::roles::{Access, Area};
+use shopdeck_domain::roles::Access;
 use shopdeck_files::pdf::LabelSize;
 
 use crate::WebState;
 use crate::csrf::CsrfForm;
 use crate::error::WebError;
 use crate::extract::WebPath;
-use crate::forms::{FormErrors, csrf_field, form_error, refusal_text};
+use crate::forms::{FormErrors, csrf_field, form_error, refusal_text, value};
 use crate::layout;
-use crate::orders::{DetailForms, render_detail, render_loaded};
+use crate::order_parts::{Again, Answered, OrderRef, pending_of, typed_quantities};
 use crate::page::{Page, redirect};
 use crate::reply::{Out, Reply};
-use crate::seller_parts::{actor_in, error_status, fail_in, field_error, t_or};
+use crate::seller_parts::{ORDERS, error_status, field_error, t_or};
 
 const SECTION: &str = "orders";
-const TITLE: &str = "nav-orders";
 const BULK_TITLE: &str = "shipf-bulk-title";
 const BULK_HOME: &str = "/seller/shipping/bulk";
 
@@ -53,18 +52,6 @@ pub fn proof_limit() -> DefaultBodyLimit {
 /// A shipment file: 600 short lines fit easily.
 pub fn file_limit() -> DefaultBodyLimit {
     DefaultBodyLimit::max(2 * 1024 * 1024)
-}
-
-fn actor(page: &Page, need: Access) -> Result<SellerActor, Reply> {
-    actor_in(page, Area::Orders, need, SECTION, TITLE)
-}
-
-fn fail(page: &Page, e: AppError) -> Reply {
-    fail_in(page, SECTION, TITLE, e)
-}
-
-fn can_edit(a: &SellerActor) -> bool {
-    a.permissions.allows(Area::Orders, Access::Edit)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -147,7 +134,6 @@ pub struct ShipForm {
 
 impl ShipForm {
     fn from_pairs(f: &[(String, String)]) -> ShipForm {
-        use crate::cancellations::{typed_quantities, value};
         ShipForm {
             method: value(f, "method").to_owned(),
             carrier: value(f, "carrier").to_owned(),
@@ -387,17 +373,21 @@ fn ship_errors(page: &Page, fields: Vec<FieldError>, carrier: Option<&str>) -> F
     out
 }
 
-/// `POST /seller/orders/{id}/ship`: platform logistics, or the shop's own carrier.
-pub async fn ship(
-    State(state): State<WebState>,
-    page: Page,
-    WebPath(id): WebPath<OrderId>,
-    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
-) -> Out {
-    let f = ShipForm::from_pairs(&pairs);
-    let a = actor(&page, Access::Edit)?;
+/// The shipping form refused: what was typed, and why.
+type Refused = (ShipForm, FormErrors);
+
+/// `POST /seller/orders/{id}/ship` (routed through `orders`, which shows a refusal on the
+/// order page): platform logistics, or the shop's own carrier.
+pub(crate) async fn ship(
+    state: &WebState,
+    page: &Page,
+    a: &SellerActor,
+    id: OrderId,
+    pairs: &[(String, String)],
+) -> Answered<Refused> {
+    let f = ShipForm::from_pairs(pairs);
     if f.method == "split" {
-        return ship_split(&state, &page, &a, id, f).await;
+        return ship_split(state, page, a, id, f).await;
     }
     let method = match f.method.as_str() {
         "platform" => Ok(ShipMethod::Platform),
@@ -425,51 +415,40 @@ pub async fn ship(
         _ => return Err(WebError::BadRequest.into()),
     };
     let result = match method {
-        Ok(m) => fulfilment::ship(&state.app, &a, &[id], &m)
-            .await
-            .map(|_| ()),
+        Ok(m) => fulfilment::ship(&state.app, a, &[id], &m).await.map(|_| ()),
         Err(e) => Err(e),
     };
     match result {
-        Ok(()) => Ok(redirect(&format!("/seller/orders/{id}?notice=shipped"))),
+        Ok(()) => Ok(Ok(redirect(&format!("/seller/orders/{id}?notice=shipped")))),
         Err(AppError::Validation(fields)) => {
             let carrier = Some(f.carrier.trim()).filter(|c| !c.is_empty());
-            let forms = DetailForms {
-                ship_errors: ship_errors(&page, fields, carrier),
-                ship: f,
-                ..DetailForms::default()
-            };
-            render_detail(
-                &state,
-                &page,
-                &a,
-                id,
-                &forms,
-                None,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
+            let errors = ship_errors(page, fields, carrier);
+            Ok(Err(Again {
+                order: OrderRef::Id(id),
+                form: (f, errors),
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+            }))
         }
         Err(AppError::Conflict { .. }) => {
-            let o = shopdeck_app::orders::detail_for_seller(&state.app, &a, id)
+            let o = shopdeck_app::orders::detail_for_seller(&state.app, a, id)
                 .await
-                .map_err(|e| fail(&page, e))?;
-            let message = if crate::cancellations::pending_of(&o).is_some() {
+                .map_err(|e| ORDERS.fail(page, e))?;
+            let message = if pending_of(&o).is_some() {
                 page.t("cxl-error-answer-first")
             } else {
-                ship_conflict(&page, o.summary.status)
+                ship_conflict(page, o.summary.status)
             };
-            let forms = DetailForms {
-                ship_errors: FormErrors {
-                    form: Some(message),
-                    ..FormErrors::default()
-                },
-                ship: f,
-                ..DetailForms::default()
+            let errors = FormErrors {
+                form: Some(message),
+                ..FormErrors::default()
             };
-            render_loaded(&state, &page, &a, &o, &forms, None, StatusCode::CONFLICT).await
+            Ok(Err(Again {
+                order: OrderRef::Loaded(Box::new(o)),
+                form: (f, errors),
+                status: StatusCode::CONFLICT,
+            }))
         }
-        Err(e) => Err(fail(&page, e)),
+        Err(e) => Err(ORDERS.fail(page, e)),
     }
 }
 
@@ -480,10 +459,10 @@ async fn ship_split(
     a: &SellerActor,
     id: OrderId,
     f: ShipForm,
-) -> Out {
+) -> Answered<Refused> {
     let o = shopdeck_app::orders::detail_for_seller(&state.app, a, id)
         .await
-        .map_err(|e| fail(page, e))?;
+        .map_err(|e| ORDERS.fail(page, e))?;
     let left = unpacked(&o);
     let mut errors = FormErrors::default();
     let mut items = Vec::new();
@@ -538,7 +517,7 @@ async fn ship_split(
     };
     let status = if errors.fields.is_empty() && errors.form.is_none() {
         match fulfilment::ship_items(&state.app, a, id, &items, &method).await {
-            Ok(_) => return Ok(redirect(&format!("/seller/orders/{id}?notice=shipped"))),
+            Ok(_) => return Ok(Ok(redirect(&format!("/seller/orders/{id}?notice=shipped")))),
             Err(AppError::Validation(fields)) => {
                 let carrier = Some(f.carrier.trim()).filter(|c| !c.is_empty());
                 for e in fields {
@@ -574,17 +553,16 @@ async fn ship_split(
                 errors.form = Some(ship_conflict(page, o.summary.status));
                 StatusCode::CONFLICT
             }
-            Err(e) => return Err(fail(page, e)),
+            Err(e) => return Err(ORDERS.fail(page, e)),
         }
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    let forms = DetailForms {
-        ship_errors: errors,
-        ship: f,
-        ..DetailForms::default()
-    };
-    render_loaded(state, page, a, &o, &forms, None, status).await
+    Ok(Err(Again {
+        order: OrderRef::Loaded(Box::new(o)),
+        form: (f, errors),
+        status,
+    }))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -847,24 +825,25 @@ fn delivery_errors(page: &Page, e: AppError, before: &PackageView) -> FormErrors
     out
 }
 
-/// `POST /seller/packages/{id}/delivery`: the seller confirms the delivery of a parcel sent
-/// with its own carrier (with a photo or PDF as proof), or reports a failed attempt.
-pub async fn report_delivery(
-    State(state): State<WebState>,
-    page: Page,
-    WebPath(id): WebPath<PackageId>,
+/// `POST /seller/packages/{id}/delivery` (routed through `orders`, which shows a refusal on
+/// the order page): the seller confirms the delivery of a parcel sent with its own carrier
+/// (with a photo or PDF as proof), or reports a failed attempt.
+pub(crate) async fn report_delivery(
+    state: &WebState,
+    page: &Page,
+    a: &SellerActor,
+    id: PackageId,
     mp: Multipart,
-) -> Out {
-    let a = actor(&page, Access::Edit)?;
+) -> Answered<DeliveryState> {
     let read = read_delivery(mp).await;
     if let Ok(up) = &read
-        && !crate::csrf::check(&page, up.csrf.as_deref())
+        && !crate::csrf::check(page, up.csrf.as_deref())
     {
         return Err(WebError::Csrf(page.locale()).into());
     }
-    let package = fulfilment::package_for_seller(&state.app, &a, id)
+    let package = fulfilment::package_for_seller(&state.app, a, id)
         .await
-        .map_err(|e| fail(&page, e))?;
+        .map_err(|e| ORDERS.fail(page, e))?;
     let up = match read {
         Ok(up) => up,
         Err(StatusCode::PAYLOAD_TOO_LARGE) => {
@@ -875,27 +854,18 @@ pub async fn report_delivery(
             errors
                 .fields
                 .insert("proof".into(), page.t("shipf-error-proof-too-large"));
-            let forms = DetailForms {
-                delivery: Some(DeliveryState {
+            return Ok(Err(Again {
+                order: OrderRef::Id(order),
+                form: DeliveryState {
                     package: id,
                     form: DeliveryForm {
                         result: "delivered".into(),
                         reason: String::new(),
                     },
                     errors,
-                }),
-                ..DetailForms::default()
-            };
-            return render_detail(
-                &state,
-                &page,
-                &a,
-                order,
-                &forms,
-                None,
-                StatusCode::PAYLOAD_TOO_LARGE,
-            )
-            .await;
+                },
+                status: StatusCode::PAYLOAD_TOO_LARGE,
+            }));
         }
         Err(_) => return Err(WebError::BadRequest.into()),
     };
@@ -916,28 +886,25 @@ pub async fn report_delivery(
     };
     let proof = up.proof.map(|b| Proof { bytes: b.to_vec() });
     let result = match report {
-        Ok(r) => fulfilment::report_delivery(&state.app, &a, id, r, proof)
+        Ok(r) => fulfilment::report_delivery(&state.app, a, id, r, proof)
             .await
             .map(|_| ()),
         Err(e) => Err(e),
     };
     match result {
-        Ok(()) => Ok(redirect(&format!(
+        Ok(()) => Ok(Ok(redirect(&format!(
             "/seller/orders/{order}?notice=delivery#package-{id}"
-        ))),
-        Err(e @ (AppError::Validation(_) | AppError::Conflict { .. })) => {
-            let status = error_status(&e);
-            let forms = DetailForms {
-                delivery: Some(DeliveryState {
-                    package: id,
-                    errors: delivery_errors(&page, e, &package),
-                    form: up.form,
-                }),
-                ..DetailForms::default()
-            };
-            render_detail(&state, &page, &a, order, &forms, None, status).await
-        }
-        Err(e) => Err(fail(&page, e)),
+        )))),
+        Err(e @ (AppError::Validation(_) | AppError::Conflict { .. })) => Ok(Err(Again {
+            order: OrderRef::Id(order),
+            status: error_status(&e),
+            form: DeliveryState {
+                package: id,
+                errors: delivery_errors(page, e, &package),
+                form: up.form,
+            },
+        })),
+        Err(e) => Err(ORDERS.fail(page, e)),
     }
 }
 
@@ -980,10 +947,7 @@ fn results_page(page: &Page, r: &BulkResult, items: &[BulkItem]) -> Markup {
             }
             @if !ids.is_empty() { (print_links(page, &ids)) }
             div .table-wrap { table .products #bulk-result-rows {
-                thead { tr {
-                    th scope="col" { (page.t("ord-col-order")) }
-                    th scope="col" { (page.t("shipf-col-result")) }
-                } }
+                (layout::table_head(page, &["ord-col-order", "shipf-col-result"]))
                 tbody {
                     @for (i, o) in r.results.iter().enumerate() {
                         @let carrier = items.get(i).and_then(|it| it.carrier.as_deref()).map(str::trim).filter(|c| !c.is_empty());
@@ -1034,7 +998,7 @@ fn bulk_page(
             h2 { (page.t("shipf-bulk-upload-title")) }
             p { (page.t("shipf-bulk-lead")) }
             p { a .button href={ (BULK_HOME) "/template.csv" } download { (page.t("shipf-bulk-template")) } }
-            @if can_edit(a) {
+            @if ORDERS.can_edit(a) {
                 form method="post" action={ (BULK_HOME) "/file" } enctype="multipart/form-data" novalidate {
                     (csrf_field(page))
                     div .field {
@@ -1054,11 +1018,7 @@ fn bulk_page(
             h2 { (page.t("shipf-bulk-carriers")) }
             p .hint { (page.t("shipf-bulk-carriers-hint")) }
             div .table-wrap { table .products {
-                thead { tr {
-                    th scope="col" { (page.t("shipf-col-code")) }
-                    th scope="col" { (page.t("shipf-carrier")) }
-                    th scope="col" { (page.t("shipf-formats")) }
-                } }
+                (layout::table_head(page, &["shipf-col-code", "shipf-carrier", "shipf-formats"]))
                 tbody {
                     @for c in carriers {
                         tr { td { code { (c.code) } } td { (c.name) } td { (c.expected) } }
@@ -1078,18 +1038,20 @@ async fn render_bulk(
 ) -> Out {
     let carriers = fulfilment::carriers_for_shop(&state.app, a)
         .await
-        .map_err(|e| fail(page, e))?;
+        .map_err(|e| ORDERS.fail(page, e))?;
     let content = bulk_page(page, a, &carriers, errors);
-    Ok((
+    Ok(layout::seller_reply(
+        page,
         status,
-        layout::seller_shell(page, SECTION, &page.t(BULK_TITLE), content),
-    )
-        .into_response())
+        SECTION,
+        &page.t(BULK_TITLE),
+        content,
+    ))
 }
 
 /// `GET /seller/shipping/bulk`: the shipment file upload.
 pub async fn bulk_index(State(state): State<WebState>, page: Page) -> Out {
-    let a = actor(&page, Access::View)?;
+    let a = ORDERS.actor(&page, Access::View)?;
     render_bulk(&state, &page, &a, &FormErrors::default(), StatusCode::OK).await
 }
 
@@ -1114,7 +1076,7 @@ async fn run_bulk(state: &WebState, page: &Page, a: &SellerActor, items: &[BulkI
             }
             render_bulk(state, page, a, &errors, StatusCode::UNPROCESSABLE_ENTITY).await
         }
-        Err(e) => Err(fail(page, e)),
+        Err(e) => Err(ORDERS.fail(page, e)),
     }
 }
 
@@ -1124,7 +1086,7 @@ pub async fn bulk_ship(
     page: Page,
     CsrfForm(f): CsrfForm<Vec<(String, String)>>,
 ) -> Out {
-    let a = actor(&page, Access::Edit)?;
+    let a = ORDERS.actor(&page, Access::Edit)?;
     let items: Vec<BulkItem> = f
         .iter()
         .filter(|(k, v)| k == "order_ids" && !v.trim().is_empty())
@@ -1140,7 +1102,7 @@ pub async fn bulk_ship(
 /// `POST /seller/shipping/bulk/file`: the orders of a CSV file, each by the carrier and
 /// tracking number on its line, or by platform logistics when both are empty.
 pub async fn bulk_file(State(state): State<WebState>, page: Page, mut mp: Multipart) -> Out {
-    let a = actor(&page, Access::Edit)?;
+    let a = ORDERS.actor(&page, Access::Edit)?;
     let mut csrf = None;
     let mut file: Option<Bytes> = None;
     loop {
@@ -1197,13 +1159,13 @@ pub async fn bulk_file(State(state): State<WebState>, page: Page, mut mp: Multip
             }
             render_bulk(&state, &page, &a, &errors, StatusCode::UNPROCESSABLE_ENTITY).await
         }
-        Err(e) => Err(fail(&page, e)),
+        Err(e) => Err(ORDERS.fail(&page, e)),
     }
 }
 
 /// `GET /seller/shipping/bulk/template.csv`: the columns of a shipment file.
 pub async fn bulk_template(page: Page) -> Out {
-    actor(&page, Access::View)?;
+    ORDERS.actor(&page, Access::View)?;
     Ok(crate::bulk::attachment(
         Bytes::from_static(b"order_id,carrier,tracking_number\r\n"),
         "shipping-template.csv",
@@ -1271,10 +1233,10 @@ pub async fn proof(
     page: Page,
     WebPath(id): WebPath<PackageId>,
 ) -> Out {
-    let a = actor(&page, Access::View)?;
+    let a = ORDERS.actor(&page, Access::View)?;
     let (kind, bytes) = fulfilment::proof_of(&state.app, &a, id)
         .await
-        .map_err(|e| fail(&page, e))?;
+        .map_err(|e| ORDERS.fail(&page, e))?;
     Ok((
         [
             (CONTENT_TYPE, kind),
@@ -1294,7 +1256,7 @@ pub async fn documents(
     page: Page,
     Query(q): Query<DocumentParams>,
 ) -> Out {
-    let a = actor(&page, Access::View)?;
+    let a = ORDERS.actor(&page, Access::View)?;
     let result = match parse_documents(&q) {
         Ok((ids, kind, size)) => {
             fulfilment::documents(&state.app, &a, &ids, kind, size, Some(page.locale())).await
@@ -1338,6 +1300,6 @@ pub async fn documents(
             StatusCode::NOT_FOUND,
             page.t("shipf-error-doc-not-found"),
         )),
-        Err(e) => Err(fail(&page, e)),
+        Err(e) => Err(ORDERS.fail(&page, e)),
     }
 }

@@ -78,16 +78,21 @@ impl I18n {
     }
 }
 
+/// The message ids of a Fluent file, in order (for the tests that check the translations).
+#[cfg(test)]
+pub(crate) fn message_ids(ftl: &str) -> Vec<&str> {
+    ftl.lines()
+        .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_alphabetic()))
+        .filter_map(|l| l.split_once(" =").map(|(id, _)| id.trim()))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// The message ids of a Fluent file.
     fn ids(ftl: &str) -> Vec<&str> {
-        ftl.lines()
-            .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_alphabetic()))
-            .filter_map(|l| l.split_once(" =").map(|(id, _)| id.trim()))
-            .collect()
+        message_ids(ftl)
     }
 
     #[test]

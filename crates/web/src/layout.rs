@@ -1,6 +1,8 @@
 //! Page shells: the HTML document, the language switcher, and the three navigations
 //! (storefront, Seller Center, operator console).
 
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use maud::{DOCTYPE, Markup, html};
 use shopdeck_domain::Locale;
 use shopdeck_domain::roles::{Access, Area};
@@ -191,22 +193,20 @@ pub fn seller_shell(page: &Page, active: &str, title: &str, content: Markup) -> 
                 }
             }
         }
-        div .with-sidebar {
-            nav .sidebar aria-label=(page.t("seller-center")) {
-                details open {
-                    summary .sidebar-toggle { (page.t("menu")) }
-                    ul role="list" {
-                        li { a href="/seller" aria-current=[(active == "home").then_some("page")] { (page.t("nav-home")) } }
-                        @for (seg, key) in SELLER_SECTIONS.iter().filter(|(seg, _)| may_open(page, seg)) {
-                            li { a href={ "/seller/" (seg) } aria-current=[(active == *seg).then_some("page")] { (page.t(key)) } }
-                        }
-                    }
-                }
-            }
-            main #main { h1 { (title) } (content) }
-        }
+        (with_sidebar(page, "seller-center", ("/seller", "nav-home"), active, &seller_sections(page), title, content))
     };
     document(page, title, "seller", body)
+}
+
+/// A Seller Center page answered with `status` (a form shown again, a refusal).
+pub(crate) fn seller_reply(
+    page: &Page,
+    status: StatusCode,
+    active: &str,
+    title: &str,
+    content: Markup,
+) -> Response {
+    (status, seller_shell(page, active, title, content)).into_response()
 }
 
 /// The operator console sections: (path segment, label key).
@@ -230,22 +230,65 @@ pub fn ops_shell(page: &Page, active: &str, title: &str, content: Markup) -> Mar
                 @if page.user.is_some() { (logout_form(page, "/seller/logout")) }
             }
         }
+        (with_sidebar(page, "ops-console", ("/ops", "ops-nav-home"), active, OPS_SECTIONS, title, content))
+    };
+    document(page, title, "ops", body)
+}
+
+/// The Seller Center's sections the member's role may open.
+fn seller_sections(page: &Page) -> Vec<(&'static str, &'static str)> {
+    SELLER_SECTIONS
+        .iter()
+        .copied()
+        .filter(|(seg, _)| may_open(page, seg))
+        .collect()
+}
+
+/// The side navigation of a console (its home, then its sections under `home`'s path) and
+/// the page's content.
+fn with_sidebar(
+    page: &Page,
+    label_key: &str,
+    (home, home_key): (&str, &str),
+    active: &str,
+    sections: &[(&str, &str)],
+    title: &str,
+    content: Markup,
+) -> Markup {
+    html! {
         div .with-sidebar {
-            nav .sidebar aria-label=(page.t("ops-console")) {
+            nav .sidebar aria-label=(page.t(label_key)) {
                 details open {
                     summary .sidebar-toggle { (page.t("menu")) }
                     ul role="list" {
-                        li { a href="/ops" aria-current=[(active == "home").then_some("page")] { (page.t("ops-nav-home")) } }
-                        @for (seg, key) in OPS_SECTIONS {
-                            li { a href={ "/ops/" (seg) } aria-current=[(active == *seg).then_some("page")] { (page.t(key)) } }
+                        li { a href=(home) aria-current=[(active == "home").then_some("page")] { (page.t(home_key)) } }
+                        @for (seg, key) in sections {
+                            li { a href={ (home) "/" (seg) } aria-current=[(active == *seg).then_some("page")] { (page.t(key)) } }
                         }
                     }
                 }
             }
             main #main { h1 { (title) } (content) }
         }
-    };
-    document(page, title, "ops", body)
+    }
+}
+
+/// A table's head: a column a message key.
+pub(crate) fn table_head(page: &Page, keys: &[&str]) -> Markup {
+    html! {
+        thead { tr { @for k in keys { th scope="col" { (page.t(k)) } } } }
+    }
+}
+
+/// An operator console page answered with `status`.
+pub(crate) fn ops_reply(
+    page: &Page,
+    status: StatusCode,
+    active: &str,
+    title: &str,
+    content: Markup,
+) -> Response {
+    (status, ops_shell(page, active, title, content)).into_response()
 }
 
 /// A page with only the brand bar (log-in forms).

@@ -18,7 +18,7 @@ use crate::error::WebError;
 use crate::extract::WebPath;
 use crate::forms::csrf_field;
 use crate::layout;
-use crate::page::{Page, redirect, safe_next};
+use crate::page::{Page, redirect, safe_next, to_seller_login};
 
 const SELLER: &str = "/seller/notifications";
 const BUYER: &str = "/account/notifications";
@@ -52,10 +52,7 @@ pub struct ListQuery {
 /// Any member of the shop may read their own inbox; others log in first.
 fn member(page: &Page) -> Result<SellerActor, Box<Response>> {
     let Some(user) = &page.user else {
-        return Err(Box::new(redirect(&format!(
-            "/seller/login?next={}",
-            layout::urlencode(&page.here)
-        ))));
+        return Err(Box::new(to_seller_login(page)));
     };
     SellerActor::of(user, &page.client).map_err(|_| Box::new(redirect("/seller")))
 }
@@ -140,11 +137,7 @@ fn settings_body(page: &Page, base: &str, s: &Settings, seller: bool) -> Markup 
             (csrf_field(page))
             div .table-wrap {
                 table .inbox-settings {
-                    thead { tr {
-                        th scope="col" { (page.t("ntf-col-kind")) }
-                        th scope="col" { (page.t("ntf-col-in-app")) }
-                        th scope="col" { (page.t("ntf-col-email")) }
-                    } }
+                    (layout::table_head(page, &["ntf-col-kind", "ntf-col-in-app", "ntf-col-email"]))
                     tbody {
                         @for k in &s.kinds {
                             @let label = page.t(&format!("ntf-kind-{}", k.kind.code()));

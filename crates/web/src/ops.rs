@@ -54,13 +54,25 @@ fn require_operator(page: &Page) -> Option<Response> {
     }
 }
 
-pub async fn home(State(state): State<WebState>, page: Page) -> Result<Response, WebError> {
-    if let Some(r) = require_operator(&page) {
-        return Ok(r);
+/// The platform's counts, for operators only (see `require_operator`).
+async fn platform_counts(
+    state: &WebState,
+    page: &Page,
+) -> Result<Result<shopdeck_app::system::PlatformCounts, Response>, WebError> {
+    if let Some(r) = require_operator(page) {
+        return Ok(Err(r));
     }
-    let counts = shopdeck_app::system::platform_counts(&state.app)
+    shopdeck_app::system::platform_counts(&state.app)
         .await
-        .map_err(|e| WebError::from_app(e, page.locale()))?;
+        .map(Ok)
+        .map_err(|e| WebError::from_app(e, page.locale()))
+}
+
+pub async fn home(State(state): State<WebState>, page: Page) -> Result<Response, WebError> {
+    let counts = match platform_counts(&state, &page).await? {
+        Ok(counts) => counts,
+        Err(r) => return Ok(r),
+    };
     let jobs_total: i64 = counts.jobs_by_status.iter().map(|(_, n)| n).sum();
     let title = page.t("ops-home-title");
     let content = html! {
@@ -74,12 +86,10 @@ pub async fn home(State(state): State<WebState>, page: Page) -> Result<Response,
 }
 
 pub async fn jobs(State(state): State<WebState>, page: Page) -> Result<Response, WebError> {
-    if let Some(r) = require_operator(&page) {
-        return Ok(r);
-    }
-    let counts = shopdeck_app::system::platform_counts(&state.app)
-        .await
-        .map_err(|e| WebError::from_app(e, page.locale()))?;
+    let counts = match platform_counts(&state, &page).await? {
+        Ok(counts) => counts,
+        Err(r) => return Ok(r),
+    };
     let title = page.t("ops-nav-jobs");
     let content = html! {
         table {
@@ -161,11 +171,7 @@ pub async fn sellers(
             p .notice { (page.t("ops-review-empty")) }
         } @else {
             div .table-wrap { table {
-                thead { tr {
-                    th scope="col" { (page.t("profile-store-name")) }
-                    th scope="col" { (page.t("ops-review-country")) }
-                    th scope="col" { (page.t("ops-review-since")) }
-                } }
+                (layout::table_head(&page, &["profile-store-name", "ops-review-country", "ops-review-since"]))
                 tbody {
                     @for s in &shops {
                         tr {
@@ -332,11 +338,13 @@ pub async fn decide(
             } else {
                 o.details.store_name.clone()
             };
-            Ok((
+            Ok(layout::ops_reply(
+                &page,
                 StatusCode::UNPROCESSABLE_ENTITY,
-                layout::ops_shell(&page, "sellers", &title, seller_page(&page, &o, &errors)),
-            )
-                .into_response())
+                "sellers",
+                &title,
+                seller_page(&page, &o, &errors),
+            ))
         }
     }
 }

@@ -98,13 +98,7 @@ pub async fn queue(State(state): State<WebState>, page: Page) -> Out {
             p .notice { (page.t("ops-products-empty")) }
         } @else {
             div .table-wrap { table {
-                thead { tr {
-                    th scope="col" { (page.t("products-col-product")) }
-                    th scope="col" { (page.t("ops-products-shop")) }
-                    th scope="col" { (page.t("product-field-category")) }
-                    th scope="col" { (page.t("ops-products-submitted")) }
-                    th scope="col" { (page.t("products-col-status")) }
-                } }
+                (layout::table_head(&page, &["products-col-product", "ops-products-shop", "product-field-category", "ops-products-submitted", "products-col-status"]))
                 tbody {
                     @for (v, shop, path) in &rows {
                         tr {
@@ -230,13 +224,7 @@ async fn render(
         section .card {
             h2 { (page.t("product-section-skus")) }
             div .table-wrap { table {
-                thead { tr {
-                    th scope="col" { (page.t("sku-field-seller-sku")) }
-                    th scope="col" { (page.t("sku-field-variant")) }
-                    th scope="col" { (page.t("sku-field-gtin")) }
-                    th scope="col" { (page.t("sku-field-price")) }
-                    th scope="col" { (page.t("sku-available")) }
-                } }
+                (layout::table_head(page, &["sku-field-seller-sku", "sku-field-variant", "sku-field-gtin", "sku-field-price", "sku-available"]))
                 tbody { @for s in &v.skus {
                     tr {
                         td { (s.seller_sku) }
@@ -253,11 +241,9 @@ async fn render(
             (review_history(page, &v.reviews, &attrs))
         }
     };
-    Ok((
-        status,
-        layout::ops_shell(page, "products", &v.title, content),
-    )
-        .into_response())
+    Ok(layout::ops_reply(
+        page, status, "products", &v.title, content,
+    ))
 }
 
 /// `GET /ops/products/{id}`.

@@ -9,9 +9,9 @@
 
 use std::collections::BTreeMap;
 
-use axum::extract::{Query, State};
+use axum::extract::{Multipart, Query, State};
 use axum::http::StatusCode;
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 use maud::{Markup, html};
@@ -20,39 +20,28 @@ use shopdeck_app::access::SellerActor;
 use shopdeck_app::cancellations as cxl_app;
 use shopdeck_app::fulfilment::{self as fulfil, CarrierView};
 use shopdeck_app::orders::{self, Deadlines, ListOrders, OrderDetail, OrderPage, OrderSummary};
-use shopdeck_domain::ids::OrderId;
+use shopdeck_domain::ids::{CancellationId, OrderId, PackageId};
 use shopdeck_domain::orders::{CancelReason, OrderStatus, OrderTab, TimelineReason};
-use shopdeck_domain::roles::{Access, Area};
+use shopdeck_domain::roles::Access;
 
 use crate::WebState;
-use crate::cancellations::{self as cxl, AnswerState};
+use crate::cancellations::{self as cxl, AnswerForm, AnswerState};
 use crate::csrf::CsrfForm;
 use crate::extract::WebPath;
-use crate::forms::{FormErrors, csrf_field, form_error, refusal_text};
+use crate::forms::{FormErrors, csrf_field, form_error, refusal_text, value};
 use crate::fulfilment::{DeliveryState, ShipForm, packages_section, ship_panel};
 use crate::layout;
+use crate::order_parts::{Again, OrderRef, pending_of, typed_quantities};
 use crate::page::{Page, redirect};
 use crate::reply::{Out, Reply};
 use crate::seller_parts::{
-    actor_in, duration_text, error_status, fail_in, field_error, form_errors, party_name, t_or,
+    ORDERS, duration_text, error_status, field_error, form_errors, party_name, t_or,
 };
 
 const SECTION: &str = "orders";
 
 /// Orders shown per page.
 const PAGE_SIZE: i64 = 20;
-
-fn actor(page: &Page, need: Access) -> Result<SellerActor, Reply> {
-    actor_in(page, Area::Orders, need, SECTION, "nav-orders")
-}
-
-fn fail(page: &Page, e: AppError) -> Reply {
-    fail_in(page, SECTION, "nav-orders", e)
-}
-
-fn can_edit(a: &SellerActor) -> bool {
-    a.permissions.allows(Area::Orders, Access::Edit)
-}
 
 pub(crate) fn status_name(page: &Page, s: OrderStatus) -> String {
     page.t(&format!("ord-status-{}", s.as_str()))
@@ -408,7 +397,7 @@ fn list_page(
 
 /// `GET /seller/orders`: the shop's orders.
 pub async fn list(State(state): State<WebState>, page: Page, Query(p): Query<ListParams>) -> Out {
-    let a = actor(&page, Access::View)?;
+    let a = ORDERS.actor(&page, Access::View)?;
     let result = match p.query(&page.zone) {
         Ok(q) => orders::list_for_seller(&state.app, &a, &q).await,
         Err(e) => Err(e),
@@ -427,7 +416,7 @@ pub async fn list(State(state): State<WebState>, page: Page, Query(p): Query<Lis
                 },
             )
             .await
-            .map_err(|e| fail(&page, e))?;
+            .map_err(|e| ORDERS.fail(&page, e))?;
             let mut errors = errors;
             if errors.form.is_none()
                 && !errors
@@ -444,23 +433,27 @@ pub async fn list(State(state): State<WebState>, page: Page, Query(p): Query<Lis
             };
             (Some(shown), errors, StatusCode::UNPROCESSABLE_ENTITY)
         }
-        Err(e) => return Err(fail(&page, e)),
+        Err(e) => return Err(ORDERS.fail(&page, e)),
     };
-    let waiting = cxl::waiting(&state, &a).await.map_err(|e| fail(&page, e))?;
+    let waiting = cxl::waiting(&state, &a)
+        .await
+        .map_err(|e| ORDERS.fail(&page, e))?;
     let content = list_page(
         &page,
         &p,
         list.as_ref(),
         &errors,
         state.app.now(),
-        can_edit(&a),
+        ORDERS.can_edit(&a),
         waiting,
     );
-    Ok((
+    Ok(layout::seller_reply(
+        &page,
         status,
-        layout::seller_shell(&page, SECTION, &page.t("nav-orders"), content),
-    )
-        .into_response())
+        SECTION,
+        &page.t("nav-orders"),
+        content,
+    ))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -483,9 +476,9 @@ pub struct CancelForm {
 impl CancelForm {
     fn from_pairs(f: &[(String, String)]) -> CancelForm {
         CancelForm {
-            reason: cxl::value(f, "reason").to_owned(),
-            note: cxl::value(f, "note").to_owned(),
-            quantities: cxl::typed_quantities(f),
+            reason: value(f, "reason").to_owned(),
+            note: value(f, "note").to_owned(),
+            quantities: typed_quantities(f),
         }
     }
 
@@ -552,7 +545,7 @@ fn cancel_form(page: &Page, o: &OrderDetail, typed: &CancelForm, errors: &FormEr
                 }
                 // Not while the buyer's request waits: the use-case refuses units then.
                 @if o.summary.status == OrderStatus::AwaitingShipment
-                    && cxl::pending_of(o).is_none()
+                    && pending_of(o).is_none()
                     && cxl::divisible(&o.summary.lines) {
                     fieldset .field #cancel-units {
                         legend { (page.t("cxl-partial-title")) }
@@ -610,7 +603,7 @@ fn detail_page(
     let warn = is_to_ship(s.status);
     let dash = || html! { span .muted { "—" } };
     // A request on an order that shipped or was cancelled meanwhile has nothing left to answer.
-    let pending = cxl::pending_of(o).filter(|_| s.status == OrderStatus::AwaitingShipment);
+    let pending = pending_of(o).filter(|_| s.status == OrderStatus::AwaitingShipment);
     html! {
         p { a href="/seller/orders" { "← " (page.t("ord-back")) } }
         p { (status_badge(page, s.status)) }
@@ -620,7 +613,7 @@ fn detail_page(
         (form_error(&forms.ship_errors))
         @if let Some(d) = &forms.delivery { (form_error(&d.errors)) }
         @if let Some(c) = pending {
-            (cxl::pending_panel(page, o, c, can_edit(a), &forms.answer, now))
+            (cxl::pending_panel(page, o, c, ORDERS.can_edit(a), &forms.answer, now))
         }
         @if let Some(c) = &s.cancellation {
             section .card .alert-failed #cancellation {
@@ -680,24 +673,18 @@ fn detail_page(
                 (address(page, o))
             }
         }
-        @if matches!(s.status, OrderStatus::AwaitingShipment | OrderStatus::PartiallyShipping) && can_edit(a) {
+        @if matches!(s.status, OrderStatus::AwaitingShipment | OrderStatus::PartiallyShipping) && ORDERS.can_edit(a) {
             @if pending.is_some() {
                 (cxl::ship_blocked(page))
             } @else {
                 (ship_panel(page, o, &ctx.carriers, &forms.ship, &forms.ship_errors))
             }
         }
-        (packages_section(page, o, can_edit(a), ctx.proof_required, forms.delivery.as_ref()))
+        (packages_section(page, o, ORDERS.can_edit(a), ctx.proof_required, forms.delivery.as_ref()))
         section .card #items {
             h2 { (page.t("ord-items")) }
             div .table-wrap { table .products {
-                thead { tr {
-                    th scope="col" { (page.t("ord-col-product")) }
-                    th scope="col" { (page.t("ord-col-sku")) }
-                    th scope="col" { (page.t("ord-col-unit-price")) }
-                    th scope="col" { (page.t("ord-col-quantity")) }
-                    th scope="col" { (page.t("ord-col-line-total")) }
-                } }
+                (layout::table_head(page, &["ord-col-product", "ord-col-sku", "ord-col-unit-price", "ord-col-quantity", "ord-col-line-total"]))
                 tbody {
                     @for l in &s.lines {
                         tr {
@@ -747,12 +734,7 @@ fn detail_page(
             @if !o.refunds.is_empty() {
                 h3 { (page.t("ord-refunds")) }
                 div .table-wrap { table .products #refunds {
-                    thead { tr {
-                        th scope="col" { (page.t("ord-col-time")) }
-                        th scope="col" { (page.t("ord-payment-amount")) }
-                        th scope="col" { (page.t("ord-payment-status")) }
-                        th scope="col" { (page.t("ord-cancel-reason")) }
-                    } }
+                    (layout::table_head(page, &["ord-col-time", "ord-payment-amount", "ord-payment-status", "ord-cancel-reason"]))
                     tbody {
                         @for r in &o.refunds {
                             tr {
@@ -769,13 +751,7 @@ fn detail_page(
         section .card #timeline {
             h2 { (page.t("ord-timeline")) }
             div .table-wrap { table .products {
-                thead { tr {
-                    th scope="col" { (page.t("ord-col-time")) }
-                    th scope="col" { (page.t("ord-col-change")) }
-                    th scope="col" { (page.t("ord-col-by")) }
-                    th scope="col" { (page.t("ord-cancel-reason")) }
-                    th scope="col" { (page.t("ord-cancel-note")) }
-                } }
+                (layout::table_head(page, &["ord-col-time", "ord-col-change", "ord-col-by", "ord-cancel-reason", "ord-cancel-note"]))
                 tbody {
                     @for e in &o.timeline {
                         tr {
@@ -798,7 +774,7 @@ fn detail_page(
             } }
         }
         @if s.status.is_unshipped() {
-            @if can_edit(a) {
+            @if ORDERS.can_edit(a) {
                 (cancel_form(page, o, &forms.cancel, &forms.cancel_errors))
             } @else {
                 p .muted { (page.t("ord-view-only")) }
@@ -819,7 +795,7 @@ pub(crate) async fn render_detail(
 ) -> Out {
     let o = orders::detail_for_seller(&state.app, a, id)
         .await
-        .map_err(|e| fail(page, e))?;
+        .map_err(|e| ORDERS.fail(page, e))?;
     render_loaded(state, page, a, &o, forms, notice, status).await
 }
 
@@ -833,10 +809,10 @@ pub(crate) async fn render_loaded(
     notice: Option<String>,
     status: StatusCode,
 ) -> Out {
-    let carriers = if o.summary.status == OrderStatus::AwaitingShipment && can_edit(a) {
+    let carriers = if o.summary.status == OrderStatus::AwaitingShipment && ORDERS.can_edit(a) {
         fulfil::carriers_for_shop(&state.app, a)
             .await
-            .map_err(|e| fail(page, e))?
+            .map_err(|e| ORDERS.fail(page, e))?
     } else {
         Vec::new()
     };
@@ -850,6 +826,89 @@ pub(crate) async fn render_loaded(
     Ok((status, layout::seller_shell(page, SECTION, &title, content)).into_response())
 }
 
+/// Shows a section's refused form again on the order page, placed by `place`.
+async fn again<F>(
+    state: &WebState,
+    page: &Page,
+    a: &SellerActor,
+    answered: Result<Response, Again<F>>,
+    place: impl FnOnce(F) -> DetailForms,
+) -> Out {
+    let again = match answered {
+        Ok(response) => return Ok(response),
+        Err(again) => again,
+    };
+    let forms = place(again.form);
+    match again.order {
+        OrderRef::Id(id) => render_detail(state, page, a, id, &forms, None, again.status).await,
+        OrderRef::Loaded(o) => render_loaded(state, page, a, &o, &forms, None, again.status).await,
+    }
+}
+
+/// `POST /seller/orders/{id}/ship`: see `fulfilment::ship`.
+pub async fn ship(
+    State(state): State<WebState>,
+    page: Page,
+    WebPath(id): WebPath<OrderId>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
+) -> Out {
+    let a = ORDERS.actor(&page, Access::Edit)?;
+    let answered = crate::fulfilment::ship(&state, &page, &a, id, &pairs).await?;
+    again(&state, &page, &a, answered, |(form, errors)| DetailForms {
+        ship: form,
+        ship_errors: errors,
+        ..DetailForms::default()
+    })
+    .await
+}
+
+/// `POST /seller/packages/{id}/delivery`: see `fulfilment::report_delivery`.
+pub async fn report_delivery(
+    State(state): State<WebState>,
+    page: Page,
+    WebPath(id): WebPath<PackageId>,
+    mp: Multipart,
+) -> Out {
+    let a = ORDERS.actor(&page, Access::Edit)?;
+    let answered = crate::fulfilment::report_delivery(&state, &page, &a, id, mp).await?;
+    again(&state, &page, &a, answered, |d| DetailForms {
+        delivery: Some(d),
+        ..DetailForms::default()
+    })
+    .await
+}
+
+/// `POST /seller/cancellations/{id}/approve`: see `cancellations::approve`.
+pub async fn approve_cancellation(
+    State(state): State<WebState>,
+    page: Page,
+    WebPath(id): WebPath<CancellationId>,
+    CsrfForm(f): CsrfForm<AnswerForm>,
+) -> Out {
+    let a = ORDERS.actor(&page, Access::Edit)?;
+    let answered = cxl::approve(&state, &page, &a, id, f).await?;
+    again(&state, &page, &a, answered, answer_forms).await
+}
+
+/// `POST /seller/cancellations/{id}/reject`: see `cancellations::reject`.
+pub async fn reject_cancellation(
+    State(state): State<WebState>,
+    page: Page,
+    WebPath(id): WebPath<CancellationId>,
+    CsrfForm(f): CsrfForm<AnswerForm>,
+) -> Out {
+    let a = ORDERS.actor(&page, Access::Edit)?;
+    let answered = cxl::reject(&state, &page, &a, id, f).await?;
+    again(&state, &page, &a, answered, answer_forms).await
+}
+
+fn answer_forms(answer: AnswerState) -> DetailForms {
+    DetailForms {
+        answer,
+        ..DetailForms::default()
+    }
+}
+
 /// `GET /seller/orders/{id}`.
 pub async fn detail(
     State(state): State<WebState>,
@@ -857,16 +916,18 @@ pub async fn detail(
     WebPath(id): WebPath<OrderId>,
     Query(q): Query<NoticeParams>,
 ) -> Out {
-    let a = actor(&page, Access::View)?;
-    let notice = match q.notice.as_deref() {
-        Some("cancelled") => Some(page.t("ord-notice-cancelled")),
-        Some("shipped") => Some(page.t("ord-notice-shipped")),
-        Some("delivery") => Some(page.t("ord-notice-delivery")),
-        Some("cancel-approved") => Some(page.t("cxl-notice-approved")),
-        Some("cancel-rejected") => Some(page.t("cxl-notice-rejected")),
-        Some("lines-cancelled") => Some(page.t("cxl-notice-lines")),
-        _ => None,
-    };
+    let a = ORDERS.actor(&page, Access::View)?;
+    let notice = page.notice(
+        q.notice.as_deref(),
+        &[
+            ("cancelled", "ord-notice-cancelled"),
+            ("shipped", "ord-notice-shipped"),
+            ("delivery", "ord-notice-delivery"),
+            ("cancel-approved", "cxl-notice-approved"),
+            ("cancel-rejected", "cxl-notice-rejected"),
+            ("lines-cancelled", "cxl-notice-lines"),
+        ],
+    );
     render_detail(
         &state,
         &page,
@@ -888,7 +949,7 @@ pub async fn cancel(
     WebPath(id): WebPath<OrderId>,
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Out {
-    let a = actor(&page, Access::Edit)?;
+    let a = ORDERS.actor(&page, Access::Edit)?;
     let f = CancelForm::from_pairs(&pairs);
     let reason = CancelReason::parse(f.reason.trim());
     let result = if f.partial() {
@@ -942,7 +1003,7 @@ pub async fn cancel(
             };
             render_detail(&state, &page, &a, id, &forms, None, status).await
         }
-        Err((e, _, _)) => Err(fail(&page, e)),
+        Err((e, _, _)) => Err(ORDERS.fail(&page, e)),
     }
 }
 
@@ -968,7 +1029,7 @@ async fn cancel_units(
 ) -> Result<Result<&'static str, Refused>, Reply> {
     let o = orders::detail_for_seller(&state.app, a, id)
         .await
-        .map_err(|e| fail(page, e))?;
+        .map_err(|e| ORDERS.fail(page, e))?;
     let lines = o.summary.lines;
     let mut fields = Vec::new();
     if reason.is_none() {

@@ -1,6 +1,6 @@
 //! What every page needs to know about its request: language, signed-in user, CSRF token.
 
-use crate::cookies::{self, CookieSpec, SameSite};
+use crate::cookies::{self, CookieSpec};
 use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::header::{ACCEPT_LANGUAGE, LOCATION};
 use axum::http::request::Parts;
@@ -46,6 +46,16 @@ pub struct Page {
 }
 
 impl Page {
+    /// What a redirect came back to say (`?notice=`): the message of `sent` in an allow-list
+    /// of (value, message key); anything else says nothing.
+    pub(crate) fn notice(&self, sent: Option<&str>, known: &[(&str, &str)]) -> Option<String> {
+        let sent = sent?;
+        known
+            .iter()
+            .find(|(value, _)| *value == sent)
+            .map(|(_, key)| self.t(key))
+    }
+
     pub fn t(&self, key: &str) -> String {
         self.i18n.t(key)
     }
@@ -188,13 +198,9 @@ pub async fn switch_language(
     };
     remember_locale(&state, &headers, locale).await;
     let mut res = redirect(&next);
-    const LANG: CookieSpec = CookieSpec {
-        name: LANG_COOKIE,
-        path: "/",
-        same_site: SameSite::Lax,
-        http_only: false,
-        max_age_secs: Some(31_536_000),
-    };
+    const LANG: CookieSpec = CookieSpec::new(LANG_COOKIE, "/")
+        .lasting(31_536_000)
+        .readable();
     cookies::set(
         &mut res,
         &LANG,
@@ -233,13 +239,7 @@ fn sessions_changed(res: &mut Response) -> &mut SessionsChanged {
 /// for the new session: see `csrf`).
 pub fn set_session_cookie(res: &mut Response, token: Option<&SessionToken>, secure: bool) {
     sessions_changed(res).seller = Some(token.map(|t| t.expose().to_owned()));
-    const SESSION: CookieSpec = CookieSpec {
-        name: SESSION_COOKIE,
-        path: "/",
-        same_site: SameSite::Lax,
-        http_only: true,
-        max_age_secs: None,
-    };
+    const SESSION: CookieSpec = CookieSpec::new(SESSION_COOKIE, "/");
     cookies::set(res, &SESSION, token.map(SessionToken::expose), secure);
 }
 
@@ -247,23 +247,22 @@ pub fn set_session_cookie(res: &mut Response, token: Option<&SessionToken>, secu
 /// token for the new session: see `csrf`).
 pub fn set_buyer_cookie(res: &mut Response, token: Option<&BuyerToken>, secure: bool) {
     sessions_changed(res).buyer = Some(token.map(|t| t.expose().to_owned()));
-    const BUYER: CookieSpec = CookieSpec {
-        name: BUYER_COOKIE,
-        path: "/",
-        same_site: SameSite::Lax,
-        http_only: true,
-        max_age_secs: None,
-    };
+    const BUYER: CookieSpec = CookieSpec::new(BUYER_COOKIE, "/");
     cookies::set(res, &BUYER, token.map(BuyerToken::expose), secure);
+}
+
+/// To the Seller Center's log-in form, then back to this page.
+pub(crate) fn to_seller_login(page: &Page) -> Response {
+    redirect(&format!(
+        "/seller/login?next={}",
+        layout::urlencode(&page.here)
+    ))
 }
 
 /// The signed-in owner of a shop, or the response that sends anyone else away.
 pub(crate) fn owner(page: &Page) -> Result<SellerActor, Box<Response>> {
     let Some(user) = &page.user else {
-        return Err(Box::new(redirect(&format!(
-            "/seller/login?next={}",
-            layout::urlencode(&page.here)
-        ))));
+        return Err(Box::new(to_seller_login(page)));
     };
     match SellerActor::of(user, &page.client) {
         Ok(a) if a.is_owner() => Ok(a),

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use maud::{Markup, PreEscaped, html};
 use shopdeck_app::catalog::{self, EffectiveAttribute};
-use shopdeck_app::products::{ImageView, ProductView, ReviewView};
+use shopdeck_app::products::{ImageView, ProductView, ReviewView, ShopProduct, ShopSku};
 use shopdeck_domain::Locale;
 use shopdeck_domain::products::{Finding, GRADED_SUGGESTIONS, ProductStatus, QualityGrade};
 
@@ -338,6 +338,25 @@ pub(crate) fn variant_words(
         joined.replace('_', " ")
     } else {
         catalog::variant_label(page.locale(), values)
+    }
+}
+
+/// A SKU of the buy box: its variant's values in the reader's language ("XS / ブラック"), in
+/// the order of the product's sales attributes.
+pub(crate) fn sku_label(locale: Locale, p: &ShopProduct, s: &ShopSku) -> String {
+    let parts: Vec<String> = p
+        .sales_attributes
+        .iter()
+        .filter_map(|k| s.variant.get(k).map(|v| catalog::value_name(locale, k, v)))
+        .collect();
+    if parts.is_empty() {
+        s.variant
+            .iter()
+            .map(|(k, v)| catalog::value_name(locale, k, v))
+            .collect::<Vec<_>>()
+            .join(" / ")
+    } else {
+        parts.join(" / ")
     }
 }
 

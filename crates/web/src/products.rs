@@ -22,7 +22,7 @@ use shopdeck_app::{AppError, FieldError, Refusal};
 use shopdeck_domain::Locale;
 use shopdeck_domain::ids::{ImageId, ProductId, SkuId};
 use shopdeck_domain::products::ProductStatus;
-use shopdeck_domain::roles::{Access, Area};
+use shopdeck_domain::roles::Access;
 
 use crate::WebState;
 use crate::csrf::CsrfForm;
@@ -36,7 +36,8 @@ use crate::product_parts::{
     findings_list, grade_badge, image_gallery, locale_name, quality_card, review_history,
     split_index, status_badge, variant_text,
 };
-use crate::reply::{Out, Reply, fail, forbidden};
+use crate::reply::{Out, Reply};
+use crate::seller_parts::PRODUCTS;
 
 /// The product form takes several images at once: up to the server's hard upload cap.
 pub fn upload_limit() -> DefaultBodyLimit {
@@ -48,25 +49,6 @@ pub fn upload_limit() -> DefaultBodyLimit {
 
 fn not_found(page: &Page) -> Reply {
     WebError::NotFound(page.locale()).into()
-}
-
-/// The member acting in the shop, when their role allows `need` on Products.
-fn actor(page: &Page, need: Access) -> Result<SellerActor, Reply> {
-    let Some(user) = &page.user else {
-        return Err(redirect(&format!(
-            "/seller/login?next={}",
-            layout::urlencode(&page.here)
-        ))
-        .into());
-    };
-    match SellerActor::of(user, &page.client) {
-        Ok(a) if a.permissions.allows(Area::Products, need) => Ok(a),
-        _ => Err(forbidden(page)),
-    }
-}
-
-fn can_edit(a: &SellerActor) -> bool {
-    a.permissions.allows(Area::Products, Access::Edit)
 }
 
 fn shop_currency(page: &Page) -> String {
@@ -193,7 +175,7 @@ fn leaf_options(leaves: &[LeafMatch], selected: &str) -> Markup {
 async fn all_leaves(state: &WebState, page: &Page) -> Result<Vec<LeafMatch>, Reply> {
     catalog::search_leaves(&state.app, page.locale(), "", 5000)
         .await
-        .map_err(|e| fail(page, e))
+        .map_err(|e| PRODUCTS.fail(page, e))
 }
 
 struct BatchOutcome {
@@ -220,7 +202,7 @@ fn list_page(
         .map(|(_, n)| n)
         .sum();
     let current = p.status.as_deref().unwrap_or("");
-    let editable = can_edit(a);
+    let editable = PRODUCTS.can_edit(a);
     let opt = |v: &Option<String>| v.clone().unwrap_or_default();
     html! {
         div .toolbar {
@@ -373,7 +355,7 @@ fn list_notice(page: &Page, n: Option<&str>) -> Option<String> {
 }
 
 pub async fn list(State(state): State<WebState>, page: Page, Query(p): Query<ListParams>) -> Out {
-    let a = actor(&page, Access::View)?;
+    let a = PRODUCTS.actor(&page, Access::View)?;
     render_list(&state, &page, &a, &p, None, StatusCode::OK).await
 }
 
@@ -393,7 +375,7 @@ async fn render_list(
             // Show the shop's counts and a message rather than an error page.
             let fallback = products::list(&state.app, a, &ListQuery::default())
                 .await
-                .map_err(|e| fail(page, e))?;
+                .map_err(|e| PRODUCTS.fail(page, e))?;
             let mut form = errors;
             if form.form.is_none() {
                 form.form = form.fields.values().next().cloned();
@@ -407,7 +389,7 @@ async fn render_list(
                 form,
             )
         }
-        Err(e) => return Err(fail(page, e)),
+        Err(e) => return Err(PRODUCTS.fail(page, e)),
     };
     let title = page.t("nav-products");
     let content = list_page(
@@ -420,11 +402,9 @@ async fn render_list(
         batch,
         list_notice(page, p.notice.as_deref()),
     );
-    Ok((
-        status,
-        layout::seller_shell(page, "products", &title, content),
-    )
-        .into_response())
+    Ok(layout::seller_reply(
+        page, status, "products", &title, content,
+    ))
 }
 
 /// `POST /seller/products/batch`: one action on the ticked products, with a result per item.
@@ -433,7 +413,7 @@ pub async fn batch(
     page: Page,
     CsrfForm(f): CsrfForm<Vec<(String, String)>>,
 ) -> Out {
-    let a = actor(&page, Access::Edit)?;
+    let a = PRODUCTS.actor(&page, Access::Edit)?;
     let get = |k: &str| f.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
     let back = get("back")
         .filter(|b| b.starts_with("/seller/products"))
@@ -487,13 +467,15 @@ pub async fn batch(
                 None,
                 None,
             );
-            Ok((
+            Ok(layout::seller_reply(
+                &page,
                 StatusCode::UNPROCESSABLE_ENTITY,
-                layout::seller_shell(&page, "products", &page.t("nav-products"), content),
-            )
-                .into_response())
+                "products",
+                &page.t("nav-products"),
+                content,
+            ))
         }
-        Err(e) => Err(fail(&page, e)),
+        Err(e) => Err(PRODUCTS.fail(&page, e)),
     }
 }
 
@@ -1382,7 +1364,7 @@ async fn default_warehouse(
 ) -> Result<(String, String), Reply> {
     let list = inventory::list_warehouses(&state.app, a)
         .await
-        .map_err(|e| fail(page, e))?;
+        .map_err(|e| PRODUCTS.fail(page, e))?;
     Ok(list
         .iter()
         .find(|w| w.is_default)
@@ -1434,11 +1416,9 @@ async fn render_form(
         p { a href=(back) { "← " (page.t("product-back")) } }
         (product_form(page, &fv))
     };
-    Ok((
-        status,
-        layout::seller_shell(page, "products", &title, content),
-    )
-        .into_response())
+    Ok(layout::seller_reply(
+        page, status, "products", &title, content,
+    ))
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -1453,7 +1433,7 @@ pub async fn new_form(
     page: Page,
     Query(p): Query<NewParams>,
 ) -> Out {
-    let a = actor(&page, Access::Edit)?;
+    let a = PRODUCTS.actor(&page, Access::Edit)?;
     if let Some(c) = p.category_id.as_deref().filter(|c| !c.trim().is_empty()) {
         let s = FormState::blank(&page, c.trim().to_owned());
         return render_form(
@@ -1474,7 +1454,7 @@ pub async fn new_form(
     } else {
         catalog::search_leaves(&state.app, page.locale(), &q, 50)
             .await
-            .map_err(|e| fail(&page, e))?
+            .map_err(|e| PRODUCTS.fail(&page, e))?
     };
     let leaves = all_leaves(&state, &page).await?;
     let title = page.t("product-new-title");
@@ -1617,7 +1597,7 @@ fn form_errors(page: &Page, e: AppError) -> Result<FormErrors, Reply> {
 }
 
 async fn save(state: WebState, page: Page, mode: Mode, mp: Multipart) -> Out {
-    let a = actor(&page, Access::Edit)?;
+    let a = PRODUCTS.actor(&page, Access::Edit)?;
     let (fields, files) = read_form(&page, mp).await?;
     let token = fields
         .iter()
@@ -1630,14 +1610,14 @@ async fn save(state: WebState, page: Page, mode: Mode, mp: Multipart) -> Out {
         Mode::Edit(id) => Some(
             products::get(&state.app, &a, id)
                 .await
-                .map_err(|e| fail(&page, e))?,
+                .map_err(|e| PRODUCTS.fail(&page, e))?,
         ),
         Mode::New => None,
     };
     let (mut s, intent) = FormState::from_fields(&fields);
     let upload_errors = upload_all(&state, &a, &mut s, files)
         .await
-        .map_err(|e| fail(&page, e))?;
+        .map_err(|e| PRODUCTS.fail(&page, e))?;
     if intent == "more" {
         s.extra_rows = (s.extra_rows + 1).min(20);
     }
@@ -1708,7 +1688,7 @@ async fn save(state: WebState, page: Page, mode: Mode, mp: Multipart) -> Out {
             )
             .await
         }
-        Err(e) => Err(fail(&page, e)),
+        Err(e) => Err(PRODUCTS.fail(&page, e)),
     }
 }
 
@@ -1723,10 +1703,10 @@ pub async fn edit_form(
     page: Page,
     WebPath(id): WebPath<ProductId>,
 ) -> Out {
-    let a = actor(&page, Access::Edit)?;
+    let a = PRODUCTS.actor(&page, Access::Edit)?;
     let v = products::get(&state.app, &a, id)
         .await
-        .map_err(|e| fail(&page, e))?;
+        .map_err(|e| PRODUCTS.fail(&page, e))?;
     if matches!(
         v.status,
         ProductStatus::Deleted | ProductStatus::PlatformDeactivated
@@ -1767,21 +1747,22 @@ pub struct NoticeParams {
 }
 
 fn detail_notice(page: &Page, n: Option<&str>) -> Option<String> {
-    let key = match n? {
-        "saved" => "product-notice-saved",
-        "submitted" => "product-notice-submitted",
-        "failed" => "product-notice-failed",
-        "locked" => "product-notice-locked",
-        "price" => "product-notice-price",
-        "stock" => "product-notice-stock",
-        "threshold" => "product-notice-threshold",
-        "activate" => "product-notice-activate",
-        "deactivate" => "product-notice-deactivate",
-        "delete" => "product-notice-deleted",
-        "recover" => "product-notice-recover",
-        _ => return None,
-    };
-    Some(page.t(key))
+    page.notice(
+        n,
+        &[
+            ("saved", "product-notice-saved"),
+            ("submitted", "product-notice-submitted"),
+            ("failed", "product-notice-failed"),
+            ("locked", "product-notice-locked"),
+            ("price", "product-notice-price"),
+            ("stock", "product-notice-stock"),
+            ("threshold", "product-notice-threshold"),
+            ("activate", "product-notice-activate"),
+            ("deactivate", "product-notice-deactivate"),
+            ("delete", "product-notice-deleted"),
+            ("recover", "product-notice-recover"),
+        ],
+    )
 }
 
 /// The category's path in the page's language (the view names it in English).
@@ -1912,7 +1893,7 @@ async fn render_detail(
 ) -> Out {
     let v = products::get(&state.app, a, id)
         .await
-        .map_err(|e| fail(page, e))?;
+        .map_err(|e| PRODUCTS.fail(page, e))?;
     let attrs = catalog::attributes_for(&state.app, v.category_id, page.locale())
         .await
         .unwrap_or_default();
@@ -1920,7 +1901,7 @@ async fn render_detail(
     let path = localized_path(&v, &leaves);
     let warehouses: Vec<(String, String)> = inventory::list_warehouses(&state.app, a)
         .await
-        .map_err(|e| fail(page, e))?
+        .map_err(|e| PRODUCTS.fail(page, e))?
         .into_iter()
         .map(|w| {
             (
@@ -1929,7 +1910,7 @@ async fn render_detail(
             )
         })
         .collect();
-    let editable = can_edit(a);
+    let editable = PRODUCTS.can_edit(a);
     let st = v.status;
     let title = if v.title.is_empty() {
         page.t("product-untitled")
@@ -2009,11 +1990,9 @@ async fn render_detail(
             (review_history(page, &v.reviews, &attrs))
         }
     };
-    Ok((
-        status,
-        layout::seller_shell(page, "products", &title, content),
-    )
-        .into_response())
+    Ok(layout::seller_reply(
+        page, status, "products", &title, content,
+    ))
 }
 
 /// `GET /seller/products/{id}`.
@@ -2023,7 +2002,7 @@ pub async fn detail(
     WebPath(id): WebPath<ProductId>,
     Query(q): Query<NoticeParams>,
 ) -> Out {
-    let a = actor(&page, Access::View)?;
+    let a = PRODUCTS.actor(&page, Access::View)?;
     let notice = detail_notice(&page, q.notice.as_deref());
     render_detail(
         &state,
@@ -2050,7 +2029,7 @@ pub async fn act(
     WebPath(id): WebPath<ProductId>,
     CsrfForm(f): CsrfForm<ActionForm>,
 ) -> Out {
-    let a = actor(&page, Access::Edit)?;
+    let a = PRODUCTS.actor(&page, Access::Edit)?;
     let result = if f.action == "submit" {
         products::submit(&state.app, &a, id).await.map(|s| {
             if s.status == ProductStatus::Failed || s.audit_status == "REJECTED" {
@@ -2085,7 +2064,7 @@ pub async fn act(
             )
             .await
         }
-        Err(e) => Err(fail(&page, e)),
+        Err(e) => Err(PRODUCTS.fail(&page, e)),
     }
 }
 
@@ -2127,7 +2106,7 @@ async fn after_sku(
             )
             .await
         }
-        Err(e) => Err(fail(page, e)),
+        Err(e) => Err(PRODUCTS.fail(page, e)),
     }
 }
 
@@ -2149,7 +2128,7 @@ pub async fn set_price(
     WebPath((id, sku)): WebPath<(ProductId, SkuId)>,
     CsrfForm(f): CsrfForm<PriceForm>,
 ) -> Out {
-    let a = actor(&page, Access::Edit)?;
+    let a = PRODUCTS.actor(&page, Access::Edit)?;
     let r = products::set_price(
         &state.app,
         &a,
@@ -2173,7 +2152,7 @@ pub async fn set_threshold(
     WebPath((id, sku)): WebPath<(ProductId, SkuId)>,
     CsrfForm(f): CsrfForm<ThresholdForm>,
 ) -> Out {
-    let a = actor(&page, Access::Edit)?;
+    let a = PRODUCTS.actor(&page, Access::Edit)?;
     let r = match f.low_stock_threshold.trim() {
         "" => products::set_threshold(&state.app, &a, sku, None).await,
         t => match whole_number(t) {
@@ -2202,7 +2181,7 @@ pub async fn set_stock(
     WebPath((id, sku)): WebPath<(ProductId, SkuId)>,
     CsrfForm(f): CsrfForm<StockForm>,
 ) -> Out {
-    let a = actor(&page, Access::Edit)?;
+    let a = PRODUCTS.actor(&page, Access::Edit)?;
     let wh = Some(f.warehouse_id.as_str()).filter(|w| !w.is_empty());
     let r = match whole_number(&f.quantity) {
         Ok(q) => inventory::set_stock(&state.app, &a, sku, wh, q, Some(f.reason.as_str()))
@@ -2220,7 +2199,7 @@ pub async fn adjust_stock(
     WebPath((id, sku)): WebPath<(ProductId, SkuId)>,
     CsrfForm(f): CsrfForm<StockForm>,
 ) -> Out {
-    let a = actor(&page, Access::Edit)?;
+    let a = PRODUCTS.actor(&page, Access::Edit)?;
     let wh = Some(f.warehouse_id.as_str()).filter(|w| !w.is_empty());
     let r = match whole_number(&f.delta) {
         Ok(d) => inventory::adjust_stock(&state.app, &a, sku, wh, d, Some(f.reason.as_str()))
@@ -2238,19 +2217,19 @@ pub async fn movements(
     page: Page,
     WebPath((id, sku)): WebPath<(ProductId, SkuId)>,
 ) -> Out {
-    let a = actor(&page, Access::View)?;
+    let a = PRODUCTS.actor(&page, Access::View)?;
     let v = products::get(&state.app, &a, id)
         .await
-        .map_err(|e| fail(&page, e))?;
+        .map_err(|e| PRODUCTS.fail(&page, e))?;
     let Some(s) = v.skus.iter().find(|s| s.id == sku) else {
         return Err(not_found(&page));
     };
     let rows = inventory::movements(&state.app, &a, sku, 200)
         .await
-        .map_err(|e| fail(&page, e))?;
+        .map_err(|e| PRODUCTS.fail(&page, e))?;
     let names: HashMap<String, String> = inventory::list_warehouses(&state.app, &a)
         .await
-        .map_err(|e| fail(&page, e))?
+        .map_err(|e| PRODUCTS.fail(&page, e))?
         .into_iter()
         .map(|w| {
             (
@@ -2272,15 +2251,7 @@ pub async fn movements(
         @if rows.is_empty() { p .notice { (page.t("sku-movements-empty")) } }
         @else {
             div .table-wrap { table {
-                thead { tr {
-                    th scope="col" { (page.t("movement-time")) }
-                    th scope="col" { (page.t("warehouse")) }
-                    th scope="col" { (page.t("movement-kind")) }
-                    th scope="col" { (page.t("movement-on-hand")) }
-                    th scope="col" { (page.t("movement-reserved")) }
-                    th scope="col" { (page.t("movement-reason")) }
-                    th scope="col" { (page.t("movement-by")) }
-                } }
+                (layout::table_head(&page, &["movement-time", "warehouse", "movement-kind", "movement-on-hand", "movement-reserved", "movement-reason", "movement-by"]))
                 tbody {
                     @for m in &rows {
                         tr {
@@ -2313,11 +2284,11 @@ async fn render_warehouses(
 ) -> Out {
     let list = inventory::list_warehouses(&state.app, a)
         .await
-        .map_err(|e| fail(page, e))?;
+        .map_err(|e| PRODUCTS.fail(page, e))?;
     let summary = inventory::summary(&state.app, a)
         .await
-        .map_err(|e| fail(page, e))?;
-    let editable = can_edit(a);
+        .map_err(|e| PRODUCTS.fail(page, e))?;
+    let editable = PRODUCTS.can_edit(a);
     let title = page.t("warehouses-title");
     let content = html! {
         p { a href="/seller/products" { "← " (page.t("product-back")) } }
@@ -2354,11 +2325,9 @@ async fn render_warehouses(
             }
         }
     };
-    Ok((
-        status,
-        layout::seller_shell(page, "products", &title, content),
-    )
-        .into_response())
+    Ok(layout::seller_reply(
+        page, status, "products", &title, content,
+    ))
 }
 
 pub async fn warehouses(
@@ -2366,7 +2335,7 @@ pub async fn warehouses(
     page: Page,
     Query(q): Query<NoticeParams>,
 ) -> Out {
-    let a = actor(&page, Access::View)?;
+    let a = PRODUCTS.actor(&page, Access::View)?;
     let notice = (q.notice.as_deref() == Some("saved")).then(|| page.t("warehouses-saved"));
     render_warehouses(
         &state,
@@ -2407,7 +2376,7 @@ async fn after_warehouse(
             )
             .await
         }
-        Err(e) => Err(fail(page, e)),
+        Err(e) => Err(PRODUCTS.fail(page, e)),
     }
 }
 
@@ -2416,7 +2385,7 @@ pub async fn create_warehouse(
     page: Page,
     CsrfForm(f): CsrfForm<WarehouseForm>,
 ) -> Out {
-    let a = actor(&page, Access::Edit)?;
+    let a = PRODUCTS.actor(&page, Access::Edit)?;
     let r = inventory::create_warehouse(&state.app, &a, &f.name, &f.address)
         .await
         .map(|_| ());
@@ -2434,7 +2403,7 @@ pub async fn set_low_stock_default(
     page: Page,
     CsrfForm(f): CsrfForm<LowStockForm>,
 ) -> Out {
-    let a = actor(&page, Access::Edit)?;
+    let a = PRODUCTS.actor(&page, Access::Edit)?;
     let r = match f.low_stock_default.trim().parse::<i64>() {
         Ok(n) => inventory::set_low_stock_default(&state.app, &a, n).await,
         Err(_) => Err(AppError::invalid(

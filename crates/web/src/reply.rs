@@ -33,20 +33,27 @@ impl From<WebError> for Reply {
 /// A handler's answer: the page, or the page that explains why not.
 pub(crate) type Out = Result<Response, Reply>;
 
-/// A use-case error as a page: 403 for refusals, else the usual error page.
-pub(crate) fn fail(page: &Page, e: AppError) -> Reply {
+/// The 403 page of a Seller Center section.
+pub(crate) fn forbidden_in(page: &Page, section: &str, title_key: &str) -> Reply {
+    let content = html! { p .notice role="alert" { (page.t("section-forbidden")) } };
+    (
+        StatusCode::FORBIDDEN,
+        layout::seller_shell(page, section, &page.t(title_key), content),
+    )
+        .into_response()
+        .into()
+}
+
+/// A use-case error as a page of a Seller Center section: 403 for refusals, else the usual
+/// error page.
+pub(crate) fn fail_in(page: &Page, section: &str, title_key: &str, e: AppError) -> Reply {
     match e {
-        AppError::Forbidden => forbidden(page),
+        AppError::Forbidden => forbidden_in(page, section, title_key),
         other => WebError::from_app(other, page.locale()).into(),
     }
 }
 
-pub(crate) fn forbidden(page: &Page) -> Reply {
-    let content = html! { p .notice role="alert" { (page.t("section-forbidden")) } };
-    (
-        StatusCode::FORBIDDEN,
-        layout::seller_shell(page, "products", &page.t("nav-products"), content),
-    )
-        .into_response()
-        .into()
+/// A use-case error as a page of Products.
+pub(crate) fn fail(page: &Page, e: AppError) -> Reply {
+    fail_in(page, "products", "nav-products", e)
 }

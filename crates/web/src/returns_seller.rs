@@ -41,10 +41,12 @@ use crate::layout;
 use crate::ops::operator;
 use crate::page::{Page, redirect};
 use crate::reply::{Out, Reply};
-use crate::seller_parts::{actor_in, duration_text, fail_in, field_error, party_name, t_or};
+use crate::seller_parts::{Section, duration_text, field_error, party_name, t_or};
 
 const SECTION: &str = "orders";
 const TITLE: &str = "rts-title";
+/// Returns: the orders section, under the Returns permissions.
+const RETURNS: Section = Section::new(Area::Returns, SECTION, TITLE);
 /// The seller's Returns tab.
 pub(crate) const LIST: &str = "/seller/orders/returns";
 /// The operator's queue of disputes.
@@ -70,18 +72,6 @@ pub fn routes() -> Router<WebState> {
 
 // ---------------------------------------------------------------------------------------
 // Access
-
-fn actor(page: &Page, need: Access) -> Result<SellerActor, Reply> {
-    actor_in(page, Area::Returns, need, SECTION, TITLE)
-}
-
-fn fail(page: &Page, e: AppError) -> Reply {
-    fail_in(page, SECTION, TITLE, e)
-}
-
-fn can_edit(a: &SellerActor) -> bool {
-    a.permissions.allows(Area::Returns, Access::Edit)
-}
 
 // ---------------------------------------------------------------------------------------
 // Words
@@ -373,14 +363,7 @@ pub(crate) fn order_returns(page: &Page, o: &OrderDetail, now: Timestamp) -> Mar
             section .card #returns {
                 h2 { (page.t("rts-order-title")) }
                 div .table-wrap { table .products {
-                    thead { tr {
-                        th scope="col" { (page.t("rts-col-return")) }
-                        th scope="col" { (page.t("rts-col-type")) }
-                        th scope="col" { (page.t("rts-col-items")) }
-                        th scope="col" { (page.t("rts-col-refund")) }
-                        th scope="col" { (page.t("rts-col-status")) }
-                        th scope="col" { (page.t("rts-col-next")) }
-                    } }
+                    (layout::table_head(page, &["rts-col-return", "rts-col-type", "rts-col-items", "rts-col-refund", "rts-col-status", "rts-col-next"]))
                     tbody {
                         @for v in o.returns.iter().rev() {
                             tr id={ "return-" (v.id) } {
@@ -407,7 +390,7 @@ pub(crate) fn order_returns(page: &Page, o: &OrderDetail, now: Timestamp) -> Mar
 
 /// `GET /seller/returns` (the sidebar's Returns section): the Returns tab of Orders.
 async fn section(page: Page) -> Out {
-    actor(&page, Access::View)?;
+    RETURNS.actor(&page, Access::View)?;
     Ok(redirect(LIST))
 }
 
@@ -473,7 +456,7 @@ fn list_row(page: &Page, v: &ReturnView, now: Timestamp) -> Markup {
 
 /// `GET /seller/orders/returns?tab=…&cursor=…`: the shop's returns in one tab, newest first.
 async fn list(State(state): State<WebState>, page: Page, Query(q): Query<ListQuery>) -> Out {
-    let a = actor(&page, Access::View)?;
+    let a = RETURNS.actor(&page, Access::View)?;
     let raw_tab = q.tab.as_deref().map(str::trim).filter(|t| !t.is_empty());
     let tab = raw_tab.map_or(Some(ReturnTab::All), ReturnTab::parse);
     let cursor = q.cursor.as_deref().map(str::trim).filter(|c| !c.is_empty());
@@ -498,10 +481,10 @@ async fn list(State(state): State<WebState>, page: Page, Query(q): Query<ListQue
             };
             let l = returns::list_for_seller(&state.app, &a, tab, None, None, PAGE_SIZE)
                 .await
-                .map_err(|e| fail(&page, e))?;
+                .map_err(|e| RETURNS.fail(&page, e))?;
             (tab, l, StatusCode::UNPROCESSABLE_ENTITY)
         }
-        Err(e) => return Err(fail(&page, e)),
+        Err(e) => return Err(RETURNS.fail(&page, e)),
     };
     let now = state.app.now();
     let content = html! {
@@ -534,11 +517,13 @@ async fn list(State(state): State<WebState>, page: Page, Query(q): Query<ListQue
             }
         }
     };
-    Ok((
+    Ok(layout::seller_reply(
+        &page,
         status,
-        layout::seller_shell(&page, SECTION, &page.t(TITLE), content),
-    )
-        .into_response())
+        SECTION,
+        &page.t(TITLE),
+        content,
+    ))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -726,13 +711,7 @@ fn timeline(page: &Page, v: &ReturnView) -> Markup {
         section .card #timeline {
             h2 { (page.t("rts-timeline")) }
             div .table-wrap { table .products {
-                thead { tr {
-                    th scope="col" { (page.t("rts-col-time")) }
-                    th scope="col" { (page.t("rts-col-by")) }
-                    th scope="col" { (page.t("rts-col-what")) }
-                    th scope="col" { (page.t("rts-col-status")) }
-                    th scope="col" { (page.t("rts-note")) }
-                } }
+                (layout::table_head(page, &["rts-col-time", "rts-col-by", "rts-col-what", "rts-col-status", "rts-note"]))
                 tbody {
                     @for r in &v.records {
                         tr data-action=(r.action) {
@@ -782,12 +761,7 @@ fn case_sections(page: &Page, v: &ReturnView, photo_base: &str) -> Markup {
         section .card #items {
             h2 { (page.t("rts-items")) }
             div .table-wrap { table .products {
-                thead { tr {
-                    th scope="col" { (page.t("rts-col-product")) }
-                    th scope="col" { (page.t("rts-col-sku")) }
-                    th scope="col" { (page.t("rts-col-unit-price")) }
-                    th scope="col" { (page.t("rts-col-quantity")) }
-                } }
+                (layout::table_head(page, &["rts-col-product", "rts-col-sku", "rts-col-unit-price", "rts-col-quantity"]))
                 tbody {
                     @for it in &v.items {
                         tr {
@@ -853,14 +827,15 @@ fn case_sections(page: &Page, v: &ReturnView, photo_base: &str) -> Markup {
 }
 
 fn notice_text(page: &Page, notice: Option<&str>) -> Option<String> {
-    let key = match notice? {
-        "approved" => "rts-notice-approved",
-        "rejected" => "rts-notice-rejected",
-        "received" => "rts-notice-received",
-        "receipt-rejected" => "rts-notice-receipt-rejected",
-        _ => return None,
-    };
-    Some(page.t(key))
+    page.notice(
+        notice,
+        &[
+            ("approved", "rts-notice-approved"),
+            ("rejected", "rts-notice-rejected"),
+            ("received", "rts-notice-received"),
+            ("receipt-rejected", "rts-notice-receipt-rejected"),
+        ],
+    )
 }
 
 async fn render_detail(
@@ -874,9 +849,9 @@ async fn render_detail(
 ) -> Out {
     let v = returns::get_for_seller(&state.app, a, id)
         .await
-        .map_err(|e| fail(page, e))?;
+        .map_err(|e| RETURNS.fail(page, e))?;
     let now = state.app.now();
-    let editable = can_edit(a);
+    let editable = RETURNS.can_edit(a);
     let has_action = v.seller_next_action.is_some();
     let content = html! {
         p { a href=(LIST) { "← " (page.t("rts-back")) } }
@@ -917,7 +892,7 @@ async fn detail(
     WebPath(id): WebPath<ReturnId>,
     Query(q): Query<NoticeQuery>,
 ) -> Out {
-    let a = actor(&page, Access::View)?;
+    let a = RETURNS.actor(&page, Access::View)?;
     let notice = notice_text(&page, q.notice.as_deref());
     render_detail(
         &state,
@@ -937,10 +912,10 @@ async fn seller_photo(
     page: Page,
     WebPath((id, n)): WebPath<(ReturnId, usize)>,
 ) -> Out {
-    let a = actor(&page, Access::View)?;
+    let a = RETURNS.actor(&page, Access::View)?;
     let (kind, bytes) = returns::photo_for_seller(&state.app, &a, id, n)
         .await
-        .map_err(|e| fail(&page, e))?;
+        .map_err(|e| RETURNS.fail(&page, e))?;
     Ok(photo_response(kind, bytes))
 }
 
@@ -964,8 +939,8 @@ async fn editor(
     which: Which,
     f: &ActionForm,
 ) -> Result<(SellerActor, ReturnId), Reply> {
-    let a = actor(page, Access::View)?;
-    if can_edit(&a) {
+    let a = RETURNS.actor(page, Access::View)?;
+    if RETURNS.can_edit(&a) {
         return Ok((a, id));
     }
     let refused = Refused {
@@ -1042,7 +1017,7 @@ async fn finish(
     match result {
         Ok(_) => Ok(redirect(&format!("/seller/returns/{id}?notice={notice}"))),
         Err(e) => {
-            let (errors, status) = refusal(page, which, e).map_err(|e| fail(page, e))?;
+            let (errors, status) = refusal(page, which, e).map_err(|e| RETURNS.fail(page, e))?;
             let refused = Refused {
                 which: Some(which),
                 form: f,
@@ -1168,15 +1143,7 @@ async fn ops_queue(State(state): State<WebState>, page: Page, Query(q): Query<Qu
             p .notice #no-disputes { (page.t(if all { "rts-ops-empty-all" } else { "rts-ops-empty" })) }
         } @else {
             div .table-wrap { table #disputes {
-                thead { tr {
-                    th scope="col" { (page.t("rts-col-return")) }
-                    th scope="col" { (page.t("rts-col-type")) }
-                    th scope="col" { (page.t("rts-col-reason")) }
-                    th scope="col" { (page.t("rts-rejection")) }
-                    th scope="col" { (page.t("rts-col-refund")) }
-                    th scope="col" { (page.t("rts-escalated")) }
-                    th scope="col" { (page.t("rts-col-status")) }
-                } }
+                (layout::table_head(&page, &["rts-col-return", "rts-col-type", "rts-col-reason", "rts-rejection", "rts-col-refund", "rts-escalated", "rts-col-status"]))
                 tbody {
                     @for v in &items {
                         tr id={ "dispute-" (v.id) } {
@@ -1403,45 +1370,14 @@ mod tests {
 
     use crate::I18n;
 
-    fn ids(ftl: &str) -> Vec<&str> {
-        ftl.lines()
-            .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_alphabetic()))
-            .filter_map(|l| l.split_once(" =").map(|(id, _)| id.trim()))
-            .collect()
-    }
-
     const EN: &str = include_str!("../locales/en/returns-seller.ftl");
 
+    /// The file's messages are this page's (`rts-`); that every language has them all, once,
+    /// and that they resolve, `i18n`'s tests check for every file.
     #[test]
     fn every_language_has_every_returns_message() {
-        let en = ids(EN);
+        let en = crate::i18n::message_ids(EN);
         assert!(en.iter().all(|id| id.starts_with("rts-")));
-        let mut sorted = en.clone();
-        sorted.sort_unstable();
-        sorted.dedup();
-        assert_eq!(sorted.len(), en.len(), "a message id twice");
-        let others = [
-            ("zh-CN", include_str!("../locales/zh-CN/returns-seller.ftl")),
-            ("ja", include_str!("../locales/ja/returns-seller.ftl")),
-            ("ar", include_str!("../locales/ar/returns-seller.ftl")),
-            ("fr", include_str!("../locales/fr/returns-seller.ftl")),
-            ("es", include_str!("../locales/es/returns-seller.ftl")),
-        ];
-        for (tag, ftl) in others {
-            assert_eq!(ids(ftl), en, "{tag} has other messages than en");
-        }
-        for l in Locale::ALL {
-            let i = I18n::new(l);
-            for id in &en {
-                let line = EN
-                    .lines()
-                    .find(|x| x.starts_with(&format!("{id} =")))
-                    .unwrap_or_default();
-                if !line.contains("{ $") {
-                    assert!(i.has_own(id), "{l}: {id} does not resolve");
-                }
-            }
-        }
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::WebState;
 use crate::csrf::CsrfForm;
 use crate::error::WebError;
 use crate::layout::{self, SELLER_SECTIONS};
-use crate::page::{NextQuery, Page, redirect, safe_next, set_session_cookie};
+use crate::page::{NextQuery, Page, redirect, safe_next, set_session_cookie, to_seller_login};
 
 #[derive(serde::Deserialize)]
 pub struct LoginForm {
@@ -222,14 +222,15 @@ pub async fn log_out(
     Ok(res)
 }
 
+/// The member acting in the shop, if the visitor is one.
+fn member(page: &Page) -> Option<shopdeck_app::access::SellerActor> {
+    let user = page.user.as_ref()?;
+    shopdeck_app::access::SellerActor::of(user, &page.client).ok()
+}
+
 /// Sends visitors who are not signed in to the log-in form, then back here.
 fn require_login(page: &Page) -> Option<Response> {
-    page.user.is_none().then(|| {
-        redirect(&format!(
-            "/seller/login?next={}",
-            layout::urlencode(&page.here)
-        ))
-    })
+    page.user.is_none().then(|| to_seller_login(page))
 }
 
 pub async fn home(State(state): State<WebState>, page: Page) -> Result<Response, WebError> {
@@ -331,13 +332,8 @@ async fn after_sale_todos(
     state: &WebState,
     page: &Page,
 ) -> Result<Vec<(&'static str, &'static str, i64)>, WebError> {
-    use shopdeck_app::access::SellerActor;
     use shopdeck_app::returns::{self, ReturnTab};
-    let Some(actor) = page
-        .user
-        .as_ref()
-        .and_then(|u| SellerActor::of(u, &page.client).ok())
-    else {
+    let Some(actor) = member(page) else {
         return Ok(Vec::new());
     };
     let err = |e| WebError::from_app(e, page.locale());
@@ -380,15 +376,10 @@ async fn shop_health(
     state: &WebState,
     page: &Page,
 ) -> Result<Option<shopdeck_app::deadlines::ShopHealth>, WebError> {
-    use shopdeck_app::access::SellerActor;
     if !layout::may_open(page, "orders") {
         return Ok(None);
     }
-    let Some(actor) = page
-        .user
-        .as_ref()
-        .and_then(|u| SellerActor::of(u, &page.client).ok())
-    else {
+    let Some(actor) = member(page) else {
         return Ok(None);
     };
     shopdeck_app::deadlines::health_for_seller(&state.app, &actor)
@@ -422,12 +413,7 @@ pub fn health_card(
             h2 #health-title { (page.t("health-title")) }
             p .muted { (page.t("health-window")) " " (page.tn("health-min-orders", i64::try_from(h.min_orders).unwrap_or(i64::MAX), &[])) }
             table .health {
-                thead { tr {
-                    th scope="col" { (page.t("health-metric")) }
-                    th scope="col" { (page.t("health-rate")) }
-                    th scope="col" { (page.t("health-target")) }
-                    th scope="col" { (page.t("health-level")) }
-                } }
+                (layout::table_head(page, &["health-metric", "health-rate", "health-target", "health-level"]))
                 tbody {
                     @for (key, r) in rows {
                         @let level = if r.enough_data { r.level.as_str() } else { "NOT_ENOUGH_DATA" };
@@ -462,16 +448,11 @@ async fn product_todos(
     state: &WebState,
     page: &Page,
 ) -> Result<Vec<(&'static str, &'static str, i64)>, WebError> {
-    use shopdeck_app::access::SellerActor;
     use shopdeck_app::{inventory, products};
     if !layout::may_open(page, "products") {
         return Ok(Vec::new());
     }
-    let Some(actor) = page
-        .user
-        .as_ref()
-        .and_then(|u| SellerActor::of(u, &page.client).ok())
-    else {
+    let Some(actor) = member(page) else {
         return Ok(Vec::new());
     };
     let err = |e| WebError::from_app(e, page.locale());
@@ -600,13 +581,8 @@ fn section(page: Page, section: &str) -> Response {
 
 const CHALLENGE_COOKIE: &str = "sd_2fa";
 /// The second-factor challenge between the password and the code: five minutes.
-const CHALLENGE: crate::cookies::CookieSpec = crate::cookies::CookieSpec {
-    name: CHALLENGE_COOKIE,
-    path: "/seller/login",
-    same_site: crate::cookies::SameSite::Lax,
-    http_only: true,
-    max_age_secs: Some(300),
-};
+const CHALLENGE: crate::cookies::CookieSpec =
+    crate::cookies::CookieSpec::new(CHALLENGE_COOKIE, "/seller/login").lasting(300);
 
 fn code_page(page: &Page, next: &str, error: Option<String>) -> maud::Markup {
     let title = page.t("twofactor-login-title");

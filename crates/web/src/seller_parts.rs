@@ -1,40 +1,18 @@
-//! What the seller's order pages share (orders, cancellations, fulfilment, shipping, returns,
-//! exports): the member acting with the needed role, a use-case error as a page or as messages
-//! beside fields, and a few words (parties, durations). It sits below those features and
-//! imports none of them.
+//! What the Seller Center's pages share: the member acting with the needed role in a section
+//! (`Section`), and for the order pages (orders, cancellations, fulfilment, shipping, returns,
+//! exports) a use-case error as messages beside fields and a few words (parties, durations).
+//! It sits below those features and imports none of them.
 
 use axum::http::StatusCode;
-use axum::response::IntoResponse;
 use jiff::SignedDuration;
-use maud::{Markup, html};
 use shopdeck_app::AppError;
 use shopdeck_app::access::SellerActor;
 use shopdeck_domain::roles::{Access, Area};
 
-use crate::error::WebError;
 use crate::forms::FormErrors;
-use crate::layout;
-use crate::page::{Page, redirect};
-use crate::reply::Reply;
-
-/// The 403 page of a Seller Center section.
-pub(crate) fn forbidden(page: &Page, section: &str, title_key: &str) -> Reply {
-    let content = html! { p .notice role="alert" { (page.t("section-forbidden")) } };
-    (
-        StatusCode::FORBIDDEN,
-        layout::seller_shell(page, section, &page.t(title_key), content),
-    )
-        .into_response()
-        .into()
-}
-
-/// A use-case error as a page: 403 for refusals, else the usual error page.
-pub(crate) fn fail_in(page: &Page, section: &str, title_key: &str, e: AppError) -> Reply {
-    match e {
-        AppError::Forbidden => forbidden(page, section, title_key),
-        other => WebError::from_app(other, page.locale()).into(),
-    }
-}
+use crate::page::{Page, to_seller_login};
+pub(crate) use crate::reply::fail_in;
+use crate::reply::{Reply, forbidden_in};
 
 /// The member acting in the shop when their role allows `need` in `area`; else the log-in
 /// form (not signed in) or a 403 page.
@@ -46,17 +24,49 @@ pub(crate) fn actor_in(
     title_key: &str,
 ) -> Result<SellerActor, Reply> {
     let Some(user) = &page.user else {
-        return Err(redirect(&format!(
-            "/seller/login?next={}",
-            layout::urlencode(&page.here)
-        ))
-        .into());
+        return Err(to_seller_login(page).into());
     };
     match SellerActor::of(user, &page.client) {
         Ok(a) if a.permissions.allows(area, need) => Ok(a),
-        _ => Err(forbidden(page, section, title_key)),
+        _ => Err(forbidden_in(page, section, title_key)),
     }
 }
+
+/// A Seller Center section: the area of the permissions its pages need, the navigation
+/// entry they highlight and the title of the page that says why not.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Section {
+    pub area: Area,
+    pub nav: &'static str,
+    pub title: &'static str,
+}
+
+impl Section {
+    pub(crate) const fn new(area: Area, nav: &'static str, title: &'static str) -> Section {
+        Section { area, nav, title }
+    }
+
+    /// The member acting, when their role allows `need` here (see `actor_in`).
+    pub(crate) fn actor(self, page: &Page, need: Access) -> Result<SellerActor, Reply> {
+        actor_in(page, self.area, need, self.nav, self.title)
+    }
+
+    /// A use-case error as a page of this section.
+    pub(crate) fn fail(self, page: &Page, e: AppError) -> Reply {
+        fail_in(page, self.nav, self.title, e)
+    }
+
+    /// Whether the member may change things here.
+    pub(crate) fn can_edit(self, a: &SellerActor) -> bool {
+        a.permissions.allows(self.area, Access::Edit)
+    }
+}
+
+/// Orders, with their cancellations and shipping.
+pub(crate) const ORDERS: Section = Section::new(Area::Orders, "orders", "nav-orders");
+
+/// Products (and their bulk imports).
+pub(crate) const PRODUCTS: Section = Section::new(Area::Products, "products", "nav-products");
 
 /// A translated message when the locale has one, else the given fallback.
 pub(crate) fn t_or(page: &Page, key: &str, fallback: &str) -> String {
@@ -99,7 +109,7 @@ pub(crate) fn form_errors(
             }
             Ok(out)
         }
-        AppError::Forbidden => Err(forbidden(page, section, title_key)),
+        AppError::Forbidden => Err(forbidden_in(page, section, title_key)),
         other => FormErrors::from_app(page, other).map_err(Reply::from),
     }
 }
@@ -113,9 +123,7 @@ pub(crate) fn error_status(e: &AppError) -> StatusCode {
     }
 }
 
-pub(crate) fn field_error(errors: &FormErrors, name: &str, id: &str) -> Markup {
-    html! { @if let Some(e) = errors.field(name) { p .field-error id={ (id) "-error" } role="alert" { (e) } } }
-}
+pub(crate) use crate::forms::field_error;
 
 // ---------------------------------------------------------------------------------------
 // Pieces of both order pages

@@ -24,28 +24,17 @@ use crate::forms::{FormErrors, csrf_field, form_error};
 use crate::layout;
 use crate::page::{Page, redirect};
 use crate::reply::{Out, Reply};
-use crate::seller_parts::{actor_in, error_status, fail_in, field_error, form_errors};
+use crate::seller_parts::{Section, error_status, field_error, form_errors};
 
 const SECTION: &str = "shipping";
 const TITLE: &str = "nav-shipping";
+const SHIPPING: Section = Section::new(Area::Shipping, SECTION, TITLE);
 
 /// Rule rows on the template form.
 pub const MAX_RULES: usize = 5;
 
 /// The choices of the buyer's cancellation window, in minutes (0 = off).
 const HOLD_CHOICES: [i64; 6] = [0, 15, 30, 60, 120, 240];
-
-fn actor(page: &Page, need: Access) -> Result<SellerActor, Reply> {
-    actor_in(page, Area::Shipping, need, SECTION, TITLE)
-}
-
-fn fail(page: &Page, e: AppError) -> Reply {
-    fail_in(page, SECTION, TITLE, e)
-}
-
-fn can_edit(a: &SellerActor) -> bool {
-    a.permissions.allows(Area::Shipping, Access::Edit)
-}
 
 fn can_set_hold(a: &SellerActor) -> bool {
     a.permissions.allows(Area::Orders, Access::Edit)
@@ -561,7 +550,7 @@ impl IndexState {
 
 fn index_page(page: &Page, a: &SellerActor, s: &ShippingSettings, st: &IndexState) -> Markup {
     let c = currency(page);
-    let editable = can_edit(a);
+    let editable = SHIPPING.can_edit(a);
     let has_default = s.templates.iter().any(|t| t.is_default);
     html! {
         @if let Some(n) = &st.notice { p .notice role="status" { (n) } }
@@ -596,13 +585,15 @@ async fn render_index(
 ) -> Out {
     let s = orders::shipping_settings(&state.app, a)
         .await
-        .map_err(|e| fail(page, e))?;
+        .map_err(|e| SHIPPING.fail(page, e))?;
     let content = index_page(page, a, &s, st);
-    Ok((
+    Ok(layout::seller_reply(
+        page,
         status,
-        layout::seller_shell(page, SECTION, &page.t(TITLE), content),
-    )
-        .into_response())
+        SECTION,
+        &page.t(TITLE),
+        content,
+    ))
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -611,13 +602,14 @@ pub struct NoticeParams {
 }
 
 fn notice(page: &Page, n: Option<&str>) -> Option<String> {
-    let key = match n? {
-        "saved" => "ord-ship-notice-saved",
-        "deleted" => "ord-ship-notice-deleted",
-        "hold" => "ord-ship-notice-hold",
-        _ => return None,
-    };
-    Some(page.t(key))
+    page.notice(
+        n,
+        &[
+            ("saved", "ord-ship-notice-saved"),
+            ("deleted", "ord-ship-notice-deleted"),
+            ("hold", "ord-ship-notice-hold"),
+        ],
+    )
 }
 
 /// `GET /seller/shipping`.
@@ -626,7 +618,7 @@ pub async fn index(
     page: Page,
     Query(q): Query<NoticeParams>,
 ) -> Out {
-    let a = actor(&page, Access::View)?;
+    let a = SHIPPING.actor(&page, Access::View)?;
     let st = IndexState::fresh(notice(&page, q.notice.as_deref()));
     render_index(&state, &page, &a, &st, StatusCode::OK).await
 }
@@ -667,7 +659,7 @@ async fn save(
             }
             Ok(Err((errors, status)))
         }
-        Err(e) => Err(fail(page, e)),
+        Err(e) => Err(SHIPPING.fail(page, e)),
     }
 }
 
@@ -677,7 +669,7 @@ pub async fn create(
     page: Page,
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Out {
-    let a = actor(&page, Access::Edit)?;
+    let a = SHIPPING.actor(&page, Access::Edit)?;
     let f = TemplateForm::from_pairs(&pairs);
     match save(&state, &page, &a, None, &f, false).await? {
         Ok(()) => Ok(redirect("/seller/shipping?notice=saved")),
@@ -700,7 +692,7 @@ async fn find_template(
 ) -> Result<TemplateView, Reply> {
     orders::shipping_settings(&state.app, a)
         .await
-        .map_err(|e| fail(page, e))?
+        .map_err(|e| SHIPPING.fail(page, e))?
         .templates
         .into_iter()
         .find(|t| t.id == id)
@@ -732,7 +724,7 @@ pub async fn edit_form(
     page: Page,
     WebPath(id): WebPath<ShippingTemplateId>,
 ) -> Out {
-    let a = actor(&page, Access::Edit)?;
+    let a = SHIPPING.actor(&page, Access::Edit)?;
     let t = find_template(&state, &page, &a, id).await?;
     let f = TemplateForm::from_view(&t, currency(&page));
     Ok(edit_page(
@@ -752,7 +744,7 @@ pub async fn update(
     WebPath(id): WebPath<ShippingTemplateId>,
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Out {
-    let a = actor(&page, Access::Edit)?;
+    let a = SHIPPING.actor(&page, Access::Edit)?;
     let was_default = find_template(&state, &page, &a, id).await?.is_default;
     let f = TemplateForm::from_pairs(&pairs);
     match save(&state, &page, &a, Some(id), &f, was_default).await? {
@@ -768,10 +760,10 @@ pub async fn delete(
     WebPath(id): WebPath<ShippingTemplateId>,
     CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
 ) -> Out {
-    let a = actor(&page, Access::Edit)?;
+    let a = SHIPPING.actor(&page, Access::Edit)?;
     orders::delete_template(&state.app, &a, id)
         .await
-        .map_err(|e| fail(&page, e))?;
+        .map_err(|e| SHIPPING.fail(&page, e))?;
     Ok(redirect("/seller/shipping?notice=deleted"))
 }
 
@@ -787,9 +779,9 @@ pub async fn set_hold(
     page: Page,
     CsrfForm(f): CsrfForm<HoldForm>,
 ) -> Out {
-    let a = actor(&page, Access::View)?;
+    let a = SHIPPING.actor(&page, Access::View)?;
     if !can_set_hold(&a) {
-        return Err(crate::seller_parts::forbidden(&page, SECTION, TITLE));
+        return Err(crate::reply::forbidden_in(&page, SECTION, TITLE));
     }
     let result = match f.hold_minutes.trim().parse::<i64>() {
         Ok(m) => orders::set_hold_minutes(&state.app, &a, m).await,
@@ -808,6 +800,6 @@ pub async fn set_hold(
             };
             render_index(&state, &page, &a, &st, StatusCode::UNPROCESSABLE_ENTITY).await
         }
-        Err(e) => Err(fail(&page, e)),
+        Err(e) => Err(SHIPPING.fail(&page, e)),
     }
 }

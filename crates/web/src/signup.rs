@@ -1,7 +1,7 @@
 //! The sign-up pages: portal, country and phone → phone code → name, email and password → email code.
 //! The sign-up's secret lives in a cookie scoped to `/seller/signup`.
 
-use crate::cookies::{CookieSpec, SameSite};
+use crate::cookies::CookieSpec;
 use axum::extract::{Extension, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -25,13 +25,7 @@ fn signup_token(headers: &axum::http::HeaderMap) -> Option<SignupToken> {
 }
 
 fn set_signup_cookie(res: &mut Response, token: Option<&SignupToken>, secure: bool) {
-    const SIGNUP: CookieSpec = CookieSpec {
-        name: SIGNUP_COOKIE,
-        path: "/seller/signup",
-        same_site: SameSite::Lax,
-        http_only: true,
-        max_age_secs: Some(86_400),
-    };
+    const SIGNUP: CookieSpec = CookieSpec::new(SIGNUP_COOKIE, "/seller/signup").lasting(86_400);
     crate::cookies::set(res, &SIGNUP, token.map(SignupToken::expose), secure);
 }
 

@@ -12,7 +12,7 @@ use shopdeck_domain::Country;
 use shopdeck_domain::ids::{ProductId, SellerId};
 
 use crate::WebState;
-use crate::checkout::{BuyForm, buy_box};
+use crate::buy_box::{BuyForm, buy_box};
 use crate::error::WebError;
 use crate::extract::WebPath;
 use crate::forms::FormErrors;

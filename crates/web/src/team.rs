@@ -539,12 +539,7 @@ pub async fn audit_log(
         }
         @if rows.is_empty() { p .notice { (page.t("audit-empty")) } } @else {
             div .table-wrap { table {
-                thead { tr {
-                    th scope="col" { (page.t("ops-outbox-time")) }
-                    th scope="col" { (page.t("audit-who")) }
-                    th scope="col" { (page.t("audit-what")) }
-                    th scope="col" { (page.t("audit-where")) }
-                } }
+                (layout::table_head(&page, &["ops-outbox-time", "audit-who", "audit-what", "audit-where"]))
                 tbody { @for r in &rows {
                     tr {
                         td { (page.time(r.created_at)) }

@@ -1,6 +1,21 @@
 //! Create and edit.
 
-use super::*;
+use std::collections::HashSet;
+
+use shopdeck_domain::Locale;
+use shopdeck_domain::ids::{ImageId, ProductId, SellerId, SkuId};
+use shopdeck_domain::products::{ProductStatus, QualityReport};
+use shopdeck_domain::roles::{Access, Area};
+use shopdeck_store::products::{self as repo, EditionRow, ProductContent, ProductRow, SkuRow};
+use shopdeck_store::{Conn, StoreError, inventory as inv_repo, sellers};
+
+use super::input::ProductInput;
+use super::life_cycle::submit_in;
+use super::validation::{CatalogCache, Checked, CheckedSku, check_input, fingerprint, search_text};
+use crate::access::SellerActor;
+use crate::audit::{self, Actor};
+use crate::inventory::{self, Change, MovementKind, Mover};
+use crate::{App, AppError, Refusal, Result};
 
 /// What became of a save.
 #[derive(Debug, Clone, serde::Serialize)]

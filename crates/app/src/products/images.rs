@@ -1,6 +1,15 @@
 //! Product images: upload, decode, the display size and thumbnail.
 
-use super::*;
+use bytes::Bytes;
+use object_store::path::Path as FilePath;
+use shopdeck_domain::ids::ImageId;
+use shopdeck_domain::roles::{Access, Area};
+use shopdeck_store::products::{self as repo, ImageRow};
+use shopdeck_store::{Conn, StoreError};
+
+use super::views::{ImageView, display_url, thumb_url};
+use crate::access::SellerActor;
+use crate::{App, AppError, Result};
 
 /// Checks an uploaded image by decoding it, makes the display size and thumbnail, and keeps
 /// all three. The image is the shop's, unattached until a product uses it.

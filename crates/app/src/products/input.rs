@@ -1,6 +1,11 @@
 //! What a seller sends to create or edit a product.
 
-use super::*;
+use std::collections::BTreeMap;
+
+use shopdeck_domain::money::{Currency, Money};
+
+use super::views::ProductView;
+use crate::FieldError;
 
 /// Title and description in one language.
 #[derive(Debug, Clone, Default, serde::Deserialize)]

@@ -1,6 +1,26 @@
 //! The automatic quality check and the listing life cycle.
 
-use super::*;
+use std::collections::BTreeMap;
+
+use shopdeck_domain::Locale;
+use shopdeck_domain::ids::{ProductId, SkuId};
+use shopdeck_domain::money::{Currency, Money};
+use shopdeck_domain::products::{
+    self as rules, EditionFacts, Finding, ListingFacts, ProductAction, ProductStatus, QualityReport,
+};
+use shopdeck_domain::roles::{Access, Area};
+use shopdeck_domain::sellers::SellerStatus;
+use shopdeck_files::html;
+use shopdeck_store::products::{self as repo, ImageRow, ProductRow, StatusChange};
+use shopdeck_store::{Conn, StoreError, inventory as inv_repo};
+
+use super::edit::{Saved, seller_row};
+use super::input::PriceInput;
+use crate::access::SellerActor;
+use crate::audit::{self, Actor};
+use crate::catalog;
+use crate::inventory;
+use crate::{App, AppError, Refusal, Result};
 
 /// Runs the automatic check on the stored working content.
 pub(super) async fn quality_report(

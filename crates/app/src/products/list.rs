@@ -1,6 +1,21 @@
 //! Reading: one product, the shop's list and its status counts.
 
-use super::*;
+use std::collections::{BTreeMap, HashMap};
+
+use shopdeck_domain::Locale;
+use shopdeck_domain::ids::{CategoryId, ProductId, SkuId};
+use shopdeck_domain::money::Money;
+use shopdeck_domain::products::{self as rules, ProductStatus, QualityGrade};
+use shopdeck_domain::roles::{Access, Area};
+use shopdeck_store::products::{self as repo, ImageRow, ProductRow};
+use shopdeck_store::{Conn, inventory as inv_repo};
+
+use super::edit::seller_row;
+use super::images::image_view;
+use super::validation::CatalogCache;
+use super::views::{EditionView, ProductView, ReviewView, SkuView, StockView, thumb_url};
+use crate::access::SellerActor;
+use crate::{App, AppError, Result};
 
 pub async fn get(app: &App, actor: &SellerActor, id: ProductId) -> Result<ProductView> {
     actor.require(Area::Products, Access::View)?;

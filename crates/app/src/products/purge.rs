@@ -1,6 +1,20 @@
 //! Housekeeping.
 
-use super::*;
+use object_store::path::Path as FilePath;
+use shopdeck_domain::Locale;
+use shopdeck_domain::ids::ProductId;
+use shopdeck_domain::products as rules;
+use shopdeck_domain::roles::{Access, Area};
+use shopdeck_store::StoreError;
+use shopdeck_store::products as repo;
+
+use super::edit::update_in;
+use super::input::{EditionInput, ProductInput};
+use super::list::view_with;
+use super::validation::CatalogCache;
+use crate::access::SellerActor;
+use crate::audit::{self, Actor};
+use crate::{App, AppError, Refusal, Result};
 
 /// Purges products deleted more than 30 days ago and unattached uploads older than a day;
 /// returns (products, images) removed.

@@ -1,6 +1,17 @@
 //! The operators' review.
 
-use super::*;
+use shopdeck_domain::Locale;
+use shopdeck_domain::ids::ProductId;
+use shopdeck_domain::products::{Finding, ProductAction, ProductStatus};
+use shopdeck_store::products::{self as repo, ProductRow, StatusChange};
+use shopdeck_store::{Conn, StoreError};
+
+use super::life_cycle::{conflict, review_entry};
+use super::list::view;
+use super::views::{ProductView, Published, PublishedEdition, PublishedImage};
+use crate::access::Operator;
+use crate::audit::{self, Actor};
+use crate::{App, AppError, Refusal, Result};
 
 /// Products waiting for review, oldest first.
 pub async fn review_queue(app: &App, _op: &Operator, limit: i64) -> Result<Vec<ProductView>> {

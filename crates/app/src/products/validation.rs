@@ -1,6 +1,20 @@
 //! Checks a product draft field by field before it is saved.
 
-use super::*;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use shopdeck_domain::Locale;
+use shopdeck_domain::ids::{CategoryId, ImageId, ProductId, SellerId, SkuId};
+use shopdeck_domain::money::Currency;
+use shopdeck_domain::products::{self as rules, Gtin, SellerSku};
+use shopdeck_files::html;
+use shopdeck_store::products::{self as repo, EditionRow, ImageRow, ProductRow, SkuRow};
+use shopdeck_store::{Conn, categories};
+
+use super::input::ProductInput;
+use super::life_cycle::parse_price;
+use crate::catalog::{self, EffectiveAttribute};
+use crate::inventory;
+use crate::{App, AppError, FieldError, Result};
 
 /// The input, checked and normalised, ready to store.
 pub(crate) struct Checked {

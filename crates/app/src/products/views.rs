@@ -1,6 +1,10 @@
 //! What the pages and the API are given.
 
-use super::*;
+use std::collections::BTreeMap;
+
+use shopdeck_domain::ids::{CategoryId, ImageId, ProductId, SellerId, SkuId};
+use shopdeck_domain::money::Money;
+use shopdeck_domain::products::{Finding, ProductStatus, QualityGrade};
 
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct StockView {

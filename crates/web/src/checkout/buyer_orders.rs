@@ -1,6 +1,29 @@
 //! The buyer's orders: the list, one order's tracking page, paying and cancelling it.
 
-use super::*;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use maud::{Markup, html};
+use shopdeck_app::AppError;
+use shopdeck_app::buyers::CurrentBuyer;
+use shopdeck_app::orders::{self, ListOrders, MAX_NOTE, OrderDetail};
+use shopdeck_domain::ids::{CancellationId, OrderId};
+use shopdeck_domain::orders::OrderStatus;
+
+use super::payment_result::{line_item, pay_form, start_paying};
+use super::{
+    NoticeQuery, ORDERS_PER_PAGE, buy_errors, err, image_thumb, payment_status, reason_text,
+    recipient, status_badge, status_name, thumb, to_login,
+};
+use crate::WebState;
+use crate::cancellations::{self as cxl, RequestForm};
+use crate::csrf::CsrfForm;
+use crate::error::WebError;
+use crate::extract::WebPath;
+use crate::forms::{FormErrors, csrf_field, field_error, form_error, refusal_text};
+use crate::layout::{self, urlencode};
+use crate::page::{Page, redirect};
+use shopdeck_app::cancellations as cxl_app;
 
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct OrdersQuery {
@@ -105,12 +128,14 @@ fn steps(page: &Page, status: OrderStatus) -> Markup {
 }
 
 fn order_notice(page: &Page, key: Option<&str>) -> Option<String> {
-    match key? {
-        "cancelled" => Some(page.t("buy-order-cancelled-notice")),
-        "requested" => Some(page.t("cxl-notice-requested")),
-        "withdrawn" => Some(page.t("cxl-notice-withdrawn")),
-        _ => None,
-    }
+    page.notice(
+        key,
+        &[
+            ("cancelled", "buy-order-cancelled-notice"),
+            ("requested", "cxl-notice-requested"),
+            ("withdrawn", "cxl-notice-withdrawn"),
+        ],
+    )
 }
 
 fn party_name(page: &Page, by: &str) -> String {
@@ -272,7 +297,7 @@ pub(crate) fn render_order(
                             textarea #note name="note" rows="2" maxlength=(MAX_NOTE)
                                 aria-invalid=[note_err.map(|_| "true")]
                                 aria-describedby=[note_err.map(|_| "note-error")] {}
-                            (field_error(errors, "note", "note-error"))
+                            (field_error(errors, "note", "note"))
                         }
                         button type="submit" .auto { (page.t("buy-order-cancel")) }
                     }
@@ -309,6 +334,21 @@ pub async fn order(
     .into_response())
 }
 
+/// The signed-in buyer and their order; a signed-out buyer logs in first, then comes back.
+async fn own_order<'p>(
+    state: &WebState,
+    page: &'p Page,
+    id: OrderId,
+) -> Result<Result<(&'p CurrentBuyer, OrderDetail), Response>, WebError> {
+    let Some(buyer) = page.buyer.as_ref() else {
+        return Ok(Err(to_login(&format!("/account/orders/{id}"))));
+    };
+    let d = orders::detail_for_buyer(&state.app, buyer, id)
+        .await
+        .map_err(err(page))?;
+    Ok(Ok((buyer, d)))
+}
+
 /// `POST /account/orders/{id}/pay`: "Pay now" for an unpaid order.
 pub async fn pay_order(
     State(state): State<WebState>,
@@ -316,12 +356,10 @@ pub async fn pay_order(
     WebPath(id): WebPath<OrderId>,
     CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
 ) -> Result<Response, WebError> {
-    let Some(buyer) = page.buyer.as_ref() else {
-        return Ok(to_login(&format!("/account/orders/{id}")));
+    let (buyer, d) = match own_order(&state, &page, id).await? {
+        Ok(found) => found,
+        Err(to_login) => return Ok(to_login),
     };
-    let d = orders::detail_for_buyer(&state.app, buyer, id)
-        .await
-        .map_err(err(&page))?;
     let refused = match &d.payment {
         Some(p) => match start_paying(&state, &page, buyer, p.id).await? {
             Ok(to) => return Ok(to),
@@ -351,12 +389,10 @@ pub async fn cancel_order(
     WebPath(id): WebPath<OrderId>,
     CsrfForm(form): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
-    let Some(buyer) = page.buyer.as_ref() else {
-        return Ok(to_login(&format!("/account/orders/{id}")));
+    let (buyer, d) = match own_order(&state, &page, id).await? {
+        Ok(found) => found,
+        Err(to_login) => return Ok(to_login),
     };
-    let d = orders::detail_for_buyer(&state.app, buyer, id)
-        .await
-        .map_err(err(&page))?;
     let typed = RequestForm::from_pairs(&form);
     match cxl::cancel(&state, &page, buyer, &d, &typed).await? {
         Ok(cxl_app::BuyerCancelled::Now) => {
@@ -371,5 +407,61 @@ pub async fn cancel_order(
                 .map_err(err(&page))?;
             Ok((status, render_order(&page, &d, None, &errors, &typed)).into_response())
         }
+    }
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct WithdrawForm {
+    #[serde(default)]
+    order_id: String,
+}
+
+/// `POST /account/cancellations/{id}/withdraw`: the buyer takes back a request still waiting.
+pub async fn withdraw_cancellation(
+    State(state): State<WebState>,
+    page: Page,
+    WebPath(id): WebPath<CancellationId>,
+    CsrfForm(f): CsrfForm<WithdrawForm>,
+) -> Result<Response, WebError> {
+    let back = f.order_id.parse::<OrderId>().ok();
+    let Some(buyer) = page.buyer.as_ref() else {
+        let next = back.map_or_else(
+            || "/account/orders".to_owned(),
+            |o| format!("/account/orders/{o}"),
+        );
+        return Ok(to_login(&next));
+    };
+    match cxl_app::withdraw(&state.app, buyer, id).await {
+        Ok(c) => Ok(redirect(&format!(
+            "/account/orders/{}?notice=withdrawn",
+            c.order_id
+        ))),
+        Err(AppError::Conflict { code, .. }) => {
+            let errors = FormErrors {
+                form: Some(refusal_text(&page, code)),
+                ..FormErrors::default()
+            };
+            let html = match back {
+                Some(order) => {
+                    let d = orders::detail_for_buyer(&state.app, buyer, order)
+                        .await
+                        .map_err(err(&page))?;
+                    render_order(&page, &d, None, &errors, &RequestForm::default())
+                }
+                None => {
+                    let title = page.t("buy-orders-title");
+                    layout::store_shell(
+                        &page,
+                        &title,
+                        html! {
+                            (form_error(&errors))
+                            p { a href="/account/orders" { (title) } }
+                        },
+                    )
+                }
+            };
+            Ok((StatusCode::CONFLICT, html).into_response())
+        }
+        Err(e) => Err(err(&page)(e)),
     }
 }

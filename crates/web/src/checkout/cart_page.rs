@@ -1,15 +1,31 @@
 //! The cart: its lines by shop, quantities changed or taken out.
 
-use super::*;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Response};
+use maud::{Markup, html};
+use shopdeck_app::AppError;
+use shopdeck_app::buyers::CurrentBuyer;
+use shopdeck_app::orders::{self, MAX_LINE_QUANTITY};
+use shopdeck_domain::ids::SkuId;
+
+use super::{NoticeQuery, buy_errors, err, image_thumb, status_of, thumb, to_login};
+use crate::WebState;
+use crate::csrf::CsrfForm;
+use crate::error::WebError;
+use crate::extract::WebPath;
+use crate::forms::{FormErrors, csrf_field, form_error};
+use crate::layout;
+use crate::page::{Page, redirect};
 
 fn cart_notice(page: &Page, key: Option<&str>) -> Option<String> {
-    let k = match key? {
-        "added" => "buy-cart-added",
-        "updated" => "buy-cart-updated",
-        "removed" => "buy-cart-removed",
-        _ => return None,
-    };
-    Some(page.t(k))
+    page.notice(
+        key,
+        &[
+            ("added", "buy-cart-added"),
+            ("updated", "buy-cart-updated"),
+            ("removed", "buy-cart-removed"),
+        ],
+    )
 }
 
 fn line_key(sku: SkuId) -> String {

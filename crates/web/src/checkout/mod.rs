@@ -1,4 +1,4 @@
-//! Buying on the storefront, phone first: the product page's buy box, the cart, checkout, the
+//! Buying on the storefront, phone first: adding to the cart from the product page, the cart, checkout, the
 //! sandbox payment provider's hosted page, the checkout result, and the buyer's orders with
 //! their tracking page (cancelling there: at once before shipment is due, else a request the
 //! shop answers — see `cancellations`).
@@ -7,42 +7,23 @@
 //! checkout form carries the exact items it shows and a random `client_key`, so a form sent
 //! twice finds the checkout the first one placed instead of placing another.
 //!
-//! One file a page: `buy_box`, `cart_page`, `place` (checkout), `payment_result`,
+//! One file a page: `add_to_cart` (what the buy box, `crate::buy_box`, sends), `cart_page`, `place` (checkout), `payment_result`,
 //! `sandbox_page` and `buyer_orders`; this file keeps what several of them share.
 
-use std::collections::BTreeMap;
-
-use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
-use maud::{DOCTYPE, Markup, html};
-use shopdeck_app::buyers::{self, Address, CurrentBuyer};
-use shopdeck_app::catalog;
-use shopdeck_app::orders::{
-    self, CheckoutItem, CheckoutRequest, CheckoutView, LineView, ListOrders, MAX_CHECKOUT_LINES,
-    MAX_LINE_QUANTITY, MAX_NOTE, OrderDetail, OrderSummary, PaymentView, QuoteShop, Recipient,
-    Source,
-};
-use shopdeck_app::payments::{self, SandboxDecision, SandboxPage};
-use shopdeck_app::products::{self, ShopProduct, ShopSku};
-use shopdeck_app::{AppError, FieldError, Refusal};
-use shopdeck_domain::ids::{AddressId, CheckoutId, OrderId, PaymentId, ProductId, SellerId, SkuId};
-use shopdeck_domain::money::{Currency, Money};
+use axum::response::Response;
+use maud::{Markup, html};
+use shopdeck_app::buyers::Address;
+use shopdeck_app::orders::{MAX_CHECKOUT_LINES, MAX_LINE_QUANTITY, MAX_NOTE, Recipient};
+use shopdeck_app::{AppError, FieldError};
+use shopdeck_domain::Country;
 use shopdeck_domain::orders::{CancelReason, OrderStatus, TimelineReason};
-use shopdeck_domain::{Country, Locale};
 
-use crate::WebState;
-use crate::cancellations::{self as cxl, RequestForm};
-use crate::csrf::CsrfForm;
 use crate::error::WebError;
-use crate::extract::WebPath;
-use crate::forms::{FormErrors, csrf_field, form_error, refusal_text};
-use crate::layout::{self, urlencode};
+use crate::forms::{FormErrors, refusal_text};
+use crate::layout::urlencode;
 use crate::page::{Page, redirect};
-use shopdeck_app::cancellations as cxl_app;
 
-/// Units left from which a variant says "only N left".
-const FEW_LEFT: i64 = 10;
 /// Orders per page of the buyer's history.
 const ORDERS_PER_PAGE: i64 = 10;
 
@@ -64,11 +45,6 @@ fn random_key() -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
-}
-
-/// A `src` worth keeping: a video or live session id, else nothing.
-fn source_id(raw: Option<&str>) -> Option<String> {
-    raw.and_then(Source::parse).map(|s| s.id)
 }
 
 fn thumb(url: Option<&str>) -> Markup {
@@ -109,25 +85,6 @@ fn reason_text(page: &Page, reason: &str) -> String {
     match TimelineReason::parse(reason) {
         Some(r) => page.t(&format!("buy-event-{}", r.as_str())),
         None => reason.to_owned(),
-    }
-}
-
-/// A SKU of the buy box: its variant's values in the reader's language ("XS / ブラック"), in
-/// the order of the product's sales attributes.
-fn sku_label(locale: Locale, p: &ShopProduct, s: &ShopSku) -> String {
-    let parts: Vec<String> = p
-        .sales_attributes
-        .iter()
-        .filter_map(|k| s.variant.get(k).map(|v| catalog::value_name(locale, k, v)))
-        .collect();
-    if parts.is_empty() {
-        s.variant
-            .iter()
-            .map(|(k, v)| catalog::value_name(locale, k, v))
-            .collect::<Vec<_>>()
-            .join(" / ")
-    } else {
-        parts.join(" / ")
     }
 }
 
@@ -253,26 +210,20 @@ fn status_of(e: &AppError) -> StatusCode {
     }
 }
 
-fn field_error(errors: &FormErrors, name: &str, id: &str) -> Markup {
-    html! {
-        @if let Some(e) = errors.field(name) { p .field-error id=(id) role="alert" { (e) } }
-    }
-}
-
 /// `?notice=`: what a redirect came back to say (the cart and an order page).
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct NoticeQuery {
     notice: Option<String>,
 }
 
-mod buy_box;
+mod add_to_cart;
 mod buyer_orders;
 mod cart_page;
 mod payment_result;
 mod place;
 mod sandbox_page;
 
-pub use buy_box::*;
+pub use add_to_cart::*;
 pub use buyer_orders::*;
 pub use cart_page::*;
 pub use payment_result::*;

@@ -1,6 +1,26 @@
 //! The checkout's result: the page the payment provider sends the buyer back to, and "Pay now".
 
-use super::*;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use maud::{Markup, html};
+use shopdeck_app::AppError;
+use shopdeck_app::buyers::CurrentBuyer;
+use shopdeck_app::orders::{self, CheckoutView, LineView, OrderSummary, PaymentView};
+use shopdeck_app::payments;
+use shopdeck_domain::ids::{CheckoutId, PaymentId};
+use shopdeck_domain::money::Money;
+use shopdeck_domain::orders::OrderStatus;
+
+use super::{buy_errors, err, image_thumb, status_badge, status_of, thumb, to_login};
+use crate::WebState;
+use crate::cancellations as cxl;
+use crate::csrf::CsrfForm;
+use crate::error::WebError;
+use crate::extract::WebPath;
+use crate::forms::{FormErrors, csrf_field, form_error};
+use crate::layout;
+use crate::page::{Page, redirect};
 
 pub(super) fn line_item(page: &Page, l: &LineView) -> Markup {
     html! {

@@ -1,6 +1,28 @@
 //! Checkout: the items, the address, shipping and totals, and placing the orders.
 
-use super::*;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Response};
+use maud::{Markup, html};
+use shopdeck_app::buyers::{self, CurrentBuyer};
+use shopdeck_app::orders::{
+    self, CheckoutItem, CheckoutRequest, MAX_CHECKOUT_LINES, MAX_NOTE, QuoteShop,
+};
+use shopdeck_app::products;
+use shopdeck_app::{AppError, Refusal};
+use shopdeck_domain::ids::{AddressId, ProductId, SellerId, SkuId};
+use shopdeck_domain::money::Money;
+use std::collections::BTreeMap;
+
+use super::add_to_cart::{buy_now_href, product_href};
+use super::{address_row, buy_errors, err, image_thumb, random_key, status_of, thumb, to_login};
+use crate::WebState;
+use crate::buy_box::source_id;
+use crate::csrf::CsrfForm;
+use crate::error::WebError;
+use crate::forms::{FormErrors, csrf_field, field_error, form_error};
+use crate::layout::{self, urlencode};
+use crate::page::{Page, redirect};
+use crate::product_parts::sku_label;
 
 /// One line of a checkout form.
 #[derive(Debug, Clone)]
@@ -285,7 +307,7 @@ async fn render_checkout(
                                     } }
                                 }
                             }
-                            (field_error(&errors, "address_id", "address_id-error"))
+                            (field_error(&errors, "address_id", "address_id"))
                         }
                         div .toolbar {
                             @if addresses.len() > 1 {
@@ -337,7 +359,7 @@ async fn render_checkout(
                         textarea #note name="note" rows="2" maxlength=(MAX_NOTE)
                             aria-invalid=[note_err.map(|_| "true")]
                             aria-describedby=(if note_err.is_some() { "note-hint note-error" } else { "note-hint" }) { (ctx.note) }
-                        (field_error(&errors, "note", "note-error"))
+                        (field_error(&errors, "note", "note"))
                     }
                 }
                 div .buy-place {

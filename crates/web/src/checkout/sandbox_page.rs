@@ -1,6 +1,19 @@
 //! The sandbox payment provider's hosted page.
 
-use super::*;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use maud::{DOCTYPE, Markup, html};
+use shopdeck_app::AppError;
+use shopdeck_app::payments::{self, SandboxDecision, SandboxPage};
+use shopdeck_domain::money::{Currency, Money};
+
+use super::err;
+use crate::WebState;
+use crate::csrf::CsrfForm;
+use crate::error::WebError;
+use crate::forms::{csrf_field, refusal_text};
+use crate::page::{Page, redirect};
 
 fn sandbox_document(page: &Page, s: &SandboxPage, error: Option<String>) -> Markup {
     let locale = page.locale();

@@ -1,6 +1,22 @@
 //! The product page's buy box: the variant picker, quantity, "Add to cart" and "Buy now".
+//! The storefront's product page places it; what it sends is `checkout`'s (`add_to_cart`),
+//! which shows a refusal on the product page again, so it lives below both.
 
-use super::*;
+use maud::{Markup, html};
+use shopdeck_app::orders::{MAX_LINE_QUANTITY, Source};
+use shopdeck_app::products::{ShopProduct, ShopSku};
+
+use crate::forms::{FormErrors, csrf_field, field_error, form_error};
+use crate::page::Page;
+use crate::product_parts::sku_label;
+
+/// Units left from which a variant says "only N left".
+const FEW_LEFT: i64 = 10;
+
+/// A `src` worth keeping: a video or live session id, else nothing.
+pub(crate) fn source_id(raw: Option<&str>) -> Option<String> {
+    raw.and_then(Source::parse).map(|s| s.id)
+}
 
 /// What the buy box shows as chosen (after a refused try, what the buyer had chosen).
 #[derive(Debug, Default)]
@@ -70,12 +86,12 @@ pub(crate) fn buy_box(page: &Page, p: &ShopProduct, form: &BuyForm, errors: &For
                             }
                         }
                     }
-                    (field_error(errors, "sku", "sku-error"))
+                    (field_error(errors, "sku", "sku"))
                 }
             } @else if let Some(s) = p.skus.first() {
                 input type="hidden" name="sku" value=(s.id);
                 @if s.available > 0 && s.available <= FEW_LEFT { p { (availability(page, s)) } }
-                (field_error(errors, "sku", "sku-error"))
+                (field_error(errors, "sku", "sku"))
             }
             div .buy-qty .field {
                 label for="quantity" { (page.t("buy-quantity")) }
@@ -83,116 +99,12 @@ pub(crate) fn buy_box(page: &Page, p: &ShopProduct, form: &BuyForm, errors: &For
                     max=(MAX_LINE_QUANTITY) value=(form.quantity)
                     aria-invalid=[qty_err.map(|_| "true")]
                     aria-describedby=[qty_err.map(|_| "quantity-error")];
-                (field_error(errors, "quantity", "quantity-error"))
+                (field_error(errors, "quantity", "quantity"))
             }
             div .buy-actions {
                 button type="submit" name="action" value="add" disabled[!any] { (page.t("buy-add-to-cart")) }
                 button type="submit" .primary name="action" value="buy" disabled[!any] { (page.t("buy-buy-now")) }
             }
-        }
-    }
-}
-
-#[derive(Debug, Default, serde::Deserialize)]
-pub struct AddForm {
-    #[serde(default)]
-    product: String,
-    sku: Option<String>,
-    #[serde(default)]
-    quantity: String,
-    src: Option<String>,
-    action: Option<String>,
-}
-
-pub(super) fn product_href(product: ProductId, src: Option<&str>) -> String {
-    match src {
-        Some(s) => format!("/p/{product}?src={s}"),
-        None => format!("/p/{product}"),
-    }
-}
-
-pub(super) fn buy_now_href(product: ProductId, sku: &str, qty: &str, src: Option<&str>) -> String {
-    let mut href = format!(
-        "/checkout?p={product}&sku={}&qty={}",
-        urlencode(sku),
-        urlencode(qty)
-    );
-    if let Some(s) = src {
-        href.push_str("&src=");
-        href.push_str(s);
-    }
-    href
-}
-
-/// `POST /cart/items`: "Add to cart" puts the units in the cart; "Buy now" goes to checkout
-/// with just them. Signed-out buyers log in first and come back.
-pub async fn add_to_cart(
-    State(state): State<WebState>,
-    page: Page,
-    CsrfForm(form): CsrfForm<AddForm>,
-) -> Result<Response, WebError> {
-    let product: ProductId = form.product.parse().map_err(|_| not_found(&page))?;
-    let src = source_id(form.src.as_deref());
-    let buy_now = form.action.as_deref() == Some("buy");
-    let sku_raw = form.sku.clone().unwrap_or_default();
-    let qty_raw = form.quantity.trim().to_owned();
-    let Some(buyer) = page.buyer.as_ref() else {
-        let next = if buy_now && !sku_raw.is_empty() {
-            buy_now_href(product, &sku_raw, &qty_raw, src.as_deref())
-        } else {
-            product_href(product, src.as_deref())
-        };
-        return Ok(to_login(&next));
-    };
-    let mut errors = FormErrors::default();
-    let sku = sku_raw.parse::<SkuId>().ok();
-    if sku.is_none() {
-        errors
-            .fields
-            .insert("sku".into(), page.t("buy-error-choose-variant"));
-    }
-    let quantity = qty_raw
-        .parse::<i64>()
-        .ok()
-        .filter(|q| (1..=MAX_LINE_QUANTITY).contains(q));
-    if quantity.is_none() {
-        errors.fields.insert(
-            "quantity".into(),
-            page.ta(
-                "buy-error-quantity-range",
-                &[("max", &MAX_LINE_QUANTITY.to_string())],
-            ),
-        );
-    }
-    let again = BuyForm {
-        sku: form.sku.clone(),
-        quantity: qty_raw.clone(),
-        src: src.clone(),
-    };
-    let (Some(sku), Some(quantity)) = (sku, quantity) else {
-        let html = crate::storefront::product_page(&state, &page, product, &again, &errors).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, html).into_response());
-    };
-    if buy_now {
-        return Ok(redirect(&buy_now_href(
-            product,
-            &sku.to_string(),
-            &quantity.to_string(),
-            src.as_deref(),
-        )));
-    }
-    let source = src.as_deref().and_then(Source::parse);
-    match orders::put_in_cart(&state.app, buyer, sku, quantity, source, false).await {
-        Ok(()) => Ok(redirect("/cart?notice=added")),
-        Err(e) => {
-            let status = status_of(&e);
-            let mut errors = buy_errors(&page, e)?;
-            if let Some(m) = errors.fields.remove("sku_id") {
-                errors.fields.insert("sku".into(), m);
-            }
-            let html =
-                crate::storefront::product_page(&state, &page, product, &again, &errors).await?;
-            Ok((status, html).into_response())
         }
     }
 }
