@@ -1015,23 +1015,102 @@ pub async fn list_skus(conn: &mut Conn, product: ProductId) -> Result<Vec<SkuRow
 
 /// The SKUs of several products at once (for list pages and exports).
 pub async fn list_skus_of(conn: &mut Conn, products: &[ProductId]) -> Result<Vec<SkuRow>> {
+    of_products(conn, products, |ids| {
+        format!("SELECT {SKU_COLUMNS} FROM skus WHERE product_id IN ({ids}) ORDER BY product_id, position")
+    })
+    .await
+}
+
+/// Rows of a table about products, for many products at once: `sql` gets the inside of an
+/// `IN (…)` list, asked 200 products at a time.
+async fn of_products<R>(
+    conn: &mut Conn,
+    products: &[ProductId],
+    sql: impl Fn(&str) -> String,
+) -> Result<Vec<R>>
+where
+    R: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
+{
     let mut out = Vec::new();
     for chunk in products.chunks(200) {
-        if chunk.is_empty() {
-            continue;
-        }
-        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
-        let sql = format!(
-            "SELECT {SKU_COLUMNS} FROM skus WHERE product_id IN ({}) ORDER BY product_id, position",
-            marks.join(", ")
+        let mut p = Params::default();
+        let ids = p.list(chunk.iter().map(|id| id.to_string()))?;
+        out.extend(
+            sqlx::query_as_with(&sql(&ids), p.into_args())
+                .fetch_all(&mut *conn)
+                .await?,
         );
-        let mut query = sqlx::query_as(&sql);
-        for p in chunk {
-            query = query.bind(p.to_string());
-        }
-        out.extend(query.fetch_all(&mut *conn).await?);
     }
     Ok(out)
+}
+
+/// A shop's products by id (those of another shop are left out).
+pub async fn find_products(
+    conn: &mut Conn,
+    seller: SellerId,
+    products: &[ProductId],
+) -> Result<Vec<ProductRow>> {
+    let seller = seller.to_string();
+    let mut out = Vec::new();
+    for chunk in products.chunks(200) {
+        let mut p = Params::default();
+        let shop = p.bind(seller.clone())?;
+        let ids = p.list(chunk.iter().map(|id| id.to_string()))?;
+        let sql = format!(
+            "SELECT {PRODUCT_COLUMNS} FROM products p WHERE p.seller_id = {shop} AND p.id IN ({ids})"
+        );
+        out.extend(
+            sqlx::query_as_with(&sql, p.into_args())
+                .fetch_all(&mut *conn)
+                .await?,
+        );
+    }
+    Ok(out)
+}
+
+/// A row of a product's editions, images or reviews, with the product it belongs to.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Of<T> {
+    #[sqlx(try_from = "String")]
+    pub product_id: ProductId,
+    #[sqlx(flatten)]
+    pub row: T,
+}
+
+/// The editions of many products (source first, then by language, per product).
+pub async fn editions_of(conn: &mut Conn, products: &[ProductId]) -> Result<Vec<Of<EditionRow>>> {
+    of_products(conn, products, |ids| {
+        format!(
+            "SELECT product_id, locale, title, description, is_source, generated, updated_at
+             FROM product_editions WHERE product_id IN ({ids})
+             ORDER BY product_id, is_source DESC, locale"
+        )
+    })
+    .await
+}
+
+/// The images of many products, in their order.
+pub async fn images_of(conn: &mut Conn, products: &[ProductId]) -> Result<Vec<ImageRow>> {
+    of_products(conn, products, |ids| {
+        format!(
+            "SELECT {IMAGE_COLUMNS} FROM product_images WHERE product_id IN ({ids})
+             ORDER BY product_id, position"
+        )
+    })
+    .await
+}
+
+/// The review history of many products, newest first per product.
+pub async fn reviews_of(conn: &mut Conn, products: &[ProductId]) -> Result<Vec<Of<ReviewRow>>> {
+    of_products(conn, products, |ids| {
+        format!(
+            "SELECT product_id, action, from_status, to_status, reasons, actor_type, actor_id,
+                    created_at
+             FROM product_reviews WHERE product_id IN ({ids})
+             ORDER BY product_id, created_at DESC, id DESC"
+        )
+    })
+    .await
 }
 
 pub async fn find_sku(conn: &mut Conn, seller: SellerId, id: SkuId) -> Result<Option<SkuRow>> {

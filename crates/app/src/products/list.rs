@@ -43,60 +43,86 @@ pub(crate) async fn view_with(
     locale: Locale,
     cache: Option<&CatalogCache>,
 ) -> Result<ProductView> {
-    let seller = seller_row(conn, row.seller_id).await?;
-    let currency = seller.currency;
-    let editions = repo::list_editions(conn, row.id).await?;
-    let imgs: Vec<ImageRow> = repo::list_images(conn, row.id)
+    views_with(app, conn, vec![row], locale, cache)
         .await?
-        .into_iter()
-        .filter(|i| i.position >= 0)
-        .collect();
-    let skus = repo::list_skus(conn, row.id).await?;
-    let ids: Vec<SkuId> = skus.iter().map(|s| s.id).collect();
-    let levels = inv_repo::levels_of(conn, &ids).await?;
-    // Read only (a product's shop has its warehouses since the product was made).
-    let warehouses = inv_repo::list_warehouses(conn, row.seller_id).await?;
-    let reviews = repo::list_reviews(conn, row.id).await?;
-    let path = match cache {
-        Some(c) => c.path(row.category_id),
-        None => category_path(app, row.category_id, locale).await?,
+        .pop()
+        .ok_or(AppError::NotFound("product"))
+}
+
+/// Full views of products, in the order given, reading each table once for all of them (an
+/// export's page of a hundred products is a handful of queries, not eight per product).
+pub(crate) async fn views_with(
+    app: &App,
+    conn: &mut Conn,
+    rows: Vec<ProductRow>,
+    locale: Locale,
+    cache: Option<&CatalogCache>,
+) -> Result<Vec<ProductView>> {
+    let ids: Vec<ProductId> = rows.iter().map(|r| r.id).collect();
+    let mut shops = HashMap::new();
+    for r in &rows {
+        if let std::collections::hash_map::Entry::Vacant(e) = shops.entry(r.seller_id) {
+            let seller = seller_row(conn, r.seller_id).await?;
+            // Read only (a product's shop has its warehouses since the product was made).
+            let warehouses = inv_repo::list_warehouses(conn, r.seller_id).await?;
+            e.insert((seller, warehouses));
+        }
+    }
+    let mut editions: HashMap<ProductId, Vec<EditionView>> = HashMap::new();
+    for e in repo::editions_of(conn, &ids).await? {
+        editions.entry(e.product_id).or_default().push(EditionView {
+            locale: e.row.locale,
+            title: e.row.title,
+            description: e.row.description,
+            is_source: e.row.is_source,
+            generated: e.row.generated,
+        });
+    }
+    let mut images: HashMap<ProductId, Vec<ImageRow>> = HashMap::new();
+    for i in repo::images_of(conn, &ids).await? {
+        if let Some(p) = i.product_id.filter(|_| i.position >= 0) {
+            images.entry(p).or_default().push(i);
+        }
+    }
+    let skus = repo::list_skus_of(conn, &ids).await?;
+    let sku_ids: Vec<SkuId> = skus.iter().map(|s| s.id).collect();
+    let mut levels: HashMap<SkuId, Vec<inv_repo::StockLevel>> = HashMap::new();
+    for l in inv_repo::levels_of(conn, &sku_ids).await? {
+        levels.entry(l.sku_id).or_default().push(l);
+    }
+    let mut reviews: HashMap<ProductId, Vec<ReviewView>> = HashMap::new();
+    for r in repo::reviews_of(conn, &ids).await? {
+        reviews.entry(r.product_id).or_default().push(ReviewView {
+            action: r.row.action,
+            from_status: r.row.from_status,
+            to_status: r.row.to_status,
+            reasons: serde_json::from_str(&r.row.reasons).unwrap_or_default(),
+            actor_type: r.row.actor_type,
+            created_at: r.row.created_at,
+        });
+    }
+    let loaded;
+    let cache = match cache {
+        Some(c) => c,
+        None => {
+            loaded = CatalogCache::load(app, locale).await?;
+            &loaded
+        }
     };
-    let status = row.status;
-    Ok(ProductView {
-        id: row.id,
-        seller_id: row.seller_id,
-        status,
-        audit_status: row.audit_status.clone(),
-        category_id: row.category_id,
-        category_path: path,
-        source_locale: row.source_locale.clone(),
-        title: row.title.clone(),
-        editions: editions
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let Some((seller, warehouses)) = shops.get(&row.seller_id) else {
+            continue;
+        };
+        let currency = seller.currency;
+        let sku_views = skus
             .iter()
-            .map(|e| EditionView {
-                locale: e.locale.clone(),
-                title: e.title.clone(),
-                description: e.description.clone(),
-                is_source: e.is_source,
-                generated: e.generated,
-            })
-            .collect(),
-        brand: row.brand.clone(),
-        attributes: serde_json::from_str(&row.attributes).unwrap_or_default(),
-        sales_attributes: serde_json::from_str(&row.sales_attributes).unwrap_or_default(),
-        images: imgs.iter().map(image_view).collect(),
-        video_url: row.video_url.clone(),
-        weight_grams: row.weight_grams,
-        length_mm: row.length_mm,
-        width_mm: row.width_mm,
-        height_mm: row.height_mm,
-        handling_days: row.handling_days,
-        skus: skus
-            .iter()
+            .filter(|s| s.product_id == row.id)
             .map(|s| {
                 let stock: Vec<StockView> = levels
-                    .iter()
-                    .filter(|l| l.sku_id == s.id)
+                    .get(&s.id)
+                    .into_iter()
+                    .flatten()
                     .map(|l| StockView {
                         warehouse_id: l.warehouse_id.to_string(),
                         warehouse_name: warehouses
@@ -121,40 +147,50 @@ pub(crate) async fn view_with(
                     stock,
                 }
             })
-            .collect(),
-        currency: seller.currency.code().to_owned(),
-        quality_grade: row.quality_grade,
-        suggestions: serde_json::from_str(&row.quality_notes).unwrap_or_default(),
-        failed_reasons: serde_json::from_str(&row.failed_reasons).unwrap_or_default(),
-        has_published_version: row.published.is_some(),
-        recoverable_until: row.deleted_at.and_then(|d| {
-            d.checked_add(jiff::SignedDuration::from_hours(rules::RECOVERY_DAYS * 24))
-                .ok()
-        }),
-        available: row.available,
-        version: row.version,
-        created_at: row.created_at,
-        updated_at: row.updated_at,
-        reviews: reviews
-            .into_iter()
-            .map(|r| ReviewView {
-                action: r.action,
-                from_status: r.from_status,
-                to_status: r.to_status,
-                reasons: serde_json::from_str(&r.reasons).unwrap_or_default(),
-                actor_type: r.actor_type,
-                created_at: r.created_at,
-            })
-            .collect(),
-    })
-}
-
-pub(super) async fn category_path(
-    app: &App,
-    id: CategoryId,
-    locale: Locale,
-) -> Result<Vec<String>> {
-    Ok(CatalogCache::load(app, locale).await?.path(id))
+            .collect();
+        out.push(ProductView {
+            id: row.id,
+            seller_id: row.seller_id,
+            status: row.status,
+            audit_status: row.audit_status.clone(),
+            category_id: row.category_id,
+            category_path: cache.path(row.category_id),
+            source_locale: row.source_locale.clone(),
+            title: row.title.clone(),
+            editions: editions.remove(&row.id).unwrap_or_default(),
+            brand: row.brand.clone(),
+            attributes: serde_json::from_str(&row.attributes).unwrap_or_default(),
+            sales_attributes: serde_json::from_str(&row.sales_attributes).unwrap_or_default(),
+            images: images
+                .get(&row.id)
+                .into_iter()
+                .flatten()
+                .map(image_view)
+                .collect(),
+            video_url: row.video_url.clone(),
+            weight_grams: row.weight_grams,
+            length_mm: row.length_mm,
+            width_mm: row.width_mm,
+            height_mm: row.height_mm,
+            handling_days: row.handling_days,
+            skus: sku_views,
+            currency: currency.code().to_owned(),
+            quality_grade: row.quality_grade,
+            suggestions: serde_json::from_str(&row.quality_notes).unwrap_or_default(),
+            failed_reasons: serde_json::from_str(&row.failed_reasons).unwrap_or_default(),
+            has_published_version: row.published.is_some(),
+            recoverable_until: row.deleted_at.and_then(|d| {
+                d.checked_add(jiff::SignedDuration::from_hours(rules::RECOVERY_DAYS * 24))
+                    .ok()
+            }),
+            available: row.available,
+            version: row.version,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+            reviews: reviews.remove(&row.id).unwrap_or_default(),
+        });
+    }
+    Ok(out)
 }
 
 /// A row of the seller's product list.
