@@ -16,7 +16,7 @@ use shopdeck_app::{App, AppError};
 use shopdeck_domain::Locale;
 use shopdeck_domain::ids::{CategoryId, ProductId, SellerId, SkuId};
 use shopdeck_domain::money::Money;
-use shopdeck_domain::products::Finding;
+use shopdeck_domain::products::{AuditStatus, Finding};
 
 use crate::auth::ApiUser;
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
@@ -247,7 +247,7 @@ pub struct ProductDto {
     /// DRAFT, PENDING, LIVE, FAILED, SELLER_DEACTIVATED, PLATFORM_DEACTIVATED, DELETED.
     pub status: String,
     /// NONE, AUDITING, REJECTED, PASSED: the review of the latest content.
-    pub audit_status: String,
+    pub audit_status: AuditStatus,
     pub category_id: String,
     pub category_path: Vec<String>,
     pub source_locale: String,
@@ -365,7 +365,7 @@ pub struct ListItemDto {
     pub id: String,
     pub title: String,
     pub status: String,
-    pub audit_status: String,
+    pub audit_status: AuditStatus,
     pub category_id: String,
     pub thumb_url: Option<String>,
     pub min_price: MoneyDto,

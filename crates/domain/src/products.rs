@@ -22,6 +22,28 @@ pub enum ProductStatus {
     Deleted,
 }
 
+string_enum! {
+    /// The review of a product's latest content, beside its status: a live product's edits
+    /// are `Auditing` while the approved version stays on sale.
+    pub enum AuditStatus {
+        /// Never submitted.
+        None = "NONE",
+        /// Waiting for (or in) the operator's review.
+        Auditing = "AUDITING",
+        /// Approved.
+        Passed = "PASSED",
+        /// Refused, with reasons.
+        Rejected = "REJECTED",
+    }
+}
+
+/// A new product's: never submitted.
+impl Default for AuditStatus {
+    fn default() -> Self {
+        AuditStatus::None
+    }
+}
+
 /// What someone does to a product.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ProductAction {

@@ -4,7 +4,7 @@
 use jiff::Timestamp;
 use shopdeck_domain::ids::{CategoryId, ImageId, ProductId, SellerId, SkuId, UserId};
 use shopdeck_domain::money::Currency;
-use shopdeck_domain::products::{ProductStatus, QualityGrade};
+use shopdeck_domain::products::{AuditStatus, ProductStatus, QualityGrade};
 use shopdeck_domain::time::to_micros;
 
 use crate::column::{Flag, Micros, OptMicros, OptText};
@@ -20,8 +20,8 @@ pub struct ProductRow {
     pub seller_id: SellerId,
     #[sqlx(try_from = "String")]
     pub status: ProductStatus,
-    /// `NONE`, `AUDITING`, `PASSED` or `REJECTED`.
-    pub audit_status: String,
+    #[sqlx(try_from = "String")]
+    pub audit_status: AuditStatus,
     #[sqlx(try_from = "String")]
     pub category_id: CategoryId,
     pub source_locale: String,
@@ -207,7 +207,7 @@ pub async fn update_content(
 pub struct StatusChange<'a> {
     pub from: &'a str,
     pub to: &'a str,
-    pub audit_status: &'a str,
+    pub audit_status: AuditStatus,
     pub quality_grade: Option<&'a str>,
     pub quality_notes: Option<&'a str>,
     pub failed_reasons: Option<&'a str>,
@@ -232,7 +232,7 @@ pub async fn change_status(
          RETURNING seller_id",
     )
     .bind(ch.to)
-    .bind(ch.audit_status)
+    .bind(ch.audit_status.as_str())
     .bind(ch.quality_grade)
     .bind(ch.quality_notes)
     .bind(ch.failed_reasons)
@@ -391,7 +391,7 @@ pub enum StockFilter {
 pub struct ProductFilter {
     /// None: every status but DELETED.
     pub status: Option<String>,
-    pub audit_status: Option<String>,
+    pub audit_status: Option<AuditStatus>,
     pub category_ids: Option<Vec<CategoryId>>,
     pub stock: Option<StockFilter>,
     /// Lower-cased words matched against titles and seller SKUs.
@@ -452,7 +452,7 @@ pub async fn list_products(
         None => sql.push_str(" AND p.status <> 'DELETED'"),
     }
     if let Some(a) = &f.audit_status {
-        sql.push_str(&format!(" AND p.audit_status = {}", p.bind(a.clone())?));
+        sql.push_str(&format!(" AND p.audit_status = {}", p.bind(a.as_str())?));
     }
     if let Some(cats) = &f.category_ids {
         if cats.is_empty() {

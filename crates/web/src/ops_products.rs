@@ -13,7 +13,7 @@ use shopdeck_app::onboarding;
 use shopdeck_app::products::{self, OperatorAction, ProductView};
 use shopdeck_domain::Locale;
 use shopdeck_domain::ids::{ProductId, SellerId};
-use shopdeck_domain::products::{Finding, ProductStatus};
+use shopdeck_domain::products::{AuditStatus, Finding, ProductStatus};
 
 use crate::csrf::CsrfForm;
 use crate::error::WebError;
@@ -151,7 +151,7 @@ async fn render(
         .await
         .unwrap_or_default();
     let shop = shop_name(state, &mut HashMap::new(), v.seller_id).await;
-    let reviewing = v.audit_status == "AUDITING";
+    let reviewing = v.audit_status == AuditStatus::Auditing;
     let can_deactivate = matches!(
         v.status,
         ProductStatus::Live | ProductStatus::SellerDeactivated | ProductStatus::Pending
@@ -160,7 +160,7 @@ async fn render(
     let content = html! {
         p { a href="/ops/products" { "← " (page.t("ops-nav-products")) } }
         p {
-            (status_badge(page, v.status)) " " (audit_badge(page, &v.audit_status)) " " (grade_badge(page, v.quality_grade))
+            (status_badge(page, v.status)) " " (audit_badge(page, v.audit_status)) " " (grade_badge(page, v.quality_grade))
         }
         p { (page.ta("ops-products-from", &[("shop", &shop)])) " · " a href={ "/ops/sellers/" (v.seller_id) } { (page.t("ops-products-shop-link")) } }
         (form_error(errors))

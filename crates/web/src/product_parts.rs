@@ -8,7 +8,9 @@ use maud::{Markup, PreEscaped, html};
 use shopdeck_app::catalog::{self, EffectiveAttribute};
 use shopdeck_app::products::{ImageView, ProductView, ReviewView, ShopProduct, ShopSku};
 use shopdeck_domain::Locale;
-use shopdeck_domain::products::{Finding, GRADED_SUGGESTIONS, ProductStatus, QualityGrade};
+use shopdeck_domain::products::{
+    AuditStatus, Finding, GRADED_SUGGESTIONS, ProductStatus, QualityGrade,
+};
 
 use crate::WebState;
 use crate::page::Page;
@@ -21,12 +23,12 @@ pub(crate) fn status_badge(page: &Page, s: ProductStatus) -> Markup {
     }
 }
 
-pub(crate) fn audit_badge(page: &Page, audit: &str) -> Markup {
-    let key = match audit {
-        "AUDITING" | "REJECTED" | "PASSED" => format!("product-audit-{audit}"),
-        _ => return html! {},
-    };
-    html! { span class={ "badge audit-" (audit.to_lowercase()) } { (page.t(&key)) } }
+pub(crate) fn audit_badge(page: &Page, audit: AuditStatus) -> Markup {
+    if audit == AuditStatus::None {
+        return html! {};
+    }
+    let name = audit.as_str();
+    html! { span class={ "badge audit-" (name.to_lowercase()) } { (page.t(&format!("product-audit-{name}"))) } }
 }
 
 pub(crate) fn grade_badge(page: &Page, g: Option<QualityGrade>) -> Markup {

@@ -21,7 +21,7 @@ use shopdeck_app::products::{
 use shopdeck_app::{AppError, FieldError, Refusal};
 use shopdeck_domain::Locale;
 use shopdeck_domain::ids::{ImageId, ProductId, SkuId};
-use shopdeck_domain::products::ProductStatus;
+use shopdeck_domain::products::{AuditStatus, ProductStatus};
 use shopdeck_domain::roles::Access;
 
 use crate::WebState;
@@ -316,7 +316,7 @@ fn list_page(
                                         @else if it.low_stock_skus > 0 { " " span .badge .stock-low { (page.ta("products-low-skus", &[("n", &it.low_stock_skus.to_string())])) } }
                                     }
                                     td { (grade_badge(page, it.quality_grade)) }
-                                    td { (status_badge(page, it.status)) " " (audit_badge(page, &it.audit_status)) }
+                                    td { (status_badge(page, it.status)) " " (audit_badge(page, it.audit_status)) }
                                     td { (page.time(it.updated_at)) }
                                 }
                             }
@@ -1006,7 +1006,7 @@ fn product_form(page: &Page, fv: &FormView<'_>) -> Markup {
         }
         (form_error(errors))
         @if let Some(v) = fv.view {
-            p { (status_badge(page, v.status)) " " (audit_badge(page, &v.audit_status)) }
+            p { (status_badge(page, v.status)) " " (audit_badge(page, v.audit_status)) }
             @if v.has_published_version { p .hint { (page.t("product-edit-live-hint")) } }
         }
         form .product-form method="post" action=(action) enctype="multipart/form-data" novalidate
@@ -1660,10 +1660,10 @@ async fn save(state: WebState, page: Page, mode: Mode, mp: Multipart) -> Out {
     match result {
         Ok(saved) => {
             let notice = if saved.status == ProductStatus::Failed
-                || saved.audit_status == "REJECTED"
+                || saved.audit_status == AuditStatus::Rejected
             {
                 "failed"
-            } else if saved.audit_status == "AUDITING" && (submit || matches!(mode, Mode::Edit(_)))
+            } else if saved.audit_status == AuditStatus::Auditing && (submit || matches!(mode, Mode::Edit(_)))
             {
                 "submitted"
             } else {
@@ -1921,13 +1921,13 @@ async fn render_detail(
         && (matches!(
             st,
             ProductStatus::Failed | ProductStatus::PlatformDeactivated
-        ) || v.audit_status == "REJECTED");
+        ) || v.audit_status == AuditStatus::Rejected);
     let mut shown = v.clone();
     shown.category_path = path;
     let content = html! {
         p { a href="/seller/products" { "← " (page.t("product-back")) } }
         p .product-badges {
-            (status_badge(page, st)) " " (audit_badge(page, &v.audit_status)) " " (grade_badge(page, v.quality_grade))
+            (status_badge(page, st)) " " (audit_badge(page, v.audit_status)) " " (grade_badge(page, v.quality_grade))
         }
         @if let Some(n) = notice { p .notice role="status" { (n) } }
         (form_error(errors))
@@ -1940,7 +1940,7 @@ async fn render_detail(
                 }
             }
         }
-        @if st == ProductStatus::Pending || v.audit_status == "AUDITING" {
+        @if st == ProductStatus::Pending || v.audit_status == AuditStatus::Auditing {
             p .notice role="status" { (page.t("product-under-review")) }
         }
         @if let Some(until) = v.recoverable_until {
@@ -1953,7 +1953,7 @@ async fn render_detail(
                 @if !matches!(st, ProductStatus::Deleted | ProductStatus::PlatformDeactivated) {
                     a .button href={ "/seller/products/" (v.id) "/edit" } { (page.t("product-edit")) }
                 }
-                @if matches!(st, ProductStatus::Draft | ProductStatus::Failed) && v.audit_status != "AUDITING" {
+                @if matches!(st, ProductStatus::Draft | ProductStatus::Failed) && v.audit_status != AuditStatus::Auditing {
                     (action_button(page, v.id, "submit", true))
                 }
                 @if st == ProductStatus::SellerDeactivated && v.has_published_version { (action_button(page, v.id, "activate", false)) }
@@ -2032,7 +2032,7 @@ pub async fn act(
     let a = PRODUCTS.actor(&page, Access::Edit)?;
     let result = if f.action == "submit" {
         products::submit(&state.app, &a, id).await.map(|s| {
-            if s.status == ProductStatus::Failed || s.audit_status == "REJECTED" {
+            if s.status == ProductStatus::Failed || s.audit_status == AuditStatus::Rejected {
                 "failed"
             } else {
                 "submitted"

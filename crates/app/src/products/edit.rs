@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use shopdeck_domain::Locale;
 use shopdeck_domain::ids::{ImageId, ProductId, SellerId, SkuId};
-use shopdeck_domain::products::{ProductStatus, QualityReport};
+use shopdeck_domain::products::{AuditStatus, ProductStatus, QualityReport};
 use shopdeck_domain::roles::{Access, Area};
 use shopdeck_store::products::{self as repo, EditionRow, ProductContent, ProductRow, SkuRow};
 use shopdeck_store::{Conn, StoreError, inventory as inv_repo, sellers};
@@ -22,7 +22,7 @@ use crate::{App, AppError, Refusal, Result};
 pub struct Saved {
     pub id: ProductId,
     pub status: ProductStatus,
-    pub audit_status: String,
+    pub audit_status: AuditStatus,
     /// When the automatic check ran: its findings.
     pub report: Option<QualityReport>,
 }
@@ -72,7 +72,7 @@ pub(crate) async fn create_in(
         Ok(Saved {
             id,
             status: ProductStatus::Draft,
-            audit_status: "NONE".into(),
+            audit_status: AuditStatus::None,
             report: None,
         })
     }

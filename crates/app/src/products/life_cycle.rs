@@ -6,7 +6,7 @@ use shopdeck_domain::Locale;
 use shopdeck_domain::ids::{ProductId, SkuId};
 use shopdeck_domain::money::{Currency, Money};
 use shopdeck_domain::products::{
-    self as rules, EditionFacts, Finding, ListingFacts, ProductAction, ProductStatus, QualityReport,
+    self as rules, AuditStatus, EditionFacts, Finding, ListingFacts, ProductAction, ProductStatus, QualityReport,
 };
 use shopdeck_domain::roles::{Access, Area};
 use shopdeck_domain::sellers::SellerStatus;
@@ -124,7 +124,11 @@ pub(super) async fn submit_in(
         (_, true) => status.apply(ProductAction::Submit).map_err(conflict)?,
         (_, false) => status.apply(ProductAction::AutoFail).map_err(conflict)?,
     };
-    let audit_status = if passed { "AUDITING" } else { "REJECTED" };
+    let audit_status = if passed {
+        AuditStatus::Auditing
+    } else {
+        AuditStatus::Rejected
+    };
     if !repo::change_status(
         tx,
         id,
@@ -161,7 +165,7 @@ pub(super) async fn submit_in(
     Ok(Saved {
         id,
         status: to,
-        audit_status: audit_status.into(),
+        audit_status,
         report: Some(report),
     })
 }
@@ -208,7 +212,7 @@ pub async fn submit(app: &App, actor: &SellerActor, id: ProductId) -> Result<Sav
     let row = repo::find_product(&mut tx, actor.seller_id, id)
         .await?
         .ok_or(AppError::NotFound("product"))?;
-    if row.audit_status == "AUDITING" {
+    if row.audit_status == AuditStatus::Auditing {
         return Err(AppError::refused(
             Refusal::ProductInReview,
             "the product is already under review",
@@ -336,7 +340,7 @@ pub(super) async fn act_in(
                 &StatusChange {
                     from: from.as_str(),
                     to: to.as_str(),
-                    audit_status: &row.audit_status,
+                    audit_status: row.audit_status,
                     ..StatusChange::default()
                 },
                 now,

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use shopdeck_domain::Locale;
 use shopdeck_domain::ids::{CategoryId, ProductId, SkuId};
 use shopdeck_domain::money::Money;
-use shopdeck_domain::products::{self as rules, ProductStatus, QualityGrade};
+use shopdeck_domain::products::{self as rules, AuditStatus, ProductStatus, QualityGrade};
 use shopdeck_domain::roles::{Access, Area};
 use shopdeck_store::products::{self as repo, ImageRow, ProductRow};
 use shopdeck_store::{Conn, inventory as inv_repo};
@@ -152,7 +152,7 @@ pub(crate) async fn views_with(
             id: row.id,
             seller_id: row.seller_id,
             status: row.status,
-            audit_status: row.audit_status.clone(),
+            audit_status: row.audit_status,
             category_id: row.category_id,
             category_path: cache.path(row.category_id),
             source_locale: row.source_locale.clone(),
@@ -199,7 +199,7 @@ pub struct ListItem {
     pub id: ProductId,
     pub title: String,
     pub status: ProductStatus,
-    pub audit_status: String,
+    pub audit_status: AuditStatus,
     pub category_id: CategoryId,
     pub thumb_url: Option<String>,
     pub min_price: Money,
@@ -321,14 +321,13 @@ pub async fn list(app: &App, actor: &SellerActor, q: &ListQuery) -> Result<ListP
         .filter(|s| !s.is_empty())
     {
         None => None,
-        Some(a @ ("AUDITING" | "REJECTED" | "PASSED" | "NONE")) => Some(a.to_owned()),
-        Some(_) => {
-            return Err(AppError::invalid(
+        Some(a) => Some(AuditStatus::parse(a).ok_or_else(|| {
+            AppError::invalid(
                 "audit_status",
                 "audit-status-unknown",
                 "Use AUDITING, REJECTED, PASSED or NONE",
-            ));
-        }
+            )
+        })?),
     };
     let stock = match q.stock.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
@@ -441,7 +440,7 @@ pub async fn list(app: &App, actor: &SellerActor, q: &ListQuery) -> Result<ListP
             id: r.id,
             title: r.title.clone(),
             status: r.status,
-            audit_status: r.audit_status.clone(),
+            audit_status: r.audit_status,
             category_id: r.category_id,
             thumb_url: thumbs.get(&r.id).cloned(),
             min_price: Money::new(r.min_price, currency),

@@ -2,7 +2,7 @@
 
 use shopdeck_domain::Locale;
 use shopdeck_domain::ids::ProductId;
-use shopdeck_domain::products::{Finding, ProductAction, ProductStatus};
+use shopdeck_domain::products::{AuditStatus, Finding, ProductAction, ProductStatus};
 use shopdeck_store::products::{self as repo, ProductRow, StatusChange};
 use shopdeck_store::{Conn, StoreError};
 
@@ -91,7 +91,7 @@ pub async fn decide(
     let reasons_json = serde_json::to_string(&reasons).map_err(AppError::internal)?;
     let (to, audit_status, name) = match action {
         OperatorAction::Approve | OperatorAction::Reject => {
-            if row.audit_status != "AUDITING" {
+            if row.audit_status != AuditStatus::Auditing {
                 return Err(AppError::refused(
                     Refusal::ProductNotInReview,
                     "the product is not waiting for review",
@@ -121,20 +121,24 @@ pub async fn decide(
             }
             (
                 to,
-                if approve { "PASSED" } else { "REJECTED" },
+                if approve {
+                    AuditStatus::Passed
+                } else {
+                    AuditStatus::Rejected
+                },
                 if approve { "APPROVE" } else { "REJECT" },
             )
         }
         OperatorAction::Deactivate => (
             from.apply(ProductAction::PlatformDeactivate)
                 .map_err(conflict)?,
-            row.audit_status.as_str(),
+            row.audit_status,
             "PLATFORM_DEACTIVATE",
         ),
         OperatorAction::Reactivate => (
             from.apply(ProductAction::PlatformReactivate)
                 .map_err(conflict)?,
-            row.audit_status.as_str(),
+            row.audit_status,
             "PLATFORM_REACTIVATE",
         ),
     };

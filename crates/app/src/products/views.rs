@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use shopdeck_domain::ids::{CategoryId, ImageId, ProductId, SellerId, SkuId};
 use shopdeck_domain::money::Money;
-use shopdeck_domain::products::{Finding, ProductStatus, QualityGrade};
+use shopdeck_domain::products::{AuditStatus, Finding, ProductStatus, QualityGrade};
 
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct StockView {
@@ -65,7 +65,7 @@ pub struct ProductView {
     pub seller_id: SellerId,
     pub status: ProductStatus,
     /// `NONE`, `AUDITING`, `REJECTED` or `PASSED`: the review of the latest content.
-    pub audit_status: String,
+    pub audit_status: AuditStatus,
     pub category_id: CategoryId,
     pub category_path: Vec<String>,
     pub source_locale: String,
