@@ -645,6 +645,11 @@ pub fn check_listing(f: &ListingFacts) -> QualityReport {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn audit_status_names_round_trip() {
+        crate::macros::names_round_trip(AuditStatus::ALL, AuditStatus::as_str, AuditStatus::parse);
+    }
+
     use super::*;
     use proptest::prelude::*;
 

@@ -1663,7 +1663,8 @@ async fn save(state: WebState, page: Page, mode: Mode, mp: Multipart) -> Out {
                 || saved.audit_status == AuditStatus::Rejected
             {
                 "failed"
-            } else if saved.audit_status == AuditStatus::Auditing && (submit || matches!(mode, Mode::Edit(_)))
+            } else if saved.audit_status == AuditStatus::Auditing
+                && (submit || matches!(mode, Mode::Edit(_)))
             {
                 "submitted"
             } else {

@@ -6,7 +6,8 @@ use shopdeck_domain::Locale;
 use shopdeck_domain::ids::{ProductId, SkuId};
 use shopdeck_domain::money::{Currency, Money};
 use shopdeck_domain::products::{
-    self as rules, AuditStatus, EditionFacts, Finding, ListingFacts, ProductAction, ProductStatus, QualityReport,
+    self as rules, AuditStatus, EditionFacts, Finding, ListingFacts, ProductAction, ProductStatus,
+    QualityReport,
 };
 use shopdeck_domain::roles::{Access, Area};
 use shopdeck_domain::sellers::SellerStatus;
