@@ -9,8 +9,8 @@ use axum::http::{HeaderMap, StatusCode};
 use shopdeck_app::access::SellerActor;
 use shopdeck_app::buyers::{self, BuyerToken};
 use shopdeck_app::media::{
-    self, LiveAction, LiveInput, LiveView, PinView, QuestionView, SourcedProduct, StoreLive,
-    StoreVideo, TagView, VideoPatch, VideoSource, VideoView,
+    self, LiveAction, LiveInput, LiveStatus, LiveView, PinView, QuestionView, SourcedProduct,
+    StoreLive, StoreVideo, TagView, VideoPatch, VideoSource, VideoStatus, VideoView,
 };
 use shopdeck_app::{App, AppError};
 use shopdeck_domain::Locale;
@@ -85,7 +85,7 @@ pub struct VideoDto {
     pub content_type: Option<String>,
     pub size_bytes: Option<i64>,
     /// PUBLISHED or HIDDEN.
-    pub status: String,
+    pub status: VideoStatus,
     pub views: i64,
     pub tag_clicks: i64,
     /// Tagged products in display order.
@@ -195,7 +195,7 @@ pub struct LiveDto {
     pub title: String,
     pub stream_url: Option<String>,
     /// SCHEDULED, LIVE, ENDED or CANCELLED.
-    pub status: String,
+    pub status: LiveStatus,
     pub scheduled_at: String,
     pub started_at: Option<String>,
     pub ended_at: Option<String>,
@@ -398,7 +398,7 @@ pub struct StoreLiveDto {
     pub store_name: String,
     pub title: String,
     /// SCHEDULED, LIVE or ENDED.
-    pub status: String,
+    pub status: LiveStatus,
     pub stream_url: Option<String>,
     pub scheduled_at: String,
     pub started_at: Option<String>,

@@ -31,6 +31,8 @@ use crate::limits::{self, Limit};
 use crate::products::{self, ShopProduct};
 use crate::{App, AppError, FieldError, Refusal, Result};
 
+pub use shopdeck_domain::media::{LiveAction, LiveStatus, VideoStatus};
+
 /// The largest video file a seller may upload.
 pub const MAX_VIDEO_BYTES: usize = 50 * 1024 * 1024;
 /// Products one video may tag.
@@ -115,66 +117,6 @@ pub fn video_file_url(id: VideoId) -> String {
 
 // ---------------------------------------------------------------------------------------
 // Rules
-
-/// What a seller does to a live session.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LiveAction {
-    Start,
-    End,
-    Cancel,
-}
-
-/// A live session's life cycle: SCHEDULED → LIVE → ENDED, or SCHEDULED → CANCELLED.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LiveStatus {
-    Scheduled,
-    Live,
-    Ended,
-    Cancelled,
-}
-
-impl LiveStatus {
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            LiveStatus::Scheduled => "SCHEDULED",
-            LiveStatus::Live => "LIVE",
-            LiveStatus::Ended => "ENDED",
-            LiveStatus::Cancelled => "CANCELLED",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<LiveStatus> {
-        [
-            LiveStatus::Scheduled,
-            LiveStatus::Live,
-            LiveStatus::Ended,
-            LiveStatus::Cancelled,
-        ]
-        .into_iter()
-        .find(|x| x.as_str() == s)
-    }
-
-    /// The status after `action`, or why it is refused.
-    pub fn after(self, action: LiveAction) -> Result<LiveStatus, &'static str> {
-        use LiveAction::*;
-        use LiveStatus::*;
-        match (self, action) {
-            (Scheduled, Start) => Ok(Live),
-            (Scheduled, Cancel) => Ok(Cancelled),
-            (Live, End) => Ok(Ended),
-            (Scheduled, End) => Err("The session has not started yet; cancel it instead"),
-            (Live, Start) => Err("The session is already live"),
-            (Live, Cancel) => Err("The session is live; end it instead"),
-            (Ended, _) => Err("The session has already ended; schedule a new one"),
-            (Cancelled, _) => Err("The session was cancelled; schedule a new one"),
-        }
-    }
-
-    /// Products can be featured and pinned before and during the session, not after.
-    pub fn takes_pins(self) -> bool {
-        matches!(self, LiveStatus::Scheduled | LiveStatus::Live)
-    }
-}
 
 /// The container of an uploaded video, read from its first bytes: `video/mp4` (an ISO base
 /// media file whose brand is a video one; HEIF/AVIF images and QuickTime are refused) or
@@ -294,14 +236,6 @@ fn check_text(field: &str, code: &str, raw: &str, max: usize, required: bool) ->
     Ok(text.to_owned())
 }
 
-fn corrupt(what: &str) -> AppError {
-    AppError::internal(StoreError::Corrupt(what.to_owned()))
-}
-
-fn live_status(row: &LiveRow) -> Result<LiveStatus> {
-    LiveStatus::parse(&row.status).ok_or_else(|| corrupt("live session status"))
-}
-
 // ---------------------------------------------------------------------------------------
 // Cursors
 
@@ -362,7 +296,7 @@ pub struct VideoView {
     pub content_type: Option<String>,
     pub size_bytes: Option<i64>,
     /// `PUBLISHED` or `HIDDEN`.
-    pub status: String,
+    pub status: VideoStatus,
     pub views: i64,
     pub tag_clicks: i64,
     pub tags: Vec<TagView>,
@@ -587,8 +521,9 @@ pub async fn update_video(
         None => row.caption.clone(),
     };
     let status = match patch.status.as_deref().map(str::trim) {
-        None => row.status.clone(),
-        Some(s @ ("PUBLISHED" | "HIDDEN")) => s.to_owned(),
+        None => row.status,
+        Some("PUBLISHED") => VideoStatus::Published,
+        Some("HIDDEN") => VideoStatus::Hidden,
         Some(_) => {
             return Err(AppError::invalid(
                 "status",
@@ -605,7 +540,16 @@ pub async fn update_video(
         }
         None => repo::list_tags(&mut tx, id).await?,
     };
-    if !repo::update_video(&mut tx, actor.seller_id, id, &caption, &status, app.now()).await? {
+    if !repo::update_video(
+        &mut tx,
+        actor.seller_id,
+        id,
+        &caption,
+        status.as_str(),
+        app.now(),
+    )
+    .await?
+    {
         return Err(AppError::NotFound("video"));
     }
     audit::record(
@@ -1092,8 +1036,7 @@ pub struct LiveView {
     pub id: LiveId,
     pub title: String,
     pub stream_url: Option<String>,
-    /// `SCHEDULED`, `LIVE`, `ENDED` or `CANCELLED`.
-    pub status: String,
+    pub status: LiveStatus,
     pub scheduled_at: Timestamp,
     pub started_at: Option<Timestamp>,
     pub ended_at: Option<Timestamp>,
@@ -1279,7 +1222,7 @@ pub async fn change_live(
     let row = repo::find_live(&mut tx, actor.seller_id, id)
         .await?
         .ok_or(AppError::NotFound("live session"))?;
-    let from = live_status(&row)?;
+    let from = row.status;
     let to = from
         .after(action)
         .map_err(|why| AppError::refused(Refusal::LiveState, why.to_owned()))?;
@@ -1358,7 +1301,7 @@ pub async fn pin_product(
     {
         return Err(unknown());
     }
-    if !live_status(&row)?.takes_pins() {
+    if !row.status.takes_pins() {
         return Err(AppError::refused(
             Refusal::PinClosed,
             "Products can be pinned only before and during the session",
@@ -1400,7 +1343,7 @@ pub async fn unpin_product(
     let row = repo::find_live(&mut tx, actor.seller_id, id)
         .await?
         .ok_or(AppError::NotFound("live session"))?;
-    if !live_status(&row)?.takes_pins() {
+    if !row.status.takes_pins() {
         return Err(AppError::refused(
             Refusal::PinClosed,
             "Products can be unpinned only before and during the session",
@@ -1528,7 +1471,7 @@ pub struct StoreLive {
     pub store_name: String,
     pub title: String,
     /// `SCHEDULED`, `LIVE` or `ENDED`.
-    pub status: String,
+    pub status: LiveStatus,
     pub stream_url: Option<String>,
     pub scheduled_at: Timestamp,
     pub started_at: Option<Timestamp>,
@@ -1596,7 +1539,7 @@ pub async fn public_live(app: &App, id: LiveId, locale: Locale) -> Result<StoreL
         let pins = repo::list_pins(&mut conn, id).await?;
         (row, store_name, pins)
     };
-    let live = row.status == LiveStatus::Live.as_str();
+    let live = row.status == LiveStatus::Live;
     let ids: Vec<ProductId> = pins.iter().map(|p| p.product_id).collect();
     let featured = on_sale_products(app, &ids, Source::Live(id), locale).await?;
     let pinned_id = pins.iter().find(|p| p.pinned).map(|p| p.product_id);
@@ -1681,7 +1624,7 @@ pub async fn ask_question(
     let (row, _) = repo::find_public_live(&mut tx, id)
         .await?
         .ok_or(AppError::NotFound("live session"))?;
-    if live_status(&row)? != LiveStatus::Live {
+    if row.status != LiveStatus::Live {
         return Err(AppError::refused(
             Refusal::NotLive,
             "Questions can be asked only while the session is live",

@@ -17,6 +17,7 @@ pub mod health;
 pub mod ids;
 pub mod jobs;
 pub mod locale;
+pub mod media;
 pub mod money;
 #[cfg(feature = "openapi")]
 pub mod openapi;

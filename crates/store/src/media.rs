@@ -7,6 +7,7 @@ use jiff::Timestamp;
 use shopdeck_domain::ids::{
     AttributionId, LiveId, ProductId, QuestionId, SellerId, UserId, VideoId,
 };
+use shopdeck_domain::media::{LiveStatus, VideoStatus};
 use shopdeck_domain::products::ProductStatus;
 use shopdeck_domain::time::to_micros;
 
@@ -37,8 +38,8 @@ pub struct VideoRow {
     pub content_type: Option<String>,
     pub size_bytes: Option<i64>,
     pub link_url: Option<String>,
-    /// `PUBLISHED`, `HIDDEN` or `DELETED`.
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: VideoStatus,
     pub views: i64,
     pub tag_clicks: i64,
     #[sqlx(try_from = "Micros")]
@@ -371,8 +372,8 @@ pub struct LiveRow {
     pub seller_id: SellerId,
     pub title: String,
     pub stream_url: Option<String>,
-    /// `SCHEDULED`, `LIVE`, `ENDED` or `CANCELLED`.
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: LiveStatus,
     #[sqlx(try_from = "Micros")]
     pub scheduled_at: Timestamp,
     #[sqlx(try_from = "OptMicros")]

@@ -611,8 +611,11 @@ const MAX_BRANCHES: usize = 64;
 
 fn on_sale_query(f: &OnSale<'_>) -> Result<Option<(String, Params)>> {
     let mut p = Params::default();
+    // Written into the statement, not bound (both are integers): PostgreSQL's generic plan
+    // of a prepared statement does not know a bound LIMIT, so it may plan for every row of
+    // the list rather than for one page.
     let limit = f.limit.clamp(1, 201);
-    let offset = f.offset.max(0);
+    let offset = f.offset.clamp(0, 1_000_000);
     let order = "ORDER BY published_at DESC, id DESC";
     let inner = "ORDER BY p.published_at DESC, p.id DESC";
     let sql = match f.category_ids {
@@ -625,33 +628,23 @@ fn on_sale_query(f: &OnSale<'_>) -> Result<Option<(String, Params)>> {
             for (i, c) in cats.iter().enumerate() {
                 let category = format!("p.category_id = {}", p.bind(c.to_string())?);
                 let mut one = on_sale_branch(f, &mut p, Some(&category))?;
-                one.push_str(&format!(" {inner} LIMIT {}", p.bind(limit + offset)?));
+                one.push_str(&format!(" {inner} LIMIT {}", limit + offset));
                 branches.push(format!("SELECT * FROM ({one}) b{i}"));
             }
             format!(
-                "{} {order} LIMIT {} OFFSET {}",
-                branches.join(" UNION ALL "),
-                p.bind(limit)?,
-                p.bind(offset)?
+                "{} {order} LIMIT {limit} OFFSET {offset}",
+                branches.join(" UNION ALL ")
             )
         }
         Some(cats) => {
             let marks = p.list(cats.iter().map(|c| c.to_string()))?;
             let mut one = on_sale_branch(f, &mut p, Some(&format!("p.category_id IN ({marks})")))?;
-            one.push_str(&format!(
-                " {inner} LIMIT {} OFFSET {}",
-                p.bind(limit)?,
-                p.bind(offset)?
-            ));
+            one.push_str(&format!(" {inner} LIMIT {limit} OFFSET {offset}"));
             one
         }
         None => {
             let mut one = on_sale_branch(f, &mut p, None)?;
-            one.push_str(&format!(
-                " {inner} LIMIT {} OFFSET {}",
-                p.bind(limit)?,
-                p.bind(offset)?
-            ));
+            one.push_str(&format!(" {inner} LIMIT {limit} OFFSET {offset}"));
             one
         }
     };

@@ -12,7 +12,7 @@ use shopdeck_app::AppError;
 use shopdeck_app::access::SellerActor;
 use shopdeck_app::media::{
     self, LiveAction, LiveInput, LiveStatus, LiveView, QuestionView, TaggableProduct, VideoPatch,
-    VideoSource, VideoView,
+    VideoSource, VideoStatus, VideoView,
 };
 use shopdeck_domain::ids::{LiveId, ProductId, QuestionId, VideoId};
 use shopdeck_domain::roles::{Access, Area};
@@ -75,8 +75,8 @@ fn tabs(page: &Page, active: &str) -> Markup {
     }
 }
 
-fn video_status_badge(page: &Page, status: &str) -> Markup {
-    let class = if status == "PUBLISHED" {
+fn video_status_badge(page: &Page, status: VideoStatus) -> Markup {
+    let class = if status == VideoStatus::Published {
         "badge status-live"
     } else {
         "badge status-pending"
@@ -84,11 +84,11 @@ fn video_status_badge(page: &Page, status: &str) -> Markup {
     html! { span class=(class) { (page.t(&format!("video-status-{status}"))) } }
 }
 
-fn live_status_badge(page: &Page, status: &str) -> Markup {
+fn live_status_badge(page: &Page, status: LiveStatus) -> Markup {
     let class = match status {
-        "LIVE" => "badge status-live",
-        "SCHEDULED" => "badge status-pending",
-        _ => "badge status-deleted",
+        LiveStatus::Live => "badge status-live",
+        LiveStatus::Scheduled => "badge status-pending",
+        LiveStatus::Ended | LiveStatus::Cancelled => "badge status-deleted",
     };
     html! { span class=(class) { (page.t(&format!("live-status-{status}"))) } }
 }
@@ -224,7 +224,7 @@ fn video_table(page: &Page, items: &[VideoView], editable: bool) -> Markup {
                         td { (v.tags.len()) }
                         td { (v.views) }
                         td { (v.tag_clicks) }
-                        td { (video_status_badge(page, &v.status)) }
+                        td { (video_status_badge(page, v.status)) }
                         td { (page.time(v.created_at)) }
                         @if editable {
                             td {
@@ -242,7 +242,7 @@ fn video_table(page: &Page, items: &[VideoView], editable: bool) -> Markup {
 }
 
 fn status_button(page: &Page, v: &VideoView) -> Markup {
-    let (action, label) = if v.status == "PUBLISHED" {
+    let (action, label) = if v.status == VideoStatus::Published {
         ("hide", "videos-hide")
     } else {
         ("show", "videos-show")
@@ -495,8 +495,8 @@ async fn video_page(
                     div .stat { span .stat-value { (v.views) } span .muted { (page.t("content-col-views")) } }
                     div .stat { span .stat-value { (v.tag_clicks) } span .muted { (page.t("content-col-clicks")) } }
                 }
-                p { (video_status_badge(page, &v.status)) }
-                @if v.status == "PUBLISHED" {
+                p { (video_status_badge(page, v.status)) }
+                @if v.status == VideoStatus::Published {
                     p { a href={ "/v/" (v.id) } { (page.t("content-view-in-store")) } }
                 }
             }
@@ -736,7 +736,7 @@ async fn live_list_page(
                         @for l in &list.items {
                             tr {
                                 td { a href={ "/seller/content/live/" (l.id) } { bdi { (l.title) } } }
-                                td { (live_status_badge(page, &l.status)) }
+                                td { (live_status_badge(page, l.status)) }
                                 td { (page.time(l.scheduled_at)) }
                                 td { (l.views) }
                                 td { (l.tag_clicks) }
@@ -823,7 +823,7 @@ pub async fn schedule(
 }
 
 fn question_item(page: &Page, l: &LiveView, q: &QuestionView, editable: bool) -> Markup {
-    let open = matches!(l.status.as_str(), "LIVE" | "ENDED");
+    let open = matches!(l.status, LiveStatus::Live | LiveStatus::Ended);
     html! {
         li .card {
             p { strong { (q.buyer_name) } " · " span .muted .small { (page.time(q.created_at)) } }
@@ -859,8 +859,7 @@ async fn live_page(
         .await
         .map_err(|e| PROMOTIONS.fail(page, e))?;
     let editable = PROMOTIONS.can_edit(a);
-    let live_status = LiveStatus::parse(&l.status);
-    let takes_pins = live_status.is_some_and(LiveStatus::takes_pins);
+    let takes_pins = l.status.takes_pins();
     let products = if editable && takes_pins {
         media::taggable_products(&state.app, a)
             .await
@@ -876,7 +875,7 @@ async fn live_page(
         @if let Some(n) = notice { p .notice role="status" { (n) } }
         (form_error(errors))
         section .card {
-            p { (live_status_badge(page, &l.status)) }
+            p { (live_status_badge(page, l.status)) }
             p { (page.t("live-col-time")) ": " (page.time(l.scheduled_at)) }
             @if let Some(t) = l.started_at { p { (page.t("live-started")) ": " (page.time(t)) } }
             @if let Some(t) = l.ended_at { p { (page.t("live-ended")) ": " (page.time(t)) } }
@@ -889,9 +888,9 @@ async fn live_page(
             @if editable {
                 div .form-actions {
                     @for (action, label, shown) in [
-                        ("start", "live-start", l.status == "SCHEDULED"),
-                        ("end", "live-end", l.status == "LIVE"),
-                        ("cancel", "live-cancel", l.status == "SCHEDULED"),
+                        ("start", "live-start", l.status == LiveStatus::Scheduled),
+                        ("end", "live-end", l.status == LiveStatus::Live),
+                        ("cancel", "live-cancel", l.status == LiveStatus::Scheduled),
                     ] {
                         @if shown {
                             form method="post" action={ "/seller/content/live/" (l.id) "/status" } .inline {
@@ -903,7 +902,7 @@ async fn live_page(
                     }
                 }
             }
-            @if l.status != "CANCELLED" {
+            @if l.status != LiveStatus::Cancelled {
                 p { a href={ "/live/" (l.id) } { (page.t("content-view-in-store")) } }
             }
         }

@@ -17,7 +17,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 use shopdeck_app::AppError;
-use shopdeck_app::media::{self, SourcedProduct, StoreLive, StoreVideo};
+use shopdeck_app::media::{self, LiveStatus, SourcedProduct, StoreLive, StoreVideo};
 use shopdeck_domain::ids::{BuyerId, LiveId, ProductId, SellerId, VideoId};
 
 use crate::WebState;
@@ -75,7 +75,7 @@ fn video_tile(page: &Page, v: &StoreVideo) -> Markup {
 }
 
 fn live_card(page: &Page, l: &StoreLive) -> Markup {
-    let live = l.status == "LIVE";
+    let live = l.status == LiveStatus::Live;
     html! {
         li .product-card {
             a href={ "/live/" (l.id) } {
@@ -253,7 +253,7 @@ async fn live_page(
     }
     .map_err(err)?;
     let questions = media::public_questions(&state.app, id).await.map_err(err)?;
-    let is_live = l.status == "LIVE";
+    let is_live = l.status == LiveStatus::Live;
     let content = html! {
         div #live-root data-live=(l.id) data-status=(l.status)
             data-t-shop=(page.t("media-shop-now")) data-t-none=(page.t("media-nothing-pinned"))
@@ -268,7 +268,7 @@ async fn live_page(
                 " " a href={ "/shop/" (l.seller_id) } { (l.store_name) }
                 " · " (page.ta("media-views", &[("n", &l.views.to_string())]))
             }
-            @if l.status == "SCHEDULED" {
+            @if l.status == LiveStatus::Scheduled {
                 p { (page.t("media-live-starts")) " " (page.time(l.scheduled_at)) }
             }
             @if let (true, Some(s)) = (is_live, &l.stream_url) {
