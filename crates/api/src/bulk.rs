@@ -10,6 +10,7 @@ use shopdeck_app::bulk::BulkJob;
 use shopdeck_app::bulk::{self, ExportFilter, Kind};
 use shopdeck_app::{App, AppError};
 use shopdeck_domain::ids::BulkJobId;
+use shopdeck_domain::jobs::BulkStatus;
 use shopdeck_files::sheets::SheetFormat;
 
 use crate::auth::ApiUser;
@@ -30,7 +31,7 @@ pub struct BulkJobDto {
     pub format: String,
     pub dry_run: bool,
     /// QUEUED, RUNNING, DONE or FAILED.
-    pub status: String,
+    pub status: BulkStatus,
     pub file_name: String,
     pub total_rows: i64,
     pub processed_rows: i64,

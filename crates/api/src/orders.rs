@@ -535,7 +535,7 @@ pub struct ExportDto {
 fn export_dto(j: &shopdeck_app::bulk::BulkJob) -> ExportDto {
     ExportDto {
         id: j.id.to_string(),
-        status: j.status.clone(),
+        status: j.status.as_str().to_owned(),
         format: j.format.clone(),
         file_name: j.file_name.clone(),
         rows: j.processed_rows,

@@ -15,6 +15,7 @@ use jiff::Timestamp;
 use object_store::path::Path as FilePath;
 use shopdeck_domain::Locale;
 use shopdeck_domain::ids::{BulkJobId, JobId, ProductId, SellerId, UserId};
+use shopdeck_domain::jobs::BulkStatus;
 use shopdeck_domain::roles::{Access, Area, Permissions};
 use shopdeck_files::sheets::{
     self, CsvOut, Row, SheetError, SheetFormat, Table, TemplateColumn, XlsxOut,
@@ -219,7 +220,7 @@ async fn queue_job(
             kind: kind.as_str().into(),
             format: format.extension().into(),
             dry_run,
-            status: "QUEUED".into(),
+            status: BulkStatus::Queued,
             file_name: if name.is_empty() { "file".into() } else { name },
             input_key,
             output_key: None,
@@ -272,8 +273,7 @@ pub struct BulkJob {
     /// `csv` or `xlsx`.
     pub format: String,
     pub dry_run: bool,
-    /// `QUEUED`, `RUNNING`, `DONE` or `FAILED`.
-    pub status: String,
+    pub status: BulkStatus,
     pub file_name: String,
     pub total_rows: i64,
     pub processed_rows: i64,
@@ -551,7 +551,7 @@ impl JobHandler for RunBulk {
         let Some(row) = row else {
             return Ok(());
         };
-        if matches!(row.status.as_str(), "DONE" | "FAILED") {
+        if row.status.is_finished() {
             return Ok(());
         }
         let mut run = Run {
@@ -571,7 +571,7 @@ impl JobHandler for RunBulk {
                 repo::finish(
                     &mut tx,
                     id,
-                    "DONE",
+                    BulkStatus::Done,
                     output_key.as_deref(),
                     report_key.as_deref(),
                     None,
@@ -587,9 +587,17 @@ impl JobHandler for RunBulk {
             // The file itself is unusable: the job fails for good, with the reason.
             Err(Stop::File(msg)) => {
                 let mut tx = app.db.begin().await.map_err(AppError::from)?;
-                repo::finish(&mut tx, id, "FAILED", None, None, Some(&msg), app.now())
-                    .await
-                    .map_err(AppError::from)?;
+                repo::finish(
+                    &mut tx,
+                    id,
+                    BulkStatus::Failed,
+                    None,
+                    None,
+                    Some(&msg),
+                    app.now(),
+                )
+                .await
+                .map_err(AppError::from)?;
                 tx.commit()
                     .await
                     .map_err(|e| AppError::from(StoreError::from(e)))?;

@@ -7,6 +7,7 @@ use bytes::Bytes;
 use jiff::{SignedDuration, Timestamp};
 use object_store::path::Path as FilePath;
 use shopdeck_domain::ids::{BulkJobId, OrderId};
+use shopdeck_domain::jobs::BulkStatus;
 use shopdeck_domain::roles::{Access, Area};
 use shopdeck_files::sheets::{CsvOut, SheetFormat, XlsxOut, guard};
 use shopdeck_store::StoreError;
@@ -68,7 +69,7 @@ pub async fn start_export(
         kind: KIND.into(),
         format: format.extension().into(),
         dry_run: false,
-        status: "QUEUED".into(),
+        status: BulkStatus::Queued,
         file_name: name,
         input_key: None,
         output_key: None,
@@ -226,7 +227,7 @@ impl JobHandler for RunExport {
         let Some(row) = bulk_repo::find_any(&mut conn, id).await? else {
             return Ok(());
         };
-        if row.status == "DONE" || row.status == "FAILED" {
+        if row.status.is_finished() {
             return Ok(());
         }
         let options: Options = serde_json::from_str(&row.options)
@@ -325,7 +326,16 @@ impl JobHandler for RunExport {
             },
         )
         .await?;
-        bulk_repo::finish(&mut tx, id, "DONE", Some(&key), None, None, app.now()).await?;
+        bulk_repo::finish(
+            &mut tx,
+            id,
+            BulkStatus::Done,
+            Some(&key),
+            None,
+            None,
+            app.now(),
+        )
+        .await?;
         tx.commit().await.map_err(StoreError::from)?;
         Ok(())
     }

@@ -39,6 +39,23 @@ impl JobStatus {
 
 crate::try_from_string!(JobStatus);
 
+string_enum! {
+    /// Where a seller's bulk job (an import or an export) is, as the seller sees it.
+    pub enum BulkStatus {
+        Queued = "QUEUED",
+        Running = "RUNNING",
+        Done = "DONE",
+        Failed = "FAILED",
+    }
+}
+
+impl BulkStatus {
+    /// Done or failed: nothing more happens to it.
+    pub fn is_finished(self) -> bool {
+        matches!(self, BulkStatus::Done | BulkStatus::Failed)
+    }
+}
+
 /// What happens to a job whose attempt number `attempt` (1-based) just failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AfterFailure {

@@ -2,6 +2,7 @@
 
 use jiff::Timestamp;
 use shopdeck_domain::ids::{BulkJobId, SellerId, UserId};
+use shopdeck_domain::jobs::BulkStatus;
 use shopdeck_domain::time::to_micros;
 
 use crate::column::{Flag, Micros, OptMicros, OptText};
@@ -19,8 +20,8 @@ pub struct BulkJobRow {
     pub format: String,
     #[sqlx(try_from = "Flag")]
     pub dry_run: bool,
-    /// `QUEUED`, `RUNNING`, `DONE` or `FAILED`.
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: BulkStatus,
     pub file_name: String,
     pub input_key: Option<String>,
     pub output_key: Option<String>,
@@ -147,7 +148,7 @@ pub async fn set_progress(conn: &mut Conn, id: BulkJobId, p: Progress) -> Result
 pub async fn finish(
     conn: &mut Conn,
     id: BulkJobId,
-    status: &str,
+    status: BulkStatus,
     output_key: Option<&str>,
     report_key: Option<&str>,
     error: Option<&str>,
@@ -157,7 +158,7 @@ pub async fn finish(
         "UPDATE bulk_jobs SET status = $1, output_key = $2, report_key = $3, error = $4,
             finished_at = $5 WHERE id = $6",
     )
-    .bind(status)
+    .bind(status.as_str())
     .bind(output_key)
     .bind(report_key)
     .bind(error)

@@ -17,6 +17,7 @@ use shopdeck_app::bulk::{self, ExportFilter, Kind};
 use shopdeck_app::catalog::{self, LeafMatch};
 use shopdeck_app::{AppError, FieldError};
 use shopdeck_domain::ids::BulkJobId;
+use shopdeck_domain::jobs::BulkStatus;
 use shopdeck_domain::products::ProductStatus;
 use shopdeck_domain::roles::Access;
 use shopdeck_files::sheets::SheetFormat;
@@ -49,7 +50,7 @@ const EXPORT_STATUSES: [ProductStatus; 6] = [
 ];
 
 fn is_active(j: &BulkJob) -> bool {
-    matches!(j.status.as_str(), "QUEUED" | "RUNNING")
+    matches!(j.status, BulkStatus::Queued | BulkStatus::Running)
 }
 
 /// Use-case errors beside the form's fields: `rename` moves a use-case field to the form's
@@ -112,11 +113,11 @@ fn kind_label(page: &Page, kind: &str) -> String {
     }
 }
 
-fn status_badge(page: &Page, status: &str) -> Markup {
-    let known = matches!(status, "QUEUED" | "RUNNING" | "DONE" | "FAILED");
+fn status_badge(page: &Page, status: BulkStatus) -> Markup {
+    let status = status.as_str();
     html! {
         span class={ "badge job-" (status.to_lowercase()) } {
-            @if known { (page.t(&format!("bulk-status-{status}"))) } @else { (status) }
+            (page.t(&format!("bulk-status-{status}")))
         }
     }
 }
@@ -126,7 +127,7 @@ fn progress(page: &Page, j: &BulkJob) -> Markup {
     let done = j.processed_rows.to_string();
     let total = j.total_rows.to_string();
     html! {
-        @if j.status == "FAILED" {
+        @if j.status == BulkStatus::Failed {
             "—"
         } @else if j.total_rows > 0 {
             progress max=(j.total_rows) value=(j.processed_rows.min(j.total_rows)) aria-label=(page.t("bulk-progress-label")) {
@@ -146,15 +147,15 @@ fn results(page: &Page, j: &BulkJob) -> Markup {
     let n = |v: i64| v.to_string();
     html! {
         @if j.kind == Kind::ExportProducts.as_str() {
-            @if j.status == "DONE" { span { (page.ta("bulk-result-exported", &[("n", &n(j.ok_rows))])) } }
-        } @else if matches!(j.status.as_str(), "RUNNING" | "DONE") {
+            @if j.status == BulkStatus::Done { span { (page.ta("bulk-result-exported", &[("n", &n(j.ok_rows))])) } }
+        } @else if matches!(j.status, BulkStatus::Running | BulkStatus::Done) {
             ul .job-results role="list" {
                 li { (page.ta("bulk-result-ok", &[("n", &n(j.ok_rows))])) }
                 li class=[(j.error_rows > 0).then_some("has-errors")] { (page.ta("bulk-result-errors", &[("n", &n(j.error_rows))])) }
                 li { (page.ta("bulk-result-created", &[("n", &n(j.created_count))])) }
                 li { (page.ta("bulk-result-updated", &[("n", &n(j.updated_count))])) }
             }
-            @if j.dry_run && j.status == "DONE" { p .small .muted { (page.t("bulk-nothing-saved")) } }
+            @if j.dry_run && j.status == BulkStatus::Done { p .small .muted { (page.t("bulk-nothing-saved")) } }
         }
     }
 }
@@ -172,7 +173,7 @@ fn downloads(page: &Page, j: &BulkJob) -> Markup {
 
 fn file_error(page: &Page, j: &BulkJob) -> Markup {
     html! {
-        @if j.status == "FAILED" {
+        @if j.status == BulkStatus::Failed {
             p .field-error role="alert" {
                 strong { (page.t("bulk-file-error")) } ": "
                 (j.error.clone().unwrap_or_default())
@@ -355,7 +356,7 @@ fn jobs_table(page: &Page, jobs: &[BulkJob]) -> Markup {
                                     @if j.dry_run { " " span .badge .badge-generated { (page.t("bulk-dry-run")) } }
                                 }
                                 td .file-name { a href={ (HOME) "/" (j.id) } { (j.file_name) } }
-                                td { (status_badge(page, &j.status)) (file_error(page, j)) }
+                                td { (status_badge(page, j.status)) (file_error(page, j)) }
                                 td .job-progress { (progress(page, j)) }
                                 td .job-result { (results(page, j)) (downloads(page, j)) }
                             }
@@ -703,7 +704,7 @@ pub async fn job(
         p { a href=(HOME) { "← " (page.t("bulk-back")) } }
         @if let Some(n) = notice { p .notice role="status" { (n) } }
         @if is_active(&j) { p .muted .small role="status" { (page.t("bulk-refreshing")) } }
-        @if j.status == "FAILED" {
+        @if j.status == BulkStatus::Failed {
             section .card .alert-failed #file-error role="alert" {
                 h2 { (page.t("bulk-file-error")) }
                 p { (j.error.clone().unwrap_or_default()) }
@@ -718,7 +719,7 @@ pub async fn job(
                 }
                 dt { (page.t("bulk-col-file")) } dd .file-name { (j.file_name) }
                 dt { (page.t("bulk-field-format")) } dd { (j.format.to_uppercase()) }
-                dt { (page.t("bulk-col-status")) } dd { (status_badge(&page, &j.status)) }
+                dt { (page.t("bulk-col-status")) } dd { (status_badge(&page, j.status)) }
                 dt { (page.t("bulk-col-progress")) } dd .job-progress { (progress(&page, &j)) }
                 dt { (page.t("bulk-col-result")) } dd { (results(&page, &j)) }
                 dt { (page.t("bulk-col-created")) }
@@ -737,7 +738,7 @@ pub async fn job(
                         a .button .primary-link href={ (HOME) "/" (j.id) "/file" } download { (page.t("bulk-download-file")) }
                     }
                 }
-            } @else if j.status == "DONE" && j.kind != Kind::ExportProducts.as_str() {
+            } @else if j.status == BulkStatus::Done && j.kind != Kind::ExportProducts.as_str() {
                 p .muted { (page.t("bulk-no-problems")) }
             }
         }

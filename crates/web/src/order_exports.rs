@@ -10,6 +10,7 @@ use maud::html;
 use shopdeck_app::AppError;
 use shopdeck_app::order_export;
 use shopdeck_domain::ids::BulkJobId;
+use shopdeck_domain::jobs::BulkStatus;
 use shopdeck_domain::roles::{Access, Area};
 use shopdeck_files::sheets::SheetFormat;
 
@@ -52,9 +53,7 @@ async fn render(
     let jobs = order_export::list_exports(&state.app, &a)
         .await
         .map_err(|e| fail_in(page, SECTION, TITLE, e))?;
-    let busy = jobs
-        .iter()
-        .any(|j| j.status == "QUEUED" || j.status == "RUNNING");
+    let busy = jobs.iter().any(|j| !j.status.is_finished());
     let title = page.t(TITLE);
     let content = html! {
         @if busy { meta http-equiv="refresh" content="3"; }
@@ -98,11 +97,11 @@ async fn render(
                     @for j in &jobs {
                         tr {
                             td {
-                                @if j.status == "DONE" {
+                                @if j.status == BulkStatus::Done {
                                     a href={ "/seller/orders/exports/" (j.id) "/file" } { (j.file_name) }
                                 } @else { (j.file_name) }
                             }
-                            td { (page.t(&format!("ordx-state-{}", j.status.to_lowercase()))) }
+                            td { (page.t(&format!("ordx-state-{}", j.status.as_str().to_lowercase()))) }
                             td { (j.processed_rows) }
                             td { (page.time(j.created_at)) }
                         }
