@@ -1028,15 +1028,6 @@ pub async fn address_for_checkout(
         .ok_or(AppError::NotFound("address"))
 }
 
-/// The buyer's default address, if they have any address, on the caller's connection.
-pub async fn default_address(conn: &mut Conn, buyer: BuyerId) -> Result<Option<Address>> {
-    Ok(repo::list_addresses(conn, buyer)
-        .await?
-        .into_iter()
-        .find(|a| a.is_default)
-        .map(Address::from))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

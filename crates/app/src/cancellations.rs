@@ -95,7 +95,7 @@ fn view(c: &CancellationRow, currency: Currency) -> CancellationView {
 }
 
 /// The cancellations of an order, oldest first.
-pub async fn of_order(conn: &mut Conn, order: &OrderRow) -> Result<Vec<CancellationView>> {
+pub(crate) async fn of_order(conn: &mut Conn, order: &OrderRow) -> Result<Vec<CancellationView>> {
     Ok(repo::of_order(conn, order.id)
         .await?
         .iter()
@@ -766,7 +766,7 @@ pub async fn pending_for_seller(app: &App, actor: &SellerActor) -> Result<Vec<Ca
 }
 
 /// A refund landed: the cancellation it paid is complete.
-pub async fn refund_landed(conn: &mut Conn, refund: RefundId, now: Timestamp) -> Result<()> {
+pub(crate) async fn refund_landed(conn: &mut Conn, refund: RefundId, now: Timestamp) -> Result<()> {
     repo::complete_for_refund(conn, refund, now).await?;
     Ok(())
 }

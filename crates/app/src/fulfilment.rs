@@ -327,7 +327,7 @@ fn corrupt(what: String) -> AppError {
 }
 
 /// The packages of these orders with their tracking, oldest first.
-pub async fn packages_for(conn: &mut Conn, orders: &[OrderId]) -> Result<Vec<PackageView>> {
+pub(crate) async fn packages_for(conn: &mut Conn, orders: &[OrderId]) -> Result<Vec<PackageView>> {
     let rows = repo::packages_of_orders(conn, orders).await?;
     let mut by_id: BTreeMap<PackageId, (PackageRow, Vec<OrderId>)> = BTreeMap::new();
     let mut order_of_ids = Vec::new();

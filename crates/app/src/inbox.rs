@@ -850,9 +850,46 @@ pub struct OutboxQuery {
     pub cursor: Option<String>,
 }
 
+/// A message of the outbox, as operators see it.
+#[derive(Debug, Clone)]
+pub struct OutboxMessage {
+    pub id: NotificationId,
+    /// `email` or `sms`.
+    pub channel: String,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    /// `PENDING` until delivered, then `SENT`.
+    pub status: String,
+    pub provider: Option<String>,
+    pub created_at: Timestamp,
+    pub sent_at: Option<Timestamp>,
+    pub last_error: Option<String>,
+    /// What the message is about (`order-paid`, …), for messages that name one.
+    pub kind: Option<String>,
+}
+
+impl From<NotificationRow> for OutboxMessage {
+    fn from(r: NotificationRow) -> Self {
+        OutboxMessage {
+            id: r.id,
+            channel: r.channel,
+            recipient: r.recipient,
+            subject: r.subject,
+            body: r.body,
+            status: r.status,
+            provider: r.provider,
+            created_at: r.created_at,
+            sent_at: r.sent_at,
+            last_error: r.last_error,
+            kind: r.kind,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct OutboxPage {
-    pub messages: Vec<NotificationRow>,
+    pub messages: Vec<OutboxMessage>,
     pub next_cursor: Option<String>,
     /// Every kind the outbox holds, for the search form.
     pub kinds: Vec<String>,
@@ -909,7 +946,7 @@ pub async fn search_outbox(
     };
     let kinds = outbox::list_kinds(&mut conn).await?;
     Ok(OutboxPage {
-        messages,
+        messages: messages.into_iter().map(OutboxMessage::from).collect(),
         next_cursor,
         kinds,
     })

@@ -120,7 +120,11 @@ pub(crate) fn names_warehouse(stored: &str, given: &str) -> bool {
 }
 
 /// The shop's warehouses; a shop without any gets its main warehouse.
-pub async fn warehouses(app: &App, conn: &mut Conn, seller: SellerId) -> Result<Vec<WarehouseRow>> {
+pub(crate) async fn warehouses(
+    app: &App,
+    conn: &mut Conn,
+    seller: SellerId,
+) -> Result<Vec<WarehouseRow>> {
     let list = repo::list_warehouses(conn, seller).await?;
     if !list.is_empty() {
         return Ok(list);
@@ -345,7 +349,7 @@ pub struct Change<'a> {
 
 /// Applies a change on the caller's transaction. Refuses (409) when it would take available
 /// stock below zero; nothing is written then.
-pub async fn apply(app: &App, conn: &mut Conn, c: &Change<'_>) -> Result<StockLevel> {
+pub(crate) async fn apply(app: &App, conn: &mut Conn, c: &Change<'_>) -> Result<StockLevel> {
     let level = apply_quiet(app, conn, c).await?;
     after_change(app, conn, c.seller, c.sku).await?;
     Ok(level)
@@ -353,7 +357,7 @@ pub async fn apply(app: &App, conn: &mut Conn, c: &Change<'_>) -> Result<StockLe
 
 /// `apply` without refreshing the product's figures: for callers that change many SKUs of a
 /// product and refresh once at the end (then call `check_low_stock` per SKU).
-pub async fn apply_quiet(app: &App, conn: &mut Conn, c: &Change<'_>) -> Result<StockLevel> {
+pub(crate) async fn apply_quiet(app: &App, conn: &mut Conn, c: &Change<'_>) -> Result<StockLevel> {
     if c.quantity < 0 || c.quantity > MAX_STOCK {
         return Err(AppError::invalid(
             "quantity",
@@ -392,7 +396,12 @@ pub async fn apply_quiet(app: &App, conn: &mut Conn, c: &Change<'_>) -> Result<S
 }
 
 /// Adds `delta` (which may be negative) to on-hand stock.
-pub async fn adjust(app: &App, conn: &mut Conn, c: &Change<'_>, delta: i64) -> Result<StockLevel> {
+pub(crate) async fn adjust(
+    app: &App,
+    conn: &mut Conn,
+    c: &Change<'_>,
+    delta: i64,
+) -> Result<StockLevel> {
     if delta.abs() > MAX_STOCK {
         return Err(AppError::invalid(
             "delta",
@@ -478,7 +487,12 @@ async fn record(
 
 /// Refreshes the product's stock figures and sends the low-stock alert on a downward crossing
 /// (re-armed when stock goes back above the threshold).
-pub async fn after_change(app: &App, conn: &mut Conn, seller: SellerId, sku: SkuId) -> Result<()> {
+pub(crate) async fn after_change(
+    app: &App,
+    conn: &mut Conn,
+    seller: SellerId,
+    sku: SkuId,
+) -> Result<()> {
     let Some(row) = products_repo::find_sku(conn, seller, sku).await? else {
         return Ok(());
     };

@@ -44,7 +44,7 @@ fn retry_after(
 }
 
 /// Counts a hit; refuses it when the bucket is already full.
-pub async fn take(app: &App, conn: &mut Conn, bucket: &str, limit: Limit) -> Result<()> {
+pub(crate) async fn take(app: &App, conn: &mut Conn, bucket: &str, limit: Limit) -> Result<()> {
     let now = app.now();
     let (hits, start) = rate_limits::hit(conn, bucket, limit.window, now).await?;
     if hits > limit.max {
