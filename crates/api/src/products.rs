@@ -349,8 +349,8 @@ impl From<ProductView> for ProductDto {
                 .into_iter()
                 .map(|r| ReviewDto {
                     action: r.action,
-                    from_status: r.from_status,
-                    to_status: r.to_status,
+                    from_status: r.from_status.as_str().to_owned(),
+                    to_status: r.to_status.as_str().to_owned(),
                     reasons: r.reasons.into_iter().map(Into::into).collect(),
                     actor_type: r.actor_type,
                     created_at: r.created_at.to_string(),

@@ -145,8 +145,8 @@ impl From<Onboarding> for ShopDto {
                 .iter()
                 .map(|r| ReviewDto {
                     action: r.action.clone(),
-                    from_status: r.from_status.clone(),
-                    to_status: r.to_status.clone(),
+                    from_status: r.from_status.as_str().to_owned(),
+                    to_status: r.to_status.as_str().to_owned(),
                     reasons: r.reasons.clone(),
                     created_at: r.created_at.to_string(),
                 })

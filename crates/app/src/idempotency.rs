@@ -7,7 +7,7 @@
 //! request timeout: no request that old can still be running.
 
 use jiff::SignedDuration;
-use shopdeck_store::idempotency as repo;
+use shopdeck_store::idempotency::{self as repo, KeyState};
 
 use crate::{App, Result};
 
@@ -41,14 +41,14 @@ pub async fn claim(app: &App, scope: &str, key: &str, fingerprint: &str) -> Resu
     if let Some(row) = repo::find_key(&mut tx, scope, key).await? {
         let age = now.duration_since(row.created_at);
         let claim_timeout = app.settings.request_timeout.saturating_mul(2);
-        let stale = age >= KEY_TTL || (row.state != "DONE" && age >= claim_timeout);
+        let stale = age >= KEY_TTL || (row.state != KeyState::Done && age >= claim_timeout);
         if !stale {
             tx.commit()
                 .await
                 .map_err(shopdeck_store::StoreError::from)?;
             return Ok(if row.fingerprint != fingerprint {
                 Claim::Mismatch
-            } else if row.state == "DONE" {
+            } else if row.state == KeyState::Done {
                 Claim::Replay(StoredResponse {
                     status: u16::try_from(row.response_status.unwrap_or(500)).unwrap_or(500),
                     content_type: row.content_type,

@@ -877,7 +877,7 @@ impl From<NotificationRow> for OutboxMessage {
             recipient: r.recipient,
             subject: r.subject,
             body: r.body,
-            status: r.status,
+            status: r.status.as_str().to_owned(),
             provider: r.provider,
             created_at: r.created_at,
             sent_at: r.sent_at,

@@ -9,7 +9,7 @@ use std::time::Duration;
 use shopdeck_domain::ids::{NotificationId, SellerId, UserId};
 use shopdeck_store::Conn;
 use shopdeck_store::jobs::ClaimedJob;
-use shopdeck_store::notifications::{self as repo, NotificationRow};
+use shopdeck_store::notifications::{self as repo, Delivery, NotificationRow};
 
 use crate::jobs::{JobError, JobHandler, enqueue};
 use crate::{App, AppError, Result};
@@ -252,7 +252,7 @@ impl JobHandler for Deliver {
         else {
             return Ok(());
         };
-        if msg.status == "SENT" {
+        if msg.status == Delivery::Sent {
             return Ok(());
         }
         let sender = match msg.channel.as_str() {

@@ -140,8 +140,8 @@ impl From<repo::DocumentRow> for Document {
 pub struct Review {
     pub id: ReviewId,
     pub action: String,
-    pub from_status: String,
-    pub to_status: String,
+    pub from_status: SellerStatus,
+    pub to_status: SellerStatus,
     pub reasons: Vec<String>,
     pub actor_id: Option<UserId>,
     pub created_at: Timestamp,

@@ -15,7 +15,7 @@ use jiff::{SignedDuration, Timestamp};
 use sha2::Sha256;
 use shopdeck_domain::ids::{PaymentId, RefundId};
 use shopdeck_domain::money::Currency;
-use shopdeck_domain::orders::RefundStatus;
+use shopdeck_domain::orders::{RefundStatus, SandboxStatus};
 use shopdeck_store::StoreError;
 use shopdeck_store::jobs::ClaimedJob;
 use shopdeck_store::orders as repo;
@@ -195,7 +195,7 @@ impl PaymentProvider for Sandbox {
             refunded_minor: 0,
             return_url: req.return_url.clone(),
             callback_url: req.callback_url.clone(),
-            status: "OPEN".to_owned(),
+            status: SandboxStatus::Open,
             created_at: app.now(),
         };
         let mut tx = app.db.begin().await?;
@@ -252,7 +252,7 @@ pub struct SandboxPage {
     pub description: String,
     pub currency: String,
     pub amount_minor: i64,
-    pub status: String,
+    pub status: SandboxStatus,
     pub return_url: String,
 }
 
@@ -292,8 +292,8 @@ pub async fn sandbox_decide(app: &App, id: &str, decision: SandboxDecision) -> R
         SandboxDecision::Later => {
             return Ok(with_query(&s.return_url, "payment=later"));
         }
-        SandboxDecision::Approve => ("APPROVED", Outcome::Succeeded),
-        SandboxDecision::Decline => ("DECLINED", Outcome::Failed),
+        SandboxDecision::Approve => (SandboxStatus::Approved, Outcome::Succeeded),
+        SandboxDecision::Decline => (SandboxStatus::Declined, Outcome::Failed),
     };
     if !repo::decide_sandbox_session(&mut tx, id, status, app.now()).await? {
         return Err(AppError::refused(

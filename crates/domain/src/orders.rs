@@ -762,6 +762,16 @@ reason_codes! {
     }
 }
 
+string_enum! {
+    /// A session at the sandbox payment provider: waiting for the buyer's decision, then
+    /// approved or declined.
+    pub enum SandboxStatus {
+        Open = "OPEN",
+        Approved = "APPROVED",
+        Declined = "DECLINED",
+    }
+}
+
 reason_codes! {
     /// Where a refund is: asked of the provider, or paid back.
     RefundStatus {

@@ -390,7 +390,7 @@ pub async fn print_outbox(config: Config, to: Option<&str>, limit: u32) -> anyho
             m.created_at.strftime("%Y-%m-%d %H:%M:%S UTC"),
             m.channel,
             m.recipient,
-            m.status
+            m.status.as_str()
         );
         if m.channel == "email" {
             println!("Subject: {}", m.subject);

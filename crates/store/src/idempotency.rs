@@ -6,11 +6,33 @@ use shopdeck_domain::time::to_micros;
 use crate::column::Micros;
 use crate::{Conn, Result};
 
+/// Where a claimed key is: its request still running, or its answer stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyState {
+    InProgress,
+    Done,
+}
+
+impl TryFrom<String> for KeyState {
+    type Error = shopdeck_domain::UnknownValue;
+
+    fn try_from(s: String) -> std::result::Result<Self, Self::Error> {
+        match s.as_str() {
+            "IN_PROGRESS" => Ok(KeyState::InProgress),
+            "DONE" => Ok(KeyState::Done),
+            _ => Err(shopdeck_domain::UnknownValue {
+                kind: "KeyState",
+                value: s,
+            }),
+        }
+    }
+}
+
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct IdempotencyRow {
     pub fingerprint: String,
-    /// `IN_PROGRESS` or `DONE`.
-    pub state: String,
+    #[sqlx(try_from = "String")]
+    pub state: KeyState,
     pub response_status: Option<i64>,
     pub content_type: Option<String>,
     pub response_body: Option<String>,

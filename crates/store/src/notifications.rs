@@ -16,7 +16,8 @@ pub struct NotificationRow {
     pub recipient: String,
     pub subject: String,
     pub body: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: Delivery,
     pub provider: Option<String>,
     #[sqlx(try_from = "Micros")]
     pub created_at: Timestamp,
@@ -25,6 +26,37 @@ pub struct NotificationRow {
     pub last_error: Option<String>,
     /// What the message is about (`order-paid`, …), for messages that name one.
     pub kind: Option<String>,
+}
+
+/// Whether an outbox message has gone out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delivery {
+    Pending,
+    Sent,
+}
+
+impl Delivery {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Delivery::Pending => "PENDING",
+            Delivery::Sent => "SENT",
+        }
+    }
+}
+
+impl TryFrom<String> for Delivery {
+    type Error = shopdeck_domain::UnknownValue;
+
+    fn try_from(s: String) -> std::result::Result<Self, Self::Error> {
+        match s.as_str() {
+            "PENDING" => Ok(Delivery::Pending),
+            "SENT" => Ok(Delivery::Sent),
+            _ => Err(shopdeck_domain::UnknownValue {
+                kind: "Delivery",
+                value: s,
+            }),
+        }
+    }
 }
 
 pub struct NewNotification<'a> {

@@ -10,7 +10,9 @@ use shopdeck_domain::ids::{
     ShippingTemplateId, SkuId, WarehouseId,
 };
 use shopdeck_domain::money::Currency;
-use shopdeck_domain::orders::{CancelReason, OrderStatus, Party, PaymentStatus, RefundStatus};
+use shopdeck_domain::orders::{
+    CancelReason, OrderStatus, Party, PaymentStatus, RefundStatus, SandboxStatus,
+};
 use shopdeck_domain::products::ProductStatus;
 use shopdeck_domain::sellers::SellerStatus;
 use shopdeck_domain::time::to_micros;
@@ -1088,8 +1090,8 @@ pub struct SandboxSession {
     pub refunded_minor: i64,
     pub return_url: String,
     pub callback_url: String,
-    /// OPEN, APPROVED, DECLINED.
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: SandboxStatus,
     #[sqlx(try_from = "Micros")]
     pub created_at: Timestamp,
 }
@@ -1107,7 +1109,7 @@ pub async fn insert_sandbox_session(conn: &mut Conn, s: &SandboxSession) -> Resu
     .bind(s.amount_minor)
     .bind(&s.return_url)
     .bind(&s.callback_url)
-    .bind(&s.status)
+    .bind(s.status.as_str())
     .bind(to_micros(s.created_at))
     .execute(&mut *conn)
     .await?;
@@ -1129,13 +1131,13 @@ pub async fn find_sandbox_session(conn: &mut Conn, id: &str) -> Result<Option<Sa
 pub async fn decide_sandbox_session(
     conn: &mut Conn,
     id: &str,
-    to: &str,
+    to: SandboxStatus,
     now: Timestamp,
 ) -> Result<bool> {
     let done = sqlx::query(
         "UPDATE sandbox_sessions SET status = $1, decided_at = $2 WHERE id = $3 AND status = 'OPEN'",
     )
-    .bind(to)
+    .bind(to.as_str())
     .bind(to_micros(now))
     .bind(id)
     .execute(&mut *conn)

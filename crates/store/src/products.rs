@@ -1168,8 +1168,10 @@ pub async fn refresh_aggregates(
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ReviewRow {
     pub action: String,
-    pub from_status: String,
-    pub to_status: String,
+    #[sqlx(try_from = "String")]
+    pub from_status: ProductStatus,
+    #[sqlx(try_from = "String")]
+    pub to_status: ProductStatus,
     /// JSON list of findings.
     pub reasons: String,
     pub actor_type: String,
@@ -1192,8 +1194,8 @@ pub async fn insert_review(
     .bind(id)
     .bind(product.to_string())
     .bind(&r.action)
-    .bind(&r.from_status)
-    .bind(&r.to_status)
+    .bind(r.from_status.as_str())
+    .bind(r.to_status.as_str())
     .bind(&r.reasons)
     .bind(&r.actor_type)
     .bind(r.actor_id.as_deref())

@@ -3,6 +3,7 @@
 
 use jiff::Timestamp;
 use shopdeck_domain::ids::{DocumentId, ReviewId, SellerId, UserId};
+use shopdeck_domain::sellers::SellerStatus;
 use shopdeck_domain::time::to_micros;
 
 use crate::column::{JsonList, Micros, OptMicros, OptText};
@@ -239,8 +240,10 @@ pub struct ReviewRow {
     #[sqlx(try_from = "String")]
     pub id: ReviewId,
     pub action: String,
-    pub from_status: String,
-    pub to_status: String,
+    #[sqlx(try_from = "String")]
+    pub from_status: SellerStatus,
+    #[sqlx(try_from = "String")]
+    pub to_status: SellerStatus,
     #[sqlx(try_from = "JsonList")]
     pub reasons: Vec<String>,
     #[sqlx(try_from = "OptText")]

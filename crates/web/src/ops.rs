@@ -265,8 +265,8 @@ fn seller_page(page: &Page, o: &Onboarding, errors: &FormErrors) -> Markup {
                 li {
                     (page.time(r.created_at)) " · "
                     strong { (t_or(page, &format!("seller-action-{}", r.action), &r.action)) } " · "
-                    (t_or(page, &format!("seller-status-{}", r.from_status), &r.from_status)) " → "
-                    (t_or(page, &format!("seller-status-{}", r.to_status), &r.to_status))
+                    (t_or(page, &format!("seller-status-{}", r.from_status.as_str()), r.from_status.as_str())) " → "
+                    (t_or(page, &format!("seller-status-{}", r.to_status.as_str()), r.to_status.as_str()))
                     @if !r.reasons.is_empty() { ul { @for reason in &r.reasons { li { (reason) } } } }
                 }
             } }

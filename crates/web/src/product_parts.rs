@@ -224,7 +224,7 @@ pub(crate) fn review_history(
                 li {
                     (page.time(r.created_at)) " · "
                     strong { (page.t(&format!("product-review-{}", r.action))) }
-                    " · " (status_text(page, &r.from_status)) " → " (status_text(page, &r.to_status))
+                    " · " (status_text(page, r.from_status)) " → " (status_text(page, r.to_status))
                     " · " span .muted { (page.t(&format!("product-actor-{}", r.actor_type))) }
                     @if !r.reasons.is_empty() { (findings_list(page, &r.reasons, attrs)) }
                 }
@@ -233,11 +233,8 @@ pub(crate) fn review_history(
     }
 }
 
-pub(crate) fn status_text(page: &Page, s: &str) -> String {
-    match ProductStatus::parse(s) {
-        Some(st) => page.t(&format!("product-status-{}", st.as_str())),
-        None => s.to_owned(),
-    }
+pub(crate) fn status_text(page: &Page, s: ProductStatus) -> String {
+    page.t(&format!("product-status-{}", s.as_str()))
 }
 
 pub(crate) fn image_gallery(images: &[ImageView], alt: &str) -> Markup {

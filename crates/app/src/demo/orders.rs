@@ -5,7 +5,7 @@
 //! has one to answer.
 
 use shopdeck_domain::ids::SellerId;
-use shopdeck_domain::orders::{FeeMode, ShippingRule, ShippingTemplate};
+use shopdeck_domain::orders::{FeeMode, SandboxStatus, ShippingRule, ShippingTemplate};
 use shopdeck_domain::{Locale, sellers::SellerStatus};
 use shopdeck_store::{buyers as buyer_repo, orders as order_repo, users};
 
@@ -99,7 +99,8 @@ async fn pay(app: &App, result: &orders::CheckoutResult) -> Result<()> {
         let Some(session) = row.provider_ref.clone() else {
             continue;
         };
-        order_repo::decide_sandbox_session(&mut tx, &session, "APPROVED", app.now()).await?;
+        order_repo::decide_sandbox_session(&mut tx, &session, SandboxStatus::Approved, app.now())
+            .await?;
         tx.commit()
             .await
             .map_err(shopdeck_store::StoreError::from)?;

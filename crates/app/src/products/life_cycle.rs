@@ -194,8 +194,8 @@ pub(super) async fn review_entry(
         id,
         &repo::ReviewRow {
             action: action.into(),
-            from_status: from.as_str().into(),
-            to_status: to.as_str().into(),
+            from_status: from,
+            to_status: to,
             reasons: serde_json::to_string(reasons).map_err(AppError::internal)?,
             actor_type: actor_type.into(),
             actor_id,

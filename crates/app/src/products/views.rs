@@ -51,8 +51,8 @@ pub struct EditionView {
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ReviewView {
     pub action: String,
-    pub from_status: String,
-    pub to_status: String,
+    pub from_status: ProductStatus,
+    pub to_status: ProductStatus,
     pub reasons: Vec<Finding>,
     pub actor_type: String,
     pub created_at: jiff::Timestamp,

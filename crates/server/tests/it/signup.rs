@@ -678,11 +678,11 @@ async fn messages_are_delivered_by_the_worker_and_listed_for_operators(b: TestBa
     let c = t.client();
     start(&c, "07700 900131").await;
     let msg = last_message(&t, "+447700900131").await.unwrap();
-    assert_eq!(msg.status, "PENDING");
+    assert_eq!(msg.status.as_str(), "PENDING");
     let w = WorkerBuilder::new(t.app.clone(), "w1").build();
     assert!(w.run_until_idle().await.unwrap() >= 1);
     let msg = last_message(&t, "+447700900131").await.unwrap();
-    assert_eq!(msg.status, "SENT");
+    assert_eq!(msg.status.as_str(), "SENT");
     assert_eq!(msg.provider.as_deref(), Some("dev-outbox"));
     let ops = t.client();
     fixtures::web::sign_in(&ops, "/ops/login", fixtures::OPS, fixtures::PASSWORD).await;
@@ -737,7 +737,7 @@ pub async fn sms_goes_through_the_http_gateway(b: TestBackend) {
     let w = WorkerBuilder::new(app.clone(), "w1").build();
     w.run_until_idle().await.unwrap();
     let msg = last_message(&t, "+447700900401").await.unwrap();
-    assert_eq!(msg.status, "PENDING", "a failed delivery is kept");
+    assert_eq!(msg.status.as_str(), "PENDING", "a failed delivery is kept");
     assert!(msg.last_error.unwrap().contains("503"));
     fail.store(false, std::sync::atomic::Ordering::SeqCst);
     t.clock.advance(SignedDuration::from_mins(1));

@@ -10,7 +10,7 @@ use shopdeck_app::orders::{self, CheckoutView, LineView, OrderSummary, PaymentVi
 use shopdeck_app::payments;
 use shopdeck_domain::ids::{CheckoutId, PaymentId};
 use shopdeck_domain::money::Money;
-use shopdeck_domain::orders::OrderStatus;
+use shopdeck_domain::orders::{OrderStatus, SandboxStatus};
 
 use super::{buy_errors, err, image_thumb, status_badge, status_of, thumb, to_login};
 use crate::WebState;
@@ -61,7 +61,7 @@ async fn confirming(
             match p.redirect_url.as_deref().and_then(|u| u.rsplit('/').next()) {
                 Some(session) => payments::sandbox_page(&state.app, session)
                     .await
-                    .is_ok_and(|s| s.status == "APPROVED"),
+                    .is_ok_and(|s| s.status == SandboxStatus::Approved),
                 None => false,
             }
         } else {

@@ -7,6 +7,7 @@ use maud::{DOCTYPE, Markup, html};
 use shopdeck_app::AppError;
 use shopdeck_app::payments::{self, SandboxDecision, SandboxPage};
 use shopdeck_domain::money::{Currency, Money};
+use shopdeck_domain::orders::SandboxStatus;
 
 use super::err;
 use crate::WebState;
@@ -22,7 +23,7 @@ fn sandbox_document(page: &Page, s: &SandboxPage, error: Option<String>) -> Mark
         |c| Money::new(s.amount_minor, c).format(locale),
     );
     let title = page.t("buy-sandbox-title");
-    let open = s.status == "OPEN";
+    let open = s.status == SandboxStatus::Open;
     html! {
         (DOCTYPE)
         html lang=(locale.tag()) dir=(if locale.is_rtl() { "rtl" } else { "ltr" }) {
@@ -53,7 +54,7 @@ fn sandbox_document(page: &Page, s: &SandboxPage, error: Option<String>) -> Mark
                             }
                         } @else {
                             p role="status" {
-                                strong { (page.t(if s.status == "APPROVED" { "buy-sandbox-approved" } else { "buy-sandbox-declined" })) }
+                                strong { (page.t(if s.status == SandboxStatus::Approved { "buy-sandbox-approved" } else { "buy-sandbox-declined" })) }
                             }
                             p { a href=(s.return_url) { (page.t("buy-sandbox-back")) } }
                         }
