@@ -604,7 +604,10 @@ impl JobHandler for RunBulk {
                 Ok(())
             }
             // Storage trouble: retried later from the start (saving is idempotent by seller SKU).
-            Err(Stop::Retry(e)) => Err(JobError(e.to_string())),
+            Err(Stop::Retry(e)) => {
+                tracing::error!(error = ?e, "bulk job stopped");
+                Err(JobError(e.to_string()))
+            }
         }
     }
 }
@@ -708,6 +711,15 @@ impl Run<'_> {
             Kind::ExportProducts => {}
         }
         Ok(None)
+    }
+
+    /// Refreshes the planner's statistics. `ANALYZE` writes them (SQLite's `sqlite_stat1`), so
+    /// it runs in a write transaction: on a read connection it fails as a write.
+    async fn analyze(&self) -> std::result::Result<(), Stop> {
+        let mut tx = self.app.db.begin().await?;
+        shopdeck_store::products::analyze(&mut tx).await?;
+        tx.commit().await.map_err(StoreError::from)?;
+        Ok(())
     }
 
     async fn save_progress(&self) -> std::result::Result<(), Stop> {
@@ -853,13 +865,11 @@ impl Run<'_> {
             // Fresh planner statistics as the tables grow, or the database keeps planning for
             // the empty tables it saw at the start.
             if !self.job.dry_run && (chunks == 2 || chunks.is_multiple_of(40)) {
-                let mut conn = self.app.db.conn().await?;
-                shopdeck_store::products::analyze(&mut conn).await?;
+                self.analyze().await?;
             }
         }
         if !self.job.dry_run && chunks > 2 {
-            let mut conn = self.app.db.conn().await?;
-            shopdeck_store::products::analyze(&mut conn).await?;
+            self.analyze().await?;
         }
         Ok(())
     }
