@@ -289,6 +289,12 @@ impl Modify for CommonResponses {
         for (path, item) in openapi.paths.paths.iter_mut() {
             let has_path_params = path.contains('{');
             let permissions = path.starts_with("/shop") || path.starts_with("/ops");
+            // The storefront's reads carry an `ETag` (server::revalidate).
+            if path.starts_with("/storefront/")
+                && let Some(op) = item.get.as_mut()
+            {
+                not_modified(op);
+            }
             for (is_post, op) in [
                 (false, item.get.as_mut()),
                 (false, item.put.as_mut()),
@@ -414,6 +420,32 @@ fn problem(op: &mut Operation, status: u16, description: &str) {
                 .build()
                 .into()
         });
+}
+
+/// A storefront read answers `304` without a body when `If-None-Match` names its current
+/// `ETag` (docs/API.md, Caching).
+fn not_modified(op: &mut Operation) {
+    op.responses
+        .responses
+        .entry("304".to_owned())
+        .or_insert_with(|| {
+            ResponseBuilder::new()
+                .description("Not Modified: the `If-None-Match` tag is still the answer's `ETag`")
+                .build()
+                .into()
+        });
+    op.parameters.get_or_insert_with(Vec::new).push(
+        ParameterBuilder::new()
+            .name("If-None-Match")
+            .parameter_in(ParameterIn::Header)
+            .required(Required::False)
+            .description(Some("The `ETag` of an answer kept from before"))
+            .schema(Some(
+                utoipa::openapi::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String),
+            ))
+            .build(),
+    );
 }
 
 /// Every POST takes an `Idempotency-Key` (docs/API.md, Idempotency).

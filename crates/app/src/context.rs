@@ -95,6 +95,56 @@ pub struct App {
     pub(crate) worker_wake: Arc<tokio::sync::Notify>,
     /// The category tree and attribute library as last read (see `catalog::MEMO_TTL`).
     pub(crate) catalog_memo: Arc<crate::catalog::Memo>,
+    /// Products on sale, list pages and shop headers as last read (see `shop_cache`).
+    pub(crate) shop_cache: Arc<StorefrontCache>,
+    /// Empties the two above when a change commits; kept alive here (the database's hub
+    /// holds it weakly).
+    _forget: Forget,
+}
+
+/// The storefront cache with what it holds.
+pub(crate) type StorefrontCache = crate::shop_cache::ShopCache<
+    crate::products::Offer,
+    crate::products::SalePage,
+    crate::products::PageKey,
+    crate::storefront::ShopFront,
+>;
+
+/// The change listener of an `App`'s caches.
+#[derive(Clone)]
+struct Forget {
+    _sink: Arc<shopdeck_store::changes::Sink>,
+}
+
+impl std::fmt::Debug for Forget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Forget")
+    }
+}
+
+/// Subscribes the caches to the database's committed changes.
+fn forget_on_change(
+    db: &Db,
+    cache: &Arc<StorefrontCache>,
+    memo: &Arc<crate::catalog::Memo>,
+) -> Forget {
+    use shopdeck_store::changes::Change;
+    let cache = Arc::downgrade(cache);
+    let memo = Arc::downgrade(memo);
+    let sink: Arc<shopdeck_store::changes::Sink> = Arc::new(move |changes: &[Change]| {
+        if let Some(c) = cache.upgrade() {
+            c.forget(changes);
+        }
+        if changes
+            .iter()
+            .any(|c| matches!(c, Change::Catalog | Change::All))
+            && let Some(m) = memo.upgrade()
+        {
+            m.clear();
+        }
+    });
+    db.changes().subscribe(&sink);
+    Forget { _sink: sink }
 }
 
 impl App {
@@ -102,6 +152,9 @@ impl App {
     /// in memory (tests); `serve` sets real ones.
     pub fn new(db: Db, clock: Arc<dyn Clock>, settings: Settings) -> Self {
         let settings_secret = settings.sandbox_secret.clone();
+        let catalog_memo = Arc::new(crate::catalog::Memo::default());
+        let shop_cache = Arc::new(StorefrontCache::new());
+        let forget = forget_on_change(&db, &shop_cache, &catalog_memo);
         App {
             db,
             clock,
@@ -112,7 +165,9 @@ impl App {
             payment: Arc::new(crate::payments::Sandbox::new(settings_secret.clone())),
             logistics: Arc::new(crate::fulfilment::SandboxCarrier::new(settings_secret)),
             worker_wake: Arc::new(tokio::sync::Notify::new()),
-            catalog_memo: Arc::new(crate::catalog::Memo::default()),
+            catalog_memo,
+            shop_cache,
+            _forget: forget,
         }
     }
 

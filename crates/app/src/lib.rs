@@ -31,6 +31,7 @@ pub mod payments;
 pub mod products;
 pub mod returns;
 pub mod secrets;
+mod shop_cache;
 pub mod signup;
 pub mod staff;
 pub mod storefront;

@@ -22,11 +22,11 @@ pub async fn list_public_shops(app: &App, limit: u32) -> Result<Vec<Shop>> {
 
 /// One shop's public page; shops that are not approved do not exist for buyers.
 pub async fn public_shop(app: &App, id: SellerId) -> Result<Shop> {
-    let mut conn = app.db.conn().await?;
-    sellers::find_seller(&mut conn, id)
+    front(app, id)
         .await?
+        .shop
+        .clone()
         .filter(|s| s.status == SellerStatus::Approved)
-        .map(Shop::from)
         .ok_or(AppError::NotFound("shop"))
 }
 
@@ -43,15 +43,38 @@ pub struct ShopBranding {
 
 /// The branding of a shop (empty when the seller has set none).
 pub async fn shop_branding(app: &App, id: SellerId) -> Result<ShopBranding> {
+    Ok(front(app, id).await?.branding.clone())
+}
+
+/// A shop's header on the storefront: what the storefront cache keeps per shop.
+#[derive(Debug)]
+pub(crate) struct ShopFront {
+    /// None when there is no such shop.
+    shop: Option<Shop>,
+    branding: ShopBranding,
+}
+
+async fn front(app: &App, id: SellerId) -> Result<std::sync::Arc<ShopFront>> {
+    if let Some(f) = app.shop_cache.shop(id) {
+        return Ok(f);
+    }
+    let since = app.shop_cache.generation();
     let mut conn = app.db.conn().await?;
+    let shop = sellers::find_seller(&mut conn, id).await?.map(Shop::from);
     let row = sellers::find_branding(&mut conn, id)
         .await?
         .unwrap_or_default();
-    Ok(ShopBranding {
-        logo_url: row.logo_image_id.map(crate::products::thumb_url),
-        banner_url: row.banner_image_id.map(crate::products::display_url),
-        description: row.description,
-    })
+    drop(conn);
+    let front = std::sync::Arc::new(ShopFront {
+        shop,
+        branding: ShopBranding {
+            logo_url: row.logo_image_id.map(crate::products::thumb_url),
+            banner_url: row.banner_image_id.map(crate::products::display_url),
+            description: row.description,
+        },
+    });
+    app.shop_cache.keep_shop(since, id, front.clone());
+    Ok(front)
 }
 
 /// The image ids of the shop's logo and banner, as set.

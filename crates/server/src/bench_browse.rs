@@ -282,6 +282,10 @@ pub async fn grow_catalogue(app: &App, target: usize) -> anyhow::Result<usize> {
     let mut tx = app.db.begin().await?;
     shopdeck_store::products::recount_statuses(&mut tx).await?;
     tx.commit().await?;
+    // … and what the storefront caches hold is forgotten.
+    app.db
+        .announce(shopdeck_store::changes::Change::All)
+        .await?;
     if app.db.backend() == shopdeck_store::Backend::Postgres {
         let mut tx = app.db.begin().await?;
         sqlx::query("ANALYZE")

@@ -148,6 +148,8 @@ pub fn router(app: App, settings: &HttpSettings) -> Router {
         .merge(shopdeck_api::router(app))
         .merge(web)
         .fallback(not_found)
+        // Next to the handlers: tags the storefront's answers, 304 for a known tag.
+        .layer(middleware::from_fn(crate::revalidate::storefront))
         .layer(middleware::from_fn_with_state(
             ClientSettings {
                 trust_forwarded_for: settings.trust_forwarded_for,

@@ -9,6 +9,7 @@ pub mod config;
 pub mod http;
 pub mod listener;
 pub mod metrics;
+pub mod revalidate;
 pub mod run;
 pub mod telemetry;
 pub mod text_guard;

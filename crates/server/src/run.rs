@@ -22,6 +22,8 @@ pub async fn open_db(config: &Config) -> anyhow::Result<Db> {
         .await
         .with_context(|| format!("cannot open database {}", crate::config::redact(&url)))?;
     db.migrate().await.context("migrations failed")?;
+    // Other processes' changes empty this one's storefront cache.
+    db.watch_changes();
     Ok(db)
 }
 

@@ -41,7 +41,7 @@ pub async fn insert_category(conn: &mut Conn, c: &NewCategory<'_>, now: Timestam
     .bind(to_micros(now))
     .execute(&mut *conn)
     .await?;
-    Ok(())
+    catalog_changed(conn).await
 }
 
 pub async fn insert_category_name(
@@ -56,7 +56,7 @@ pub async fn insert_category_name(
         .bind(name)
         .execute(&mut *conn)
         .await?;
-    Ok(())
+    catalog_changed(conn).await
 }
 
 /// The whole tree in display order (parents before children), named in `locale`.
@@ -106,7 +106,7 @@ pub async fn insert_attribute(
         .bind(to_micros(now))
         .execute(&mut *conn)
         .await?;
-    Ok(())
+    catalog_changed(conn).await
 }
 
 pub async fn insert_attribute_name(
@@ -121,7 +121,7 @@ pub async fn insert_attribute_name(
         .bind(name)
         .execute(&mut *conn)
         .await?;
-    Ok(())
+    catalog_changed(conn).await
 }
 
 pub async fn list_attributes(conn: &mut Conn, locale: &str) -> Result<Vec<AttributeRow>> {
@@ -179,7 +179,7 @@ pub async fn set_category_attributes(
         .execute(&mut *conn)
         .await?;
     }
-    Ok(())
+    catalog_changed(conn).await
 }
 
 /// Every declaration, by category, in declaration order.
@@ -214,7 +214,7 @@ pub async fn upsert_category_name(
     .bind(name)
     .execute(&mut *conn)
     .await?;
-    Ok(())
+    catalog_changed(conn).await
 }
 
 pub async fn set_leaf(conn: &mut Conn, id: CategoryId, is_leaf: bool) -> Result<()> {
@@ -223,7 +223,7 @@ pub async fn set_leaf(conn: &mut Conn, id: CategoryId, is_leaf: bool) -> Result<
         .bind(id.to_string())
         .execute(&mut *conn)
         .await?;
-    Ok(())
+    catalog_changed(conn).await
 }
 
 /// The next free position after every existing category.
@@ -232,4 +232,10 @@ pub async fn next_position(conn: &mut Conn) -> Result<i64> {
         .fetch_one(&mut *conn)
         .await?;
     Ok(max.unwrap_or(0) + 1)
+}
+
+/// Marks the tree and library as changed, for every process's catalogue memo and the
+/// storefront's category pages (see `changes`).
+async fn catalog_changed(conn: &mut Conn) -> Result<()> {
+    crate::changes::touch(conn, crate::changes::Change::Catalog).await
 }

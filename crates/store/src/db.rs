@@ -21,6 +21,8 @@ pub type Conn = sqlx::AnyConnection;
 /// durable. It derefs to the connection like `sqlx::Transaction`.
 pub struct Tx {
     inner: TxInner,
+    /// Told what the transaction changed once it commits (see `changes`).
+    hub: std::sync::Arc<crate::changes::Hub>,
 }
 
 enum TxInner {
@@ -29,11 +31,19 @@ enum TxInner {
 }
 
 impl Tx {
-    pub async fn commit(self) -> std::result::Result<(), sqlx::Error> {
+    /// Commits; what the transaction marked with `changes::touch` goes to the other
+    /// processes with the commit, and to this process's listeners before this returns.
+    pub async fn commit(mut self) -> std::result::Result<(), sqlx::Error> {
+        let (changes, epoch) = crate::changes::before_commit(&mut self).await?;
         match self.inner {
-            TxInner::Plain(tx) => tx.commit().await,
-            TxInner::Unit(unit) => unit.commit().await,
+            TxInner::Plain(tx) => tx.commit().await?,
+            TxInner::Unit(unit) => unit.commit().await?,
         }
+        if let Some(n) = epoch {
+            self.hub.own_epoch(n);
+        }
+        self.hub.publish(&changes);
+        Ok(())
     }
 
     pub async fn rollback(self) -> std::result::Result<(), sqlx::Error> {
@@ -149,6 +159,10 @@ pub struct Db {
     /// SQLite allows one writer at a time: write transactions of this process take turns here
     /// and share durable commits.
     group: std::sync::Arc<crate::group_commit::GroupCommit>,
+    /// The URL it was opened with (PostgreSQL's change listener opens its own connection).
+    url: String,
+    /// Who in this process hears of committed changes.
+    changes: std::sync::Arc<crate::changes::Hub>,
 }
 
 impl std::fmt::Debug for Db {
@@ -205,6 +219,8 @@ fn pool_options(max: u32, busy_ms: u128, read_only: bool) -> AnyPoolOptions {
                     conn.execute("PRAGMA synchronous = FULL").await?;
                     if read_only {
                         conn.execute("PRAGMA query_only = ON").await?;
+                    } else {
+                        crate::changes::prepare_writer(conn).await?;
                     }
                 } else if read_only {
                     conn.execute("SET default_transaction_read_only = on")
@@ -257,11 +273,26 @@ impl Db {
             group: std::sync::Arc::new(crate::group_commit::GroupCommit::new(
                 settings.acquire_timeout,
             )),
+            url,
+            changes: std::sync::Arc::default(),
         })
     }
 
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    pub(crate) fn url(&self) -> &str {
+        &self.url
+    }
+
+    pub(crate) fn readers(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// This process's listeners of committed changes (see `changes`).
+    pub fn changes(&self) -> &std::sync::Arc<crate::changes::Hub> {
+        &self.changes
     }
 
     /// Applies pending migrations for this backend, on a connection allowed to write for
@@ -294,7 +325,10 @@ impl Db {
             Backend::Sqlite => TxInner::Unit(self.group.begin(&self.writer).await?),
             Backend::Postgres => TxInner::Plain(self.writer.begin_with("BEGIN READ WRITE").await?),
         };
-        Ok(Tx { inner })
+        Ok(Tx {
+            inner,
+            hub: self.changes.clone(),
+        })
     }
 
     /// A pooled connection for reads outside any transaction. It refuses writes (SQLite's
@@ -320,6 +354,7 @@ impl Db {
     }
 
     pub async fn close(&self) {
+        self.changes.stop_watching().await;
         self.pool.close().await;
         self.writer.close().await;
     }

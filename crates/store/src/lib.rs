@@ -12,6 +12,7 @@ pub mod bulk;
 pub mod buyers;
 pub mod cancellations;
 pub mod categories;
+pub mod changes;
 pub mod codes;
 pub mod column;
 mod db;

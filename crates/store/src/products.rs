@@ -7,6 +7,7 @@ use shopdeck_domain::money::Currency;
 use shopdeck_domain::products::{AuditStatus, ProductStatus, QualityGrade};
 use shopdeck_domain::time::to_micros;
 
+use crate::changes::{self, Change};
 use crate::column::{Flag, Micros, OptMicros, OptText};
 use crate::params::Params;
 use crate::{Conn, Result, StoreError};
@@ -247,7 +248,14 @@ pub async fn change_status(
     };
     let seller = SellerId::try_from(seller).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     count_move(conn, seller, ch.from, ch.to).await?;
+    listing_changed(conn, id).await?;
     Ok(true)
+}
+
+/// Marks a product's page and the storefront lists as changed (see `changes`).
+async fn listing_changed(conn: &mut Conn, id: ProductId) -> Result<()> {
+    changes::touch(conn, Change::Product(id)).await?;
+    changes::touch(conn, Change::Listings).await
 }
 
 /// Stores the approved version buyers see and marks every SKU of the product as on sale.
@@ -262,7 +270,7 @@ pub async fn publish(conn: &mut Conn, id: ProductId, snapshot: &str, now: Timest
         .bind(id.to_string())
         .execute(&mut *conn)
         .await?;
-    Ok(())
+    listing_changed(conn, id).await
 }
 
 pub async fn mark_deleted(
@@ -287,6 +295,7 @@ pub async fn mark_deleted(
         return Ok(false);
     }
     count_move(conn, seller, from, "DELETED").await?;
+    listing_changed(conn, id).await?;
     Ok(true)
 }
 
@@ -312,6 +321,7 @@ pub async fn mark_recovered(
         return Ok(false);
     }
     count_move(conn, seller, "DELETED", to).await?;
+    listing_changed(conn, id).await?;
     Ok(true)
 }
 
@@ -1138,7 +1148,18 @@ pub async fn refresh_aggregates(
     default_threshold: i64,
     now: Timestamp,
 ) -> Result<()> {
-    sqlx::query(
+    // What a storefront card shows of a live product, before and after.
+    type Card = (String, i64, i64, bool);
+    let card = |(status, min, max, available): (String, i64, i64, i64)| -> Card {
+        (status, min, max, available > 0)
+    };
+    let before: Option<(String, i64, i64, i64)> = sqlx::query_as(
+        "SELECT status, min_price, max_price, available FROM products WHERE id = $1",
+    )
+    .bind(product.to_string())
+    .fetch_optional(&mut *conn)
+    .await?;
+    let after: Option<(String, i64, i64, i64)> = sqlx::query_as(
         "UPDATE products SET
             min_price = COALESCE((SELECT MIN(price_minor) FROM skus WHERE product_id = $1), 0),
             max_price = COALESCE((SELECT MAX(price_minor) FROM skus WHERE product_id = $1), 0),
@@ -1153,13 +1174,26 @@ pub async fn refresh_aggregates(
                           WHERE st.sku_id = k.id), 0)
                   BETWEEN 1 AND COALESCE(k.low_stock_threshold, $2)),
             updated_at = $3
-         WHERE id = $1",
+         WHERE id = $1
+         RETURNING status, min_price, max_price, available",
     )
     .bind(product.to_string())
     .bind(default_threshold)
     .bind(to_micros(now))
-    .execute(&mut *conn)
+    .fetch_optional(&mut *conn)
     .await?;
+    let (before, after) = (before.map(card), after.map(card));
+    if after
+        .as_ref()
+        .is_some_and(|c| c.0 == ProductStatus::Live.as_str())
+    {
+        // Prices per SKU and stock show on the product's page; the range and whether any is
+        // left show on the cards.
+        changes::touch(conn, Change::Product(product)).await?;
+        if before != after {
+            changes::touch(conn, Change::Listings).await?;
+        }
+    }
     Ok(())
 }
 

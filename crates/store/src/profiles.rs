@@ -59,7 +59,7 @@ pub async fn update_business_details(
     .bind(seller.to_string())
     .execute(&mut *conn)
     .await?;
-    Ok(())
+    crate::changes::touch(conn, crate::changes::Change::Shop(seller)).await
 }
 
 pub async fn set_bank_account(
@@ -232,7 +232,12 @@ pub async fn change_status(
     .bind(from)
     .execute(&mut *conn)
     .await?;
-    Ok(r.rows_affected() == 1)
+    if r.rows_affected() != 1 {
+        return Ok(false);
+    }
+    // Approval or suspension shows or hides every product of the shop.
+    crate::changes::touch(conn, crate::changes::Change::Shop(seller)).await?;
+    Ok(true)
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]

@@ -177,5 +177,5 @@ pub async fn upsert_branding(
     .bind(to_micros(now))
     .execute(&mut *conn)
     .await?;
-    Ok(())
+    crate::changes::touch(conn, crate::changes::Change::Shop(seller)).await
 }

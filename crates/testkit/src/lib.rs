@@ -128,6 +128,8 @@ impl TestApp {
     pub async fn over_with(db: TestDb, tweak: impl FnOnce(&mut Settings)) -> TestApp {
         let pool = db.connect().await;
         pool.migrate().await.expect("migrations apply");
+        // Like `serve`: another TestApp over the same database is another process.
+        pool.watch_changes();
         let clock = Arc::new(ManualClock::new(test_epoch()));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await

@@ -1,6 +1,7 @@
 //! What the storefront may show.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use shopdeck_domain::Locale;
 use shopdeck_domain::ids::{CategoryId, ProductId, SellerId, SkuId};
@@ -13,6 +14,7 @@ use shopdeck_store::products::{self as repo, SkuRow};
 use super::edit::seller_row;
 use super::list::subtree;
 use super::views::{ImageView, Published, PublishedEdition, display_url, thumb_url};
+use crate::shop_cache::Weigh;
 use crate::{App, AppError, Result, paging};
 
 /// A product as buyers see it: the approved version, in their language where the seller has
@@ -55,24 +57,38 @@ pub(crate) fn pick_edition(p: &Published, locale: Locale) -> Option<&PublishedEd
         .or(p.editions.first())
 }
 
-/// What a product row and its shop contribute to a storefront product.
-struct Listing<'a> {
+/// A product on sale in every language it has: what the cache keeps, shown to a buyer by
+/// [`Offer::show`].
+#[derive(Debug)]
+pub(crate) struct Offer {
     id: ProductId,
     seller_id: SellerId,
-    store_name: &'a str,
+    store_name: String,
     currency: Currency,
     min_price: i64,
     max_price: i64,
     available: i64,
+    published: Published,
+    /// The SKUs on sale (product pages; empty on list cards).
+    skus: Vec<ShopSku>,
+    /// Bytes of the approved version it was read from.
+    bytes: u64,
 }
 
-impl Listing<'_> {
-    fn show(&self, published: &Published, locale: Locale, skus: Vec<ShopSku>) -> ShopProduct {
+impl Weigh for Offer {
+    fn bytes(&self) -> u64 {
+        self.bytes + 256
+    }
+}
+
+impl Offer {
+    fn show(&self, locale: Locale) -> ShopProduct {
+        let published = &self.published;
         let edition = pick_edition(published, locale);
         ShopProduct {
             id: self.id,
             seller_id: self.seller_id,
-            store_name: self.store_name.to_owned(),
+            store_name: self.store_name.clone(),
             locale: edition.map(|e| e.locale.clone()).unwrap_or_default(),
             title: edition.map(|e| e.title.clone()).unwrap_or_default(),
             description: edition.map(|e| e.description.clone()).unwrap_or_default(),
@@ -95,7 +111,7 @@ impl Listing<'_> {
             min_price: Money::new(self.min_price, self.currency),
             max_price: Money::new(self.max_price, self.currency),
             in_stock: self.available > 0,
-            skus,
+            skus: self.skus.clone(),
             category_id: published.category_id,
         }
     }
@@ -107,8 +123,19 @@ fn published_of(json: Option<&str>) -> Option<Published> {
 }
 
 /// A product on sale, or NotFound for anything buyers may not see (not live, shop not
-/// approved, never approved).
+/// approved, never approved). Served from the storefront cache (`shop_cache`) when it holds
+/// the product.
 pub async fn on_sale(app: &App, id: ProductId, locale: Locale) -> Result<ShopProduct> {
+    if let Some(offer) = app.shop_cache.product(id) {
+        return Ok(offer.show(locale));
+    }
+    let since = app.shop_cache.generation();
+    let offer = Arc::new(load_offer(app, id).await?);
+    app.shop_cache.keep_product(since, id, offer.clone());
+    Ok(offer.show(locale))
+}
+
+async fn load_offer(app: &App, id: ProductId) -> Result<Offer> {
     let mut conn = app.db.conn().await?;
     let row = repo::find_product_any(&mut conn, id)
         .await?
@@ -138,16 +165,18 @@ pub async fn on_sale(app: &App, id: ProductId, locale: Locale) -> Result<ShopPro
                 .sum(),
         })
         .collect();
-    let listing = Listing {
+    Ok(Offer {
         id: row.id,
         seller_id: row.seller_id,
-        store_name: &seller.store_name,
+        store_name: seller.store_name,
         currency: seller.currency,
         min_price: row.min_price,
         max_price: row.max_price,
         available: row.available,
-    };
-    Ok(listing.show(&published, locale, skus))
+        bytes: row.published.as_ref().map_or(0, |p| p.len() as u64),
+        published,
+        skus,
+    })
 }
 
 /// What a storefront list asks for.
@@ -211,30 +240,78 @@ pub async fn browse(app: &App, q: &Browse<'_>) -> Result<ShopPage> {
             Some((at, id.parse::<ProductId>().map_err(|_| paging::invalid())?))
         }
     };
-    let cats = match q.category {
-        Some(c) => Some(subtree(app, c).await?),
-        None => None,
-    };
     let words = q
         .query
         .map(|s| s.trim().to_lowercase())
         .filter(|s| !s.is_empty());
+    let key = PageKey {
+        category: q.category,
+        seller: q.seller,
+        query: words.clone(),
+        after,
+        offset: if after.is_some() { 0 } else { page * per_page },
+        limit: per_page,
+    };
+    let list = match app.shop_cache.page(&key) {
+        Some(list) => list,
+        None => {
+            let since = app.shop_cache.generation();
+            let cats = match q.category {
+                Some(c) => Some(subtree(app, c).await?),
+                None => None,
+            };
+            let list = Arc::new(load_page(app, &key, cats.as_deref()).await?);
+            app.shop_cache.keep_page(since, key, list.clone());
+            list
+        }
+    };
+    Ok(ShopPage {
+        items: list.items.iter().map(|o| o.show(q.locale)).collect(),
+        next_cursor: list.next_cursor.clone(),
+    })
+}
+
+/// Which page of which storefront list: the cache's key for it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct PageKey {
+    category: Option<CategoryId>,
+    seller: Option<SellerId>,
+    query: Option<String>,
+    after: Option<(jiff::Timestamp, ProductId)>,
+    offset: i64,
+    limit: i64,
+}
+
+/// A page of a storefront list in every language its products have.
+#[derive(Debug)]
+pub(crate) struct SalePage {
+    items: Vec<Offer>,
+    next_cursor: Option<String>,
+}
+
+impl Weigh for SalePage {
+    fn bytes(&self) -> u64 {
+        self.items.iter().map(Weigh::bytes).sum::<u64>() + 64
+    }
+}
+
+async fn load_page(app: &App, key: &PageKey, cats: Option<&[CategoryId]>) -> Result<SalePage> {
     let mut conn = app.db.conn().await?;
     let mut rows = repo::list_on_sale(
         &mut conn,
         &repo::OnSale {
-            category_ids: cats.as_deref(),
-            query: words.as_deref(),
-            seller: q.seller,
-            after,
-            offset: if after.is_some() { 0 } else { page * per_page },
-            limit: per_page + 1,
+            category_ids: cats,
+            query: key.query.as_deref(),
+            seller: key.seller,
+            after: key.after,
+            offset: key.offset,
+            limit: key.limit + 1,
         },
     )
     .await?;
     drop(conn);
-    let more = rows.len() as i64 > per_page;
-    rows.truncate(usize::try_from(per_page).unwrap_or(0));
+    let more = rows.len() as i64 > key.limit;
+    rows.truncate(usize::try_from(key.limit).unwrap_or(0));
     let next_cursor = more.then(|| rows.last()).flatten().map(|r| {
         paging::encode(&[
             &r.published_at.as_microsecond().to_string(),
@@ -242,20 +319,22 @@ pub async fn browse(app: &App, q: &Browse<'_>) -> Result<ShopPage> {
         ])
     });
     let items = rows
-        .iter()
+        .into_iter()
         .filter_map(|r| {
             let published = published_of(Some(&r.published))?;
-            let listing = Listing {
+            Some(Offer {
                 id: r.id,
                 seller_id: r.seller_id,
-                store_name: &r.store_name,
+                store_name: r.store_name,
                 currency: r.currency,
                 min_price: r.min_price,
                 max_price: r.max_price,
                 available: r.available,
-            };
-            Some(listing.show(&published, q.locale, Vec::new()))
+                bytes: r.published.len() as u64,
+                published,
+                skus: Vec::new(),
+            })
         })
         .collect();
-    Ok(ShopPage { items, next_cursor })
+    Ok(SalePage { items, next_cursor })
 }

@@ -36,6 +36,7 @@ mod security;
 mod shipping;
 mod signup;
 mod staff;
+mod storefront_cache;
 mod storefront_paging;
 mod web_bulk;
 mod web_buying;
@@ -127,6 +128,7 @@ fn main() {
         reliability::tests(),
         scoping::tests(),
         notifications::tests(),
+        storefront_cache::tests(),
         storefront_paging::tests(),
     ]
     .into_iter()

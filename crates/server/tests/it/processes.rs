@@ -198,6 +198,76 @@ async fn two_processes_share_one_postgres_database_and_its_job_queue() {
         .unwrap();
     assert_eq!(me.status(), 200);
 
+    // A seller's price change through one process reaches the other's storefront (and its
+    // cache) within a second.
+    let owner = http
+        .post(format!("{}/api/v1/sessions", a.base))
+        .json(&json!({"login": "owner@maple-pine.example", "password": "shopdeck-demo"}))
+        .send()
+        .await
+        .unwrap()
+        .json::<serde_json::Value>()
+        .await
+        .unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let read = |base: &str, path: &str| {
+        let req = http.get(format!("{base}{path}"));
+        async move {
+            req.send()
+                .await
+                .unwrap()
+                .json::<serde_json::Value>()
+                .await
+                .unwrap()
+        }
+    };
+    let shop = http
+        .get(format!("{}/api/v1/shop", a.base))
+        .bearer_auth(&owner)
+        .send()
+        .await
+        .unwrap()
+        .json::<serde_json::Value>()
+        .await
+        .unwrap();
+    let list = read(
+        &z.base,
+        &format!(
+            "/api/v1/storefront/products?seller_id={}",
+            shop["id"].as_str().unwrap()
+        ),
+    )
+    .await;
+    let path = format!(
+        "/api/v1/storefront/products/{}",
+        list["data"][0]["id"].as_str().unwrap()
+    );
+    let page = read(&z.base, &path).await;
+    let sku = &page["skus"][0];
+    let price = sku["price"]["amount"].as_i64().unwrap() + 1;
+    let r = http
+        .patch(format!(
+            "{}/api/v1/shop/skus/{}",
+            a.base,
+            sku["id"].as_str().unwrap()
+        ))
+        .bearer_auth(&owner)
+        .json(&json!({"price": {"amount": price, "currency": sku["price"]["currency"]}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 204);
+    let changed = Instant::now();
+    while read(&z.base, &path).await["skus"][0]["price"]["amount"] != price {
+        assert!(
+            changed.elapsed() < Duration::from_secs(1),
+            "the other process still shows the old price"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+
     // Jobs queued in the shared database are each run once, by one of the two workers.
     let mut ids = Vec::new();
     {
