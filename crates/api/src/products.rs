@@ -10,7 +10,7 @@ use shopdeck_app::access::{Operator, SellerActor};
 use shopdeck_app::inventory;
 use shopdeck_app::products::{
     self, EditionInput, ListQuery, OperatorAction, PriceInput, ProductInput, ProductView,
-    SellerAction, ShopProduct, SkuInput, StockInput,
+    SellerAction, ShopCard, ShopProduct, SkuInput, StockInput,
 };
 use shopdeck_app::{App, AppError};
 use shopdeck_domain::Locale;
@@ -1071,9 +1071,45 @@ pub struct BrowseQuery {
     pub per_page: Option<i64>,
 }
 
+/// A product in a storefront list: what its card shows. The whole product (description,
+/// attributes, every picture, SKUs) is `GET /storefront/products/{id}`.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct ShopCardDto {
+    pub id: String,
+    pub seller_id: String,
+    pub store_name: String,
+    /// The language of the title: the buyer's where the seller wrote that edition, else the
+    /// seller's source language.
+    pub locale: String,
+    pub title: String,
+    /// The first picture.
+    pub image: Option<ImageDto>,
+    pub min_price: MoneyDto,
+    pub max_price: MoneyDto,
+    pub in_stock: bool,
+    pub category_id: String,
+}
+
+impl From<ShopCard> for ShopCardDto {
+    fn from(p: ShopCard) -> Self {
+        ShopCardDto {
+            id: p.id.to_string(),
+            seller_id: p.seller_id.to_string(),
+            store_name: p.store_name,
+            locale: p.locale,
+            title: p.title,
+            image: p.image.map(Into::into),
+            min_price: p.min_price.into(),
+            max_price: p.max_price.into(),
+            in_stock: p.in_stock,
+            category_id: p.category_id.to_string(),
+        }
+    }
+}
+
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct ShopProductList {
-    pub data: Vec<ShopProductDto>,
+    pub data: Vec<ShopCardDto>,
     /// Pass as `cursor` for the next page; absent on the last page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_cursor: Option<String>,

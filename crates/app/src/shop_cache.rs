@@ -145,7 +145,7 @@ mod tests {
     type Test = ShopCache<Text, Text, u32, ()>;
 
     fn id(n: u8) -> ProductId {
-        format!("prd_0193a8f0-0000-7000-8000-0000000000{n:02x}")
+        format!("prd_0193a8f000007000800000000000{n:04x}")
             .parse()
             .unwrap()
     }

@@ -375,7 +375,7 @@ mod tests {
 
     #[test]
     fn marks_read_back_and_unknown_ones_mean_everything() {
-        let p: ProductId = "prd_0193a8f0-0000-7000-8000-000000000001".parse().unwrap();
+        let p: ProductId = "prd_0193a8f0000070008000000000000001".parse().unwrap();
         let keys = format!(
             "{} l {} l",
             Change::Product(p).key(),

@@ -258,10 +258,18 @@ async fn listing_changed(conn: &mut Conn, id: ProductId) -> Result<()> {
     changes::touch(conn, Change::Listings).await
 }
 
-/// Stores the approved version buyers see and marks every SKU of the product as on sale.
-pub async fn publish(conn: &mut Conn, id: ProductId, snapshot: &str, now: Timestamp) -> Result<()> {
-    sqlx::query("UPDATE products SET published = $1, published_at = $2 WHERE id = $3")
+/// Stores the approved version buyers see (and what its storefront card shows) and marks
+/// every SKU of the product as on sale.
+pub async fn publish(
+    conn: &mut Conn,
+    id: ProductId,
+    snapshot: &str,
+    card: &str,
+    now: Timestamp,
+) -> Result<()> {
+    sqlx::query("UPDATE products SET published = $1, card = $2, published_at = $3 WHERE id = $4")
         .bind(snapshot)
+        .bind(card)
         .bind(to_micros(now))
         .bind(id.to_string())
         .execute(&mut *conn)
@@ -571,8 +579,10 @@ pub struct CardRow {
     pub store_name: String,
     #[sqlx(try_from = "String")]
     pub currency: Currency,
-    /// The approved snapshot (JSON); `app` reads the card's fields from it.
-    pub published: String,
+    /// What the card shows of the approved version (JSON): the `card` column, or for rows
+    /// approved before it was kept, the whole snapshot (`app` reads the card's fields from
+    /// either).
+    pub card: String,
     #[sqlx(try_from = "Micros")]
     pub published_at: Timestamp,
     pub min_price: i64,
@@ -665,7 +675,8 @@ fn on_sale_query(f: &OnSale<'_>) -> Result<Option<(String, Params)>> {
 /// condition.
 fn on_sale_branch(f: &OnSale<'_>, p: &mut Params, category: Option<&str>) -> Result<String> {
     let mut sql = String::from(
-        "SELECT p.id, p.seller_id, s.store_name, s.currency, p.published, p.published_at,
+        "SELECT p.id, p.seller_id, s.store_name, s.currency,
+                COALESCE(p.card, p.published) AS card, p.published_at,
                 p.min_price, p.max_price, p.available
          FROM products p JOIN sellers s ON s.id = p.seller_id
          WHERE p.status = 'LIVE' AND p.published_at IS NOT NULL AND p.published IS NOT NULL

@@ -6,7 +6,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, PreEscaped, html};
 use shopdeck_app::catalog::{self, CategoryNode};
-use shopdeck_app::products::{self, ShopPage, ShopProduct};
+use shopdeck_app::products::{self, ShopCard, ShopPage};
 use shopdeck_app::storefront;
 use shopdeck_domain::Country;
 use shopdeck_domain::ids::{ProductId, SellerId};
@@ -62,11 +62,11 @@ impl PageQuery {
 }
 
 /// A product tile: picture, title, price, shop.
-fn product_card(page: &Page, p: &ShopProduct) -> Markup {
+fn product_card(page: &Page, p: &ShopCard) -> Markup {
     html! {
         li .product-card {
             a href={ "/p/" (p.id) } lang=(p.locale) {
-                @match p.images.first() {
+                @match &p.image {
                     Some(img) => img src=(img.thumb_url) alt="" width="240" height="240" loading="lazy";,
                     None => span .thumb .no-image aria-hidden="true" {},
                 }
@@ -80,7 +80,7 @@ fn product_card(page: &Page, p: &ShopProduct) -> Markup {
 }
 
 /// A grid of products with a "more" link when the page is full.
-fn product_grid(page: &Page, items: &[ShopProduct], next: Option<String>) -> Markup {
+fn product_grid(page: &Page, items: &[ShopCard], next: Option<String>) -> Markup {
     html! {
         @if items.is_empty() {
             p .notice role="status" { (page.t("store-no-products")) }

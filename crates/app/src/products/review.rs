@@ -116,8 +116,10 @@ pub async fn decide(
                 }
             };
             if approve {
-                let snapshot = snapshot(&mut tx, &row).await?;
-                repo::publish(&mut tx, id, &snapshot, now).await?;
+                let approved = snapshot(&mut tx, &row).await?;
+                let published = serde_json::to_string(&approved).map_err(AppError::internal)?;
+                let card = serde_json::to_string(&approved.card()).map_err(AppError::internal)?;
+                repo::publish(&mut tx, id, &published, &card, now).await?;
             }
             (
                 to,
@@ -197,7 +199,7 @@ pub async fn decide(
     Ok(to)
 }
 
-pub(super) async fn snapshot(conn: &mut Conn, row: &ProductRow) -> Result<String> {
+pub(super) async fn snapshot(conn: &mut Conn, row: &ProductRow) -> Result<Published> {
     let editions = repo::list_editions(conn, row.id).await?;
     let imgs = repo::list_images(conn, row.id).await?;
     let p = Published {
@@ -226,5 +228,5 @@ pub(super) async fn snapshot(conn: &mut Conn, row: &ProductRow) -> Result<String
         video_url: row.video_url.clone(),
         handling_days: row.handling_days,
     };
-    serde_json::to_string(&p).map_err(AppError::internal)
+    Ok(p)
 }

@@ -13,7 +13,9 @@ use shopdeck_store::products::{self as repo, SkuRow};
 
 use super::edit::seller_row;
 use super::list::subtree;
-use super::views::{ImageView, Published, PublishedEdition, display_url, thumb_url};
+use super::views::{
+    ImageView, Published, PublishedCard, PublishedEdition, PublishedImage, display_url, thumb_url,
+};
 use crate::shop_cache::Weigh;
 use crate::{App, AppError, Result, paging};
 
@@ -50,11 +52,48 @@ pub struct ShopSku {
 }
 
 pub(crate) fn pick_edition(p: &Published, locale: Locale) -> Option<&PublishedEdition> {
-    p.editions
+    pick(&p.editions, |e| &e.locale, &p.source_locale, locale)
+}
+
+/// The edition in `locale`, else the source language's, else the first.
+fn pick<'a, E>(
+    editions: &'a [E],
+    locale_of: impl Fn(&E) -> &String,
+    source: &str,
+    locale: Locale,
+) -> Option<&'a E> {
+    editions
         .iter()
-        .find(|e| e.locale == locale.tag())
-        .or_else(|| p.editions.iter().find(|e| e.locale == p.source_locale))
-        .or(p.editions.first())
+        .find(|e| locale_of(e) == locale.tag())
+        .or_else(|| editions.iter().find(|e| locale_of(e) == source))
+        .or(editions.first())
+}
+
+/// A product in a storefront list: what its card shows, in the buyer's language.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ShopCard {
+    pub id: ProductId,
+    pub seller_id: SellerId,
+    pub store_name: String,
+    /// The language the title is in.
+    pub locale: String,
+    pub title: String,
+    /// The first picture.
+    pub image: Option<ImageView>,
+    pub min_price: Money,
+    pub max_price: Money,
+    pub in_stock: bool,
+    pub category_id: CategoryId,
+}
+
+fn image_view(i: &PublishedImage) -> ImageView {
+    ImageView {
+        id: i.id,
+        width: i.width,
+        height: i.height,
+        display_url: display_url(i.id),
+        thumb_url: thumb_url(i.id),
+    }
 }
 
 /// A product on sale in every language it has: what the cache keeps, shown to a buyer by
@@ -69,7 +108,7 @@ pub(crate) struct Offer {
     max_price: i64,
     available: i64,
     published: Published,
-    /// The SKUs on sale (product pages; empty on list cards).
+    /// The SKUs on sale.
     skus: Vec<ShopSku>,
     /// Bytes of the approved version it was read from.
     bytes: u64,
@@ -95,17 +134,7 @@ impl Offer {
             brand: published.brand.clone(),
             attributes: published.attributes.clone(),
             sales_attributes: published.sales_attributes.clone(),
-            images: published
-                .images
-                .iter()
-                .map(|i| ImageView {
-                    id: i.id,
-                    width: i.width,
-                    height: i.height,
-                    display_url: display_url(i.id),
-                    thumb_url: thumb_url(i.id),
-                })
-                .collect(),
+            images: published.images.iter().map(image_view).collect(),
             video_url: published.video_url.clone(),
             handling_days: published.handling_days,
             min_price: Money::new(self.min_price, self.currency),
@@ -198,7 +227,7 @@ pub struct Browse<'a> {
 /// A page of products on sale.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct ShopPage {
-    pub items: Vec<ShopProduct>,
+    pub items: Vec<ShopCard>,
     /// Pass as `cursor` for the next page; None on the last page.
     pub next_cursor: Option<String>,
 }
@@ -285,8 +314,51 @@ pub(crate) struct PageKey {
 /// A page of a storefront list in every language its products have.
 #[derive(Debug)]
 pub(crate) struct SalePage {
-    items: Vec<Offer>,
+    items: Vec<Card>,
     next_cursor: Option<String>,
+}
+
+/// A card in every language: what a cached list page holds per product.
+#[derive(Debug)]
+struct Card {
+    id: ProductId,
+    seller_id: SellerId,
+    store_name: String,
+    currency: Currency,
+    min_price: i64,
+    max_price: i64,
+    available: i64,
+    card: PublishedCard,
+    bytes: u64,
+}
+
+impl Weigh for Card {
+    fn bytes(&self) -> u64 {
+        self.bytes + 128
+    }
+}
+
+impl Card {
+    fn show(&self, locale: Locale) -> ShopCard {
+        let edition = pick(
+            &self.card.editions,
+            |e| &e.locale,
+            &self.card.source_locale,
+            locale,
+        );
+        ShopCard {
+            id: self.id,
+            seller_id: self.seller_id,
+            store_name: self.store_name.clone(),
+            locale: edition.map(|e| e.locale.clone()).unwrap_or_default(),
+            title: edition.map(|e| e.title.clone()).unwrap_or_default(),
+            image: self.card.images.first().map(image_view),
+            min_price: Money::new(self.min_price, self.currency),
+            max_price: Money::new(self.max_price, self.currency),
+            in_stock: self.available > 0,
+            category_id: self.card.category_id,
+        }
+    }
 }
 
 impl Weigh for SalePage {
@@ -321,8 +393,15 @@ async fn load_page(app: &App, key: &PageKey, cats: Option<&[CategoryId]>) -> Res
     let items = rows
         .into_iter()
         .filter_map(|r| {
-            let published = published_of(Some(&r.published))?;
-            Some(Offer {
+            // From a whole snapshot (a row approved before cards were kept) too.
+            let card: PublishedCard = serde_json::from_str(&r.card).ok()?;
+            let bytes = card
+                .editions
+                .iter()
+                .map(|e| e.title.len() as u64 + 32)
+                .sum::<u64>()
+                + 64;
+            Some(Card {
                 id: r.id,
                 seller_id: r.seller_id,
                 store_name: r.store_name,
@@ -330,9 +409,8 @@ async fn load_page(app: &App, key: &PageKey, cats: Option<&[CategoryId]>) -> Res
                 min_price: r.min_price,
                 max_price: r.max_price,
                 available: r.available,
-                bytes: r.published.len() as u64,
-                published,
-                skus: Vec::new(),
+                card,
+                bytes,
             })
         })
         .collect();

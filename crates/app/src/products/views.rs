@@ -112,6 +112,42 @@ pub struct Published {
     pub handling_days: i64,
 }
 
+impl Published {
+    /// What a storefront card shows of it.
+    pub fn card(&self) -> PublishedCard {
+        PublishedCard {
+            category_id: self.category_id,
+            source_locale: self.source_locale.clone(),
+            editions: self
+                .editions
+                .iter()
+                .map(|e| CardEdition {
+                    locale: e.locale.clone(),
+                    title: e.title.clone(),
+                })
+                .collect(),
+            images: self.images.iter().take(1).cloned().collect(),
+        }
+    }
+}
+
+/// What a storefront card shows of the approved version: the titles and the first image.
+/// Its fields are [`Published`]'s, so it also reads from a whole snapshot (rows approved
+/// before cards were kept).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PublishedCard {
+    pub category_id: CategoryId,
+    pub source_locale: String,
+    pub editions: Vec<CardEdition>,
+    pub images: Vec<PublishedImage>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CardEdition {
+    pub locale: String,
+    pub title: String,
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PublishedEdition {
     pub locale: String,

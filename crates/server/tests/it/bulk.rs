@@ -18,6 +18,7 @@ db_tests!(
     exports_round_trip_and_never_carry_formulas,
     broken_and_hostile_files_are_refused_clearly,
     templates_list_the_category_columns,
+    a_file_of_several_chunks_is_imported_whole,
 );
 
 async fn send_file(
@@ -608,4 +609,50 @@ async fn templates_list_the_category_columns(b: TestBackend) {
     assert!(String::from_utf8_lossy(&r.body).contains("seller_sku"));
     let r = get(&c, "/api/v1/shop/bulk/template?category_id=nowhere", &owner).await;
     assert_eq!(r.status, 422);
+}
+
+/// 151 products are four chunk transactions (50 a chunk), past the points where the import
+/// refreshes the planner's statistics: every product is saved and counted.
+async fn a_file_of_several_chunks_is_imported_whole(b: TestBackend) {
+    let t = TestApp::with_demo(b).await;
+    let c = t.client();
+    let owner = login(&c, OWNER, PASSWORD).await;
+    let long = "A light dress in washed linen with deep pockets and a relaxed fit. ".repeat(5);
+    let mut csv = String::from(HEADER);
+    for n in 0..151 {
+        csv.push_str(&format!(
+            ",womens-dresses,Linen summer dress number {n},\"{long}\",Maple,green,linen,S,MANY-{n},59.00,3,\n"
+        ));
+    }
+    let r = send_file(
+        &c,
+        &owner,
+        csv.as_bytes(),
+        "many.csv",
+        &[("kind", "products")],
+    )
+    .await;
+    assert_eq!(r.status, 202, "{}", r.text());
+    let job = finish(&t, &c, &owner, &r.json()).await;
+    assert_eq!(job["status"], "DONE", "{job}");
+    assert_eq!(
+        (job["ok_rows"].as_i64(), job["error_rows"].as_i64()),
+        (Some(151), Some(0)),
+        "{job}"
+    );
+    let list = get(&c, "/api/v1/shop/products?q=many-&limit=100", &owner)
+        .await
+        .json();
+    assert_eq!(list["data"].as_array().unwrap().len(), 100);
+    let rest = get(
+        &c,
+        &format!(
+            "/api/v1/shop/products?q=many-&limit=100&cursor={}",
+            list["next_cursor"].as_str().unwrap()
+        ),
+        &owner,
+    )
+    .await
+    .json();
+    assert_eq!(rest["data"].as_array().unwrap().len(), 51);
 }
