@@ -291,6 +291,10 @@ pub async fn grow_catalogue(app: &App, target: usize) -> anyhow::Result<usize> {
         sqlx::query("ANALYZE")
             .execute(&mut **tx.transaction())
             .await?;
+        // Merged into the word index, as autovacuum would have by the time buyers search.
+        sqlx::query("SELECT gin_clean_pending_list('products_search_trgm')")
+            .execute(&mut **tx.transaction())
+            .await?;
         tx.commit().await?;
     }
     Ok(made)

@@ -300,6 +300,8 @@ impl Db {
     pub async fn migrate(&self) -> Result<()> {
         if self.backend == Backend::Sqlite {
             MIGRATIONS.run(&self.writer).await?;
+            let mut conn = self.writer.acquire().await?;
+            crate::search::prepare(&mut conn).await?;
             return Ok(());
         }
         // On PostgreSQL a pool of its own, without the readers' read-only default, closed
@@ -307,7 +309,12 @@ impl Db {
         let writer = pool_options(1, self.busy_ms, false)
             .connect_with(self.options.clone())
             .await?;
-        let result = MIGRATIONS.run(&writer).await;
+        let result = async {
+            MIGRATIONS.run(&writer).await?;
+            let mut conn = writer.acquire().await?;
+            crate::search::prepare(&mut conn).await
+        }
+        .await;
         writer.close().await;
         result?;
         Ok(())

@@ -33,6 +33,7 @@ pub mod products;
 pub mod profiles;
 pub mod rate_limits;
 pub mod returns;
+mod search;
 pub mod sellers;
 pub mod sessions;
 pub mod signups;
@@ -173,7 +174,8 @@ pub async fn table_columns(
     } else {
         "SELECT m.name AS t, p.name AS c FROM sqlite_master m, pragma_table_info(m.name) p
          WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
-           AND m.name NOT LIKE '\\_sqlx%' ESCAPE '\\'"
+           AND m.name NOT LIKE '\\_sqlx%' ESCAPE '\\'
+           AND m.name NOT LIKE 'product\\_search%' ESCAPE '\\'"
     };
     let rows = sqlx::query(sql).fetch_all(&mut *conn).await?;
     rows.iter()

@@ -442,7 +442,7 @@ impl ProductSort {
     }
 
     /// The sort key of a row, to build the next cursor from.
-    pub fn key_of(self, p: &ProductRow) -> SortKey {
+    pub fn key_of(self, p: &ListRow) -> SortKey {
         match self {
             ProductSort::UpdatedDesc => SortKey::Int(to_micros(p.updated_at)),
             ProductSort::CreatedDesc => SortKey::Int(to_micros(p.created_at)),
@@ -454,15 +454,44 @@ impl ProductSort {
     }
 }
 
+/// What the seller's product list shows of a product (not its content or approved version).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ListRow {
+    #[sqlx(try_from = "String")]
+    pub id: ProductId,
+    #[sqlx(try_from = "String")]
+    pub status: ProductStatus,
+    #[sqlx(try_from = "String")]
+    pub audit_status: AuditStatus,
+    #[sqlx(try_from = "String")]
+    pub category_id: CategoryId,
+    pub title: String,
+    #[sqlx(try_from = "OptText")]
+    pub quality_grade: Option<QualityGrade>,
+    pub min_price: i64,
+    pub max_price: i64,
+    pub available: i64,
+    pub sku_count: i64,
+    pub out_of_stock_skus: i64,
+    pub low_stock_skus: i64,
+    #[sqlx(try_from = "Micros")]
+    pub created_at: Timestamp,
+    #[sqlx(try_from = "Micros")]
+    pub updated_at: Timestamp,
+}
+
 /// One page of a shop's products, with keyset pagination on (sort key, id).
 pub async fn list_products(
     conn: &mut Conn,
     seller: SellerId,
     f: &ProductFilter,
-) -> Result<Vec<ProductRow>> {
+) -> Result<Vec<ListRow>> {
     let mut p = Params::default();
     let mut sql = format!(
-        "SELECT {PRODUCT_COLUMNS} FROM products p WHERE p.seller_id = {}",
+        "SELECT p.id, p.status, p.audit_status, p.category_id, p.title, p.quality_grade,
+                p.min_price, p.max_price, p.available, p.sku_count, p.out_of_stock_skus,
+                p.low_stock_skus, p.created_at, p.updated_at
+         FROM products p WHERE p.seller_id = {}",
         p.bind(seller.to_string())?
     );
     match &f.status {
@@ -490,7 +519,8 @@ pub async fn list_products(
     if let Some(only) = f.only {
         sql.push_str(&format!(" AND p.id = {}", p.bind(only.to_string())?));
     } else if let Some(text) = &f.query {
-        push_words(&mut sql, &mut p, text)?;
+        let sqlite = conn.backend_name() == "SQLite";
+        crate::search::push_words(&mut sql, &mut p, text, sqlite)?;
     }
     let (col, desc) = f.sort.column();
     if f.only.is_none() {
@@ -515,26 +545,6 @@ pub async fn list_products(
     Ok(sqlx::query_as_with(&sql, p.into_args())
         .fetch_all(&mut *conn)
         .await?)
-}
-
-/// ` AND p.search_text LIKE …` for each of the first eight words of `text`.
-fn push_words(sql: &mut String, p: &mut Params, text: &str) -> Result<()> {
-    for word in text.split_whitespace().take(8) {
-        sql.push_str(&format!(
-            " AND p.search_text LIKE {} ESCAPE '\\'",
-            p.bind(like_pattern(word))?
-        ));
-    }
-    Ok(())
-}
-
-/// `%word%` for `LIKE … ESCAPE '\'`, with the word's own wildcards escaped.
-fn like_pattern(word: &str) -> String {
-    let escaped = word
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
-    format!("%{escaped}%")
 }
 
 /// How many of a shop's products are in each status.
@@ -608,7 +618,7 @@ pub struct OnSale<'a> {
 /// Live products of approved shops, newest first (published_at, then id, both descending),
 /// with keyset pagination: an index on (…, status, published_at, id) is sought to `after`.
 pub async fn list_on_sale(conn: &mut Conn, f: &OnSale<'_>) -> Result<Vec<CardRow>> {
-    let Some((sql, p)) = on_sale_query(f)? else {
+    let Some((sql, p)) = on_sale_query(f, conn.backend_name() == "SQLite")? else {
         return Ok(Vec::new());
     };
     Ok(sqlx::query_as_with(&sql, p.into_args())
@@ -619,7 +629,7 @@ pub async fn list_on_sale(conn: &mut Conn, f: &OnSale<'_>) -> Result<Vec<CardRow
 /// How the database would run [`list_on_sale`] (see `plan::explain`); empty when the list
 /// needs no query.
 pub async fn plan_on_sale(conn: &mut Conn, f: &OnSale<'_>) -> Result<Vec<String>> {
-    match on_sale_query(f)? {
+    match on_sale_query(f, conn.backend_name() == "SQLite")? {
         Some((sql, p)) => crate::plan::explain(conn, &sql, p).await,
         None => Ok(Vec::new()),
     }
@@ -629,7 +639,7 @@ pub async fn plan_on_sale(conn: &mut Conn, f: &OnSale<'_>) -> Result<Vec<String>
 /// `IN (…)` list instead.
 const MAX_BRANCHES: usize = 64;
 
-fn on_sale_query(f: &OnSale<'_>) -> Result<Option<(String, Params)>> {
+fn on_sale_query(f: &OnSale<'_>, sqlite: bool) -> Result<Option<(String, Params)>> {
     let mut p = Params::default();
     // Written into the statement, not bound (both are integers): PostgreSQL's generic plan
     // of a prepared statement does not know a bound LIMIT, so it may plan for every row of
@@ -647,7 +657,7 @@ fn on_sale_query(f: &OnSale<'_>) -> Result<Option<(String, Params)>> {
             let mut branches = Vec::with_capacity(cats.len());
             for (i, c) in cats.iter().enumerate() {
                 let category = format!("p.category_id = {}", p.bind(c.to_string())?);
-                let mut one = on_sale_branch(f, &mut p, Some(&category))?;
+                let mut one = on_sale_branch(f, &mut p, sqlite, Some(&category))?;
                 one.push_str(&format!(" {inner} LIMIT {}", limit + offset));
                 branches.push(format!("SELECT * FROM ({one}) b{i}"));
             }
@@ -658,12 +668,17 @@ fn on_sale_query(f: &OnSale<'_>) -> Result<Option<(String, Params)>> {
         }
         Some(cats) => {
             let marks = p.list(cats.iter().map(|c| c.to_string()))?;
-            let mut one = on_sale_branch(f, &mut p, Some(&format!("p.category_id IN ({marks})")))?;
+            let mut one = on_sale_branch(
+                f,
+                &mut p,
+                sqlite,
+                Some(&format!("p.category_id IN ({marks})")),
+            )?;
             one.push_str(&format!(" {inner} LIMIT {limit} OFFSET {offset}"));
             one
         }
         None => {
-            let mut one = on_sale_branch(f, &mut p, None)?;
+            let mut one = on_sale_branch(f, &mut p, sqlite, None)?;
             one.push_str(&format!(" {inner} LIMIT {limit} OFFSET {offset}"));
             one
         }
@@ -673,7 +688,12 @@ fn on_sale_query(f: &OnSale<'_>) -> Result<Option<(String, Params)>> {
 
 /// The storefront list's `SELECT … WHERE …` (no order or limit), with `category` as one more
 /// condition.
-fn on_sale_branch(f: &OnSale<'_>, p: &mut Params, category: Option<&str>) -> Result<String> {
+fn on_sale_branch(
+    f: &OnSale<'_>,
+    p: &mut Params,
+    sqlite: bool,
+    category: Option<&str>,
+) -> Result<String> {
     let mut sql = String::from(
         "SELECT p.id, p.seller_id, s.store_name, s.currency,
                 COALESCE(p.card, p.published) AS card, p.published_at,
@@ -689,7 +709,7 @@ fn on_sale_branch(f: &OnSale<'_>, p: &mut Params, category: Option<&str>) -> Res
         sql.push_str(&format!(" AND p.seller_id = {}", p.bind(s.to_string())?));
     }
     if let Some(text) = f.query {
-        push_words(&mut sql, p, text)?;
+        crate::search::push_words(&mut sql, p, text, sqlite)?;
     }
     if let Some((at, id)) = f.after {
         let at = p.bind(to_micros(at))?;

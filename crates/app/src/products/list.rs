@@ -410,7 +410,7 @@ pub async fn list(app: &App, actor: &SellerActor, q: &ListQuery) -> Result<ListP
     )
     .await?;
     let has_more = rows.len() as i64 > limit;
-    let rows: Vec<ProductRow> = rows.into_iter().take(limit as usize).collect();
+    let rows: Vec<repo::ListRow> = rows.into_iter().take(limit as usize).collect();
     let next_cursor = if has_more {
         rows.last()
             .map(|r| encode_cursor(sort_name, &sort.key_of(r), r.id))
