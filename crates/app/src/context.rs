@@ -50,6 +50,8 @@ pub struct Settings {
     /// face, then optionally the bold one (`fulfilment::print_fonts`). Empty: none, and such
     /// text prints as empty boxes.
     pub print_fonts: Vec<std::path::PathBuf>,
+    /// Memory for the storefront cache, in MiB of kept text; 0 turns it off.
+    pub storefront_cache_mib: u64,
 }
 
 impl Default for Settings {
@@ -72,6 +74,7 @@ impl Default for Settings {
                 .iter()
                 .map(std::path::PathBuf::from)
                 .collect(),
+            storefront_cache_mib: 32,
         }
     }
 }
@@ -153,7 +156,7 @@ impl App {
     pub fn new(db: Db, clock: Arc<dyn Clock>, settings: Settings) -> Self {
         let settings_secret = settings.sandbox_secret.clone();
         let catalog_memo = Arc::new(crate::catalog::Memo::default());
-        let shop_cache = Arc::new(StorefrontCache::new());
+        let shop_cache = Arc::new(StorefrontCache::new(settings.storefront_cache_mib << 20));
         let forget = forget_on_change(&db, &shop_cache, &catalog_memo);
         App {
             db,

@@ -25,9 +25,6 @@ use quick_cache::sync::Cache;
 use shopdeck_domain::ids::{ProductId, SellerId};
 use shopdeck_store::changes::Change;
 
-/// Bytes of product text kept for product pages, and for list pages.
-const PRODUCT_BYTES: u64 = 48 << 20;
-const PAGE_BYTES: u64 = 48 << 20;
 /// Shop headers kept.
 const SHOPS: usize = 10_000;
 
@@ -46,6 +43,8 @@ impl<K, V: Weigh> Weighter<K, Arc<V>> for ByBytes {
 }
 
 pub(crate) struct ShopCache<P, L, K, S> {
+    /// False when configured with no memory: nothing is kept.
+    enabled: bool,
     generation: AtomicU64,
     products: Cache<ProductId, Arc<P>, ByBytes>,
     pages: Cache<K, Arc<L>, ByBytes>,
@@ -66,11 +65,14 @@ where
     L: Weigh,
     K: Eq + Hash + Clone,
 {
-    pub(crate) fn new() -> Self {
+    /// A cache of `bytes` of kept text (weights): three quarters for products, a quarter for
+    /// list pages (cards are small); none when `bytes` is 0.
+    pub(crate) fn new(bytes: u64) -> Self {
         ShopCache {
+            enabled: bytes > 0,
             generation: AtomicU64::new(0),
-            products: Cache::with_weighter(20_000, PRODUCT_BYTES, ByBytes),
-            pages: Cache::with_weighter(5_000, PAGE_BYTES, ByBytes),
+            products: Cache::with_weighter(20_000, (bytes / 4 * 3).max(1), ByBytes),
+            pages: Cache::with_weighter(5_000, (bytes / 4).max(1), ByBytes),
             shops: Cache::new(SHOPS),
         }
     }
@@ -85,6 +87,9 @@ where
     }
 
     pub(crate) fn keep_product(&self, since: u64, id: ProductId, value: Arc<P>) {
+        if !self.enabled {
+            return;
+        }
         self.products.insert(id, value);
         if self.generation() != since {
             self.products.remove(&id);
@@ -96,6 +101,9 @@ where
     }
 
     pub(crate) fn keep_page(&self, since: u64, key: K, value: Arc<L>) {
+        if !self.enabled {
+            return;
+        }
         self.pages.insert(key.clone(), value);
         if self.generation() != since {
             self.pages.remove(&key);
@@ -107,6 +115,9 @@ where
     }
 
     pub(crate) fn keep_shop(&self, since: u64, id: SellerId, value: Arc<S>) {
+        if !self.enabled {
+            return;
+        }
         self.shops.insert(id, value);
         if self.generation() != since {
             self.shops.remove(&id);
@@ -152,7 +163,7 @@ mod tests {
 
     #[test]
     fn a_change_drops_what_it_touched_and_lists_drop_together() {
-        let c = Test::new();
+        let c = Test::new(1 << 20);
         let g = c.generation();
         c.keep_product(g, id(1), Arc::new(Text("one")));
         c.keep_product(g, id(2), Arc::new(Text("two")));
@@ -172,8 +183,15 @@ mod tests {
     }
 
     #[test]
+    fn with_no_memory_nothing_is_kept() {
+        let c = Test::new(0);
+        c.keep_product(c.generation(), id(1), Arc::new(Text("one")));
+        assert!(c.product(id(1)).is_none());
+    }
+
+    #[test]
     fn a_read_that_raced_a_change_is_not_kept() {
-        let c = Test::new();
+        let c = Test::new(1 << 20);
         let before = c.generation();
         c.forget(&[Change::Product(id(9))]);
         c.keep_product(before, id(1), Arc::new(Text("stale")));

@@ -29,6 +29,8 @@ pub struct BrowseBench {
     pub products: usize,
     pub clients: usize,
     pub seconds: u64,
+    /// The storefront cache's memory (0: off).
+    pub cache_mib: u64,
 }
 
 /// Words the copies' titles are made of, so two-word searches match a few hundred products.
@@ -63,8 +65,9 @@ async fn run_on(b: &BrowseBench, url: &str) -> anyhow::Result<()> {
         "PostgreSQL"
     };
     println!(
-        "shopdeck bench browse — {backend}, {} live products, {} clients, {} s a scenario",
-        b.products, b.clients, b.seconds
+        "shopdeck bench browse — {backend}, {} live products, {} clients, {} s a scenario, \
+         storefront cache {} MiB",
+        b.products, b.clients, b.seconds, b.cache_mib
     );
     let db = Db::connect(
         url,
@@ -75,7 +78,11 @@ async fn run_on(b: &BrowseBench, url: &str) -> anyhow::Result<()> {
     )
     .await?;
     db.migrate().await?;
-    let app = App::new(db, Arc::new(SystemClock), Settings::default())
+    let settings = Settings {
+        storefront_cache_mib: b.cache_mib,
+        ..Settings::default()
+    };
+    let app = App::new(db, Arc::new(SystemClock), settings)
         .with_files(Arc::new(object_store::memory::InMemory::new()));
     shopdeck_app::catalog::seed_platform_data(&app).await?;
     shopdeck_app::demo::load_demo(&app).await?;
@@ -681,7 +688,11 @@ async fn load(
                 let url = &urls[i % urls.len()];
                 i += 1;
                 let t0 = Instant::now();
-                let mut req = client.get(url).header("x-forwarded-for", "198.51.100.9");
+                // As a browser asks: the answer comes compressed.
+                let mut req = client
+                    .get(url)
+                    .header("x-forwarded-for", "198.51.100.9")
+                    .header("accept-encoding", "gzip, br");
                 if let Some(token) = &token {
                     req = req.bearer_auth(token);
                 }

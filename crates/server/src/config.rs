@@ -109,6 +109,9 @@ pub struct Config {
     /// prints as empty boxes, and start-up logs a warning.
     #[serde(deserialize_with = "one_or_many")]
     pub print_fonts: Vec<PathBuf>,
+    /// Memory for the storefront cache of this process, in MiB of kept text (about twice
+    /// that in all); 0 turns it off (every storefront read goes to the database).
+    pub storefront_cache_mib: u64,
 }
 
 /// A list of paths given as a list, or as one path (an environment variable).
@@ -177,6 +180,7 @@ impl Default for Config {
                 .iter()
                 .map(PathBuf::from)
                 .collect(),
+            storefront_cache_mib: shopdeck_app::Settings::default().storefront_cache_mib,
         }
     }
 }
@@ -234,6 +238,7 @@ impl std::fmt::Debug for Config {
             .field("return_ship_days", &self.return_ship_days)
             .field("return_receive_days", &self.return_receive_days)
             .field("print_fonts", &self.print_fonts)
+            .field("storefront_cache_mib", &self.storefront_cache_mib)
             .finish()
     }
 }
@@ -315,6 +320,7 @@ impl Config {
             "return_ship_days",
             "return_receive_days",
             "print_fonts",
+            "storefront_cache_mib",
         ]));
         let config: Config = fig
             .extract()
@@ -333,6 +339,11 @@ impl Config {
         {
             return Err(ConfigError::Invalid(
                 "files_url must be s3://bucket/prefix (or unset for the data folder)".into(),
+            ));
+        }
+        if self.storefront_cache_mib > 65_536 {
+            return Err(ConfigError::Invalid(
+                "storefront_cache_mib must be at most 65536 (0 turns the cache off)".into(),
             ));
         }
         if !(1..=64).contains(&self.worker_lanes) {

@@ -22,6 +22,7 @@ use shopdeck_api::Problem;
 use shopdeck_app::App;
 use shopdeck_app::auth::ClientInfo;
 use tower::ServiceBuilder;
+use tower_http::CompressionLevel;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
@@ -201,9 +202,15 @@ pub fn router(app: App, settings: &HttpSettings) -> Router {
                     Problem::for_status(StatusCode::INTERNAL_SERVER_ERROR).into_response()
                 }))
                 // Video is compressed already, and a compressed body loses `Accept-Ranges`.
-                .layer(CompressionLayer::new().compress_when(
-                    DefaultPredicate::new().and(NotForContentType::const_new("video/")),
-                ))
+                // Level 4, not the libraries' defaults: brotli's is 11, which took longer to
+                // compress a storefront page than to make it.
+                .layer(
+                    CompressionLayer::new()
+                        .quality(CompressionLevel::Precise(4))
+                        .compress_when(
+                            DefaultPredicate::new().and(NotForContentType::const_new("video/")),
+                        ),
+                )
                 .layer(middleware::map_response(problem_for_bare_errors))
                 // The hard cap allows uploads; JSON and forms keep the smaller default below,
                 // and upload routes raise theirs.

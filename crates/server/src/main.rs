@@ -127,6 +127,9 @@ struct BrowseArgs {
     /// Seconds per scenario.
     #[arg(long, default_value_t = 10)]
     seconds: u64,
+    /// MiB for the storefront cache (0: off, every read goes to the database).
+    #[arg(long, default_value_t = 32)]
+    cache_mib: u64,
 }
 
 #[derive(Args)]
@@ -255,6 +258,7 @@ fn main() -> ExitCode {
                         products: a.products,
                         clients: a.clients.max(1),
                         seconds: a.seconds.max(1),
+                        cache_mib: a.cache_mib.min(65_536),
                     },
                 )
                 .await

@@ -141,6 +141,7 @@ pub fn settings_of(config: &Config, listening: Option<std::net::SocketAddr>) -> 
         )),
         delivery_proof_required: config.delivery_proof_required,
         print_fonts: config.print_fonts.clone(),
+        storefront_cache_mib: config.storefront_cache_mib,
         ..defaults
     }
 }

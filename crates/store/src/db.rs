@@ -88,8 +88,8 @@ impl std::ops::DerefMut for Tx {
 }
 
 /// One tree of migrations for both databases: the column types are the portable subset
-/// (`TEXT`, `BIGINT`, `CHECK`s; see ARCHITECTURE.md). A migration that must differ by dialect
-/// would be the one place to split, and none does yet.
+/// (`TEXT`, `BIGINT`, `CHECK`s; see ARCHITECTURE.md). The word index, which differs by
+/// dialect, is made after them (`search::prepare`).
 static MIGRATIONS: Migrator = sqlx::migrate!("./migrations");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
