@@ -151,6 +151,12 @@ fn forget_on_change(
 }
 
 impl App {
+    /// Moves whenever something buyers see changes (see `shop_cache`): an answer made from
+    /// the storefront at one value is stale at any other.
+    pub fn storefront_generation(&self) -> u64 {
+        self.shop_cache.generation()
+    }
+
     /// An application whose messages go to the development outbox and whose files are kept
     /// in memory (tests); `serve` sets real ones.
     pub fn new(db: Db, clock: Arc<dyn Clock>, settings: Settings) -> Self {

@@ -144,6 +144,7 @@ pub fn router(app: App, settings: &HttpSettings) -> Router {
             HeaderValue::from_static(HSTS),
         )
     });
+    let app_for_answers = app.clone();
     Router::new()
         .merge(ops)
         .merge(shopdeck_api::router(app))
@@ -201,6 +202,11 @@ pub fn router(app: App, settings: &HttpSettings) -> Router {
                     tracing::error!("a handler panicked");
                     Problem::for_status(StatusCode::INTERNAL_SERVER_ERROR).into_response()
                 }))
+                // The storefront API's answers as sent, compressed (outside the compression).
+                .layer(middleware::from_fn_with_state(
+                    crate::revalidate::Answers::new(app_for_answers),
+                    crate::revalidate::keep_public,
+                ))
                 // Video is compressed already, and a compressed body loses `Accept-Ranges`.
                 // Level 4, not the libraries' defaults: brotli's is 11, which took longer to
                 // compress a storefront page than to make it.

@@ -11,13 +11,21 @@
 //! - Storefront pages carry the visitor's session and form tokens: `private, no-cache`, so
 //!   only the browser keeps them.
 
+use std::sync::Arc;
+
 use axum::body::{Body, to_bytes};
-use axum::extract::Request;
-use axum::http::header::{CACHE_CONTROL, ETAG, IF_NONE_MATCH};
-use axum::http::{HeaderValue, Method, StatusCode};
+use axum::extract::{Request, State};
+use axum::http::header::{
+    ACCEPT_ENCODING, AUTHORIZATION, CACHE_CONTROL, ETAG, IF_NONE_MATCH, VARY,
+};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
+use quick_cache::Weighter;
+use quick_cache::sync::Cache;
 use shopdeck_api::Problem;
+use shopdeck_app::App;
 
 /// Who may keep an answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,6 +103,111 @@ fn matches(header: &HeaderValue, tag: &HeaderValue) -> bool {
         .split(',')
         .map(str::trim)
         .any(|t| t == "*" || t.trim_start_matches("W/") == ours)
+}
+
+/// The storefront API's product answers as sent (compressed), per URL and `Accept-Encoding`, for
+/// as long as nothing buyers see has changed: the cache of data below still renders,
+/// serialises and compresses every answer, which costs more than the rest together.
+/// Freshness: an answer is kept with the storefront generation from before it was made
+/// (`App::storefront_generation`, which every committed change moves, in this process at
+/// once and from the others within a second) and served only while the generation is the
+/// same. Requests with credentials are never answered from it.
+pub struct Answers {
+    app: App,
+    kept: Cache<(String, String), Arc<Kept>, ByLength>,
+}
+
+struct Kept {
+    generation: u64,
+    status_headers: HeaderMap,
+    body: Bytes,
+}
+
+#[derive(Clone)]
+struct ByLength;
+
+impl Weighter<(String, String), Arc<Kept>> for ByLength {
+    fn weight(&self, key: &(String, String), val: &Arc<Kept>) -> u64 {
+        (val.body.len() + key.0.len() + 512) as u64
+    }
+}
+
+/// Bytes of answers kept (compressed bodies are a few kilobytes).
+const KEPT_BYTES: u64 = 16 << 20;
+
+impl Answers {
+    pub fn new(app: App) -> Arc<Answers> {
+        Arc::new(Answers {
+            app,
+            kept: Cache::with_weighter(8_192, KEPT_BYTES, ByLength),
+        })
+    }
+}
+
+pub async fn keep_public(State(a): State<Arc<Answers>>, req: Request, next: Next) -> Response {
+    let public = req.method() == Method::GET
+        // Only what the change marks cover: products and their lists (videos and live
+        // sessions change with every view and question, unmarked).
+        && req.uri().path().starts_with("/api/v1/storefront/products")
+        && !req.headers().contains_key(AUTHORIZATION)
+        && a.app.settings.storefront_cache_mib > 0;
+    if !public {
+        return next.run(req).await;
+    }
+    let key = (
+        req.uri().to_string(),
+        req.headers()
+            .get(ACCEPT_ENCODING)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned(),
+    );
+    let generation = a.app.storefront_generation();
+    if let Some(k) = a.kept.get(&key).filter(|k| k.generation == generation) {
+        let known = req.headers().get(IF_NONE_MATCH).is_some_and(|asked| {
+            k.status_headers
+                .get(ETAG)
+                .is_some_and(|tag| matches(asked, tag))
+        });
+        let mut res = if known {
+            let mut res = Response::new(Body::empty());
+            *res.status_mut() = StatusCode::NOT_MODIFIED;
+            for name in [ETAG, CACHE_CONTROL, VARY] {
+                if let Some(v) = k.status_headers.get(&name) {
+                    res.headers_mut().insert(name, v.clone());
+                }
+            }
+            res
+        } else {
+            let mut res = Response::new(Body::from(k.body.clone()));
+            *res.headers_mut() = k.status_headers.clone();
+            res
+        };
+        res.headers_mut().insert(
+            HeaderName::from_static("x-cache"),
+            HeaderValue::from_static("hit"),
+        );
+        return res;
+    }
+    let res = next.run(req).await;
+    if res.status() != StatusCode::OK {
+        return res;
+    }
+    let (parts, body) = res.into_parts();
+    let Ok(bytes) = to_bytes(body, MAX_TAGGED).await else {
+        return Problem::for_status(StatusCode::INTERNAL_SERVER_ERROR).into_response();
+    };
+    if a.app.storefront_generation() == generation {
+        a.kept.insert(
+            key,
+            Arc::new(Kept {
+                generation,
+                status_headers: parts.headers.clone(),
+                body: bytes.clone(),
+            }),
+        );
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 #[cfg(test)]

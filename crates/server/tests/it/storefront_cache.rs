@@ -160,8 +160,15 @@ async fn storefront_answers_are_tagged_and_a_known_tag_is_answered_304(b: TestBa
         assert_eq!(stale.status, 200, "{path}");
     }
 
-    // A change gives the answer a new tag: the old one is answered in full.
+    // The API's answer is kept as sent, and served again while nothing changed.
     let path = format!("/api/v1/storefront/products/{id}");
+    let first = c.get(&path).await;
+    let again = c.get(&path).await;
+    assert_eq!(again.header("x-cache"), Some("hit"));
+    assert_eq!(again.body, first.body);
+    assert_eq!(again.header("etag"), first.header("etag"));
+
+    // A change gives the answer a new tag: the old one is answered in full.
     let page = c.get(&path).await;
     let tag = page.header("etag").unwrap().to_owned();
     let page = page.json();
@@ -178,6 +185,11 @@ async fn storefront_answers_are_tagged_and_a_known_tag_is_answered_304(b: TestBa
     assert_eq!(r.status, 204, "{}", r.text());
     let after = revalidate(&c, &path, &tag).await;
     assert_eq!(after.status, 200);
+    assert_eq!(
+        after.header("x-cache"),
+        None,
+        "a change voids the kept answer"
+    );
     assert_ne!(after.header("etag"), Some(tag.as_str()));
     assert_eq!(after.json()["skus"][0]["price"]["amount"], 777);
 }
