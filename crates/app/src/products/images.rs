@@ -7,7 +7,7 @@ use shopdeck_domain::roles::{Access, Area};
 use shopdeck_store::products::{self as repo, ImageRow};
 use shopdeck_store::{Conn, StoreError};
 
-use super::views::{ImageView, display_url, thumb_url};
+use super::views::ImageView;
 use crate::access::SellerActor;
 use crate::{App, AppError, Result};
 
@@ -58,13 +58,7 @@ pub async fn upload_image(app: &App, actor: &SellerActor, bytes: Bytes) -> Resul
 }
 
 pub(super) fn image_view(i: &ImageRow) -> ImageView {
-    ImageView {
-        id: i.id,
-        width: i.width,
-        height: i.height,
-        display_url: display_url(i.id),
-        thumb_url: thumb_url(i.id),
-    }
+    ImageView::of(i.id, i.width, i.height)
 }
 
 /// An image rendition for `/media/{id}/{size}`: `display`, `thumb` or `original`.

@@ -13,9 +13,7 @@ use shopdeck_store::products::{self as repo, SkuRow};
 
 use super::edit::seller_row;
 use super::list::subtree;
-use super::views::{
-    ImageView, Published, PublishedCard, PublishedEdition, PublishedImage, display_url, thumb_url,
-};
+use super::views::{ImageView, Published, PublishedCard, PublishedEdition, PublishedImage};
 use crate::shop_cache::Weigh;
 use crate::{App, AppError, Result, paging};
 
@@ -87,26 +85,14 @@ pub struct ShopCard {
 }
 
 fn image_view(i: &PublishedImage) -> ImageView {
-    ImageView {
-        id: i.id,
-        width: i.width,
-        height: i.height,
-        display_url: display_url(i.id),
-        thumb_url: thumb_url(i.id),
-    }
+    ImageView::of(i.id, i.width, i.height)
 }
 
 /// A product on sale in every language it has: what the cache keeps, shown to a buyer by
 /// [`Offer::show`].
 #[derive(Debug)]
 pub(crate) struct Offer {
-    id: ProductId,
-    seller_id: SellerId,
-    store_name: String,
-    currency: Currency,
-    min_price: i64,
-    max_price: i64,
-    available: i64,
+    listing: Listing,
     published: Published,
     /// The SKUs on sale.
     skus: Vec<ShopSku>,
@@ -120,14 +106,36 @@ impl Weigh for Offer {
     }
 }
 
+/// What a product row and its shop give a product page and a card alike.
+#[derive(Debug)]
+struct Listing {
+    id: ProductId,
+    seller_id: SellerId,
+    store_name: String,
+    currency: Currency,
+    min_price: i64,
+    max_price: i64,
+    available: i64,
+}
+
+impl Listing {
+    fn prices(&self) -> (Money, Money) {
+        (
+            Money::new(self.min_price, self.currency),
+            Money::new(self.max_price, self.currency),
+        )
+    }
+}
+
 impl Offer {
     fn show(&self, locale: Locale) -> ShopProduct {
-        let published = &self.published;
+        let (published, l) = (&self.published, &self.listing);
         let edition = pick_edition(published, locale);
+        let (min_price, max_price) = l.prices();
         ShopProduct {
-            id: self.id,
-            seller_id: self.seller_id,
-            store_name: self.store_name.clone(),
+            id: l.id,
+            seller_id: l.seller_id,
+            store_name: l.store_name.clone(),
             locale: edition.map(|e| e.locale.clone()).unwrap_or_default(),
             title: edition.map(|e| e.title.clone()).unwrap_or_default(),
             description: edition.map(|e| e.description.clone()).unwrap_or_default(),
@@ -137,9 +145,9 @@ impl Offer {
             images: published.images.iter().map(image_view).collect(),
             video_url: published.video_url.clone(),
             handling_days: published.handling_days,
-            min_price: Money::new(self.min_price, self.currency),
-            max_price: Money::new(self.max_price, self.currency),
-            in_stock: self.available > 0,
+            min_price,
+            max_price,
+            in_stock: l.available > 0,
             skus: self.skus.clone(),
             category_id: published.category_id,
         }
@@ -195,13 +203,15 @@ async fn load_offer(app: &App, id: ProductId) -> Result<Offer> {
         })
         .collect();
     Ok(Offer {
-        id: row.id,
-        seller_id: row.seller_id,
-        store_name: seller.store_name,
-        currency: seller.currency,
-        min_price: row.min_price,
-        max_price: row.max_price,
-        available: row.available,
+        listing: Listing {
+            id: row.id,
+            seller_id: row.seller_id,
+            store_name: seller.store_name,
+            currency: seller.currency,
+            min_price: row.min_price,
+            max_price: row.max_price,
+            available: row.available,
+        },
         bytes: row.published.as_ref().map_or(0, |p| p.len() as u64),
         published,
         skus,
@@ -321,13 +331,7 @@ pub(crate) struct SalePage {
 /// A card in every language: what a cached list page holds per product.
 #[derive(Debug)]
 struct Card {
-    id: ProductId,
-    seller_id: SellerId,
-    store_name: String,
-    currency: Currency,
-    min_price: i64,
-    max_price: i64,
-    available: i64,
+    listing: Listing,
     card: PublishedCard,
     bytes: u64,
 }
@@ -346,16 +350,18 @@ impl Card {
             &self.card.source_locale,
             locale,
         );
+        let l = &self.listing;
+        let (min_price, max_price) = l.prices();
         ShopCard {
-            id: self.id,
-            seller_id: self.seller_id,
-            store_name: self.store_name.clone(),
+            id: l.id,
+            seller_id: l.seller_id,
+            store_name: l.store_name.clone(),
             locale: edition.map(|e| e.locale.clone()).unwrap_or_default(),
             title: edition.map(|e| e.title.clone()).unwrap_or_default(),
             image: self.card.images.first().map(image_view),
-            min_price: Money::new(self.min_price, self.currency),
-            max_price: Money::new(self.max_price, self.currency),
-            in_stock: self.available > 0,
+            min_price,
+            max_price,
+            in_stock: l.available > 0,
             category_id: self.card.category_id,
         }
     }
@@ -402,13 +408,15 @@ async fn load_page(app: &App, key: &PageKey, cats: Option<&[CategoryId]>) -> Res
                 .sum::<u64>()
                 + 64;
             Some(Card {
-                id: r.id,
-                seller_id: r.seller_id,
-                store_name: r.store_name,
-                currency: r.currency,
-                min_price: r.min_price,
-                max_price: r.max_price,
-                available: r.available,
+                listing: Listing {
+                    id: r.id,
+                    seller_id: r.seller_id,
+                    store_name: r.store_name,
+                    currency: r.currency,
+                    min_price: r.min_price,
+                    max_price: r.max_price,
+                    available: r.available,
+                },
                 card,
                 bytes,
             })

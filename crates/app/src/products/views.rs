@@ -38,6 +38,19 @@ pub struct ImageView {
     pub thumb_url: String,
 }
 
+impl ImageView {
+    /// An image with its display and thumbnail addresses.
+    pub fn of(id: ImageId, width: i64, height: i64) -> ImageView {
+        ImageView {
+            id,
+            width,
+            height,
+            display_url: display_url(id),
+            thumb_url: thumb_url(id),
+        }
+    }
+}
+
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct EditionView {
     pub locale: String,
