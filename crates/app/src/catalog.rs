@@ -305,7 +305,6 @@ async fn seed(app: &App) -> Result<bool> {
         stack.push((c.depth, id));
     }
     tx.commit().await.map_err(StoreError::from)?;
-    app.catalog_memo.clear();
     Ok(true)
 }
 
@@ -548,7 +547,6 @@ pub async fn create_category(
     )
     .await?;
     tx.commit().await.map_err(StoreError::from)?;
-    app.catalog_memo.clear();
     Ok(id)
 }
 
@@ -589,7 +587,6 @@ pub async fn rename_category(
     )
     .await?;
     tx.commit().await.map_err(StoreError::from)?;
-    app.catalog_memo.clear();
     Ok(())
 }
 
@@ -635,7 +632,6 @@ pub async fn set_category_attributes(
     )
     .await?;
     tx.commit().await.map_err(StoreError::from)?;
-    app.catalog_memo.clear();
     Ok(())
 }
 

@@ -87,13 +87,7 @@ where
     }
 
     pub(crate) fn keep_product(&self, since: u64, id: ProductId, value: Arc<P>) {
-        if !self.enabled {
-            return;
-        }
-        self.products.insert(id, value);
-        if self.generation() != since {
-            self.products.remove(&id);
-        }
+        self.keep(&self.products, since, id, value);
     }
 
     pub(crate) fn page(&self, key: &K) -> Option<Arc<L>> {
@@ -101,13 +95,7 @@ where
     }
 
     pub(crate) fn keep_page(&self, since: u64, key: K, value: Arc<L>) {
-        if !self.enabled {
-            return;
-        }
-        self.pages.insert(key.clone(), value);
-        if self.generation() != since {
-            self.pages.remove(&key);
-        }
+        self.keep(&self.pages, since, key, value);
     }
 
     pub(crate) fn shop(&self, id: SellerId) -> Option<Arc<S>> {
@@ -115,12 +103,23 @@ where
     }
 
     pub(crate) fn keep_shop(&self, since: u64, id: SellerId, value: Arc<S>) {
+        self.keep(&self.shops, since, id, value);
+    }
+
+    /// Keeps `value` unless the cache is off, and drops it again if a change came in since
+    /// `since` (the read it came from may predate that change).
+    fn keep<Q, V, W>(&self, cache: &Cache<Q, V, W>, since: u64, key: Q, value: V)
+    where
+        Q: Eq + Hash + Clone,
+        V: Clone,
+        W: Weighter<Q, V> + Clone,
+    {
         if !self.enabled {
             return;
         }
-        self.shops.insert(id, value);
+        cache.insert(key.clone(), value);
         if self.generation() != since {
-            self.shops.remove(&id);
+            cache.remove(&key);
         }
     }
 
